@@ -1,0 +1,184 @@
+"""Typed records of a deployment dataset (the contract other tools rely on).
+
+Every model forbids unknown fields so that a typo in a curated file is an
+error, not a silently ignored value. Cross-record checks (references, quotes,
+geometries) live in :mod:`dashboard.validate`; these models only check what a
+single record can know about itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+# A numeric APP-6 D / MIL-STD-2525 D SIDC (20 digits) or a letter SIDC (15 characters).
+Sidc = Annotated[str, StringConstraints(pattern=r"^(\d{20}|[A-Z*\-]{15})$")]
+
+BRANCHES = (
+    "airborne", "air_assault", "infantry", "mechanized", "cavalry", "reconnaissance", "armor",
+    "aviation", "artillery", "air_defense", "engineer", "headquarters", "logistics", "medical",
+    "signal", "special_forces", "marines", "naval", "air_force", "combined_arms", "other",
+)
+ECHELONS = (
+    "team", "squad", "section", "platoon", "company", "battery", "troop", "battalion",
+    "squadron", "regiment", "group", "brigade", "division", "corps", "army", "army_group",
+)
+CONFIDENCES = ("reported", "confirmed", "estimated")
+AFFILIATIONS = ("friend", "hostile", "neutral", "unknown")
+
+Branch = Literal[BRANCHES]  # type: ignore[valid-type]
+Echelon = Literal[ECHELONS]  # type: ignore[valid-type]
+Confidence = Literal[CONFIDENCES]  # type: ignore[valid-type]
+Affiliation = Literal[AFFILIATIONS]  # type: ignore[valid-type]
+
+
+
+def _parse_date(value: Any) -> dt.date:
+    """Dates are written YYYY-MM-DD; numbers and timestamps are refused, not guessed."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a date written YYYY-MM-DD, without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real date") from None
+    raise ValueError(f"must be a date written YYYY-MM-DD; got {value!r}")
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|%\}|#\}|\}\}")
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, strings are stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Citation(Record):
+    """Where a claim comes from: a verbatim `quote` of a stored source, or a `note`
+    for general knowledge (coordinates, home stations) that no source states."""
+
+    source: Id | None = None
+    quote: LongText | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _quote_or_note(self) -> Citation:
+        if self.quote is None and self.note is None:
+            raise ValueError("a citation needs a 'quote' from a source, or a 'note' saying where the fact comes from")
+        if self.quote is not None and self.source is None:
+            raise ValueError("a citation with a 'quote' must name its 'source'")
+        return self
+
+
+class Source(Record):
+    id: Id
+    title: Text
+    publisher: Text
+    published: Date
+    file: Text | None = None
+    url: Text | None = None
+    note: Text | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^\s\"'<>]+$", v):
+            raise ValueError("must be an http:// or https:// address")
+        return v
+
+    @model_validator(mode="after")
+    def _file_or_url(self) -> Source:
+        if self.file is None and self.url is None:
+            raise ValueError("a source needs a 'file' (its stored text) and/or a 'url'")
+        return self
+
+
+class Place(Record):
+    id: Id
+    name: Text
+    country: Alpha3
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    note: Text | None = None
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Unit(Record):
+    id: Id
+    name: Text
+    nation: Alpha3
+    branch: Branch
+    echelon: Echelon
+    parent: Id | None = None
+    home: Id | None = None
+    sidc: Sidc | None = None
+    affiliation: Affiliation | None = None
+    short_name: Text | None = None
+    note: Text | None = None
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Movement(Record):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True)
+
+    id: Id
+    unit: Id
+    from_: Id = Field(alias="from")
+    to: Id
+    depart: Date
+    arrive: Date | None = None
+    strength: int | None = Field(default=None, ge=0, le=10_000_000)
+    confidence: Confidence = "reported"
+    description: Text | None = None
+    note: Text | None = None
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Event(Record):
+    id: Id
+    name: Text
+    date: Date
+    place: Id
+    description: Text | None = None
+    note: Text | None = None
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Area(Record):
+    id: Id
+    name: Text
+    valid_from: Date
+    valid_to: Date | None = None
+    geometry: dict[str, Any] | Text
+    nation: Alpha3 | None = None
+    affiliation: Affiliation | None = None
+    strength: int | None = Field(default=None, ge=0, le=100_000_000)
+    description: Text | None = None
+    note: Text | None = None
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Dataset(Record):
+    """The whole dataset: what one YAML file (or a folder of them, merged) holds."""
+
+    sources: list[Source] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+    movements: list[Movement] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
+
+
+SECTIONS = tuple(Dataset.model_fields)

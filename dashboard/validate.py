@@ -1,0 +1,338 @@
+"""Checks that need the whole dataset: ids, references, dates, places, geometry,
+source files and the verbatim quotes that anchor every claim."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+import shapely
+from shapely.geometry import shape
+
+from . import model
+from .problems import Problem
+from .yamlsafe import line_of, read_text
+
+if TYPE_CHECKING:
+    from .loader import LoadedDataset, Origin
+
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+MAX_GEOJSON_BYTES = 10 * 1024 * 1024
+TODO_MARK = "TODO"
+# Codes that are in common use but not in ISO 3166-1 (user-assigned range).
+EXTRA_COUNTRIES = {"XKX"}
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | EXTRA_COUNTRIES
+
+
+def normalise(text: str) -> str:
+    """Whitespace-normalised text: what quotes are compared against."""
+    return " ".join(text.split())
+
+
+def _strings(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, Any]]:
+    stack = [(path, value)]
+    while stack:
+        p, v = stack.pop()
+        if isinstance(v, str):
+            yield p, v
+        elif isinstance(v, dict):
+            for k, sub in v.items():
+                if not isinstance(k, str):
+                    yield p, k
+                else:
+                    stack.append((p + (k,), sub))
+        elif isinstance(v, list):
+            stack.extend((p + (i,), sub) for i, sub in enumerate(v))
+        elif isinstance(v, (frozenset, tuple)):
+            yield p, v
+
+
+def check_template_syntax(items: list[Any], where: list[Origin], texts: dict[str, str], singular: str) -> list[Problem]:
+    """Refuse text that a template engine would evaluate ({{ }}, {% %}, {# #})."""
+    from .loader import record_label
+
+    problems = []
+    for i, item in enumerate(items):
+        for path, value in _strings(item):
+            o = where[i]
+            if not isinstance(value, str):
+                problems.append(Problem(o.file, line_of(texts.get(o.file, ""), (o.section, o.index) + path),
+                                        record_label(singular, item, o.index), ".".join(map(str, path)) or None,
+                                        "holds a mapping where text is expected (an unquoted '{{' or '{' makes "
+                                        "YAML read one); template syntax is not allowed"))
+            elif model.TEMPLATE_SYNTAX.search(value):
+                problems.append(Problem(o.file, line_of(texts.get(o.file, ""), (o.section, o.index) + path),
+                                        record_label(singular, item, o.index), ".".join(map(str, path)) or None,
+                                        "contains template syntax ('{{', '{%' or '{#'), which is not allowed in text"))
+    return problems
+
+
+def _inside(path: Path, base: Path) -> bool:
+    try:
+        path.resolve().relative_to(base)
+        return True
+    except ValueError:
+        return False
+
+
+class _Checker:
+    def __init__(self, loaded: LoadedDataset, texts: dict[str, str]):
+        self.loaded = loaded
+        self.texts = texts
+        self.problems: list[Problem] = []
+
+    def add(self, section: str, rec_id: str, fld: str | None, message: str, path: tuple = (), todo: bool = False):
+        o = self.loaded.origins.get((section, rec_id))
+        file = o.file if o else str(self.loaded.root)
+        line = None
+        if o:
+            yaml_path = (section, o.index) + (tuple(fld.split(".")) if fld and not path else path)
+            yaml_path = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in yaml_path)
+            line = line_of(self.texts.get(o.file, ""), yaml_path)
+        label = f"{model_label(section)} '{rec_id}'"
+        self.problems.append(Problem(file, line, label, fld, message, todo))
+
+    def resolve_path(self, section: str, rec_id: str, fld: str, rel: str) -> Path | None:
+        o = self.loaded.origins.get((section, rec_id))
+        folder = o.path.parent if o else (self.loaded.root if self.loaded.root.is_dir() else self.loaded.root.parent)
+        if os.path.isabs(rel):
+            self.add(section, rec_id, fld, f"'{rel}' is an absolute path; give a path relative to the YAML file")
+            return None
+        target = (folder / rel)
+        if not _inside(target, self.loaded.base):
+            self.add(section, rec_id, fld, f"'{rel}' points outside the dataset's base folder ({self.loaded.base})")
+            return None
+        if not target.is_file():
+            self.add(section, rec_id, fld, f"file '{rel}' does not exist (looked in {folder})")
+            return None
+        return target
+
+
+def model_label(section: str) -> str:
+    from .loader import SINGULAR
+
+    return SINGULAR.get(section, section)
+
+
+def check_dataset(loaded: LoadedDataset, records: dict[str, list[tuple[int, Any]]], texts: dict[str, str],
+                  check_quotes: bool = True) -> list[Problem]:
+    c = _Checker(loaded, texts)
+    ds = loaded.dataset
+    _check_duplicates(c, records)
+    ids = {name: {r.id for _, r in recs} for name, recs in records.items()}
+    codes = country_codes()
+
+    for s in ds.sources:
+        if s.file is None:
+            continue
+        if s.file.startswith(TODO_MARK):
+            c.add("sources", s.id, "file", s.file, todo=True)
+            continue
+        target = c.resolve_path("sources", s.id, "file", s.file)
+        if target is None:
+            continue
+        try:
+            text = read_text(target, s.file, MAX_SOURCE_BYTES)
+        except Exception as exc:  # YamlProblem: size or encoding
+            c.add("sources", s.id, "file", getattr(exc, "problem", exc).message if hasattr(exc, "problem") else str(exc))
+            continue
+        loaded.source_texts[s.id] = normalise(text)
+
+    for p in ds.places:
+        if p.country not in codes:
+            c.add("places", p.id, "country", f"'{p.country}' is not an ISO 3166-1 alpha-3 country code")
+        if p.name.startswith(TODO_MARK) or (p.note or "").startswith(TODO_MARK):
+            c.add("places", p.id, "note", f"place '{p.name}' is not yet located: {p.note or p.name}", todo=True)
+        _check_citations(c, "places", p.id, p.citations, ids, check_quotes)
+
+    for u in ds.units:
+        if u.nation not in codes:
+            c.add("units", u.id, "nation", f"'{u.nation}' is not an ISO 3166-1 alpha-3 country code")
+        if u.parent is not None and u.parent not in ids["units"]:
+            c.add("units", u.id, "parent", f"names the unit '{u.parent}', which is not in the dataset")
+        if u.parent == u.id:
+            c.add("units", u.id, "parent", "a unit cannot be its own parent")
+        if u.home is not None and u.home not in ids["places"]:
+            c.add("units", u.id, "home", f"names the place '{u.home}', which is not in the dataset")
+        _check_citations(c, "units", u.id, u.citations, ids, check_quotes)
+    _check_parent_cycles(c, ds.units)
+
+    for m in ds.movements:
+        if m.unit not in ids["units"]:
+            c.add("movements", m.id, "unit", f"names the unit '{m.unit}', which is not in the dataset")
+        for fld, place in (("from", m.from_), ("to", m.to)):
+            if place not in ids["places"]:
+                c.add("movements", m.id, fld, f"names the place '{place}', which is not in the dataset")
+        if m.arrive is not None and m.arrive < m.depart:
+            c.add("movements", m.id, "arrive", f"arrive ({m.arrive}) is before depart ({m.depart})")
+        _check_citations(c, "movements", m.id, m.citations, ids, check_quotes)
+
+    for e in ds.events:
+        if e.place not in ids["places"]:
+            c.add("events", e.id, "place", f"names the place '{e.place}', which is not in the dataset")
+        _check_citations(c, "events", e.id, e.citations, ids, check_quotes)
+
+    for a in ds.areas:
+        if a.valid_to is not None and a.valid_to < a.valid_from:
+            c.add("areas", a.id, "valid_to", f"valid_to ({a.valid_to}) is before valid_from ({a.valid_from})")
+        if a.nation is not None and a.nation not in codes:
+            c.add("areas", a.id, "nation", f"'{a.nation}' is not an ISO 3166-1 alpha-3 country code")
+        geom = _area_geometry(c, a)
+        if geom is not None:
+            loaded.geometries[a.id] = geom
+        _check_citations(c, "areas", a.id, a.citations, ids, check_quotes)
+    return c.problems
+
+
+def _check_duplicates(c: _Checker, records: dict[str, list[tuple[int, Any]]]) -> None:
+    for section, recs in records.items():
+        seen: dict[str, int] = {}
+        for _, r in recs:
+            if r.id in seen:
+                c.add(section, r.id, "id", f"the id '{r.id}' is used by more than one {model_label(section)}")
+            seen[r.id] = 1
+
+
+def _check_parent_cycles(c: _Checker, units: list[model.Unit]) -> None:
+    parent = {u.id: u.parent for u in units}
+    for start in parent:
+        seen, cur = {start}, parent.get(start)
+        while cur is not None and cur in parent:
+            if cur == start:
+                c.add("units", start, "parent", "the chain of parents loops back to this unit")
+                break
+            if cur in seen:
+                break
+            seen.add(cur)
+            cur = parent.get(cur)
+
+
+def _check_citations(c: _Checker, section: str, rec_id: str, citations: list[model.Citation],
+                     ids: dict[str, set[str]], check_quotes: bool) -> None:
+    for i, cit in enumerate(citations):
+        fld = f"citations.{i}"
+        if cit.quote is not None and cit.quote.startswith(TODO_MARK):
+            c.add(section, rec_id, fld + ".quote", cit.quote, todo=True)
+            continue
+        if cit.source is not None and cit.source not in ids["sources"]:
+            c.add(section, rec_id, fld + ".source", f"names the source '{cit.source}', which is not in the dataset")
+            continue
+        if cit.quote is None or not check_quotes:
+            continue
+        text = c.loaded.source_texts.get(cit.source or "")
+        if text is None:
+            src = c.loaded.sources.get(cit.source or "")
+            if src is not None and src.file is None:
+                c.add(section, rec_id, fld + ".quote",
+                      f"source '{cit.source}' has no stored text ('file'), so the quote cannot be checked; "
+                      "store the text beside the dataset")
+            continue
+        if normalise(cit.quote) not in text:
+            c.add(section, rec_id, fld + ".quote",
+                  f"quote not found verbatim in source '{cit.source}': \"{_clip(cit.quote)}\""
+                  + _near_miss_hint(cit.quote, text))
+
+
+def _clip(s: str, n: int = 80) -> str:
+    s = normalise(s)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _near_miss_hint(quote: str, text: str) -> str:
+    q = normalise(quote)
+    if q.lower() in text.lower():
+        return " (it differs only in upper/lower case)"
+    straight = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+    if q.translate(straight) in text.translate(straight):
+        return " (it differs only in the kind of quotation marks or apostrophes)"
+    return ""
+
+
+def _area_geometry(c: _Checker, a: model.Area) -> Any:
+    raw: Any = a.geometry
+    if isinstance(raw, str):
+        target = c.resolve_path("areas", a.id, "geometry", raw)
+        if target is None:
+            return None
+        if target.suffix.lower() not in (".geojson", ".json"):
+            c.add("areas", a.id, "geometry", f"'{raw}' must be a .geojson file")
+            return None
+        try:
+            raw = json.loads(read_text(target, raw, MAX_GEOJSON_BYTES))
+        except ValueError as exc:
+            c.add("areas", a.id, "geometry", f"'{a.geometry}' is not valid JSON: {exc}")
+            return None
+        except Exception as exc:  # YamlProblem: size or encoding
+            c.add("areas", a.id, "geometry", getattr(getattr(exc, "problem", None), "message", str(exc)))
+            return None
+        if isinstance(raw, dict) and raw.get("type") == "FeatureCollection":
+            feats = raw.get("features") or []
+            if len(feats) != 1:
+                c.add("areas", a.id, "geometry", f"'{a.geometry}' must hold one geometry or Feature; it has {len(feats)} features")
+                return None
+            raw = feats[0]
+        if isinstance(raw, dict) and raw.get("type") == "Feature":
+            raw = raw.get("geometry")
+    return check_geometry(c, a.id, raw)
+
+
+_POLY_TYPES = {"Polygon": 1, "MultiPolygon": 2, "Point": 0, "MultiPoint": 0, "LineString": 0, "MultiLineString": 0}
+
+
+def check_geometry(c: _Checker, area_id: str, raw: Any) -> Any:
+    def bad(msg: str) -> None:
+        c.add("areas", area_id, "geometry", msg)
+
+    if not isinstance(raw, dict) or raw.get("type") not in _POLY_TYPES:
+        bad("must be a GeoJSON geometry (Polygon or MultiPolygon) or the path of a .geojson file")
+        return None
+    kind = raw["type"]
+    if kind not in ("Polygon", "MultiPolygon"):
+        bad(f"an area must be a Polygon or MultiPolygon, not a {kind}")
+        return None
+    coords = raw.get("coordinates")
+    polys = [coords] if kind == "Polygon" else coords
+    if not isinstance(polys, list) or not polys:
+        bad("has no coordinates")
+        return None
+    for poly in polys:
+        if not isinstance(poly, list) or not poly:
+            bad("has a polygon without rings")
+            return None
+        for ring in poly:
+            if not isinstance(ring, list) or len(ring) < 4:
+                bad("has a ring with fewer than 4 positions (a ring needs at least 3 corners plus the closing position)")
+                return None
+            for pos in ring:
+                if (not isinstance(pos, list) or len(pos) < 2
+                        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos[:2])):
+                    bad("has a position that is not [longitude, latitude]")
+                    return None
+                if not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90):
+                    bad(f"has the position {pos[:2]} outside longitude -180..180 / latitude -90..90")
+                    return None
+            if ring[0][:2] != ring[-1][:2]:
+                bad(f"has an unclosed ring: it starts at {ring[0][:2]} and ends at {ring[-1][:2]}")
+                return None
+    try:
+        geom = shape(raw)
+    except Exception as exc:  # shapely raises several types on malformed input
+        bad(f"is not a valid geometry: {exc}")
+        return None
+    if not geom.is_valid:
+        bad(f"is not a valid geometry: {shapely.is_valid_reason(geom)}")
+        return None
+    if geom.is_empty:
+        bad("is empty")
+        return None
+    return geom
