@@ -1,0 +1,7 @@
+"""`python -m dashboard ...`: see dashboard.cli."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
