@@ -1,0 +1,322 @@
+"""The deployment map as a folium.Map: one pure function, no streamlit.
+
+`build_map` lays out static layers (the Natural Earth basemap, optional online
+tiles, layer control, scale, legend) with folium, and hands units, routes,
+events and areas to `frontend/deploymap.js` as one compact JSON payload. The
+script moves everything client-side for any date, so a slider step or a
+playback frame never needs the server. Data reaches JavaScript only as JSON
+with '<', '>', '&' escaped; texts are shown with textContent, never as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from . import assets
+from .loader import LoadedDataset
+from .model import AFFILIATIONS, CONFIDENCES
+from .state import Timeline, build_timeline, day_number
+from .symbols import affiliation_of, svg_size, unit_svg
+
+ROOT = Path(__file__).resolve().parent.parent
+BASEMAP = ROOT / "data" / "geo" / "countries-50m.geojson"
+ATTRIBUTION = "Borders: Made with Natural Earth (public domain)"
+MARGIN_DAYS = 3
+LABEL_LIMIT = 40
+COORD_DIGITS = 4
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What to show and how. Dates default to the movements' span with a margin."""
+
+    date: dt.date | None = None
+    window: tuple[dt.date, dt.date] | None = None
+    movement_ids: frozenset[str] | None = None  # a filtered selection; None: all
+    highlight_ids: frozenset[str] = frozenset()  # movements to emphasise (what changed)
+    online_tiles: bool = False
+    labels: bool | None = None  # None: labels when they do not clutter
+    controls: bool = True  # timeline bar (off for still images)
+    title: str | None = None
+    speed: float = 1.0
+    width: str = "100%"
+    height: str = "100%"
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    bounds: tuple[float, float, float, float] | None = None  # west, south, east, north
+
+
+def default_window(loaded: LoadedDataset, timeline: Timeline | None = None) -> tuple[dt.date, dt.date]:
+    """The movements' span with a few days' margin (all dates if there are no movements)."""
+    tl = timeline or build_timeline(loaded)
+    if tl.size:
+        first, last = tl.depart.min(), max(tl.arrive.max(), tl.depart.max())
+        from .state import date_of
+        return date_of(first - MARGIN_DAYS), date_of(last + MARGIN_DAYS)
+    first, last = loaded.span
+    return first, last
+
+
+def js_json(value: Any) -> str:
+    """JSON safe to place inside a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+class _Table:
+    """Index of distinct values, so repeated strings and citations are sent once."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self.index: dict[Any, int] = {}
+
+    def add(self, value: Any) -> int:
+        if value is None:
+            return -1
+        key = json.dumps(value, sort_keys=True) if isinstance(value, (list, dict)) else value
+        i = self.index.get(key)
+        if i is None:
+            i = self.index[key] = len(self.items)
+            self.items.append(value)
+        return i
+
+
+def _r(x: float) -> float:
+    return round(float(x), COORD_DIGITS)
+
+
+def _round_coords(obj: Any) -> Any:
+    if isinstance(obj, (list, tuple)):
+        if obj and all(isinstance(v, (int, float)) for v in obj):
+            return [_r(v) for v in obj]
+        return [_round_coords(v) for v in obj]
+    return obj
+
+
+def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) -> dict:
+    """The compact JSON the map script draws from (tables, indexes, day numbers)."""
+    ds = loaded.dataset
+    window = options.window or default_window(loaded, timeline)
+    start, end = int(day_number(window[0])), int(day_number(window[1]))
+    day = int(day_number(options.date)) if options.date else end
+    day = max(start, min(end, day))
+    strings, cites, symbols = _Table(), _Table(), _Table()
+    src_index = {s.id: i for i, s in enumerate(ds.sources)}
+    sources = [[s.title, s.publisher, s.published.isoformat(), s.url, s.file] for s in ds.sources]
+
+    def cite_list(citations: Iterable) -> list[int]:
+        return [cites.add([src_index.get(c.source, -1) if c.source else -1, strings.add(c.quote), strings.add(c.note)])
+                for c in citations]
+
+    selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
+    used_units = {ds.movements[i].unit for i in selected}
+    if options.movement_ids is None:
+        used_units |= {u.id for u in ds.units if u.home}
+    place_index: dict[str, int] = {}
+    places: list[list[float]] = []
+    place_names: list[str] = []
+
+    def place(pid: str) -> int:
+        if pid not in place_index:
+            p = loaded.places[pid]
+            place_index[pid] = len(places)
+            places.append([_r(p.lon), _r(p.lat)])
+            place_names.append(p.name)
+        return place_index[pid]
+
+    unit_index: dict[str, int] = {}
+    units: list[list[Any]] = []
+    for u in ds.units:
+        if u.id not in used_units:
+            continue
+        svg = unit_svg(u)
+        w, h = svg_size(svg)
+        sym = symbols.add([svg, round(w, 1), round(h, 1)])
+        unit_index[u.id] = len(units)
+        subtitle = " · ".join(x for x in (u.nation, u.branch.replace("_", " "), u.echelon.replace("_", " ")) if x)
+        units.append([u.id, u.name, u.short_name or u.name, sym, AFFILIATIONS.index(affiliation_of(u)),
+                      place(u.home) if u.home else -1, subtitle, cite_list(u.citations)])
+
+    moves = []
+    order = {mid: i for i, mid in enumerate(timeline.ids)}
+    highlight = []
+    for i in selected:
+        m = ds.movements[i]
+        t = order[m.id]
+        strength = -1 if math.isnan(timeline.strength[t]) else int(timeline.strength[t])
+        if m.id in options.highlight_ids:
+            highlight.append(len(moves))
+        moves.append([unit_index[m.unit], place(m.from_), place(m.to), int(timeline.depart[t]),
+                      int(timeline.arrive[t]), int(bool(timeline.arrive_estimated[t])), strength,
+                      CONFIDENCES.index(m.confidence), cite_list(m.citations), strings.add(m.description), m.id])
+    events = [[e.id, e.name, int(day_number(e.date)), place(e.place), cite_list(e.citations), strings.add(e.description)]
+              for e in ds.events]
+    areas = []
+    for a in ds.areas:
+        geom = loaded.geometries.get(a.id)
+        if geom is None:
+            continue
+        from shapely.geometry import mapping
+        areas.append([a.id, a.name, int(day_number(a.valid_from)),
+                      int(day_number(a.valid_to)) if a.valid_to else None,
+                      AFFILIATIONS.index(a.affiliation or "unknown"), _round_coords(mapping(geom)),
+                      cite_list(a.citations), a.strength if a.strength is not None else -1,
+                      strings.add(a.description)])
+    labels = options.labels if options.labels is not None else len(units) <= LABEL_LIMIT
+    return {
+        "v": 1, "start": start, "end": end, "day": day, "speed": options.speed,
+        "labels": bool(labels), "controls": options.controls, "title": options.title,
+        "places": places, "placeNames": place_names, "units": units, "symbols": symbols.items,
+        "moves": moves, "events": events, "areas": areas, "cites": cites.items, "sources": sources,
+        "strings": strings.items, "affiliations": list(AFFILIATIONS), "confidences": list(CONFIDENCES),
+        "highlight": highlight,
+    }
+
+
+@lru_cache(maxsize=4)
+def _basemap_geojson(path: str, mtime: float) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": f["properties"].get("name", "")}, "geometry": f["geometry"]}
+        for f in data["features"]]}
+
+
+def basemap_geojson() -> dict:
+    return _basemap_geojson(str(BASEMAP), BASEMAP.stat().st_mtime)
+
+
+class OfflineMap(folium.Map):
+    """A folium.Map that loads Leaflet and our script from local assets, nothing else."""
+
+    default_js = [("leaflet", assets.url("leaflet.js")), ("deploymap", assets.url("deploymap.js"))]
+    default_css = [("leaflet_css", assets.url("leaflet.css")), ("deploymap_css", assets.url("deploymap.css"))]
+
+
+class _Timeline(MacroElement):
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = DeployMap.init({{ this._parent.get_name() }}, {{ this.payload }}, {
+  units: {{ this.groups['units'] }}, routes: {{ this.groups['routes'] }},
+  events: {{ this.groups['events'] }}, areas: {{ this.groups['areas'] }} });
+{% endmacro %}
+""")
+
+    def __init__(self, payload_json: str, groups: dict[str, str]):
+        super().__init__()
+        self._name = "DeployTimeline"
+        self.payload = payload_json
+        self.groups = groups
+
+
+class _Legend(MacroElement):
+    """A constant legend (no dataset text), collapsible so it never hides the map."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create('div', 'dm-legend leaflet-bar');
+    div.innerHTML = {{ this.html }};
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, symbols: dict[str, str]):
+        super().__init__()
+        self._name = "Legend"
+        rows = "".join(
+            f'<div class="row"><span style="display:inline-block;width:26px;text-align:center">{svg}</span>{label}</div>'
+            for label, svg in symbols.items())
+        html = (
+            '<details open><summary>Legend</summary>'
+            f'{rows}'
+            '<div class="row"><span class="line" style="border-top:3px dashed #5b6b7a;opacity:.7"></span>planned (not started)</div>'
+            '<div class="row"><span class="line" style="border-top:3px dashed #e07b00"></span>in transit (moving)</div>'
+            '<div class="row"><span class="line" style="border-top:3px solid #1f4e8c"></span>arrived</div>'
+            '<div class="row"><span class="line" style="border-top:4px solid #c8008f"></span>changed since comparison date</div>'
+            '<div class="row"><span class="sw" style="background:rgba(208,49,45,.25);border:1px solid #d0312d"></span>area (red: Russian-held/massed)</div>'
+            '<div class="row"><span class="sw" style="background:rgba(31,111,209,.2);border:1px solid #1f6fd1"></span>area (blue: NATO)</div>'
+            '<div class="row"><span style="display:inline-block;width:26px;text-align:center;color:#6a3d9a">&#9733;</span>event</div>'
+            '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). ' + ATTRIBUTION + '</div>'
+            '</details>')
+        self.html = js_json(html)
+
+
+def _legend_symbols() -> dict[str, str]:
+    from .model import Unit
+    out = {}
+    for label, nation, aff in (("friendly unit (NATO)", "USA", "friend"), ("hostile unit", "RUS", "hostile"),
+                               ("neutral / other", "UKR", "neutral")):
+        u = Unit(id="legend", name=label, nation=nation, branch="infantry", echelon="battalion", affiliation=aff)
+        svg = unit_svg(u, size=14)
+        out[label] = svg
+    return out
+
+
+def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline: Timeline | None = None) -> folium.Map:
+    """The interactive map of `loaded` on `options.date` (a folium.Map, ready to render)."""
+    options = options or MapOptions()
+    timeline = timeline or build_timeline(loaded)
+    payload = map_payload(loaded, timeline, options)
+    m = OfflineMap(location=list(options.center) if options.center else [50.0, 15.0],
+                   zoom_start=options.zoom or 4, tiles=None, control_scale=True, width=options.width,
+                   height=options.height, prefer_canvas=False, world_copy_jump=False, min_zoom=2, max_zoom=12)
+    basemap = folium.GeoJson(
+        basemap_geojson(), name="Natural Earth borders (offline)", overlay=False, control=True,
+        style_function=lambda _f: {"fillColor": "#f3efe6", "color": "#8a8f94", "weight": 0.8, "fillOpacity": 1.0},
+        smooth_factor=1.0, highlight_function=None, zoom_on_click=False, interactive=False,
+        attr=ATTRIBUTION)
+    basemap.add_to(m)
+    if options.online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True, show=False).add_to(m)
+    groups = {}
+    for key, label in (("areas", "Areas"), ("routes", "Routes"), ("events", "Events"), ("units", "Units")):
+        fg = folium.FeatureGroup(name=label, overlay=True, control=True, show=True)
+        fg.add_to(m)
+        groups[key] = fg.get_name()
+    m.add_child(_Timeline(js_json(payload), groups))
+    m.add_child(_Legend(_legend_symbols()))
+    folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    bounds = options.bounds or _fit_bounds(payload)
+    if bounds and not options.center:
+        west, south, east, north = bounds
+        m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    return m
+
+
+def _fit_bounds(payload: dict) -> tuple[float, float, float, float] | None:
+    pts = [payload["places"][i] for mv in payload["moves"] for i in (mv[1], mv[2])]
+    pts += [payload["places"][e[3]] for e in payload["events"]]
+    if not pts:
+        return None
+    lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    pad_x, pad_y = max(1.0, (east - west) * 0.05), max(1.0, (north - south) * 0.08)
+    return (max(-180, west - pad_x), max(-85, south - pad_y), min(180, east + pad_x), min(85, north + pad_y))
+
+
+def render_html(m: folium.Map, inline: bool = False) -> str:
+    """The map's full HTML page. `inline` embeds every asset, for a file that opens anywhere offline."""
+    html = m.get_root().render()
+    return assets.inline_assets(html) if inline else html
+
+
+def add_element(m: folium.Map, html: str) -> None:
+    m.get_root().html.add_child(Element(html))

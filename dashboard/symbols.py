@@ -1,0 +1,120 @@
+"""APP-6 / MIL-STD-2525 unit symbols as SVG, from a unit's SIDC or derived from it.
+
+A numeric (2525D / APP-6 D) SIDC has 20 digits:
+version(2) context(1) identity(1) symbol set(2) status(1) hq/tf(1) echelon(2)
+entity(6) modifier 1(2) modifier 2(2). Units here are land units (symbol set 10).
+Where the unit's branch or echelon has no symbol, a plain frame with a '?' says
+so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from .model import Unit
+
+# Display convention, from the NATO viewpoint, overridable per unit with `affiliation`.
+NATO = frozenset(
+    "ALB BEL BGR CAN HRV CZE DNK EST FIN FRA DEU GRC HUN ISL ITA LVA LTU LUX MNE NLD MKD NOR POL PRT ROU SVK "
+    "SVN ESP SWE TUR GBR USA".split())
+HOSTILE = frozenset({"RUS", "BLR"})
+
+IDENTITY = {"friend": "3", "hostile": "6", "neutral": "4", "unknown": "1"}
+COLOURS = {"friend": "#1f6fd1", "hostile": "#d0312d", "neutral": "#2e9e44", "unknown": "#c9a400"}
+FILLS = {"friend": "rgb(128,224,255)", "hostile": "rgb(255,128,128)", "neutral": "rgb(170,255,170)",
+         "unknown": "rgb(255,255,128)"}
+
+ECHELON_CODE = {
+    "team": "11", "squad": "12", "section": "13", "platoon": "14", "company": "15", "battery": "15",
+    "troop": "15", "battalion": "16", "squadron": "16", "regiment": "17", "group": "17", "brigade": "18",
+    "division": "21", "corps": "22", "army": "23", "army_group": "24",
+}
+# (entity code, modifier 1, modifier 2) for symbol set 10 (land unit).
+BRANCH_CODE = {
+    "infantry": ("121100", "00", "00"),
+    "airborne": ("121100", "00", "01"),
+    "air_assault": ("121100", "00", "01"),
+    "mechanized": ("121104", "00", "00"),
+    "cavalry": ("121300", "00", "00"),
+    "reconnaissance": ("121300", "00", "00"),
+    "armor": ("120500", "00", "00"),
+    "aviation": ("120100", "00", "00"),
+    "artillery": ("130300", "00", "00"),
+    "air_defense": ("130100", "00", "00"),
+    "engineer": ("140700", "00", "00"),
+    "headquarters": ("110000", "00", "00"),
+    "logistics": ("163400", "00", "00"),
+    "medical": ("161300", "00", "00"),
+    "signal": ("111000", "00", "00"),
+    "special_forces": ("121700", "00", "00"),
+    "marines": ("121100", "00", "00"),
+    "combined_arms": ("121000", "00", "00"),
+}
+
+
+def affiliation_of(unit: Unit) -> str:
+    if unit.affiliation:
+        return unit.affiliation
+    if unit.nation in NATO:
+        return "friend"
+    if unit.nation in HOSTILE:
+        return "hostile"
+    return "neutral"
+
+
+def sidc_for(unit: Unit) -> str | None:
+    """The unit's own SIDC, or one derived from branch, echelon and affiliation (None: no symbol fits)."""
+    if unit.sidc:
+        return unit.sidc
+    code = BRANCH_CODE.get(unit.branch)
+    if code is None:
+        return None
+    entity, mod1, mod2 = code
+    return f"100{IDENTITY[affiliation_of(unit)]}1000{ECHELON_CODE.get(unit.echelon, '00')}{entity}{mod1}{mod2}"
+
+
+@lru_cache(maxsize=512)
+def _milsymbol_svg(sidc: str, size: int) -> str | None:
+    try:
+        import milsymbol
+
+        sym = milsymbol.Symbol(sidc, size=size)
+        if hasattr(sym, "is_valid") and not sym.is_valid():
+            return None
+        svg = sym.as_svg()
+    except Exception:  # an unknown SIDC is a missing symbol, not a crash
+        return None
+    if not svg.startswith("<svg") or "<script" in svg.lower():
+        return None
+    return re.sub(r"\s+", " ", svg).strip()
+
+
+@lru_cache(maxsize=64)
+def fallback_svg(affiliation: str, size: int = 28) -> str:
+    """A plain frame with a question mark: 'no symbol fits this unit'."""
+    colour = COLOURS.get(affiliation, COLOURS["unknown"])
+    fill = FILLS.get(affiliation, FILLS["unknown"])
+    w, h = int(size * 1.5), size
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 30 20">'
+            f'<rect x="1" y="1" width="28" height="18" fill="{fill}" stroke="{colour}" stroke-width="2"/>'
+            f'<text x="15" y="15" font-size="13" font-family="sans-serif" text-anchor="middle" '
+            f'fill="#222">?</text></svg>')
+
+
+def unit_svg(unit: Unit, size: int = 28) -> str:
+    """SVG markup of the unit's symbol (always some SVG: the fallback where no symbol fits)."""
+    sidc = sidc_for(unit)
+    svg = _milsymbol_svg(sidc, size) if sidc else None
+    return svg or fallback_svg(affiliation_of(unit), size)
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    w = re.search(r'width="([\d.]+)"', svg)
+    h = re.search(r'height="([\d.]+)"', svg)
+    return (float(w.group(1)) if w else 30.0, float(h.group(1)) if h else 20.0)
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)

@@ -1,0 +1,270 @@
+"""Every bad input the dataset contract names is reported, never raised as a traceback.
+
+One fixture per bad input lives in tests/data/invalid/ (a file, or a folder for
+folder-only cases). To add a case: commit the fixture and add one `Case(...)`
+line to CASES below; `test_every_fixture_has_a_case` fails until you do.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dashboard.loader import load_dataset
+from dashboard.problems import DatasetError, Problem
+
+REPO = Path(__file__).resolve().parent.parent
+INVALID = REPO / "tests" / "data" / "invalid"
+VALID = REPO / "tests" / "data" / "valid"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One invalid fixture and the problem it must produce."""
+
+    path: str  # dataset to load, relative to tests/data/invalid
+    words: tuple[str, ...]  # key words the message must contain (case-insensitive)
+    line: int | tuple[int, ...] | None = None  # expected line (or acceptable lines); None: not knowable
+    record: str | None = None  # e.g. "place 'berlin'"
+    field: str | None = None
+    file: str | None = None  # file named by the problem, relative to tests/data/invalid (default: path)
+    count: int | None = 1  # how many problems the fixture yields in all (None: do not check)
+
+    @property
+    def id(self) -> str:
+        return self.path.removesuffix(".yaml").rstrip("/")
+
+
+CASES = [
+    # --- reading and parsing ---
+    Case("yaml_syntax.yaml", ("not valid yaml",), line=(6, 7)),
+    Case("alias.yaml", ("anchor", "not allowed"), line=3),
+    Case("alias_only.yaml", ("alias", "not allowed"), line=4),
+    Case("alias_flow.yaml", ("not allowed",), line=2),  # BUG: accepted (see report)
+    Case("tag.yaml", ("tag", "not allowed"), line=4),
+    Case("tag_flow.yaml", ("tag", "not allowed"), line=2),  # BUG: accepted (see report)
+    Case("not_utf8.yaml", ("not utf-8",), line=4),
+    Case("empty.yaml", ("empty",)),
+    Case("comments_only.yaml", ("empty",)),
+    Case("top_level_list.yaml", ("must be a mapping", "list"), line=(1, 2)),
+    Case("top_level_list_docstart.yaml", ("must be a mapping", "list"), line=(1, 2, 3)),  # BUG: accepted
+    Case("top_level_scalar.yaml", ("must be a mapping", "text"), line=(1, 2)),
+    Case("nests_too_deep.yaml", ("nests deeper",)),
+    Case("duplicate_key.yaml", ("duplicate", "lat"), line=7),
+    # --- shape of records ---
+    Case("unknown_key.yaml", ("unknown top-level key", "troops"), line=(8, 9)),
+    Case("unknown_field.yaml", ("not a known field",), line=8, record="place 'berlin'", field="lattitude"),
+    Case("section_not_list.yaml", ("must be a list",), line=(2, 3), field="places"),
+    Case("missing_field.yaml", ("required", "missing"), line=3, record="place 'berlin'", field="lon"),
+    Case("wrong_type.yaml", ("valid number",), line=6, record="place 'berlin'", field="lat"),
+    Case("impossible_date.yaml", ("not a real date", "2022-02-30"), line=11, record="event 'ev-meeting'",
+         field="date"),
+    Case("datetime_not_date.yaml", ("yyyy-mm-dd",), line=11, record="event 'ev-meeting'", field="date"),
+    Case("lat_out_of_range.yaml", ("90",), line=6, record="place 'north'", field="lat"),
+    Case("lon_out_of_range.yaml", ("180",), line=7, record="place 'east'", field="lon"),
+    Case("template_syntax.yaml", ("template syntax",), line=4, record="place 'berlin'", field="name"),
+    Case("template_unquoted.yaml", ("template syntax",), line=4, record="place 'berlin'", field="name", count=None),
+    # --- whole-dataset checks ---
+    Case("duplicate_id.yaml", ("more than one place", "berlin"), line=(3, 8), record="place 'berlin'", field="id"),
+    Case("dangling_ref.yaml", ("ghost-unit", "not in the dataset"), line=15, record="movement 'm-ghost'",
+         field="unit"),
+    Case("unknown_country.yaml", ("xyz", "iso 3166"), line=5, record="place 'nowhere'", field="country"),
+    Case("arrive_before_depart.yaml", ("before depart",), line=(24, 25), record="movement 'm-backwards'",
+         field="arrive"),
+    Case("valid_to_before_valid_from.yaml", ("before valid_from",), line=(5, 6), record="area 'area-backwards'",
+         field="valid_to"),
+    Case("parent_cycle.yaml", ("loops back",), line=(8, 14), field="parent", count=None),
+    Case("unclosed_ring.yaml", ("unclosed ring",), line=(6, 7, 8, 9), record="area 'area-open'", field="geometry"),
+    Case("self_intersection.yaml", ("self-intersection",), line=(6, 7, 8, 9), record="area 'area-bowtie'",
+         field="geometry"),
+    Case("geometry_file_missing.yaml", ("does not exist",), line=6, record="area 'area-lost'", field="geometry"),
+    Case("source_missing.yaml", ("does not exist", "no-such-report.txt"), line=7, record="source 'lost-report'",
+         field="file"),
+    Case("source_absolute_path.yaml", ("absolute path",), line=7, record="source 'passwd'", field="file"),
+    Case("source_outside_base/", ("outside", "base folder"), line=7, record="source 'outside'", field="file",
+         file="source_outside_base/sources.yaml"),
+    Case("quote_not_found.yaml", ("quote not found", "test-report"), line=(15, 16), record="place 'krakow'",
+         field="citations.0.quote"),
+]
+CASE_IDS = [c.id for c in CASES]
+
+
+def _problems(path: Path, **kwargs) -> list[Problem]:
+    with pytest.raises(DatasetError) as info:
+        load_dataset(path, **kwargs)
+    return info.value.problems
+
+
+def _matches(p: Problem, case: Case) -> bool:
+    expected_file = (INVALID / (case.file or case.path)).resolve()
+    if Path(p.file).resolve() != expected_file:
+        return False
+    if p.record != case.record or p.field != case.field:
+        return False
+    return all(w.lower() in p.message.lower() for w in case.words)
+
+
+def _run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_every_fixture_has_a_case():
+    on_disk = {p.name for p in INVALID.iterdir() if not p.name.startswith(".")}
+    listed = {c.path.rstrip("/") for c in CASES}
+    assert on_disk - listed == set(), "add a Case(...) line to CASES for each new fixture"
+    assert listed - on_disk == set(), "a Case names a fixture that does not exist"
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_invalid_fixture_is_reported(case: Case):
+    problems = _problems(INVALID / case.path)
+    hits = [p for p in problems if _matches(p, case)]
+    assert hits, f"expected {case} among:\n" + "\n".join(map(str, problems))
+    p = hits[0]
+    if case.line is not None:
+        allowed = case.line if isinstance(case.line, tuple) else (case.line,)
+        assert p.line in allowed, f"line {p.line}, expected one of {allowed}: {p}"
+    if case.count is not None:
+        assert len(problems) == case.count, "the fixture should hold exactly one mistake:\n" + "\n".join(
+            map(str, problems))
+    for q in problems:  # every problem is a plain-language sentence, not a Python repr
+        assert q.message and "Traceback" not in q.message and "pydantic" not in q.message.lower()
+        assert not q.todo
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_cli_reports_invalid_fixture(case: Case):
+    path = INVALID / case.path
+    r = _run_cli("validate", "--data", str(path.relative_to(REPO)))
+    assert r.returncode == 1, f"exit {r.returncode}\nstdout: {r.stdout}\nstderr: {r.stderr}"
+    assert "Traceback" not in r.stderr + r.stdout
+    shown = str((INVALID / (case.file or case.path)).relative_to(REPO)).rstrip("/")
+    assert shown in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert lines[0].endswith("in the dataset:")
+    assert all(ln.startswith("  ") for ln in lines[1:])
+    assert r.stdout == ""
+
+
+def test_bundled_data_cli_exit_0_one_line():
+    r = _run_cli("validate", "--data", "data")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 1, r.stdout
+    assert "valid" in lines[0] and "3 movements" in lines[0]
+
+
+def test_default_data_is_bundled_data():
+    r = _run_cli("validate")
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("path", ["minimal.yaml", "folder"])
+def test_valid_fixtures_cli(path):
+    r = _run_cli("validate", "--data", str((VALID / path).relative_to(REPO)))
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.strip().splitlines()) == 1
+
+
+# --- cases built in tmp_path (too big, binary, or needing special arguments) ---
+
+def test_file_over_size_limit_loader():
+    problems = _problems(VALID / "minimal.yaml", max_file_bytes=100)
+    assert len(problems) == 1
+    p = problems[0]
+    assert Path(p.file).resolve() == (VALID / "minimal.yaml").resolve()
+    assert "over the limit" in p.message and "100 bytes" in p.message
+
+
+def test_file_over_size_limit_cli(tmp_path):
+    big = tmp_path / "huge.yaml"
+    with big.open("wb") as f:  # sparse: costs no disk and no time
+        f.truncate(21 * 1024 * 1024)
+    r = _run_cli("validate", "--data", str(big))
+    assert r.returncode == 1
+    assert "huge.yaml" in r.stderr and "over the limit" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_not_utf8_written_by_test(tmp_path):
+    f = tmp_path / "latin1.yaml"
+    f.write_bytes("places:\n  - id: krakow\n    name: Kraków\n".encode("latin-1"))
+    (p,) = _problems(f)
+    assert p.line == 3 and "not utf-8" in p.message.lower() and "0xf3" in p.message
+
+
+def test_missing_path_and_empty_folder(tmp_path):
+    (p,) = _problems(tmp_path / "nope.yaml")
+    assert "does not exist" in p.message
+    (p,) = _problems(tmp_path)
+    assert "no .yaml files" in p.message
+    r = _run_cli("validate", "--data", str(tmp_path / "nope"))
+    assert r.returncode == 1 and "does not exist" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_every_problem_is_listed_across_files(tmp_path):
+    """A folder with several mistakes in several files: all are reported, each with its file."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.yaml").write_text(
+        "places:\n  - id: p1\n    name: P\n    country: XYZ\n    lat: 1\n    lon: 2\n", encoding="utf-8")
+    (tmp_path / "data" / "b.yaml").write_text(
+        "units:\n  - id: u1\n    name: U\n    nation: USA\n    branch: infantry\n    echelon: platoon\n"
+        "    home: nowhere\n", encoding="utf-8")
+    (tmp_path / "data" / "c.yaml").write_text("sources: [\n", encoding="utf-8")
+    problems = _problems(tmp_path / "data")
+    files = sorted(Path(p.file).name for p in problems)
+    assert files == ["a.yaml", "b.yaml", "c.yaml"], problems
+    r = _run_cli("validate", "--data", str(tmp_path / "data"))
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[0] == "3 problems in the dataset:"
+    assert len(r.stderr.strip().splitlines()) == 4
+
+
+def test_base_option_widens_the_allowed_folder():
+    """With --base tests/data the file that was outside tests/data/invalid is allowed."""
+    loaded = load_dataset(INVALID / "source_outside_base", base=REPO / "tests" / "data")
+    assert "outside" in loaded.source_texts
+    r = _run_cli("validate", "--data", "tests/data/invalid/source_outside_base", "--base", "tests/data")
+    assert r.returncode == 0, r.stderr
+
+
+def test_unknown_command_line_is_exit_2():
+    r = _run_cli("validate", "--nope")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "places:\n  - " + "- " * 20_000 + "x\n",  # nested block sequences, 40 KB
+    "? " * 20_000 + "x\n",  # nested complex keys
+], ids=["block_sequences", "complex_keys"])
+def test_deep_block_nesting_is_refused_not_a_crash(tmp_path, text):
+    """BUG: yaml_rs overflows its stack (SIGSEGV, exit -11) on ~11,300 nested block
+    collections, which _nesting_upper_bound does not count (it only counts brackets)."""
+    f = tmp_path / "deep.yaml"
+    f.write_text(text, encoding="utf-8")
+    r = _run_cli("validate", "--data", str(f))
+    assert r.returncode == 1, f"exit {r.returncode} (negative: killed by a signal)\n{r.stderr[-500:]}"
+    assert "nests deeper" in r.stderr
+
+
+def test_problem_lines_are_formatted_file_line_record_field():
+    (p,) = _problems(INVALID / "missing_field.yaml")
+    text = str(p)
+    assert text.startswith(f"{p.file}:3: place 'berlin': field 'lon': ")
+    assert p.as_dict()["line"] == 3
+
+
+def test_cli_output_survives_a_non_utf8_terminal():
+    """Messages hold non-ASCII text (em dash, place names); an ASCII-only stdout must not crash."""
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    r = _run_cli("validate", "--data", "data", env=env)
+    assert "Traceback" not in r.stderr, r.stderr[-600:]
+    assert r.returncode == 0
