@@ -67,6 +67,12 @@ def default_window(loaded: LoadedDataset, timeline: Timeline | None = None) -> t
     return first, last
 
 
+def default_date(loaded: LoadedDataset, window: tuple[dt.date, dt.date]) -> dt.date:
+    """The newest source's publication date inside the window (what the reports describe), else its end."""
+    dates = [s.published for s in loaded.dataset.sources if window[0] <= s.published <= window[1]]
+    return max(dates) if dates else window[1]
+
+
 def js_json(value: Any) -> str:
     """JSON safe to place inside a <script> element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -226,7 +232,7 @@ class _Legend(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
-  var legend = L.control({position: 'bottomright'});
+  var legend = L.control({position: 'topright'});
   legend.onAdd = function () {
     var div = L.DomUtil.create('div', 'dm-legend leaflet-bar');
     div.innerHTML = {{ this.html }};
@@ -238,14 +244,14 @@ class _Legend(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, symbols: dict[str, str]):
+    def __init__(self, symbols: dict[str, str], open_: bool = True):
         super().__init__()
         self._name = "Legend"
         rows = "".join(
             f'<div class="row"><span style="display:inline-block;width:26px;text-align:center">{svg}</span>{label}</div>'
             for label, svg in symbols.items())
         html = (
-            '<details open><summary>Legend</summary>'
+            '<details __OPEN__><summary>Legend</summary>'
             f'{rows}'
             '<div class="row"><span class="line" style="border-top:3px dashed #5b6b7a;opacity:.7"></span>planned (not started)</div>'
             '<div class="row"><span class="line" style="border-top:3px dashed #e07b00"></span>in transit (moving)</div>'
@@ -256,7 +262,7 @@ class _Legend(MacroElement):
             '<div class="row"><span style="display:inline-block;width:26px;text-align:center;color:#6a3d9a">&#9733;</span>event</div>'
             '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). ' + ATTRIBUTION + '</div>'
             '</details>')
-        self.html = js_json(html)
+        self.html = js_json(html.replace("__OPEN__", "open" if open_ else ""))
 
 
 def _legend_symbols() -> dict[str, str]:

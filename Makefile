@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+FRONTEND := dashboard/frontend
+PORT ?= 8501
+DATA ?= data
+
+.PHONY: setup run test test-fast bench bench-quick fuzz load validate schema basemap clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+run: setup
+	$(PY) -m dashboard validate --data $(DATA)
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) -- --data $(DATA)
+
+test: setup
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
+validate: setup
+	$(PY) -m dashboard validate --data $(DATA)
+
+schema: setup
+	$(PY) -m dashboard schema --out schema/dataset.schema.json
+
+basemap: setup
+	$(PY) scripts/build_basemap.py
+	$(PY) scripts/build_area_outlines.py
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+bench-quick: setup
+	$(PY) benchmarks/run.py --quick
+
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m fuzz tests/test_fuzz_loader.py
+
+load: setup
+	$(PY) benchmarks/load_test.py
+
+clean:
+	rm -rf $(VENV) $(FRONTEND)/node_modules .pytest_cache .hypothesis

@@ -1,0 +1,89 @@
+/* Streamlit component host for the deployment map (component API v1, no build step).
+ *
+ * The map page (built by dashboard/mapview.py) is loaded once per map key into a
+ * same-origin srcdoc frame, so its relative asset paths resolve against this
+ * folder, served by Streamlit. Later reruns with the same key only forward
+ * commands (go to a date, fly to a unit); the map itself moves client-side, and
+ * reports date changes and unit clicks back as the component's value.
+ */
+(function () {
+  'use strict';
+  var frame = document.getElementById('frame');
+  var status = document.getElementById('status');
+  var mapKey = null, lastSeq = null, pending = null, height = 640;
+  var value = { date: null, unit: null, event: 0 };
+
+  function send(type, data) {
+    var msg = { isStreamlitMessage: true, type: type };
+    for (var k in data) msg[k] = data[k];
+    window.parent.postMessage(msg, '*');
+  }
+  function setValue(patch) {
+    for (var k in patch) value[k] = patch[k];
+    value.event += 1;
+    send('streamlit:setComponentValue', { value: JSON.parse(JSON.stringify(value)), dataType: 'json' });
+  }
+  function map() {
+    try { return frame.contentWindow && frame.contentWindow.deploymap; } catch (e) { return null; }
+  }
+  function apply(cmd) {
+    var dm = map();
+    if (!dm) { pending = cmd; return; }
+    pending = null;
+    if (cmd.date) dm.setDate(cmd.date);
+    if (cmd.fly) dm.flyToUnit(cmd.fly);
+    if (cmd.play) dm.play();
+  }
+
+  // Called by the map page (same origin) when the user changes the date or picks a unit.
+  window.deploymapHost = function (kind, v) {
+    if (kind === 'date') setValue({ date: v });
+    else if (kind === 'select') setValue({ unit: v, date: (map() && map().isoDate()) || value.date });
+  };
+
+  frame.addEventListener('load', function () {
+    var tries = 0;
+    (function ready() {
+      if (map()) {
+        status.hidden = true;
+        frame.hidden = false;
+        document.body.dataset.ready = '1';
+        if (pending) apply(pending);
+      } else if (tries++ < 200) {
+        setTimeout(ready, 25);
+      } else {
+        status.textContent = 'The map could not start (its scripts did not load). Run `make setup` on the server.';
+      }
+    })();
+  });
+
+  window.addEventListener('message', function (event) {
+    var data = event.data;
+    if (!data || data.type !== 'streamlit:render') return;
+    var args = data.args || {};
+    if (args.height && args.height !== height) { height = args.height; }
+    frame.style.height = height + 'px';
+    var newMap = args.map_key !== mapKey && typeof args.html === 'string';
+    var previousDate = null;
+    if (newMap) {
+      previousDate = (map() && map().isoDate()) || value.date;
+      mapKey = args.map_key;
+      frame.hidden = true;
+      status.hidden = false;
+      status.textContent = 'Loading map…';
+      document.body.dataset.ready = '';
+      frame.srcdoc = args.html;
+    }
+    var cmd = args.command || {};
+    if (cmd.seq !== undefined && cmd.seq !== lastSeq) {
+      lastSeq = cmd.seq;
+      apply(cmd);
+    } else if (newMap && previousDate) {
+      apply({ date: previousDate });  // a redrawn map (new filters) stays on the date the user chose
+    }
+    send('streamlit:setFrameHeight', { height: height });
+  });
+
+  send('streamlit:componentReady', { apiVersion: 1 });
+  send('streamlit:setFrameHeight', { height: height });
+})();

