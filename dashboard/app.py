@@ -12,8 +12,10 @@ import argparse
 import datetime as dt
 import hashlib
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
@@ -21,11 +23,13 @@ if __package__ in (None, ""):  # `streamlit run dashboard/app.py` runs this file
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard import assets
+from dashboard.analysis import movements_table, personnel_by_country, what_changed
 from dashboard.cli import DEFAULT_DATA
 from dashboard.loader import LoadedDataset, load_dataset
 from dashboard.mapview import MapOptions, build_map, default_date, default_window, render_html
 from dashboard.problems import DatasetError
 from dashboard.state import build_timeline
+from dashboard.symbols import unit_svg
 
 MAP_HEIGHT = 640
 _deploymap = components.declare_component("deploymap", path=str(assets.FRONTEND))
@@ -148,19 +152,123 @@ def main() -> None:
         st.header("Dataset")
         st.caption(loaded.summary())
 
+        compare = st.date_input("Compare with", value=max(first, state.date - dt.timedelta(days=7)),
+                                min_value=first, max_value=last, format="YYYY-MM-DD", key="compare",
+                                help="Movements that changed between this date and the map's date are "
+                                     "highlighted on the map and listed under 'What changed'.")
+        highlight = st.toggle("Highlight changes on the map", value=False, key="highlight")
+
     options = MapOptions(date=state.date, window=(first, last), online_tiles=online)
+    changes = what_changed(loaded, timeline, compare, state.date)
+    if highlight:
+        options = replace(options, highlight_ids=changes.movement_ids)
     html = map_html(loaded.fingerprint, options_key(options), loaded)
     map_key = hashlib.sha1(html.encode("utf-8")).hexdigest()[:16]
     _deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map",
                default=None, on_change=on_map)
     st.query_params["date"] = state.date.isoformat()
     st.caption(f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources.")
+    panels(loaded, timeline, state.date, compare, changes, (first, last))
+
+
+def panels(loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, changes, window) -> None:
+    """The tabs under the map. Dataset text is shown as plain text or table cells, never as HTML."""
+    unit_tab, chart_tab, change_tab, table_tab = st.tabs(
+        ["Selected unit", "Personnel by country", "What changed", "Movements"])
+    with unit_tab:
+        unit_panel(loaded, timeline, day)
+    with chart_tab:
+        frame = personnel_by_country(loaded, timeline, window[0], window[1])
+        if frame.empty:
+            st.info("No movement in this dataset reports a strength, so there is nothing to count.")
+        else:
+            import altair as alt
+            base = alt.Chart(frame).mark_area(interpolate="step-after", opacity=0.85).encode(
+                x=alt.X("date:T", title=None), y=alt.Y("personnel:Q", stack=True, title="personnel"),
+                color=alt.Color("country:N", title="country"),
+                tooltip=[alt.Tooltip("date:T"), "country:N", alt.Tooltip("personnel:Q", format=",")])
+            rule = alt.Chart(pd.DataFrame({"date": [day]})).mark_rule(color="#c8008f", strokeWidth=2).encode(x="date:T")
+            st.altair_chart(base + rule, width="stretch")
+            today = frame[frame["date"] == day]
+            st.dataframe(today[today["personnel"] > 0][["country", "personnel"]], hide_index=True)
+            st.caption("Personnel present per day, from movements with a reported strength. "
+                       "A unit counts where it starts until it departs, 'in transit' while moving, "
+                       "and at its destination from arrival.")
+    with change_tab:
+        st.markdown(f"Between **{min(compare, day)}** and **{max(compare, day)}**")
+        cols = st.columns(3)
+        for col, title, ids in zip(cols, ("Departed", "Arrived", "In transit"),
+                                   (changes.departed, changes.arrived, changes.in_transit)):
+            with col:
+                st.metric(title, len(ids))
+                for mid in ids:
+                    m = next(x for x in loaded.dataset.movements if x.id == mid)
+                    st.text(f"{loaded.units[m.unit].name}: {loaded.places[m.from_].name} → {loaded.places[m.to].name}")
+        if changes.new_events:
+            st.text("New events: " + "; ".join(e.name for e in loaded.dataset.events if e.id in changes.new_events))
+        if changes.new_areas:
+            st.text("New areas: " + "; ".join(a.name for a in loaded.dataset.areas if a.id in changes.new_areas))
+        if changes.net_personnel:
+            st.dataframe(pd.DataFrame([{"country": c, "net change": n} for c, n in changes.net_personnel.items()]),
+                         hide_index=True)
+    with table_tab:
+        table = movements_table(loaded, timeline, day)
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
+                           file_name=f"movements-{day}.csv", mime="text/csv")
+
+
+def unit_panel(loaded: LoadedDataset, timeline, day: dt.date) -> None:
+    state = st.session_state
+    units = loaded.dataset.units
+    if not units:
+        st.info("This dataset has no units.")
+        return
+    ids = [u.id for u in units]
+    current = state.get("unit") if state.get("unit") in ids else ids[0]
+    pick = st.selectbox("Unit", ids, index=ids.index(current), format_func=lambda i: loaded.units[i].name,
+                        help="Or click a unit on the map.")
+    state.unit = pick
+    u = loaded.units[pick]
+    cols = st.columns([1, 5])
+    with cols[0]:
+        st.image(unit_svg(u, size=40), width=80)
+    with cols[1]:
+        st.text(f"{u.name} — {u.nation}, {u.branch.replace('_', ' ')}, {u.echelon.replace('_', ' ')}")
+        if u.parent:
+            st.text(f"Part of: {loaded.units[u.parent].name}")
+        if u.home:
+            st.text(f"Home: {loaded.places[u.home].name}")
+        if st.button("Fly to unit on the map", key="fly"):
+            state.command_seq += 1
+            state.command = {"seq": state.command_seq, "date": state.date.isoformat(), "fly": pick}
+            st.rerun()
+    legs = movements_table(loaded, timeline, day)
+    legs = legs[legs["movement"].isin([m.id for m in loaded.dataset.movements if m.unit == pick])]
+    if legs.empty:
+        st.caption("No movement recorded for this unit.")
+    else:
+        st.dataframe(legs.drop(columns=["unit", "source"]), hide_index=True, width="stretch")
+    rows = []
+    for m in loaded.dataset.movements:
+        if m.unit != pick:
+            continue
+        for c in m.citations:
+            src = loaded.sources.get(c.source or "")
+            rows.append({"movement": m.id, "quote": c.quote or "", "note": c.note or "",
+                         "source": f"{src.title}, {src.publisher}, {src.published}" if src else ""})
+    for c in u.citations:
+        src = loaded.sources.get(c.source or "")
+        rows.append({"movement": "(unit)", "quote": c.quote or "", "note": c.note or "",
+                     "source": f"{src.title}, {src.publisher}, {src.published}" if src else ""})
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if u.note:
+        st.caption("Note: " + u.note)
 
 
 def options_key(options: MapOptions) -> MapOptions:
     """Options that decide the map's HTML: the date is excluded, the map moves to it client-side."""
-    from dataclasses import replace
-
     return replace(options, date=None)
 
 
