@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import shutil
 import sys
+import weakref
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +24,7 @@ import streamlit.components.v1 as components
 if __package__ in (None, ""):  # `streamlit run dashboard/app.py` runs this file as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import assets
+from dashboard import assets, uploads
 from dashboard.analysis import movements_table, personnel_by_country, what_changed
 from dashboard.cli import DEFAULT_DATA
 from dashboard.loader import LoadedDataset, load_dataset
@@ -49,12 +51,58 @@ def _stamp(path: Path) -> tuple:
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=8)
-def load(path: str, stamp: tuple) -> tuple[LoadedDataset | None, DatasetError | None]:
+def load(path: str, stamp: tuple, base: str | None = None) -> tuple[LoadedDataset | None, DatasetError | None]:
     try:
-        loaded = load_dataset(path)
+        loaded = load_dataset(path, base=base)
     except DatasetError as exc:
         return None, exc
     return loaded, None
+
+
+@st.cache_resource
+def _startup_sweep() -> int:
+    """Once per server process: remove upload folders left by a crashed server."""
+    return uploads.sweep_stale()
+
+
+class _SessionUpload:
+    """Holds a session's upload; its folder goes when the session (and this object) goes."""
+
+    def __init__(self, file_id: str, upload: uploads.Upload):
+        self.file_id = file_id
+        self.upload = upload
+        self._finalizer = weakref.finalize(self, shutil.rmtree, str(upload.folder), True)
+
+    def remove(self) -> None:
+        self._finalizer()
+
+
+def uploaded_dataset() -> tuple[Path, Path] | None:
+    """The viewer's own dataset (this session only), from the sidebar uploader."""
+    state = st.session_state
+    with st.sidebar.expander("Your own dataset"):
+        st.caption("A dataset YAML file, or a zip of a dataset folder with its seeds and GeoJSON "
+                   f"(at most {uploads.MAX_UPLOAD_BYTES // 1024 // 1024} MB). It is checked by the validator "
+                   "and shown only to you; it is deleted when you close the page.")
+        file = st.file_uploader("Upload", type=["yaml", "yml", "zip"], key="upload_file",
+                                label_visibility="collapsed")
+    held: _SessionUpload | None = state.get("upload")
+    if file is None:
+        if held is not None:
+            held.remove()
+            del state["upload"]
+        return None
+    if held is None or held.file_id != file.file_id:
+        if held is not None:
+            held.remove()
+        try:
+            held = _SessionUpload(file.file_id, uploads.receive(file.name, file.getvalue()))
+        except DatasetError as exc:
+            state.pop("upload", None)
+            show_problems(Path(file.name), exc)
+            st.stop()
+        state.upload = held
+    return held.upload.dataset, held.upload.folder
 
 
 @st.cache_resource(max_entries=8)
@@ -90,8 +138,12 @@ def show_problems(path: Path, error: DatasetError) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Troop deployments", page_icon="🗺️", layout="wide")
-    path = data_path()
+    _startup_sweep()
+    path, base = data_path(), None
     st.title("Troop deployments, February 2022")
+    own = uploaded_dataset()
+    if own is not None:
+        path, base = own
     missing = assets.check()
     if missing:
         st.error(f"The map's web assets are not installed ({', '.join(missing)}): {assets.SETUP_HINT}.")
@@ -100,7 +152,7 @@ def main() -> None:
         st.error(f"No dataset at `{path}`. Start the app with `streamlit run dashboard/app.py -- --data PATH`, "
                  "where PATH is a dataset YAML file or folder.")
         st.stop()
-    loaded, error = load(str(path), _stamp(path))
+    loaded, error = load(str(path), _stamp(path), str(base) if base else None)
     if error is not None:
         show_problems(path, error)
         st.stop()
@@ -113,6 +165,10 @@ def main() -> None:
         st.stop()
 
     state = st.session_state
+    if state.get("dataset") != loaded.fingerprint:  # a new dataset (an upload): start from its defaults
+        state.dataset = loaded.fingerprint
+        for key in ("date", "pick_date", "compare", "unit"):
+            state.pop(key, None)
     if "date" not in state:
         day, notice = parse_query_date(st.query_params.get("date"), first, last)
         state.date = day or default_date(loaded, (first, last))

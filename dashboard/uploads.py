@@ -1,0 +1,182 @@
+"""Datasets uploaded by a viewer: unpacked safely into that session's own folder.
+
+An upload is a YAML file or a zip of a dataset folder (with its seeds and
+GeoJSON). Nothing is written outside a per-session folder under
+`upload_root()`, which the app removes when the session ends; folders left by a
+crashed server are removed at the next start (`sweep_stale`). Zip entries are
+checked before anything is extracted: count, sizes, compression ratio, no
+absolute paths, no '..', no links.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+import time
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .problems import DatasetError, Problem
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ZIP_ENTRIES = 200
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_RATIO = 100  # unpacked / packed size of one entry (zip bombs)
+ALLOWED_SUFFIXES = {".yaml", ".yml", ".txt", ".geojson", ".json", ".md"}
+STALE_SECONDS = 24 * 3600
+PREFIX = "deploymap-upload-"
+
+
+def upload_root() -> Path:
+    root = Path(os.environ.get("DEPLOYMAP_UPLOAD_DIR") or Path(tempfile.gettempdir()) / "deploymap-uploads")
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return root
+
+
+@dataclass
+class Upload:
+    """An unpacked upload: `dataset` is the path to load, `folder` the session folder to remove."""
+
+    folder: Path
+    dataset: Path
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _problem(name: str, message: str) -> DatasetError:
+    return DatasetError([Problem(name, None, None, None, message)])
+
+
+def new_session_folder() -> Path:
+    folder = upload_root() / f"{PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
+    folder.mkdir(mode=0o700)
+    return folder
+
+
+def receive(name: str, data: bytes) -> Upload:
+    """Unpack an uploaded file into a fresh session folder, or raise DatasetError saying why not."""
+    shown = PurePosixPath(name.replace("\\", "/")).name or "upload"
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _problem(shown, f"is {len(data):,} bytes, over the upload limit of {MAX_UPLOAD_BYTES:,} bytes")
+    suffix = PurePosixPath(shown).suffix.lower()
+    folder = new_session_folder()
+    try:
+        if suffix in (".yaml", ".yml"):
+            target = folder / "dataset" / ("dataset" + suffix)
+            target.parent.mkdir()
+            target.write_bytes(data)
+            return Upload(folder, target)
+        if suffix == ".zip":
+            root = _unzip(shown, data, folder / "dataset")
+            return Upload(folder, root)
+        raise _problem(shown, "is neither a YAML file (.yaml) nor a zip of a dataset folder (.zip)")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _unzip(shown: str, data: bytes, dest: Path) -> Path:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise _problem(shown, "is not a valid zip file") from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise _problem(shown, f"holds {len(infos)} entries, over the limit of {MAX_ZIP_ENTRIES}")
+        total = 0
+        plan: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
+        for info in infos:
+            raw = info.filename
+            p = PurePosixPath(raw.replace("\\", "/"))
+            if raw.startswith(("/", "\\")) or (len(raw) > 1 and raw[1] == ":") or p.is_absolute():
+                raise _problem(shown, f"entry '{raw[:100]}' has an absolute path")
+            if ".." in p.parts:
+                raise _problem(shown, f"entry '{raw[:100]}' leaves the archive folder ('..')")
+            mode = (info.external_attr >> 16) & 0o170000
+            if mode and stat.S_ISLNK(mode):
+                raise _problem(shown, f"entry '{raw[:100]}' is a symbolic link, which is not allowed")
+            if info.is_dir():
+                continue
+            if p.suffix.lower() not in ALLOWED_SUFFIXES:
+                raise _problem(shown, f"entry '{raw[:100]}' is not a dataset file "
+                                      f"({', '.join(sorted(ALLOWED_SUFFIXES))})")
+            if info.flag_bits & 0x1:
+                raise _problem(shown, f"entry '{raw[:100]}' is encrypted")
+            total += info.file_size
+            if total > MAX_UNPACKED_BYTES:
+                raise _problem(shown, f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
+            if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+                raise _problem(shown, f"entry '{raw[:100]}' is compressed suspiciously well (a zip bomb?)")
+            plan.append((info, p))
+        if not plan:
+            raise _problem(shown, "is empty")
+        dest.mkdir(parents=True)
+        base = dest.resolve()
+        for info, p in plan:
+            target = (dest / Path(*p.parts)).resolve()
+            if base not in target.parents:
+                raise _problem(shown, f"entry '{info.filename[:100]}' leaves the archive folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as src, open(target, "wb") as out:
+                remaining = MAX_UNPACKED_BYTES
+                while chunk := src.read(65536):
+                    remaining -= len(chunk)
+                    if remaining < 0:  # sizes in the header can lie
+                        raise _problem(shown, f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
+                    out.write(chunk)
+    return _dataset_in(dest, shown)
+
+
+def _dataset_in(dest: Path, shown: str) -> Path:
+    """The folder holding the YAML files: the archive root, or its single top folder."""
+    def has_yaml(folder: Path) -> bool:
+        return any(f.suffix in (".yaml", ".yml") for f in folder.iterdir() if f.is_file())
+
+    if has_yaml(dest):
+        return dest
+    subdirs = [d for d in dest.iterdir() if d.is_dir()]
+    for d in subdirs:
+        if d.name == "data" and has_yaml(d):
+            return d
+    if len(subdirs) == 1:
+        inner = subdirs[0]
+        if has_yaml(inner):
+            return inner
+        data = inner / "data"
+        if data.is_dir() and has_yaml(data):
+            return data
+    raise _problem(shown, "holds no dataset: put the .yaml files at the top of the zip or in a 'data' folder")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale(max_age: float = STALE_SECONDS, now: float | None = None) -> int:
+    """Remove session folders whose server process is gone (a crash) or older than `max_age`."""
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in upload_root().glob(PREFIX + "*"):
+        pid_text = folder.name[len(PREFIX):].split("-", 1)[0]
+        try:
+            dead = pid_text.isdigit() and int(pid_text) != os.getpid() and not _alive(int(pid_text))
+            if dead or now - folder.stat().st_mtime > max_age:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

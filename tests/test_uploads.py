@@ -1,0 +1,126 @@
+"""Uploaded datasets: unpacked safely into a per-session folder, never elsewhere."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dashboard import uploads
+from dashboard.loader import load_dataset
+from dashboard.problems import DatasetError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def upload_dir(tmp_path, monkeypatch):
+    root = tmp_path / "uploads"
+    monkeypatch.setenv("DEPLOYMAP_UPLOAD_DIR", str(root))
+    return root
+
+
+def make_zip(entries: dict[str, bytes], *, link: str | None = None) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+        if link:
+            info = zipfile.ZipInfo(link)
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            z.writestr(info, "/etc/passwd")
+    return buf.getvalue()
+
+
+def bundled_entries(prefix: str = "mydata/") -> dict[str, bytes]:
+    files = list((ROOT / "data").glob("*.yaml")) + list((ROOT / "data/geo").glob("*.geojson"))
+    files = [f for f in files if f.name != "countries-50m.geojson"] + list((ROOT / "seeds").glob("*.txt"))
+    return {prefix + str(f.relative_to(ROOT)): f.read_bytes() for f in files}
+
+
+def test_zip_of_a_dataset_folder_loads_within_its_session_folder(upload_dir):
+    up = uploads.receive("team.zip", make_zip(bundled_entries()))
+    assert upload_dir.resolve() in up.folder.resolve().parents
+    loaded = load_dataset(up.dataset, base=up.folder)
+    assert len(loaded.dataset.movements) == 3
+    assert oct(up.folder.stat().st_mode & 0o777) == "0o700"
+    up.remove()
+    assert not up.folder.exists()
+
+
+def test_two_uploads_get_separate_folders():
+    a = uploads.receive("a.zip", make_zip(bundled_entries()))
+    b = uploads.receive("b.zip", make_zip(bundled_entries()))
+    assert a.folder != b.folder and not (b.folder in a.folder.parents or a.folder in b.folder.parents)
+
+
+def test_single_yaml_upload_cannot_reach_files_outside_its_folder(tmp_path):
+    yaml_text = (
+        "sources:\n  - id: s\n    title: t\n    publisher: p\n    published: 2022-02-10\n"
+        "    file: ../../../../../../etc/passwd\n")
+    up = uploads.receive("d.yaml", yaml_text.encode())
+    with pytest.raises(DatasetError) as err:
+        load_dataset(up.dataset, base=up.folder)
+    assert "outside the dataset's base folder" in err.value.report()
+
+
+@pytest.mark.parametrize("entries, link, message", [
+    ({"../evil.yaml": b"a: 1"}, None, "leaves the archive folder"),
+    ({"/abs/evil.yaml": b"a: 1"}, None, "absolute path"),
+    ({"data/x.yaml": b"a: 1"}, "data/link.yaml", "symbolic link"),
+    ({"data/run.sh": b"rm -rf /"}, None, "not a dataset file"),
+    ({}, None, "is empty"),
+])
+def test_hostile_zips_are_refused_and_leave_nothing(upload_dir, entries, link, message):
+    with pytest.raises(DatasetError) as err:
+        uploads.receive("bad.zip", make_zip(entries, link=link))
+    assert message in err.value.report()
+    assert list(upload_dir.glob(uploads.PREFIX + "*")) == []
+
+
+def test_zip_bomb_and_size_limits(upload_dir):
+    bomb = make_zip({"data/a.yaml": b"a" * (30 * 1024 * 1024)})
+    with pytest.raises(DatasetError) as err:
+        uploads.receive("bomb.zip", bomb)
+    assert "unpacks to more than" in err.value.report() or "suspiciously" in err.value.report()
+    with pytest.raises(DatasetError) as err:
+        uploads.receive("big.yaml", b"#" * (uploads.MAX_UPLOAD_BYTES + 1))
+    assert "over the upload limit" in err.value.report()
+    with pytest.raises(DatasetError):
+        uploads.receive("x.exe", b"MZ")
+    with pytest.raises(DatasetError) as err:
+        uploads.receive("broken.zip", b"PK\x03\x04 not really")
+    assert "not a valid zip" in err.value.report()
+    assert list(upload_dir.glob(uploads.PREFIX + "*")) == []
+
+
+def test_too_many_entries():
+    entries = {f"data/f{i}.txt": b"x" for i in range(uploads.MAX_ZIP_ENTRIES + 1)}
+    with pytest.raises(DatasetError) as err:
+        uploads.receive("many.zip", make_zip(entries))
+    assert "entries" in err.value.report()
+
+
+def test_sweep_removes_folders_of_dead_servers_and_old_ones(upload_dir):
+    live = uploads.new_session_folder()
+    dead = upload_dir / f"{uploads.PREFIX}999999999-deadbeef"
+    dead.mkdir(parents=True)
+    old = upload_dir / f"{uploads.PREFIX}{os.getpid()}-old"
+    old.mkdir()
+    os.utime(old, (time.time() - 2 * uploads.STALE_SECONDS,) * 2)
+    assert uploads.sweep_stale() == 2
+    assert live.exists() and not dead.exists() and not old.exists()
+
+
+def test_uploads_never_touch_the_curated_data():
+    before = {p: p.stat().st_mtime_ns for p in (ROOT / "data").rglob("*") if p.is_file()}
+    up = uploads.receive("team.zip", make_zip(bundled_entries(prefix="")))
+    load_dataset(up.dataset, base=up.folder)
+    up.remove()
+    after = {p: p.stat().st_mtime_ns for p in (ROOT / "data").rglob("*") if p.is_file()}
+    assert before == after
