@@ -27,11 +27,13 @@ if __package__ in (None, ""):  # `streamlit run dashboard/app.py` runs this file
 from dashboard import assets, uploads
 from dashboard.analysis import movements_table, personnel_by_country, what_changed
 from dashboard.cli import DEFAULT_DATA
+from dashboard.filters import select_movements
 from dashboard.loader import LoadedDataset, load_dataset
 from dashboard.mapview import MapOptions, build_map, default_date, default_window, render_html
 from dashboard.problems import DatasetError
 from dashboard.state import build_timeline
 from dashboard.symbols import unit_svg
+from dashboard.viewstate import LIST_KEYS, View, choices, parse_query, to_query
 
 MAP_HEIGHT = 640
 _deploymap = components.declare_component("deploymap", path=str(assets.FRONTEND))
@@ -115,19 +117,6 @@ def map_html(fingerprint: str, options: MapOptions, _loaded: LoadedDataset) -> s
     return render_html(build_map(_loaded, options, timeline_for(fingerprint, _loaded)))
 
 
-def parse_query_date(text: str | None, first: dt.date, last: dt.date) -> tuple[dt.date | None, str | None]:
-    """A date from the URL, or None and a notice saying why it was ignored."""
-    if not text:
-        return None, None
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        return None, f"The date '{text[:40]}' in the link is not a date written YYYY-MM-DD; showing the default date."
-    if not first <= day <= last:
-        return None, f"The date {day} in the link is outside the timeline ({first} to {last}); showing the default date."
-    return day, None
-
-
 def show_problems(path: Path, error: DatasetError) -> None:
     st.error(f"The dataset at `{path}` cannot be shown: {error.summary()}. Fix these and reload the page.")
     rows = [p.as_dict() for p in error.problems]
@@ -165,42 +154,51 @@ def main() -> None:
         st.stop()
 
     state = st.session_state
-    if state.get("dataset") != loaded.fingerprint:  # a new dataset (an upload): start from its defaults
-        state.dataset = loaded.fingerprint
-        for key in ("date", "pick_date", "compare", "unit"):
-            state.pop(key, None)
-    if "date" not in state:
-        day, notice = parse_query_date(st.query_params.get("date"), first, last)
-        state.date = day or default_date(loaded, (first, last))
-        state.url_notice = notice
-        state.command_seq = 0
-        state.command = {"seq": 0, "date": state.date.isoformat()}
-        state.pick_date = state.date
-    if state.get("url_notice"):
-        st.warning(state.url_notice)
+    window = (first, last)
+    if state.get("dataset") != loaded.fingerprint:  # a new session or dataset: start from the link
+        start_session(loaded, window)
+    for notice in state.url_notices:
+        st.warning(notice)
 
     def on_pick() -> None:  # the sidebar date input moves the map
         state.date = state.pick_date
-        state.command_seq += 1
-        state.command = {"seq": state.command_seq, "date": state.date.isoformat()}
+        send_command(date=state.date.isoformat())
 
-    def on_map() -> None:  # the map reports a new date or a clicked unit
+    def on_map() -> None:  # the map reports a new date, a clicked unit or its view
         value = state.get("map") or {}
         try:
             reported = dt.date.fromisoformat(value.get("date") or "")
         except (TypeError, ValueError):
-            return
-        if first <= reported <= last:
+            reported = None
+        if reported and first <= reported <= last:
             state.date = reported
             state.pick_date = reported
-        if value.get("unit"):
+        if value.get("unit") in loaded.units:
             state.unit = value["unit"]
+        v = value.get("view")
+        if isinstance(v, list) and len(v) == 3:
+            try:
+                state.map_view = (float(v[0]), float(v[1]), int(v[2]))
+            except (TypeError, ValueError):
+                pass
 
+    allowed = choices(loaded)
     with st.sidebar:
         st.header("Date")
         st.date_input("Go to date", min_value=first, max_value=last, key="pick_date", on_change=on_pick,
                       format="YYYY-MM-DD", help="Or drag the timeline under the map; ▶ Play animates it.")
         st.caption(f"Timeline: {first:%d %b %Y} – {last:%d %b %Y}")
+        st.date_input("Compare with", min_value=first, max_value=last, format="YYYY-MM-DD", key="compare",
+                      help="Movements that changed between this date and the map's date are listed under "
+                           "'What changed' and can be highlighted on the map.")
+        highlight = st.toggle("Highlight changes on the map", key="highlight")
+        st.header("Filters")
+        labels = {"nation": "Nation", "branch": "Branch", "echelon": "Echelon", "confidence": "Confidence",
+                  "country": "Origin or destination country"}
+        for key in LIST_KEYS:
+            st.multiselect(labels[key], allowed[key], key=f"f_{key}",
+                           format_func=lambda v: v.replace("_", " "))
+        st.text_input("Search units", key="q", placeholder="e.g. airborne", max_chars=100)
         st.header("Map")
         online = st.toggle("Online map tiles", value=False,
                            help="Adds OpenStreetMap tiles as a base layer. Off by default: the map works offline "
@@ -208,33 +206,70 @@ def main() -> None:
         st.header("Dataset")
         st.caption(loaded.summary())
 
-        compare = st.date_input("Compare with", value=max(first, state.date - dt.timedelta(days=7)),
-                                min_value=first, max_value=last, format="YYYY-MM-DD", key="compare",
-                                help="Movements that changed between this date and the map's date are "
-                                     "highlighted on the map and listed under 'What changed'.")
-        highlight = st.toggle("Highlight changes on the map", value=False, key="highlight")
-
-    options = MapOptions(date=state.date, window=(first, last), online_tiles=online)
-    changes = what_changed(loaded, timeline, compare, state.date)
-    if highlight:
-        options = replace(options, highlight_ids=changes.movement_ids)
+    selection = current_selection(loaded)
+    changes = what_changed(loaded, timeline, state.compare, state.date, selection)
+    options = MapOptions(date=state.date, window=window, online_tiles=online, movement_ids=selection,
+                         highlight_ids=changes.movement_ids if highlight else frozenset())
+    if selection is not None and not selection:
+        st.info("No movement matches these filters. Clear a filter in the sidebar to see more.")
     html = map_html(loaded.fingerprint, options_key(options), loaded)
     map_key = hashlib.sha1(html.encode("utf-8")).hexdigest()[:16]
     _deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map",
                default=None, on_change=on_map)
-    st.query_params["date"] = state.date.isoformat()
-    st.caption(f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources.")
-    panels(loaded, timeline, state.date, compare, changes, (first, last))
+    view = View(date=state.date, compare=state.compare, unit=state.get("unit"), q=state.get("q") or "",
+                view=state.get("map_view"), **{k: tuple(state.get(f"f_{k}") or ()) for k in LIST_KEYS})
+    st.query_params.from_dict(to_query(view))
+    st.caption(f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
+               "The address bar holds this view: copy it to share exactly what you see.")
+    panels(loaded, timeline, state.date, state.compare, changes, window, selection)
 
 
-def panels(loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, changes, window) -> None:
+def start_session(loaded: LoadedDataset, window: tuple[dt.date, dt.date]) -> None:
+    """Fill the widgets' state from the link (invalid parts are ignored with a notice)."""
+    state = st.session_state
+    state.dataset = loaded.fingerprint
+    view, notices = parse_query(st.query_params.to_dict(), loaded, window, default_date(loaded, window))
+    state.url_notices = notices
+    state.date = state.pick_date = view.date
+    state.compare = view.compare
+    for key in LIST_KEYS:
+        state[f"f_{key}"] = list(getattr(view, key))
+    state.q = view.q
+    state.unit = view.unit
+    state.map_view = view.view
+    state.command_seq = 0
+    state.command = {"seq": 0, "date": view.date.isoformat(), "fly": view.unit,
+                     "view": list(view.view) if view.view else None}
+
+
+def send_command(**command) -> None:
+    state = st.session_state
+    state.command_seq += 1
+    state.command = {"seq": state.command_seq, **command}
+
+
+def current_selection(loaded: LoadedDataset) -> frozenset[str] | None:
+    """Movement ids the sidebar filters select (None: no filter, everything)."""
+    state = st.session_state
+    criteria = {k: state.get(f"f_{k}") for k in LIST_KEYS if state.get(f"f_{k}")}
+    q = (state.get("q") or "").strip().lower()
+    if q:
+        criteria["unit"] = [u.id for u in loaded.dataset.units
+                            if q in u.name.lower() or q in (u.short_name or "").lower() or q in u.id.lower()] or ["\0"]
+    if not criteria:
+        return None
+    return select_movements(loaded, **criteria)
+
+
+def panels(loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, changes, window,
+           selection: frozenset[str] | None) -> None:
     """The tabs under the map. Dataset text is shown as plain text or table cells, never as HTML."""
     unit_tab, chart_tab, change_tab, table_tab = st.tabs(
         ["Selected unit", "Personnel by country", "What changed", "Movements"])
     with unit_tab:
         unit_panel(loaded, timeline, day)
     with chart_tab:
-        frame = personnel_by_country(loaded, timeline, window[0], window[1])
+        frame = personnel_by_country(loaded, timeline, window[0], window[1], selection)
         if frame.empty:
             st.info("No movement in this dataset reports a strength, so there is nothing to count.")
         else:
@@ -268,7 +303,7 @@ def panels(loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, chan
             st.dataframe(pd.DataFrame([{"country": c, "net change": n} for c, n in changes.net_personnel.items()]),
                          hide_index=True)
     with table_tab:
-        table = movements_table(loaded, timeline, day)
+        table = movements_table(loaded, timeline, day, selection)
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
                            file_name=f"movements-{day}.csv", mime="text/csv")
@@ -280,11 +315,13 @@ def unit_panel(loaded: LoadedDataset, timeline, day: dt.date) -> None:
     if not units:
         st.info("This dataset has no units.")
         return
-    ids = [u.id for u in units]
-    current = state.get("unit") if state.get("unit") in ids else ids[0]
-    pick = st.selectbox("Unit", ids, index=ids.index(current), format_func=lambda i: loaded.units[i].name,
-                        help="Or click a unit on the map.")
-    state.unit = pick
+    ids = [""] + [u.id for u in units]
+    current = state.get("unit") if state.get("unit") in ids else ""
+    pick = st.selectbox("Unit", ids, index=ids.index(current),
+                        format_func=lambda i: loaded.units[i].name if i else "— choose a unit, or click one on the map —")
+    state.unit = pick or None
+    if not pick:
+        return
     u = loaded.units[pick]
     cols = st.columns([1, 5])
     with cols[0]:
@@ -296,8 +333,7 @@ def unit_panel(loaded: LoadedDataset, timeline, day: dt.date) -> None:
         if u.home:
             st.text(f"Home: {loaded.places[u.home].name}")
         if st.button("Fly to unit on the map", key="fly"):
-            state.command_seq += 1
-            state.command = {"seq": state.command_seq, "date": state.date.isoformat(), "fly": pick}
+            send_command(fly=pick)
             st.rerun()
     legs = movements_table(loaded, timeline, day)
     legs = legs[legs["movement"].isin([m.id for m in loaded.dataset.movements if m.unit == pick])]

@@ -69,6 +69,14 @@
     this._build();
     this._controls();
     this.render(this.day, true);
+    var self = this;
+    map.on('moveend', function () {
+      clearTimeout(self._viewTimer);
+      self._viewTimer = setTimeout(function () {
+        var c = map.getCenter();
+        self._emit('view', [Number(c.lat.toFixed(3)), Number(c.lng.toFixed(3)), map.getZoom()]);
+      }, 600);
+    });
   }
 
   DeployMap.prototype._str = function (i) { return (i === null || i < 0) ? null : this.data.strings[i]; };

@@ -30,6 +30,7 @@
     var dm = map();
     if (!dm) { pending = cmd; return; }
     pending = null;
+    if (cmd.view && cmd.view.length === 3) dm.map.setView([cmd.view[0], cmd.view[1]], cmd.view[2]);
     if (cmd.date) dm.setDate(cmd.date);
     if (cmd.fly) dm.flyToUnit(cmd.fly);
     if (cmd.play) dm.play();
@@ -39,6 +40,7 @@
   window.deploymapHost = function (kind, v) {
     if (kind === 'date') setValue({ date: v });
     else if (kind === 'select') setValue({ unit: v, date: (map() && map().isoDate()) || value.date });
+    else if (kind === 'view') setValue({ view: v, date: (map() && map().isoDate()) || value.date });
   };
 
   frame.addEventListener('load', function () {
