@@ -1,0 +1,221 @@
+"""Many viewers at once: `make load` (not part of `make test`).
+
+Starts one dashboard server on loopback, then drives N concurrent browser
+sessions (separate Chromium contexts = separate Streamlit sessions) for a
+number of seconds each: scrubbing the timeline with the keyboard, playing and
+pausing, and changing a filter. Each session works on its own date and filter,
+and at the end checks that it still sees its own state, never another's.
+Repeated rounds show whether the server's memory settles.
+
+    .venv/bin/python benchmarks/load_test.py [--sessions 20] [--seconds 60] [--rounds 2]
+
+Only 127.0.0.1 is contacted; every other request is blocked and counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+DATES = ["2022-02-01", "2022-02-03", "2022-02-05", "2022-02-07", "2022-02-09", "2022-02-11", "2022-02-13",
+         "2022-02-15"]
+CONFIDENCE = ["reported", "estimated"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total = int(line.split()[1])
+    except OSError:
+        return float("nan")
+    return total / 1024
+
+
+def start_server(data: Path, port: int) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard/app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--", "--data", str(data)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("the server did not become healthy within 60 s")
+
+
+async def map_frame(page, timeout: float = 60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for frame in page.frames:
+            try:
+                if await frame.evaluate("() => !!(window.deploymap && document.querySelector('#dm-slider'))"):
+                    return frame
+            except Exception:  # frames come and go while the app loads
+                pass
+        await asyncio.sleep(0.2)
+    raise TimeoutError("map not ready")
+
+
+async def session(browser, base: str, n: int, seconds: float, stats: dict) -> None:
+    ctx = await browser.new_context(viewport={"width": 1200, "height": 900})
+    blocked: list[str] = []
+
+    async def route(r):
+        url = r.request.url
+        if url.startswith((base, "data:", "about:", "blob:", "ws://127.0.0.1")):
+            await r.continue_()
+        else:
+            blocked.append(url)
+            await r.abort()
+
+    await ctx.route("**/*", route)
+    page = await ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    rng = random.Random(n)
+    my_date, my_conf = DATES[n % len(DATES)], CONFIDENCE[n % len(CONFIDENCE)]
+    t0 = time.perf_counter()
+    try:
+        await page.goto(f"{base}/?date={my_date}&confidence={my_conf}", wait_until="domcontentloaded")
+        frame = await map_frame(page)
+        stats["ready_s"].append(time.perf_counter() - t0)
+        end = time.time() + seconds
+        while time.time() < end:
+            action = rng.random()
+            if action < 0.75:  # scrub one day with the keyboard, time until the date label changes
+                before, value, lo, hi = await frame.evaluate(
+                    "() => { const s = document.querySelector('#dm-slider');"
+                    " return [document.querySelector('#dm-date').dataset.date, +s.value, +s.min, +s.max]; }")
+                key = rng.choice(["ArrowRight", "ArrowLeft"])
+                key = "ArrowLeft" if value >= hi else ("ArrowRight" if value <= lo else key)
+                await frame.focus("#dm-slider")
+                k0 = time.perf_counter()
+                await page.keyboard.press(key)
+                await frame.wait_for_function(
+                    "(b) => document.querySelector('#dm-date').dataset.date !== b", arg=before, timeout=10000)
+                stats["key_ms"].append((time.perf_counter() - k0) * 1000)
+            elif action < 0.9:
+                await frame.evaluate("() => window.deploymap.play()")
+                await asyncio.sleep(0.8)
+                await frame.evaluate("() => window.deploymap.pause()")
+            else:  # a round trip through the server: the URL follows the reported date
+                target = await frame.evaluate("() => window.deploymap.isoDate()")
+                r0 = time.perf_counter()
+                await page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=target,
+                                             timeout=30000)
+                stats["url_ms"].append((time.perf_counter() - r0) * 1000)
+            stats["actions"] += 1
+            await asyncio.sleep(rng.uniform(0.05, 0.3))
+        # Isolation: this session still sees its own filter, not another session's.
+        await frame.evaluate(f"() => window.deploymap.setDate('{my_date}')")
+        final = await frame.evaluate("() => window.deploymap.isoDate()")
+        query = await page.evaluate("() => location.search")
+        if final != my_date or f"confidence={my_conf}" not in query:
+            stats["isolation_failures"].append({"session": n, "date": final, "query": query})
+    except Exception as exc:  # a failed session is a finding, not a crash of the test
+        stats["errors"].append(f"session {n}: {type(exc).__name__}: {str(exc)[:200]}")
+    finally:
+        stats["errors"].extend(f"session {n}: {e[:200]}" for e in errors)
+        stats["blocked"].extend(blocked)
+        await ctx.close()
+
+
+async def run_round(base: str, sessions: int, seconds: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    stats = {"ready_s": [], "key_ms": [], "url_ms": [], "actions": 0, "errors": [], "blocked": [],
+             "isolation_failures": []}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        await asyncio.gather(*(session(browser, base, n, seconds, stats) for n in range(sessions)))
+        await browser.close()
+    return stats
+
+
+def pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    return round(values[min(len(values) - 1, int(q * len(values)))], 1)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--data", type=Path, default=ROOT / "data")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "load_results.json")
+    args = ap.parse_args()
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} is missing: apt-get install chromium", file=sys.stderr)
+        return 2
+    port = free_port()
+    server = start_server(args.data, port)
+    base = f"http://127.0.0.1:{port}"
+    report = {"sessions": args.sessions, "seconds": args.seconds, "rounds": []}
+    try:
+        mem = [rss_mb(server.pid)]
+        for r in range(args.rounds):
+            t0 = time.time()
+            s = asyncio.run(run_round(base, args.sessions, args.seconds))
+            time.sleep(3)
+            mem.append(rss_mb(server.pid))
+            rnd = {
+                "round": r + 1, "wall_s": round(time.time() - t0, 1), "actions": s["actions"],
+                "errors": s["errors"], "blocked_requests": s["blocked"], "isolation_failures": s["isolation_failures"],
+                "ready_s_p50": pct(s["ready_s"], 0.5), "ready_s_p95": pct(s["ready_s"], 0.95),
+                "key_ms_p50": pct(s["key_ms"], 0.5), "key_ms_p95": pct(s["key_ms"], 0.95), "key_presses": len(s["key_ms"]),
+                "url_ms_p50": pct(s["url_ms"], 0.5), "url_ms_p95": pct(s["url_ms"], 0.95), "url_checks": len(s["url_ms"]),
+                "server_rss_mb_after": round(mem[-1], 1),
+            }
+            report["rounds"].append(rnd)
+            print(json.dumps(rnd))
+        report["server_rss_mb_before"] = round(mem[0], 1)
+        report["server_rss_mb_after_each_round"] = [round(m, 1) for m in mem[1:]]
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    bad = [r for r in report["rounds"] if r["errors"] or r["blocked_requests"] or r["isolation_failures"]]
+    growth = (report["server_rss_mb_after_each_round"][-1] - report["server_rss_mb_after_each_round"][0]
+              if len(report["server_rss_mb_after_each_round"]) > 1 else 0.0)
+    print(f"server memory: {report['server_rss_mb_before']} MB before, after rounds "
+          f"{report['server_rss_mb_after_each_round']} MB (growth between first and last round {growth:+.1f} MB)")
+    print("PASS" if not bad else "FAIL: errors, blocked requests or isolation failures (see the JSON)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
