@@ -1,0 +1,137 @@
+"""Pure helpers behind the curation page: highlight what the draft assistant
+recognised, and check a draft together with the dataset it extends.
+
+A draft is checked by mirroring the existing dataset (its YAML files and the
+files they reference, at the same relative places) into a scratch folder,
+adding the draft beside them, and loading that with the ordinary validator.
+The curated dataset itself is never written to.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import LoadedDataset, dataset_files, load_dataset
+from .problems import DatasetError, Problem
+from .validate import TODO_MARK
+
+DRAFT_NAME = "zz-draft.yaml"
+KIND_STYLE = {
+    "place": "background:#d6ecff;border-bottom:2px solid #1f6fd1",
+    "unit": "background:#ffe2c2;border-bottom:2px solid #e07b00",
+    "number": "background:#e3f5d8;border-bottom:2px solid #2e9e44",
+    "date": "background:#f1dcf5;border-bottom:2px solid #6a3d9a",
+}
+
+
+def highlight_html(sentences) -> str:
+    """The article's sentences as escaped HTML with recognised spans marked (title = what was recognised)."""
+    parts = ['<div style="line-height:1.7;font-size:15px">']
+    for s in sentences:
+        pos = s.start
+        out = []
+        for span in sorted(s.spans, key=lambda x: x.start):
+            if span.start < pos:
+                continue
+            out.append(html.escape(s.text[pos - s.start: span.start - s.start]))
+            out.append(f'<mark style="{KIND_STYLE.get(span.kind, "")};padding:0 2px;border-radius:3px" '
+                       f'title="{html.escape(span.kind + ": " + span.label, quote=True)}">'
+                       f'{html.escape(s.text[span.start - s.start: span.end - s.start])}</mark>')
+            pos = span.end
+        out.append(html.escape(s.text[pos - s.start:]))
+        parts.append(f'<p><span style="color:#8895a1;font-size:12px">{s.index + 1}.</span> {"".join(out)}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def legend_html() -> str:
+    return " ".join(f'<mark style="{style};padding:0 4px;border-radius:3px">{kind}</mark>'
+                    for kind, style in KIND_STYLE.items())
+
+
+@dataclass
+class DraftCheck:
+    """The validator's verdict on existing dataset + draft."""
+
+    problems: list[Problem] = field(default_factory=list)
+    loaded: LoadedDataset | None = None
+
+    @property
+    def todos(self) -> list[Problem]:
+        return [p for p in self.problems if p.todo]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.todo]
+
+
+def mirror_dataset(existing: LoadedDataset, dest: Path) -> Path:
+    """Copy the dataset's YAML files and the files they reference into `dest`, keeping
+    their places relative to the dataset's base folder; returns the mirrored dataset path."""
+    base = existing.base
+    root = existing.root.resolve()
+    wanted: set[Path] = set(p.resolve() for p in dataset_files(existing.root))
+    for (section, rec_id), origin in existing.origins.items():
+        folder = origin.path.parent
+        if section == "sources":
+            src = existing.sources[rec_id]
+            if src.file and not src.file.startswith(TODO_MARK):
+                wanted.add((folder / src.file).resolve())
+        elif section == "areas":
+            area = next(a for a in existing.dataset.areas if a.id == rec_id)
+            if isinstance(area.geometry, str):
+                wanted.add((folder / area.geometry).resolve())
+    for file in wanted:
+        rel = file.relative_to(base)
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, target)
+    mirrored = dest / root.relative_to(base)
+    if root.is_file():
+        # a one-file dataset: make it a folder so the draft can sit beside it
+        folder = mirrored.parent / (mirrored.stem + "-with-draft")
+        folder.mkdir(exist_ok=True)
+        shutil.move(str(mirrored), folder / mirrored.name)
+        mirrored = folder
+    return mirrored
+
+
+def check_draft(draft_yaml: str, article_text: str, existing: LoadedDataset | None, workdir: Path) -> DraftCheck:
+    """Validate the draft (as edited) together with the existing dataset, in `workdir`."""
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    folder = mirror_dataset(existing, workdir) if existing is not None else workdir / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / DRAFT_NAME).write_text(draft_yaml, encoding="utf-8")
+    (folder / (Path(DRAFT_NAME).stem + ".source.txt")).write_text(article_text, encoding="utf-8")
+    try:
+        loaded = load_dataset(folder, base=workdir)
+    except DatasetError as exc:
+        return DraftCheck(problems=exc.problems)
+    return DraftCheck(loaded=loaded)
+
+
+def without_todos(data: dict) -> dict:
+    """The draft minus what still waits for the curator (TODO places and what uses them),
+    so the rest can be previewed on the map."""
+    data = copy.deepcopy(data)
+    todo_places = {p.get("id") for p in data.get("places") or []
+                   if str(p.get("name", "")).startswith(TODO_MARK) or str(p.get("note", "")).startswith(TODO_MARK)}
+    data["places"] = [p for p in data.get("places") or [] if p.get("id") not in todo_places]
+    data["movements"] = [m for m in data.get("movements") or []
+                         if m.get("from") not in todo_places and m.get("to") not in todo_places]
+    data["events"] = [e for e in data.get("events") or [] if e.get("place") not in todo_places]
+    data["units"] = [u if u.get("home") not in todo_places else {k: v for k, v in u.items() if k != "home"}
+                     for u in data.get("units") or []]
+    for section in ("movements", "events", "units", "places"):
+        for rec in data.get(section) or []:
+            if "citations" in rec:
+                rec["citations"] = [c for c in rec["citations"] if not str(c.get("quote", "")).startswith(TODO_MARK)]
+    data["movements"] = [m for m in data["movements"] if m.get("citations")]
+    data["events"] = [e for e in data["events"] if e.get("citations")]
+    return {k: v for k, v in data.items() if v}

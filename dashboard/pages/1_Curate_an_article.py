@@ -1,0 +1,197 @@
+"""Curation page: from a news article to a cited draft, checked and previewed on the map.
+
+Layout and widgets only; recognition and drafting are dashboard.draft, checking
+is dashboard.curation. The curated dataset is never written: drafts are checked
+in a per-session scratch folder and downloaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import io
+import shutil
+import sys
+import tempfile
+import weakref
+import zipfile
+from pathlib import Path
+
+import streamlit as st
+import streamlit.components.v1 as components
+import yaml
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+
+from dashboard import assets
+from dashboard.cli import DEFAULT_DATA
+from dashboard.curation import DRAFT_NAME, check_draft, highlight_html, legend_html, without_todos
+from dashboard.draft import article_date, make_draft
+from dashboard.loader import load_dataset
+from dashboard.mapview import MapOptions, build_map, render_html
+from dashboard.problems import DatasetError
+
+MAX_ARTICLE_CHARS = 200_000
+SOURCE_NAME = Path(DRAFT_NAME).stem + ".source.txt"
+_preview = components.declare_component("deploymap", path=str(assets.FRONTEND))
+
+
+def data_path() -> Path:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return args.data
+
+
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
+def existing_dataset(path: str):
+    try:
+        return load_dataset(path), None
+    except DatasetError as exc:
+        return None, exc
+
+
+class _Scratch:
+    """This session's scratch folder, removed with the session."""
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="deploymap-curate-"))
+        self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.path), True)
+
+
+def scratch() -> Path:
+    if "curate_scratch" not in st.session_state:
+        st.session_state.curate_scratch = _Scratch()
+    return st.session_state.curate_scratch.path
+
+
+def problems_table(problems) -> None:
+    st.dataframe([{"todo": "TODO" if p.todo else "error", "record": p.record or "", "field": p.field or "",
+                   "line": p.line, "message": p.message} for p in problems], hide_index=True, width="stretch")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Curate an article", page_icon="📝", layout="wide")
+    st.title("Curate an article")
+    st.caption("Paste a news article: places, units, numbers and dates are recognised, a draft dataset entry is "
+               "written with a verbatim quote for every item, and checked against the dataset. Nothing is saved on "
+               "the server: download the draft when it is right.")
+    existing, error = existing_dataset(str(data_path()))
+    if error is not None:
+        st.warning(f"The dataset at `{data_path()}` is invalid ({error.summary()}); drafting without it.")
+    state = st.session_state
+
+    with st.sidebar:
+        st.header("Article")
+        upload = st.file_uploader("Upload a text file", type=["txt"], key="article_file")
+        published = st.date_input("Published", value=None, format="YYYY-MM-DD",
+                                  help="Needed unless the first line reads 'date YYYY-MM-DD'.")
+        title = st.text_input("Title (optional)", max_chars=300)
+        publisher = st.text_input("Publisher (optional)", max_chars=200)
+        url = st.text_input("Address (optional, http/https)", max_chars=500)
+
+    if upload is not None:
+        try:
+            text = upload.getvalue().decode("utf-8")
+        except UnicodeDecodeError:
+            st.error(f"`{upload.name}` is not UTF-8 text.")
+            st.stop()
+    else:
+        text = st.text_area("Article text", height=220, max_chars=MAX_ARTICLE_CHARS, key="article_text",
+                            placeholder="date 2022-02-10 The U.S. has begun to move …")
+    if not text or not text.strip():
+        st.info("Paste an article above (or upload one in the sidebar) to start.")
+        st.stop()
+    if len(text) > MAX_ARTICLE_CHARS:
+        st.error(f"The article is longer than {MAX_ARTICLE_CHARS:,} characters.")
+        st.stop()
+    day = published or article_date(text)
+    if day is None:
+        st.warning("When was it published? Set the date in the sidebar (or start the text with 'date YYYY-MM-DD').")
+        st.stop()
+    if url and not url.startswith(("http://", "https://")):
+        st.error("The address must start with http:// or https://.")
+        st.stop()
+
+    draft = make_draft(text, day, existing, title=title or None, publisher=publisher or None, url=url or None)
+    data = draft.data
+    if data.get("sources"):
+        data["sources"][0]["file"] = SOURCE_NAME
+
+    st.subheader("What was recognised")
+    st.html(legend_html())
+    st.html(highlight_html(draft.recognised.sentences))
+    counts = {k: len(data.get(k) or []) for k in ("places", "units", "movements", "events")}
+    st.caption(" · ".join(f"{n} {k}" for k, n in counts.items()) +
+               (f" · reused from the dataset: {', '.join(f'{len(v)} {k}' for k, v in draft.reused.items() if v)}"
+                if any(draft.reused.values()) else ""))
+    for w in draft.warnings:
+        st.caption("⚠ " + w)
+
+    st.subheader("Draft (edit it here)")
+    generated = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+    digest = hashlib.sha1(generated.encode("utf-8")).hexdigest()[:10]
+    if state.get("draft_digest") != digest:  # a new article: start from the generated draft
+        state.draft_digest = digest
+        state.draft_yaml = generated
+    edited = st.text_area("Draft YAML", key="draft_yaml", height=360, label_visibility="collapsed")
+
+    check = check_draft(edited, text, existing, scratch() / "check")
+    if check.errors:
+        st.error(f"{len(check.errors)} problem(s) to fix" + (f" and {len(check.todos)} TODO(s) to resolve"
+                                                              if check.todos else ""))
+        problems_table(check.problems)
+    elif check.todos:
+        st.warning(f"{len(check.todos)} TODO(s) left: locate the places and confirm what is marked TODO.")
+        problems_table(check.todos)
+    else:
+        st.success("The draft and the dataset validate together.")
+
+    cols = st.columns(2)
+    with cols[0]:
+        st.download_button("Download draft YAML", edited.encode("utf-8"), file_name=DRAFT_NAME, mime="application/x-yaml")
+    with cols[1]:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(DRAFT_NAME, edited)
+            z.writestr(SOURCE_NAME, text)
+        st.download_button("Download draft + article (zip)", buf.getvalue(), file_name="draft.zip",
+                           mime="application/zip")
+
+    st.subheader("Preview on the map")
+    preview(edited, text, existing, check)
+
+
+def preview(edited: str, text: str, existing, check) -> None:
+    loaded = check.loaded
+    note = None
+    if loaded is None:
+        try:
+            data = yaml.safe_load(edited)
+        except yaml.YAMLError:
+            st.info("Fix the YAML to see a preview.")
+            return
+        if not isinstance(data, dict):
+            st.info("Fix the YAML to see a preview.")
+            return
+        trimmed = yaml.safe_dump(without_todos(data), sort_keys=False, allow_unicode=True)
+        partial = check_draft(trimmed, text, existing, scratch() / "preview")
+        loaded = partial.loaded
+        note = "Items that still have TODOs are left out of the preview."
+        if loaded is None:
+            st.info("The preview appears when the draft's errors are fixed (see the table above).")
+            return
+    if not loaded.dataset.movements and not loaded.dataset.events:
+        st.info("Nothing to draw yet.")
+        return
+    if note:
+        st.caption(note)
+    m = build_map(loaded, MapOptions(date=max(s.published for s in loaded.dataset.sources)))
+    html = render_html(m)
+    _preview(html=html, map_key=hashlib.sha1(html.encode("utf-8")).hexdigest()[:16],
+             command={"seq": 0}, height=520, key="preview_map", default=None)
+
+
+main()
