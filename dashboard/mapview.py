@@ -232,7 +232,7 @@ class _Legend(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
-  var legend = L.control({position: 'topright'});
+  var legend = L.control({position: 'bottomright'});
   legend.onAdd = function () {
     var div = L.DomUtil.create('div', 'dm-legend leaflet-bar');
     div.innerHTML = {{ this.html }};
