@@ -10,8 +10,12 @@ so instead of guessing.
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 from .model import Unit
 
@@ -75,8 +79,51 @@ def sidc_for(unit: Unit) -> str | None:
     return f"100{IDENTITY[affiliation_of(unit)]}1000{ECHELON_CODE.get(unit.echelon, '00')}{entity}{mod1}{mod2}"
 
 
+def _cache_file() -> Path:
+    from importlib.metadata import version
+
+    folder = Path(os.environ.get("DEPLOYMAP_CACHE") or Path.home() / ".cache" / "deploymap")
+    return folder / f"symbols-milsymbol-{version('milsymbol')}.json"
+
+
+@lru_cache(maxsize=1)
+def _disk_cache() -> dict[str, str | None]:
+    """Symbols rendered by earlier runs: milsymbol loads ~10 MB of tables on first use,
+    which would otherwise cost every cold start about half a second."""
+    try:
+        data = json.loads(_cache_file().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember(key: str, svg: str | None) -> None:
+    cache = _disk_cache()
+    cache[key] = svg
+    try:
+        file = _cache_file()
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".part")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(cache, fh)
+        os.replace(tmp, file)
+    except OSError:
+        pass  # a read-only home: symbols are simply rendered again next time
+
+
 @lru_cache(maxsize=512)
 def _milsymbol_svg(sidc: str, size: int) -> str | None:
+    key = f"{sidc}@{size}"
+    cache = _disk_cache()
+    if key in cache:
+        svg = cache[key]
+        return svg if svg is None or (svg.startswith("<svg") and "<script" not in svg.lower()) else None
+    svg = _render(sidc, size)
+    _remember(key, svg)
+    return svg
+
+
+def _render(sidc: str, size: int) -> str | None:
     try:
         import milsymbol
 
