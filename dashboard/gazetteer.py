@@ -66,6 +66,8 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Compare form of a name: no accents, lower case, straight apostrophes, single spaces."""
+    if text.isascii():
+        return " ".join(text.split()).lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
@@ -265,8 +267,7 @@ class Gazetteer:
         point = self.country_point(code)
         lat, lon, where = point if point else (0.0, 0.0, "no offline position for the country")
         return GeoHit(name, code, lat, lon, "todo",
-                      f"TODO: locate {name}: {why}. Placeholder coordinates and country: {where} "
-                      f"({self.country_name(code)}).", todo=True)
+                      f"TODO: locate {name} ({why}). Placeholder position: {where}.", todo=True)
 
 
 def _population_file(min_population: int) -> int:
@@ -304,11 +305,11 @@ def _basemap_points(path: Path) -> dict[str, tuple[float, float, str]]:
             pt = shape(feat["geometry"]).representative_point()
         except Exception:  # a broken feature: leave the country out
             continue
-        clipped = " (of the part inside the map window: the basemap is clipped to lon -100..75, lat 10..82)" \
+        clipped = " (of the part inside the basemap's window lon -100..75, lat 10..82)" \
             if code in ("RUS", "USA", "CAN") else ""
         points[code] = (_num(pt.y), _num(pt.x),
-                        f"representative point (a point inside the outline, not the capital) of {props.get('name', code)} "
-                        f"in data/geo/countries-50m.geojson (Natural Earth 1:50m){clipped}")
+                        f"representative point of {props.get('name', code)} in data/geo/countries-50m.geojson "
+                        f"(Natural Earth 1:50m; a point inside the outline, not the capital){clipped}")
     return points
 
 
