@@ -1,5 +1,5 @@
 # --- dataset tests: import path and Hypothesis profiles (tests/test_fuzz_loader.py) ---
-# Run the fuzz tests much longer with:  HYPOTHESIS_PROFILE=fuzz .venv/bin/pytest tests/test_fuzz_loader.py
+# Run the fuzz tests much longer with `make fuzz` (HYPOTHESIS_PROFILE=fuzz).
 import os
 import sys
 from pathlib import Path
@@ -12,7 +12,7 @@ if str(_REPO_ROOT) not in sys.path:  # `import dashboard` without installing the
 
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=_SLOW_OK)
-settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("fuzz", max_examples=3000, deadline=None, suppress_health_check=_SLOW_OK)
 settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, suppress_health_check=_SLOW_OK)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # --- end of dataset tests block ---

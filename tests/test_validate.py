@@ -45,14 +45,17 @@ CASES = [
     Case("yaml_syntax.yaml", ("not valid yaml",), line=(6, 7)),
     Case("alias.yaml", ("anchor", "not allowed"), line=3),
     Case("alias_only.yaml", ("alias", "not allowed"), line=4),
-    Case("alias_flow.yaml", ("not allowed",), line=2),  # BUG: accepted (see report)
+    # BUG (next two): after a quoted key in flow style ('"k":&a', '"k":*a', '"k":!!str') the
+    # pre-check regex yamlsafe._SUSPECT does not match, so anchors, aliases and tags are accepted.
+    Case("alias_flow.yaml", ("not allowed",), line=2),
     Case("tag.yaml", ("tag", "not allowed"), line=4),
-    Case("tag_flow.yaml", ("tag", "not allowed"), line=2),  # BUG: accepted (see report)
+    Case("tag_flow.yaml", ("tag", "not allowed"), line=2),
     Case("not_utf8.yaml", ("not utf-8",), line=4),
     Case("empty.yaml", ("empty",)),
     Case("comments_only.yaml", ("empty",)),
     Case("top_level_list.yaml", ("must be a mapping", "list"), line=(1, 2)),
-    Case("top_level_list_docstart.yaml", ("must be a mapping", "list"), line=(1, 2, 3)),  # BUG: accepted
+    # BUG: parse_yaml unwraps a one-mapping list when the text starts with '---', so it is accepted
+    Case("top_level_list_docstart.yaml", ("must be a mapping", "list"), line=(1, 2, 3)),
     Case("top_level_scalar.yaml", ("must be a mapping", "text"), line=(1, 2)),
     Case("nests_too_deep.yaml", ("nests deeper",)),
     Case("duplicate_key.yaml", ("duplicate", "lat"), line=7),
@@ -62,6 +65,8 @@ CASES = [
     Case("section_not_list.yaml", ("must be a list",), line=(2, 3), field="places"),
     Case("missing_field.yaml", ("required", "missing"), line=3, record="place 'berlin'", field="lon"),
     Case("wrong_type.yaml", ("valid number",), line=6, record="place 'berlin'", field="lat"),
+    # BUG: pydantic's lax mode turns true/false into 1.0/0.0 (lat, lon, strength); the JSON Schema refuses it
+    Case("wrong_type_bool.yaml", ("number",), line=6, record="place 'berlin'", field="lat"),
     Case("impossible_date.yaml", ("not a real date", "2022-02-30"), line=11, record="event 'ev-meeting'",
          field="date"),
     Case("datetime_not_date.yaml", ("yyyy-mm-dd",), line=11, record="event 'ev-meeting'", field="date"),
@@ -78,7 +83,7 @@ CASES = [
          field="arrive"),
     Case("valid_to_before_valid_from.yaml", ("before valid_from",), line=(5, 6), record="area 'area-backwards'",
          field="valid_to"),
-    Case("parent_cycle.yaml", ("loops back",), line=(8, 14), field="parent", count=None),
+    Case("parent_cycle.yaml", ("loops back",), line=8, record="unit 'unit-a'", field="parent", count=2),
     Case("unclosed_ring.yaml", ("unclosed ring",), line=(6, 7, 8, 9), record="area 'area-open'", field="geometry"),
     Case("self_intersection.yaml", ("self-intersection",), line=(6, 7, 8, 9), record="area 'area-bowtie'",
          field="geometry"),
@@ -138,10 +143,21 @@ def test_invalid_fixture_is_reported(case: Case):
         assert not q.todo
 
 
+@pytest.fixture(scope="module")
+def cli_runs() -> dict[str, subprocess.CompletedProcess]:
+    """`validate` on every fixture, run in parallel (each run is a fresh interpreter)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(case: Case):
+        return case.id, _run_cli("validate", "--data", str((INVALID / case.path).relative_to(REPO)))
+
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
+        return dict(pool.map(run, CASES))
+
+
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_cli_reports_invalid_fixture(case: Case):
-    path = INVALID / case.path
-    r = _run_cli("validate", "--data", str(path.relative_to(REPO)))
+def test_cli_reports_invalid_fixture(case: Case, cli_runs):
+    r = cli_runs[case.id]
     assert r.returncode == 1, f"exit {r.returncode}\nstdout: {r.stdout}\nstderr: {r.stderr}"
     assert "Traceback" not in r.stderr + r.stdout
     shown = str((INVALID / (case.file or case.path)).relative_to(REPO)).rstrip("/")

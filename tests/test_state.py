@@ -1,0 +1,343 @@
+"""Positions at a date against an independent geodesic computation (within 1 km).
+
+The reference is Vincenty's inverse and direct formulae on WGS84, written out
+below in plain Python: it shares no code with dashboard.state (which uses
+pyproj). The helper itself is checked against pyproj's densified route
+(Geod.inv_intermediate + linear interpolation), a third, different route.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from pyproj import Geod
+
+from dashboard.loader import load_dataset
+from dashboard.state import PHASES, areas_valid_on, build_timeline, events_on_or_before, state_at
+
+REPO = Path(__file__).resolve().parent.parent
+TOLERANCE_KM = 1.0
+
+# --- independent reference: Vincenty (1975) on WGS84 ---
+A = 6378137.0
+F = 1 / 298.257223563
+B = (1 - F) * A
+
+
+def _ab(u2: float) -> tuple[float, float]:
+    big_a = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)))
+    big_b = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)))
+    return big_a, big_b
+
+
+def _delta_sigma(big_b: float, sin_s: float, cos_s: float, cos2sm: float) -> float:
+    return big_b * sin_s * (cos2sm + big_b / 4 * (cos_s * (-1 + 2 * cos2sm ** 2)
+                                                  - big_b / 6 * cos2sm * (-3 + 4 * sin_s ** 2) * (-3 + 4 * cos2sm ** 2)))
+
+
+def vincenty_inverse(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float, float]:
+    """(initial azimuth in degrees, distance in metres)."""
+    u1, u2 = math.atan((1 - F) * math.tan(math.radians(lat1))), math.atan((1 - F) * math.tan(math.radians(lat2)))
+    big_l = math.radians(lon2 - lon1)
+    lam = big_l
+    su1, cu1, su2, cu2 = math.sin(u1), math.cos(u1), math.sin(u2), math.cos(u2)
+    for _ in range(200):
+        sl, cl = math.sin(lam), math.cos(lam)
+        sin_s = math.hypot(cu2 * sl, cu1 * su2 - su1 * cu2 * cl)
+        if sin_s == 0:
+            return 0.0, 0.0
+        cos_s = su1 * su2 + cu1 * cu2 * cl
+        sigma = math.atan2(sin_s, cos_s)
+        sin_a = cu1 * cu2 * sl / sin_s
+        cos2a = 1 - sin_a ** 2
+        cos2sm = cos_s - 2 * su1 * su2 / cos2a if cos2a else 0.0
+        c = F / 16 * cos2a * (4 + F * (4 - 3 * cos2a))
+        prev = lam
+        lam = big_l + (1 - c) * F * sin_a * (sigma + c * sin_s * (cos2sm + c * cos_s * (-1 + 2 * cos2sm ** 2)))
+        if abs(lam - prev) < 1e-13:
+            break
+    else:
+        raise ArithmeticError("Vincenty inverse did not converge")
+    big_a, big_b = _ab(cos2a * (A ** 2 - B ** 2) / B ** 2)
+    s = B * big_a * (sigma - _delta_sigma(big_b, sin_s, cos_s, cos2sm))
+    az = math.degrees(math.atan2(cu2 * math.sin(lam), cu1 * su2 - su1 * cu2 * math.cos(lam)))
+    return az, s
+
+
+def vincenty_direct(lon1: float, lat1: float, az_deg: float, s: float) -> tuple[float, float]:
+    """(lon, lat) reached from (lon1, lat1) after s metres on the initial azimuth az_deg."""
+    a1 = math.radians(az_deg)
+    u1 = math.atan((1 - F) * math.tan(math.radians(lat1)))
+    su1, cu1 = math.sin(u1), math.cos(u1)
+    sigma1 = math.atan2(math.tan(u1), math.cos(a1))
+    sin_a = cu1 * math.sin(a1)
+    cos2a = 1 - sin_a ** 2
+    big_a, big_b = _ab(cos2a * (A ** 2 - B ** 2) / B ** 2)
+    sigma = s / (B * big_a)
+    for _ in range(200):
+        cos2sm = math.cos(2 * sigma1 + sigma)
+        new = s / (B * big_a) + _delta_sigma(big_b, math.sin(sigma), math.cos(sigma), cos2sm)
+        if abs(new - sigma) < 1e-13:
+            sigma = new
+            break
+        sigma = new
+    cos2sm = math.cos(2 * sigma1 + sigma)
+    ss, cs = math.sin(sigma), math.cos(sigma)
+    tmp = su1 * ss - cu1 * cs * math.cos(a1)
+    lat2 = math.atan2(su1 * cs + cu1 * ss * math.cos(a1), (1 - F) * math.hypot(sin_a, tmp))
+    lam = math.atan2(ss * math.sin(a1), cu1 * cs - su1 * ss * math.cos(a1))
+    c = F / 16 * cos2a * (4 + F * (4 - 3 * cos2a))
+    big_l = lam - (1 - c) * F * sin_a * (sigma + c * ss * (cos2sm + c * cs * (-1 + 2 * cos2sm ** 2)))
+    lon2 = (lon1 + math.degrees(big_l) + 180) % 360 - 180
+    return lon2, math.degrees(lat2)
+
+
+def along(lon1: float, lat1: float, lon2: float, lat2: float, fraction: float) -> tuple[float, float]:
+    az, s = vincenty_inverse(lon1, lat1, lon2, lat2)
+    if s == 0:
+        return lon1, lat1
+    return vincenty_direct(lon1, lat1, az, s * fraction)
+
+
+def km_between(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Geodesic distance in km (Vincenty, sub-metre accurate)."""
+    return vincenty_inverse(lon1, lat1, lon2, lat2)[1] / 1000.0
+
+
+def days(t: dt.date | dt.datetime) -> float:
+    """Days since 1970-01-01, computed here (not with dashboard.state.day_number)."""
+    if isinstance(t, dt.datetime):
+        return (t - dt.datetime(1970, 1, 1)) / dt.timedelta(days=1)
+    return float(t.toordinal() - dt.date(1970, 1, 1).toordinal())
+
+
+def expected_position(place_from, place_to, depart: dt.date, arrive: dt.date, when) -> tuple[float, float, float]:
+    """(lon, lat, progress) by the documented rule, independently."""
+    d, d0, d1 = days(when), days(depart), days(arrive)
+    if d < d0:
+        return place_from.lon, place_from.lat, 0.0
+    if d >= d1:
+        return place_to.lon, place_to.lat, 1.0
+    frac = (d - d0) / (d1 - d0)
+    lon, lat = along(place_from.lon, place_from.lat, place_to.lon, place_to.lat, frac)
+    return lon, lat, frac
+
+
+# --- fixtures ---
+
+@pytest.fixture(scope="module")
+def bundled():
+    loaded = load_dataset(REPO / "data")
+    return loaded, build_timeline(loaded)
+
+
+def write_dataset(folder: Path, places: dict[str, tuple[float, float, str]], movements: list[dict]) -> Path:
+    """A tiny dataset in `folder` (citations are notes, so no source file is needed)."""
+    doc = {
+        "places": [{"id": pid, "name": pid, "lat": lat, "lon": lon, "country": cc}
+                   for pid, (lat, lon, cc) in places.items()],
+        "units": [{"id": "unit", "name": "Test unit", "nation": "USA", "branch": "infantry", "echelon": "battalion"}],
+        "movements": [{"unit": "unit", "citations": [{"note": "test"}], **m} for m in movements],
+    }
+    path = folder / "dataset.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _load(path: Path):
+    loaded = load_dataset(path)
+    return loaded, build_timeline(loaded)
+
+
+def _check_against_reference(loaded, timeline, when) -> None:
+    st = state_at(timeline, when)
+    for i, m in enumerate(loaded.dataset.movements):
+        arrive = m.arrive or (dt.date(1970, 1, 1) + dt.timedelta(days=float(timeline.arrive[i])))
+        lon, lat, progress = expected_position(loaded.places[m.from_], loaded.places[m.to], m.depart, arrive, when)
+        err = km_between(st.lon[i], st.lat[i], lon, lat)
+        assert err <= TOLERANCE_KM, f"{m.id} on {when}: {err:.3f} km from the reference ({lon:.5f}, {lat:.5f})"
+        assert st.progress[i] == pytest.approx(progress, abs=1e-9), f"{m.id} on {when}"
+        assert -180 <= st.lon[i] <= 180 and -90 <= st.lat[i] <= 90
+
+
+# --- the reference itself ---
+
+def test_reference_agrees_with_pyproj_densified_route():
+    g = Geod(ellps="WGS84")
+    lon1, lat1, lon2, lat2 = -79.0060, 35.1390, 22.0190, 50.1100  # Fort Bragg -> Rzeszow, ~7,800 km
+    az_ref, s_ref = vincenty_inverse(lon1, lat1, lon2, lat2)
+    _, _, s = g.inv(lon1, lat1, lon2, lat2)
+    assert abs(s - s_ref) < 1.0  # metres
+    r = g.inv_intermediate(lon1, lat1, lon2, lat2, del_s=1000, initial_idx=0, terminus_idx=0,
+                           return_back_azimuth=True)
+    lons, lats = np.unwrap(np.radians(r.lons)), np.radians(r.lats)
+    for frac in (0.1, 0.37, 0.5, 0.9):
+        k = frac * s / r.del_s
+        j = int(k)
+        t = k - j
+        lon = math.degrees(lons[j] + t * (lons[j + 1] - lons[j]))
+        lat = math.degrees(lats[j] + t * (lats[j + 1] - lats[j]))
+        lon = (lon + 180) % 360 - 180
+        ref = along(lon1, lat1, lon2, lat2, frac)
+        assert km_between(lon, lat, *ref) < 0.05
+
+
+# --- the bundled data on known dates ---
+
+def test_before_depart_at_from(bundled):
+    loaded, tl = bundled
+    st = state_at(tl, dt.date(2022, 2, 1))
+    for i, m in enumerate(loaded.dataset.movements):
+        p = loaded.places[m.from_]
+        assert (st.lon[i], st.lat[i]) == pytest.approx((p.lon, p.lat), abs=1e-9)
+        assert PHASES[st.phase[i]] == "not_started" and st.progress[i] == 0.0
+    # the day before m-82abn-poland-second-half departs
+    i = list(tl.ids).index("m-82abn-poland-second-half")
+    st = state_at(tl, dt.datetime(2022, 2, 9, 23, 59))
+    assert PHASES[st.phase[i]] == "not_started"
+
+
+def test_after_arrive_at_to(bundled):
+    loaded, tl = bundled
+    for when in (dt.date(2022, 2, 14), dt.date(2022, 3, 1), dt.date(2030, 1, 1)):
+        st = state_at(tl, when)
+        for i, m in enumerate(loaded.dataset.movements):
+            p = loaded.places[m.to]
+            assert (st.lon[i], st.lat[i]) == pytest.approx((p.lon, p.lat), abs=1e-9)
+            assert PHASES[st.phase[i]] == "arrived" and st.progress[i] == 1.0
+
+
+def test_midpoint_of_the_transatlantic_route(bundled):
+    loaded, tl = bundled
+    i = list(tl.ids).index("m-82abn-poland-first-half")  # 3 Feb -> 10 Feb, Fort Bragg -> Rzeszow
+    st = state_at(tl, dt.datetime(2022, 2, 6, 12, 0))
+    assert st.progress[i] == pytest.approx(0.5)
+    assert PHASES[st.phase[i]] == "in_transit"
+    fb, rz = loaded.places["fort-bragg"], loaded.places["rzeszow"]
+    ref = along(fb.lon, fb.lat, rz.lon, rz.lat, 0.5)
+    assert km_between(st.lon[i], st.lat[i], *ref) < TOLERANCE_KM
+    # and it is halfway in distance, too
+    total = km_between(fb.lon, fb.lat, rz.lon, rz.lat)
+    assert km_between(fb.lon, fb.lat, st.lon[i], st.lat[i]) == pytest.approx(total / 2, abs=TOLERANCE_KM)
+
+
+@pytest.mark.parametrize("hours", range(0, 15 * 24, 7))
+def test_positions_every_few_hours_match_reference(bundled, hours):
+    loaded, tl = bundled
+    _check_against_reference(loaded, tl, dt.datetime(2022, 2, 2) + dt.timedelta(hours=hours))
+
+
+@pytest.mark.parametrize("day", [dt.date(2022, 2, d) for d in range(2, 16)])
+def test_positions_on_each_date_match_reference(bundled, day):
+    loaded, tl = bundled
+    _check_against_reference(loaded, tl, day)
+
+
+def test_no_arrive_rule_on_bundled_movement(bundled):
+    loaded, tl = bundled
+    i = list(tl.ids).index("m-2cr-vilseck-romania")
+    m = loaded.dataset.movements[i]
+    assert m.arrive is None and bool(tl.arrive_estimated[i]) is True
+    a, b = loaded.places[m.from_], loaded.places[m.to]
+    km = km_between(a.lon, a.lat, b.lon, b.lat)
+    assert 1300 < km < 1500
+    assert tl.arrive[i] - tl.depart[i] == max(1, math.ceil(km / 500))  # = 3 days
+    st = state_at(tl, dt.date(2022, 2, 10))
+    assert st.progress[i] == pytest.approx(1 / 3)
+    assert km_between(st.lon[i], st.lat[i], *along(a.lon, a.lat, b.lon, b.lat, 1 / 3)) < TOLERANCE_KM
+    others = [j for j in range(tl.size) if j != i]
+    assert not tl.arrive_estimated[others].any()
+
+
+def test_no_arrive_short_route_gets_one_day(tmp_path):
+    loaded, tl = _load(write_dataset(tmp_path, {
+        "a": (50.0, 10.0, "DEU"), "b": (50.5, 11.0, "DEU"), "far": (50.0, 40.0, "RUS")}, [
+        {"id": "short", "from": "a", "to": "b", "depart": "2022-01-01"},
+        {"id": "long", "from": "a", "to": "far", "depart": "2022-01-01"},
+    ]))
+    km_long = km_between(10.0, 50.0, 40.0, 50.0)
+    assert km_between(10.0, 50.0, 11.0, 50.5) < 500
+    assert list(tl.arrive - tl.depart) == [1.0, max(1, math.ceil(km_long / 500))]
+    assert tl.arrive_estimated.all()
+    st = state_at(tl, dt.datetime(2022, 1, 1, 18))
+    assert st.progress[0] == pytest.approx(0.75)
+    _check_against_reference(loaded, tl, dt.datetime(2022, 1, 1, 18))
+    _check_against_reference(loaded, tl, dt.datetime(2022, 1, 3, 6))
+
+
+def test_equal_depart_and_arrive(tmp_path):
+    loaded, tl = _load(write_dataset(tmp_path, {"a": (50.0, 10.0, "DEU"), "b": (52.0, 21.0, "POL")}, [
+        {"id": "same-day", "from": "a", "to": "b", "depart": "2022-01-05", "arrive": "2022-01-05"}]))
+    before = state_at(tl, dt.datetime(2022, 1, 4, 23, 59, 59))
+    assert PHASES[before.phase[0]] == "not_started" and (before.lon[0], before.lat[0]) == (10.0, 50.0)
+    for when in (dt.date(2022, 1, 5), dt.datetime(2022, 1, 5, 12), dt.date(2022, 1, 6)):
+        st = state_at(tl, when)
+        assert PHASES[st.phase[0]] == "arrived" and st.progress[0] == 1.0
+        assert (st.lon[0], st.lat[0]) == (21.0, 52.0)
+        assert not np.isnan(st.progress).any()
+
+
+def test_fractional_days_via_datetime(tmp_path):
+    loaded, tl = _load(write_dataset(tmp_path, {"a": (50.0, 10.0, "DEU"), "b": (52.0, 21.0, "POL")}, [
+        {"id": "m", "from": "a", "to": "b", "depart": "2022-01-01", "arrive": "2022-01-03"}]))
+    for hours, frac in ((0, 0.0), (6, 0.125), (12, 0.25), (36, 0.75), (47, 47 / 48)):
+        when = dt.datetime(2022, 1, 1) + dt.timedelta(hours=hours)
+        st = state_at(tl, when)
+        assert st.progress[0] == pytest.approx(frac)
+        _check_against_reference(loaded, tl, when)
+    # a plain date means the start of that day
+    assert state_at(tl, dt.date(2022, 1, 2)).progress[0] == pytest.approx(0.5)
+    assert state_at(tl, dt.datetime(2022, 1, 2)).progress[0] == pytest.approx(0.5)
+
+
+def test_antimeridian_crossing(tmp_path):
+    # Petropavlovsk-Kamchatsky -> Anchorage: the geodesic crosses 180 degrees
+    loaded, tl = _load(write_dataset(tmp_path, {
+        "petropavlovsk": (53.0167, 158.65, "RUS"), "anchorage": (61.2181, -149.9003, "USA")}, [
+        {"id": "pacific", "from": "petropavlovsk", "to": "anchorage", "depart": "2022-01-01", "arrive": "2022-01-11"}]))
+    seen_east = seen_west = False
+    for hours in range(0, 241, 6):
+        when = dt.datetime(2022, 1, 1) + dt.timedelta(hours=hours)
+        _check_against_reference(loaded, tl, when)
+        lon = state_at(tl, when).lon[0]
+        seen_east |= lon > 170
+        seen_west |= lon < -170
+    assert seen_east and seen_west
+    route = tl.routes[0]
+    assert np.all(np.abs(np.diff(route[:, 0])) < 10), "the densified route must be continuous (unwrapped)"
+    assert route[0, 0] == pytest.approx(158.65) and route[-1, 0] == pytest.approx(-149.9003 + 360)
+    _, s_total = vincenty_inverse(158.65, 53.0167, -149.9003, 61.2181)
+    for lon, lat in route[1:-1]:  # every densified point lies on the geodesic
+        lon = (lon + 180) % 360 - 180
+        d1 = km_between(158.65, 53.0167, lon, lat)
+        d2 = km_between(lon, lat, -149.9003, 61.2181)
+        assert d1 + d2 == pytest.approx(s_total / 1000, abs=0.05)
+
+
+def test_zero_length_route(tmp_path):
+    loaded, tl = _load(write_dataset(tmp_path, {"a": (50.0, 10.0, "DEU")}, [
+        {"id": "stay", "from": "a", "to": "a", "depart": "2022-01-01", "arrive": "2022-01-05"},
+        {"id": "stay-no-arrive", "from": "a", "to": "a", "depart": "2022-01-01"}]))
+    assert tl.length_m[0] == 0 and tl.arrive[1] - tl.depart[1] == 1.0
+    for when in (dt.date(2021, 12, 31), dt.datetime(2022, 1, 2, 12), dt.date(2022, 1, 9)):
+        st = state_at(tl, when)
+        assert np.allclose(st.lon, 10.0) and np.allclose(st.lat, 50.0)
+        assert not np.isnan(st.progress).any()
+    assert state_at(tl, dt.datetime(2022, 1, 3)).progress[0] == pytest.approx(0.5)
+    assert tl.routes[0].shape[1] == 2 and np.allclose(tl.routes[0], [[10.0, 50.0]] * len(tl.routes[0]))
+
+
+def test_events_and_areas_on_dates(bundled):
+    loaded, _ = bundled
+    assert [e.id for e in events_on_or_before(loaded, dt.date(2015, 2, 11))] == []
+    assert [e.id for e in events_on_or_before(loaded, dt.date(2015, 2, 12))] == ["ev-minsk-agreements"]
+    assert len(events_on_or_before(loaded, dt.date(2022, 2, 10))) == 5
+    assert [a.id for a in areas_valid_on(loaded, dt.date(2014, 3, 18))] == ["area-crimea-annexed"]
+    assert len(areas_valid_on(loaded, dt.date(2014, 4, 7))) == 2
+    assert len(areas_valid_on(loaded, dt.date(2022, 2, 10))) == 4
+    assert len(areas_valid_on(loaded, dt.datetime(2022, 2, 10, 18))) == 4
