@@ -6,6 +6,7 @@ import datetime as dt
 import math
 
 import numpy as np
+import shapely
 from shapely.geometry import mapping
 
 from .loader import LoadedDataset
@@ -73,7 +74,11 @@ def state_feature_collection(loaded: LoadedDataset, timeline: Timeline, when: dt
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [_r(p.lon), _r(p.lat)]},
                          "properties": {"kind": "event", "id": e.id, "name": e.name, "date": e.date.isoformat()}})
     for a in areas_valid_on(loaded, when):
-        features.append({"type": "Feature", "geometry": mapping(loaded.geometries[a.id]),
-                         "properties": {"kind": "area", "id": a.id, "name": a.name}})
+        geom = shapely.orient_polygons(loaded.geometries[a.id])  # RFC 7946: outer rings counter-clockwise
+        features.append({"type": "Feature", "geometry": mapping(geom),
+                         "properties": {"kind": "area", "id": a.id, "name": a.name, "nation": a.nation,
+                                        "affiliation": a.affiliation, "strength": a.strength,
+                                        "valid_from": a.valid_from.isoformat(),
+                                        "valid_to": a.valid_to.isoformat() if a.valid_to else None}})
     day = st.date if not isinstance(when, dt.date) else (when.date() if isinstance(when, dt.datetime) else when)
     return {"type": "FeatureCollection", "date": day.isoformat(), "features": features}

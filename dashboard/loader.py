@@ -166,7 +166,15 @@ def load_dataset(path: str | os.PathLike, base: str | os.PathLike | None = None,
         valid = _validate_section(name, items, where, texts, problems)
         records[name] = valid
         for item_index, rec in valid:
-            origins.setdefault((name, rec.id), where[item_index])
+            o = where[item_index]
+            if (name, rec.id) in origins:
+                first = origins[(name, rec.id)]
+                problems.append(Problem(o.file, line_of(texts.get(o.file, ""), (name, o.index, "id")),
+                                        f"{SINGULAR[name]} '{rec.id}'", "id",
+                                        f"the id '{rec.id}' is already used by the {SINGULAR[name]} at "
+                                        f"{first.file}:{line_of(texts.get(first.file, ''), (name, first.index, 'id'))}"))
+            else:
+                origins[(name, rec.id)] = o
 
     dataset = model.Dataset.model_construct(**{name: [r for _, r in recs] for name, recs in records.items()})
     loaded = LoadedDataset(dataset=dataset, root=root, base=base_dir, source_texts={}, geometries={},

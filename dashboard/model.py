@@ -56,6 +56,23 @@ def _parse_date(value: Any) -> dt.date:
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 
+
+def _number(value: Any) -> Any:
+    """Numbers are written as numbers: true/false and quoted text are refused, not converted."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a number; got {value!r}")
+    return value
+
+
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise ValueError(f"must be a whole number; got {value!r}")
+    return int(value)
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|%\}|#\}|\}\}")
 
 
@@ -109,8 +126,8 @@ class Place(Record):
     id: Id
     name: Text
     country: Alpha3
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: Number = Field(ge=-90, le=90)
+    lon: Number = Field(ge=-180, le=180)
     note: Text | None = None
     citations: list[Citation] = Field(default_factory=list)
 
@@ -139,7 +156,7 @@ class Movement(Record):
     to: Id
     depart: Date
     arrive: Date | None = None
-    strength: int | None = Field(default=None, ge=0, le=10_000_000)
+    strength: WholeNumber | None = Field(default=None, ge=0, le=10_000_000)
     confidence: Confidence = "reported"
     description: Text | None = None
     note: Text | None = None
@@ -164,7 +181,7 @@ class Area(Record):
     geometry: dict[str, Any] | Text
     nation: Alpha3 | None = None
     affiliation: Affiliation | None = None
-    strength: int | None = Field(default=None, ge=0, le=100_000_000)
+    strength: WholeNumber | None = Field(default=None, ge=0, le=100_000_000)
     description: Text | None = None
     note: Text | None = None
     citations: list[Citation] = Field(min_length=1)

@@ -128,7 +128,6 @@ def check_dataset(loaded: LoadedDataset, records: dict[str, list[tuple[int, Any]
                   check_quotes: bool = True) -> list[Problem]:
     c = _Checker(loaded, texts)
     ds = loaded.dataset
-    _check_duplicates(c, records)
     ids = {name: {r.id for _, r in recs} for name, recs in records.items()}
     codes = country_codes()
 
@@ -192,15 +191,6 @@ def check_dataset(loaded: LoadedDataset, records: dict[str, list[tuple[int, Any]
             loaded.geometries[a.id] = geom
         _check_citations(c, "areas", a.id, a.citations, ids, check_quotes)
     return c.problems
-
-
-def _check_duplicates(c: _Checker, records: dict[str, list[tuple[int, Any]]]) -> None:
-    for section, recs in records.items():
-        seen: dict[str, int] = {}
-        for _, r in recs:
-            if r.id in seen:
-                c.add(section, r.id, "id", f"the id '{r.id}' is used by more than one {model_label(section)}")
-            seen[r.id] = 1
 
 
 def _check_parent_cycles(c: _Checker, units: list[model.Unit]) -> None:

@@ -14,19 +14,55 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import yaml
-import yaml_rs
 
 from .problems import Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 
-# A '&', '*' or '!' that starts a YAML token: after start of line, space, '[', '{', ',' or '-'.
-# Plain text such as "AT&T" never matches; text such as "see *this*" may, and is then
-# checked properly with PyYAML's event parser before anything is refused.
-_SUSPECT = re.compile(r"(?:^|[\s\[\{,])[&*!][^\s,\]\}]", re.MULTILINE)
+# A '&', '*' or '!' that may start a YAML token: at the start of a line or after a space,
+# '[', '{', ',' or ':'. Plain text such as "AT&T" never matches; text such as
+# "see *this*" may, and is then checked properly with PyYAML's event parser.
+_SUSPECT = re.compile(r"(?:(?<=[\s\[\{,:])|^)[&*!][^\s,\]\}]", re.MULTILINE)
+# Where nesting might be deep: long runs of indentation, of block indicators, or of brackets.
+# Only then is the depth measured exactly (PyYAML's event parser copes with any depth;
+# the fast parser would overflow its stack near 11,000 levels).
+_DEEP = re.compile(r"^ {64,}|(?:[-?:] +){16,}|[\[\{]{16,}|(?:[\[\{][^\]\}]*){33,}", re.MULTILINE)
 _LINE_COL = re.compile(r"line (\d+)")
+
+
+class _ParseError(ValueError):
+    """yaml-rs's decode error, re-raised as our own so callers never import yaml_rs."""
+
+
+_worker: ThreadPoolExecutor | None = None
+_worker_lock = threading.Lock()
+
+
+def _loads_in_worker(text: str) -> Any:
+    import yaml_rs  # imported and used on the same long-lived thread (see _fast_loads)
+
+    try:
+        return yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
+    except yaml_rs.YAMLDecodeError as exc:
+        raise _ParseError(str(exc)) from None
+
+
+def _fast_loads(text: str) -> Any:
+    """Parse with yaml-rs on one dedicated thread.
+
+    yaml-rs 0.1.6 crashes the process (SIGSEGV) when the thread that imported it
+    has exited and another thread calls it, which is exactly what Streamlit's
+    per-rerun threads do. One long-lived worker thread imports and runs it."""
+    global _worker
+    with _worker_lock:
+        if _worker is None:
+            _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yaml-rs")
+    return _worker.submit(_loads_in_worker, text).result()
 
 
 class YamlProblem(Exception):
@@ -92,28 +128,39 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
-def _nesting_upper_bound(text: str) -> int:
-    """Cheap bound on flow nesting ('[[[[...'), checked before the parser recurses."""
+def _event_depth(text: str, limit: int) -> int | None:
+    """Exact nesting depth (stops counting past `limit`), or None if PyYAML cannot parse it."""
     depth = best = 0
-    for ch in re.findall(r"[\[\]{}]", text):
-        depth = depth + 1 if ch in "[{" else max(0, depth - 1)
-        best = max(best, depth)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                best = max(best, depth)
+                if best > limit:
+                    return best
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
     return best
 
 
 def parse_yaml(text: str, shown: str) -> Any:
     """Parse YAML text safely; raise YamlProblem naming file and line on any refusal."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark is allowed in YAML
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise YamlProblem(Problem(shown, None, None, None, "is empty"))
     if "\t" in text and re.search(r"^\t", text, re.MULTILINE):
         line = text[: re.search(r"^\t", text, re.MULTILINE).start()].count("\n") + 1
         raise YamlProblem(Problem(shown, line, None, None, "is not valid YAML: tabs cannot indent YAML"))
-    if _nesting_upper_bound(text) > MAX_DEPTH:
-        raise YamlProblem(Problem(shown, None, None, None, f"nests deeper than {MAX_DEPTH} levels"))
+    if _DEEP.search(text):
+        depth = _event_depth(text, MAX_DEPTH)
+        if depth is not None and depth > MAX_DEPTH:
+            raise YamlProblem(Problem(shown, None, None, None, f"nests deeper than {MAX_DEPTH} levels"))
     _refuse_anchors_and_tags(text, shown)
     try:
-        data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
-    except yaml_rs.YAMLDecodeError as exc:
+        data = _fast_loads(text)
+    except _ParseError as exc:
         msg = str(exc).strip().splitlines()
         m = _LINE_COL.search(str(exc))
         dup = re.search(r"duplicate mapping key: '(.*)'", str(exc))
@@ -129,8 +176,6 @@ def parse_yaml(text: str, shown: str) -> Any:
                                   f"is not valid YAML: {text_msg}")) from None
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         raise YamlProblem(Problem(shown, None, None, None, f"is not valid YAML: {exc}")) from None
-    if isinstance(data, list) and len(data) == 1 and isinstance(data[0], dict) and text.lstrip().startswith("---"):
-        data = data[0]
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
         raise YamlProblem(Problem(shown, None, None, None, f"nests deeper than {MAX_DEPTH} levels"))
     return data

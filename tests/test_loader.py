@@ -128,7 +128,8 @@ def test_same_section_in_two_files_is_merged_and_duplicates_found(tmp_path):
     with pytest.raises(DatasetError) as info:
         load_dataset(d)
     (p,) = info.value.problems
-    assert p.field == "id" and "more than one place" in p.message
+    assert p.field == "id" and "already used by the place" in p.message
+    assert p.file.endswith("c.yaml") and p.line == 2 and "a.yaml:2" in p.message  # points at the duplicate
 
 
 def test_yml_extension_and_other_files_ignored(tmp_path):

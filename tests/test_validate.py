@@ -64,7 +64,7 @@ CASES = [
     Case("unknown_field.yaml", ("not a known field",), line=8, record="place 'berlin'", field="lattitude"),
     Case("section_not_list.yaml", ("must be a list",), line=(2, 3), field="places"),
     Case("missing_field.yaml", ("required", "missing"), line=3, record="place 'berlin'", field="lon"),
-    Case("wrong_type.yaml", ("valid number",), line=6, record="place 'berlin'", field="lat"),
+    Case("wrong_type.yaml", ("must be a number",), line=6, record="place 'berlin'", field="lat"),
     # BUG: pydantic's lax mode turns true/false into 1.0/0.0 (lat, lon, strength); the JSON Schema refuses it
     Case("wrong_type_bool.yaml", ("number",), line=6, record="place 'berlin'", field="lat"),
     Case("impossible_date.yaml", ("not a real date", "2022-02-30"), line=11, record="event 'ev-meeting'",
@@ -75,7 +75,7 @@ CASES = [
     Case("template_syntax.yaml", ("template syntax",), line=4, record="place 'berlin'", field="name"),
     Case("template_unquoted.yaml", ("template syntax",), line=4, record="place 'berlin'", field="name", count=None),
     # --- whole-dataset checks ---
-    Case("duplicate_id.yaml", ("more than one place", "berlin"), line=(3, 8), record="place 'berlin'", field="id"),
+    Case("duplicate_id.yaml", ("already used by the place", "berlin"), line=8, record="place 'berlin'", field="id"),
     Case("dangling_ref.yaml", ("ghost-unit", "not in the dataset"), line=15, record="movement 'm-ghost'",
          field="unit"),
     Case("unknown_country.yaml", ("xyz", "iso 3166"), line=5, record="place 'nowhere'", field="country"),

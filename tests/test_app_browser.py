@@ -1,0 +1,361 @@
+"""The running app in a real browser (Debian's headless Chromium, no network).
+
+Each test opens its own page against `streamlit run dashboard/app.py` started by
+the module fixtures below. Every request that does not go to the local server is
+aborted and recorded: the list must stay empty. Console errors and uncaught
+exceptions of every frame fail the test. Screenshots go to
+test-artifacts/screenshots/<test name>.png; the main one also to docs/dashboard.png.
+
+Frames: the page -> the component host (dashboard/frontend/index.html) -> the map,
+a srcdoc frame where `window.deploymap` lives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import statistics
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser import (ARTIFACTS, REPO_ROOT, Session, app_servers, browser, map_frame,  # noqa: F401 (fixture)
+                           new_page, require_chromium, wait_for)
+
+pytestmark = pytest.mark.browser
+
+DATA = REPO_ROOT / "data"
+INVALID_FIXTURE = REPO_ROOT / "tests" / "data" / "invalid" / "duplicate_id.yaml"
+INJECTION = REPO_ROOT / "tests" / "data" / "valid" / "injection"
+DOCS_SCREENSHOT = REPO_ROOT / "docs" / "dashboard.png"
+STRYKER_MOVE = "m-2cr-vilseck-romania"  # departs 2022-02-09, estimated arrival 2022-02-12
+STRYKER_QUOTE = "2nd Cavalry Regiment's stryker squadron"
+HOSTILE_TEXT = "<img src=x onerror=alert(1)>"
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def urls(tmp_path_factory):
+    """The three apps this module needs, started together: bundled data, an invalid and a hostile dataset."""
+    require_chromium()  # skip (or fail under CI) before starting servers for nothing
+    folder = tmp_path_factory.mktemp("invalid")
+    invalid = folder / INVALID_FIXTURE.name
+    shutil.copyfile(INVALID_FIXTURE, invalid)
+    with app_servers({"bundled": DATA, "invalid": invalid, "injection": INJECTION}) as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def app_url(urls):
+    return urls["bundled"]
+
+
+@pytest.fixture(scope="module")
+def invalid_url(urls):
+    return urls["invalid"]
+
+
+@pytest.fixture(scope="module")
+def injection_url(urls):
+    return urls["injection"]
+
+
+@pytest.fixture
+def session(browser, request):  # noqa: F811 (the imported fixture)
+    s = new_page(browser)
+    yield s
+    if request.node.name not in s.shots:  # what the test saw, pass or fail
+        try:
+            s.screenshot(request.node.name)
+        except Exception:  # the page may be gone; the test's own failure says why
+            pass
+    s.close()
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def open_map(s: Session, base: str, query: str = ""):
+    """Open the app, wait until the map is drawn and the app idle; return the map frame."""
+    s.page.goto(base + "/" + query, wait_until="domcontentloaded")
+    frame = map_frame(s.page, timeout_s=45)
+    host = frame.parent_frame
+    host.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
+    frame.wait_for_selector(".dm-unit", timeout=15000)
+    wait_idle(s)
+    return frame
+
+
+def wait_idle(s: Session, timeout_ms: int = 15000) -> None:
+    """Streamlit has finished its current run (no 'Running…' status widget)."""
+    s.page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    s.page.wait_for_timeout(300)
+
+
+def assert_clean(s: Session) -> None:
+    assert s.blocked == [], f"requests that were not to the local server: {s.blocked}"
+    assert s.all_errors() == [], "\n".join(s.all_errors())
+
+
+def iso(frame) -> str:
+    return frame.evaluate("() => window.deploymap.isoDate()")
+
+
+def label_date(frame) -> str:
+    return frame.evaluate("() => document.getElementById('dm-date').dataset.date")
+
+
+def positions(frame) -> dict:
+    return frame.evaluate("() => window.deploymap.positions()")
+
+
+def url_params(page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def visible_text(page) -> str:
+    return page.inner_text("body")
+
+
+# ---------------------------------------------------------------- the map
+
+
+def test_map_renders_offline(app_url, session):
+    """The main view (the README's screenshot): markers, routes, no network, no errors."""
+    frame = open_map(session, app_url)
+    assert label_date(frame) == "2022-02-10"  # the newest source's date
+    counts = frame.evaluate("""() => ({
+        units: document.querySelectorAll('.dm-unit').length,
+        routes: document.querySelectorAll('path.dm-route').length,
+        events: document.querySelectorAll('.dm-event').length,
+        areas: document.querySelectorAll('path.dm-area').length,
+        tiles: document.querySelectorAll('img.leaflet-tile').length,
+        basemap: document.querySelectorAll('path.leaflet-interactive, path').length,
+        svgs: document.querySelectorAll('.dm-unit svg').length,
+        leaflet: !!(window.L && window.L.version),
+    })""")
+    assert counts["units"] >= 3 and counts["routes"] >= 3, counts
+    assert counts["svgs"] == counts["units"], counts  # every marker drew its symbol
+    assert counts["events"] >= 1 and counts["areas"] >= 1, counts
+    assert counts["tiles"] == 0 and counts["leaflet"], counts  # offline: no tile layer by default
+    # the map really is laid out (not a 0-height frame)
+    box = session.page.locator("iframe[title]").first.bounding_box()
+    assert box and box["height"] >= 600 and box["width"] >= 600, box
+    assert "Troop deployments" in visible_text(session.page)
+    assert url_params(session.page).get("date") == "2022-02-10"
+    assert_clean(session)
+    shot = session.screenshot("test_map_renders_offline")
+    DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, DOCS_SCREENSHOT)
+
+
+def test_query_date_then_keyboard_slider(app_url, session):
+    """?date= opens the map on that date; the slider, moved with the keyboard, moves the markers,
+    the date label and (through Streamlit) the page's address."""
+    page = session.page
+    frame = open_map(session, app_url, "?date=2022-02-08")
+    assert label_date(frame) == "2022-02-08" and iso(frame) == "2022-02-08"
+    slider_day = frame.evaluate("() => Number(document.getElementById('dm-slider').value)")
+    assert slider_day == (dt.date(2022, 2, 8) - dt.date(1970, 1, 1)).days
+    before = positions(frame)
+    lon, lat = before[STRYKER_MOVE]
+    assert (round(lon, 3), round(lat, 3)) == (11.804, 49.615)  # still at Vilseck: departs on the 9th
+    assert url_params(page).get("date") == "2022-02-08"
+    assert "Tuesday 08 February 2022" in visible_text(page)
+    session.screenshot("test_query_date_opens_that_date")
+
+    frame.focus("#dm-slider")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    frame.wait_for_function("() => document.getElementById('dm-date').dataset.date === '2022-02-10'", timeout=5000)
+    after = positions(frame)
+    assert iso(frame) == "2022-02-10"
+    assert after[STRYKER_MOVE] != before[STRYKER_MOVE], (before, after)  # on its way since the 9th
+    assert after[STRYKER_MOVE][0] > before[STRYKER_MOVE][0]  # eastwards, towards Romania
+    label = frame.inner_text("#dm-date")
+    assert "10 February 2022" in label, label
+    # the component reports the date, Streamlit reruns and writes it into the address
+    wait_for(page, lambda: url_params(page).get("date") == "2022-02-10", timeout_s=10,
+             message=f"?date=2022-02-10 in the page URL (now {page.url})")
+    wait_idle(session)
+    assert "Thursday 10 February 2022" in visible_text(page)  # the caption under the map follows too
+    assert_clean(session)
+
+
+def test_play_advances_and_pause_stops(app_url, session):
+    page = session.page
+    frame = open_map(session, app_url, "?date=2022-02-01")
+    start = iso(frame)
+    frame.click("#dm-play")
+    page.wait_for_timeout(1500)
+    playing = frame.evaluate("() => window.deploymap.playing")
+    moved = iso(frame)
+    assert playing and moved > start, (start, moved)
+    assert "Pause" in frame.inner_text("#dm-play")
+    frame.click("#dm-play")
+    paused_at = iso(frame)
+    page.wait_for_timeout(1000)
+    assert frame.evaluate("() => window.deploymap.playing") is False
+    assert iso(frame) == paused_at
+    assert "Play" in frame.inner_text("#dm-play")
+    wait_for(page, lambda: url_params(page).get("date") == paused_at, timeout_s=10,
+             message=f"?date={paused_at} after pausing (now {page.url})")
+    assert_clean(session)
+
+
+def test_unit_popup_shows_the_quote(app_url, session):
+    page = session.page
+    frame = open_map(session, app_url, "?date=2022-02-10")  # the squadron is in transit: no marker on top of it
+    marker = frame.evaluate_handle(
+        f"() => window.deploymap.moves.find(m => m.id === '{STRYKER_MOVE}').marker.getElement()")
+    marker.as_element().click()
+    frame.wait_for_selector(".leaflet-popup-content", timeout=5000)
+    popup = frame.inner_text(".leaflet-popup-content")
+    assert "2nd Cavalry Regiment Stryker squadron" in popup
+    assert STRYKER_QUOTE.lower() in popup.lower(), popup
+    assert "Mihail Kogălniceanu" in popup and "estimated" in popup
+    quotes = frame.evaluate("() => [...document.querySelectorAll('.leaflet-popup-content q.dm-quote')].map(q => q.textContent)")
+    assert any("stryker squadron from Vilseck" in q for q in quotes), quotes
+    # the click is reported: Streamlit reruns, the unit is selected and written into the address
+    wait_for(page, lambda: url_params(page).get("unit") == "us-2cr-stryker-sqn", timeout_s=10,
+             message=f"?unit=us-2cr-stryker-sqn (now {page.url})")
+    assert_clean(session)
+
+
+# ---------------------------------------------------------------- error state and hostile data
+
+
+def test_invalid_dataset_shows_the_problems(invalid_url, session):
+    page = session.page
+    page.goto(invalid_url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector("[data-testid='stAlertContentError']", timeout=45000)
+    wait_idle(session)
+    error = page.inner_text("[data-testid='stAlertContentError']")
+    assert "cannot be shown" in error and "1 problem" in error
+    grid = page.locator("[data-testid='stDataFrame']")
+    grid.first.wait_for(state="visible", timeout=10000)
+    assert grid.count() == 1
+    box = grid.first.bounding_box()
+    assert box and box["height"] > 30 and box["width"] > 200, box
+    # the grid draws on a canvas; its cells are also in an accessible table, filled in once drawn
+    cells_js = "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] td')].map(c => c.textContent)"
+    page.wait_for_function(f"() => ({cells_js})().length >= 5", timeout=10000)
+    cells = page.evaluate(cells_js)
+    headers = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] th')].map(c => c.textContent)")
+    assert headers[:5] == ["file", "line", "record", "field", "message"], headers
+    text = " ".join(cells)
+    assert INVALID_FIXTURE.name in text, cells
+    assert "berlin" in text, cells
+    body = visible_text(page)
+    assert "Traceback" not in body and "File \"" not in body
+    assert not page.query_selector("[data-testid='stException']")
+    assert not [f for f in page.frames if "component" in f.url]  # no map
+    assert_clean(session)
+
+
+def test_hostile_dataset_text_stays_text(injection_url, session):
+    """Every text field of the injection fixture carries markup and script: it must show as text."""
+    page = session.page
+    # ?unit= selects the unit (panel under the map) and flies the map to it (its popup opens)
+    frame = open_map(session, injection_url, "?date=2022-02-22&unit=inj-bn")
+    for fr in page.frames:  # nothing the dataset wrote became an element, in any frame
+        found = fr.evaluate("""() => ({
+            img: document.querySelectorAll('img[src="x"]').length,
+            handlers: document.querySelectorAll('[onload], [onerror]').length,
+            scripts: [...document.scripts].filter(s => s.textContent.includes('alert(')
+                                                   && !s.textContent.includes('DeployMap.init')).length,
+        })""")
+        assert found == {"img": 0, "handlers": 0, "scripts": 0}, (fr.url, found)
+    label = frame.inner_text(".dm-label-text")
+    assert HOSTILE_TEXT in label, label
+    frame.wait_for_selector(".leaflet-popup-content", timeout=10000)
+    popup = frame.inner_text(".leaflet-popup-content")
+    assert HOSTILE_TEXT in popup and "</script><script>alert(4)</script>" in popup, popup
+    wait_idle(session)
+    body = visible_text(page)  # the unit panel: name, home, note, as plain text
+    assert "Unit name " + HOSTILE_TEXT in body, body[:2000]
+    assert session.dialogs == []
+    assert_clean(session)
+
+
+# ---------------------------------------------------------------- latency
+
+
+_IN_PAGE_LATENCY = """
+async (n) => {
+  const slider = document.getElementById('dm-slider');
+  const label = document.getElementById('dm-date');
+  slider.focus();
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const before = label.dataset.date;
+    let next = Number(slider.value) + 1;
+    if (next > Number(slider.max)) next = Number(slider.min);
+    const r = await new Promise((resolve) => {
+      let t0 = 0;
+      const obs = new MutationObserver(() => {
+        if (label.dataset.date === before) return;
+        const changed = performance.now();
+        obs.disconnect();
+        requestAnimationFrame(() => resolve({ change: changed - t0, frame: performance.now() - t0 }));
+      });
+      obs.observe(label, { attributes: true, attributeFilter: ['data-date'] });
+      t0 = performance.now();
+      slider.value = String(next);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    out.push(r);
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  return out;
+}
+"""
+
+
+def test_slider_latency(app_url, session):
+    """Slider step -> #dm-date shows the new date. Prints and stores the numbers; asserts no timing."""
+    page = session.page
+    frame = open_map(session, app_url, "?date=2022-02-01")
+    in_page = frame.evaluate(_IN_PAGE_LATENCY, 20)
+    assert len(in_page) == 20
+
+    frame.evaluate("() => window.deploymap.setDate('2022-02-05')")
+    frame.focus("#dm-slider")
+    pw_ms = []
+    for i in range(20):
+        key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
+        expected = "2022-02-06" if key == "ArrowRight" else "2022-02-05"
+        t0 = time.perf_counter()
+        page.keyboard.press(key)
+        frame.wait_for_function(f"() => document.getElementById('dm-date').dataset.date === '{expected}'",
+                                timeout=5000, polling="raf")
+        pw_ms.append((time.perf_counter() - t0) * 1000)
+
+    def summary(values):
+        values = sorted(values)
+        return {"n": len(values), "median_ms": round(statistics.median(values), 3),
+                "p90_ms": round(values[int(0.9 * (len(values) - 1))], 3),
+                "min_ms": round(values[0], 3), "max_ms": round(values[-1], 3)}
+
+    result = {
+        "what": "slider step to #dm-date data-date showing the new date",
+        "in_page_to_change": summary([r["change"] for r in in_page]),
+        "in_page_to_next_frame": summary([r["frame"] for r in in_page]),
+        "playwright_keyboard_press_to_label": summary(pw_ms),
+        "browser": session.context.browser.version,
+        "note": "no assertion on timing: machines are noisy",
+    }
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "latency.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print("\nslider latency:", json.dumps(result, indent=2))
+    # after the burst of key presses the app settles on the map's final date
+    wait_for(page, lambda: url_params(page).get("date") == "2022-02-05", timeout_s=10,
+             message=f"?date=2022-02-05 after the last key press (now {page.url})")
+    wait_idle(session)
+    assert "Saturday 05 February 2022" in visible_text(page)
+    assert_clean(session)

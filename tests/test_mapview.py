@@ -1,0 +1,424 @@
+"""build_map / render_html on rendered HTML: local assets only, the JSON payload the
+map script draws from, unit symbols (SIDCs) and hostile dataset text.
+
+The HTML is normalised before asserting: folium names its variables with random ids,
+so tests extract the payload handed to `DeployMap.init(...)` and the src/href
+attributes of the page's tags instead of comparing pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import milsymbol
+import pytest
+
+from dashboard import assets
+from dashboard.loader import load_dataset
+from dashboard.mapview import MapOptions, build_map, default_date, default_window, js_json, render_html
+from dashboard.model import AFFILIATIONS, BRANCHES, ECHELONS, Unit
+from dashboard.problems import DatasetError
+from dashboard.symbols import (BRANCH_CODE, ECHELON_CODE, IDENTITY, affiliation_of, fallback_svg, sidc_for,
+                               svg_size, unit_svg)
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+VALID = REPO / "tests" / "data" / "valid"
+INJECTION = VALID / "injection"
+
+HOSTILE = (
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(2)</script>",
+    "\"'><svg onload=alert(3)>",
+    "</script><script>alert(4)</script>",
+)
+# What must never appear raw in a page built from the injection fixture.
+RAW_FORBIDDEN = ("<img src=x", "<script>alert", "</script><script>", "<svg onload", "onerror=alert(1)>")
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+def day(iso: str) -> int:
+    return (dt.date.fromisoformat(iso) - EPOCH).days
+
+
+# ---------------------------------------------------------------- normalising helpers
+
+_INIT = re.compile(r"DeployMap\.init\(\s*[A-Za-z_$][\w$]*\s*,\s*")
+
+
+def payload_of(html: str) -> dict:
+    """The JSON object passed to DeployMap.init(map, <payload>, groups)."""
+    matches = list(_INIT.finditer(html))
+    assert len(matches) == 1, f"expected one DeployMap.init call, found {len(matches)}"
+    obj, _end = json.JSONDecoder().raw_decode(html, matches[0].end())
+    assert isinstance(obj, dict)
+    return obj
+
+
+def payload_text(html: str) -> str:
+    """The payload exactly as written in the page (still JSON-escaped)."""
+    m = _INIT.search(html)
+    assert m
+    _obj, end = json.JSONDecoder().raw_decode(html, m.end())
+    return html[m.end():end]
+
+
+class _Tags(HTMLParser):
+    """Start tags and their attributes, as a browser's HTML parser would see them
+    (script and style contents are raw text, so markup inside JavaScript strings is not a tag)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def urls_of(html: str) -> list[str]:
+    return [a[k] or "" for _t, a in tags_of(html) for k in ("src", "href") if k in a]
+
+
+def moves_by_id(payload: dict) -> dict[str, list]:
+    return {m[10]: m for m in payload["moves"]}
+
+
+def units_by_id(payload: dict) -> dict[str, list]:
+    return {u[0]: u for u in payload["units"]}
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_dataset(DATA)
+
+
+@pytest.fixture(scope="module")
+def html(bundled) -> str:
+    return render_html(build_map(bundled, MapOptions(date=dt.date(2022, 2, 8))))
+
+
+@pytest.fixture(scope="module")
+def html_inline(bundled) -> str:
+    return render_html(build_map(bundled, MapOptions(date=dt.date(2022, 2, 8))), inline=True)
+
+
+@pytest.fixture(scope="module")
+def payload(html) -> dict:
+    return payload_of(html)
+
+
+@pytest.fixture(scope="module")
+def injected():
+    return load_dataset(INJECTION)
+
+
+# ---------------------------------------------------------------- assets: local only
+
+
+def test_scripts_and_styles_are_local_assets(html):
+    tags = tags_of(html)
+    scripts = [a["src"] for t, a in tags if t == "script" and a.get("src")]
+    styles = [a["href"] for t, a in tags if t == "link"]
+    assert scripts == [assets.url("leaflet.js"), assets.url("deploymap.js")]
+    assert sorted(styles) == sorted([assets.url("leaflet.css"), assets.url("deploymap.css")])
+    for url in urls_of(html):
+        assert "http" not in url and not url.startswith("//"), url
+        assert (assets.FRONTEND / url).is_file(), f"{url} is not a file under dashboard/frontend"
+
+
+def test_page_names_no_remote_host(html):
+    """Besides the SVG namespace (an identifier, never fetched), no address appears in the page."""
+    hosts = set(re.findall(r"(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}", html))
+    assert hosts <= {"http://www.w3.org"}, hosts
+    for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs", "bootstrapcdn", "code.jquery", "googleapis"):
+        assert cdn not in html
+
+
+def test_inline_page_has_no_script_src_or_stylesheet_link(html_inline, payload):
+    tags = tags_of(html_inline)
+    assert not [a for t, a in tags if t == "script" and "src" in a]
+    assert not [a for t, a in tags if t == "link"]
+    assert urls_of(html_inline) == []
+    # the assets are really embedded, and the data is the same
+    assert "L.Map" in html_inline or "leaflet" in html_inline.lower()
+    assert "window.DeployMap" in html_inline
+    assert payload_of(html_inline) == payload
+    assert "url(data:image/png;base64," in html_inline  # Leaflet's images inlined from its CSS
+
+
+# ---------------------------------------------------------------- the payload
+
+
+def test_payload_window_and_day(bundled, payload):
+    first, last = default_window(bundled)
+    assert (first, last) == (dt.date(2022, 1, 31), dt.date(2022, 2, 17))  # movements' span ± 3 days
+    assert default_date(bundled, (first, last)) == dt.date(2022, 2, 10)  # newest source
+    assert payload["v"] == 1
+    assert (payload["start"], payload["end"], payload["day"]) == (day("2022-01-31"), day("2022-02-17"), day("2022-02-08"))
+    assert payload["controls"] is True and payload["labels"] is True
+
+
+def test_payload_day_is_clamped_to_the_window(bundled):
+    early = payload_of(render_html(build_map(bundled, MapOptions(date=dt.date(2000, 1, 1)))))
+    late = payload_of(render_html(build_map(bundled, MapOptions(date=dt.date(2030, 1, 1)))))
+    assert early["day"] == early["start"] and late["day"] == late["end"]
+
+
+def test_payload_units(payload):
+    units = units_by_id(payload)
+    assert set(units) == {"us-2cr", "us-2cr-stryker-sqn", "us-82abn", "us-82abn-poland"}
+    sqn = units["us-2cr-stryker-sqn"]
+    assert sqn[1] == "2nd Cavalry Regiment Stryker squadron" and sqn[2] == "2CR Stryker Sqn"
+    assert payload["affiliations"][sqn[4]] == "friend"
+    assert payload["placeNames"][sqn[5]].startswith("Vilseck")
+    assert sqn[6] == "USA · cavalry · squadron"
+    for u in payload["units"]:
+        assert 0 <= u[3] < len(payload["symbols"])
+
+
+def test_payload_moves_with_day_numbers(payload):
+    moves = moves_by_id(payload)
+    units = payload["units"]
+    names = payload["placeNames"]
+    expected = {  # id: (unit, from, to, depart, arrive, estimated arrival, strength, confidence)
+        "m-2cr-vilseck-romania": ("us-2cr-stryker-sqn", "Vilseck", "Mihail Kogălniceanu", "2022-02-09", "2022-02-12", 1, 1000, "reported"),
+        "m-82abn-poland-first-half": ("us-82abn-poland", "Fort Bragg", "Rzeszów", "2022-02-03", "2022-02-10", 0, 850, "reported"),
+        "m-82abn-poland-second-half": ("us-82abn-poland", "Fort Bragg", "Rzeszów", "2022-02-10", "2022-02-14", 0, 850, "estimated"),
+    }
+    assert set(moves) == set(expected)
+    for mid, (unit, frm, to, dep, arr, est, strength, conf) in expected.items():
+        m = moves[mid]
+        assert units[m[0]][0] == unit, mid
+        assert names[m[1]].startswith(frm) and names[m[2]].startswith(to), mid
+        assert (m[3], m[4]) == (day(dep), day(arr)), mid
+        assert (m[5], m[6], payload["confidences"][m[7]]) == (est, strength, conf), mid
+        assert m[8], f"{mid} has no citations"
+        assert payload["strings"][m[9]], f"{mid} has no description"
+    vilseck = payload["places"][moves["m-2cr-vilseck-romania"][1]]
+    assert vilseck == [11.8044, 49.6147]  # [lon, lat], rounded to 4 digits
+
+
+def test_payload_is_the_same_for_every_date(bundled):
+    """Phases and positions are computed client-side: only `day` depends on the date."""
+    a = payload_of(render_html(build_map(bundled, MapOptions(date=dt.date(2022, 2, 4)))))
+    b = payload_of(render_html(build_map(bundled, MapOptions(date=dt.date(2022, 2, 13)))))
+    assert a["day"] != b["day"]
+    a.pop("day"), b.pop("day")
+    assert a == b
+    assert "phase" not in json.dumps(a)
+
+
+def test_symbols_are_svg(payload):
+    assert payload["symbols"]
+    for svg, w, h in payload["symbols"]:
+        assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+        assert w > 0 and h > 0
+        assert "<script" not in svg.lower() and not re.search(r"\son\w+\s*=", svg)
+        assert "<foreignObject" not in svg and "href" not in svg
+
+
+def test_citations_and_sources(bundled, payload):
+    sources = payload["sources"]
+    assert len(sources) == 1
+    title, publisher, published, url, file = sources[0]
+    assert title.startswith("Pentagon confirms US troops in Poland") and publisher and published == "2022-02-10"
+    assert file.endswith("2022-02-10-us-troops-poland-romania.txt") and url is None
+    seed = " ".join((REPO / "seeds" / "2022-02-10-us-troops-poland-romania.txt").read_text(encoding="utf-8").split())
+    cited = [i for u in payload["units"] for i in u[7]] + [i for m in payload["moves"] for i in m[8]]
+    cited += [i for e in payload["events"] for i in e[4]] + [i for a in payload["areas"] for i in a[6]]
+    assert cited and all(0 <= i < len(payload["cites"]) for i in cited)
+    for src, quote, note in payload["cites"]:
+        assert src == -1 or 0 <= src < len(sources)
+        assert quote >= 0 or note >= 0
+        if quote >= 0:
+            assert src == 0
+            assert " ".join(payload["strings"][quote].split()) in seed  # verbatim in the stored source
+    quotes = {payload["strings"][c[1]] for c in payload["cites"] if c[1] >= 0}
+    assert "the 2nd Cavalry Regiment's stryker squadron from Vilseck, Germany" in quotes
+    # events and areas are in the payload too, with their dates
+    assert {e[0] for e in payload["events"]} >= {"ev-pentagon-confirms-poland", "ev-minsk-agreements"}
+    assert {a[0] for a in payload["areas"]} == {a.id for a in bundled.dataset.areas}
+
+
+def test_highlight(bundled, payload):
+    assert payload["highlight"] == []
+    hl = payload_of(render_html(build_map(bundled, MapOptions(highlight_ids=frozenset({"m-82abn-poland-second-half"})))))
+    assert [hl["moves"][i][10] for i in hl["highlight"]] == ["m-82abn-poland-second-half"]
+
+
+def test_movement_selection(bundled):
+    sel = payload_of(render_html(build_map(bundled, MapOptions(movement_ids=frozenset({"m-2cr-vilseck-romania"})))))
+    assert [m[10] for m in sel["moves"]] == ["m-2cr-vilseck-romania"]
+    assert [u[0] for u in sel["units"]] == ["us-2cr-stryker-sqn"]
+
+
+def test_js_json_escapes_markup_characters():
+    text = js_json({"a": "</script><b>&\u2028\u2029"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><b>&\u2028\u2029"}
+
+
+# ---------------------------------------------------------------- unit symbols (SIDCs)
+
+MAPPED = [b for b in BRANCHES if b in BRANCH_CODE]
+UNMAPPED = [b for b in BRANCHES if b not in BRANCH_CODE]
+
+
+def _unit(branch="infantry", echelon="battalion", affiliation=None, nation="USA", sidc=None) -> Unit:
+    return Unit(id="u", name="Unit", nation=nation, branch=branch, echelon=echelon, affiliation=affiliation, sidc=sidc)
+
+
+@pytest.mark.parametrize("branch", MAPPED)
+def test_derived_sidcs_are_valid_for_every_echelon_and_affiliation(branch):
+    for echelon in ECHELONS:
+        for aff in AFFILIATIONS:
+            sidc = sidc_for(_unit(branch, echelon, aff))
+            assert sidc is not None and re.fullmatch(r"\d{20}", sidc), (branch, echelon, aff, sidc)
+            assert sidc[:2] == "10" and sidc[3] == IDENTITY[aff] and sidc[4:6] == "10"  # version, identity, land unit
+            assert sidc[8:10] == ECHELON_CODE[echelon]
+            assert sidc[10:16] == BRANCH_CODE[branch][0]
+            assert milsymbol.Symbol(sidc, size=28).is_valid(), (branch, echelon, aff, sidc)
+            svg = unit_svg(_unit(branch, echelon, aff))
+            assert svg.startswith("<svg") and svg != fallback_svg(aff), (branch, echelon, aff)
+
+
+def test_every_echelon_has_a_code():
+    assert set(ECHELONS) <= set(ECHELON_CODE)
+
+
+@pytest.mark.parametrize("branch", UNMAPPED or ["(none)"])
+def test_unknown_branch_gets_the_fallback_symbol(branch):
+    if branch == "(none)":
+        pytest.skip("every branch has a symbol")
+    for aff in AFFILIATIONS:
+        u = _unit(branch, "battalion", aff)
+        assert sidc_for(u) is None
+        svg = unit_svg(u)
+        assert svg == fallback_svg(aff)
+        assert svg.startswith("<svg") and ">?</text>" in svg
+        assert svg_size(svg) == (42.0, 28.0)
+
+
+def test_fallback_for_an_invalid_own_sidc():
+    u = _unit(sidc="10031000991299990000")  # well-formed, but no such symbol
+    assert sidc_for(u) == "10031000991299990000"
+    assert unit_svg(u) == fallback_svg("friend")
+
+
+def test_own_sidc_is_used():
+    own = "10061000171211000000"  # hostile infantry regiment
+    assert sidc_for(_unit(sidc=own)) == own
+    assert unit_svg(_unit(sidc=own)) != fallback_svg("friend")
+
+
+@pytest.mark.parametrize("nation,expected", [("USA", "friend"), ("POL", "friend"), ("RUS", "hostile"),
+                                             ("BLR", "hostile"), ("UKR", "neutral")])
+def test_affiliation_by_nation(nation, expected):
+    assert affiliation_of(_unit(nation=nation)) == expected
+    assert affiliation_of(_unit(nation=nation, affiliation="unknown")) == "unknown"
+
+
+# ---------------------------------------------------------------- hostile dataset text
+
+
+def test_injection_fixture_carries_hostile_text_in_every_text_field(injected):
+    ds = injected.dataset
+    texts = []
+    for s in ds.sources:
+        texts += [s.title, s.publisher, s.note]
+    for p in ds.places:
+        texts += [p.name, p.note]
+    for u in ds.units:
+        texts += [u.name, u.short_name, u.note]
+    for m in ds.movements:
+        texts += [m.description, m.note]
+    for e in ds.events:
+        texts += [e.name, e.description, e.note]
+    for a in ds.areas:
+        texts += [a.name, a.description, a.note]
+    for rec in [*ds.places, *ds.units, *ds.movements, *ds.events, *ds.areas]:
+        assert rec.citations
+        texts += [c.quote for c in rec.citations] + [c.note for c in rec.citations]
+    assert len(texts) >= 30
+    for t in texts:
+        assert t and all(h in t for h in HOSTILE), t
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["linked", "inline"])
+def test_injection_is_escaped_in_the_page(injected, inline):
+    page = render_html(build_map(injected, MapOptions(date=dt.date(2022, 2, 22))), inline=inline)
+    for raw in RAW_FORBIDDEN:
+        assert raw not in page, f"raw {raw!r} in the rendered page"
+    # the browser's parser sees only the page's own tags: no <img>, no <svg>, no inline event handler
+    tags = tags_of(page)
+    assert {t for t, _a in tags} <= {"html", "head", "meta", "script", "link", "style", "body", "div"}
+    assert not [(t, k) for t, a in tags for k in a if k.lower().startswith("on")]
+    # every <script> element is closed exactly once: data never ends a script early
+    assert page.count("</script>") == len([t for t, _a in tags if t == "script"])
+    # the data is there, JSON-escaped, and decodes to the original text (shown later with textContent)
+    text = payload_text(page)
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in text
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(4)\\u003c/script\\u003e" in text
+    assert "\\u0026b=2" in text  # '&' of the source's url
+    data = payload_of(page)
+    assert all(h in data["units"][0][1] for h in HOSTILE)
+    assert all(h in data["placeNames"][0] for h in HOSTILE)
+    assert all(h in data["sources"][0][0] and h in data["sources"][0][1] for h in HOSTILE)
+    assert all(h in data["events"][0][1] for h in HOSTILE) and all(h in data["areas"][0][1] for h in HOSTILE)
+    quotes = [data["strings"][c[1]] for c in data["cites"]]
+    assert quotes and all(all(h in q for h in HOSTILE) for q in quotes)
+
+
+def test_injection_page_has_the_same_structure_as_a_plain_one(injected):
+    """Hostile text adds no element: the page has the same tags as one from a harmless dataset."""
+    plain = render_html(build_map(load_dataset(VALID / "minimal.yaml")))
+    hostile = render_html(build_map(injected))
+    assert [t for t, _ in tags_of(plain)] == [t for t, _ in tags_of(hostile)]
+
+
+def _template_dataset(tmp_path: Path, name_yaml: str) -> Path:
+    path = tmp_path / "template.yaml"
+    path.write_text(
+        "places:\n"
+        "  - id: a\n    name: Place A\n    country: DEU\n    lat: 50\n    lon: 10\n"
+        "units:\n"
+        f"  - id: u1\n    name: {name_yaml}\n    nation: USA\n    branch: infantry\n    echelon: battalion\n"
+        "    home: a\n",
+        encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name_yaml", ['"{{ 7*7 }}"', "'Task Force {{ 7*7 }}'", '"{% if 1 %}x{% endif %}"',
+                                       "{{ 7*7 }}"], ids=["quoted", "inside-text", "block-tag", "unquoted"])
+def test_template_syntax_is_rejected(tmp_path, name_yaml):
+    with pytest.raises(DatasetError) as err:
+        load_dataset(_template_dataset(tmp_path, name_yaml))
+    problems = [p for p in err.value.problems if "template syntax" in p.message]
+    assert problems, err.value.report()
+    assert problems[0].record == "unit 'u1'" and problems[0].line == 9
+    assert "template syntax" in err.value.report()
+
+
+def test_injection_fixture_is_self_contained(tmp_path):
+    """The fixture folder holds its own seed text: a copy anywhere still validates."""
+    copy = tmp_path / "ds" / "injection"
+    shutil.copytree(INJECTION, copy)
+    assert load_dataset(copy).counts()["units"] == 1
