@@ -11,6 +11,8 @@
   var DAY_MS = 86400000;
   var RAD = Math.PI / 180;
   var PHASES = ['not_started', 'in_transit', 'arrived'];
+  // Popups scroll instead of growing under the date badge, the timeline bar or the legend.
+  var POPUP = { maxHeight: 300, autoPanPaddingTopLeft: [20, 70], autoPanPaddingBottomRight: [20, 90] };
   var PHASE_LABEL = { not_started: 'not started', in_transit: 'in transit', arrived: 'arrived' };
 
   function isoOf(day) { return new Date(Math.floor(day) * DAY_MS).toISOString().slice(0, 10); }
@@ -70,6 +72,15 @@
     this._controls();
     this.render(this.day, true);
     var self = this;
+    // The legend folds away while a popup is open, so it never hides the quotes.
+    map.on('popupopen', function () {
+      var det = map.getContainer().querySelector('.dm-legend details');
+      if (det && det.open) { det.open = false; self._legendFolded = true; }
+    });
+    map.on('popupclose', function () {
+      var det = map.getContainer().querySelector('.dm-legend details');
+      if (det && self._legendFolded) { det.open = true; self._legendFolded = false; }
+    });
     map.on('moveend', function () {
       clearTimeout(self._viewTimer);
       self._viewTimer = setTimeout(function () {
@@ -107,7 +118,7 @@
       m.latlngs = pts;
       m.line = L.polyline(pts, { renderer: self.renderer, weight: 2.5, interactive: true, className: 'dm-route' });
       m.line.bindTooltip(function () { return self._moveTooltip(m); }, { sticky: true });
-      m.line.bindPopup(function () { return self._movePopup(m); }, { maxWidth: 360 });
+      m.line.bindPopup(function () { return self._movePopup(m); }, L.extend({ maxWidth: 360 }, POPUP));
       m.line.addTo(self.groups.routes);
       if (arrows && m.gc.d > 0) {
         var k2 = Math.floor(pts.length * 0.8), p1 = pts[Math.max(0, k2 - 1)], p2 = pts[Math.min(pts.length - 1, k2)];
@@ -154,7 +165,7 @@
     }
     this.moves.forEach(function (m) {
       m.marker = unitMarker(m.unit, [m.a[1], m.a[0]]);
-      m.marker.bindPopup(function () { return self._unitPopup(m.unit, m); }, { maxWidth: 380 });
+      m.marker.bindPopup(function () { return self._unitPopup(m.unit, m); }, L.extend({ maxWidth: 380 }, POPUP));
       m.visible = false;
     });
     // Units that do not move are shown at home.
@@ -163,7 +174,7 @@
       if (self.unitMoves[ui].length || u[5] === null || u[5] < 0) return;
       var p = d.places[u[5]];
       var mk = unitMarker(ui, [p[1], p[0]]);
-      mk.bindPopup(function () { return self._unitPopup(ui, null); }, { maxWidth: 380 });
+      mk.bindPopup(function () { return self._unitPopup(ui, null); }, L.extend({ maxWidth: 380 }, POPUP));
       mk.addTo(self.groups.units);
       self.homeMarkers.push(mk);
     });
@@ -174,7 +185,7 @@
       var icon = L.divIcon({ className: 'dm-event', iconSize: [22, 22], iconAnchor: [11, 11], html: '<div class="dm-event-star">\u2605</div>' });
       var mk = L.marker([p[1], p[0]], { icon: icon, keyboard: true });
       mk.bindTooltip(function () { return el('span', null, e[1]); }, { direction: 'top', offset: [0, -10] });
-      mk.bindPopup(function () { return self._eventPopup(e); }, { maxWidth: 360 });
+      mk.bindPopup(function () { return self._eventPopup(e); }, L.extend({ maxWidth: 360 }, POPUP));
       return { day: e[2], layer: mk, shown: false };
     });
 
@@ -185,7 +196,7 @@
         style: function () { return { className: 'dm-area dm-area-' + aff, weight: 1.5, fillOpacity: 0.18, opacity: 0.8 }; }
       });
       layer.bindTooltip(function () { return el('span', null, a[1]); }, { sticky: true });
-      layer.bindPopup(function () { return self._areaPopup(a); }, { maxWidth: 360 });
+      layer.bindPopup(function () { return self._areaPopup(a); }, L.extend({ maxWidth: 360 }, POPUP));
       return { from: a[2], to: a[3], layer: layer, shown: false };
     });
   };
