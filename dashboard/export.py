@@ -1750,7 +1750,7 @@ def run_export(args: argparse.Namespace) -> int:
             if os.environ.get("DASHBOARD_DEBUG"):
                 raise
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-            print(f"error: the {args.format or 'export'} export failed: {type(exc).__name__}: {first} "
+            print(f"error: the export failed: {type(exc).__name__}: {first} "
                   "(set DASHBOARD_DEBUG=1 for the traceback)", file=sys.stderr)
             return 1
 
