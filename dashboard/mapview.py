@@ -186,7 +186,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "places": places, "placeNames": place_names, "units": units, "symbols": symbols.items,
         "moves": moves, "events": events, "areas": areas, "cites": cites.items, "sources": sources,
         "strings": strings.items, "affiliations": list(AFFILIATIONS), "confidences": list(CONFIDENCES),
-        "highlight": highlight,
+        "highlight": highlight, "attribution": ATTRIBUTION,
     }
 
 
@@ -244,7 +244,7 @@ class _Legend(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, symbols: dict[str, str], open_: bool = True):
+    def __init__(self, symbols: dict[str, str], open_: bool = True, highlight: bool = False):
         super().__init__()
         self._name = "Legend"
         rows = "".join(
@@ -256,7 +256,8 @@ class _Legend(MacroElement):
             '<div class="row"><span class="line" style="border-top:3px dashed #5b6b7a;opacity:.7"></span>planned (not started)</div>'
             '<div class="row"><span class="line" style="border-top:3px dashed #e07b00"></span>in transit (moving)</div>'
             '<div class="row"><span class="line" style="border-top:3px solid #1f4e8c"></span>arrived</div>'
-            '<div class="row"><span class="line" style="border-top:4px solid #c8008f"></span>changed since comparison date</div>'
+            + ('<div class="row"><span class="line" style="border-top:4px solid #c8008f"></span>changed since comparison date</div>'
+               if highlight else '') +
             '<div class="row"><span class="sw" style="background:rgba(208,49,45,.25);border:1px solid #d0312d"></span>area (red: Russian-held/massed)</div>'
             '<div class="row"><span class="sw" style="background:rgba(31,111,209,.2);border:1px solid #1f6fd1"></span>area (blue: NATO)</div>'
             '<div class="row"><span style="display:inline-block;width:26px;text-align:center;color:#6a3d9a">&#9733;</span>event</div>'
@@ -283,6 +284,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
     payload = map_payload(loaded, timeline, options)
     m = OfflineMap(location=list(options.center) if options.center else [50.0, 15.0],
                    zoom_start=options.zoom or 4, tiles=None, control_scale=True, width=options.width,
+                   zoom_control=options.controls,
                    height=options.height, prefer_canvas=False, world_copy_jump=False, min_zoom=2, max_zoom=12)
     basemap = folium.GeoJson(
         basemap_geojson(), name="Natural Earth borders (offline)", overlay=False, control=True,
@@ -298,8 +300,9 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         fg.add_to(m)
         groups[key] = fg.get_name()
     m.add_child(_Timeline(js_json(payload), groups))
-    m.add_child(_Legend(_legend_symbols()))
-    folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    m.add_child(_Legend(_legend_symbols(), highlight=bool(payload["highlight"])))
+    if options.controls:
+        folium.LayerControl(position="topright", collapsed=True).add_to(m)
     bounds = options.bounds or _fit_bounds(payload)
     if bounds and not options.center:
         west, south, east, north = bounds

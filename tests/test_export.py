@@ -160,7 +160,7 @@ def test_still_page_has_title_date_legend_footnote(loaded, timeline, renderer):
                   units: document.querySelectorAll('.dm-unit').length,
                   footnote: fn.textContent, fnBottom: r(fn).bottom, fnTop: r(fn).top,
                   mapBottom: r(document.querySelector('.folium-map')).bottom, h: window.innerHeight,
-                  zoomCtl: getComputedStyle(document.querySelector('.leaflet-control-zoom')).display};
+                  zoomCtl: (() => { const z = document.querySelector('.leaflet-control-zoom'); return z ? getComputedStyle(z).display : 'none'; })()};
         }""")
         assert page.blocked == []
     assert info["date"] == "10 February 2022"

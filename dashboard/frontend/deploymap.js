@@ -68,6 +68,7 @@
     this.speed = data.speed || 1;
     this.listeners = [];
     this.renderer = (data.moves.length > 3000) ? L.canvas({ padding: 0.2 }) : L.svg({ padding: 0.2 });
+    if (data.attribution && map.attributionControl) map.attributionControl.addAttribution(String(data.attribution).replace(/[<>&]/g, ''));
     this._build();
     this._controls();
     this.render(this.day, true);
