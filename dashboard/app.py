@@ -176,9 +176,11 @@ def main() -> None:
         if value.get("unit") in loaded.units:
             state.unit = value["unit"]
         v = value.get("view")
-        if isinstance(v, list) and len(v) == 3:
+        if isinstance(v, list) and len(v) == 7:
             try:
                 state.map_view = (float(v[0]), float(v[1]), int(v[2]))
+                west, south, east, north = (float(x) for x in v[3:])
+                state.map_bounds = (max(-180.0, west), max(-85.0, south), min(180.0, east), min(85.0, north))
             except (TypeError, ValueError):
                 pass
 
@@ -264,8 +266,8 @@ def current_selection(loaded: LoadedDataset) -> frozenset[str] | None:
 def panels(loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, changes, window,
            selection: frozenset[str] | None) -> None:
     """The tabs under the map. Dataset text is shown as plain text or table cells, never as HTML."""
-    unit_tab, chart_tab, change_tab, table_tab = st.tabs(
-        ["Selected unit", "Personnel by country", "What changed", "Movements"])
+    unit_tab, chart_tab, change_tab, table_tab, export_tab = st.tabs(
+        ["Selected unit", "Personnel by country", "What changed", "Movements", "Export"])
     with unit_tab:
         unit_panel(loaded, timeline, day)
     with chart_tab:
@@ -307,6 +309,67 @@ def panels(loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, chan
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
                            file_name=f"movements-{day}.csv", mime="text/csv")
+    with export_tab:
+        export_panel(loaded, timeline, day, window, selection)
+
+
+EXPORT_LABELS = {"png": "PNG image", "svg": "SVG (vector, no browser)", "pdf": "PDF (print)",
+                 "html": "HTML (interactive, works offline)", "geojson": "GeoJSON (the data on this date)",
+                 "gif": "GIF animation", "mp4": "MP4 video"}
+EXPORT_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
+               "geojson": "application/geo+json", "gif": "image/gif", "mp4": "video/mp4"}
+SIZES = {"1600 × 1000": (1600, 1000), "1200 × 750": (1200, 750), "1920 × 1080": (1920, 1080),
+         "1080 × 1080": (1080, 1080), "800 × 500": (800, 500)}
+
+
+def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selection) -> None:
+    """Downloads of what is on screen: date, filters, highlight and the map's current view."""
+    from dashboard import export as exporter
+
+    state = st.session_state
+    fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=EXPORT_LABELS.get, key="export_format")
+    title = st.text_input("Title", value="Troop deployments", max_chars=120, key="export_title")
+    animated = fmt in ("gif", "mp4")
+    kw: dict = {}
+    if fmt in ("png", "svg", "pdf") or animated:
+        cols = st.columns(3)
+        size = cols[0].selectbox("Size (pixels)", list(SIZES), index=4 if animated else 0, key=f"export_size_{fmt}")
+        kw["width"], kw["height"] = SIZES[size]
+        if fmt == "png":
+            kw["scale"] = cols[1].selectbox("Scale", [1, 2, 3], index=1, key="export_scale")
+        if animated:
+            kw["frames"] = cols[1].slider("Frames", 10, 120, 30, key="export_frames")
+            kw["fps"] = cols[2].slider("Frames per second", 2, 30, 8, key="export_fps")
+            span = st.slider("From – to", min_value=window[0], max_value=window[1], value=window,
+                             format="YYYY-MM-DD", key="export_span")
+    bounds = state.get("map_bounds")
+    options = MapOptions(date=day, window=window, movement_ids=selection, title=title or None,
+                         bounds=bounds if fmt not in ("geojson", "html") else None,
+                         highlight_ids=what_changed(loaded, timeline, state.compare, day, selection).movement_ids
+                         if state.get("highlight") else frozenset())
+    st.caption(f"Exports {day} with the current filters" + (" and the map's current view." if bounds else "."))
+    if st.button("Prepare the export", type="primary", key="export_go"):
+        bar = st.progress(0.0, text="Rendering…") if animated else None
+        name = f"deployments-{day}.{fmt}" if not animated else f"deployments-{span[0]}-to-{span[1]}.{fmt}"
+        try:
+            with st.spinner("Rendering…"):
+                if animated:
+                    data = exporter.export_bytes(fmt, loaded, options, start=span[0], end=span[1], timeline=timeline,
+                                                 on_frame=lambda done, total: bar.progress(
+                                                     done / total, text=f"Frame {done} of {total}"), **kw)
+                else:
+                    data = exporter.export_bytes(fmt, loaded, options, timeline=timeline, **kw)
+        except exporter.ExportError as exc:
+            st.error(f"Cannot export: {exc}")
+            return
+        state.export_blob = (name, fmt, data)
+    blob = state.get("export_blob")
+    if blob:
+        name, kind, data = blob
+        st.download_button(f"Download {name} ({len(data) / 1024:,.0f} KB)", data, file_name=name,
+                           mime=EXPORT_MIME[kind], key="export_download")
+        if kind in ("png", "gif"):
+            st.image(data, caption=name, width="stretch")
 
 
 def unit_panel(loaded: LoadedDataset, timeline, day: dt.date) -> None:

@@ -810,8 +810,9 @@ def _progress_bar(frame: np.ndarray, fraction: float) -> np.ndarray:
 def render_frames(loaded, options, start: dt.date, end: dt.date, frames: int = DEFAULT_FRAMES,
                   width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, scale: float = 1, *, timeline=None,
                   renderer: BrowserRenderer | None = None, engine: str = "auto",
-                  progress: bool = False) -> Iterator[np.ndarray]:
-    """Frames (H x W x 3 uint8) of the timeline from `start` to `end`, units gliding along their routes."""
+                  progress: bool = False, on_frame=None) -> Iterator[np.ndarray]:
+    """Frames (H x W x 3 uint8) of the timeline from `start` to `end`, units gliding along their routes.
+    `on_frame(done, total)` is called after each frame (the app's progress bar)."""
     check_size(width, height, scale)
     timeline = _timeline(loaded, timeline)
     days = frame_days(start, end, frames)
@@ -837,6 +838,8 @@ def render_frames(loaded, options, start: dt.date, end: dt.date, frames: int = D
                     frame = np.asarray(Image.open(io.BytesIO(page.frame())).convert("RGB")).copy()
                     yield _progress_bar(frame, k / (frames - 1))
                     bar.update(1)
+                    if on_frame:
+                        on_frame(k + 1, frames)
         else:
             sm = StaticMap(loaded, replace(options, date=start), timeline, width, height, scale,
                            sources_span=(start, end))
@@ -844,18 +847,21 @@ def render_frames(loaded, options, start: dt.date, end: dt.date, frames: int = D
                 sm.draw_day(float(day))
                 yield _progress_bar(sm.to_array(), k / (frames - 1))
                 bar.update(1)
+                if on_frame:
+                    on_frame(k + 1, frames)
 
 
 def export_gif(loaded, options, out: Path, start: dt.date, end: dt.date, *, fps: float = DEFAULT_FPS,
                frames: int = DEFAULT_FRAMES, width: int = 800, height: int = 500, scale: float = 1, timeline=None,
-               renderer: BrowserRenderer | None = None, engine: str = "auto", progress: bool = False) -> Path:
+               renderer: BrowserRenderer | None = None, engine: str = "auto", progress: bool = False,
+               on_frame=None) -> Path:
     """An animated GIF (looping) of the timeline from `start` to `end`."""
     import imageio.v3 as iio
     check_animation(start, end, frames, fps)
     check_size(width, height, scale)
     with atomic_path(out) as tmp:
         images = list(render_frames(loaded, options, start, end, frames, width, height, scale, timeline=timeline,
-                                    renderer=renderer, engine=engine, progress=progress))
+                                    renderer=renderer, engine=engine, progress=progress, on_frame=on_frame))
         iio.imwrite(tmp, np.stack(shared_palette(images)), extension=".gif", plugin="pillow",
                     duration=1000.0 / fps, loop=0)
     return Path(out)
@@ -875,7 +881,7 @@ def shared_palette(frames: Sequence[np.ndarray], colours: int = 256) -> list[np.
 def export_mp4(loaded, options, out: Path, start: dt.date, end: dt.date, *, fps: float = DEFAULT_FPS,
                frames: int = DEFAULT_FRAMES, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
                scale: float = 1, timeline=None, renderer: BrowserRenderer | None = None, engine: str = "auto",
-               progress: bool = False) -> Path:
+               progress: bool = False, on_frame=None) -> Path:
     """An H.264 MP4 (yuv420p, even dimensions: plays everywhere) of the timeline from `start` to `end`."""
     import imageio_ffmpeg
     check_animation(start, end, frames, fps)
@@ -884,7 +890,7 @@ def export_mp4(loaded, options, out: Path, start: dt.date, end: dt.date, *, fps:
         writer = None
         try:
             for frame in render_frames(loaded, options, start, end, frames, width, height, scale, timeline=timeline,
-                                       renderer=renderer, engine=engine, progress=progress):
+                                       renderer=renderer, engine=engine, progress=progress, on_frame=on_frame):
                 h, w = frame.shape[0] // 2 * 2, frame.shape[1] // 2 * 2
                 frame = np.ascontiguousarray(frame[:h, :w])
                 if writer is None:

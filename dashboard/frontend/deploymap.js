@@ -85,8 +85,10 @@
     map.on('moveend', function () {
       clearTimeout(self._viewTimer);
       self._viewTimer = setTimeout(function () {
-        var c = map.getCenter();
-        self._emit('view', [Number(c.lat.toFixed(3)), Number(c.lng.toFixed(3)), map.getZoom()]);
+        var c = map.getCenter(), b = map.getBounds();
+        self._emit('view', [Number(c.lat.toFixed(3)), Number(c.lng.toFixed(3)), map.getZoom(),
+                            b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (x, i) {
+                              return i === 2 ? x : Number(x.toFixed(3)); }));
       }, 600);
     });
   }
