@@ -10,7 +10,9 @@ with '<', '>', '&' escaped; texts are shown with textContent, never as HTML.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
 import json
 import math
 from dataclasses import dataclass, field
@@ -210,10 +212,14 @@ class OfflineMap(folium.Map):
     default_css = [("leaflet_css", assets.url("leaflet.css")), ("deploymap_css", assets.url("deploymap.css"))]
 
 
+PACK_ABOVE = 200_000  # bytes of JSON; larger payloads travel gzip-compressed
+
+
 class _Timeline(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = DeployMap.init({{ this._parent.get_name() }}, {{ this.payload }}, {
+var {{ this.get_name() }} = DeployMap.{{ 'initPacked' if this.packed else 'init' }}({{ this._parent.get_name() }},
+  {{ this.payload }}, {
   units: {{ this.groups['units'] }}, routes: {{ this.groups['routes'] }},
   events: {{ this.groups['events'] }}, areas: {{ this.groups['areas'] }} });
 {% endmacro %}
@@ -222,7 +228,14 @@ var {{ this.get_name() }} = DeployMap.init({{ this._parent.get_name() }}, {{ thi
     def __init__(self, payload_json: str, groups: dict[str, str]):
         super().__init__()
         self._name = "DeployTimeline"
-        self.payload = payload_json
+        self.packed = len(payload_json) > PACK_ABOVE
+        if self.packed:
+            # Big datasets: gzip + base64 (about a fifth of the JSON), unpacked by the
+            # browser's DecompressionStream. Small ones stay readable JSON.
+            packed = base64.b64encode(gzip.compress(payload_json.encode("utf-8"), compresslevel=6, mtime=0))
+            self.payload = '"' + packed.decode("ascii") + '"'
+        else:
+            self.payload = payload_json
         self.groups = groups
 
 

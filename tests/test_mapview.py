@@ -49,7 +49,7 @@ def day(iso: str) -> int:
 
 # ---------------------------------------------------------------- normalising helpers
 
-_INIT = re.compile(r"DeployMap\.init\(\s*[A-Za-z_$][\w$]*\s*,\s*")
+_INIT = re.compile(r"DeployMap\.init\(\s*map_[0-9a-f]+\s*,\s*")  # the call folium renders, not the library code
 
 
 def payload_of(html: str) -> dict:

@@ -9,6 +9,7 @@
 (function () {
   'use strict';
   var DAY_MS = 86400000;
+  var MANY = 400;  // above this many movements, draw for speed rather than detail
   var RAD = Math.PI / 180;
   var PHASES = ['not_started', 'in_transit', 'arrived'];
   // Popups scroll instead of growing under the date badge, the timeline bar or the legend.
@@ -67,7 +68,12 @@
     this.playing = false;
     this.speed = data.speed || 1;
     this.listeners = [];
-    this.renderer = (data.moves.length > 3000) ? L.canvas({ padding: 0.2 }) : L.svg({ padding: 0.2 });
+    // Many movements: canvas routes and dot markers (DOM symbols and animated dashes cost too much per frame).
+    this.many = data.moves.length > MANY;
+    // Routes and moving dots get separate canvases, so a playback frame redraws only the dots.
+    this.renderer = this.many ? L.canvas({ padding: 0.2 }) : L.svg({ padding: 0.2 });
+    this.dotRenderer = this.many ? L.canvas({ padding: 0.2 }) : null;
+    if (this.many) L.DomUtil.addClass(map.getContainer(), 'dm-many');
     if (data.attribution && map.attributionControl) map.attributionControl.addAttribution(String(data.attribution).replace(/[<>&]/g, ''));
     this._build();
     this._controls();
@@ -108,9 +114,9 @@
     this.unitMoves.forEach(function (list) { list.sort(function (x, y) { return x.dep - y.dep || x.arr - y.arr; }); });
 
     // Routes: great-circle polylines, continuous over the antimeridian.
-    var arrows = d.moves.length <= 500;
+    var arrows = !this.many;
     this.moves.forEach(function (m) {
-      var n = Math.max(2, Math.min(64, Math.ceil(m.gc.d / RAD / 1.0)));
+      var n = Math.max(2, Math.min(self.many ? 16 : 64, Math.ceil(m.gc.d / RAD / (self.many ? 3.0 : 1.0))));
       var pts = [], prev = null;
       for (var k = 0; k <= n; k++) {
         var p = m.gc.at(k / n);
@@ -122,7 +128,7 @@
       m.line = L.polyline(pts, { renderer: self.renderer, weight: 2.5, interactive: true, className: 'dm-route' });
       m.line.bindTooltip(function () { return self._moveTooltip(m); }, { sticky: true });
       m.line.bindPopup(function () { return self._movePopup(m); }, L.extend({ maxWidth: 360 }, POPUP));
-      m.line.addTo(self.groups.routes);
+      if (!self.many) m.line.addTo(self.groups.routes);  // many: only routes in transit are drawn (see render)
       if (arrows && m.gc.d > 0) {
         var k2 = Math.floor(pts.length * 0.8), p1 = pts[Math.max(0, k2 - 1)], p2 = pts[Math.min(pts.length - 1, k2)];
         var q1 = L.CRS.EPSG3857.project(L.latLng(p1)), q2 = L.CRS.EPSG3857.project(L.latLng(p2));
@@ -142,11 +148,11 @@
         }
       });
     });
-    var light = d.moves.length > 1500;
+    var light = this.many;
     function unitMarker(ui, latlng) {
       var u = d.units[ui], mk;
       if (light) {
-        mk = L.circleMarker(latlng, { renderer: self.renderer, radius: 4, weight: 1, color: '#222',
+        mk = L.circleMarker(latlng, { renderer: self.dotRenderer, radius: 4, weight: 1, color: '#222',
                                       fillOpacity: 0.9, className: 'dm-dot dm-aff-' + d.affiliations[u[4]] });
         mk.setStyle({ fillColor: { friend: '#1f6fd1', hostile: '#d0312d', neutral: '#2e9e44', unknown: '#c9a400' }[d.affiliations[u[4]]] });
         mk.bindTooltip(function () { return el('span', null, u[1]); }, { direction: 'top' });
@@ -226,6 +232,11 @@
     this.moves.forEach(function (m) {
       var ph = self.phaseOf(m, day);
       if (ph !== m.phase || force) {
+        if (self.many) {  // thousands of routes: draw only those in transit (or highlighted)
+          var show = ph === 1 || (self.data.highlight && self.data.highlight.indexOf(m.i) >= 0);
+          if (show && !self.groups.routes.hasLayer(m.line)) self.groups.routes.addLayer(m.line);
+          if (!show && self.groups.routes.hasLayer(m.line)) self.groups.routes.removeLayer(m.line);
+        }
         m.phase = ph;
         m.line.setStyle(self._routeStyle(m, ph));
         if (m.line._path) {
@@ -502,6 +513,15 @@
       var dm = new DeployMap(map, data, groups);
       window.deploymap = dm;
       return dm;
+    },
+    /* A large payload arrives gzip-compressed and base64-encoded; unpack it, then init. */
+    initPacked: function (map, packed, groups) {
+      var bin = atob(packed), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(stream).text().then(function (text) {
+        return window.DeployMap.init(map, JSON.parse(text), groups);
+      });
     },
     isoOf: isoOf, dayOf: dayOf
   };
