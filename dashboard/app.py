@@ -98,10 +98,18 @@ def uploaded_dataset() -> tuple[Path, Path] | None:
         if held is not None:
             held.remove()
         try:
-            held = _SessionUpload(file.file_id, uploads.receive(file.name, file.getvalue()))
+            received = uploads.receive(file.name, file.getvalue())
         except DatasetError as exc:
             state.pop("upload", None)
             show_problems(Path(file.name), exc)
+            st.stop()
+        held = _SessionUpload(file.file_id, received)
+        with st.spinner("Checking the upload…"):
+            refused = uploads.precheck(received)
+        if refused is not None:
+            held.remove()
+            state.pop("upload", None)
+            show_problems(Path(file.name), refused)
             st.stop()
         state.upload = held
     return held.upload.dataset, held.upload.folder

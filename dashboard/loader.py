@@ -156,13 +156,14 @@ def load_dataset(path: str | os.PathLike, base: str | os.PathLike | None = None,
         raise DatasetError(problems + [Problem(_shown(root), None, None, None,
                                                f"holds {total:,} records, over the limit of {MAX_RECORDS:,}")])
 
-    from .validate import check_template_syntax
+    from .validate import check_template_syntax, may_hold_template_syntax
 
     records: dict[str, list[Any]] = {}
     origins: dict[tuple[str, str], Origin] = {}
     for name in model.SECTIONS:
         items, where = merged[name], origins_by_section[name]
-        problems.extend(check_template_syntax(items, where, texts, SINGULAR[name]))
+        if any(may_hold_template_syntax(texts[f]) for f in {o.file for o in where}):
+            problems.extend(check_template_syntax(items, where, texts, SINGULAR[name]))
         valid = _validate_section(name, items, where, texts, problems)
         records[name] = valid
         for item_index, rec in valid:

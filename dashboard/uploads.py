@@ -166,6 +166,26 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def precheck(upload: Upload, timeout: float = 60.0) -> DatasetError | None:
+    """Validate the upload in a child process first, so input that crashes or hangs a
+    parser takes down only that child, never the server every viewer shares.
+    Returns None when it is safe to load in-process (valid or merely invalid)."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "dashboard", "validate", "--data", str(upload.dataset), "--base", str(upload.folder)]
+    root = Path(__file__).resolve().parent.parent
+    try:
+        done = subprocess.run(cmd, cwd=root, capture_output=True, timeout=timeout,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+    except subprocess.TimeoutExpired:
+        return _problem(upload.dataset.name, f"took more than {timeout:.0f} s to check and was refused")
+    if done.returncode < 0 or done.returncode not in (0, 1):
+        return _problem(upload.dataset.name, "could not be read: the YAML parser failed on it "
+                                             f"(exit {done.returncode}); it was refused")
+    return None
+
+
 def sweep_stale(max_age: float = STALE_SECONDS, now: float | None = None) -> int:
     """Remove session folders whose server process is gone (a crash) or older than `max_age`."""
     now = time.time() if now is None else now

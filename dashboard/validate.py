@@ -57,6 +57,17 @@ def _strings(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, Any]]:
             yield p, v
 
 
+# What could put template syntax into a parsed string: the syntax itself, or an escape or
+# an escaped line break inside a double-quoted string that produces a brace.
+_RAW_TEMPLATE_HINT = re.compile(r"\{[{%#]|\\[xuU]|\\\r?\n")
+
+
+def may_hold_template_syntax(raw_text: str) -> bool:
+    """False when no string parsed from this YAML text can contain '{{', '{%' or '{#'
+    (a fast pre-check: the record-by-record walk costs ~0.5 s on 10,000 movements)."""
+    return bool(_RAW_TEMPLATE_HINT.search(raw_text))
+
+
 def check_template_syntax(items: list[Any], where: list[Origin], texts: dict[str, str], singular: str) -> list[Problem]:
     """Refuse text that a template engine would evaluate ({{ }}, {% %}, {# #})."""
     from .loader import record_label

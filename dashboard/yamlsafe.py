@@ -27,11 +27,15 @@ MAX_DEPTH = 32
 # A '&', '*' or '!' that may start a YAML token: at the start of a line or after a space,
 # '[', '{', ',' or ':'. Plain text such as "AT&T" never matches; text such as
 # "see *this*" may, and is then checked properly with PyYAML's event parser.
-_SUSPECT = re.compile(r"(?:(?<=[\s\[\{,:])|^)[&*!][^\s,\]\}]", re.MULTILINE)
-# Where nesting might be deep: long runs of indentation, of block indicators, or of brackets.
-# Only then is the depth measured exactly (PyYAML's event parser copes with any depth;
-# the fast parser would overflow its stack near 11,000 levels).
-_DEEP = re.compile(r"^ {64,}|(?:[-?:] +){16,}|[\[\{]{16,}|(?:[\[\{][^\]\}]*){33,}", re.MULTILINE)
+_INDICATOR = re.compile(r"[&*!][^\s,\]\}]")
+_TOKEN_START = frozenset(" \t\r\n[{,:")
+# Where nesting might be deep: deep indentation or very long lines ("- - - - ..."). Flow
+# brackets are counted separately (see _may_nest_deeply). Only then is the depth measured
+# exactly with PyYAML's event parser, which copes with any depth; the fast parser runs on
+# a thread with a large stack, but would still overflow on hundreds of thousands of levels.
+_DEEP = re.compile(r"^ {30,}", re.MULTILINE)
+LONG_LINE = 4000
+WORKER_STACK = 256 * 1024 * 1024
 _LINE_COL = re.compile(r"line (\d+)")
 
 
@@ -61,7 +65,12 @@ def _fast_loads(text: str) -> Any:
     global _worker
     with _worker_lock:
         if _worker is None:
-            _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yaml-rs")
+            previous = threading.stack_size(WORKER_STACK)  # deep (but allowed) nesting must not overflow
+            try:
+                _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yaml-rs")
+                _worker.submit(lambda: None).result()  # start the thread while the stack size is set
+            finally:
+                threading.stack_size(previous)
     return _worker.submit(_loads_in_worker, text).result()
 
 
@@ -89,8 +98,38 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_FILE_BYTES) -> str:
                                   f"is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at byte {exc.start})")) from None
 
 
+def _suspect_indicator(text: str) -> bool:
+    """Could the text hold an anchor, alias or tag? ('&', '*', '!' starting a token)."""
+    if "&" not in text and "*" not in text and "!" not in text:
+        return False
+    for m in _INDICATOR.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] in _TOKEN_START:
+            return True
+    return False
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """A cheap test that the nesting is at most MAX_DEPTH, or else worth measuring exactly."""
+    if _DEEP.search(text):
+        return True
+    import numpy as np
+
+    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    breaks = np.flatnonzero(raw == 10)
+    if np.diff(breaks, prepend=-1, append=raw.size).max(initial=0) > LONG_LINE:
+        return True
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    step = ((raw == 91) | (raw == 123)).astype(np.int32) - ((raw == 93) | (raw == 125)).astype(np.int32)
+    level = np.cumsum(step)
+    # nesting that cannot drop below zero: level minus its running minimum (brackets inside
+    # quoted text only make this an overestimate, which costs an exact check, nothing more)
+    clamped = level - np.minimum(np.minimum.accumulate(level), 0)
+    return int(clamped.max(initial=0)) > MAX_DEPTH
+
+
 def _refuse_anchors_and_tags(text: str, shown: str) -> None:
-    if not _SUSPECT.search(text):
+    if not _suspect_indicator(text):
         return
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -111,21 +150,6 @@ def _refuse_anchors_and_tags(text: str, shown: str) -> None:
         line = mark.line + 1 if mark else None
         raise YamlProblem(Problem(shown, line, None, None,
                                   f"is not valid YAML: {getattr(exc, 'problem', None) or exc}")) from None
-
-
-def _depth(value: Any, limit: int) -> int:
-    stack = [(value, 1)]
-    deepest = 0
-    while stack:
-        item, d = stack.pop()
-        deepest = max(deepest, d)
-        if deepest > limit:
-            return deepest
-        if isinstance(item, dict):
-            stack.extend((v, d + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, d + 1) for v in item)
-    return deepest
 
 
 def _event_depth(text: str, limit: int) -> int | None:
@@ -153,7 +177,7 @@ def parse_yaml(text: str, shown: str) -> Any:
     if "\t" in text and re.search(r"^\t", text, re.MULTILINE):
         line = text[: re.search(r"^\t", text, re.MULTILINE).start()].count("\n") + 1
         raise YamlProblem(Problem(shown, line, None, None, "is not valid YAML: tabs cannot indent YAML"))
-    if _DEEP.search(text):
+    if _may_nest_deeply(text):
         depth = _event_depth(text, MAX_DEPTH)
         if depth is not None and depth > MAX_DEPTH:
             raise YamlProblem(Problem(shown, None, None, None, f"nests deeper than {MAX_DEPTH} levels"))
@@ -176,8 +200,6 @@ def parse_yaml(text: str, shown: str) -> Any:
                                   f"is not valid YAML: {text_msg}")) from None
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         raise YamlProblem(Problem(shown, None, None, None, f"is not valid YAML: {exc}")) from None
-    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
-        raise YamlProblem(Problem(shown, None, None, None, f"nests deeper than {MAX_DEPTH} levels"))
     return data
 
 

@@ -124,3 +124,18 @@ def test_uploads_never_touch_the_curated_data():
     up.remove()
     after = {p: p.stat().st_mtime_ns for p in (ROOT / "data").rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_precheck_contains_a_parser_crash(monkeypatch):
+    up = uploads.receive("ok.zip", make_zip(bundled_entries()))
+    assert uploads.precheck(up) is None
+    bad = uploads.receive("bad.yaml", b"places: [1, 2")
+    assert uploads.precheck(bad) is None  # invalid, but safe to load: the validator reports it
+    import subprocess
+
+    class Crashed:
+        returncode = -11
+
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: Crashed())
+    err = uploads.precheck(up)
+    assert err is not None and "parser failed" in err.report()
