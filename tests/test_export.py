@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import re
 import signal
 import subprocess
@@ -31,7 +30,7 @@ from dashboard import export
 from dashboard.cli import main as cli_main
 from dashboard.filters import select_movements
 from dashboard.loader import load_dataset
-from dashboard.mapview import ATTRIBUTION, MapOptions
+from dashboard.mapview import MapOptions
 from dashboard.state import build_timeline
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,8 +7,6 @@ in a per-session scratch folder and downloaded.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import hashlib
 import io
 import shutil
@@ -26,7 +24,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from dashboard import assets
-from dashboard.cli import DEFAULT_DATA
+from dashboard.cli import app_data_path
 from dashboard.curation import DRAFT_NAME, check_draft, highlight_html, legend_html, without_todos
 from dashboard.draft import article_date, make_draft
 from dashboard.loader import load_dataset
@@ -36,13 +34,6 @@ from dashboard.problems import DatasetError
 MAX_ARTICLE_CHARS = 200_000
 SOURCE_NAME = Path(DRAFT_NAME).stem + ".source.txt"
 _preview = components.declare_component("deploymap", path=str(assets.FRONTEND))
-
-
-def data_path() -> Path:
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    args, _ = parser.parse_known_args(sys.argv[1:])
-    return args.data
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
@@ -78,9 +69,9 @@ def main() -> None:
     st.caption("Paste a news article: places, units, numbers and dates are recognised, a draft dataset entry is "
                "written with a verbatim quote for every item, and checked against the dataset. Nothing is saved on "
                "the server: download the draft when it is right.")
-    existing, error = existing_dataset(str(data_path()))
+    existing, error = existing_dataset(str(app_data_path()))
     if error is not None:
-        st.warning(f"The dataset at `{data_path()}` is invalid ({error.summary()}); drafting without it.")
+        st.warning(f"The dataset at `{app_data_path()}` is invalid ({error.summary()}); drafting without it.")
     state = st.session_state
 
     with st.sidebar:
