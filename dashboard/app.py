@@ -209,9 +209,9 @@ def main() -> None:
         st.caption(loaded.summary())
 
     selection = current_selection(loaded)
-    changes = what_changed(loaded, timeline, state.compare, state.date, selection)
+    changes = what_changed(loaded, timeline, state.compare, state.date, selection) if highlight else None
     options = MapOptions(date=state.date, window=window, online_tiles=online, movement_ids=selection,
-                         highlight_ids=changes.movement_ids if highlight else frozenset())
+                         highlight_ids=changes.movement_ids if changes else frozenset())
     if selection is not None and not selection:
         st.info("No movement matches these filters. Clear a filter in the sidebar to see more.")
     html = map_html(loaded.fingerprint, options_key(options), loaded)
@@ -263,54 +263,81 @@ def current_selection(loaded: LoadedDataset) -> frozenset[str] | None:
     return select_movements(loaded, **criteria)
 
 
+PANELS = ("Selected unit", "Personnel by country", "What changed", "Movements", "Export")
+TABLE_ROWS = 1000
+
+
 def panels(loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, changes, window,
            selection: frozenset[str] | None) -> None:
-    """The tabs under the map. Dataset text is shown as plain text or table cells, never as HTML."""
-    unit_tab, chart_tab, change_tab, table_tab, export_tab = st.tabs(
-        ["Selected unit", "Personnel by country", "What changed", "Movements", "Export"])
-    with unit_tab:
+    """The panel under the map. Only the chosen one is built and sent, so a date step stays
+    small on big datasets. Dataset text is shown as plain text or table cells, never as HTML."""
+    panel = st.segmented_control("Panel", PANELS, default=PANELS[0], key="panel", label_visibility="collapsed")
+    if panel == "Selected unit" or panel is None:
         unit_panel(loaded, timeline, day)
-    with chart_tab:
-        frame = personnel_by_country(loaded, timeline, window[0], window[1], selection)
-        if frame.empty:
-            st.info("No movement in this dataset reports a strength, so there is nothing to count.")
-        else:
-            import altair as alt
-            base = alt.Chart(frame).mark_area(interpolate="step-after", opacity=0.85).encode(
-                x=alt.X("date:T", title=None), y=alt.Y("personnel:Q", stack=True, title="personnel"),
-                color=alt.Color("country:N", title="country"),
-                tooltip=[alt.Tooltip("date:T"), "country:N", alt.Tooltip("personnel:Q", format=",")])
-            rule = alt.Chart(pd.DataFrame({"date": [day]})).mark_rule(color="#c8008f", strokeWidth=2).encode(x="date:T")
-            st.altair_chart(base + rule, width="stretch")
-            today = frame[frame["date"] == day]
-            st.dataframe(today[today["personnel"] > 0][["country", "personnel"]], hide_index=True)
-            st.caption("Personnel present per day, from movements with a reported strength. "
-                       "A unit counts where it starts until it departs, 'in transit' while moving, "
-                       "and at its destination from arrival.")
-    with change_tab:
-        st.markdown(f"Between **{min(compare, day)}** and **{max(compare, day)}**")
-        cols = st.columns(3)
-        for col, title, ids in zip(cols, ("Departed", "Arrived", "In transit"),
-                                   (changes.departed, changes.arrived, changes.in_transit)):
-            with col:
-                st.metric(title, len(ids))
-                for mid in ids:
-                    m = next(x for x in loaded.dataset.movements if x.id == mid)
-                    st.text(f"{loaded.units[m.unit].name}: {loaded.places[m.from_].name} → {loaded.places[m.to].name}")
-        if changes.new_events:
-            st.text("New events: " + "; ".join(e.name for e in loaded.dataset.events if e.id in changes.new_events))
-        if changes.new_areas:
-            st.text("New areas: " + "; ".join(a.name for a in loaded.dataset.areas if a.id in changes.new_areas))
-        if changes.net_personnel:
-            st.dataframe(pd.DataFrame([{"country": c, "net change": n} for c, n in changes.net_personnel.items()]),
-                         hide_index=True)
-    with table_tab:
+    elif panel == "Personnel by country":
+        personnel_panel(loaded, timeline, day, window, selection)
+    elif panel == "What changed":
+        changes_panel(loaded, day, compare, changes or what_changed(loaded, timeline, compare, day, selection))
+    elif panel == "Movements":
         table = movements_table(loaded, timeline, day, selection)
-        st.dataframe(table, hide_index=True, width="stretch")
+        if len(table) > TABLE_ROWS:
+            st.caption(f"Showing the first {TABLE_ROWS:,} of {len(table):,} movements; the CSV has them all.")
+        st.dataframe(table.head(TABLE_ROWS), hide_index=True, width="stretch")
         st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
                            file_name=f"movements-{day}.csv", mime="text/csv")
-    with export_tab:
+    else:
         export_panel(loaded, timeline, day, window, selection)
+
+
+def personnel_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selection) -> None:
+    frame = personnel_by_country(loaded, timeline, window[0], window[1], selection)
+    if frame.empty:
+        st.info("No movement in this dataset reports a strength, so there is nothing to count.")
+        return
+    import altair as alt
+
+    today = frame[frame["date"] == day]
+    steps = change_points(frame)
+    base = alt.Chart(steps).mark_area(interpolate="step-after", opacity=0.85).encode(
+        x=alt.X("date:T", title=None), y=alt.Y("personnel:Q", stack=True, title="personnel"),
+        color=alt.Color("country:N", title="country"),
+        tooltip=[alt.Tooltip("date:T"), "country:N", alt.Tooltip("personnel:Q", format=",")])
+    rule = alt.Chart(pd.DataFrame({"date": [day]})).mark_rule(color="#c8008f", strokeWidth=2).encode(x="date:T")
+    st.altair_chart(base + rule, width="stretch")
+    st.dataframe(today[today["personnel"] > 0][["country", "personnel"]], hide_index=True)
+    st.caption("Personnel present per day, from movements with a reported strength. "
+               "A unit counts where it starts until it departs, 'in transit' while moving, "
+               "and at its destination from arrival.")
+
+
+def change_points(frame: pd.DataFrame) -> pd.DataFrame:
+    """Only the days on which a country's count changes (plus the last day): a step chart
+    drawn from these is identical, and far smaller to send."""
+    frame = frame.sort_values(["country", "date"])
+    changed = frame.groupby("country")["personnel"].diff().fillna(1) != 0
+    last = frame["date"] == frame["date"].max()
+    return frame[changed | last]
+
+
+def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes) -> None:
+    st.markdown(f"Between **{min(compare, day)}** and **{max(compare, day)}**")
+    cols = st.columns(3)
+    moves = {m.id: m for m in loaded.dataset.movements}
+    for col, title, ids in zip(cols, ("Departed", "Arrived", "In transit"),
+                               (changes.departed, changes.arrived, changes.in_transit)):
+        with col:
+            st.metric(title, len(ids))
+            lines = [f"{loaded.units[moves[mid].unit].name}: {loaded.places[moves[mid].from_].name} → "
+                     f"{loaded.places[moves[mid].to].name}" for mid in ids[:200]]
+            if lines:
+                st.text("\n".join(lines) + (f"\n… and {len(ids) - 200:,} more" if len(ids) > 200 else ""))
+    if changes.new_events:
+        st.text("New events: " + "; ".join(e.name for e in loaded.dataset.events if e.id in changes.new_events))
+    if changes.new_areas:
+        st.text("New areas: " + "; ".join(a.name for a in loaded.dataset.areas if a.id in changes.new_areas))
+    if changes.net_personnel:
+        st.dataframe(pd.DataFrame([{"country": c, "net change": n} for c, n in changes.net_personnel.items()]),
+                     hide_index=True)
 
 
 EXPORT_LABELS = {"png": "PNG image", "svg": "SVG (vector, no browser)", "pdf": "PDF (print)",

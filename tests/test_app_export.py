@@ -22,6 +22,8 @@ def app(monkeypatch):
     at = AppTest.from_file(str(ROOT / "dashboard/app.py"), default_timeout=180)
     at.run()
     assert not at.exception
+    at.segmented_control(key="panel").set_value("Export").run()
+    assert not at.exception
     return at
 
 
@@ -58,3 +60,22 @@ def test_png_export_from_the_app(app):
     img = Image.open(io.BytesIO(data))
     assert kind == "png" and img.size == (800, 500)
     assert len(img.convert("L").getcolors(maxcolors=100000) or []) > 20  # not blank
+
+
+def test_every_panel_renders(app):
+    for panel in ("Selected unit", "Personnel by country", "What changed", "Movements"):
+        app.segmented_control(key="panel").set_value(panel).run()
+        assert not app.exception and not app.error, panel
+
+
+def test_personnel_panel_numbers_on_the_article_date(app):
+    app.segmented_control(key="panel").set_value("Personnel by country").run()
+    table = app.dataframe[0].value
+    assert dict(zip(table["country"], table["personnel"])) == {"POL": 850, "in transit": 1850}
+
+
+def test_what_changed_panel_lists_the_week(app):
+    app.segmented_control(key="panel").set_value("What changed").run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics == {"Departed": "2", "Arrived": "1", "In transit": "3"}
+    assert any("Normandy-format talks" in t.value for t in app.text)
