@@ -71,15 +71,19 @@ class _SessionUpload:
         self._finalizer()
 
 
-def uploaded_dataset() -> tuple[Path, Path] | None:
-    """The viewer's own dataset (this session only), from the sidebar uploader."""
-    state = st.session_state
+def upload_widget() -> None:
     with st.sidebar.expander("Your own dataset"):
         st.caption("A dataset YAML file, or a zip of a dataset folder with its seeds and GeoJSON "
                    f"(at most {uploads.MAX_UPLOAD_BYTES // 1024 // 1024} MB). It is checked by the validator "
                    "and shown only to you; it is deleted when you close the page.")
-        file = st.file_uploader("Upload", type=["yaml", "yml", "zip"], key="upload_file",
-                                label_visibility="collapsed")
+        st.file_uploader("Upload", type=["yaml", "yml", "zip"], key="upload_file", label_visibility="collapsed")
+
+
+def uploaded_dataset() -> tuple[Path, Path] | None:
+    """The viewer's own dataset (this session only), from the sidebar uploader's state
+    (the widget itself is drawn after the map, so the map reaches the browser first)."""
+    state = st.session_state
+    file = state.get("upload_file")
     held: _SessionUpload | None = state.get("upload")
     if file is None:
         if held is not None:
@@ -94,6 +98,7 @@ def uploaded_dataset() -> tuple[Path, Path] | None:
         except DatasetError as exc:
             state.pop("upload", None)
             show_problems(Path(file.name), exc)
+            upload_widget()
             st.stop()
         held = _SessionUpload(file.file_id, received)
         with st.spinner("Checking the upload…"):
@@ -102,6 +107,7 @@ def uploaded_dataset() -> tuple[Path, Path] | None:
             held.remove()
             state.pop("upload", None)
             show_problems(Path(file.name), refused)
+            upload_widget()
             st.stop()
         state.upload = held
     return held.upload.dataset, held.upload.folder
@@ -139,11 +145,13 @@ def main() -> None:
         st.stop()
     if not path.exists():
         st.error(f"No dataset at `{path}`. Start the app with `streamlit run dashboard/app.py -- --data PATH`, "
-                 "where PATH is a dataset YAML file or folder.")
+                 "where PATH is a dataset YAML file or folder, or upload one in the sidebar.")
+        upload_widget()
         st.stop()
     loaded, error = load(str(path), _stamp(path), str(base) if base else None)
     if error is not None:
         show_problems(path, error)
+        upload_widget()  # offer (or keep) an upload, so it can be replaced or removed
         st.stop()
     assert loaded is not None
     timeline = timeline_for(loaded.fingerprint, loaded)
@@ -151,6 +159,7 @@ def main() -> None:
     if not loaded.dataset.movements and not loaded.dataset.events and not loaded.dataset.areas:
         st.info("This dataset has no movements, events or areas yet: there is nothing to draw. "
                 "Add some to the YAML files and reload.")
+        upload_widget()
         st.stop()
 
     state = st.session_state
@@ -184,31 +193,8 @@ def main() -> None:
             except (TypeError, ValueError):
                 pass
 
-    allowed = choices(loaded)
-    with st.sidebar:
-        st.header("Date")
-        st.date_input("Go to date", min_value=first, max_value=last, key="pick_date", on_change=on_pick,
-                      format="YYYY-MM-DD", help="Or drag the timeline under the map; ▶ Play animates it.")
-        st.caption(f"Timeline: {first:%d %b %Y} – {last:%d %b %Y}")
-        st.date_input("Compare with", min_value=first, max_value=last, format="YYYY-MM-DD", key="compare",
-                      help="Movements that changed between this date and the map's date are listed under "
-                           "'What changed' and can be highlighted on the map.")
-        highlight = st.toggle("Highlight changes on the map", key="highlight")
-        st.header("Filters")
-        labels = {"nation": "Nation", "branch": "Branch", "echelon": "Echelon", "confidence": "Confidence",
-                  "country": "Origin or destination country"}
-        for key in LIST_KEYS:
-            st.multiselect(labels[key], allowed[key], key=f"f_{key}",
-                           format_func=lambda v: v.replace("_", " "))
-        st.text_input("Search units", key="q", placeholder="e.g. airborne", max_chars=100)
-        st.header("Map")
-        online = st.toggle("Online map tiles", value=False,
-                           help="Adds OpenStreetMap tiles as a base layer. Off by default: the map works offline "
-                                "with the bundled Natural Earth borders.")
-        st.header("Dataset")
-        st.caption(loaded.summary())
-
     selection = current_selection(loaded)
+    highlight, online = bool(state.get("highlight")), bool(state.get("online"))
     changes = what_changed(loaded, timeline, state.compare, state.date, selection) if highlight else None
     options = MapOptions(date=state.date, window=window, online_tiles=online, movement_ids=selection,
                          highlight_ids=changes.movement_ids if changes else frozenset())
@@ -223,7 +209,37 @@ def main() -> None:
     st.query_params.from_dict(to_query(view))
     st.caption(f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
                "The address bar holds this view: copy it to share exactly what you see.")
+    sidebar_widgets(loaded, first, last, on_pick)
     panels(loaded, timeline, state.date, state.compare, changes, window, selection)
+
+
+def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date, on_pick) -> None:
+    """Date, filters and map options. Drawn after the map (their values are read from the
+    session state before it), so the map is the first thing the browser receives."""
+    allowed = choices(loaded)
+    with st.sidebar:
+        st.header("Date")
+        st.date_input("Go to date", min_value=first, max_value=last, key="pick_date", on_change=on_pick,
+                      format="YYYY-MM-DD", help="Or drag the timeline under the map; ▶ Play animates it.")
+        st.caption(f"Timeline: {first:%d %b %Y} – {last:%d %b %Y}")
+        st.date_input("Compare with", min_value=first, max_value=last, format="YYYY-MM-DD", key="compare",
+                      help="Movements that changed between this date and the map's date are listed under "
+                           "'What changed' and can be highlighted on the map.")
+        st.toggle("Highlight changes on the map", key="highlight")
+        st.header("Filters")
+        labels = {"nation": "Nation", "branch": "Branch", "echelon": "Echelon", "confidence": "Confidence",
+                  "country": "Origin or destination country"}
+        for key in LIST_KEYS:
+            st.multiselect(labels[key], allowed[key], key=f"f_{key}",
+                           format_func=lambda v: v.replace("_", " "))
+        st.text_input("Search units", key="q", placeholder="e.g. airborne", max_chars=100)
+        st.header("Map")
+        st.toggle("Online map tiles", key="online",
+                  help="Adds OpenStreetMap tiles as a base layer. Off by default: the map works offline "
+                       "with the bundled Natural Earth borders.")
+        st.header("Dataset")
+        st.caption(loaded.summary())
+    upload_widget()
 
 
 def start_session(loaded: LoadedDataset, window: tuple[dt.date, dt.date]) -> None:
