@@ -82,6 +82,9 @@ def _date_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
 
 
+MOVEMENTS_PER_FILE = 25_000
+
+
 def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:
     """Write a synthetic dataset with `n_movements` movements; return the dataset folder."""
     rng = random.Random(seed)
@@ -143,7 +146,13 @@ def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:
 
     by_id = {p[0]: p for p in places}
     lines = ["movements:"]
+    chunk = 0
     for i in range(n_movements):
+        if i and i % MOVEMENTS_PER_FILE == 0:  # keep every file well under the loader's 20 MiB limit
+            name = "movements.yaml" if chunk == 0 else f"movements-{chunk + 1:02d}.yaml"
+            (data / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            chunk += 1
+            lines = ["movements:"]
         uid, uname, home = rng.choice(units)
         src = home if rng.random() < 0.5 else rng.choice(places)[0]
         dst = rng.choice(places)[0]
@@ -163,7 +172,8 @@ def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:
             lines.append(f"    strength: {strength}")
         lines += [f"    confidence: {rng.choice(['reported', 'confirmed', 'estimated'])}",
                   "    citations:", f"      - source: {cite(sentence)}", f"        quote: {_s(sentence)}"]
-    (data / "movements.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    name = "movements.yaml" if chunk == 0 else f"movements-{chunk + 1:02d}.yaml"
+    (data / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     lines = ["events:"]
     for i in range(n_events):

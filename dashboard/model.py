@@ -40,13 +40,16 @@ Affiliation = Literal[AFFILIATIONS]  # type: ignore[valid-type]
 
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _parse_date(value: Any) -> dt.date:
     """Dates are written YYYY-MM-DD; numbers and timestamps are refused, not guessed."""
     if isinstance(value, dt.datetime):
         raise ValueError("must be a date written YYYY-MM-DD, without a time")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
