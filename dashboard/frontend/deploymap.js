@@ -35,9 +35,14 @@
   function safeHref(url) { return (typeof url === 'string' && /^https?:\/\//i.test(url)) ? url : null; }
   function fmtInt(n) { return (n === null || n === undefined || n < 0) ? null : Number(n).toLocaleString('en-US'); }
 
-  /* Great circle on the sphere: interpolation function between two [lon, lat] points. */
+  /* Route between two [lon, lat] points: a great circle on the auxiliary sphere of reduced
+   * latitudes (tan b = (1 - f) tan lat), which follows the WGS84 geodesic far more closely
+   * than a great circle on geographic latitudes (the server uses the exact geodesic). */
+  var FLAT = 1 / 298.257223563;
+  function toReduced(lat) { return Math.atan((1 - FLAT) * Math.tan(lat)); }
+  function fromReduced(b) { return Math.atan(Math.tan(b) / (1 - FLAT)); }
   function greatCircle(a, b) {
-    var l1 = a[0] * RAD, p1 = a[1] * RAD, l2 = b[0] * RAD, p2 = b[1] * RAD;
+    var l1 = a[0] * RAD, p1 = toReduced(a[1] * RAD), l2 = b[0] * RAD, p2 = toReduced(b[1] * RAD);
     var x1 = Math.cos(p1) * Math.cos(l1), y1 = Math.cos(p1) * Math.sin(l1), z1 = Math.sin(p1);
     var x2 = Math.cos(p2) * Math.cos(l2), y2 = Math.cos(p2) * Math.sin(l2), z2 = Math.sin(p2);
     var dot = Math.max(-1, Math.min(1, x1 * x2 + y1 * y2 + z1 * z2));
@@ -49,7 +54,7 @@
       at: function (f) {
         var A = Math.sin((1 - f) * d) / s, B = Math.sin(f * d) / s;
         var x = A * x1 + B * x2, y = A * y1 + B * y2, z = A * z1 + B * z2;
-        return [Math.atan2(y, x) / RAD, Math.atan2(z, Math.sqrt(x * x + y * y)) / RAD];
+        return [Math.atan2(y, x) / RAD, fromReduced(Math.atan2(z, Math.sqrt(x * x + y * y))) / RAD];
       }
     };
   }
