@@ -256,7 +256,8 @@ def start_session(loaded: LoadedDataset, window: tuple[dt.date, dt.date]) -> Non
     state.unit = view.unit
     state.map_view = view.view
     state.command_seq = 0
-    state.command = {"seq": 0, "date": view.date.isoformat(), "fly": view.unit,
+    # A link with a map view reopens exactly that view; a link with only a unit flies to it.
+    state.command = {"seq": 0, "date": view.date.isoformat(), "fly": None if view.view else view.unit,
                      "view": list(view.view) if view.view else None}
 
 
