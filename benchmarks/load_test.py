@@ -33,7 +33,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 DATES = ["2022-02-01", "2022-02-03", "2022-02-05", "2022-02-07", "2022-02-09", "2022-02-11", "2022-02-13",
          "2022-02-15"]
 CONFIDENCE = ["reported", "estimated"]
-EXPECTED_MOVES = {"reported": 2, "estimated": 1}  # in the bundled data (the default --data)
+EXPECTED_MOVES = {"reported": 2, "estimated": 1}
+RAMP_S = 1.5  # in the bundled data (the default --data)
 
 
 def free_port() -> int:
@@ -104,10 +105,11 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     rng = random.Random(n)
     my_date, my_conf = DATES[n % len(DATES)], CONFIDENCE[n % len(CONFIDENCE)]
+    await asyncio.sleep(n * RAMP_S)  # viewers arrive over a few seconds, not in the same instant
     t0 = time.perf_counter()
     try:
         await page.goto(f"{base}/?date={my_date}&confidence={my_conf}", wait_until="domcontentloaded")
-        frame = await map_frame(page)
+        frame = await map_frame(page, timeout=180)
         stats["ready_s"].append(time.perf_counter() - t0)
         end = time.time() + seconds
         while time.time() < end:
@@ -122,7 +124,7 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
                 k0 = time.perf_counter()
                 await page.keyboard.press(key)
                 await frame.wait_for_function(
-                    "(b) => document.querySelector('#dm-date').dataset.date !== b", arg=before, timeout=10000)
+                    "(b) => document.querySelector('#dm-date').dataset.date !== b", arg=before, timeout=30000)
                 stats["key_ms"].append((time.perf_counter() - k0) * 1000)
             elif action < 0.9:
                 await frame.evaluate("() => window.deploymap.play()")

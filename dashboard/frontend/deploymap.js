@@ -483,7 +483,7 @@
   DeployMap.prototype._notify = function () {
     var iso = isoOf(this.day), self = this;
     clearTimeout(this._notifyTimer);
-    this._notifyTimer = setTimeout(function () { self._emit('date', iso); }, 150);
+    this._notifyTimer = setTimeout(function () { self._emit('date', iso); }, 500);  // one rerun per settled date, not per key press
   };
 
   DeployMap.prototype._emit = function (kind, value) {
