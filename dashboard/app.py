@@ -213,10 +213,15 @@ def main() -> None:
     panels(loaded, timeline, state.date, state.compare, changes, window, selection)
 
 
+@st.cache_resource(max_entries=8)
+def filter_choices(fingerprint: str, _loaded: LoadedDataset) -> dict[str, list[str]]:
+    return choices(_loaded)  # once per dataset, not on every slider step
+
+
 def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date, on_pick) -> None:
     """Date, filters and map options. Drawn after the map (their values are read from the
     session state before it), so the map is the first thing the browser receives."""
-    allowed = choices(loaded)
+    allowed = filter_choices(loaded.fingerprint, loaded)
     with st.sidebar:
         st.header("Date")
         st.date_input("Go to date", min_value=first, max_value=last, key="pick_date", on_change=on_pick,

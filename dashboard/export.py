@@ -748,22 +748,23 @@ def _exact_png(png: bytes, w: int, h: int) -> bytes:
     return buf.getvalue()
 
 
+def _export_static(fmt: str, loaded, options, out: Path, width: int, height: int, timeline) -> Path:
+    check_size(width, height, 1)
+    data = StaticMap(loaded, options, _timeline(loaded, timeline), width, height).to_bytes(fmt)
+    write_bytes_atomic(out, data)
+    return Path(out)
+
+
 def export_svg(loaded, options, out: Path, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, *,
                timeline=None) -> Path:
     """A static vector map (no browser); texts stay text."""
-    check_size(width, height, 1)
-    data = StaticMap(loaded, options, _timeline(loaded, timeline), width, height).to_bytes("svg")
-    write_bytes_atomic(out, data)
-    return Path(out)
+    return _export_static("svg", loaded, options, out, width, height, timeline)
 
 
 def export_pdf(loaded, options, out: Path, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, *,
                timeline=None) -> Path:
     """A static vector map as PDF (TrueType fonts embedded, text selectable)."""
-    check_size(width, height, 1)
-    data = StaticMap(loaded, options, _timeline(loaded, timeline), width, height).to_bytes("pdf")
-    write_bytes_atomic(out, data)
-    return Path(out)
+    return _export_static("pdf", loaded, options, out, width, height, timeline)
 
 
 def export_html(loaded, options, out: Path, *, timeline=None) -> Path:

@@ -23,11 +23,12 @@ from typing import Any, Iterable
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
+from shapely.geometry import mapping
 
 from . import assets
 from .loader import LoadedDataset
 from .model import AFFILIATIONS, CONFIDENCES
-from .state import Timeline, build_timeline, day_number
+from .state import Timeline, build_timeline, date_of, day_number
 from .symbols import affiliation_of, svg_size, unit_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,6 @@ def default_window(loaded: LoadedDataset, timeline: Timeline | None = None) -> t
     tl = timeline or build_timeline(loaded)
     if tl.size:
         first, last = tl.depart.min(), max(tl.arrive.max(), tl.depart.max())
-        from .state import date_of
         return date_of(first - MARGIN_DAYS), date_of(last + MARGIN_DAYS)
     first, last = loaded.span
     return first, last
@@ -175,7 +175,6 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         geom = loaded.geometries.get(a.id)
         if geom is None:
             continue
-        from shapely.geometry import mapping
         areas.append([a.id, a.name, int(day_number(a.valid_from)),
                       int(day_number(a.valid_to)) if a.valid_to else None,
                       AFFILIATIONS.index(a.affiliation or "unknown"), _round_coords(mapping(geom)),
