@@ -76,7 +76,9 @@ async def map_frame(page, timeout: float = 60):
     while time.time() < deadline:
         for frame in page.frames:
             try:
-                if await frame.evaluate("() => !!(window.deploymap && document.querySelector('#dm-slider'))"):
+                if (await frame.evaluate("() => !!(window.deploymap && document.querySelector('#dm-slider'))")
+                        and frame.parent_frame is not None  # the host has applied the link's date and view
+                        and await frame.parent_frame.evaluate("() => document.body.dataset.ready === '1'")):
                     return frame
             except Exception:  # frames come and go while the app loads
                 pass

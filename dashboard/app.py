@@ -169,10 +169,6 @@ def main() -> None:
     for notice in state.url_notices:
         st.warning(notice)
 
-    def on_pick() -> None:  # the sidebar date input moves the map
-        state.date = state.pick_date
-        send_command(date=state.date.isoformat())
-
     def on_map() -> None:  # the map reports a new date, a clicked unit or its view
         value = state.get("map") or {}
         try:
@@ -181,7 +177,6 @@ def main() -> None:
             reported = None
         if reported and first <= reported <= last:
             state.date = reported
-            state.pick_date = reported
         if value.get("unit") in loaded.units:
             state.unit = value["unit"]
         v = value.get("view")
@@ -209,7 +204,7 @@ def main() -> None:
     st.query_params.from_dict(to_query(view))
     st.caption(f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
                "The address bar holds this view: copy it to share exactly what you see.")
-    sidebar_widgets(loaded, first, last, on_pick)
+    sidebar_widgets(loaded, first, last)
     panels(loaded, timeline, state.date, state.compare, changes, window, selection)
 
 
@@ -218,15 +213,19 @@ def filter_choices(fingerprint: str, _loaded: LoadedDataset) -> dict[str, list[s
     return choices(_loaded)  # once per dataset, not on every slider step
 
 
-def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date, on_pick) -> None:
-    """Date, filters and map options. Drawn after the map (their values are read from the
-    session state before it), so the map is the first thing the browser receives."""
+def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date) -> None:
+    """Comparison date, filters and map options. Drawn after the map (their values are read
+    from the session state before it), so the map is the first thing the browser receives.
+
+    The map's date has no widget here on purpose: the server never writes a value into a
+    widget the browser also edits, because a rerun still carrying that widget's old value
+    would move the map back. The date is set in the map (slider, buttons, date field, Play)
+    and the server follows the map's reports."""
     allowed = filter_choices(loaded.fingerprint, loaded)
     with st.sidebar:
         st.header("Date")
-        st.date_input("Go to date", min_value=first, max_value=last, key="pick_date", on_change=on_pick,
-                      format="YYYY-MM-DD", help="Or drag the timeline under the map; ▶ Play animates it.")
-        st.caption(f"Timeline: {first:%d %b %Y} – {last:%d %b %Y}")
+        st.caption(f"Timeline: {first:%d %b %Y} – {last:%d %b %Y}. Change the date under the map: "
+                   "drag the slider, type a date, or press ▶ Play.")
         st.date_input("Compare with", min_value=first, max_value=last, format="YYYY-MM-DD", key="compare",
                       help="Movements that changed between this date and the map's date are listed under "
                            "'What changed' and can be highlighted on the map.")
@@ -253,7 +252,7 @@ def start_session(loaded: LoadedDataset, window: tuple[dt.date, dt.date]) -> Non
     state.dataset = loaded.fingerprint
     view, notices = parse_query(st.query_params.to_dict(), loaded, window, default_date(loaded, window))
     state.url_notices = notices
-    state.date = state.pick_date = view.date
+    state.date = view.date
     state.compare = view.compare
     for key in LIST_KEYS:
         state[f"f_{key}"] = list(getattr(view, key))

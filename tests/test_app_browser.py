@@ -210,6 +210,37 @@ def test_play_advances_and_pause_stops(app_url, session):
     assert_clean(session)
 
 
+def test_dates_only_move_forward_while_stepping_and_typing(app_url, session):
+    """Day after day, each step reported to the server while the previous rerun may still be
+    running, then a typed date: the map never jumps back to a date it has left (a stale
+    rerun once did that), and the address ends on the last date."""
+    page = session.page
+    frame = open_map(session, app_url, "?date=2022-02-01")
+    frame.evaluate("""() => { window.seen = [];
+        new MutationObserver(() => window.seen.push(document.getElementById('dm-date').dataset.date))
+          .observe(document.getElementById('dm-date'), {attributes: true, attributeFilter: ['data-date']}); }""")
+    for _ in range(8):
+        frame.focus("#dm-slider")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(560)  # just past the map's 500 ms settle: one report per step
+    assert frame.evaluate("() => document.getElementById('dm-field').value") == "2022-02-09"
+    frame.fill("#dm-field", "2022-02-14")
+    wait_for(page, lambda: url_params(page).get("date") == "2022-02-14", timeout_s=20,
+             message=f"?date=2022-02-14 in the page URL (now {page.url})")
+    wait_idle(session)
+    page.wait_for_timeout(1000)
+    seen = frame.evaluate("() => window.seen")
+    assert seen == sorted(seen) and seen[-1] == "2022-02-14", seen
+    assert iso(frame) == "2022-02-14" and label_date(frame) == "2022-02-14"
+    assert "Monday 14 February 2022" in visible_text(page)
+    frame.fill("#dm-field", "2030-01-01")  # past the end of the timeline: the last day
+    frame.wait_for_function("() => window.deploymap.isoDate() !== '2022-02-14'", timeout=5000)
+    last = iso(frame)
+    assert frame.evaluate("() => document.getElementById('dm-field').value") == last
+    assert last == frame.evaluate("() => document.getElementById('dm-field').max")
+    assert_clean(session)
+
+
 def test_unit_popup_shows_the_quote(app_url, session):
     page = session.page
     frame = open_map(session, app_url, "?date=2022-02-10")  # the squadron is in transit: no marker on top of it

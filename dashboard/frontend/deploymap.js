@@ -281,6 +281,10 @@
       if (show !== a.shown) { a.shown = show; if (show) self.groups.areas.addLayer(a.layer); else self.groups.areas.removeLayer(a.layer); }
     });
     if (this.slider && Number(this.slider.value) !== whole) this.slider.value = String(whole);
+    // The typed date follows the map, except while the user is typing into it.
+    if (this.dateField && this.dateField.value !== isoOf(whole) && document.activeElement !== this.dateField) {
+      this.dateField.value = isoOf(whole);
+    }
     if (this.dateLabel && this.dateLabel.dataset.date !== isoOf(whole)) {
       this.dateLabel.textContent = longDate(whole);
       this.dateLabel.dataset.date = isoOf(whole);
@@ -424,6 +428,21 @@
         slider.addEventListener('change', function () { self._notify(); });
         bar.appendChild(slider);
         self.slider = slider;
+        // Go to a date by typing or picking it: handled here, in the browser, like the slider.
+        // (A server-side date widget raced the map's own reports: a rerun carrying the widget's
+        // stale value sent the map back to a date the user had already left.)
+        var field = el('input', 'dm-field');
+        field.type = 'date'; field.min = isoOf(d.start); field.max = isoOf(d.end); field.id = 'dm-field';
+        field.value = isoOf(self.day); field.title = 'Go to date'; field.setAttribute('aria-label', 'Go to date');
+        field.addEventListener('change', function () {
+          var day = dayOf(field.value);
+          if (day === null) return;  // incomplete or cleared: wait for a whole date
+          self.pause();
+          self.setDay(day, true);  // clamped to the timeline
+          field.value = isoOf(self.day);
+        });
+        bar.appendChild(field);
+        self.dateField = field;
         var speed = el('select', 'dm-speed'); speed.title = 'Playback speed'; speed.id = 'dm-speed';
         [[0.5, '½ day/s'], [1, '1 day/s'], [2, '2 days/s'], [4, '4 days/s'], [7, '1 week/s'], [30, '1 month/s']].forEach(function (o) {
           var opt = el('option', null, o[1]); opt.value = String(o[0]); if (o[0] === self.speed) opt.selected = true; speed.appendChild(opt);

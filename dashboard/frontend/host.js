@@ -47,10 +47,10 @@
     var tries = 0;
     (function ready() {
       if (map()) {
+        if (pending) apply(pending);  // the linked date and view first, so the map is never seen elsewhere
         status.hidden = true;
         frame.hidden = false;
         document.body.dataset.ready = '1';
-        if (pending) apply(pending);
       } else if (tries++ < 200) {
         setTimeout(ready, 25);
       } else {
