@@ -219,12 +219,12 @@ class _Timeline(MacroElement):
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = DeployMap.{{ 'initPacked' if this.packed else 'init' }}({{ this._parent.get_name() }},
   {{ this.payload }}, {
-  units: {{ this.groups['units'] }}, routes: {{ this.groups['routes'] }},
-  events: {{ this.groups['events'] }}, areas: {{ this.groups['areas'] }} });
+  units: {{ this.groups['units'].get_name() }}, routes: {{ this.groups['routes'].get_name() }},
+  events: {{ this.groups['events'].get_name() }}, areas: {{ this.groups['areas'].get_name() }} });
 {% endmacro %}
 """)
 
-    def __init__(self, payload_json: str, groups: dict[str, str]):
+    def __init__(self, payload_json: str, groups: dict[str, folium.FeatureGroup]):
         super().__init__()
         self._name = "DeployTimeline"
         self.packed = len(payload_json) > PACK_ABOVE
@@ -310,7 +310,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
     for key, label in (("areas", "Areas"), ("routes", "Routes"), ("events", "Events"), ("units", "Units")):
         fg = folium.FeatureGroup(name=label, overlay=True, control=True, show=True)
         fg.add_to(m)
-        groups[key] = fg.get_name()
+        groups[key] = fg
     m.add_child(_Timeline(js_json(payload), groups))
     m.add_child(_Legend(_legend_symbols(), highlight=bool(payload["highlight"])))
     if options.controls:
@@ -319,7 +319,20 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
     if bounds and not options.center:
         west, south, east, north = bounds
         m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    _stable_ids(m)
     return m
+
+
+def _stable_ids(m: folium.Map) -> None:
+    """Number the map's elements in document order instead of folium's random ids, so the
+    same inputs always give the same page: one cache key, one browser cache entry, and no
+    reload of a viewer's map when another session happens to rebuild it."""
+    todo, n = [m.get_root()], 0
+    while todo:
+        el = todo.pop(0)
+        el._id = f"{n:08x}"
+        n += 1
+        todo.extend(getattr(el, "_children", {}).values())
 
 
 def _fit_bounds(payload: dict) -> tuple[float, float, float, float] | None:

@@ -226,6 +226,18 @@ def test_payload_is_the_same_for_every_date(bundled):
     assert "phase" not in json.dumps(a)
 
 
+def test_same_inputs_give_the_same_page(bundled):
+    """Element names are numbered, not random: the app's map key (a hash of the page) only
+    changes when the map does, so a viewer's map is never reloaded for nothing."""
+    opts = MapOptions(date=None)
+    first, second = (render_html(build_map(bundled, opts)) for _ in range(2))
+    assert first == second
+    names = re.findall(r"\b(?:map|feature_group|geo_json|layer_control)_[0-9a-f]+\b", first)
+    assert names and all(re.fullmatch(r"[a-z_]+_[0-9a-f]{8}", n) for n in names)
+    other = render_html(build_map(bundled, MapOptions(date=None, online_tiles=True)))
+    assert other != first
+
+
 def test_symbols_are_svg(payload):
     assert payload["symbols"]
     for svg, w, h in payload["symbols"]:
