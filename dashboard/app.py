@@ -184,6 +184,23 @@ def main() -> None:
     for notice in state.url_notices:
         st.warning(notice)
 
+    map_and_panels(loaded, timeline, window, current_selection(loaded))
+    sidebar_widgets(loaded, first, last)
+    _freeze_startup_heap()
+
+
+@st.fragment
+def map_and_panels(loaded: LoadedDataset, timeline, window: tuple[dt.date, dt.date],
+                   selection: frozenset[str] | None) -> None:
+    """The map, its caption, the address bar and the panel under the map.
+
+    A fragment: what the map reports (a settled date, a clicked unit, a moved view) reruns
+    only this part, not the sidebar. Measured in a browser: a full rerun took the page 114 ms
+    of main-thread time per reported date; with 20 viewers on one machine that adds up.
+    The sidebar's widgets still rerun everything, this included."""
+    state = st.session_state
+    first, last = window
+
     def on_map() -> None:  # the map reports a new date, a clicked unit or its view
         value = state.get("map") or {}
         try:
@@ -203,7 +220,6 @@ def main() -> None:
             except (TypeError, ValueError):
                 pass
 
-    selection = current_selection(loaded)
     highlight, online = bool(state.get("highlight")), bool(state.get("online"))
     changes = what_changed(loaded, timeline, state.compare, state.date, selection) if highlight else None
     options = MapOptions(date=state.date, window=window, online_tiles=online, movement_ids=selection,
@@ -218,9 +234,7 @@ def main() -> None:
     st.query_params.from_dict(to_query(view))
     st.caption(f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
                "The address bar holds this view: copy it to share exactly what you see.")
-    sidebar_widgets(loaded, first, last)
     panels(loaded, timeline, state.date, state.compare, changes, window, selection)
-    _freeze_startup_heap()
 
 
 @st.cache_resource(max_entries=8)

@@ -238,6 +238,23 @@ var {{ this.get_name() }} = DeployMap.{{ 'initPacked' if this.packed else 'init'
         self.groups = groups
 
 
+class _FitBounds(MacroElement):
+    """Fit the features at load without animation. folium's `fit_bounds` animates the zoom,
+    and the end of that animation put the map back on the fitted view after a shared
+    link's view had already been applied."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [20, 20], animate: false});
+{% endmacro %}
+""")
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "FitBounds"
+        self.bounds = bounds
+
+
 class _Legend(MacroElement):
     """A constant legend (no dataset text), collapsible so it never hides the map."""
 
@@ -318,7 +335,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
     bounds = options.bounds or _fit_bounds(payload)
     if bounds and not options.center:
         west, south, east, north = bounds
-        m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+        m.add_child(_FitBounds([[south, west], [north, east]]))
     _stable_ids(m)
     return m
 

@@ -30,7 +30,9 @@
     var dm = map();
     if (!dm) { pending = cmd; return; }
     pending = null;
-    if (cmd.view && cmd.view.length === 3) dm.map.setView([cmd.view[0], cmd.view[1]], cmd.view[2]);
+    // No animation: a pan animation cut short (by the first resize, by a click) left shared links
+    // opening a few pixels from where they were copied.
+    if (cmd.view && cmd.view.length === 3) dm.map.setView([cmd.view[0], cmd.view[1]], cmd.view[2], { animate: false });
     if (cmd.date) dm.setDate(cmd.date);
     if (cmd.fly) dm.flyToUnit(cmd.fly);
     if (cmd.play) dm.play();
@@ -47,9 +49,12 @@
     var tries = 0;
     (function ready() {
       if (map()) {
-        if (pending) apply(pending);  // the linked date and view first, so the map is never seen elsewhere
         status.hidden = true;
         frame.hidden = false;
+        // The map was laid out while hidden: have Leaflet measure its real size now, or the
+        // resize event that follows would shift a linked view (it keeps the top-left corner).
+        map().map.invalidateSize({ pan: false });
+        if (pending) apply(pending);  // in the same task: the linked date and view are the first painted
         document.body.dataset.ready = '1';
       } else if (tries++ < 200) {
         setTimeout(ready, 25);
