@@ -86,6 +86,22 @@ async def map_frame(page, timeout: float = 60):
     raise TimeoutError("map not ready")
 
 
+async def where(page) -> str:
+    """What the failed session was looking at: its address, and its map's date and history."""
+    try:
+        seen = []
+        for frame in page.frames:
+            try:
+                seen.append(await frame.evaluate(
+                    "() => window.deploymap ? 'map on ' + window.deploymap.isoDate() + ', playing ' +"
+                    " window.deploymap.playing + ', reports ' + JSON.stringify(window.dmReports || []) : null"))
+            except Exception:
+                pass
+        return f"url {page.url.split('?', 1)[-1]}; " + "; ".join(s for s in seen if s)
+    except Exception as exc:
+        return f"state unknown: {exc}"
+
+
 async def session(browser, base: str, n: int, seconds: float, stats: dict) -> None:
     # Reduced motion (the map honours it: no marching ants) keeps 20 software-rendered pages
     # on 2 cores from measuring the browsers' painting instead of the server.
@@ -106,6 +122,7 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     rng = random.Random(n)
+    history: list[str] = []
     my_date, my_conf = DATES[n % len(DATES)], CONFIDENCE[n % len(CONFIDENCE)]
     await asyncio.sleep(n * RAMP_S)  # viewers arrive over a few seconds, not in the same instant
     t0 = time.perf_counter()
@@ -113,9 +130,12 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
         await page.goto(f"{base}/?date={my_date}&confidence={my_conf}", wait_until="domcontentloaded")
         frame = await map_frame(page, timeout=180)
         stats["ready_s"].append(time.perf_counter() - t0)
+        await frame.evaluate("() => window.deploymap.on((kind, v) =>"
+                             " { window.dmReports = (window.dmReports || []).concat([[kind, v]]).slice(-6); })")
         end = time.time() + seconds
         while time.time() < end:
             action = rng.random()
+            history.append("key" if action < 0.75 else "play" if action < 0.9 else "url")
             if action < 0.75:  # scrub one day with the keyboard, time until the date label changes
                 before, value, lo, hi = await frame.evaluate(
                     "() => { const s = document.querySelector('#dm-slider');"
@@ -148,7 +168,7 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
         if f"confidence={my_conf}" not in query or drawn != EXPECTED_MOVES[my_conf]:
             stats["isolation_failures"].append({"session": n, "drawn": drawn, "query": query})
     except Exception as exc:  # a failed session is a finding, not a crash of the test
-        stats["errors"].append(f"session {n}: {type(exc).__name__}: {str(exc)[:200]}")
+        stats["errors"].append(f"session {n}: {type(exc).__name__}: {str(exc)[:200]} [{await where(page)}; last actions {history[-6:]}]")
     finally:
         stats["errors"].extend(f"session {n}: {e[:200]}" for e in errors)
         stats["blocked"].extend(blocked)

@@ -241,6 +241,27 @@ def test_dates_only_move_forward_while_stepping_and_typing(app_url, session):
     assert_clean(session)
 
 
+def test_no_report_reaches_the_server_before_the_link_is_applied(app_url, session):
+    """Until the host has applied the link's date and view (its `ready` flag), what the map
+    reports is dropped: a slow viewer's load-time fit, still on the default date, once moved
+    the server (and the address) to a date the map did not show."""
+    page = session.page
+    frame = open_map(session, app_url, "?date=2022-02-05")
+    host = frame.parent_frame
+    before = url_params(page)
+    host.evaluate("() => { document.body.dataset.ready = ''; }")  # as while a map is still loading
+    frame.evaluate("() => { window.deploymap.setDay(window.DeployMap.dayOf('2022-02-16'), true);"
+                   " window.deploymap.map.setView([30, 10], 3); }")
+    page.wait_for_timeout(2500)  # past both report delays (500 and 600 ms) and a rerun
+    params = url_params(page)
+    assert params.get("date") == "2022-02-05" and params.get("view") == before.get("view"), page.url
+    host.evaluate("() => { document.body.dataset.ready = '1'; }")
+    frame.evaluate("() => window.deploymap.setDay(window.DeployMap.dayOf('2022-02-16'), true)")
+    wait_for(page, lambda: url_params(page).get("date") == "2022-02-16", timeout_s=15,
+             message=f"?date=2022-02-16 once ready (now {page.url})")
+    assert_clean(session)
+
+
 def test_unit_popup_shows_the_quote(app_url, session):
     page = session.page
     frame = open_map(session, app_url, "?date=2022-02-10")  # the squadron is in transit: no marker on top of it

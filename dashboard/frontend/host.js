@@ -40,6 +40,10 @@
 
   // Called by the map page (same origin) when the user changes the date or picks a unit.
   window.deploymapHost = function (kind, v) {
+    // Nothing is reported before the link's date and view are applied: on a slow machine the
+    // map's first view report (its load-time fit, still on the default date) once arrived
+    // first and moved the server to a date the viewer never saw.
+    if (document.body.dataset.ready !== '1') return;
     if (kind === 'date') setValue({ date: v });
     else if (kind === 'select') setValue({ unit: v, date: (map() && map().isoDate()) || value.date });
     else if (kind === 'view') setValue({ view: v, date: (map() && map().isoDate()) || value.date });
