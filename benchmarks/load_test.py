@@ -22,6 +22,7 @@ import random
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -118,6 +119,13 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
 
     await ctx.route("**/*", route)
     page = await ctx.new_page()
+    page.on("request", lambda r: stats.__setitem__("http_requests", stats["http_requests"] + 1))
+
+    def on_websocket(ws) -> None:  # Streamlit's traffic: rerun requests up, page updates down
+        ws.on("framesent", lambda _f: stats.__setitem__("ws_sent", stats["ws_sent"] + 1))
+        ws.on("framereceived", lambda _f: stats.__setitem__("ws_received", stats["ws_received"] + 1))
+
+    page.on("websocket", on_websocket)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -179,12 +187,62 @@ async def run_round(base: str, sessions: int, seconds: float) -> dict:
     from playwright.async_api import async_playwright
 
     stats = {"ready_s": [], "key_ms": [], "url_ms": [], "actions": 0, "errors": [], "blocked": [],
-             "isolation_failures": []}
+             "isolation_failures": [], "http_requests": 0, "ws_sent": 0, "ws_received": 0}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         await asyncio.gather(*(session(browser, base, n, seconds, stats) for n in range(sessions)))
         await browser.close()
     return stats
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+class Probe(threading.Thread):
+    """Beside the browsers: how quickly the server answers a plain request (its health check
+    and its page) every second, and how the machine's CPU time splits between the server
+    and the browsers (each process's time, summed over the ones seen)."""
+
+    def __init__(self, base: str, server_pid: int):
+        super().__init__(daemon=True)
+        self.base, self.server_pid, self.halt = base, server_pid, threading.Event()
+        self.health_ms: list[float] = []
+        self.page_ms: list[float] = []
+        self.failures = 0
+        self.browser_cpu: dict[int, float] = {}
+        self.server_cpu0 = cpu_seconds(server_pid)
+
+    def run(self) -> None:
+        while not self.halt.wait(1.0):
+            for path, into in (("/_stcore/health", self.health_ms), ("/", self.page_ms)):
+                t0 = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(self.base + path, timeout=30) as r:
+                        r.read()
+                    into.append((time.perf_counter() - t0) * 1000)
+                except OSError:
+                    self.failures += 1
+            for pid in os.listdir("/proc"):
+                if pid.isdigit():
+                    try:
+                        if b"chromium" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                            self.browser_cpu[int(pid)] = cpu_seconds(int(pid))
+                    except OSError:
+                        pass
+
+    def stop(self) -> dict:
+        self.halt.set()
+        self.join(5)
+        return {"server_http_p50_ms": pct(self.page_ms, 0.5), "server_http_p95_ms": pct(self.page_ms, 0.95),
+                "server_health_p50_ms": pct(self.health_ms, 0.5), "server_health_p95_ms": pct(self.health_ms, 0.95),
+                "probe_failures": self.failures,
+                "cpu_s_server": round(cpu_seconds(self.server_pid) - self.server_cpu0, 1),
+                "cpu_s_browsers": round(sum(self.browser_cpu.values()), 1)}
 
 
 def pct(values: list[float], q: float) -> float | None:
@@ -213,7 +271,10 @@ def main() -> int:
         mem = [rss_mb(server.pid)]
         for r in range(args.rounds):
             t0 = time.time()
+            probe = Probe(base, server.pid)
+            probe.start()
             s = asyncio.run(run_round(base, args.sessions, args.seconds))
+            probed = probe.stop()
             time.sleep(3)
             mem.append(rss_mb(server.pid))
             rnd = {
@@ -222,6 +283,8 @@ def main() -> int:
                 "ready_s_p50": pct(s["ready_s"], 0.5), "ready_s_p95": pct(s["ready_s"], 0.95),
                 "key_ms_p50": pct(s["key_ms"], 0.5), "key_ms_p95": pct(s["key_ms"], 0.95), "key_presses": len(s["key_ms"]),
                 "url_ms_p50": pct(s["url_ms"], 0.5), "url_ms_p95": pct(s["url_ms"], 0.95), "url_checks": len(s["url_ms"]),
+                "http_requests": s["http_requests"], "ws_messages_sent": s["ws_sent"],
+                "ws_messages_received": s["ws_received"], **probed,
                 "server_rss_mb_after": round(mem[-1], 1),
             }
             report["rounds"].append(rnd)
