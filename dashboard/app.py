@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import os
 import shutil
 import sys
 import weakref
@@ -20,6 +21,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 if __package__ in (None, ""):  # `streamlit run dashboard/app.py` runs this file as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -60,27 +63,48 @@ def _startup_sweep() -> int:
     return uploads.sweep_stale()
 
 
+def _session_alive(session_id: str) -> bool:
+    if not runtime.exists():  # no server (AppTest): nothing can tell, so keep the folder
+        return True
+    return runtime.get_instance().is_active_session(session_id)
+
+
+@st.cache_resource
+def _session_folders() -> uploads.SessionFolders:
+    """Once per server: removes upload folders of sessions that have ended."""
+    grace = float(os.environ.get("DEPLOYMAP_UPLOAD_GRACE_S", "180"))  # a dropped connection may come back
+    every = float(os.environ.get("DEPLOYMAP_UPLOAD_SWEEP_S", "30"))
+    return uploads.SessionFolders(_session_alive, grace=grace).start(every)
+
+
 class _SessionUpload:
-    """Holds a session's upload; its folder goes when the session (and this object) goes."""
+    """Holds a session's upload; its folder goes when the session ends (the tracker's sweep),
+    or when this object is collected, whichever comes first."""
 
     def __init__(self, file_id: str, upload: uploads.Upload):
         self.file_id = file_id
         self.upload = upload
         self._finalizer = weakref.finalize(self, shutil.rmtree, str(upload.folder), True)
+        ctx = get_script_run_ctx()
+        self._session = ctx.session_id if ctx else None
+        if self._session:
+            _session_folders().hold(self._session, upload.folder)
 
     def remove(self) -> None:
+        if self._session:
+            _session_folders().release(self._session)
         self._finalizer()
 
 
 def upload_widget() -> None:
-    with st.sidebar.expander("Your own dataset"):
+    with st.sidebar.expander("Your own dataset", expanded=st.session_state.get("upload_file") is not None):
         st.caption("A dataset YAML file, or a zip of a dataset folder with its seeds and GeoJSON "
                    f"(at most {uploads.MAX_UPLOAD_BYTES // 1024 // 1024} MB). It is checked by the validator "
                    "and shown only to you; it is deleted when you close the page.")
         st.file_uploader("Upload", type=["yaml", "yml", "zip"], key="upload_file", label_visibility="collapsed")
 
 
-def uploaded_dataset() -> tuple[Path, Path] | None:
+def uploaded_dataset() -> uploads.Upload | None:
     """The viewer's own dataset (this session only), from the sidebar uploader's state
     (the widget itself is drawn after the map, so the map reaches the browser first)."""
     state = st.session_state
@@ -98,7 +122,7 @@ def uploaded_dataset() -> tuple[Path, Path] | None:
             received = uploads.receive(file.name, file.getvalue())
         except DatasetError as exc:
             state.pop("upload", None)
-            show_problems(Path(file.name), exc)
+            show_problems(file.name, exc, uploaded=True)
             upload_widget()
             st.stop()
         held = _SessionUpload(file.file_id, received)
@@ -107,11 +131,11 @@ def uploaded_dataset() -> tuple[Path, Path] | None:
         if refused is not None:
             held.remove()
             state.pop("upload", None)
-            show_problems(Path(file.name), refused)
+            show_problems(file.name, received.for_viewer(refused), uploaded=True)
             upload_widget()
             st.stop()
         state.upload = held
-    return held.upload.dataset, held.upload.folder
+    return held.upload
 
 
 @st.cache_resource(max_entries=8)
@@ -138,22 +162,32 @@ def _freeze_startup_heap() -> bool:
     return True
 
 
-def show_problems(path: Path, error: DatasetError) -> None:
-    st.error(f"The dataset at `{path}` cannot be shown: {error.summary()}. Fix these and reload the page.")
+def show_problems(name: Path | str, error: DatasetError, uploaded: bool = False) -> None:
+    """The validator's problems, one row each (file, line, record, field, message)."""
+    name = str(name).replace("`", "'")
+    if uploaded:
+        st.error(f"Your upload `{name}` cannot be shown: {error.summary()}. Fix these and upload it again.")
+    else:
+        st.error(f"The dataset at `{name}` cannot be shown: {error.summary()}. Fix these and reload the page.")
     rows = [p.as_dict() for p in error.problems]
     st.dataframe(rows, hide_index=True, column_order=["file", "line", "record", "field", "message"],
                  width="stretch")
-    st.caption("Check it from a terminal with `python -m dashboard validate --data PATH`.")
+    if not uploaded:
+        st.caption("Check it from a terminal with `python -m dashboard validate --data PATH`.")
 
 
 def main() -> None:
     st.set_page_config(page_title="Troop deployments", page_icon="🗺️", layout="wide")
     _startup_sweep()
     path, base = app_data_path(), None
-    st.title("Troop deployments, February 2022")
     own = uploaded_dataset()
     if own is not None:
-        path, base = own
+        path, base = own.dataset, own.folder
+        st.title("Troop deployments")
+        st.caption(f"Your upload {own.shown.replace('`', '')}: shown only to you, deleted when you close the page. "
+                   "Remove it under 'Your own dataset' in the sidebar to return to the bundled data.")
+    else:
+        st.title("Troop deployments, February 2022")
     missing = assets.check()
     if missing:
         st.error(f"The map's web assets are not installed ({', '.join(missing)}): {assets.SETUP_HINT}.")
@@ -165,7 +199,10 @@ def main() -> None:
         st.stop()
     loaded, error = load(str(path), _stamp(path), str(base) if base else None)
     if error is not None:
-        show_problems(path, error)
+        if own is not None:
+            show_problems(own.shown, own.for_viewer(error), uploaded=True)
+        else:
+            show_problems(path, error)
         upload_widget()  # offer (or keep) an upload, so it can be replaced or removed
         st.stop()
     assert loaded is not None
@@ -179,13 +216,13 @@ def main() -> None:
 
     state = st.session_state
     window = (first, last)
-    if state.get("dataset") != loaded.fingerprint:  # a new session or dataset: start from the link
-        start_session(loaded, window)
+    if state.get("dataset") != loaded.fingerprint:  # a new session starts from the link
+        start_session(loaded, window, from_link=state.get("dataset") is None)
     for notice in state.url_notices:
         st.warning(notice)
 
     map_and_panels(loaded, timeline, window, current_selection(loaded))
-    sidebar_widgets(loaded, first, last)
+    sidebar_widgets(loaded, first, last, own)
     _freeze_startup_heap()
 
 
@@ -242,7 +279,7 @@ def filter_choices(fingerprint: str, _loaded: LoadedDataset) -> dict[str, list[s
     return choices(_loaded)  # once per dataset, not on every slider step
 
 
-def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date) -> None:
+def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date, own: uploads.Upload | None) -> None:
     """Comparison date, filters and map options. Drawn after the map (their values are read
     from the session state before it), so the map is the first thing the browser receives.
 
@@ -271,15 +308,19 @@ def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date) -> Non
                   help="Adds OpenStreetMap tiles as a base layer. Off by default: the map works offline "
                        "with the bundled Natural Earth borders.")
         st.header("Dataset")
-        st.caption(loaded.summary())
+        summary = loaded.summary()
+        st.caption(summary if own is None else f"{own.shown}: {summary.split(': ', 1)[-1]}")
     upload_widget()
 
 
-def start_session(loaded: LoadedDataset, window: tuple[dt.date, dt.date]) -> None:
-    """Fill the widgets' state from the link (invalid parts are ignored with a notice)."""
+def start_session(loaded: LoadedDataset, window: tuple[dt.date, dt.date], from_link: bool = True) -> None:
+    """Fill the widgets' state from the link (invalid parts are ignored with a notice). A
+    dataset switched to later (an upload, or removing it) starts from its own defaults: the
+    address then describes the previous dataset."""
     state = st.session_state
     state.dataset = loaded.fingerprint
-    view, notices = parse_query(st.query_params.to_dict(), loaded, window, default_date(loaded, window))
+    query = st.query_params.to_dict() if from_link else {}
+    view, notices = parse_query(query, loaded, window, default_date(loaded, window))
     state.url_notices = notices
     state.date = view.date
     state.compare = view.compare

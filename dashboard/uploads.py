@@ -14,10 +14,11 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
 import time
 import uuid
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .problems import DatasetError, Problem
@@ -39,13 +40,40 @@ def upload_root() -> Path:
 
 @dataclass
 class Upload:
-    """An unpacked upload: `dataset` is the path to load, `folder` the session folder to remove."""
+    """An unpacked upload: `dataset` is the path to load, `folder` the session folder to remove,
+    `shown` the name the viewer uploaded it under."""
 
     folder: Path
     dataset: Path
+    shown: str = "upload"
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def display(self, file: str) -> str:
+        """A problem's file as the viewer knows it: the uploaded name (and the path inside a
+        zip), never the server's folder."""
+        path = Path(file)
+        inside = self.folder / "dataset"
+        for candidate in (path, Path.cwd() / path):
+            try:
+                rel = candidate.resolve().relative_to(inside.resolve())
+            except (OSError, ValueError):
+                continue
+            return self.shown if PurePosixPath(self.shown).suffix.lower() != ".zip" else f"{self.shown}: {rel.as_posix()}"
+        return self.hide_folder(file)
+
+    def hide_folder(self, text: str) -> str:
+        for prefix in (str(self.folder / "dataset") + os.sep, str(self.folder.resolve() / "dataset") + os.sep,
+                       str(self.folder), str(self.folder.resolve())):
+            text = text.replace(prefix, "")
+        return text
+
+    def for_viewer(self, error: DatasetError) -> DatasetError:
+        """The same problems, with file names and messages in the viewer's terms."""
+        problems = [replace(p, file=self.display(p.file), message=self.hide_folder(p.message))
+                    for p in error.problems]
+        return DatasetError(problems)
 
 
 def _problem(name: str, message: str) -> DatasetError:
@@ -70,10 +98,10 @@ def receive(name: str, data: bytes) -> Upload:
             target = folder / "dataset" / ("dataset" + suffix)
             target.parent.mkdir()
             target.write_bytes(data)
-            return Upload(folder, target)
+            return Upload(folder, target, shown)
         if suffix == ".zip":
             root = _unzip(shown, data, folder / "dataset")
-            return Upload(folder, root)
+            return Upload(folder, root, shown)
         raise _problem(shown, "is neither a YAML file (.yaml) nor a zip of a dataset folder (.zip)")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
@@ -200,3 +228,68 @@ def sweep_stale(max_age: float = STALE_SECONDS, now: float | None = None) -> int
         except FileNotFoundError:
             continue
     return removed
+
+
+class SessionFolders:
+    """Upload folders by viewer session, removed once their session has been gone for
+    `grace` seconds (a dropped connection may come back within Streamlit's own grace time).
+
+    The app also removes a folder when its holder object is collected, but that waits for
+    the garbage collector, and objects frozen out of its sight (`gc.freeze`) are never
+    collected: this keeps "removed when the session ends" true whatever the collector does.
+    `is_alive(session_id)` is the server's word on a session; `sweep` runs every `every`
+    seconds on a daemon thread once `start` is called.
+    """
+
+    def __init__(self, is_alive, grace: float = 180.0, clock=time.monotonic):
+        self._is_alive, self._grace, self._clock = is_alive, grace, clock
+        self._held: dict[str, tuple[Path, float | None]] = {}  # session -> (folder, gone since)
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def hold(self, session_id: str, folder: Path) -> None:
+        with self._lock:
+            previous = self._held.get(session_id)
+            self._held[session_id] = (Path(folder), None)
+        if previous and previous[0] != Path(folder):
+            shutil.rmtree(previous[0], ignore_errors=True)
+
+    def release(self, session_id: str) -> None:
+        """The session dropped its upload: remove the folder now."""
+        with self._lock:
+            held = self._held.pop(session_id, None)
+        if held:
+            shutil.rmtree(held[0], ignore_errors=True)
+
+    def held(self) -> dict[str, Path]:
+        with self._lock:
+            return {sid: folder for sid, (folder, _) in self._held.items()}
+
+    def sweep(self) -> list[Path]:
+        """Remove the folders of sessions gone for longer than the grace time."""
+        now, removed = self._clock(), []
+        with self._lock:
+            for sid, (folder, gone_since) in list(self._held.items()):
+                if self._is_alive(sid):
+                    self._held[sid] = (folder, None)
+                elif gone_since is None:
+                    self._held[sid] = (folder, now)
+                elif now - gone_since >= self._grace:
+                    del self._held[sid]
+                    removed.append(folder)
+        for folder in removed:
+            shutil.rmtree(folder, ignore_errors=True)
+        return removed
+
+    def start(self, every: float = 30.0) -> SessionFolders:
+        if self._thread is None:
+            def loop() -> None:
+                while True:
+                    time.sleep(every)
+                    try:
+                        self.sweep()
+                    except Exception:  # noqa: BLE001 (a failed sweep must not stop the next)
+                        pass
+            self._thread = threading.Thread(target=loop, name="upload-folder-sweeper", daemon=True)
+            self._thread.start()
+        return self

@@ -247,7 +247,7 @@ def _die_with_parent() -> None:  # runs in the child before exec (Linux): SIGTER
         pass
 
 
-def start_server(data: Path | str, name: str = "app") -> Server:
+def start_server(data: Path | str, name: str = "app", env: dict[str, str] | None = None) -> Server:
     """Start `streamlit run dashboard/app.py -- --data <data>` (cwd: repo root); do not wait for it."""
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -255,7 +255,7 @@ def start_server(data: Path | str, name: str = "app") -> Server:
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--", "--data", str(data)]
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     with open(log_path, "wb") as log:  # the child keeps its own handle
         proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL,
@@ -264,12 +264,12 @@ def start_server(data: Path | str, name: str = "app") -> Server:
 
 
 @contextlib.contextmanager
-def app_servers(datasets: dict[str, Path | str]) -> Iterator[dict[str, str]]:
+def app_servers(datasets: dict[str, Path | str], env: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
     """Several apps at once (started together, so their start-up overlaps): name -> base URL."""
     servers: list[Server] = []
     try:
         for name, data in datasets.items():
-            servers.append(start_server(data, name))
+            servers.append(start_server(data, name, env))
         for server in servers:
             server.wait_healthy()
         yield {s.name: s.url for s in servers}
@@ -282,9 +282,9 @@ def app_servers(datasets: dict[str, Path | str]) -> Iterator[dict[str, str]]:
 
 
 @contextlib.contextmanager
-def app_server(data: Path | str, name: str = "app") -> Iterator[str]:
+def app_server(data: Path | str, name: str = "app", env: dict[str, str] | None = None) -> Iterator[str]:
     """Run the app on `data` on a free local port; yield its base URL; stop it afterwards."""
-    with app_servers({name: data}) as urls:
+    with app_servers({name: data}, env) as urls:
         yield urls[name]
 
 

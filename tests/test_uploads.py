@@ -139,3 +139,60 @@ def test_precheck_contains_a_parser_crash(monkeypatch):
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: Crashed())
     err = uploads.precheck(up)
     assert err is not None and "parser failed" in err.report()
+
+
+def test_session_folders_go_when_their_session_has_been_gone_for_the_grace_time(tmp_path):
+    """Independent of the garbage collector: the server's word on the session decides."""
+    alive = {"a": True, "b": True}
+    now = [1000.0]
+    tracker = uploads.SessionFolders(lambda sid: alive.get(sid, False), grace=180, clock=lambda: now[0])
+    folders = {sid: tmp_path / sid for sid in ("a", "b")}
+    for sid, folder in folders.items():
+        folder.mkdir()
+        (folder / "dataset.yaml").write_text("units: []\n")
+        tracker.hold(sid, folder)
+    assert tracker.sweep() == [] and all(f.exists() for f in folders.values())
+    alive["a"] = False  # a's connection drops
+    now[0] += 10
+    assert tracker.sweep() == []  # it may come back within the grace time
+    now[0] += 100
+    alive["a"] = True  # it did
+    assert tracker.sweep() == []
+    alive["a"] = False
+    now[0] += 10
+    tracker.sweep()
+    now[0] += 179
+    assert tracker.sweep() == [] and folders["a"].exists()
+    now[0] += 2
+    assert tracker.sweep() == [folders["a"]]
+    assert not folders["a"].exists() and folders["b"].exists()
+    assert set(tracker.held()) == {"b"}
+
+
+def test_session_folders_release_and_replace(tmp_path):
+    tracker = uploads.SessionFolders(lambda sid: True)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    tracker.hold("s", first)
+    tracker.hold("s", second)  # a new upload replaces the old one: its folder goes
+    assert not first.exists() and second.exists()
+    tracker.release("s")  # the viewer removed the upload
+    assert not second.exists() and tracker.held() == {}
+
+
+def test_problems_are_told_in_the_viewers_terms(upload_dir):
+    """File names as uploaded (and inside the zip), never the server's session folder."""
+    from dashboard.problems import DatasetError, Problem
+
+    single = uploads.receive("my team.yaml", b"units: []\n")
+    error = DatasetError([Problem(str(single.dataset), 3, "unit 'x'", "home", f"see {single.folder}/dataset/x")])
+    shown = single.for_viewer(error).problems[0]
+    assert (shown.file, shown.line, shown.record, shown.field) == ("my team.yaml", 3, "unit 'x'", "home")
+    assert str(single.folder) not in shown.message and "deploymap-upload-" not in str(shown)
+    single.remove()
+
+    zipped = uploads.receive("team.zip", make_zip(bundled_entries()))
+    relative = os.path.relpath(zipped.dataset / "units.yaml")  # as the loader reports it
+    shown = zipped.for_viewer(DatasetError([Problem(relative, 1, None, None, "bad")])).problems[0]
+    assert shown.file == "team.zip: mydata/data/units.yaml"
+    zipped.remove()
