@@ -342,8 +342,8 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
 
 def _stable_ids(m: folium.Map) -> None:
     """Number the map's elements in document order instead of folium's random ids, so the
-    same inputs always give the same page: one cache key, one browser cache entry, and no
-    reload of a viewer's map when another session happens to rebuild it."""
+    same inputs always give the same page and the same map key: a viewer's map is reloaded
+    only when what it shows changes, never because the page was built again."""
     todo, n = [m.get_root()], 0
     while todo:
         el = todo.pop(0)

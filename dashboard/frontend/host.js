@@ -55,8 +55,8 @@
       if (map()) {
         status.hidden = true;
         frame.hidden = false;
-        // The map was laid out while hidden: have Leaflet measure its real size now, or the
-        // resize event that follows would shift a linked view (it keeps the top-left corner).
+        // The map was built while its frame was hidden: have Leaflet measure the shown size
+        // before a linked view is applied (a precaution; the load-time fit is not animated).
         map().map.invalidateSize({ pan: false });
         if (pending) apply(pending);  // in the same task: the linked date and view are the first painted
         document.body.dataset.ready = '1';
