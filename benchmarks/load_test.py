@@ -58,8 +58,11 @@ def rss_mb(pid: int) -> float:
 def start_server(data: Path, port: int) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard/app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--", "--data", str(data)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    log = ROOT / "benchmarks" / ".cache" / "load-server.log"  # a file, never a pipe nobody reads
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -69,7 +72,7 @@ def start_server(data: Path, port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     proc.kill()
-    raise SystemExit("the server did not become healthy within 60 s")
+    raise SystemExit(f"the server did not become healthy within 60 s (its log: {log})")
 
 
 async def map_frame(page, timeout: float = 60):
