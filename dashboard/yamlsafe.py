@@ -5,6 +5,10 @@ files, see benchmarks/), which never constructs objects. Anchors and aliases
 are refused before parsing (no alias bombs, no hidden sharing between records);
 line numbers for later messages come from PyYAML's composer, run only when a
 problem has to be located.
+
+Control characters other than tab, line feed and carriage return (NUL among them:
+PyYAML stops reading at a NUL, so whatever follows it would go unchecked) are refused
+with their line, and so is a file holding more than one YAML document.
 """
 
 from __future__ import annotations
@@ -37,6 +41,13 @@ _DEEP = re.compile(r"^ {30,}", re.MULTILINE)
 LONG_LINE = 4000
 WORKER_STACK = 256 * 1024 * 1024
 _LINE_COL = re.compile(r"line (\d+)")
+# C0 controls except tab, line feed and carriage return; DEL; C1 controls except NEL (U+0085).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
+                  0x7F: "DELETE"}
+# A line starting a document ('---') or ending one ('...'); see _refuse_more_documents.
+_DOC_MARK = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r\n]|$)", re.MULTILINE)
+_CONTENT = re.compile(r"^[ \t]*[^\s#%]", re.MULTILINE)  # a line that is neither blank, comment nor directive
 
 
 class _ParseError(ValueError):
@@ -96,6 +107,41 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_FILE_BYTES) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise YamlProblem(Problem(shown, line, None, None,
                                   f"is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at byte {exc.start})")) from None
+
+
+def _refuse_control_characters(text: str, shown: str) -> None:
+    m = _CONTROL.search(text)
+    if m is None:
+        return
+    code = ord(m.group())
+    line = text.count("\n", 0, m.start()) + 1
+    column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    name = f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else ""
+    raise YamlProblem(Problem(shown, line, None, None,
+                              f"holds the control character U+{code:04X}{name} at column {column}; "
+                              "only tab, line feed and carriage return are allowed"))
+
+
+def _refuse_more_documents(text: str, shown: str) -> None:
+    """A dataset file is one YAML document: a '---' after content (or any content after
+    '...') starts another, which the parser would return as a list of documents."""
+    if "---" not in text and "..." not in text:
+        return
+    first = _CONTENT.search(text)
+    if first is None:
+        return
+    for m in _DOC_MARK.finditer(text):
+        if m.group() == "---" and m.start() <= first.start():
+            continue  # the usual marker before the one document
+        if m.group() == "...":
+            after = _CONTENT.search(text, m.end())
+            if after is None:
+                continue  # an end marker with nothing after it
+            m = after
+        line = text.count("\n", 0, m.start()) + 1
+        raise YamlProblem(Problem(shown, line, None, None,
+                                  "holds more than one YAML document (a '---' line starts another); "
+                                  "a dataset file is one document: remove the '---' line or split the file"))
 
 
 def _suspect_indicator(text: str) -> bool:
@@ -172,11 +218,13 @@ def _event_depth(text: str, limit: int) -> int | None:
 def parse_yaml(text: str, shown: str) -> Any:
     """Parse YAML text safely; raise YamlProblem naming file and line on any refusal."""
     text = text.removeprefix("\ufeff")  # a byte-order mark is allowed in YAML
+    _refuse_control_characters(text, shown)
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise YamlProblem(Problem(shown, None, None, None, "is empty"))
     if "\t" in text and re.search(r"^\t", text, re.MULTILINE):
         line = text[: re.search(r"^\t", text, re.MULTILINE).start()].count("\n") + 1
         raise YamlProblem(Problem(shown, line, None, None, "is not valid YAML: tabs cannot indent YAML"))
+    _refuse_more_documents(text, shown)
     if _may_nest_deeply(text):
         depth = _event_depth(text, MAX_DEPTH)
         if depth is not None and depth > MAX_DEPTH:
