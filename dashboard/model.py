@@ -4,19 +4,58 @@ Every model forbids unknown fields so that a typo in a curated file is an
 error, not a silently ignored value. Cross-record checks (references, quotes,
 geometries) live in :mod:`dashboard.validate`; these models only check what a
 single record can know about itself.
+
+Dates lie in the years FIRST_YEAR..LAST_YEAR (1700-2199): every consumer (pandas'
+nanosecond timestamps, the timeline's margins, matplotlib, the browser) handles them.
+Text holds no invisible format characters (zero-width spaces, U+FEFF, bidirectional
+overrides and isolates): they hide what a name says, and break the PDF export.
+Numbers are finite: NaN and infinity are not coordinates or strengths.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema,
+                      field_validator, model_validator)
+
+# Invisible format characters refused in text: zero-width space/joiners and marks, bidirectional
+# embeddings, overrides and isolates, and the zero-width no-break space (a BOM inside text).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_INVISIBLE_NAMES = {0x200B: "ZERO WIDTH SPACE", 0x200C: "ZERO WIDTH NON-JOINER", 0x200D: "ZERO WIDTH JOINER",
+                    0x200E: "LEFT-TO-RIGHT MARK", 0x200F: "RIGHT-TO-LEFT MARK",
+                    0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING",
+                    0x202C: "POP DIRECTIONAL FORMATTING", 0x202D: "LEFT-TO-RIGHT OVERRIDE",
+                    0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
+                    0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE",
+                    0x2069: "POP DIRECTIONAL ISOLATE", 0xFEFF: "ZERO WIDTH NO-BREAK SPACE"}
+
+
+def _visible(value: str) -> str:
+    m = INVISIBLE.search(value)
+    if m is not None:
+        code = ord(m.group())
+        raise ValueError(f"holds the invisible character U+{code:04X} ({_INVISIBLE_NAMES[code]}) at character "
+                         f"{m.start() + 1}; remove it (invisible characters can disguise what the text says)")
+    return value
+
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+# The same rule for editors (JSON Schema), written with escapes so the schema file shows it.
+VISIBLE_PATTERN = r"^[^\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*$"
+
+
+def _text(max_length: int) -> Any:
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length), AfterValidator(_visible),
+                     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length,
+                                     "pattern": VISIBLE_PATTERN})]
+
+
+Text = _text(2000)
+LongText = _text(20000)
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 # A numeric APP-6 D / MIL-STD-2525 D SIDC (20 digits) or a letter SIDC (15 characters).
 Sidc = Annotated[str, StringConstraints(pattern=r"^(\d{20}|[A-Z*\-]{15})$")]
@@ -41,6 +80,17 @@ Affiliation = Literal[AFFILIATIONS]  # type: ignore[valid-type]
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+FIRST_YEAR, LAST_YEAR = 1700, 2199
+FIRST_DATE, LAST_DATE = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+# The same rule for editors (JSON Schema): four digits, a year from 1700 to 2199.
+DATE_PATTERN = r"^(1[7-9]|2[01])\d\d-\d{2}-\d{2}$"
+
+
+def _in_years(day: dt.date) -> dt.date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR} that the dashboard "
+                         "can show")
+    return day
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -48,26 +98,40 @@ def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise ValueError("must be a date written YYYY-MM-DD, without a time")
     if isinstance(value, dt.date):
-        return value
+        return _in_years(value)
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"{value!r} is not a real date") from None
+        return _in_years(day)
     raise ValueError(f"must be a date written YYYY-MM-DD; got {value!r}")
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Date = Annotated[dt.date, BeforeValidator(_parse_date),
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN,
+                                 "description": f"A date written YYYY-MM-DD, in the years {FIRST_YEAR}-{LAST_YEAR}."})]
 
 
 def _number(value: Any) -> Any:
-    """Numbers are written as numbers: true/false and quoted text are refused, not converted."""
+    """Numbers are written as numbers: true/false and quoted text are refused, not converted;
+    NaN ('.nan') and infinity ('.inf') are not numbers a map can use."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"must be a number; got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"must be a finite number; got {_yaml_float(value)}")
+    if isinstance(value, int) and value.bit_length() > 1000:  # beyond any float (and str() may refuse it)
+        raise ValueError(f"is far too large: a number with about {int(value.bit_length() * math.log10(2)):,} digits")
     return value
 
 
+def _yaml_float(value: float) -> str:
+    return ".nan (not a number)" if math.isnan(value) else ("-.inf" if value < 0 else ".inf") + " (infinity)"
+
+
 def _whole_number(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"must be a whole number; got {_yaml_float(value)}")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
         raise ValueError(f"must be a whole number; got {value!r}")
     return int(value)

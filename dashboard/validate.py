@@ -271,7 +271,7 @@ def _area_geometry(c: _Checker, a: model.Area) -> Any:
         try:
             raw = json.loads(read_text(target, raw, MAX_GEOJSON_BYTES))
         except ValueError as exc:
-            c.add("areas", a.id, "geometry", f"'{a.geometry}' is not valid JSON: {exc}")
+            c.add("areas", a.id, "geometry", f"'{a.geometry}' is not valid JSON: {_json_error(exc)}")
             return None
         except Exception as exc:  # YamlProblem: size or encoding
             c.add("areas", a.id, "geometry", getattr(getattr(exc, "problem", None), "message", str(exc)))
@@ -285,6 +285,15 @@ def _area_geometry(c: _Checker, a: model.Area) -> Any:
         if isinstance(raw, dict) and raw.get("type") == "Feature":
             raw = raw.get("geometry")
     return check_geometry(c, a.id, raw)
+
+
+def _json_error(exc: ValueError) -> str:
+    """json's message in the curator's terms (Python's limit on long integers names an interpreter setting)."""
+    digits = re.search(r"Exceeds the limit \((\d+) digits\).*?value has (\d+) digits", str(exc))
+    if digits:
+        return (f"it holds a number written with {int(digits.group(2)):,} digits; "
+                f"numbers may have at most {int(digits.group(1)):,} digits")
+    return str(exc)
 
 
 _POLY_TYPES = {"Polygon": 1, "MultiPolygon": 2, "Point": 0, "MultiPoint": 0, "LineString": 0, "MultiLineString": 0}

@@ -63,7 +63,9 @@ def test_schema_shape():
     movement = schema["$defs"]["Movement"]
     assert "from" in movement["properties"] and "from_" not in movement["properties"]  # the YAML key, not Python's
     # dates are YAML text "YYYY-MM-DD": the schema must say string/format date
-    assert movement["properties"]["depart"] == {"format": "date", "title": "Depart", "type": "string"}
+    assert movement["properties"]["depart"] == {
+        "format": "date", "title": "Depart", "type": "string", "pattern": r"^(1[7-9]|2[01])\d\d-\d{2}-\d{2}$",
+        "description": "A date written YYYY-MM-DD, in the years 1700-2199."}
 
 
 @pytest.mark.parametrize("path", [DATA, VALID / "minimal.yaml", VALID / "folder"], ids=["data", "minimal", "folder"])
@@ -83,6 +85,10 @@ def test_valid_datasets_satisfy_the_schema(validator, path):
     ("lat_out_of_range.yaml", ["places", 0, "lat"]),
     ("impossible_date.yaml", ["events", 0, "date"]),
     ("datetime_not_date.yaml", ["events", 0, "date"]),
+    ("year_too_late.yaml", ["movements", 0, "depart"]),
+    ("year_too_early.yaml", ["movements", 0, "depart"]),
+    ("invisible_bom.yaml", ["units", 0, "name"]),
+    ("rtl_override.yaml", ["places", 1, "name"]),
 ])
 def test_schema_refuses_what_the_models_refuse(validator, fixture, where):
     instance = _read_merged(INVALID / fixture)

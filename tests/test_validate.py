@@ -95,6 +95,20 @@ CASES = [
          file="source_outside_base/sources.yaml"),
     Case("quote_not_found.yaml", ("quote not found", "test-report"), line=(15, 16), record="place 'krakow'",
          field="citations.0.quote"),
+    # --- hostile input found by trying the app as a new user would (issue 12) ---
+    Case("nul_byte.yaml", ("control character", "U+0000"), line=28),
+    Case("control_character.yaml", ("control character", "U+001B"), line=15),
+    Case("year_too_late.yaml", ("years 1700", "2199", "9999-12-25"), line=24, record="movement 'm-test'",
+         field="depart", count=2),
+    Case("year_too_early.yaml", ("years 1700", "2199", "0001-01-01"), line=24, record="movement 'm-test'",
+         field="depart", count=2),
+    Case("invisible_bom.yaml", ("invisible", "U+FEFF"), line=15, record="unit 'test-bn'", field="name",
+         count=2),  # and the movement names a unit that is not in the dataset
+    Case("rtl_override.yaml", ("invisible", "U+202E"), line=9, record="place 'warsaw'", field="name", count=2),
+    Case("nan_latitude.yaml", ("not a number", "nan"), line=11, record="place 'warsaw'", field="lat", count=2),
+    Case("multi_document.yaml", ("more than one yaml document", "---"), line=28),
+    Case("huge_number/", ("5,000 digits",), line=6, record="area 'area-huge'", field="geometry",
+         file="huge_number/areas.yaml"),
 ]
 CASE_IDS = [c.id for c in CASES]
 
