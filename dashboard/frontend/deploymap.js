@@ -434,13 +434,26 @@
         var field = el('input', 'dm-field');
         field.type = 'date'; field.min = isoOf(d.start); field.max = isoOf(d.end); field.id = 'dm-field';
         field.value = isoOf(self.day); field.title = 'Go to date'; field.setAttribute('aria-label', 'Go to date');
-        field.addEventListener('change', function () {
+        // Typed digit by digit, the field holds intermediate dates (the year 0002, 0020, 0202 on the
+        // way to 2022): go to a date as soon as it is on the timeline, but clamp one that is off it
+        // only when the user commits (Enter, leaving the field), never while a key is being typed.
+        var typing = false;
+        function go(commit) {
           var day = dayOf(field.value);
-          if (day === null) return;  // incomplete or cleared: wait for a whole date
+          if (day === null) {  // incomplete or cleared: wait for a whole date; on commit show the map's
+            if (commit) field.value = isoOf(self.day);
+            return;
+          }
+          if (!commit && (day < d.start || day > d.end)) return;
           self.pause();
           self.setDay(day, true);  // clamped to the timeline
-          field.value = isoOf(self.day);
+          if (commit || field.value !== isoOf(self.day)) field.value = isoOf(self.day);
+        }
+        field.addEventListener('keydown', function (e) {
+          if (e.key === 'Enter') { typing = false; go(true); } else if (e.key && e.key.length === 1) typing = true;
         });
+        field.addEventListener('change', function () { go(!typing); });  // a pick or a paste commits at once
+        field.addEventListener('blur', function () { if (typing) { typing = false; go(true); } });
         bar.appendChild(field);
         self.dateField = field;
         var speed = el('select', 'dm-speed'); speed.title = 'Playback speed'; speed.id = 'dm-speed';
