@@ -82,6 +82,7 @@
     if (data.attribution && map.attributionControl) map.attributionControl.addAttribution(String(data.attribution).replace(/[<>&]/g, ''));
     this._build();
     this._controls();
+    this._wheelGuard();
     this.render(this.day, true);
     var self = this;
     // The legend folds away while a popup is open, so it never hides the quotes.
@@ -103,6 +104,34 @@
       }, 600);
     });
   }
+
+  /* The mouse wheel scrolls the page, not the map: the map zooms with Ctrl/Cmd + wheel (a trackpad
+   * pinch arrives as one), a touch pinch, or the plain wheel once the user has clicked into the map
+   * (until the pointer leaves it). A wheel the map does not take is left to the browser, which
+   * scrolls the Streamlit page around the map's frames (checked in Chromium: the scroll chains
+   * out of both frames to Streamlit's main area, so nothing is forwarded by hand). */
+  DeployMap.prototype._wheelGuard = function () {
+    var self = this, box = this.map.getContainer(), timer = null;
+    var mac = /Mac|iPhone|iPad/.test(navigator.platform || '');
+    var hint = el('div', 'dm-wheel-hint', 'Use ' + (mac ? '\u2318' : 'Ctrl') + ' + scroll to zoom the map');
+    hint.setAttribute('aria-hidden', 'true');
+    box.appendChild(hint);
+    this.wheelHint = hint;
+    this.wheelZoom = false;
+    box.addEventListener('pointerdown', function (e) {
+      if (!(e.target.closest && e.target.closest('.leaflet-control'))) self.wheelZoom = true;
+    }, true);
+    box.addEventListener('mouseleave', function () { self.wheelZoom = false; });
+    window.addEventListener('wheel', function (e) {
+      if (e.ctrlKey || e.metaKey || self.wheelZoom || !box.contains(e.target)) return;  // Leaflet zooms
+      e.stopPropagation();  // Leaflet's wheel zoom never sees it; the default (scrolling) is kept
+      var t = e.target.closest ? e.target : e.target.parentElement;
+      if (t && t.closest('.leaflet-control, .leaflet-popup')) return;  // scrolls a popup or passes: no hint
+      L.DomUtil.addClass(hint, 'dm-show');
+      clearTimeout(timer);
+      timer = setTimeout(function () { L.DomUtil.removeClass(hint, 'dm-show'); }, 1500);
+    }, { capture: true, passive: true });
+  };
 
   DeployMap.prototype._str = function (i) { return (i === null || i < 0) ? null : this.data.strings[i]; };
 
