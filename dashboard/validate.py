@@ -3,15 +3,18 @@ source files and the verbatim quotes that anchor every claim."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+import numpy as np
 import shapely
-from shapely.geometry import shape
+from shapely.geometry import MultiPolygon, Polygon
 
 from . import model
 from .problems import Problem
@@ -296,6 +299,37 @@ def _json_error(exc: ValueError) -> str:
     return str(exc)
 
 
+def _show(pos: list) -> str:
+    """A position as written, for a message (a number too long to print is described instead)."""
+    def one(v: Any) -> str:
+        if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10 ** 15:
+            return f"<a number with {int(math.log10(abs(v))) + 1:,} digits>"
+        return repr(v)
+    return "[" + ", ".join(one(v) for v in pos[:2]) + "]"
+
+
+def _plain_ring(ring: list) -> np.ndarray | None:
+    """The ring as an array when every position is [lon, lat] or [lon, lat, alt] in range; else None.
+
+    Checked in C (type and length sets, numpy), not position by position: a polygon of a
+    million positions on one line is common in GeoJSON exports."""
+    if set(map(type, ring)) != {list}:
+        return None
+    widths = set(map(len, ring))
+    if len(widths) != 1 or not widths <= {2, 3}:
+        return None
+    if not set(map(type, itertools.chain.from_iterable(ring))) <= {int, float}:
+        return None
+    try:
+        arr = np.array(ring, dtype=float)
+    except (OverflowError, ValueError):
+        return None
+    lon, lat = arr[:, 0], arr[:, 1]
+    if not (np.isfinite(arr).all() and ((lon >= -180) & (lon <= 180) & (lat >= -90) & (lat <= 90)).all()):
+        return None
+    return arr
+
+
 _POLY_TYPES = {"Polygon": 1, "MultiPolygon": 2, "Point": 0, "MultiPoint": 0, "LineString": 0, "MultiLineString": 0}
 
 
@@ -315,27 +349,36 @@ def check_geometry(c: _Checker, area_id: str, raw: Any) -> Any:
     if not isinstance(polys, list) or not polys:
         bad("has no coordinates")
         return None
+    built: list[list[Any]] = []  # each polygon's rings, as arrays where they are plain
     for poly in polys:
         if not isinstance(poly, list) or not poly:
             bad("has a polygon without rings")
             return None
+        built.append([])
         for ring in poly:
             if not isinstance(ring, list) or len(ring) < 4:
                 bad("has a ring with fewer than 4 positions (a ring needs at least 3 corners plus the closing position)")
                 return None
-            for pos in ring:
-                if (not isinstance(pos, list) or len(pos) < 2
-                        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos[:2])):
-                    bad("has a position that is not [longitude, latitude]")
-                    return None
-                if not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90):
-                    bad(f"has the position {pos[:2]} outside longitude -180..180 / latitude -90..90")
-                    return None
+            plain = _plain_ring(ring)
+            built[-1].append(ring if plain is None else plain)
+            if plain is None:  # something may be wrong: find the first bad position
+                for pos in ring:
+                    if (not isinstance(pos, list) or len(pos) < 2
+                            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos[:2])):
+                        bad("has a position that is not [longitude, latitude]")
+                        return None
+                    if any(isinstance(v, float) and math.isnan(v) for v in pos[:2]):
+                        bad(f"has the position {_show(pos)}, which holds .nan (not a number)")
+                        return None
+                    if not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90):
+                        bad(f"has the position {_show(pos)} outside longitude -180..180 / latitude -90..90")
+                        return None
             if ring[0][:2] != ring[-1][:2]:
-                bad(f"has an unclosed ring: it starts at {ring[0][:2]} and ends at {ring[-1][:2]}")
+                bad(f"has an unclosed ring: it starts at {_show(ring[0])} and ends at {_show(ring[-1])}")
                 return None
     try:
-        geom = shape(raw)
+        parts = [Polygon(rings[0], rings[1:]) for rings in built]
+        geom = parts[0] if kind == "Polygon" else MultiPolygon(parts)
     except Exception as exc:  # shapely raises several types on malformed input
         bad(f"is not a valid geometry: {exc}")
         return None

@@ -33,12 +33,18 @@ MAX_DEPTH = 32
 # "see *this*" may, and is then checked properly with PyYAML's event parser.
 _INDICATOR = re.compile(r"[&*!][^\s,\]\}]")
 _TOKEN_START = frozenset(" \t\r\n[{,:")
-# Where nesting might be deep: deep indentation or very long lines ("- - - - ..."). Flow
-# brackets are counted separately (see _may_nest_deeply). Only then is the depth measured
-# exactly with PyYAML's event parser, which copes with any depth; the fast parser runs on
-# a thread with a large stack, but would still overflow on hundreds of thousands of levels.
-_DEEP = re.compile(r"^ {30,}", re.MULTILINE)
-LONG_LINE = 4000
+# Where block nesting might be deep: a line whose indentation and leading indicators
+# ('- ', '? ', ': ', as in "- - - x") fill 30 columns. A block collection opened on a line
+# starts with one of these indicators or is one implicit-key mapping ('key: value'), and each
+# nested block collection sits further right than its parent (a sequence may share its
+# mapping's column), so a shorter prefix bounds the block depth. Flow brackets are counted
+# separately (see _may_nest_deeply); a long line of flow text ("[[x, y], ...]", a polygon)
+# is therefore measured by its brackets in C, not walked event by event. Only when a bound
+# is exceeded is the depth measured exactly with PyYAML's event parser, which copes with
+# any depth; the fast parser runs on a thread with a large stack, but would still
+# overflow on hundreds of thousands of levels.
+_DEEP = re.compile(r"^(?:[ \t]|[-?:](?=[ \t\r\n]|$)){30,}", re.MULTILINE)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 WORKER_STACK = 256 * 1024 * 1024
 _LINE_COL = re.compile(r"line (\d+)")
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls except NEL (U+0085).
@@ -155,18 +161,16 @@ def _suspect_indicator(text: str) -> bool:
 
 
 def _may_nest_deeply(text: str) -> bool:
-    """A cheap test that the nesting is at most MAX_DEPTH, or else worth measuring exactly."""
+    """A cheap test that the nesting is at most MAX_DEPTH, or else worth measuring exactly
+    (linear in C: one regular expression and the brackets alone, never the whole text in numpy)."""
     if _DEEP.search(text):
-        return True
-    import numpy as np
-
-    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    breaks = np.flatnonzero(raw == 10)
-    if np.diff(breaks, prepend=-1, append=raw.size).max(initial=0) > LONG_LINE:
         return True
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False
-    step = ((raw == 91) | (raw == 123)).astype(np.int32) - ((raw == 93) | (raw == 125)).astype(np.int32)
+    import numpy as np
+
+    brackets = np.frombuffer(text.encode("utf-8").translate(None, _NOT_BRACKETS), dtype=np.uint8)
+    step = np.where((brackets == 91) | (brackets == 123), 1, -1).astype(np.int32)
     level = np.cumsum(step)
     # nesting that cannot drop below zero: level minus its running minimum (brackets inside
     # quoted text only make this an overestimate, which costs an exact check, nothing more)
