@@ -13,7 +13,14 @@
   var RAD = Math.PI / 180;
   var PHASES = ['not_started', 'in_transit', 'arrived'];
   // Popups scroll instead of growing under the date badge, the timeline bar or the legend.
-  var POPUP = { maxHeight: 300, autoPanPaddingTopLeft: [20, 70], autoPanPaddingBottomRight: [20, 90] };
+  // Each popup is fitted to the map when it opens (see _fitPopup): as wide and tall as the map allows.
+  var POPUP = { maxHeight: 300, autoPanPaddingTopLeft: [10, 70], autoPanPaddingBottomRight: [10, 90] };
+  var FittedPopup = L.Popup.extend({
+    onAdd: function (map) {
+      if (this._dm) this._dm._fitPopup(this);
+      L.Popup.prototype.onAdd.call(this, map);
+    }
+  });
   var PHASE_LABEL = { not_started: 'not started', in_transit: 'in transit', arrived: 'arrived' };
 
   function isoOf(day) { return new Date(Math.floor(day) * DAY_MS).toISOString().slice(0, 10); }
@@ -83,6 +90,10 @@
     this._build();
     this._controls();
     this._wheelGuard();
+    var relayout = function () { self._layout(); };
+    map.on('resize', relayout);
+    map.getContainer().addEventListener('toggle', relayout, true);  // the legend folds and unfolds
+    setTimeout(relayout, 0);  // the legend is added after this script's init
     this.render(this.day, true);
     var self = this;
     // The legend folds away while a popup is open, so it never hides the quotes.
@@ -133,6 +144,50 @@
     }, { capture: true, passive: true });
   };
 
+  DeployMap.prototype._popup = function (maxWidth, content) {
+    var p = new FittedPopup(L.extend({ maxWidth: maxWidth, widest: maxWidth }, POPUP));
+    p._dm = this;
+    return p.setContent(content);
+  };
+
+  /* Before a popup opens: keep it clear of the date banner, the title and the top controls, and
+   * of the timeline (with its count) and the folded legend below, and let it use the height left
+   * in between, so the quote at its top is seen without scrolling. */
+  DeployMap.prototype._fitPopup = function (popup) {
+    var box = this.map.getContainer(), cr = box.getBoundingClientRect(), size = this.map.getSize();
+    var top = 10, bottom = 10;
+    box.querySelectorAll('#dm-date, .dm-map-title, .leaflet-top .leaflet-control').forEach(function (e) {
+      var r = e.getBoundingClientRect();
+      if (r.height) top = Math.max(top, r.bottom - cr.top);
+    });
+    var bar = box.querySelector('.dm-timeline'), legend = box.querySelector('.dm-legend');
+    if (bar) bottom = Math.max(bottom, cr.bottom - bar.getBoundingClientRect().top + 24);  // + the count above it
+    if (legend) bottom = Math.max(bottom, cr.bottom - legend.getBoundingClientRect().bottom + 34);  // folded
+    var o = popup.options;
+    o.autoPanPaddingTopLeft = [10, top + 8];
+    o.autoPanPaddingBottomRight = [10, bottom + 8];
+    o.maxWidth = Math.max(160, Math.min(o.widest, size.x - 64));  // content + its margins inside the map
+    o.maxHeight = Math.max(120, Math.min(480, size.y - top - bottom - 16 - 50));  // 50: padding and tip
+  };
+
+  /* Keep the legend clear of the timeline and its count: on a narrow map they share the bottom. */
+  DeployMap.prototype._layout = function () {
+    var box = this.map.getContainer(), legend = box.querySelector('.dm-legend'), bar = box.querySelector('.dm-timeline');
+    if (!legend || !bar) return;
+    var det = legend.querySelector('details'), width = this.map.getSize().x;
+    if (!this._legendSized && width > 0) {  // a phone's map starts with the legend folded: open, it hid half the map
+      this._legendSized = true;
+      if (det && width < 600) det.open = false;
+    }
+    legend.style.marginBottom = '';
+    var lr = legend.getBoundingClientRect(), br = bar.getBoundingClientRect();
+    var top = br.top - 26;  // room for the count of movements in transit, shown above the bar
+    if (lr.left < br.right + 6 && lr.bottom > top) {
+      var base = parseFloat(getComputedStyle(legend).marginBottom) || 0;
+      legend.style.marginBottom = (base + lr.bottom - top + 4) + 'px';
+    }
+  };
+
   DeployMap.prototype._str = function (i) { return (i === null || i < 0) ? null : this.data.strings[i]; };
 
   DeployMap.prototype._build = function () {
@@ -161,7 +216,7 @@
       m.latlngs = pts;
       m.line = L.polyline(pts, { renderer: self.renderer, weight: 2.5, interactive: true, className: 'dm-route' });
       m.line.bindTooltip(function () { return self._moveTooltip(m); }, { sticky: true });
-      m.line.bindPopup(function () { return self._movePopup(m); }, L.extend({ maxWidth: 360 }, POPUP));
+      m.line.bindPopup(self._popup(360, function () { return self._movePopup(m); }));
       if (!self.many) m.line.addTo(self.groups.routes);  // many: only routes in transit are drawn (see render)
       if (arrows && m.gc.d > 0) {
         var k2 = Math.floor(pts.length * 0.8), p1 = pts[Math.max(0, k2 - 1)], p2 = pts[Math.min(pts.length - 1, k2)];
@@ -208,7 +263,7 @@
     }
     this.moves.forEach(function (m) {
       m.marker = unitMarker(m.unit, [m.a[1], m.a[0]]);
-      m.marker.bindPopup(function () { return self._unitPopup(m.unit, m); }, L.extend({ maxWidth: 380 }, POPUP));
+      m.marker.bindPopup(self._popup(380, function () { return self._unitPopup(m.unit, m); }));
       m.visible = false;
     });
     // Units that do not move are shown at home.
@@ -217,7 +272,7 @@
       if (self.unitMoves[ui].length || u[5] === null || u[5] < 0) return;
       var p = d.places[u[5]];
       var mk = unitMarker(ui, [p[1], p[0]]);
-      mk.bindPopup(function () { return self._unitPopup(ui, null); }, L.extend({ maxWidth: 380 }, POPUP));
+      mk.bindPopup(self._popup(380, function () { return self._unitPopup(ui, null); }));
       mk.addTo(self.groups.units);
       self.homeMarkers.push(mk);
     });
@@ -228,7 +283,7 @@
       var icon = L.divIcon({ className: 'dm-event', iconSize: [22, 22], iconAnchor: [11, 11], html: '<div class="dm-event-star">\u2605</div>' });
       var mk = L.marker([p[1], p[0]], { icon: icon, keyboard: true });
       mk.bindTooltip(function () { return el('span', null, e[1]); }, { direction: 'top', offset: [0, -10] });
-      mk.bindPopup(function () { return self._eventPopup(e); }, L.extend({ maxWidth: 360 }, POPUP));
+      mk.bindPopup(self._popup(360, function () { return self._eventPopup(e); }));
       return { day: e[2], layer: mk, shown: false };
     });
 
@@ -239,7 +294,7 @@
         style: function () { return { className: 'dm-area dm-area-' + aff, weight: 1.5, fillOpacity: 0.18, opacity: 0.8 }; }
       });
       layer.bindTooltip(function () { return el('span', null, a[1]); }, { sticky: true });
-      layer.bindPopup(function () { return self._areaPopup(a); }, L.extend({ maxWidth: 360 }, POPUP));
+      layer.bindPopup(self._popup(360, function () { return self._areaPopup(a); }));
       return { from: a[2], to: a[3], layer: layer, shown: false };
     });
   };
@@ -389,8 +444,8 @@
   DeployMap.prototype._movePopup = function (m) {
     var box = el('div', 'dm-popup');
     box.appendChild(el('div', 'dm-title', this.data.units[m.unit][1]));
+    this._citations(box, m.cites);  // the quotes first: they are the point of the popup
     this._moveLines(box, m);
-    this._citations(box, m.cites);
     return box;
   };
 
@@ -398,7 +453,7 @@
     var d = this.data, u = d.units[ui], box = el('div', 'dm-popup');
     box.appendChild(el('div', 'dm-title', u[1]));
     box.appendChild(el('div', 'dm-sub', u[6]));
-    if (m) { this._moveLines(box, m); this._citations(box, m.cites); }
+    if (m) { this._citations(box, m.cites); this._moveLines(box, m); }
     else { this._citations(box, u[7]); }
     return box;
   };
@@ -561,8 +616,14 @@
     this.moves.forEach(function (m) { if (m.visible && d.units[m.unit][0] === unitId && !found) found = m.marker; });
     this.homeMarkers.forEach(function (mk) { if (!found && d.units[mk.dmUnit][0] === unitId) found = mk; });
     if (!found) return false;
-    this.map.flyTo(found.getLatLng(), Math.max(this.map.getZoom(), 6), { duration: 0.8 });
-    found.openPopup();
+    // The popup opens once the flight is over: opened at its start, its pan to keep clear of the
+    // date banner was undone by the flight, and the title ended up under the banner.
+    var map = this.map, timer = null;
+    function open() { clearTimeout(timer); map.off('moveend', open); found.openPopup(); }
+    map.closePopup();
+    map.on('moveend', open);
+    timer = setTimeout(open, 2000);
+    map.flyTo(found.getLatLng(), Math.max(map.getZoom(), 6), { duration: 0.8 });
     return true;
   };
 
