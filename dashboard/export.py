@@ -37,6 +37,7 @@ import os
 import queue
 import re
 import signal
+import stat
 import sys
 import tempfile
 import textwrap
@@ -94,9 +95,33 @@ class BrowserUnavailable(RuntimeError):
 # --------------------------------------------------------------------------- files
 
 
+def _special_file(out: Path) -> str | None:
+    """What `out` is when it exists and is not a regular file (nor a link to one): a rename
+    over it would replace a FIFO, socket or device node (`/dev/null` as root) with a file."""
+    try:
+        mode = os.stat(out).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # a dangling link or unreadable path: the write itself will say
+    if stat.S_ISREG(mode):
+        return None
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def refuse_special_file(out: Path) -> None:
+    kind = _special_file(out)
+    if kind is not None:
+        raise ExportError(f"--out {out} is {kind}, not a regular file; exports only create or replace regular "
+                          "files: give a file name")
+
+
 @contextmanager
 def atomic_path(out: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `out`; rename it over `out` only on success."""
+    """Yield a temporary path beside `out`; rename it over `out` only on success, and never over
+    anything but a regular file (see refuse_special_file)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
@@ -105,6 +130,7 @@ def atomic_path(out: Path) -> Iterator[Path]:
         yield Path(tmp)
         with open(tmp, "rb+") as fh:  # on disk before the rename makes it visible
             os.fsync(fh.fileno())
+        refuse_special_file(out)  # again: it may have appeared while the export ran
         try:  # mkstemp makes the file private (0600); give it the mode a new file would get
             os.chmod(tmp, out.stat().st_mode & 0o7777 if out.exists() else 0o666 & ~_umask())
         except OSError:
@@ -140,6 +166,7 @@ def check_writable(out: Path) -> None:
     out = Path(out)
     if out.is_dir():
         raise ExportError(f"--out {out} is a folder; give a file name")
+    refuse_special_file(out)
     if out.exists() and not os.access(out, os.W_OK):
         raise ExportError(f"cannot write {out}: permission denied")
     parent = out.parent

@@ -549,3 +549,40 @@ def test_interrupted_export_leaves_nothing(sig, code, tmp_path):
     left = [p for p in helpers if Path(f"/proc/{p}/stat").exists()
             and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
     assert left == [], f"processes left running: {left}"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket"])
+def test_out_that_is_not_a_regular_file_is_refused_and_left_alone(kind, tmp_path, capsys):
+    """`--out` naming a FIFO, socket or device must not be replaced by a regular file
+    (as root, `--out /dev/null` would have been)."""
+    import os
+    import socket
+    import stat as st
+
+    node = tmp_path / "node.svg"
+    if kind == "fifo":
+        os.mkfifo(node)
+    else:
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(node))
+    before = os.lstat(node)
+    code = run_cli(["export", "--date", "2022-02-10", "--out", str(node), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "not a regular file" in err and "Traceback" not in err, err
+    after = os.lstat(node)
+    assert st.S_IFMT(after.st_mode) == st.S_IFMT(before.st_mode) and after.st_ino == before.st_ino
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_atomic_write_refuses_a_special_file_that_appeared_meanwhile(tmp_path):
+    import os
+    import stat as st
+
+    node = tmp_path / "late.geojson"
+    with pytest.raises(export.ExportError, match="not a regular file"):
+        with export.atomic_path(node) as tmp:
+            tmp.write_text("{}")
+            os.mkfifo(node)  # created after the up-front check
+    assert st.S_ISFIFO(os.lstat(node).st_mode)
+    assert not list(tmp_path.glob(".*.part"))
