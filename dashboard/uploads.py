@@ -6,6 +6,11 @@ GeoJSON). Nothing is written outside a per-session folder under
 crashed server are removed at the next start (`sweep_stale`). Zip entries are
 checked before anything is extracted: count, sizes, compression ratio, no
 absolute paths, no '..', no links.
+
+An upload holds at most 5 MB of dataset files however it is sent: a YAML file of
+at most MAX_UPLOAD_BYTES, or a zip (itself at most that size) whose files unpack
+to at most MAX_UNPACKED_BYTES in all, the same 5 MB (counted while unpacking too,
+since a zip's headers can lie).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import threading
 import time
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -25,7 +31,7 @@ from .problems import DatasetError, Problem
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ZIP_ENTRIES = 200
-MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = MAX_UPLOAD_BYTES  # all files of a zip together, once unpacked
 MAX_RATIO = 100  # unpacked / packed size of one entry (zip bombs)
 ALLOWED_SUFFIXES = {".yaml", ".yml", ".txt", ".geojson", ".json", ".md"}
 STALE_SECONDS = 24 * 3600
@@ -140,7 +146,7 @@ def _unzip(shown: str, data: bytes, dest: Path) -> Path:
                 raise _problem(shown, f"entry '{raw[:100]}' is encrypted")
             total += info.file_size
             if total > MAX_UNPACKED_BYTES:
-                raise _problem(shown, f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
+                raise _problem(shown, _too_big_unpacked())
             if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
                 raise _problem(shown, f"entry '{raw[:100]}' is compressed suspiciously well (a zip bomb?)")
             plan.append((info, p))
@@ -148,19 +154,28 @@ def _unzip(shown: str, data: bytes, dest: Path) -> Path:
             raise _problem(shown, "is empty")
         dest.mkdir(parents=True)
         base = dest.resolve()
+        remaining = MAX_UNPACKED_BYTES  # for all entries together
         for info, p in plan:
             target = (dest / Path(*p.parts)).resolve()
             if base not in target.parents:
                 raise _problem(shown, f"entry '{info.filename[:100]}' leaves the archive folder")
             target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(info) as src, open(target, "wb") as out:
-                remaining = MAX_UNPACKED_BYTES
-                while chunk := src.read(65536):
-                    remaining -= len(chunk)
-                    if remaining < 0:  # sizes in the header can lie
-                        raise _problem(shown, f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
-                    out.write(chunk)
+            try:
+                with archive.open(info) as src, open(target, "wb") as out:
+                    while chunk := src.read(65536):
+                        remaining -= len(chunk)
+                        if remaining < 0:  # sizes in the header can lie
+                            raise _problem(shown, _too_big_unpacked())
+                        out.write(chunk)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                raise _problem(shown, f"is damaged: entry '{info.filename[:100]}' cannot be unpacked "
+                                      f"({str(exc)[:200] or type(exc).__name__})") from None
     return _dataset_in(dest, shown)
+
+
+def _too_big_unpacked() -> str:
+    return (f"unpacks to more than {MAX_UNPACKED_BYTES / 1024 / 1024:g} MB ({MAX_UNPACKED_BYTES:,} bytes), "
+            "the limit for an uploaded dataset; upload a smaller dataset")
 
 
 def _dataset_in(dest: Path, shown: str) -> Path:
@@ -231,51 +246,66 @@ def sweep_stale(max_age: float = STALE_SECONDS, now: float | None = None) -> int
 
 
 class SessionFolders:
-    """Upload folders by viewer session, removed once their session has been gone for
-    `grace` seconds (a dropped connection may come back within Streamlit's own grace time).
+    """Scratch and upload folders by viewer session, removed once their session has been
+    gone for `grace` seconds (a dropped connection may come back within Streamlit's own
+    grace time). A session holds at most one folder per `slot` ("upload", "curate", ...):
+    holding a new folder in a slot removes the one it replaces.
 
-    The app also removes a folder when its holder object is collected, but that waits for
-    the garbage collector, and objects frozen out of its sight (`gc.freeze`) are never
-    collected: this keeps "removed when the session ends" true whatever the collector does.
-    `is_alive(session_id)` is the server's word on a session; `sweep` runs every `every`
-    seconds on a daemon thread once `start` is called.
+    This is the one session-lifetime mechanism of the app: it does not depend on the
+    garbage collector, whose sight the app narrows with `gc.freeze`, so "removed when the
+    session ends" holds whatever the collector does. `is_alive(session_id)` is the
+    server's word on a session; `sweep` runs every `every` seconds on a daemon thread
+    once `start` is called.
     """
 
     def __init__(self, is_alive, grace: float = 180.0, clock=time.monotonic):
         self._is_alive, self._grace, self._clock = is_alive, grace, clock
-        self._held: dict[str, tuple[Path, float | None]] = {}  # session -> (folder, gone since)
+        self._held: dict[tuple[str, str], tuple[Path, float | None]] = {}  # (session, slot) -> (folder, gone since)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
-    def hold(self, session_id: str, folder: Path) -> None:
+    def hold(self, session_id: str, folder: Path, slot: str = "upload") -> None:
         with self._lock:
-            previous = self._held.get(session_id)
-            self._held[session_id] = (Path(folder), None)
+            previous = self._held.get((session_id, slot))
+            self._held[(session_id, slot)] = (Path(folder), None)
         if previous and previous[0] != Path(folder):
             shutil.rmtree(previous[0], ignore_errors=True)
 
-    def release(self, session_id: str) -> None:
-        """The session dropped its upload: remove the folder now."""
+    def release(self, session_id: str, slot: str = "upload") -> None:
+        """The session dropped this folder (e.g. removed its upload): remove it now."""
         with self._lock:
-            held = self._held.pop(session_id, None)
+            held = self._held.pop((session_id, slot), None)
         if held:
             shutil.rmtree(held[0], ignore_errors=True)
 
-    def held(self) -> dict[str, Path]:
+    def get(self, session_id: str, slot: str) -> Path | None:
         with self._lock:
-            return {sid: folder for sid, (folder, _) in self._held.items()}
+            held = self._held.get((session_id, slot))
+        return held[0] if held else None
+
+    def held(self) -> dict[str, dict[str, Path]]:
+        """session -> {slot: folder}."""
+        out: dict[str, dict[str, Path]] = {}
+        with self._lock:
+            for (sid, slot), (folder, _) in self._held.items():
+                out.setdefault(sid, {})[slot] = folder
+        return out
 
     def sweep(self) -> list[Path]:
         """Remove the folders of sessions gone for longer than the grace time."""
         now, removed = self._clock(), []
         with self._lock:
-            for sid, (folder, gone_since) in list(self._held.items()):
-                if self._is_alive(sid):
-                    self._held[sid] = (folder, None)
+            alive: dict[str, bool] = {}
+            for key, (folder, gone_since) in list(self._held.items()):
+                sid = key[0]
+                if sid not in alive:
+                    alive[sid] = bool(self._is_alive(sid))
+                if alive[sid]:
+                    self._held[key] = (folder, None)
                 elif gone_since is None:
-                    self._held[sid] = (folder, now)
+                    self._held[key] = (folder, now)
                 elif now - gone_since >= self._grace:
-                    del self._held[sid]
+                    del self._held[key]
                     removed.append(folder)
         for folder in removed:
             shutil.rmtree(folder, ignore_errors=True)

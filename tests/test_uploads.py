@@ -196,3 +196,53 @@ def test_problems_are_told_in_the_viewers_terms(upload_dir):
     shown = zipped.for_viewer(DatasetError([Problem(relative, 1, None, None, "bad")])).problems[0]
     assert shown.file == "team.zip: mydata/data/units.yaml"
     zipped.remove()
+
+
+def test_unpacked_dataset_limit_is_the_upload_limit(upload_dir):
+    """A small zip may not unpack to more than an upload may hold (5 MB): a 0.7 MB zip of an
+    18.8 MB YAML file took a minute and 150 MB of server memory to show."""
+    assert uploads.MAX_UNPACKED_BYTES == uploads.MAX_UPLOAD_BYTES == 5 * 1024 * 1024
+    lines = b"".join(b"# line %08d: the same note again, and again\n" % i for i in range(200_000))
+    assert len(lines) > uploads.MAX_UNPACKED_BYTES + 1_000_000
+    packed = make_zip({"data/places.yaml": b"places: []\n" + lines})
+    assert len(packed) < uploads.MAX_UPLOAD_BYTES // 5  # small enough to upload, ratio below the bomb check
+    with pytest.raises(DatasetError) as err:
+        uploads.receive("grows.zip", packed)
+    report = err.value.report()
+    assert "unpacks to more than 5 MB" in report and "5,242,880 bytes" in report, report
+    assert list(upload_dir.glob(uploads.PREFIX + "*")) == []
+    fits = make_zip({"data/places.yaml": b"places: []\n" + lines[: 4 * 1024 * 1024]})
+    uploads.receive("fits.zip", fits).remove()
+
+
+def test_a_zip_whose_headers_lie_is_refused_with_a_message(upload_dir, monkeypatch):
+    """Sizes in a zip's headers can lie: reading stops at the stated size and the checksum fails;
+    that is a refusal in words, not a traceback."""
+    packed = make_zip({f"data/f{i}.yaml": b"# x\n" * 100 for i in range(5)})
+    real_infolist = zipfile.ZipFile.infolist
+
+    def lying_infolist(self):
+        infos = real_infolist(self)
+        for info in infos:
+            info.file_size = 1  # the header claims one byte
+        return infos
+
+    monkeypatch.setattr(zipfile.ZipFile, "infolist", lying_infolist)
+    with pytest.raises(DatasetError) as err:
+        uploads.receive("liar.zip", packed)
+    assert "damaged" in err.value.report()
+    assert list(upload_dir.glob(uploads.PREFIX + "*")) == []
+
+
+def test_nul_in_an_uploaded_zip_is_refused_by_the_check(upload_dir):
+    entries = bundled_entries()
+    name = next(n for n in entries if n.endswith("places.yaml"))
+    entries[name] += b"# note \x00\nbogus_key: [1]\n"
+    up = uploads.receive("nul.zip", make_zip(entries))
+    try:
+        assert uploads.precheck(up) is None  # safe to load: the problems are shown as validator messages
+        with pytest.raises(DatasetError) as err:
+            load_dataset(up.dataset, base=up.folder)
+        assert "U+0000" in up.for_viewer(err.value).report()
+    finally:
+        up.remove()
