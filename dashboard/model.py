@@ -121,7 +121,7 @@ def _number(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"must be a finite number; got {_yaml_float(value)}")
     if isinstance(value, int) and value.bit_length() > 1000:  # beyond any float (and str() may refuse it)
-        raise ValueError(f"is far too large: a number with about {int(value.bit_length() * math.log10(2)):,} digits")
+        raise ValueError(f"is far too large: a number with {int(math.log10(abs(value))) + 1:,} digits")
     return value
 
 
