@@ -11,18 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-import os
-import shutil
 import sys
-import weakref
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
-from streamlit import runtime
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 if __package__ in (None, ""):  # `streamlit run dashboard/app.py` runs this file as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,30 +25,18 @@ from dashboard import assets, uploads
 from dashboard.analysis import movements_table, personnel_by_country, what_changed
 from dashboard.cli import app_data_path
 from dashboard.filters import select_movements
-from dashboard.loader import LoadedDataset, load_dataset
+from dashboard.loader import LoadedDataset
 from dashboard.mapview import MapOptions, build_map, default_date, default_window, render_html
 from dashboard.problems import DatasetError
 from dashboard.state import build_timeline
 from dashboard.symbols import unit_svg
+from dashboard.ui import session
+from dashboard.ui.charts import personnel_chart
+from dashboard.ui.data import load
+from dashboard.ui.component import deploymap
 from dashboard.viewstate import LIST_KEYS, View, choices, parse_query, to_query
 
 MAP_HEIGHT = 640
-_deploymap = components.declare_component("deploymap", path=str(assets.FRONTEND))
-
-
-def _stamp(path: Path) -> tuple:
-    """Changes when any file of the dataset changes, so edits are picked up on rerun."""
-    files = sorted(path.rglob("*")) if path.is_dir() else [path]
-    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
-
-
-@st.cache_resource(show_spinner="Loading the dataset…", max_entries=8)
-def load(path: str, stamp: tuple, base: str | None = None) -> tuple[LoadedDataset | None, DatasetError | None]:
-    try:
-        loaded = load_dataset(path, base=base)
-    except DatasetError as exc:
-        return None, exc
-    return loaded, None
 
 
 @st.cache_resource
@@ -63,37 +45,17 @@ def _startup_sweep() -> int:
     return uploads.sweep_stale()
 
 
-def _session_alive(session_id: str) -> bool:
-    if not runtime.exists():  # no server (AppTest): nothing can tell, so keep the folder
-        return True
-    return runtime.get_instance().is_active_session(session_id)
-
-
-@st.cache_resource
-def _session_folders() -> uploads.SessionFolders:
-    """Once per server: removes upload folders of sessions that have ended."""
-    grace = float(os.environ.get("DEPLOYMAP_UPLOAD_GRACE_S", "180"))  # a dropped connection may come back
-    every = float(os.environ.get("DEPLOYMAP_UPLOAD_SWEEP_S", "30"))
-    return uploads.SessionFolders(_session_alive, grace=grace).start(every)
-
-
 class _SessionUpload:
-    """Holds a session's upload; its folder goes when the session ends (the tracker's sweep),
-    or when this object is collected, whichever comes first."""
+    """A session's upload; its folder goes when the session ends or the upload is replaced
+    or removed (see `ui.session`)."""
 
     def __init__(self, file_id: str, upload: uploads.Upload):
         self.file_id = file_id
         self.upload = upload
-        self._finalizer = weakref.finalize(self, shutil.rmtree, str(upload.folder), True)
-        ctx = get_script_run_ctx()
-        self._session = ctx.session_id if ctx else None
-        if self._session:
-            _session_folders().hold(self._session, upload.folder)
+        session.hold("upload", upload.folder)
 
     def remove(self) -> None:
-        if self._session:
-            _session_folders().release(self._session)
-        self._finalizer()
+        session.release("upload", self.upload.folder)
 
 
 def upload_widget() -> None:
@@ -162,14 +124,33 @@ def _freeze_startup_heap() -> bool:
     return True
 
 
+def dataset_name(own: uploads.Upload | None = None) -> str:
+    """What viewers call the dataset: the uploaded file's name, or the bundled dataset's folder
+    (or file) name; never the server's path."""
+    return own.shown if own is not None else app_data_path().resolve().name
+
+
+def _in_dataset(file: str) -> str:
+    """A problem's file relative to the bundled dataset's parent folder ('data/units.yaml')."""
+    root = app_data_path().resolve()
+    base = root.parent
+    try:
+        return Path(file).resolve().relative_to(base).as_posix()
+    except (OSError, ValueError):
+        return Path(file).name
+
+
 def show_problems(name: Path | str, error: DatasetError, uploaded: bool = False) -> None:
     """The validator's problems, one row each (file, line, record, field, message)."""
     name = str(name).replace("`", "'")
     if uploaded:
         st.error(f"Your upload `{name}` cannot be shown: {error.summary()}. Fix these and upload it again.")
     else:
-        st.error(f"The dataset at `{name}` cannot be shown: {error.summary()}. Fix these and reload the page.")
+        st.error(f"The dataset `{name}` cannot be shown: {error.summary()}. Fix these and reload the page.")
     rows = [p.as_dict() for p in error.problems]
+    if not uploaded:
+        for row in rows:
+            row["file"] = _in_dataset(row["file"]) if row.get("file") else row.get("file")
     st.dataframe(rows, hide_index=True, column_order=["file", "line", "record", "field", "message"],
                  width="stretch")
     if not uploaded:
@@ -193,16 +174,17 @@ def main() -> None:
         st.error(f"The map's web assets are not installed ({', '.join(missing)}): {assets.SETUP_HINT}.")
         st.stop()
     if not path.exists():
-        st.error(f"No dataset at `{path}`. Start the app with `streamlit run dashboard/app.py -- --data PATH`, "
+        print(f"deploymap: no dataset at {path.resolve()}", file=sys.stderr)  # the operator's log, not the page
+        st.error(f"No dataset at `{dataset_name()}`. Start the app with `streamlit run dashboard/app.py -- --data PATH`, "
                  "where PATH is a dataset YAML file or folder, or upload one in the sidebar.")
         upload_widget()
         st.stop()
-    loaded, error = load(str(path), _stamp(path), str(base) if base else None)
+    loaded, error = load(path, base)
     if error is not None:
         if own is not None:
             show_problems(own.shown, own.for_viewer(error), uploaded=True)
         else:
-            show_problems(path, error)
+            show_problems(dataset_name(), error)
         upload_widget()  # offer (or keep) an upload, so it can be replaced or removed
         st.stop()
     assert loaded is not None
@@ -218,6 +200,8 @@ def main() -> None:
     window = (first, last)
     if state.get("dataset") != loaded.fingerprint:  # a new session starts from the link
         start_session(loaded, window, from_link=state.get("dataset") is None)
+    elif "compare" not in state:  # back from another page, which dropped this page's widget values
+        show_view(state.shown_view)
     for notice in state.url_notices:
         st.warning(notice)
 
@@ -264,10 +248,10 @@ def map_and_panels(loaded: LoadedDataset, timeline, window: tuple[dt.date, dt.da
     if selection is not None and not selection:
         st.info("No movement matches these filters. Clear a filter in the sidebar to see more.")
     html, map_key = map_html(loaded.fingerprint, options_key(options), loaded)
-    _deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map",
-               default=None, on_change=on_map)
+    deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map", on_change=on_map)
     view = View(date=state.date, compare=state.compare, unit=state.get("unit"), q=state.get("q") or "",
                 view=state.get("map_view"), **{k: tuple(state.get(f"f_{k}") or ()) for k in LIST_KEYS})
+    state.shown_view = view
     st.query_params.from_dict(to_query(view))
     st.caption(f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
                "The address bar holds this view: copy it to share exactly what you see.")
@@ -308,8 +292,7 @@ def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date, own: u
                   help="Adds OpenStreetMap tiles as a base layer. Off by default: the map works offline "
                        "with the bundled Natural Earth borders.")
         st.header("Dataset")
-        summary = loaded.summary()
-        st.caption(summary if own is None else f"{own.shown}: {summary.split(': ', 1)[-1]}")
+        st.caption(f"{dataset_name(own)}: {loaded.summary().split(': ', 1)[-1]}")
     upload_widget()
 
 
@@ -322,6 +305,15 @@ def start_session(loaded: LoadedDataset, window: tuple[dt.date, dt.date], from_l
     query = st.query_params.to_dict() if from_link else {}
     view, notices = parse_query(query, loaded, window, default_date(loaded, window))
     state.url_notices = notices
+    state.command_seq = -1
+    show_view(view)
+
+
+def show_view(view: View) -> None:
+    """Put a view in the widgets' state and send it to the map. Used when a session starts
+    and when the viewer comes back from another page: Streamlit drops the values of widgets
+    that a page run did not draw, so they are kept in `shown_view` and restored here."""
+    state = st.session_state
     state.date = view.date
     state.compare = view.compare
     for key in LIST_KEYS:
@@ -329,10 +321,10 @@ def start_session(loaded: LoadedDataset, window: tuple[dt.date, dt.date], from_l
     state.q = view.q
     state.unit = view.unit
     state.map_view = view.view
-    state.command_seq = 0
-    # A link with a map view reopens exactly that view; a link with only a unit flies to it.
-    state.command = {"seq": 0, "date": view.date.isoformat(), "fly": None if view.view else view.unit,
-                     "view": list(view.view) if view.view else None}
+    state.shown_view = view
+    # A view with a map view reopens exactly that view; one with only a unit flies to it.
+    send_command(date=view.date.isoformat(), fly=None if view.view else view.unit,
+                 view=list(view.view) if view.view else None)
 
 
 def send_command(**command) -> None:
@@ -385,29 +377,15 @@ def personnel_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selec
     if frame.empty:
         st.info("No movement in this dataset reports a strength, so there is nothing to count.")
         return
-    import altair as alt
-
-    today = frame[frame["date"] == day]
-    steps = change_points(frame)
-    base = alt.Chart(steps).mark_area(interpolate="step-after", opacity=0.85).encode(
-        x=alt.X("date:T", title=None), y=alt.Y("personnel:Q", stack=True, title="personnel"),
-        color=alt.Color("country:N", title="country"),
-        tooltip=[alt.Tooltip("date:T"), "country:N", alt.Tooltip("personnel:Q", format=",")])
-    rule = alt.Chart(pd.DataFrame({"date": [day]})).mark_rule(color="#c8008f", strokeWidth=2).encode(x="date:T")
-    st.altair_chart(base + rule, width="stretch")
-    st.dataframe(today[today["personnel"] > 0][["country", "personnel"]], hide_index=True)
+    st.altair_chart(personnel_chart(frame, day), width="stretch")
+    today = frame[(frame["date"] == day) & (frame["personnel"] > 0)][["country", "personnel"]]
+    total = pd.DataFrame([{"country": "total", "personnel": int(today["personnel"].sum())}])
+    st.markdown(f"**On {day:%d %B %Y}**")
+    st.table(pd.concat([today, total]).assign(personnel=lambda t: t["personnel"].map("{:,}".format))
+             .set_index("country"))
     st.caption("Personnel present per day, from movements with a reported strength. "
                "A unit counts where it starts until it departs, 'in transit' while moving, "
                "and at its destination from arrival.")
-
-
-def change_points(frame: pd.DataFrame) -> pd.DataFrame:
-    """Only the days on which a country's count changes (plus the last day): a step chart
-    drawn from these is identical, and far smaller to send."""
-    frame = frame.sort_values(["country", "date"])
-    changed = frame.groupby("country")["personnel"].diff().fillna(1) != 0
-    last = frame["date"] == frame["date"].max()
-    return frame[changed | last]
 
 
 def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes) -> None:

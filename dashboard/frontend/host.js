@@ -11,6 +11,7 @@
   var frame = document.getElementById('frame');
   var status = document.getElementById('status');
   var mapKey = null, lastSeq = null, pending = null, height = 640;
+  var loading = false;  // a new map page is loading: commands wait for it (never go to the old page)
   var value = { date: null, unit: null, event: 0 };
 
   function send(type, data) {
@@ -23,12 +24,18 @@
     value.event += 1;
     send('streamlit:setComponentValue', { value: JSON.parse(JSON.stringify(value)), dataType: 'json' });
   }
-  function map() {
+  function pageMap() {
     try { return frame.contentWindow && frame.contentWindow.deploymap; } catch (e) { return null; }
   }
+  function map() { return loading ? null : pageMap(); }
   function apply(cmd) {
     var dm = map();
-    if (!dm) { pending = cmd; return; }
+    if (!dm) {  // later commands win, field by field, over what is already waiting
+      var merged = pending || {};
+      for (var k in cmd) if (cmd[k] !== null && cmd[k] !== undefined) merged[k] = cmd[k];
+      pending = merged;
+      return;
+    }
     pending = null;
     // No animation: a pan animation cut short (by the first resize, by a click) left shared links
     // opening a few pixels from where they were copied.
@@ -52,7 +59,8 @@
   frame.addEventListener('load', function () {
     var tries = 0;
     (function ready() {
-      if (map()) {
+      if (pageMap()) {
+        loading = false;
         status.hidden = true;
         frame.hidden = false;
         // The map was built while its frame was hidden: have Leaflet measure the shown size
@@ -75,9 +83,19 @@
     if (args.height && args.height !== height) { height = args.height; }
     frame.style.height = height + 'px';
     var newMap = args.map_key !== mapKey && typeof args.html === 'string';
-    var previousDate = null;
     if (newMap) {
-      previousDate = (map() && map().isoDate()) || value.date;
+      // A redrawn map (new filters, highlight) opens on the date and view the user left, not
+      // on the page's defaults: what the old map shows waits for the new one to load.
+      var old = map();
+      var keep = null;
+      if (old) {
+        var c = old.map.getCenter();
+        keep = { date: old.isoDate(), view: [c.lat, c.lng, old.map.getZoom()] };
+      } else if (value.date) {
+        keep = { date: value.date };
+      }
+      loading = true;
+      pending = keep;
       mapKey = args.map_key;
       frame.hidden = true;
       status.hidden = false;
@@ -89,8 +107,6 @@
     if (cmd.seq !== undefined && cmd.seq !== lastSeq) {
       lastSeq = cmd.seq;
       apply(cmd);
-    } else if (newMap && previousDate) {
-      apply({ date: previousDate });  // a redrawn map (new filters) stays on the date the user chose
     }
     send('streamlit:setFrameHeight', { height: height });
   });

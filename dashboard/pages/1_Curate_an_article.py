@@ -9,53 +9,31 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 import sys
-import tempfile
-import weakref
 import zipfile
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 import yaml
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
-from dashboard import assets
 from dashboard.cli import app_data_path
 from dashboard.curation import DRAFT_NAME, check_draft, highlight_html, legend_html, without_todos
 from dashboard.draft import article_date, make_draft
-from dashboard.loader import load_dataset
 from dashboard.mapview import MapOptions, build_map, render_html
-from dashboard.problems import DatasetError
+from dashboard.ui import session
+from dashboard.ui.component import deploymap
+from dashboard.ui.data import load
 
 MAX_ARTICLE_CHARS = 200_000
 SOURCE_NAME = Path(DRAFT_NAME).stem + ".source.txt"
-_preview = components.declare_component("deploymap", path=str(assets.FRONTEND))
-
-
-@st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def existing_dataset(path: str):
-    try:
-        return load_dataset(path), None
-    except DatasetError as exc:
-        return None, exc
-
-
-class _Scratch:
-    """This session's scratch folder, removed with the session."""
-
-    def __init__(self) -> None:
-        self.path = Path(tempfile.mkdtemp(prefix="deploymap-curate-"))
-        self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.path), True)
 
 
 def scratch() -> Path:
-    if "curate_scratch" not in st.session_state:
-        st.session_state.curate_scratch = _Scratch()
-    return st.session_state.curate_scratch.path
+    """This session's scratch folder (drafts are checked there), removed with the session."""
+    return session.folder("curate")
 
 
 def problems_table(problems) -> None:
@@ -69,9 +47,9 @@ def main() -> None:
     st.caption("Paste a news article: places, units, numbers and dates are recognised, a draft dataset entry is "
                "written with a verbatim quote for every item, and checked against the dataset. Nothing is saved on "
                "the server: download the draft when it is right.")
-    existing, error = existing_dataset(str(app_data_path()))
+    existing, error = load(app_data_path())
     if error is not None:
-        st.warning(f"The dataset at `{app_data_path()}` is invalid ({error.summary()}); drafting without it.")
+        st.warning(f"The dataset `{app_data_path().resolve().name}` is invalid ({error.summary()}); drafting without it.")
     state = st.session_state
 
     with st.sidebar:
@@ -181,8 +159,8 @@ def preview(edited: str, text: str, existing, check) -> None:
         st.caption(note)
     m = build_map(loaded, MapOptions(date=max(s.published for s in loaded.dataset.sources)))
     html = render_html(m)
-    _preview(html=html, map_key=hashlib.sha1(html.encode("utf-8")).hexdigest()[:16],
-             command={"seq": 0}, height=520, key="preview_map", default=None)
+    deploymap(html=html, map_key=hashlib.sha1(html.encode("utf-8")).hexdigest()[:16],
+              command={"seq": 0}, height=520, key="preview_map")
 
 
 main()

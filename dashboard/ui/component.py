@@ -1,0 +1,26 @@
+"""The map component, declared once for every page that shows a map.
+
+Streamlit's `declare_component` finds the calling module to name the component; run
+from a page script (executed as `__main__` by Streamlit's page runner) that lookup
+fails with "module is None". Declaring it here, in an importable module, gives one
+component for the app and the curation page alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import streamlit.components.v1 as components
+
+from dashboard import assets
+
+_component = components.declare_component("deploymap", path=str(assets.FRONTEND))
+
+
+def deploymap(html: str, map_key: str, command: dict[str, Any], height: int, key: str,
+              on_change: Callable[[], None] | None = None) -> Any:
+    """Show a map page built by `mapview.render_html`. The page is sent again only when
+    `map_key` changes; `command` (with a new `seq`) moves the shown map (date, fly to a
+    unit, view). Returns what the map last reported: {date, unit, view} or None."""
+    return _component(html=html, map_key=map_key, command=command, height=height, key=key,
+                      default=None, on_change=on_change)
