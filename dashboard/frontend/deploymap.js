@@ -90,8 +90,9 @@
     this._build();
     this._controls();
     this._wheelGuard();
-    var relayout = function () { self._layout(); };
+    var relayout = function () { self._layout(); self._declutter(true); };  // labels measured once shown
     map.on('resize', relayout);
+    map.on('zoomend viewreset', function () { self._declutter(true); });
     map.getContainer().addEventListener('toggle', relayout, true);  // the legend folds and unfolds
     setTimeout(relayout, 0);  // the legend is added after this script's init
     this.render(this.day, true);
@@ -249,7 +250,8 @@
         var sym = d.symbols[u[3]], w = sym[1], h = sym[2];
         var icon = L.divIcon({ className: 'dm-unit dm-aff-' + d.affiliations[u[4]], html: sym[0],
                                iconSize: [w, h], iconAnchor: [w / 2, h / 2] });
-        mk = L.marker(latlng, { icon: icon, title: '', keyboard: true, riseOnHover: true });
+        // Above event stars (a unit on an event's spot stays clickable; see _declutter for the rest).
+        mk = L.marker(latlng, { icon: icon, title: '', keyboard: true, riseOnHover: true, zIndexOffset: 400 });
         if (d.labels) {
           mk.bindTooltip(el('span', 'dm-label-text', u[2] || u[1]),
                          { permanent: true, direction: 'right', offset: [w / 2, 0], className: 'dm-label' });
@@ -272,6 +274,7 @@
       if (self.unitMoves[ui].length || u[5] === null || u[5] < 0) return;
       var p = d.places[u[5]];
       var mk = unitMarker(ui, [p[1], p[0]]);
+      mk.dmLL = [p[1], p[0]];
       mk.bindPopup(self._popup(380, function () { return self._unitPopup(ui, null); }));
       mk.addTo(self.groups.units);
       self.homeMarkers.push(mk);
@@ -284,7 +287,7 @@
       var mk = L.marker([p[1], p[0]], { icon: icon, keyboard: true });
       mk.bindTooltip(function () { return el('span', null, e[1]); }, { direction: 'top', offset: [0, -10] });
       mk.bindPopup(self._popup(360, function () { return self._eventPopup(e); }));
-      return { day: e[2], layer: mk, shown: false };
+      return { day: e[2], layer: mk, shown: false, ll: [p[1], p[0]] };
     });
 
     // Areas: translucent polygons within their validity.
@@ -296,6 +299,60 @@
       layer.bindTooltip(function () { return el('span', null, a[1]); }, { sticky: true });
       layer.bindPopup(self._popup(360, function () { return self._areaPopup(a); }));
       return { from: a[2], to: a[3], layer: layer, shown: false };
+    });
+  };
+
+  /* Markers that would overlap on screen (a division's home station and its soldiers not yet gone,
+   * a unit beside an event) are stacked one above the other around their common spot, so every
+   * one of them can be seen and clicked; their labels count as part of them. Recomputed when a
+   * date changes and after every zoom; a marker moving during playback is left on its route. */
+  DeployMap.prototype._declutter = function (force) {
+    var self = this, map = this.map, items = [];
+    function add(mk, ll, kind, free) {
+      if (free || self.many || !ll) { items.push({ mk: mk, ll: ll, skip: true }); return; }
+      var sz = mk.options.icon.options.iconSize, lw = 0, tt = mk.getTooltip && mk.getTooltip();
+      if (tt && tt.options.permanent && tt._container) lw = tt._container.offsetWidth || 0;
+      var p = map.latLngToLayerPoint(ll);
+      items.push({ mk: mk, ll: ll, kind: kind, x: p.x, y: p.y, w: sz[0], h: sz[1], lw: lw });
+    }
+    this.moves.forEach(function (m) { if (m.visible) add(m.marker, m.ll, 0, m.moving && self.playing); });
+    this.homeMarkers.forEach(function (mk) { add(mk, mk.dmLL, 0, false); });
+    this.events.forEach(function (e) { if (e.shown) add(e.layer, e.ll, 1, false); });
+    var todo = items.filter(function (it) { return !it.skip; });
+    var groups = todo.map(function (it) { it.px = it.x; it.py = it.y; return [it]; });
+    function boxOf(g) {
+      var b = { l: Infinity, t: Infinity, r: -Infinity, b: -Infinity };
+      g.forEach(function (it) {
+        b.l = Math.min(b.l, it.px - it.w / 2 - 2); b.r = Math.max(b.r, it.px + it.w / 2 + it.lw + 2);
+        b.t = Math.min(b.t, it.py - it.h / 2 - 2); b.b = Math.max(b.b, it.py + it.h / 2 + 2);
+      });
+      return b;
+    }
+    function place(g) {  // a column centred on the members' mean spot: units first, events last
+      var cx = 0, cy = 0, H = -4;
+      g.forEach(function (it) { cx += it.x / g.length; cy += it.y / g.length; H += it.h + 4; });
+      g.sort(function (a, b) { return a.kind - b.kind || a.y - b.y || a.x - b.x; });
+      var y = cy - H / 2;
+      g.forEach(function (it) { it.px = cx; it.py = y + it.h / 2; y += it.h + 4; });
+    }
+    if (!this.many) {
+      for (var round = 0, merged = true; merged && round < 12; round++) {
+        merged = false;
+        for (var i = 0; i < groups.length && !merged; i++) {
+          var bi = boxOf(groups[i]);
+          for (var j = i + 1; j < groups.length; j++) {
+            var bj = boxOf(groups[j]);
+            if (bi.l < bj.r && bj.l < bi.r && bi.t < bj.b && bj.t < bi.b) {
+              groups[i] = groups[i].concat(groups[j]); groups.splice(j, 1); place(groups[i]); merged = true; break;
+            }
+          }
+        }
+      }
+    }
+    items.forEach(function (it) {
+      var ll = (it.skip || (it.px === it.x && it.py === it.y)) ? L.latLng(it.ll) : map.layerPointToLatLng([it.px, it.py]);
+      var cur = it.mk.getLatLng();
+      if (force || !cur || !cur.equals(ll, 1e-9)) it.mk.setLatLng(ll);
     });
   };
 
@@ -346,12 +403,11 @@
       if (f <= 0) ll = [m.a[1], m.a[0]];
       else if (f >= 1) ll = [m.b[1], m.b[0]];
       else { var p = m.gc.at(f); ll = [p[1], unwrapTo(p[0], m.a[0])]; }
-      var cur = m.marker.getLatLng();
-      if (force || cur.lat !== ll[0] || cur.lng !== ll[1]) m.marker.setLatLng(ll);
+      m.ll = ll;  // where the unit is; the marker may be drawn a little apart (see _declutter)
       var moving = f > 0 && f < 1;
       if (moving !== m.moving) {
         m.moving = moving;
-        if (m.marker.setZIndexOffset) m.marker.setZIndexOffset(moving ? 1000 : 0);
+        if (m.marker.setZIndexOffset) m.marker.setZIndexOffset(moving ? 1000 : 400);
         var ie = m.marker.getElement && m.marker.getElement();
         if (ie) { if (moving) L.DomUtil.addClass(ie, 'dm-moving'); else L.DomUtil.removeClass(ie, 'dm-moving'); }
       }
@@ -364,6 +420,7 @@
       var show = a.from <= whole && (a.to === null || whole <= a.to);
       if (show !== a.shown) { a.shown = show; if (show) self.groups.areas.addLayer(a.layer); else self.groups.areas.removeLayer(a.layer); }
     });
+    this._declutter(force);
     if (this.slider && Number(this.slider.value) !== whole) this.slider.value = String(whole);
     // The typed date follows the map, except while the user is typing into it.
     if (this.dateField && this.dateField.value !== isoOf(whole) && document.activeElement !== this.dateField) {
@@ -631,7 +688,7 @@
   /* Visible markers by movement id: [lon, lat]; for tests and host pages. */
   DeployMap.prototype.positions = function () {
     var out = {};
-    this.moves.forEach(function (m) { if (m.visible) { var ll = m.marker.getLatLng(); out[m.id] = [ll.lng, ll.lat]; } });
+    this.moves.forEach(function (m) { if (m.visible) out[m.id] = [m.ll[1], m.ll[0]]; });
     return out;
   };
 
