@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -57,9 +58,17 @@ _SEEN = """(el) => {
 
 
 @pytest.fixture(scope="module")
-def app_url():
+def folder_root(tmp_path_factory):
+    """Where the server keeps session folders (uploads, curation scratch)."""
+    return tmp_path_factory.mktemp("sessions")
+
+
+@pytest.fixture(scope="module")
+def app_url(folder_root):
     require_chromium()
-    with app_server(DATA, "acceptance") as url:
+    env = {"DEPLOYMAP_UPLOAD_DIR": str(folder_root), "DEPLOYMAP_UPLOAD_GRACE_S": "1",
+           "DEPLOYMAP_UPLOAD_SWEEP_S": "0.5"}
+    with app_server(DATA, "acceptance", env) as url:
         yield url
 
 
@@ -214,10 +223,11 @@ def test_main_page_shows_the_map_and_its_timeline(app_url, browser, viewport):  
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_curation_page_drafts_an_article(app_url, browser, viewport):  # noqa: F811
+def test_curation_page_drafts_an_article(app_url, browser, folder_root, viewport):  # noqa: F811
     """The curation page opens, takes the seed article, shows what it recognised, the draft
-    and its preview map."""
+    and its preview map. Its scratch folder goes when the page is closed."""
     s = _session(browser, viewport)
+    before = set(folder_root.iterdir())
     try:
         go_to(s, app_url, CURATE_LINK)
         assert_seen(s.page.get_by_role("heading", name="Curate an article"), "the page's title")
@@ -238,8 +248,14 @@ def test_curation_page_drafts_an_article(app_url, browser, viewport):  # noqa: F
         assert_seen_in_map(s, preview, ".dm-unit", "a unit on the preview map", any_of=True)
         assert_clean(s)
         s.screenshot(f"acceptance-curate-draft-{viewport}", full_page=True)
+        scratch = set(folder_root.iterdir()) - before
+        assert len(scratch) == 1 and any(next(iter(scratch)).rglob("*.yaml")), scratch
     finally:
         finish(s, f"curate-{viewport}")
+    gone = time.monotonic() + 20  # the session ends with the page; after the grace time, its folder
+    while scratch & set(folder_root.iterdir()) and time.monotonic() < gone:
+        time.sleep(0.25)
+    assert not scratch & set(folder_root.iterdir()), "the curation scratch folder outlived its session"
 
 
 # ---------------------------------------------------------------- every panel

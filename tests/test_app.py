@@ -213,3 +213,23 @@ def test_dataset_loads_in_a_later_script_thread(tmp_path):
     crash = "\n".join(line for line in proc.stderr.splitlines() if "Fatal Python error" in line or " in loads" in line)
     assert proc.returncode == 0 and "all runs done" in proc.stdout, (
         f"exit code {proc.returncode}; stdout:\n{proc.stdout}\n{crash or proc.stderr[-2000:]}")
+
+
+def test_viewers_never_see_the_servers_path(monkeypatch, tmp_path):
+    """The sidebar names the dataset by its folder, and problems name files inside it: a
+    viewer learns nothing of where the server keeps its data (issue 12, defect 13)."""
+    data = tmp_path / "srv" / "secret-place" / "data"
+    shutil.copytree(DATA, data)
+    shutil.copytree(REPO / "seeds", data.parent / "seeds")  # the sources' articles
+    at = make_app(monkeypatch, data.resolve())
+    at.run()
+    assert_clean(at)
+    sidebar = " ".join(str(c.value) for c in at.sidebar.caption)
+    assert "data: valid —" in sidebar, (sidebar, all_text(at))
+    assert str(tmp_path) not in all_text(at) + sidebar and "secret-place" not in all_text(at) + sidebar
+
+    (data / "units.yaml").write_text("units: [{id: x}]\n", encoding="utf-8")  # now invalid
+    at = make_app(monkeypatch, data.resolve())
+    at.run()
+    shown = all_text(at) + " ".join(map(str, at.dataframe[0].value["file"]))
+    assert "units.yaml" in shown and "secret-place" not in shown and str(tmp_path) not in shown

@@ -68,3 +68,29 @@ def test_curation_page_runs(monkeypatch):
     assert "2nd Cavalry Regiment" in edited and "quote:" in edited
     at.text_area(key="draft_yaml").set_value(edited.replace("quote:", "quoted:", 1)).run()
     assert not at.exception and at.error  # the validator's message, not a crash
+
+
+def test_curation_scratch_folder_lives_with_the_session(monkeypatch, tmp_path):
+    """The page checks drafts in a folder held by the one session tracker (not by a
+    finalizer, which the app's gc.freeze() defeats): under the upload root, so a crashed
+    server's leftovers are swept too, and removed when the session's time is up (defect 17)."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import uploads
+    from dashboard.ui import session
+
+    monkeypatch.setenv("DEPLOYMAP_UPLOAD_DIR", str(tmp_path))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    tracker = uploads.SessionFolders(lambda sid: False, grace=0.0)  # every session is gone
+    monkeypatch.setattr(session, "session_folders", lambda: tracker)
+    at = AppTest.from_file(str(ROOT / "dashboard/pages/1_Curate_an_article.py"), default_timeout=120)
+    at.run()
+    at.text_area(key="article_text").set_value(SEED.read_text(encoding="utf-8")).run()
+    assert not at.exception
+    held = tracker.held()
+    assert len(held) == 1 and set(next(iter(held.values()))) == {"curate"}, held
+    folder = next(iter(held.values()))["curate"]
+    assert folder.is_dir() and folder.parent == tmp_path and folder.name.startswith(uploads.PREFIX)
+    assert any(folder.rglob("*.yaml"))  # the draft was checked there
+    tracker.sweep()  # notices the session is gone
+    assert tracker.sweep() == [folder] and not folder.exists()
