@@ -1,0 +1,410 @@
+"""Draft-assistant evaluation: recall and precision of what `make_draft` drafts from articles.
+
+    .venv/bin/python benchmarks/draft_eval.py                      # tests/data/articles_unseen (frozen set)
+    .venv/bin/python benchmarks/draft_eval.py --set tests/data/articles --json out.json
+
+For every ``NAME.txt`` in the folder with a ``NAME.expected.yaml`` beside it, the
+article is drafted with ``make_draft(text, date, load_dataset("data"))`` and the
+draft is compared with the expected items. ``date`` is ``None`` when the article
+starts with a ``date YYYY-MM-DD`` line (make_draft reads it); otherwise the
+expected file's ``date:`` is passed (the "known" date), and whether
+``article_date(text)`` found that date by itself is recorded ("dateline found").
+
+Matching rules (names are compared folded: no accents, lower case, straight
+apostrophes, single spaces; "A has B" means folded B is a substring of folded A):
+
+* units: a drafted unit (a record of the draft, or an existing unit the draft
+  reuses) matches an expected ``unit`` when its name has the expected name or
+  the expected name has its (non-empty) name; an expected ``nation`` must equal
+  the drafted unit's ``nation``. (Because "or vice versa" is allowed, expected
+  unit names are written as the *distinctive* part, e.g. "armored brigade combat
+  team", so that a division's name alone does not match its brigade.)
+* place names: a drafted place matches an expected name when the place
+  record's name has it. An expected ``from``/``to``/place may be a list of
+  acceptable alternatives (and a place item may carry ``alt: [...]``); any one
+  matching is enough.
+* movements: a drafted movement matches an expected one when its unit matches
+  (``unit`` and/or ``nation``), its origin matches ``from`` and its destination
+  matches ``to`` (a key left out accepts anything), and its strength matches:
+  ``strength`` exactly, ``strength_min``/``strength_max`` as an inclusive range
+  (for "about", "up to", "more than"; a drafted movement without strength does
+  not match a stated one). Dates (``depart``/``arrive``) are NOT scored here
+  (tests/test_draft.py does). ``strength_sum`` (old set only): the matching
+  movements' strengths must add up to it.
+  Recall = expected movements matched by at least one drafted movement;
+  precision = drafted movements that match at least one expected movement /
+  drafted movements.
+* places: recall = expected places named by at least one place the draft
+  mentions (its record's name, or the text as written, has the name);
+  precision = distinct places the draft mentions (``draft.mentions["places"]``:
+  its own records and reused existing ones) that match some expected place /
+  distinct places mentioned. Placeholder origins the draft invents for a
+  movement whose origin the article does not give ("TODO: home station of
+  ...") are not mentions and are not counted.
+* place location (the issue's "within 25 km or honestly imprecise"): for each
+  expected place that carries ``lat``/``lon`` and was matched, the first
+  matching drafted place is *located* when it lies within 25 km, *flagged*
+  when it is farther but its name or note starts with ``TODO`` (an honest
+  placeholder), and *wrong* otherwise. located_or_flagged = (located +
+  flagged) / checked.
+* numbers: the values of the number spans the draft recognised
+  (``draft.recognised.spans("number")``), as a set. Recall = expected numbers
+  in that set; precision = recognised values that are expected / recognised
+  values.
+* quotes verbatim: every citation quote in the draft, whitespace-normalised
+  (``" ".join(s.split())``, as dashboard/validate.py's ``normalise``; no
+  apostrophe or quote-mark folding), is a substring of the normalised article.
+  Reported per quote and per article (an article passes when all its quotes do).
+* dateline found: ``article_date(text)`` equals the known date. Reported over
+  all articles and over the articles that have no ``date`` line.
+
+Totals are pooled (micro) over all articles: an article with nothing expected
+and nothing drafted adds nothing; anything drafted from it lowers precision.
+An article whose drafting raises is reported with the error: all its expected
+items count as misses, nothing as drafted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import subprocess
+import sys
+import time
+import traceback
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# --- the project's API used here (update these lines only, after a restructure) ---
+from dashboard.draft import article_date, make_draft  # noqa: E402
+from dashboard.loader import load_dataset  # noqa: E402
+# -----------------------------------------------------------------------------------
+
+DEFAULT_SET = ROOT / "tests" / "data" / "articles_unseen"
+NEAR_KM = 25.0
+CATS = ("movements", "places", "numbers")
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    for a, b in (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("ı", "i"), ("ł", "l"), ("Ł", "L"),
+                 ("ø", "o"), ("Ø", "O"), ("ß", "ss"), ("đ", "d"), ("Đ", "D")):
+        text = text.replace(a, b)
+    return " ".join(text.split()).lower()
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def has(actual: str, expected: str) -> bool:
+    return bool(expected) and fold(expected) in fold(actual or "")
+
+
+def alternatives(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [value["name"], *value.get("alt", [])]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _records(draft, existing, section: str) -> dict[str, dict]:
+    out = {r["id"]: r for r in draft.data.get(section, [])}
+    recs = getattr(existing, section, {}) or {}
+    for rid in draft.reused.get(section, []):
+        if rid in recs and rid not in out:
+            out[rid] = recs[rid].model_dump(by_alias=True)
+    return out
+
+
+def _strength_ok(exp: dict, got) -> bool:
+    if "strength" in exp:
+        return got == exp["strength"]
+    if "strength_min" in exp or "strength_max" in exp:
+        if not isinstance(got, (int, float)):
+            return False
+        return exp.get("strength_min", -math.inf) <= got <= exp.get("strength_max", math.inf)
+    return True
+
+
+def score_article(txt: Path, existing) -> dict:
+    text = txt.read_text(encoding="utf-8")
+    expected = yaml.safe_load(txt.with_name(txt.stem + ".expected.yaml").read_text(encoding="utf-8")) or {}
+    found_date = article_date(text)
+    known = expected.get("date")
+    known = dt.date.fromisoformat(str(known)) if known else found_date
+    has_date_line = text.lstrip("\ufeff").lstrip().lower().startswith("date ")
+    exp_moves = expected.get("movements") or []
+    exp_places = expected.get("places") or []
+    exp_numbers = [int(n) for n in expected.get("numbers") or []]
+    res: dict = {"article": txt.name, "date": known.isoformat() if known else None,
+                 "date_line": has_date_line, "dateline_found": found_date == known and known is not None,
+                 "error": None, "missed": [], "extra": [], "misplaced": []}
+    zero = {c: {"expected": n, "matched": 0, "drafted": 0, "correct": 0}
+            for c, n in (("movements", len(exp_moves)), ("places", len(exp_places)), ("numbers", len(exp_numbers)))}
+    res.update(zero)
+    res["quotes"] = {"total": 0, "verbatim": 0}
+    res["location"] = {"checked": 0, "located": 0, "flagged": 0, "wrong": 0}
+    t0 = time.perf_counter()
+    try:
+        draft = make_draft(text, None if has_date_line and found_date else known, existing)
+    except Exception as exc:  # noqa: BLE001 - one article must not stop the run
+        res["error"] = f"{type(exc).__name__}: {exc}"
+        res["traceback"] = traceback.format_exc(limit=3)
+        res["missed"] = [f"movement {m}" for m in exp_moves]
+        return res
+    res["seconds"] = round(time.perf_counter() - t0, 3)
+    places = _records(draft, existing, "places")
+    units = _records(draft, existing, "units")
+
+    # ---- quotes
+    article = normalise(text)
+    for section, recs in draft.data.items():
+        for rec in recs if isinstance(recs, list) else []:
+            for c in rec.get("citations", []) or []:
+                q = c.get("quote")
+                if q is None:
+                    continue
+                res["quotes"]["total"] += 1
+                if normalise(q) in article:
+                    res["quotes"]["verbatim"] += 1
+                else:
+                    res["extra"].append(f"quote not verbatim ({section} {rec.get('id')}): {q[:80]!r}")
+
+    # ---- movements
+    def place_name(pid):
+        return (places.get(pid) or {}).get("name", "")
+
+    def move_ok(exp: dict, m: dict) -> bool:
+        u = units.get(m.get("unit"), {})
+        if "unit" in exp:
+            name = u.get("name", "")
+            if not (has(name, exp["unit"]) or (name and has(exp["unit"], name))):
+                return False
+        if "nation" in exp and u.get("nation") != exp["nation"]:
+            return False
+        for key in ("from", "to"):
+            if key in exp and not any(has(place_name(m.get(key)), a) for a in alternatives(exp[key])):
+                return False
+        return _strength_ok(exp, m.get("strength"))
+
+    drafted = draft.data.get("movements", []) or []
+    res["movements"]["drafted"] = len(drafted)
+    for exp in exp_moves:
+        matching = [m for m in drafted if move_ok(exp, m)]
+        ok = bool(matching) and ("strength_sum" not in exp
+                                 or sum(m.get("strength") or 0 for m in matching) == exp["strength_sum"])
+        res["movements"]["matched"] += ok
+        if not ok:
+            res["missed"].append(f"movement {exp}")
+    for m in drafted:
+        if any(move_ok(exp, m) for exp in exp_moves):
+            res["movements"]["correct"] += 1
+        else:
+            u = units.get(m.get("unit"), {})
+            res["extra"].append(f"movement {u.get('name', m.get('unit'))!r} {place_name(m.get('from'))!r} -> "
+                                f"{place_name(m.get('to'))!r} strength={m.get('strength')}")
+
+    # ---- places
+    mentions = draft.mentions.get("places", [])
+    mentioned_ids = list(dict.fromkeys(pid for _, pid in mentions))
+    written = {}
+    for w, pid in mentions:
+        written.setdefault(pid, []).append(w)
+
+    def place_matches(pid: str, names: list[str]) -> bool:
+        rec = places.get(pid, {})
+        return any(has(rec.get("name", ""), n) or any(has(w, n) for w in written.get(pid, [])) for n in names)
+
+    res["places"]["drafted"] = len(mentioned_ids)
+    for item in exp_places:
+        names = alternatives(item)
+        hits = [pid for pid in mentioned_ids if place_matches(pid, names)]
+        res["places"]["matched"] += bool(hits)
+        if not hits:
+            res["missed"].append(f"place {names[0]}")
+        elif isinstance(item, dict) and "lat" in item and "lon" in item:
+            rec = places.get(hits[0], {})
+            loc = res["location"]
+            loc["checked"] += 1
+            if isinstance(rec.get("lat"), (int, float)) and isinstance(rec.get("lon"), (int, float)):
+                d = km(item["lat"], item["lon"], rec["lat"], rec["lon"])
+            else:
+                d = math.inf
+            if d <= NEAR_KM:
+                loc["located"] += 1
+            elif str(rec.get("name", "")).startswith("TODO") or str(rec.get("note") or "").startswith("TODO"):
+                loc["flagged"] += 1
+            else:
+                loc["wrong"] += 1
+                res["misplaced"].append(f"{names[0]} -> {rec.get('name')!r} {d:.0f} km off")
+    all_names = [alternatives(i) for i in exp_places]
+    for pid in mentioned_ids:
+        if any(place_matches(pid, names) for names in all_names):
+            res["places"]["correct"] += 1
+        else:
+            res["extra"].append(f"place {place_name(pid) or pid!r} (written {written.get(pid)})")
+
+    # ---- numbers
+    values = sorted({s.value.value for s in draft.recognised.spans("number")})
+    res["numbers"]["drafted"] = len(values)
+    res["numbers"]["matched"] = sum(n in values for n in exp_numbers)
+    res["numbers"]["correct"] = sum(v in exp_numbers for v in values)
+    res["missed"] += [f"number {n}" for n in exp_numbers if n not in values]
+    res["extra"] += [f"number {v}" for v in values if v not in exp_numbers]
+    return res
+
+
+def _ratio(a: int, b: int):
+    return round(a / b, 3) if b else None
+
+
+def totals(rows: list[dict]) -> dict:
+    t: dict = {"articles": len(rows), "errors": sum(1 for r in rows if r["error"])}
+    for c in CATS:
+        e = sum(r[c]["expected"] for r in rows)
+        m = sum(r[c]["matched"] for r in rows)
+        d = sum(r[c]["drafted"] for r in rows)
+        k = sum(r[c]["correct"] for r in rows)
+        t[c] = {"expected": e, "matched": m, "drafted": d, "correct": k,
+                "recall": _ratio(m, e), "precision": _ratio(k, d)}
+    q_total = sum(r["quotes"]["total"] for r in rows)
+    q_ok = sum(r["quotes"]["verbatim"] for r in rows)
+    ok_rows = [r for r in rows if not r["error"]]
+    t["quotes"] = {"total": q_total, "verbatim": q_ok, "rate": _ratio(q_ok, q_total),
+                   "articles_all_verbatim": sum(r["quotes"]["verbatim"] == r["quotes"]["total"] for r in ok_rows),
+                   "articles": len(ok_rows)}
+    no_line = [r for r in rows if not r["date_line"]]
+    t["dateline_found"] = {"all": _ratio(sum(r["dateline_found"] for r in rows), len(rows)),
+                           "without_date_line": _ratio(sum(r["dateline_found"] for r in no_line), len(no_line)),
+                           "articles_without_date_line": len(no_line)}
+    loc = {k: sum(r["location"][k] for r in rows) for k in ("checked", "located", "flagged", "wrong")}
+    loc["located_or_flagged"] = _ratio(loc["located"] + loc["flagged"], loc["checked"])
+    t["location"] = loc
+    t["empty_articles_with_drafted_movements"] = sum(
+        1 for r in rows if r["movements"]["expected"] == 0 and r["movements"]["drafted"] > 0)
+    return t
+
+
+def _fmt(m: int, n: int) -> str:
+    return f"{m}/{n}" if n else "-"
+
+
+def print_table(name: str, rows: list[dict], tot: dict, verbose: bool) -> None:
+    print(f"\n== {name}")
+    head = (f"{'article':44} {'mov R':>6} {'mov P':>6} {'plc R':>6} {'plc P':>6} {'num R':>6} {'num P':>6} "
+            f"{'quotes':>7} {'loc':>6} {'dline':>5}")
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        mv, pl, nu, q, lo = r["movements"], r["places"], r["numbers"], r["quotes"], r["location"]
+        print(f"{r['article'][:44]:44} {_fmt(mv['matched'], mv['expected']):>6} {_fmt(mv['correct'], mv['drafted']):>6} "
+              f"{_fmt(pl['matched'], pl['expected']):>6} {_fmt(pl['correct'], pl['drafted']):>6} "
+              f"{_fmt(nu['matched'], nu['expected']):>6} {_fmt(nu['correct'], nu['drafted']):>6} "
+              f"{_fmt(q['verbatim'], q['total']):>7} {_fmt(lo['located'] + lo['flagged'], lo['checked']):>6} "
+              f"{('yes' if r['dateline_found'] else 'no') if not r['date_line'] else 'line':>5}")
+        if r["error"]:
+            print(f"    ERROR {r['error']}")
+        if verbose:
+            for s in r["missed"]:
+                print(f"    missed  {s}")
+            for s in r["extra"]:
+                print(f"    extra   {s}")
+            for s in r["misplaced"]:
+                print(f"    misplaced {s}")
+    print("-" * len(head))
+    for c in CATS:
+        x = tot[c]
+        print(f"{c:10} recall {x['matched']}/{x['expected']} = {x['recall']}   "
+              f"precision {x['correct']}/{x['drafted']} = {x['precision']}")
+    q, d, lo = tot["quotes"], tot["dateline_found"], tot["location"]
+    print(f"quotes verbatim {q['verbatim']}/{q['total']} = {q['rate']} "
+          f"({q['articles_all_verbatim']}/{q['articles']} articles all verbatim)")
+    print(f"place location: {lo['located']} within {NEAR_KM:.0f} km + {lo['flagged']} flagged TODO "
+          f"+ {lo['wrong']} wrong of {lo['checked']} checked = {lo['located_or_flagged']}")
+    print(f"dateline found: all {d['all']}, without a date line {d['without_date_line']} "
+          f"({d['articles_without_date_line']} articles)")
+    print(f"no-movement articles with drafted movements: {tot['empty_articles_with_drafted_movements']}; "
+          f"errors: {tot['errors']}")
+
+
+def _error_row(txt: Path, exc: Exception) -> dict:
+    try:
+        expected = yaml.safe_load(txt.with_name(txt.stem + ".expected.yaml").read_text(encoding="utf-8")) or {}
+    except Exception:  # noqa: BLE001
+        expected = {}
+    row: dict = {"article": txt.name, "date": None, "date_line": False, "dateline_found": False,
+                 "error": f"scorer: {type(exc).__name__}: {exc}", "missed": [], "extra": [], "misplaced": [],
+                 "quotes": {"total": 0, "verbatim": 0},
+                 "location": {"checked": 0, "located": 0, "flagged": 0, "wrong": 0}}
+    for c in CATS:
+        row[c] = {"expected": len(expected.get(c) or []), "matched": 0, "drafted": 0, "correct": 0}
+    return row
+
+
+def run_set(folder: Path, existing) -> tuple[list[dict], dict]:
+    rows = []
+    for txt in sorted(folder.glob("*.txt")):
+        if not txt.with_name(txt.stem + ".expected.yaml").exists():
+            continue
+        try:
+            rows.append(score_article(txt, existing))
+        except Exception as exc:  # noqa: BLE001 - scoring itself failed (a broken expected file, say)
+            print(f"{txt.name}: scorer error {type(exc).__name__}: {exc}", file=sys.stderr)
+            rows.append(_error_row(txt, exc))
+    return rows, totals(rows)
+
+
+def _commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip() or None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--set", action="append", dest="sets", metavar="FOLDER",
+                    help=f"article folder (repeatable; default {DEFAULT_SET.relative_to(ROOT)})")
+    ap.add_argument("--data", default=str(ROOT / "data"), help="existing dataset (default data/)")
+    ap.add_argument("--json", metavar="PATH", help="write the figures (per article and totals) here")
+    ap.add_argument("-q", "--quiet", action="store_true", help="no per-article missed/extra lines")
+    args = ap.parse_args(argv)
+    existing = load_dataset(args.data)
+    out = {"run": dt.datetime.now().isoformat(timespec="seconds"), "commit": _commit(), "sets": {}}
+    for s in args.sets or [str(DEFAULT_SET)]:
+        folder = Path(s)
+        if not folder.is_absolute() and not folder.exists():
+            folder = ROOT / folder
+        rows, tot = run_set(folder, existing)
+        key = str(folder.resolve().relative_to(ROOT)) if folder.resolve().is_relative_to(ROOT) else str(folder)
+        print_table(key, rows, tot, not args.quiet)
+        out["sets"][key] = {"totals": tot, "articles": rows}
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(out, indent=1, ensure_ascii=False, default=str) + "\n",
+                                   encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
