@@ -21,6 +21,7 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser import REPO_ROOT, Session, app_server, browser, map_frame, new_page, require_chromium  # noqa: F401
 
@@ -129,12 +130,21 @@ def open_map(s: Session, base: str, query: str = ""):
 
 
 def ready_map(s: Session):
-    """The map frame, once its page is loaded and the host has applied date and view."""
-    frame = map_frame(s.page, timeout_s=45)
-    frame.parent_frame.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
-    frame.wait_for_selector(".dm-unit", timeout=15000)
-    wait_idle(s)
-    return frame
+    """The map frame, once its page is loaded and the host has applied date and view. A map
+    page replaced while we looked (a rerun with new filters sends a new one) is looked up again."""
+    for attempt in range(3):
+        try:
+            frame = map_frame(s.page, timeout_s=45)
+            frame.parent_frame.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
+            frame.wait_for_selector(".dm-unit", timeout=15000)
+            wait_idle(s)
+            frame.evaluate("() => window.deploymap.isoDate()")  # still the shown page
+            return frame
+        except PlaywrightError as exc:
+            if "detached" not in str(exc) or attempt == 2:
+                raise
+            s.page.wait_for_timeout(300)
+    raise AssertionError("unreachable")
 
 
 def assert_seen(locator, what: str) -> None:
@@ -323,6 +333,7 @@ def _chart_marks(s: Session) -> dict[tuple[str, str], int]:
 
 def _table(s: Session) -> dict[str, int]:
     rows = s.page.locator('[data-testid="stTable"] tbody tr')
+    rows.filter(has_text="total").wait_for(timeout=15000)  # the table's last row: it is all there
     out = {}
     for i in range(rows.count()):
         cells = rows.nth(i).locator("th, td").all_inner_texts()

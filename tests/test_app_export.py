@@ -70,8 +70,8 @@ def test_every_panel_renders(app):
 
 def test_personnel_panel_numbers_on_the_article_date(app):
     app.segmented_control(key="panel").set_value("Personnel by country").run()
-    table = app.dataframe[0].value
-    assert dict(zip(table["country"], table["personnel"])) == {"POL": 850, "in transit": 1850}
+    table = app.table[0].value
+    assert dict(zip(table.index, table["personnel"])) == {"POL": "850", "in transit": "1,850", "total": "2,700"}
 
 
 def test_what_changed_panel_lists_the_week(app):
