@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-FRONTEND := dashboard/frontend
+FRONTEND := dashboard/web/frontend
 PORT ?= 8501
 DATA ?= data
 
@@ -45,7 +45,7 @@ bench-quick: setup
 	$(PY) benchmarks/run.py --quick
 
 fuzz: setup
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m fuzz tests/test_fuzz_loader.py
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m fuzz tests/core/test_fuzz_loader.py
 
 load: setup
 	$(PY) benchmarks/load_test.py

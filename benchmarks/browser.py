@@ -438,7 +438,7 @@ def prepare_asset_root(root: Path) -> Path:
     assets.mkdir(parents=True, exist_ok=True)
     leaflet = assets / "leaflet"
     if not leaflet.exists():
-        leaflet.symlink_to(ROOT / "dashboard" / "frontend" / "node_modules" / "leaflet" / "dist")
+        leaflet.symlink_to(ROOT / "dashboard" / "web" / "frontend" / "node_modules" / "leaflet" / "dist")
     jq = assets / "jquery.min.js"
     if not jq.exists():
         src = Path("/usr/share/javascript/jquery/jquery.min.js")

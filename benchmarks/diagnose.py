@@ -39,7 +39,7 @@ def _top(prof: cProfile.Profile, key: str = "cumtime", k: int = 30) -> str:
 
 
 def diag_load(n: int) -> None:
-    from dashboard.loader import load_dataset
+    from dashboard.core.loader import load_dataset
 
     path = _path(n)
     load_dataset(BUNDLED)
@@ -82,9 +82,9 @@ def diag_app(n: int) -> None:
 
 
 def diag_html(n: int) -> None:
-    from dashboard.loader import load_dataset
-    from dashboard.mapview import MapOptions, basemap_geojson, build_map, js_json, map_payload, render_html
-    from dashboard.state import build_timeline
+    from dashboard.core.loader import load_dataset
+    from dashboard.web.page import MapOptions, basemap_geojson, build_map, js_json, map_payload, render_html
+    from dashboard.engine.timeline import build_timeline
 
     loaded = load_dataset(_path(n))
     tl = build_timeline(loaded)
@@ -119,9 +119,9 @@ PLAYBACK_VARIANTS = {
 def diag_playback(n: int) -> None:
     from benchmarks.browser import PLAYBACK_JS, Meter, chromium
     from benchmarks.transit import transit_dataset
-    from dashboard.loader import load_dataset
-    from dashboard.mapview import MapOptions, build_map, render_html
-    from dashboard.state import build_timeline
+    from dashboard.core.loader import load_dataset
+    from dashboard.web.page import MapOptions, build_map, render_html
+    from dashboard.engine.timeline import build_timeline
 
     data = BUNDLED if n == 0 else transit_dataset(n)
     loaded = load_dataset(data)
@@ -152,9 +152,9 @@ def diag_playback(n: int) -> None:
 
 def diag_export() -> None:
     from dashboard import export as ex
-    from dashboard.loader import load_dataset
-    from dashboard.mapview import MapOptions, default_window
-    from dashboard.state import build_timeline
+    from dashboard.core.loader import load_dataset
+    from dashboard.web.page import MapOptions, default_window
+    from dashboard.engine.timeline import build_timeline
 
     spent: dict[str, list[float]] = {}
 

@@ -29,7 +29,7 @@ apostrophes, single spaces; "A has B" means folded B is a substring of folded A)
   ``strength`` exactly, ``strength_min``/``strength_max`` as an inclusive range
   (for "about", "up to", "more than"; a drafted movement without strength does
   not match a stated one). Dates (``depart``/``arrive``) are NOT scored here
-  (tests/test_draft.py does). ``strength_sum`` (old set only): the matching
+  (tests/draft/test_draft.py does). ``strength_sum`` (old set only): the matching
   movements' strengths must add up to it.
   Recall = expected movements matched by at least one drafted movement;
   precision = drafted movements that match at least one expected movement /
@@ -52,7 +52,7 @@ apostrophes, single spaces; "A has B" means folded B is a substring of folded A)
   in that set; precision = recognised values that are expected / recognised
   values.
 * quotes verbatim: every citation quote in the draft, whitespace-normalised
-  (``" ".join(s.split())``, as dashboard/validate.py's ``normalise``; no
+  (``" ".join(s.split())``, as dashboard/core/checks.py's ``normalise``; no
   apostrophe or quote-mark folding), is a substring of the normalised article.
   Reported per quote and per article (an article passes when all its quotes do).
 * dateline found: ``article_date(text)`` equals the known date. Reported over
@@ -85,7 +85,7 @@ if str(ROOT) not in sys.path:
 
 # --- the project's API used here (update these lines only, after a restructure) ---
 from dashboard.draft import article_date, make_draft  # noqa: E402
-from dashboard.loader import load_dataset  # noqa: E402
+from dashboard.core.loader import load_dataset  # noqa: E402
 # -----------------------------------------------------------------------------------
 
 DEFAULT_SET = ROOT / "tests" / "data" / "articles_unseen"

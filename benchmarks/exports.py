@@ -3,7 +3,7 @@
 PNG cold: the first `export_png` of the process (launches the shared headless
 Chromium); PNG warm: the next ones (renderer alive); GIF: `export_gif` with 30
 frames over the whole timeline (warm renderer). Marked 'not available' when
-dashboard/export.py has no such function.
+dashboard/export/ has no such function.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from benchmarks.common import BUNDLED, stats
 
 def measure(args: dict) -> dict:
     from dashboard import export as ex
-    from dashboard.loader import load_dataset
-    from dashboard.mapview import MapOptions, default_window
-    from dashboard.state import build_timeline
+    from dashboard.core.loader import load_dataset
+    from dashboard.web.page import MapOptions, default_window
+    from dashboard.engine.timeline import build_timeline
 
     out: dict = {"available": {name: hasattr(ex, name) for name in ("export_png", "export_gif")}}
     loaded = load_dataset(args.get("path") or BUNDLED)

@@ -184,7 +184,7 @@ def run_browser(datasets: dict, p: dict, log: Log, work: Path, sizes: list[int])
 
 
 def markers_of(key, datasets: dict) -> int:
-    from dashboard.loader import load_dataset
+    from dashboard.core.loader import load_dataset
 
     return len(load_dataset(BUNDLED if key == "bundled" else datasets[key]).dataset.movements)
 
@@ -194,9 +194,9 @@ def screen_position_error(run, data: Path) -> dict:
     import numpy as np
 
     from benchmarks.worker import busiest_day, reference_positions
-    from dashboard.loader import load_dataset
-    from dashboard.mapview import default_window
-    from dashboard.state import GEOD, build_timeline, date_of, day_number, state_at
+    from dashboard.core.loader import load_dataset
+    from dashboard.web.page import default_window
+    from dashboard.engine.timeline import GEOD, build_timeline, date_of, day_number, state_at
 
     loaded = load_dataset(data)
     tl = build_timeline(loaded)
@@ -475,9 +475,9 @@ def targets(core, alt, br, exp, p) -> list[dict]:
     target("cold start ≤ 4 s", stats(cold)["median"] if cold else None, "s", 4.0)
     av = (exp or {}).get("available", {})
     target("PNG export warm ≤ 2 s", _med(exp, "png_warm"), "s", 2.0,
-           detail="" if av.get("export_png") else "not available (no export_png in dashboard/export.py)")
+           detail="" if av.get("export_png") else "not available (no export_png in dashboard/export/)")
     target("30-frame GIF ≤ 20 s", _med(exp, "gif"), "s", 20.0,
-           detail="" if av.get("export_gif") else "not available (no export_gif in dashboard/export.py)")
+           detail="" if av.get("export_gif") else "not available (no export_gif in dashboard/export/)")
     pos = apps.get("transit1000", {}).get("positions", {})
     target("(additional) on-screen positions within 1 km of the WGS84 geodesic", pos.get("max_error_km"), "km", 1.0,
            detail="deploymap.js interpolates on a sphere; not one of the issue's targets")

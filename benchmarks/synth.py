@@ -226,7 +226,7 @@ def _time_load(path: Path, repeat: int = 3) -> None:
     import time
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from dashboard.loader import load_dataset
+    from dashboard.core.loader import load_dataset
 
     best = math.inf
     for _ in range(repeat):

@@ -27,8 +27,8 @@ def maxrss_mb() -> float:
 
 
 def _window_days(loaded, tl) -> tuple[int, int]:
-    from dashboard.mapview import default_window
-    from dashboard.state import day_number
+    from dashboard.web.page import default_window
+    from dashboard.engine.timeline import day_number
 
     w = default_window(loaded, tl)
     return int(day_number(w[0])), int(day_number(w[1]))
@@ -47,7 +47,7 @@ def busiest_day(tl, first: int, last: int) -> int:
 # ---------------------------------------------------------------- load + validate
 
 def case_load(path: str, repeats: int) -> dict:
-    from dashboard.loader import load_dataset
+    from dashboard.core.loader import load_dataset
 
     load_dataset(BUNDLED)  # warm-up: imports, country codes, validators (not timed)
     base = maxrss_mb()
@@ -71,7 +71,7 @@ def case_yaml(path: str, repeats: int, pure: bool) -> dict:
     import yaml
     import yaml_rs
 
-    from dashboard.yamlsafe import parse_yaml
+    from dashboard.core.yamlsafe import parse_yaml
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(path).glob("*.yaml"))]
     parsers = {
@@ -100,7 +100,7 @@ def case_yaml(path: str, repeats: int, pure: bool) -> dict:
 def reference_positions(loaded, tl, day: float, idx) -> tuple[list[float], list[float]]:
     """Independent positions: dates from the records, the estimate rule re-derived, and the point at
     the fraction of the WGS84 geodesic found from 999 equally spaced Geod.npts points."""
-    from dashboard.state import EPOCH, GEOD
+    from dashboard.engine.timeline import EPOCH, GEOD
 
     by_id = {m.id: m for m in loaded.dataset.movements}
     lons, lats = [], []
@@ -130,7 +130,7 @@ def reference_positions(loaded, tl, day: float, idx) -> tuple[list[float], list[
 def max_error_km(loaded, tl, days: list[float], sample: int = 3000) -> dict:
     import numpy as np
 
-    from dashboard.state import GEOD, state_at
+    from dashboard.engine.timeline import GEOD, state_at
 
     worst, checked, moving_checked, fixed_worst = 0.0, 0, 0, 0.0
     rng = np.random.default_rng(0)
@@ -156,8 +156,8 @@ def max_error_km(loaded, tl, days: list[float], sample: int = 3000) -> dict:
 
 
 def case_state(path: str, repeats: int) -> dict:
-    from dashboard.loader import load_dataset
-    from dashboard.state import build_timeline, state_at
+    from dashboard.core.loader import load_dataset
+    from dashboard.engine.timeline import build_timeline, state_at
 
     loaded = load_dataset(path)
     t0 = time.perf_counter()
@@ -181,15 +181,15 @@ def case_state(path: str, repeats: int) -> dict:
 # ---------------------------------------------------------------- our map
 
 def payload_breakdown(payload: dict) -> dict:
-    from dashboard.mapview import js_json
+    from dashboard.web.page import js_json
 
     return {k: len(js_json(v).encode()) for k, v in payload.items()}
 
 
 def case_ours_map(path: str, repeats: int) -> dict:
-    from dashboard.loader import load_dataset
-    from dashboard.mapview import MapOptions, basemap_geojson, build_map, js_json, map_payload, render_html
-    from dashboard.state import build_timeline
+    from dashboard.core.loader import load_dataset
+    from dashboard.web.page import MapOptions, basemap_geojson, build_map, js_json, map_payload, render_html
+    from dashboard.engine.timeline import build_timeline
 
     warm = load_dataset(BUNDLED)
     render_html(build_map(warm, MapOptions(), build_timeline(warm)))  # warm-up: basemap cache, templates
@@ -232,8 +232,8 @@ def case_core(args: dict) -> dict:
 
 def case_alt(args: dict) -> dict:
     from benchmarks import alternatives as A
-    from dashboard.loader import load_dataset
-    from dashboard.state import build_timeline
+    from dashboard.core.loader import load_dataset
+    from dashboard.engine.timeline import build_timeline
 
     loaded = load_dataset(args["path"])
     tl = build_timeline(loaded)

@@ -31,7 +31,7 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SRC = REPO_ROOT / "dashboard" / "frontend" / "node_modules" / "world-atlas" / "countries-50m.json"
+DEFAULT_SRC = REPO_ROOT / "dashboard" / "web" / "frontend" / "node_modules" / "world-atlas" / "countries-50m.json"
 DEFAULT_OUT = REPO_ROOT / "data" / "geo" / "countries-50m.geojson"
 
 # Theatre window: (min_lon, min_lat, max_lon, max_lat), WGS 84 degrees.
@@ -275,7 +275,7 @@ needed). It is generated; do not edit it by hand.
 
 | | |
 |---|---|
-| Source | {stats["source"]} (`dashboard/frontend/node_modules/world-atlas/countries-50m.json`, layer `countries`) |
+| Source | {stats["source"]} (`dashboard/web/frontend/node_modules/world-atlas/countries-50m.json`, layer `countries`) |
 | Regenerate | `.venv/bin/python scripts/build_basemap.py` (options: `--src`, `--out`) |
 | Bounding box | lon {minx:g}..{maxx:g}, lat {miny:g}..{maxy:g} (EPSG:4326) |
 | Simplification | coverage-preserving Visvalingam-Whyatt (`shapely.coverage_simplify`), tolerance {stats["tolerance"]:g} deg |

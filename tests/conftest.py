@@ -1,4 +1,4 @@
-# --- dataset tests: import path and Hypothesis profiles (tests/test_fuzz_loader.py) ---
+# --- dataset tests: import path and Hypothesis profiles (tests/core/test_fuzz_loader.py) ---
 # Run the fuzz tests much longer with `make fuzz` (HYPOTHESIS_PROFILE=fuzz).
 import os
 import sys

@@ -12,10 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from .problems import DatasetError
+from dashboard.core.problems import DatasetError
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT / "data"
+from dashboard.core.paths import DEFAULT_DATA
 
 
 def app_data_path(argv: list[str] | None = None) -> Path:
@@ -55,12 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="write the JSON Schema of the dataset format")
     s.add_argument("--out", type=Path, default=None, help="file to write (default: standard output)")
 
-    from .export import add_export_arguments
+    from dashboard.export import add_export_arguments
     e = sub.add_parser("export", help="export the map or the state at a date")
     add_export_arguments(e)
 
     try:
-        from .draft import add_draft_arguments
+        from dashboard.draft import add_draft_arguments
     except ImportError:  # the draft assistant is optional
         pass
     else:
@@ -80,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             return cmd_validate(args)
         if args.command == "schema":
-            from .schema import dataset_schema_text
+            from dashboard.core.schema import dataset_schema_text
             text = dataset_schema_text()
             if args.out:
                 args.out.write_text(text, encoding="utf-8")
@@ -88,10 +87,10 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stdout.write(text)
             return 0
         if args.command == "export":
-            from .export import run_export
+            from dashboard.export import run_export
             return run_export(args)
         if args.command == "draft":
-            from .draft import run_draft
+            from dashboard.draft import run_draft
             return run_draft(args)
     except DatasetError as exc:
         print(exc.report(), file=sys.stderr)
@@ -106,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .loader import load_dataset
+    from dashboard.core.loader import load_dataset
 
     t0 = time.perf_counter()
     loaded = load_dataset(args.data, base=args.base)

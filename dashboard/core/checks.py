@@ -16,12 +16,12 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-from . import model
-from .problems import Problem
-from .yamlsafe import line_of, read_text
+from dashboard.core import model
+from dashboard.core.problems import Problem
+from dashboard.core.yamlsafe import line_of, read_text
 
 if TYPE_CHECKING:
-    from .loader import LoadedDataset, Origin
+    from dashboard.core.loader import LoadedDataset, Origin
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 MAX_GEOJSON_BYTES = 10 * 1024 * 1024
@@ -73,7 +73,7 @@ def may_hold_template_syntax(raw_text: str) -> bool:
 
 def check_template_syntax(items: list[Any], where: list[Origin], texts: dict[str, str], singular: str) -> list[Problem]:
     """Refuse text that a template engine would evaluate ({{ }}, {% %}, {# #})."""
-    from .loader import record_label
+    from dashboard.core.loader import record_label
 
     problems = []
     for i, item in enumerate(items):
@@ -133,7 +133,7 @@ class _Checker:
 
 
 def model_label(section: str) -> str:
-    from .loader import SINGULAR
+    from dashboard.core.loader import SINGULAR
 
     return SINGULAR.get(section, section)
 

@@ -20,9 +20,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import model
-from .problems import DatasetError, Problem
-from .yamlsafe import MAX_FILE_BYTES, YamlProblem, line_of, parse_yaml, read_text
+from dashboard.core import model
+from dashboard.core.problems import DatasetError, Problem
+from dashboard.core.yamlsafe import MAX_FILE_BYTES, YamlProblem, line_of, parse_yaml, read_text
 
 MAX_FILES = 200
 MAX_RECORDS = 1_000_000
@@ -170,7 +170,7 @@ def _load_dataset(path: str | os.PathLike, base: str | os.PathLike | None, *,
         raise DatasetError(problems + [Problem(_shown(root), None, None, None,
                                                f"holds {total:,} records, over the limit of {MAX_RECORDS:,}")])
 
-    from .validate import check_template_syntax, may_hold_template_syntax
+    from dashboard.core.checks import check_template_syntax, may_hold_template_syntax
 
     records: dict[str, list[Any]] = {}
     origins: dict[tuple[str, str], Origin] = {}
@@ -195,7 +195,7 @@ def _load_dataset(path: str | os.PathLike, base: str | os.PathLike | None, *,
     loaded = LoadedDataset(dataset=dataset, root=root, base=base_dir, source_texts={}, geometries={},
                            origins=origins, fingerprint=digest.hexdigest()[:16])
 
-    from .validate import check_dataset
+    from dashboard.core.checks import check_dataset
 
     problems.extend(check_dataset(loaded, records, texts, check_quotes=check_quotes))
     if problems:  # TODOs left by the draft assistant count too, reported as such

@@ -3,14 +3,14 @@
 Editors (VS Code's YAML extension, for one) validate dataset files as curators
 type when a file starts with
 `# yaml-language-server: $schema=../schema/dataset.schema.json`.
-`tests/test_schema.py` keeps the committed file in sync with the models.
+`tests/core/test_schema.py` keeps the committed file in sync with the models.
 """
 
 from __future__ import annotations
 
 import json
 
-from .model import Dataset
+from dashboard.core.model import Dataset
 
 
 def dataset_schema() -> dict:

@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 
-from .problems import Problem
+from dashboard.core.problems import Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32

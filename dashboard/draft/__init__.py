@@ -61,13 +61,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .gazetteer import DatasetPlaces, Gazetteer, GeoHit, default_gazetteer, fold, slug
+from dashboard.draft.gazetteer import DatasetPlaces, Gazetteer, GeoHit, default_gazetteer, fold, slug
 
 if TYPE_CHECKING:
-    from .loader import LoadedDataset
+    from dashboard.core.loader import LoadedDataset
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT / "data"
+from dashboard.core.paths import DEFAULT_DATA
 TODO = "TODO"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
@@ -284,7 +283,7 @@ class Known:
     def from_dataset(cls, loaded: LoadedDataset | None) -> Known:
         if loaded is None:
             return cls.empty()
-        from . import model
+        from dashboard.core import model
 
         known = cls(DatasetPlaces(loaded), dict(loaded.units), {},
                     {name: {r.id for r in getattr(loaded.dataset, name)} for name in model.SECTIONS})
@@ -1241,7 +1240,7 @@ def make_draft(text: str, published: dt.date | None, existing: LoadedDataset | K
     path relative to where the draft will be written; without it the source's
     ``file`` is a TODO that :func:`write_draft` fills in.
     """
-    from .model import TEMPLATE_SYNTAX
+    from dashboard.core.model import TEMPLATE_SYNTAX
 
     d0 = published or article_date(text)
     if d0 is None:
@@ -1279,7 +1278,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ records
     def source(self, source_id, title, publisher, url, source_file) -> None:
-        from .model import TEMPLATE_SYNTAX
+        from dashboard.core.model import TEMPLATE_SYNTAX
 
         first = next((x.quote for x in self.sentences if not TEMPLATE_SYNTAX.search(x.text)), "Untitled article")
         auto_title = title is None
@@ -1797,8 +1796,8 @@ def run_draft(args: argparse.Namespace) -> int:
 
 
 def _run_draft(args: argparse.Namespace) -> int:
-    from .problems import DatasetError
-    from .yamlsafe import YamlProblem, read_text
+    from dashboard.core.problems import DatasetError
+    from dashboard.core.yamlsafe import YamlProblem, read_text
 
     seed: Path = args.seed
     if not seed.exists():
@@ -1853,7 +1852,7 @@ def _run_draft(args: argparse.Namespace) -> int:
 
 def _load_existing(path: Path, DatasetError: type) -> Any:
     """The dataset to reuse; a dataset whose only problems are TODOs (earlier drafts) is read leniently."""
-    from .loader import load_dataset
+    from dashboard.core.loader import load_dataset
 
     try:
         return load_dataset(path)
@@ -1867,9 +1866,9 @@ def _lenient_load(path: Path) -> LoadedDataset:
     """Every record that validates on its own (used when the only problems are TODOs)."""
     from shapely.geometry import shape
 
-    from . import model
-    from .loader import _ADAPTERS_ITEM, LoadedDataset, dataset_files, default_base
-    from .yamlsafe import YamlProblem, parse_yaml, read_text
+    from dashboard.core import model
+    from dashboard.core.loader import _ADAPTERS_ITEM, LoadedDataset, dataset_files, default_base
+    from dashboard.core.yamlsafe import YamlProblem, parse_yaml, read_text
 
     records: dict[str, list[Any]] = {name: [] for name in model.SECTIONS}
     for f in dataset_files(path):

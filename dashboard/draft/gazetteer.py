@@ -37,10 +37,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
-    from .loader import LoadedDataset
+    from dashboard.core.loader import LoadedDataset
 
-ROOT = Path(__file__).resolve().parent.parent
-BASEMAP = ROOT / "data" / "geo" / "countries-50m.geojson"
+from dashboard.core.paths import BASEMAP
 MIN_CITY_POPULATION = 5000
 ALT_NAME_MIN_POPULATION = 100_000
 

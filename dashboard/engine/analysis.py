@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .loader import LoadedDataset
-from .state import PHASES, Timeline, day_number, state_at
+from dashboard.core.loader import LoadedDataset
+from dashboard.engine.timeline import PHASES, Timeline, day_number, state_at
 
 IN_TRANSIT = "in transit"
 

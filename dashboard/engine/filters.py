@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .loader import LoadedDataset
+from dashboard.core.loader import LoadedDataset
 
 Criterion = Iterable[str] | str | None
 

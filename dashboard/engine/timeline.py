@@ -25,7 +25,7 @@ from functools import cached_property
 import numpy as np
 from pyproj import Geod
 
-from .loader import LoadedDataset
+from dashboard.core.loader import LoadedDataset
 
 GEOD = Geod(ellps="WGS84")
 EPOCH = dt.date(1970, 1, 1)

@@ -71,7 +71,7 @@ MAX_FOOTNOTE_SOURCES = 8
 PAGE_TIMEOUT_MS = 30_000
 SYMBOLS_CREDIT = "Symbols: APP-6 / MIL-STD-2525 (milsymbol)"
 
-# Styles shared with the web map (dashboard/frontend/deploymap.js and deploymap.css).
+# Styles shared with the web map (dashboard/web/frontend/deploymap.js and deploymap.css).
 AREA_COLOURS = {"friend": "#1f6fd1", "hostile": "#d0312d", "neutral": "#2e9e44", "unknown": "#c9a400"}
 ROUTE_STYLES = {  # phase -> colour, opacity, width (CSS px), dashes (CSS px) or None
     0: ("#5b6b7a", 0.55, 2.0, (4, 7)),
@@ -184,7 +184,7 @@ def check_writable(out: Path) -> None:
 
 
 def _timeline(loaded, timeline=None):
-    from .state import build_timeline
+    from dashboard.engine.timeline import build_timeline
     return timeline if timeline is not None else build_timeline(loaded)
 
 
@@ -198,7 +198,7 @@ def long_date(day: dt.date) -> str:
 
 
 def resolve_date(loaded, options, timeline) -> dt.date:
-    from .mapview import default_date, default_window
+    from dashboard.web.page import default_date, default_window
     if options.date is not None:
         return options.date
     return default_date(loaded, options.window or default_window(loaded, timeline))
@@ -206,7 +206,7 @@ def resolve_date(loaded, options, timeline) -> dt.date:
 
 def window_covering(loaded, timeline, *days: dt.date, base: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date]:
     """The map's timeline window, widened so every given date is inside it (the map clamps to it)."""
-    from .mapview import default_window
+    from dashboard.web.page import default_window
     first, last = base or default_window(loaded, timeline)
     for d in days:
         if d is not None:
@@ -255,7 +255,7 @@ def _bounds_for(loaded, timeline, options) -> tuple[float, float, float, float]:
 
 def cited_sources(loaded, movement_ids: frozenset[str] | None, first: dt.date, last: dt.date) -> list:
     """Sources cited by what the map shows between `first` and `last` (dataset order)."""
-    from .state import day_number
+    from dashboard.engine.timeline import day_number
     cited: set[str] = set()
 
     def add(citations) -> None:
@@ -288,7 +288,7 @@ def source_line(s) -> str:
 
 def footnote_lines(sources: Sequence) -> tuple[list[str], str]:
     """(one entry per cited source, capped; the attribution line)."""
-    from .mapview import ATTRIBUTION
+    from dashboard.web.page import ATTRIBUTION
     items = [source_line(s) for s in sources[:MAX_FOOTNOTE_SOURCES]]
     if len(sources) > MAX_FOOTNOTE_SOURCES:
         items.append(f"and {len(sources) - MAX_FOOTNOTE_SOURCES} more (see the dataset)")
@@ -367,7 +367,7 @@ def check_animation(start: dt.date, end: dt.date, frames: int, fps: float) -> No
 
 def frame_days(start: dt.date, end: dt.date, frames: int) -> np.ndarray:
     """Fractional day numbers of the frames, evenly from `start` to `end` (both shown)."""
-    from .state import day_number
+    from dashboard.engine.timeline import day_number
     return np.linspace(day_number(start), day_number(end), frames)
 
 
@@ -690,7 +690,7 @@ FIT_PADDING = (24, 96, 90, 56)
 
 def still_map_html(loaded, options, timeline, start: dt.date, end: dt.date) -> tuple[str, str]:
     """(self-contained HTML of the map for a still or frames, the map's JS variable name)."""
-    from .mapview import add_element, build_map, render_html
+    from dashboard.web.page import add_element, build_map, render_html
     m = build_map(loaded, options, timeline)
     add_element(m, footnote_html(cited_sources(loaded, options.movement_ids, start, end)))
     return render_html(m, inline=True), m.get_name()
@@ -703,7 +703,7 @@ def _browser_options(loaded, options, timeline, start: dt.date, end: dt.date):
 
 
 def _browser_png(loaded, options, timeline, width, height, scale, renderer, bar) -> bytes:
-    from .state import day_number
+    from dashboard.engine.timeline import day_number
     day = resolve_date(loaded, options, timeline)
     opts = _browser_options(loaded, replace(options, date=day), timeline, day, day)
     html, name = still_map_html(loaded, opts, timeline, day, day)
@@ -797,7 +797,7 @@ def export_pdf(loaded, options, out: Path, width: int = DEFAULT_WIDTH, height: i
 def export_html(loaded, options, out: Path, *, timeline=None) -> Path:
     """One self-contained interactive page (assets inlined, timeline playback) that opens offline."""
     from branca.element import Element
-    from .mapview import build_map, render_html
+    from dashboard.web.page import build_map, render_html
     timeline = _timeline(loaded, timeline)
     day = resolve_date(loaded, options, timeline)
     window = window_covering(loaded, timeline, day, base=options.window)
@@ -811,7 +811,7 @@ def export_html(loaded, options, out: Path, *, timeline=None) -> Path:
 
 def export_geojson(loaded, options, out: Path, *, timeline=None) -> Path:
     """The state on the date as an RFC 7946 FeatureCollection."""
-    from .geojson import state_feature_collection
+    from dashboard.engine.features import state_feature_collection
     timeline = _timeline(loaded, timeline)
     day = resolve_date(loaded, options, timeline)
     fc = state_feature_collection(loaded, timeline, day, movement_ids=options.movement_ids)
@@ -1177,7 +1177,7 @@ def symbol_drawing(svg: str) -> SymbolDrawing:
     """milsymbol's SVG as vector shapes matplotlib can draw (paths, basic shapes, text, groups)."""
     from matplotlib.path import Path as MPath
     from matplotlib.transforms import Affine2D
-    from .symbols import svg_size
+    from dashboard.web.symbols import svg_size
     root = ET.fromstring(svg)
     ns = "{http://www.w3.org/2000/svg}"
     vb = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
@@ -1258,7 +1258,7 @@ def symbol_drawing(svg: str) -> SymbolDrawing:
 def simple_symbol(affiliation: str) -> SymbolDrawing:
     """Fallback frame: rectangle (friend), diamond (hostile), square (neutral), quatrefoil-ish circle (unknown)."""
     from matplotlib.path import Path as MPath
-    from .symbols import FILLS
+    from dashboard.web.symbols import FILLS
     fill = _colour(FILLS.get(affiliation, FILLS["unknown"]))
     if affiliation == "friend":
         pts, vb, size = [(0, 0), (30, 0), (30, 20), (0, 20), (0, 0)], (-2, -2, 34, 24), (36.0, 25.0)
@@ -1270,7 +1270,7 @@ def simple_symbol(affiliation: str) -> SymbolDrawing:
 
 
 def unit_drawing(unit) -> SymbolDrawing:
-    from .symbols import affiliation_of, unit_svg
+    from dashboard.web.symbols import affiliation_of, unit_svg
     try:
         return symbol_drawing(unit_svg(unit))
     except Exception:  # a symbol we cannot convert: a plain frame in the affiliation's colours
@@ -1340,7 +1340,7 @@ def _world_mercator(path: str, mtime: float):
 
 
 def world_mercator():
-    from .mapview import BASEMAP
+    from dashboard.web.page import BASEMAP
     return _world_mercator(str(BASEMAP), BASEMAP.stat().st_mtime)
 
 
@@ -1396,7 +1396,7 @@ class StaticMap:
                  scale: float = 1.0, sources_span: tuple[dt.date, dt.date] | None = None):
         from matplotlib.figure import Figure
         from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from .state import day_number
+        from dashboard.engine.timeline import day_number
         self.loaded, self.timeline = loaded, timeline
         self.options = options
         self.day = resolve_date(loaded, options, timeline)
@@ -1513,7 +1513,7 @@ class StaticMap:
     def _draw_legend(self):
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
-        from .mapview import _legend_symbols  # the web legend's three example symbols
+        from dashboard.web.page import _legend_symbols  # the web legend's three example symbols
         ax = self.ax
         k = max(0.7, min(1.0, self.width / 1100))  # smaller on small images, as in the browser export
         # legend: the web map's rows
@@ -1551,7 +1551,7 @@ class StaticMap:
         from matplotlib.colors import to_rgba
         from matplotlib.transforms import ScaledTranslation
         from shapely import transform as shp_transform
-        from .state import areas_valid_on, date_of, events_on_or_before, state_at
+        from dashboard.engine.timeline import areas_valid_on, date_of, events_on_or_before, state_at
         for a in self._dynamic:
             a.remove()
         self._dynamic = []
@@ -1684,8 +1684,8 @@ def _float_in(lo: float, hi: float, name: str):
 
 
 def add_export_arguments(p: argparse.ArgumentParser) -> None:
-    from .cli import DEFAULT_DATA, parse_date
-    from .model import BRANCHES, CONFIDENCES, ECHELONS
+    from dashboard.cli import DEFAULT_DATA, parse_date
+    from dashboard.core.model import BRANCHES, CONFIDENCES, ECHELONS
 
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="dataset YAML file or folder (default: data/)")
     p.add_argument("--date", type=parse_date, default=None,
@@ -1763,8 +1763,8 @@ def _terminate_raises() -> Iterator[None]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from .cli import UsageError
-    from .problems import DatasetError
+    from dashboard.cli import UsageError
+    from dashboard.core.problems import DatasetError
     with _terminate_raises():
         try:
             return _run_export(args)
@@ -1790,10 +1790,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from .filters import select_movements
-    from .loader import load_dataset
-    from .mapview import MapOptions, default_window
-    from .state import build_timeline
+    from dashboard.engine.filters import select_movements
+    from dashboard.core.loader import load_dataset
+    from dashboard.web.page import MapOptions, default_window
+    from dashboard.engine.timeline import build_timeline
 
     check_writable(args.out)
     fmt = _format_of(args)

@@ -17,12 +17,12 @@ import streamlit as st
 import yaml
 
 if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))  # the repository, for `import dashboard`
 
 from dashboard.cli import app_data_path
-from dashboard.curation import DRAFT_NAME, check_draft, highlight_html, legend_html, without_todos
+from dashboard.draft.curation import DRAFT_NAME, check_draft, highlight_html, legend_html, without_todos
 from dashboard.draft import article_date, make_draft
-from dashboard.mapview import MapOptions, build_map, render_html
+from dashboard.web.page import MapOptions, build_map, render_html
 from dashboard.ui import session
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import load

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 import streamlit.components.v1 as components
 
-from dashboard import assets
+from dashboard.web import assets
 
 _component = components.declare_component("deploymap", path=str(assets.FRONTEND))
 

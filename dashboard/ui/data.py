@@ -7,8 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.loader import LoadedDataset, load_dataset
-from dashboard.problems import DatasetError
+from dashboard.core.loader import LoadedDataset, load_dataset
+from dashboard.core.problems import DatasetError
 
 
 def stamp(path: Path) -> tuple:

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import uploads
+from dashboard.ui import uploads
 
 
 def _session_alive(session_id: str) -> bool:

@@ -27,7 +27,8 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .problems import DatasetError, Problem
+from dashboard.core.paths import REPO_ROOT
+from dashboard.core.problems import DatasetError, Problem
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ZIP_ENTRIES = 200
@@ -217,7 +218,7 @@ def precheck(upload: Upload, timeout: float = 60.0) -> DatasetError | None:
     import sys
 
     cmd = [sys.executable, "-m", "dashboard", "validate", "--data", str(upload.dataset), "--base", str(upload.folder)]
-    root = Path(__file__).resolve().parent.parent
+    root = REPO_ROOT
     try:
         done = subprocess.run(cmd, cwd=root, capture_output=True, timeout=timeout,
                               env={**os.environ, "PYTHONPATH": str(root)})

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping
 
-from .loader import LoadedDataset
-from .model import BRANCHES, CONFIDENCES, ECHELONS
+from dashboard.core.loader import LoadedDataset
+from dashboard.core.model import BRANCHES, CONFIDENCES, ECHELONS
 
 LIST_KEYS = ("nation", "branch", "echelon", "confidence", "country")
 MAX_PARAM = 500

@@ -1,6 +1,6 @@
 """Offline web assets: Leaflet from the pinned npm package, our script and styles.
 
-Maps reference assets by paths relative to `dashboard/frontend/`, the folder the
+Maps reference assets by paths relative to `dashboard/web/frontend/`, the folder the
 Streamlit component serves; `inline_assets` embeds them instead, for exports
 that must open anywhere without a server or a network.
 """
@@ -19,7 +19,7 @@ ASSETS = {
     "deploymap.js": "deploymap.js",
     "deploymap.css": "deploymap.css",
 }
-SETUP_HINT = "run `make setup` (it installs the pinned npm packages into dashboard/frontend/node_modules)"
+SETUP_HINT = "run `make setup` (it installs the pinned npm packages into dashboard/web/frontend/node_modules)"
 
 
 class MissingAssets(RuntimeError):

@@ -25,14 +25,13 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
-from . import assets
-from .loader import LoadedDataset
-from .model import AFFILIATIONS, CONFIDENCES
-from .state import Timeline, build_timeline, date_of, day_number
-from .symbols import affiliation_of, svg_size, unit_svg
+from dashboard.web import assets
+from dashboard.core.loader import LoadedDataset
+from dashboard.core.paths import BASEMAP
+from dashboard.core.model import AFFILIATIONS, CONFIDENCES
+from dashboard.engine.timeline import Timeline, build_timeline, date_of, day_number
+from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 
-ROOT = Path(__file__).resolve().parent.parent
-BASEMAP = ROOT / "data" / "geo" / "countries-50m.geojson"
 ATTRIBUTION = "Borders: Made with Natural Earth (public domain)"
 MARGIN_DAYS = 3
 LABEL_LIMIT = 40
@@ -296,7 +295,7 @@ class _Legend(MacroElement):
 
 
 def _legend_symbols() -> dict[str, str]:
-    from .model import Unit
+    from dashboard.core.model import Unit
     out = {}
     for label, nation, aff in (("friendly unit (NATO)", "USA", "friend"), ("hostile unit", "RUS", "hostile"),
                                ("neutral / other", "UKR", "neutral")):

@@ -17,7 +17,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Unit
+from dashboard.core.model import Unit
 
 # Display convention, from the NATO viewpoint, overridable per unit with `affiliation`.
 NATO = frozenset(

@@ -3,7 +3,7 @@ error collection, screenshots, and the Streamlit app running as a subprocess.
 
 Import them from a test module (the repo root is on sys.path via tests/conftest.py):
 
-    from tests.browser import app_server, browser, new_page, require_chromium, streamlit_app
+    from tests.browser.harness import app_server, browser, new_page, require_chromium, streamlit_app
 
 `browser` is a module-scoped fixture (one Chromium per test module);
 `streamlit_app` is a module-scoped factory fixture: `streamlit_app(path)` -> base URL;
@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DEPLOYMAP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -318,7 +318,7 @@ def map_frame(page, timeout_s: float = 30.0):
 
 
 def component_frame(page):
-    """The component host frame (dashboard/frontend/index.html): the map frame's parent."""
+    """The component host frame (dashboard/web/frontend/index.html): the map frame's parent."""
     return map_frame(page).parent_frame
 
 
@@ -335,3 +335,50 @@ def wait_for(page, predicate, timeout_s: float = 10.0, interval_s: float = 0.1, 
             return last
         page.wait_for_timeout(interval_s * 1000)
     raise AssertionError(f"timed out after {timeout_s} s waiting for {message} (last value: {last!r})")
+
+
+# ---------------------------------------------------------------- what every browser test does
+
+
+def wait_idle(s: Session, timeout_ms: int = 20000) -> None:
+    """Streamlit has finished its current run (no 'Running…' status widget)."""
+    s.page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    s.page.wait_for_timeout(300)
+
+
+def ready_map(s: Session):
+    """The map frame, once its page is loaded, the host has applied the date and view and the
+    app is idle. A map page replaced while we looked (a rerun with new filters sends a new
+    one) is looked up again."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        try:
+            frame = map_frame(s.page, timeout_s=45)
+            frame.parent_frame.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
+            frame.wait_for_selector(".dm-unit", timeout=15000)
+            wait_idle(s)
+            frame.evaluate("() => window.deploymap.isoDate()")  # still the shown page
+            return frame
+        except PlaywrightError as exc:
+            if "detached" not in str(exc) or attempt == 2:
+                raise
+            s.page.wait_for_timeout(300)
+    raise AssertionError("unreachable")
+
+
+def open_map(s: Session, base: str, query: str = ""):
+    """Open the app at an address; return the map frame once it is drawn and the app idle."""
+    s.page.goto(base + "/" + query, wait_until="domcontentloaded")
+    return ready_map(s)
+
+
+def assert_clean(s: Session) -> None:
+    """No error element or message on the page, no console or page error in any frame, no
+    request that was not to the local server."""
+    errors = s.page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    assert "This app has encountered an error" not in s.page.inner_text("body")
+    assert s.blocked == [], f"requests that were not to the local server: {s.blocked}"
+    assert s.all_errors() == [], "\n".join(s.all_errors())

@@ -21,9 +21,9 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser import REPO_ROOT, Session, app_server, browser, map_frame, new_page, require_chromium  # noqa: F401
+from tests.browser.harness import (REPO_ROOT, Session, app_server, assert_clean, browser, map_frame,  # noqa: F401
+                                   new_page, open_map, ready_map, require_chromium, wait_idle)
 
 pytestmark = pytest.mark.browser
 
@@ -80,13 +80,6 @@ def _session(browser, viewport: str) -> Session:  # noqa: F811 (the imported fix
 # ---------------------------------------------------------------- what a person does
 
 
-def wait_idle(s: Session, timeout_ms: int = 20000) -> None:
-    """Streamlit has finished its run (no 'Running…' widget)."""
-    s.page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                             timeout=timeout_ms)
-    s.page.wait_for_timeout(300)
-
-
 def is_phone(s: Session) -> bool:
     return s.page.viewport_size["width"] < 640
 
@@ -124,29 +117,6 @@ def go_to(s: Session, base: str, link: str, query: str = "") -> None:
         close_sidebar(s)
 
 
-def open_map(s: Session, base: str, query: str = ""):
-    go_to(s, base, MAIN_LINK, query)
-    return ready_map(s)
-
-
-def ready_map(s: Session):
-    """The map frame, once its page is loaded and the host has applied date and view. A map
-    page replaced while we looked (a rerun with new filters sends a new one) is looked up again."""
-    for attempt in range(3):
-        try:
-            frame = map_frame(s.page, timeout_s=45)
-            frame.parent_frame.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
-            frame.wait_for_selector(".dm-unit", timeout=15000)
-            wait_idle(s)
-            frame.evaluate("() => window.deploymap.isoDate()")  # still the shown page
-            return frame
-        except PlaywrightError as exc:
-            if "detached" not in str(exc) or attempt == 2:
-                raise
-            s.page.wait_for_timeout(300)
-    raise AssertionError("unreachable")
-
-
 def assert_seen(locator, what: str) -> None:
     """Scrolled to as a person would, then visible, inside the viewport and not covered."""
     locator.scroll_into_view_if_needed(timeout=10000)
@@ -182,14 +152,6 @@ def finish(s: Session, name: str) -> None:
     except Exception:  # the page may be gone; the test's own failure says why
         pass
     s.close()
-
-
-def assert_clean(s: Session) -> None:
-    errors = s.page.locator('[data-testid="stException"]')
-    assert errors.count() == 0, errors.first.inner_text()
-    assert "This app has encountered an error" not in s.page.inner_text("body")
-    assert s.blocked == [], f"requests that were not to the local server: {s.blocked}"
-    assert s.all_errors() == [], "\n".join(s.all_errors())
 
 
 def choose_panel(s: Session, name: str) -> None:
@@ -342,10 +304,10 @@ def _table(s: Session) -> dict[str, int]:
 
 
 def test_personnel_chart_agrees_with_its_table_and_the_analysis(app_url, browser):  # noqa: F811
-    from dashboard.analysis import personnel_by_country
-    from dashboard.loader import load_dataset
-    from dashboard.mapview import default_window
-    from dashboard.state import build_timeline
+    from dashboard.engine.analysis import personnel_by_country
+    from dashboard.core.loader import load_dataset
+    from dashboard.web.page import default_window
+    from dashboard.engine.timeline import build_timeline
 
     loaded = load_dataset(DATA)
     timeline = build_timeline(loaded)

@@ -6,7 +6,7 @@ aborted and recorded: the list must stay empty. Console errors and uncaught
 exceptions of every frame fail the test. Screenshots go to
 test-artifacts/screenshots/<test name>.png; the main one also to docs/dashboard.png with UPDATE_DOCS=1.
 
-Frames: the page -> the component host (dashboard/frontend/index.html) -> the map,
+Frames: the page -> the component host (dashboard/web/frontend/index.html) -> the map,
 a srcdoc frame where `window.deploymap` lives.
 """
 
@@ -22,8 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser import (ARTIFACTS, REPO_ROOT, Session, app_servers, browser, map_frame,  # noqa: F401 (fixture)
-                           new_page, require_chromium, wait_for)
+from tests.browser.harness import (ARTIFACTS, REPO_ROOT, Session, app_servers, assert_clean,  # noqa: F401 (fixture)
+                                   browser, map_frame, new_page, open_map, require_chromium, wait_for, wait_idle)
 
 pytestmark = pytest.mark.browser
 
@@ -78,29 +78,6 @@ def session(browser, request):  # noqa: F811 (the imported fixture)
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def open_map(s: Session, base: str, query: str = ""):
-    """Open the app, wait until the map is drawn and the app idle; return the map frame."""
-    s.page.goto(base + "/" + query, wait_until="domcontentloaded")
-    frame = map_frame(s.page, timeout_s=45)
-    host = frame.parent_frame
-    host.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
-    frame.wait_for_selector(".dm-unit", timeout=15000)
-    wait_idle(s)
-    return frame
-
-
-def wait_idle(s: Session, timeout_ms: int = 15000) -> None:
-    """Streamlit has finished its current run (no 'Running…' status widget)."""
-    s.page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
-    s.page.wait_for_timeout(300)
-
-
-def assert_clean(s: Session) -> None:
-    assert s.blocked == [], f"requests that were not to the local server: {s.blocked}"
-    assert s.all_errors() == [], "\n".join(s.all_errors())
 
 
 def iso(frame) -> str:

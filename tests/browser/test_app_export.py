@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.export import chromium_available
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.browser import (REPO_ROOT, app_server, browser, map_frame, new_page,  # noqa: F401 (fixture)
+from tests.browser.harness import (REPO_ROOT, app_server, browser, map_frame, new_page,  # noqa: F401 (fixture)
                            require_chromium, wait_for)
 
 pytestmark = pytest.mark.browser

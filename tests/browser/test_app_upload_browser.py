@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import REPO_ROOT, app_server, browser, map_frame, new_page, wait_for  # noqa: F401 (fixture)
+from tests.browser.harness import REPO_ROOT, app_server, browser, map_frame, new_page, wait_for  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 

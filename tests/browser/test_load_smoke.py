@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import REPO_ROOT
+from tests.browser.harness import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 

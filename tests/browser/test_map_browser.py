@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import REPO_ROOT, browser, new_page, require_chromium, streamlit_app  # noqa: F401 (fixtures)
-from tests.test_app_browser import assert_clean, open_map, wait_idle
+from tests.browser.harness import (REPO_ROOT, assert_clean, browser, new_page, open_map,  # noqa: F401 (fixtures)
+                                   require_chromium, streamlit_app, wait_idle)
 
 pytestmark = pytest.mark.browser
 

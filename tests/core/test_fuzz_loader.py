@@ -1,7 +1,7 @@
 """Arbitrary input never crashes the loader: it loads, or it raises DatasetError.
 
 Default run: about 150 examples per test (a few seconds each). Run many more with
-    make fuzz        (HYPOTHESIS_PROFILE=fuzz .venv/bin/pytest -m fuzz tests/test_fuzz_loader.py)
+    make fuzz        (HYPOTHESIS_PROFILE=fuzz .venv/bin/pytest -m fuzz tests/core/test_fuzz_loader.py)
 (profiles are registered in tests/conftest.py; the long profile lifts pytest-timeout's 300 s).
 """
 
@@ -18,14 +18,14 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dashboard.loader import LoadedDataset, load_dataset
-from dashboard.problems import DatasetError, Problem
+from dashboard.core.loader import LoadedDataset, load_dataset
+from dashboard.core.problems import DatasetError, Problem
 
 pytestmark = [pytest.mark.fuzz]
 if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz":
     pytestmark.append(pytest.mark.timeout(3600))
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 SECTIONS = ("sources", "places", "units", "movements", "events", "areas")
 FIELDS = ("id", "name", "title", "publisher", "published", "file", "url", "note", "country", "lat", "lon",

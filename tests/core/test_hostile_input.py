@@ -16,13 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import export, yamlsafe
-from dashboard.cli import main as cli_main
-from dashboard.loader import load_dataset
-from dashboard.model import FIRST_DATE, LAST_DATE
-from dashboard.problems import DatasetError
+from dashboard import export
 
-REPO = Path(__file__).resolve().parent.parent
+from dashboard.core import yamlsafe
+from dashboard.cli import main as cli_main
+from dashboard.core.loader import load_dataset
+from dashboard.core.model import FIRST_DATE, LAST_DATE
+from dashboard.core.problems import DatasetError
+
+REPO = Path(__file__).resolve().parents[2]
 VALID = REPO / "tests" / "data" / "valid"
 BOUNDS = VALID / "date_bounds.yaml"
 needs_chromium = pytest.mark.skipif(not export.chromium_available(), reason="headless Chromium is not installed")

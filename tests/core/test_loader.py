@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import shapely
 
-from dashboard import model
-from dashboard.loader import LoadedDataset, dataset_files, default_base, load_dataset
-from dashboard.problems import DatasetError
+from dashboard.core import model
+from dashboard.core.loader import LoadedDataset, dataset_files, default_base, load_dataset
+from dashboard.core.problems import DatasetError
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 VALID = REPO / "tests" / "data" / "valid"
 INVALID = REPO / "tests" / "data" / "invalid"

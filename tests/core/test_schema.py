@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 import yaml
 
-from dashboard.schema import dataset_schema, dataset_schema_text
+from dashboard.core.schema import dataset_schema, dataset_schema_text
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = REPO / "schema" / "dataset.schema.json"
 DATA = REPO / "data"
 VALID = REPO / "tests" / "data" / "valid"
@@ -51,7 +51,7 @@ def validator() -> jsonschema.protocols.Validator:
 def test_committed_schema_is_in_sync_with_models():
     assert SCHEMA_FILE.is_file(), "generate it: .venv/bin/python -m dashboard schema --out schema/dataset.schema.json"
     assert SCHEMA_FILE.read_text(encoding="utf-8") == dataset_schema_text(), (
-        "schema/dataset.schema.json is out of date with dashboard/model.py; regenerate it with:\n"
+        "schema/dataset.schema.json is out of date with dashboard/core/model.py; regenerate it with:\n"
         "    .venv/bin/python -m dashboard schema --out schema/dataset.schema.json")
 
 

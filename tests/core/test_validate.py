@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.loader import load_dataset
-from dashboard.problems import DatasetError, Problem
+from dashboard.core.loader import load_dataset
+from dashboard.core.problems import DatasetError, Problem
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 INVALID = REPO / "tests" / "data" / "invalid"
 VALID = REPO / "tests" / "data" / "valid"
 

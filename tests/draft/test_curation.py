@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.curation import check_draft, highlight_html, without_todos
+from dashboard.draft.curation import check_draft, highlight_html, without_todos
 from dashboard.draft import make_draft
-from dashboard.loader import load_dataset
+from dashboard.core.loader import load_dataset
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt"
 
 
@@ -76,7 +76,7 @@ def test_curation_scratch_folder_lives_with_the_session(monkeypatch, tmp_path):
     server's leftovers are swept too, and removed when the session's time is up (defect 17)."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import uploads
+    from dashboard.ui import uploads
     from dashboard.ui import session
 
     monkeypatch.setenv("DEPLOYMAP_UPLOAD_DIR", str(tmp_path))

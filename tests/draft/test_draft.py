@@ -1,4 +1,4 @@
-"""Tests for the draft-dataset assistant (`python -m dashboard draft`, dashboard/draft.py, dashboard/gazetteer.py).
+"""Tests for the draft-dataset assistant (`python -m dashboard draft`, dashboard/draft/, dashboard/draft/gazetteer.py).
 
 Recall is measured against hand-written lists of what a curator would take
 from each article: the bundled seed (below) and the synthetic articles in
@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from dashboard import draft as D  # noqa: E402
-from dashboard.gazetteer import fold  # noqa: E402
-from dashboard.loader import load_dataset  # noqa: E402
-from dashboard.problems import DatasetError  # noqa: E402
-from dashboard.validate import normalise  # noqa: E402
+from dashboard.draft.gazetteer import fold  # noqa: E402
+from dashboard.core.loader import load_dataset  # noqa: E402
+from dashboard.core.problems import DatasetError  # noqa: E402
+from dashboard.core.checks import normalise  # noqa: E402
 
 DATA = REPO_ROOT / "data"
 SEED = REPO_ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.analysis import IN_TRANSIT, movements_table, personnel_by_country, personnel_on, what_changed
-from dashboard.loader import load_dataset
-from dashboard.state import build_timeline
+from dashboard.engine.analysis import IN_TRANSIT, movements_table, personnel_by_country, personnel_on, what_changed
+from dashboard.core.loader import load_dataset
+from dashboard.engine.timeline import build_timeline
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 D = dt.date.fromisoformat
 
 

@@ -13,7 +13,7 @@ import shapely
 import yaml
 from shapely.geometry import shape
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATE = "2022-02-10"
 
 
@@ -113,7 +113,7 @@ def test_rfc7946_polygon_right_hand_rule(bundled_export):
     """RFC 7946 section 3.1.6: exterior rings MUST be counterclockwise, holes clockwise.
 
     BUG: the bundled outlines are written clockwise and the export passes them through
-    unchanged (dashboard/geojson.py, `mapping(loaded.geometries[a.id])`)."""
+    unchanged (dashboard/engine/features.py, `mapping(loaded.geometries[a.id])`)."""
     fc, _ = bundled_export
     wrong = []
     for f in fc["features"]:

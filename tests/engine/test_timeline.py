@@ -17,10 +17,10 @@ import pytest
 import yaml
 from pyproj import Geod
 
-from dashboard.loader import load_dataset
-from dashboard.state import PHASES, areas_valid_on, build_timeline, events_on_or_before, state_at
+from dashboard.core.loader import load_dataset
+from dashboard.engine.timeline import PHASES, areas_valid_on, build_timeline, events_on_or_before, state_at
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TOLERANCE_KM = 1.0
 
 # --- independent reference: Vincenty (1975) on WGS84 ---

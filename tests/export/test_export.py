@@ -1,4 +1,4 @@
-"""Snapshot exports (dashboard/export.py) and movement filters (dashboard/filters.py).
+"""Snapshot exports (dashboard/export/) and movement filters (dashboard/engine/filters.py).
 
 Every format is produced from the bundled data and checked for real: image
 sizes and content, text in SVG/PDF, the offline HTML in headless Chromium,
@@ -28,12 +28,12 @@ from PIL import Image
 
 from dashboard import export
 from dashboard.cli import main as cli_main
-from dashboard.filters import select_movements
-from dashboard.loader import load_dataset
-from dashboard.mapview import MapOptions
-from dashboard.state import build_timeline
+from dashboard.engine.filters import select_movements
+from dashboard.core.loader import load_dataset
+from dashboard.web.page import MapOptions
+from dashboard.engine.timeline import build_timeline
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 D6, D10, D12 = dt.date(2022, 2, 6), dt.date(2022, 2, 10), dt.date(2022, 2, 12)
 UNIT_LABELS = ("2CR Stryker Sqn", "82nd Abn (Poland)", "2CR", "82nd Abn Div")

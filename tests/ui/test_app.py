@@ -22,7 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "dashboard" / "app.py"
 DATA = REPO / "data"
 INVALID = REPO / "tests" / "data" / "invalid"

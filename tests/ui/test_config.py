@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit import config as st_config
 
-CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
+CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 
 
 def settings() -> dict[str, object]:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import uploads
-from dashboard.loader import load_dataset
-from dashboard.problems import DatasetError
+from dashboard.ui import uploads
+from dashboard.core.loader import load_dataset
+from dashboard.core.problems import DatasetError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -182,7 +182,7 @@ def test_session_folders_release_and_replace(tmp_path):
 
 def test_problems_are_told_in_the_viewers_terms(upload_dir):
     """File names as uploaded (and inside the zip), never the server's session folder."""
-    from dashboard.problems import DatasetError, Problem
+    from dashboard.core.problems import DatasetError, Problem
 
     single = uploads.receive("my team.yaml", b"units: []\n")
     error = DatasetError([Problem(str(single.dataset), 3, "unit 'x'", "home", f"see {single.folder}/dataset/x")])

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.loader import load_dataset
-from dashboard.viewstate import View, choices, parse_query, to_query
+from dashboard.core.loader import load_dataset
+from dashboard.ui.viewstate import View, choices, parse_query, to_query
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WINDOW = (dt.date(2022, 1, 31), dt.date(2022, 2, 17))
 DEFAULT = dt.date(2022, 2, 10)
 

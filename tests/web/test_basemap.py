@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 import shapely
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 BASEMAP = REPO_ROOT / "data" / "geo" / "countries-50m.geojson"
 SCRIPT = REPO_ROOT / "scripts" / "build_basemap.py"
-WORLD_ATLAS = REPO_ROOT / "dashboard" / "frontend" / "node_modules" / "world-atlas"
+WORLD_ATLAS = REPO_ROOT / "dashboard" / "web" / "frontend" / "node_modules" / "world-atlas"
 BBOX = (-100.0, 10.0, 75.0, 82.0)
 MAX_BYTES = 700 * 1024
 
@@ -136,7 +136,7 @@ def test_exterior_rings_counter_clockwise(gdf):
 def test_source_version_matches_installed_package(raw):
     pkg = WORLD_ATLAS / "package.json"
     if not pkg.exists():
-        pytest.skip(f"world-atlas not installed at {WORLD_ATLAS} (run npm install in dashboard/frontend)")
+        pytest.skip(f"world-atlas not installed at {WORLD_ATLAS} (run npm install in dashboard/web/frontend)")
     version = json.loads(pkg.read_text(encoding="utf-8"))["version"]
     assert raw["source"] == f"Natural Earth 1:50m via npm world-atlas@{version}"
 
@@ -144,7 +144,7 @@ def test_source_version_matches_installed_package(raw):
 def test_rebuild_is_byte_identical(tmp_path):
     src = WORLD_ATLAS / "countries-50m.json"
     if not src.exists():
-        pytest.skip(f"world-atlas not installed at {WORLD_ATLAS} (run npm install in dashboard/frontend)")
+        pytest.skip(f"world-atlas not installed at {WORLD_ATLAS} (run npm install in dashboard/web/frontend)")
     module = _load_script()
     out = tmp_path / "countries-50m.geojson"
     stats = module.build_basemap(src, out)

@@ -18,15 +18,15 @@ from pathlib import Path
 import milsymbol
 import pytest
 
-from dashboard import assets
-from dashboard.loader import load_dataset
-from dashboard.mapview import MapOptions, build_map, default_date, default_window, js_json, render_html
-from dashboard.model import AFFILIATIONS, BRANCHES, ECHELONS, Unit
-from dashboard.problems import DatasetError
-from dashboard.symbols import (BRANCH_CODE, ECHELON_CODE, IDENTITY, affiliation_of, fallback_svg, sidc_for,
+from dashboard.web import assets
+from dashboard.core.loader import load_dataset
+from dashboard.web.page import MapOptions, build_map, default_date, default_window, js_json, render_html
+from dashboard.core.model import AFFILIATIONS, BRANCHES, ECHELONS, Unit
+from dashboard.core.problems import DatasetError
+from dashboard.web.symbols import (BRANCH_CODE, ECHELON_CODE, IDENTITY, affiliation_of, fallback_svg, sidc_for,
                                svg_size, unit_svg)
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 VALID = REPO / "tests" / "data" / "valid"
 INJECTION = VALID / "injection"

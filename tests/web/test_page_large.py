@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import make_dataset
-from dashboard.loader import load_dataset
-from dashboard.mapview import PACK_ABOVE, MapOptions, build_map, render_html
-from dashboard.state import build_timeline
+from dashboard.core.loader import load_dataset
+from dashboard.web.page import PACK_ABOVE, MapOptions, build_map, render_html
+from dashboard.engine.timeline import build_timeline
 
 CHROMIUM = Path("/usr/bin/chromium")
 

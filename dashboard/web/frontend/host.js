@@ -1,6 +1,6 @@
 /* Streamlit component host for the deployment map (component API v1, no build step).
  *
- * The map page (built by dashboard/mapview.py) is loaded once per map key into a
+ * The map page (built by dashboard/web/page.py) is loaded once per map key into a
  * same-origin srcdoc frame, so its relative asset paths resolve against this
  * folder, served by Streamlit. Later reruns with the same key only forward
  * commands (go to a date, fly to a unit); the map itself moves client-side, and
