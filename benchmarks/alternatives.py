@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from dashboard.core.loader import LoadedDataset
-from dashboard.web.page import ATTRIBUTION, basemap_geojson
 from dashboard.engine.timeline import EPOCH, GEOD, Timeline, state_at
+from dashboard.web.page import ATTRIBUTION, basemap_geojson
 
 # Local (offline) asset URLs for the naive page, served by the benchmark's HTTP server.
 NAIVE_JS = [("leaflet", "/assets/leaflet/leaflet.js"), ("jquery", "/assets/jquery.min.js")]

@@ -83,8 +83,15 @@ def diag_app(n: int) -> None:
 
 def diag_html(n: int) -> None:
     from dashboard.core.loader import load_dataset
-    from dashboard.web.page import MapOptions, basemap_geojson, build_map, js_json, map_payload, render_html
     from dashboard.engine.timeline import build_timeline
+    from dashboard.web.page import (
+        MapOptions,
+        basemap_geojson,
+        build_map,
+        js_json,
+        map_payload,
+        render_html,
+    )
 
     loaded = load_dataset(_path(n))
     tl = build_timeline(loaded)
@@ -120,8 +127,8 @@ def diag_playback(n: int) -> None:
     from benchmarks.browser import PLAYBACK_JS, Meter, chromium
     from benchmarks.transit import transit_dataset
     from dashboard.core.loader import load_dataset
-    from dashboard.web.page import MapOptions, build_map, render_html
     from dashboard.engine.timeline import build_timeline
+    from dashboard.web.page import MapOptions, build_map, render_html
 
     data = BUNDLED if n == 0 else transit_dataset(n)
     loaded = load_dataset(data)
@@ -153,8 +160,9 @@ def diag_playback(n: int) -> None:
 def diag_export() -> None:
     from dashboard import export as ex
     from dashboard.core.loader import load_dataset
-    from dashboard.web.page import MapOptions, default_window
     from dashboard.engine.timeline import build_timeline
+    from dashboard.export.browser import BrowserRenderer, PageSession
+    from dashboard.web.page import MapOptions, default_window
 
     spent: dict[str, list[float]] = {}
 
@@ -175,10 +183,10 @@ def diag_export() -> None:
     for name in ("still_map_html", "_exact_png", "write_bytes_atomic", "default_renderer"):
         wrap(ex, name)
     if hasattr(ex, "BrowserRenderer"):
-        wrap(ex.BrowserRenderer, "open_page")
+        wrap(BrowserRenderer, "open_page")
     if hasattr(ex, "PageSession"):
-        wrap(ex.PageSession, "evaluate")
-        wrap(ex.PageSession, "screenshot")
+        wrap(PageSession, "evaluate")
+        wrap(PageSession, "screenshot")
     loaded = load_dataset(BUNDLED)
     tl = build_timeline(loaded)
     tmp = Path(tempfile.mkdtemp(prefix="deploymap-diag-"))

@@ -84,8 +84,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # --- the project's API used here (update these lines only, after a restructure) ---
-from dashboard.draft import article_date, make_draft  # noqa: E402
 from dashboard.core.loader import load_dataset  # noqa: E402
+from dashboard.draft import article_date, make_draft  # noqa: E402
+
 # -----------------------------------------------------------------------------------
 
 DEFAULT_SET = ROOT / "tests" / "data" / "articles_unseen"

@@ -19,8 +19,8 @@ from benchmarks.common import BUNDLED, stats
 def measure(args: dict) -> dict:
     from dashboard import export as ex
     from dashboard.core.loader import load_dataset
-    from dashboard.web.page import MapOptions, default_window
     from dashboard.engine.timeline import build_timeline
+    from dashboard.web.page import MapOptions, default_window
 
     out: dict = {"available": {name: hasattr(ex, name) for name in ("export_png", "export_gif")}}
     loaded = load_dataset(args.get("path") or BUNDLED)

@@ -26,7 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python benchmarks/run.py` from the repo root (make bench)
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import BUNDLED, fmt_bytes, fmt_time, fmt_value, run_worker, stats, synth_dataset  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    BUNDLED,
+    fmt_bytes,
+    fmt_time,
+    fmt_value,
+    run_worker,
+    stats,
+    synth_dataset,
+)
 
 FULL_SIZES = [10, 100, 1_000, 10_000, 100_000]
 QUICK_SIZES = [10, 100, 1_000, 10_000]
@@ -195,8 +203,14 @@ def screen_position_error(run, data: Path) -> dict:
 
     from benchmarks.worker import busiest_day, reference_positions
     from dashboard.core.loader import load_dataset
+    from dashboard.engine.timeline import (
+        GEOD,
+        build_timeline,
+        date_of,
+        day_number,
+        state_at,
+    )
     from dashboard.web.page import default_window
-    from dashboard.engine.timeline import GEOD, build_timeline, date_of, day_number, state_at
 
     loaded = load_dataset(data)
     tl = build_timeline(loaded)

@@ -27,8 +27,8 @@ def maxrss_mb() -> float:
 
 
 def _window_days(loaded, tl) -> tuple[int, int]:
-    from dashboard.web.page import default_window
     from dashboard.engine.timeline import day_number
+    from dashboard.web.page import default_window
 
     w = default_window(loaded, tl)
     return int(day_number(w[0])), int(day_number(w[1]))
@@ -188,8 +188,15 @@ def payload_breakdown(payload: dict) -> dict:
 
 def case_ours_map(path: str, repeats: int) -> dict:
     from dashboard.core.loader import load_dataset
-    from dashboard.web.page import MapOptions, basemap_geojson, build_map, js_json, map_payload, render_html
     from dashboard.engine.timeline import build_timeline
+    from dashboard.web.page import (
+        MapOptions,
+        basemap_geojson,
+        build_map,
+        js_json,
+        map_payload,
+        render_html,
+    )
 
     warm = load_dataset(BUNDLED)
     render_html(build_map(warm, MapOptions(), build_timeline(warm)))  # warm-up: basemap cache, templates

@@ -21,22 +21,29 @@ import streamlit as st
 if __package__ in (None, ""):  # `streamlit run dashboard/app.py` runs this file as a script
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.web import assets
-
-from dashboard.ui import uploads
-from dashboard.engine.analysis import movements_table, personnel_by_country, what_changed
-from dashboard.cli import app_data_path
-from dashboard.engine.filters import select_movements
 from dashboard.core.loader import LoadedDataset
-from dashboard.web.page import MapOptions, build_map, default_date, default_window, render_html
 from dashboard.core.problems import DatasetError
+from dashboard.engine.analysis import (
+    movements_table,
+    personnel_by_country,
+    what_changed,
+)
+from dashboard.engine.filters import select_movements
 from dashboard.engine.timeline import build_timeline
-from dashboard.web.symbols import unit_svg
-from dashboard.ui import session
+from dashboard.ui import session, uploads
 from dashboard.ui.charts import personnel_chart
-from dashboard.ui.data import load
 from dashboard.ui.component import deploymap
+from dashboard.ui.data import app_data_path, load
 from dashboard.ui.viewstate import LIST_KEYS, View, choices, parse_query, to_query
+from dashboard.web import assets
+from dashboard.web.page import (
+    MapOptions,
+    build_map,
+    default_date,
+    default_window,
+    render_html,
+)
+from dashboard.web.symbols import unit_svg
 
 MAP_HEIGHT = 640
 

@@ -22,7 +22,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from dashboard.core import model
 from dashboard.core.problems import DatasetError, Problem
-from dashboard.core.yamlsafe import MAX_FILE_BYTES, YamlProblem, line_of, parse_yaml, read_text
+from dashboard.core.yamlsafe import (
+    MAX_FILE_BYTES,
+    YamlProblem,
+    line_of,
+    parse_yaml,
+    read_text,
+)
 
 MAX_FILES = 200
 MAX_RECORDS = 1_000_000
@@ -237,7 +243,7 @@ def _validate_section(name: str, items: list[Any], where: list[Origin], texts: d
     for i, item in enumerate(items):
         errs = bad.get(i)
         if not errs:
-            valid.append((i, _ADAPTERS_ITEM[name].validate_python(item)))
+            valid.append((i, ADAPTERS_ITEM[name].validate_python(item)))
             continue
         origin = where[i]
         label = record_label(singular, item, origin.index)
@@ -250,7 +256,7 @@ def _validate_section(name: str, items: list[Any], where: list[Origin], texts: d
     return valid
 
 
-_ADAPTERS_ITEM = {name: TypeAdapter(model.Dataset.model_fields[name].annotation.__args__[0])  # type: ignore[union-attr]
+ADAPTERS_ITEM = {name: TypeAdapter(model.Dataset.model_fields[name].annotation.__args__[0])  # type: ignore[union-attr]
                   for name in model.SECTIONS}
 
 

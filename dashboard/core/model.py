@@ -19,8 +19,17 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema,
-                      field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 # Invisible format characters refused in text: zero-width space/joiners and marks, bidirectional
 # embeddings, overrides and isolates, and the zero-width no-break space (a BOM inside text).

@@ -14,12 +14,11 @@ with their line, and so is a file holding more than one YAML document.
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 

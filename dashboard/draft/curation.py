@@ -15,9 +15,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.core.checks import TODO_MARK
 from dashboard.core.loader import LoadedDataset, dataset_files, load_dataset
 from dashboard.core.problems import DatasetError, Problem
-from dashboard.core.checks import TODO_MARK
 
 DRAFT_NAME = "zz-draft.yaml"
 KIND_STYLE = {

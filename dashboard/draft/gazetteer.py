@@ -34,12 +34,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
-if TYPE_CHECKING:
-    from dashboard.core.loader import LoadedDataset
-
+from dashboard.core.loader import LoadedDataset
 from dashboard.core.paths import BASEMAP
+
 MIN_CITY_POPULATION = 5000
 ALT_NAME_MIN_POPULATION = 100_000
 

@@ -10,7 +10,13 @@ import shapely
 from shapely.geometry import mapping
 
 from dashboard.core.loader import LoadedDataset
-from dashboard.engine.timeline import PHASES, Timeline, areas_valid_on, events_on_or_before, state_at
+from dashboard.engine.timeline import (
+    PHASES,
+    Timeline,
+    areas_valid_on,
+    events_on_or_before,
+    state_at,
+)
 
 COORD_DIGITS = 5  # about 1 m
 

@@ -19,13 +19,19 @@ import yaml
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))  # the repository, for `import dashboard`
 
-from dashboard.cli import app_data_path
-from dashboard.draft.curation import DRAFT_NAME, check_draft, highlight_html, legend_html, without_todos
+
 from dashboard.draft import article_date, make_draft
-from dashboard.web.page import MapOptions, build_map, render_html
+from dashboard.draft.curation import (
+    DRAFT_NAME,
+    check_draft,
+    highlight_html,
+    legend_html,
+    without_todos,
+)
 from dashboard.ui import session
 from dashboard.ui.component import deploymap
-from dashboard.ui.data import load
+from dashboard.ui.data import app_data_path, load
+from dashboard.web.page import MapOptions, build_map, render_html
 
 MAX_ARTICLE_CHARS = 200_000
 SOURCE_NAME = Path(DRAFT_NAME).stem + ".source.txt"

@@ -3,12 +3,27 @@ every viewer and page, reloaded when a file of it changes."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import streamlit as st
 
 from dashboard.core.loader import LoadedDataset, load_dataset
+from dashboard.core.paths import DEFAULT_DATA
 from dashboard.core.problems import DatasetError
+
+
+def app_data_path(argv: list[str] | None = None) -> Path:
+    """The dataset the app shows: `streamlit run dashboard/app.py -- --data PATH` (default: data/).
+    The last `--data PATH` or `--data=PATH` wins; other arguments are Streamlit's business."""
+    args = sys.argv[1:] if argv is None else argv
+    found: str | None = None
+    for i, arg in enumerate(args):
+        if arg == "--data" and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--data="):
+            found = arg.split("=", 1)[1]
+    return Path(found) if found else DEFAULT_DATA
 
 
 def stamp(path: Path) -> tuple:

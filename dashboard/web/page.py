@@ -17,7 +17,6 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
 
 import folium
@@ -25,11 +24,11 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
-from dashboard.web import assets
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.paths import BASEMAP
 from dashboard.core.model import AFFILIATIONS, CONFIDENCES
+from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, build_timeline, date_of, day_number
+from dashboard.web import assets
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 
 ATTRIBUTION = "Borders: Made with Natural Earth (public domain)"
@@ -294,7 +293,7 @@ class _Legend(MacroElement):
         self.html = js_json(html.replace("__OPEN__", "open" if open_ else ""))
 
 
-def _legend_symbols() -> dict[str, str]:
+def legend_symbols() -> dict[str, str]:
     from dashboard.core.model import Unit
     out = {}
     for label, nation, aff in (("friendly unit (NATO)", "USA", "friend"), ("hostile unit", "RUS", "hostile"),
@@ -328,7 +327,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         fg.add_to(m)
         groups[key] = fg
     m.add_child(_Timeline(js_json(payload), groups))
-    m.add_child(_Legend(_legend_symbols(), highlight=bool(payload["highlight"])))
+    m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"])))
     if options.controls:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)
     bounds = options.bounds or _fit_bounds(payload)

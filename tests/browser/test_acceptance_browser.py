@@ -15,15 +15,25 @@ run (acceptance-*.png), for a reviewer to look at.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.harness import (REPO_ROOT, Session, app_server, assert_clean, browser, map_frame,  # noqa: F401
-                                   new_page, open_map, ready_map, require_chromium, wait_idle)
+from tests.browser.harness import (  # noqa: F401
+    REPO_ROOT,
+    Session,
+    app_server,
+    assert_clean,
+    browser,
+    map_frame,
+    new_page,
+    open_map,
+    ready_map,
+    require_chromium,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -304,10 +314,10 @@ def _table(s: Session) -> dict[str, int]:
 
 
 def test_personnel_chart_agrees_with_its_table_and_the_analysis(app_url, browser):  # noqa: F811
-    from dashboard.engine.analysis import personnel_by_country
     from dashboard.core.loader import load_dataset
-    from dashboard.web.page import default_window
+    from dashboard.engine.analysis import personnel_by_country
     from dashboard.engine.timeline import build_timeline
+    from dashboard.web.page import default_window
 
     loaded = load_dataset(DATA)
     timeline = build_timeline(loaded)

@@ -22,8 +22,20 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.harness import (ARTIFACTS, REPO_ROOT, Session, app_servers, assert_clean,  # noqa: F401 (fixture)
-                                   browser, map_frame, new_page, open_map, require_chromium, wait_for, wait_idle)
+from tests.browser.harness import (  # noqa: F401 (fixture)
+    ARTIFACTS,
+    REPO_ROOT,
+    Session,
+    app_servers,
+    assert_clean,
+    browser,
+    map_frame,
+    new_page,
+    open_map,
+    require_chromium,
+    wait_for,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 

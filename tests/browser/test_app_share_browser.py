@@ -7,8 +7,15 @@ import io
 
 import pytest
 
-from tests.browser.harness import (REPO_ROOT, app_server, browser, map_frame, new_page,  # noqa: F401 (fixture)
-                           require_chromium, wait_for)
+from tests.browser.harness import (  # noqa: F401 (fixture)
+    REPO_ROOT,
+    app_server,
+    browser,
+    map_frame,
+    new_page,
+    require_chromium,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 

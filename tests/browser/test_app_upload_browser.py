@@ -7,13 +7,19 @@ validator's problems; the upload's folder goes when its session ends.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import REPO_ROOT, app_server, browser, map_frame, new_page, wait_for  # noqa: F401 (fixture)
+from tests.browser.harness import (  # noqa: F401 (fixture)
+    REPO_ROOT,
+    app_server,
+    browser,
+    map_frame,
+    new_page,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import (REPO_ROOT, assert_clean, browser, new_page, open_map,  # noqa: F401 (fixtures)
-                                   require_chromium, streamlit_app, wait_idle)
+from tests.browser.harness import (  # noqa: F401 (fixtures)
+    REPO_ROOT,
+    assert_clean,
+    browser,
+    new_page,
+    open_map,
+    require_chromium,
+    streamlit_app,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 

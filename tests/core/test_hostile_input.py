@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 
 from dashboard import export
-
-from dashboard.core import yamlsafe
 from dashboard.cli import main as cli_main
+from dashboard.core import yamlsafe
 from dashboard.core.loader import load_dataset
 from dashboard.core.model import FIRST_DATE, LAST_DATE
 from dashboard.core.problems import DatasetError

@@ -10,7 +10,12 @@ import pytest
 import shapely
 
 from dashboard.core import model
-from dashboard.core.loader import LoadedDataset, dataset_files, default_base, load_dataset
+from dashboard.core.loader import (
+    LoadedDataset,
+    dataset_files,
+    default_base,
+    load_dataset,
+)
 from dashboard.core.problems import DatasetError
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard.draft.curation import check_draft, highlight_html, without_todos
-from dashboard.draft import make_draft
 from dashboard.core.loader import load_dataset
+from dashboard.draft import make_draft
+from dashboard.draft.curation import check_draft, highlight_html, without_todos
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt"
@@ -76,8 +76,7 @@ def test_curation_scratch_folder_lives_with_the_session(monkeypatch, tmp_path):
     server's leftovers are swept too, and removed when the session's time is up (defect 17)."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.ui import uploads
-    from dashboard.ui import session
+    from dashboard.ui import session, uploads
 
     monkeypatch.setenv("DEPLOYMAP_UPLOAD_DIR", str(tmp_path))
     monkeypatch.setattr(sys, "argv", ["app.py"])

@@ -23,10 +23,10 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from dashboard import draft as D  # noqa: E402
-from dashboard.draft.gazetteer import fold  # noqa: E402
+from dashboard.core.checks import normalise  # noqa: E402
 from dashboard.core.loader import load_dataset  # noqa: E402
 from dashboard.core.problems import DatasetError  # noqa: E402
-from dashboard.core.checks import normalise  # noqa: E402
+from dashboard.draft.gazetteer import fold  # noqa: E402
 
 DATA = REPO_ROOT / "data"
 SEED = REPO_ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt"

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.engine.analysis import IN_TRANSIT, movements_table, personnel_by_country, personnel_on, what_changed
 from dashboard.core.loader import load_dataset
+from dashboard.engine.analysis import (
+    IN_TRANSIT,
+    movements_table,
+    personnel_by_country,
+    personnel_on,
+    what_changed,
+)
 from dashboard.engine.timeline import build_timeline
 
 ROOT = Path(__file__).resolve().parents[2]

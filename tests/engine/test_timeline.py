@@ -18,7 +18,13 @@ import yaml
 from pyproj import Geod
 
 from dashboard.core.loader import load_dataset
-from dashboard.engine.timeline import PHASES, areas_valid_on, build_timeline, events_on_or_before, state_at
+from dashboard.engine.timeline import (
+    PHASES,
+    areas_valid_on,
+    build_timeline,
+    events_on_or_before,
+    state_at,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 TOLERANCE_KM = 1.0

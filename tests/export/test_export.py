@@ -28,10 +28,21 @@ from PIL import Image
 
 from dashboard import export
 from dashboard.cli import main as cli_main
-from dashboard.engine.filters import select_movements
 from dashboard.core.loader import load_dataset
-from dashboard.web.page import MapOptions
+from dashboard.engine.filters import select_movements
 from dashboard.engine.timeline import build_timeline
+from dashboard.export import browser as export_browser
+from dashboard.export.browser import (
+    FIT_PADDING,
+    PREPARE_JS,
+    browser_options,
+    is_local_url,
+    still_map_html,
+)
+from dashboard.export.files import atomic_path
+from dashboard.export.layout import DEFAULT_TITLE, footnote_html, frame_days
+from dashboard.export.mplsymbols import svg_path_to_mpl, symbol_drawing
+from dashboard.web.page import MapOptions
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
@@ -144,11 +155,11 @@ def test_png_scale_one_and_warm_renderer(loaded, timeline, renderer, tmp_path):
 @needs_chromium
 def test_still_page_has_title_date_legend_footnote(loaded, timeline, renderer):
     """What the PNG burns in: checked in the page the screenshot is taken of."""
-    opts = export._browser_options(loaded, MapOptions(date=D10, title="A <b>title</b> & more"), timeline, D10, D10)
-    html, name = export.still_map_html(loaded, opts, timeline, D10, D10)
+    opts = browser_options(loaded, MapOptions(date=D10, title="A <b>title</b> & more"), timeline, D10, D10)
+    html, name = still_map_html(loaded, opts, timeline, D10, D10)
     with renderer.open_page(html, 1000, 640, 1) as page:
-        page.evaluate(export.PREPARE_JS, {"mapName": name, "bounds": list(opts.bounds), "day": float(
-            (D10 - dt.date(1970, 1, 1)).days), "pad": list(export.FIT_PADDING)})
+        page.evaluate(PREPARE_JS, {"mapName": name, "bounds": list(opts.bounds), "day": float(
+            (D10 - dt.date(1970, 1, 1)).days), "pad": list(FIT_PADDING)})
         info = page.evaluate("""() => {
           const r = e => e ? e.getBoundingClientRect() : null;
           const fn = document.getElementById('dm-export-footnote');
@@ -174,12 +185,12 @@ def test_still_page_has_title_date_legend_footnote(loaded, timeline, renderer):
 def test_footnote_escapes_dataset_text():
     evil = SimpleNamespace(title='<img src=x onerror="alert(1)">', publisher="A & B <script>",
                            published=dt.date(2022, 2, 10))
-    out = export.footnote_html([evil])
+    out = footnote_html([evil])
     assert "<img" not in out and "<script>" not in out
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in out and "A &amp; B &lt;script&gt;" in out
     assert "Made with Natural Earth" in out
     many = [SimpleNamespace(title=f"t{i}", publisher="p", published=dt.date(2022, 1, 1)) for i in range(20)]
-    assert "and 12 more" in export.footnote_html(many)
+    assert "and 12 more" in footnote_html(many)
 
 
 # --------------------------------------------------------------------------- SVG, PDF, static PNG
@@ -280,7 +291,7 @@ def test_static_png_engine_size_and_dates(loaded, timeline, tmp_path):
 
 
 def test_falls_back_to_static_without_chromium(loaded, timeline, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(export, "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr(export_browser, "CHROMIUM", Path("/nonexistent/chromium"))
     assert not export.chromium_available()
     p = export.export_png(loaded, MapOptions(date=D10), tmp_path / "f.png", width=400, height=260, scale=1,
                           timeline=timeline)
@@ -293,14 +304,14 @@ def test_falls_back_to_static_without_chromium(loaded, timeline, tmp_path, monke
 
 def test_symbol_paths():
     from matplotlib.path import Path as MPath
-    p = export.svg_path_to_mpl("M25,50 l150,0 0,100 -150,0 z M10 10 H 20 V 30 h5 v5 C 1 2 3 4 5 6 s 1 1 2 2 "
+    p = svg_path_to_mpl("M25,50 l150,0 0,100 -150,0 z M10 10 H 20 V 30 h5 v5 C 1 2 3 4 5 6 s 1 1 2 2 "
                                "Q 0 0 1 1 T 4 4 A 5 5 0 0 1 14 4 a5,5 0 1,0 -10,0 Z")
     assert p.codes[0] == MPath.MOVETO
     assert tuple(p.vertices[1]) == (175.0, 50.0) and tuple(p.vertices[3]) == (25.0, 150.0)
     assert np.isfinite(p.vertices).all()
     with pytest.raises(ValueError):
-        export.svg_path_to_mpl("L 1")
-    drawing = export.symbol_drawing('<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20" '
+        svg_path_to_mpl("L 1")
+    drawing = symbol_drawing('<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20" '
                                     'viewBox="0 0 30 20"><g transform="translate(1,1)"><rect x="0" y="0" '
                                     'width="28" height="18" fill="rgb(128,224,255)" stroke="black"/>'
                                     '<circle cx="14" cy="9" r="3"/><text x="15" y="15">?</text></g></svg>')
@@ -324,7 +335,7 @@ def test_html_opens_offline_and_plays(loaded, timeline, renderer, tmp_path):
         ctx = browser.new_context(viewport={"width": 1100, "height": 700})
         try:
             def route(r):
-                if export.is_local_url(r.request.url):
+                if is_local_url(r.request.url):
                     r.continue_()
                 else:
                     attempted.append(r.request.url)
@@ -350,7 +361,7 @@ def test_html_opens_offline_and_plays(loaded, timeline, renderer, tmp_path):
     assert attempted == []
     assert before["date"] == D6.isoformat() and before["label"] == "6 February 2022"
     assert before["units"] >= 3 and before["slider"] and before["play"]
-    assert before["title"] == export.DEFAULT_TITLE
+    assert before["title"] == DEFAULT_TITLE
     assert after > D6.isoformat()
 
 
@@ -407,7 +418,7 @@ def test_static_engine_animation(loaded, timeline, tmp_path):
 
 
 def test_frame_days_glide():
-    days = export.frame_days(dt.date(2022, 2, 2), dt.date(2022, 2, 15), 27)
+    days = frame_days(dt.date(2022, 2, 2), dt.date(2022, 2, 15), 27)
     assert days[0] == 19025 and days[-1] == 19038 and len(days) == 27
     assert np.allclose(np.diff(days), 0.5)  # fractional days: units glide between whole dates
 
@@ -581,7 +592,7 @@ def test_atomic_write_refuses_a_special_file_that_appeared_meanwhile(tmp_path):
 
     node = tmp_path / "late.geojson"
     with pytest.raises(export.ExportError, match="not a regular file"):
-        with export.atomic_path(node) as tmp:
+        with atomic_path(node) as tmp:
             tmp.write_text("{}")
             os.mkfifo(node)  # created after the up-front check
     assert st.S_ISFIFO(os.lstat(node).st_mode)

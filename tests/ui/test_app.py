@@ -8,19 +8,16 @@ arguments (`json_args`: html, map_key, command, height).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
-import sys
-from pathlib import Path
-
 import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
 
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "dashboard" / "app.py"

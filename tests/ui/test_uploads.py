@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ui import uploads
 from dashboard.core.loader import load_dataset
 from dashboard.core.problems import DatasetError
+from dashboard.ui import uploads
 
 ROOT = Path(__file__).resolve().parents[2]
 

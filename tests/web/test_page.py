@@ -18,13 +18,28 @@ from pathlib import Path
 import milsymbol
 import pytest
 
-from dashboard.web import assets
 from dashboard.core.loader import load_dataset
-from dashboard.web.page import MapOptions, build_map, default_date, default_window, js_json, render_html
 from dashboard.core.model import AFFILIATIONS, BRANCHES, ECHELONS, Unit
 from dashboard.core.problems import DatasetError
-from dashboard.web.symbols import (BRANCH_CODE, ECHELON_CODE, IDENTITY, affiliation_of, fallback_svg, sidc_for,
-                               svg_size, unit_svg)
+from dashboard.web import assets
+from dashboard.web.page import (
+    MapOptions,
+    build_map,
+    default_date,
+    default_window,
+    js_json,
+    render_html,
+)
+from dashboard.web.symbols import (
+    BRANCH_CODE,
+    ECHELON_CODE,
+    IDENTITY,
+    affiliation_of,
+    fallback_svg,
+    sidc_for,
+    svg_size,
+    unit_svg,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"

@@ -13,8 +13,8 @@ import pytest
 
 from benchmarks.synth import make_dataset
 from dashboard.core.loader import load_dataset
-from dashboard.web.page import PACK_ABOVE, MapOptions, build_map, render_html
 from dashboard.engine.timeline import build_timeline
+from dashboard.web.page import PACK_ABOVE, MapOptions, build_map, render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 

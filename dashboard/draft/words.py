@@ -1,0 +1,98 @@
+"""Word tables (months, nations, place and organisation words, base names) and the tokenizer."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+# ----------------------------------------------------------------------- word tables
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+NATION_WORDS = {
+    "U.S.": "USA", "US": "USA", "USA": "USA", "American": "USA", "Americans": "USA", "Pentagon": "USA",
+    "British": "GBR", "UK": "GBR", "U.K.": "GBR", "Britons": "GBR", "German": "DEU", "Germans": "DEU",
+    "Bundeswehr": "DEU", "French": "FRA", "Russian": "RUS", "Russians": "RUS", "Kremlin": "RUS",
+    "Polish": "POL", "Italian": "ITA", "Canadian": "CAN", "Dutch": "NLD", "Spanish": "ESP", "Romanian": "ROU",
+    "Ukrainian": "UKR", "Estonian": "EST", "Latvian": "LVA", "Lithuanian": "LTU", "Belgian": "BEL",
+    "Danish": "DNK", "Norwegian": "NOR", "Swedish": "SWE", "Finnish": "FIN", "Czech": "CZE", "Slovak": "SVK",
+    "Hungarian": "HUN", "Bulgarian": "BGR", "Turkish": "TUR", "Greek": "GRC", "Portuguese": "PRT",
+    "Belarusian": "BLR", "Slovenian": "SVN", "Croatian": "HRV", "Albanian": "ALB", "Georgian": "GEO",
+    "Moldovan": "MDA", "Australian": "AUS", "Japanese": "JPN", "Chinese": "CHN", "Israeli": "ISR",
+    "Iranian": "IRN", "Austrian": "AUT", "Swiss": "CHE", "Irish": "IRL", "Luxembourg": "LUX",
+}
+COMPASS = {"eastern", "western", "northern", "southern", "central", "north", "south", "east", "west",
+           "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "south-eastern",
+           "north-western", "south-western"}
+NOT_PLACES = {
+    "nato", "eu", "un", "osce", "pentagon", "kremlin", "white house", "congress", "parliament", "senate",
+    "state department", "defense department", "bundestag", "embassy", "mr", "mrs", "ms", "the", "a", "an",
+    "west", "east", "north", "south", "alliance", "european union", "united nations", "his", "her", "their",
+    "it", "its", "he", "she", "they", "we", "this", "that", "these", "those", "army", "navy", "air force",
+    "marines", "defence ministry", "defense ministry", "ministry", "government", "group of seven", "group of twenty",
+    "g7", "g20", "security council", "european commission", "red cross",
+}
+NOT_PLACE_NOUNS = {"exercise", "exercises", "operation", "operations", "mission", "drills", "drill", "summit", "talks",
+                   "format", "agreement", "agreements", "deal", "treaty", "accords", "initiative", "plan", "group",
+                   "force", "forces", "battlegroup", "process", "declaration", "programme", "program", "meeting"}
+ORG_WORDS = {"group", "council", "union", "ministry", "department", "commission", "organization", "organisation",
+             "alliance", "agency", "forces", "army", "navy", "command", "office", "committee", "parliament",
+             "government", "administration", "company", "corporation", "party", "court"}
+TITLES = {"president", "secretary", "minister", "general", "gen.", "mr", "mr.", "mrs", "ms", "dr", "sen.", "senator",
+          "chancellor", "prime", "admiral", "adm.", "col.", "lt.", "captain", "spokesman", "spokeswoman", "lt",
+          "col", "gen", "colonel", "major", "sergeant", "commander"}
+PERSON_VERBS = {"said", "says", "told", "added", "noted", "announced", "wrote", "stated", "warned", "asked",
+                "explained", "argued", "claimed", "insisted", "tweeted", "confirmed", "replied"}
+LOC_PREPS = {"to", "into", "in", "from", "at", "near", "toward", "towards", "via", "through", "for", "outside",
+             "inside", "across", "around", "within", "out of", "onto", "reach", "reached", "reaching"}
+CONNECTORS = {"of", "de", "la", "le", "am", "an", "der", "del", "di", "da", "upon", "on", "sur", "du"}
+BASE_BEFORE = ("Fort", "Camp", "Naval Station", "Naval Air Station", "Joint Base", "Air Base", "Base")
+BASE_AFTER = ("Air Base", "Airbase", "Air Force Base", "Air Station", "Airfield", "Air Field", "Barracks",
+              "Naval Base", "Training Area", "Base", "Airport", "Military Base", "Garrison")
+REGION_AFTER = ("Sea", "Ocean", "Gulf", "Strait", "Peninsula", "Region", "Oblast", "Province", "Island", "Islands",
+                "Mountains", "Bay", "Valley", "Corridor", "Gap")
+PROPER_WORDS = {"stryker": "Stryker", "patriot": "Patriot", "abrams": "Abrams", "bradley": "Bradley",
+                "himars": "HIMARS", "apache": "Apache", "f-35": "F-35", "f-16": "F-16"}
+
+# --------------------------------------------------------------------------- tokens
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w]*(?:[-'’][\w]+)*|\d[\d,.]*(?:st|nd|rd|th)?|[^\w\s]", re.UNICODE)
+
+
+@dataclass
+class Token:
+    start: int
+    end: int  # end of the usable part (possessive / "-backed" cut off)
+    full_end: int
+    text: str
+    cut: bool  # the token was cut ('s, -backed): a noun phrase ends here
+    based: bool = False  # "Vilseck-based"
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, lo: int, hi: int) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        s, e, t = m.start(), m.end(), m.group(0)
+        cut, based = False, False
+        if len(t) > 2 and t[-2:] in ("'s", "’s") and t[0].isalpha():
+            t, e2, cut = t[:-2], e - 2, True
+        else:
+            e2 = e
+        hy = re.match(r"^([^\W\d_][\w]*(?:[-'’][A-Z\d][\w]*)*)-([a-z][\w-]*)$", t)
+        if hy:
+            based = hy.group(2) in ("based", "stationed", "headquartered")
+            t, e2, cut = hy.group(1), s + len(hy.group(1)), True
+        out.append(Token(s, e2, e, t, cut, based))
+    return out
+
+
+def prev_words(text: str, lo: int, pos: int, n: int = 2) -> list[str]:
+    words = re.findall(r"[\w.’']+", text[lo:pos])
+    return [w.lower() for w in words[-n:]]
+
+

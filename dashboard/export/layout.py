@@ -1,0 +1,218 @@
+"""What every export format shares: sizes and limits, the date and window shown, the map's bounds, the
+cited sources and their footnote, and the checks of the caller's numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import math
+import sys
+from typing import Sequence
+
+import numpy as np
+
+from dashboard.engine.timeline import build_timeline, day_number
+from dashboard.export.errors import ExportError
+from dashboard.web.page import ATTRIBUTION, default_date, default_window
+
+FORMATS = ("png", "svg", "pdf", "html", "geojson", "gif", "mp4")
+STILL_IMAGES = ("png", "svg", "pdf")
+ANIMATIONS = ("gif", "mp4")
+ENGINES = ("auto", "browser", "static")
+DEFAULT_TITLE = "Troop deployments"
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1600, 1000
+SIZE_RANGE = (200, 6000)
+SCALE_RANGE = (0.5, 4.0)
+MAX_PIXELS_SIDE = 16000  # Chromium cannot capture more than 16384 px on a side
+FRAMES_RANGE = (2, 1000)
+FPS_RANGE = (0.1, 60.0)
+DEFAULT_FRAMES, DEFAULT_FPS = 30, 8.0
+MAX_FOOTNOTE_SOURCES = 8
+SYMBOLS_CREDIT = "Symbols: APP-6 / MIL-STD-2525 (milsymbol)"
+PT_PER_PX = 0.72  # static figures are laid out at 100 dpi: one CSS pixel of the web map is 0.72 pt
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def ensure_timeline(loaded, timeline=None):
+    return timeline if timeline is not None else build_timeline(loaded)
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def long_date(day: dt.date) -> str:
+    """'10 February 2022', as the map's date label writes it."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def resolve_date(loaded, options, timeline) -> dt.date:
+    if options.date is not None:
+        return options.date
+    return default_date(loaded, options.window or default_window(loaded, timeline))
+
+
+def window_covering(loaded, timeline, *days: dt.date, base: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date]:
+    """The map's timeline window, widened so every given date is inside it (the map clamps to it)."""
+    first, last = base or default_window(loaded, timeline)
+    for d in days:
+        if d is not None:
+            first, last = min(first, d), max(last, d)
+    return first, last
+
+
+def fit_bounds(loaded, timeline, movement_ids: frozenset[str] | None = None) -> tuple[float, float, float, float] | None:
+    """West, south, east, north around every feature: the selected routes (geodesics), events, areas,
+    and units shown at home; with a margin. None when there is nothing to show."""
+    lons: list[float] = []
+    lats: list[float] = []
+    for i, mid in enumerate(timeline.ids):
+        if movement_ids is None or mid in movement_ids:
+            r = timeline.routes[i]
+            lons.extend(r[:, 0].tolist())
+            lats.extend(r[:, 1].tolist())
+    for e in loaded.dataset.events:
+        p = loaded.places.get(e.place)
+        if p is not None:
+            lons.append(p.lon)
+            lats.append(p.lat)
+    for a in loaded.dataset.areas:
+        g = loaded.geometries.get(a.id)
+        if g is not None and not g.is_empty:
+            w, s, e, n = g.bounds
+            lons += [w, e]
+            lats += [s, n]
+    if movement_ids is None:
+        moving = {m.unit for m in loaded.dataset.movements}
+        for u in loaded.dataset.units:
+            if u.home and u.id not in moving and u.home in loaded.places:
+                lons.append(loaded.places[u.home].lon)
+                lats.append(loaded.places[u.home].lat)
+    if not lons:
+        return None
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    pad_x, pad_y = max(0.5, (east - west) * 0.04), max(0.5, (north - south) * 0.06)
+    return (max(-180.0, west - pad_x), max(-85.0, south - pad_y), min(180.0, east + pad_x), min(85.0, north + pad_y))
+
+
+def bounds_for(loaded, timeline, options) -> tuple[float, float, float, float]:
+    b = options.bounds or fit_bounds(loaded, timeline, options.movement_ids)
+    return b or (-25.0, 30.0, 50.0, 72.0)  # Europe, when the selection is empty
+
+
+def cited_sources(loaded, movement_ids: frozenset[str] | None, first: dt.date, last: dt.date) -> list:
+    """Sources cited by what the map shows between `first` and `last` (dataset order)."""
+    cited: set[str] = set()
+
+    def add(citations) -> None:
+        cited.update(c.source for c in citations if c.source)
+
+    units = set()
+    for m in loaded.dataset.movements:
+        if movement_ids is None or m.id in movement_ids:
+            add(m.citations)
+            units.add(m.unit)
+    if movement_ids is None:
+        units |= {u.id for u in loaded.dataset.units if u.home}
+    for uid in units:
+        u = loaded.units.get(uid)
+        if u is not None:
+            add(u.citations)
+    lo, hi = day_number(first), day_number(last)
+    for e in loaded.dataset.events:
+        if day_number(e.date) <= hi:
+            add(e.citations)
+    for a in loaded.dataset.areas:
+        if day_number(a.valid_from) <= hi and (a.valid_to is None or day_number(a.valid_to) >= lo):
+            add(a.citations)
+    return [s for s in loaded.dataset.sources if s.id in cited]
+
+
+def source_line(s) -> str:
+    return f"{s.title} — {s.publisher}, {s.published.day} {s.published:%b %Y}"
+
+
+def footnote_lines(sources: Sequence) -> tuple[list[str], str]:
+    """(one entry per cited source, capped; the attribution line)."""
+    items = [source_line(s) for s in sources[:MAX_FOOTNOTE_SOURCES]]
+    if len(sources) > MAX_FOOTNOTE_SOURCES:
+        items.append(f"and {len(sources) - MAX_FOOTNOTE_SOURCES} more (see the dataset)")
+    if not items:
+        items = ["none cited by what is shown"]
+    credit = (f"{ATTRIBUTION}. {SYMBOLS_CREDIT}. Positions between reported dates are interpolated; "
+              "arrivals not reported are estimated.")
+    return items, credit
+
+
+FOOTNOTE_CSS = """
+html, body { height: 100%; margin: 0; }
+body { display: flex; flex-direction: column; background: #fff; }
+body > .folium-map { flex: 1 1 auto; height: auto !important; min-height: 0; }
+.dm-export-footnote { flex: none; order: 2; font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+  color: #1c2833; background: #fff; padding: 5px 10px 7px; border-top: 1px solid #9aa7b4; }
+.dm-export-footnote b { font-weight: 700; }
+.dm-export-footnote .dm-fn-credit { color: #4d5b69; font-size: 11px; }
+.leaflet-control-zoom, .leaflet-control-layers, .leaflet-control-attribution { display: none !important; }
+path.dm-transit { animation: none !important; }
+"""
+
+
+def footnote_html(sources: Sequence) -> str:
+    """The footnote as HTML: every dataset text escaped."""
+    items, credit = footnote_lines(sources)
+    esc = html_lib.escape
+    body = "; ".join(f'<span class="dm-fn-source">{esc(t)}</span>' for t in items)
+    return (f"<style>{FOOTNOTE_CSS}</style>"
+            f'<div class="dm-export-footnote" id="dm-export-footnote"><b>Sources:</b> {body}'
+            f'<div class="dm-fn-credit">{esc(credit)}</div></div>')
+
+
+def progress_tracker(total: int, desc: str, enabled: bool):
+    from tqdm import tqdm
+    return tqdm(total=total, desc=desc, unit="step" if total < 10 else "frame", file=sys.stderr,
+                disable=not enabled, leave=False, dynamic_ncols=True)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def check_size(width: int, height: int, scale: float) -> None:
+    lo, hi = SIZE_RANGE
+    for name, v in (("width", width), ("height", height)):
+        if not isinstance(v, int) or not lo <= v <= hi:
+            raise ExportError(f"--{name} must be a whole number of pixels from {lo} to {hi}; got {v}")
+    if not (isinstance(scale, (int, float)) and math.isfinite(scale) and SCALE_RANGE[0] <= scale <= SCALE_RANGE[1]):
+        raise ExportError(f"--scale must be from {SCALE_RANGE[0]} to {SCALE_RANGE[1]}; got {scale}")
+    if max(width, height) * scale > MAX_PIXELS_SIDE:
+        raise ExportError(f"the image would be {round(width * scale)} x {round(height * scale)} pixels; "
+                          f"keep each side times --scale under {MAX_PIXELS_SIDE}")
+
+
+def check_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:
+    if len(bbox) != 4 or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in bbox):
+        raise ExportError("--bbox must be four numbers: west,south,east,north (degrees)")
+    w, s, e, n = (float(v) for v in bbox)
+    if not (-180 <= w <= 180 and -180 <= e <= 180):
+        raise ExportError(f"--bbox longitudes must be from -180 to 180; got west={w}, east={e}")
+    if not (-85 <= s <= 85 and -85 <= n <= 85):
+        raise ExportError(f"--bbox latitudes must be from -85 to 85 (the map's projection); got south={s}, north={n}")
+    if not (w < e and s < n):
+        raise ExportError("--bbox must be west,south,east,north with west < east and south < north")
+    return (w, s, e, n)
+
+
+def check_animation(start: dt.date, end: dt.date, frames: int, fps: float) -> None:
+    if start >= end:
+        raise ExportError(f"--from ({start}) must be before --to ({end})")
+    if not (isinstance(frames, int) and FRAMES_RANGE[0] <= frames <= FRAMES_RANGE[1]):
+        raise ExportError(f"--frames must be from {FRAMES_RANGE[0]} to {FRAMES_RANGE[1]}; got {frames}")
+    if not (isinstance(fps, (int, float)) and math.isfinite(fps) and FPS_RANGE[0] <= fps <= FPS_RANGE[1]):
+        raise ExportError(f"--fps must be from {FPS_RANGE[0]} to {FPS_RANGE[1]}; got {fps}")
+
+
+def frame_days(start: dt.date, end: dt.date, frames: int) -> np.ndarray:
+    """Fractional day numbers of the frames, evenly from `start` to `end` (both shown)."""
+    return np.linspace(day_number(start), day_number(end), frames)
+
+

@@ -1,0 +1,368 @@
+"""The static renderer (geopandas + matplotlib, no browser): basemap, areas, geodesic routes, symbols,
+events, title, date, legend and footnote, with texts kept as real text. Used for SVG and PDF, and for
+PNG/GIF/MP4 when Chromium is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import textwrap
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from dashboard.engine.timeline import (
+    areas_valid_on,
+    date_of,
+    day_number,
+    events_on_or_before,
+    state_at,
+)
+from dashboard.export.browser import FIT_PADDING
+from dashboard.export.layout import (
+    DEFAULT_HEIGHT,
+    DEFAULT_TITLE,
+    DEFAULT_WIDTH,
+    PT_PER_PX,
+    bounds_for,
+    cited_sources,
+    footnote_lines,
+    long_date,
+    resolve_date,
+)
+from dashboard.export.mplsymbols import (
+    SymbolLegendHandle,
+    SymbolLegendHandler,
+    symbol_artists,
+    symbol_drawing,
+    unit_drawing,
+)
+from dashboard.web.page import BASEMAP, legend_symbols
+from dashboard.web.style import (
+    AREA_COLOURS,
+    BORDER,
+    EVENT_COLOUR,
+    HIGHLIGHT_COLOUR,
+    LAND,
+    OCEAN,
+    ROUTE_STYLES,
+)
+
+# --------------------------------------------------------------------------- static renderer
+
+
+@lru_cache(maxsize=2)
+def _world_mercator(path: str, mtime: float):
+    import geopandas as gpd
+    gdf = gpd.read_file(path)
+    gdf = gdf.set_geometry(gdf.geometry.clip_by_rect(-180, -85, 180, 85))
+    gdf = gdf[~gdf.geometry.is_empty]
+    return gdf.to_crs(3857)
+
+
+def world_mercator():
+    return _world_mercator(str(BASEMAP), BASEMAP.stat().st_mtime)
+
+
+@lru_cache(maxsize=1)
+def _to_mercator():
+    from pyproj import Transformer
+    return Transformer.from_crs(4326, 3857, always_xy=True)
+
+
+def mercator(lon, lat):
+    x, y = _to_mercator().transform(np.asarray(lon, float), np.clip(np.asarray(lat, float), -85.0, 85.0))
+    return np.asarray(x), np.asarray(y)
+
+
+@lru_cache(maxsize=8)
+def _basemap_paths(x0: float, x1: float, y0: float, y1: float, tolerance: float) -> tuple:
+    """The basemap's countries in a view (Web Mercator metres), simplified to the resolution, as Paths."""
+    world = world_mercator()
+    mx, my = (x1 - x0) * 0.05, (y1 - y0) * 0.05
+    view = world.geometry.clip_by_rect(x0 - mx, y0 - my, x1 + mx, y1 + my)
+    view = view[~view.is_empty].simplify(tolerance)
+    return tuple(p for p in (_geom_path(g) for g in view) if p is not None)
+
+
+def _geom_path(geom):
+    """A shapely (multi)polygon, already in map coordinates, as one matplotlib Path (holes included)."""
+    from matplotlib.path import Path as MPath
+    polys = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
+    verts, codes = [], []
+    for p in polys:
+        if p.is_empty or p.geom_type != "Polygon":
+            continue
+        for ring in [p.exterior, *p.interiors]:
+            xy = np.asarray(ring.coords)
+            if len(xy) < 3:
+                continue
+            verts.append(xy)
+            codes.append([MPath.MOVETO] + [MPath.LINETO] * (len(xy) - 2) + [MPath.CLOSEPOLY])
+    if not verts:
+        return None
+    return MPath(np.concatenate(verts), np.concatenate(codes))
+
+
+class StaticMap:
+    """The map drawn with matplotlib (no browser): for SVG, PDF and fallback PNG / animation frames.
+
+    The figure is width x height CSS px at 100 dpi (so sizes match the web map),
+    in Web Mercator like Leaflet. Static layers (basemap, legend, footnote) are
+    drawn once; `draw_day` redraws what depends on the date.
+    """
+
+    def __init__(self, loaded, options, timeline, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
+                 scale: float = 1.0, sources_span: tuple[dt.date, dt.date] | None = None):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.loaded, self.timeline = loaded, timeline
+        self.options = options
+        self.day = resolve_date(loaded, options, timeline)
+        self.width, self.height, self.scale = width, height, scale
+        self.dpi = 100.0 * scale
+        self.fig = Figure(figsize=((width + 0.001) / 100.0, (height + 0.001) / 100.0), dpi=self.dpi, facecolor="white")
+        self.canvas = FigureCanvasAgg(self.fig)
+        self.selected = [i for i, mid in enumerate(timeline.ids)
+                         if options.movement_ids is None or mid in options.movement_ids]
+        span = sources_span or (self.day, self.day)
+        self.sources = cited_sources(loaded, options.movement_ids, *span)
+        self._dynamic: list = []
+        self._layout()
+        self._chains()
+        legend = self._draw_legend()
+        self._fit(legend.get_window_extent(self.canvas.get_renderer()).width / scale)
+        self._draw_static()
+        self.draw_day(day_number(self.day))
+
+    # -- layout
+    def _layout(self) -> None:
+        items, credit = footnote_lines(self.sources)
+        text = "Sources: " + "; ".join(items)
+        chars = max(40, int((self.width - 24) / 6.1))
+        self.foot_lines = textwrap.wrap(text, chars) + textwrap.wrap(credit, int(chars * 1.08))
+        foot_px = 10 + 15.5 * len(self.foot_lines)
+        fh = foot_px / self.height
+        self.ax = self.fig.add_axes((0, fh, 1, 1 - fh))
+        ax = self.ax
+        ax.set_facecolor(OCEAN)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for s in ax.spines.values():
+            s.set_visible(False)
+        ax.set_autoscale_on(False)
+        self.foot_px = foot_px
+
+    def _fit(self, legend_px: float) -> None:
+        """Axis limits fitting the features, padded as the web map's export (and clear of the legend)."""
+        ax = self.ax
+        w, s, e, n = bounds_for(self.loaded, self.timeline, self.options)
+        (x0, x1), (y0, y1) = mercator([w, e], [s, n])
+        # pad like the web map (px), then widen the short side to the axes' aspect
+        ax_w, ax_h = self.width, self.height - self.foot_px
+        pl, pt, pr, pb = FIT_PADDING
+        pr += legend_px + 10
+        fx, fy = min(1.0, 0.6 * ax_w / (pl + pr)), min(1.0, 0.6 * ax_h / (pt + pb))  # as PREPARE_JS
+        pl, pr, pt, pb = pl * fx, pr * fx, pt * fy, pb * fy
+        avail_w, avail_h = max(1.0, ax_w - pl - pr), max(1.0, ax_h - pt - pb)
+        res = max((x1 - x0) / avail_w, (y1 - y0) / avail_h)  # metres per px
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        cx += (pr - pl) / 2 * res
+        cy += (pt - pb) / 2 * res
+        self.res = res
+        self.xlim = (cx - ax_w / 2 * res, cx + ax_w / 2 * res)
+        self.ylim = (cy - ax_h / 2 * res, cy + ax_h / 2 * res)
+        ax.set_xlim(*self.xlim)
+        ax.set_ylim(*self.ylim)
+
+    def _chains(self) -> None:
+        """Which marker each movement shows on a day, as deploymap.js does (chained legs hand over)."""
+        moves = self.loaded.dataset.movements
+        tl = self.timeline
+        by_unit: dict[str, list[int]] = {}
+        for i in self.selected:
+            by_unit.setdefault(moves[i].unit, []).append(i)
+        self.prev: dict[int, int] = {}
+        self.next: dict[int, int] = {}
+        for idxs in by_unit.values():
+            idxs.sort(key=lambda i: (tl.depart[i], tl.arrive[i]))
+            for k, i in enumerate(idxs):
+                for j in idxs[k + 1:]:
+                    if moves[j].from_ == moves[i].to and j not in self.prev:
+                        self.next[i], self.prev[j] = j, i
+                        break
+        self.home_units = []
+        if self.options.movement_ids is None:
+            moving = {moves[i].unit for i in self.selected}
+            self.home_units = [u for u in self.loaded.dataset.units
+                               if u.id not in moving and u.home and u.home in self.loaded.places]
+
+    # -- drawing
+    def _draw_static(self) -> None:
+        from matplotlib.collections import PathCollection
+        from matplotlib.lines import Line2D
+        ax, fig = self.ax, self.fig
+        paths = _basemap_paths(*(round(v, -2) for v in (*self.xlim, *self.ylim)), round(self.res * 0.4, 1))
+        ax.add_collection(PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.8 * PT_PER_PX,
+                                         zorder=0.5))
+        # route arrowheads (static, like the web map: at 80 % of the route)
+        for i in self.selected:
+            r = self.timeline.routes[i]
+            if len(r) < 2 or self.timeline.length_m[i] <= 0:
+                continue
+            x, y = mercator(r[:, 0], r[:, 1])
+            k = int(len(x) * 0.8)
+            a, b = max(0, k - 1), min(len(x) - 1, k)
+            if a == b or (x[a] == x[b] and y[a] == y[b]):
+                continue
+            ax.annotate("", xy=(x[b], y[b]), xytext=(x[a], y[a]), zorder=2.5,
+                        arrowprops=dict(arrowstyle="-|>,head_length=0.7,head_width=0.35", color="#1f4e8c",
+                                        alpha=0.8, lw=0, shrinkA=0, shrinkB=0, mutation_scale=10))
+        # title (under the date, as on the web map)
+        title = self.options.title or DEFAULT_TITLE
+        ax.annotate(title, xy=(0.5, 1), xycoords="axes fraction", xytext=(0, -58 * PT_PER_PX),
+                    textcoords="offset points", ha="center", va="top", fontsize=15 * PT_PER_PX, fontweight="bold",
+                    color="#13202b", zorder=21,
+                    bbox=dict(boxstyle="round,pad=0.25", fc=(1, 1, 1, 0.85), ec="none"))
+        # footnote
+        fig.text(10 / self.width, (self.foot_px - 8) / self.height, "\n".join(self.foot_lines), ha="left", va="top",
+                 fontsize=11 * PT_PER_PX, color="#1c2833", linespacing=1.25)
+        fig.add_artist(Line2D([0, 1], [self.foot_px / self.height] * 2, color="#9aa7b4", lw=0.72))
+
+    def _draw_legend(self):
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        ax = self.ax
+        k = max(0.7, min(1.0, self.width / 1100))  # smaller on small images, as in the browser export
+        # legend: the web map's rows
+        examples = [(label, symbol_drawing(svg)) for label, svg in legend_symbols().items()]
+        handles, labels = [], []
+        for label, drawing in examples:
+            handles.append(SymbolLegendHandle(drawing))
+            labels.append(label)
+        for phase, label in ((0, "planned (not started)"), (1, "in transit (moving)"), (2, "arrived")):
+            colour, alpha, wpx, dash = ROUTE_STYLES[phase]
+            handles.append(Line2D([], [], color=colour, alpha=alpha, lw=3 * PT_PER_PX,
+                                  dashes=[v * PT_PER_PX / (3 * PT_PER_PX) for v in dash] if dash else (None, None)))
+            labels.append(label)
+        if self.options.highlight_ids:
+            handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, lw=4 * PT_PER_PX))
+            labels.append("changed since comparison date")
+        handles.append(Patch(facecolor=(0.816, 0.192, 0.176, 0.25), edgecolor=AREA_COLOURS["hostile"], lw=0.72))
+        labels.append("area (red: Russian-held/massed)")
+        handles.append(Patch(facecolor=(0.122, 0.435, 0.82, 0.2), edgecolor=AREA_COLOURS["friend"], lw=0.72))
+        labels.append("area (blue: NATO)")
+        handles.append(Line2D([], [], ls="none", marker="*", markersize=11, markerfacecolor=EVENT_COLOUR,
+                              markeredgecolor="white", markeredgewidth=0.6))
+        labels.append("event")
+        leg = ax.legend(handles, labels, loc="lower right", fontsize=11 * PT_PER_PX * k, title="Legend",
+                        title_fontproperties={"weight": "bold", "size": 12 * PT_PER_PX * k}, framealpha=0.95,
+                        facecolor="white", edgecolor="#9aa7b4", fancybox=False, borderpad=0.6, labelspacing=0.45,
+                        handlelength=2.6, handleheight=1.4, alignment="left",
+                        handler_map={SymbolLegendHandle: SymbolLegendHandler()})
+        leg.set_zorder(20)
+        return leg
+
+    def draw_day(self, day: float) -> None:
+        """(Re)draw everything that depends on the (fractional) day."""
+        from matplotlib.collections import LineCollection, PathCollection
+        from matplotlib.colors import to_rgba
+        from matplotlib.transforms import ScaledTranslation
+        from shapely import transform as shp_transform
+
+        for a in self._dynamic:
+            a.remove()
+        self._dynamic = []
+        ax, fig, tl = self.ax, self.fig, self.timeline
+        loaded = self.loaded
+        keep = self._dynamic.append
+        whole = math.floor(day)
+        # areas
+        for a in areas_valid_on(loaded, whole):
+            g = loaded.geometries.get(a.id)
+            if g is None:
+                continue
+            gm = shp_transform(g, lambda xy: np.column_stack(mercator(xy[:, 0], xy[:, 1])))
+            p = _geom_path(gm)
+            if p is None:
+                continue
+            colour = AREA_COLOURS.get(a.affiliation or "unknown", AREA_COLOURS["unknown"])
+            coll = PathCollection([p], facecolors=[to_rgba(colour, 0.18)], edgecolors=[to_rgba(colour, 0.8)],
+                                  linewidths=1.5 * PT_PER_PX, zorder=1)
+            keep(ax.add_collection(coll))
+        # routes, by phase
+        st = state_at(tl, day)
+        for i in self.selected:
+            ph = int(st.phase[i])
+            colour, alpha, wpx, dash = ROUTE_STYLES[ph]
+            if tl.ids[i] in self.options.highlight_ids:
+                colour, alpha, wpx = HIGHLIGHT_COLOUR, 1.0, wpx + 2
+            r = tl.routes[i]
+            x, y = mercator(r[:, 0], r[:, 1])
+            lc = LineCollection([np.column_stack([x, y])], colors=[colour], alpha=alpha, linewidths=wpx * PT_PER_PX,
+                                linestyles=[(0, tuple(v / wpx for v in dash))] if dash else ["solid"],
+                                zorder=2, capstyle="round")
+            keep(ax.add_collection(lc))
+        # events
+        evs = events_on_or_before(loaded, whole)
+        if evs:
+            ex, ey = mercator([loaded.places[e.place].lon for e in evs], [loaded.places[e.place].lat for e in evs])
+            keep(ax.scatter(ex, ey, s=(22 * PT_PER_PX) ** 2, c=EVENT_COLOUR, edgecolors="white",
+                            linewidths=2 * PT_PER_PX, zorder=3))
+            keep(ax.scatter(ex, ey, s=(12 * PT_PER_PX) ** 2, c="white", marker="*", linewidths=0, zorder=3.1))
+        # units: visible markers (chained legs hand over), then units resting at home
+        markers: list[tuple[Any, float, float, bool]] = []
+        for i in self.selected:
+            nxt, prv = self.next.get(i), self.prev.get(i)
+            if (nxt is not None and day >= tl.depart[nxt]) or (prv is not None and day < tl.depart[i]):
+                continue
+            unit = loaded.units[tl.units[i]]
+            markers.append((unit, float(st.lon[i]), float(st.lat[i]), int(st.phase[i]) == 1))
+        for u in self.home_units:
+            p = loaded.places[u.home]
+            markers.append((u, p.lon, p.lat, False))
+        if markers:
+            mx, my = mercator([m[1] for m in markers], [m[2] for m in markers])
+            for (unit, _lon, _lat, moving), x, y in zip(markers, mx, my):
+                drawing = unit_drawing(unit)
+                place = fig.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)
+                z = 5 if moving else 4
+                for art in symbol_artists(drawing, place, z):
+                    art.set_clip_path(ax.patch)
+                    keep(ax.add_artist(art))
+                half_w = drawing.size_px[0] / 2 * PT_PER_PX
+                label = unit.short_name or unit.name
+                keep(ax.annotate(label, xy=(x, y), xycoords="data", xytext=(half_w + 3, 0),
+                                 textcoords="offset points", ha="left", va="center", fontsize=11 * PT_PER_PX,
+                                 fontweight="bold", color="#1c2833", zorder=z + 0.5, annotation_clip=True,
+                                 bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4",
+                                           lw=0.72)))
+        # the date label (top centre, as #dm-date)
+        keep(ax.annotate(long_date(date_of(day)), xy=(0.5, 1), xycoords="axes fraction",
+                         xytext=(0, -10 * PT_PER_PX), textcoords="offset points", ha="center", va="top",
+                         fontsize=26 * PT_PER_PX, fontweight="bold", color="#13202b", zorder=22,
+                         bbox=dict(boxstyle="round,pad=0.3", fc=(1, 1, 1, 0.88), ec="none")))
+        self.current_day = day
+
+    # -- output
+    def to_array(self) -> np.ndarray:
+        self.canvas.draw()
+        return np.asarray(self.canvas.buffer_rgba())[:, :, :3].copy()
+
+    def to_bytes(self, fmt: str) -> bytes:
+        import matplotlib
+        buf = io.BytesIO()
+        meta = {"svg": {"Title": self.options.title or DEFAULT_TITLE, "Date": self.day.isoformat()},
+                "pdf": {"Title": self.options.title or DEFAULT_TITLE, "Subject": f"State on {self.day.isoformat()}",
+                        "Creator": "dashboard export"},
+                "png": {"Title": self.options.title or DEFAULT_TITLE}}[fmt]
+        with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "dashboard",
+                                    "path.simplify": True}):
+            self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor="white", metadata=meta)
+        return buf.getvalue()
+
+

@@ -1,0 +1,38 @@
+"""The one palette: colours and line styles of the map, its legend, its exports and its charts.
+
+Python draws with these values (the static renderer, the legend, the symbols); the web map
+receives them in its payload (`palette()`) and as CSS custom properties (`css_variables()`),
+so deploymap.js and deploymap.css name no colour of their own.
+"""
+
+from __future__ import annotations
+
+AREA_COLOURS = {"friend": "#1f6fd1", "hostile": "#d0312d", "neutral": "#2e9e44", "unknown": "#c9a400"}
+PHASES = ("not_started", "in_transit", "arrived")
+ROUTE_STYLES = {  # phase index -> colour, opacity, width (CSS px), dashes (CSS px) or None
+    0: ("#5b6b7a", 0.55, 2.0, (4, 7)),
+    1: ("#e07b00", 0.95, 3.5, (10, 8)),
+    2: ("#1f4e8c", 0.85, 2.5, None),
+}
+HIGHLIGHT_COLOUR = "#c8008f"
+OCEAN, LAND, BORDER = "#c9dcea", "#f3efe6", "#8a8f94"
+EVENT_COLOUR = "#6a3d9a"
+
+
+def palette() -> dict:
+    """What the web map draws with (sent in its payload)."""
+    return {
+        "affiliation": dict(AREA_COLOURS),
+        "route": {PHASES[i]: {"color": c, "opacity": o, "weight": w, "dashArray": " ".join(map(str, d)) if d else None}
+                  for i, (c, o, w, d) in ROUTE_STYLES.items()},
+        "highlight": HIGHLIGHT_COLOUR,
+    }
+
+
+def css_variables() -> str:
+    """The palette as CSS custom properties, for deploymap.css."""
+    values = {f"--dm-{k}": v for k, v in AREA_COLOURS.items()}
+    values.update({f"--dm-route-{PHASES[i]}": s[0] for i, s in ROUTE_STYLES.items()})
+    values.update({"--dm-highlight": HIGHLIGHT_COLOUR, "--dm-ocean": OCEAN, "--dm-land": LAND,
+                   "--dm-border": BORDER, "--dm-event": EVENT_COLOUR})
+    return ":root{" + ";".join(f"{k}:{v}" for k, v in values.items()) + "}"
