@@ -7,14 +7,15 @@ FRONTEND := dashboard/web/frontend
 PORT ?= 8501
 DATA ?= data
 
-.PHONY: setup run test test-fast bench bench-quick fuzz load validate schema basemap clean
+.PHONY: setup run test test-fast lint format draft-eval bench bench-quick fuzz load validate schema basemap clean
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
@@ -24,6 +25,18 @@ run: setup
 
 test: setup
 	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check dashboard tests benchmarks scripts
+	$(PY) -m ruff format --check dashboard tests benchmarks scripts
+	$(PY) -m mypy
+
+format: setup
+	$(PY) -m ruff check --fix dashboard tests benchmarks scripts
+	$(PY) -m ruff format dashboard tests benchmarks scripts
+
+draft-eval: setup
+	$(PY) benchmarks/draft_eval.py --set tests/data/articles_unseen --set tests/data/articles
 
 test-fast: setup
 	$(PY) -m pytest -m "not browser"

@@ -249,7 +249,7 @@ def _single(v) -> dict | None:
     return None if v is None else stats([v])
 
 
-def build_rows(sizes, core, alt, br, exp, p) -> list[dict]:
+def build_rows(sizes, core, alt, br, exp, p) -> list[dict]:  # noqa: C901 (one row per benchmark target)
     rows: list[dict] = []
 
     def row(case, n, unit, ours, alts=(), note=""):

@@ -85,7 +85,7 @@ def _date_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
 MOVEMENTS_PER_FILE = 25_000
 
 
-def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:
+def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:  # noqa: C901 (one branch per kind of synthetic record)
     """Write a synthetic dataset with `n_movements` movements; return the dataset folder."""
     rng = random.Random(seed)
     out_dir = Path(out_dir)

@@ -18,9 +18,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-if __package__ in (None, ""):  # `streamlit run dashboard/app.py` runs this file as a script
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.problems import DatasetError
 from dashboard.engine.analysis import (

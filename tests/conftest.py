@@ -1,14 +1,8 @@
-# --- dataset tests: import path and Hypothesis profiles (tests/core/test_fuzz_loader.py) ---
+# --- dataset tests: Hypothesis profiles (tests/core/test_fuzz_loader.py) ---
 # Run the fuzz tests much longer with `make fuzz` (HYPOTHESIS_PROFILE=fuzz).
 import os
-import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, settings
-
-_REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(_REPO_ROOT) not in sys.path:  # `import dashboard` without installing the package
-    sys.path.insert(0, str(_REPO_ROOT))
 
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=_SLOW_OK)

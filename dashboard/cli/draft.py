@@ -48,7 +48,7 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:  # noqa: C901 (one check per argument, each with its own message)
     """The `draft` command: 0 written, 1 the existing dataset is invalid or writing failed, 2 bad arguments."""
 
     seed: Path = args.seed

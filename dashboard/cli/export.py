@@ -8,9 +8,9 @@ import re
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from dashboard.cli.args import UsageError, parse_date
 from dashboard.core.loader import load_dataset

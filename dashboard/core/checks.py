@@ -8,9 +8,10 @@ import json
 import math
 import os
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -138,7 +139,7 @@ def model_label(section: str) -> str:
     return SINGULAR.get(section, section)
 
 
-def check_dataset(loaded: LoadedDataset, records: dict[str, list[tuple[int, Any]]], texts: dict[str, str],
+def check_dataset(loaded: LoadedDataset, records: dict[str, list[tuple[int, Any]]], texts: dict[str, str],  # noqa: C901 (one check per record kind and field, each with its own message)
                   check_quotes: bool = True) -> list[Problem]:
     c = _Checker(loaded, texts)
     ds = loaded.dataset
@@ -333,7 +334,7 @@ def _plain_ring(ring: list) -> np.ndarray | None:
 _POLY_TYPES = {"Polygon": 1, "MultiPolygon": 2, "Point": 0, "MultiPoint": 0, "LineString": 0, "MultiLineString": 0}
 
 
-def check_geometry(c: _Checker, area_id: str, raw: Any) -> Any:
+def check_geometry(c: _Checker, area_id: str, raw: Any) -> Any:  # noqa: C901 (one check per record kind and field, each with its own message)
     def bad(msg: str) -> None:
         c.add("areas", area_id, "geometry", msg)
 

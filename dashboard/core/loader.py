@@ -127,7 +127,7 @@ def load_dataset(path: str | os.PathLike, base: str | os.PathLike | None = None,
             gc.enable()
 
 
-def _load_dataset(path: str | os.PathLike, base: str | os.PathLike | None, *,
+def _load_dataset(path: str | os.PathLike, base: str | os.PathLike | None, *,  # noqa: C901 (the loading steps in order, each with its own problem)
                   max_file_bytes: int, check_quotes: bool) -> LoadedDataset:
     root = Path(path)
     problems: list[Problem] = []

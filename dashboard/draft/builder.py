@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import TEMPLATE_SYNTAX
@@ -318,7 +319,7 @@ class _Builder:
         gap = self.text[n.end:u.start] if n.end <= u.start else self.text[u.end:n.start]
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
-    def add_movement(self, s: Sentence, uid: str, uref: UnitRef | None, dest: Span, origin: Span | None,
+    def add_movement(self, s: Sentence, uid: str, uref: UnitRef | None, dest: Span, origin: Span | None,  # noqa: C901 (one check per movement field; reworked with the drafting rules (issue 18))
                      lo: int, hi: int, trig: re.Match, place_ids: dict[int, str], n_units: int) -> None:
         notes: list[str] = []
         cites = [s]

@@ -31,10 +31,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.paths import BASEMAP

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from dashboard.draft.text import Span
 from dashboard.draft.values import NumberRef

@@ -229,7 +229,7 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
     return out
 
 
-def _place_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gazetteer, kn: Known,
+def _place_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gazetteer, kn: Known,  # noqa: C901 (recognition rules, reworked with the drafting rules (issue 18))
                  placeish: bool, article_countries: list[str]) -> list[Span]:
     runs = _runs(text, s, taken)
     # ", Germany" after a place: a qualifier that also tells which country the place is in.
@@ -291,7 +291,7 @@ def _next_word(text: str, pos: int, hi: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _match_place(phrase: str, gaz: Gazetteer, kn: Known, placeish: bool, ctx: dict,
+def _match_place(phrase: str, gaz: Gazetteer, kn: Known, placeish: bool, ctx: dict,  # noqa: C901 (recognition rules, reworked with the drafting rules (issue 18))
                  countries: list[str]) -> GeoHit | None:
     key = fold(phrase)
     words = phrase.split()

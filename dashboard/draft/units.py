@@ -30,7 +30,7 @@ MIL_WORDS = {"airborne", "air", "assault", "armored", "armoured", "armor", "armo
              "signal", "aviation", "stryker", "mountain", "light", "ranger", "special", "forces", "fighter",
              "expeditionary", "tank", "logistics", "sustainment", "combat", "defense", "defence", "missile",
              "fusiliers", "grenadier", "grenadiers", "highlanders", "welsh", "scots", "irish", "gurkha", "commando",
-             "parachute", "strike", "amphibious", "carrier", "mechanised", "battle", "motor", "motorized",
+             "parachute", "strike", "amphibious", "carrier", "battle", "motor", "motorized",
              "motorised", "reconnaissance", "medical", "military", "police", "intelligence", "cyber", "naval"}
 BRANCH_WORDS = [  # first match wins: specific words before generic ones
     ("headquarters", "headquarters"), ("hq", "headquarters"), ("air assault", "air_assault"),
@@ -99,7 +99,7 @@ class UnitHit:
     name: str
     ech: str
     words: str  # words that describe it (for the branch)
-    parent: "UnitHit | None" = None
+    parent: UnitHit | None = None
     name_cue: str = ""  # name-only nation cue
 
 
@@ -113,7 +113,7 @@ def _not_a_regiment(words: str) -> bool:
             or not any(fold(w) in MIL_WORDS for w in words.split()) and len(words.split()) > 3)
 
 
-def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:
+def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (recognition rules, reworked with the drafting rules (issue 18))
     hits: list[UnitHit] = []
     for m in _UNIT_ORD.finditer(text, lo, hi):
         ords = m.group("ord")

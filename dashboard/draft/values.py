@@ -57,7 +57,7 @@ class UnitRef:
     echelon: str
     notes: tuple[str, ...]
     known_id: str | None = None
-    parent: "UnitRef | None" = None
+    parent: UnitRef | None = None
     generic: bool = False  # "British troops": no unit is named
 
 

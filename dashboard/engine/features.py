@@ -29,7 +29,7 @@ def split_antimeridian(coords: np.ndarray) -> list[list[list[float]]]:
     """Cut an unwrapped lon/lat line where it crosses +-180 (RFC 7946, section 3.1.9)."""
     parts, current = [], []
     lon = ((coords[:, 0] + 180.0) % 360.0) - 180.0
-    for i, (x, y) in enumerate(zip(lon, coords[:, 1])):
+    for x, y in zip(lon, coords[:, 1]):
         if current and abs(x - current[-1][0]) > 180:
             px, py = current[-1]
             edge = 180.0 if px > 0 else -180.0

@@ -18,7 +18,7 @@ Rules:
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from dashboard.core.loader import LoadedDataset
 

@@ -12,11 +12,12 @@ import queue
 import re
 import sys
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from dashboard.engine.timeline import day_number
 from dashboard.export.errors import BrowserUnavailable, ExportError

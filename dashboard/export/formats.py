@@ -9,9 +9,9 @@ import io
 import json
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import numpy as np
 

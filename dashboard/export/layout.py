@@ -7,7 +7,7 @@ import datetime as dt
 import html as html_lib
 import math
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

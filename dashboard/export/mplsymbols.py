@@ -61,7 +61,7 @@ def _arc_points(p0, rx, ry, phi, large, sweep, p1, steps: int = 16) -> list[tupl
     return pts
 
 
-def svg_path_to_mpl(d: str):
+def svg_path_to_mpl(d: str):  # noqa: C901 (one branch per SVG path command / element kind)
     """An SVG path's `d` as a matplotlib Path (lines, curves, arcs; relative or absolute)."""
     from matplotlib.path import Path as MPath
     toks = _PATH_TOKEN.findall(d)
@@ -237,7 +237,7 @@ class SymbolDrawing:
 
 
 @lru_cache(maxsize=256)
-def symbol_drawing(svg: str) -> SymbolDrawing:
+def symbol_drawing(svg: str) -> SymbolDrawing:  # noqa: C901 (one branch per SVG path command / element kind)
     """milsymbol's SVG as vector shapes matplotlib can draw (paths, basic shapes, text, groups)."""
     from matplotlib.path import Path as MPath
     from matplotlib.transforms import Affine2D

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import sys
 import zipfile
 from pathlib import Path
 
 import streamlit as st
 import yaml
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))  # the repository, for `import dashboard`
-
 
 from dashboard.draft import article_date, make_draft
 from dashboard.draft.curation import (

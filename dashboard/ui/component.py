@@ -8,7 +8,8 @@ component for the app and the curation page alike.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import streamlit.components.v1 as components
 

@@ -8,8 +8,8 @@ pure, so links round-trip exactly and tests need no browser.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import BRANCHES, CONFIDENCES, ECHELONS

@@ -69,5 +69,5 @@ def inline_assets(html: str) -> str:
         else:
             content = _inline_css_urls(_read(rel), rel).replace("</style", "<\\/style")
             html = re.sub(rf'<link rel="stylesheet" href="{re.escape(rel)}"\s*/?>',
-                          lambda _m: f"<style>{content}</style>", html)
+                          lambda _m, css=content: f"<style>{css}</style>", html)
     return html

@@ -15,9 +15,10 @@ import datetime as dt
 import gzip
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 import folium
 from branca.element import Element, MacroElement

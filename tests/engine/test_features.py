@@ -102,7 +102,7 @@ def test_rfc7946_basics(bundled_export):
     assert "crs" not in fc  # RFC 7946 section 4: no crs member
     assert all("crs" not in f for f in fc["features"])
     assert gdf.crs is not None and gdf.crs.to_epsg() == 4326
-    for lon, lat, *rest in _positions(fc):  # [lon, lat] in range
+    for lon, lat, *_ in _positions(fc):  # [lon, lat] in range
         assert -180 <= lon <= 180 and -90 <= lat <= 90
     for f in fc["features"]:
         assert f["type"] == "Feature" and isinstance(f["properties"], dict)
