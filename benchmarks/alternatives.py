@@ -34,9 +34,11 @@ from dashboard.web.page import ATTRIBUTION, basemap_geojson
 # Local (offline) asset URLs for the naive page, served by the benchmark's HTTP server.
 NAIVE_JS = [("leaflet", "/assets/leaflet/leaflet.js"), ("jquery", "/assets/jquery.min.js")]
 NAIVE_CSS = [("leaflet_css", "/assets/leaflet/leaflet.css")]
-PHASE_STYLE = {0: {"color": "#5b6b7a", "opacity": 0.55, "weight": 2, "dash_array": "4 7"},
-               1: {"color": "#e07b00", "opacity": 0.95, "weight": 3.5, "dash_array": "10 8"},
-               2: {"color": "#1f4e8c", "opacity": 0.85, "weight": 2.5}}
+PHASE_STYLE = {
+    0: {"color": "#5b6b7a", "opacity": 0.55, "weight": 2, "dash_array": "4 7"},
+    1: {"color": "#e07b00", "opacity": 0.95, "weight": 3.5, "dash_array": "10 8"},
+    2: {"color": "#1f4e8c", "opacity": 0.85, "weight": 2.5},
+}
 PHASE_NAME = {0: "not started", 1: "in transit", 2: "arrived"}
 
 
@@ -74,25 +76,32 @@ class Texts:
             self.head.append(f"{loaded.places[m.from_].name} → {loaded.places[m.to].name}")
             c = m.citations[0]
             src = loaded.sources.get(c.source or "")
-            self.cite.append((c.quote or c.note or "") + (f" — {src.title}, {src.publisher}, {src.published}" if src else ""))
+            self.cite.append(
+                (c.quote or c.note or "") + (f" — {src.title}, {src.publisher}, {src.published}" if src else "")
+            )
 
 
 def _popup_html(t: Texts, tl: Timeline, i: int, phase: int, progress: float) -> str:
     e = html.escape
     strength = "not reported" if math.isnan(tl.strength[i]) else f"{int(tl.strength[i]):,} personnel"
     status = PHASE_NAME[phase] + (f" ({round(progress * 100)}%)" if phase == 1 else "")
-    return (f"<b>{e(t.unit[i])}</b><br>{e(t.head[i])}<br>Depart {iso(tl.depart[i])}, arrive {iso(tl.arrive[i])}"
-            f"{' (estimated)' if tl.arrive_estimated[i] else ''}<br>Status: {status}<br>Strength: {strength}"
-            f"<br><i>{e(t.cite[i])}</i>")
+    return (
+        f"<b>{e(t.unit[i])}</b><br>{e(t.head[i])}<br>Depart {iso(tl.depart[i])}, arrive {iso(tl.arrive[i])}"
+        f"{' (estimated)' if tl.arrive_estimated[i] else ''}<br>Status: {status}<br>Strength: {strength}"
+        f"<br><i>{e(t.cite[i])}</i>"
+    )
 
 
 def _basemap_layer():
     import folium
 
-    return folium.GeoJson(basemap_geojson(), name="Natural Earth borders (offline)",
-                          style_function=lambda _f: {"fillColor": "#f3efe6", "color": "#8a8f94", "weight": 0.8,
-                                                     "fillOpacity": 1.0},
-                          interactive=False, attr=ATTRIBUTION)
+    return folium.GeoJson(
+        basemap_geojson(),
+        name="Natural Earth borders (offline)",
+        style_function=lambda _f: {"fillColor": "#f3efe6", "color": "#8a8f94", "weight": 0.8, "fillOpacity": 1.0},
+        interactive=False,
+        attr=ATTRIBUTION,
+    )
 
 
 def _offline(m) -> None:
@@ -112,10 +121,12 @@ def naive_folium_html(loaded: LoadedDataset, tl: Timeline, day: float, routes: l
         ph = int(st.phase[i])
         folium.PolyLine(routes[i], **PHASE_STYLE[ph]).add_to(m)
         popup = folium.Popup(_popup_html(texts, tl, i, ph, float(st.progress[i])), max_width=360)
-        folium.Marker([round(float(st.lat[i]), 4), round(float(st.lon[i]), 4)], popup=popup,
-                      tooltip=texts.unit[i]).add_to(m)
-    m.get_root().html.add_child(folium.Element(f'<div id="naive-date" data-date="{iso(day)}" '
-                                               f'data-markers="{tl.size}"></div>'))
+        folium.Marker(
+            [round(float(st.lat[i]), 4), round(float(st.lon[i]), 4)], popup=popup, tooltip=texts.unit[i]
+        ).add_to(m)
+    m.get_root().html.add_child(
+        folium.Element(f'<div id="naive-date" data-date="{iso(day)}" data-markers="{tl.size}"></div>')
+    )
     return m.get_root().render()
 
 
@@ -132,8 +143,7 @@ def daily_positions(tl: Timeline, first: int, last: int) -> tuple[np.ndarray, np
     return lon, lat, prog, phase
 
 
-def timestamped_html(tl: Timeline, first: int, last: int, routes: list, texts: Texts,
-                     pos: tuple | None = None) -> str:
+def timestamped_html(tl: Timeline, first: int, last: int, routes: list, texts: Texts, pos: tuple | None = None) -> str:
     """The whole timeline as one Folium TimestampedGeoJson map (no rebuild per step)."""
     import folium
     from folium.plugins import TimestampedGeoJson
@@ -146,14 +156,28 @@ def timestamped_html(tl: Timeline, first: int, last: int, routes: list, texts: T
         ks = range(d0 - first, d1 - first + 1)
         coords = [[round(float(lon[k, i]), 4), round(float(lat[k, i]), 4)] for k in ks]
         times = [iso(first + k) for k in ks]
-        feats.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": coords},
-                      "properties": {"times": times, "popup": html.escape(f"{texts.unit[i]}: {texts.head[i]}"),
-                                     "style": {"color": "#e07b00", "weight": 3}}})
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": coords},
+                "properties": {
+                    "times": times,
+                    "popup": html.escape(f"{texts.unit[i]}: {texts.head[i]}"),
+                    "style": {"color": "#e07b00", "weight": 3},
+                },
+            }
+        )
     m = folium.Map(location=[50.0, 15.0], zoom_start=4, tiles=None, control_scale=True)
     _basemap_layer().add_to(m)
     folium.PolyLine(routes, color="#1f4e8c", weight=2, opacity=0.6).add_to(m)  # all routes, one multi-polyline
-    TimestampedGeoJson({"type": "FeatureCollection", "features": feats}, period="P1D", add_last_point=True,
-                       auto_play=False, transition_time=100, date_options="YYYY-MM-DD").add_to(m)
+    TimestampedGeoJson(
+        {"type": "FeatureCollection", "features": feats},
+        period="P1D",
+        add_last_point=True,
+        auto_play=False,
+        transition_time=100,
+        date_options="YYYY-MM-DD",
+    ).add_to(m)
     return m.get_root().render()
 
 
@@ -167,17 +191,34 @@ def plotly_html(tl: Timeline, first: int, last: int, routes: list, texts: Texts,
     days = lon.shape[0]
     dates = np.repeat(np.array([iso(first + k) for k in range(days)], dtype=object), tl.size)
     units = np.tile(np.array(texts.unit, dtype=object), days)
-    frame = pd.DataFrame({"date": dates, "lon": lon.ravel().round(4), "lat": lat.ravel().round(4),
-                          "unit": units, "phase": np.vectorize(PHASE_NAME.get, otypes=[object])(phase.ravel())})
-    fig = px.scatter_geo(frame, lon="lon", lat="lat", animation_frame="date", hover_name="unit", color="phase",
-                         category_orders={"phase": ["not started", "in transit", "arrived"]},
-                         projection="natural earth")
+    frame = pd.DataFrame(
+        {
+            "date": dates,
+            "lon": lon.ravel().round(4),
+            "lat": lat.ravel().round(4),
+            "unit": units,
+            "phase": np.vectorize(PHASE_NAME.get, otypes=[object])(phase.ravel()),
+        }
+    )
+    fig = px.scatter_geo(
+        frame,
+        lon="lon",
+        lat="lat",
+        animation_frame="date",
+        hover_name="unit",
+        color="phase",
+        category_orders={"phase": ["not started", "in transit", "arrived"]},
+        projection="natural earth",
+    )
     rl, rt = [], []
     for r in routes:
         rl += [p[1] for p in r] + [None]
         rt += [p[0] for p in r] + [None]
-    fig.add_trace(go.Scattergeo(lon=rl, lat=rt, mode="lines", line={"width": 1, "color": "#1f4e8c"},
-                                hoverinfo="skip", name="routes"))
+    fig.add_trace(
+        go.Scattergeo(
+            lon=rl, lat=rt, mode="lines", line={"width": 1, "color": "#1f4e8c"}, hoverinfo="skip", name="routes"
+        )
+    )
     fig.update_geos(fitbounds="locations", showcountries=True)
     return fig.to_html(include_plotlyjs="cdn", full_html=True)
 

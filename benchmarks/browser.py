@@ -29,8 +29,15 @@ from urllib.parse import urlsplit
 from benchmarks.common import ROOT, stats
 
 CHROMIUM = os.environ.get("DEPLOYMAP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 VIEWPORT = {"width": 1400, "height": 1000}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 QUIET_S = 0.3  # after script_finished, a rerun is done when no websocket frame arrived for this long
@@ -230,15 +237,36 @@ class AppServer:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         app = app or os.environ.get("DEPLOYMAP_BENCH_APP", "dashboard/app.py")  # a variant, to try a change
-        cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(self.port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--", "--data", str(data)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            app,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--",
+            "--data",
+            str(data),
+        ]
         self.log = open(log, "wb")
         self.t_spawn = time.monotonic()
-        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=os.pathsep.join(
-            [str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])))
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, env=env)
+        env = dict(
+            os.environ,
+            PYTHONUNBUFFERED="1",
+            PYTHONPATH=os.pathsep.join(
+                [str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])
+            ),
+        )
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
+        )
 
     def wait_healthy(self, timeout_s: float = 60.0) -> float:
         deadline = time.monotonic() + timeout_s
@@ -310,14 +338,19 @@ class AppRun:
             firsts.setdefault(kind, t)
         self.result["cold_breakdown"]["first_message_of_kind_s"] = firsts
         self.result["cold_breakdown"]["script_finished_s"] = [t for t, k in timeline if k == "script_finished"][:3]
-        self.result["cold_breakdown"]["frames_navigated_s"] = [(round(t - self.server.t_spawn, 3), u)
-                                                               for t, u in self.meter.navigations][:8]
+        self.result["cold_breakdown"]["frames_navigated_s"] = [
+            (round(t - self.server.t_spawn, 3), u) for t, u in self.meter.navigations
+        ][:8]
         http = self.meter.http_bytes()
-        self.result["first_load"] = {"ws_received": ws_r, "ws_sent": self.meter.ws_bytes(direction="s"),
-                                     "http": http, "total": ws_r + http, "requests": len(self.meter.requests)}
+        self.result["first_load"] = {
+            "ws_received": ws_r,
+            "ws_sent": self.meter.ws_bytes(direction="s"),
+            "http": http,
+            "total": ws_r + http,
+            "requests": len(self.meter.requests),
+        }
         self.result["map_html_in_ws"] = self.frame.evaluate("() => document.documentElement.outerHTML.length")
-        self.result["markers"] = self.frame.evaluate(
-            "() => document.querySelectorAll('.leaflet-marker-icon').length")
+        self.result["markers"] = self.frame.evaluate("() => document.querySelectorAll('.leaflet-marker-icon').length")
         self.result["moves"] = self.frame.evaluate("() => window.deploymap.moves.length")
         return self.result
 
@@ -325,8 +358,9 @@ class AppRun:
         fr = self.frame
         if not fr.evaluate(INSTRUMENT_JS):
             raise RuntimeError("no #dm-slider in the map frame")
-        start, end, day = fr.evaluate("() => [window.deploymap.data.start, window.deploymap.data.end,"
-                                      " Math.floor(window.deploymap.day)]")
+        start, end, day = fr.evaluate(
+            "() => [window.deploymap.data.start, window.deploymap.data.end, Math.floor(window.deploymap.day)]"
+        )
         presses = min(presses, end - start - 1)
         # step forward from the default date (the compare date stays at its default, a week before),
         # moving back first only if the timeline ends too soon for every press to move a day
@@ -347,19 +381,23 @@ class AppRun:
                 n_shown = fr.evaluate("() => window.__bench.shown.length")
                 t0 = time.monotonic()
                 slider.press("ArrowRight")
-                fr.wait_for_function("(o) => document.getElementById('dm-date').dataset.date !== o", arg=old,
-                                     timeout=5000)
+                fr.wait_for_function(
+                    "(o) => document.getElementById('dm-date').dataset.date !== o", arg=old, timeout=5000
+                )
                 fr.wait_for_function("(n) => window.__bench.shown.length > n", arg=n_shown, timeout=5000)
             except Exception as exc:  # the map was redrawn or the press got lost: find it again, go on
                 failures += 1
                 state = None
                 with contextlib.suppress(Exception):
-                    state = fr.evaluate("() => [document.getElementById('dm-date').dataset.date, window.deploymap.day,"
-                                        " window.deploymap.data.end, document.activeElement && document.activeElement.id,"
-                                        " window.__bench.key.length]")
+                    state = fr.evaluate(
+                        "() => [document.getElementById('dm-date').dataset.date, window.deploymap.day,"
+                        " window.deploymap.data.end, document.activeElement && document.activeElement.id,"
+                        " window.__bench.key.length]"
+                    )
                 self.result.setdefault("press_failures", []).append(
                     f"press {k + 1}: date stayed {old} (now [date, day, end, focused, keydowns] = {state}, "
-                    f"frame detached: {fr.is_detached()}): {type(exc).__name__}")
+                    f"frame detached: {fr.is_detached()}): {type(exc).__name__}"
+                )
                 if failures > 3:
                     raise
                 self.page.wait_for_timeout(1000)
@@ -368,8 +406,10 @@ class AppRun:
                 slider = fr.locator("#dm-slider")
                 continue
             wall.append(time.monotonic() - t0)
-            key, shown = fr.evaluate("() => [window.__bench.key[window.__bench.key.length - 1],"
-                                     " window.__bench.shown[window.__bench.shown.length - 1]]")
+            key, shown = fr.evaluate(
+                "() => [window.__bench.key[window.__bench.key.length - 1],"
+                " window.__bench.shown[window.__bench.shown.length - 1]]"
+            )
             ts, now_at_key = key
             start = ts if 0 <= now_at_key - ts < 1000 else now_at_key  # the event's own timestamp when sane
             lat.append((shown[1] - start) / 1000.0)
@@ -391,8 +431,11 @@ class AppRun:
         fr.evaluate("() => window.deploymap.setDay(window.deploymap.data.start, true)")
         last = self.meter.wait_quiet(t, need_sent=True, timeout_s=120)
         self.meter.keep = False
-        self.result["far_step"] = {"bytes": self.meter.ws_bytes(t, "r"), "rerun_done_s": last - t,
-                                   "kinds": self.meter.take_kept()[0]}
+        self.result["far_step"] = {
+            "bytes": self.meter.ws_bytes(t, "r"),
+            "rerun_done_s": last - t,
+            "kinds": self.meter.take_kept()[0],
+        }
         return self.result
 
     def playback(self, seconds: float = 3.0) -> dict:
@@ -413,6 +456,7 @@ class AppRun:
 
 
 # ---------------------------------------------------------------- the naive equivalent, without Streamlit
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # no access log on stderr
@@ -445,8 +489,10 @@ def prepare_asset_root(root: Path) -> Path:
         if src.is_file():
             jq.symlink_to(src)
         else:  # a minimal stand-in for the only jQuery use in Folium popups: $(`html`)[0]
-            jq.write_text("window.$=function(h){var t=document.createElement('template');"
-                          "t.innerHTML=String(h).trim();return [t.content.firstElementChild];};")
+            jq.write_text(
+                "window.$=function(h){var t=document.createElement('template');"
+                "t.innerHTML=String(h).trim();return [t.content.firstElementChild];};"
+            )
     return root
 
 
@@ -475,5 +521,9 @@ def naive_page_loads(browser, pages: list[Path], markers: int, base: str) -> dic
     finally:
         blocked, errors = list(meter.blocked), list(meter.errors)
         meter.close()
-    return {"load": stats(runs), "markers_drawn": min(drawn) if drawn else 0, "blocked": blocked[:5],
-            "errors": errors[:5]}
+    return {
+        "load": stats(runs),
+        "markers_drawn": min(drawn) if drawn else 0,
+        "blocked": blocked[:5],
+        "errors": errors[:5],
+    }

@@ -47,7 +47,7 @@ def split_oversize(data_dir: Path, limit: int = SPLIT_BYTES) -> list[str]:
             continue
         lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
         head_end = next(i for i, ln in enumerate(lines) if ln.rstrip().endswith(":") and not ln.startswith((" ", "#")))
-        header, body = lines[: head_end + 1], lines[head_end + 1:]
+        header, body = lines[: head_end + 1], lines[head_end + 1 :]
         parts: list[list[str]] = [[]]
         part_bytes = 0
         for ln in body:
@@ -85,8 +85,9 @@ def run_worker(kind: str, args: dict, timeout: float = 600.0) -> dict:
     cmd = [sys.executable, str(BENCH / "worker.py"), kind, json.dumps(args)]
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                              env=dict(os.environ, PYTHONHASHSEED="0"))
+        proc = subprocess.run(
+            cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=dict(os.environ, PYTHONHASHSEED="0")
+        )
     except subprocess.TimeoutExpired:
         return {"error": f"worker {kind} timed out after {timeout:.0f} s", "wall_s": time.perf_counter() - t0}
     for line in reversed(proc.stdout.splitlines()):
@@ -94,8 +95,10 @@ def run_worker(kind: str, args: dict, timeout: float = 600.0) -> dict:
             out = json.loads(line[7:])
             out["wall_s"] = time.perf_counter() - t0
             return out
-    return {"error": f"worker {kind} failed (exit {proc.returncode}): {proc.stderr.strip()[-1500:]}",
-            "wall_s": time.perf_counter() - t0}
+    return {
+        "error": f"worker {kind} failed (exit {proc.returncode}): {proc.stderr.strip()[-1500:]}",
+        "wall_s": time.perf_counter() - t0,
+    }
 
 
 def fmt_time(s: float | None) -> str:
@@ -113,9 +116,9 @@ def fmt_bytes(b: float | None) -> str:
         return "—"
     if b < 1024:
         return f"{b:.0f} B"
-    if b < 1024 ** 2:
+    if b < 1024**2:
         return f"{b / 1024:.1f} KB"
-    return f"{b / 1024 ** 2:.2f} MB"
+    return f"{b / 1024**2:.2f} MB"
 
 
 def fmt_value(v: float | None, unit: str) -> str:

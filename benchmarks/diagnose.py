@@ -74,8 +74,10 @@ def diag_app(n: int) -> None:
     for k in range(2):
         t0 = time.perf_counter()
         at.run()
-        print(f"script run {k} ({'first, cold process' if k == 0 else 'rerun'}): {time.perf_counter() - t0:.2f} s; "
-              f"exceptions: {[e.value[:200] for e in at.exception][:2]}")
+        print(
+            f"script run {k} ({'first, cold process' if k == 0 else 'rerun'}): {time.perf_counter() - t0:.2f} s; "
+            f"exceptions: {[e.value[:200] for e in at.exception][:2]}"
+        )
     for k, prof in enumerate(profiles):
         print(f"\n=== run {k}: cumulative")
         print(_top(prof, "cumtime", 40))
@@ -113,13 +115,20 @@ PLAYBACK_VARIANTS = {
     "as is": (None, None),
     "CSS: no dash animation, no drop-shadow": (
         ".dm-unit svg, .dm-unit.dm-moving svg {filter: none !important} path.dm-transit {animation: none !important}",
-        None),
+        None,
+    ),
     "canvas routes (threshold 3000 -> 300)": (None, [("(data.moves.length > 3000)", "(data.moves.length > 300)")]),
     "canvas routes + CSS": (
         ".dm-unit svg, .dm-unit.dm-moving svg {filter: none !important} path.dm-transit {animation: none !important}",
-        [("(data.moves.length > 3000)", "(data.moves.length > 300)")]),
-    "canvas routes + dots for units (1500 -> 300)": (None, [("(data.moves.length > 3000)", "(data.moves.length > 300)"),
-                                                           ("var light = d.moves.length > 1500;", "var light = d.moves.length > 300;")]),
+        [("(data.moves.length > 3000)", "(data.moves.length > 300)")],
+    ),
+    "canvas routes + dots for units (1500 -> 300)": (
+        None,
+        [
+            ("(data.moves.length > 3000)", "(data.moves.length > 300)"),
+            ("var light = d.moves.length > 1500;", "var light = d.moves.length > 300;"),
+        ],
+    ),
 }
 
 
@@ -151,8 +160,10 @@ def diag_playback(n: int) -> None:
                     meter.page.wait_for_timeout(300)
                     r = meter.page.evaluate(PLAYBACK_JS, 3.0)
                     fps = r["frames"] / (r["elapsed_ms"] / 1000)
-                    print(f"{name:<46} {fps:5.1f} fps  render() median {r['render_ms_median'] or 0:6.1f} ms, "
-                          f"p95 {r['render_ms_p95'] or 0:6.1f} ms; frame gap median {r['gap_ms_median'] or 0:6.1f} ms")
+                    print(
+                        f"{name:<46} {fps:5.1f} fps  render() median {r['render_ms_median'] or 0:6.1f} ms, "
+                        f"p95 {r['render_ms_p95'] or 0:6.1f} ms; frame gap median {r['gap_ms_median'] or 0:6.1f} ms"
+                    )
                 finally:
                     meter.close()
 
@@ -178,6 +189,7 @@ def diag_export() -> None:
                 return f(*a, **k)
             finally:
                 spent.setdefault(name, []).append(time.perf_counter() - t0)
+
         setattr(owner, name, timed)
 
     for name in ("still_map_html", "_exact_png", "write_bytes_atomic", "default_renderer"):
@@ -194,16 +206,21 @@ def diag_export() -> None:
         spent.clear()
         t0 = time.perf_counter()
         ex.export_png(loaded, MapOptions(), tmp / f"p{k}.png", timeline=tl)
-        print(f"export_png {k} ({'cold' if k == 0 else 'warm'}): {time.perf_counter() - t0:.2f} s; "
-              + ", ".join(f"{a} {sum(b):.2f} s" for a, b in spent.items()))
+        print(
+            f"export_png {k} ({'cold' if k == 0 else 'warm'}): {time.perf_counter() - t0:.2f} s; "
+            + ", ".join(f"{a} {sum(b):.2f} s" for a, b in spent.items())
+        )
     first, last = default_window(loaded, tl)
     spent.clear()
     t0 = time.perf_counter()
     ex.export_gif(loaded, MapOptions(), tmp / "t.gif", first, last, frames=30, timeline=tl)
     total = time.perf_counter() - t0
     accounted = sum(sum(b) for b in spent.values())
-    print(f"export_gif 30 frames: {total:.2f} s; " + ", ".join(f"{a} x{len(b)} {sum(b):.2f} s" for a, b in spent.items())
-          + f"; the rest (frame decoding, GIF encoding) {total - accounted:.2f} s")
+    print(
+        f"export_gif 30 frames: {total:.2f} s; "
+        + ", ".join(f"{a} x{len(b)} {sum(b):.2f} s" for a, b in spent.items())
+        + f"; the rest (frame decoding, GIF encoding) {total - accounted:.2f} s"
+    )
     if hasattr(ex, "close_default_renderer"):
         ex.close_default_renderer()
 

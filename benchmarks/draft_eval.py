@@ -97,8 +97,20 @@ CATS = ("movements", "places", "numbers")
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    for a, b in (("’", "'"), ("‘", "'"), ("–", "-"), ("—", "-"), ("ı", "i"), ("ł", "l"), ("Ł", "L"),
-                 ("ø", "o"), ("Ø", "O"), ("ß", "ss"), ("đ", "d"), ("Đ", "D")):
+    for a, b in (
+        ("’", "'"),
+        ("‘", "'"),
+        ("–", "-"),
+        ("—", "-"),
+        ("ı", "i"),
+        ("ł", "l"),
+        ("Ł", "L"),
+        ("ø", "o"),
+        ("Ø", "O"),
+        ("ß", "ss"),
+        ("đ", "d"),
+        ("Đ", "D"),
+    ):
         text = text.replace(a, b)
     return " ".join(text.split()).lower()
 
@@ -156,11 +168,20 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
     exp_moves = expected.get("movements") or []
     exp_places = expected.get("places") or []
     exp_numbers = [int(n) for n in expected.get("numbers") or []]
-    res: dict = {"article": txt.name, "date": known.isoformat() if known else None,
-                 "date_line": has_date_line, "dateline_found": found_date == known and known is not None,
-                 "error": None, "missed": [], "extra": [], "misplaced": []}
-    zero = {c: {"expected": n, "matched": 0, "drafted": 0, "correct": 0}
-            for c, n in (("movements", len(exp_moves)), ("places", len(exp_places)), ("numbers", len(exp_numbers)))}
+    res: dict = {
+        "article": txt.name,
+        "date": known.isoformat() if known else None,
+        "date_line": has_date_line,
+        "dateline_found": found_date == known and known is not None,
+        "error": None,
+        "missed": [],
+        "extra": [],
+        "misplaced": [],
+    }
+    zero = {
+        c: {"expected": n, "matched": 0, "drafted": 0, "correct": 0}
+        for c, n in (("movements", len(exp_moves)), ("places", len(exp_places)), ("numbers", len(exp_numbers)))
+    }
     res.update(zero)
     res["quotes"] = {"total": 0, "verbatim": 0}
     res["location"] = {"checked": 0, "located": 0, "flagged": 0, "wrong": 0}
@@ -211,8 +232,9 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
     res["movements"]["drafted"] = len(drafted)
     for exp in exp_moves:
         matching = [m for m in drafted if move_ok(exp, m)]
-        ok = bool(matching) and ("strength_sum" not in exp
-                                 or sum(m.get("strength") or 0 for m in matching) == exp["strength_sum"])
+        ok = bool(matching) and (
+            "strength_sum" not in exp or sum(m.get("strength") or 0 for m in matching) == exp["strength_sum"]
+        )
         res["movements"]["matched"] += ok
         if not ok:
             res["missed"].append(f"movement {exp}")
@@ -221,8 +243,10 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
             res["movements"]["correct"] += 1
         else:
             u = units.get(m.get("unit"), {})
-            res["extra"].append(f"movement {u.get('name', m.get('unit'))!r} {place_name(m.get('from'))!r} -> "
-                                f"{place_name(m.get('to'))!r} strength={m.get('strength')}")
+            res["extra"].append(
+                f"movement {u.get('name', m.get('unit'))!r} {place_name(m.get('from'))!r} -> "
+                f"{place_name(m.get('to'))!r} strength={m.get('strength')}"
+            )
 
     # ---- places
     mentions = draft.mentions.get("places", [])
@@ -285,23 +309,36 @@ def totals(rows: list[dict]) -> dict:
         m = sum(r[c]["matched"] for r in rows)
         d = sum(r[c]["drafted"] for r in rows)
         k = sum(r[c]["correct"] for r in rows)
-        t[c] = {"expected": e, "matched": m, "drafted": d, "correct": k,
-                "recall": _ratio(m, e), "precision": _ratio(k, d)}
+        t[c] = {
+            "expected": e,
+            "matched": m,
+            "drafted": d,
+            "correct": k,
+            "recall": _ratio(m, e),
+            "precision": _ratio(k, d),
+        }
     q_total = sum(r["quotes"]["total"] for r in rows)
     q_ok = sum(r["quotes"]["verbatim"] for r in rows)
     ok_rows = [r for r in rows if not r["error"]]
-    t["quotes"] = {"total": q_total, "verbatim": q_ok, "rate": _ratio(q_ok, q_total),
-                   "articles_all_verbatim": sum(r["quotes"]["verbatim"] == r["quotes"]["total"] for r in ok_rows),
-                   "articles": len(ok_rows)}
+    t["quotes"] = {
+        "total": q_total,
+        "verbatim": q_ok,
+        "rate": _ratio(q_ok, q_total),
+        "articles_all_verbatim": sum(r["quotes"]["verbatim"] == r["quotes"]["total"] for r in ok_rows),
+        "articles": len(ok_rows),
+    }
     no_line = [r for r in rows if not r["date_line"]]
-    t["dateline_found"] = {"all": _ratio(sum(r["dateline_found"] for r in rows), len(rows)),
-                           "without_date_line": _ratio(sum(r["dateline_found"] for r in no_line), len(no_line)),
-                           "articles_without_date_line": len(no_line)}
+    t["dateline_found"] = {
+        "all": _ratio(sum(r["dateline_found"] for r in rows), len(rows)),
+        "without_date_line": _ratio(sum(r["dateline_found"] for r in no_line), len(no_line)),
+        "articles_without_date_line": len(no_line),
+    }
     loc = {k: sum(r["location"][k] for r in rows) for k in ("checked", "located", "flagged", "wrong")}
     loc["located_or_flagged"] = _ratio(loc["located"] + loc["flagged"], loc["checked"])
     t["location"] = loc
     t["empty_articles_with_drafted_movements"] = sum(
-        1 for r in rows if r["movements"]["expected"] == 0 and r["movements"]["drafted"] > 0)
+        1 for r in rows if r["movements"]["expected"] == 0 and r["movements"]["drafted"] > 0
+    )
     return t
 
 
@@ -311,17 +348,21 @@ def _fmt(m: int, n: int) -> str:
 
 def print_table(name: str, rows: list[dict], tot: dict, verbose: bool) -> None:
     print(f"\n== {name}")
-    head = (f"{'article':44} {'mov R':>6} {'mov P':>6} {'plc R':>6} {'plc P':>6} {'num R':>6} {'num P':>6} "
-            f"{'quotes':>7} {'loc':>6} {'dline':>5}")
+    head = (
+        f"{'article':44} {'mov R':>6} {'mov P':>6} {'plc R':>6} {'plc P':>6} {'num R':>6} {'num P':>6} "
+        f"{'quotes':>7} {'loc':>6} {'dline':>5}"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
         mv, pl, nu, q, lo = r["movements"], r["places"], r["numbers"], r["quotes"], r["location"]
-        print(f"{r['article'][:44]:44} {_fmt(mv['matched'], mv['expected']):>6} {_fmt(mv['correct'], mv['drafted']):>6} "
-              f"{_fmt(pl['matched'], pl['expected']):>6} {_fmt(pl['correct'], pl['drafted']):>6} "
-              f"{_fmt(nu['matched'], nu['expected']):>6} {_fmt(nu['correct'], nu['drafted']):>6} "
-              f"{_fmt(q['verbatim'], q['total']):>7} {_fmt(lo['located'] + lo['flagged'], lo['checked']):>6} "
-              f"{('yes' if r['dateline_found'] else 'no') if not r['date_line'] else 'line':>5}")
+        print(
+            f"{r['article'][:44]:44} {_fmt(mv['matched'], mv['expected']):>6} {_fmt(mv['correct'], mv['drafted']):>6} "
+            f"{_fmt(pl['matched'], pl['expected']):>6} {_fmt(pl['correct'], pl['drafted']):>6} "
+            f"{_fmt(nu['matched'], nu['expected']):>6} {_fmt(nu['correct'], nu['drafted']):>6} "
+            f"{_fmt(q['verbatim'], q['total']):>7} {_fmt(lo['located'] + lo['flagged'], lo['checked']):>6} "
+            f"{('yes' if r['dateline_found'] else 'no') if not r['date_line'] else 'line':>5}"
+        )
         if r["error"]:
             print(f"    ERROR {r['error']}")
         if verbose:
@@ -334,17 +375,27 @@ def print_table(name: str, rows: list[dict], tot: dict, verbose: bool) -> None:
     print("-" * len(head))
     for c in CATS:
         x = tot[c]
-        print(f"{c:10} recall {x['matched']}/{x['expected']} = {x['recall']}   "
-              f"precision {x['correct']}/{x['drafted']} = {x['precision']}")
+        print(
+            f"{c:10} recall {x['matched']}/{x['expected']} = {x['recall']}   "
+            f"precision {x['correct']}/{x['drafted']} = {x['precision']}"
+        )
     q, d, lo = tot["quotes"], tot["dateline_found"], tot["location"]
-    print(f"quotes verbatim {q['verbatim']}/{q['total']} = {q['rate']} "
-          f"({q['articles_all_verbatim']}/{q['articles']} articles all verbatim)")
-    print(f"place location: {lo['located']} within {NEAR_KM:.0f} km + {lo['flagged']} flagged TODO "
-          f"+ {lo['wrong']} wrong of {lo['checked']} checked = {lo['located_or_flagged']}")
-    print(f"dateline found: all {d['all']}, without a date line {d['without_date_line']} "
-          f"({d['articles_without_date_line']} articles)")
-    print(f"no-movement articles with drafted movements: {tot['empty_articles_with_drafted_movements']}; "
-          f"errors: {tot['errors']}")
+    print(
+        f"quotes verbatim {q['verbatim']}/{q['total']} = {q['rate']} "
+        f"({q['articles_all_verbatim']}/{q['articles']} articles all verbatim)"
+    )
+    print(
+        f"place location: {lo['located']} within {NEAR_KM:.0f} km + {lo['flagged']} flagged TODO "
+        f"+ {lo['wrong']} wrong of {lo['checked']} checked = {lo['located_or_flagged']}"
+    )
+    print(
+        f"dateline found: all {d['all']}, without a date line {d['without_date_line']} "
+        f"({d['articles_without_date_line']} articles)"
+    )
+    print(
+        f"no-movement articles with drafted movements: {tot['empty_articles_with_drafted_movements']}; "
+        f"errors: {tot['errors']}"
+    )
 
 
 def _error_row(txt: Path, exc: Exception) -> dict:
@@ -352,10 +403,18 @@ def _error_row(txt: Path, exc: Exception) -> dict:
         expected = yaml.safe_load(txt.with_name(txt.stem + ".expected.yaml").read_text(encoding="utf-8")) or {}
     except Exception:  # noqa: BLE001
         expected = {}
-    row: dict = {"article": txt.name, "date": None, "date_line": False, "dateline_found": False,
-                 "error": f"scorer: {type(exc).__name__}: {exc}", "missed": [], "extra": [], "misplaced": [],
-                 "quotes": {"total": 0, "verbatim": 0},
-                 "location": {"checked": 0, "located": 0, "flagged": 0, "wrong": 0}}
+    row: dict = {
+        "article": txt.name,
+        "date": None,
+        "date_line": False,
+        "dateline_found": False,
+        "error": f"scorer: {type(exc).__name__}: {exc}",
+        "missed": [],
+        "extra": [],
+        "misplaced": [],
+        "quotes": {"total": 0, "verbatim": 0},
+        "location": {"checked": 0, "located": 0, "flagged": 0, "wrong": 0},
+    }
     for c in CATS:
         row[c] = {"expected": len(expected.get(c) or []), "matched": 0, "drafted": 0, "correct": 0}
     return row
@@ -376,16 +435,25 @@ def run_set(folder: Path, existing) -> tuple[list[dict], dict]:
 
 def _commit() -> str | None:
     try:
-        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip() or None
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or None
+        )
     except Exception:  # noqa: BLE001
         return None
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", action="append", dest="sets", metavar="FOLDER",
-                    help=f"article folder (repeatable; default {DEFAULT_SET.relative_to(ROOT)})")
+    ap.add_argument(
+        "--set",
+        action="append",
+        dest="sets",
+        metavar="FOLDER",
+        help=f"article folder (repeatable; default {DEFAULT_SET.relative_to(ROOT)})",
+    )
     ap.add_argument("--data", default=str(ROOT / "data"), help="existing dataset (default data/)")
     ap.add_argument("--json", metavar="PATH", help="write the figures (per article and totals) here")
     ap.add_argument("-q", "--quiet", action="store_true", help="no per-article missed/extra lines")
@@ -402,8 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         out["sets"][key] = {"totals": tot, "articles": rows}
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(out, indent=1, ensure_ascii=False, default=str) + "\n",
-                                   encoding="utf-8")
+        Path(args.json).write_text(json.dumps(out, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     return 0
 
 

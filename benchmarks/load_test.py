@@ -29,10 +29,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
-DATES = ["2022-02-01", "2022-02-03", "2022-02-05", "2022-02-07", "2022-02-09", "2022-02-11", "2022-02-13",
-         "2022-02-15"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+DATES = ["2022-02-01", "2022-02-03", "2022-02-05", "2022-02-07", "2022-02-09", "2022-02-11", "2022-02-13", "2022-02-15"]
 CONFIDENCE = ["reported", "estimated"]
 EXPECTED_MOVES = {"reported": 2, "estimated": 1}
 RAMP_S = 1.5  # in the bundled data (the default --data)
@@ -56,13 +63,28 @@ def rss_mb(pid: int) -> float:
 
 
 def start_server(data: Path, port: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard/app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--", "--data", str(data)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "dashboard/app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--",
+        "--data",
+        str(data),
+    ]
     log = ROOT / "benchmarks" / ".cache" / "load-server.log"  # a file, never a pipe nobody reads
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        )
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -80,9 +102,11 @@ async def map_frame(page, timeout: float = 60):
     while time.time() < deadline:
         for frame in page.frames:
             try:
-                if (await frame.evaluate("() => !!(window.deploymap && document.querySelector('#dm-slider'))")
-                        and frame.parent_frame is not None  # the host has applied the link's date and view
-                        and await frame.parent_frame.evaluate("() => document.body.dataset.ready === '1'")):
+                if (
+                    await frame.evaluate("() => !!(window.deploymap && document.querySelector('#dm-slider'))")
+                    and frame.parent_frame is not None  # the host has applied the link's date and view
+                    and await frame.parent_frame.evaluate("() => document.body.dataset.ready === '1'")
+                ):
                     return frame
             except Exception:  # frames come and go while the app loads
                 pass
@@ -96,9 +120,12 @@ async def where(page) -> str:
         seen = []
         for frame in page.frames:
             try:
-                seen.append(await frame.evaluate(
-                    "() => window.deploymap ? 'map on ' + window.deploymap.isoDate() + ', playing ' +"
-                    " window.deploymap.playing + ', reports ' + JSON.stringify(window.dmReports || []) : null"))
+                seen.append(
+                    await frame.evaluate(
+                        "() => window.deploymap ? 'map on ' + window.deploymap.isoDate() + ', playing ' +"
+                        " window.deploymap.playing + ', reports ' + JSON.stringify(window.dmReports || []) : null"
+                    )
+                )
             except Exception:
                 pass
         return f"url {page.url.split('?', 1)[-1]}; " + "; ".join(s for s in seen if s)
@@ -141,8 +168,10 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
         await page.goto(f"{base}/?date={my_date}&confidence={my_conf}", wait_until="domcontentloaded")
         frame = await map_frame(page, timeout=180)
         stats["ready_s"].append(time.perf_counter() - t0)
-        await frame.evaluate("() => window.deploymap.on((kind, v) =>"
-                             " { window.dmReports = (window.dmReports || []).concat([[kind, v]]).slice(-6); })")
+        await frame.evaluate(
+            "() => window.deploymap.on((kind, v) =>"
+            " { window.dmReports = (window.dmReports || []).concat([[kind, v]]).slice(-6); })"
+        )
         end = time.time() + seconds
         while time.time() < end:
             action = rng.random()
@@ -150,14 +179,16 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
             if action < 0.75:  # scrub one day with the keyboard, time until the date label changes
                 before, value, lo, hi = await frame.evaluate(
                     "() => { const s = document.querySelector('#dm-slider');"
-                    " return [document.querySelector('#dm-date').dataset.date, +s.value, +s.min, +s.max]; }")
+                    " return [document.querySelector('#dm-date').dataset.date, +s.value, +s.min, +s.max]; }"
+                )
                 key = rng.choice(["ArrowRight", "ArrowLeft"])
                 key = "ArrowLeft" if value >= hi else ("ArrowRight" if value <= lo else key)
                 await frame.focus("#dm-slider")
                 k0 = time.perf_counter()
                 await page.keyboard.press(key)
                 await frame.wait_for_function(
-                    "(b) => document.querySelector('#dm-date').dataset.date !== b", arg=before, timeout=30000)
+                    "(b) => document.querySelector('#dm-date').dataset.date !== b", arg=before, timeout=30000
+                )
                 stats["key_ms"].append((time.perf_counter() - k0) * 1000)
             elif action < 0.9:
                 await frame.evaluate("() => window.deploymap.play()")
@@ -166,8 +197,7 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
             else:  # a round trip through the server: the URL follows the reported date
                 target = await frame.evaluate("() => window.deploymap.isoDate()")
                 r0 = time.perf_counter()
-                await page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=target,
-                                             timeout=60000)
+                await page.wait_for_function("(d) => location.search.includes('date=' + d)", arg=target, timeout=60000)
                 stats["url_ms"].append((time.perf_counter() - r0) * 1000)
             stats["actions"] += 1
             await asyncio.sleep(rng.uniform(0.05, 0.3))
@@ -179,7 +209,9 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
         if f"confidence={my_conf}" not in query or drawn != EXPECTED_MOVES[my_conf]:
             stats["isolation_failures"].append({"session": n, "drawn": drawn, "query": query})
     except Exception as exc:  # a failed session is a finding, not a crash of the test
-        stats["errors"].append(f"session {n}: {type(exc).__name__}: {str(exc)[:200]} [{await where(page)}; last actions {history[-6:]}]")
+        stats["errors"].append(
+            f"session {n}: {type(exc).__name__}: {str(exc)[:200]} [{await where(page)}; last actions {history[-6:]}]"
+        )
     finally:
         stats["errors"].extend(f"session {n}: {e[:200]}" for e in errors)
         stats["blocked"].extend(blocked)
@@ -189,8 +221,18 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
 async def run_round(base: str, sessions: int, seconds: float) -> dict:
     from playwright.async_api import async_playwright
 
-    stats = {"ready_s": [], "key_ms": [], "url_ms": [], "actions": 0, "errors": [], "blocked": [],
-             "isolation_failures": [], "http_requests": 0, "ws_sent": 0, "ws_received": 0}
+    stats = {
+        "ready_s": [],
+        "key_ms": [],
+        "url_ms": [],
+        "actions": 0,
+        "errors": [],
+        "blocked": [],
+        "isolation_failures": [],
+        "http_requests": 0,
+        "ws_sent": 0,
+        "ws_received": 0,
+    }
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         await asyncio.gather(*(session(browser, base, n, seconds, stats) for n in range(sessions)))
@@ -241,11 +283,15 @@ class Probe(threading.Thread):
     def stop(self) -> dict:
         self.halt.set()
         self.join(5)
-        return {"server_http_p50_ms": pct(self.page_ms, 0.5), "server_http_p95_ms": pct(self.page_ms, 0.95),
-                "server_health_p50_ms": pct(self.health_ms, 0.5), "server_health_p95_ms": pct(self.health_ms, 0.95),
-                "probe_failures": self.failures,
-                "cpu_s_server": round(cpu_seconds(self.server_pid) - self.server_cpu0, 1),
-                "cpu_s_browsers": round(sum(self.browser_cpu.values()), 1)}
+        return {
+            "server_http_p50_ms": pct(self.page_ms, 0.5),
+            "server_http_p95_ms": pct(self.page_ms, 0.95),
+            "server_health_p50_ms": pct(self.health_ms, 0.5),
+            "server_health_p95_ms": pct(self.health_ms, 0.95),
+            "probe_failures": self.failures,
+            "cpu_s_server": round(cpu_seconds(self.server_pid) - self.server_cpu0, 1),
+            "cpu_s_browsers": round(sum(self.browser_cpu.values()), 1),
+        }
 
 
 def pct(values: list[float], q: float) -> float | None:
@@ -281,13 +327,24 @@ def main() -> int:
             time.sleep(3)
             mem.append(rss_mb(server.pid))
             rnd = {
-                "round": r + 1, "wall_s": round(time.time() - t0, 1), "actions": s["actions"],
-                "errors": s["errors"], "blocked_requests": s["blocked"], "isolation_failures": s["isolation_failures"],
-                "ready_s_p50": pct(s["ready_s"], 0.5), "ready_s_p95": pct(s["ready_s"], 0.95),
-                "key_ms_p50": pct(s["key_ms"], 0.5), "key_ms_p95": pct(s["key_ms"], 0.95), "key_presses": len(s["key_ms"]),
-                "url_ms_p50": pct(s["url_ms"], 0.5), "url_ms_p95": pct(s["url_ms"], 0.95), "url_checks": len(s["url_ms"]),
-                "http_requests": s["http_requests"], "ws_messages_sent": s["ws_sent"],
-                "ws_messages_received": s["ws_received"], **probed,
+                "round": r + 1,
+                "wall_s": round(time.time() - t0, 1),
+                "actions": s["actions"],
+                "errors": s["errors"],
+                "blocked_requests": s["blocked"],
+                "isolation_failures": s["isolation_failures"],
+                "ready_s_p50": pct(s["ready_s"], 0.5),
+                "ready_s_p95": pct(s["ready_s"], 0.95),
+                "key_ms_p50": pct(s["key_ms"], 0.5),
+                "key_ms_p95": pct(s["key_ms"], 0.95),
+                "key_presses": len(s["key_ms"]),
+                "url_ms_p50": pct(s["url_ms"], 0.5),
+                "url_ms_p95": pct(s["url_ms"], 0.95),
+                "url_checks": len(s["url_ms"]),
+                "http_requests": s["http_requests"],
+                "ws_messages_sent": s["ws_sent"],
+                "ws_messages_received": s["ws_received"],
+                **probed,
                 "server_rss_mb_after": round(mem[-1], 1),
             }
             report["rounds"].append(rnd)
@@ -302,10 +359,15 @@ def main() -> int:
             server.kill()
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     bad = [r for r in report["rounds"] if r["errors"] or r["blocked_requests"] or r["isolation_failures"]]
-    growth = (report["server_rss_mb_after_each_round"][-1] - report["server_rss_mb_after_each_round"][0]
-              if len(report["server_rss_mb_after_each_round"]) > 1 else 0.0)
-    print(f"server memory: {report['server_rss_mb_before']} MB before, after rounds "
-          f"{report['server_rss_mb_after_each_round']} MB (growth between first and last round {growth:+.1f} MB)")
+    growth = (
+        report["server_rss_mb_after_each_round"][-1] - report["server_rss_mb_after_each_round"][0]
+        if len(report["server_rss_mb_after_each_round"]) > 1
+        else 0.0
+    )
+    print(
+        f"server memory: {report['server_rss_mb_before']} MB before, after rounds "
+        f"{report['server_rss_mb_after_each_round']} MB (growth between first and last round {growth:+.1f} MB)"
+    )
     print("PASS" if not bad else "FAIL: errors, blocked requests or isolation failures (see the JSON)")
     return 1 if bad else 0
 

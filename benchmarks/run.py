@@ -47,20 +47,39 @@ def plan(quick: bool) -> dict:
     if quick:
         return {
             "mode": "quick",
-            "repeats": lambda n: {"load": 5 if n <= 100 else 3 if n <= 1000 else 2, "yaml": 3 if n <= 1000 else 1,
-                                  "state": 20, "map": 3 if n <= 1000 else 2},
-            "naive": lambda n: 3 if n <= 1000 else 0, "tgj": lambda n: 1, "plotly": lambda n: 1 if n == 1000 else 0,
-            "browser_sizes": [1_000], "presses": 10, "naive_pages": 3, "cold_repeats": 1,
-            "png_repeats": 1, "gif_repeats": 1,
+            "repeats": lambda n: {
+                "load": 5 if n <= 100 else 3 if n <= 1000 else 2,
+                "yaml": 3 if n <= 1000 else 1,
+                "state": 20,
+                "map": 3 if n <= 1000 else 2,
+            },
+            "naive": lambda n: 3 if n <= 1000 else 0,
+            "tgj": lambda n: 1,
+            "plotly": lambda n: 1 if n == 1000 else 0,
+            "browser_sizes": [1_000],
+            "presses": 10,
+            "naive_pages": 3,
+            "cold_repeats": 1,
+            "png_repeats": 1,
+            "gif_repeats": 1,
         }
     return {
         "mode": "full",
-        "repeats": lambda n: {"load": 5 if n <= 1000 else 3, "yaml": 3 if n <= 1000 else 2 if n <= 10_000 else 1,
-                              "state": 50, "map": 3 if n <= 10_000 else 2},
-        "naive": lambda n: 5 if n <= 1000 else 2, "tgj": lambda n: 2 if n <= 1000 else 1,
+        "repeats": lambda n: {
+            "load": 5 if n <= 1000 else 3,
+            "yaml": 3 if n <= 1000 else 2 if n <= 10_000 else 1,
+            "state": 50,
+            "map": 3 if n <= 10_000 else 2,
+        },
+        "naive": lambda n: 5 if n <= 1000 else 2,
+        "tgj": lambda n: 2 if n <= 1000 else 1,
         "plotly": lambda n: 2 if n <= 100 else 1,
-        "browser_sizes": [1_000, 10_000], "presses": 20, "naive_pages": 5, "cold_repeats": 3,
-        "png_repeats": 3, "gif_repeats": 1,
+        "browser_sizes": [1_000, 10_000],
+        "presses": 20,
+        "naive_pages": 5,
+        "cold_repeats": 3,
+        "png_repeats": 3,
+        "gif_repeats": 1,
     }
 
 
@@ -74,6 +93,7 @@ class Log:
 
 # ====================================================================== measuring
 
+
 def run_python(sizes: list[int], p: dict, log: Log, work: Path, notes: list[str]) -> tuple[dict, dict, dict]:
     datasets, core, alt = {}, {}, {}
     for n in sizes:
@@ -84,21 +104,30 @@ def run_python(sizes: list[int], p: dict, log: Log, work: Path, notes: list[str]
         log(f"dataset N={n:,}: {path} ({time.monotonic() - t:.1f} s)")
     for n in sizes:
         r = p["repeats"](n)
-        res = run_worker("core", {"n": n, "path": datasets[n], "repeats": r,
-                                  "pure_yaml": n <= PURE_YAML_CAP[p["mode"]]}, timeout=600)
+        res = run_worker(
+            "core", {"n": n, "path": datasets[n], "repeats": r, "pure_yaml": n <= PURE_YAML_CAP[p["mode"]]}, timeout=600
+        )
         core[n] = res
         if "error" in res:
             log(f"core N={n:,}: ERROR {res['error'][:300]}")
             continue
-        log(f"core N={n:,}: load {fmt_time(res['load']['load']['median'])}, state {fmt_time(res['state']['state']['median'])}, "
+        log(
+            f"core N={n:,}: load {fmt_time(res['load']['load']['median'])}, state {fmt_time(res['state']['state']['median'])}, "
             f"map {fmt_time(res['ours_map']['map']['median'])} / {fmt_bytes(res['ours_map']['html_bytes'])} "
-            f"(worker {res['wall_s']:.1f} s)")
+            f"(worker {res['wall_s']:.1f} s)"
+        )
     alt_sizes = [("bundled", str(BUNDLED))] + [(n, datasets[n]) for n in sizes if n <= ALT_CAP]
     for key, path in alt_sizes:
         n = 1000 if key == "bundled" else key
-        args = {"n": key, "path": path, "naive": p["naive"](n) if key != "bundled" else 3,
-                "tgj": p["tgj"](n), "plotly": 1 if key == "bundled" else (p["plotly"](n) if n <= PLOTLY_CAP else 0),
-                "save_dir": str(work / "naive"), "save_count": p["naive_pages"]}
+        args = {
+            "n": key,
+            "path": path,
+            "naive": p["naive"](n) if key != "bundled" else 3,
+            "tgj": p["tgj"](n),
+            "plotly": 1 if key == "bundled" else (p["plotly"](n) if n <= PLOTLY_CAP else 0),
+            "save_dir": str(work / "naive"),
+            "save_count": p["naive_pages"],
+        }
         if key == 10_000 and p["mode"] == "quick":
             args["naive"] = 0
         res = run_worker("alt", args, timeout=900)
@@ -106,9 +135,11 @@ def run_python(sizes: list[int], p: dict, log: Log, work: Path, notes: list[str]
         if "error" in res:
             log(f"alternatives N={key}: ERROR {res['error'][:300]}")
             continue
-        log(f"alternatives N={key}: naive/step {fmt_time(res.get('naive', {}).get('median'))} "
+        log(
+            f"alternatives N={key}: naive/step {fmt_time(res.get('naive', {}).get('median'))} "
             f"({fmt_bytes(res.get('naive_bytes'))}), TimestampedGeoJson {fmt_time(res.get('tgj', {}).get('median'))}, "
-            f"plotly {fmt_time(res.get('plotly', {}).get('median'))} (worker {res['wall_s']:.1f} s)")
+            f"plotly {fmt_time(res.get('plotly', {}).get('median'))} (worker {res['wall_s']:.1f} s)"
+        )
     return datasets, core, alt
 
 
@@ -135,9 +166,11 @@ def run_browser(datasets: dict, p: dict, log: Log, work: Path, sizes: list[int])
                 if key == "bundled":
                     run.playback(3.0)
                 out["apps"][key] = res
-                log(f"app {key}: cold start {fmt_time(res['cold_start_s'])}, press {fmt_time(res['press']['median'])}, "
+                log(
+                    f"app {key}: cold start {fmt_time(res['cold_start_s'])}, press {fmt_time(res['press']['median'])}, "
                     f"step {fmt_bytes(res['step_bytes']['median'])} of first load {fmt_bytes(res['first_load']['total'])}"
-                    + (f", playback {res['playback']['fps']:.1f} fps" if "playback" in res else ""))
+                    + (f", playback {res['playback']['fps']:.1f} fps" if "playback" in res else "")
+                )
             except Exception as exc:  # keep going: report what failed
                 out["errors"].append(f"app {key}: {type(exc).__name__}: {str(exc)[:400]}")
                 out["apps"][key] = dict(run.result, error=str(exc)[:400])
@@ -154,8 +187,10 @@ def run_browser(datasets: dict, p: dict, log: Log, work: Path, sizes: list[int])
             run.result["positions"] = screen_position_error(run, tdata)
             out["apps"]["transit1000"] = run.result
             pb = run.result["playback"]
-            log(f"app transit1000: playback {pb['fps']:.1f} fps (render median {pb['render_ms_median']:.1f} ms), "
-                f"on-screen positions max error {run.result['positions']['max_error_km']:.2f} km")
+            log(
+                f"app transit1000: playback {pb['fps']:.1f} fps (render median {pb['render_ms_median']:.1f} ms), "
+                f"on-screen positions max error {run.result['positions']['max_error_km']:.2f} km"
+            )
         except Exception as exc:
             out["errors"].append(f"app transit1000: {type(exc).__name__}: {str(exc)[:400]}")
             log(f"app transit1000: ERROR {str(exc)[:300]}")
@@ -228,12 +263,19 @@ def screen_position_error(run, data: Path) -> dict:
     _, _, d = GEOD.inv(js[:, 0], js[:, 1], np.array(rl), np.array(ra))
     _, _, d_state = GEOD.inv(st.lon[idx], st.lat[idx], np.array(rl), np.array(ra))
     worst = int(np.argmax(d))
-    return {"max_error_km": float(d.max()) / 1000, "median_error_km": float(np.median(d)) / 1000,
-            "state_at_max_error_km": float(d_state.max()) / 1000, "checked": len(idx), "day": date_of(day).isoformat(),
-            "worst_id": ids[worst], "worst_route_km": float(tl.length_m[idx[worst]]) / 1000}
+    return {
+        "max_error_km": float(d.max()) / 1000,
+        "median_error_km": float(np.median(d)) / 1000,
+        "state_at_max_error_km": float(d_state.max()) / 1000,
+        "checked": len(idx),
+        "day": date_of(day).isoformat(),
+        "worst_id": ids[worst],
+        "worst_route_km": float(tl.length_m[idx[worst]]) / 1000,
+    }
 
 
 # ====================================================================== the report
+
 
 def _med(d: dict | None, *keys):
     for k in keys:
@@ -268,35 +310,62 @@ def build_rows(sizes, core, alt, br, exp, p) -> list[dict]:  # noqa: C901 (one r
         if not c:
             continue
         ld = c["load"]
-        row("load + validate (load_dataset)", n, "s", ld["load"],
-            note=f"{fmt_bytes(ld['yaml_bytes'])} of YAML; peak RSS {ld['rss_peak_mb']:.0f} MB (+{ld['rss_delta_mb']:.0f} MB over the warmed-up process)")
+        row(
+            "load + validate (load_dataset)",
+            n,
+            "s",
+            ld["load"],
+            note=f"{fmt_bytes(ld['yaml_bytes'])} of YAML; peak RSS {ld['rss_peak_mb']:.0f} MB (+{ld['rss_delta_mb']:.0f} MB over the warmed-up process)",
+        )
     for n in sizes:
         c = ok.get(n)
         if c:
-            row("load peak memory (RSS over baseline)", n, "MB", _single(c["load"]["rss_delta_mb"]),
-                note=f"ru_maxrss of a fresh process; baseline {c['load']['rss_base_mb']:.0f} MB after imports + warm-up")
+            row(
+                "load peak memory (RSS over baseline)",
+                n,
+                "MB",
+                _single(c["load"]["rss_delta_mb"]),
+                note=f"ru_maxrss of a fresh process; baseline {c['load']['rss_base_mb']:.0f} MB after imports + warm-up",
+            )
     for n in sizes:
         c = ok.get(n)
         if not c or "yaml" not in c:
             continue
         y = c["yaml"]
-        row("YAML parse alone (all files): yaml_rs", n, "s", y["yaml_rs"],
-            [entry("PyYAML CSafeLoader", _med(y, "pyyaml_csafe")),
-             entry("PyYAML SafeLoader (pure Python)", _med(y, "pyyaml_safe"))],
+        row(
+            "YAML parse alone (all files): yaml_rs",
+            n,
+            "s",
+            y["yaml_rs"],
+            [
+                entry("PyYAML CSafeLoader", _med(y, "pyyaml_csafe")),
+                entry("PyYAML SafeLoader (pure Python)", _med(y, "pyyaml_safe")),
+            ],
             note=f"ours as loaded (parse_yaml: yaml_rs + safety pre-checks) {fmt_time(_med(y, 'ours_parse_yaml'))}"
-                 + ("" if "pyyaml_safe" in y else f"; pure-Python loader not run above N={PURE_YAML_CAP[p['mode']]:,}"))
+            + ("" if "pyyaml_safe" in y else f"; pure-Python loader not run above N={PURE_YAML_CAP[p['mode']]:,}"),
+        )
     for n in sizes:
         c = ok.get(n)
         if c:
             s = c["state"]
-            row("state at a date (state_at, all movements)", n, "s", s["state"],
-                note=f"{s['moving']:,} in transit on the busiest day; build_timeline {fmt_time(s['build_timeline_s'])}")
+            row(
+                "state at a date (state_at, all movements)",
+                n,
+                "s",
+                s["state"],
+                note=f"{s['moving']:,} in transit on the busiest day; build_timeline {fmt_time(s['build_timeline_s'])}",
+            )
     for n in sizes:
         c = ok.get(n)
         if c:
             s = c["state"]
-            row("state_at max error vs WGS84 geodesic (Geod.npts)", n, "km", _single(s["max_error_km"]),
-                note=f"{s['moving_checked']:,} positions in transit + fixed ones checked on 3 dates")
+            row(
+                "state_at max error vs WGS84 geodesic (Geod.npts)",
+                n,
+                "km",
+                _single(s["max_error_km"]),
+                note=f"{s['moving_checked']:,} positions in transit + fixed ones checked on 3 dates",
+            )
     for n in ["bundled"] + list(sizes):
         c = ok.get(n)
         a = alt_ok(alt, n)
@@ -305,23 +374,41 @@ def build_rows(sizes, core, alt, br, exp, p) -> list[dict]:  # noqa: C901 (one r
         ours = c["ours_map"]["map"] if c else None
         if ours is None:
             continue
-        row("map build + render (ours: once per dataset)", n, "s", ours,
-            [entry("naive Folium, per slider step", _med(a, "naive")),
-             entry("TimestampedGeoJson, whole timeline", _med(a, "tgj")),
-             entry(f"Plotly animated, {a.get('plotly_frames', '?') if a else '?'} daily frames", _med(a, "plotly"))],
-            note=naive_cap_note(n, a, p))
+        row(
+            "map build + render (ours: once per dataset)",
+            n,
+            "s",
+            ours,
+            [
+                entry("naive Folium, per slider step", _med(a, "naive")),
+                entry("TimestampedGeoJson, whole timeline", _med(a, "tgj")),
+                entry(f"Plotly animated, {a.get('plotly_frames', '?') if a else '?'} daily frames", _med(a, "plotly")),
+            ],
+            note=naive_cap_note(n, a, p),
+        )
     for n in sizes:
         c = ok.get(n)
         if not c:
             continue
         a = alt_ok(alt, n)
         m = c["ours_map"]
-        row("map HTML bytes (ours: first page)", n, "B", _single(m["html_bytes"]),
-            [entry("naive Folium, per slider step", (a or {}).get("naive_bytes")),
-             entry("TimestampedGeoJson", (a or {}).get("tgj_bytes")),
-             entry("Plotly (include_plotlyjs='cdn')", (a or {}).get("plotly_bytes"))],
+        row(
+            "map HTML bytes (ours: first page)",
+            n,
+            "B",
+            _single(m["html_bytes"]),
+            [
+                entry("naive Folium, per slider step", (a or {}).get("naive_bytes")),
+                entry("TimestampedGeoJson", (a or {}).get("tgj_bytes")),
+                entry("Plotly (include_plotlyjs='cdn')", (a or {}).get("plotly_bytes")),
+            ],
             note=f"payload as JSON {fmt_bytes(m['payload_bytes'])} (before any compression in the page), basemap {fmt_bytes(m['basemap_bytes'])}"
-                 + (f"; Plotly offline adds {fmt_bytes(a['plotly_bundle_bytes'])} (plotly.min.js inline)" if a and a.get("plotly_bundle_bytes") else ""))
+            + (
+                f"; Plotly offline adds {fmt_bytes(a['plotly_bundle_bytes'])} (plotly.min.js inline)"
+                if a and a.get("plotly_bundle_bytes")
+                else ""
+            ),
+        )
     apps = br.get("apps", {})
     naive_b = br.get("naive", {})
     for key in ["bundled"] + p["browser_sizes"]:
@@ -329,58 +416,107 @@ def build_rows(sizes, core, alt, br, exp, p) -> list[dict]:  # noqa: C901 (one r
         if not r or "first_load" not in r:
             continue
         fl = r["first_load"]
-        row("first page load, all bytes (HTTP + websocket)", key, "B", _single(fl["total"]),
+        row(
+            "first page load, all bytes (HTTP + websocket)",
+            key,
+            "B",
+            _single(fl["total"]),
             note=f"HTTP {fmt_bytes(fl['http'])} ({fl['requests']} requests: Streamlit's JS, fonts, the map's assets), "
-                 f"websocket {fmt_bytes(fl['ws_received'])} (largest: {top_kinds(r.get('first_load_ws_kinds'))})")
+            f"websocket {fmt_bytes(fl['ws_received'])} (largest: {top_kinds(r.get('first_load_ws_kinds'))})",
+        )
     for key in ["bundled"] + p["browser_sizes"]:
         r = apps.get(key)
         if not r or "step_bytes" not in r:
             continue
         a = alt_ok(alt, key)
-        row("bytes to the browser per slider step", key, "B", r["step_bytes"],
+        row(
+            "bytes to the browser per slider step",
+            key,
+            "B",
+            r["step_bytes"],
             [entry("naive Folium: the whole page per step", (a or {}).get("naive_bytes"))],
             note=f"websocket frames received after a step until the rerun is done; largest: {top_kinds(r.get('step_ws_kinds'))}; "
-                 f"browser sent {fmt_bytes(r['step_sent_bytes']['median'])}")
+            f"browser sent {fmt_bytes(r['step_sent_bytes']['median'])}",
+        )
     for key in ["bundled"] + p["browser_sizes"]:
         r = apps.get(key)
         if r and "rerun_done_s" in r:
-            row("slider step → rerun done (panels updated, last websocket frame)", key, "s", r["rerun_done_s"],
-                note="the map itself moved at once (row above); this is the rest of the page")
+            row(
+                "slider step → rerun done (panels updated, last websocket frame)",
+                key,
+                "s",
+                r["rerun_done_s"],
+                note="the map itself moved at once (row above); this is the rest of the page",
+            )
     for key in ["bundled"] + p["browser_sizes"]:
         r = apps.get(key)
         if r and "far_step" in r:
             f = r["far_step"]
-            row("long jump to the first day (far from the compare date): bytes", key, "B", _single(f["bytes"]),
-                note=f"rerun done after {fmt_time(f['rerun_done_s'])}; largest: {top_kinds(f.get('kinds'))}")
+            row(
+                "long jump to the first day (far from the compare date): bytes",
+                key,
+                "B",
+                _single(f["bytes"]),
+                note=f"rerun done after {fmt_time(f['rerun_done_s'])}; largest: {top_kinds(f.get('kinds'))}",
+            )
     for key in ["bundled"] + p["browser_sizes"]:
         r = apps.get(key)
         if not r or "press" not in r:
             continue
         a = alt_ok(alt, key)
         nb = naive_b.get(key)
-        naive_total = (_med(a, "naive") + _med(nb, "load")) if (_med(a, "naive") is not None and _med(nb, "load") is not None) else None
-        row("slider key press → new date on screen", key, "s", r["press"],
-            [entry("naive Folium rebuild (server build + page load)", naive_total),
-             entry("naive: browser page load only", _med(nb, "load"))],
+        naive_total = (
+            (_med(a, "naive") + _med(nb, "load"))
+            if (_med(a, "naive") is not None and _med(nb, "load") is not None)
+            else None
+        )
+        row(
+            "slider key press → new date on screen",
+            key,
+            "s",
+            r["press"],
+            [
+                entry("naive Folium rebuild (server build + page load)", naive_total),
+                entry("naive: browser page load only", _med(nb, "load")),
+            ],
             note=f"in-page: keydown timestamp → frame after #dm-date changed; Playwright wall {fmt_time(r['press_wall']['median'])}"
-                 + (f"; {len(r['press_failures'])} press(es) did not change the date within 5 s: {r['press_failures'][0]}"
-                    if r.get("press_failures") else ""))
+            + (
+                f"; {len(r['press_failures'])} press(es) did not change the date within 5 s: {r['press_failures'][0]}"
+                if r.get("press_failures")
+                else ""
+            ),
+        )
     for key, label in (("bundled", "bundled"), ("transit1000", "1,000 moving")):
         r = apps.get(key)
         if r and "playback" in r:
             pb = r["playback"]
-            row("playback frame rate (3 s timeline)", label, "fps", _single(pb["fps"]),
+            row(
+                "playback frame rate (3 s timeline)",
+                label,
+                "fps",
+                _single(pb["fps"]),
                 note=f"render() median {pb['render_ms_median']:.1f} ms, p95 {pb['render_ms_p95']:.1f} ms; "
-                     f"frame gap median {pb['gap_ms_median']:.1f} ms, p95 {pb['gap_ms_p95']:.1f} ms; {pb['moves']} movements")
+                f"frame gap median {pb['gap_ms_median']:.1f} ms, p95 {pb['gap_ms_p95']:.1f} ms; {pb['moves']} movements",
+            )
     if br.get("cold"):
         b = apps.get("bundled", {}).get("cold_breakdown", {})
-        row("cold start: streamlit run → map on screen", "bundled", "s", stats(br["cold"]),
-            note="timeline of the first run (s after process start): " + cold_timeline(b))
+        row(
+            "cold start: streamlit run → map on screen",
+            "bundled",
+            "s",
+            stats(br["cold"]),
+            note="timeline of the first run (s after process start): " + cold_timeline(b),
+        )
     t = apps.get("transit1000", {}).get("positions")
     if t and t.get("max_error_km") is not None:
-        row("on-screen positions (deploymap.js) vs WGS84 geodesic", "1,000 moving", "km", _single(t["max_error_km"]),
+        row(
+            "on-screen positions (deploymap.js) vs WGS84 geodesic",
+            "1,000 moving",
+            "km",
+            _single(t["max_error_km"]),
             note=f"{t['checked']} units in transit on {t['day']}; state_at on the same units: {t['state_at_max_error_km']:.3f} km; "
-                 f"worst on a {t['worst_route_km']:.0f} km route")
+            f"worst on a {t['worst_route_km']:.0f} km route",
+        )
     if exp and "error" not in exp:
         av = exp.get("available", {})
         if av.get("export_png"):
@@ -397,10 +533,16 @@ def cold_timeline(b: dict) -> str:
     comp = next((t for t, u in nav if "/component/" in u), None)
     srcdoc = next((t for t, u in nav if u.startswith("about:srcdoc")), None)
     comp_msg = next((t for k, t in firsts.items() if k.startswith("component_instance")), None)
-    steps = [("server healthy", b.get("server_healthy_s")), ("session opened (first websocket message)", firsts.get("new_session")),
-             ("script's first element (imports done)", firsts.get("page_config_changed")),
-             ("map HTML sent", comp_msg), ("component frame loading", comp), ("map frame loading", srcdoc),
-             ("map ready", b.get("map_ready_s")), ("script finished", (b.get("script_finished_s") or [None])[0])]
+    steps = [
+        ("server healthy", b.get("server_healthy_s")),
+        ("session opened (first websocket message)", firsts.get("new_session")),
+        ("script's first element (imports done)", firsts.get("page_config_changed")),
+        ("map HTML sent", comp_msg),
+        ("component frame loading", comp),
+        ("map frame loading", srcdoc),
+        ("map ready", b.get("map_ready_s")),
+        ("script finished", (b.get("script_finished_s") or [None])[0]),
+    ]
     return ", ".join(f"{name} {t:.2f}" for name, t in steps if t is not None)
 
 
@@ -418,7 +560,9 @@ def alt_ok(alt: dict, key) -> dict | None:
 def naive_cap_note(n, a, p) -> str:
     parts = []
     if isinstance(n, int) and n > ALT_CAP:
-        parts.append(f"alternatives not run above N={ALT_CAP:,} (memory: a Folium page per step of ~25 MB per 10,000 markers)")
+        parts.append(
+            f"alternatives not run above N={ALT_CAP:,} (memory: a Folium page per step of ~25 MB per 10,000 markers)"
+        )
     elif isinstance(n, int) and n > PLOTLY_CAP:
         parts.append(f"Plotly not run above N={PLOTLY_CAP:,} (a frame per day x every movement)")
     if a and a.get("naive") is None and isinstance(n, int) and n <= ALT_CAP:
@@ -452,49 +596,116 @@ def targets(core, alt, br, exp, p) -> list[dict]:
             status = "NOT MEASURED"
         else:
             status = "PASS" if (value <= limit if cmp == "<=" else value >= limit) else "MISS"
-        out.append({"target": name, "value": value, "unit": unit, "limit": limit, "cmp": cmp, "status": status,
-                    "detail": detail})
+        out.append(
+            {
+                "target": name,
+                "value": value,
+                "unit": unit,
+                "limit": limit,
+                "cmp": cmp,
+                "status": status,
+                "detail": detail,
+            }
+        )
 
     def c(n, *keys):
         d = core.get(n)
         return _med(d, *keys) if d and "error" not in d else None
 
     target("slider key press → new date, bundled data", _med(apps.get("bundled"), "press"), "s", 0.2)
-    target("slider key press → new date, 10,000 movements", _med(apps.get(10_000), "press"), "s", 0.5,
-           detail="" if 10_000 in p["browser_sizes"] else "the browser at 10,000 is skipped in --quick (time budget)")
+    target(
+        "slider key press → new date, 10,000 movements",
+        _med(apps.get(10_000), "press"),
+        "s",
+        0.5,
+        detail="" if 10_000 in p["browser_sizes"] else "the browser at 10,000 is skipped in --quick (time budget)",
+    )
     ours1k = _med(apps.get(1000), "press")
     a1k, nb1k = alt_ok(alt, 1000), br.get("naive", {}).get(1000)
-    naive1k = (_med(a1k, "naive") + _med(nb1k, "load")) if (_med(a1k, "naive") is not None and _med(nb1k, "load") is not None) else None
+    naive1k = (
+        (_med(a1k, "naive") + _med(nb1k, "load"))
+        if (_med(a1k, "naive") is not None and _med(nb1k, "load") is not None)
+        else None
+    )
     ratio = naive1k / ours1k if (naive1k and ours1k) else None
-    target("1,000 movements: ≥ 10x faster than the naive Folium rebuild", ratio, "x", 10, ">=",
-           detail=f"naive {fmt_time(naive1k)} / ours {fmt_time(ours1k)}")
+    target(
+        "1,000 movements: ≥ 10x faster than the naive Folium rebuild",
+        ratio,
+        "x",
+        10,
+        ">=",
+        detail=f"naive {fmt_time(naive1k)} / ours {fmt_time(ours1k)}",
+    )
     r10k = apps.get(10_000)
     frac = (r10k["step_bytes"]["median"] / r10k["first_load"]["total"]) if (r10k and "step_bytes" in r10k) else None
-    target("bytes per slider step ≤ 5% of the first page load, 10,000 movements", frac, "ratio", 0.05,
-           detail=(f"{fmt_bytes(r10k['step_bytes']['median'])} / {fmt_bytes(r10k['first_load']['total'])}" if frac is not None
-                   else "the browser at 10,000 is skipped in --quick (time budget)"))
-    html10k = core.get(10_000, {}).get("ours_map", {}).get("html_bytes") if "error" not in core.get(10_000, {"error": 1}) else None
+    target(
+        "bytes per slider step ≤ 5% of the first page load, 10,000 movements",
+        frac,
+        "ratio",
+        0.05,
+        detail=(
+            f"{fmt_bytes(r10k['step_bytes']['median'])} / {fmt_bytes(r10k['first_load']['total'])}"
+            if frac is not None
+            else "the browser at 10,000 is skipped in --quick (time budget)"
+        ),
+    )
+    html10k = (
+        core.get(10_000, {}).get("ours_map", {}).get("html_bytes")
+        if "error" not in core.get(10_000, {"error": 1})
+        else None
+    )
     target("first page (map) HTML at 10,000 movements ≤ 1.5 MB", html10k, "B", 1.5 * 1024 * 1024)
     target("state at a date, 10,000 movements ≤ 5 ms", c(10_000, "state", "state"), "s", 0.005)
-    target("state at a date, 100,000 movements ≤ 50 ms", c(100_000, "state", "state"), "s", 0.05,
-           detail="" if 100_000 in core else "N=100,000 is not run in --quick")
+    target(
+        "state at a date, 100,000 movements ≤ 50 ms",
+        c(100_000, "state", "state"),
+        "s",
+        0.05,
+        detail="" if 100_000 in core else "N=100,000 is not run in --quick",
+    )
     errs = [v["state"]["max_error_km"] for v in core.values() if "error" not in v]
     target("state within 1 km of the WGS84 geodesic (max over N)", max(errs) if errs else None, "km", 1.0)
     target("load + validate, 10,000 movements ≤ 1 s", c(10_000, "load", "load"), "s", 1.0)
-    target("load + validate, 100,000 movements ≤ 10 s", c(100_000, "load", "load"), "s", 10.0,
-           detail="" if 100_000 in core else "N=100,000 is not run in --quick")
+    target(
+        "load + validate, 100,000 movements ≤ 10 s",
+        c(100_000, "load", "load"),
+        "s",
+        10.0,
+        detail="" if 100_000 in core else "N=100,000 is not run in --quick",
+    )
     target("playback ≥ 24 fps, bundled data", _med(apps.get("bundled", {}).get("playback"), "fps"), "fps", 24, ">=")
-    target("playback ≥ 10 fps, 1,000 units moving", _med(apps.get("transit1000", {}).get("playback"), "fps"), "fps", 10, ">=")
+    target(
+        "playback ≥ 10 fps, 1,000 units moving",
+        _med(apps.get("transit1000", {}).get("playback"), "fps"),
+        "fps",
+        10,
+        ">=",
+    )
     cold = br.get("cold") or []
     target("cold start ≤ 4 s", stats(cold)["median"] if cold else None, "s", 4.0)
     av = (exp or {}).get("available", {})
-    target("PNG export warm ≤ 2 s", _med(exp, "png_warm"), "s", 2.0,
-           detail="" if av.get("export_png") else "not available (no export_png in dashboard/export/)")
-    target("30-frame GIF ≤ 20 s", _med(exp, "gif"), "s", 20.0,
-           detail="" if av.get("export_gif") else "not available (no export_gif in dashboard/export/)")
+    target(
+        "PNG export warm ≤ 2 s",
+        _med(exp, "png_warm"),
+        "s",
+        2.0,
+        detail="" if av.get("export_png") else "not available (no export_png in dashboard/export/)",
+    )
+    target(
+        "30-frame GIF ≤ 20 s",
+        _med(exp, "gif"),
+        "s",
+        20.0,
+        detail="" if av.get("export_gif") else "not available (no export_gif in dashboard/export/)",
+    )
     pos = apps.get("transit1000", {}).get("positions", {})
-    target("(additional) on-screen positions within 1 km of the WGS84 geodesic", pos.get("max_error_km"), "km", 1.0,
-           detail="deploymap.js interpolates on a sphere; not one of the issue's targets")
+    target(
+        "(additional) on-screen positions within 1 km of the WGS84 geodesic",
+        pos.get("max_error_km"),
+        "km",
+        1.0,
+        detail="deploymap.js interpolates on a sphere; not one of the issue's targets",
+    )
     return out
 
 
@@ -513,33 +724,55 @@ def format_target(t: dict) -> str:
 
 def markdown(results: dict) -> str:
     m = results["meta"]
-    lines = [f"# Benchmark results ({m['mode']} run)", "",
-             f"{m['started']} · {m['machine']} · Python {m['python']} · {m['duration_s']:.0f} s in all · "
-             f"load average during the run: mean {m.get('load', {}).get('mean', 0):.1f}, max {m.get('load', {}).get('max', 0):.1f} · "
-             f"code: {m.get('code', 'not recorded')}. "
-             "All numbers below were measured in this one run; regenerate with "
-             f"`.venv/bin/python benchmarks/run.py{' --quick' if m['mode'] == 'quick' else ''}` "
-             "(see benchmarks/README.md).", "", "## Targets", "", "```"]
+    lines = [
+        f"# Benchmark results ({m['mode']} run)",
+        "",
+        f"{m['started']} · {m['machine']} · Python {m['python']} · {m['duration_s']:.0f} s in all · "
+        f"load average during the run: mean {m.get('load', {}).get('mean', 0):.1f}, max {m.get('load', {}).get('max', 0):.1f} · "
+        f"code: {m.get('code', 'not recorded')}. "
+        "All numbers below were measured in this one run; regenerate with "
+        f"`.venv/bin/python benchmarks/run.py{' --quick' if m['mode'] == 'quick' else ''}` "
+        "(see benchmarks/README.md).",
+        "",
+        "## Targets",
+        "",
+        "```",
+    ]
     lines += [format_target(t) for t in results["targets"]]
-    lines += ["```", "", "## Measurements", "",
-              "Medians of several runs (min / max beside). Alternatives: their median and the ratio alternative/ours "
-              "(above 1: ours is faster or smaller). Growth: log-log slope of ours between the two largest N (cost ~ N^k).", "",
-              "| case | N | ours median | min | max | alternatives: median (ratio alt/ours) | growth | notes |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "```",
+        "",
+        "## Measurements",
+        "",
+        "Medians of several runs (min / max beside). Alternatives: their median and the ratio alternative/ours "
+        "(above 1: ours is faster or smaller). Growth: log-log slope of ours between the two largest N (cost ~ N^k).",
+        "",
+        "| case | N | ours median | min | max | alternatives: median (ratio alt/ours) | growth | notes |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in results["cases"]:
         o = r["ours"] or {}
-        alts = "<br>".join(f"{a['name']}: {fmt_value(a['median'], r['unit'])}"
-                           + (f" ({a['ratio']:.3g}x)" if a.get("ratio") is not None else "") for a in r["alternatives"]) or "—"
+        alts = (
+            "<br>".join(
+                f"{a['name']}: {fmt_value(a['median'], r['unit'])}"
+                + (f" ({a['ratio']:.3g}x)" if a.get("ratio") is not None else "")
+                for a in r["alternatives"]
+            )
+            or "—"
+        )
         g = f"N^{r['growth']:.2f}" if r.get("growth") is not None else ""
         n = f"{r['n']:,}" if isinstance(r["n"], int) else str(r["n"])
-        lines.append(f"| {r['case']} | {n} | {fmt_value(o.get('median'), r['unit'])} | {fmt_value(o.get('min'), r['unit'])} "
-                     f"| {fmt_value(o.get('max'), r['unit'])} | {alts} | {g} | {r['note']} |")
+        lines.append(
+            f"| {r['case']} | {n} | {fmt_value(o.get('median'), r['unit'])} | {fmt_value(o.get('min'), r['unit'])} "
+            f"| {fmt_value(o.get('max'), r['unit'])} | {alts} | {g} | {r['note']} |"
+        )
     if results["notes"]:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in results["notes"]]
     return "\n".join(lines) + "\n"
 
 
 # ====================================================================== main
+
 
 class LoadMonitor:
     """Samples the 1-minute load average every 2 s: other work on the machine inflates every number."""
@@ -572,10 +805,12 @@ def code_state() -> str:
     import subprocess
 
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "dashboard"], cwd=ROOT, capture_output=True,
-                               text=True, timeout=10).stdout.split("\n")
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "dashboard"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.split("\n")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     changed = [line[3:] for line in dirty if line.strip()]
@@ -605,12 +840,17 @@ def report(results: dict) -> dict:
     load = meta.get("load", {})
     cpus = os.cpu_count() or 1
     if load.get("mean", 0) > cpus + 0.5:  # the suite itself accounts for a load of about 1-1.5
-        notes.insert(0, f"WARNING: the machine was busy with other work during this run (1-minute load average "
-                        f"{load['mean']:.1f} on average, {load['max']:.1f} at most, on {cpus} CPUs; the suite alone "
-                        "makes about 1-1.5): times are inflated; compare ratios rather than absolute numbers, or "
-                        "rerun on a quiet machine.")
-    notes.append(f"Alternatives are capped at N={ALT_CAP:,} and Plotly at N={PLOTLY_CAP:,} (memory and time); "
-                 "'bundled' is data/ (the curated dataset).")
+        notes.insert(
+            0,
+            f"WARNING: the machine was busy with other work during this run (1-minute load average "
+            f"{load['mean']:.1f} on average, {load['max']:.1f} at most, on {cpus} CPUs; the suite alone "
+            "makes about 1-1.5): times are inflated; compare ratios rather than absolute numbers, or "
+            "rerun on a quiet machine.",
+        )
+    notes.append(
+        f"Alternatives are capped at N={ALT_CAP:,} and Plotly at N={PLOTLY_CAP:,} (memory and time); "
+        "'bundled' is data/ (the curated dataset)."
+    )
     rows = build_rows(sizes, core, alt, br, exp, p)
     growth(rows)
     results["cases"] = rows
@@ -635,22 +875,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-browser", action="store_true", help="skip the browser measurements")
     ap.add_argument("--no-export", action="store_true", help="skip the export measurements")
     ap.add_argument("--keep-work", action="store_true", help="keep the temporary folder (naive pages, app logs)")
-    ap.add_argument("--report-only", type=Path, metavar="RESULTS_JSON",
-                    help="rebuild the report from the raw measurements of an earlier results.json")
+    ap.add_argument(
+        "--report-only",
+        type=Path,
+        metavar="RESULTS_JSON",
+        help="rebuild the report from the raw measurements of an earlier results.json",
+    )
     args = ap.parse_args(argv)
     if args.report_only:
         results = report(json.loads(args.report_only.read_text(encoding="utf-8")))
         print(write(results, args.out))
         return 0
     p = plan(args.quick)
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")] if args.sizes else (QUICK_SIZES if args.quick else FULL_SIZES)
+    sizes = (
+        [int(s.replace("_", "")) for s in args.sizes.split(",")]
+        if args.sizes
+        else (QUICK_SIZES if args.quick else FULL_SIZES)
+    )
     p["browser_sizes"] = [n for n in p["browser_sizes"] if n in sizes]
     log = Log()
     monitor = LoadMonitor()
     started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     work = Path(tempfile.mkdtemp(prefix="deploymap-bench-"))
     notes: list[str] = []
-    log(f"{p['mode']} run, N = {sizes}; work folder {work}; load average {Path('/proc/loadavg').read_text().split()[0]}")
+    log(
+        f"{p['mode']} run, N = {sizes}; work folder {work}; load average {Path('/proc/loadavg').read_text().split()[0]}"
+    )
     datasets, core, alt, exp = {}, {}, {}, None
     br: dict = {"apps": {}, "naive": {}, "cold": [], "errors": []}
     try:
@@ -664,27 +914,42 @@ def main(argv: list[str] | None = None) -> int:
             if "error" in exp:
                 log(f"export: ERROR {exp['error'][:300]}")
             else:
-                log(f"export: PNG cold {fmt_time(exp.get('png_cold_s'))}, warm {fmt_time(_med(exp, 'png_warm'))}, "
-                    f"GIF {fmt_time(_med(exp, 'gif'))}")
+                log(
+                    f"export: PNG cold {fmt_time(exp.get('png_cold_s'))}, warm {fmt_time(_med(exp, 'png_warm'))}, "
+                    f"GIF {fmt_time(_med(exp, 'gif'))}"
+                )
     finally:
         if not args.keep_work:
             shutil.rmtree(work, ignore_errors=True)
     load = monitor.stop()
     results = {
-        "meta": {"mode": p["mode"], "started": started, "duration_s": time.monotonic() - log.t0,
-                 "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}",
-                 "python": platform.python_version(), "sizes": sizes, "load": load, "notes": notes,
-                 "code": code_state()},
-        "raw": {"datasets": {str(k): v for k, v in datasets.items()}, "core": {str(k): v for k, v in core.items()},
-                "alternatives": {str(k): v for k, v in alt.items()},
-                "browser": json.loads(json.dumps(br, default=str)), "export": exp},
+        "meta": {
+            "mode": p["mode"],
+            "started": started,
+            "duration_s": time.monotonic() - log.t0,
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}",
+            "python": platform.python_version(),
+            "sizes": sizes,
+            "load": load,
+            "notes": notes,
+            "code": code_state(),
+        },
+        "raw": {
+            "datasets": {str(k): v for k, v in datasets.items()},
+            "core": {str(k): v for k, v in core.items()},
+            "alternatives": {str(k): v for k, v in alt.items()},
+            "browser": json.loads(json.dumps(br, default=str)),
+            "export": exp,
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)  # the raw measurements are safe on disk before the report
     args.out.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
     md = write(report(results), args.out)
     print()
     print(md)
-    log(f"wrote {args.out} and {args.out.parent / 'RESULTS.md'} (load average: mean {load['mean']:.1f}, max {load['max']:.1f})")
+    log(
+        f"wrote {args.out} and {args.out.parent / 'RESULTS.md'} (load average: mean {load['mean']:.1f}, max {load['max']:.1f})"
+    )
     return 0
 
 

@@ -25,28 +25,65 @@ from pathlib import Path
 
 # name, ISO 3166-1 alpha-3, lat, lon (WGS84, rounded; general knowledge)
 BASE_PLACES = [
-    ("Berlin", "DEU", 52.5200, 13.4050), ("Hamburg", "DEU", 53.5511, 9.9937), ("Munich", "DEU", 48.1372, 11.5756),
-    ("Grafenwöhr", "DEU", 49.7170, 11.9060), ("Vilseck", "DEU", 49.6147, 11.8044), ("Ramstein", "DEU", 49.4369, 7.6003),
-    ("Bremerhaven", "DEU", 53.5396, 8.5809), ("Hohenfels", "DEU", 49.2036, 11.8486),
-    ("Warsaw", "POL", 52.2297, 21.0122), ("Kraków", "POL", 50.0647, 19.9450), ("Rzeszów", "POL", 50.0412, 21.9991),
-    ("Poznań", "POL", 52.4064, 16.9252), ("Gdańsk", "POL", 54.3520, 18.6466), ("Orzysz", "POL", 53.8090, 21.9460),
-    ("Żagań", "POL", 51.6170, 15.3150), ("Vilnius", "LTU", 54.6872, 25.2797), ("Kaunas", "LTU", 54.8985, 23.9036),
-    ("Pabradė", "LTU", 54.9810, 25.7640), ("Riga", "LVA", 56.9496, 24.1052), ("Ādaži", "LVA", 57.0750, 24.3220),
-    ("Tallinn", "EST", 59.4370, 24.7536), ("Tapa", "EST", 59.2600, 25.9580), ("Bucharest", "ROU", 44.4268, 26.1025),
-    ("Constanța", "ROU", 44.1733, 28.6383), ("Cincu", "ROU", 45.8700, 24.8000), ("Sofia", "BGR", 42.6977, 23.3219),
-    ("Novo Selo", "BGR", 42.0170, 26.1330), ("Budapest", "HUN", 47.4979, 19.0402), ("Bratislava", "SVK", 48.1486, 17.1077),
-    ("Prague", "CZE", 50.0755, 14.4378), ("Vienna", "AUT", 48.2082, 16.3738), ("Amsterdam", "NLD", 52.3676, 4.9041),
-    ("Rotterdam", "NLD", 51.9244, 4.4777), ("Antwerp", "BEL", 51.2194, 4.4025), ("Brussels", "BEL", 50.8503, 4.3517),
-    ("Paris", "FRA", 48.8566, 2.3522), ("Mourmelon", "FRA", 49.1330, 4.3670), ("London", "GBR", 51.5072, -0.1276),
-    ("Salisbury Plain", "GBR", 51.2000, -1.8000), ("Oslo", "NOR", 59.9139, 10.7522), ("Helsinki", "FIN", 60.1699, 24.9384),
-    ("Stockholm", "SWE", 59.3293, 18.0686), ("Copenhagen", "DNK", 55.6761, 12.5683), ("Aviano", "ITA", 46.0310, 12.5960),
-    ("Vicenza", "ITA", 45.5455, 11.5354), ("Thessaloniki", "GRC", 40.6401, 22.9444),
-    ("Alexandroupoli", "GRC", 40.8457, 25.8743), ("Fort Bragg", "USA", 35.1390, -79.0060),
-    ("Fort Stewart", "USA", 31.8690, -81.6090), ("Fort Drum", "USA", 44.0550, -75.7590),
-    ("Fort Campbell", "USA", 36.6670, -87.4750), ("Norfolk", "USA", 36.8508, -76.2859),
-    ("Charleston", "USA", 32.7765, -79.9311), ("Baltimore", "USA", 39.2904, -76.6122),
-    ("Dover Air Force Base", "USA", 39.1295, -75.4660), ("Savannah", "USA", 32.0809, -81.0912),
-    ("Philadelphia", "USA", 39.9526, -75.1652), ("Boston", "USA", 42.3601, -71.0589), ("Halifax", "CAN", 44.6488, -63.5752),
+    ("Berlin", "DEU", 52.5200, 13.4050),
+    ("Hamburg", "DEU", 53.5511, 9.9937),
+    ("Munich", "DEU", 48.1372, 11.5756),
+    ("Grafenwöhr", "DEU", 49.7170, 11.9060),
+    ("Vilseck", "DEU", 49.6147, 11.8044),
+    ("Ramstein", "DEU", 49.4369, 7.6003),
+    ("Bremerhaven", "DEU", 53.5396, 8.5809),
+    ("Hohenfels", "DEU", 49.2036, 11.8486),
+    ("Warsaw", "POL", 52.2297, 21.0122),
+    ("Kraków", "POL", 50.0647, 19.9450),
+    ("Rzeszów", "POL", 50.0412, 21.9991),
+    ("Poznań", "POL", 52.4064, 16.9252),
+    ("Gdańsk", "POL", 54.3520, 18.6466),
+    ("Orzysz", "POL", 53.8090, 21.9460),
+    ("Żagań", "POL", 51.6170, 15.3150),
+    ("Vilnius", "LTU", 54.6872, 25.2797),
+    ("Kaunas", "LTU", 54.8985, 23.9036),
+    ("Pabradė", "LTU", 54.9810, 25.7640),
+    ("Riga", "LVA", 56.9496, 24.1052),
+    ("Ādaži", "LVA", 57.0750, 24.3220),
+    ("Tallinn", "EST", 59.4370, 24.7536),
+    ("Tapa", "EST", 59.2600, 25.9580),
+    ("Bucharest", "ROU", 44.4268, 26.1025),
+    ("Constanța", "ROU", 44.1733, 28.6383),
+    ("Cincu", "ROU", 45.8700, 24.8000),
+    ("Sofia", "BGR", 42.6977, 23.3219),
+    ("Novo Selo", "BGR", 42.0170, 26.1330),
+    ("Budapest", "HUN", 47.4979, 19.0402),
+    ("Bratislava", "SVK", 48.1486, 17.1077),
+    ("Prague", "CZE", 50.0755, 14.4378),
+    ("Vienna", "AUT", 48.2082, 16.3738),
+    ("Amsterdam", "NLD", 52.3676, 4.9041),
+    ("Rotterdam", "NLD", 51.9244, 4.4777),
+    ("Antwerp", "BEL", 51.2194, 4.4025),
+    ("Brussels", "BEL", 50.8503, 4.3517),
+    ("Paris", "FRA", 48.8566, 2.3522),
+    ("Mourmelon", "FRA", 49.1330, 4.3670),
+    ("London", "GBR", 51.5072, -0.1276),
+    ("Salisbury Plain", "GBR", 51.2000, -1.8000),
+    ("Oslo", "NOR", 59.9139, 10.7522),
+    ("Helsinki", "FIN", 60.1699, 24.9384),
+    ("Stockholm", "SWE", 59.3293, 18.0686),
+    ("Copenhagen", "DNK", 55.6761, 12.5683),
+    ("Aviano", "ITA", 46.0310, 12.5960),
+    ("Vicenza", "ITA", 45.5455, 11.5354),
+    ("Thessaloniki", "GRC", 40.6401, 22.9444),
+    ("Alexandroupoli", "GRC", 40.8457, 25.8743),
+    ("Fort Bragg", "USA", 35.1390, -79.0060),
+    ("Fort Stewart", "USA", 31.8690, -81.6090),
+    ("Fort Drum", "USA", 44.0550, -75.7590),
+    ("Fort Campbell", "USA", 36.6670, -87.4750),
+    ("Norfolk", "USA", 36.8508, -76.2859),
+    ("Charleston", "USA", 32.7765, -79.9311),
+    ("Baltimore", "USA", 39.2904, -76.6122),
+    ("Dover Air Force Base", "USA", 39.1295, -75.4660),
+    ("Savannah", "USA", 32.0809, -81.0912),
+    ("Philadelphia", "USA", 39.9526, -75.1652),
+    ("Boston", "USA", 42.3601, -71.0589),
+    ("Halifax", "CAN", 44.6488, -63.5752),
 ]
 NATIONS = ["USA"] * 6 + ["GBR", "DEU", "POL", "FRA", "NLD", "CAN", "ROU", "LTU", "ITA", "NOR"]
 BRANCH_ECHELONS = [
@@ -118,11 +155,19 @@ def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:  # noq
             lon += rng.uniform(-0.6, 0.6)
             name = f"{name} {rng.choice(['training area', 'depot', 'range', 'airfield', 'rail head'])} {i // len(BASE_PLACES)}"
         places.append((f"p-{i + 1:05d}", name, cc, round(lat, 4), round(lon, 4)))
-    lines = ["# Synthetic places (benchmarks/synth.py): real cities and bases, plus made-up sites near them.",
-             "places:"]
+    lines = [
+        "# Synthetic places (benchmarks/synth.py): real cities and bases, plus made-up sites near them.",
+        "places:",
+    ]
     for pid, name, cc, lat, lon in places:
-        lines += [f"  - id: {pid}", f"    name: {_s(name)}", f"    country: {cc}", f"    lat: {lat}",
-                  f"    lon: {lon}", "    note: \"Synthetic: coordinates are approximate (general knowledge).\""]
+        lines += [
+            f"  - id: {pid}",
+            f"    name: {_s(name)}",
+            f"    country: {cc}",
+            f"    lat: {lat}",
+            f"    lon: {lon}",
+            '    note: "Synthetic: coordinates are approximate (general knowledge)."',
+        ]
     (data / "places.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     # units: some are parts of earlier units (never a cycle)
@@ -137,10 +182,16 @@ def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:  # noq
         home = rng.choice([p for p in places if p[2] == nation] or places)
         units.append((uid, name, home[0]))
         sentence = f"The {name} of {nation} is based at {home[1]}."
-        lines += [f"  - id: {uid}", f"    name: {_s(name)}", f"    nation: {nation}", f"    branch: {branch}",
-                  f"    echelon: {echelon}", f"    home: {home[0]}"]
+        lines += [
+            f"  - id: {uid}",
+            f"    name: {_s(name)}",
+            f"    nation: {nation}",
+            f"    branch: {branch}",
+            f"    echelon: {echelon}",
+            f"    home: {home[0]}",
+        ]
         if i > 10 and rng.random() < 0.3:
-            lines.append(f"    parent: u-{rng.randrange(1, i) :05d}")
+            lines.append(f"    parent: u-{rng.randrange(1, i):05d}")
         lines += ["    citations:", f"      - source: {cite(sentence)}", f"        quote: {_s(sentence)}"]
     (data / "units.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -162,16 +213,26 @@ def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:  # noq
         has_arrive = rng.random() < 0.8
         arrive = depart + dt.timedelta(days=rng.randrange(0, 21))
         strength = rng.choice([None, rng.randrange(50, 6000)])
-        sentence = (f"The {uname} left {by_id[src][1]} for {by_id[dst][1]} on {depart:%d %B %Y}"
-                    + (f" and arrived on {arrive:%d %B %Y}." if has_arrive else "."))
-        lines += [f"  - id: m-{i + 1:06d}", f"    unit: {uid}", f"    from: {src}", f"    to: {dst}",
-                  f"    depart: {depart.isoformat()}"]
+        sentence = f"The {uname} left {by_id[src][1]} for {by_id[dst][1]} on {depart:%d %B %Y}" + (
+            f" and arrived on {arrive:%d %B %Y}." if has_arrive else "."
+        )
+        lines += [
+            f"  - id: m-{i + 1:06d}",
+            f"    unit: {uid}",
+            f"    from: {src}",
+            f"    to: {dst}",
+            f"    depart: {depart.isoformat()}",
+        ]
         if has_arrive:
             lines.append(f"    arrive: {arrive.isoformat()}")
         if strength is not None:
             lines.append(f"    strength: {strength}")
-        lines += [f"    confidence: {rng.choice(['reported', 'confirmed', 'estimated'])}",
-                  "    citations:", f"      - source: {cite(sentence)}", f"        quote: {_s(sentence)}"]
+        lines += [
+            f"    confidence: {rng.choice(['reported', 'confirmed', 'estimated'])}",
+            "    citations:",
+            f"      - source: {cite(sentence)}",
+            f"        quote: {_s(sentence)}",
+        ]
     name = "movements.yaml" if chunk == 0 else f"movements-{chunk + 1:02d}.yaml"
     (data / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -181,31 +242,52 @@ def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:  # noq
         when = _date_between(rng, START, END)
         name = f"{rng.choice(['Exercise', 'Ministerial meeting', 'Readiness drill', 'Air show'])} {i + 1}"
         sentence = f"{name} took place at {place[1]} on {when:%d %B %Y}."
-        lines += [f"  - id: ev-{i + 1:05d}", f"    name: {_s(name)}", f"    date: {when.isoformat()}",
-                  f"    place: {place[0]}", "    citations:", f"      - source: {cite(sentence)}",
-                  f"        quote: {_s(sentence)}"]
+        lines += [
+            f"  - id: ev-{i + 1:05d}",
+            f"    name: {_s(name)}",
+            f"    date: {when.isoformat()}",
+            f"    place: {place[0]}",
+            "    citations:",
+            f"      - source: {cite(sentence)}",
+            f"        quote: {_s(sentence)}",
+        ]
     (data / "events.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     lines = ["areas:"]
     for i in range(n_areas):
         _, pname, cc, lat, lon = rng.choice(places)
         r = rng.uniform(0.05, 0.5)
-        ring = [[round(lon + r * 1.5 * math.cos(math.radians(a)), 4), round(lat + r * math.sin(math.radians(a)), 4)]
-                for a in range(0, 360, 60)]
+        ring = [
+            [round(lon + r * 1.5 * math.cos(math.radians(a)), 4), round(lat + r * math.sin(math.radians(a)), 4)]
+            for a in range(0, 360, 60)
+        ]
         ring.append(ring[0])  # a closed, counter-clockwise hexagon
         kind = rng.choice(AREA_KINDS)
         frm = _date_between(rng, START, END - dt.timedelta(days=60))
         to = frm + dt.timedelta(days=rng.randrange(7, 60))
-        sentence = f"An {kind} around {pname} was in use from {frm:%d %B %Y}." if kind[0] in "aeiou" else \
-            f"A {kind} around {pname} was in use from {frm:%d %B %Y}."
-        lines += [f"  - id: area-{i + 1:05d}", f"    name: {_s(f'{kind.capitalize()} {i + 1} near {pname}')}",
-                  f"    valid_from: {frm.isoformat()}"]
+        sentence = (
+            f"An {kind} around {pname} was in use from {frm:%d %B %Y}."
+            if kind[0] in "aeiou"
+            else f"A {kind} around {pname} was in use from {frm:%d %B %Y}."
+        )
+        lines += [
+            f"  - id: area-{i + 1:05d}",
+            f"    name: {_s(f'{kind.capitalize()} {i + 1} near {pname}')}",
+            f"    valid_from: {frm.isoformat()}",
+        ]
         if rng.random() < 0.7:
             lines.append(f"    valid_to: {to.isoformat()}")
-        lines += [f"    nation: {cc}", f"    affiliation: {rng.choice(['friend', 'neutral'])}",
-                  "    geometry:", "      type: Polygon", "      coordinates:",
-                  "        - " + json.dumps(ring), "    citations:",
-                  f"      - source: {cite(sentence)}", f"        quote: {_s(sentence)}"]
+        lines += [
+            f"    nation: {cc}",
+            f"    affiliation: {rng.choice(['friend', 'neutral'])}",
+            "    geometry:",
+            "      type: Polygon",
+            "      coordinates:",
+            "        - " + json.dumps(ring),
+            "    citations:",
+            f"      - source: {cite(sentence)}",
+            f"        quote: {_s(sentence)}",
+        ]
     (data / "areas.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     lines = ["# Synthetic source articles: every quote in this dataset is a sentence of one of them.", "sources:"]
@@ -213,11 +295,15 @@ def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:  # noq
         sid = f"synth-{k + 1:05d}"
         published = _date_between(rng, START, END)
         text = f"Synthetic news digest {k + 1}, {published:%d %B %Y}.\n\n"
-        paragraphs = [" ".join(sentences[j:j + 5]) for j in range(0, len(sentences), 5)]
+        paragraphs = [" ".join(sentences[j : j + 5]) for j in range(0, len(sentences), 5)]
         (seeds / f"synth-article-{k + 1:05d}.txt").write_text(text + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-        lines += [f"  - id: {sid}", f"    title: {_s(f'Synthetic news digest {k + 1}')}",
-                  "    publisher: \"benchmarks/synth.py\"", f"    published: {published.isoformat()}",
-                  f"    file: ../seeds/synth-article-{k + 1:05d}.txt"]
+        lines += [
+            f"  - id: {sid}",
+            f"    title: {_s(f'Synthetic news digest {k + 1}')}",
+            '    publisher: "benchmarks/synth.py"',
+            f"    published: {published.isoformat()}",
+            f"    file: ../seeds/synth-article-{k + 1:05d}.txt",
+        ]
     (data / "sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return data
 

@@ -49,8 +49,9 @@ def transit_dataset(n_moving: int = 1000) -> Path:
     """Cached under the benchmark cache folder (keyed by synth.py's content)."""
     import hashlib
 
-    digest = hashlib.sha1((Path(__file__).parent / "synth.py").read_bytes()
-                          + Path(__file__).read_bytes()).hexdigest()[:10]
+    digest = hashlib.sha1((Path(__file__).parent / "synth.py").read_bytes() + Path(__file__).read_bytes()).hexdigest()[
+        :10
+    ]
     out = CACHE / f"transit-{digest}-n{n_moving}"
     done = out / "done.json"
     if not done.is_file():

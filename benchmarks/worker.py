@@ -46,6 +46,7 @@ def busiest_day(tl, first: int, last: int) -> int:
 
 # ---------------------------------------------------------------- load + validate
 
+
 def case_load(path: str, repeats: int) -> dict:
     from dashboard.core.loader import load_dataset
 
@@ -61,11 +62,18 @@ def case_load(path: str, repeats: int) -> dict:
     peak = maxrss_mb()
     counts = loaded.counts() if loaded else {}
     yaml_bytes = sum(p.stat().st_size for p in Path(path).glob("*.yaml"))
-    return {"load": stats(runs), "rss_base_mb": base, "rss_peak_mb": peak, "rss_delta_mb": peak - base,
-            "counts": counts, "yaml_bytes": yaml_bytes}
+    return {
+        "load": stats(runs),
+        "rss_base_mb": base,
+        "rss_peak_mb": peak,
+        "rss_delta_mb": peak - base,
+        "counts": counts,
+        "yaml_bytes": yaml_bytes,
+    }
 
 
 # ---------------------------------------------------------------- YAML parsers alone
+
 
 def case_yaml(path: str, repeats: int, pure: bool) -> dict:
     import yaml
@@ -75,8 +83,9 @@ def case_yaml(path: str, repeats: int, pure: bool) -> dict:
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(path).glob("*.yaml"))]
     parsers = {
-        "yaml_rs": lambda t: yaml_rs.loads(t, parse_datetime=False,
-                                           duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error),
+        "yaml_rs": lambda t: yaml_rs.loads(
+            t, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error
+        ),
         "ours_parse_yaml": lambda t: parse_yaml(t, "bench"),
         "pyyaml_csafe": lambda t: yaml.load(t, Loader=yaml.CSafeLoader),
     }
@@ -96,6 +105,7 @@ def case_yaml(path: str, repeats: int, pure: bool) -> dict:
 
 
 # ---------------------------------------------------------------- state at a date
+
 
 def reference_positions(loaded, tl, day: float, idx) -> tuple[list[float], list[float]]:
     """Independent positions: dates from the records, the estimate rule re-derived, and the point at
@@ -151,8 +161,13 @@ def max_error_km(loaded, tl, days: list[float], sample: int = 3000) -> dict:
             _, _, d = GEOD.inv(st.lon[fixed], st.lat[fixed], ex_lon, ex_lat)
             fixed_worst = max(fixed_worst, float(np.max(d)) / 1000.0)
         checked += int(moving.size + fixed.size)
-    return {"max_error_km": max(worst, fixed_worst), "moving_max_error_km": worst,
-            "fixed_max_error_km": fixed_worst, "checked": checked, "moving_checked": moving_checked}
+    return {
+        "max_error_km": max(worst, fixed_worst),
+        "moving_max_error_km": worst,
+        "fixed_max_error_km": fixed_worst,
+        "checked": checked,
+        "moving_checked": moving_checked,
+    }
 
 
 def case_state(path: str, repeats: int) -> dict:
@@ -174,11 +189,18 @@ def case_state(path: str, repeats: int) -> dict:
         runs.append(time.perf_counter() - t0)
         moving.append(int((st.phase == 1).sum()))
     err = max_error_km(loaded, tl, [busy + 0.5, (first + last) / 2 + 0.25, busy + 3.9])
-    return {"state": stats(runs), "build_timeline_s": t_build, "moving": max(moving), "movements": tl.size,
-            "day": busy, **err}
+    return {
+        "state": stats(runs),
+        "build_timeline_s": t_build,
+        "moving": max(moving),
+        "movements": tl.size,
+        "day": busy,
+        **err,
+    }
 
 
 # ---------------------------------------------------------------- our map
+
 
 def payload_breakdown(payload: dict) -> dict:
     from dashboard.web.page import js_json
@@ -217,10 +239,16 @@ def case_ours_map(path: str, repeats: int) -> dict:
     t0 = time.perf_counter()
     payload_json = js_json(payload)
     t_json = time.perf_counter() - t0
-    return {"map": stats(totals), "build": stats(builds), "render": stats(renders),
-            "html_bytes": len(html.encode()), "payload_bytes": len(payload_json.encode()),
-            "basemap_bytes": len(json.dumps(basemap_geojson()).encode()),
-            "payload_keys": payload_breakdown(payload), "payload_json_s": t_json}
+    return {
+        "map": stats(totals),
+        "build": stats(builds),
+        "render": stats(renders),
+        "html_bytes": len(html.encode()),
+        "payload_bytes": len(payload_json.encode()),
+        "basemap_bytes": len(json.dumps(basemap_geojson()).encode()),
+        "payload_keys": payload_breakdown(payload),
+        "payload_json_s": t_json,
+    }
 
 
 def case_core(args: dict) -> dict:
@@ -236,6 +264,7 @@ def case_core(args: dict) -> dict:
 
 
 # ---------------------------------------------------------------- alternatives
+
 
 def case_alt(args: dict) -> dict:
     from benchmarks import alternatives as A
@@ -301,6 +330,7 @@ def case_alt(args: dict) -> dict:
 
 
 # ---------------------------------------------------------------- exports
+
 
 def case_export(args: dict) -> dict:
     from benchmarks import exports

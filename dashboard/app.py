@@ -66,9 +66,11 @@ class _SessionUpload:
 
 def upload_widget() -> None:
     with st.sidebar.expander("Your own dataset", expanded=st.session_state.get("upload_file") is not None):
-        st.caption("A dataset YAML file, or a zip of a dataset folder with its seeds and GeoJSON "
-                   f"(at most {uploads.MAX_UPLOAD_BYTES // 1024 // 1024} MB). It is checked by the validator "
-                   "and shown only to you; it is deleted when you close the page.")
+        st.caption(
+            "A dataset YAML file, or a zip of a dataset folder with its seeds and GeoJSON "
+            f"(at most {uploads.MAX_UPLOAD_BYTES // 1024 // 1024} MB). It is checked by the validator "
+            "and shown only to you; it is deleted when you close the page."
+        )
         st.file_uploader("Upload", type=["yaml", "yml", "zip"], key="upload_file", label_visibility="collapsed")
 
 
@@ -157,8 +159,7 @@ def show_problems(name: Path | str, error: DatasetError, uploaded: bool = False)
     if not uploaded:
         for row in rows:
             row["file"] = _in_dataset(row["file"]) if row.get("file") else row.get("file")
-    st.dataframe(rows, hide_index=True, column_order=["file", "line", "record", "field", "message"],
-                 width="stretch")
+    st.dataframe(rows, hide_index=True, column_order=["file", "line", "record", "field", "message"], width="stretch")
     if not uploaded:
         st.caption("Check it from a terminal with `python -m dashboard validate --data PATH`.")
 
@@ -171,8 +172,10 @@ def main() -> None:
     if own is not None:
         path, base = own.dataset, own.folder
         st.title("Troop deployments")
-        st.caption(f"Your upload {own.shown.replace('`', '')}: shown only to you, deleted when you close the page. "
-                   "Remove it under 'Your own dataset' in the sidebar to return to the bundled data.")
+        st.caption(
+            f"Your upload {own.shown.replace('`', '')}: shown only to you, deleted when you close the page. "
+            "Remove it under 'Your own dataset' in the sidebar to return to the bundled data."
+        )
     else:
         st.title("Troop deployments, February 2022")
     missing = assets.check()
@@ -181,8 +184,10 @@ def main() -> None:
         st.stop()
     if not path.exists():
         print(f"deploymap: no dataset at {path.resolve()}", file=sys.stderr)  # the operator's log, not the page
-        st.error(f"No dataset at `{dataset_name()}`. Start the app with `streamlit run dashboard/app.py -- --data PATH`, "
-                 "where PATH is a dataset YAML file or folder, or upload one in the sidebar.")
+        st.error(
+            f"No dataset at `{dataset_name()}`. Start the app with `streamlit run dashboard/app.py -- --data PATH`, "
+            "where PATH is a dataset YAML file or folder, or upload one in the sidebar."
+        )
         upload_widget()
         st.stop()
     loaded, error = load(path, base)
@@ -197,8 +202,10 @@ def main() -> None:
     timeline = timeline_for(loaded.fingerprint, loaded)
     first, last = default_window(loaded, timeline)
     if not loaded.dataset.movements and not loaded.dataset.events and not loaded.dataset.areas:
-        st.info("This dataset has no movements, events or areas yet: there is nothing to draw. "
-                "Add some to the YAML files and reload.")
+        st.info(
+            "This dataset has no movements, events or areas yet: there is nothing to draw. "
+            "Add some to the YAML files and reload."
+        )
         upload_widget()
         st.stop()
 
@@ -217,8 +224,9 @@ def main() -> None:
 
 
 @st.fragment
-def map_and_panels(loaded: LoadedDataset, timeline, window: tuple[dt.date, dt.date],
-                   selection: frozenset[str] | None) -> None:
+def map_and_panels(
+    loaded: LoadedDataset, timeline, window: tuple[dt.date, dt.date], selection: frozenset[str] | None
+) -> None:
     """The map, its caption, the address bar and the panel under the map.
 
     A fragment: what the map reports (a settled date, a clicked unit, a moved view) reruns
@@ -249,18 +257,31 @@ def map_and_panels(loaded: LoadedDataset, timeline, window: tuple[dt.date, dt.da
 
     highlight, online = bool(state.get("highlight")), bool(state.get("online"))
     changes = what_changed(loaded, timeline, state.compare, state.date, selection) if highlight else None
-    options = MapOptions(date=state.date, window=window, online_tiles=online, movement_ids=selection,
-                         highlight_ids=changes.movement_ids if changes else frozenset())
+    options = MapOptions(
+        date=state.date,
+        window=window,
+        online_tiles=online,
+        movement_ids=selection,
+        highlight_ids=changes.movement_ids if changes else frozenset(),
+    )
     if selection is not None and not selection:
         st.info("No movement matches these filters. Clear a filter in the sidebar to see more.")
     html, map_key = map_html(loaded.fingerprint, options_key(options), loaded)
     deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map", on_change=on_map)
-    view = View(date=state.date, compare=state.compare, unit=state.get("unit"), q=state.get("q") or "",
-                view=state.get("map_view"), **{k: tuple(state.get(f"f_{k}") or ()) for k in LIST_KEYS})
+    view = View(
+        date=state.date,
+        compare=state.compare,
+        unit=state.get("unit"),
+        q=state.get("q") or "",
+        view=state.get("map_view"),
+        **{k: tuple(state.get(f"f_{k}") or ()) for k in LIST_KEYS},
+    )
     state.shown_view = view
     st.query_params.from_dict(to_query(view))
-    st.caption(f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
-               "The address bar holds this view: copy it to share exactly what you see.")
+    st.caption(
+        f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
+        "The address bar holds this view: copy it to share exactly what you see."
+    )
     panels(loaded, timeline, state.date, state.compare, changes, window, selection)
 
 
@@ -280,23 +301,38 @@ def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date, own: u
     allowed = filter_choices(loaded.fingerprint, loaded)
     with st.sidebar:
         st.header("Date")
-        st.caption(f"Timeline: {first:%d %b %Y} – {last:%d %b %Y}. Change the date under the map: "
-                   "drag the slider, type a date, or press ▶ Play.")
-        st.date_input("Compare with", min_value=first, max_value=last, format="YYYY-MM-DD", key="compare",
-                      help="Movements that changed between this date and the map's date are listed under "
-                           "'What changed' and can be highlighted on the map.")
+        st.caption(
+            f"Timeline: {first:%d %b %Y} – {last:%d %b %Y}. Change the date under the map: "
+            "drag the slider, type a date, or press ▶ Play."
+        )
+        st.date_input(
+            "Compare with",
+            min_value=first,
+            max_value=last,
+            format="YYYY-MM-DD",
+            key="compare",
+            help="Movements that changed between this date and the map's date are listed under "
+            "'What changed' and can be highlighted on the map.",
+        )
         st.toggle("Highlight changes on the map", key="highlight")
         st.header("Filters")
-        labels = {"nation": "Nation", "branch": "Branch", "echelon": "Echelon", "confidence": "Confidence",
-                  "country": "Origin or destination country"}
+        labels = {
+            "nation": "Nation",
+            "branch": "Branch",
+            "echelon": "Echelon",
+            "confidence": "Confidence",
+            "country": "Origin or destination country",
+        }
         for key in LIST_KEYS:
-            st.multiselect(labels[key], allowed[key], key=f"f_{key}",
-                           format_func=lambda v: v.replace("_", " "))
+            st.multiselect(labels[key], allowed[key], key=f"f_{key}", format_func=lambda v: v.replace("_", " "))
         st.text_input("Search units", key="q", placeholder="e.g. airborne", max_chars=100)
         st.header("Map")
-        st.toggle("Online map tiles", key="online",
-                  help="Adds OpenStreetMap tiles as a base layer. Off by default: the map works offline "
-                       "with the bundled Natural Earth borders.")
+        st.toggle(
+            "Online map tiles",
+            key="online",
+            help="Adds OpenStreetMap tiles as a base layer. Off by default: the map works offline "
+            "with the bundled Natural Earth borders.",
+        )
         st.header("Dataset")
         st.caption(f"{dataset_name(own)}: {loaded.summary().split(': ', 1)[-1]}")
     upload_widget()
@@ -329,8 +365,9 @@ def show_view(view: View) -> None:
     state.map_view = view.view
     state.shown_view = view
     # A view with a map view reopens exactly that view; one with only a unit flies to it.
-    send_command(date=view.date.isoformat(), fly=None if view.view else view.unit,
-                 view=list(view.view) if view.view else None)
+    send_command(
+        date=view.date.isoformat(), fly=None if view.view else view.unit, view=list(view.view) if view.view else None
+    )
 
 
 def send_command(**command) -> None:
@@ -345,8 +382,11 @@ def current_selection(loaded: LoadedDataset) -> frozenset[str] | None:
     criteria = {k: state.get(f"f_{k}") for k in LIST_KEYS if state.get(f"f_{k}")}
     q = (state.get("q") or "").strip().lower()
     if q:
-        criteria["unit"] = [u.id for u in loaded.dataset.units
-                            if q in u.name.lower() or q in (u.short_name or "").lower() or q in u.id.lower()] or ["\0"]
+        criteria["unit"] = [
+            u.id
+            for u in loaded.dataset.units
+            if q in u.name.lower() or q in (u.short_name or "").lower() or q in u.id.lower()
+        ] or ["\0"]
     if not criteria:
         return None
     return select_movements(loaded, **criteria)
@@ -356,8 +396,9 @@ PANELS = ("Selected unit", "Personnel by country", "What changed", "Movements", 
 TABLE_ROWS = 1000
 
 
-def panels(loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, changes, window,
-           selection: frozenset[str] | None) -> None:
+def panels(
+    loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, changes, window, selection: frozenset[str] | None
+) -> None:
     """The panel under the map. Only the chosen one is built and sent, so a date step stays
     small on big datasets. Dataset text is shown as plain text or table cells, never as HTML."""
     panel = st.segmented_control("Panel", PANELS, default=PANELS[0], key="panel", label_visibility="collapsed")
@@ -372,8 +413,9 @@ def panels(loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, chan
         if len(table) > TABLE_ROWS:
             st.caption(f"Showing the first {TABLE_ROWS:,} of {len(table):,} movements; the CSV has them all.")
         st.dataframe(table.head(TABLE_ROWS), hide_index=True, width="stretch")
-        st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
-                           file_name=f"movements-{day}.csv", mime="text/csv")
+        st.download_button(
+            "Download CSV", table.to_csv(index=False).encode("utf-8"), file_name=f"movements-{day}.csv", mime="text/csv"
+        )
     else:
         export_panel(loaded, timeline, day, window, selection)
 
@@ -387,23 +429,30 @@ def personnel_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selec
     today = frame[(frame["date"] == day) & (frame["personnel"] > 0)][["country", "personnel"]]
     total = pd.DataFrame([{"country": "total", "personnel": int(today["personnel"].sum())}])
     st.markdown(f"**On {day:%d %B %Y}**")
-    st.table(pd.concat([today, total]).assign(personnel=lambda t: t["personnel"].map("{:,}".format))
-             .set_index("country"))
-    st.caption("Personnel present per day, from movements with a reported strength. "
-               "A unit counts where it starts until it departs, 'in transit' while moving, "
-               "and at its destination from arrival.")
+    st.table(
+        pd.concat([today, total]).assign(personnel=lambda t: t["personnel"].map("{:,}".format)).set_index("country")
+    )
+    st.caption(
+        "Personnel present per day, from movements with a reported strength. "
+        "A unit counts where it starts until it departs, 'in transit' while moving, "
+        "and at its destination from arrival."
+    )
 
 
 def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes) -> None:
     st.markdown(f"Between **{min(compare, day)}** and **{max(compare, day)}**")
     cols = st.columns(3)
     moves = {m.id: m for m in loaded.dataset.movements}
-    for col, title, ids in zip(cols, ("Departed", "Arrived", "In transit"),
-                               (changes.departed, changes.arrived, changes.in_transit)):
+    for col, title, ids in zip(
+        cols, ("Departed", "Arrived", "In transit"), (changes.departed, changes.arrived, changes.in_transit)
+    ):
         with col:
             st.metric(title, len(ids))
-            lines = [f"{loaded.units[moves[mid].unit].name}: {loaded.places[moves[mid].from_].name} → "
-                     f"{loaded.places[moves[mid].to].name}" for mid in ids[:200]]
+            lines = [
+                f"{loaded.units[moves[mid].unit].name}: {loaded.places[moves[mid].from_].name} → "
+                f"{loaded.places[moves[mid].to].name}"
+                for mid in ids[:200]
+            ]
             if lines:
                 st.text("\n".join(lines) + (f"\n… and {len(ids) - 200:,} more" if len(ids) > 200 else ""))
     if changes.new_events:
@@ -411,17 +460,36 @@ def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes
     if changes.new_areas:
         st.text("New areas: " + "; ".join(a.name for a in loaded.dataset.areas if a.id in changes.new_areas))
     if changes.net_personnel:
-        st.dataframe(pd.DataFrame([{"country": c, "net change": n} for c, n in changes.net_personnel.items()]),
-                     hide_index=True)
+        st.dataframe(
+            pd.DataFrame([{"country": c, "net change": n} for c, n in changes.net_personnel.items()]), hide_index=True
+        )
 
 
-EXPORT_LABELS = {"png": "PNG image", "svg": "SVG (vector, no browser)", "pdf": "PDF (print)",
-                 "html": "HTML (interactive, works offline)", "geojson": "GeoJSON (the data on this date)",
-                 "gif": "GIF animation", "mp4": "MP4 video"}
-EXPORT_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
-               "geojson": "application/geo+json", "gif": "image/gif", "mp4": "video/mp4"}
-SIZES = {"1600 × 1000": (1600, 1000), "1200 × 750": (1200, 750), "1920 × 1080": (1920, 1080),
-         "1080 × 1080": (1080, 1080), "800 × 500": (800, 500)}
+EXPORT_LABELS = {
+    "png": "PNG image",
+    "svg": "SVG (vector, no browser)",
+    "pdf": "PDF (print)",
+    "html": "HTML (interactive, works offline)",
+    "geojson": "GeoJSON (the data on this date)",
+    "gif": "GIF animation",
+    "mp4": "MP4 video",
+}
+EXPORT_MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "geojson": "application/geo+json",
+    "gif": "image/gif",
+    "mp4": "video/mp4",
+}
+SIZES = {
+    "1600 × 1000": (1600, 1000),
+    "1200 × 750": (1200, 750),
+    "1920 × 1080": (1920, 1080),
+    "1080 × 1080": (1080, 1080),
+    "800 × 500": (800, 500),
+}
 
 
 def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selection) -> None:
@@ -442,13 +510,25 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
         if animated:
             kw["frames"] = cols[1].slider("Frames", 10, 120, 30, key="export_frames")
             kw["fps"] = cols[2].slider("Frames per second", 2, 30, 8, key="export_fps")
-            span = st.slider("From – to", min_value=window[0], max_value=window[1], value=window,
-                             format="YYYY-MM-DD", key="export_span")
+            span = st.slider(
+                "From – to",
+                min_value=window[0],
+                max_value=window[1],
+                value=window,
+                format="YYYY-MM-DD",
+                key="export_span",
+            )
     bounds = state.get("map_bounds")
-    options = MapOptions(date=day, window=window, movement_ids=selection, title=title or None,
-                         bounds=bounds if fmt not in ("geojson", "html") else None,
-                         highlight_ids=what_changed(loaded, timeline, state.compare, day, selection).movement_ids
-                         if state.get("highlight") else frozenset())
+    options = MapOptions(
+        date=day,
+        window=window,
+        movement_ids=selection,
+        title=title or None,
+        bounds=bounds if fmt not in ("geojson", "html") else None,
+        highlight_ids=what_changed(loaded, timeline, state.compare, day, selection).movement_ids
+        if state.get("highlight")
+        else frozenset(),
+    )
     st.caption(f"Exports {day} with the current filters" + (" and the map's current view." if bounds else "."))
     if st.button("Prepare the export", type="primary", key="export_go"):
         bar = st.progress(0.0, text="Rendering…") if animated else None
@@ -456,9 +536,16 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
         try:
             with st.spinner("Rendering…"):
                 if animated:
-                    data = exporter.export_bytes(fmt, loaded, options, start=span[0], end=span[1], timeline=timeline,
-                                                 on_frame=lambda done, total: bar.progress(
-                                                     done / total, text=f"Frame {done} of {total}"), **kw)
+                    data = exporter.export_bytes(
+                        fmt,
+                        loaded,
+                        options,
+                        start=span[0],
+                        end=span[1],
+                        timeline=timeline,
+                        on_frame=lambda done, total: bar.progress(done / total, text=f"Frame {done} of {total}"),
+                        **kw,
+                    )
                 else:
                     data = exporter.export_bytes(fmt, loaded, options, timeline=timeline, **kw)
         except exporter.ExportError as exc:
@@ -468,8 +555,13 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
     blob = state.get("export_blob")
     if blob:
         name, kind, data = blob
-        st.download_button(f"Download {name} ({len(data) / 1024:,.0f} KB)", data, file_name=name,
-                           mime=EXPORT_MIME[kind], key="export_download")
+        st.download_button(
+            f"Download {name} ({len(data) / 1024:,.0f} KB)",
+            data,
+            file_name=name,
+            mime=EXPORT_MIME[kind],
+            key="export_download",
+        )
         if kind in ("png", "gif"):
             st.image(data, caption=name, width="stretch")
 
@@ -482,8 +574,12 @@ def unit_panel(loaded: LoadedDataset, timeline, day: dt.date) -> None:
         return
     ids = [""] + [u.id for u in units]
     current = state.get("unit") if state.get("unit") in ids else ""
-    pick = st.selectbox("Unit", ids, index=ids.index(current),
-                        format_func=lambda i: loaded.units[i].name if i else "— choose a unit, or click one on the map —")
+    pick = st.selectbox(
+        "Unit",
+        ids,
+        index=ids.index(current),
+        format_func=lambda i: loaded.units[i].name if i else "— choose a unit, or click one on the map —",
+    )
     state.unit = pick or None
     if not pick:
         return
@@ -512,12 +608,24 @@ def unit_panel(loaded: LoadedDataset, timeline, day: dt.date) -> None:
             continue
         for c in m.citations:
             src = loaded.sources.get(c.source or "")
-            rows.append({"movement": m.id, "quote": c.quote or "", "note": c.note or "",
-                         "source": f"{src.title}, {src.publisher}, {src.published}" if src else ""})
+            rows.append(
+                {
+                    "movement": m.id,
+                    "quote": c.quote or "",
+                    "note": c.note or "",
+                    "source": f"{src.title}, {src.publisher}, {src.published}" if src else "",
+                }
+            )
     for c in u.citations:
         src = loaded.sources.get(c.source or "")
-        rows.append({"movement": "(unit)", "quote": c.quote or "", "note": c.note or "",
-                     "source": f"{src.title}, {src.publisher}, {src.published}" if src else ""})
+        rows.append(
+            {
+                "movement": "(unit)",
+                "quote": c.quote or "",
+                "note": c.note or "",
+                "source": f"{src.title}, {src.publisher}, {src.published}" if src else "",
+            }
+        )
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     if u.note:

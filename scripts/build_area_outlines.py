@@ -26,9 +26,14 @@ def build_eastern_flank(basemap: Path, out: Path) -> dict:
     geom = shapely.set_precision(geom, 0.001)
     feature = {
         "type": "Feature",
-        "properties": {"name": "NATO eastern flank", "countries": FLANK,
-                       "derived_from": "data/geo/countries-50m.geojson (Natural Earth)"},
-        "geometry": shapely.geometry.mapping(shapely.geometry.polygon.orient(geom) if geom.geom_type == "Polygon" else geom),
+        "properties": {
+            "name": "NATO eastern flank",
+            "countries": FLANK,
+            "derived_from": "data/geo/countries-50m.geojson (Natural Earth)",
+        },
+        "geometry": shapely.geometry.mapping(
+            shapely.geometry.polygon.orient(geom) if geom.geom_type == "Polygon" else geom
+        ),
     }
     text = json.dumps(feature, separators=(",", ":"), sort_keys=True)
     out.write_text(text + "\n", encoding="utf-8")

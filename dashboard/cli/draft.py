@@ -29,12 +29,22 @@ from dashboard.draft.write import write_draft
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("seed", type=Path, help="the article: a UTF-8 text file; its first line may start with 'date YYYY-MM-DD'")
+    p.add_argument(
+        "seed", type=Path, help="the article: a UTF-8 text file; its first line may start with 'date YYYY-MM-DD'"
+    )
     p.add_argument("--out", type=Path, required=True, help="the draft YAML file to write")
-    p.add_argument("--published", type=parse_date, default=None,
-                   help="the article's date (default: its 'date YYYY-MM-DD' first line)")
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                   help="the existing dataset whose places and units are reused (default: data/)")
+    p.add_argument(
+        "--published",
+        type=parse_date,
+        default=None,
+        help="the article's date (default: its 'date YYYY-MM-DD' first line)",
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="the existing dataset whose places and units are reused (default: data/)",
+    )
     p.add_argument("--no-data", action="store_true", help="draft without an existing dataset")
     p.add_argument("--title", default=None, help="the source's title (default: the article's first sentence)")
     p.add_argument("--publisher", default=None, help="the source's publisher")
@@ -80,8 +90,10 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 (one check per argument,
     if published is None:
         return _fail("the article has no 'date YYYY-MM-DD' first line; pass --published YYYY-MM-DD")
     if args.published and header and args.published != header:
-        print(f"note: --published {args.published} differs from the article's date line {header}; using --published",
-              file=sys.stderr)
+        print(
+            f"note: --published {args.published} differs from the article's date line {header}; using --published",
+            file=sys.stderr,
+        )
     existing = None
     if not args.no_data:
         if not args.data.exists():
@@ -91,8 +103,9 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 (one check per argument,
             print(existing.report(), file=sys.stderr)
             return _fail(f"the dataset '{args.data}' has problems besides TODOs; fix them or pass --no-data", 1)
     source_id = args.source_id or "src-" + (slug(seed.stem, 60) or "article")
-    draft = make_draft(text, published, existing, source_id=source_id, title=args.title,
-                       publisher=args.publisher, url=args.url)
+    draft = make_draft(
+        text, published, existing, source_id=source_id, title=args.title, publisher=args.publisher, url=args.url
+    )
     try:
         files = write_draft(draft, out, article_path=seed)
     except OSError as exc:
@@ -116,7 +129,6 @@ def _load_existing(path: Path, DatasetError: type) -> Any:
 def _lenient_load(path: Path) -> LoadedDataset:
     """Every record that validates on its own (used when the only problems are TODOs)."""
     from shapely.geometry import shape
-
 
     records: dict[str, list[Any]] = {name: [] for name in model.SECTIONS}
     for f in dataset_files(path):
@@ -147,8 +159,10 @@ def _summary(draft: Draft, files: list[Path]) -> str:
     d = draft.data
     n = {k: len(d.get(k, [])) for k in ("sources", "places", "units", "movements", "events")}
     todo_places = sum(1 for p in d.get("places", []) if p["name"].startswith(TODO) or p["note"].startswith(TODO))
-    lines = [f"wrote {files[0]}: {n['sources']} source, {n['places']} places ({todo_places} TODO), {n['units']} units, "
-             f"{n['movements']} movements, {n['events']} events"]
+    lines = [
+        f"wrote {files[0]}: {n['sources']} source, {n['places']} places ({todo_places} TODO), {n['units']} units, "
+        f"{n['movements']} movements, {n['events']} events"
+    ]
     for f in files[1:]:
         lines.append(f"stored the article's text as {f}")
     for section, ids in draft.reused.items():

@@ -64,6 +64,7 @@ def _int_in(lo: int, hi: int, name: str):
         if not lo <= v <= hi:
             raise argparse.ArgumentTypeError(f"{name} must be from {lo} to {hi}; got {v}")
         return v
+
     return parse
 
 
@@ -76,43 +77,85 @@ def _float_in(lo: float, hi: float, name: str):
         if not (math.isfinite(v) and lo <= v <= hi):
             raise argparse.ArgumentTypeError(f"{name} must be from {lo} to {hi}; got {text}")
         return v
+
     return parse
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="dataset YAML file or folder (default: data/)")
-    p.add_argument("--date", type=parse_date, default=None,
-                   help="the date to show, YYYY-MM-DD (default: the newest source's date)")
-    p.add_argument("--format", choices=FORMATS, default=None,
-                   help="what to write (default: from the --out file's extension)")
+    p.add_argument(
+        "--date", type=parse_date, default=None, help="the date to show, YYYY-MM-DD (default: the newest source's date)"
+    )
+    p.add_argument(
+        "--format", choices=FORMATS, default=None, help="what to write (default: from the --out file's extension)"
+    )
     p.add_argument("--out", type=Path, required=True, help="file to write (atomically)")
     g = p.add_argument_group("animations (gif, mp4)")
-    g.add_argument("--from", dest="from_date", type=parse_date, default=None,
-                   help="first day of the animation (default: start of the timeline)")
-    g.add_argument("--to", dest="to_date", type=parse_date, default=None,
-                   help="last day of the animation (default: end of the timeline)")
-    g.add_argument("--fps", type=_float_in(*FPS_RANGE, "--fps"), default=DEFAULT_FPS,
-                   help=f"frames per second (default {DEFAULT_FPS:g})")
-    g.add_argument("--frames", type=_int_in(*FRAMES_RANGE, "--frames"), default=DEFAULT_FRAMES,
-                   help=f"number of frames (default {DEFAULT_FRAMES})")
+    g.add_argument(
+        "--from",
+        dest="from_date",
+        type=parse_date,
+        default=None,
+        help="first day of the animation (default: start of the timeline)",
+    )
+    g.add_argument(
+        "--to",
+        dest="to_date",
+        type=parse_date,
+        default=None,
+        help="last day of the animation (default: end of the timeline)",
+    )
+    g.add_argument(
+        "--fps",
+        type=_float_in(*FPS_RANGE, "--fps"),
+        default=DEFAULT_FPS,
+        help=f"frames per second (default {DEFAULT_FPS:g})",
+    )
+    g.add_argument(
+        "--frames",
+        type=_int_in(*FRAMES_RANGE, "--frames"),
+        default=DEFAULT_FRAMES,
+        help=f"number of frames (default {DEFAULT_FRAMES})",
+    )
     s = p.add_argument_group("images")
-    s.add_argument("--width", type=_int_in(*SIZE_RANGE, "--width"), default=None,
-                   help=f"width in CSS pixels (default {DEFAULT_WIDTH}; 800 for gif)")
-    s.add_argument("--height", type=_int_in(*SIZE_RANGE, "--height"), default=None,
-                   help=f"height in CSS pixels (default {DEFAULT_HEIGHT}; 500 for gif)")
-    s.add_argument("--scale", type=_float_in(*SCALE_RANGE, "--scale"), default=None,
-                   help="device pixels per CSS pixel (default 2 for png, 1 for animations)")
+    s.add_argument(
+        "--width",
+        type=_int_in(*SIZE_RANGE, "--width"),
+        default=None,
+        help=f"width in CSS pixels (default {DEFAULT_WIDTH}; 800 for gif)",
+    )
+    s.add_argument(
+        "--height",
+        type=_int_in(*SIZE_RANGE, "--height"),
+        default=None,
+        help=f"height in CSS pixels (default {DEFAULT_HEIGHT}; 500 for gif)",
+    )
+    s.add_argument(
+        "--scale",
+        type=_float_in(*SCALE_RANGE, "--scale"),
+        default=None,
+        help="device pixels per CSS pixel (default 2 for png, 1 for animations)",
+    )
     where = s.add_mutually_exclusive_group()
-    where.add_argument("--bbox", type=parse_bbox, default=None, metavar="W,S,E,N",
-                       help="area to show, in degrees: west,south,east,north (e.g. --bbox=-10,35,40,60)")
+    where.add_argument(
+        "--bbox",
+        type=parse_bbox,
+        default=None,
+        metavar="W,S,E,N",
+        help="area to show, in degrees: west,south,east,north (e.g. --bbox=-10,35,40,60)",
+    )
     # let a value like '-10,35,40,60' follow --bbox (argparse would take it for an option)
     if hasattr(p, "_negative_number_matcher"):
         p._negative_number_matcher = re.compile(r"^-\d+$|^-\d*\.\d+$|^-\d*\.?\d*(,\s*-?\d*\.?\d*)+$")
     where.add_argument("--fit", action="store_true", help="fit every feature (the default)")
     s.add_argument("--title", default=None, help=f"title on the image (default: '{DEFAULT_TITLE}')")
-    s.add_argument("--engine", choices=ENGINES, default="auto",
-                   help="png/gif/mp4 renderer: browser (headless Chromium), static (matplotlib) or auto")
+    s.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="png/gif/mp4 renderer: browser (headless Chromium), static (matplotlib) or auto",
+    )
     f = p.add_argument_group("filters (repeatable; as in the app)")
     f.add_argument("--nation", action="append", metavar="ISO3", help="the unit's nation, e.g. USA")
     f.add_argument("--branch", action="append", choices=BRANCHES)
@@ -189,8 +232,14 @@ def _run(args: argparse.Namespace) -> int:
     if unknown:
         raise ExportError(f"--unit: no unit with the id {', '.join(repr(u) for u in unknown)} in {args.data}")
     timeline = build_timeline(loaded)
-    criteria = dict(nation=args.nation, branch=args.branch, echelon=args.echelon, confidence=args.confidence,
-                    unit=args.unit, country=args.country)
+    criteria = dict(
+        nation=args.nation,
+        branch=args.branch,
+        echelon=args.echelon,
+        confidence=args.confidence,
+        unit=args.unit,
+        country=args.country,
+    )
     movement_ids = select_movements(loaded, **criteria) if any(criteria.values()) else None
     if movement_ids is not None and not movement_ids:
         print("warning: the filters select no movement; the map shows events and areas only", file=sys.stderr)

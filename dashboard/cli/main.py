@@ -71,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("DASHBOARD_DEBUG"):
             raise
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-        print(f"error: {args.command} failed: {type(exc).__name__}: {first} "
-              "(set DASHBOARD_DEBUG=1 for the traceback)", file=sys.stderr)
+        print(
+            f"error: {args.command} failed: {type(exc).__name__}: {first} (set DASHBOARD_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -81,14 +81,26 @@ def check_template_syntax(items: list[Any], where: list[Origin], texts: dict[str
         for path, value in _strings(item):
             o = where[i]
             if not isinstance(value, str):
-                problems.append(Problem(o.file, line_of(texts.get(o.file, ""), (o.section, o.index) + path),
-                                        record_label(singular, item, o.index), ".".join(map(str, path)) or None,
-                                        "holds a mapping where text is expected (an unquoted '{{' or '{' makes "
-                                        "YAML read one); template syntax is not allowed"))
+                problems.append(
+                    Problem(
+                        o.file,
+                        line_of(texts.get(o.file, ""), (o.section, o.index) + path),
+                        record_label(singular, item, o.index),
+                        ".".join(map(str, path)) or None,
+                        "holds a mapping where text is expected (an unquoted '{{' or '{' makes "
+                        "YAML read one); template syntax is not allowed",
+                    )
+                )
             elif model.TEMPLATE_SYNTAX.search(value):
-                problems.append(Problem(o.file, line_of(texts.get(o.file, ""), (o.section, o.index) + path),
-                                        record_label(singular, item, o.index), ".".join(map(str, path)) or None,
-                                        "contains template syntax ('{{', '{%' or '{#'), which is not allowed in text"))
+                problems.append(
+                    Problem(
+                        o.file,
+                        line_of(texts.get(o.file, ""), (o.section, o.index) + path),
+                        record_label(singular, item, o.index),
+                        ".".join(map(str, path)) or None,
+                        "contains template syntax ('{{', '{%' or '{#'), which is not allowed in text",
+                    )
+                )
     return problems
 
 
@@ -123,7 +135,7 @@ class _Checker:
         if os.path.isabs(rel):
             self.add(section, rec_id, fld, f"'{rel}' is an absolute path; give a path relative to the YAML file")
             return None
-        target = (folder / rel)
+        target = folder / rel
         if not _inside(target, self.loaded.base):
             self.add(section, rec_id, fld, f"'{rel}' points outside the dataset's base folder ({self.loaded.base})")
             return None
@@ -139,8 +151,12 @@ def model_label(section: str) -> str:
     return SINGULAR.get(section, section)
 
 
-def check_dataset(loaded: LoadedDataset, records: dict[str, list[tuple[int, Any]]], texts: dict[str, str],  # noqa: C901 (one check per record kind and field, each with its own message)
-                  check_quotes: bool = True) -> list[Problem]:
+def check_dataset(  # noqa: C901 (one check per record kind and field, each with its own message)
+    loaded: LoadedDataset,
+    records: dict[str, list[tuple[int, Any]]],
+    texts: dict[str, str],
+    check_quotes: bool = True,
+) -> list[Problem]:
     c = _Checker(loaded, texts)
     ds = loaded.dataset
     ids = {name: {r.id for _, r in recs} for name, recs in records.items()}
@@ -158,7 +174,9 @@ def check_dataset(loaded: LoadedDataset, records: dict[str, list[tuple[int, Any]
         try:
             text = read_text(target, s.file, MAX_SOURCE_BYTES)
         except Exception as exc:  # YamlProblem: size or encoding
-            c.add("sources", s.id, "file", getattr(exc, "problem", exc).message if hasattr(exc, "problem") else str(exc))
+            c.add(
+                "sources", s.id, "file", getattr(exc, "problem", exc).message if hasattr(exc, "problem") else str(exc)
+            )
             continue
         loaded.source_texts[s.id] = normalise(text)
 
@@ -222,8 +240,14 @@ def _check_parent_cycles(c: _Checker, units: list[model.Unit]) -> None:
             cur = parent.get(cur)
 
 
-def _check_citations(c: _Checker, section: str, rec_id: str, citations: list[model.Citation],
-                     ids: dict[str, set[str]], check_quotes: bool) -> None:
+def _check_citations(
+    c: _Checker,
+    section: str,
+    rec_id: str,
+    citations: list[model.Citation],
+    ids: dict[str, set[str]],
+    check_quotes: bool,
+) -> None:
     for i, cit in enumerate(citations):
         fld = f"citations.{i}"
         if cit.quote is not None and cit.quote.startswith(TODO_MARK):
@@ -238,14 +262,22 @@ def _check_citations(c: _Checker, section: str, rec_id: str, citations: list[mod
         if text is None:
             src = c.loaded.sources.get(cit.source or "")
             if src is not None and src.file is None:
-                c.add(section, rec_id, fld + ".quote",
-                      f"source '{cit.source}' has no stored text ('file'), so the quote cannot be checked; "
-                      "store the text beside the dataset")
+                c.add(
+                    section,
+                    rec_id,
+                    fld + ".quote",
+                    f"source '{cit.source}' has no stored text ('file'), so the quote cannot be checked; "
+                    "store the text beside the dataset",
+                )
             continue
         if normalise(cit.quote) not in text:
-            c.add(section, rec_id, fld + ".quote",
-                  f"quote not found verbatim in source '{cit.source}': \"{_clip(cit.quote)}\""
-                  + _near_miss_hint(cit.quote, text))
+            c.add(
+                section,
+                rec_id,
+                fld + ".quote",
+                f"quote not found verbatim in source '{cit.source}': \"{_clip(cit.quote)}\""
+                + _near_miss_hint(cit.quote, text),
+            )
 
 
 def _clip(s: str, n: int = 80) -> str:
@@ -283,7 +315,12 @@ def _area_geometry(c: _Checker, a: model.Area) -> Any:
         if isinstance(raw, dict) and raw.get("type") == "FeatureCollection":
             feats = raw.get("features") or []
             if len(feats) != 1:
-                c.add("areas", a.id, "geometry", f"'{a.geometry}' must hold one geometry or Feature; it has {len(feats)} features")
+                c.add(
+                    "areas",
+                    a.id,
+                    "geometry",
+                    f"'{a.geometry}' must hold one geometry or Feature; it has {len(feats)} features",
+                )
                 return None
             raw = feats[0]
         if isinstance(raw, dict) and raw.get("type") == "Feature":
@@ -295,17 +332,21 @@ def _json_error(exc: ValueError) -> str:
     """json's message in the curator's terms (Python's limit on long integers names an interpreter setting)."""
     digits = re.search(r"Exceeds the limit \((\d+) digits\).*?value has (\d+) digits", str(exc))
     if digits:
-        return (f"it holds a number written with {int(digits.group(2)):,} digits; "
-                f"numbers may have at most {int(digits.group(1)):,} digits")
+        return (
+            f"it holds a number written with {int(digits.group(2)):,} digits; "
+            f"numbers may have at most {int(digits.group(1)):,} digits"
+        )
     return str(exc)
 
 
 def _show(pos: list) -> str:
     """A position as written, for a message (a number too long to print is described instead)."""
+
     def one(v: Any) -> str:
-        if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10 ** 15:
+        if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**15:
             return f"<a number with {int(math.log10(abs(v))) + 1:,} digits>"
         return repr(v)
+
     return "[" + ", ".join(one(v) for v in pos[:2]) + "]"
 
 
@@ -358,14 +399,19 @@ def check_geometry(c: _Checker, area_id: str, raw: Any) -> Any:  # noqa: C901 (o
         built.append([])
         for ring in poly:
             if not isinstance(ring, list) or len(ring) < 4:
-                bad("has a ring with fewer than 4 positions (a ring needs at least 3 corners plus the closing position)")
+                bad(
+                    "has a ring with fewer than 4 positions (a ring needs at least 3 corners plus the closing position)"
+                )
                 return None
             plain = _plain_ring(ring)
             built[-1].append(ring if plain is None else plain)
             if plain is None:  # something may be wrong: find the first bad position
                 for pos in ring:
-                    if (not isinstance(pos, list) or len(pos) < 2
-                            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos[:2])):
+                    if (
+                        not isinstance(pos, list)
+                        or len(pos) < 2
+                        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos[:2])
+                    ):
                         bad("has a position that is not [longitude, latitude]")
                         return None
                     if any(isinstance(v, float) and math.isnan(v) for v in pos[:2]):

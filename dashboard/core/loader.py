@@ -32,10 +32,18 @@ from dashboard.core.yamlsafe import (
 
 MAX_FILES = 200
 MAX_RECORDS = 1_000_000
-SINGULAR = {"sources": "source", "places": "place", "units": "unit", "movements": "movement",
-            "events": "event", "areas": "area"}
-_ADAPTERS = {name: TypeAdapter(list[model.Dataset.model_fields[name].annotation.__args__[0]])  # type: ignore[union-attr]
-             for name in model.SECTIONS}
+SINGULAR = {
+    "sources": "source",
+    "places": "place",
+    "units": "unit",
+    "movements": "movement",
+    "events": "event",
+    "areas": "area",
+}
+_ADAPTERS = {
+    name: TypeAdapter(list[model.Dataset.model_fields[name].annotation.__args__[0]])  # type: ignore[union-attr]
+    for name in model.SECTIONS
+}
 
 
 @dataclass(frozen=True)
@@ -90,8 +98,10 @@ class LoadedDataset:
     def summary(self) -> str:
         c = self.counts()
         first, last = self.span
-        return (f"{self.root}: valid — {c['sources']} sources, {c['places']} places, {c['units']} units, "
-                f"{c['movements']} movements, {c['events']} events, {c['areas']} areas ({first} to {last})")
+        return (
+            f"{self.root}: valid — {c['sources']} sources, {c['places']} places, {c['units']} units, "
+            f"{c['movements']} movements, {c['events']} events, {c['areas']} areas ({first} to {last})"
+        )
 
 
 def _shown(path: Path) -> str:
@@ -113,8 +123,13 @@ def default_base(root: Path) -> Path:
     return folder.resolve().parent
 
 
-def load_dataset(path: str | os.PathLike, base: str | os.PathLike | None = None, *,
-                 max_file_bytes: int = MAX_FILE_BYTES, check_quotes: bool = True) -> LoadedDataset:
+def load_dataset(
+    path: str | os.PathLike,
+    base: str | os.PathLike | None = None,
+    *,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    check_quotes: bool = True,
+) -> LoadedDataset:
     """Read, validate and resolve a dataset, or raise DatasetError with every problem."""
     # Loading creates millions of small objects that all live on; the cyclic garbage
     # collector would rescan them over and over (a third of the time at 100,000 movements).
@@ -127,8 +142,13 @@ def load_dataset(path: str | os.PathLike, base: str | os.PathLike | None = None,
             gc.enable()
 
 
-def _load_dataset(path: str | os.PathLike, base: str | os.PathLike | None, *,  # noqa: C901 (the loading steps in order, each with its own problem)
-                  max_file_bytes: int, check_quotes: bool) -> LoadedDataset:
+def _load_dataset(  # noqa: C901 (the loading steps in order, each with its own problem)
+    path: str | os.PathLike,
+    base: str | os.PathLike | None,
+    *,
+    max_file_bytes: int,
+    check_quotes: bool,
+) -> LoadedDataset:
     root = Path(path)
     problems: list[Problem] = []
     if not root.exists():
@@ -138,7 +158,9 @@ def _load_dataset(path: str | os.PathLike, base: str | os.PathLike | None, *,  #
     if not files:
         raise DatasetError([Problem(_shown(root), None, None, None, "holds no .yaml files")])
     if len(files) > MAX_FILES:
-        raise DatasetError([Problem(_shown(root), None, None, None, f"holds {len(files)} YAML files, over the limit of {MAX_FILES}")])
+        raise DatasetError(
+            [Problem(_shown(root), None, None, None, f"holds {len(files)} YAML files, over the limit of {MAX_FILES}")]
+        )
 
     texts: dict[str, str] = {}
     merged: dict[str, list[Any]] = {name: [] for name in model.SECTIONS}
@@ -155,26 +177,49 @@ def _load_dataset(path: str | os.PathLike, base: str | os.PathLike | None, *,  #
         texts[shown] = text
         digest.update(shown.encode() + b"\0" + text.encode())
         if not isinstance(data, dict):
-            problems.append(Problem(shown, 1, None, None,
-                                    f"must be a mapping with the keys {', '.join(model.SECTIONS)}; found {_kind(data)}"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    None,
+                    None,
+                    f"must be a mapping with the keys {', '.join(model.SECTIONS)}; found {_kind(data)}",
+                )
+            )
             continue
         for key, value in data.items():
             if key not in model.SECTIONS:
-                problems.append(Problem(shown, line_of(text, (key,)) if isinstance(key, str) else None, None, None,
-                                        f"unknown top-level key {_show_key(key)}; expected one of {', '.join(model.SECTIONS)}"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line_of(text, (key,)) if isinstance(key, str) else None,
+                        None,
+                        None,
+                        f"unknown top-level key {_show_key(key)}; expected one of {', '.join(model.SECTIONS)}",
+                    )
+                )
                 continue
             if value is None:
                 continue
             if not isinstance(value, list):
-                problems.append(Problem(shown, line_of(text, (key,)), None, key,
-                                        f"'{key}' must be a list of records; found {_kind(value)}"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line_of(text, (key,)),
+                        None,
+                        key,
+                        f"'{key}' must be a list of records; found {_kind(value)}",
+                    )
+                )
                 continue
             merged[key].extend(value)
             origins_by_section[key].extend(Origin(shown, file, key, i) for i in range(len(value)))
     total = sum(len(v) for v in merged.values())
     if total > MAX_RECORDS:
-        raise DatasetError(problems + [Problem(_shown(root), None, None, None,
-                                               f"holds {total:,} records, over the limit of {MAX_RECORDS:,}")])
+        raise DatasetError(
+            problems
+            + [Problem(_shown(root), None, None, None, f"holds {total:,} records, over the limit of {MAX_RECORDS:,}")]
+        )
 
     from dashboard.core.checks import check_template_syntax, may_hold_template_syntax
 
@@ -190,16 +235,29 @@ def _load_dataset(path: str | os.PathLike, base: str | os.PathLike | None, *,  #
             o = where[item_index]
             if (name, rec.id) in origins:
                 first = origins[(name, rec.id)]
-                problems.append(Problem(o.file, line_of(texts.get(o.file, ""), (name, o.index, "id")),
-                                        f"{SINGULAR[name]} '{rec.id}'", "id",
-                                        f"the id '{rec.id}' is already used by the {SINGULAR[name]} at "
-                                        f"{first.file}:{line_of(texts.get(first.file, ''), (name, first.index, 'id'))}"))
+                problems.append(
+                    Problem(
+                        o.file,
+                        line_of(texts.get(o.file, ""), (name, o.index, "id")),
+                        f"{SINGULAR[name]} '{rec.id}'",
+                        "id",
+                        f"the id '{rec.id}' is already used by the {SINGULAR[name]} at "
+                        f"{first.file}:{line_of(texts.get(first.file, ''), (name, first.index, 'id'))}",
+                    )
+                )
             else:
                 origins[(name, rec.id)] = o
 
     dataset = model.Dataset.model_construct(**{name: [r for _, r in recs] for name, recs in records.items()})
-    loaded = LoadedDataset(dataset=dataset, root=root, base=base_dir, source_texts={}, geometries={},
-                           origins=origins, fingerprint=digest.hexdigest()[:16])
+    loaded = LoadedDataset(
+        dataset=dataset,
+        root=root,
+        base=base_dir,
+        source_texts={},
+        geometries={},
+        origins=origins,
+        fingerprint=digest.hexdigest()[:16],
+    )
 
     from dashboard.core.checks import check_dataset
 
@@ -210,8 +268,15 @@ def _load_dataset(path: str | os.PathLike, base: str | os.PathLike | None, *,  #
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", str: "text", int: "a number", float: "a number",
-            bool: "true/false", type(None): "nothing"}.get(type(value), type(value).__name__)
+    return {
+        list: "a list",
+        dict: "a mapping",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
 
 
 def _show_key(key: Any) -> str:
@@ -227,8 +292,9 @@ def record_label(section_singular: str, item: Any, index: int) -> str:
     return f"{section_singular} #{index + 1}"
 
 
-def _validate_section(name: str, items: list[Any], where: list[Origin], texts: dict[str, str],
-                      problems: list[Problem]) -> list[tuple[int, Any]]:
+def _validate_section(
+    name: str, items: list[Any], where: list[Origin], texts: dict[str, str], problems: list[Problem]
+) -> list[tuple[int, Any]]:
     """Validate a whole section at once (fast path); on errors, report each per record."""
     adapter = _ADAPTERS[name]
     try:
@@ -256,8 +322,10 @@ def _validate_section(name: str, items: list[Any], where: list[Origin], texts: d
     return valid
 
 
-ADAPTERS_ITEM = {name: TypeAdapter(model.Dataset.model_fields[name].annotation.__args__[0])  # type: ignore[union-attr]
-                  for name in model.SECTIONS}
+ADAPTERS_ITEM = {
+    name: TypeAdapter(model.Dataset.model_fields[name].annotation.__args__[0])  # type: ignore[union-attr]
+    for name in model.SECTIONS
+}
 
 
 def _message(err: dict) -> str:

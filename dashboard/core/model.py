@@ -34,21 +34,33 @@ from pydantic import (
 # Invisible format characters refused in text: zero-width space/joiners and marks, bidirectional
 # embeddings, overrides and isolates, and the zero-width no-break space (a BOM inside text).
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_INVISIBLE_NAMES = {0x200B: "ZERO WIDTH SPACE", 0x200C: "ZERO WIDTH NON-JOINER", 0x200D: "ZERO WIDTH JOINER",
-                    0x200E: "LEFT-TO-RIGHT MARK", 0x200F: "RIGHT-TO-LEFT MARK",
-                    0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING",
-                    0x202C: "POP DIRECTIONAL FORMATTING", 0x202D: "LEFT-TO-RIGHT OVERRIDE",
-                    0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
-                    0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE",
-                    0x2069: "POP DIRECTIONAL ISOLATE", 0xFEFF: "ZERO WIDTH NO-BREAK SPACE"}
+_INVISIBLE_NAMES = {
+    0x200B: "ZERO WIDTH SPACE",
+    0x200C: "ZERO WIDTH NON-JOINER",
+    0x200D: "ZERO WIDTH JOINER",
+    0x200E: "LEFT-TO-RIGHT MARK",
+    0x200F: "RIGHT-TO-LEFT MARK",
+    0x202A: "LEFT-TO-RIGHT EMBEDDING",
+    0x202B: "RIGHT-TO-LEFT EMBEDDING",
+    0x202C: "POP DIRECTIONAL FORMATTING",
+    0x202D: "LEFT-TO-RIGHT OVERRIDE",
+    0x202E: "RIGHT-TO-LEFT OVERRIDE",
+    0x2066: "LEFT-TO-RIGHT ISOLATE",
+    0x2067: "RIGHT-TO-LEFT ISOLATE",
+    0x2068: "FIRST STRONG ISOLATE",
+    0x2069: "POP DIRECTIONAL ISOLATE",
+    0xFEFF: "ZERO WIDTH NO-BREAK SPACE",
+}
 
 
 def _visible(value: str) -> str:
     m = INVISIBLE.search(value)
     if m is not None:
         code = ord(m.group())
-        raise ValueError(f"holds the invisible character U+{code:04X} ({_INVISIBLE_NAMES[code]}) at character "
-                         f"{m.start() + 1}; remove it (invisible characters can disguise what the text says)")
+        raise ValueError(
+            f"holds the invisible character U+{code:04X} ({_INVISIBLE_NAMES[code]}) at character "
+            f"{m.start() + 1}; remove it (invisible characters can disguise what the text says)"
+        )
     return value
 
 
@@ -58,9 +70,12 @@ VISIBLE_PATTERN = r"^[^\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*$"
 
 
 def _text(max_length: int) -> Any:
-    return Annotated[str, StringConstraints(min_length=1, max_length=max_length), AfterValidator(_visible),
-                     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length,
-                                     "pattern": VISIBLE_PATTERN})]
+    return Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=max_length),
+        AfterValidator(_visible),
+        WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length, "pattern": VISIBLE_PATTERN}),
+    ]
 
 
 Text = _text(2000)
@@ -70,13 +85,45 @@ Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Sidc = Annotated[str, StringConstraints(pattern=r"^(\d{20}|[A-Z*\-]{15})$")]
 
 BRANCHES = (
-    "airborne", "air_assault", "infantry", "mechanized", "cavalry", "reconnaissance", "armor",
-    "aviation", "artillery", "air_defense", "engineer", "headquarters", "logistics", "medical",
-    "signal", "special_forces", "marines", "naval", "air_force", "combined_arms", "other",
+    "airborne",
+    "air_assault",
+    "infantry",
+    "mechanized",
+    "cavalry",
+    "reconnaissance",
+    "armor",
+    "aviation",
+    "artillery",
+    "air_defense",
+    "engineer",
+    "headquarters",
+    "logistics",
+    "medical",
+    "signal",
+    "special_forces",
+    "marines",
+    "naval",
+    "air_force",
+    "combined_arms",
+    "other",
 )
 ECHELONS = (
-    "team", "squad", "section", "platoon", "company", "battery", "troop", "battalion",
-    "squadron", "regiment", "group", "brigade", "division", "corps", "army", "army_group",
+    "team",
+    "squad",
+    "section",
+    "platoon",
+    "company",
+    "battery",
+    "troop",
+    "battalion",
+    "squadron",
+    "regiment",
+    "group",
+    "brigade",
+    "division",
+    "corps",
+    "army",
+    "army_group",
 )
 CONFIDENCES = ("reported", "confirmed", "estimated")
 AFFILIATIONS = ("friend", "hostile", "neutral", "unknown")
@@ -85,7 +132,6 @@ Branch = Literal[BRANCHES]  # type: ignore[valid-type]
 Echelon = Literal[ECHELONS]  # type: ignore[valid-type]
 Confidence = Literal[CONFIDENCES]  # type: ignore[valid-type]
 Affiliation = Literal[AFFILIATIONS]  # type: ignore[valid-type]
-
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -97,8 +143,7 @@ DATE_PATTERN = r"^(1[7-9]|2[01])\d\d-\d{2}-\d{2}$"
 
 def _in_years(day: dt.date) -> dt.date:
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise ValueError(f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR} that the dashboard "
-                         "can show")
+        raise ValueError(f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR} that the dashboard can show")
     return day
 
 
@@ -117,9 +162,18 @@ def _parse_date(value: Any) -> dt.date:
     raise ValueError(f"must be a date written YYYY-MM-DD; got {value!r}")
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date),
-                 WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN,
-                                 "description": f"A date written YYYY-MM-DD, in the years {FIRST_YEAR}-{LAST_YEAR}."})]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": DATE_PATTERN,
+            "description": f"A date written YYYY-MM-DD, in the years {FIRST_YEAR}-{LAST_YEAR}.",
+        }
+    ),
+]
 
 
 def _number(value: Any) -> Any:

@@ -17,8 +17,10 @@ def dataset_schema() -> dict:
     schema = Dataset.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Troop-deployment dataset"
-    schema["description"] = ("One YAML file, or a folder of them (merged), with sources, places, units, "
-                             "movements, events and areas. Every claim cites a verbatim quote of a stored source.")
+    schema["description"] = (
+        "One YAML file, or a folder of them (merged), with sources, places, units, "
+        "movements, events and areas. Every claim cites a verbatim quote of a stored source."
+    )
     return schema
 
 

@@ -48,8 +48,15 @@ WORKER_STACK = 256 * 1024 * 1024
 _LINE_COL = re.compile(r"line (\d+)")
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls except NEL (U+0085).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
-                  0x7F: "DELETE"}
+_CONTROL_NAMES = {
+    0: "NUL",
+    7: "BEL",
+    8: "BACKSPACE",
+    0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+}
 # A line starting a document ('---') or ending one ('...'); see _refuse_more_documents.
 _DOC_MARK = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r\n]|$)", re.MULTILINE)
 _CONTENT = re.compile(r"^[ \t]*[^\s#%]", re.MULTILINE)  # a line that is neither blank, comment nor directive
@@ -103,15 +110,17 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     except OSError as exc:
         raise YamlProblem(Problem(shown, None, None, None, f"cannot be read ({exc.strerror or exc})")) from None
     if size > max_bytes:
-        raise YamlProblem(Problem(shown, None, None, None,
-                                  f"is {size:,} bytes, over the limit of {max_bytes:,} bytes"))
+        raise YamlProblem(Problem(shown, None, None, None, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes"))
     data = path.read_bytes()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise YamlProblem(Problem(shown, line, None, None,
-                                  f"is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at byte {exc.start})")) from None
+        raise YamlProblem(
+            Problem(
+                shown, line, None, None, f"is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at byte {exc.start})"
+            )
+        ) from None
 
 
 def _refuse_control_characters(text: str, shown: str) -> None:
@@ -122,9 +131,16 @@ def _refuse_control_characters(text: str, shown: str) -> None:
     line = text.count("\n", 0, m.start()) + 1
     column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
     name = f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else ""
-    raise YamlProblem(Problem(shown, line, None, None,
-                              f"holds the control character U+{code:04X}{name} at column {column}; "
-                              "only tab, line feed and carriage return are allowed"))
+    raise YamlProblem(
+        Problem(
+            shown,
+            line,
+            None,
+            None,
+            f"holds the control character U+{code:04X}{name} at column {column}; "
+            "only tab, line feed and carriage return are allowed",
+        )
+    )
 
 
 def _refuse_more_documents(text: str, shown: str) -> None:
@@ -144,9 +160,16 @@ def _refuse_more_documents(text: str, shown: str) -> None:
                 continue  # an end marker with nothing after it
             m = after
         line = text.count("\n", 0, m.start()) + 1
-        raise YamlProblem(Problem(shown, line, None, None,
-                                  "holds more than one YAML document (a '---' line starts another); "
-                                  "a dataset file is one document: remove the '---' line or split the file"))
+        raise YamlProblem(
+            Problem(
+                shown,
+                line,
+                None,
+                None,
+                "holds more than one YAML document (a '---' line starts another); "
+                "a dataset file is one document: remove the '---' line or split the file",
+            )
+        )
 
 
 def _suspect_indicator(text: str) -> bool:
@@ -184,21 +207,31 @@ def _refuse_anchors_and_tags(text: str, shown: str) -> None:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             line = event.start_mark.line + 1 if event.start_mark else None
             if isinstance(event, yaml.AliasEvent):
-                raise YamlProblem(Problem(shown, line, None, None,
-                                          f"uses the alias '*{event.anchor}': anchors and aliases are not allowed"))
+                raise YamlProblem(
+                    Problem(
+                        shown,
+                        line,
+                        None,
+                        None,
+                        f"uses the alias '*{event.anchor}': anchors and aliases are not allowed",
+                    )
+                )
             anchor = getattr(event, "anchor", None)
             if anchor:
-                raise YamlProblem(Problem(shown, line, None, None,
-                                          f"defines the anchor '&{anchor}': anchors and aliases are not allowed"))
+                raise YamlProblem(
+                    Problem(
+                        shown, line, None, None, f"defines the anchor '&{anchor}': anchors and aliases are not allowed"
+                    )
+                )
             tag = getattr(event, "tag", None)  # set only when written in the text
             if tag and tag != "!":
-                raise YamlProblem(Problem(shown, line, None, None,
-                                          f"uses the tag '{tag}': YAML tags are not allowed"))
+                raise YamlProblem(Problem(shown, line, None, None, f"uses the tag '{tag}': YAML tags are not allowed"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise YamlProblem(Problem(shown, line, None, None,
-                                  f"is not valid YAML: {getattr(exc, 'problem', None) or exc}")) from None
+        raise YamlProblem(
+            Problem(shown, line, None, None, f"is not valid YAML: {getattr(exc, 'problem', None) or exc}")
+        ) from None
 
 
 def _event_depth(text: str, limit: int) -> int | None:
@@ -240,15 +273,25 @@ def parse_yaml(text: str, shown: str) -> Any:
         m = _LINE_COL.search(str(exc))
         dup = re.search(r"duplicate mapping key: '(.*)'", str(exc))
         if dup and not m:
-            hits = [i + 1 for i, ln in enumerate(text.splitlines())
-                    if re.match(r"^\s*(?:-\s+)?[\"']?" + re.escape(dup.group(1)) + r"[\"']?\s*:", ln)]
+            hits = [
+                i + 1
+                for i, ln in enumerate(text.splitlines())
+                if re.match(r"^\s*(?:-\s+)?[\"']?" + re.escape(dup.group(1)) + r"[\"']?\s*:", ln)
+            ]
             m = re.match(r"(\d+)", str(hits[1])) if len(hits) > 1 else None
-        detail = next((ln.strip() for ln in reversed(msg) if ln.strip() and not ln.strip().startswith(("|", "^"))
-                       and not re.match(r"^\d+\s*\|", ln.strip())), msg[0] if msg else "parse error")
+        detail = next(
+            (
+                ln.strip()
+                for ln in reversed(msg)
+                if ln.strip() and not ln.strip().startswith(("|", "^")) and not re.match(r"^\d+\s*\|", ln.strip())
+            ),
+            msg[0] if msg else "parse error",
+        )
         first = msg[0] if msg else ""
         text_msg = detail if detail != first else first
-        raise YamlProblem(Problem(shown, int(m.group(1)) if m else None, None, None,
-                                  f"is not valid YAML: {text_msg}")) from None
+        raise YamlProblem(
+            Problem(shown, int(m.group(1)) if m else None, None, None, f"is not valid YAML: {text_msg}")
+        ) from None
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         raise YamlProblem(Problem(shown, None, None, None, f"is not valid YAML: {exc}")) from None
     return data

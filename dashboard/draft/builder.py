@@ -72,9 +72,18 @@ def draft_dataset(text: str, published: dt.date | None, existing: LoadedDataset 
     return make_draft(text, published, existing, **kw).data
 
 
-def make_draft(text: str, published: dt.date | None, existing: LoadedDataset | Known | None = None, *,
-               gazetteer: Gazetteer | None = None, source_id: str | None = None, title: str | None = None,
-               publisher: str | None = None, url: str | None = None, source_file: str | None = None) -> Draft:
+def make_draft(
+    text: str,
+    published: dt.date | None,
+    existing: LoadedDataset | Known | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    source_id: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    source_file: str | None = None,
+) -> Draft:
     """Draft sources, places, units, movements and events from an article.
 
     `published` defaults to the article's ``date YYYY-MM-DD`` header; one of
@@ -93,8 +102,10 @@ def make_draft(text: str, published: dt.date | None, existing: LoadedDataset | K
     b.source(source_id, title, publisher, url, source_file)
     for s in rec.sentences:
         if TEMPLATE_SYNTAX.search(s.text):
-            b.warnings.append(f"sentence {s.index + 1} holds template syntax ('{{{{', '{{%' or '{{#'), which the "
-                              "dataset refuses; nothing was drafted from it")
+            b.warnings.append(
+                f"sentence {s.index + 1} holds template syntax ('{{{{', '{{%' or '{{#'), which the "
+                "dataset refuses; nothing was drafted from it"
+            )
             continue
         b.sentence(s)
     return b.finish()
@@ -129,8 +140,12 @@ class _Builder:
         notes = [f"Drafted by `python -m dashboard draft` on the article dated {self.d0.isoformat()}."]
         if auto_title:
             notes.append("Title: the article's first sentence (it has no headline) - edit as needed.")
-        rec: dict[str, Any] = {"id": sid, "title": title, "publisher": publisher or "Not stated (set by hand)",
-                               "published": self.d0.isoformat()}
+        rec: dict[str, Any] = {
+            "id": sid,
+            "title": title,
+            "publisher": publisher or "Not stated (set by hand)",
+            "published": self.d0.isoformat(),
+        }
         rec["file"] = source_file or f"{TODO}: store the article's text beside the draft and give its path here"
         if url:
             rec["url"] = url
@@ -150,11 +165,20 @@ class _Builder:
         key = fold(hit.name) + "|" + hit.country
         pid = self.place_by_key.get(key)
         if pid is None:
-            name = (f"{TODO}: locate {hit.name}" if hit.todo and not hit.name.startswith(TODO) else hit.name)
+            name = f"{TODO}: locate {hit.name}" if hit.todo and not hit.name.startswith(TODO) else hit.name
             pid = self.ids["places"].new(("todo-" if hit.todo else "") + slug(ref.written or hit.name))
             self.place_by_key[key] = pid
-            self.data["places"].append({"id": pid, "name": name, "country": hit.country, "lat": hit.lat,
-                                        "lon": hit.lon, "note": hit.note, "citations": self.cite(s)})
+            self.data["places"].append(
+                {
+                    "id": pid,
+                    "name": name,
+                    "country": hit.country,
+                    "lat": hit.lat,
+                    "lon": hit.lon,
+                    "note": hit.note,
+                    "citations": self.cite(s),
+                }
+            )
             if hit.todo:
                 self.todos.append(f"place '{pid}': {hit.note}")
         self.mentions["places"].append((ref.written, pid))
@@ -166,8 +190,17 @@ class _Builder:
             hit = self.gaz.placeholder(name, code, why)
             pid = self.ids["places"].new("todo-" + slug(name.replace(f"{TODO}:", "")))
             self.place_by_key[key] = pid
-            self.data["places"].append({"id": pid, "name": f"{TODO}: {name}", "country": hit.country, "lat": hit.lat,
-                                        "lon": hit.lon, "note": hit.note, "citations": self.cite(s)})
+            self.data["places"].append(
+                {
+                    "id": pid,
+                    "name": f"{TODO}: {name}",
+                    "country": hit.country,
+                    "lat": hit.lat,
+                    "lon": hit.lon,
+                    "note": hit.note,
+                    "citations": self.cite(s),
+                }
+            )
             self.todos.append(f"place '{pid}': {hit.note}")
         return pid
 
@@ -184,8 +217,13 @@ class _Builder:
             parent = self.unit(ref.parent, s, ref.parent.name) if ref.parent is not None else None
             uid = self.ids["units"].new(f"{ref.nation.lower()}-{slug(ref.name, 50)}")
             self.unit_by_key[key] = uid
-            rec: dict[str, Any] = {"id": uid, "name": ref.name, "nation": ref.nation, "branch": ref.branch,
-                                   "echelon": ref.echelon}
+            rec: dict[str, Any] = {
+                "id": uid,
+                "name": ref.name,
+                "nation": ref.nation,
+                "branch": ref.branch,
+                "echelon": ref.echelon,
+            }
             if parent:
                 rec["parent"] = parent
             rec["note"] = "Drafted from the article: " + "; ".join(ref.notes) + "."
@@ -199,16 +237,24 @@ class _Builder:
         key = f"generic|{nation}"
         uid = self.unit_by_key.get(key)
         if uid is None:
-            adjective = {v: k for k, v in NATION_WORDS.items() if k[0].isupper() and k.endswith(("an", "sh", "ch", "se", "ek"))}
+            adjective = {
+                v: k for k, v in NATION_WORDS.items() if k[0].isupper() and k.endswith(("an", "sh", "ch", "se", "ek"))
+            }
             word = adjective.get(nation, self.gaz.country_name(nation))
             uid = self.ids["units"].new(f"{nation.lower()}-forces")
             self.unit_by_key[key] = uid
-            self.data["units"].append({
-                "id": uid, "name": f"{word} forces (no unit named)", "nation": nation, "branch": "other",
-                "echelon": "group",
-                "note": f"Drafted from the article, which names no unit: {why}. Branch 'other' and echelon 'group' "
-                        "are placeholders - name the unit if another source does.",
-                "citations": self.cite(s)})
+            self.data["units"].append(
+                {
+                    "id": uid,
+                    "name": f"{word} forces (no unit named)",
+                    "nation": nation,
+                    "branch": "other",
+                    "echelon": "group",
+                    "note": f"Drafted from the article, which names no unit: {why}. Branch 'other' and echelon 'group' "
+                    "are placeholders - name the unit if another source does.",
+                    "citations": self.cite(s),
+                }
+            )
             self.unit_nation[uid] = nation
         return uid
 
@@ -217,8 +263,14 @@ class _Builder:
         place_ids: dict[int, str] = {}
         for sp in s.places:
             place_ids[sp.start] = self.place(sp.value, s)
-        top_units = [u for u in s.units if not any(o is not u and o.start <= u.start and u.end <= o.end
-                                                   and (o.end - o.start) > (u.end - u.start) for o in s.units)]
+        top_units = [
+            u
+            for u in s.units
+            if not any(
+                o is not u and o.start <= u.start and u.end <= o.end and (o.end - o.start) > (u.end - u.start)
+                for o in s.units
+            )
+        ]
         unit_ids: dict[int, str] = {}
         for sp in sorted(s.units, key=lambda x: (x.value.parent is not None, x.start)):
             unit_ids[id(sp)] = self.unit(sp.value, s, sp.text)
@@ -226,8 +278,9 @@ class _Builder:
         if not moved:
             self.event(s, place_ids)
 
-    def _dest_origin(self, s: Sentence, lo: int, hi: int, trigger: re.Match | None, place_ids: dict[int, str]
-                     ) -> tuple[Span | None, Span | None]:
+    def _dest_origin(
+        self, s: Sentence, lo: int, hi: int, trigger: re.Match | None, place_ids: dict[int, str]
+    ) -> tuple[Span | None, Span | None]:
         """Destination (after the movement verb: 'to X', or 'in X' after 'arrived') and origin ('from X')."""
         tpos = trigger.end() if trigger else lo
         arriving = bool(trigger and ARRIVE_RX.match(trigger.group(0)))
@@ -238,8 +291,10 @@ class _Builder:
             if not (lo <= sp.start < hi) or sp.value.qualifier:
                 continue
             prep = sp.value.prep
-            based = re.search(r"\b(?:based|stationed|garrisoned|headquartered)\s+(?:in|at)\s+(?:the\s+)?$",
-                              self.text[max(s.start, sp.start - 40):sp.start])
+            based = re.search(
+                r"\b(?:based|stationed|garrisoned|headquartered)\s+(?:in|at)\s+(?:the\s+)?$",
+                self.text[max(s.start, sp.start - 40) : sp.start],
+            )
             if (prep == "from" or based) and origin is None:
                 origin = sp
                 continue
@@ -256,12 +311,14 @@ class _Builder:
         if origin is not None and dest is not None and origin.start > dest.end:
             # "to Romania as part of a battlegroup led from Constanța": a 'from' far after the
             # destination belongs to another verb; "arrived in Belarus from the Far East" does not.
-            gap = self.text[dest.end:origin.start]
+            gap = self.text[dest.end : origin.start]
             if len(gap) > 40 or re.search(r"[,;:]", gap):
                 origin = None
         return dest, origin
 
-    def movements(self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]) -> bool:
+    def movements(
+        self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
+    ) -> bool:
         trig_all = list(MOVE_RX.finditer(self.text, s.start, s.end))
         if not trig_all:
             return False
@@ -272,7 +329,10 @@ class _Builder:
                 if k == 0:
                     lo = s.start
                 else:
-                    cuts = [m.end() for m in re.finditer(r",|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end:u.start])]
+                    cuts = [
+                        m.end()
+                        for m in re.finditer(r",|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
+                    ]
                     lo = top_units[k - 1].end + cuts[-1] if cuts else u.start
                 hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
                 # The unit's own verb (after it) first; else the verb that moves it ("will send the 3rd BCT to").
@@ -316,11 +376,22 @@ class _Builder:
         u = next((x for x in s.units if x.value is uref), None)
         if u is None:
             return True
-        gap = self.text[n.end:u.start] if n.end <= u.start else self.text[u.end:n.start]
+        gap = self.text[n.end : u.start] if n.end <= u.start else self.text[u.end : n.start]
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
-    def add_movement(self, s: Sentence, uid: str, uref: UnitRef | None, dest: Span, origin: Span | None,  # noqa: C901 (one check per movement field; reworked with the drafting rules (issue 18))
-                     lo: int, hi: int, trig: re.Match, place_ids: dict[int, str], n_units: int) -> None:
+    def add_movement(  # noqa: C901 (one check per movement field; reworked with the drafting rules (issue 18))
+        self,
+        s: Sentence,
+        uid: str,
+        uref: UnitRef | None,
+        dest: Span,
+        origin: Span | None,
+        lo: int,
+        hi: int,
+        trig: re.Match,
+        place_ids: dict[int, str],
+        n_units: int,
+    ) -> None:
         notes: list[str] = []
         cites = [s]
         to_id = place_ids[dest.start]
@@ -335,10 +406,13 @@ class _Builder:
                 from_id = home[0]
                 notes.append(f"Origin: the article does not say; the home station of '{home[1]}' in the dataset.")
             else:
-                name = uref.name if uref else next(u["name"].split(" (")[0] for u in self.data["units"] if u["id"] == uid)
+                name = (
+                    uref.name if uref else next(u["name"].split(" (")[0] for u in self.data["units"] if u["id"] == uid)
+                )
                 code = uref.nation if uref else self.unit_nation.get(uid, "USA")
-                from_id = self.todo_place(f"home|{uid}", f"home station of {name}", code,
-                                          "the article does not say where it came from", s)
+                from_id = self.todo_place(
+                    f"home|{uid}", f"home station of {name}", code, "the article does not say where it came from", s
+                )
                 notes.append("Origin: the article does not say (TODO place).")
         # strength
         nums = [n for n in s.numbers if n.value.troops and lo <= n.start < hi and self._linked(n, uref, s)]
@@ -354,30 +428,48 @@ class _Builder:
                     strength = troop_nums[0].value.value
                     cites.append(nxt)
                     self.used_next.add(nxt.index)
-                    notes.append(f"Strength: '{troop_nums[0].value.phrase}' from the next sentence "
-                                 "(check that it is this force).")
+                    notes.append(
+                        f"Strength: '{troop_nums[0].value.phrase}' from the next sentence "
+                        "(check that it is this force)."
+                    )
         # dates
         dates = [d for d in s.dates if lo <= d.start < hi] or list(s.dates)
         modal = re.search(r"\b(?:could|might|may|would|consider(?:s|ing)?|if)\b", self.text[lo:hi], re.IGNORECASE)
-        fraction = re.search(r"\b(?:about\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+)?(?P<f>half|a\s+third|"
-                             r"a\s+quarter|two[- ]thirds)\b[^.;]{0,30}?\b(?:have|has)\s+(?:now\s+|already\s+)?"
-                             r"(?:arrived|landed)", self.text[lo:hi])
+        fraction = re.search(
+            r"\b(?:about\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+)?(?P<f>half|a\s+third|"
+            r"a\s+quarter|two[- ]thirds)\b[^.;]{0,30}?\b(?:have|has)\s+(?:now\s+|already\s+)?"
+            r"(?:arrived|landed)",
+            self.text[lo:hi],
+        )
         unit_name = uref.name if uref else "forces"
         base_id = f"m-{slug(uid, 40)}-{slug(from_id, 20)}-{slug(to_id, 20)}"
         if fraction and strength:
             frac = {"half": 0.5, "a third": 1 / 3, "a quarter": 0.25, "two-thirds": 2 / 3, "two thirds": 2 / 3}[
-                " ".join(fraction.group("f").split())]
+                " ".join(fraction.group("f").split())
+            ]
             here = int(round(strength * frac))
             now = next((d for d in dates if d.value.date == self.d0 and d.start >= lo + fraction.start()), None)
             later = next((d for d in dates if d.value.date > self.d0), None)
             q = fraction.group(0)
-            self.push_movement(base_id + "-arrived", uid, from_id, to_id, self.d0, self.d0, here, "estimated",
-                               f"{unit_name}: the part already arrived.",
-                               notes + [f"Strength: '{q}' of {strength:,} = {here:,}.",
-                                        f"Arrived by the article's date {self.d0.isoformat()}"
-                                        + (f" ('{now.text}')" if now else "") +
-                                        "; departure is not reported and is set to the arrival date (estimated)."],
-                               cites)
+            self.push_movement(
+                base_id + "-arrived",
+                uid,
+                from_id,
+                to_id,
+                self.d0,
+                self.d0,
+                here,
+                "estimated",
+                f"{unit_name}: the part already arrived.",
+                notes
+                + [
+                    f"Strength: '{q}' of {strength:,} = {here:,}.",
+                    f"Arrived by the article's date {self.d0.isoformat()}"
+                    + (f" ('{now.text}')" if now else "")
+                    + "; departure is not reported and is set to the arrival date (estimated).",
+                ],
+                cites,
+            )
             rest_notes = notes + [f"Strength: the rest of {strength:,} after '{q}' = {strength - here:,}."]
             arrive = None
             conf = "estimated"
@@ -387,8 +479,19 @@ class _Builder:
             else:
                 rest_notes.append("Arrival: not reported.")
             rest_notes.append(f"Departure: under way on the article's date {self.d0.isoformat()} (estimated).")
-            self.push_movement(base_id + "-rest", uid, from_id, to_id, self.d0, arrive, strength - here, conf,
-                               f"{unit_name}: the rest, still to arrive.", rest_notes, cites)
+            self.push_movement(
+                base_id + "-rest",
+                uid,
+                from_id,
+                to_id,
+                self.d0,
+                arrive,
+                strength - here,
+                conf,
+                f"{unit_name}: the rest, still to arrive.",
+                rest_notes,
+                cites,
+            )
             return
         depart, arrive = self.d0, None
         confidence = "reported"
@@ -433,16 +536,28 @@ class _Builder:
                 dep = d
         return dep, arr
 
-    def push_movement(self, base_id, uid, from_id, to_id, depart, arrive, strength, confidence, description,
-                      notes, cites) -> None:
+    def push_movement(
+        self, base_id, uid, from_id, to_id, depart, arrive, strength, confidence, description, notes, cites
+    ) -> None:
         arrive_s = max(arrive, depart).isoformat() if arrive is not None else None
         for m in self.data["movements"]:  # the same movement reported again: one record, both sentences cited
-            if (m["unit"], m["from"], m["to"], m["depart"], m.get("arrive"), m.get("strength")) == \
-                    (uid, from_id, to_id, depart.isoformat(), arrive_s, strength):
+            if (m["unit"], m["from"], m["to"], m["depart"], m.get("arrive"), m.get("strength")) == (
+                uid,
+                from_id,
+                to_id,
+                depart.isoformat(),
+                arrive_s,
+                strength,
+            ):
                 m["citations"] += [c for c in self.cite(*cites) if c not in m["citations"]]
                 return
-        rec: dict[str, Any] = {"id": self.ids["movements"].new(base_id), "unit": uid, "from": from_id, "to": to_id,
-                               "depart": depart.isoformat()}
+        rec: dict[str, Any] = {
+            "id": self.ids["movements"].new(base_id),
+            "unit": uid,
+            "from": from_id,
+            "to": to_id,
+            "depart": depart.isoformat(),
+        }
         if arrive_s is not None:
             rec["arrive"] = arrive_s
         if strength is not None:
@@ -456,8 +571,11 @@ class _Builder:
 
     def event(self, s: Sentence, place_ids: dict[int, str]) -> None:
         """Meetings, talks and summits: each keyword with the place named 'in'/'at' after it, and a date."""
-        kws = sorted(list(EVENT_NOUN_RX.finditer(self.text, s.start, s.end)) + list(EVENT_VERB_RX.finditer(self.text, s.start, s.end)),
-                     key=lambda m: m.start())
+        kws = sorted(
+            list(EVENT_NOUN_RX.finditer(self.text, s.start, s.end))
+            + list(EVENT_VERB_RX.finditer(self.text, s.start, s.end)),
+            key=lambda m: m.start(),
+        )
         if not kws:
             return
         places = [p for p in s.places if not p.value.qualifier]
@@ -481,8 +599,13 @@ class _Builder:
             if place is not None:
                 pid = place_ids[place.start]
             else:
-                pid = self.todo_place(f"event|{s.index}", f"place of the {kw.group('kw').lower()} in sentence {s.index + 1}",
-                                      self.rec.dominant_nation or "USA", "the article does not say where", s)
+                pid = self.todo_place(
+                    f"event|{s.index}",
+                    f"place of the {kw.group('kw').lower()} in sentence {s.index + 1}",
+                    self.rec.dominant_nation or "USA",
+                    "the article does not say where",
+                    s,
+                )
                 notes.append("Place: the article does not say (TODO place).")
             anchor = place.start if place is not None else kw.start()
             if s.dates:
@@ -496,27 +619,51 @@ class _Builder:
                 continue
             seen.add((pid, date.isoformat()))
             name = self.event_name(s, kw, place)
-            same = next((e for e in self.data["events"] if (e["place"], e["date"], e["name"]) == (pid, date.isoformat(), name)), None)
+            same = next(
+                (e for e in self.data["events"] if (e["place"], e["date"], e["name"]) == (pid, date.isoformat(), name)),
+                None,
+            )
             if same is not None:
                 same["citations"] += [c for c in self.cite(s) if c not in same["citations"]]
                 continue
-            self.data["events"].append({
-                "id": self.ids["events"].new("ev-" + slug(name, 60)), "name": name, "date": date.isoformat(),
-                "place": pid, "note": "Drafted from the article. " + " ".join(notes), "citations": self.cite(s)})
+            self.data["events"].append(
+                {
+                    "id": self.ids["events"].new("ev-" + slug(name, 60)),
+                    "name": name,
+                    "date": date.isoformat(),
+                    "place": pid,
+                    "note": "Drafted from the article. " + " ".join(notes),
+                    "citations": self.cite(s),
+                }
+            )
 
     def event_name(self, s: Sentence, kw: re.Match, place: Span | None) -> str:
         word = kw.group("kw").lower()
-        noun = {"meet": "meeting", "meets": "meeting", "met": "meeting", "convene": "meeting", "convenes": "meeting",
-                "convened": "meeting", "gather": "meeting", "gathers": "meeting", "gathered": "meeting"}.get(word, word)
+        noun = {
+            "meet": "meeting",
+            "meets": "meeting",
+            "met": "meeting",
+            "convene": "meeting",
+            "convenes": "meeting",
+            "convened": "meeting",
+            "gather": "meeting",
+            "gathers": "meeting",
+            "gathered": "meeting",
+        }.get(word, word)
         fmt = re.search(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+format\b", s.text)
         if fmt:
             head = f"{fmt.group(1)}-format talks"
         else:
-            quals = re.search(r"((?:" + QUALIFIER + r")(?:\s+(?:" + QUALIFIER + r")){0,3})\s+$", self.text[s.start:kw.start()])
+            quals = re.search(
+                r"((?:" + QUALIFIER + r")(?:\s+(?:" + QUALIFIER + r")){0,3})\s+$", self.text[s.start : kw.start()]
+            )
             words = quals.group(1).split() if quals else []
             place_words = {w for p in s.places for w in p.text.split()}
-            while words and (fold(words[0]) in QUALIFIER_STOP or words[0] in place_words
-                             or re.sub(r"['’]s$", "", words[0]) in NATION_WORDS):
+            while words and (
+                fold(words[0]) in QUALIFIER_STOP
+                or words[0] in place_words
+                or re.sub(r"['’]s$", "", words[0]) in NATION_WORDS
+            ):
                 words = words[1:]
             head = " ".join(words + [noun]) if words else ""
             if not head:
@@ -535,5 +682,3 @@ class _Builder:
         if self.data["sources"] and self.data["sources"][0]["file"].startswith(TODO):
             self.todos.insert(0, "source file: " + self.data["sources"][0]["file"])
         return Draft(data, self.rec, reused, self.todos, self.warnings, self.mentions)
-
-

@@ -37,20 +37,23 @@ def highlight_html(sentences) -> str:
         for span in sorted(s.spans, key=lambda x: x.start):
             if span.start < pos:
                 continue
-            out.append(html.escape(s.text[pos - s.start: span.start - s.start]))
-            out.append(f'<mark style="{KIND_STYLE.get(span.kind, "")};padding:0 2px;border-radius:3px" '
-                       f'title="{html.escape(span.kind + ": " + span.label, quote=True)}">'
-                       f'{html.escape(s.text[span.start - s.start: span.end - s.start])}</mark>')
+            out.append(html.escape(s.text[pos - s.start : span.start - s.start]))
+            out.append(
+                f'<mark style="{KIND_STYLE.get(span.kind, "")};padding:0 2px;border-radius:3px" '
+                f'title="{html.escape(span.kind + ": " + span.label, quote=True)}">'
+                f"{html.escape(s.text[span.start - s.start : span.end - s.start])}</mark>"
+            )
             pos = span.end
-        out.append(html.escape(s.text[pos - s.start:]))
+        out.append(html.escape(s.text[pos - s.start :]))
         parts.append(f'<p><span style="color:#8895a1;font-size:12px">{s.index + 1}.</span> {"".join(out)}</p>')
     parts.append("</div>")
     return "".join(parts)
 
 
 def legend_html() -> str:
-    return " ".join(f'<mark style="{style};padding:0 4px;border-radius:3px">{kind}</mark>'
-                    for kind, style in KIND_STYLE.items())
+    return " ".join(
+        f'<mark style="{style};padding:0 4px;border-radius:3px">{kind}</mark>' for kind, style in KIND_STYLE.items()
+    )
 
 
 @dataclass
@@ -120,14 +123,20 @@ def without_todos(data: dict) -> dict:
     """The draft minus what still waits for the curator (TODO places and what uses them),
     so the rest can be previewed on the map."""
     data = copy.deepcopy(data)
-    todo_places = {p.get("id") for p in data.get("places") or []
-                   if str(p.get("name", "")).startswith(TODO_MARK) or str(p.get("note", "")).startswith(TODO_MARK)}
+    todo_places = {
+        p.get("id")
+        for p in data.get("places") or []
+        if str(p.get("name", "")).startswith(TODO_MARK) or str(p.get("note", "")).startswith(TODO_MARK)
+    }
     data["places"] = [p for p in data.get("places") or [] if p.get("id") not in todo_places]
-    data["movements"] = [m for m in data.get("movements") or []
-                         if m.get("from") not in todo_places and m.get("to") not in todo_places]
+    data["movements"] = [
+        m for m in data.get("movements") or [] if m.get("from") not in todo_places and m.get("to") not in todo_places
+    ]
     data["events"] = [e for e in data.get("events") or [] if e.get("place") not in todo_places]
-    data["units"] = [u if u.get("home") not in todo_places else {k: v for k, v in u.items() if k != "home"}
-                     for u in data.get("units") or []]
+    data["units"] = [
+        u if u.get("home") not in todo_places else {k: v for k, v in u.items() if k != "home"}
+        for u in data.get("units") or []
+    ]
     for section in ("movements", "events", "units", "places"):
         for rec in data.get(section) or []:
             if "citations" in rec:

@@ -13,40 +13,74 @@ from dashboard.draft.values import DateRef
 from dashboard.draft.words import MONTHS, WEEKDAYS
 
 # ----------------------------------------------------------------------------- dates
-_MONTH_RX = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-             r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH_RX = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _WEEKDAY_RX = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_RX})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?"
-                       rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b(?!,\d)")),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?(?P<mon>{_MONTH_RX})\b\.?"
-                       rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?")),
-    ("month", re.compile(r"\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Nn]ext|"
-                         r"[Ll]ast|[Tt]his|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\s+(?P<mon>January|February|March|"
-                         r"April|May|June|July|August|September|October|November|December)\b(?:\s+(?P<y>(?:19|20)\d\d))?")),
-    ("weekday", re.compile(rf"\b(?:(?P<mod>[Ll]ast|[Tt]his|[Nn]ext|[Cc]oming|[Pp]ast)\s+)?(?P<wd>{_WEEKDAY_RX})\b"
-                           rf"(?:\s+(?P<part>morning|afternoon|evening|night))?")),
-    ("relative", re.compile(
-        r"\b(?:(?P<el>earlier|later|early|late)\s+(?:this|in\s+the)\s+(?P<elu>week|month|year)"
-        r"|(?P<rel>last|this|next|past)\s+(?P<relu>week(?:end)?|month|year)"
-        r"|(?:in|during|over|within)\s+(?:the\s+)?(?P<cm>coming|next|following)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
-        r"(?P<cmu>days|weeks|months)"
-        r"|(?:in|during|over)\s+(?:the\s+)?(?P<rc>recent|past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
-        r"(?P<rcu>days|weeks|months)"
-        r"|within\s+(?P<wi>days|weeks|hours)"
-        r"|(?P<day>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))"
-        r"|(?P<now>now|currently|at\s+present|at\s+the\s+moment|under\s+way|underway)"
-        r"|(?P<begun>(?:has|have|had)\s+(?:now\s+|already\s+)?(?:begun|started)|(?:has|have)\s+(?:now\s+|already\s+)?arrived))\b", re.IGNORECASE)),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?P<mon>{_MONTH_RX})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?"
+            rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b(?!,\d)"
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?(?P<mon>{_MONTH_RX})\b\.?"
+            rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            r"\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Nn]ext|"
+            r"[Ll]ast|[Tt]his|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\s+(?P<mon>January|February|March|"
+            r"April|May|June|July|August|September|October|November|December)\b(?:\s+(?P<y>(?:19|20)\d\d))?"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<mod>[Ll]ast|[Tt]his|[Nn]ext|[Cc]oming|[Pp]ast)\s+)?(?P<wd>{_WEEKDAY_RX})\b"
+            rf"(?:\s+(?P<part>morning|afternoon|evening|night))?"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?:(?P<el>earlier|later|early|late)\s+(?:this|in\s+the)\s+(?P<elu>week|month|year)"
+            r"|(?P<rel>last|this|next|past)\s+(?P<relu>week(?:end)?|month|year)"
+            r"|(?:in|during|over|within)\s+(?:the\s+)?(?P<cm>coming|next|following)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
+            r"(?P<cmu>days|weeks|months)"
+            r"|(?:in|during|over)\s+(?:the\s+)?(?P<rc>recent|past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?"
+            r"(?P<rcu>days|weeks|months)"
+            r"|within\s+(?P<wi>days|weeks|hours)"
+            r"|(?P<day>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening))"
+            r"|(?P<now>now|currently|at\s+present|at\s+the\s+moment|under\s+way|underway)"
+            r"|(?P<begun>(?:has|have|had)\s+(?:now\s+|already\s+)?(?:begun|started)|(?:has|have)\s+(?:now\s+|already\s+)?arrived))\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("year", re.compile(r"(?<![\d,.])(?P<y>(?:19|20)\d\d)(?![\d,]|\.\d)")),
 ]
-_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|set to|expected to|expected|scheduled|plans? to|planned|planning|"
-                     r"going to|due to|would|to be|next)\b|'ll\b|’ll\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:was|were|had|has|have|did|arrived|began|sent|left|went|moved|deployed|met|held|said|told|"
-                   r"took|came|gave|made|saw|began|ordered|announced|reported|"
-                   r"flew|landed|\w+ed)\b", re.IGNORECASE)
-_SCHEDULED = re.compile(r"\b(?:start|starts|begin|begins|opens|take place|takes place|ends|is scheduled|are scheduled)\b",
-                        re.IGNORECASE)  # the present of a timetable: "exercises that start on Thursday"
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|set to|expected to|expected|scheduled|plans? to|planned|planning|"
+    r"going to|due to|would|to be|next)\b|'ll\b|’ll\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|has|have|did|arrived|began|sent|left|went|moved|deployed|met|held|said|told|"
+    r"took|came|gave|made|saw|began|ordered|announced|reported|"
+    r"flew|landed|\w+ed)\b",
+    re.IGNORECASE,
+)
+_SCHEDULED = re.compile(
+    r"\b(?:start|starts|begin|begins|opens|take place|takes place|ends|is scheduled|are scheduled)\b", re.IGNORECASE
+)  # the present of a timetable: "exercises that start on Thursday"
 _CLAUSE = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|while|when|after|before|as|although|though|which|that|who)\b")
 
 
@@ -82,7 +116,13 @@ def _mid(a: dt.date, b: dt.date) -> dt.date:
 
 
 def _rng(a: dt.date, b: dt.date, phrase: str, what: str) -> tuple[dt.date, dt.date, dt.date, str, str]:
-    return _mid(a, b), a, b, "estimated", f"'{phrase}' read as {what} {a.isoformat()}..{b.isoformat()}; the middle is used"
+    return (
+        _mid(a, b),
+        a,
+        b,
+        "estimated",
+        f"'{phrase}' read as {what} {a.isoformat()}..{b.isoformat()}; the middle is used",
+    )
 
 
 def _pick_year(month: int, day: int, d0: dt.date, tense: str | None) -> dt.date | None:
@@ -120,9 +160,15 @@ def _resolve_date(kind: str, m: re.Match, d0: dt.date, tense: str | None) -> Dat
             day = _pick_year(mon, dd, d0, tense)
             if day is None:
                 return None
-            return DateRef(day, day, day, "reported", phrase,
-                           f"'{phrase}' without a year: the {'next' if tense == 'future' else 'latest' if tense == 'past' else 'nearest'} "
-                           f"one to the article's date {d0.isoformat()}")
+            return DateRef(
+                day,
+                day,
+                day,
+                "reported",
+                phrase,
+                f"'{phrase}' without a year: the {'next' if tense == 'future' else 'latest' if tense == 'past' else 'nearest'} "
+                f"one to the article's date {d0.isoformat()}",
+            )
         if kind == "month":
             mon = MONTHS[g["mon"].lower()]
             pre = g["pre"].lower().rstrip("-")
@@ -168,12 +214,20 @@ def _resolve_date(kind: str, m: re.Match, d0: dt.date, tense: str | None) -> Dat
                 unit, el = g["elu"].lower(), g["el"].lower()
                 early = el in ("earlier", "early")
                 if unit == "week":
-                    a, b = (week0, d0 - dt.timedelta(days=1)) if early else (d0 + dt.timedelta(days=1), week0 + dt.timedelta(days=6))
+                    a, b = (
+                        (week0, d0 - dt.timedelta(days=1))
+                        if early
+                        else (d0 + dt.timedelta(days=1), week0 + dt.timedelta(days=6))
+                    )
                 elif unit == "month":
                     ma, mb = _month_range(d0.year, d0.month)
                     a, b = (ma, d0 - dt.timedelta(days=1)) if early else (d0 + dt.timedelta(days=1), mb)
                 else:
-                    a, b = (dt.date(d0.year, 1, 1), d0 - dt.timedelta(days=1)) if early else (d0 + dt.timedelta(days=1), dt.date(d0.year, 12, 31))
+                    a, b = (
+                        (dt.date(d0.year, 1, 1), d0 - dt.timedelta(days=1))
+                        if early
+                        else (d0 + dt.timedelta(days=1), dt.date(d0.year, 12, 31))
+                    )
                 if b < a:
                     a = b = d0
                 d, a, b, c, why = _rng(a, b, phrase, "the days")
@@ -253,5 +307,3 @@ def date_spans(text: str, lo: int, hi: int, d0: dt.date, taken: list[tuple[int, 
             if ref is not None:
                 out.append(Span("date", s, e, text[s:e], ref))
     return sorted(out, key=lambda x: x.start)
-
-

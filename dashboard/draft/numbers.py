@@ -10,20 +10,54 @@ from dashboard.draft.values import NumberRef
 
 # --------------------------------------------------------------------------- numbers
 _NUMBER = re.compile(
-    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand|hundred))?(?![\w%]|[.,]\d)")
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100,
-                 "a thousand": 1000, "a dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000}
-_NUMBER_WORD = re.compile(r"\b(?P<w>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) +
-                          r")(?:\s+(?P<mult>hundred|thousand|million))?\b", re.IGNORECASE)
+    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand|hundred))?(?![\w%]|[.,]\d)"
+)
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "a dozen": 12,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
+}
+_NUMBER_WORD = re.compile(
+    r"\b(?P<w>"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")(?:\s+(?P<mult>hundred|thousand|million))?\b",
+    re.IGNORECASE,
+)
 _MULT = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_APPROX = re.compile(r"\b(?:about|some|around|roughly|nearly|approximately|more than|over|up to|at least|almost|"
-                     r"an estimated|close to|under|fewer than|less than)\s+$", re.IGNORECASE)
+_APPROX = re.compile(
+    r"\b(?:about|some|around|roughly|nearly|approximately|more than|over|up to|at least|almost|"
+    r"an estimated|close to|under|fewer than|less than)\s+$",
+    re.IGNORECASE,
+)
 _TROOP_NOUN = re.compile(
     r"[\s-]+(?:(?:additional|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
     r"[A-Z][a-z]+)\s+){0,3}?(?P<noun>troops|soldiers|service ?members|servicemembers|personnel|[Mm]arines|"
-    r"paratroopers|sailors|airmen|forces|troopers|military personnel|members|strong)\b")
+    r"paratroopers|sailors|airmen|forces|troopers|military personnel|members|strong)\b"
+)
 
 
 def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[Span]:
@@ -48,12 +82,17 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
             am = _APPROX.search(text, max(lo, m.start() - 20), m.start())
             p0 = am.start() if am else m.start()
             p1 = noun_m.end() if noun_m else m.end()
-            out.append(Span("number", m.start(), m.end(), text[m.start():m.end()],
-                            NumberRef(int(round(value)), bool(am), noun, " ".join(text[p0:p1].split()))))
+            out.append(
+                Span(
+                    "number",
+                    m.start(),
+                    m.end(),
+                    text[m.start() : m.end()],
+                    NumberRef(int(round(value)), bool(am), noun, " ".join(text[p0:p1].split())),
+                )
+            )
     return sorted(out, key=lambda s: s.start)
 
 
 def overlaps(s: int, e: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(s < re_ and rs < e for rs, re_ in ranges)
-
-

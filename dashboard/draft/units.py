@@ -13,62 +13,225 @@ from dashboard.draft.numbers import overlaps
 from dashboard.draft.words import MONTHS, NATION_WORDS, PROPER_WORDS, TITLES, WEEKDAYS
 
 # ----------------------------------------------------------------------------- units
-ORDINAL = (r"(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
-           r"Eleventh|Twelfth|(?=[IVXL]{1,6}\s)X{0,3}(?:IX|IV|V?I{0,3})L?X{0,3}(?:IX|IV|V?I{0,3}))")
+ORDINAL = (
+    r"(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
+    r"Eleventh|Twelfth|(?=[IVXL]{1,6}\s)X{0,3}(?:IX|IV|V?I{0,3})L?X{0,3}(?:IX|IV|V?I{0,3}))"
+)
 CAPWORD = r"(?:[A-Z][\w’'\-]*|\([A-Z][\w ]*\))"
-ECH = (r"(?:Brigade Combat Team|Marine Expeditionary Unit|Marine Expeditionary Force|Expeditionary Unit|"
-       r"Expeditionary Force|Battle Group|Battlegroup|Battle group|Task Force|Carrier Strike Group|"
-       r"Amphibious Ready Group|Strike Group|Division|Brigade|Regiment|Battalion|Squadron|Company|Battery|"
-       r"Troop|Corps|Army|Group|Wing|Fleet)")
-_UNIT_ORD = re.compile(rf"\b(?P<ord>{ORDINAL})\s+(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+\((?P<paren>[A-Z][\w ]+)\))?")
+ECH = (
+    r"(?:Brigade Combat Team|Marine Expeditionary Unit|Marine Expeditionary Force|Expeditionary Unit|"
+    r"Expeditionary Force|Battle Group|Battlegroup|Battle group|Task Force|Carrier Strike Group|"
+    r"Amphibious Ready Group|Strike Group|Division|Brigade|Regiment|Battalion|Squadron|Company|Battery|"
+    r"Troop|Corps|Army|Group|Wing|Fleet)"
+)
+_UNIT_ORD = re.compile(
+    rf"\b(?P<ord>{ORDINAL})\s+(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+\((?P<paren>[A-Z][\w ]+)\))?"
+)
 _UNIT_NAMED = re.compile(rf"\b(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+(?P<num>\d{{1,3}})\b)?")
-_SELF_NAMED = {"Marine Expeditionary Unit", "Marine Expeditionary Force", "Carrier Strike Group",
-               "Amphibious Ready Group", "Brigade Combat Team"}
-MIL_WORDS = {"airborne", "air", "assault", "armored", "armoured", "armor", "armour", "cavalry", "infantry",
-             "marine", "marines", "mechanized", "mechanised", "panzer", "panzergrenadier", "jäger", "jager", "rifles",
-             "hussars", "dragoons", "lancers", "guards", "royal", "artillery", "field", "engineer", "engineers",
-             "signal", "aviation", "stryker", "mountain", "light", "ranger", "special", "forces", "fighter",
-             "expeditionary", "tank", "logistics", "sustainment", "combat", "defense", "defence", "missile",
-             "fusiliers", "grenadier", "grenadiers", "highlanders", "welsh", "scots", "irish", "gurkha", "commando",
-             "parachute", "strike", "amphibious", "carrier", "battle", "motor", "motorized",
-             "motorised", "reconnaissance", "medical", "military", "police", "intelligence", "cyber", "naval"}
+_SELF_NAMED = {
+    "Marine Expeditionary Unit",
+    "Marine Expeditionary Force",
+    "Carrier Strike Group",
+    "Amphibious Ready Group",
+    "Brigade Combat Team",
+}
+MIL_WORDS = {
+    "airborne",
+    "air",
+    "assault",
+    "armored",
+    "armoured",
+    "armor",
+    "armour",
+    "cavalry",
+    "infantry",
+    "marine",
+    "marines",
+    "mechanized",
+    "mechanised",
+    "panzer",
+    "panzergrenadier",
+    "jäger",
+    "jager",
+    "rifles",
+    "hussars",
+    "dragoons",
+    "lancers",
+    "guards",
+    "royal",
+    "artillery",
+    "field",
+    "engineer",
+    "engineers",
+    "signal",
+    "aviation",
+    "stryker",
+    "mountain",
+    "light",
+    "ranger",
+    "special",
+    "forces",
+    "fighter",
+    "expeditionary",
+    "tank",
+    "logistics",
+    "sustainment",
+    "combat",
+    "defense",
+    "defence",
+    "missile",
+    "fusiliers",
+    "grenadier",
+    "grenadiers",
+    "highlanders",
+    "welsh",
+    "scots",
+    "irish",
+    "gurkha",
+    "commando",
+    "parachute",
+    "strike",
+    "amphibious",
+    "carrier",
+    "battle",
+    "motor",
+    "motorized",
+    "motorised",
+    "reconnaissance",
+    "medical",
+    "military",
+    "police",
+    "intelligence",
+    "cyber",
+    "naval",
+}
 BRANCH_WORDS = [  # first match wins: specific words before generic ones
-    ("headquarters", "headquarters"), ("hq", "headquarters"), ("air assault", "air_assault"),
-    ("airborne", "airborne"), ("parachute", "airborne"), ("paratroop", "airborne"),
-    ("marine", "marines"), ("cavalry", "cavalry"), ("hussar", "cavalry"), ("dragoon", "cavalry"),
-    ("lancer", "cavalry"), ("panzergrenadier", "mechanized"), ("armored", "armor"), ("armoured", "armor"),
-    ("tank", "armor"), ("panzer", "armor"), ("mechanized", "mechanized"), ("mechanised", "mechanized"),
-    ("motorized", "mechanized"), ("motorised", "mechanized"), ("stryker", "mechanized"),
-    ("air defense", "air_defense"), ("air defence", "air_defense"), ("missile defense", "air_defense"),
-    ("patriot", "air_defense"), ("artillery", "artillery"), ("fires", "artillery"), ("rocket", "artillery"),
-    ("aviation", "aviation"), ("helicopter", "aviation"), ("engineer", "engineer"), ("signal", "signal"),
-    ("medical", "medical"), ("sustainment", "logistics"), ("logistics", "logistics"), ("support", "logistics"),
-    ("special forces", "special_forces"), ("ranger", "special_forces"), ("commando", "special_forces"),
-    ("fighter", "air_force"), ("wing", "air_force"), ("air force", "air_force"), ("strike group", "naval"),
-    ("ready group", "naval"), ("fleet", "naval"), ("reconnaissance", "reconnaissance"), ("recon", "reconnaissance"),
-    ("infantry", "infantry"), ("rifles", "infantry"), ("fusiliers", "infantry"), ("grenadier", "infantry"),
-    ("jäger", "infantry"), ("guards", "infantry"), ("mountain", "infantry"), ("light", "infantry"),
-    ("combined arms", "combined_arms"), ("brigade combat team", "combined_arms"), ("battle group", "combined_arms"), ("battlegroup", "combined_arms"),
+    ("headquarters", "headquarters"),
+    ("hq", "headquarters"),
+    ("air assault", "air_assault"),
+    ("airborne", "airborne"),
+    ("parachute", "airborne"),
+    ("paratroop", "airborne"),
+    ("marine", "marines"),
+    ("cavalry", "cavalry"),
+    ("hussar", "cavalry"),
+    ("dragoon", "cavalry"),
+    ("lancer", "cavalry"),
+    ("panzergrenadier", "mechanized"),
+    ("armored", "armor"),
+    ("armoured", "armor"),
+    ("tank", "armor"),
+    ("panzer", "armor"),
+    ("mechanized", "mechanized"),
+    ("mechanised", "mechanized"),
+    ("motorized", "mechanized"),
+    ("motorised", "mechanized"),
+    ("stryker", "mechanized"),
+    ("air defense", "air_defense"),
+    ("air defence", "air_defense"),
+    ("missile defense", "air_defense"),
+    ("patriot", "air_defense"),
+    ("artillery", "artillery"),
+    ("fires", "artillery"),
+    ("rocket", "artillery"),
+    ("aviation", "aviation"),
+    ("helicopter", "aviation"),
+    ("engineer", "engineer"),
+    ("signal", "signal"),
+    ("medical", "medical"),
+    ("sustainment", "logistics"),
+    ("logistics", "logistics"),
+    ("support", "logistics"),
+    ("special forces", "special_forces"),
+    ("ranger", "special_forces"),
+    ("commando", "special_forces"),
+    ("fighter", "air_force"),
+    ("wing", "air_force"),
+    ("air force", "air_force"),
+    ("strike group", "naval"),
+    ("ready group", "naval"),
+    ("fleet", "naval"),
+    ("reconnaissance", "reconnaissance"),
+    ("recon", "reconnaissance"),
+    ("infantry", "infantry"),
+    ("rifles", "infantry"),
+    ("fusiliers", "infantry"),
+    ("grenadier", "infantry"),
+    ("jäger", "infantry"),
+    ("guards", "infantry"),
+    ("mountain", "infantry"),
+    ("light", "infantry"),
+    ("combined arms", "combined_arms"),
+    ("brigade combat team", "combined_arms"),
+    ("battle group", "combined_arms"),
+    ("battlegroup", "combined_arms"),
     ("task force", "combined_arms"),
 ]
 ECHELON_WORDS = {
-    "brigade combat team": "brigade", "division": "division", "brigade": "brigade", "regiment": "regiment",
-    "battalion": "battalion", "squadron": "squadron", "company": "company", "battery": "battery", "troop": "troop",
-    "corps": "corps", "army": "army", "group": "group", "battle group": "group", "battlegroup": "group",
-    "task force": "group", "wing": "group", "fleet": "group", "carrier strike group": "group",
-    "amphibious ready group": "group", "strike group": "group", "marine expeditionary unit": "group",
-    "expeditionary unit": "group", "marine expeditionary force": "corps", "expeditionary force": "group",
-    "platoon": "platoon", "section": "section", "squad": "squad", "team": "team",
+    "brigade combat team": "brigade",
+    "division": "division",
+    "brigade": "brigade",
+    "regiment": "regiment",
+    "battalion": "battalion",
+    "squadron": "squadron",
+    "company": "company",
+    "battery": "battery",
+    "troop": "troop",
+    "corps": "corps",
+    "army": "army",
+    "group": "group",
+    "battle group": "group",
+    "battlegroup": "group",
+    "task force": "group",
+    "wing": "group",
+    "fleet": "group",
+    "carrier strike group": "group",
+    "amphibious ready group": "group",
+    "strike group": "group",
+    "marine expeditionary unit": "group",
+    "expeditionary unit": "group",
+    "marine expeditionary force": "corps",
+    "expeditionary force": "group",
+    "platoon": "platoon",
+    "section": "section",
+    "squad": "squad",
+    "team": "team",
 }
-RANK = {"team": 0, "squad": 1, "section": 2, "platoon": 3, "company": 4, "battery": 4, "troop": 4,
-        "battalion": 5, "squadron": 5, "regiment": 6, "group": 6, "brigade": 7, "division": 8, "corps": 9,
-        "army": 10, "army_group": 11}
-_SUB_UNIT = re.compile(r"^['’]s\s+(?P<mods>(?:[\w-]+\s+){0,2}?)(?P<ech>squadron|battalion|brigade|company|battery|troop|"
-                       r"regiment|headquarters|HQ|task force|battle group|battlegroup|element|detachment)\b", re.IGNORECASE)
+RANK = {
+    "team": 0,
+    "squad": 1,
+    "section": 2,
+    "platoon": 3,
+    "company": 4,
+    "battery": 4,
+    "troop": 4,
+    "battalion": 5,
+    "squadron": 5,
+    "regiment": 6,
+    "group": 6,
+    "brigade": 7,
+    "division": 8,
+    "corps": 9,
+    "army": 10,
+    "army_group": 11,
+}
+_SUB_UNIT = re.compile(
+    r"^['’]s\s+(?P<mods>(?:[\w-]+\s+){0,2}?)(?P<ech>squadron|battalion|brigade|company|battery|troop|"
+    r"regiment|headquarters|HQ|task force|battle group|battlegroup|element|detachment)\b",
+    re.IGNORECASE,
+)
 _HQ_AFTER = re.compile(r"^\s+(?P<ech>headquarters|HQ)\b")
 _HQ_BEFORE = re.compile(r"\b(?:the\s+)?(?P<ech>headquarters|HQ)\s+(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
-NAME_NATION = [("panzer", "DEU"), ("bundeswehr", "DEU"), ("jäger", "DEU"), ("marine expeditionary", "USA"),
-                ("stryker", "USA"), ("royal", "GBR"), ("hussars", "GBR"), ("gurkha", "GBR")]
+NAME_NATION = [
+    ("panzer", "DEU"),
+    ("bundeswehr", "DEU"),
+    ("jäger", "DEU"),
+    ("marine expeditionary", "USA"),
+    ("stryker", "USA"),
+    ("royal", "GBR"),
+    ("hussars", "GBR"),
+    ("gurkha", "GBR"),
+]
 
 
 def branch_of(words: str) -> tuple[str, str]:
@@ -82,8 +245,24 @@ def branch_of(words: str) -> tuple[str, str]:
 def echelon_of(ech: str) -> tuple[str, str]:
     key = ech.lower()
     echelon = ECHELON_WORDS.get(key, "group")
-    if key in ("division", "brigade", "regiment", "battalion", "squadron", "company", "battery", "troop", "corps",
-               "army", "group", "brigade combat team", "platoon", "section", "squad", "team"):
+    if key in (
+        "division",
+        "brigade",
+        "regiment",
+        "battalion",
+        "squadron",
+        "company",
+        "battery",
+        "troop",
+        "corps",
+        "army",
+        "group",
+        "brigade combat team",
+        "platoon",
+        "section",
+        "squad",
+        "team",
+    ):
         return echelon, f"echelon {echelon} from '{ech}'"
     return echelon, f"echelon {echelon}: '{ech}' is not an echelon, so '{echelon}' stands in (check)"
 
@@ -108,9 +287,14 @@ _REGIMENT = re.compile(r",\s+(?P<reg>(?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:
 
 def _not_a_regiment(words: str) -> bool:
     first = words.split()[0]
-    return (fold(first) in MONTHS or fold(first) in WEEKDAYS or first in NATION_WORDS
-            or default_gazetteer().country_code(words) is not None
-            or not any(fold(w) in MIL_WORDS for w in words.split()) and len(words.split()) > 3)
+    return (
+        fold(first) in MONTHS
+        or fold(first) in WEEKDAYS
+        or first in NATION_WORDS
+        or default_gazetteer().country_code(words) is not None
+        or not any(fold(w) in MIL_WORDS for w in words.split())
+        and len(words.split()) > 3
+    )
 
 
 def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (recognition rules, reworked with the drafting rules (issue 18))
@@ -128,21 +312,34 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
             if reg and not re.search(ECH + r"$", reg.group("reg")) and not _not_a_regiment(reg.group("reg")):
                 end = reg.end("reg")
                 words = reg.group("reg")
-        name = text[m.start():end]
-        hits.append(UnitHit(m.start(), end, " ".join(name.split()), m.group("ech"),
-                             words + " " + m.group("ech") + " " + (m.group("paren") or "")))
+        name = text[m.start() : end]
+        hits.append(
+            UnitHit(
+                m.start(),
+                end,
+                " ".join(name.split()),
+                m.group("ech"),
+                words + " " + m.group("ech") + " " + (m.group("paren") or ""),
+            )
+        )
     for m in _UNIT_NAMED.finditer(text, lo, hi):
         if overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
             continue
         words = m.group("words").split()
-        while words and (words[0] in ("The", "A", "An", "U.S.", "US") or re.sub(r"['’]s$", "", words[0]) in NATION_WORDS
-                         or fold(words[0]) in TITLES):
+        while words and (
+            words[0] in ("The", "A", "An", "U.S.", "US")
+            or re.sub(r"['’]s$", "", words[0]) in NATION_WORDS
+            or fold(words[0]) in TITLES
+        ):
             words = words[1:]
         ech = m.group("ech")
         if not words and ech not in _SELF_NAMED and not m.group("num"):
             continue
-        if ech in ("Army", "Corps", "Fleet", "Group", "Division", "Brigade", "Regiment") and not m.group("num") \
-                and not any(fold(w.strip("()")) in MIL_WORDS for w in words):
+        if (
+            ech in ("Army", "Corps", "Fleet", "Group", "Division", "Brigade", "Regiment")
+            and not m.group("num")
+            and not any(fold(w.strip("()")) in MIL_WORDS for w in words)
+        ):
             continue
         if not m.group("num") and not any(fold(w.strip("()")) in MIL_WORDS for w in words) and ech not in _SELF_NAMED:
             continue
@@ -157,16 +354,16 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
     extra: list[UnitHit] = []
     for i, h in enumerate(hits):
-        rest = text[h.end:hi]
+        rest = text[h.end : hi]
         nxt = hits[i + 1] if i + 1 < len(hits) else None
-        if nxt is not None and re.fullmatch(r"['’]s\s+(?:the\s+)?", text[h.end:nxt.start]):
+        if nxt is not None and re.fullmatch(r"['’]s\s+(?:the\s+)?", text[h.end : nxt.start]):
             child_ech, _ = echelon_of(nxt.ech)
             if RANK.get(child_ech, 6) < RANK.get(echelon_of(h.ech)[0], 6):
                 nxt.parent = h
                 nxt.name = f"{nxt.name}, {h.name}"
                 nxt.start = h.start  # the child's span holds its parent: "1st Armored Division's 3rd BCT"
                 continue
-        if nxt is not None and re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", text[h.end:nxt.start]):
+        if nxt is not None and re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", text[h.end : nxt.start]):
             if RANK.get(echelon_of(h.ech)[0], 6) < RANK.get(echelon_of(nxt.ech)[0], 6):
                 h.parent = nxt
                 h.name = f"{h.name}, {nxt.name}"
@@ -176,18 +373,34 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         if sub:
             mods = _proper(sub.group("mods").strip())
             ech = sub.group("ech")
-            name = " ".join(p for p in (h.name, mods, "headquarters" if ech.lower() in ("hq", "headquarters") else ech) if p)
+            name = " ".join(
+                p for p in (h.name, mods, "headquarters" if ech.lower() in ("hq", "headquarters") else ech) if p
+            )
             extra.append(UnitHit(h.start, h.end + sub.end(), name, ech, f"{h.words} {mods} {ech}", parent=h))
             continue
         hq = _HQ_AFTER.match(rest)
         if hq:
-            extra.append(UnitHit(h.start, h.end + hq.end(), f"{h.name} headquarters", "headquarters",
-                                  f"headquarters {h.words}", parent=h))
+            extra.append(
+                UnitHit(
+                    h.start,
+                    h.end + hq.end(),
+                    f"{h.name} headquarters",
+                    "headquarters",
+                    f"headquarters {h.words}",
+                    parent=h,
+                )
+            )
             continue
         hqb = _HQ_BEFORE.search(text, lo, h.start)
         if hqb and hqb.end() == h.start:
-            extra.append(UnitHit(hqb.start("ech"), h.end, f"{h.name} headquarters", "headquarters",
-                                  f"headquarters {h.words}", parent=h))
+            extra.append(
+                UnitHit(
+                    hqb.start("ech"),
+                    h.end,
+                    f"{h.name} headquarters",
+                    "headquarters",
+                    f"headquarters {h.words}",
+                    parent=h,
+                )
+            )
     return sorted(hits + extra, key=lambda h: (h.start, -h.end))
-
-

@@ -99,8 +99,12 @@ class Known:
         if loaded is None:
             return cls.empty()
 
-        known = cls(DatasetPlaces(loaded), dict(loaded.units), {},
-                    {name: {r.id for r in getattr(loaded.dataset, name)} for name in model.SECTIONS})
+        known = cls(
+            DatasetPlaces(loaded),
+            dict(loaded.units),
+            {},
+            {name: {r.id for r in getattr(loaded.dataset, name)} for name in model.SECTIONS},
+        )
         for u in loaded.dataset.units:
             for n in (u.name, u.short_name):
                 if n:
@@ -120,5 +124,3 @@ class Known:
                 return u.home, u.id
             unit_id = u.parent
         return None
-
-

@@ -27,8 +27,13 @@ def _inside(path: Path, base: Path) -> bool:
         return False
 
 
-def write_draft(draft: dict | Draft, out: str | os.PathLike, *, article_path: str | os.PathLike | None = None,
-                article_text: str | None = None) -> list[Path]:
+def write_draft(
+    draft: dict | Draft,
+    out: str | os.PathLike,
+    *,
+    article_path: str | os.PathLike | None = None,
+    article_text: str | None = None,
+) -> list[Path]:
     """Write the draft YAML to `out`; returns the files written.
 
     The source's ``file`` is set here, relative to the draft's folder: the
@@ -58,11 +63,11 @@ def write_draft(draft: dict | Draft, out: str | os.PathLike, *, article_path: st
             written.append(stored)
             src["file"] = stored.name
             where = f" (copied from {apath})" if apath is not None else ""
-            src["note"] = (src.get("note", "") + f" The article's text is stored beside the draft as {stored.name}"
-                           f"{where}, because quotes can only be checked against a file inside the dataset's base folder.").strip()
+            src["note"] = (
+                src.get("note", "") + f" The article's text is stored beside the draft as {stored.name}"
+                f"{where}, because quotes can only be checked against a file inside the dataset's base folder."
+            ).strip()
             shown = str(apath) if apath is not None else stored.name
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
     out.write_text(HEADER_COMMENT.format(article=shown.replace("\n", " ")) + body, encoding="utf-8")
     return [out] + written
-
-

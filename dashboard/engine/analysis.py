@@ -33,15 +33,16 @@ def _chains(loaded: LoadedDataset) -> tuple[list[int | None], list[int | None]]:
     for idxs in by_unit.values():
         idxs.sort(key=lambda i: (moves[i].depart, moves[i].arrive or moves[i].depart))
         for k, i in enumerate(idxs):
-            for j in idxs[k + 1:]:
+            for j in idxs[k + 1 :]:
                 if moves[j].from_ == moves[i].to and prev[j] is None:
                     nxt[i], prev[j] = j, i
                     break
     return prev, nxt
 
 
-def personnel_by_country(loaded: LoadedDataset, timeline: Timeline, first: dt.date, last: dt.date,
-                         movement_ids: frozenset[str] | None = None) -> pd.DataFrame:
+def personnel_by_country(
+    loaded: LoadedDataset, timeline: Timeline, first: dt.date, last: dt.date, movement_ids: frozenset[str] | None = None
+) -> pd.DataFrame:
     """Personnel present per country per day (long form: date, country, personnel)."""
     moves = loaded.dataset.movements
     places = loaded.places
@@ -72,8 +73,9 @@ def personnel_by_country(loaded: LoadedDataset, timeline: Timeline, first: dt.da
     return pd.DataFrame(rows, columns=["date", "country", "personnel"])
 
 
-def personnel_on(loaded: LoadedDataset, timeline: Timeline, day: dt.date,
-                 movement_ids: frozenset[str] | None = None) -> dict[str, int]:
+def personnel_on(
+    loaded: LoadedDataset, timeline: Timeline, day: dt.date, movement_ids: frozenset[str] | None = None
+) -> dict[str, int]:
     frame = personnel_by_country(loaded, timeline, day, day, movement_ids)
     return {r.country: int(r.personnel) for r in frame.itertuples() if r.personnel}
 
@@ -92,8 +94,13 @@ class Changes:
         return frozenset(self.departed) | frozenset(self.arrived) | frozenset(self.in_transit)
 
 
-def what_changed(loaded: LoadedDataset, timeline: Timeline, before: dt.date, after: dt.date,
-                 movement_ids: frozenset[str] | None = None) -> Changes:
+def what_changed(
+    loaded: LoadedDataset,
+    timeline: Timeline,
+    before: dt.date,
+    after: dt.date,
+    movement_ids: frozenset[str] | None = None,
+) -> Changes:
     """What happened after `before` up to and including `after` (dates may come in any order)."""
     d0, d1 = sorted((day_number(before), day_number(after)))
     keep = [movement_ids is None or m.id in movement_ids for m in loaded.dataset.movements]
@@ -111,8 +118,9 @@ def what_changed(loaded: LoadedDataset, timeline: Timeline, before: dt.date, aft
     return Changes(departed, arrived, transit, events, areas, net)
 
 
-def movements_table(loaded: LoadedDataset, timeline: Timeline, day: dt.date,
-                    movement_ids: frozenset[str] | None = None) -> pd.DataFrame:
+def movements_table(
+    loaded: LoadedDataset, timeline: Timeline, day: dt.date, movement_ids: frozenset[str] | None = None
+) -> pd.DataFrame:
     """One row per movement: unit, from, to, dates, phase on `day`, strength, source."""
     st = state_at(timeline, day)
     rows = []
@@ -120,18 +128,34 @@ def movements_table(loaded: LoadedDataset, timeline: Timeline, day: dt.date,
         if movement_ids is not None and m.id not in movement_ids:
             continue
         src = next((c.source for c in m.citations if c.source), None)
-        rows.append({
-            "movement": m.id,
-            "unit": loaded.units[m.unit].name,
-            "from": loaded.places[m.from_].name,
-            "to": loaded.places[m.to].name,
-            "depart": m.depart,
-            "arrive": m.arrive if m.arrive else dt.date(1970, 1, 1) + dt.timedelta(days=int(timeline.arrive[i])),
-            "arrive estimated": bool(timeline.arrive_estimated[i]),
-            "phase": PHASES[st.phase[i]].replace("_", " "),
-            "strength": None if m.strength is None else int(m.strength),
-            "confidence": m.confidence,
-            "source": loaded.sources[src].title if src in loaded.sources else "",
-        })
-    return pd.DataFrame(rows, columns=["movement", "unit", "from", "to", "depart", "arrive", "arrive estimated",
-                                       "phase", "strength", "confidence", "source"])
+        rows.append(
+            {
+                "movement": m.id,
+                "unit": loaded.units[m.unit].name,
+                "from": loaded.places[m.from_].name,
+                "to": loaded.places[m.to].name,
+                "depart": m.depart,
+                "arrive": m.arrive if m.arrive else dt.date(1970, 1, 1) + dt.timedelta(days=int(timeline.arrive[i])),
+                "arrive estimated": bool(timeline.arrive_estimated[i]),
+                "phase": PHASES[st.phase[i]].replace("_", " "),
+                "strength": None if m.strength is None else int(m.strength),
+                "confidence": m.confidence,
+                "source": loaded.sources[src].title if src in loaded.sources else "",
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "movement",
+            "unit",
+            "from",
+            "to",
+            "depart",
+            "arrive",
+            "arrive estimated",
+            "phase",
+            "strength",
+            "confidence",
+            "source",
+        ],
+    )

@@ -51,8 +51,9 @@ def _route_geometry(coords: np.ndarray) -> dict:
     return {"type": "MultiLineString", "coordinates": parts}
 
 
-def state_feature_collection(loaded: LoadedDataset, timeline: Timeline, when: dt.date | dt.datetime,
-                             movement_ids: set[str] | None = None) -> dict:
+def state_feature_collection(
+    loaded: LoadedDataset, timeline: Timeline, when: dt.date | dt.datetime, movement_ids: set[str] | None = None
+) -> dict:
     """The state on `when`; `movement_ids` limits it to a filtered selection."""
     st = state_at(timeline, when)
     features = []
@@ -61,30 +62,59 @@ def state_feature_collection(loaded: LoadedDataset, timeline: Timeline, when: dt
         if movement_ids is not None and m.id not in movement_ids:
             continue
         strength = None if math.isnan(timeline.strength[i]) else int(timeline.strength[i])
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [_r(((st.lon[i] + 180) % 360) - 180), _r(st.lat[i])]},
-            "properties": {"kind": "position", "movement": m.id, "unit": m.unit,
-                           "progress": round(float(st.progress[i]), 4), "phase": PHASES[st.phase[i]],
-                           "strength": strength, "confidence": m.confidence,
-                           "arrive_estimated": bool(timeline.arrive_estimated[i])},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [_r(((st.lon[i] + 180) % 360) - 180), _r(st.lat[i])]},
+                "properties": {
+                    "kind": "position",
+                    "movement": m.id,
+                    "unit": m.unit,
+                    "progress": round(float(st.progress[i]), 4),
+                    "phase": PHASES[st.phase[i]],
+                    "strength": strength,
+                    "confidence": m.confidence,
+                    "arrive_estimated": bool(timeline.arrive_estimated[i]),
+                },
+            }
+        )
     for i, m in enumerate(moves):
         if movement_ids is not None and m.id not in movement_ids:
             continue
-        features.append({"type": "Feature", "geometry": _route_geometry(timeline.routes[i]),
-                         "properties": {"kind": "route", "movement": m.id, "unit": m.unit}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _route_geometry(timeline.routes[i]),
+                "properties": {"kind": "route", "movement": m.id, "unit": m.unit},
+            }
+        )
     places = loaded.places
     for e in events_on_or_before(loaded, when):
         p = places[e.place]
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [_r(p.lon), _r(p.lat)]},
-                         "properties": {"kind": "event", "id": e.id, "name": e.name, "date": e.date.isoformat()}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [_r(p.lon), _r(p.lat)]},
+                "properties": {"kind": "event", "id": e.id, "name": e.name, "date": e.date.isoformat()},
+            }
+        )
     for a in areas_valid_on(loaded, when):
         geom = shapely.orient_polygons(loaded.geometries[a.id])  # RFC 7946: outer rings counter-clockwise
-        features.append({"type": "Feature", "geometry": mapping(geom),
-                         "properties": {"kind": "area", "id": a.id, "name": a.name, "nation": a.nation,
-                                        "affiliation": a.affiliation, "strength": a.strength,
-                                        "valid_from": a.valid_from.isoformat(),
-                                        "valid_to": a.valid_to.isoformat() if a.valid_to else None}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(geom),
+                "properties": {
+                    "kind": "area",
+                    "id": a.id,
+                    "name": a.name,
+                    "nation": a.nation,
+                    "affiliation": a.affiliation,
+                    "strength": a.strength,
+                    "valid_from": a.valid_from.isoformat(),
+                    "valid_to": a.valid_to.isoformat() if a.valid_to else None,
+                },
+            }
+        )
     day = st.date if not isinstance(when, dt.date) else (when.date() if isinstance(when, dt.datetime) else when)
     return {"type": "FeatureCollection", "date": day.isoformat(), "features": features}

@@ -45,9 +45,16 @@ def unit_ancestors(loaded: LoadedDataset, unit_id: str) -> list[str]:
     return out
 
 
-def select_movements(loaded: LoadedDataset, *, nation: Criterion = None, branch: Criterion = None,
-                     echelon: Criterion = None, confidence: Criterion = None, unit: Criterion = None,
-                     country: Criterion = None) -> frozenset[str]:
+def select_movements(
+    loaded: LoadedDataset,
+    *,
+    nation: Criterion = None,
+    branch: Criterion = None,
+    echelon: Criterion = None,
+    confidence: Criterion = None,
+    unit: Criterion = None,
+    country: Criterion = None,
+) -> frozenset[str]:
     """Ids of the movements matching every given criterion (all movements if none is given)."""
     nations, branches, echelons = _values(nation, upper=True), _values(branch), _values(echelon)
     confidences, units, countries = _values(confidence), _values(unit), _values(country, upper=True)

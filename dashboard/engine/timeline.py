@@ -112,9 +112,18 @@ def build_timeline(loaded: LoadedDataset) -> Timeline:
     arrive[estimated] = depart[estimated] + np.maximum(1.0, np.ceil(dist[estimated] / 1000.0 / ASSUMED_KM_PER_DAY))
     strength = np.fromiter((m.strength if m.strength is not None else np.nan for m in moves), float, n)
     return Timeline(
-        ids=np.array([m.id for m in moves], dtype=object), units=np.array([m.unit for m in moves], dtype=object),
-        from_lon=f_lon, from_lat=f_lat, to_lon=t_lon, to_lat=t_lat, depart=depart, arrive=arrive,
-        arrive_estimated=estimated, azimuth=az, length_m=dist, strength=strength,
+        ids=np.array([m.id for m in moves], dtype=object),
+        units=np.array([m.unit for m in moves], dtype=object),
+        from_lon=f_lon,
+        from_lat=f_lat,
+        to_lon=t_lon,
+        to_lat=t_lat,
+        depart=depart,
+        arrive=arrive,
+        arrive_estimated=estimated,
+        azimuth=az,
+        length_m=dist,
+        strength=strength,
     )
 
 
@@ -151,8 +160,12 @@ def state_at(timeline: Timeline, when: dt.date | dt.datetime | float) -> State:
     lat = np.where(phase == 2, timeline.to_lat, timeline.from_lat).astype(float)
     moving = np.flatnonzero(phase == 1)
     if moving.size:
-        mlon, mlat, _ = GEOD.fwd(timeline.from_lon[moving], timeline.from_lat[moving], timeline.azimuth[moving],
-                                 timeline.length_m[moving] * progress[moving])
+        mlon, mlat, _ = GEOD.fwd(
+            timeline.from_lon[moving],
+            timeline.from_lat[moving],
+            timeline.azimuth[moving],
+            timeline.length_m[moving] * progress[moving],
+        )
         lon[moving], lat[moving] = mlon, mlat
     return State(day=d, lon=lon, lat=lat, progress=progress, phase=phase)
 
@@ -166,5 +179,8 @@ def events_on_or_before(loaded: LoadedDataset, when: dt.date | dt.datetime | flo
 def areas_valid_on(loaded: LoadedDataset, when: dt.date | dt.datetime | float) -> list:
     """Areas whose validity (valid_from .. valid_to inclusive) covers `when`."""
     d = math.floor(day_number(when))
-    return [a for a in loaded.dataset.areas
-            if day_number(a.valid_from) <= d and (a.valid_to is None or d <= day_number(a.valid_to))]
+    return [
+        a
+        for a in loaded.dataset.areas
+        if day_number(a.valid_from) <= d and (a.valid_to is None or d <= day_number(a.valid_to))
+    ]

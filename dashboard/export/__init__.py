@@ -30,24 +30,40 @@ formats share), `browser` (Chromium), `static` (matplotlib) with `mplsymbols`, `
 from __future__ import annotations
 
 from dashboard.export.browser import (
-                                      chromium_available,
-                                      close_default_renderer,
-                                      default_renderer,
+    chromium_available,
+    close_default_renderer,
+    default_renderer,
 )
 from dashboard.export.errors import BrowserUnavailable, ExportError
 from dashboard.export.formats import (
-                                      export,
-                                      export_bytes,
-                                      export_geojson,
-                                      export_gif,
-                                      export_html,
-                                      export_mp4,
-                                      export_pdf,
-                                      export_png,
-                                      export_svg,
+    export,
+    export_bytes,
+    export_geojson,
+    export_gif,
+    export_html,
+    export_mp4,
+    export_pdf,
+    export_png,
+    export_svg,
 )
 from dashboard.export.layout import ANIMATIONS, FORMATS, STILL_IMAGES
 
-__all__ = ["ANIMATIONS", "FORMATS", "STILL_IMAGES", "BrowserUnavailable", "ExportError", "chromium_available",
-           "close_default_renderer", "default_renderer", "export", "export_bytes", "export_geojson", "export_gif",
-           "export_html", "export_mp4", "export_pdf", "export_png", "export_svg"]
+__all__ = [
+    "ANIMATIONS",
+    "FORMATS",
+    "STILL_IMAGES",
+    "BrowserUnavailable",
+    "ExportError",
+    "chromium_available",
+    "close_default_renderer",
+    "default_renderer",
+    "export",
+    "export_bytes",
+    "export_geojson",
+    "export_gif",
+    "export_html",
+    "export_mp4",
+    "export_pdf",
+    "export_png",
+    "export_svg",
+]

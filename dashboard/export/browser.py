@@ -33,8 +33,15 @@ from dashboard.export.layout import (
 from dashboard.web.page import add_element, build_map, render_html
 
 CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
 PAGE_TIMEOUT_MS = 30_000
 
 
@@ -74,23 +81,31 @@ class PageSession:
         return self.renderer.call(lambda _b: self._page.evaluate(script, arg))
 
     def screenshot(self) -> bytes:
-        return self.renderer.call(lambda _b: self._page.screenshot(type="png", animations="disabled", caret="hide",
-                                                                    scale="device", timeout=PAGE_TIMEOUT_MS))
+        return self.renderer.call(
+            lambda _b: self._page.screenshot(
+                type="png", animations="disabled", caret="hide", scale="device", timeout=PAGE_TIMEOUT_MS
+            )
+        )
 
     def frame(self) -> bytes:
         """A PNG of the viewport for an animation frame: Chromium's fast capture path
         (DevTools `optimizeForSpeed`: quicker PNG compression), else a normal screenshot."""
+
         def capture(_b):
             try:
                 cdp = self._record.get("cdp")
                 if cdp is None:
                     cdp = self._record["cdp"] = self._page.context.new_cdp_session(self._page)
-                res = cdp.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True,
-                                                          "captureBeyondViewport": False})
+                res = cdp.send(
+                    "Page.captureScreenshot",
+                    {"format": "png", "optimizeForSpeed": True, "captureBeyondViewport": False},
+                )
                 return base64.b64decode(res["data"])
             except Exception:
-                return self._page.screenshot(type="png", animations="disabled", caret="hide", scale="device",
-                                             timeout=PAGE_TIMEOUT_MS)
+                return self._page.screenshot(
+                    type="png", animations="disabled", caret="hide", scale="device", timeout=PAGE_TIMEOUT_MS
+                )
+
         return self.renderer.call(capture)
 
     def call(self, fn: Callable[[Any], Any]) -> Any:
@@ -144,12 +159,15 @@ class BrowserRenderer:
             if self.running:
                 return self
             if not chromium_available(self.executable):
-                raise BrowserUnavailable(f"headless Chromium is not available at {self.executable} "
-                                         "(or the playwright package is missing); use the static renderer")
+                raise BrowserUnavailable(
+                    f"headless Chromium is not available at {self.executable} "
+                    "(or the playwright package is missing); use the static renderer"
+                )
             ready: Future = Future()
             self._jobs = queue.Queue()
-            self._thread = threading.Thread(target=self._run, args=(ready, self._jobs), name="export-chromium",
-                                            daemon=True)
+            self._thread = threading.Thread(
+                target=self._run, args=(ready, self._jobs), name="export-chromium", daemon=True
+            )
             self._thread.start()
             try:
                 ready.result(timeout=60)
@@ -165,10 +183,12 @@ class BrowserRenderer:
     def _run(self, ready: Future, jobs: queue.Queue) -> None:
         try:
             from playwright.sync_api import sync_playwright
+
             pw = sync_playwright().start()
             try:
-                browser = pw.chromium.launch(executable_path=str(self.executable), args=list(self.args),
-                                             headless=True, timeout=PAGE_TIMEOUT_MS)
+                browser = pw.chromium.launch(
+                    executable_path=str(self.executable), args=list(self.args), headless=True, timeout=PAGE_TIMEOUT_MS
+                )
             except BaseException:
                 pw.stop()
                 raise
@@ -216,9 +236,12 @@ class BrowserRenderer:
         def open_(browser):
             entry = self._idle.pop(key, None)
             if entry is None:
-                context = browser.new_context(viewport={"width": key[0], "height": key[1]},
-                                              device_scale_factor=key[2], service_workers="block",
-                                              java_script_enabled=True)
+                context = browser.new_context(
+                    viewport={"width": key[0], "height": key[1]},
+                    device_scale_factor=key[2],
+                    service_workers="block",
+                    java_script_enabled=True,
+                )
                 record = {"blocked": [], "requested": []}
 
                 def route(r):
@@ -361,8 +384,13 @@ def still_map_html(loaded, options, timeline, start: dt.date, end: dt.date) -> t
 
 def browser_options(loaded, options, timeline, start: dt.date, end: dt.date):
     window = window_covering(loaded, timeline, start, end, base=options.window)
-    return replace(options, controls=False, title=options.title or DEFAULT_TITLE, window=window,
-                   bounds=bounds_for(loaded, timeline, options))
+    return replace(
+        options,
+        controls=False,
+        title=options.title or DEFAULT_TITLE,
+        window=window,
+        bounds=bounds_for(loaded, timeline, options),
+    )
 
 
 def browser_png(loaded, options, timeline, width, height, scale, renderer, bar) -> bytes:
@@ -374,8 +402,9 @@ def browser_png(loaded, options, timeline, width, height, scale, renderer, bar) 
     bar.update(1)
     with renderer.open_page(html, width, height, scale) as page:
         bar.update(1)
-        info = page.evaluate(PREPARE_JS, {"mapName": name, "bounds": list(opts.bounds), "day": day_number(day),
-                                          "pad": list(FIT_PADDING)})
+        info = page.evaluate(
+            PREPARE_JS, {"mapName": name, "bounds": list(opts.bounds), "day": day_number(day), "pad": list(FIT_PADDING)}
+        )
         if info["date"] != day.isoformat():
             raise RuntimeError(f"the map shows {info['date']}, not {day}")
         png = page.screenshot()
@@ -393,5 +422,3 @@ def pick_engine(engine: str) -> str:
     if engine == "browser" and not chromium_available():
         raise BrowserUnavailable(f"headless Chromium is not available at {CHROMIUM}; use --engine static")
     return engine
-
-

@@ -9,5 +9,3 @@ class ExportError(ValueError):
 
 class BrowserUnavailable(RuntimeError):
     """Headless Chromium (or Playwright) is missing or failed to start."""
-
-

@@ -27,16 +27,22 @@ def _special_file(out: Path) -> str | None:
         return None  # a dangling link or unreadable path: the write itself will say
     if stat.S_ISREG(mode):
         return None
-    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
-             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
     return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def refuse_special_file(out: Path) -> None:
     kind = _special_file(out)
     if kind is not None:
-        raise ExportError(f"--out {out} is {kind}, not a regular file; exports only create or replace regular "
-                          "files: give a file name")
+        raise ExportError(
+            f"--out {out} is {kind}, not a regular file; exports only create or replace regular files: give a file name"
+        )
 
 
 @contextmanager
@@ -99,5 +105,3 @@ def check_writable(out: Path) -> None:
         raise ExportError(f"cannot write {out}: {parent} is not a folder")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise ExportError(f"cannot write {out}: the folder {parent} is not writable")
-
-

@@ -50,9 +50,19 @@ from dashboard.web.page import build_map, render_html
 # --------------------------------------------------------------------------- public exports
 
 
-def export_png(loaded, options, out: Path, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
-               scale: float = 2, *, timeline=None, renderer: BrowserRenderer | None = None, engine: str = "auto",
-               progress: bool = False) -> Path:
+def export_png(
+    loaded,
+    options,
+    out: Path,
+    width: int = DEFAULT_WIDTH,
+    height: int = DEFAULT_HEIGHT,
+    scale: float = 2,
+    *,
+    timeline=None,
+    renderer: BrowserRenderer | None = None,
+    engine: str = "auto",
+    progress: bool = False,
+) -> Path:
     """The map on `options.date` as a PNG of (width*scale) x (height*scale) pixels."""
     check_size(width, height, scale)
     timeline = ensure_timeline(loaded, timeline)
@@ -79,6 +89,7 @@ def export_png(loaded, options, out: Path, width: int = DEFAULT_WIDTH, height: i
 def _exact_png(png: bytes, w: int, h: int) -> bytes:
     """Guard against off-by-one sizes from rounding: crop or pad to exactly w x h."""
     from PIL import Image
+
     im = Image.open(io.BytesIO(png))
     if im.size == (w, h):
         return png
@@ -96,14 +107,16 @@ def _export_static(fmt: str, loaded, options, out: Path, width: int, height: int
     return Path(out)
 
 
-def export_svg(loaded, options, out: Path, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, *,
-               timeline=None) -> Path:
+def export_svg(
+    loaded, options, out: Path, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, *, timeline=None
+) -> Path:
     """A static vector map (no browser); texts stay text."""
     return _export_static("svg", loaded, options, out, width, height, timeline)
 
 
-def export_pdf(loaded, options, out: Path, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, *,
-               timeline=None) -> Path:
+def export_pdf(
+    loaded, options, out: Path, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, *, timeline=None
+) -> Path:
     """A static vector map as PDF (TrueType fonts embedded, text selectable)."""
     return _export_static("pdf", loaded, options, out, width, height, timeline)
 
@@ -137,7 +150,7 @@ def _progress_bar(frame: np.ndarray, fraction: float) -> np.ndarray:
     so a GIF encoder never merges frames: the last pixel's shade carries the fraction)."""
     h, w = frame.shape[:2]
     t = max(2, round(h / 250))
-    band = frame[h - t:, :, :]
+    band = frame[h - t :, :, :]
     band[:] = (214, 221, 228)
     x = fraction * w
     full = int(x)
@@ -148,10 +161,22 @@ def _progress_bar(frame: np.ndarray, fraction: float) -> np.ndarray:
     return frame
 
 
-def render_frames(loaded, options, start: dt.date, end: dt.date, frames: int = DEFAULT_FRAMES,
-                  width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, scale: float = 1, *, timeline=None,
-                  renderer: BrowserRenderer | None = None, engine: str = "auto",
-                  progress: bool = False, on_frame=None) -> Iterator[np.ndarray]:
+def render_frames(
+    loaded,
+    options,
+    start: dt.date,
+    end: dt.date,
+    frames: int = DEFAULT_FRAMES,
+    width: int = DEFAULT_WIDTH,
+    height: int = DEFAULT_HEIGHT,
+    scale: float = 1,
+    *,
+    timeline=None,
+    renderer: BrowserRenderer | None = None,
+    engine: str = "auto",
+    progress: bool = False,
+    on_frame=None,
+) -> Iterator[np.ndarray]:
     """Frames (H x W x 3 uint8) of the timeline from `start` to `end`, units gliding along their routes.
     `on_frame(done, total)` is called after each frame (the app's progress bar)."""
     check_size(width, height, scale)
@@ -159,6 +184,7 @@ def render_frames(loaded, options, start: dt.date, end: dt.date, frames: int = D
     days = frame_days(start, end, frames)
     kind = "static" if engine == "static" else "browser" if renderer is not None else pick_engine(engine)
     from PIL import Image
+
     if kind == "browser" and renderer is None:
         try:
             renderer = default_renderer()
@@ -172,8 +198,10 @@ def render_frames(loaded, options, start: dt.date, end: dt.date, frames: int = D
             opts = browser_options(loaded, replace(options, date=start), timeline, start, end)
             html, name = still_map_html(loaded, opts, timeline, start, end)
             with renderer.open_page(html, width, height, scale) as page:
-                page.evaluate(PREPARE_JS, {"mapName": name, "bounds": list(opts.bounds), "day": float(days[0]),
-                                           "pad": list(FIT_PADDING)})
+                page.evaluate(
+                    PREPARE_JS,
+                    {"mapName": name, "bounds": list(opts.bounds), "day": float(days[0]), "pad": list(FIT_PADDING)},
+                )
                 for k, day in enumerate(days):
                     page.evaluate(FRAME_JS, float(day))
                     frame = np.asarray(Image.open(io.BytesIO(page.frame())).convert("RGB")).copy()
@@ -182,8 +210,9 @@ def render_frames(loaded, options, start: dt.date, end: dt.date, frames: int = D
                     if on_frame:
                         on_frame(k + 1, frames)
         else:
-            sm = StaticMap(loaded, replace(options, date=start), timeline, width, height, scale,
-                           sources_span=(start, end))
+            sm = StaticMap(
+                loaded, replace(options, date=start), timeline, width, height, scale, sources_span=(start, end)
+            )
             for k, day in enumerate(days):
                 sm.draw_day(float(day))
                 yield _progress_bar(sm.to_array(), k / (frames - 1))
@@ -192,19 +221,50 @@ def render_frames(loaded, options, start: dt.date, end: dt.date, frames: int = D
                     on_frame(k + 1, frames)
 
 
-def export_gif(loaded, options, out: Path, start: dt.date, end: dt.date, *, fps: float = DEFAULT_FPS,
-               frames: int = DEFAULT_FRAMES, width: int = 800, height: int = 500, scale: float = 1, timeline=None,
-               renderer: BrowserRenderer | None = None, engine: str = "auto", progress: bool = False,
-               on_frame=None) -> Path:
+def export_gif(
+    loaded,
+    options,
+    out: Path,
+    start: dt.date,
+    end: dt.date,
+    *,
+    fps: float = DEFAULT_FPS,
+    frames: int = DEFAULT_FRAMES,
+    width: int = 800,
+    height: int = 500,
+    scale: float = 1,
+    timeline=None,
+    renderer: BrowserRenderer | None = None,
+    engine: str = "auto",
+    progress: bool = False,
+    on_frame=None,
+) -> Path:
     """An animated GIF (looping) of the timeline from `start` to `end`."""
     import imageio.v3 as iio
+
     check_animation(start, end, frames, fps)
     check_size(width, height, scale)
     with atomic_path(out) as tmp:
-        images = list(render_frames(loaded, options, start, end, frames, width, height, scale, timeline=timeline,
-                                    renderer=renderer, engine=engine, progress=progress, on_frame=on_frame))
-        iio.imwrite(tmp, np.stack(shared_palette(images)), extension=".gif", plugin="pillow",
-                    duration=1000.0 / fps, loop=0)
+        images = list(
+            render_frames(
+                loaded,
+                options,
+                start,
+                end,
+                frames,
+                width,
+                height,
+                scale,
+                timeline=timeline,
+                renderer=renderer,
+                engine=engine,
+                progress=progress,
+                on_frame=on_frame,
+            )
+        )
+        iio.imwrite(
+            tmp, np.stack(shared_palette(images)), extension=".gif", plugin="pillow", duration=1000.0 / fps, loop=0
+        )
     return Path(out)
 
 
@@ -212,33 +272,72 @@ def shared_palette(frames: Sequence[np.ndarray], colours: int = 256) -> list[np.
     """The frames reduced to one 256-colour palette (no dithering): a GIF with steady colours
     that compresses ~3x better than one palette per frame, and that the GIF writer keeps exactly."""
     from PIL import Image
+
     picks = sorted({round(k * (len(frames) - 1) / 4) for k in range(5)})
     mosaic = Image.fromarray(np.concatenate([frames[k] for k in picks], axis=0))
     palette = mosaic.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    return [np.asarray(Image.fromarray(f).quantize(palette=palette, dither=Image.Dither.NONE).convert("RGB"))
-            for f in frames]
+    return [
+        np.asarray(Image.fromarray(f).quantize(palette=palette, dither=Image.Dither.NONE).convert("RGB"))
+        for f in frames
+    ]
 
 
-def export_mp4(loaded, options, out: Path, start: dt.date, end: dt.date, *, fps: float = DEFAULT_FPS,
-               frames: int = DEFAULT_FRAMES, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
-               scale: float = 1, timeline=None, renderer: BrowserRenderer | None = None, engine: str = "auto",
-               progress: bool = False, on_frame=None) -> Path:
+def export_mp4(
+    loaded,
+    options,
+    out: Path,
+    start: dt.date,
+    end: dt.date,
+    *,
+    fps: float = DEFAULT_FPS,
+    frames: int = DEFAULT_FRAMES,
+    width: int = DEFAULT_WIDTH,
+    height: int = DEFAULT_HEIGHT,
+    scale: float = 1,
+    timeline=None,
+    renderer: BrowserRenderer | None = None,
+    engine: str = "auto",
+    progress: bool = False,
+    on_frame=None,
+) -> Path:
     """An H.264 MP4 (yuv420p, even dimensions: plays everywhere) of the timeline from `start` to `end`."""
     import imageio_ffmpeg
+
     check_animation(start, end, frames, fps)
     check_size(width, height, scale)
     with atomic_path(out) as tmp:
         writer = None
         try:
-            for frame in render_frames(loaded, options, start, end, frames, width, height, scale, timeline=timeline,
-                                       renderer=renderer, engine=engine, progress=progress, on_frame=on_frame):
+            for frame in render_frames(
+                loaded,
+                options,
+                start,
+                end,
+                frames,
+                width,
+                height,
+                scale,
+                timeline=timeline,
+                renderer=renderer,
+                engine=engine,
+                progress=progress,
+                on_frame=on_frame,
+            ):
                 h, w = frame.shape[0] // 2 * 2, frame.shape[1] // 2 * 2
                 frame = np.ascontiguousarray(frame[:h, :w])
                 if writer is None:
                     writer = imageio_ffmpeg.write_frames(
-                        str(tmp), (w, h), fps=fps, codec="libx264", pix_fmt_in="rgb24", pix_fmt_out="yuv420p",
-                        quality=None, macro_block_size=2, ffmpeg_log_level="error",
-                        output_params=["-crf", "20", "-preset", "veryfast", "-movflags", "+faststart", "-f", "mp4"])
+                        str(tmp),
+                        (w, h),
+                        fps=fps,
+                        codec="libx264",
+                        pix_fmt_in="rgb24",
+                        pix_fmt_out="yuv420p",
+                        quality=None,
+                        macro_block_size=2,
+                        ffmpeg_log_level="error",
+                        output_params=["-crf", "20", "-preset", "veryfast", "-movflags", "+faststart", "-f", "mp4"],
+                    )
                     writer.send(None)
                 writer.send(frame)
         finally:
@@ -249,8 +348,15 @@ def export_mp4(loaded, options, out: Path, start: dt.date, end: dt.date, *, fps:
 
 def export(fmt: str, loaded, options, out: Path, **kw) -> Path:
     """Dispatch on the format name (`FORMATS`)."""
-    fns = {"png": export_png, "svg": export_svg, "pdf": export_pdf, "html": export_html, "geojson": export_geojson,
-           "gif": export_gif, "mp4": export_mp4}
+    fns = {
+        "png": export_png,
+        "svg": export_svg,
+        "pdf": export_pdf,
+        "html": export_html,
+        "geojson": export_geojson,
+        "gif": export_gif,
+        "mp4": export_mp4,
+    }
     if fmt not in fns:
         raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     return fns[fmt](loaded, options, out, **kw)
@@ -262,5 +368,3 @@ def export_bytes(fmt: str, loaded, options, **kw) -> bytes:
         out = Path(tmp) / f"export.{fmt}"
         export(fmt, loaded, options, out, **kw)
         return out.read_bytes()
-
-

@@ -53,7 +53,9 @@ def resolve_date(loaded, options, timeline) -> dt.date:
     return default_date(loaded, options.window or default_window(loaded, timeline))
 
 
-def window_covering(loaded, timeline, *days: dt.date, base: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date]:
+def window_covering(
+    loaded, timeline, *days: dt.date, base: tuple[dt.date, dt.date] | None = None
+) -> tuple[dt.date, dt.date]:
     """The map's timeline window, widened so every given date is inside it (the map clamps to it)."""
     first, last = base or default_window(loaded, timeline)
     for d in days:
@@ -62,7 +64,9 @@ def window_covering(loaded, timeline, *days: dt.date, base: tuple[dt.date, dt.da
     return first, last
 
 
-def fit_bounds(loaded, timeline, movement_ids: frozenset[str] | None = None) -> tuple[float, float, float, float] | None:
+def fit_bounds(
+    loaded, timeline, movement_ids: frozenset[str] | None = None
+) -> tuple[float, float, float, float] | None:
     """West, south, east, north around every feature: the selected routes (geodesics), events, areas,
     and units shown at home; with a margin. None when there is nothing to show."""
     lons: list[float] = []
@@ -140,8 +144,10 @@ def footnote_lines(sources: Sequence) -> tuple[list[str], str]:
         items.append(f"and {len(sources) - MAX_FOOTNOTE_SOURCES} more (see the dataset)")
     if not items:
         items = ["none cited by what is shown"]
-    credit = (f"{ATTRIBUTION}. {SYMBOLS_CREDIT}. Positions between reported dates are interpolated; "
-              "arrivals not reported are estimated.")
+    credit = (
+        f"{ATTRIBUTION}. {SYMBOLS_CREDIT}. Positions between reported dates are interpolated; "
+        "arrivals not reported are estimated."
+    )
     return items, credit
 
 
@@ -163,15 +169,25 @@ def footnote_html(sources: Sequence) -> str:
     items, credit = footnote_lines(sources)
     esc = html_lib.escape
     body = "; ".join(f'<span class="dm-fn-source">{esc(t)}</span>' for t in items)
-    return (f"<style>{FOOTNOTE_CSS}</style>"
-            f'<div class="dm-export-footnote" id="dm-export-footnote"><b>Sources:</b> {body}'
-            f'<div class="dm-fn-credit">{esc(credit)}</div></div>')
+    return (
+        f"<style>{FOOTNOTE_CSS}</style>"
+        f'<div class="dm-export-footnote" id="dm-export-footnote"><b>Sources:</b> {body}'
+        f'<div class="dm-fn-credit">{esc(credit)}</div></div>'
+    )
 
 
 def progress_tracker(total: int, desc: str, enabled: bool):
     from tqdm import tqdm
-    return tqdm(total=total, desc=desc, unit="step" if total < 10 else "frame", file=sys.stderr,
-                disable=not enabled, leave=False, dynamic_ncols=True)
+
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="step" if total < 10 else "frame",
+        file=sys.stderr,
+        disable=not enabled,
+        leave=False,
+        dynamic_ncols=True,
+    )
 
 
 # --------------------------------------------------------------------------- validation
@@ -185,8 +201,10 @@ def check_size(width: int, height: int, scale: float) -> None:
     if not (isinstance(scale, (int, float)) and math.isfinite(scale) and SCALE_RANGE[0] <= scale <= SCALE_RANGE[1]):
         raise ExportError(f"--scale must be from {SCALE_RANGE[0]} to {SCALE_RANGE[1]}; got {scale}")
     if max(width, height) * scale > MAX_PIXELS_SIDE:
-        raise ExportError(f"the image would be {round(width * scale)} x {round(height * scale)} pixels; "
-                          f"keep each side times --scale under {MAX_PIXELS_SIDE}")
+        raise ExportError(
+            f"the image would be {round(width * scale)} x {round(height * scale)} pixels; "
+            f"keep each side times --scale under {MAX_PIXELS_SIDE}"
+        )
 
 
 def check_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:
@@ -214,5 +232,3 @@ def check_animation(start: dt.date, end: dt.date, frames: int, fps: float) -> No
 def frame_days(start: dt.date, end: dt.date, frames: int) -> np.ndarray:
     """Fractional day numbers of the frames, evenly from `start` to `end` (both shown)."""
     return np.linspace(day_number(start), day_number(end), frames)
-
-

@@ -64,6 +64,7 @@ def _arc_points(p0, rx, ry, phi, large, sweep, p1, steps: int = 16) -> list[tupl
 def svg_path_to_mpl(d: str):  # noqa: C901 (one branch per SVG path command / element kind)
     """An SVG path's `d` as a matplotlib Path (lines, curves, arcs; relative or absolute)."""
     from matplotlib.path import Path as MPath
+
     toks = _PATH_TOKEN.findall(d)
     verts: list[tuple[float, float]] = []
     codes: list[int] = []
@@ -171,6 +172,7 @@ def svg_path_to_mpl(d: str):  # noqa: C901 (one branch per SVG path command / el
 
 def _parse_transform(text: str | None):
     from matplotlib.transforms import Affine2D
+
     t = Affine2D()
     if not text:
         return t
@@ -200,6 +202,7 @@ def _parse_transform(text: str | None):
 
 def _colour(value: str | None, opacity: float = 1.0):
     from matplotlib.colors import to_rgba
+
     if value is None or value == "none" or value == "transparent":
         return None
     value = value.strip()
@@ -249,8 +252,17 @@ def symbol_drawing(svg: str) -> SymbolDrawing:  # noqa: C901 (one branch per SVG
     if len(vb) != 4:
         vb = [0.0, 0.0, w, h]
     shapes: list[SymbolShape] = []
-    inherit_keys = ("fill", "stroke", "stroke-width", "fill-opacity", "stroke-opacity", "opacity",
-                    "font-size", "text-anchor", "font-weight")
+    inherit_keys = (
+        "fill",
+        "stroke",
+        "stroke-width",
+        "fill-opacity",
+        "stroke-opacity",
+        "opacity",
+        "font-size",
+        "text-anchor",
+        "font-weight",
+    )
 
     def style_of(el, parent: dict) -> dict:
         st = dict(parent)
@@ -284,12 +296,14 @@ def symbol_drawing(svg: str) -> SymbolDrawing:  # noqa: C901 (one branch per SVG
         elif tag == "circle":
             add(MPath.circle((f("cx"), f("cy")), f("r")), st, transform)
         elif tag == "ellipse":
-            add(MPath.unit_circle().transformed(Affine2D().scale(f("rx"), f("ry")).translate(f("cx"), f("cy"))),
-                st, transform)
+            add(
+                MPath.unit_circle().transformed(Affine2D().scale(f("rx"), f("ry")).translate(f("cx"), f("cy"))),
+                st,
+                transform,
+            )
         elif tag == "rect":
             x, y, rw, rh = f("x"), f("y"), f("width"), f("height")
-            add(MPath([(x, y), (x + rw, y), (x + rw, y + rh), (x, y + rh), (x, y)],
-                      [1, 2, 2, 2, 79]), st, transform)
+            add(MPath([(x, y), (x + rw, y), (x + rw, y + rh), (x, y + rh), (x, y)], [1, 2, 2, 2, 79]), st, transform)
         elif tag == "line":
             add(MPath([(f("x1"), f("y1")), (f("x2"), f("y2"))]), {**st, "fill": "none"}, transform)
         elif tag in ("polyline", "polygon"):
@@ -306,10 +320,18 @@ def symbol_drawing(svg: str) -> SymbolDrawing:  # noqa: C901 (one branch per SVG
                 x, y = f("x"), f("y")
                 pt = transform.transform((x, y))
                 op = float(st.get("opacity", 1))
-                shapes.append(SymbolShape(MPath([tuple(pt)]), _colour(st.get("fill", "black"), op), None, 0.0,
-                                          text=text, text_size=size * abs(transform.get_matrix()[1, 1]),
-                                          text_anchor=st.get("text-anchor", "start"),
-                                          text_weight="bold" if st.get("font-weight") in ("bold", "700") else "normal"))
+                shapes.append(
+                    SymbolShape(
+                        MPath([tuple(pt)]),
+                        _colour(st.get("fill", "black"), op),
+                        None,
+                        0.0,
+                        text=text,
+                        text_size=size * abs(transform.get_matrix()[1, 1]),
+                        text_anchor=st.get("text-anchor", "start"),
+                        text_weight="bold" if st.get("font-weight") in ("bold", "700") else "normal",
+                    )
+                )
         # anything else (defs, metadata, title) draws nothing
 
     walk(root, {"fill": "black"}, Affine2D())
@@ -347,6 +369,7 @@ def symbol_artists(drawing: SymbolDrawing, inch_transform, zorder: float, height
     from matplotlib.patches import PathPatch
     from matplotlib.text import Text
     from matplotlib.transforms import Affine2D
+
     vx, vy, vw, vh = drawing.viewbox
     px_per_unit = drawing.size_px[0] / vw if vw else 1.0
     pt_per_unit = px_per_unit * PT_PER_PX
@@ -360,11 +383,32 @@ def symbol_artists(drawing: SymbolDrawing, inch_transform, zorder: float, height
         if s.text:
             x, y = s.path.vertices[0]
             ha = {"middle": "center", "end": "right"}.get(s.text_anchor, "left")
-            out.append(Text(x, y, s.text, transform=t, ha=ha, va="baseline", color=s.face or "black",
-                            fontsize=max(1.0, s.text_size * pt_per_unit), fontweight=s.text_weight, zorder=zorder))
+            out.append(
+                Text(
+                    x,
+                    y,
+                    s.text,
+                    transform=t,
+                    ha=ha,
+                    va="baseline",
+                    color=s.face or "black",
+                    fontsize=max(1.0, s.text_size * pt_per_unit),
+                    fontweight=s.text_weight,
+                    zorder=zorder,
+                )
+            )
             continue
-        out.append(PathPatch(s.path, transform=t, facecolor=s.face or "none", edgecolor=s.edge or "none",
-                             linewidth=s.width * pt_per_unit if s.edge else 0, zorder=zorder, joinstyle="miter"))
+        out.append(
+            PathPatch(
+                s.path,
+                transform=t,
+                facecolor=s.face or "none",
+                edgecolor=s.edge or "none",
+                linewidth=s.width * pt_per_unit if s.edge else 0,
+                zorder=zorder,
+                joinstyle="miter",
+            )
+        )
     return out
 
 
@@ -378,6 +422,7 @@ class SymbolLegendHandler:
 
     def legend_artist(self, legend, orig_handle, fontsize, handlebox):
         from matplotlib.transforms import Affine2D
+
         d = orig_handle.drawing
         w, h = handlebox.width, handlebox.height
         size = h * 1.9
@@ -388,5 +433,3 @@ class SymbolLegendHandler:
         for a in arts:
             handlebox.add_artist(a)
         return arts[0]
-
-

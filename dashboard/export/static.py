@@ -56,6 +56,7 @@ from dashboard.web.style import (
 @lru_cache(maxsize=2)
 def _world_mercator(path: str, mtime: float):
     import geopandas as gpd
+
     gdf = gpd.read_file(path)
     gdf = gdf.set_geometry(gdf.geometry.clip_by_rect(-180, -85, 180, 85))
     gdf = gdf[~gdf.geometry.is_empty]
@@ -69,6 +70,7 @@ def world_mercator():
 @lru_cache(maxsize=1)
 def _to_mercator():
     from pyproj import Transformer
+
     return Transformer.from_crs(4326, 3857, always_xy=True)
 
 
@@ -90,6 +92,7 @@ def _basemap_paths(x0: float, x1: float, y0: float, y1: float, tolerance: float)
 def _geom_path(geom):
     """A shapely (multi)polygon, already in map coordinates, as one matplotlib Path (holes included)."""
     from matplotlib.path import Path as MPath
+
     polys = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
     verts, codes = [], []
     for p in polys:
@@ -114,8 +117,16 @@ class StaticMap:
     drawn once; `draw_day` redraws what depends on the date.
     """
 
-    def __init__(self, loaded, options, timeline, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
-                 scale: float = 1.0, sources_span: tuple[dt.date, dt.date] | None = None):
+    def __init__(
+        self,
+        loaded,
+        options,
+        timeline,
+        width: int = DEFAULT_WIDTH,
+        height: int = DEFAULT_HEIGHT,
+        scale: float = 1.0,
+        sources_span: tuple[dt.date, dt.date] | None = None,
+    ):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
@@ -126,8 +137,9 @@ class StaticMap:
         self.dpi = 100.0 * scale
         self.fig = Figure(figsize=((width + 0.001) / 100.0, (height + 0.001) / 100.0), dpi=self.dpi, facecolor="white")
         self.canvas = FigureCanvasAgg(self.fig)
-        self.selected = [i for i, mid in enumerate(timeline.ids)
-                         if options.movement_ids is None or mid in options.movement_ids]
+        self.selected = [
+            i for i, mid in enumerate(timeline.ids) if options.movement_ids is None or mid in options.movement_ids
+        ]
         span = sources_span or (self.day, self.day)
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
@@ -190,24 +202,27 @@ class StaticMap:
         for idxs in by_unit.values():
             idxs.sort(key=lambda i: (tl.depart[i], tl.arrive[i]))
             for k, i in enumerate(idxs):
-                for j in idxs[k + 1:]:
+                for j in idxs[k + 1 :]:
                     if moves[j].from_ == moves[i].to and j not in self.prev:
                         self.next[i], self.prev[j] = j, i
                         break
         self.home_units = []
         if self.options.movement_ids is None:
             moving = {moves[i].unit for i in self.selected}
-            self.home_units = [u for u in self.loaded.dataset.units
-                               if u.id not in moving and u.home and u.home in self.loaded.places]
+            self.home_units = [
+                u for u in self.loaded.dataset.units if u.id not in moving and u.home and u.home in self.loaded.places
+            ]
 
     # -- drawing
     def _draw_static(self) -> None:
         from matplotlib.collections import PathCollection
         from matplotlib.lines import Line2D
+
         ax, fig = self.ax, self.fig
         paths = _basemap_paths(*(round(v, -2) for v in (*self.xlim, *self.ylim)), round(self.res * 0.4, 1))
-        ax.add_collection(PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.8 * PT_PER_PX,
-                                         zorder=0.5))
+        ax.add_collection(
+            PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.8 * PT_PER_PX, zorder=0.5)
+        )
         # route arrowheads (static, like the web map: at 80 % of the route)
         for i in self.selected:
             r = self.timeline.routes[i]
@@ -218,18 +233,48 @@ class StaticMap:
             a, b = max(0, k - 1), min(len(x) - 1, k)
             if a == b or (x[a] == x[b] and y[a] == y[b]):
                 continue
-            ax.annotate("", xy=(x[b], y[b]), xytext=(x[a], y[a]), zorder=2.5,
-                        arrowprops=dict(arrowstyle="-|>,head_length=0.7,head_width=0.35", color="#1f4e8c",
-                                        alpha=0.8, lw=0, shrinkA=0, shrinkB=0, mutation_scale=10))
+            ax.annotate(
+                "",
+                xy=(x[b], y[b]),
+                xytext=(x[a], y[a]),
+                zorder=2.5,
+                arrowprops=dict(
+                    arrowstyle="-|>,head_length=0.7,head_width=0.35",
+                    color="#1f4e8c",
+                    alpha=0.8,
+                    lw=0,
+                    shrinkA=0,
+                    shrinkB=0,
+                    mutation_scale=10,
+                ),
+            )
         # title (under the date, as on the web map)
         title = self.options.title or DEFAULT_TITLE
-        ax.annotate(title, xy=(0.5, 1), xycoords="axes fraction", xytext=(0, -58 * PT_PER_PX),
-                    textcoords="offset points", ha="center", va="top", fontsize=15 * PT_PER_PX, fontweight="bold",
-                    color="#13202b", zorder=21,
-                    bbox=dict(boxstyle="round,pad=0.25", fc=(1, 1, 1, 0.85), ec="none"))
+        ax.annotate(
+            title,
+            xy=(0.5, 1),
+            xycoords="axes fraction",
+            xytext=(0, -58 * PT_PER_PX),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=15 * PT_PER_PX,
+            fontweight="bold",
+            color="#13202b",
+            zorder=21,
+            bbox=dict(boxstyle="round,pad=0.25", fc=(1, 1, 1, 0.85), ec="none"),
+        )
         # footnote
-        fig.text(10 / self.width, (self.foot_px - 8) / self.height, "\n".join(self.foot_lines), ha="left", va="top",
-                 fontsize=11 * PT_PER_PX, color="#1c2833", linespacing=1.25)
+        fig.text(
+            10 / self.width,
+            (self.foot_px - 8) / self.height,
+            "\n".join(self.foot_lines),
+            ha="left",
+            va="top",
+            fontsize=11 * PT_PER_PX,
+            color="#1c2833",
+            linespacing=1.25,
+        )
         fig.add_artist(Line2D([0, 1], [self.foot_px / self.height] * 2, color="#9aa7b4", lw=0.72))
 
     def _draw_legend(self):
@@ -246,8 +291,16 @@ class StaticMap:
             labels.append(label)
         for phase, label in ((0, "planned (not started)"), (1, "in transit (moving)"), (2, "arrived")):
             colour, alpha, wpx, dash = ROUTE_STYLES[phase]
-            handles.append(Line2D([], [], color=colour, alpha=alpha, lw=3 * PT_PER_PX,
-                                  dashes=[v * PT_PER_PX / (3 * PT_PER_PX) for v in dash] if dash else (None, None)))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=colour,
+                    alpha=alpha,
+                    lw=3 * PT_PER_PX,
+                    dashes=[v * PT_PER_PX / (3 * PT_PER_PX) for v in dash] if dash else (None, None),
+                )
+            )
             labels.append(label)
         if self.options.highlight_ids:
             handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, lw=4 * PT_PER_PX))
@@ -256,14 +309,37 @@ class StaticMap:
         labels.append("area (red: Russian-held/massed)")
         handles.append(Patch(facecolor=(0.122, 0.435, 0.82, 0.2), edgecolor=AREA_COLOURS["friend"], lw=0.72))
         labels.append("area (blue: NATO)")
-        handles.append(Line2D([], [], ls="none", marker="*", markersize=11, markerfacecolor=EVENT_COLOUR,
-                              markeredgecolor="white", markeredgewidth=0.6))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="none",
+                marker="*",
+                markersize=11,
+                markerfacecolor=EVENT_COLOUR,
+                markeredgecolor="white",
+                markeredgewidth=0.6,
+            )
+        )
         labels.append("event")
-        leg = ax.legend(handles, labels, loc="lower right", fontsize=11 * PT_PER_PX * k, title="Legend",
-                        title_fontproperties={"weight": "bold", "size": 12 * PT_PER_PX * k}, framealpha=0.95,
-                        facecolor="white", edgecolor="#9aa7b4", fancybox=False, borderpad=0.6, labelspacing=0.45,
-                        handlelength=2.6, handleheight=1.4, alignment="left",
-                        handler_map={SymbolLegendHandle: SymbolLegendHandler()})
+        leg = ax.legend(
+            handles,
+            labels,
+            loc="lower right",
+            fontsize=11 * PT_PER_PX * k,
+            title="Legend",
+            title_fontproperties={"weight": "bold", "size": 12 * PT_PER_PX * k},
+            framealpha=0.95,
+            facecolor="white",
+            edgecolor="#9aa7b4",
+            fancybox=False,
+            borderpad=0.6,
+            labelspacing=0.45,
+            handlelength=2.6,
+            handleheight=1.4,
+            alignment="left",
+            handler_map={SymbolLegendHandle: SymbolLegendHandler()},
+        )
         leg.set_zorder(20)
         return leg
 
@@ -291,8 +367,13 @@ class StaticMap:
             if p is None:
                 continue
             colour = AREA_COLOURS.get(a.affiliation or "unknown", AREA_COLOURS["unknown"])
-            coll = PathCollection([p], facecolors=[to_rgba(colour, 0.18)], edgecolors=[to_rgba(colour, 0.8)],
-                                  linewidths=1.5 * PT_PER_PX, zorder=1)
+            coll = PathCollection(
+                [p],
+                facecolors=[to_rgba(colour, 0.18)],
+                edgecolors=[to_rgba(colour, 0.8)],
+                linewidths=1.5 * PT_PER_PX,
+                zorder=1,
+            )
             keep(ax.add_collection(coll))
         # routes, by phase
         st = state_at(tl, day)
@@ -303,16 +384,31 @@ class StaticMap:
                 colour, alpha, wpx = HIGHLIGHT_COLOUR, 1.0, wpx + 2
             r = tl.routes[i]
             x, y = mercator(r[:, 0], r[:, 1])
-            lc = LineCollection([np.column_stack([x, y])], colors=[colour], alpha=alpha, linewidths=wpx * PT_PER_PX,
-                                linestyles=[(0, tuple(v / wpx for v in dash))] if dash else ["solid"],
-                                zorder=2, capstyle="round")
+            lc = LineCollection(
+                [np.column_stack([x, y])],
+                colors=[colour],
+                alpha=alpha,
+                linewidths=wpx * PT_PER_PX,
+                linestyles=[(0, tuple(v / wpx for v in dash))] if dash else ["solid"],
+                zorder=2,
+                capstyle="round",
+            )
             keep(ax.add_collection(lc))
         # events
         evs = events_on_or_before(loaded, whole)
         if evs:
             ex, ey = mercator([loaded.places[e.place].lon for e in evs], [loaded.places[e.place].lat for e in evs])
-            keep(ax.scatter(ex, ey, s=(22 * PT_PER_PX) ** 2, c=EVENT_COLOUR, edgecolors="white",
-                            linewidths=2 * PT_PER_PX, zorder=3))
+            keep(
+                ax.scatter(
+                    ex,
+                    ey,
+                    s=(22 * PT_PER_PX) ** 2,
+                    c=EVENT_COLOUR,
+                    edgecolors="white",
+                    linewidths=2 * PT_PER_PX,
+                    zorder=3,
+                )
+            )
             keep(ax.scatter(ex, ey, s=(12 * PT_PER_PX) ** 2, c="white", marker="*", linewidths=0, zorder=3.1))
         # units: visible markers (chained legs hand over), then units resting at home
         markers: list[tuple[Any, float, float, bool]] = []
@@ -336,16 +432,40 @@ class StaticMap:
                     keep(ax.add_artist(art))
                 half_w = drawing.size_px[0] / 2 * PT_PER_PX
                 label = unit.short_name or unit.name
-                keep(ax.annotate(label, xy=(x, y), xycoords="data", xytext=(half_w + 3, 0),
-                                 textcoords="offset points", ha="left", va="center", fontsize=11 * PT_PER_PX,
-                                 fontweight="bold", color="#1c2833", zorder=z + 0.5, annotation_clip=True,
-                                 bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4",
-                                           lw=0.72)))
+                keep(
+                    ax.annotate(
+                        label,
+                        xy=(x, y),
+                        xycoords="data",
+                        xytext=(half_w + 3, 0),
+                        textcoords="offset points",
+                        ha="left",
+                        va="center",
+                        fontsize=11 * PT_PER_PX,
+                        fontweight="bold",
+                        color="#1c2833",
+                        zorder=z + 0.5,
+                        annotation_clip=True,
+                        bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
+                    )
+                )
         # the date label (top centre, as #dm-date)
-        keep(ax.annotate(long_date(date_of(day)), xy=(0.5, 1), xycoords="axes fraction",
-                         xytext=(0, -10 * PT_PER_PX), textcoords="offset points", ha="center", va="top",
-                         fontsize=26 * PT_PER_PX, fontweight="bold", color="#13202b", zorder=22,
-                         bbox=dict(boxstyle="round,pad=0.3", fc=(1, 1, 1, 0.88), ec="none")))
+        keep(
+            ax.annotate(
+                long_date(date_of(day)),
+                xy=(0.5, 1),
+                xycoords="axes fraction",
+                xytext=(0, -10 * PT_PER_PX),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=26 * PT_PER_PX,
+                fontweight="bold",
+                color="#13202b",
+                zorder=22,
+                bbox=dict(boxstyle="round,pad=0.3", fc=(1, 1, 1, 0.88), ec="none"),
+            )
+        )
         self.current_day = day
 
     # -- output
@@ -355,14 +475,19 @@ class StaticMap:
 
     def to_bytes(self, fmt: str) -> bytes:
         import matplotlib
+
         buf = io.BytesIO()
-        meta = {"svg": {"Title": self.options.title or DEFAULT_TITLE, "Date": self.day.isoformat()},
-                "pdf": {"Title": self.options.title or DEFAULT_TITLE, "Subject": f"State on {self.day.isoformat()}",
-                        "Creator": "dashboard export"},
-                "png": {"Title": self.options.title or DEFAULT_TITLE}}[fmt]
-        with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "dashboard",
-                                    "path.simplify": True}):
+        meta = {
+            "svg": {"Title": self.options.title or DEFAULT_TITLE, "Date": self.day.isoformat()},
+            "pdf": {
+                "Title": self.options.title or DEFAULT_TITLE,
+                "Subject": f"State on {self.day.isoformat()}",
+                "Creator": "dashboard export",
+            },
+            "png": {"Title": self.options.title or DEFAULT_TITLE},
+        }[fmt]
+        with matplotlib.rc_context(
+            {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "dashboard", "path.simplify": True}
+        ):
             self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor="white", metadata=meta)
         return buf.getvalue()
-
-

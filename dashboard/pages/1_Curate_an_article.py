@@ -38,26 +38,43 @@ def scratch() -> Path:
 
 
 def problems_table(problems) -> None:
-    st.dataframe([{"todo": "TODO" if p.todo else "error", "record": p.record or "", "field": p.field or "",
-                   "line": p.line, "message": p.message} for p in problems], hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                "todo": "TODO" if p.todo else "error",
+                "record": p.record or "",
+                "field": p.field or "",
+                "line": p.line,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def main() -> None:
     st.set_page_config(page_title="Curate an article", page_icon="📝", layout="wide")
     st.title("Curate an article")
-    st.caption("Paste a news article: places, units, numbers and dates are recognised, a draft dataset entry is "
-               "written with a verbatim quote for every item, and checked against the dataset. Nothing is saved on "
-               "the server: download the draft when it is right.")
+    st.caption(
+        "Paste a news article: places, units, numbers and dates are recognised, a draft dataset entry is "
+        "written with a verbatim quote for every item, and checked against the dataset. Nothing is saved on "
+        "the server: download the draft when it is right."
+    )
     existing, error = load(app_data_path())
     if error is not None:
-        st.warning(f"The dataset `{app_data_path().resolve().name}` is invalid ({error.summary()}); drafting without it.")
+        st.warning(
+            f"The dataset `{app_data_path().resolve().name}` is invalid ({error.summary()}); drafting without it."
+        )
     state = st.session_state
 
     with st.sidebar:
         st.header("Article")
         upload = st.file_uploader("Upload a text file", type=["txt"], key="article_file")
-        published = st.date_input("Published", value=None, format="YYYY-MM-DD",
-                                  help="Needed unless the first line reads 'date YYYY-MM-DD'.")
+        published = st.date_input(
+            "Published", value=None, format="YYYY-MM-DD", help="Needed unless the first line reads 'date YYYY-MM-DD'."
+        )
         title = st.text_input("Title (optional)", max_chars=300)
         publisher = st.text_input("Publisher (optional)", max_chars=200)
         url = st.text_input("Address (optional, http/https)", max_chars=500)
@@ -69,8 +86,13 @@ def main() -> None:
             st.error(f"`{upload.name}` is not UTF-8 text.")
             st.stop()
     else:
-        text = st.text_area("Article text", height=220, max_chars=MAX_ARTICLE_CHARS, key="article_text",
-                            placeholder="date 2022-02-10 The U.S. has begun to move …")
+        text = st.text_area(
+            "Article text",
+            height=220,
+            max_chars=MAX_ARTICLE_CHARS,
+            key="article_text",
+            placeholder="date 2022-02-10 The U.S. has begun to move …",
+        )
     if not text or not text.strip():
         st.info("Paste an article above (or upload one in the sidebar) to start.")
         st.stop()
@@ -94,9 +116,14 @@ def main() -> None:
     st.html(legend_html())
     st.html(highlight_html(draft.recognised.sentences))
     counts = {k: len(data.get(k) or []) for k in ("places", "units", "movements", "events")}
-    st.caption(" · ".join(f"{n} {k}" for k, n in counts.items()) +
-               (f" · reused from the dataset: {', '.join(f'{len(v)} {k}' for k, v in draft.reused.items() if v)}"
-                if any(draft.reused.values()) else ""))
+    st.caption(
+        " · ".join(f"{n} {k}" for k, n in counts.items())
+        + (
+            f" · reused from the dataset: {', '.join(f'{len(v)} {k}' for k, v in draft.reused.items() if v)}"
+            if any(draft.reused.values())
+            else ""
+        )
+    )
     for w in draft.warnings:
         st.caption("⚠ " + w)
 
@@ -110,8 +137,10 @@ def main() -> None:
 
     check = check_draft(edited, text, existing, scratch() / "check")
     if check.errors:
-        st.error(f"{len(check.errors)} problem(s) to fix" + (f" and {len(check.todos)} TODO(s) to resolve"
-                                                              if check.todos else ""))
+        st.error(
+            f"{len(check.errors)} problem(s) to fix"
+            + (f" and {len(check.todos)} TODO(s) to resolve" if check.todos else "")
+        )
         problems_table(check.problems)
     elif check.todos:
         st.warning(f"{len(check.todos)} TODO(s) left: locate the places and confirm what is marked TODO.")
@@ -121,14 +150,17 @@ def main() -> None:
 
     cols = st.columns(2)
     with cols[0]:
-        st.download_button("Download draft YAML", edited.encode("utf-8"), file_name=DRAFT_NAME, mime="application/x-yaml")
+        st.download_button(
+            "Download draft YAML", edited.encode("utf-8"), file_name=DRAFT_NAME, mime="application/x-yaml"
+        )
     with cols[1]:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr(DRAFT_NAME, edited)
             z.writestr(SOURCE_NAME, text)
-        st.download_button("Download draft + article (zip)", buf.getvalue(), file_name="draft.zip",
-                           mime="application/zip")
+        st.download_button(
+            "Download draft + article (zip)", buf.getvalue(), file_name="draft.zip", mime="application/zip"
+        )
 
     st.subheader("Preview on the map")
     preview(edited, text, existing, check)
@@ -160,8 +192,13 @@ def preview(edited: str, text: str, existing, check) -> None:
         st.caption(note)
     m = build_map(loaded, MapOptions(date=max(s.published for s in loaded.dataset.sources)))
     html = render_html(m)
-    deploymap(html=html, map_key=hashlib.sha1(html.encode("utf-8")).hexdigest()[:16],
-              command={"seq": 0}, height=520, key="preview_map")
+    deploymap(
+        html=html,
+        map_key=hashlib.sha1(html.encode("utf-8")).hexdigest()[:16],
+        command={"seq": 0},
+        height=520,
+        key="preview_map",
+    )
 
 
 main()

@@ -18,8 +18,7 @@ HIGHLIGHT = "#c8008f"
 def personnel_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows the personnel chart draws: every (day, country) with people present."""
     rows = frame[frame["personnel"] > 0].copy()
-    rows["label"] = [f"{d.isoformat()} {c} {p}" for d, c, p in
-                     zip(rows["date"], rows["country"], rows["personnel"])]
+    rows["label"] = [f"{d.isoformat()} {c} {p}" for d, c, p in zip(rows["date"], rows["country"], rows["personnel"])]
     return rows
 
 
@@ -31,14 +30,23 @@ def personnel_chart(frame: pd.DataFrame, day: dt.date):
     import altair as alt
 
     rows = personnel_rows(frame)
-    bars = alt.Chart(rows).mark_bar().encode(
-        x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%d %b", labelAngle=0,
-                                                                   labelOverlap="greedy")),
-        y=alt.Y("personnel:Q", stack="zero", title="personnel"),
-        color=alt.Color("country:N", title="country"),
-        order=alt.Order("country:N"),
-        description=alt.Description("label:N"),
-        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "country:N", alt.Tooltip("personnel:Q", format=",")])
-    rule = alt.Chart(pd.DataFrame({"date": [day]})).mark_rule(color=HIGHLIGHT, strokeWidth=2).encode(
-        x="yearmonthdate(date):O", description=alt.value(f"map date {day.isoformat()}"))
+    bars = (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "yearmonthdate(date):O", title=None, axis=alt.Axis(format="%d %b", labelAngle=0, labelOverlap="greedy")
+            ),
+            y=alt.Y("personnel:Q", stack="zero", title="personnel"),
+            color=alt.Color("country:N", title="country"),
+            order=alt.Order("country:N"),
+            description=alt.Description("label:N"),
+            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "country:N", alt.Tooltip("personnel:Q", format=",")],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"date": [day]}))
+        .mark_rule(color=HIGHLIGHT, strokeWidth=2)
+        .encode(x="yearmonthdate(date):O", description=alt.value(f"map date {day.isoformat()}"))
+    )
     return alt.layer(bars, rule)

@@ -18,10 +18,12 @@ from dashboard.web import assets
 _component = components.declare_component("deploymap", path=str(assets.FRONTEND))
 
 
-def deploymap(html: str, map_key: str, command: dict[str, Any], height: int, key: str,
-              on_change: Callable[[], None] | None = None) -> Any:
+def deploymap(
+    html: str, map_key: str, command: dict[str, Any], height: int, key: str, on_change: Callable[[], None] | None = None
+) -> Any:
     """Show a map page built by `mapview.render_html`. The page is sent again only when
     `map_key` changes; `command` (with a new `seq`) moves the shown map (date, fly to a
     unit, view). Returns what the map last reported: {date, unit, view} or None."""
-    return _component(html=html, map_key=map_key, command=command, height=height, key=key,
-                      default=None, on_change=on_change)
+    return _component(
+        html=html, map_key=map_key, command=command, height=height, key=key, default=None, on_change=on_change
+    )

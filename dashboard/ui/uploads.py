@@ -67,19 +67,24 @@ class Upload:
                 rel = candidate.resolve().relative_to(inside.resolve())
             except (OSError, ValueError):
                 continue
-            return self.shown if PurePosixPath(self.shown).suffix.lower() != ".zip" else f"{self.shown}: {rel.as_posix()}"
+            return (
+                self.shown if PurePosixPath(self.shown).suffix.lower() != ".zip" else f"{self.shown}: {rel.as_posix()}"
+            )
         return self.hide_folder(file)
 
     def hide_folder(self, text: str) -> str:
-        for prefix in (str(self.folder / "dataset") + os.sep, str(self.folder.resolve() / "dataset") + os.sep,
-                       str(self.folder), str(self.folder.resolve())):
+        for prefix in (
+            str(self.folder / "dataset") + os.sep,
+            str(self.folder.resolve() / "dataset") + os.sep,
+            str(self.folder),
+            str(self.folder.resolve()),
+        ):
             text = text.replace(prefix, "")
         return text
 
     def for_viewer(self, error: DatasetError) -> DatasetError:
         """The same problems, with file names and messages in the viewer's terms."""
-        problems = [replace(p, file=self.display(p.file), message=self.hide_folder(p.message))
-                    for p in error.problems]
+        problems = [replace(p, file=self.display(p.file), message=self.hide_folder(p.message)) for p in error.problems]
         return DatasetError(problems)
 
 
@@ -141,8 +146,9 @@ def _unzip(shown: str, data: bytes, dest: Path) -> Path:  # noqa: C901 (one refu
             if info.is_dir():
                 continue
             if p.suffix.lower() not in ALLOWED_SUFFIXES:
-                raise _problem(shown, f"entry '{raw[:100]}' is not a dataset file "
-                                      f"({', '.join(sorted(ALLOWED_SUFFIXES))})")
+                raise _problem(
+                    shown, f"entry '{raw[:100]}' is not a dataset file ({', '.join(sorted(ALLOWED_SUFFIXES))})"
+                )
             if info.flag_bits & 0x1:
                 raise _problem(shown, f"entry '{raw[:100]}' is encrypted")
             total += info.file_size
@@ -169,18 +175,24 @@ def _unzip(shown: str, data: bytes, dest: Path) -> Path:  # noqa: C901 (one refu
                             raise _problem(shown, _too_big_unpacked())
                         out.write(chunk)
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-                raise _problem(shown, f"is damaged: entry '{info.filename[:100]}' cannot be unpacked "
-                                      f"({str(exc)[:200] or type(exc).__name__})") from None
+                raise _problem(
+                    shown,
+                    f"is damaged: entry '{info.filename[:100]}' cannot be unpacked "
+                    f"({str(exc)[:200] or type(exc).__name__})",
+                ) from None
     return _dataset_in(dest, shown)
 
 
 def _too_big_unpacked() -> str:
-    return (f"unpacks to more than {MAX_UNPACKED_BYTES / 1024 / 1024:g} MB ({MAX_UNPACKED_BYTES:,} bytes), "
-            "the limit for an uploaded dataset; upload a smaller dataset")
+    return (
+        f"unpacks to more than {MAX_UNPACKED_BYTES / 1024 / 1024:g} MB ({MAX_UNPACKED_BYTES:,} bytes), "
+        "the limit for an uploaded dataset; upload a smaller dataset"
+    )
 
 
 def _dataset_in(dest: Path, shown: str) -> Path:
     """The folder holding the YAML files: the archive root, or its single top folder."""
+
     def has_yaml(folder: Path) -> bool:
         return any(f.suffix in (".yaml", ".yml") for f in folder.iterdir() if f.is_file())
 
@@ -220,13 +232,16 @@ def precheck(upload: Upload, timeout: float = 60.0) -> DatasetError | None:
     cmd = [sys.executable, "-m", "dashboard", "validate", "--data", str(upload.dataset), "--base", str(upload.folder)]
     root = REPO_ROOT
     try:
-        done = subprocess.run(cmd, cwd=root, capture_output=True, timeout=timeout,
-                              env={**os.environ, "PYTHONPATH": str(root)})
+        done = subprocess.run(
+            cmd, cwd=root, capture_output=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(root)}
+        )
     except subprocess.TimeoutExpired:
         return _problem(upload.dataset.name, f"took more than {timeout:.0f} s to check and was refused")
     if done.returncode < 0 or done.returncode not in (0, 1):
-        return _problem(upload.dataset.name, "could not be read: the YAML parser failed on it "
-                                             f"(exit {done.returncode}); it was refused")
+        return _problem(
+            upload.dataset.name,
+            f"could not be read: the YAML parser failed on it (exit {done.returncode}); it was refused",
+        )
     return None
 
 
@@ -235,7 +250,7 @@ def sweep_stale(max_age: float = STALE_SECONDS, now: float | None = None) -> int
     now = time.time() if now is None else now
     removed = 0
     for folder in upload_root().glob(PREFIX + "*"):
-        pid_text = folder.name[len(PREFIX):].split("-", 1)[0]
+        pid_text = folder.name[len(PREFIX) :].split("-", 1)[0]
         try:
             dead = pid_text.isdigit() and int(pid_text) != os.getpid() and not _alive(int(pid_text))
             if dead or now - folder.stat().st_mtime > max_age:
@@ -314,6 +329,7 @@ class SessionFolders:
 
     def start(self, every: float = 30.0) -> SessionFolders:
         if self._thread is None:
+
             def loop() -> None:
                 while True:
                     time.sleep(every)
@@ -321,6 +337,7 @@ class SessionFolders:
                         self.sweep()
                     except Exception:  # noqa: BLE001 (a failed sweep must not stop the next)
                         pass
+
             self._thread = threading.Thread(target=loop, name="upload-folder-sweeper", daemon=True)
             self._thread.start()
         return self

@@ -40,7 +40,9 @@ def choices(loaded: LoadedDataset) -> dict[str, list[str]]:
     ds = loaded.dataset
     moving = {m.unit for m in ds.movements}
     units = [u for u in ds.units if u.id in moving]
-    countries = {loaded.places[m.from_].country for m in ds.movements} | {loaded.places[m.to].country for m in ds.movements}
+    countries = {loaded.places[m.from_].country for m in ds.movements} | {
+        loaded.places[m.to].country for m in ds.movements
+    }
     return {
         "nation": sorted({u.nation for u in units}),
         "branch": [b for b in BRANCHES if any(u.branch == b for u in units)],
@@ -59,8 +61,9 @@ def _first(query: Mapping, key: str) -> str | None:
     return str(value)[:MAX_PARAM]
 
 
-def parse_query(query: Mapping, loaded: LoadedDataset, window: tuple[dt.date, dt.date],
-                default_day: dt.date) -> tuple[View, list[str]]:
+def parse_query(
+    query: Mapping, loaded: LoadedDataset, window: tuple[dt.date, dt.date], default_day: dt.date
+) -> tuple[View, list[str]]:
     """A View from URL parameters; invalid values are dropped and explained in the notices."""
     notices: list[str] = []
     first, last = window
@@ -72,12 +75,15 @@ def parse_query(query: Mapping, loaded: LoadedDataset, window: tuple[dt.date, dt
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
-            notices.append(f"The {label} '{text[:40]}' in the link is not a date written YYYY-MM-DD; "
-                           f"showing {fallback} instead.")
+            notices.append(
+                f"The {label} '{text[:40]}' in the link is not a date written YYYY-MM-DD; showing {fallback} instead."
+            )
             return fallback
         if not first <= day <= last:
-            notices.append(f"The {label} {day} in the link is outside the timeline ({first} to {last}); "
-                           f"showing {fallback} instead.")
+            notices.append(
+                f"The {label} {day} in the link is outside the timeline ({first} to {last}); "
+                f"showing {fallback} instead."
+            )
             return fallback
         return day
 
@@ -93,8 +99,9 @@ def parse_query(query: Mapping, loaded: LoadedDataset, window: tuple[dt.date, dt
         good = tuple(v for v in values if v in allowed[key])
         bad = [v for v in values if v not in allowed[key]]
         if bad:
-            notices.append(f"Ignored {key} {', '.join(repr(b[:40]) for b in bad[:5])} from the link: "
-                           f"not in this dataset.")
+            notices.append(
+                f"Ignored {key} {', '.join(repr(b[:40]) for b in bad[:5])} from the link: not in this dataset."
+            )
         lists[key] = good
     unit = _first(query, "unit")
     if unit and unit not in loaded.units:
@@ -128,4 +135,3 @@ def to_query(view: View) -> dict[str, str]:
     if view.view:
         out["view"] = f"{view.view[0]:.3f},{view.view[1]:.3f},{view.view[2]}"
     return out
-

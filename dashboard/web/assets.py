@@ -68,6 +68,9 @@ def inline_assets(html: str) -> str:
             html = html.replace(f'<script src="{rel}"></script>', f"<script>{content}</script>")
         else:
             content = _inline_css_urls(_read(rel), rel).replace("</style", "<\\/style")
-            html = re.sub(rf'<link rel="stylesheet" href="{re.escape(rel)}"\s*/?>',
-                          lambda _m, css=content: f"<style>{css}</style>", html)
+            html = re.sub(
+                rf'<link rel="stylesheet" href="{re.escape(rel)}"\s*/?>',
+                lambda _m, css=content: f"<style>{css}</style>",
+                html,
+            )
     return html

@@ -77,8 +77,13 @@ def default_date(loaded: LoadedDataset, window: tuple[dt.date, dt.date]) -> dt.d
 def js_json(value: Any) -> str:
     """JSON safe to place inside a <script> element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 class _Table:
@@ -123,8 +128,10 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     sources = [[s.title, s.publisher, s.published.isoformat(), s.url, s.file] for s in ds.sources]
 
     def cite_list(citations: Iterable) -> list[int]:
-        return [cites.add([src_index.get(c.source, -1) if c.source else -1, strings.add(c.quote), strings.add(c.note)])
-                for c in citations]
+        return [
+            cites.add([src_index.get(c.source, -1) if c.source else -1, strings.add(c.quote), strings.add(c.note)])
+            for c in citations
+        ]
 
     selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
     used_units = {ds.movements[i].unit for i in selected}
@@ -152,8 +159,18 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         sym = symbols.add([svg, round(w, 1), round(h, 1)])
         unit_index[u.id] = len(units)
         subtitle = " · ".join(x for x in (u.nation, u.branch.replace("_", " "), u.echelon.replace("_", " ")) if x)
-        units.append([u.id, u.name, u.short_name or u.name, sym, AFFILIATIONS.index(affiliation_of(u)),
-                      place(u.home) if u.home else -1, subtitle, cite_list(u.citations)])
+        units.append(
+            [
+                u.id,
+                u.name,
+                u.short_name or u.name,
+                sym,
+                AFFILIATIONS.index(affiliation_of(u)),
+                place(u.home) if u.home else -1,
+                subtitle,
+                cite_list(u.citations),
+            ]
+        )
 
     moves = []
     order = {mid: i for i, mid in enumerate(timeline.ids)}
@@ -164,29 +181,67 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         strength = -1 if math.isnan(timeline.strength[t]) else int(timeline.strength[t])
         if m.id in options.highlight_ids:
             highlight.append(len(moves))
-        moves.append([unit_index[m.unit], place(m.from_), place(m.to), int(timeline.depart[t]),
-                      int(timeline.arrive[t]), int(bool(timeline.arrive_estimated[t])), strength,
-                      CONFIDENCES.index(m.confidence), cite_list(m.citations), strings.add(m.description), m.id])
-    events = [[e.id, e.name, int(day_number(e.date)), place(e.place), cite_list(e.citations), strings.add(e.description)]
-              for e in ds.events]
+        moves.append(
+            [
+                unit_index[m.unit],
+                place(m.from_),
+                place(m.to),
+                int(timeline.depart[t]),
+                int(timeline.arrive[t]),
+                int(bool(timeline.arrive_estimated[t])),
+                strength,
+                CONFIDENCES.index(m.confidence),
+                cite_list(m.citations),
+                strings.add(m.description),
+                m.id,
+            ]
+        )
+    events = [
+        [e.id, e.name, int(day_number(e.date)), place(e.place), cite_list(e.citations), strings.add(e.description)]
+        for e in ds.events
+    ]
     areas = []
     for a in ds.areas:
         geom = loaded.geometries.get(a.id)
         if geom is None:
             continue
-        areas.append([a.id, a.name, int(day_number(a.valid_from)),
-                      int(day_number(a.valid_to)) if a.valid_to else None,
-                      AFFILIATIONS.index(a.affiliation or "unknown"), _round_coords(mapping(geom)),
-                      cite_list(a.citations), a.strength if a.strength is not None else -1,
-                      strings.add(a.description)])
+        areas.append(
+            [
+                a.id,
+                a.name,
+                int(day_number(a.valid_from)),
+                int(day_number(a.valid_to)) if a.valid_to else None,
+                AFFILIATIONS.index(a.affiliation or "unknown"),
+                _round_coords(mapping(geom)),
+                cite_list(a.citations),
+                a.strength if a.strength is not None else -1,
+                strings.add(a.description),
+            ]
+        )
     labels = options.labels if options.labels is not None else len(units) <= LABEL_LIMIT
     return {
-        "v": 1, "start": start, "end": end, "day": day, "speed": options.speed,
-        "labels": bool(labels), "controls": options.controls, "title": options.title,
-        "places": places, "placeNames": place_names, "units": units, "symbols": symbols.items,
-        "moves": moves, "events": events, "areas": areas, "cites": cites.items, "sources": sources,
-        "strings": strings.items, "affiliations": list(AFFILIATIONS), "confidences": list(CONFIDENCES),
-        "highlight": highlight, "attribution": ATTRIBUTION,
+        "v": 1,
+        "start": start,
+        "end": end,
+        "day": day,
+        "speed": options.speed,
+        "labels": bool(labels),
+        "controls": options.controls,
+        "title": options.title,
+        "places": places,
+        "placeNames": place_names,
+        "units": units,
+        "symbols": symbols.items,
+        "moves": moves,
+        "events": events,
+        "areas": areas,
+        "cites": cites.items,
+        "sources": sources,
+        "strings": strings.items,
+        "affiliations": list(AFFILIATIONS),
+        "confidences": list(CONFIDENCES),
+        "highlight": highlight,
+        "attribution": ATTRIBUTION,
     }
 
 
@@ -194,9 +249,13 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
 def _basemap_geojson(path: str, mtime: float) -> dict:
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": f["properties"].get("name", "")}, "geometry": f["geometry"]}
-        for f in data["features"]]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"name": f["properties"].get("name", "")}, "geometry": f["geometry"]}
+            for f in data["features"]
+        ],
+    }
 
 
 def basemap_geojson() -> dict:
@@ -277,28 +336,37 @@ class _Legend(MacroElement):
         self._name = "Legend"
         rows = "".join(
             f'<div class="row"><span style="display:inline-block;width:26px;text-align:center">{svg}</span>{label}</div>'
-            for label, svg in symbols.items())
+            for label, svg in symbols.items()
+        )
         html = (
-            '<details __OPEN__><summary>Legend</summary>'
-            f'{rows}'
+            "<details __OPEN__><summary>Legend</summary>"
+            f"{rows}"
             '<div class="row"><span class="line" style="border-top:3px dashed #5b6b7a;opacity:.7"></span>planned (not started)</div>'
             '<div class="row"><span class="line" style="border-top:3px dashed #e07b00"></span>in transit (moving)</div>'
             '<div class="row"><span class="line" style="border-top:3px solid #1f4e8c"></span>arrived</div>'
-            + ('<div class="row"><span class="line" style="border-top:4px solid #c8008f"></span>changed since comparison date</div>'
-               if highlight else '') +
-            '<div class="row"><span class="sw" style="background:rgba(208,49,45,.25);border:1px solid #d0312d"></span>area (red: Russian-held/massed)</div>'
+            + (
+                '<div class="row"><span class="line" style="border-top:4px solid #c8008f"></span>changed since comparison date</div>'
+                if highlight
+                else ""
+            )
+            + '<div class="row"><span class="sw" style="background:rgba(208,49,45,.25);border:1px solid #d0312d"></span>area (red: Russian-held/massed)</div>'
             '<div class="row"><span class="sw" style="background:rgba(31,111,209,.2);border:1px solid #1f6fd1"></span>area (blue: NATO)</div>'
             '<div class="row"><span style="display:inline-block;width:26px;text-align:center;color:#6a3d9a">&#9733;</span>event</div>'
-            '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). ' + ATTRIBUTION + '</div>'
-            '</details>')
+            '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). ' + ATTRIBUTION + "</div>"
+            "</details>"
+        )
         self.html = js_json(html.replace("__OPEN__", "open" if open_ else ""))
 
 
 def legend_symbols() -> dict[str, str]:
     from dashboard.core.model import Unit
+
     out = {}
-    for label, nation, aff in (("friendly unit (NATO)", "USA", "friend"), ("hostile unit", "RUS", "hostile"),
-                               ("neutral / other", "UKR", "neutral")):
+    for label, nation, aff in (
+        ("friendly unit (NATO)", "USA", "friend"),
+        ("hostile unit", "RUS", "hostile"),
+        ("neutral / other", "UKR", "neutral"),
+    ):
         u = Unit(id="legend", name=label, nation=nation, branch="infantry", echelon="battalion", affiliation=aff)
         svg = unit_svg(u, size=14)
         out[label] = svg
@@ -310,18 +378,36 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
     options = options or MapOptions()
     timeline = timeline or build_timeline(loaded)
     payload = map_payload(loaded, timeline, options)
-    m = OfflineMap(location=list(options.center) if options.center else [50.0, 15.0],
-                   zoom_start=options.zoom or 4, tiles=None, control_scale=True, width=options.width,
-                   zoom_control=options.controls,
-                   height=options.height, prefer_canvas=False, world_copy_jump=False, min_zoom=2, max_zoom=12)
+    m = OfflineMap(
+        location=list(options.center) if options.center else [50.0, 15.0],
+        zoom_start=options.zoom or 4,
+        tiles=None,
+        control_scale=True,
+        width=options.width,
+        zoom_control=options.controls,
+        height=options.height,
+        prefer_canvas=False,
+        world_copy_jump=False,
+        min_zoom=2,
+        max_zoom=12,
+    )
     basemap = folium.GeoJson(
-        basemap_geojson(), name="Natural Earth borders (offline)", overlay=False, control=True,
+        basemap_geojson(),
+        name="Natural Earth borders (offline)",
+        overlay=False,
+        control=True,
         style_function=lambda _f: {"fillColor": "#f3efe6", "color": "#8a8f94", "weight": 0.8, "fillOpacity": 1.0},
-        smooth_factor=1.0, highlight_function=None, zoom_on_click=False, interactive=False,
-        attr=ATTRIBUTION)
+        smooth_factor=1.0,
+        highlight_function=None,
+        zoom_on_click=False,
+        interactive=False,
+        attr=ATTRIBUTION,
+    )
     basemap.add_to(m)
     if options.online_tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True, show=False).add_to(m)
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True, show=False
+        ).add_to(m)
     groups = {}
     for key, label in (("areas", "Areas"), ("routes", "Routes"), ("events", "Events"), ("units", "Units")):
         fg = folium.FeatureGroup(name=label, overlay=True, control=True, show=True)

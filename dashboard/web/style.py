@@ -23,8 +23,10 @@ def palette() -> dict:
     """What the web map draws with (sent in its payload)."""
     return {
         "affiliation": dict(AREA_COLOURS),
-        "route": {PHASES[i]: {"color": c, "opacity": o, "weight": w, "dashArray": " ".join(map(str, d)) if d else None}
-                  for i, (c, o, w, d) in ROUTE_STYLES.items()},
+        "route": {
+            PHASES[i]: {"color": c, "opacity": o, "weight": w, "dashArray": " ".join(map(str, d)) if d else None}
+            for i, (c, o, w, d) in ROUTE_STYLES.items()
+        },
         "highlight": HIGHLIGHT_COLOUR,
     }
 
@@ -33,6 +35,13 @@ def css_variables() -> str:
     """The palette as CSS custom properties, for deploymap.css."""
     values = {f"--dm-{k}": v for k, v in AREA_COLOURS.items()}
     values.update({f"--dm-route-{PHASES[i]}": s[0] for i, s in ROUTE_STYLES.items()})
-    values.update({"--dm-highlight": HIGHLIGHT_COLOUR, "--dm-ocean": OCEAN, "--dm-land": LAND,
-                   "--dm-border": BORDER, "--dm-event": EVENT_COLOUR})
+    values.update(
+        {
+            "--dm-highlight": HIGHLIGHT_COLOUR,
+            "--dm-ocean": OCEAN,
+            "--dm-land": LAND,
+            "--dm-border": BORDER,
+            "--dm-event": EVENT_COLOUR,
+        }
+    )
     return ":root{" + ";".join(f"{k}:{v}" for k, v in values.items()) + "}"

@@ -22,18 +22,36 @@ from dashboard.core.model import Unit
 # Display convention, from the NATO viewpoint, overridable per unit with `affiliation`.
 NATO = frozenset(
     "ALB BEL BGR CAN HRV CZE DNK EST FIN FRA DEU GRC HUN ISL ITA LVA LTU LUX MNE NLD MKD NOR POL PRT ROU SVK "
-    "SVN ESP SWE TUR GBR USA".split())
+    "SVN ESP SWE TUR GBR USA".split()
+)
 HOSTILE = frozenset({"RUS", "BLR"})
 
 IDENTITY = {"friend": "3", "hostile": "6", "neutral": "4", "unknown": "1"}
 COLOURS = {"friend": "#1f6fd1", "hostile": "#d0312d", "neutral": "#2e9e44", "unknown": "#c9a400"}
-FILLS = {"friend": "rgb(128,224,255)", "hostile": "rgb(255,128,128)", "neutral": "rgb(170,255,170)",
-         "unknown": "rgb(255,255,128)"}
+FILLS = {
+    "friend": "rgb(128,224,255)",
+    "hostile": "rgb(255,128,128)",
+    "neutral": "rgb(170,255,170)",
+    "unknown": "rgb(255,255,128)",
+}
 
 ECHELON_CODE = {
-    "team": "11", "squad": "12", "section": "13", "platoon": "14", "company": "15", "battery": "15",
-    "troop": "15", "battalion": "16", "squadron": "16", "regiment": "17", "group": "17", "brigade": "18",
-    "division": "21", "corps": "22", "army": "23", "army_group": "24",
+    "team": "11",
+    "squad": "12",
+    "section": "13",
+    "platoon": "14",
+    "company": "15",
+    "battery": "15",
+    "troop": "15",
+    "battalion": "16",
+    "squadron": "16",
+    "regiment": "17",
+    "group": "17",
+    "brigade": "18",
+    "division": "21",
+    "corps": "22",
+    "army": "23",
+    "army_group": "24",
 }
 # (entity code, modifier 1, modifier 2) for symbol set 10 (land unit).
 BRANCH_CODE = {
@@ -144,10 +162,12 @@ def fallback_svg(affiliation: str, size: int = 28) -> str:
     colour = COLOURS.get(affiliation, COLOURS["unknown"])
     fill = FILLS.get(affiliation, FILLS["unknown"])
     w, h = int(size * 1.5), size
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 30 20">'
-            f'<rect x="1" y="1" width="28" height="18" fill="{fill}" stroke="{colour}" stroke-width="2"/>'
-            f'<text x="15" y="15" font-size="13" font-family="sans-serif" text-anchor="middle" '
-            f'fill="#222">?</text></svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 30 20">'
+        f'<rect x="1" y="1" width="28" height="18" fill="{fill}" stroke="{colour}" stroke-width="2"/>'
+        f'<text x="15" y="15" font-size="13" font-family="sans-serif" text-anchor="middle" '
+        f'fill="#222">?</text></svg>'
+    )
 
 
 def unit_svg(unit: Unit, size: int = 28) -> str:

@@ -34,8 +34,13 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DEPLOYMAP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -106,8 +111,12 @@ class Session:
         return out
 
     def all_errors(self) -> list[str]:
-        return ([f"console: {e}" for e in self.console_errors] + [f"pageerror: {e}" for e in self.page_errors]
-                + [f"frame: {e}" for e in self.frame_errors()] + [f"dialog: {d}" for d in self.dialogs])
+        return (
+            [f"console: {e}" for e in self.console_errors]
+            + [f"pageerror: {e}" for e in self.page_errors]
+            + [f"frame: {e}" for e in self.frame_errors()]
+            + [f"dialog: {d}" for d in self.dialogs]
+        )
 
     def screenshot(self, name: str, full_page: bool = True) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -252,14 +261,35 @@ def start_server(data: Path | str, name: str = "app", env: dict[str, str] | None
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / f"streamlit-{name}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--", "--data", str(data)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard/app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--",
+        "--data",
+        str(data),
+    ]
     env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     with open(log_path, "wb") as log:  # the child keeps its own handle
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL,
-                                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
     return Server(name, str(data), port, proc, log_path)
 
 
@@ -342,8 +372,7 @@ def wait_for(page, predicate, timeout_s: float = 10.0, interval_s: float = 0.1, 
 
 def wait_idle(s: Session, timeout_ms: int = 20000) -> None:
     """Streamlit has finished its current run (no 'Running…' status widget)."""
-    s.page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    s.page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
     s.page.wait_for_timeout(300)
 
 

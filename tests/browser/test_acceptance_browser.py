@@ -77,8 +77,7 @@ def folder_root(tmp_path_factory):
 @pytest.fixture(scope="module")
 def app_url(folder_root):
     require_chromium()
-    env = {"DEPLOYMAP_UPLOAD_DIR": str(folder_root), "DEPLOYMAP_UPLOAD_GRACE_S": "1",
-           "DEPLOYMAP_UPLOAD_SWEEP_S": "0.5"}
+    env = {"DEPLOYMAP_UPLOAD_DIR": str(folder_root), "DEPLOYMAP_UPLOAD_GRACE_S": "1", "DEPLOYMAP_UPLOAD_SWEEP_S": "0.5"}
     with app_server(DATA, "acceptance", env) as url:
         yield url
 
@@ -146,8 +145,13 @@ def assert_seen_in_map(s: Session, frame, selector: str, what: str, any_of: bool
         element = found.nth(i)
         problem = element.evaluate(_SEEN)
         box = element.bounding_box()  # page coordinates
-        if not problem and not (box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= vp["width"] + 1
-                                and box["y"] + box["height"] <= vp["height"] + 1):
+        if not problem and not (
+            box
+            and box["x"] >= 0
+            and box["y"] >= 0
+            and box["x"] + box["width"] <= vp["width"] + 1
+            and box["y"] + box["height"] <= vp["height"] + 1
+        ):
             problem = f"is outside the page's viewport: {box} in {vp}"
         if not problem:
             return
@@ -195,8 +199,12 @@ def test_main_page_shows_the_map_and_its_timeline(app_url, browser, viewport):  
         close_sidebar(s)
         frame = ready_map(s)
         assert_seen(s.page.get_by_role("heading", name=re.compile("Troop deployments")), "the page's title")
-        for selector, what in (("#dm-play", "the Play button"), ("#dm-slider", "the date slider"),
-                               ("#dm-field", "the date field"), (".dm-unit", "a unit on the map")):
+        for selector, what in (
+            ("#dm-play", "the Play button"),
+            ("#dm-slider", "the date slider"),
+            ("#dm-field", "the date field"),
+            (".dm-unit", "a unit on the map"),
+        ):
             assert_seen_in_map(s, frame, selector, what, any_of=selector == ".dm-unit")
         assert_clean(s)
     finally:
@@ -223,8 +231,10 @@ def test_curation_page_drafts_an_article(app_url, browser, folder_root, viewport
         wait_idle(s, 60000)
         assert_seen(s.page.get_by_role("heading", name="What was recognised"), "the recognised text's heading")
         assert_seen(s.page.get_by_role("heading", name="Draft (edit it here)"), "the draft's heading")
-        assert "2nd Cavalry Regiment" in s.page.locator('[data-testid="stTextArea"]').last.locator(
-            "textarea").input_value()
+        assert (
+            "2nd Cavalry Regiment"
+            in s.page.locator('[data-testid="stTextArea"]').last.locator("textarea").input_value()
+        )
         preview = map_frame(s.page, timeout_s=45)
         preview.wait_for_selector(".dm-unit", timeout=20000)
         assert_seen_in_map(s, preview, ".dm-unit", "a unit on the preview map", any_of=True)
@@ -369,8 +379,11 @@ def test_filters_toggles_and_panels_keep_the_date_and_view(app_url, browser, vie
             now = map_state(frame)
             assert now["date"] == now["label"] == "2022-02-12", f"after {after_what}: {now}"
             assert url_date(s) == "2022-02-12", f"after {after_what}: {s.page.url}"
-            assert now["zoom"] == start["zoom"] and abs(now["lat"] - start["lat"]) < 1e-6 \
-                and abs(now["lng"] - start["lng"]) < 1e-6, f"after {after_what} the view moved: {start} -> {now}"
+            assert (
+                now["zoom"] == start["zoom"]
+                and abs(now["lat"] - start["lat"]) < 1e-6
+                and abs(now["lng"] - start["lng"]) < 1e-6
+            ), f"after {after_what} the view moved: {start} -> {now}"
             return frame
 
         _pick(s, "Nation", "USA")
@@ -385,8 +398,7 @@ def test_filters_toggles_and_panels_keep_the_date_and_view(app_url, browser, vie
 
         frame.locator("#dm-slider").focus()  # the keyboard works on the map right after
         s.page.keyboard.press("ArrowRight")
-        frame.wait_for_function("() => document.getElementById('dm-date').dataset.date === '2022-02-13'",
-                                timeout=5000)
+        frame.wait_for_function("() => document.getElementById('dm-date').dataset.date === '2022-02-13'", timeout=5000)
         s.page.wait_for_function("() => location.search.includes('date=2022-02-13')", timeout=15000)
         assert_clean(s)
         s.screenshot(f"acceptance-state-{viewport}", full_page=False)

@@ -171,8 +171,12 @@ def test_query_date_then_keyboard_slider(app_url, session):
     label = frame.inner_text("#dm-date")
     assert "10 February 2022" in label, label
     # the component reports the date, Streamlit reruns and writes it into the address
-    wait_for(page, lambda: url_params(page).get("date") == "2022-02-10", timeout_s=10,
-             message=f"?date=2022-02-10 in the page URL (now {page.url})")
+    wait_for(
+        page,
+        lambda: url_params(page).get("date") == "2022-02-10",
+        timeout_s=10,
+        message=f"?date=2022-02-10 in the page URL (now {page.url})",
+    )
     wait_idle(session)
     assert "Thursday 10 February 2022" in visible_text(page)  # the caption under the map follows too
     assert_clean(session)
@@ -194,8 +198,12 @@ def test_play_advances_and_pause_stops(app_url, session):
     assert frame.evaluate("() => window.deploymap.playing") is False
     assert iso(frame) == paused_at
     assert "Play" in frame.inner_text("#dm-play")
-    wait_for(page, lambda: url_params(page).get("date") == paused_at, timeout_s=10,
-             message=f"?date={paused_at} after pausing (now {page.url})")
+    wait_for(
+        page,
+        lambda: url_params(page).get("date") == paused_at,
+        timeout_s=10,
+        message=f"?date={paused_at} after pausing (now {page.url})",
+    )
     assert_clean(session)
 
 
@@ -214,8 +222,12 @@ def test_dates_only_move_forward_while_stepping_and_typing(app_url, session):
         page.wait_for_timeout(560)  # just past the map's 500 ms settle: one report per step
     assert frame.evaluate("() => document.getElementById('dm-field').value") == "2022-02-09"
     frame.fill("#dm-field", "2022-02-14")
-    wait_for(page, lambda: url_params(page).get("date") == "2022-02-14", timeout_s=20,
-             message=f"?date=2022-02-14 in the page URL (now {page.url})")
+    wait_for(
+        page,
+        lambda: url_params(page).get("date") == "2022-02-14",
+        timeout_s=20,
+        message=f"?date=2022-02-14 in the page URL (now {page.url})",
+    )
     wait_idle(session)
     page.wait_for_timeout(1000)
     seen = frame.evaluate("() => window.seen")
@@ -239,15 +251,21 @@ def test_no_report_reaches_the_server_before_the_link_is_applied(app_url, sessio
     host = frame.parent_frame
     before = url_params(page)
     host.evaluate("() => { document.body.dataset.ready = ''; }")  # as while a map is still loading
-    frame.evaluate("() => { window.deploymap.setDay(window.DeployMap.dayOf('2022-02-16'), true);"
-                   " window.deploymap.map.setView([30, 10], 3); }")
+    frame.evaluate(
+        "() => { window.deploymap.setDay(window.DeployMap.dayOf('2022-02-16'), true);"
+        " window.deploymap.map.setView([30, 10], 3); }"
+    )
     page.wait_for_timeout(2500)  # past both report delays (500 and 600 ms) and a rerun
     params = url_params(page)
     assert params.get("date") == "2022-02-05" and params.get("view") == before.get("view"), page.url
     host.evaluate("() => { document.body.dataset.ready = '1'; }")
     frame.evaluate("() => window.deploymap.setDay(window.DeployMap.dayOf('2022-02-16'), true)")
-    wait_for(page, lambda: url_params(page).get("date") == "2022-02-16", timeout_s=15,
-             message=f"?date=2022-02-16 once ready (now {page.url})")
+    wait_for(
+        page,
+        lambda: url_params(page).get("date") == "2022-02-16",
+        timeout_s=15,
+        message=f"?date=2022-02-16 once ready (now {page.url})",
+    )
     assert_clean(session)
 
 
@@ -255,18 +273,25 @@ def test_unit_popup_shows_the_quote(app_url, session):
     page = session.page
     frame = open_map(session, app_url, "?date=2022-02-10")  # the squadron is in transit: no marker on top of it
     marker = frame.evaluate_handle(
-        f"() => window.deploymap.moves.find(m => m.id === '{STRYKER_MOVE}').marker.getElement()")
+        f"() => window.deploymap.moves.find(m => m.id === '{STRYKER_MOVE}').marker.getElement()"
+    )
     marker.as_element().click()
     frame.wait_for_selector(".leaflet-popup-content", timeout=5000)
     popup = frame.inner_text(".leaflet-popup-content")
     assert "2nd Cavalry Regiment Stryker squadron" in popup
     assert STRYKER_QUOTE.lower() in popup.lower(), popup
     assert "Mihail Kogălniceanu" in popup and "estimated" in popup
-    quotes = frame.evaluate("() => [...document.querySelectorAll('.leaflet-popup-content q.dm-quote')].map(q => q.textContent)")
+    quotes = frame.evaluate(
+        "() => [...document.querySelectorAll('.leaflet-popup-content q.dm-quote')].map(q => q.textContent)"
+    )
     assert any("stryker squadron from Vilseck" in q for q in quotes), quotes
     # the click is reported: Streamlit reruns, the unit is selected and written into the address
-    wait_for(page, lambda: url_params(page).get("unit") == "us-2cr-stryker-sqn", timeout_s=10,
-             message=f"?unit=us-2cr-stryker-sqn (now {page.url})")
+    wait_for(
+        page,
+        lambda: url_params(page).get("unit") == "us-2cr-stryker-sqn",
+        timeout_s=10,
+        message=f"?unit=us-2cr-stryker-sqn (now {page.url})",
+    )
     assert_clean(session)
 
 
@@ -289,13 +314,15 @@ def test_invalid_dataset_shows_the_problems(invalid_url, session):
     cells_js = "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] td')].map(c => c.textContent)"
     page.wait_for_function(f"() => ({cells_js})().length >= 5", timeout=10000)
     cells = page.evaluate(cells_js)
-    headers = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] th')].map(c => c.textContent)")
+    headers = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] th')].map(c => c.textContent)"
+    )
     assert headers[:5] == ["file", "line", "record", "field", "message"], headers
     text = " ".join(cells)
     assert INVALID_FIXTURE.name in text, cells
     assert "berlin" in text, cells
     body = visible_text(page)
-    assert "Traceback" not in body and "File \"" not in body
+    assert "Traceback" not in body and 'File "' not in body
     assert not page.query_selector("[data-testid='stException']")
     assert not [f for f in page.frames if "component" in f.url]  # no map
     assert_clean(session)
@@ -375,15 +402,20 @@ def test_slider_latency(app_url, session):
         expected = "2022-02-06" if key == "ArrowRight" else "2022-02-05"
         t0 = time.perf_counter()
         page.keyboard.press(key)
-        frame.wait_for_function(f"() => document.getElementById('dm-date').dataset.date === '{expected}'",
-                                timeout=5000, polling="raf")
+        frame.wait_for_function(
+            f"() => document.getElementById('dm-date').dataset.date === '{expected}'", timeout=5000, polling="raf"
+        )
         pw_ms.append((time.perf_counter() - t0) * 1000)
 
     def summary(values):
         values = sorted(values)
-        return {"n": len(values), "median_ms": round(statistics.median(values), 3),
-                "p90_ms": round(values[int(0.9 * (len(values) - 1))], 3),
-                "min_ms": round(values[0], 3), "max_ms": round(values[-1], 3)}
+        return {
+            "n": len(values),
+            "median_ms": round(statistics.median(values), 3),
+            "p90_ms": round(values[int(0.9 * (len(values) - 1))], 3),
+            "min_ms": round(values[0], 3),
+            "max_ms": round(values[-1], 3),
+        }
 
     result = {
         "what": "slider step to #dm-date data-date showing the new date",
@@ -397,8 +429,12 @@ def test_slider_latency(app_url, session):
     (ARTIFACTS / "latency.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print("\nslider latency:", json.dumps(result, indent=2))
     # after the burst of key presses the app settles on the map's final date
-    wait_for(page, lambda: url_params(page).get("date") == "2022-02-05", timeout_s=10,
-             message=f"?date=2022-02-05 after the last key press (now {page.url})")
+    wait_for(
+        page,
+        lambda: url_params(page).get("date") == "2022-02-05",
+        timeout_s=10,
+        message=f"?date=2022-02-05 after the last key press (now {page.url})",
+    )
     wait_idle(session)
     assert "Saturday 05 February 2022" in visible_text(page)
     assert_clean(session)

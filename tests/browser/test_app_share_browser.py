@@ -48,15 +48,28 @@ def test_click_selects_the_unit_and_a_copied_link_reopens_the_view(browser, app_
     try:
         first.page.goto(f"{app_url}/?date=2022-02-12&confidence=reported")
         frame = map_frame(first.page)
-        wait_for(first.page, lambda: frame.evaluate("() => window.deploymap.isoDate()") == "2022-02-12",
-                 message="the map on 2022-02-12")
+        wait_for(
+            first.page,
+            lambda: frame.evaluate("() => window.deploymap.isoDate()") == "2022-02-12",
+            message="the map on 2022-02-12",
+        )
         # Click the Stryker squadron's marker: the panel below selects it, the URL records it.
-        frame.evaluate("() => { const m = window.deploymap.moves.find(x => x.id === 'm-2cr-vilseck-romania');"
-                       " m.marker.fire('click'); }")
-        wait_for(first.page, lambda: "unit=us-2cr-stryker-sqn" in first.page.url, timeout_s=20,
-                 message="?unit= in the address")
-        wait_for(first.page, lambda: first.page.get_by_text("2nd Cavalry Regiment Stryker squadron — USA").count() > 0,
-                 timeout_s=20, message="the unit panel showing the clicked unit")
+        frame.evaluate(
+            "() => { const m = window.deploymap.moves.find(x => x.id === 'm-2cr-vilseck-romania');"
+            " m.marker.fire('click'); }"
+        )
+        wait_for(
+            first.page,
+            lambda: "unit=us-2cr-stryker-sqn" in first.page.url,
+            timeout_s=20,
+            message="?unit= in the address",
+        )
+        wait_for(
+            first.page,
+            lambda: first.page.get_by_text("2nd Cavalry Regiment Stryker squadron — USA").count() > 0,
+            timeout_s=20,
+            message="the unit panel showing the clicked unit",
+        )
         first.page.wait_for_timeout(1500)  # the map reports its view (debounced) into the address
         wait_for(first.page, lambda: "view=" in first.page.url, timeout_s=20, message="?view= in the address")
         link = first.page.url
@@ -71,10 +84,17 @@ def test_click_selects_the_unit_and_a_copied_link_reopens_the_view(browser, app_
     try:
         second.page.goto(link)
         frame = map_frame(second.page)
-        wait_for(second.page, lambda: frame.evaluate("() => window.deploymap.isoDate()") == "2022-02-12",
-                 message="the shared date")
-        wait_for(second.page, lambda: second.page.get_by_text("2nd Cavalry Regiment Stryker squadron — USA").count() > 0,
-                 timeout_s=20, message="the shared unit in the panel")
+        wait_for(
+            second.page,
+            lambda: frame.evaluate("() => window.deploymap.isoDate()") == "2022-02-12",
+            message="the shared date",
+        )
+        wait_for(
+            second.page,
+            lambda: second.page.get_by_text("2nd Cavalry Regiment Stryker squadron — USA").count() > 0,
+            timeout_s=20,
+            message="the shared unit in the panel",
+        )
         assert frame.evaluate("() => window.deploymap.data.moves.length") == 2  # confidence=reported only
         second.page.wait_for_timeout(1500)
         shot_b = map_png(second, frame)

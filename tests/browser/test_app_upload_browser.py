@@ -34,8 +34,7 @@ def upload_root(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def app_url(upload_root):
-    env = {"DEPLOYMAP_UPLOAD_DIR": str(upload_root), "DEPLOYMAP_UPLOAD_GRACE_S": "1",
-           "DEPLOYMAP_UPLOAD_SWEEP_S": "0.5"}
+    env = {"DEPLOYMAP_UPLOAD_DIR": str(upload_root), "DEPLOYMAP_UPLOAD_GRACE_S": "1", "DEPLOYMAP_UPLOAD_SWEEP_S": "0.5"}
     with app_server(REPO_ROOT / "data", "uploads", env) as url:
         yield url
 
@@ -64,8 +63,12 @@ def folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir())
 
 
-def test_upload_is_shown_to_its_viewer_only_and_removed_with_the_session(app_url, browser, upload_root,  # noqa: F811
-                                                                          tmp_path):
+def test_upload_is_shown_to_its_viewer_only_and_removed_with_the_session(
+    app_url,
+    browser,  # noqa: F811
+    upload_root,
+    tmp_path,
+):
     mine, theirs = new_page(browser), new_page(browser)
     try:
         mine.page.goto(app_url + "/", wait_until="domcontentloaded")
@@ -74,14 +77,21 @@ def test_upload_is_shown_to_its_viewer_only_and_removed_with_the_session(app_url
         assert any("Stryker" in n for n in bundled), bundled
 
         upload(mine.page, exercise_zip(tmp_path))
-        wait_for(mine.page, lambda: any("Test Brigade" in n or "Test Battalion" in n
-                                        for n in _names_or_empty(mine.page)),
-                 timeout_s=60, message="the uploaded units on the map")
+        wait_for(
+            mine.page,
+            lambda: any("Test Brigade" in n or "Test Battalion" in n for n in _names_or_empty(mine.page)),
+            timeout_s=60,
+            message="the uploaded units on the map",
+        )
         mine_units = unit_names(map_frame(mine.page))
         assert not any("Stryker" in n for n in mine_units), mine_units
         assert len(folders(upload_root)) == 1  # one session folder, under the configured root
-        wait_for(mine.page, lambda: "Your upload exercise.zip" in mine.page.inner_text("body"), timeout_s=20,
-                 message="the page saying whose dataset it shows")
+        wait_for(
+            mine.page,
+            lambda: "Your upload exercise.zip" in mine.page.inner_text("body"),
+            timeout_s=20,
+            message="the page saying whose dataset it shows",
+        )
         text = mine.page.inner_text("body")
         assert "exercise.zip: valid" in text  # the sidebar's summary, in the viewer's terms
         assert "deploymap-upload-" not in text and str(upload_root) not in text
@@ -97,8 +107,12 @@ def test_upload_is_shown_to_its_viewer_only_and_removed_with_the_session(app_url
     finally:
         mine.close()
     # The uploading viewer leaves: the session ends and its folder goes (grace time 1 s here).
-    wait_for(theirs.page, lambda: folders(upload_root) == [], timeout_s=30,
-             message=f"the upload folder removed after its session ended (left: {folders(upload_root)})")
+    wait_for(
+        theirs.page,
+        lambda: folders(upload_root) == [],
+        timeout_s=30,
+        message=f"the upload folder removed after its session ended (left: {folders(upload_root)})",
+    )
     theirs.close()
 
 
@@ -108,8 +122,12 @@ def test_refused_upload_names_file_record_and_field(app_url, browser, upload_roo
         s.page.goto(app_url + "/", wait_until="domcontentloaded")
         map_frame(s.page, timeout_s=60)
         upload(s.page, INVALID / "dangling_ref.yaml")
-        wait_for(s.page, lambda: "cannot be shown" in s.page.inner_text("body"), timeout_s=60,
-                 message="the validator's verdict on the page")
+        wait_for(
+            s.page,
+            lambda: "cannot be shown" in s.page.inner_text("body"),
+            timeout_s=60,
+            message="the validator's verdict on the page",
+        )
         text = s.page.inner_text("body")
         assert "Your upload dangling_ref.yaml cannot be shown: 1 problem in the dataset" in text, text
         assert "deploymap-upload-" not in text and str(upload_root) not in text  # no server paths

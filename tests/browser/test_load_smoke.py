@@ -17,9 +17,24 @@ pytestmark = pytest.mark.browser
 
 def test_three_viewers_scrub_without_errors_and_keep_their_own_state(tmp_path: Path):
     out = tmp_path / "load.json"
-    done = subprocess.run([sys.executable, "benchmarks/load_test.py", "--sessions", "3", "--seconds", "8",
-                           "--rounds", "1", "--out", str(out)], cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "benchmarks/load_test.py",
+            "--sessions",
+            "3",
+            "--seconds",
+            "8",
+            "--rounds",
+            "1",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.exists(), done.stdout + done.stderr
     report = json.loads(out.read_text())
     (rnd,) = report["rounds"]

@@ -136,8 +136,11 @@ def zoom(frame) -> float:
 
 def settle(frame, ms: int = 400) -> None:
     """Wait until the map has stopped moving (fly, pan, zoom animations)."""
-    frame.evaluate("""(ms) => new Promise((res) => { const m = window.deploymap.map; let t = setTimeout(res, ms);
-        m.on('move zoom', () => { clearTimeout(t); t = setTimeout(res, ms); }); })""", ms)
+    frame.evaluate(
+        """(ms) => new Promise((res) => { const m = window.deploymap.map; let t = setTimeout(res, ms);
+        m.on('move zoom', () => { clearTimeout(t); t = setTimeout(res, ms); }); })""",
+        ms,
+    )
 
 
 # ---------------------------------------------------------------- 4: typing a date
@@ -232,7 +235,11 @@ def _check_popup(session, frame, name: str) -> None:
 def test_unit_link_popup_shows_title_and_quote(app_url, any_session):
     """?unit= flies to the unit and opens its popup: title clear of the date banner, quote in view."""
     frame = open_map(any_session, app_url, f"?date=2022-02-10&unit={STRYKER}")
-    _check_popup(any_session, frame, "test_unit_link_popup_" + ("phone" if any_session.page.viewport_size["width"] < 500 else "desktop"))
+    _check_popup(
+        any_session,
+        frame,
+        "test_unit_link_popup_" + ("phone" if any_session.page.viewport_size["width"] < 500 else "desktop"),
+    )
     assert_clean(any_session)
 
 
@@ -242,10 +249,16 @@ def test_movement_popup_shows_the_quote_without_scrolling(app_url, any_session):
     frame.evaluate("""() => { const p = window.deploymap.positions()['m-2cr-vilseck-romania'];
         window.deploymap.map.setView([p[1], p[0]], 5, {animate: false}); }""")
     settle(frame, 300)
-    handle = frame.evaluate_handle("() => window.deploymap.moves.find(m => m.id === 'm-2cr-vilseck-romania').marker.getElement()")
+    handle = frame.evaluate_handle(
+        "() => window.deploymap.moves.find(m => m.id === 'm-2cr-vilseck-romania').marker.getElement()"
+    )
     box = handle.as_element().bounding_box()
     any_session.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    _check_popup(any_session, frame, "test_movement_popup_" + ("phone" if any_session.page.viewport_size["width"] < 500 else "desktop"))
+    _check_popup(
+        any_session,
+        frame,
+        "test_movement_popup_" + ("phone" if any_session.page.viewport_size["width"] < 500 else "desktop"),
+    )
     assert_clean(any_session)
 
 
@@ -292,7 +305,9 @@ def test_clicking_the_82nd_in_poland_opens_its_popup(app_url, session):
     page = session.page
     frame = open_map(session, app_url, "?date=2022-02-10")
     show_map(session, frame)
-    handle = frame.evaluate_handle(f"() => window.deploymap.moves.find(m => m.id === '{POLAND_82}').marker.getElement()")
+    handle = frame.evaluate_handle(
+        f"() => window.deploymap.moves.find(m => m.id === '{POLAND_82}').marker.getElement()"
+    )
     box = handle.as_element().bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     frame.wait_for_selector(".leaflet-popup .dm-title", timeout=5000)
@@ -319,7 +334,9 @@ def test_timeline_controls_visible_and_legend_clear(app_url, any_session):
         seen = see(frame, sel)
         assert seen["ok"], (sel, seen)
     assert not meets(frame, ".dm-legend", ".dm-timeline") and not meets(frame, ".dm-legend", ".dm-count")
-    assert not meets(frame, "#dm-date", ".leaflet-control-zoom") and not meets(frame, "#dm-date", ".leaflet-control-layers")
+    assert not meets(frame, "#dm-date", ".leaflet-control-zoom") and not meets(
+        frame, "#dm-date", ".leaflet-control-layers"
+    )
     any_session.screenshot(f"test_timeline_{kind}_legend_closed")
     frame.click(".dm-legend summary")
     page.wait_for_timeout(200)

@@ -28,10 +28,45 @@ if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz":
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 SECTIONS = ("sources", "places", "units", "movements", "events", "areas")
-FIELDS = ("id", "name", "title", "publisher", "published", "file", "url", "note", "country", "lat", "lon",
-          "nation", "branch", "echelon", "parent", "home", "sidc", "affiliation", "short_name", "unit", "from",
-          "to", "depart", "arrive", "strength", "confidence", "description", "citations", "source", "quote",
-          "date", "place", "valid_from", "valid_to", "geometry", "type", "coordinates")
+FIELDS = (
+    "id",
+    "name",
+    "title",
+    "publisher",
+    "published",
+    "file",
+    "url",
+    "note",
+    "country",
+    "lat",
+    "lon",
+    "nation",
+    "branch",
+    "echelon",
+    "parent",
+    "home",
+    "sidc",
+    "affiliation",
+    "short_name",
+    "unit",
+    "from",
+    "to",
+    "depart",
+    "arrive",
+    "strength",
+    "confidence",
+    "description",
+    "citations",
+    "source",
+    "quote",
+    "date",
+    "place",
+    "valid_from",
+    "valid_to",
+    "geometry",
+    "type",
+    "coordinates",
+)
 
 
 class _TextDatesLoader(yaml.SafeLoader):
@@ -90,10 +125,32 @@ def _write_text(work: Path, text: str) -> Path:
 # --- strategies ---
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30), st.sampled_from(["2022-02-10", "2022-02-30", "2022-13-01", "0000-01-01", "XYZ", "DEU",
-                                           "{{ x }}", "{% x %}", "../seeds/x.txt", "/etc/passwd", "90.5", "-181",
-                                           "infantry", "brigade", "friend", "Polygon", ""]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "2022-02-10",
+            "2022-02-30",
+            "2022-13-01",
+            "0000-01-01",
+            "XYZ",
+            "DEU",
+            "{{ x }}",
+            "{% x %}",
+            "../seeds/x.txt",
+            "/etc/passwd",
+            "90.5",
+            "-181",
+            "infantry",
+            "brigade",
+            "friend",
+            "Polygon",
+            "",
+        ]
+    ),
 )
 keys = st.one_of(st.sampled_from(FIELDS + SECTIONS), st.text(max_size=12))
 structures = st.recursive(
@@ -116,8 +173,21 @@ def mutated_bundled(draw) -> dict[str, list]:
     for _ in range(draw(st.integers(1, 4))):
         section = draw(st.sampled_from(SECTIONS))
         recs = doc.get(section) or []
-        op = draw(st.sampled_from(["delete_field", "replace_field", "add_field", "duplicate", "drop_record",
-                                   "drop_section", "replace_record", "swap_ref", "citation"]))
+        op = draw(
+            st.sampled_from(
+                [
+                    "delete_field",
+                    "replace_field",
+                    "add_field",
+                    "duplicate",
+                    "drop_record",
+                    "drop_section",
+                    "replace_record",
+                    "swap_ref",
+                    "citation",
+                ]
+            )
+        )
         if op == "drop_section":
             doc.pop(section, None)
             continue
@@ -142,8 +212,12 @@ def mutated_bundled(draw) -> dict[str, list]:
         elif op == "replace_record":
             recs[i] = draw(structures)
         elif op == "swap_ref":  # point a reference at another record's id, or at nothing
-            all_ids = [r["id"] for s in SECTIONS for r in doc.get(s) or []
-                       if isinstance(r, dict) and isinstance(r.get("id"), str)] or ["x"]
+            all_ids = [
+                r["id"]
+                for s in SECTIONS
+                for r in doc.get(s) or []
+                if isinstance(r, dict) and isinstance(r.get("id"), str)
+            ] or ["x"]
             fld = draw(st.sampled_from(["unit", "from", "to", "place", "parent", "home", "source"]))
             rec[fld] = draw(st.one_of(st.sampled_from(all_ids), st.text(max_size=8)))
         elif op == "citation" and isinstance(rec.get("citations"), list) and rec["citations"]:
@@ -160,20 +234,26 @@ def mutated_text(draw) -> str:
     for _ in range(draw(st.integers(1, 6))):
         pos = draw(st.integers(0, len(text)))
         op = draw(st.sampled_from(["insert", "delete", "replace"]))
-        piece = draw(st.one_of(st.sampled_from(list("&*!{}[]:-#|>'\"%@`?,\t\n ") + ["{{", "{%", "---", "...",
-                                                                                   "- ", ": ", "\n  ", "&a ", "*a",
-                                                                                   "!!str ", "<<: "]),
-                               st.text(max_size=5)))
+        piece = draw(
+            st.one_of(
+                st.sampled_from(
+                    list("&*!{}[]:-#|>'\"%@`?,\t\n ")
+                    + ["{{", "{%", "---", "...", "- ", ": ", "\n  ", "&a ", "*a", "!!str ", "<<: "]
+                ),
+                st.text(max_size=5),
+            )
+        )
         if op == "insert":
             text = text[:pos] + piece + text[pos:]
         elif op == "delete":
-            text = text[:pos] + text[pos + draw(st.integers(1, 20)):]
+            text = text[:pos] + text[pos + draw(st.integers(1, 20)) :]
         else:
-            text = text[:pos] + piece + text[pos + len(piece):]
+            text = text[:pos] + piece + text[pos + len(piece) :]
     return text
 
 
 # --- properties ---
+
 
 @given(text=st.text(max_size=400))
 @example(text="")
@@ -181,8 +261,10 @@ def mutated_text(draw) -> str:
 @example(text="- - - [ { ? : ] }")
 @example(text="places: !!python/object/apply:os.system ['true']")
 @example(text="a: &a [*a]")
-@example(text="sources:\n  - id: x\n    file: ../../../../etc/passwd\n    title: t\n    publisher: p\n"
-              "    published: 2022-01-01\n")
+@example(
+    text="sources:\n  - id: x\n    file: ../../../../etc/passwd\n    title: t\n    publisher: p\n"
+    "    published: 2022-01-01\n"
+)
 @example(text="\ufeffplaces: []")
 def test_arbitrary_text(work, text):
     check_load(_write_text(work, text))

@@ -44,8 +44,13 @@ def test_bundled_data_every_quote_is_in_its_source(bundled):
     """Independent of validate.py: every quote appears (whitespace-normalised) in the seed file."""
     seed = (REPO / "seeds" / "2022-02-10-us-troops-poland-romania.txt").read_text(encoding="utf-8")
     text = " ".join(seed.split())
-    quotes = [c.quote for section in model.SECTIONS for rec in getattr(bundled.dataset, section)
-              for c in getattr(rec, "citations", []) if c.quote]
+    quotes = [
+        c.quote
+        for section in model.SECTIONS
+        for rec in getattr(bundled.dataset, section)
+        for c in getattr(rec, "citations", [])
+        if c.quote
+    ]
     assert len(quotes) >= 15
     for q in quotes:
         assert " ".join(q.split()) in text, q
@@ -82,7 +87,13 @@ def test_minimal_single_file():
 def test_folder_dataset_is_merged():
     loaded = load_dataset(VALID / "folder")
     assert [p.name for p in dataset_files(VALID / "folder")] == [
-        "areas.yaml", "events.yaml", "movements.yaml", "places.yaml", "sources.yaml", "units.yaml"]
+        "areas.yaml",
+        "events.yaml",
+        "movements.yaml",
+        "places.yaml",
+        "sources.yaml",
+        "units.yaml",
+    ]
     assert loaded.counts() == {"sources": 1, "places": 3, "units": 3, "movements": 2, "events": 1, "areas": 1}
     assert loaded.base == VALID.resolve()
     assert Path(loaded.origins[("units", "test-coy")].file).name == "units.yaml"
@@ -102,9 +113,12 @@ def test_default_base():
 
 def test_strings_are_stripped_and_dates_parsed(tmp_path):
     f = tmp_path / "d.yaml"
-    f.write_text("places:\n  - id: x\n    name: '  Padded  '\n    country: DEU\n    lat: 1\n    lon: 2\n"
-                 "events:\n  - id: e\n    name: E\n    date: '2022-02-10'\n    place: x\n"
-                 "    citations: [{note: n}]\n", encoding="utf-8")
+    f.write_text(
+        "places:\n  - id: x\n    name: '  Padded  '\n    country: DEU\n    lat: 1\n    lon: 2\n"
+        "events:\n  - id: e\n    name: E\n    date: '2022-02-10'\n    place: x\n"
+        "    citations: [{note: n}]\n",
+        encoding="utf-8",
+    )
     loaded = load_dataset(f)
     assert loaded.places["x"].name == "Padded"
     assert loaded.dataset.events[0].date == dt.date(2022, 2, 10)
@@ -140,8 +154,9 @@ def test_same_section_in_two_files_is_merged_and_duplicates_found(tmp_path):
 def test_yml_extension_and_other_files_ignored(tmp_path):
     d = tmp_path / "data"
     d.mkdir()
-    (d / "places.yml").write_text("places:\n  - id: x\n    name: X\n    country: DEU\n    lat: 1\n    lon: 2\n",
-                                  encoding="utf-8")
+    (d / "places.yml").write_text(
+        "places:\n  - id: x\n    name: X\n    country: DEU\n    lat: 1\n    lon: 2\n", encoding="utf-8"
+    )
     (d / "README.md").write_text("not data", encoding="utf-8")
     (d / "notes.txt").write_text("{{ not data }}", encoding="utf-8")
     assert load_dataset(d).counts()["places"] == 1

@@ -52,7 +52,8 @@ def test_committed_schema_is_in_sync_with_models():
     assert SCHEMA_FILE.is_file(), "generate it: .venv/bin/python -m dashboard schema --out schema/dataset.schema.json"
     assert SCHEMA_FILE.read_text(encoding="utf-8") == dataset_schema_text(), (
         "schema/dataset.schema.json is out of date with dashboard/core/model.py; regenerate it with:\n"
-        "    .venv/bin/python -m dashboard schema --out schema/dataset.schema.json")
+        "    .venv/bin/python -m dashboard schema --out schema/dataset.schema.json"
+    )
 
 
 def test_schema_shape():
@@ -64,8 +65,12 @@ def test_schema_shape():
     assert "from" in movement["properties"] and "from_" not in movement["properties"]  # the YAML key, not Python's
     # dates are YAML text "YYYY-MM-DD": the schema must say string/format date
     assert movement["properties"]["depart"] == {
-        "format": "date", "title": "Depart", "type": "string", "pattern": r"^(1[7-9]|2[01])\d\d-\d{2}-\d{2}$",
-        "description": "A date written YYYY-MM-DD, in the years 1700-2199."}
+        "format": "date",
+        "title": "Depart",
+        "type": "string",
+        "pattern": r"^(1[7-9]|2[01])\d\d-\d{2}-\d{2}$",
+        "description": "A date written YYYY-MM-DD, in the years 1700-2199.",
+    }
 
 
 @pytest.mark.parametrize("path", [DATA, VALID / "minimal.yaml", VALID / "folder"], ids=["data", "minimal", "folder"])
@@ -76,20 +81,23 @@ def test_valid_datasets_satisfy_the_schema(validator, path):
     assert isinstance(instance["movements"][0]["depart"], str)  # the check saw text, not a date object
 
 
-@pytest.mark.parametrize("fixture, where", [
-    ("unknown_key.yaml", []),
-    ("unknown_field.yaml", ["places", 0]),
-    ("missing_field.yaml", ["places", 0]),
-    ("wrong_type.yaml", ["places", 0, "lat"]),
-    ("wrong_type_bool.yaml", ["places", 0, "lat"]),
-    ("lat_out_of_range.yaml", ["places", 0, "lat"]),
-    ("impossible_date.yaml", ["events", 0, "date"]),
-    ("datetime_not_date.yaml", ["events", 0, "date"]),
-    ("year_too_late.yaml", ["movements", 0, "depart"]),
-    ("year_too_early.yaml", ["movements", 0, "depart"]),
-    ("invisible_bom.yaml", ["units", 0, "name"]),
-    ("rtl_override.yaml", ["places", 1, "name"]),
-])
+@pytest.mark.parametrize(
+    "fixture, where",
+    [
+        ("unknown_key.yaml", []),
+        ("unknown_field.yaml", ["places", 0]),
+        ("missing_field.yaml", ["places", 0]),
+        ("wrong_type.yaml", ["places", 0, "lat"]),
+        ("wrong_type_bool.yaml", ["places", 0, "lat"]),
+        ("lat_out_of_range.yaml", ["places", 0, "lat"]),
+        ("impossible_date.yaml", ["events", 0, "date"]),
+        ("datetime_not_date.yaml", ["events", 0, "date"]),
+        ("year_too_late.yaml", ["movements", 0, "depart"]),
+        ("year_too_early.yaml", ["movements", 0, "depart"]),
+        ("invisible_bom.yaml", ["units", 0, "name"]),
+        ("rtl_override.yaml", ["places", 1, "name"]),
+    ],
+)
 def test_schema_refuses_what_the_models_refuse(validator, fixture, where):
     instance = _read_merged(INVALID / fixture)
     errors = list(validator.iter_errors(instance))

@@ -67,8 +67,7 @@ CASES = [
     Case("wrong_type.yaml", ("must be a number",), line=6, record="place 'berlin'", field="lat"),
     # BUG: pydantic's lax mode turns true/false into 1.0/0.0 (lat, lon, strength); the JSON Schema refuses it
     Case("wrong_type_bool.yaml", ("number",), line=6, record="place 'berlin'", field="lat"),
-    Case("impossible_date.yaml", ("not a real date", "2022-02-30"), line=11, record="event 'ev-meeting'",
-         field="date"),
+    Case("impossible_date.yaml", ("not a real date", "2022-02-30"), line=11, record="event 'ev-meeting'", field="date"),
     Case("datetime_not_date.yaml", ("yyyy-mm-dd",), line=11, record="event 'ev-meeting'", field="date"),
     Case("lat_out_of_range.yaml", ("90",), line=6, record="place 'north'", field="lat"),
     Case("lon_out_of_range.yaml", ("180",), line=7, record="place 'east'", field="lon"),
@@ -76,39 +75,84 @@ CASES = [
     Case("template_unquoted.yaml", ("template syntax",), line=4, record="place 'berlin'", field="name", count=None),
     # --- whole-dataset checks ---
     Case("duplicate_id.yaml", ("already used by the place", "berlin"), line=8, record="place 'berlin'", field="id"),
-    Case("dangling_ref.yaml", ("ghost-unit", "not in the dataset"), line=15, record="movement 'm-ghost'",
-         field="unit"),
+    Case("dangling_ref.yaml", ("ghost-unit", "not in the dataset"), line=15, record="movement 'm-ghost'", field="unit"),
     Case("unknown_country.yaml", ("xyz", "iso 3166"), line=5, record="place 'nowhere'", field="country"),
-    Case("arrive_before_depart.yaml", ("before depart",), line=(24, 25), record="movement 'm-backwards'",
-         field="arrive"),
-    Case("valid_to_before_valid_from.yaml", ("before valid_from",), line=(5, 6), record="area 'area-backwards'",
-         field="valid_to"),
+    Case(
+        "arrive_before_depart.yaml", ("before depart",), line=(24, 25), record="movement 'm-backwards'", field="arrive"
+    ),
+    Case(
+        "valid_to_before_valid_from.yaml",
+        ("before valid_from",),
+        line=(5, 6),
+        record="area 'area-backwards'",
+        field="valid_to",
+    ),
     Case("parent_cycle.yaml", ("loops back",), line=8, record="unit 'unit-a'", field="parent", count=2),
     Case("unclosed_ring.yaml", ("unclosed ring",), line=(6, 7, 8, 9), record="area 'area-open'", field="geometry"),
-    Case("self_intersection.yaml", ("self-intersection",), line=(6, 7, 8, 9), record="area 'area-bowtie'",
-         field="geometry"),
+    Case(
+        "self_intersection.yaml",
+        ("self-intersection",),
+        line=(6, 7, 8, 9),
+        record="area 'area-bowtie'",
+        field="geometry",
+    ),
     Case("geometry_file_missing.yaml", ("does not exist",), line=6, record="area 'area-lost'", field="geometry"),
-    Case("source_missing.yaml", ("does not exist", "no-such-report.txt"), line=7, record="source 'lost-report'",
-         field="file"),
+    Case(
+        "source_missing.yaml",
+        ("does not exist", "no-such-report.txt"),
+        line=7,
+        record="source 'lost-report'",
+        field="file",
+    ),
     Case("source_absolute_path.yaml", ("absolute path",), line=7, record="source 'passwd'", field="file"),
-    Case("source_outside_base/", ("outside", "base folder"), line=7, record="source 'outside'", field="file",
-         file="source_outside_base/sources.yaml"),
-    Case("quote_not_found.yaml", ("quote not found", "test-report"), line=(15, 16), record="place 'krakow'",
-         field="citations.0.quote"),
+    Case(
+        "source_outside_base/",
+        ("outside", "base folder"),
+        line=7,
+        record="source 'outside'",
+        field="file",
+        file="source_outside_base/sources.yaml",
+    ),
+    Case(
+        "quote_not_found.yaml",
+        ("quote not found", "test-report"),
+        line=(15, 16),
+        record="place 'krakow'",
+        field="citations.0.quote",
+    ),
     # --- hostile input found by trying the app as a new user would (issue 12) ---
     Case("nul_byte.yaml", ("control character", "U+0000"), line=28),
     Case("control_character.yaml", ("control character", "U+001B"), line=15),
-    Case("year_too_late.yaml", ("years 1700", "2199", "9999-12-25"), line=24, record="movement 'm-test'",
-         field="depart", count=2),
-    Case("year_too_early.yaml", ("years 1700", "2199", "0001-01-01"), line=24, record="movement 'm-test'",
-         field="depart", count=2),
-    Case("invisible_bom.yaml", ("invisible", "U+FEFF"), line=15, record="unit 'test-bn'", field="name",
-         count=2),  # and the movement names a unit that is not in the dataset
+    Case(
+        "year_too_late.yaml",
+        ("years 1700", "2199", "9999-12-25"),
+        line=24,
+        record="movement 'm-test'",
+        field="depart",
+        count=2,
+    ),
+    Case(
+        "year_too_early.yaml",
+        ("years 1700", "2199", "0001-01-01"),
+        line=24,
+        record="movement 'm-test'",
+        field="depart",
+        count=2,
+    ),
+    Case(
+        "invisible_bom.yaml", ("invisible", "U+FEFF"), line=15, record="unit 'test-bn'", field="name", count=2
+    ),  # and the movement names a unit that is not in the dataset
     Case("rtl_override.yaml", ("invisible", "U+202E"), line=9, record="place 'warsaw'", field="name", count=2),
     Case("nan_latitude.yaml", ("not a number", "nan"), line=11, record="place 'warsaw'", field="lat", count=2),
     Case("multi_document.yaml", ("more than one yaml document", "---"), line=28),
-    Case("huge_number/", ("5,000 digits",), line=6, record="area 'area-huge'", field="geometry",
-         file="huge_number/areas.yaml"),
+    Case(
+        "huge_number/",
+        ("5,000 digits",),
+        line=6,
+        record="area 'area-huge'",
+        field="geometry",
+        file="huge_number/areas.yaml",
+    ),
 ]
 CASE_IDS = [c.id for c in CASES]
 
@@ -129,8 +173,9 @@ def _matches(p: Problem, case: Case) -> bool:
 
 
 def _run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], cwd=REPO, capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def test_every_fixture_has_a_case():
@@ -151,7 +196,8 @@ def test_invalid_fixture_is_reported(case: Case):
         assert p.line in allowed, f"line {p.line}, expected one of {allowed}: {p}"
     if case.count is not None:
         assert len(problems) == case.count, "the fixture should hold exactly one mistake:\n" + "\n".join(
-            map(str, problems))
+            map(str, problems)
+        )
     for q in problems:  # every problem is a plain-language sentence, not a Python repr
         assert q.message and "Traceback" not in q.message and "pydantic" not in q.message.lower()
         assert not q.todo
@@ -206,6 +252,7 @@ def test_valid_fixtures_cli(path):
 
 # --- cases built in tmp_path (too big, binary, or needing special arguments) ---
 
+
 def test_file_over_size_limit_loader():
     problems = _problems(VALID / "minimal.yaml", max_file_bytes=100)
     assert len(problems) == 1
@@ -244,10 +291,13 @@ def test_every_problem_is_listed_across_files(tmp_path):
     """A folder with several mistakes in several files: all are reported, each with its file."""
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "a.yaml").write_text(
-        "places:\n  - id: p1\n    name: P\n    country: XYZ\n    lat: 1\n    lon: 2\n", encoding="utf-8")
+        "places:\n  - id: p1\n    name: P\n    country: XYZ\n    lat: 1\n    lon: 2\n", encoding="utf-8"
+    )
     (tmp_path / "data" / "b.yaml").write_text(
         "units:\n  - id: u1\n    name: U\n    nation: USA\n    branch: infantry\n    echelon: platoon\n"
-        "    home: nowhere\n", encoding="utf-8")
+        "    home: nowhere\n",
+        encoding="utf-8",
+    )
     (tmp_path / "data" / "c.yaml").write_text("sources: [\n", encoding="utf-8")
     problems = _problems(tmp_path / "data")
     files = sorted(Path(p.file).name for p in problems)
@@ -271,10 +321,14 @@ def test_unknown_command_line_is_exit_2():
     assert r.returncode == 2 and "Traceback" not in r.stderr
 
 
-@pytest.mark.parametrize("text", [
-    "places:\n  - " + "- " * 20_000 + "x\n",  # nested block sequences, 40 KB
-    "? " * 20_000 + "x\n",  # nested complex keys
-], ids=["block_sequences", "complex_keys"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "places:\n  - " + "- " * 20_000 + "x\n",  # nested block sequences, 40 KB
+        "? " * 20_000 + "x\n",  # nested complex keys
+    ],
+    ids=["block_sequences", "complex_keys"],
+)
 def test_deep_block_nesting_is_refused_not_a_crash(tmp_path, text):
     """BUG: yaml_rs overflows its stack (SIGSEGV, exit -11) on ~11,300 nested block
     collections, which _nesting_upper_bound does not count (it only counts brackets)."""

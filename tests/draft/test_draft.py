@@ -32,8 +32,22 @@ ARTICLE_FILES = sorted(ARTICLES.glob("*.txt"))
 
 # What a curator takes from the seed article (2022-02-10, a Thursday).
 SEED_EXPECTED = {
-    "places": ["Vilseck", "Germany", "Romania", "Poland", "Ukraine", "Berlin", "Russia", "Crimea", "France",
-               "Moscow", "Kyiv", "Minsk", "Europe", "Pentagon"],
+    "places": [
+        "Vilseck",
+        "Germany",
+        "Romania",
+        "Poland",
+        "Ukraine",
+        "Berlin",
+        "Russia",
+        "Crimea",
+        "France",
+        "Moscow",
+        "Kyiv",
+        "Minsk",
+        "Europe",
+        "Pentagon",
+    ],
     "units": [
         {"name": "2nd Cavalry Regiment", "nation": "USA", "branch": "cavalry", "echelon": "regiment"},
         {"name": "2nd Cavalry Regiment Stryker squadron", "nation": "USA", "echelon": "squadron"},
@@ -42,7 +56,12 @@ SEED_EXPECTED = {
     "movements": [
         {"unit": "Stryker squadron", "from": "Vilseck", "to": "Romania", "strength": 1000, "depart": "2022-02-10"},
         {"unit": "82nd Airborne Division", "to": "Poland", "strength_sum": 1700},
-        {"unit": "82nd Airborne Division", "to": "Poland", "strength": 850, "arrive": "2022-02-10"},  # "about half have now arrived"
+        {
+            "unit": "82nd Airborne Division",
+            "to": "Poland",
+            "strength": 850,
+            "arrive": "2022-02-10",
+        },  # "about half have now arrived"
     ],
     "events": [{"name": "Normandy", "place": "Berlin", "date": "2022-02-10"}],
     "numbers": [100000, 1700, 1000, 14000],
@@ -110,14 +129,27 @@ def recall(draft: D.Draft, existing, expected: dict) -> tuple[float, dict[str, t
             if cat == "places":
                 ok = any(_has(exp, w) or _has(exp, n) for w, n in mentioned_places)
             elif cat == "units":
-                ok = any(_has(exp["name"], u["name"]) and all(u.get(k) == exp[k] for k in ("nation", "branch", "echelon") if k in exp)
-                         for u in mentioned_units)
+                ok = any(
+                    _has(exp["name"], u["name"])
+                    and all(u.get(k) == exp[k] for k in ("nation", "branch", "echelon") if k in exp)
+                    for u in mentioned_units
+                )
             elif cat == "movements":
-                matching = [m for m in draft.data.get("movements", []) if move_ok({k: v for k, v in exp.items() if k != "strength_sum"}, m)]
-                ok = bool(matching) and ("strength_sum" not in exp or sum(m.get("strength") or 0 for m in matching) == exp["strength_sum"])
+                matching = [
+                    m
+                    for m in draft.data.get("movements", [])
+                    if move_ok({k: v for k, v in exp.items() if k != "strength_sum"}, m)
+                ]
+                ok = bool(matching) and (
+                    "strength_sum" not in exp or sum(m.get("strength") or 0 for m in matching) == exp["strength_sum"]
+                )
             elif cat == "events":
-                ok = any(("name" not in exp or _has(exp["name"], e["name"])) and ("place" not in exp or place_ok(exp["place"], e["place"]))
-                         and ("date" not in exp or e["date"] == str(exp["date"])) for e in draft.data.get("events", []))
+                ok = any(
+                    ("name" not in exp or _has(exp["name"], e["name"]))
+                    and ("place" not in exp or place_ok(exp["place"], e["place"]))
+                    and ("date" not in exp or e["date"] == str(exp["date"]))
+                    for e in draft.data.get("events", [])
+                )
             elif cat == "numbers":
                 ok = exp in numbers
             elif cat == "dates":
@@ -176,8 +208,15 @@ def test_seed_movements_in_detail(seed_draft):
     ms = seed_draft.data["movements"]
     cav = [m for m in ms if m["unit"] == "us-2cr-stryker-sqn"]
     assert len(cav) == 1
-    assert (cav[0]["from"], cav[0]["to"], cav[0]["strength"], cav[0]["depart"]) == ("vilseck", "romania", 1000, "2022-02-10")
-    assert [c["quote"] for c in cav[0]["citations"]][1] == "U.S. officials have said they would send about 1,000 NATO troops."
+    assert (cav[0]["from"], cav[0]["to"], cav[0]["strength"], cav[0]["depart"]) == (
+        "vilseck",
+        "romania",
+        1000,
+        "2022-02-10",
+    )
+    assert [c["quote"] for c in cav[0]["citations"]][
+        1
+    ] == "U.S. officials have said they would send about 1,000 NATO troops."
     abn = [m for m in ms if m["unit"] == "us-82abn"]
     assert sum(m["strength"] for m in abn) == 1700
     assert {m["from"] for m in abn} == {"fort-bragg"}  # the unit's home in the dataset, noted
@@ -187,7 +226,9 @@ def test_seed_movements_in_detail(seed_draft):
     rest = [m for m in abn if m is not arrived[0]]
     assert rest and rest[0]["confidence"] == "estimated" and "coming days" in rest[0]["note"]
     ev = seed_draft.data["events"]
-    assert [(e["name"], e["place"], e["date"]) for e in ev] == [("Normandy-format talks in Berlin", "berlin", "2022-02-10")]
+    assert [(e["name"], e["place"], e["date"]) for e in ev] == [
+        ("Normandy-format talks in Berlin", "berlin", "2022-02-10")
+    ]
 
 
 def test_seed_reuses_existing_records(seed_draft, existing):
@@ -209,9 +250,9 @@ def test_recognise_spans_have_offsets(existing):
     rec = D.recognise(text, dt.date(2022, 2, 10), None, existing)
     assert rec.sentences[0].text.startswith("The Pentagon is confirming")  # the date line is not a sentence
     for s in rec.sentences:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
         for sp in s.spans:
-            assert text[sp.start:sp.end] == sp.text and s.start <= sp.start < sp.end <= s.end
+            assert text[sp.start : sp.end] == sp.text and s.start <= sp.start < sp.end <= s.end
             assert sp.label
     numbers = [sp.value.value for sp in rec.spans("number")]
     assert numbers == [100000, 1000, 1700, 14000]
@@ -224,23 +265,31 @@ def test_recognise_spans_have_offsets(existing):
 def test_split_sentences_abbreviations_and_quotes():
     text = ' date 2024-01-02 The U.S. Army said so. "We are ready," Gen. Smith said. Troops left on Jan. 3 for Poland!\n\nNext.'
     got = [s.text for s in D.split_sentences(text)]
-    assert got == ["The U.S. Army said so.", '"We are ready," Gen. Smith said.', "Troops left on Jan. 3 for Poland!", "Next."]
+    assert got == [
+        "The U.S. Army said so.",
+        '"We are ready," Gen. Smith said.',
+        "Troops left on Jan. 3 for Poland!",
+        "Next.",
+    ]
     assert D.article_date(text) == dt.date(2024, 1, 2)
     assert D.article_date("No date here.") is None
 
 
-@pytest.mark.parametrize("sentence, expected, confidence", [
-    ("The brigade arrived on Monday.", "2022-02-07", "reported"),           # past: latest Monday before Thursday 10th
-    ("The brigade will arrive on Monday.", "2022-02-14", "reported"),       # future: next Monday
-    ("Talks will take place Thursday.", "2022-02-10", "reported"),          # the article's own weekday
-    ("Troops were sent last week.", "2022-01-31..2022-02-06", "estimated"),
-    ("Troops were sent earlier this month.", "2022-02-01..2022-02-09", "estimated"),
-    ("Troops will be sent next month.", "2022-03-01..2022-03-31", "estimated"),
-    ("More will flow in during the coming days.", "2022-02-11..2022-02-17", "estimated"),
-    ("The move has begun.", "2022-02-10", "reported"),
-    ("They left on February 3.", "2022-02-03", "reported"),
-    ("They left yesterday.", "2022-02-09", "reported"),
-])
+@pytest.mark.parametrize(
+    "sentence, expected, confidence",
+    [
+        ("The brigade arrived on Monday.", "2022-02-07", "reported"),  # past: latest Monday before Thursday 10th
+        ("The brigade will arrive on Monday.", "2022-02-14", "reported"),  # future: next Monday
+        ("Talks will take place Thursday.", "2022-02-10", "reported"),  # the article's own weekday
+        ("Troops were sent last week.", "2022-01-31..2022-02-06", "estimated"),
+        ("Troops were sent earlier this month.", "2022-02-01..2022-02-09", "estimated"),
+        ("Troops will be sent next month.", "2022-03-01..2022-03-31", "estimated"),
+        ("More will flow in during the coming days.", "2022-02-11..2022-02-17", "estimated"),
+        ("The move has begun.", "2022-02-10", "reported"),
+        ("They left on February 3.", "2022-02-03", "reported"),
+        ("They left yesterday.", "2022-02-09", "reported"),
+    ],
+)
 def test_date_phrases(sentence, expected, confidence):
     rec = D.recognise(sentence, dt.date(2022, 2, 10), None, None)
     dates = rec.spans("date")
@@ -332,8 +381,14 @@ def test_draft_needs_a_date():
 # ----------------------------------------------------------------------- CLI
 def _cli(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
-    return subprocess.run([sys.executable, "-m", "dashboard", "draft", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "draft", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_cli_writes_draft(tmp_path):
@@ -357,13 +412,16 @@ def test_cli_missing_seed_is_a_clear_error(tmp_path):
     assert not (tmp_path / "d.yaml").exists()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--out", "{tmp}/d.txt"], "must end in .yaml"),
-    (["--out", "{tmp}/d.yaml", "--data", "{tmp}/none"], "does not exist"),
-    (["--out", "{tmp}/d.yaml", "--published", "2022-02-30"], "is not a date"),
-    (["--out", "{tmp}/exists.yaml"], "pass --force"),
-    (["--out", "{tmp}/d.yaml", "--url", "ftp://x"], "http"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--out", "{tmp}/d.txt"], "must end in .yaml"),
+        (["--out", "{tmp}/d.yaml", "--data", "{tmp}/none"], "does not exist"),
+        (["--out", "{tmp}/d.yaml", "--published", "2022-02-30"], "is not a date"),
+        (["--out", "{tmp}/exists.yaml"], "pass --force"),
+        (["--out", "{tmp}/d.yaml", "--url", "ftp://x"], "http"),
+    ],
+)
 def test_cli_bad_arguments_exit_2(args, message, tmp_path, capsys):
     from dashboard.cli import main
 
@@ -398,8 +456,9 @@ def test_cli_reuses_a_dataset_holding_an_earlier_draft(tmp_path, capsys, existin
 
     merged = _merged_folder(tmp_path)
     first = ARTICLES / "2022-02-23-173rd-baltics.txt"
-    D.write_draft(D.make_draft(first.read_text(encoding="utf-8"), None, existing), merged / "draft1.yaml",
-                  article_path=first)
+    D.write_draft(
+        D.make_draft(first.read_text(encoding="utf-8"), None, existing), merged / "draft1.yaml", article_path=first
+    )
     second = ARTICLES / "2022-02-18-uk-germany-baltics.txt"
     assert main(["draft", str(second), "--data", str(merged), "--out", str(merged / "draft2.yaml")]) == 0
     out = capsys.readouterr().out

@@ -27,13 +27,16 @@ def bundled():
     return loaded, build_timeline(loaded)
 
 
-@pytest.mark.parametrize("day, expected", [
-    ("2022-02-02", {"DEU": 1000, "USA": 1700}),
-    ("2022-02-08", {"DEU": 1000, "USA": 850, IN_TRANSIT: 850}),
-    ("2022-02-10", {"POL": 850, IN_TRANSIT: 1850}),
-    ("2022-02-12", {"POL": 850, "ROU": 1000, IN_TRANSIT: 850}),
-    ("2022-02-14", {"POL": 1700, "ROU": 1000}),
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        ("2022-02-02", {"DEU": 1000, "USA": 1700}),
+        ("2022-02-08", {"DEU": 1000, "USA": 850, IN_TRANSIT: 850}),
+        ("2022-02-10", {"POL": 850, IN_TRANSIT: 1850}),
+        ("2022-02-12", {"POL": 850, "ROU": 1000, IN_TRANSIT: 850}),
+        ("2022-02-14", {"POL": 1700, "ROU": 1000}),
+    ],
+)
 def test_personnel_per_country_on_known_dates(bundled, day, expected):
     loaded, tl = bundled
     assert personnel_on(loaded, tl, D(day)) == expected
@@ -67,7 +70,11 @@ def test_what_changed_between_two_dates(bundled):
 def test_movements_table(bundled):
     loaded, tl = bundled
     table = movements_table(loaded, tl, D("2022-02-10"))
-    assert list(table["movement"]) == ["m-2cr-vilseck-romania", "m-82abn-poland-first-half", "m-82abn-poland-second-half"]
+    assert list(table["movement"]) == [
+        "m-2cr-vilseck-romania",
+        "m-82abn-poland-first-half",
+        "m-82abn-poland-second-half",
+    ]
     row = table.set_index("movement").loc["m-2cr-vilseck-romania"]
     assert row["phase"] == "in transit" and bool(row["arrive estimated"]) and row["arrive"] == D("2022-02-12")
     assert "Vilseck" in row["from"] and row["strength"] == 1000

@@ -18,9 +18,26 @@ DATE = "2022-02-10"
 
 
 def export(data: Path | str, out: Path, date: str = DATE) -> dict:
-    r = subprocess.run([sys.executable, "-m", "dashboard", "export", "--data", str(data), "--date", date,
-                        "--format", "geojson", "--out", str(out)], cwd=REPO, capture_output=True, text=True,
-                       timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "--data",
+            str(data),
+            "--date",
+            date,
+            "--format",
+            "geojson",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
     return json.loads(out.read_text(encoding="utf-8"))
@@ -66,8 +83,12 @@ def test_position_properties(bundled_export):
     fc, _ = bundled_export
     pos = {f["properties"]["movement"]: f for f in fc["features"] if f["properties"]["kind"] == "position"}
     p = pos["m-2cr-vilseck-romania"]["properties"]
-    assert (p["phase"], p["progress"], p["strength"], p["arrive_estimated"]) == ("in_transit", pytest.approx(1 / 3, abs=1e-4),
-                                                                                1000, True)
+    assert (p["phase"], p["progress"], p["strength"], p["arrive_estimated"]) == (
+        "in_transit",
+        pytest.approx(1 / 3, abs=1e-4),
+        1000,
+        True,
+    )
     p = pos["m-82abn-poland-first-half"]["properties"]
     assert (p["phase"], p["progress"], p["strength"], p["arrive_estimated"]) == ("arrived", 1.0, 850, False)
     # arrived: exactly at Rzeszow, written [lon, lat]
@@ -144,17 +165,37 @@ def test_round_trip_through_geopandas(bundled_export, tmp_path):
 def test_antimeridian_route_is_split(tmp_path):
     doc = {
         "places": [
-            {"id": "petropavlovsk", "name": "Petropavlovsk-Kamchatsky", "country": "RUS", "lat": 53.0167, "lon": 158.65},
+            {
+                "id": "petropavlovsk",
+                "name": "Petropavlovsk-Kamchatsky",
+                "country": "RUS",
+                "lat": 53.0167,
+                "lon": 158.65,
+            },
             {"id": "anchorage", "name": "Anchorage", "country": "USA", "lat": 61.2181, "lon": -149.9003},
             {"id": "berlin", "name": "Berlin", "country": "DEU", "lat": 52.52, "lon": 13.405},
             {"id": "warsaw", "name": "Warsaw", "country": "POL", "lat": 52.2297, "lon": 21.0122},
         ],
         "units": [{"id": "u", "name": "Test unit", "nation": "USA", "branch": "aviation", "echelon": "battalion"}],
         "movements": [
-            {"id": "pacific", "unit": "u", "from": "petropavlovsk", "to": "anchorage", "depart": "2022-01-01",
-             "arrive": "2022-01-11", "citations": [{"note": "test"}]},
-            {"id": "europe", "unit": "u", "from": "berlin", "to": "warsaw", "depart": "2022-01-01",
-             "arrive": "2022-01-03", "citations": [{"note": "test"}]},
+            {
+                "id": "pacific",
+                "unit": "u",
+                "from": "petropavlovsk",
+                "to": "anchorage",
+                "depart": "2022-01-01",
+                "arrive": "2022-01-11",
+                "citations": [{"note": "test"}],
+            },
+            {
+                "id": "europe",
+                "unit": "u",
+                "from": "berlin",
+                "to": "warsaw",
+                "depart": "2022-01-01",
+                "arrive": "2022-01-03",
+                "citations": [{"note": "test"}],
+            },
         ],
     }
     (tmp_path / "data").mkdir()
@@ -175,24 +216,61 @@ def test_antimeridian_route_is_split(tmp_path):
     geom = gdf[gdf.kind == "route"].set_index("movement").geometry["pacific"]
     assert geom.geom_type == "MultiLineString" and len(geom.geoms) == 2
     # the position halfway through is on one side or the other of 180, never beyond it
-    (pos,) = [f for f in fc["features"] if f["properties"].get("movement") == "pacific"
-              and f["properties"]["kind"] == "position"]
+    (pos,) = [
+        f
+        for f in fc["features"]
+        if f["properties"].get("movement") == "pacific" and f["properties"]["kind"] == "position"
+    ]
     assert pos["properties"]["progress"] == 0.5 and abs(pos["geometry"]["coordinates"][0]) > 170
 
 
 def test_export_refuses_invalid_data_without_traceback(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "dashboard", "export", "--data", "tests/data/invalid/alias.yaml",
-                        "--date", DATE, "--format", "geojson", "--out", str(tmp_path / "x.geojson")],
-                       cwd=REPO, capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "--data",
+            "tests/data/invalid/alias.yaml",
+            "--date",
+            DATE,
+            "--format",
+            "geojson",
+            "--out",
+            str(tmp_path / "x.geojson"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 1 and "Traceback" not in r.stderr and "alias.yaml" in r.stderr
     assert not (tmp_path / "x.geojson").exists()
     assert list(tmp_path.iterdir()) == []  # no half-written temporary file either
 
 
 def test_export_bad_date_is_usage_error(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "dashboard", "export", "--data", "data", "--date", "2022-02-30",
-                        "--format", "geojson", "--out", str(tmp_path / "x.geojson")],
-                       cwd=REPO, capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "--data",
+            "data",
+            "--date",
+            "2022-02-30",
+            "--format",
+            "geojson",
+            "--out",
+            str(tmp_path / "x.geojson"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 2 and "Traceback" not in r.stderr and "YYYY-MM-DD" in r.stderr
 
 

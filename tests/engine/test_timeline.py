@@ -42,8 +42,16 @@ def _ab(u2: float) -> tuple[float, float]:
 
 
 def _delta_sigma(big_b: float, sin_s: float, cos_s: float, cos2sm: float) -> float:
-    return big_b * sin_s * (cos2sm + big_b / 4 * (cos_s * (-1 + 2 * cos2sm ** 2)
-                                                  - big_b / 6 * cos2sm * (-3 + 4 * sin_s ** 2) * (-3 + 4 * cos2sm ** 2)))
+    return (
+        big_b
+        * sin_s
+        * (
+            cos2sm
+            + big_b
+            / 4
+            * (cos_s * (-1 + 2 * cos2sm**2) - big_b / 6 * cos2sm * (-3 + 4 * sin_s**2) * (-3 + 4 * cos2sm**2))
+        )
+    )
 
 
 def vincenty_inverse(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float, float]:
@@ -60,16 +68,16 @@ def vincenty_inverse(lon1: float, lat1: float, lon2: float, lat2: float) -> tupl
         cos_s = su1 * su2 + cu1 * cu2 * cl
         sigma = math.atan2(sin_s, cos_s)
         sin_a = cu1 * cu2 * sl / sin_s
-        cos2a = 1 - sin_a ** 2
+        cos2a = 1 - sin_a**2
         cos2sm = cos_s - 2 * su1 * su2 / cos2a if cos2a else 0.0
         c = F / 16 * cos2a * (4 + F * (4 - 3 * cos2a))
         prev = lam
-        lam = big_l + (1 - c) * F * sin_a * (sigma + c * sin_s * (cos2sm + c * cos_s * (-1 + 2 * cos2sm ** 2)))
+        lam = big_l + (1 - c) * F * sin_a * (sigma + c * sin_s * (cos2sm + c * cos_s * (-1 + 2 * cos2sm**2)))
         if abs(lam - prev) < 1e-13:
             break
     else:
         raise ArithmeticError("Vincenty inverse did not converge")
-    big_a, big_b = _ab(cos2a * (A ** 2 - B ** 2) / B ** 2)
+    big_a, big_b = _ab(cos2a * (A**2 - B**2) / B**2)
     s = B * big_a * (sigma - _delta_sigma(big_b, sin_s, cos_s, cos2sm))
     az = math.degrees(math.atan2(cu2 * math.sin(lam), cu1 * su2 - su1 * cu2 * math.cos(lam)))
     return az, s
@@ -82,8 +90,8 @@ def vincenty_direct(lon1: float, lat1: float, az_deg: float, s: float) -> tuple[
     su1, cu1 = math.sin(u1), math.cos(u1)
     sigma1 = math.atan2(math.tan(u1), math.cos(a1))
     sin_a = cu1 * math.sin(a1)
-    cos2a = 1 - sin_a ** 2
-    big_a, big_b = _ab(cos2a * (A ** 2 - B ** 2) / B ** 2)
+    cos2a = 1 - sin_a**2
+    big_a, big_b = _ab(cos2a * (A**2 - B**2) / B**2)
     sigma = s / (B * big_a)
     for _ in range(200):
         cos2sm = math.cos(2 * sigma1 + sigma)
@@ -98,7 +106,7 @@ def vincenty_direct(lon1: float, lat1: float, az_deg: float, s: float) -> tuple[
     lat2 = math.atan2(su1 * cs + cu1 * ss * math.cos(a1), (1 - F) * math.hypot(sin_a, tmp))
     lam = math.atan2(ss * math.sin(a1), cu1 * cs - su1 * ss * math.cos(a1))
     c = F / 16 * cos2a * (4 + F * (4 - 3 * cos2a))
-    big_l = lam - (1 - c) * F * sin_a * (sigma + c * ss * (cos2sm + c * cs * (-1 + 2 * cos2sm ** 2)))
+    big_l = lam - (1 - c) * F * sin_a * (sigma + c * ss * (cos2sm + c * cs * (-1 + 2 * cos2sm**2)))
     lon2 = (lon1 + math.degrees(big_l) + 180) % 360 - 180
     return lon2, math.degrees(lat2)
 
@@ -136,6 +144,7 @@ def expected_position(place_from, place_to, depart: dt.date, arrive: dt.date, wh
 
 # --- fixtures ---
 
+
 @pytest.fixture(scope="module")
 def bundled():
     loaded = load_dataset(REPO / "data")
@@ -145,8 +154,9 @@ def bundled():
 def write_dataset(folder: Path, places: dict[str, tuple[float, float, str]], movements: list[dict]) -> Path:
     """A tiny dataset in `folder` (citations are notes, so no source file is needed)."""
     doc = {
-        "places": [{"id": pid, "name": pid, "lat": lat, "lon": lon, "country": cc}
-                   for pid, (lat, lon, cc) in places.items()],
+        "places": [
+            {"id": pid, "name": pid, "lat": lat, "lon": lon, "country": cc} for pid, (lat, lon, cc) in places.items()
+        ],
         "units": [{"id": "unit", "name": "Test unit", "nation": "USA", "branch": "infantry", "echelon": "battalion"}],
         "movements": [{"unit": "unit", "citations": [{"note": "test"}], **m} for m in movements],
     }
@@ -173,14 +183,14 @@ def _check_against_reference(loaded, timeline, when) -> None:
 
 # --- the reference itself ---
 
+
 def test_reference_agrees_with_pyproj_densified_route():
     g = Geod(ellps="WGS84")
     lon1, lat1, lon2, lat2 = -79.0060, 35.1390, 22.0190, 50.1100  # Fort Bragg -> Rzeszow, ~7,800 km
     az_ref, s_ref = vincenty_inverse(lon1, lat1, lon2, lat2)
     _, _, s = g.inv(lon1, lat1, lon2, lat2)
     assert abs(s - s_ref) < 1.0  # metres
-    r = g.inv_intermediate(lon1, lat1, lon2, lat2, del_s=1000, initial_idx=0, terminus_idx=0,
-                           return_back_azimuth=True)
+    r = g.inv_intermediate(lon1, lat1, lon2, lat2, del_s=1000, initial_idx=0, terminus_idx=0, return_back_azimuth=True)
     lons, lats = np.unwrap(np.radians(r.lons)), np.radians(r.lats)
     for frac in (0.1, 0.37, 0.5, 0.9):
         k = frac * s / r.del_s
@@ -194,6 +204,7 @@ def test_reference_agrees_with_pyproj_densified_route():
 
 
 # --- the bundled data on known dates ---
+
 
 def test_before_depart_at_from(bundled):
     loaded, tl = bundled
@@ -261,11 +272,16 @@ def test_no_arrive_rule_on_bundled_movement(bundled):
 
 
 def test_no_arrive_short_route_gets_one_day(tmp_path):
-    loaded, tl = _load(write_dataset(tmp_path, {
-        "a": (50.0, 10.0, "DEU"), "b": (50.5, 11.0, "DEU"), "far": (50.0, 40.0, "RUS")}, [
-        {"id": "short", "from": "a", "to": "b", "depart": "2022-01-01"},
-        {"id": "long", "from": "a", "to": "far", "depart": "2022-01-01"},
-    ]))
+    loaded, tl = _load(
+        write_dataset(
+            tmp_path,
+            {"a": (50.0, 10.0, "DEU"), "b": (50.5, 11.0, "DEU"), "far": (50.0, 40.0, "RUS")},
+            [
+                {"id": "short", "from": "a", "to": "b", "depart": "2022-01-01"},
+                {"id": "long", "from": "a", "to": "far", "depart": "2022-01-01"},
+            ],
+        )
+    )
     km_long = km_between(10.0, 50.0, 40.0, 50.0)
     assert km_between(10.0, 50.0, 11.0, 50.5) < 500
     assert list(tl.arrive - tl.depart) == [1.0, max(1, math.ceil(km_long / 500))]
@@ -277,8 +293,13 @@ def test_no_arrive_short_route_gets_one_day(tmp_path):
 
 
 def test_equal_depart_and_arrive(tmp_path):
-    loaded, tl = _load(write_dataset(tmp_path, {"a": (50.0, 10.0, "DEU"), "b": (52.0, 21.0, "POL")}, [
-        {"id": "same-day", "from": "a", "to": "b", "depart": "2022-01-05", "arrive": "2022-01-05"}]))
+    loaded, tl = _load(
+        write_dataset(
+            tmp_path,
+            {"a": (50.0, 10.0, "DEU"), "b": (52.0, 21.0, "POL")},
+            [{"id": "same-day", "from": "a", "to": "b", "depart": "2022-01-05", "arrive": "2022-01-05"}],
+        )
+    )
     before = state_at(tl, dt.datetime(2022, 1, 4, 23, 59, 59))
     assert PHASES[before.phase[0]] == "not_started" and (before.lon[0], before.lat[0]) == (10.0, 50.0)
     for when in (dt.date(2022, 1, 5), dt.datetime(2022, 1, 5, 12), dt.date(2022, 1, 6)):
@@ -289,8 +310,13 @@ def test_equal_depart_and_arrive(tmp_path):
 
 
 def test_fractional_days_via_datetime(tmp_path):
-    loaded, tl = _load(write_dataset(tmp_path, {"a": (50.0, 10.0, "DEU"), "b": (52.0, 21.0, "POL")}, [
-        {"id": "m", "from": "a", "to": "b", "depart": "2022-01-01", "arrive": "2022-01-03"}]))
+    loaded, tl = _load(
+        write_dataset(
+            tmp_path,
+            {"a": (50.0, 10.0, "DEU"), "b": (52.0, 21.0, "POL")},
+            [{"id": "m", "from": "a", "to": "b", "depart": "2022-01-01", "arrive": "2022-01-03"}],
+        )
+    )
     for hours, frac in ((0, 0.0), (6, 0.125), (12, 0.25), (36, 0.75), (47, 47 / 48)):
         when = dt.datetime(2022, 1, 1) + dt.timedelta(hours=hours)
         st = state_at(tl, when)
@@ -303,9 +329,21 @@ def test_fractional_days_via_datetime(tmp_path):
 
 def test_antimeridian_crossing(tmp_path):
     # Petropavlovsk-Kamchatsky -> Anchorage: the geodesic crosses 180 degrees
-    loaded, tl = _load(write_dataset(tmp_path, {
-        "petropavlovsk": (53.0167, 158.65, "RUS"), "anchorage": (61.2181, -149.9003, "USA")}, [
-        {"id": "pacific", "from": "petropavlovsk", "to": "anchorage", "depart": "2022-01-01", "arrive": "2022-01-11"}]))
+    loaded, tl = _load(
+        write_dataset(
+            tmp_path,
+            {"petropavlovsk": (53.0167, 158.65, "RUS"), "anchorage": (61.2181, -149.9003, "USA")},
+            [
+                {
+                    "id": "pacific",
+                    "from": "petropavlovsk",
+                    "to": "anchorage",
+                    "depart": "2022-01-01",
+                    "arrive": "2022-01-11",
+                }
+            ],
+        )
+    )
     seen_east = seen_west = False
     for hours in range(0, 241, 6):
         when = dt.datetime(2022, 1, 1) + dt.timedelta(hours=hours)
@@ -326,9 +364,16 @@ def test_antimeridian_crossing(tmp_path):
 
 
 def test_zero_length_route(tmp_path):
-    loaded, tl = _load(write_dataset(tmp_path, {"a": (50.0, 10.0, "DEU")}, [
-        {"id": "stay", "from": "a", "to": "a", "depart": "2022-01-01", "arrive": "2022-01-05"},
-        {"id": "stay-no-arrive", "from": "a", "to": "a", "depart": "2022-01-01"}]))
+    loaded, tl = _load(
+        write_dataset(
+            tmp_path,
+            {"a": (50.0, 10.0, "DEU")},
+            [
+                {"id": "stay", "from": "a", "to": "a", "depart": "2022-01-01", "arrive": "2022-01-05"},
+                {"id": "stay-no-arrive", "from": "a", "to": "a", "depart": "2022-01-01"},
+            ],
+        )
+    )
     assert tl.length_m[0] == 0 and tl.arrive[1] - tl.depart[1] == 1.0
     for when in (dt.date(2021, 12, 31), dt.datetime(2022, 1, 2, 12), dt.date(2022, 1, 9)):
         st = state_at(tl, when)

@@ -95,12 +95,18 @@ def test_select_movements(loaded):
     assert select_movements(loaded, nation=["usa"]) == every
     assert select_movements(loaded, nation="RUS") == frozenset()
     by_82 = select_movements(loaded, unit=["us-82abn"])  # the division selects its detachment's movements
-    assert by_82 and all(loaded.dataset.movements[i].unit == "us-82abn-poland"
-                         for i, m in enumerate(loaded.dataset.movements) if m.id in by_82)
+    assert by_82 and all(
+        loaded.dataset.movements[i].unit == "us-82abn-poland"
+        for i, m in enumerate(loaded.dataset.movements)
+        if m.id in by_82
+    )
     assert select_movements(loaded, unit=["us-82abn-poland"]) == by_82
     to_romania = select_movements(loaded, country=["ROU"])
-    assert to_romania == {m.id for m in loaded.dataset.movements if loaded.places[m.to].country == "ROU"
-                          or loaded.places[m.from_].country == "ROU"}
+    assert to_romania == {
+        m.id
+        for m in loaded.dataset.movements
+        if loaded.places[m.to].country == "ROU" or loaded.places[m.from_].country == "ROU"
+    }
     cav = select_movements(loaded, branch=["cavalry"])
     assert cav and cav.isdisjoint(by_82)
     assert select_movements(loaded, branch=["cavalry"], unit=["us-82abn"]) == frozenset()  # criteria AND
@@ -118,8 +124,16 @@ def png_pair(loaded, timeline, renderer, tmp_path_factory):
     paths = {}
     t0 = time.perf_counter()
     for day in (D6, D12):
-        paths[day] = export.export_png(loaded, MapOptions(date=day, title="Test title"), out / f"{day}.png",
-                                       width=700, height=440, scale=2, timeline=timeline, renderer=renderer)
+        paths[day] = export.export_png(
+            loaded,
+            MapOptions(date=day, title="Test title"),
+            out / f"{day}.png",
+            width=700,
+            height=440,
+            scale=2,
+            timeline=timeline,
+            renderer=renderer,
+        )
     paths["elapsed"] = time.perf_counter() - t0
     return paths
 
@@ -145,8 +159,16 @@ def test_png_dates_differ(png_pair):
 @needs_chromium
 def test_png_scale_one_and_warm_renderer(loaded, timeline, renderer, tmp_path):
     launches = renderer.launches
-    p = export.export_png(loaded, MapOptions(date=D10), tmp_path / "s1.png", width=640, height=400, scale=1,
-                          timeline=timeline, renderer=renderer)
+    p = export.export_png(
+        loaded,
+        MapOptions(date=D10),
+        tmp_path / "s1.png",
+        width=640,
+        height=400,
+        scale=1,
+        timeline=timeline,
+        renderer=renderer,
+    )
     assert _png(p).shape == (400, 640, 3)
     assert renderer.launches == launches, "a warm export must reuse the running browser"
 
@@ -158,8 +180,15 @@ def test_still_page_has_title_date_legend_footnote(loaded, timeline, renderer):
     opts = browser_options(loaded, MapOptions(date=D10, title="A <b>title</b> & more"), timeline, D10, D10)
     html, name = still_map_html(loaded, opts, timeline, D10, D10)
     with renderer.open_page(html, 1000, 640, 1) as page:
-        page.evaluate(PREPARE_JS, {"mapName": name, "bounds": list(opts.bounds), "day": float(
-            (D10 - dt.date(1970, 1, 1)).days), "pad": list(FIT_PADDING)})
+        page.evaluate(
+            PREPARE_JS,
+            {
+                "mapName": name,
+                "bounds": list(opts.bounds),
+                "day": float((D10 - dt.date(1970, 1, 1)).days),
+                "pad": list(FIT_PADDING),
+            },
+        )
         info = page.evaluate("""() => {
           const r = e => e ? e.getBoundingClientRect() : null;
           const fn = document.getElementById('dm-export-footnote');
@@ -183,8 +212,9 @@ def test_still_page_has_title_date_legend_footnote(loaded, timeline, renderer):
 
 
 def test_footnote_escapes_dataset_text():
-    evil = SimpleNamespace(title='<img src=x onerror="alert(1)">', publisher="A & B <script>",
-                           published=dt.date(2022, 2, 10))
+    evil = SimpleNamespace(
+        title='<img src=x onerror="alert(1)">', publisher="A & B <script>", published=dt.date(2022, 2, 10)
+    )
     out = footnote_html([evil])
     assert "<img" not in out and "<script>" not in out
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in out and "A &amp; B &lt;script&gt;" in out
@@ -197,8 +227,9 @@ def test_footnote_escapes_dataset_text():
 
 
 def test_svg_has_real_text(loaded, timeline, tmp_path):
-    p = export.export_svg(loaded, MapOptions(date=D10, title="Deployments & <test>"), tmp_path / "m.svg",
-                          timeline=timeline)
+    p = export.export_svg(
+        loaded, MapOptions(date=D10, title="Deployments & <test>"), tmp_path / "m.svg", timeline=timeline
+    )
     root = ET.parse(p).getroot()  # well-formed XML
     assert root.tag.endswith("svg")
     texts = {"".join(t.itertext()).strip() for t in root.iter("{http://www.w3.org/2000/svg}text")}
@@ -216,14 +247,14 @@ def _pdf_literal(s: bytes) -> bytes:
     out, i = bytearray(), 1
     esc = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
     while i < len(s) - 1:
-        c = s[i:i + 1]
+        c = s[i : i + 1]
         if c == b"\\":
-            n = s[i + 1:i + 2]
+            n = s[i + 1 : i + 2]
             if n in esc:
                 out += esc[n]
                 i += 2
             elif n.isdigit():
-                m = re.match(rb"[0-7]{1,3}", s[i + 1:])
+                m = re.match(rb"[0-7]{1,3}", s[i + 1 :])
                 out.append(int(m.group(0), 8) & 0xFF)
                 i += 1 + len(m.group(0))
             elif n in (b"\n", b"\r"):
@@ -264,7 +295,7 @@ def pdf_text(data: bytes) -> str:
     for d in streams:
         for bt in re.findall(rb"\bBT\b(.*?)\bET\b", d, re.S):
             raw = b"".join(_pdf_literal(s) for s in re.findall(rb"\((?:\\.|[^\\)])*\)", bt, re.S))
-            codes = [int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw) - 1, 2)]
+            codes = [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw) - 1, 2)]
             texts.append("".join(cmap.get(c, chr(c)) for c in codes))
     return "\n".join(texts)
 
@@ -280,10 +311,26 @@ def test_pdf_has_unit_names(loaded, timeline, tmp_path):
 
 
 def test_static_png_engine_size_and_dates(loaded, timeline, tmp_path):
-    a = export.export_png(loaded, MapOptions(date=D6), tmp_path / "a.png", width=700, height=450, scale=1.5,
-                          timeline=timeline, engine="static")
-    b = export.export_png(loaded, MapOptions(date=D12), tmp_path / "b.png", width=700, height=450, scale=1.5,
-                          timeline=timeline, engine="static")
+    a = export.export_png(
+        loaded,
+        MapOptions(date=D6),
+        tmp_path / "a.png",
+        width=700,
+        height=450,
+        scale=1.5,
+        timeline=timeline,
+        engine="static",
+    )
+    b = export.export_png(
+        loaded,
+        MapOptions(date=D12),
+        tmp_path / "b.png",
+        width=700,
+        height=450,
+        scale=1.5,
+        timeline=timeline,
+        engine="static",
+    )
     ia, ib = _png(a), _png(b)
     assert ia.shape == (675, 1050, 3)
     _not_blank(ia)
@@ -293,8 +340,9 @@ def test_static_png_engine_size_and_dates(loaded, timeline, tmp_path):
 def test_falls_back_to_static_without_chromium(loaded, timeline, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(export_browser, "CHROMIUM", Path("/nonexistent/chromium"))
     assert not export.chromium_available()
-    p = export.export_png(loaded, MapOptions(date=D10), tmp_path / "f.png", width=400, height=260, scale=1,
-                          timeline=timeline)
+    p = export.export_png(
+        loaded, MapOptions(date=D10), tmp_path / "f.png", width=400, height=260, scale=1, timeline=timeline
+    )
     _not_blank(_png(p))
     assert _png(p).shape == (260, 400, 3)
     with pytest.raises(export.BrowserUnavailable):
@@ -304,17 +352,22 @@ def test_falls_back_to_static_without_chromium(loaded, timeline, tmp_path, monke
 
 def test_symbol_paths():
     from matplotlib.path import Path as MPath
-    p = svg_path_to_mpl("M25,50 l150,0 0,100 -150,0 z M10 10 H 20 V 30 h5 v5 C 1 2 3 4 5 6 s 1 1 2 2 "
-                               "Q 0 0 1 1 T 4 4 A 5 5 0 0 1 14 4 a5,5 0 1,0 -10,0 Z")
+
+    p = svg_path_to_mpl(
+        "M25,50 l150,0 0,100 -150,0 z M10 10 H 20 V 30 h5 v5 C 1 2 3 4 5 6 s 1 1 2 2 "
+        "Q 0 0 1 1 T 4 4 A 5 5 0 0 1 14 4 a5,5 0 1,0 -10,0 Z"
+    )
     assert p.codes[0] == MPath.MOVETO
     assert tuple(p.vertices[1]) == (175.0, 50.0) and tuple(p.vertices[3]) == (25.0, 150.0)
     assert np.isfinite(p.vertices).all()
     with pytest.raises(ValueError):
         svg_path_to_mpl("L 1")
-    drawing = symbol_drawing('<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20" '
-                                    'viewBox="0 0 30 20"><g transform="translate(1,1)"><rect x="0" y="0" '
-                                    'width="28" height="18" fill="rgb(128,224,255)" stroke="black"/>'
-                                    '<circle cx="14" cy="9" r="3"/><text x="15" y="15">?</text></g></svg>')
+    drawing = symbol_drawing(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20" '
+        'viewBox="0 0 30 20"><g transform="translate(1,1)"><rect x="0" y="0" '
+        'width="28" height="18" fill="rgb(128,224,255)" stroke="black"/>'
+        '<circle cx="14" cy="9" r="3"/><text x="15" y="15">?</text></g></svg>'
+    )
     assert len(drawing.shapes) == 3 and drawing.shapes[2].text == "?"
     assert tuple(drawing.shapes[0].path.vertices[0]) == (1.0, 1.0)
 
@@ -334,12 +387,14 @@ def test_html_opens_offline_and_plays(loaded, timeline, renderer, tmp_path):
         attempted: list[str] = []
         ctx = browser.new_context(viewport={"width": 1100, "height": 700})
         try:
+
             def route(r):
                 if is_local_url(r.request.url):
                     r.continue_()
                 else:
                     attempted.append(r.request.url)
                     r.abort()
+
             ctx.route("**/*", route)
             page = ctx.new_page()
             page.goto(url, wait_until="load")
@@ -367,8 +422,7 @@ def test_html_opens_offline_and_plays(loaded, timeline, renderer, tmp_path):
 
 def test_geojson_export_with_filter(loaded, timeline, tmp_path):
     ids = select_movements(loaded, unit=["us-2cr"])
-    p = export.export_geojson(loaded, MapOptions(date=D10, movement_ids=ids), tmp_path / "s.geojson",
-                              timeline=timeline)
+    p = export.export_geojson(loaded, MapOptions(date=D10, movement_ids=ids), tmp_path / "s.geojson", timeline=timeline)
     fc = json.loads(p.read_text(encoding="utf-8"))
     assert fc["type"] == "FeatureCollection" and fc["date"] == D10.isoformat()
     moved = {f["properties"]["movement"] for f in fc["features"] if f["properties"]["kind"] == "position"}
@@ -382,8 +436,20 @@ def test_geojson_export_with_filter(loaded, timeline, tmp_path):
 @needs_chromium
 def test_gif_frames(loaded, timeline, renderer, tmp_path):
     import imageio.v3 as iio
-    p = export.export_gif(loaded, MapOptions(), tmp_path / "t.gif", dt.date(2022, 2, 2), dt.date(2022, 2, 15),
-                          fps=5, frames=8, width=420, height=300, timeline=timeline, renderer=renderer)
+
+    p = export.export_gif(
+        loaded,
+        MapOptions(),
+        tmp_path / "t.gif",
+        dt.date(2022, 2, 2),
+        dt.date(2022, 2, 15),
+        fps=5,
+        frames=8,
+        width=420,
+        height=300,
+        timeline=timeline,
+        renderer=renderer,
+    )
     frames = iio.imread(p, index=None, extension=".gif")
     assert frames.shape[:3] == (8, 300, 420)
     meta = iio.immeta(p, extension=".gif")
@@ -397,8 +463,20 @@ def test_gif_frames(loaded, timeline, renderer, tmp_path):
 @needs_chromium
 def test_mp4_frames_even_size(loaded, timeline, renderer, tmp_path):
     import imageio_ffmpeg
-    p = export.export_mp4(loaded, MapOptions(), tmp_path / "t.mp4", dt.date(2022, 2, 2), dt.date(2022, 2, 15),
-                          fps=10, frames=7, width=421, height=301, timeline=timeline, renderer=renderer)
+
+    p = export.export_mp4(
+        loaded,
+        MapOptions(),
+        tmp_path / "t.mp4",
+        dt.date(2022, 2, 2),
+        dt.date(2022, 2, 15),
+        fps=10,
+        frames=7,
+        width=421,
+        height=301,
+        timeline=timeline,
+        renderer=renderer,
+    )
     nframes, secs = imageio_ffmpeg.count_frames_and_secs(str(p))
     assert nframes == 7 and secs == pytest.approx(0.7, abs=0.05)
     reader = imageio_ffmpeg.read_frames(str(p))
@@ -410,8 +488,19 @@ def test_mp4_frames_even_size(loaded, timeline, renderer, tmp_path):
 
 def test_static_engine_animation(loaded, timeline, tmp_path):
     import imageio.v3 as iio
-    p = export.export_gif(loaded, MapOptions(), tmp_path / "s.gif", dt.date(2022, 2, 2), dt.date(2022, 2, 15),
-                          frames=4, width=400, height=260, timeline=timeline, engine="static")
+
+    p = export.export_gif(
+        loaded,
+        MapOptions(),
+        tmp_path / "s.gif",
+        dt.date(2022, 2, 2),
+        dt.date(2022, 2, 15),
+        frames=4,
+        width=400,
+        height=260,
+        timeline=timeline,
+        engine="static",
+    )
     frames = iio.imread(p, index=None, extension=".gif")
     assert frames.shape[:3] == (4, 260, 400)
     assert not np.array_equal(frames[0], frames[-1])
@@ -433,27 +522,30 @@ def run_cli(argv: list[str]) -> int:
         return exc.code
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--date", "2022-02-30", "--format", "png"], "not a date"),
-    (["--date", "2022-02-10", "--format", "tiff"], "invalid choice"),
-    (["--date", "2022-02-10", "--format", "gif", "--from", "2022-02-12", "--to", "2022-02-02"], "must be before"),
-    (["--date", "2022-02-10", "--format", "png", "--bbox", "1,2,3"], "four numbers"),
-    (["--date", "2022-02-10", "--format", "png", "--bbox", "a,b,c,d"], "four numbers"),
-    (["--date", "2022-02-10", "--format", "png", "--bbox", "10,40,200,60"], "from -180 to 180"),
-    (["--date", "2022-02-10", "--format", "png", "--bbox", "10,40,20,89"], "from -85 to 85"),
-    (["--date", "2022-02-10", "--format", "png", "--bbox", "30,40,20,60"], "west < east"),
-    (["--date", "2022-02-10", "--format", "png", "--width", "100"], "--width must be from 200 to 6000"),
-    (["--date", "2022-02-10", "--format", "png", "--width", "7000"], "--width must be from 200 to 6000"),
-    (["--date", "2022-02-10", "--format", "png", "--height", "12.5"], "not a whole number"),
-    (["--date", "2022-02-10", "--format", "png", "--scale", "9"], "--scale must be"),
-    (["--date", "2022-02-10", "--format", "png", "--width", "6000", "--scale", "4"], "pixels"),
-    (["--date", "2022-02-10", "--format", "gif", "--frames", "1"], "--frames must be"),
-    (["--date", "2022-02-10", "--format", "gif", "--fps", "0"], "--fps must be"),
-    (["--date", "2022-02-10", "--format", "png", "--nation", "US"], "three-letter"),
-    (["--date", "2022-02-10", "--format", "png", "--unit", "no-such-unit"], "no unit with the id"),
-    (["--date", "2022-02-10", "--format", "png", "--branch", "pirates"], "invalid choice"),
-    (["--date", "2022-02-10", "--bbox", "1,2,3,4", "--fit", "--format", "png"], "not allowed with"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--date", "2022-02-30", "--format", "png"], "not a date"),
+        (["--date", "2022-02-10", "--format", "tiff"], "invalid choice"),
+        (["--date", "2022-02-10", "--format", "gif", "--from", "2022-02-12", "--to", "2022-02-02"], "must be before"),
+        (["--date", "2022-02-10", "--format", "png", "--bbox", "1,2,3"], "four numbers"),
+        (["--date", "2022-02-10", "--format", "png", "--bbox", "a,b,c,d"], "four numbers"),
+        (["--date", "2022-02-10", "--format", "png", "--bbox", "10,40,200,60"], "from -180 to 180"),
+        (["--date", "2022-02-10", "--format", "png", "--bbox", "10,40,20,89"], "from -85 to 85"),
+        (["--date", "2022-02-10", "--format", "png", "--bbox", "30,40,20,60"], "west < east"),
+        (["--date", "2022-02-10", "--format", "png", "--width", "100"], "--width must be from 200 to 6000"),
+        (["--date", "2022-02-10", "--format", "png", "--width", "7000"], "--width must be from 200 to 6000"),
+        (["--date", "2022-02-10", "--format", "png", "--height", "12.5"], "not a whole number"),
+        (["--date", "2022-02-10", "--format", "png", "--scale", "9"], "--scale must be"),
+        (["--date", "2022-02-10", "--format", "png", "--width", "6000", "--scale", "4"], "pixels"),
+        (["--date", "2022-02-10", "--format", "gif", "--frames", "1"], "--frames must be"),
+        (["--date", "2022-02-10", "--format", "gif", "--fps", "0"], "--fps must be"),
+        (["--date", "2022-02-10", "--format", "png", "--nation", "US"], "three-letter"),
+        (["--date", "2022-02-10", "--format", "png", "--unit", "no-such-unit"], "no unit with the id"),
+        (["--date", "2022-02-10", "--format", "png", "--branch", "pirates"], "invalid choice"),
+        (["--date", "2022-02-10", "--bbox", "1,2,3,4", "--fit", "--format", "png"], "not allowed with"),
+    ],
+)
 def test_bad_arguments_exit_2(argv, message, tmp_path, capsys):
     out = tmp_path / "x.out"
     code = run_cli(["export", "--out", str(out), *argv])
@@ -467,23 +559,58 @@ def test_bad_arguments_exit_2(argv, message, tmp_path, capsys):
 def test_unwritable_and_unknown_outputs_exit_2(tmp_path, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    for out, message in ((blocker / "x.png", "not a folder"), (tmp_path, "is a folder"),
-                         (tmp_path / "x.bmp", "cannot tell the format")):
+    for out, message in (
+        (blocker / "x.png", "not a folder"),
+        (tmp_path, "is a folder"),
+        (tmp_path / "x.bmp", "cannot tell the format"),
+    ):
         code = run_cli(["export", "--date", "2022-02-10", "--out", str(out)])
         err = capsys.readouterr().err
         assert code == 2 and message in err and "Traceback" not in err, err
 
 
 def test_bad_arguments_in_a_subprocess_have_no_traceback(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "dashboard", "export", "--date", "2022-13-01", "--format", "png",
-                        "--out", str(tmp_path / "x.png")], cwd=REPO, capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "--date",
+            "2022-13-01",
+            "--format",
+            "png",
+            "--out",
+            str(tmp_path / "x.png"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2 and "not a date" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_cli_svg_with_filters_and_bbox(tmp_path, capsys):
     out = tmp_path / "usa.svg"
-    code = run_cli(["export", "--date", "2022-02-12", "--out", str(out), "--nation", "USA", "--unit", "us-2cr",
-                    "--bbox", "-10,35,40,60", "--title", "2CR only", "--quiet"])
+    code = run_cli(
+        [
+            "export",
+            "--date",
+            "2022-02-12",
+            "--out",
+            str(out),
+            "--nation",
+            "USA",
+            "--unit",
+            "us-2cr",
+            "--bbox",
+            "-10,35,40,60",
+            "--title",
+            "2CR only",
+            "--quiet",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     texts = {"".join(t.itertext()).strip() for t in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}text")}
     assert "2CR Stryker Sqn" in texts and "2CR only" in texts and "12 February 2022" in texts
@@ -494,8 +621,24 @@ def test_cli_svg_with_filters_and_bbox(tmp_path, capsys):
 @needs_chromium
 def test_cli_png_in_process(renderer, tmp_path, capsys):
     out = tmp_path / "cli.png"
-    code = run_cli(["export", "--date", "2022-02-10", "--format", "png", "--out", str(out), "--width", "500",
-                    "--height", "320", "--scale", "1", "--quiet"])
+    code = run_cli(
+        [
+            "export",
+            "--date",
+            "2022-02-10",
+            "--format",
+            "png",
+            "--out",
+            str(out),
+            "--width",
+            "500",
+            "--height",
+            "320",
+            "--scale",
+            "1",
+            "--quiet",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     assert _png(out).shape == (320, 500, 3)
 
@@ -522,9 +665,27 @@ def _descendants(pid: int) -> set[int]:
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupted_export_leaves_nothing(sig, code, tmp_path):
     out = tmp_path / "anim.gif"
-    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "export", "--format", "gif", "--frames", "300",
-                             "--width", "480", "--height", "320", "--out", str(out)],
-                            cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "--format",
+            "gif",
+            "--frames",
+            "300",
+            "--width",
+            "480",
+            "--height",
+            "320",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+    )
     err = bytearray()
     started = threading.Event()
 
@@ -557,8 +718,11 @@ def test_interrupted_export_leaves_nothing(sig, code, tmp_path):
     deadline = time.monotonic() + 20  # the browser and its driver go too
     while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in helpers):
         time.sleep(0.2)
-    left = [p for p in helpers if Path(f"/proc/{p}/stat").exists()
-            and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    left = [
+        p
+        for p in helpers
+        if Path(f"/proc/{p}/stat").exists() and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    ]
     assert left == [], f"processes left running: {left}"
 
 

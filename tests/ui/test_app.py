@@ -105,8 +105,9 @@ def test_query_date_opens_that_date(monkeypatch):
     assert "Tuesday 08 February 2022" in " ".join(c.value for c in at.caption)
 
 
-@pytest.mark.parametrize("value,words", [("nonsense", "not a date"), ("2021-01-01", "outside the timeline"),
-                                         ("2022-02-30", "not a date")])
+@pytest.mark.parametrize(
+    "value,words", [("nonsense", "not a date"), ("2021-01-01", "outside the timeline"), ("2022-02-30", "not a date")]
+)
 def test_invalid_query_date_warns_and_falls_back(monkeypatch, value, words):
     at = make_app(monkeypatch, DATA, {"date": value})
     at.run()
@@ -146,8 +147,14 @@ def test_missing_dataset_path(monkeypatch, tmp_path):
     assert not at.get("component_instance")
 
 
-INVALID_CASES = ["duplicate_id.yaml", "missing_field.yaml", "yaml_syntax.yaml", "template_syntax.yaml",
-                 "not_utf8.yaml", "top_level_list.yaml"]
+INVALID_CASES = [
+    "duplicate_id.yaml",
+    "missing_field.yaml",
+    "yaml_syntax.yaml",
+    "template_syntax.yaml",
+    "not_utf8.yaml",
+    "top_level_list.yaml",
+]
 
 
 @pytest.mark.parametrize("name", INVALID_CASES)
@@ -204,12 +211,26 @@ def test_dataset_loads_in_a_later_script_thread(tmp_path):
     """The first run imports the app (and its YAML parser) in a script thread that then ends;
     a later run, in a new thread, loads a dataset. The process must survive (no segfault)."""
     proc = subprocess.run(
-        [sys.executable, "-X", "faulthandler", "-c", _LATER_THREAD, str(APP), str(tmp_path / "missing"),
-         str(INVALID / "missing_field.yaml"), str(REPO / "tests" / "data" / "valid" / "minimal.yaml")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-X",
+            "faulthandler",
+            "-c",
+            _LATER_THREAD,
+            str(APP),
+            str(tmp_path / "missing"),
+            str(INVALID / "missing_field.yaml"),
+            str(REPO / "tests" / "data" / "valid" / "minimal.yaml"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     crash = "\n".join(line for line in proc.stderr.splitlines() if "Fatal Python error" in line or " in loads" in line)
     assert proc.returncode == 0 and "all runs done" in proc.stdout, (
-        f"exit code {proc.returncode}; stdout:\n{proc.stdout}\n{crash or proc.stderr[-2000:]}")
+        f"exit code {proc.returncode}; stdout:\n{proc.stdout}\n{crash or proc.stderr[-2000:]}"
+    )
 
 
 def test_viewers_never_see_the_servers_path(monkeypatch, tmp_path):

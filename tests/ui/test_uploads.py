@@ -62,20 +62,24 @@ def test_two_uploads_get_separate_folders():
 def test_single_yaml_upload_cannot_reach_files_outside_its_folder(tmp_path):
     yaml_text = (
         "sources:\n  - id: s\n    title: t\n    publisher: p\n    published: 2022-02-10\n"
-        "    file: ../../../../../../etc/passwd\n")
+        "    file: ../../../../../../etc/passwd\n"
+    )
     up = uploads.receive("d.yaml", yaml_text.encode())
     with pytest.raises(DatasetError) as err:
         load_dataset(up.dataset, base=up.folder)
     assert "outside the dataset's base folder" in err.value.report()
 
 
-@pytest.mark.parametrize("entries, link, message", [
-    ({"../evil.yaml": b"a: 1"}, None, "leaves the archive folder"),
-    ({"/abs/evil.yaml": b"a: 1"}, None, "absolute path"),
-    ({"data/x.yaml": b"a: 1"}, "data/link.yaml", "symbolic link"),
-    ({"data/run.sh": b"rm -rf /"}, None, "not a dataset file"),
-    ({}, None, "is empty"),
-])
+@pytest.mark.parametrize(
+    "entries, link, message",
+    [
+        ({"../evil.yaml": b"a: 1"}, None, "leaves the archive folder"),
+        ({"/abs/evil.yaml": b"a: 1"}, None, "absolute path"),
+        ({"data/x.yaml": b"a: 1"}, "data/link.yaml", "symbolic link"),
+        ({"data/run.sh": b"rm -rf /"}, None, "not a dataset file"),
+        ({}, None, "is empty"),
+    ],
+)
 def test_hostile_zips_are_refused_and_leave_nothing(upload_dir, entries, link, message):
     with pytest.raises(DatasetError) as err:
         uploads.receive("bad.zip", make_zip(entries, link=link))

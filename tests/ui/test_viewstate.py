@@ -21,9 +21,17 @@ def loaded():
 
 
 def test_round_trip(loaded):
-    view = View(date=dt.date(2022, 2, 8), compare=dt.date(2022, 2, 1), nation=("USA",), branch=("airborne",),
-                confidence=("reported", "estimated"), country=("POL",), unit="us-82abn-poland", q="airborne",
-                view=(50.5, 20.25, 5))
+    view = View(
+        date=dt.date(2022, 2, 8),
+        compare=dt.date(2022, 2, 1),
+        nation=("USA",),
+        branch=("airborne",),
+        confidence=("reported", "estimated"),
+        country=("POL",),
+        unit="us-82abn-poland",
+        q="airborne",
+        view=(50.5, 20.25, 5),
+    )
     parsed, notices = parse_query(to_query(view), loaded, WINDOW, DEFAULT)
     assert notices == [] and parsed == view
 
@@ -34,17 +42,20 @@ def test_defaults_without_parameters(loaded):
     assert to_query(view) == {"date": "2022-02-10", "compare": "2022-02-03"}
 
 
-@pytest.mark.parametrize("query, fragment", [
-    ({"date": "nonsense"}, "not a date"),
-    ({"date": "2022-02-30"}, "not a date"),
-    ({"date": "1999-01-01"}, "outside the timeline"),
-    ({"compare": "<script>"}, "not a date"),
-    ({"nation": "USA,ZZZ"}, "Ignored nation 'ZZZ'"),
-    ({"branch": "wizards"}, "Ignored branch"),
-    ({"unit": "no-such-unit"}, "Ignored unit"),
-    ({"view": "1,2"}, "map view"),
-    ({"view": "91,0,5"}, "map view"),
-])
+@pytest.mark.parametrize(
+    "query, fragment",
+    [
+        ({"date": "nonsense"}, "not a date"),
+        ({"date": "2022-02-30"}, "not a date"),
+        ({"date": "1999-01-01"}, "outside the timeline"),
+        ({"compare": "<script>"}, "not a date"),
+        ({"nation": "USA,ZZZ"}, "Ignored nation 'ZZZ'"),
+        ({"branch": "wizards"}, "Ignored branch"),
+        ({"unit": "no-such-unit"}, "Ignored unit"),
+        ({"view": "1,2"}, "map view"),
+        ({"view": "91,0,5"}, "map view"),
+    ],
+)
 def test_invalid_values_are_ignored_with_a_notice(loaded, query, fragment):
     view, notices = parse_query(query, loaded, WINDOW, DEFAULT)
     assert any(fragment in n for n in notices), notices

@@ -81,7 +81,7 @@ def payload_text(html: str) -> str:
     m = _INIT.search(html)
     assert m
     _obj, end = json.JSONDecoder().raw_decode(html, m.end())
-    return html[m.end():end]
+    return html[m.end() : end]
 
 
 class _Tags(HTMLParser):
@@ -187,7 +187,11 @@ def test_payload_window_and_day(bundled, payload):
     assert (first, last) == (dt.date(2022, 1, 31), dt.date(2022, 2, 17))  # movements' span ± 3 days
     assert default_date(bundled, (first, last)) == dt.date(2022, 2, 10)  # newest source
     assert payload["v"] == 1
-    assert (payload["start"], payload["end"], payload["day"]) == (day("2022-01-31"), day("2022-02-17"), day("2022-02-08"))
+    assert (payload["start"], payload["end"], payload["day"]) == (
+        day("2022-01-31"),
+        day("2022-02-17"),
+        day("2022-02-08"),
+    )
     assert payload["controls"] is True and payload["labels"] is True
 
 
@@ -214,9 +218,36 @@ def test_payload_moves_with_day_numbers(payload):
     units = payload["units"]
     names = payload["placeNames"]
     expected = {  # id: (unit, from, to, depart, arrive, estimated arrival, strength, confidence)
-        "m-2cr-vilseck-romania": ("us-2cr-stryker-sqn", "Vilseck", "Mihail Kogălniceanu", "2022-02-09", "2022-02-12", 1, 1000, "reported"),
-        "m-82abn-poland-first-half": ("us-82abn-poland", "Fort Bragg", "Rzeszów", "2022-02-03", "2022-02-10", 0, 850, "reported"),
-        "m-82abn-poland-second-half": ("us-82abn-poland", "Fort Bragg", "Rzeszów", "2022-02-10", "2022-02-14", 0, 850, "estimated"),
+        "m-2cr-vilseck-romania": (
+            "us-2cr-stryker-sqn",
+            "Vilseck",
+            "Mihail Kogălniceanu",
+            "2022-02-09",
+            "2022-02-12",
+            1,
+            1000,
+            "reported",
+        ),
+        "m-82abn-poland-first-half": (
+            "us-82abn-poland",
+            "Fort Bragg",
+            "Rzeszów",
+            "2022-02-03",
+            "2022-02-10",
+            0,
+            850,
+            "reported",
+        ),
+        "m-82abn-poland-second-half": (
+            "us-82abn-poland",
+            "Fort Bragg",
+            "Rzeszów",
+            "2022-02-10",
+            "2022-02-14",
+            0,
+            850,
+            "estimated",
+        ),
     }
     assert set(moves) == set(expected)
     for mid, (unit, frm, to, dep, arr, est, strength, conf) in expected.items():
@@ -287,7 +318,9 @@ def test_citations_and_sources(bundled, payload):
 
 def test_highlight(bundled, payload):
     assert payload["highlight"] == []
-    hl = payload_of(render_html(build_map(bundled, MapOptions(highlight_ids=frozenset({"m-82abn-poland-second-half"})))))
+    hl = payload_of(
+        render_html(build_map(bundled, MapOptions(highlight_ids=frozenset({"m-82abn-poland-second-half"}))))
+    )
     assert [hl["moves"][i][10] for i in hl["highlight"]] == ["m-82abn-poland-second-half"]
 
 
@@ -356,8 +389,10 @@ def test_own_sidc_is_used():
     assert unit_svg(_unit(sidc=own)) != fallback_svg("friend")
 
 
-@pytest.mark.parametrize("nation,expected", [("USA", "friend"), ("POL", "friend"), ("RUS", "hostile"),
-                                             ("BLR", "hostile"), ("UKR", "neutral")])
+@pytest.mark.parametrize(
+    "nation,expected",
+    [("USA", "friend"), ("POL", "friend"), ("RUS", "hostile"), ("BLR", "hostile"), ("UKR", "neutral")],
+)
 def test_affiliation_by_nation(nation, expected):
     assert affiliation_of(_unit(nation=nation)) == expected
     assert affiliation_of(_unit(nation=nation, affiliation="unknown")) == "unknown"
@@ -429,12 +464,16 @@ def _template_dataset(tmp_path: Path, name_yaml: str) -> Path:
         "units:\n"
         f"  - id: u1\n    name: {name_yaml}\n    nation: USA\n    branch: infantry\n    echelon: battalion\n"
         "    home: a\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return path
 
 
-@pytest.mark.parametrize("name_yaml", ['"{{ 7*7 }}"', "'Task Force {{ 7*7 }}'", '"{% if 1 %}x{% endif %}"',
-                                       "{{ 7*7 }}"], ids=["quoted", "inside-text", "block-tag", "unquoted"])
+@pytest.mark.parametrize(
+    "name_yaml",
+    ['"{{ 7*7 }}"', "'Task Force {{ 7*7 }}'", '"{% if 1 %}x{% endif %}"', "{{ 7*7 }}"],
+    ids=["quoted", "inside-text", "block-tag", "unquoted"],
+)
 def test_template_syntax_is_rejected(tmp_path, name_yaml):
     with pytest.raises(DatasetError) as err:
         load_dataset(_template_dataset(tmp_path, name_yaml))

@@ -47,14 +47,27 @@ def test_large_map_starts_offline_and_plays(big, tmp_path):
     loaded, tl = big
     page_file = tmp_path / "big.html"
     page_file.write_text(render_html(build_map(loaded, MapOptions(), tl), inline=True), encoding="utf-8")
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"]
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
         ctx = browser.new_context(viewport={"width": 1000, "height": 700})
         attempted = []
-        ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-                  else (attempted.append(r.request.url), r.abort()))
+        ctx.route(
+            "**/*",
+            lambda r: (
+                r.continue_()
+                if r.request.url.startswith(("file:", "data:", "blob:"))
+                else (attempted.append(r.request.url), r.abort())
+            ),
+        )
         page = ctx.new_page()
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -62,8 +75,10 @@ def test_large_map_starts_offline_and_plays(big, tmp_path):
         page.wait_for_function("() => window.deploymap && window.deploymap.moves.length === 2000", timeout=60000)
         assert page.evaluate("() => window.deploymap.many") is True
         before = page.evaluate("() => window.deploymap.isoDate()")
-        page.evaluate("() => { window.deploymap.setDay(window.deploymap.data.start); window.deploymap.speed = 30;"
-                      " window.deploymap.play(); }")
+        page.evaluate(
+            "() => { window.deploymap.setDay(window.deploymap.data.start); window.deploymap.speed = 30;"
+            " window.deploymap.play(); }"
+        )
         page.wait_for_timeout(1500)
         after = page.evaluate("() => { window.deploymap.pause(); return window.deploymap.isoDate(); }")
         assert after != before
