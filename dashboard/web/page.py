@@ -30,6 +30,8 @@ from dashboard.core.model import AFFILIATIONS, CONFIDENCES
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, build_timeline, date_of, day_number
 from dashboard.web import assets
+from dashboard.web.payload import COLUMNS, INDEX, row
+from dashboard.web.style import BORDER, LAND, css_variables, palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 
 ATTRIBUTION = "Borders: Made with Natural Earth (public domain)"
@@ -125,11 +127,21 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     day = max(start, min(end, day))
     strings, cites, symbols = _Table(), _Table(), _Table()
     src_index = {s.id: i for i, s in enumerate(ds.sources)}
-    sources = [[s.title, s.publisher, s.published.isoformat(), s.url, s.file] for s in ds.sources]
+    sources = [
+        row("sources", title=s.title, publisher=s.publisher, published=s.published.isoformat(), url=s.url, file=s.file)
+        for s in ds.sources
+    ]
 
     def cite_list(citations: Iterable) -> list[int]:
         return [
-            cites.add([src_index.get(c.source, -1) if c.source else -1, strings.add(c.quote), strings.add(c.note)])
+            cites.add(
+                row(
+                    "cites",
+                    source=src_index.get(c.source, -1) if c.source else -1,
+                    quote=strings.add(c.quote),
+                    note=strings.add(c.note),
+                )
+            )
             for c in citations
         ]
 
@@ -156,20 +168,21 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
             continue
         svg = unit_svg(u)
         w, h = svg_size(svg)
-        sym = symbols.add([svg, round(w, 1), round(h, 1)])
+        sym = symbols.add(row("symbols", svg=svg, width=round(w, 1), height=round(h, 1)))
         unit_index[u.id] = len(units)
         subtitle = " · ".join(x for x in (u.nation, u.branch.replace("_", " "), u.echelon.replace("_", " ")) if x)
         units.append(
-            [
-                u.id,
-                u.name,
-                u.short_name or u.name,
-                sym,
-                AFFILIATIONS.index(affiliation_of(u)),
-                place(u.home) if u.home else -1,
-                subtitle,
-                cite_list(u.citations),
-            ]
+            row(
+                "units",
+                id=u.id,
+                name=u.name,
+                label=u.short_name or u.name,
+                symbol=sym,
+                affiliation=AFFILIATIONS.index(affiliation_of(u)),
+                home=place(u.home) if u.home else -1,
+                subtitle=subtitle,
+                cites=cite_list(u.citations),
+            )
         )
 
     moves = []
@@ -182,22 +195,31 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         if m.id in options.highlight_ids:
             highlight.append(len(moves))
         moves.append(
-            [
-                unit_index[m.unit],
-                place(m.from_),
-                place(m.to),
-                int(timeline.depart[t]),
-                int(timeline.arrive[t]),
-                int(bool(timeline.arrive_estimated[t])),
-                strength,
-                CONFIDENCES.index(m.confidence),
-                cite_list(m.citations),
-                strings.add(m.description),
-                m.id,
-            ]
+            row(
+                "moves",
+                unit=unit_index[m.unit],
+                from_=place(m.from_),
+                to=place(m.to),
+                depart=int(timeline.depart[t]),
+                arrive=int(timeline.arrive[t]),
+                estimated=int(bool(timeline.arrive_estimated[t])),
+                strength=strength,
+                confidence=CONFIDENCES.index(m.confidence),
+                cites=cite_list(m.citations),
+                description=strings.add(m.description),
+                id=m.id,
+            )
         )
     events = [
-        [e.id, e.name, int(day_number(e.date)), place(e.place), cite_list(e.citations), strings.add(e.description)]
+        row(
+            "events",
+            id=e.id,
+            name=e.name,
+            day=int(day_number(e.date)),
+            place=place(e.place),
+            cites=cite_list(e.citations),
+            description=strings.add(e.description),
+        )
         for e in ds.events
     ]
     areas = []
@@ -206,17 +228,18 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         if geom is None:
             continue
         areas.append(
-            [
-                a.id,
-                a.name,
-                int(day_number(a.valid_from)),
-                int(day_number(a.valid_to)) if a.valid_to else None,
-                AFFILIATIONS.index(a.affiliation or "unknown"),
-                _round_coords(mapping(geom)),
-                cite_list(a.citations),
-                a.strength if a.strength is not None else -1,
-                strings.add(a.description),
-            ]
+            row(
+                "areas",
+                id=a.id,
+                name=a.name,
+                from_=int(day_number(a.valid_from)),
+                to=int(day_number(a.valid_to)) if a.valid_to else None,
+                affiliation=AFFILIATIONS.index(a.affiliation or "unknown"),
+                geometry=_round_coords(mapping(geom)),
+                cites=cite_list(a.citations),
+                strength=a.strength if a.strength is not None else -1,
+                description=strings.add(a.description),
+            )
         )
     labels = options.labels if options.labels is not None else len(units) <= LABEL_LIMIT
     return {
@@ -242,6 +265,8 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "confidences": list(CONFIDENCES),
         "highlight": highlight,
         "attribution": ATTRIBUTION,
+        "columns": {table: list(cols) for table, cols in COLUMNS.items()},
+        "palette": palette(),
     }
 
 
@@ -341,17 +366,17 @@ class _Legend(MacroElement):
         html = (
             "<details __OPEN__><summary>Legend</summary>"
             f"{rows}"
-            '<div class="row"><span class="line" style="border-top:3px dashed #5b6b7a;opacity:.7"></span>planned (not started)</div>'
-            '<div class="row"><span class="line" style="border-top:3px dashed #e07b00"></span>in transit (moving)</div>'
-            '<div class="row"><span class="line" style="border-top:3px solid #1f4e8c"></span>arrived</div>'
+            '<div class="row"><span class="line dm-key-not_started"></span>planned (not started)</div>'
+            '<div class="row"><span class="line dm-key-in_transit"></span>in transit (moving)</div>'
+            '<div class="row"><span class="line dm-key-arrived"></span>arrived</div>'
             + (
-                '<div class="row"><span class="line" style="border-top:4px solid #c8008f"></span>changed since comparison date</div>'
+                '<div class="row"><span class="line dm-key-highlight"></span>changed since comparison date</div>'
                 if highlight
                 else ""
             )
-            + '<div class="row"><span class="sw" style="background:rgba(208,49,45,.25);border:1px solid #d0312d"></span>area (red: Russian-held/massed)</div>'
-            '<div class="row"><span class="sw" style="background:rgba(31,111,209,.2);border:1px solid #1f6fd1"></span>area (blue: NATO)</div>'
-            '<div class="row"><span style="display:inline-block;width:26px;text-align:center;color:#6a3d9a">&#9733;</span>event</div>'
+            + '<div class="row"><span class="sw dm-key-hostile"></span>area (red: Russian-held/massed)</div>'
+            '<div class="row"><span class="sw dm-key-friend"></span>area (blue: NATO)</div>'
+            '<div class="row"><span class="dm-key-event">&#9733;</span>event</div>'
             '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). ' + ATTRIBUTION + "</div>"
             "</details>"
         )
@@ -396,7 +421,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         name="Natural Earth borders (offline)",
         overlay=False,
         control=True,
-        style_function=lambda _f: {"fillColor": "#f3efe6", "color": "#8a8f94", "weight": 0.8, "fillOpacity": 1.0},
+        style_function=lambda _f: {"fillColor": LAND, "color": BORDER, "weight": 0.8, "fillOpacity": 1.0},
         smooth_factor=1.0,
         highlight_function=None,
         zoom_on_click=False,
@@ -413,6 +438,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         fg = folium.FeatureGroup(name=label, overlay=True, control=True, show=True)
         fg.add_to(m)
         groups[key] = fg
+    m.get_root().header.add_child(Element(f"<style>{css_variables()}</style>"), name="dm_palette")
     m.add_child(_Timeline(js_json(payload), groups))
     m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"])))
     if options.controls:
@@ -438,8 +464,9 @@ def _stable_ids(m: folium.Map) -> None:
 
 
 def _fit_bounds(payload: dict) -> tuple[float, float, float, float] | None:
-    pts = [payload["places"][i] for mv in payload["moves"] for i in (mv[1], mv[2])]
-    pts += [payload["places"][e[3]] for e in payload["events"]]
+    mv, ev = INDEX["moves"], INDEX["events"]
+    pts = [payload["places"][m[mv[end]]] for m in payload["moves"] for end in ("from", "to")]
+    pts += [payload["places"][e[ev["place"]]] for e in payload["events"]]
     if not pts:
         return None
     lons, lats = [p[0] for p in pts], [p[1] for p in pts]

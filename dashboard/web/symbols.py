@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dashboard.core.model import Unit
+from dashboard.web.style import AREA_COLOURS
 
 # Display convention, from the NATO viewpoint, overridable per unit with `affiliation`.
 NATO = frozenset(
@@ -27,7 +28,7 @@ NATO = frozenset(
 HOSTILE = frozenset({"RUS", "BLR"})
 
 IDENTITY = {"friend": "3", "hostile": "6", "neutral": "4", "unknown": "1"}
-COLOURS = {"friend": "#1f6fd1", "hostile": "#d0312d", "neutral": "#2e9e44", "unknown": "#c9a400"}
+COLOURS = AREA_COLOURS
 FILLS = {
     "friend": "rgb(128,224,255)",
     "hostile": "rgb(255,128,128)",

@@ -249,6 +249,8 @@ def test_no_report_reaches_the_server_before_the_link_is_applied(app_url, sessio
     page = session.page
     frame = open_map(session, app_url, "?date=2022-02-05")
     host = frame.parent_frame
+    page.wait_for_timeout(1500)  # the map's own first reports (its fitted view) have gone out
+    wait_idle(session)
     before = url_params(page)
     host.evaluate("() => { document.body.dataset.ready = ''; }")  # as while a map is still loading
     frame.evaluate(

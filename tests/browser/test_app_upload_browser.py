@@ -51,7 +51,7 @@ def exercise_zip(tmp_path: Path) -> Path:
 
 
 def unit_names(frame) -> list[str]:
-    return frame.evaluate("() => window.deploymap.data.units.map(u => u[1])")
+    return frame.evaluate("() => window.deploymap.data.units.map(u => u.name)")
 
 
 def upload(page, path: Path) -> None:

@@ -30,6 +30,7 @@ from dashboard.web.page import (
     js_json,
     render_html,
 )
+from dashboard.web.payload import COLUMNS
 from dashboard.web.symbols import (
     BRANCH_CODE,
     ECHELON_CODE,
@@ -109,12 +110,18 @@ def urls_of(html: str) -> list[str]:
     return [a[k] or "" for _t, a in tags_of(html) for k in ("src", "href") if k in a]
 
 
-def moves_by_id(payload: dict) -> dict[str, list]:
-    return {m[10]: m for m in payload["moves"]}
+def records(payload: dict, table: str) -> list[dict]:
+    """A payload table's rows as dicts, by the column names the payload carries (as the JS reads them)."""
+    assert payload["columns"][table] == list(COLUMNS[table])
+    return [dict(zip(payload["columns"][table], r, strict=True)) for r in payload[table]]
 
 
-def units_by_id(payload: dict) -> dict[str, list]:
-    return {u[0]: u for u in payload["units"]}
+def moves_by_id(payload: dict) -> dict[str, dict]:
+    return {m["id"]: m for m in records(payload, "moves")}
+
+
+def units_by_id(payload: dict) -> dict[str, dict]:
+    return {u["id"]: u for u in records(payload, "units")}
 
 
 # ---------------------------------------------------------------- fixtures
@@ -205,17 +212,17 @@ def test_payload_units(payload):
     units = units_by_id(payload)
     assert set(units) == {"us-2cr", "us-2cr-stryker-sqn", "us-82abn", "us-82abn-poland"}
     sqn = units["us-2cr-stryker-sqn"]
-    assert sqn[1] == "2nd Cavalry Regiment Stryker squadron" and sqn[2] == "2CR Stryker Sqn"
-    assert payload["affiliations"][sqn[4]] == "friend"
-    assert payload["placeNames"][sqn[5]].startswith("Vilseck")
-    assert sqn[6] == "USA · cavalry · squadron"
-    for u in payload["units"]:
-        assert 0 <= u[3] < len(payload["symbols"])
+    assert sqn["name"] == "2nd Cavalry Regiment Stryker squadron" and sqn["label"] == "2CR Stryker Sqn"
+    assert payload["affiliations"][sqn["affiliation"]] == "friend"
+    assert payload["placeNames"][sqn["home"]].startswith("Vilseck")
+    assert sqn["subtitle"] == "USA · cavalry · squadron"
+    for u in records(payload, "units"):
+        assert 0 <= u["symbol"] < len(payload["symbols"])
 
 
 def test_payload_moves_with_day_numbers(payload):
     moves = moves_by_id(payload)
-    units = payload["units"]
+    units = records(payload, "units")
     names = payload["placeNames"]
     expected = {  # id: (unit, from, to, depart, arrive, estimated arrival, strength, confidence)
         "m-2cr-vilseck-romania": (
@@ -252,13 +259,13 @@ def test_payload_moves_with_day_numbers(payload):
     assert set(moves) == set(expected)
     for mid, (unit, frm, to, dep, arr, est, strength, conf) in expected.items():
         m = moves[mid]
-        assert units[m[0]][0] == unit, mid
-        assert names[m[1]].startswith(frm) and names[m[2]].startswith(to), mid
-        assert (m[3], m[4]) == (day(dep), day(arr)), mid
-        assert (m[5], m[6], payload["confidences"][m[7]]) == (est, strength, conf), mid
-        assert m[8], f"{mid} has no citations"
-        assert payload["strings"][m[9]], f"{mid} has no description"
-    vilseck = payload["places"][moves["m-2cr-vilseck-romania"][1]]
+        assert units[m["unit"]]["id"] == unit, mid
+        assert names[m["from"]].startswith(frm) and names[m["to"]].startswith(to), mid
+        assert (m["depart"], m["arrive"]) == (day(dep), day(arr)), mid
+        assert (m["estimated"], m["strength"], payload["confidences"][m["confidence"]]) == (est, strength, conf), mid
+        assert m["cites"], f"{mid} has no citations"
+        assert payload["strings"][m["description"]], f"{mid} has no description"
+    vilseck = payload["places"][moves["m-2cr-vilseck-romania"]["from"]]
     assert vilseck == [11.8044, 49.6147]  # [lon, lat], rounded to 4 digits
 
 
@@ -286,7 +293,7 @@ def test_same_inputs_give_the_same_page(bundled):
 
 def test_symbols_are_svg(payload):
     assert payload["symbols"]
-    for svg, w, h in payload["symbols"]:
+    for svg, w, h in ((r["svg"], r["width"], r["height"]) for r in records(payload, "symbols")):
         assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
         assert w > 0 and h > 0
         assert "<script" not in svg.lower() and not re.search(r"\son\w+\s*=", svg)
@@ -296,24 +303,23 @@ def test_symbols_are_svg(payload):
 def test_citations_and_sources(bundled, payload):
     sources = payload["sources"]
     assert len(sources) == 1
-    title, publisher, published, url, file = sources[0]
+    title, publisher, published, url, file = (records(payload, "sources")[0][k] for k in COLUMNS["sources"])
     assert title.startswith("Pentagon confirms US troops in Poland") and publisher and published == "2022-02-10"
     assert file.endswith("2022-02-10-us-troops-poland-romania.txt") and url is None
     seed = " ".join((REPO / "seeds" / "2022-02-10-us-troops-poland-romania.txt").read_text(encoding="utf-8").split())
-    cited = [i for u in payload["units"] for i in u[7]] + [i for m in payload["moves"] for i in m[8]]
-    cited += [i for e in payload["events"] for i in e[4]] + [i for a in payload["areas"] for i in a[6]]
+    cited = [i for table in ("units", "moves", "events", "areas") for r in records(payload, table) for i in r["cites"]]
     assert cited and all(0 <= i < len(payload["cites"]) for i in cited)
-    for src, quote, note in payload["cites"]:
+    for src, quote, note in ((c["source"], c["quote"], c["note"]) for c in records(payload, "cites")):
         assert src == -1 or 0 <= src < len(sources)
         assert quote >= 0 or note >= 0
         if quote >= 0:
             assert src == 0
             assert " ".join(payload["strings"][quote].split()) in seed  # verbatim in the stored source
-    quotes = {payload["strings"][c[1]] for c in payload["cites"] if c[1] >= 0}
+    quotes = {payload["strings"][c["quote"]] for c in records(payload, "cites") if c["quote"] >= 0}
     assert "the 2nd Cavalry Regiment's stryker squadron from Vilseck, Germany" in quotes
     # events and areas are in the payload too, with their dates
-    assert {e[0] for e in payload["events"]} >= {"ev-pentagon-confirms-poland", "ev-minsk-agreements"}
-    assert {a[0] for a in payload["areas"]} == {a.id for a in bundled.dataset.areas}
+    assert {e["id"] for e in records(payload, "events")} >= {"ev-pentagon-confirms-poland", "ev-minsk-agreements"}
+    assert {a["id"] for a in records(payload, "areas")} == {a.id for a in bundled.dataset.areas}
 
 
 def test_highlight(bundled, payload):
@@ -321,13 +327,13 @@ def test_highlight(bundled, payload):
     hl = payload_of(
         render_html(build_map(bundled, MapOptions(highlight_ids=frozenset({"m-82abn-poland-second-half"}))))
     )
-    assert [hl["moves"][i][10] for i in hl["highlight"]] == ["m-82abn-poland-second-half"]
+    assert [records(hl, "moves")[i]["id"] for i in hl["highlight"]] == ["m-82abn-poland-second-half"]
 
 
 def test_movement_selection(bundled):
     sel = payload_of(render_html(build_map(bundled, MapOptions(movement_ids=frozenset({"m-2cr-vilseck-romania"})))))
-    assert [m[10] for m in sel["moves"]] == ["m-2cr-vilseck-romania"]
-    assert [u[0] for u in sel["units"]] == ["us-2cr-stryker-sqn"]
+    assert [m["id"] for m in records(sel, "moves")] == ["m-2cr-vilseck-romania"]
+    assert [u["id"] for u in records(sel, "units")] == ["us-2cr-stryker-sqn"]
 
 
 def test_js_json_escapes_markup_characters():
@@ -441,11 +447,13 @@ def test_injection_is_escaped_in_the_page(injected, inline):
     assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(4)\\u003c/script\\u003e" in text
     assert "\\u0026b=2" in text  # '&' of the source's url
     data = payload_of(page)
-    assert all(h in data["units"][0][1] for h in HOSTILE)
+    assert all(h in records(data, "units")[0]["name"] for h in HOSTILE)
     assert all(h in data["placeNames"][0] for h in HOSTILE)
-    assert all(h in data["sources"][0][0] and h in data["sources"][0][1] for h in HOSTILE)
-    assert all(h in data["events"][0][1] for h in HOSTILE) and all(h in data["areas"][0][1] for h in HOSTILE)
-    quotes = [data["strings"][c[1]] for c in data["cites"]]
+    source = records(data, "sources")[0]
+    assert all(h in source["title"] and h in source["publisher"] for h in HOSTILE)
+    assert all(h in records(data, "events")[0]["name"] for h in HOSTILE)
+    assert all(h in records(data, "areas")[0]["name"] for h in HOSTILE)
+    quotes = [data["strings"][c["quote"]] for c in records(data, "cites")]
     assert quotes and all(all(h in q for h in HOSTILE) for q in quotes)
 
 

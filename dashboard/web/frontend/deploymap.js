@@ -71,8 +71,26 @@
     return lon;
   }
 
+  /* The payload's tables are arrays of rows; their column names travel with them
+   * (data.columns, from dashboard/web/payload.py). Small tables become objects here;
+   * the movements stay rows and are read through their column index. */
+  function columnIndex(data, table) {
+    var index = {};
+    data.columns[table].forEach(function (name, i) { index[name] = i; });
+    return index;
+  }
+  function asRecords(data, table) {
+    var cols = data.columns[table];
+    data[table] = data[table].map(function (r) {
+      var o = {};
+      for (var i = 0; i < cols.length; i++) o[cols[i]] = r[i];
+      return o;
+    });
+  }
+
   function DeployMap(map, data, groups, host) {
     this.map = map;
+    ['units', 'symbols', 'events', 'areas', 'cites', 'sources'].forEach(function (t) { asRecords(data, t); });
     this.data = data;
     this.groups = groups;
     this.host = host || null;
@@ -192,12 +210,13 @@
   DeployMap.prototype._str = function (i) { return (i === null || i < 0) ? null : this.data.strings[i]; };
 
   DeployMap.prototype._build = function () {
-    var self = this, d = this.data;
+    var self = this, d = this.data, M = columnIndex(d, 'moves');
     this.moves = d.moves.map(function (m, i) {
-      var a = d.places[m[1]], b = d.places[m[2]];
+      var a = d.places[m[M.from]], b = d.places[m[M.to]];
       var gc = greatCircle(a, b);
-      return { i: i, unit: m[0], from: m[1], to: m[2], dep: m[3], arr: m[4], est: !!m[5], strength: m[6],
-               conf: d.confidences[m[7]], cites: m[8], desc: m[9], id: m[10], gc: gc, a: a, b: b, phase: -1, line: null };
+      return { i: i, unit: m[M.unit], from: m[M.from], to: m[M.to], dep: m[M.depart], arr: m[M.arrive],
+               est: !!m[M.estimated], strength: m[M.strength], conf: d.confidences[m[M.confidence]],
+               cites: m[M.cites], desc: m[M.description], id: m[M.id], gc: gc, a: a, b: b, phase: -1, line: null };
     });
     this.unitMoves = d.units.map(function () { return []; });
     this.moves.forEach(function (m) { self.unitMoves[m.unit].push(m); });
@@ -243,24 +262,24 @@
       var u = d.units[ui], mk;
       if (light) {
         mk = L.circleMarker(latlng, { renderer: self.dotRenderer, radius: 4, weight: 1, color: '#222',
-                                      fillOpacity: 0.9, className: 'dm-dot dm-aff-' + d.affiliations[u[4]] });
-        mk.setStyle({ fillColor: { friend: '#1f6fd1', hostile: '#d0312d', neutral: '#2e9e44', unknown: '#c9a400' }[d.affiliations[u[4]]] });
-        mk.bindTooltip(function () { return el('span', null, u[1]); }, { direction: 'top' });
+                                      fillOpacity: 0.9, className: 'dm-dot dm-aff-' + d.affiliations[u.affiliation] });
+        mk.setStyle({ fillColor: d.palette.affiliation[d.affiliations[u.affiliation]] });
+        mk.bindTooltip(function () { return el('span', null, u.name); }, { direction: 'top' });
       } else {
-        var sym = d.symbols[u[3]], w = sym[1], h = sym[2];
-        var icon = L.divIcon({ className: 'dm-unit dm-aff-' + d.affiliations[u[4]], html: sym[0],
+        var sym = d.symbols[u.symbol], w = sym.width, h = sym.height;
+        var icon = L.divIcon({ className: 'dm-unit dm-aff-' + d.affiliations[u.affiliation], html: sym.svg,
                                iconSize: [w, h], iconAnchor: [w / 2, h / 2] });
         // Above event stars (a unit on an event's spot stays clickable; see _declutter for the rest).
         mk = L.marker(latlng, { icon: icon, title: '', keyboard: true, riseOnHover: true, zIndexOffset: 400 });
         if (d.labels) {
-          mk.bindTooltip(el('span', 'dm-label-text', u[2] || u[1]),
+          mk.bindTooltip(el('span', 'dm-label-text', u.label || u.name),
                          { permanent: true, direction: 'right', offset: [w / 2, 0], className: 'dm-label' });
         } else {
-          mk.bindTooltip(function () { return el('span', null, u[1]); }, { direction: 'top', offset: [0, -h / 2] });
+          mk.bindTooltip(function () { return el('span', null, u.name); }, { direction: 'top', offset: [0, -h / 2] });
         }
       }
       mk.dmUnit = ui;
-      mk.on('click', function () { self._emit('select', u[0]); });
+      mk.on('click', function () { self._emit('select', u.id); });
       return mk;
     }
     this.moves.forEach(function (m) {
@@ -271,8 +290,8 @@
     // Units that do not move are shown at home.
     this.homeMarkers = [];
     d.units.forEach(function (u, ui) {
-      if (self.unitMoves[ui].length || u[5] === null || u[5] < 0) return;
-      var p = d.places[u[5]];
+      if (self.unitMoves[ui].length || u.home === null || u.home < 0) return;
+      var p = d.places[u.home];
       var mk = unitMarker(ui, [p[1], p[0]]);
       mk.dmLL = [p[1], p[0]];
       mk.bindPopup(self._popup(380, function () { return self._unitPopup(ui, null); }));
@@ -282,23 +301,23 @@
 
     // Events: shown from their date on.
     this.events = d.events.map(function (e) {
-      var p = d.places[e[3]];
+      var p = d.places[e.place];
       var icon = L.divIcon({ className: 'dm-event', iconSize: [22, 22], iconAnchor: [11, 11], html: '<div class="dm-event-star">\u2605</div>' });
       var mk = L.marker([p[1], p[0]], { icon: icon, keyboard: true });
-      mk.bindTooltip(function () { return el('span', null, e[1]); }, { direction: 'top', offset: [0, -10] });
+      mk.bindTooltip(function () { return el('span', null, e.name); }, { direction: 'top', offset: [0, -10] });
       mk.bindPopup(self._popup(360, function () { return self._eventPopup(e); }));
-      return { day: e[2], layer: mk, shown: false, ll: [p[1], p[0]] };
+      return { day: e.day, layer: mk, shown: false, ll: [p[1], p[0]] };
     });
 
     // Areas: translucent polygons within their validity.
     this.areas = d.areas.map(function (a) {
-      var aff = d.affiliations[a[4]];
-      var layer = L.geoJSON({ type: 'Feature', properties: {}, geometry: a[5] }, {
+      var aff = d.affiliations[a.affiliation];
+      var layer = L.geoJSON({ type: 'Feature', properties: {}, geometry: a.geometry }, {
         style: function () { return { className: 'dm-area dm-area-' + aff, weight: 1.5, fillOpacity: 0.18, opacity: 0.8 }; }
       });
-      layer.bindTooltip(function () { return el('span', null, a[1]); }, { sticky: true });
+      layer.bindTooltip(function () { return el('span', null, a.name); }, { sticky: true });
       layer.bindPopup(self._popup(360, function () { return self._areaPopup(a); }));
-      return { from: a[2], to: a[3], layer: layer, shown: false };
+      return { from: a.from, to: a.to, layer: layer, shown: false };
     });
   };
 
@@ -440,10 +459,8 @@
 
   DeployMap.prototype._routeStyle = function (m, ph) {
     var hl = this.data.highlight && this.data.highlight.indexOf(m.i) >= 0;
-    var base = { not_started: { color: '#5b6b7a', opacity: 0.55, weight: 2, dashArray: '4 7' },
-                 in_transit: { color: '#e07b00', opacity: 0.95, weight: 3.5, dashArray: '10 8' },
-                 arrived: { color: '#1f4e8c', opacity: 0.85, weight: 2.5, dashArray: null } }[PHASES[ph]];
-    if (hl) { base = L.extend({}, base, { color: '#c8008f', weight: base.weight + 2, opacity: 1 }); }
+    var base = this.data.palette.route[PHASES[ph]];
+    if (hl) { base = L.extend({}, base, { color: this.data.palette.highlight, weight: base.weight + 2, opacity: 1 }); }
     return base;
   };
 
@@ -454,18 +471,18 @@
     var list = el('ol', 'dm-cites');
     idxs.forEach(function (ci) {
       var c = d.cites[ci], li = el('li');
-      var quote = self._str(c[1]), note = self._str(c[2]);
+      var quote = self._str(c.quote), note = self._str(c.note);
       if (quote) li.appendChild(el('q', 'dm-quote', quote));
-      if (c[0] !== null && c[0] >= 0) {
-        var s = d.sources[c[0]], src = el('div', 'dm-source');
-        src.appendChild(document.createTextNode('— ' + s[0] + ', ' + s[1] + ', ' + s[2]));
-        var href = safeHref(s[3]);
+      if (c.source !== null && c.source >= 0) {
+        var s = d.sources[c.source], src = el('div', 'dm-source');
+        src.appendChild(document.createTextNode('— ' + s.title + ', ' + s.publisher + ', ' + s.published));
+        var href = safeHref(s.url);
         if (href) {
           src.appendChild(document.createTextNode(' '));
           var a = el('a', null, 'link'); a.href = href; a.target = '_blank'; a.rel = 'noopener noreferrer';
           src.appendChild(a);
-        } else if (s[4]) {
-          src.appendChild(document.createTextNode(' (file ' + s[4] + ')'));
+        } else if (s.file) {
+          src.appendChild(document.createTextNode(' (file ' + s.file + ')'));
         }
         li.appendChild(src);
       }
@@ -495,12 +512,12 @@
 
   DeployMap.prototype._moveTooltip = function (m) {
     var d = this.data;
-    return el('span', null, d.units[m.unit][1] + ': ' + d.placeNames[m.from] + ' \u2192 ' + d.placeNames[m.to]);
+    return el('span', null, d.units[m.unit].name + ': ' + d.placeNames[m.from] + ' \u2192 ' + d.placeNames[m.to]);
   };
 
   DeployMap.prototype._movePopup = function (m) {
     var box = el('div', 'dm-popup');
-    box.appendChild(el('div', 'dm-title', this.data.units[m.unit][1]));
+    box.appendChild(el('div', 'dm-title', this.data.units[m.unit].name));
     this._citations(box, m.cites);  // the quotes first: they are the point of the popup
     this._moveLines(box, m);
     return box;
@@ -508,31 +525,31 @@
 
   DeployMap.prototype._unitPopup = function (ui, m) {
     var d = this.data, u = d.units[ui], box = el('div', 'dm-popup');
-    box.appendChild(el('div', 'dm-title', u[1]));
-    box.appendChild(el('div', 'dm-sub', u[6]));
+    box.appendChild(el('div', 'dm-title', u.name));
+    box.appendChild(el('div', 'dm-sub', u.subtitle));
     if (m) { this._citations(box, m.cites); this._moveLines(box, m); }
-    else { this._citations(box, u[7]); }
+    else { this._citations(box, u.cites); }
     return box;
   };
 
   DeployMap.prototype._eventPopup = function (e) {
     var d = this.data, box = el('div', 'dm-popup');
-    box.appendChild(el('div', 'dm-title', e[1]));
-    box.appendChild(el('div', 'dm-sub', isoOf(e[2]) + ' \u00b7 ' + d.placeNames[e[3]]));
-    var desc = this._str(e[5]);
+    box.appendChild(el('div', 'dm-title', e.name));
+    box.appendChild(el('div', 'dm-sub', isoOf(e.day) + ' \u00b7 ' + d.placeNames[e.place]));
+    var desc = this._str(e.description);
     if (desc) box.appendChild(el('p', 'dm-desc', desc));
-    this._citations(box, e[4]);
+    this._citations(box, e.cites);
     return box;
   };
 
   DeployMap.prototype._areaPopup = function (a) {
     var box = el('div', 'dm-popup');
-    box.appendChild(el('div', 'dm-title', a[1]));
-    box.appendChild(el('div', 'dm-sub', 'From ' + isoOf(a[2]) + (a[3] !== null ? ' to ' + isoOf(a[3]) : '')));
-    if (fmtInt(a[7])) box.appendChild(el('div', 'dm-sub', 'Strength: ' + fmtInt(a[7])));
-    var desc = this._str(a[8]);
+    box.appendChild(el('div', 'dm-title', a.name));
+    box.appendChild(el('div', 'dm-sub', 'From ' + isoOf(a.from) + (a.to !== null ? ' to ' + isoOf(a.to) : '')));
+    if (fmtInt(a.strength)) box.appendChild(el('div', 'dm-sub', 'Strength: ' + fmtInt(a.strength)));
+    var desc = this._str(a.description);
     if (desc) box.appendChild(el('p', 'dm-desc', desc));
-    this._citations(box, a[6]);
+    this._citations(box, a.cites);
     return box;
   };
 
@@ -670,8 +687,8 @@
 
   DeployMap.prototype.flyToUnit = function (unitId) {
     var d = this.data, found = null;
-    this.moves.forEach(function (m) { if (m.visible && d.units[m.unit][0] === unitId && !found) found = m.marker; });
-    this.homeMarkers.forEach(function (mk) { if (!found && d.units[mk.dmUnit][0] === unitId) found = mk; });
+    this.moves.forEach(function (m) { if (m.visible && d.units[m.unit].id === unitId && !found) found = m.marker; });
+    this.homeMarkers.forEach(function (mk) { if (!found && d.units[mk.dmUnit].id === unitId) found = mk; });
     if (!found) return false;
     // The popup opens once the flight is over: opened at its start, its pan to keep clear of the
     // date banner was undone by the flight, and the title ended up under the banner.

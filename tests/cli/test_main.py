@@ -1,0 +1,53 @@
+"""The command line's edge: every command reached through one parser, domain errors turned
+into exit codes in one place, and the `deploymap` console script."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.cli.args import UsageError
+from dashboard.cli.main import build_parser, main
+from dashboard.core.problems import DatasetError, Problem
+from dashboard.export.errors import BrowserUnavailable, ExportError
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "words"),
+    [
+        (DatasetError([Problem("units.yaml", 3, "unit 'x'", "home", "no such place")]), 1, "no such place"),
+        (UsageError("--width must be from 200 to 6000"), 2, "--width"),
+        (ExportError("cannot tell the format"), 2, "cannot tell the format"),
+        (BrowserUnavailable("headless Chromium is not available"), 1, "Chromium"),
+        (RuntimeError("the renderer fell over"), 1, "validate failed: RuntimeError: the renderer fell over"),
+    ],
+)
+def test_domain_errors_become_exit_codes_in_one_place(monkeypatch, capsys, error, code, words):
+    def boom(_args):
+        raise error
+
+    monkeypatch.setattr("dashboard.cli.commands.validate", boom)
+    monkeypatch.delenv("DASHBOARD_DEBUG", raising=False)
+    assert main(["validate", "--data", str(REPO / "data")]) == code
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+
+
+def test_every_command_is_in_the_one_parser():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(sub.choices) == {"validate", "schema", "export", "draft"}
+
+
+def test_the_console_script_is_installed():
+    """`make setup` installs the package editable, with `deploymap` beside `python -m dashboard`."""
+    script = Path(sys.executable).parent / "deploymap"
+    found = str(script) if script.exists() else shutil.which("deploymap")
+    assert found, "the deploymap console script is not installed: run make setup"
+    done = subprocess.run([found, "validate", "--data", str(REPO / "data")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "valid" in done.stdout, done.stderr
