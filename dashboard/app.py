@@ -497,7 +497,7 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
     from dashboard import export as exporter
 
     state = st.session_state
-    fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=EXPORT_LABELS.get, key="export_format")
+    fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=lambda f: EXPORT_LABELS[f], key="export_format")
     title = st.text_input("Title", value="Troop deployments", max_chars=120, key="export_title")
     animated = fmt in ("gif", "mp4")
     kw: dict = {}
@@ -535,7 +535,7 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
         name = f"deployments-{day}.{fmt}" if not animated else f"deployments-{span[0]}-to-{span[1]}.{fmt}"
         try:
             with st.spinner("Rendering…"):
-                if animated:
+                if bar is not None:  # an animation (only animations show a progress bar)
                     data = exporter.export_bytes(
                         fmt,
                         loaded,
@@ -573,7 +573,8 @@ def unit_panel(loaded: LoadedDataset, timeline, day: dt.date) -> None:
         st.info("This dataset has no units.")
         return
     ids = [""] + [u.id for u in units]
-    current = state.get("unit") if state.get("unit") in ids else ""
+    chosen = state.get("unit")
+    current = chosen if isinstance(chosen, str) and chosen in ids else ""
     pick = st.selectbox(
         "Unit",
         ids,

@@ -84,8 +84,9 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 (one check per argument,
     if args.source_id is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}", args.source_id):
         return _fail(f"--source-id '{args.source_id}' may hold only letters, digits, '.', '_' and '-'")
     header = article_date(text)
-    if HEADER.match(text) and header is None:
-        return _fail(f"the article's first line gives '{HEADER.match(text).group(1)}', which is not a real date")
+    header_line = HEADER.match(text)
+    if header_line is not None and header is None:
+        return _fail(f"the article's first line gives '{header_line.group(1)}', which is not a real date")
     published = args.published or header
     if published is None:
         return _fail("the article has no 'date YYYY-MM-DD' first line; pass --published YYYY-MM-DD")
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 (one check per argument,
     return 0
 
 
-def _load_existing(path: Path, DatasetError: type) -> Any:
+def _load_existing(path: Path, DatasetError: type[DatasetError]) -> Any:
     """The dataset to reuse; a dataset whose only problems are TODOs (earlier drafts) is read leniently."""
 
     try:
@@ -144,7 +145,8 @@ def _lenient_load(path: Path) -> LoadedDataset:
                     records[name].append(ADAPTERS_ITEM[name].validate_python(item))
                 except Exception:
                     continue
-    ds = model.Dataset.model_construct(**records)
+    sections: dict[str, Any] = records
+    ds = model.Dataset.model_construct(**sections)
     geoms = {}
     for a in ds.areas:
         if isinstance(a.geometry, dict):

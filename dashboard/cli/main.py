@@ -8,9 +8,11 @@ or a render failed, 2 the command line is wrong, 130 interrupted. Never a traceb
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from dashboard.cli import commands
 from dashboard.cli import draft as draft_command
@@ -47,7 +49,8 @@ def build_parser() -> Parser:
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show '—' still gets the message
         try:
-            stream.reconfigure(errors="backslashreplace")
+            # a TextIOWrapper for a console or pipe; the except covers streams without reconfigure
+            cast(io.TextIOWrapper, stream).reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
     args = build_parser().parse_args(argv)

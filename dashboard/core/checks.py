@@ -43,8 +43,8 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _strings(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, Any]]:
-    stack = [(path, value)]
+def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterable[tuple[tuple[str | int, ...], Any]]:
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(path, value)]
     while stack:
         p, v = stack.pop()
         if isinstance(v, str):
@@ -118,7 +118,15 @@ class _Checker:
         self.texts = texts
         self.problems: list[Problem] = []
 
-    def add(self, section: str, rec_id: str, fld: str | None, message: str, path: tuple = (), todo: bool = False):
+    def add(
+        self,
+        section: str,
+        rec_id: str,
+        fld: str | None,
+        message: str,
+        path: tuple[str | int, ...] = (),
+        todo: bool = False,
+    ) -> None:
         o = self.loaded.origins.get((section, rec_id))
         file = o.file if o else str(self.loaded.root)
         line = None
@@ -174,9 +182,7 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
         try:
             text = read_text(target, s.file, MAX_SOURCE_BYTES)
         except Exception as exc:  # YamlProblem: size or encoding
-            c.add(
-                "sources", s.id, "file", getattr(exc, "problem", exc).message if hasattr(exc, "problem") else str(exc)
-            )
+            c.add("sources", s.id, "file", exc.problem.message if hasattr(exc, "problem") else str(exc))
             continue
         loaded.source_texts[s.id] = normalise(text)
 
@@ -339,7 +345,7 @@ def _json_error(exc: ValueError) -> str:
     return str(exc)
 
 
-def _show(pos: list) -> str:
+def _show(pos: list[Any]) -> str:
     """A position as written, for a message (a number too long to print is described instead)."""
 
     def one(v: Any) -> str:
@@ -350,7 +356,7 @@ def _show(pos: list) -> str:
     return "[" + ", ".join(one(v) for v in pos[:2]) + "]"
 
 
-def _plain_ring(ring: list) -> np.ndarray | None:
+def _plain_ring(ring: list[Any]) -> np.ndarray | None:
     """The ring as an array when every position is [lon, lat] or [lon, lat, alt] in range; else None.
 
     Checked in C (type and length sets, numpy), not position by position: a polygon of a

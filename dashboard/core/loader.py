@@ -13,12 +13,14 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import types
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from dashboard.core import model
 from dashboard.core.problems import DatasetError, Problem
@@ -40,10 +42,20 @@ SINGULAR = {
     "events": "event",
     "areas": "area",
 }
-_ADAPTERS = {
-    name: TypeAdapter(list[model.Dataset.model_fields[name].annotation.__args__[0]])  # type: ignore[union-attr]
-    for name in model.SECTIONS
-}
+
+
+def _item_type(name: str) -> Any:
+    """The record type of a dataset section (X in its `list[X]` annotation)."""
+    annotation: Any = model.Dataset.model_fields[name].annotation
+    return annotation.__args__[0]
+
+
+def _list_type(name: str) -> Any:
+    """`list[X]` for the record type X of a dataset section."""
+    return types.GenericAlias(list, (_item_type(name),))
+
+
+_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {name: TypeAdapter(_list_type(name)) for name in model.SECTIONS}
 
 
 @dataclass(frozen=True)
@@ -124,8 +136,8 @@ def default_base(root: Path) -> Path:
 
 
 def load_dataset(
-    path: str | os.PathLike,
-    base: str | os.PathLike | None = None,
+    path: str | os.PathLike[str],
+    base: str | os.PathLike[str] | None = None,
     *,
     max_file_bytes: int = MAX_FILE_BYTES,
     check_quotes: bool = True,
@@ -143,8 +155,8 @@ def load_dataset(
 
 
 def _load_dataset(  # noqa: C901 (the loading steps in order, each with its own problem)
-    path: str | os.PathLike,
-    base: str | os.PathLike | None,
+    path: str | os.PathLike[str],
+    base: str | os.PathLike[str] | None,
     *,
     max_file_bytes: int,
     check_quotes: bool,
@@ -248,7 +260,8 @@ def _load_dataset(  # noqa: C901 (the loading steps in order, each with its own 
             else:
                 origins[(name, rec.id)] = o
 
-    dataset = model.Dataset.model_construct(**{name: [r for _, r in recs] for name, recs in records.items()})
+    sections: dict[str, Any] = {name: [r for _, r in recs] for name, recs in records.items()}
+    dataset = model.Dataset.model_construct(**sections)
     loaded = LoadedDataset(
         dataset=dataset,
         root=root,
@@ -300,7 +313,7 @@ def _validate_section(
     try:
         return list(enumerate(adapter.validate_python(items)))
     except ValidationError as exc:
-        bad: dict[int, list[dict]] = {}
+        bad: dict[int, list[ErrorDetails]] = {}
         for err in exc.errors(include_url=False):
             loc = err["loc"]
             bad.setdefault(loc[0] if loc and isinstance(loc[0], int) else -1, []).append(err)
@@ -322,13 +335,10 @@ def _validate_section(
     return valid
 
 
-ADAPTERS_ITEM = {
-    name: TypeAdapter(model.Dataset.model_fields[name].annotation.__args__[0])  # type: ignore[union-attr]
-    for name in model.SECTIONS
-}
+ADAPTERS_ITEM: dict[str, TypeAdapter[Any]] = {name: TypeAdapter(_item_type(name)) for name in model.SECTIONS}
 
 
-def _message(err: dict) -> str:
+def _message(err: ErrorDetails) -> str:
     kind, msg = err["type"], err["msg"]
     if kind == "missing":
         return "is required but missing"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -69,17 +69,23 @@ Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}
 VISIBLE_PATTERN = r"^[^\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*$"
 
 
-def _text(max_length: int) -> Any:
-    return Annotated[
-        str,
-        StringConstraints(min_length=1, max_length=max_length),
-        AfterValidator(_visible),
-        WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length, "pattern": VISIBLE_PATTERN}),
-    ]
+def _text_schema(max_length: int) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "minLength": 1, "maxLength": max_length, "pattern": VISIBLE_PATTERN})
 
 
-Text = _text(2000)
-LongText = _text(20000)
+# Visible text of at most 2000 (Text) or 20000 (LongText) characters.
+Text: TypeAlias = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2000),
+    AfterValidator(_visible),
+    _text_schema(2000),
+]
+LongText: TypeAlias = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20000),
+    AfterValidator(_visible),
+    _text_schema(20000),
+]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 # A numeric APP-6 D / MIL-STD-2525 D SIDC (20 digits) or a letter SIDC (15 characters).
 Sidc = Annotated[str, StringConstraints(pattern=r"^(\d{20}|[A-Z*\-]{15})$")]

@@ -9,11 +9,12 @@ type when a file starts with
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from dashboard.core.model import Dataset
 
 
-def dataset_schema() -> dict:
+def dataset_schema() -> dict[str, Any]:
     schema = Dataset.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Troop-deployment dataset"

@@ -257,8 +257,9 @@ def parse_yaml(text: str, shown: str) -> Any:
     _refuse_control_characters(text, shown)
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise YamlProblem(Problem(shown, None, None, None, "is empty"))
-    if "\t" in text and re.search(r"^\t", text, re.MULTILINE):
-        line = text[: re.search(r"^\t", text, re.MULTILINE).start()].count("\n") + 1
+    tab = re.search(r"^\t", text, re.MULTILINE) if "\t" in text else None
+    if tab is not None:
+        line = text[: tab.start()].count("\n") + 1
         raise YamlProblem(Problem(shown, line, None, None, "is not valid YAML: tabs cannot indent YAML"))
     _refuse_more_documents(text, shown)
     if _may_nest_deeply(text):
@@ -305,7 +306,7 @@ def _compose(text: str) -> Any:
         return None
 
 
-def line_of(text: str, path: tuple) -> int | None:
+def line_of(text: str, path: tuple[str | int, ...]) -> int | None:
     """1-based line of the node at `path` (keys and list indexes), or its nearest parent."""
     node = _compose(text)
     line = None

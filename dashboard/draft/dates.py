@@ -157,13 +157,13 @@ def _resolve_date(kind: str, m: re.Match, d0: dt.date, tense: str | None) -> Dat
             if g.get("y"):
                 day = dt.date(int(g["y"]), mon, dd)
                 return DateRef(day, day, day, "reported", phrase, "written out")
-            day = _pick_year(mon, dd, d0, tense)
-            if day is None:
+            picked = _pick_year(mon, dd, d0, tense)
+            if picked is None:
                 return None
             return DateRef(
-                day,
-                day,
-                day,
+                picked,
+                picked,
+                picked,
                 "reported",
                 phrase,
                 f"'{phrase}' without a year: the {'next' if tense == 'future' else 'latest' if tense == 'past' else 'nearest'} "

@@ -61,7 +61,7 @@ _TROOP_NOUN = re.compile(
 
 
 def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[Span]:
-    out = []
+    out: list[Span] = []
     for rx, kind in ((_NUMBER, "digits"), (_NUMBER_WORD, "words")):
         for m in rx.finditer(text, lo, hi):
             if overlaps(m.start(), m.end(), taken) or overlaps(m.start(), m.end(), [(s.start, s.end) for s in out]):

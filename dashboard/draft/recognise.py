@@ -289,9 +289,9 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 if code is None or (
                     before.split()[0] in ("Fort", "Camp", "Joint")
                     or (
-                        gaz.city(before, ["USA"]) is not None
+                        (us_city := gaz.city(before, ["USA"])) is not None
                         and gaz.city(before, [code]) is None
-                        and gaz.city(before, ["USA"]).country == "USA"
+                        and us_city.country == "USA"
                     )
                 ):
                     code = "USA"

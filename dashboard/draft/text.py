@@ -178,7 +178,7 @@ def split_sentences(text: str) -> list[Sentence]:
             bounds.append((s, e))
             s = e
         bounds.append((s, pe))
-    out = []
+    out: list[Sentence] = []
     for s, e in bounds:
         chunk = text[s:e]
         lead = len(chunk) - len(chunk.lstrip())

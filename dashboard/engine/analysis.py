@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -66,7 +67,7 @@ def personnel_by_country(
         add(IN_TRANSIT, (days >= dep) & (days < arr), s)
         until = timeline.depart[nxt[i]] if nxt[i] is not None else np.inf
         add(places[m.to].country, (days >= arr) & (days < until), s)
-    rows = []
+    rows: list[dict[str, Any]] = []
     dates = [dt.date(1970, 1, 1) + dt.timedelta(days=int(d)) for d in days]
     for country, series in sorted(totals.items()):
         rows.extend({"date": dates[k], "country": country, "personnel": int(series[k])} for k in range(days.size))

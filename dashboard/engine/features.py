@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import numpy as np
 import shapely
@@ -27,7 +28,8 @@ def _r(x: float) -> float:
 
 def split_antimeridian(coords: np.ndarray) -> list[list[list[float]]]:
     """Cut an unwrapped lon/lat line where it crosses +-180 (RFC 7946, section 3.1.9)."""
-    parts, current = [], []
+    parts: list[list[list[float]]] = []
+    current: list[list[float]] = []
     lon = ((coords[:, 0] + 180.0) % 360.0) - 180.0
     for x, y in zip(lon, coords[:, 1]):
         if current and abs(x - current[-1][0]) > 180:
@@ -44,7 +46,7 @@ def split_antimeridian(coords: np.ndarray) -> list[list[list[float]]]:
     return parts
 
 
-def _route_geometry(coords: np.ndarray) -> dict:
+def _route_geometry(coords: np.ndarray) -> dict[str, Any]:
     parts = split_antimeridian(coords)
     if len(parts) == 1:
         return {"type": "LineString", "coordinates": parts[0]}
@@ -53,7 +55,7 @@ def _route_geometry(coords: np.ndarray) -> dict:
 
 def state_feature_collection(
     loaded: LoadedDataset, timeline: Timeline, when: dt.date | dt.datetime, movement_ids: set[str] | None = None
-) -> dict:
+) -> dict[str, Any]:
     """The state on `when`; `movement_ids` limits it to a filtered selection."""
     st = state_at(timeline, when)
     features = []

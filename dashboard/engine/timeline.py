@@ -26,6 +26,7 @@ import numpy as np
 from pyproj import Geod
 
 from dashboard.core.loader import LoadedDataset
+from dashboard.core.model import Area, Event
 
 GEOD = Geod(ellps="WGS84")
 EPOCH = dt.date(1970, 1, 1)
@@ -170,13 +171,13 @@ def state_at(timeline: Timeline, when: dt.date | dt.datetime | float) -> State:
     return State(day=d, lon=lon, lat=lat, progress=progress, phase=phase)
 
 
-def events_on_or_before(loaded: LoadedDataset, when: dt.date | dt.datetime | float) -> list:
+def events_on_or_before(loaded: LoadedDataset, when: dt.date | dt.datetime | float) -> list[Event]:
     """Events dated on or before `when` (they stay on the map once they happened)."""
     d = day_number(when)
     return [e for e in loaded.dataset.events if day_number(e.date) <= d]
 
 
-def areas_valid_on(loaded: LoadedDataset, when: dt.date | dt.datetime | float) -> list:
+def areas_valid_on(loaded: LoadedDataset, when: dt.date | dt.datetime | float) -> list[Area]:
     """Areas whose validity (valid_from .. valid_to inclusive) covers `when`."""
     d = math.floor(day_number(when))
     return [

@@ -62,7 +62,7 @@ def is_local_url(url: str) -> bool:
     if low.startswith(("data:", "about:", "blob:", "file:")):
         return True
     m = re.match(r"^(?:https?|wss?)://([^/:?#]+|\[[^\]]*\])(?::\d+)?(?:[/?#]|$)", low)
-    return bool(m) and m.group(1) in ("127.0.0.1", "localhost", "[::1]")
+    return m is not None and m.group(1) in ("127.0.0.1", "localhost", "[::1]")
 
 
 class PageSession:

@@ -9,9 +9,10 @@ import io
 import json
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -123,7 +124,7 @@ def export_pdf(
 
 def export_html(loaded, options, out: Path, *, timeline=None) -> Path:
     """One self-contained interactive page (assets inlined, timeline playback) that opens offline."""
-    from branca.element import Element
+    from branca.element import Element, Figure
 
     timeline = ensure_timeline(loaded, timeline)
     day = resolve_date(loaded, options, timeline)
@@ -131,7 +132,8 @@ def export_html(loaded, options, out: Path, *, timeline=None) -> Path:
     opts = replace(options, date=day, window=window, controls=True)
     m = build_map(loaded, opts, timeline)
     title = options.title or DEFAULT_TITLE
-    m.get_root().header.add_child(Element(f"<title>{html_lib.escape(title)}</title>"), name="dm_title")
+    root = cast(Figure, m.get_root())  # a folium map's root is its Figure
+    root.header.add_child(Element(f"<title>{html_lib.escape(title)}</title>"), name="dm_title")
     write_bytes_atomic(out, render_html(m, inline=True).encode("utf-8"))
     return Path(out)
 
@@ -194,7 +196,7 @@ def render_frames(
             print("warning: Chromium did not start; drawing the frames with the static renderer", file=sys.stderr)
             kind = "static"
     with progress_tracker(frames, "frames", progress) as bar:
-        if kind == "browser":
+        if kind == "browser" and renderer is not None:  # renderer is set above whenever kind is "browser"
             opts = browser_options(loaded, replace(options, date=start), timeline, start, end)
             html, name = still_map_html(loaded, opts, timeline, start, end)
             with renderer.open_page(html, width, height, scale) as page:
@@ -348,7 +350,7 @@ def export_mp4(
 
 def export(fmt: str, loaded, options, out: Path, **kw) -> Path:
     """Dispatch on the format name (`FORMATS`)."""
-    fns = {
+    fns: dict[str, Callable[..., Path]] = {
         "png": export_png,
         "svg": export_svg,
         "pdf": export_pdf,

@@ -8,12 +8,15 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from dashboard.export.layout import PT_PER_PX
 from dashboard.web.symbols import FILLS, affiliation_of, svg_size, unit_svg
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
 
 # --------------------------------------------------------------------------- APP-6 symbols for matplotlib
 
@@ -104,7 +107,7 @@ def svg_path_to_mpl(d: str):  # noqa: C901 (one branch per SVG path command / el
         if C == "Z":
             if codes:
                 verts.append(start)
-                codes.append(MPath.CLOSEPOLY)
+                codes.append(int(MPath.CLOSEPOLY))
             cur = start
             last_c = last_q = None
             if i < len(toks) and not toks[i].isalpha():
@@ -113,27 +116,27 @@ def svg_path_to_mpl(d: str):  # noqa: C901 (one branch per SVG path command / el
         if C == "M":
             cur = start = (ox + num(), oy + num())
             verts.append(cur)
-            codes.append(MPath.MOVETO)
+            codes.append(int(MPath.MOVETO))
             cmd = "l" if rel else "L"
             last_c = last_q = None
             continue
         if not codes:  # drawing without a MOVETO starts at the origin
             verts.append(cur)
-            codes.append(MPath.MOVETO)
+            codes.append(int(MPath.MOVETO))
         if C == "L":
             cur = (ox + num(), oy + num())
             verts.append(cur)
-            codes.append(MPath.LINETO)
+            codes.append(int(MPath.LINETO))
             last_c = last_q = None
         elif C == "H":
             cur = (ox + num() if rel else num(), cur[1])
             verts.append(cur)
-            codes.append(MPath.LINETO)
+            codes.append(int(MPath.LINETO))
             last_c = last_q = None
         elif C == "V":
             cur = (cur[0], oy + num() if rel else num())
             verts.append(cur)
-            codes.append(MPath.LINETO)
+            codes.append(int(MPath.LINETO))
             last_c = last_q = None
         elif C in "CS":
             if C == "C":
@@ -143,7 +146,7 @@ def svg_path_to_mpl(d: str):  # noqa: C901 (one branch per SVG path command / el
             c2 = (ox + num(), oy + num())
             end = (ox + num(), oy + num())
             verts += [c1, c2, end]
-            codes += [MPath.CURVE4] * 3
+            codes += [int(MPath.CURVE4)] * 3
             cur, last_c, last_q = end, c2, None
         elif C in "QT":
             if C == "Q":
@@ -152,7 +155,7 @@ def svg_path_to_mpl(d: str):  # noqa: C901 (one branch per SVG path command / el
                 q = (2 * cur[0] - last_q[0], 2 * cur[1] - last_q[1]) if last_q else cur
             end = (ox + num(), oy + num())
             verts += [q, end]
-            codes += [MPath.CURVE3] * 2
+            codes += [int(MPath.CURVE3)] * 2
             cur, last_q, last_c = end, q, None
         elif C == "A":
             rx, ry, phi = num(), num(), num()
@@ -160,7 +163,7 @@ def svg_path_to_mpl(d: str):  # noqa: C901 (one branch per SVG path command / el
             end = (ox + num(), oy + num())
             for p in _arc_points(cur, rx, ry, phi, large, sweep, end):
                 verts.append(p)
-                codes.append(MPath.LINETO)
+                codes.append(int(MPath.LINETO))
             cur = end
             last_c = last_q = None
         else:
@@ -171,9 +174,9 @@ def svg_path_to_mpl(d: str):  # noqa: C901 (one branch per SVG path command / el
 
 
 def _parse_transform(text: str | None):
-    from matplotlib.transforms import Affine2D
+    from matplotlib.transforms import Affine2D, Transform
 
-    t = Affine2D()
+    t: Transform = Affine2D()
     if not text:
         return t
     ops = re.findall(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)", text)
@@ -337,7 +340,7 @@ def symbol_drawing(svg: str) -> SymbolDrawing:  # noqa: C901 (one branch per SVG
     walk(root, {"fill": "black"}, Affine2D())
     if not shapes:
         raise ValueError("the symbol has no shapes")
-    return SymbolDrawing(tuple(shapes), tuple(vb), (w, h))
+    return SymbolDrawing(tuple(shapes), (vb[0], vb[1], vb[2], vb[3]), (w, h))
 
 
 @lru_cache(maxsize=16)
@@ -362,7 +365,9 @@ def unit_drawing(unit) -> SymbolDrawing:
         return simple_symbol(affiliation_of(unit))
 
 
-def symbol_artists(drawing: SymbolDrawing, inch_transform, zorder: float, height_pt: float | None = None) -> list:
+def symbol_artists(
+    drawing: SymbolDrawing, inch_transform, zorder: float, height_pt: float | None = None
+) -> list[Artist]:
     """Artists drawing `drawing` centred at the origin of `inch_transform` (which maps inches to display).
 
     The symbol is `drawing.size_px` CSS px (0.72 pt each), or `height_pt` tall."""
@@ -378,7 +383,7 @@ def symbol_artists(drawing: SymbolDrawing, inch_transform, zorder: float, height
     k = pt_per_unit / 72.0  # inches per SVG unit
     local = Affine2D().translate(-(vx + vw / 2), -(vy + vh / 2)).scale(k, -k)
     t = local + inch_transform
-    out = []
+    out: list[Artist] = []
     for s in drawing.shapes:
         if s.text:
             x, y = s.path.vertices[0]

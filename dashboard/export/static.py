@@ -175,7 +175,8 @@ class StaticMap:
         (x0, x1), (y0, y1) = mercator([w, e], [s, n])
         # pad like the web map (px), then widen the short side to the axes' aspect
         ax_w, ax_h = self.width, self.height - self.foot_px
-        pl, pt, pr, pb = FIT_PADDING
+        padding: tuple[float, float, float, float] = FIT_PADDING
+        pl, pt, pr, pb = padding
         pr += legend_px + 10
         fx, fy = min(1.0, 0.6 * ax_w / (pl + pr)), min(1.0, 0.6 * ax_h / (pt + pb))  # as PREPARE_JS
         pl, pr, pt, pb = pl * fx, pr * fx, pt * fy, pb * fy
@@ -425,7 +426,8 @@ class StaticMap:
             mx, my = mercator([m[1] for m in markers], [m[2] for m in markers])
             for (unit, _lon, _lat, moving), x, y in zip(markers, mx, my):
                 drawing = unit_drawing(unit)
-                place = fig.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)
+                # matplotlib's stub wants an Affine2DBase; ScaledTranslation only calls .transform()
+                place = fig.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)  # type: ignore[arg-type]
                 z = 5 if moving else 4
                 for art in symbol_artists(drawing, place, z):
                     art.set_clip_path(ax.patch)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +61,11 @@ def _inline_css_urls(css: str, css_rel: str) -> str:
     return re.sub(r"url\(['\"]?([^'\")]+\.png)['\"]?\)", repl, css)
 
 
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A re.sub replacement that inserts `text` as is (backslashes not read as escapes)."""
+    return lambda _m: text
+
+
 def inline_assets(html: str) -> str:
     """Replace links to local assets with their contents (scripts, styles, images)."""
     for rel in ASSETS.values():
@@ -70,7 +76,7 @@ def inline_assets(html: str) -> str:
             content = _inline_css_urls(_read(rel), rel).replace("</style", "<\\/style")
             html = re.sub(
                 rf'<link rel="stylesheet" href="{re.escape(rel)}"\s*/?>',
-                lambda _m, css=content: f"<style>{css}</style>",
+                _literal(f"<style>{content}</style>"),
                 html,
             )
     return html
