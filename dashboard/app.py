@@ -124,9 +124,9 @@ def map_html(fingerprint: str, options: MapOptions, _loaded: LoadedDataset) -> t
 def _freeze_startup_heap() -> bool:
     """Once per server process, after the first full run: hide what is alive now (modules,
     the bundled dataset and its map) from the garbage collector. Streamlit collects all
-    generations after every rerun (`runner.postScriptGC`); with ~150,000 long-lived objects
-    that took 70-85 ms a rerun, 39% of the server's time with 20 viewers (py-spy). After
-    the freeze a collection scans only what later runs allocate, and still frees it."""
+    generations after every rerun (`runner.postScriptGC`), scanning every long-lived object
+    each time; after the freeze a collection scans only what later runs allocate, and
+    still frees it (the cost is in benchmarks/README.md, "Design measurements")."""
     gc.collect()
     gc.freeze()
     return True
@@ -230,9 +230,9 @@ def map_and_panels(
     """The map, its caption, the address bar and the panel under the map.
 
     A fragment: what the map reports (a settled date, a clicked unit, a moved view) reruns
-    only this part, not the sidebar. Measured in a browser: a full rerun took the page 114 ms
-    of main-thread time per reported date; with 20 viewers on one machine that adds up.
-    The sidebar's widgets still rerun everything, this included."""
+    only this part, not the sidebar, so a reported date costs the page and the server less
+    (benchmarks/README.md, "Design measurements"). The sidebar's widgets still rerun
+    everything, this included."""
     state = st.session_state
     first, last = window
 

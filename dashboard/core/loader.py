@@ -23,7 +23,9 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from dashboard.core import model
+from dashboard.core.checks import check_dataset, check_template_syntax, may_hold_template_syntax
 from dashboard.core.problems import DatasetError, Problem
+from dashboard.core.records import SINGULAR, record_label
 from dashboard.core.yamlsafe import (
     MAX_FILE_BYTES,
     YamlProblem,
@@ -34,14 +36,6 @@ from dashboard.core.yamlsafe import (
 
 MAX_FILES = 200
 MAX_RECORDS = 1_000_000
-SINGULAR = {
-    "sources": "source",
-    "places": "place",
-    "units": "unit",
-    "movements": "movement",
-    "events": "event",
-    "areas": "area",
-}
 
 
 def _item_type(name: str) -> Any:
@@ -233,8 +227,6 @@ def _load_dataset(  # noqa: C901 (the loading steps in order, each with its own 
             + [Problem(_shown(root), None, None, None, f"holds {total:,} records, over the limit of {MAX_RECORDS:,}")]
         )
 
-    from dashboard.core.checks import check_template_syntax, may_hold_template_syntax
-
     records: dict[str, list[Any]] = {}
     origins: dict[tuple[str, str], Origin] = {}
     for name in model.SECTIONS:
@@ -272,8 +264,6 @@ def _load_dataset(  # noqa: C901 (the loading steps in order, each with its own 
         fingerprint=digest.hexdigest()[:16],
     )
 
-    from dashboard.core.checks import check_dataset
-
     problems.extend(check_dataset(loaded, records, texts, check_quotes=check_quotes))
     if problems:  # TODOs left by the draft assistant count too, reported as such
         raise DatasetError(problems)
@@ -296,13 +286,6 @@ def _show_key(key: Any) -> str:
     if isinstance(key, str):
         return f"'{key[:60]}'"
     return "that is not text (an unquoted '{{' or '{' makes YAML read a mapping)"
-
-
-def record_label(section_singular: str, item: Any, index: int) -> str:
-    rid = item.get("id") if isinstance(item, dict) else None
-    if isinstance(rid, str) and rid:
-        return f"{section_singular} '{rid[:80]}'"
-    return f"{section_singular} #{index + 1}"
 
 
 def _validate_section(

@@ -1,7 +1,7 @@
 """One safe way to read YAML: limits first, no tags, no anchors, no aliases.
 
-Parsing uses the Rust `yaml-rs` parser (about 15x faster than libyaml on large
-files, see benchmarks/), which never constructs objects. Anchors and aliases
+Parsing uses the Rust `yaml-rs` parser (much faster than libyaml on large files,
+see benchmarks/README.md), which never constructs objects. Anchors and aliases
 are refused before parsing (no alias bombs, no hidden sharing between records);
 line numbers for later messages come from PyYAML's composer, run only when a
 problem has to be located.

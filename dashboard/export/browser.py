@@ -230,7 +230,8 @@ class BrowserRenderer:
         """A page of width x height CSS px at `scale` device pixels per px, showing `html`.
 
         Pages are pooled per viewport: a closed session's page is reused by the next
-        export of that size (a fresh document each time), which saves ~0.4 s."""
+        export of that size (a fresh document each time) instead of being opened again
+        (see benchmarks/README.md, "Design measurements")."""
         key = (int(width), int(height), float(scale))
 
         def open_(browser):

@@ -241,7 +241,7 @@ class StaticMap:
                 zorder=2.5,
                 arrowprops=dict(
                     arrowstyle="-|>,head_length=0.7,head_width=0.35",
-                    color="#1f4e8c",
+                    color=ROUTE_STYLES[2][0],  # the arrived route colour
                     alpha=0.8,
                     lw=0,
                     shrinkA=0,

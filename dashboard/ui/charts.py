@@ -12,7 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
-HIGHLIGHT = "#c8008f"
+from dashboard.web.style import HIGHLIGHT_COLOUR as HIGHLIGHT
 
 
 def personnel_rows(frame: pd.DataFrame) -> pd.DataFrame:

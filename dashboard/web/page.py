@@ -18,10 +18,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
@@ -185,7 +185,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
             )
         )
 
-    moves = []
+    moves: list[list[Any]] = []
     order = {mid: i for i, mid in enumerate(timeline.ids)}
     highlight = []
     for i in selected:
@@ -438,7 +438,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         fg = folium.FeatureGroup(name=label, overlay=True, control=True, show=True)
         fg.add_to(m)
         groups[key] = fg
-    m.get_root().header.add_child(Element(f"<style>{css_variables()}</style>"), name="dm_palette")
+    cast(Figure, m.get_root()).header.add_child(Element(f"<style>{css_variables()}</style>"), name="dm_palette")
     m.add_child(_Timeline(js_json(payload), groups))
     m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"])))
     if options.controls:
@@ -482,4 +482,4 @@ def render_html(m: folium.Map, inline: bool = False) -> str:
 
 
 def add_element(m: folium.Map, html: str) -> None:
-    m.get_root().html.add_child(Element(html))
+    cast(Figure, m.get_root()).html.add_child(Element(html))

@@ -49,5 +49,7 @@ def test_the_console_script_is_installed():
     script = Path(sys.executable).parent / "deploymap"
     found = str(script) if script.exists() else shutil.which("deploymap")
     assert found, "the deploymap console script is not installed: run make setup"
-    done = subprocess.run([found, "validate", "--data", str(REPO / "data")], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [found, "validate", "--data", str(REPO / "data")], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0 and "valid" in done.stdout, done.stderr
