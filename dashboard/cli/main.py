@@ -30,6 +30,7 @@ def build_parser() -> Parser:
     v = sub.add_parser("validate", help="check a dataset and report every problem")
     v.add_argument("--data", type=Path, default=DEFAULT_DATA, help="a dataset YAML file or folder (default: data/)")
     v.add_argument("--base", type=Path, default=None, help="folder that relative paths may not leave")
+    v.add_argument("--json", action="store_true", help="print the result (summary or problems) as JSON")
     v.set_defaults(run=commands.validate)
 
     s = sub.add_parser("schema", help="write the JSON Schema of the dataset format")

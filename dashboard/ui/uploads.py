@@ -15,6 +15,7 @@ since a zip's headers can lie).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -224,12 +225,15 @@ def _alive(pid: int) -> bool:
 
 def precheck(upload: Upload, timeout: float = 60.0) -> DatasetError | None:
     """Validate the upload in a child process first, so input that crashes or hangs a
-    parser takes down only that child, never the server every viewer shares.
-    Returns None when it is safe to load in-process (valid or merely invalid)."""
+    parser takes down only that child, never the server every viewer shares, and within
+    the child's time limit. Returns None when the upload is valid (the server then loads
+    it, on the linear path of a valid file); otherwise the problems, as the child found
+    them, so the server never parses an invalid upload itself."""
     import subprocess
     import sys
 
-    cmd = [sys.executable, "-m", "dashboard", "validate", "--data", str(upload.dataset), "--base", str(upload.folder)]
+    cmd = [sys.executable, "-m", "dashboard", "validate", "--json", "--data", str(upload.dataset)]
+    cmd += ["--base", str(upload.folder)]
     root = REPO_ROOT
     try:
         done = subprocess.run(
@@ -242,7 +246,20 @@ def precheck(upload: Upload, timeout: float = 60.0) -> DatasetError | None:
             upload.dataset.name,
             f"could not be read: the YAML parser failed on it (exit {done.returncode}); it was refused",
         )
-    return None
+    if done.returncode == 0:
+        return None
+    try:
+        found = json.loads(done.stdout.decode("utf-8").strip().splitlines()[-1])["problems"]
+        problems = [Problem(**{**p, "file": _absolute(p["file"], root)}) for p in found]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return _problem(upload.dataset.name, "could not be checked (the checker's answer was unreadable)")
+    return DatasetError(problems)
+
+
+def _absolute(file: str, cwd: Path) -> str:
+    """A problem's file as the child reported it (relative to its working folder), made absolute."""
+    path = Path(file)
+    return str(path if path.is_absolute() else (cwd / path).resolve())
 
 
 def sweep_stale(max_age: float = STALE_SECONDS, now: float | None = None) -> int:

@@ -134,7 +134,10 @@ def test_precheck_contains_a_parser_crash(monkeypatch):
     up = uploads.receive("ok.zip", make_zip(bundled_entries()))
     assert uploads.precheck(up) is None
     bad = uploads.receive("bad.yaml", b"places: [1, 2")
-    assert uploads.precheck(bad) is None  # invalid, but safe to load: the validator reports it
+    problems = uploads.precheck(bad)  # invalid: the child's problems, so the server never parses it
+    assert problems is not None and problems.problems[0].line == 1
+    shown = bad.for_viewer(problems).problems[0]
+    assert shown.file == "bad.yaml" and "deploymap-upload-" not in str(shown)
     import subprocess
 
     class Crashed:
@@ -244,7 +247,8 @@ def test_nul_in_an_uploaded_zip_is_refused_by_the_check(upload_dir):
     entries[name] += b"# note \x00\nbogus_key: [1]\n"
     up = uploads.receive("nul.zip", make_zip(entries))
     try:
-        assert uploads.precheck(up) is None  # safe to load: the problems are shown as validator messages
+        problems = uploads.precheck(up)  # the child's problems, shown as validator messages
+        assert problems is not None and "U+0000" in up.for_viewer(problems).report()
         with pytest.raises(DatasetError) as err:
             load_dataset(up.dataset, base=up.folder)
         assert "U+0000" in up.for_viewer(err.value).report()
