@@ -24,7 +24,7 @@ from dashboard.draft.builder import Draft, make_draft
 from dashboard.draft.gazetteer import (
     slug,
 )
-from dashboard.draft.text import HEADER, MAX_ARTICLE_BYTES, TODO, article_date
+from dashboard.draft.text import HEADER, MAX_ARTICLE_BYTES, TODO, article_date, dateline_date
 from dashboard.draft.write import write_draft
 
 
@@ -89,7 +89,10 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 (one check per argument,
         return _fail(f"the article's first line gives '{header_line.group(1)}', which is not a real date")
     published = args.published or header
     if published is None:
-        return _fail("the article has no 'date YYYY-MM-DD' first line; pass --published YYYY-MM-DD")
+        return _fail("the article has no 'date YYYY-MM-DD' first line or dated dateline; pass --published YYYY-MM-DD")
+    dateline = dateline_date(text) if header_line is None else None
+    if dateline is not None and not args.published:
+        print(f"note: the article's date {dateline[0]} is read from {dateline[1]}; check it", file=sys.stderr)
     if args.published and header and args.published != header:
         print(
             f"note: --published {args.published} differs from the article's date line {header}; using --published",

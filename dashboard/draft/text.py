@@ -3,6 +3,7 @@ every quote and span refers to)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -15,11 +16,68 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 HEADER = re.compile(r"\A\ufeff?\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
 
-def article_date(text: str) -> dt.date | None:
-    """The date on the article's first line (``date YYYY-MM-DD ...``), if it has one."""
-    m = HEADER.match(text)
+_MONTHS = {
+    m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+}
+# A wire or press-release dateline opening the article: "FORT STEWART, Ga. (March 1, 2022) —",
+# "WASHINGTON (Feb. 24, 2022) —", "BUCHAREST, Oct 3 (Meridian) -".
+_DL_MONTH = r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+DATELINE = re.compile(
+    r"\A\ufeff?\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?,?\s*"
+    r"(?:\(\s*" + _DL_MONTH + r"\s*\)|" + _DL_MONTH.replace("?P<", "?P<b") + r"\s*\([^()\n]{1,40}\))"
+    r"\s*[-–—]"
+)
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day(y: int, mon: str, d: int) -> dt.date | None:
+    """The date for a month word ("Feb", "Sept", "March"), or None when it is no month or no real day."""
+    word = mon.lower()
+    month = _MONTHS.get(word[:3])
+    if month is None or not (word in (word[:3], "sept") or word == calendar.month_name[month].lower()):
+        return None
+    try:
+        return dt.date(y, month, d)
+    except ValueError:
+        return None
+
+
+def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str] | None:
+    """The date of a dateline opening the article, with how it was read.
+
+    With a year ("(March 1, 2022)") the date is exact. Without one ("BUCHAREST, Oct 3 (Meridian) -") the
+    year is taken only when the first sentence names a weekday ("said on Monday") and exactly one year
+    among the last six (to `today`) puts that day on that weekday; otherwise nothing is guessed.
+    """
+    m = DATELINE.match(text)
     if not m:
         return None
+    g = {k.lstrip("b"): v for k, v in m.groupdict().items() if v is not None}
+    if "y" in g:
+        day = _day(int(g["y"]), g["mon"], int(g["d"]))
+        return (day, f"the dateline '{m.group(0).strip()}'") if day else None
+    first = re.split(r"(?<=[.!?])\s", text[m.end() :], maxsplit=1)[0]
+    wd = re.search(r"\b(?:on\s+)?(" + "|".join(_WEEKDAY_NAMES) + r")\b", first, re.IGNORECASE)
+    if wd is None:
+        return None
+    ref = today or dt.date.today()
+    want = _WEEKDAY_NAMES.index(wd.group(1).lower())
+    fits = [
+        day
+        for y in range(ref.year - 5, ref.year + 1)
+        if (day := _day(y, g["mon"], int(g["d"]))) is not None and day <= ref and day.weekday() == want
+    ]
+    if len(fits) != 1:
+        return None
+    return fits[0], f"the dateline '{m.group(0).strip()}' (no year: the only recent year where it is a {wd.group(1)})"
+
+
+def article_date(text: str, today: dt.date | None = None) -> dt.date | None:
+    """The article's date: its first line (``date YYYY-MM-DD ...``), else a dateline (:func:`dateline_date`)."""
+    m = HEADER.match(text)
+    if not m:
+        got = dateline_date(text, today)
+        return got[0] if got else None
     try:
         return dt.date.fromisoformat(m.group(1))
     except ValueError:
