@@ -292,9 +292,9 @@ class _Builder:
                 continue
             prep = sp.value.prep
             based = re.search(
-                r"\b(?:based|stationed|garrisoned|headquartered)\s+(?:in|at)\s+(?:the\s+)?$",
+                r"\b(?:based|stationed|garrisoned|headquartered|(?:home\s+)?base|home)\s+(?:in|at)\s+(?:the\s+)?$",
                 self.text[max(s.start, sp.start - 40) : sp.start],
-            )
+            ) or (sp.start < tpos and self._at_unit(s, sp))
             if (prep == "from" or based) and origin is None:
                 origin = sp
                 continue
@@ -315,6 +315,10 @@ class _Builder:
             if len(gap) > 40 or re.search(r"[,;:]", gap):
                 origin = None
         return dest, origin
+
+    def _at_unit(self, s: Sentence, sp: Span) -> bool:
+        """A place right after a unit's name, before the verb: its home ("the 510th Fighter Squadron at Aviano")."""
+        return any(re.fullmatch(r"\s+(?:at|in)\s+(?:the\s+)?", self.text[u.end : sp.start]) for u in s.units)
 
     def movements(
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
@@ -339,7 +343,10 @@ class _Builder:
                 after = [t for t in trig_all if u.end <= t.start() < hi]
                 before = [t for t in trig_all if lo <= t.start() < u.start]
                 dest = origin = trig = None
-                for cand in after[:1] + before[::-1] + [t for t in trig_all if t.start() >= hi][:1]:
+                cands = after[:1] + before[::-1]
+                if before and re.match(r"\s*,?\s*(?:from|to)\s", self.text[u.end : hi]):
+                    cands = before[::-1] + after[:1]  # "is moving 20 helicopters from A to B, ... as NATO reinforces"
+                for cand in cands + [t for t in trig_all if t.start() >= hi][:1]:
                     dest, origin = self._dest_origin(s, lo, hi if cand.start() < hi else s.end, cand, place_ids)
                     if dest is not None:
                         trig = cand

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from dashboard.draft.text import Span
 from dashboard.draft.values import NumberRef
+from dashboard.draft.words import EQUIPMENT_RX
 
 # --------------------------------------------------------------------------- numbers
 _NUMBER = re.compile(
@@ -60,6 +61,9 @@ _TROOP_NOUN = re.compile(
 )
 
 
+_EQUIP_AFTER = re.compile(r"\s+(?:(?:additional|more|extra|new)\s+)?(?P<what>" + EQUIPMENT_RX.pattern + ")")
+
+
 def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     for rx, kind in ((_NUMBER, "digits"), (_NUMBER_WORD, "words")):
@@ -77,6 +81,10 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 value *= _MULT[m.group("mult").lower()]
             noun_m = _TROOP_NOUN.match(text, m.end(), hi)
             noun = noun_m.group("noun") if noun_m else None
+            if noun_m is None:  # "20 AH-64 Apache helicopters", "eight F-35s": a count of what moves
+                eq = _EQUIP_AFTER.match(text, m.end(), hi)
+                if eq is not None:
+                    noun_m, noun = eq, " ".join(eq.group("what").split())
             if kind == "words" and noun is None and not m.group("mult"):
                 continue  # "one of the", "two sides": not a count of anything we track
             am = _APPROX.search(text, max(lo, m.start() - 20), m.start())

@@ -10,7 +10,16 @@ from dashboard.draft.gazetteer import (
     fold,
 )
 from dashboard.draft.numbers import overlaps
-from dashboard.draft.words import MONTHS, NATION_WORDS, PROPER_WORDS, TITLES, WEEKDAYS
+from dashboard.draft.words import (
+    EQUIPMENT_RX,
+    MONTHS,
+    NATION_WORDS,
+    PROPER_WORDS,
+    SHIP_RX,
+    TITLES,
+    WEEKDAYS,
+    equipment_kind,
+)
 
 # ----------------------------------------------------------------------------- units
 ORDINAL = (
@@ -153,6 +162,8 @@ BRANCH_WORDS = [  # first match wins: specific words before generic ones
     ("fleet", "naval"),
     ("reconnaissance", "reconnaissance"),
     ("recon", "reconnaissance"),
+    ("ship", "naval"),
+    ("drone", "air_force"),
     ("infantry", "infantry"),
     ("rifles", "infantry"),
     ("fusiliers", "infantry"),
@@ -242,8 +253,13 @@ def branch_of(words: str) -> tuple[str, str]:
     return "other", "branch: the name does not say (set by hand)"
 
 
+EQUIPMENT_ECH = ("equipment", "ship")
+
+
 def echelon_of(ech: str) -> tuple[str, str]:
     key = ech.lower()
+    if key in EQUIPMENT_ECH:
+        return "group", f"echelon group stands in: the article names {key} ('{ech}'), not a formation (check)"
     echelon = ECHELON_WORDS.get(key, "group")
     if key in (
         "division",
@@ -350,6 +366,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         end = m.end()
         name = " ".join(text[start:end].split())
         hits.append(UnitHit(start, end, name, ech, joined))
+    hits += _equipment_hits(text, lo, hi, hits)
     hits.sort(key=lambda h: h.start)
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
     extra: list[UnitHit] = []
@@ -363,8 +380,12 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 nxt.name = f"{nxt.name}, {h.name}"
                 nxt.start = h.start  # the child's span holds its parent: "1st Armored Division's 3rd BCT"
                 continue
-        if nxt is not None and re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", text[h.end : nxt.start]):
-            if RANK.get(echelon_of(h.ech)[0], 6) < RANK.get(echelon_of(nxt.ech)[0], 6):
+        gap = text[h.end : nxt.start] if nxt is not None else ""
+        if nxt is not None and (
+            re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", gap)
+            or (h.ech in EQUIPMENT_ECH and re.fullmatch(r"\s+from\s+the\s+", gap))
+        ):
+            if _rank(h) < _rank(nxt):
                 h.parent = nxt
                 h.name = f"{h.name}, {nxt.name}"
                 h.end = nxt.end  # "3rd Brigade Combat Team, 1st Armored Division"
@@ -404,3 +425,26 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 )
             )
     return sorted(hits + extra, key=lambda h: (h.start, -h.end))
+
+
+def _rank(h: UnitHit) -> int:
+    """Size rank for nesting; equipment ("HIMARS launchers of the 3rd Regiment") ranks below a company."""
+    if h.ech in EQUIPMENT_ECH:
+        return 3
+    return RANK.get(echelon_of(h.ech)[0], 6)
+
+
+def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    """Aircraft, air-defence batteries, launchers and ships moved as units ("20 AH-64 Apache helicopters")."""
+    out: list[UnitHit] = []
+    taken = [(h.start, h.end) for h in hits]
+    for rx, ech in ((SHIP_RX, "ship"), (EQUIPMENT_RX, "equipment")):
+        for m in rx.finditer(text, lo, hi):
+            if overlaps(m.start(), m.end(), taken):
+                continue
+            name = " ".join(m.group(0).split())
+            if ech == "equipment" and not re.search(r"[a-z]{3}|\d", name):
+                continue  # a bare acronym
+            taken.append((m.start(), m.end()))
+            out.append(UnitHit(m.start(), m.end(), name, ech, f"{name} {equipment_kind(name)}"))
+    return out

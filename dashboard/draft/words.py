@@ -351,3 +351,48 @@ def tokenize(text: str, lo: int, hi: int) -> list[Token]:
 def prev_words(text: str, lo: int, pos: int, n: int = 2) -> list[str]:
     words = re.findall(r"[\w.’']+", text[lo:pos])
     return [w.lower() for w in words[-n:]]
+
+
+# Equipment that the articles move as units: "20 AH-64 Apache helicopters", "eight F-35s", "four Eurofighter jets",
+# "Two Patriot air defence batteries", "Four HIMARS launchers", "USS America". The kind each name implies (for
+# the branch) is in EQUIPMENT_KIND.
+EQUIPMENT_NAMES = {
+    "apache": "helicopter",
+    "black hawk": "helicopter",
+    "chinook": "helicopter",
+    "eurofighter": "fighter",
+    "typhoon": "fighter",
+    "gripen": "fighter",
+    "rafale": "fighter",
+    "tornado": "fighter",
+    "patriot": "patriot",
+    "himars": "rocket",
+    "reaper": "drone",
+}
+_MODEL = r"(?:[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
+_EQ_NAME = r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper)"
+EQUIPMENT_NOUN = (
+    r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launchers|"
+    r"(?:air[ -]defen[cs]e |missile )?(?:batteries|battery|systems)|tankers)"
+)
+EQUIPMENT_RX = re.compile(
+    rf"\b(?:(?P<model>{_MODEL})(?:s\b)?|(?P<eq>{_EQ_NAME})s?\b)"
+    rf"(?:\s+(?:{_MODEL}|{_EQ_NAME}|Fighting Falcons?|Lightning IIs?|Strike Eagles?|Super Hornets?)s?\b)*"
+    rf"(?:\s+{EQUIPMENT_NOUN}\b)?"
+)
+SHIP_RX = re.compile(r"\b(?:USS|HMS|HMCS|FGS|ITS|FS)\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+)?")
+
+
+def equipment_kind(name: str) -> str:
+    """What an equipment name moves ("helicopter", "fighter", "ship" ...), for the branch."""
+    low = name.lower()
+    if SHIP_RX.match(name):
+        return "ship"
+    for key, kind in EQUIPMENT_NAMES.items():
+        if key in low:
+            return kind
+    m = re.match(r"([A-Z]{1,3})-\d", name)
+    if m:
+        pre = m.group(1)
+        return "helicopter" if pre.endswith("H") and len(pre) > 1 else "drone" if pre.startswith("MQ") else "fighter"
+    return "equipment"

@@ -60,3 +60,24 @@ def test_dateline_without_year_needs_an_unambiguous_weekday():
 
 def test_header_line_wins_over_a_dateline():
     assert D.article_date("date 2020-05-05 WASHINGTON (Feb. 24, 2022) — Text.") == dt.date(2020, 5, 5)
+
+
+# ------------------------------------------------------------ equipment as units
+def test_helicopters_moved_by_an_army_are_the_unit_with_their_count():
+    text = "date 2021-05-04 The Army is shifting 14 UH-60 Black Hawk helicopters from Italy to Romania, officials said as Moscow warned Ukraine."
+    assert _moves(text) == [("UH-60 Black Hawk helicopters", "Italy", "Romania", 14)]
+
+
+def test_word_count_of_jets_is_a_number_and_the_strength():
+    text = "date 2021-05-04 Up to six F-16s from Aviano Air Base will deploy to Lithuania."
+    d = D.make_draft(text, None, None)
+    assert [n.value.value for n in d.recognised.spans("number")] == [6]
+    (mv,) = _moves(text)
+    assert mv[0] == "F-16s" and mv[2] == "Lithuania" and mv[3] == 6
+
+
+def test_aircraft_of_a_squadron_at_its_base_nest_under_it_and_start_there():
+    text = "date 2021-05-04 Four F-15E Strike Eagles from the 336th Fighter Squadron at Aviano Air Base were sent to Estonia."
+    ((unit, origin, dest, strength),) = _moves(text)
+    assert unit == "F-15E Strike Eagles, 336th Fighter Squadron" and "Aviano" in origin
+    assert dest == "Estonia" and strength == 4
