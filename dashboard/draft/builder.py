@@ -32,6 +32,13 @@ from dashboard.draft.text import TODO, Sentence, Span, article_date
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, unit_key
 from dashboard.draft.words import NATION_WORDS
 
+# A denial, refusal or rumour before the movement verb: no movement is drafted from it.
+_NEGATION = re.compile(
+    r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
+    r"no\s+such|claimed|claims\s+that|rumou?rs?|false)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+
 
 # ---------------------------------------------------------------------------- draft
 @dataclass
@@ -320,6 +327,22 @@ class _Builder:
         """A place right after a unit's name, before the verb: its home ("the 510th Fighter Squadron at Aviano")."""
         return any(re.fullmatch(r"\s+(?:at|in)\s+(?:the\s+)?", self.text[u.end : sp.start]) for u in s.units)
 
+    def _unit_verb(
+        self, s: Sentence, u: Span, lo: int, hi: int, trig_all: list[re.Match], place_ids: dict[int, str]
+    ) -> tuple[Span | None, Span | None, re.Match | None]:
+        """(destination, origin, verb) of a unit: its own verb (after it) first; else the verb that moves it
+        ("will send the 3rd BCT to"), first when 'from'/'to' follow the name ("is moving 20 helicopters from A")."""
+        after = [t for t in trig_all if u.end <= t.start() < hi]
+        before = [t for t in trig_all if lo <= t.start() < u.start]
+        cands = after[:1] + before[::-1]
+        if before and re.match(r"\s*,?\s*(?:from|to)\s", self.text[u.end : hi]):
+            cands = before[::-1] + after[:1]  # "is moving 20 helicopters from A to B, ... as NATO reinforces"
+        for cand in cands + [t for t in trig_all if t.start() >= hi][:1]:
+            dest, origin = self._dest_origin(s, lo, hi if cand.start() < hi else s.end, cand, place_ids)
+            if dest is not None:
+                return dest, origin, cand
+        return None, None, None
+
     def movements(
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
     ) -> bool:
@@ -339,21 +362,13 @@ class _Builder:
                     ]
                     lo = top_units[k - 1].end + cuts[-1] if cuts else u.start
                 hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
-                # The unit's own verb (after it) first; else the verb that moves it ("will send the 3rd BCT to").
-                after = [t for t in trig_all if u.end <= t.start() < hi]
-                before = [t for t in trig_all if lo <= t.start() < u.start]
-                dest = origin = trig = None
-                cands = after[:1] + before[::-1]
-                if before and re.match(r"\s*,?\s*(?:from|to)\s", self.text[u.end : hi]):
-                    cands = before[::-1] + after[:1]  # "is moving 20 helicopters from A to B, ... as NATO reinforces"
-                for cand in cands + [t for t in trig_all if t.start() >= hi][:1]:
-                    dest, origin = self._dest_origin(s, lo, hi if cand.start() < hi else s.end, cand, place_ids)
-                    if dest is not None:
-                        trig = cand
-                        break
-                if dest is None or trig is None:
+                dest, origin, trig = self._unit_verb(s, u, lo, hi, trig_all, place_ids)
+                if dest is None or trig is None or self._denied(s, lo, trig):
                     continue
-                self.add_movement(s, unit_ids[id(u)], u.value, dest, origin, lo, hi, trig, place_ids, len(top_units))
+                for d, extra in self._each_destination(s, dest, hi):
+                    self.add_movement(
+                        s, unit_ids[id(u)], u.value, d, origin, lo, hi, trig, place_ids, len(top_units), extra
+                    )
                 made = True
             return made
         # No unit named: "British troops will be sent to Estonia".
@@ -372,9 +387,37 @@ class _Builder:
         for m in self.data["movements"]:
             if m["to"] == dest_id and self.unit_nation.get(m["unit"]) == nation[0]:
                 return False  # the named unit's movement already says it
+        if self._denied(s, s.start, trig):
+            return False
         uid = self.generic_unit(nation[0], s, nation[1])
-        self.add_movement(s, uid, None, dest, origin, s.start, s.end, trig, place_ids, 0)
+        for d, extra in self._each_destination(s, dest, s.end):
+            self.add_movement(s, uid, None, d, origin, s.start, s.end, trig, place_ids, 0, extra)
         return True
+
+    def _denied(self, s: Sentence, lo: int, trig: re.Match) -> bool:
+        """A denial, a refusal or a rumour is no movement: "has no plans to send", "denied reports that ..."."""
+        return bool(_NEGATION.search(self.text, max(s.start, min(lo, trig.start())), trig.end()))
+
+    def _each_destination(self, s: Sentence, dest: Span, hi: int) -> list[tuple[Span, list[str]]]:
+        """A list of destinations ("to Latvia, Lithuania and Estonia"): one movement to each, said in the note."""
+        dests = [dest]
+        for sp in s.places:
+            if sp.start <= dests[-1].start or sp.start >= hi:
+                continue
+            if sp.value.qualifier and not (dests[-1].value.hit.kind == sp.value.hit.kind == "country"):
+                continue  # "Rukla, Lithuania": the country of the place before; "Latvia, Lithuania": a list
+            gap = self.text[dests[-1].end : sp.start]
+            if not re.fullmatch(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?(?:,\s*|,?\s+and\s+)(?:the\s+)?", gap):
+                break
+            dests.append(sp)
+        if len(dests) == 1:
+            return [(dest, [])]
+        listed = " ".join(self.text[dests[0].start : dests[-1].end].split())
+        note = (
+            f"Destinations: the article lists {len(dests)} ('{listed}'); the draft makes one movement to each, "
+            "each with the whole strength the article gives - split it by hand if the article or another source says how."
+        )
+        return [(d, [note]) for d in dests]
 
     def _linked(self, n: Span, uref: UnitRef | None, s: Sentence) -> bool:
         """A count belongs to the unit when no clause boundary separates them ("1,700 soldiers from the 82nd")."""
@@ -398,8 +441,9 @@ class _Builder:
         trig: re.Match,
         place_ids: dict[int, str],
         n_units: int,
+        extra: list[str] | None = None,
     ) -> None:
-        notes: list[str] = []
+        notes: list[str] = list(extra or [])
         cites = [s]
         to_id = place_ids[dest.start]
         # origin

@@ -81,3 +81,37 @@ def test_aircraft_of_a_squadron_at_its_base_nest_under_it_and_start_there():
     ((unit, origin, dest, strength),) = _moves(text)
     assert unit == "F-15E Strike Eagles, 336th Fighter Squadron" and "Aviano" in origin
     assert dest == "Estonia" and strength == 4
+
+
+# ------------------------------------------------------- destinations and denials
+def test_a_list_of_destinations_gives_one_movement_each_said_in_the_note():
+    text = (
+        "date 2021-05-04 Roughly 600 soldiers of the 2nd Cavalry Regiment are moving from their base in "
+        "Vilseck, Germany, to Romania, Bulgaria and Hungary, the Army said."
+    )
+    got = _moves(text)
+    assert [(m[1], m[2], m[3]) for m in got] == [
+        ("Vilseck, Germany", "Romania", 600),
+        ("Vilseck, Germany", "Bulgaria", 600),
+        ("Vilseck, Germany", "Hungary", 600),
+    ]
+    d = D.make_draft(text, None, None)
+    assert all("one movement to each" in m["note"] for m in d.data["movements"])
+
+
+def test_a_city_and_its_country_is_one_destination():
+    text = "date 2021-05-04 The 3rd Battalion, 5th Marines flew to Tromsø, Norway, and began training."
+    assert [m[2] for m in _moves(text)] == ["Tromsø, Norway"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry has no plans to send the 4th Infantry Division to Georgia.",
+        "Officials denied reports that British troops would be sent to Moldova.",
+        "Bloggers claimed that soldiers of the 10th Mountain Division were flown to Armenia.",
+        "The 1st Cavalry Division will not deploy to Latvia this year.",
+    ],
+)
+def test_denials_and_rumours_give_no_movement(sentence):
+    assert _moves("date 2021-05-04 " + sentence) == []
