@@ -427,6 +427,8 @@ class _Builder:
         if u is None:
             return True
         gap = self.text[n.end : u.start] if n.end <= u.start else self.text[u.end : n.start]
+        if u.end <= n.start and re.search(r",\s+with\s+(?:[a-z]+\s+){0,2}$", gap):
+            return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
     def add_movement(  # noqa: C901 (one check per movement field; reworked with the drafting rules (issue 18))

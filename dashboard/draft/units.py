@@ -296,6 +296,7 @@ class UnitHit:
     words: str  # words that describe it (for the branch)
     parent: UnitHit | None = None
     name_cue: str = ""  # name-only nation cue
+    common: bool = False  # named by common nouns only ("an armored brigade combat team of the 3rd ...")
 
 
 _REGIMENT = re.compile(r",\s+(?P<reg>(?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*){0,4})")
@@ -367,6 +368,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         name = " ".join(text[start:end].split())
         hits.append(UnitHit(start, end, name, ech, joined))
     hits += _equipment_hits(text, lo, hi, hits)
+    hits += _common_hits(text, lo, hi, hits)
     hits.sort(key=lambda h: h.start)
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
     extra: list[UnitHit] = []
@@ -383,7 +385,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         gap = text[h.end : nxt.start] if nxt is not None else ""
         if nxt is not None and (
             re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", gap)
-            or (h.ech in EQUIPMENT_ECH and re.fullmatch(r"\s+from\s+the\s+", gap))
+            or ((h.ech in EQUIPMENT_ECH or h.common) and re.fullmatch(r"\s+from\s+the\s+", gap))
         ):
             if _rank(h) < _rank(nxt):
                 h.parent = nxt
@@ -447,4 +449,24 @@ def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
                 continue  # a bare acronym
             taken.append((m.start(), m.end()))
             out.append(UnitHit(m.start(), m.end(), name, ech, f"{name} {equipment_kind(name)}"))
+    return out
+
+
+_COMMON = re.compile(
+    r"\b(?:an?|one|the)\s+(?P<name>(?:(?i:armou?red|infantry|stryker|airborne|mechani[sz]ed|combat aviation|aviation|"
+    r"field artillery|artillery|air defen[cs]e|engineer|cavalry|tank|light|heavy)\s+){0,2}"
+    r"(?P<ech>brigade combat team|brigade|battalion|regiment|squadron|company|battery))"
+    r"(?=\s+(?:of|from)\s+(?:the\s+)?" + ORDINAL + r"\s)"
+)
+
+
+def _common_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    """A formation named by common nouns before a named unit: "an armored brigade combat team of the 3rd
+    Infantry Division" (nested under the division below, so the brigade, not the division, moves)."""
+    out = []
+    for m in _COMMON.finditer(text, lo, hi):
+        if overlaps(m.start("name"), m.end("name"), [(h.start, h.end) for h in hits]):
+            continue
+        name = " ".join(m.group("name").split())
+        out.append(UnitHit(m.start("name"), m.end("name"), name, m.group("ech"), name, common=True))
     return out

@@ -115,3 +115,23 @@ def test_a_city_and_its_country_is_one_destination():
 )
 def test_denials_and_rumours_give_no_movement(sentence):
     assert _moves("date 2021-05-04 " + sentence) == []
+
+
+# ------------------------------------------------- the formation, not its parent
+def test_a_brigade_of_a_division_is_the_brigade():
+    text = (
+        "date 2021-05-04 The Army announced the deployment of a Stryker brigade combat team of the "
+        "4th Infantry Division from Fort Carson to Poland. Approximately 4,000 Soldiers will go."
+    )
+    ((unit, origin, dest, strength),) = _moves(text)
+    assert unit == "Stryker brigade combat team, 4th Infantry Division"
+    assert "Fort Carson" in origin and dest == "Poland" and strength == 4000
+    d = D.make_draft(text, None, None)
+    brigade = next(u for u in d.data["units"] if u["name"].startswith("Stryker"))
+    assert (brigade["echelon"], brigade["branch"]) == ("brigade", "mechanized")
+
+
+def test_strength_given_with_after_the_destination():
+    text = "date 2021-05-04 The 2nd Battalion, 8th Marines, will be flown to Oslo, Norway, with about 700 Marines."
+    ((_, _, _, strength),) = _moves(text)
+    assert strength == 700
