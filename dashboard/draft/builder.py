@@ -33,6 +33,7 @@ from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, unit_ke
 from dashboard.draft.words import NATION_WORDS
 
 # A denial, refusal or rumour before the movement verb: no movement is drafted from it.
+_LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leaves|leaving)\s+(?:the\s+)?$")
 _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
     r"no\s+such|claimed|claims\s+that|rumou?rs?|false)\b|n['’]t\b",
@@ -302,9 +303,12 @@ class _Builder:
                 r"\b(?:based|stationed|garrisoned|headquartered|(?:home\s+)?base|home)\s+(?:in|at)\s+(?:the\s+)?$",
                 self.text[max(s.start, sp.start - 40) : sp.start],
             ) or (sp.start < tpos and self._at_unit(s, sp))
-            if (prep == "from" or based) and origin is None:
-                origin = sp
+            before = self.text[max(s.start, sp.start - 40) : sp.start]
+            if (prep == "from" or based or _LEFT.search(before)) and origin is None:
+                origin = sp  # "from A", "based in A", "departed A", "left A"
                 continue
+            if re.search(r"\b(?:already|still|currently)\s+(?:in|at)\s+(?:the\s+)?$", before):
+                continue  # "500 troops who are already in Europe": where they are, not where they go
             if sp.start < tpos:
                 continue
             if prep in ("to", "into", "toward", "towards", "for", "onto", "reach", "reached", "reaching"):
@@ -407,7 +411,10 @@ class _Builder:
             if sp.value.qualifier and not (dests[-1].value.hit.kind == sp.value.hit.kind == "country"):
                 continue  # "Rukla, Lithuania": the country of the place before; "Latvia, Lithuania": a list
             gap = self.text[dests[-1].end : sp.start]
-            if not re.fullmatch(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?(?:,\s*|,?\s+and\s+)(?:the\s+)?", gap):
+            if not re.fullmatch(
+                r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?(?:,\s*|,?\s+and\s+)(?:(?:others|some)\s+(?:to\s+)?)?(?:the\s+)?",
+                gap,
+            ):
                 break
             dests.append(sp)
         if len(dests) == 1:

@@ -135,3 +135,22 @@ def test_strength_given_with_after_the_destination():
     text = "date 2021-05-04 The 2nd Battalion, 8th Marines, will be flown to Oslo, Norway, with about 700 Marines."
     ((_, _, _, strength),) = _moves(text)
     assert strength == 700
+
+
+# ------------------------------------------------------- departures and "already in"
+def test_a_ship_that_left_a_port_for_a_country():
+    text = "date 2021-05-04 The destroyer USS Porter left Rota, Spain, on Sunday for Romania, the Navy said."
+    ((unit, origin, dest, _),) = _moves(text)
+    assert unit == "USS Porter" and origin.startswith("Rota") and dest == "Romania"
+
+
+def test_departed_a_place_some_to_one_others_to_another():
+    text = (
+        "date 2021-05-04 Soldiers of the 52nd Engineer Battalion departed Kabul on Tuesday, some flying to "
+        "Kuwait and others to Qatar."
+    )
+    assert [(m[1][:5], m[2]) for m in _moves(text)] == [("Kabul", "Kuwait"), ("Kabul", "Qatar")]
+
+
+def test_troops_already_somewhere_are_not_going_there():
+    assert _moves("date 2021-05-04 The Army is repositioning 900 troops who are already in Germany.") == []
