@@ -51,7 +51,7 @@ MOVE_RX = re.compile(
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
     r"reach(?:es|ed|ing)?|"
     r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|ordered|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
-    r"depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leaves|leaving)(?=\s+[A-Z]))\b",
+    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leaves|leaving)(?=\s+[A-Z]))\b",
     re.IGNORECASE,
 )
 ARRIVE_RX = re.compile(r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?)\b", re.IGNORECASE)

@@ -302,6 +302,19 @@ class UnitHit:
 _REGIMENT = re.compile(r",\s+(?P<reg>(?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*){0,4})")
 
 
+_REGIMENT_NOUN = r"(?:Regiment|Rifles|Guards|Fusiliers|Lancers|Hussars|Dragoons|Highlanders|Borderers)"
+_BRITISH_REGIMENT = re.compile(
+    r"\s+(?P<reg>(?:The\s+)?(?:Royal\s+|Queen['’]s\s+|King['’]s\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+"
+    + _REGIMENT_NOUN
+    + r")\b"
+)
+# A British regiment named without an echelon word: "The Royal Lancers", "the Queen's Royal Hussars".
+_ROYAL = re.compile(
+    r"\b(?P<name>(?:Royal|Queen['’]s|King['’]s)\s+(?:[A-Z][a-z]+\s+){0,2}(?:Lancers|Hussars|Dragoons|Fusiliers|"
+    r"Highlanders|Gurkha Rifles|Rifles))\b"
+)
+
+
 def _not_a_regiment(words: str) -> bool:
     first = words.split()[0]
     return (
@@ -326,9 +339,13 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         if not words and m.group("ech") in ("Battalion", "Company", "Squadron", "Battery", "Troop"):
             # British-style names: "1st Battalion, Royal Welsh", "2nd Battalion, The Rifles".
             reg = _REGIMENT.match(text, end, hi)
+            bare = _BRITISH_REGIMENT.match(text, end, hi)  # "1st Battalion Yorkshire Regiment" (no comma)
             if reg and not re.search(ECH + r"$", reg.group("reg")) and not _not_a_regiment(reg.group("reg")):
                 end = reg.end("reg")
                 words = reg.group("reg")
+            elif bare and not _not_a_regiment(bare.group("reg")):
+                end = bare.end("reg")
+                words = bare.group("reg")
         name = text[m.start() : end]
         hits.append(
             UnitHit(
@@ -367,6 +384,11 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         end = m.end()
         name = " ".join(text[start:end].split())
         hits.append(UnitHit(start, end, name, ech, joined))
+    hits += [
+        UnitHit(m.start(), m.end(), m.group("name"), "Regiment", m.group("name"))
+        for m in _ROYAL.finditer(text, lo, hi)
+        if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits])
+    ]
     hits += _equipment_hits(text, lo, hi, hits)
     hits += _common_hits(text, lo, hi, hits)
     hits.sort(key=lambda h: h.start)

@@ -267,6 +267,10 @@ LOC_PREPS = {
     "reach",
     "reached",
     "reaching",
+    "left",
+    "leaving",
+    "departed",
+    "departing",
 }
 CONNECTORS = {"of", "de", "la", "le", "am", "an", "der", "del", "di", "da", "upon", "on", "sur", "du"}
 BASE_BEFORE = ("Fort", "Camp", "Naval Station", "Naval Air Station", "Joint Base", "Air Base", "Base")

@@ -154,3 +154,21 @@ def test_departed_a_place_some_to_one_others_to_another():
 
 def test_troops_already_somewhere_are_not_going_there():
     assert _moves("date 2021-05-04 The Army is repositioning 900 troops who are already in Germany.") == []
+
+
+# ------------------------------------------------------------- British regiments
+def test_british_regiments_without_an_echelon_word_or_a_comma():
+    text = (
+        "date 2021-05-04 The Queen's Royal Hussars, based at Tidworth, will follow the 2nd Battalion Mercian "
+        "Regiment, which left Bulford for Tallinn on Friday."
+    )
+    got = {(m[0], m[1].split(" (")[0], m[2]) for m in _moves(text)}
+    assert {u for u, _, _ in got} == {"Queen's Royal Hussars", "2nd Battalion Mercian Regiment"}
+    assert all(dest.startswith("Tallinn") for _, _, dest in got)
+    assert any("Bulford" in origin for u, origin, _ in got if u.startswith("2nd"))
+
+
+def test_shipped_from_a_port():
+    text = "date 2021-05-04 A company of tanks from the 1st Armoured Regiment is being shipped from Emden to Riga."
+    ((unit, origin, dest, _),) = _moves(text)
+    assert unit == "1st Armoured Regiment" and origin.startswith("Emden") and dest.startswith("Riga")
