@@ -33,6 +33,8 @@ from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, unit_ke
 from dashboard.draft.words import NATION_WORDS
 
 # A denial, refusal or rumour before the movement verb: no movement is drafted from it.
+_BASED = re.compile(r"\b(?:based|stationed|garrisoned|headquartered|(?:home\s+)?base|home)\s+(?:in|at)\s+(?:the\s+)?$")
+_TO_BE_BASED = re.compile(r"\b(?:will|to|would)\s+be\s+(?:based|stationed)\s+(?:in|at)\s+(?:the\s+)?$")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leaves|leaving)\s+(?:the\s+)?$")
 _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
@@ -299,11 +301,10 @@ class _Builder:
             if not (lo <= sp.start < hi) or sp.value.qualifier:
                 continue
             prep = sp.value.prep
-            based = re.search(
-                r"\b(?:based|stationed|garrisoned|headquartered|(?:home\s+)?base|home)\s+(?:in|at)\s+(?:the\s+)?$",
-                self.text[max(s.start, sp.start - 40) : sp.start],
-            ) or (sp.start < tpos and self._at_unit(s, sp))
             before = self.text[max(s.start, sp.start - 40) : sp.start]
+            based = bool(_BASED.search(before)) or (sp.start < tpos and self._at_unit(s, sp))
+            if _TO_BE_BASED.search(before):
+                based = False  # "will be based at A": where it goes
             if (prep == "from" or based or _LEFT.search(before)) and origin is None:
                 origin = sp  # "from A", "based in A", "departed A", "left A"
                 continue
@@ -323,6 +324,7 @@ class _Builder:
             # "to Romania as part of a battlegroup led from Constanța": a 'from' far after the
             # destination belongs to another verb; "arrived in Belarus from the Far East" does not.
             gap = self.text[dest.end : origin.start]
+            gap = re.sub(r"^,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?,\s*", " ", gap)  # "to Rukla, Lithuania, from"
             if len(gap) > 40 or re.search(r"[,;:]", gap):
                 origin = None
         return dest, origin

@@ -11,7 +11,7 @@ from dashboard.draft.words import EQUIPMENT_RX
 
 # --------------------------------------------------------------------------- numbers
 _NUMBER = re.compile(
-    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand|hundred))?(?![\w%]|[.,]\d)"
+    r"(?<![\w.,/:-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand|hundred))?(?![\w%]|[.,:]\d)"
 )
 _NUMBER_WORDS = {
     "one": 1,

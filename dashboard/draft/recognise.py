@@ -50,7 +50,7 @@ MOVE_RX = re.compile(
     r"relocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|fl(?:y|ies|ew|own|ying)|travel(?:s|ed|led|ing)?|"
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
     r"reach(?:es|ed|ing)?|"
-    r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|ordered|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
+    r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
     r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leaves|leaving)(?=\s+[A-Z]))\b",
     re.IGNORECASE,
 )

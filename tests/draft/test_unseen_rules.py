@@ -172,3 +172,22 @@ def test_shipped_from_a_port():
     text = "date 2021-05-04 A company of tanks from the 1st Armoured Regiment is being shipped from Emden to Riga."
     ((unit, origin, dest, _),) = _moves(text)
     assert unit == "1st Armoured Regiment" and origin.startswith("Emden") and dest.startswith("Riga")
+
+
+# ------------------------------------------------ liveblog times, 'will be based', 'to A, B, from C'
+def test_liveblog_times_are_not_numbers():
+    text = "date 2021-05-04 • 07:45 The 2nd Brigade is ordering 300 more troops to Latvia.\n\n• 13:20 Nothing new."
+    d = D.make_draft(text, None, None)
+    assert [n.value.value for n in d.recognised.spans("number")] == [300]
+
+
+def test_will_be_based_at_is_the_destination():
+    text = "date 2021-05-04 Three F-16s from the 555th Fighter Squadron will be based at Rzeszow in Poland."
+    ((unit, _, dest, strength),) = _moves(text)
+    assert unit.startswith("F-16s") and "Rzesz" in dest and strength == 3
+
+
+def test_origin_after_a_destination_and_its_country():
+    text = "date 2021-05-04 A company of 120 soldiers of the 21st Panzer Battalion is flown to Tartu, Estonia, from Bremen."
+    ((_, origin, dest, strength),) = _moves(text)
+    assert origin.startswith("Bremen") and dest.startswith("Tartu") and strength == 120
