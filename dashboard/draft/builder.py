@@ -35,6 +35,7 @@ from dashboard.draft.words import NATION_WORDS
 # A denial, refusal or rumour before the movement verb: no movement is drafted from it.
 _BASED = re.compile(r"\b(?:based|stationed|garrisoned|headquartered|(?:home\s+)?base|home)\s+(?:in|at)\s+(?:the\s+)?$")
 _TO_BE_BASED = re.compile(r"\b(?:will|to|would)\s+be\s+(?:based|stationed)\s+(?:in|at)\s+(?:the\s+)?$")
+_SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leaves|leaving)\s+(?:the\s+)?$")
 _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
@@ -368,6 +369,8 @@ class _Builder:
                     ]
                     lo = top_units[k - 1].end + cuts[-1] if cuts else u.start
                 hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
+                if _SPEAKER.match(self.text, u.end, s.end):
+                    continue  # "..., the Marine Corps said": who reports it, not what moves
                 dest, origin, trig = self._unit_verb(s, u, lo, hi, trig_all, place_ids)
                 if dest is None or trig is None or self._denied(s, lo, trig):
                     continue

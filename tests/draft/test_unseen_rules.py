@@ -191,3 +191,8 @@ def test_origin_after_a_destination_and_its_country():
     text = "date 2021-05-04 A company of 120 soldiers of the 21st Panzer Battalion is flown to Tartu, Estonia, from Bremen."
     ((_, origin, dest, strength),) = _moves(text)
     assert origin.startswith("Bremen") and dest.startswith("Tartu") and strength == 120
+
+
+def test_the_unit_that_reports_a_move_is_not_moving():
+    text = "date 2021-05-04 About 300 sailors have arrived in Split, Croatia, the 6th Fleet said on Monday."
+    assert all(m[0] != "6th Fleet" for m in _moves(text))
