@@ -1,42 +1,32 @@
-"""One function per format (`export_<format>(loaded, options, out, ...)`), and `export`/`export_bytes`
-that pick one by name. Rendering returns bytes; writing is one atomic step at the end."""
+"""One function per drawn format (`export_<format>(loaded, options, out, ...)`); `export`/`export_bytes`
+(`dispatch`) pick one by name and `export_geojson` lives in `geojson`, both re-exported here.
+Rendering returns bytes; writing is one atomic step at the end. Each function imports what it
+draws with when called (folium for html, matplotlib for svg/pdf, Chromium for png/gif/mp4), so
+one format never pays for another's libraries."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
 import io
-import json
 import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
-from dashboard.engine.features import state_feature_collection
-from dashboard.export.browser import (
-    FIT_PADDING,
-    FRAME_JS,
-    PREPARE_JS,
-    BrowserRenderer,
-    browser_options,
-    browser_png,
-    default_renderer,
-    pick_engine,
-    still_map_html,
-)
-from dashboard.export.errors import BrowserUnavailable, ExportError
+from dashboard.export.dispatch import export, export_bytes
+from dashboard.export.errors import BrowserUnavailable
 from dashboard.export.files import atomic_path, write_bytes_atomic
+from dashboard.export.geojson import export_geojson
 from dashboard.export.layout import (
     DEFAULT_FPS,
     DEFAULT_FRAMES,
     DEFAULT_HEIGHT,
     DEFAULT_TITLE,
     DEFAULT_WIDTH,
-    FORMATS,
     check_animation,
     check_size,
     ensure_timeline,
@@ -45,8 +35,23 @@ from dashboard.export.layout import (
     resolve_date,
     window_covering,
 )
-from dashboard.export.static import StaticMap
-from dashboard.web.page import build_map, render_html
+
+if TYPE_CHECKING:
+    from dashboard.export.browser import BrowserRenderer
+
+__all__ = [
+    "export",
+    "export_bytes",
+    "export_geojson",
+    "export_gif",
+    "export_html",
+    "export_mp4",
+    "export_pdf",
+    "export_png",
+    "export_svg",
+    "render_frames",
+    "shared_palette",
+]
 
 # --------------------------------------------------------------------------- public exports
 
@@ -65,6 +70,9 @@ def export_png(
     progress: bool = False,
 ) -> Path:
     """The map on `options.date` as a PNG of (width*scale) x (height*scale) pixels."""
+    from dashboard.export.browser import browser_png, pick_engine
+    from dashboard.export.static import StaticMap
+
     check_size(width, height, scale)
     timeline = ensure_timeline(loaded, timeline)
     kind = "static" if engine == "static" else "browser" if renderer is not None else pick_engine(engine)
@@ -102,6 +110,8 @@ def _exact_png(png: bytes, w: int, h: int) -> bytes:
 
 
 def _export_static(fmt: str, loaded, options, out: Path, width: int, height: int, timeline) -> Path:
+    from dashboard.export.static import StaticMap
+
     check_size(width, height, 1)
     data = StaticMap(loaded, options, ensure_timeline(loaded, timeline), width, height).to_bytes(fmt)
     write_bytes_atomic(out, data)
@@ -126,6 +136,8 @@ def export_html(loaded, options, out: Path, *, timeline=None) -> Path:
     """One self-contained interactive page (assets inlined, timeline playback) that opens offline."""
     from branca.element import Element, Figure
 
+    from dashboard.web.page import build_map, render_html
+
     timeline = ensure_timeline(loaded, timeline)
     day = resolve_date(loaded, options, timeline)
     window = window_covering(loaded, timeline, day, base=options.window)
@@ -135,15 +147,6 @@ def export_html(loaded, options, out: Path, *, timeline=None) -> Path:
     root = cast(Figure, m.get_root())  # a folium map's root is its Figure
     root.header.add_child(Element(f"<title>{html_lib.escape(title)}</title>"), name="dm_title")
     write_bytes_atomic(out, render_html(m, inline=True).encode("utf-8"))
-    return Path(out)
-
-
-def export_geojson(loaded, options, out: Path, *, timeline=None) -> Path:
-    """The state on the date as an RFC 7946 FeatureCollection."""
-    timeline = ensure_timeline(loaded, timeline)
-    day = resolve_date(loaded, options, timeline)
-    fc = state_feature_collection(loaded, timeline, day, movement_ids=options.movement_ids)
-    write_bytes_atomic(out, json.dumps(fc, ensure_ascii=False).encode("utf-8"))
     return Path(out)
 
 
@@ -181,6 +184,17 @@ def render_frames(
 ) -> Iterator[np.ndarray]:
     """Frames (H x W x 3 uint8) of the timeline from `start` to `end`, units gliding along their routes.
     `on_frame(done, total)` is called after each frame (the app's progress bar)."""
+    from dashboard.export.browser import (
+        FIT_PADDING,
+        FRAME_JS,
+        PREPARE_JS,
+        browser_options,
+        default_renderer,
+        pick_engine,
+        still_map_html,
+    )
+    from dashboard.export.static import StaticMap
+
     check_size(width, height, scale)
     timeline = ensure_timeline(loaded, timeline)
     days = frame_days(start, end, frames)
@@ -346,27 +360,3 @@ def export_mp4(
             if writer is not None:
                 writer.close()
     return Path(out)
-
-
-def export(fmt: str, loaded, options, out: Path, **kw) -> Path:
-    """Dispatch on the format name (`FORMATS`)."""
-    fns: dict[str, Callable[..., Path]] = {
-        "png": export_png,
-        "svg": export_svg,
-        "pdf": export_pdf,
-        "html": export_html,
-        "geojson": export_geojson,
-        "gif": export_gif,
-        "mp4": export_mp4,
-    }
-    if fmt not in fns:
-        raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    return fns[fmt](loaded, options, out, **kw)
-
-
-def export_bytes(fmt: str, loaded, options, **kw) -> bytes:
-    """The export as bytes (for a download button): written to a private temporary folder, read back."""
-    with tempfile.TemporaryDirectory(prefix="dashboard-export-") as tmp:
-        out = Path(tmp) / f"export.{fmt}"
-        export(fmt, loaded, options, out, **kw)
-        return out.read_bytes()

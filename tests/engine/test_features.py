@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 DATE = "2022-02-10"
 
 
-def export(data: Path | str, out: Path, date: str = DATE) -> dict:
+def export(data: Path | str, out: Path, date: str = DATE, *extra: str) -> dict:
     r = subprocess.run(
         [
             sys.executable,
@@ -32,6 +32,7 @@ def export(data: Path | str, out: Path, date: str = DATE) -> dict:
             "geojson",
             "--out",
             str(out),
+            *extra,
         ],
         cwd=REPO,
         capture_output=True,
@@ -162,7 +163,8 @@ def test_round_trip_through_geopandas(bundled_export, tmp_path):
     assert sorted(pos["strength"].astype(int)) == [850, 850, 1000]
 
 
-def test_antimeridian_route_is_split(tmp_path):
+@pytest.mark.parametrize("route", ["simplified", "full"])
+def test_antimeridian_route_is_split(tmp_path, route):
     doc = {
         "places": [
             {
@@ -201,7 +203,7 @@ def test_antimeridian_route_is_split(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "d.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     out = tmp_path / "pacific.geojson"
-    fc = export(tmp_path / "data" / "d.yaml", out, date="2022-01-06")
+    fc = export(tmp_path / "data" / "d.yaml", out, "2022-01-06", "--route", route)
     routes = {f["properties"]["movement"]: f["geometry"] for f in fc["features"] if f["properties"]["kind"] == "route"}
     assert routes["europe"]["type"] == "LineString"
     pac = routes["pacific"]
@@ -222,6 +224,45 @@ def test_antimeridian_route_is_split(tmp_path):
         if f["properties"].get("movement") == "pacific" and f["properties"]["kind"] == "position"
     ]
     assert pos["properties"]["progress"] == 0.5 and abs(pos["geometry"]["coordinates"][0]) > 170
+
+
+def test_route_detail(tmp_path):
+    """Routes are "simplified" by default (the geodesic, a point every 500 km at most: 2 to 17 points);
+    `--route full` writes the map's route (a point every 50 km, up to 130), `--route none` no routes."""
+    full = export("data", tmp_path / "full.geojson", DATE, "--route", "full")
+    simple = export("data", tmp_path / "simple.geojson")
+    none = export("data", tmp_path / "none.geojson", DATE, "--route", "none")
+
+    def routes(fc):
+        return {
+            f["properties"]["movement"]: f["geometry"] for f in fc["features"] if f["properties"]["kind"] == "route"
+        }
+
+    assert set(routes(full)) == set(routes(simple)) and len(routes(full)) == 3 and routes(none) == {}
+    assert [f for f in none["features"] if f["properties"]["kind"] != "route"] == [
+        f for f in simple["features"] if f["properties"]["kind"] != "route"
+    ]
+    for mid, geom in routes(simple).items():
+        line, dense = geom["coordinates"], routes(full)[mid]["coordinates"]
+        assert 2 <= len(line) <= 17 < len(dense) <= 130
+        assert line[0] == dense[0] and line[-1] == dense[-1]  # the same endpoints
+        # every simplified point lies on the full geodesic (within a few km)
+        assert shape(routes(full)[mid]).distance(shape(geom).interpolate(0.5, normalized=True)) < 0.05
+    # much smaller: the dense routes are most of a large export's bytes
+    assert len(json.dumps(list(routes(simple).values()))) < len(json.dumps(list(routes(full).values()))) / 4
+
+
+def test_geojson_export_imports_no_map_library(tmp_path):
+    code = (
+        "import sys\n"
+        "from dashboard.cli.main import main\n"
+        f"code = main(['export', '--data', 'data', '--out', {str(tmp_path / 's.geojson')!r}, '--quiet'])\n"
+        "drawn = sorted(m for m in ('folium', 'branca', 'matplotlib', 'playwright', 'geopandas') if m in sys.modules)\n"
+        "print(code, drawn)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "0 []"
 
 
 def test_export_refuses_invalid_data_without_traceback(tmp_path):

@@ -1,0 +1,24 @@
+"""`export_geojson`: the state on a date as data. It draws no map, so it imports neither folium,
+matplotlib nor playwright (see `dashboard.export.dispatch.EXPORTERS`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dashboard.engine.features import RouteDetail, state_feature_collection
+from dashboard.export.files import write_bytes_atomic
+from dashboard.export.layout import ensure_timeline, resolve_date
+
+
+def export_geojson(loaded, options, out: Path, *, timeline=None, route: RouteDetail = "simplified") -> Path:
+    """The state on the date as an RFC 7946 FeatureCollection: each movement's position, and its route
+    as `route` asks: "simplified" (default; the geodesic with a point every 500 km at most, 2 to 17
+    points), "full" (the map's route: a point every 50 km, up to 130) or "none" (positions only).
+    `options` is a `MapOptions` or a `DataOptions` (date, window, movement_ids are read)."""
+    timeline = ensure_timeline(loaded, timeline)
+    day = resolve_date(loaded, options, timeline)
+    fc = state_feature_collection(loaded, timeline, day, movement_ids=options.movement_ids, route=route)
+    data = json.dumps(fc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    write_bytes_atomic(out, data)
+    return Path(out)
