@@ -35,6 +35,7 @@ from benchmarks.common import (  # noqa: E402
     stats,
     synth_dataset,
 )
+from benchmarks.exports import PROCESS_FORMATS, PROCESS_SIZES, extra_cost, measure_processes  # noqa: E402
 
 FULL_SIZES = [10, 100, 1_000, 10_000, 100_000]
 QUICK_SIZES = [10, 100, 1_000, 10_000]
@@ -524,6 +525,18 @@ def build_rows(sizes, core, alt, br, exp, p) -> list[dict]:  # noqa: C901 (one r
             row("PNG export, warm (browser running)", "bundled", "s", exp.get("png_warm"))
         if av.get("export_gif"):
             row("GIF export, 30 frames (800x500)", "bundled", "s", exp.get("gif"))
+    for fmt, by_n in (p.get("export_processes") or {}).items():
+        for n, r in sorted(by_n.items()):
+            if "time" in r:
+                more = extra_cost(p["export_processes"], fmt, n)
+                row(
+                    f"{fmt} export, whole process (python -m dashboard export)",
+                    n,
+                    "s",
+                    r["time"],
+                    note=f"{r['bytes_per_movement']:,.0f} B/movement ({fmt_bytes(r['bytes'])})"
+                    + (f"; {more:+.2f} s over N=10" if more is not None and n != 10 else ""),
+                )
     return rows
 
 
@@ -698,6 +711,25 @@ def targets(core, alt, br, exp, p) -> list[dict]:
         20.0,
         detail="" if av.get("export_gif") else "not available (no export_gif in dashboard/export/)",
     )
+    procs = p.get("export_processes") or {}
+    for fmt in PROCESS_FORMATS:
+        if fmt not in procs:
+            continue
+        r100k = procs[fmt].get(100_000, {})
+        target(
+            f"{fmt} export at 10,000 costs ≤ 1.5 s more than at 10 (whole process)",
+            extra_cost(procs, fmt, 10_000),
+            "s",
+            1.5,
+            detail=procs[fmt].get(10_000, {}).get("error", ""),
+        )
+        target(
+            f"{fmt} export at 100,000 ≤ 15 s (whole process)",
+            _med(r100k, "time"),
+            "s",
+            15.0,
+            detail=r100k.get("error", "" if r100k else "not run at this N"),
+        )
     pos = apps.get("transit1000", {}).get("positions", {})
     target(
         "(additional) on-screen positions within 1 km of the WGS84 geodesic",
@@ -851,6 +883,9 @@ def report(results: dict) -> dict:
         f"Alternatives are capped at N={ALT_CAP:,} and Plotly at N={PLOTLY_CAP:,} (memory and time); "
         "'bundled' is data/ (the curated dataset)."
     )
+    p["export_processes"] = {f: keyed(by_n) for f, by_n in (raw.get("export_processes") or {}).items()}
+    for f, by_n in p["export_processes"].items():
+        notes += [f"{f} export N={n}: {r['error']}" for n, r in by_n.items() if "error" in r]
     rows = build_rows(sizes, core, alt, br, exp, p)
     growth(rows)
     results["cases"] = rows
@@ -902,6 +937,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{p['mode']} run, N = {sizes}; work folder {work}; load average {Path('/proc/loadavg').read_text().split()[0]}"
     )
     datasets, core, alt, exp = {}, {}, {}, None
+    procs: dict = {}
     br: dict = {"apps": {}, "naive": {}, "cold": [], "errors": []}
     try:
         datasets, core, alt = run_python(sizes, p, log, work, notes)
@@ -918,6 +954,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"export: PNG cold {fmt_time(exp.get('png_cold_s'))}, warm {fmt_time(_med(exp, 'png_warm'))}, "
                     f"GIF {fmt_time(_med(exp, 'gif'))}"
                 )
+            procs = measure_processes(
+                {n: str(datasets[n]) for n in PROCESS_SIZES if n in datasets},
+                repeats={n: 1 if p["mode"] == "quick" or n >= 100_000 else 3 for n in PROCESS_SIZES},
+                log=log,
+            )
     finally:
         if not args.keep_work:
             shutil.rmtree(work, ignore_errors=True)
@@ -940,6 +981,7 @@ def main(argv: list[str] | None = None) -> int:
             "alternatives": {str(k): v for k, v in alt.items()},
             "browser": json.loads(json.dumps(br, default=str)),
             "export": exp,
+            "export_processes": {f: {str(n): r for n, r in by_n.items()} for f, by_n in procs.items()},
         },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)  # the raw measurements are safe on disk before the report

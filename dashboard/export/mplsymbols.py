@@ -417,6 +417,57 @@ def symbol_artists(
     return out
 
 
+def symbol_collections(
+    drawing: SymbolDrawing, offsets, offset_transform, inch_to_display, zorder: float
+) -> list[Artist]:
+    """`drawing` at every point of `offsets` (N x 2, in `offset_transform`'s coordinates, e.g. the
+    axes' data): one PathCollection per shape for all N, so 10,000 units draw as a few dozen
+    artists; texts in a symbol stay one Text per unit. Looks as `symbol_artists` at each point."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.text import Text
+    from matplotlib.transforms import Affine2D, ScaledTranslation
+
+    vx, vy, vw, vh = drawing.viewbox
+    pt_per_unit = (drawing.size_px[0] / vw if vw else 1.0) * PT_PER_PX
+    k = pt_per_unit / 72.0  # inches per SVG unit
+    t = Affine2D().translate(-(vx + vw / 2), -(vy + vh / 2)).scale(k, -k) + inch_to_display
+    out: list[Artist] = []
+    for s in drawing.shapes:
+        if s.text:
+            x, y = s.path.vertices[0]
+            ha = {"middle": "center", "end": "right"}.get(s.text_anchor, "left")
+            for ox, oy in offsets:
+                out.append(
+                    Text(
+                        x,
+                        y,
+                        s.text,
+                        transform=t + ScaledTranslation(ox, oy, offset_transform),
+                        ha=ha,
+                        va="baseline",
+                        color=s.face or "black",
+                        fontsize=max(1.0, s.text_size * pt_per_unit),
+                        fontweight=s.text_weight,
+                        zorder=zorder,
+                    )
+                )
+            continue
+        out.append(
+            PathCollection(
+                [s.path],
+                offsets=offsets,
+                offset_transform=offset_transform,
+                transform=t,
+                facecolors=[s.face] if s.face else "none",
+                edgecolors=[s.edge] if s.edge else "none",
+                linewidths=s.width * pt_per_unit if s.edge else 0,
+                zorder=zorder,
+                joinstyle="miter",
+            )
+        )
+    return out
+
+
 class SymbolLegendHandle:
     def __init__(self, drawing: SymbolDrawing):
         self.drawing = drawing

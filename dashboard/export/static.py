@@ -35,11 +35,11 @@ from dashboard.export.layout import (
 from dashboard.export.mplsymbols import (
     SymbolLegendHandle,
     SymbolLegendHandler,
-    symbol_artists,
+    symbol_collections,
     symbol_drawing,
     unit_drawing,
 )
-from dashboard.web.page import BASEMAP, legend_symbols
+from dashboard.web.page import BASEMAP, LABEL_LIMIT, legend_symbols
 from dashboard.web.style import (
     AREA_COLOURS,
     BORDER,
@@ -218,36 +218,51 @@ class StaticMap:
     def _draw_static(self) -> None:
         from matplotlib.collections import PathCollection
         from matplotlib.lines import Line2D
+        from matplotlib.path import Path as MPath
+        from matplotlib.transforms import Affine2D
 
         ax, fig = self.ax, self.fig
         paths = _basemap_paths(*(round(v, -2) for v in (*self.xlim, *self.ylim)), round(self.res * 0.4, 1))
         ax.add_collection(
             PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.8 * PT_PER_PX, zorder=0.5)
         )
-        # route arrowheads (static, like the web map: at 80 % of the route)
+        # route arrowheads (static, like the web map: at 80 % of the route), one collection for all:
+        # a triangle 7 pt long and 7 pt wide (as "-|>" at mutation scale 10), its tip on the route
+        tips, angles = [], []
         for i in self.selected:
             r = self.timeline.routes[i]
             if len(r) < 2 or self.timeline.length_m[i] <= 0:
                 continue
-            x, y = mercator(r[:, 0], r[:, 1])
-            k = int(len(x) * 0.8)
-            a, b = max(0, k - 1), min(len(x) - 1, k)
-            if a == b or (x[a] == x[b] and y[a] == y[b]):
+            k = int(len(r) * 0.8)
+            a, b = max(0, k - 1), min(len(r) - 1, k)
+            if a == b:
                 continue
-            ax.annotate(
-                "",
-                xy=(x[b], y[b]),
-                xytext=(x[a], y[a]),
-                zorder=2.5,
-                arrowprops=dict(
-                    arrowstyle="-|>,head_length=0.7,head_width=0.35",
-                    color=ROUTE_STYLES[2][0],  # the arrived route colour
+            x, y = mercator(r[[a, b], 0], r[[a, b], 1])
+            if x[0] == x[1] and y[0] == y[1]:
+                continue
+            tips.append((x[1], y[1]))
+            angles.append(math.atan2(y[1] - y[0], x[1] - x[0]))  # the axes keep x and y at one scale
+        if tips:
+            head = np.array([[0.0, 0.0], [-7.0, 3.5], [-7.0, -3.5], [0.0, 0.0]])
+            cos, sin = np.cos(angles)[:, None], np.sin(angles)[:, None]
+            heads = [
+                MPath(
+                    np.column_stack([head[:, 0] * c - head[:, 1] * s_, head[:, 0] * s_ + head[:, 1] * c]), closed=True
+                )
+                for c, s_ in zip(cos, sin)
+            ]
+            ax.add_collection(
+                PathCollection(
+                    heads,
+                    offsets=np.array(tips),
+                    offset_transform=ax.transData,
+                    transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,  # points -> display
+                    facecolors=[ROUTE_STYLES[2][0]],  # the arrived route colour
+                    edgecolors="none",
                     alpha=0.8,
-                    lw=0,
-                    shrinkA=0,
-                    shrinkB=0,
-                    mutation_scale=10,
+                    zorder=2.5,
                 ),
+                autolim=False,
             )
         # title (under the date, as on the web map)
         title = self.options.title or DEFAULT_TITLE
@@ -344,17 +359,57 @@ class StaticMap:
         leg.set_zorder(20)
         return leg
 
+    def _draw_units(self, markers: list[tuple[Any, float, float, bool]], keep) -> None:
+        """Unit symbols (and their labels, when they do not clutter) at (unit, lon, lat, moving)."""
+        from matplotlib.collections import Collection
+
+        ax, fig = self.ax, self.fig
+        mx, my = mercator([m[1] for m in markers], [m[2] for m in markers])
+        # labels as on the web map: only when they do not clutter (options.labels forces them on or off)
+        labelled = self.options.labels if self.options.labels is not None else len(markers) <= LABEL_LIMIT
+        # symbols: one collection per shape of each distinct drawing, placed at all its units
+        groups: dict[tuple[int, int], tuple[Any, list[tuple[float, float]]]] = {}
+        for (unit, _lon, _lat, moving), x, y in zip(markers, mx, my):
+            drawing = unit_drawing(unit)
+            z = 5 if moving else 4
+            groups.setdefault((id(drawing), z), (drawing, []))[1].append((x, y))
+            if labelled:
+                half_w = drawing.size_px[0] / 2 * PT_PER_PX
+                keep(
+                    ax.annotate(
+                        unit.short_name or unit.name,
+                        xy=(x, y),
+                        xycoords="data",
+                        xytext=(half_w + 3, 0),
+                        textcoords="offset points",
+                        ha="left",
+                        va="center",
+                        fontsize=11 * PT_PER_PX,
+                        fontweight="bold",
+                        color="#1c2833",
+                        zorder=z + 0.5,
+                        annotation_clip=True,
+                        bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
+                    )
+                )
+        for (_key, zorder), (drawing, xy) in groups.items():
+            for art in symbol_collections(drawing, np.array(xy), ax.transData, fig.dpi_scale_trans, zorder):
+                if isinstance(art, Collection):
+                    keep(ax.add_collection(art, autolim=False))
+                else:
+                    art.set_clip_path(ax.patch)
+                    keep(ax.add_artist(art))
+
     def draw_day(self, day: float) -> None:
         """(Re)draw everything that depends on the (fractional) day."""
         from matplotlib.collections import LineCollection, PathCollection
         from matplotlib.colors import to_rgba
-        from matplotlib.transforms import ScaledTranslation
         from shapely import transform as shp_transform
 
         for a in self._dynamic:
             a.remove()
         self._dynamic = []
-        ax, fig, tl = self.ax, self.fig, self.timeline
+        ax, tl = self.ax, self.timeline
         loaded = self.loaded
         keep = self._dynamic.append
         whole = math.floor(day)
@@ -376,8 +431,9 @@ class StaticMap:
                 zorder=1,
             )
             keep(ax.add_collection(coll))
-        # routes, by phase
+        # routes, by phase: one collection per style (10,000 routes draw as a few collections)
         st = state_at(tl, day)
+        styles: dict[tuple, list[np.ndarray]] = {}
         for i in self.selected:
             ph = int(st.phase[i])
             colour, alpha, wpx, dash = ROUTE_STYLES[ph]
@@ -385,8 +441,10 @@ class StaticMap:
                 colour, alpha, wpx = HIGHLIGHT_COLOUR, 1.0, wpx + 2
             r = tl.routes[i]
             x, y = mercator(r[:, 0], r[:, 1])
+            styles.setdefault((colour, alpha, wpx, tuple(dash) if dash else ()), []).append(np.column_stack([x, y]))
+        for (colour, alpha, wpx, dash), lines in styles.items():
             lc = LineCollection(
-                [np.column_stack([x, y])],
+                lines,
                 colors=[colour],
                 alpha=alpha,
                 linewidths=wpx * PT_PER_PX,
@@ -394,7 +452,7 @@ class StaticMap:
                 zorder=2,
                 capstyle="round",
             )
-            keep(ax.add_collection(lc))
+            keep(ax.add_collection(lc, autolim=False))
         # events
         evs = events_on_or_before(loaded, whole)
         if evs:
@@ -423,34 +481,7 @@ class StaticMap:
             p = loaded.places[u.home]
             markers.append((u, p.lon, p.lat, False))
         if markers:
-            mx, my = mercator([m[1] for m in markers], [m[2] for m in markers])
-            for (unit, _lon, _lat, moving), x, y in zip(markers, mx, my):
-                drawing = unit_drawing(unit)
-                # matplotlib's stub wants an Affine2DBase; ScaledTranslation only calls .transform()
-                place = fig.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)  # type: ignore[arg-type]
-                z = 5 if moving else 4
-                for art in symbol_artists(drawing, place, z):
-                    art.set_clip_path(ax.patch)
-                    keep(ax.add_artist(art))
-                half_w = drawing.size_px[0] / 2 * PT_PER_PX
-                label = unit.short_name or unit.name
-                keep(
-                    ax.annotate(
-                        label,
-                        xy=(x, y),
-                        xycoords="data",
-                        xytext=(half_w + 3, 0),
-                        textcoords="offset points",
-                        ha="left",
-                        va="center",
-                        fontsize=11 * PT_PER_PX,
-                        fontweight="bold",
-                        color="#1c2833",
-                        zorder=z + 0.5,
-                        annotation_clip=True,
-                        bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
-                    )
-                )
+            self._draw_units(markers, keep)
         # the date label (top centre, as #dm-date)
         keep(
             ax.annotate(
