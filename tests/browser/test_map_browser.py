@@ -353,3 +353,42 @@ def test_timeline_controls_visible_and_legend_clear(app_url, any_session):
     frame.click("#dm-play")
     wait_idle(any_session)
     assert_clean(any_session)
+
+
+_DRIFT = """() => {
+  const dm = window.deploymap, map = dm.map, out = [];
+  const px = (ll) => map.latLngToContainerPoint(ll);
+  const check = (name, mk, real) => {
+    if (!mk || !real || !map.hasLayer(mk)) return;
+    const a = px(mk.getLatLng()), b = px(real);
+    const leader = dm.leaders && dm.leaders.getLayers().some((l) => {
+      const [p, q] = l.getLatLngs().map(px);
+      return Math.hypot(p.x - b.x, p.y - b.y) < 1 && Math.hypot(q.x - a.x, q.y - a.y) < 1;
+    });
+    out.push([name, Math.round(Math.hypot(a.x - b.x, a.y - b.y)), !!leader]);
+  };
+  dm.moves.forEach((m) => { if (m.visible) check(m.id, m.marker, m.ll); });
+  dm.homeMarkers.forEach((mk) => check('home ' + dm.data.units[mk.dmUnit].id, mk, mk.dmLL));
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("date", ["2022-02-01", "2022-02-10", "2022-02-14"])
+def test_markers_stay_on_their_spot_at_every_zoom(app_url, any_session, date):
+    """Stacking overlapping markers moves each by at most a small ring's radius on screen,
+    never to another continent, and a moved marker has a leader line to its real spot: a new
+    user saw the 82nd Airborne Division (Fort Bragg) drawn in Europe on a phone, and 2CR drawn
+    in Poland instead of Germany, with nothing to say so."""
+    frame = open_map(any_session, app_url, f"?date={date}")
+    show_map(any_session, frame)
+    for z in (None, 1, 2, 3, 5):
+        if z is not None:
+            frame.evaluate(f"() => window.deploymap.map.setZoom({z}, {{animate: false}})")
+            settle(frame, 300)
+        drift = frame.evaluate(_DRIFT)
+        assert drift, "no unit marker on the map"
+        # at most a small ring's radius plus the spread of the spot (Europe at zoom 1-2)
+        far = [(name, d) for name, d, _ in drift if d > 110]
+        assert far == [], f"markers drawn away from where they are on {date} at zoom {zoom(frame)}: {far}"
+        unlinked = [(name, d) for name, d, leader in drift if d > 8 and not leader]
+        assert unlinked == [], f"moved markers without a line to their spot on {date} at zoom {zoom(frame)}: {unlinked}"

@@ -326,52 +326,82 @@
    * one of them can be seen and clicked; their labels count as part of them. Recomputed when a
    * date changes and after every zoom; a marker moving during playback is left on its route. */
   DeployMap.prototype._declutter = function (force) {
+    /* Markers whose symbols overlap where they really are (a division's home and its soldiers
+     * not yet gone; a unit on an event's spot) are stacked in a short column on that spot, so
+     * each can be clicked; markers whose symbols do not touch stay exactly where they are, at
+     * any zoom (labels never pull markers together). A permanent label that would cover
+     * another marker or an earlier label is hidden; the name stays in the hover tooltip. */
     var self = this, map = this.map, items = [];
     function add(mk, ll, kind, free) {
       if (free || self.many || !ll) { items.push({ mk: mk, ll: ll, skip: true }); return; }
-      var sz = mk.options.icon.options.iconSize, lw = 0, tt = mk.getTooltip && mk.getTooltip();
-      if (tt && tt.options.permanent && tt._container) lw = tt._container.offsetWidth || 0;
+      var sz = mk.options.icon.options.iconSize, tt = mk.getTooltip && mk.getTooltip();
+      var label = tt && tt.options.permanent && tt._container ? tt._container : null;
       var p = map.latLngToLayerPoint(ll);
-      items.push({ mk: mk, ll: ll, kind: kind, x: p.x, y: p.y, w: sz[0], h: sz[1], lw: lw });
+      items.push({ mk: mk, ll: ll, kind: kind, x: p.x, y: p.y, w: sz[0], h: sz[1], label: label,
+                   lw: label ? (label.offsetWidth || 0) : 0, lh: label ? (label.offsetHeight || 16) : 0 });
     }
     this.moves.forEach(function (m) { if (m.visible) add(m.marker, m.ll, 0, m.moving && self.playing); });
     this.homeMarkers.forEach(function (mk) { add(mk, mk.dmLL, 0, false); });
     this.events.forEach(function (e) { if (e.shown) add(e.layer, e.ll, 1, false); });
     var todo = items.filter(function (it) { return !it.skip; });
-    var groups = todo.map(function (it) { it.px = it.x; it.py = it.y; return [it]; });
-    function boxOf(g) {
-      var b = { l: Infinity, t: Infinity, r: -Infinity, b: -Infinity };
-      g.forEach(function (it) {
-        b.l = Math.min(b.l, it.px - it.w / 2 - 2); b.r = Math.max(b.r, it.px + it.w / 2 + it.lw + 2);
-        b.t = Math.min(b.t, it.py - it.h / 2 - 2); b.b = Math.max(b.b, it.py + it.h / 2 + 2);
-      });
-      return b;
-    }
-    function place(g) {  // a column centred on the members' mean spot: units first, events last
-      var cx = 0, cy = 0, H = -4;
-      g.forEach(function (it) { cx += it.x / g.length; cy += it.y / g.length; H += it.h + 4; });
-      g.sort(function (a, b) { return a.kind - b.kind || a.y - b.y || a.x - b.x; });
-      var y = cy - H / 2;
-      g.forEach(function (it) { it.px = cx; it.py = y + it.h / 2; y += it.h + 4; });
-    }
+    todo.forEach(function (it) { it.px = it.x; it.py = it.y; });
+    // One spot: the union of markers whose symbols overlap at their real positions.
+    var group = todo.map(function (_it, i) { return i; });
+    function root(i) { while (group[i] !== i) { group[i] = group[group[i]]; i = group[i]; } return i; }
     if (!this.many) {
-      for (var round = 0, merged = true; merged && round < 12; round++) {
-        merged = false;
-        for (var i = 0; i < groups.length && !merged; i++) {
-          var bi = boxOf(groups[i]);
-          for (var j = i + 1; j < groups.length; j++) {
-            var bj = boxOf(groups[j]);
-            if (bi.l < bj.r && bj.l < bi.r && bi.t < bj.b && bj.t < bi.b) {
-              groups[i] = groups[i].concat(groups[j]); groups.splice(j, 1); place(groups[i]); merged = true; break;
-            }
+      for (var i = 0; i < todo.length; i++) {
+        for (var j = i + 1; j < todo.length; j++) {
+          var a = todo[i], b = todo[j];
+          if (Math.abs(a.x - b.x) < (a.w + b.w) / 2 + 2 && Math.abs(a.y - b.y) < (a.h + b.h) / 2 + 2) {
+            group[root(j)] = root(i);
           }
         }
       }
     }
+    var spots = {};
+    todo.forEach(function (it, i) { (spots[root(i)] = spots[root(i)] || []).push(it); });
+    Object.keys(spots).forEach(function (k) {  // units first, events last
+      var g = spots[k];
+      if (g.length < 2) return;
+      var cx = 0, cy = 0, H = -4, W = 0;
+      g.forEach(function (it) { cx += it.x / g.length; cy += it.y / g.length; H += it.h + 4; W = Math.max(W, it.w, it.h); });
+      g.sort(function (a, b) { return a.kind - b.kind || a.y - b.y || a.x - b.x; });
+      if (g.length <= 3) {  // a short column on the spot
+        var y = cy - H / 2;
+        g.forEach(function (it) { it.px = cx; it.py = y + it.h / 2; y += it.h + 4; });
+      } else {  // a ring just wide enough that no two symbols touch: no marker goes far
+        var r = (W + 4) / (2 * Math.sin(Math.PI / g.length));
+        g.forEach(function (it, n) {
+          var a = -Math.PI / 2 + 2 * Math.PI * n / g.length;
+          it.px = cx + r * Math.cos(a); it.py = cy + r * Math.sin(a);
+        });
+      }
+    });
+    // Labels: shown unless they would cover another marker or a label already shown.
+    function overlap(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
+    var symbols = todo.map(function (it) {
+      return { l: it.px - it.w / 2, r: it.px + it.w / 2, t: it.py - it.h / 2, b: it.py + it.h / 2, it: it };
+    });
+    var shown = [];
+    todo.slice().sort(function (a, b) { return a.kind - b.kind || a.py - b.py; }).forEach(function (it) {
+      if (!it.label) return;
+      var box = { l: it.px + it.w / 2, r: it.px + it.w / 2 + it.lw + 4, t: it.py - it.lh / 2, b: it.py + it.lh / 2 };
+      var clash = symbols.some(function (s) { return s.it !== it && overlap(box, s); }) ||
+                  shown.some(function (b) { return overlap(box, b); });
+      it.label.style.visibility = clash ? 'hidden' : '';
+      if (!clash) shown.push(box);
+    });
+    // A marker moved off its spot keeps a thin leader line to where it really is.
+    if (!this.leaders) this.leaders = L.layerGroup().addTo(this.groups.units);
+    this.leaders.clearLayers();
     items.forEach(function (it) {
-      var ll = (it.skip || (it.px === it.x && it.py === it.y)) ? L.latLng(it.ll) : map.layerPointToLatLng([it.px, it.py]);
+      var moved = !it.skip && (Math.abs(it.px - it.x) > 0.5 || Math.abs(it.py - it.y) > 0.5);
+      var ll = moved ? map.layerPointToLatLng([it.px, it.py]) : L.latLng(it.ll);
       var cur = it.mk.getLatLng();
       if (force || !cur || !cur.equals(ll, 1e-9)) it.mk.setLatLng(ll);
+      if (moved && Math.hypot(it.px - it.x, it.py - it.y) > 8) {
+        self.leaders.addLayer(L.polyline([it.ll, ll], { interactive: false, className: 'dm-leader', weight: 1 }));
+      }
     });
   };
 
