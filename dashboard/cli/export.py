@@ -25,7 +25,6 @@ from dashboard.export.errors import ExportError
 from dashboard.export.files import check_writable
 from dashboard.export.layout import (
     ANIMATIONS,
-    DATA_FORMATS,
     DEFAULT_FPS,
     DEFAULT_FRAMES,
     DEFAULT_HEIGHT,
@@ -37,12 +36,12 @@ from dashboard.export.layout import (
     FRAMES_RANGE,
     SCALE_RANGE,
     SIZE_RANGE,
-    DataOptions,
     check_animation,
     check_bbox,
     check_size,
     default_window,
 )
+from dashboard.web.options import MapOptions
 
 # --------------------------------------------------------------------------- command line
 
@@ -259,13 +258,7 @@ def _run(args: argparse.Namespace) -> int:
     movement_ids = select_movements(loaded, **criteria) if any(criteria.values()) else None
     if movement_ids is not None and not movement_ids:
         print("warning: the filters select no movement; the map shows events and areas only", file=sys.stderr)
-    if fmt in DATA_FORMATS:  # no map drawn: keep folium out of the process
-        options_type: type = DataOptions
-    else:
-        from dashboard.web.page import MapOptions
-
-        options_type = MapOptions
-    options = options_type(date=args.date, title=args.title, bounds=args.bbox, movement_ids=movement_ids)
+    options = MapOptions(date=args.date, title=args.title, bounds=args.bbox, movement_ids=movement_ids)
     kw: dict = {"timeline": timeline}
     if fmt == "geojson":
         kw.update(route=args.route)

@@ -15,7 +15,7 @@ def export_geojson(loaded, options, out: Path, *, timeline=None, route: RouteDet
     """The state on the date as an RFC 7946 FeatureCollection: each movement's position, and its route
     as `route` asks: "simplified" (default; the geodesic with a point every 500 km at most, 2 to 17
     points), "full" (the map's route: a point every 50 km, up to 130) or "none" (positions only).
-    `options` is a `MapOptions` or a `DataOptions` (date, window, movement_ids are read)."""
+    `options` is a `MapOptions` (date, window, movement_ids are read)."""
     timeline = ensure_timeline(loaded, timeline)
     day = resolve_date(loaded, options, timeline)
     fc = state_feature_collection(loaded, timeline, day, movement_ids=options.movement_ids, route=route)

@@ -8,12 +8,12 @@ import html as html_lib
 import math
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from dashboard.engine.timeline import build_timeline, date_of, day_number
+from dashboard.engine.timeline import build_timeline, day_number
 from dashboard.export.errors import ExportError
+from dashboard.web.options import default_date, default_window  # noqa: F401 (used by the formats)
 
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "gif", "mp4")
 DATA_FORMATS = ("geojson",)  # no map drawn: these never import folium, matplotlib or playwright
@@ -32,38 +32,7 @@ MAX_FOOTNOTE_SOURCES = 8
 SYMBOLS_CREDIT = "Symbols: APP-6 / MIL-STD-2525 (milsymbol)"
 PT_PER_PX = 0.72  # static figures are laid out at 100 dpi: one CSS pixel of the web map is 0.72 pt
 
-MARGIN_DAYS = 3  # as dashboard.web.page.MARGIN_DAYS (tests/export checks they agree)
-
-
-@dataclass(frozen=True)
-class DataOptions:
-    """What a data format (`DATA_FORMATS`) reads of `dashboard.web.page.MapOptions`, without importing
-    the map (folium): the date, the timeline window and the filtered selection."""
-
-    date: dt.date | None = None
-    window: tuple[dt.date, dt.date] | None = None
-    movement_ids: frozenset[str] | None = None
-    title: str | None = None
-    bounds: tuple[float, float, float, float] | None = None
-
-
 # --------------------------------------------------------------------------- shared helpers
-
-
-def default_window(loaded, timeline=None) -> tuple[dt.date, dt.date]:
-    """`dashboard.web.page.default_window` without importing folium: the movements' span with a few
-    days' margin (all dates if there are no movements)."""
-    tl = ensure_timeline(loaded, timeline)
-    if tl.size:
-        first, last = tl.depart.min(), max(tl.arrive.max(), tl.depart.max())
-        return date_of(first - MARGIN_DAYS), date_of(last + MARGIN_DAYS)
-    return loaded.span
-
-
-def default_date(loaded, window: tuple[dt.date, dt.date]) -> dt.date:
-    """`dashboard.web.page.default_date` without folium: the newest source's date inside the window, else its end."""
-    dates = [s.published for s in loaded.dataset.sources if window[0] <= s.published <= window[1]]
-    return max(dates) if dates else window[1]
 
 
 def ensure_timeline(loaded, timeline=None):

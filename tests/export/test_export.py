@@ -429,21 +429,8 @@ def test_geojson_export_with_filter(loaded, timeline, tmp_path):
     assert moved == set(ids) and moved
 
 
-def test_folium_free_defaults_agree_with_the_map(loaded, timeline):
-    """layout.default_window/default_date are web.page's, copied so a data export need not import folium."""
-    from dashboard.export import layout
-    from dashboard.web import page
-
-    assert layout.MARGIN_DAYS == page.MARGIN_DAYS
-    assert layout.default_window(loaded, timeline) == page.default_window(loaded, timeline)
-    w = page.default_window(loaded, timeline)
-    assert layout.default_date(loaded, w) == page.default_date(loaded, w)
-
-
-def test_geojson_export_with_data_options(loaded, timeline, tmp_path):
-    from dashboard.export.layout import DataOptions
-
-    a = export.export_geojson(loaded, DataOptions(), tmp_path / "a.geojson", timeline=timeline, route="none")
+def test_geojson_export_by_name_and_by_function(loaded, timeline, tmp_path):
+    a = export.export_geojson(loaded, MapOptions(), tmp_path / "a.geojson", timeline=timeline, route="none")
     b = export.export("geojson", loaded, MapOptions(), tmp_path / "b.geojson", timeline=timeline, route="none")
     assert a.read_bytes() == b.read_bytes()
     with pytest.raises(export.ExportError, match="unknown format"):
