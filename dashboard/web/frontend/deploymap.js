@@ -385,11 +385,22 @@
     var shown = [];
     todo.slice().sort(function (a, b) { return a.kind - b.kind || a.py - b.py; }).forEach(function (it) {
       if (!it.label) return;
-      var box = { l: it.px + it.w / 2, r: it.px + it.w / 2 + it.lw + 4, t: it.py - it.lh / 2, b: it.py + it.lh / 2 };
-      var clash = symbols.some(function (s) { return s.it !== it && overlap(box, s); }) ||
-                  shown.some(function (b) { return overlap(box, b); });
-      it.label.style.visibility = clash ? 'hidden' : '';
-      if (!clash) shown.push(box);
+      function free(box) {
+        return !symbols.some(function (s) { return s.it !== it && overlap(box, s); }) &&
+               !shown.some(function (b) { return overlap(box, b); });
+      }
+      var t = it.py - it.lh / 2, b = it.py + it.lh / 2;
+      var right = { l: it.px + it.w / 2, r: it.px + it.w / 2 + it.lw + 4, t: t, b: b };
+      var left = { l: it.px - it.w / 2 - it.lw - 4, r: it.px - it.w / 2, t: t, b: b };
+      var side = free(right) ? 'right' : (free(left) ? 'left' : null);
+      var tt = it.mk.getTooltip();
+      if (side && tt.options.direction !== side) {  // the label goes where it covers nothing
+        tt.options.direction = side;
+        tt.options.offset = L.point(side === 'right' ? it.w / 2 : -it.w / 2, 0);
+        tt.update();
+      }
+      it.label.style.visibility = side ? '' : 'hidden';
+      if (side) shown.push(side === 'right' ? right : left);
     });
     // A marker moved off its spot keeps a thin leader line to where it really is.
     if (!this.leaders) this.leaders = L.layerGroup().addTo(this.groups.units);
