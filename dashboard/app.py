@@ -444,17 +444,24 @@ def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes
     cols = st.columns(3)
     moves = {m.id: m for m in loaded.dataset.movements}
     for col, title, ids in zip(
-        cols, ("Departed", "Arrived", "In transit"), (changes.departed, changes.arrived, changes.in_transit)
+        cols,
+        ("Departed", "Arrived", "On the move at some time"),
+        (changes.departed, changes.arrived, changes.in_transit),
     ):
         with col:
             st.metric(title, len(ids))
             lines = [
                 f"{loaded.units[moves[mid].unit].name}: {loaded.places[moves[mid].from_].name} → "
-                f"{loaded.places[moves[mid].to].name}"
+                f"{loaded.places[moves[mid].to].name}, departs {moves[mid].depart:%d %b}"
                 for mid in ids[:200]
             ]
             if lines:
                 st.text("\n".join(lines) + (f"\n… and {len(ids) - 200:,} more" if len(ids) > 200 else ""))
+    st.caption(
+        "A movement counts once in each column that applies: one that departed and arrived in between is in all "
+        "three. 'On the move at some time' is any movement under way on some day of the interval, not only on "
+        "the map's date."
+    )
     if changes.new_events:
         st.text("New events: " + "; ".join(e.name for e in loaded.dataset.events if e.id in changes.new_events))
     if changes.new_areas:

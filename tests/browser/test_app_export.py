@@ -77,5 +77,5 @@ def test_personnel_panel_numbers_on_the_article_date(app):
 def test_what_changed_panel_lists_the_week(app):
     app.segmented_control(key="panel").set_value("What changed").run()
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics == {"Departed": "2", "Arrived": "1", "In transit": "3"}
+    assert metrics == {"Departed": "2", "Arrived": "1", "On the move at some time": "3"}
     assert any("Normandy-format talks" in t.value for t in app.text)
