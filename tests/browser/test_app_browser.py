@@ -192,12 +192,14 @@ def test_play_advances_and_pause_stops(app_url, session):
     moved = iso(frame)
     assert playing and moved > start, (start, moved)
     assert "Pause" in frame.inner_text("#dm-play")
+    assert frame.get_attribute("#dm-play", "aria-label") == "Pause"  # what a screen reader says
     frame.click("#dm-play")
     paused_at = iso(frame)
     page.wait_for_timeout(1000)
     assert frame.evaluate("() => window.deploymap.playing") is False
     assert iso(frame) == paused_at
     assert "Play" in frame.inner_text("#dm-play")
+    assert frame.get_attribute("#dm-play", "aria-label") == "Play"
     wait_for(
         page,
         lambda: url_params(page).get("date") == paused_at,

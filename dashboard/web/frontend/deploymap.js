@@ -686,7 +686,10 @@
     if (this.playing) return;
     if (Math.floor(this.day) >= d.end) this.day = d.start;
     this.playing = true;
-    if (this.playButton) { this.playButton.textContent = '\u275a\u275a Pause'; this.playButton.title = 'Pause'; }
+    if (this.playButton) {
+      this.playButton.textContent = '\u275a\u275a Pause'; this.playButton.title = 'Pause';
+      this.playButton.setAttribute('aria-label', 'Pause');
+    }
     var last = null;
     function frame(t) {
       if (!self.playing) return;
@@ -706,7 +709,10 @@
     if (!this.playing) return;
     this.playing = false;
     if (this._raf) cancelAnimationFrame(this._raf);
-    if (this.playButton) { this.playButton.textContent = '\u25b6 Play'; this.playButton.title = 'Play'; }
+    if (this.playButton) {
+      this.playButton.textContent = '\u25b6 Play'; this.playButton.title = 'Play';
+      this.playButton.setAttribute('aria-label', 'Play');
+    }
     this.render(Math.floor(this.day), false);
     this._notify();
   };
