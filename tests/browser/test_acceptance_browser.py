@@ -346,7 +346,7 @@ def test_personnel_chart_agrees_with_its_table_and_the_analysis(app_url, browser
             total = table.pop("total")
             assert table == on_day, (day, table, on_day)
             assert total == sum(on_day.values())
-            s.screenshot(f"acceptance-personnel-{day}", full_page=False)
+            s.screenshot(f"acceptance-personnel-{day}", full_page=True)
         assert_clean(s)
     finally:
         finish(s, "personnel")
