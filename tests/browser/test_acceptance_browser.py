@@ -346,7 +346,9 @@ def test_personnel_chart_agrees_with_its_table_and_the_analysis(app_url, browser
             total = table.pop("total")
             assert table == on_day, (day, table, on_day)
             assert total == sum(on_day.values())
-            s.screenshot(f"acceptance-personnel-{day}", full_page=True)
+            # Streamlit scrolls its own container, not the document: bring the chart and table into view
+            s.page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+            s.screenshot(f"acceptance-personnel-{day}", full_page=False)
         assert_clean(s)
     finally:
         finish(s, "personnel")
