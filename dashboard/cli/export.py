@@ -39,9 +39,8 @@ from dashboard.export.layout import (
     check_animation,
     check_bbox,
     check_size,
-    default_window,
 )
-from dashboard.web.options import MapOptions
+from dashboard.web.options import MapOptions, default_window
 
 # --------------------------------------------------------------------------- command line
 

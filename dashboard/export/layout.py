@@ -13,10 +13,9 @@ import numpy as np
 
 from dashboard.engine.timeline import build_timeline, day_number
 from dashboard.export.errors import ExportError
-from dashboard.web.options import default_date, default_window  # noqa: F401 (used by the formats)
+from dashboard.web.options import default_date, default_window
 
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "gif", "mp4")
-DATA_FORMATS = ("geojson",)  # no map drawn: these never import folium, matplotlib or playwright
 STILL_IMAGES = ("png", "svg", "pdf")
 ANIMATIONS = ("gif", "mp4")
 ENGINES = ("auto", "browser", "static")
