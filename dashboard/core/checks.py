@@ -190,7 +190,7 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
             c.add("places", p.id, "country", f"'{p.country}' is not an ISO 3166-1 alpha-3 country code")
         if p.name.startswith(TODO_MARK) or (p.note or "").startswith(TODO_MARK):
             c.add("places", p.id, "note", f"place '{p.name}' is not yet located: {p.note or p.name}", todo=True)
-        _check_citations(c, "places", p.id, p.citations, ids, check_quotes)
+        _check_citations(c, "places", p.id, p.citations, ids, check_quotes, p)
 
     for u in ds.units:
         if u.nation not in codes:
@@ -201,7 +201,7 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
             c.add("units", u.id, "parent", "a unit cannot be its own parent")
         if u.home is not None and u.home not in ids["places"]:
             c.add("units", u.id, "home", f"names the place '{u.home}', which is not in the dataset")
-        _check_citations(c, "units", u.id, u.citations, ids, check_quotes)
+        _check_citations(c, "units", u.id, u.citations, ids, check_quotes, u)
     _check_parent_cycles(c, ds.units)
 
     for m in ds.movements:
@@ -210,24 +210,24 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
         for fld, place in (("from", m.from_), ("to", m.to)):
             if place not in ids["places"]:
                 c.add("movements", m.id, fld, f"names the place '{place}', which is not in the dataset")
-        if m.arrive is not None and m.arrive < m.depart:
+        if m.arrive is not None and m.depart is not None and m.arrive.hi < m.depart.lo:
             c.add("movements", m.id, "arrive", f"arrive ({m.arrive}) is before depart ({m.depart})")
-        _check_citations(c, "movements", m.id, m.citations, ids, check_quotes)
+        _check_citations(c, "movements", m.id, m.citations, ids, check_quotes, m)
 
     for e in ds.events:
         if e.place not in ids["places"]:
             c.add("events", e.id, "place", f"names the place '{e.place}', which is not in the dataset")
-        _check_citations(c, "events", e.id, e.citations, ids, check_quotes)
+        _check_citations(c, "events", e.id, e.citations, ids, check_quotes, e)
 
     for a in ds.areas:
-        if a.valid_to is not None and a.valid_to < a.valid_from:
+        if a.valid_to is not None and a.valid_to.hi < a.valid_from.lo:
             c.add("areas", a.id, "valid_to", f"valid_to ({a.valid_to}) is before valid_from ({a.valid_from})")
         if a.nation is not None and a.nation not in codes:
             c.add("areas", a.id, "nation", f"'{a.nation}' is not an ISO 3166-1 alpha-3 country code")
         geom = _area_geometry(c, a)
         if geom is not None:
             loaded.geometries[a.id] = geom
-        _check_citations(c, "areas", a.id, a.citations, ids, check_quotes)
+        _check_citations(c, "areas", a.id, a.citations, ids, check_quotes, a)
     return c.problems
 
 
@@ -252,37 +252,82 @@ def _check_citations(
     citations: list[model.Citation],
     ids: dict[str, set[str]],
     check_quotes: bool,
+    record: Any = None,
 ) -> None:
+    allowed = model.CLAIM_FIELDS.get(section, ())
     for i, cit in enumerate(citations):
-        fld = f"citations.{i}"
-        if cit.quote is not None and cit.quote.startswith(TODO_MARK):
-            c.add(section, rec_id, fld + ".quote", cit.quote, todo=True)
-            continue
-        if cit.source is not None and cit.source not in ids["sources"]:
-            c.add(section, rec_id, fld + ".source", f"names the source '{cit.source}', which is not in the dataset")
-            continue
-        if cit.quote is None or not check_quotes:
-            continue
-        text = c.loaded.source_texts.get(cit.source or "")
-        if text is None:
-            src = c.loaded.sources.get(cit.source or "")
-            if src is not None and src.file is None:
+        for fld_name in cit.supports or ():
+            if fld_name not in allowed:
                 c.add(
                     section,
                     rec_id,
-                    fld + ".quote",
-                    f"source '{cit.source}' has no stored text ('file'), so the quote cannot be checked; "
-                    "store the text beside the dataset",
+                    f"citations.{i}.supports",
+                    f"'{fld_name}' is not a field a citation of a {model_label(section)} can support "
+                    f"(one of: {', '.join(allowed)})",
                 )
-            continue
-        if normalise(cit.quote) not in text:
+            elif record is not None and claim_value(record, fld_name) is None:
+                c.add(
+                    section,
+                    rec_id,
+                    f"citations.{i}.supports",
+                    f"supports '{fld_name}', which this {model_label(section)} does not state",
+                )
+        _check_quote(c, section, rec_id, f"citations.{i}", cit.source, cit.quote, ids, check_quotes)
+    if record is None:
+        return
+    for name in allowed:
+        value = claim_value(record, name)
+        for k, alt in enumerate(getattr(value, "alternatives", ())):
+            _check_quote(c, section, rec_id, f"{name}.{k}", alt.source, alt.quote, ids, check_quotes)
+        if sum(a.preferred for a in getattr(value, "alternatives", ())) > 1:
+            c.add(section, rec_id, name, "at most one alternative can be 'preferred'")
+
+
+def claim_value(record: Any, name: str) -> Any:
+    """The value of a claim field of a record (`from` is `from_`; a place's `location` its lat/lon)."""
+    if name == "location":
+        return (record.lat, record.lon)
+    return getattr(record, "from_" if name == "from" else name, None)
+
+
+def _check_quote(
+    c: _Checker,
+    section: str,
+    rec_id: str,
+    fld: str,
+    source: str | None,
+    quote: str | None,
+    ids: dict[str, set[str]],
+    check_quotes: bool,
+) -> None:
+    if quote is not None and quote.startswith(TODO_MARK):
+        c.add(section, rec_id, fld + ".quote", quote, todo=True)
+        return
+    if source is not None and source not in ids["sources"]:
+        c.add(section, rec_id, fld + ".source", f"names the source '{source}', which is not in the dataset")
+        return
+    if quote is None or not check_quotes:
+        return
+    text = c.loaded.source_texts.get(source or "")
+    if text is None:
+        src = c.loaded.sources.get(source or "")
+        if src is not None and src.file is None:
             c.add(
                 section,
                 rec_id,
                 fld + ".quote",
-                f"quote not found verbatim in source '{cit.source}': \"{_clip(cit.quote)}\""
-                + _near_miss_hint(cit.quote, text),
+                f"source '{source}' has no stored text ('file'), so the quote cannot be checked; "
+                "store the text beside the dataset",
             )
+        return
+    if normalise(quote) not in text:
+        c.add(
+            section,
+            rec_id,
+            fld + ".quote",
+            f"quote not found verbatim in source '{source}': \"{_clip(quote)}\""
+            + _near_miss_hint(quote, text),
+        )
 
 
 def _clip(s: str, n: int = 80) -> str:

@@ -90,9 +90,10 @@ class LoadedDataset:
     def span(self) -> tuple[dt.date, dt.date]:
         """First and last date the dataset speaks of."""
         ds = self.dataset
-        dates = [m.depart for m in ds.movements] + [m.arrive for m in ds.movements if m.arrive]
-        dates += [e.date for e in ds.events] + [a.valid_from for a in ds.areas]
-        dates += [a.valid_to for a in ds.areas if a.valid_to]
+        whens = [w for m in ds.movements for w in (m.depart, m.arrive) if w is not None]
+        whens += [e.date for e in ds.events] + [a.valid_from for a in ds.areas]
+        whens += [a.valid_to for a in ds.areas if a.valid_to]
+        dates = [d for w in whens for d in (w.earliest, w.latest) if d is not None]
         if not dates:
             today = dt.date.today()
             return today, today

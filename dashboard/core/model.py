@@ -25,11 +25,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     StringConstraints,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+
+from dashboard.core.claims import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, Amount, When, parse_amount, parse_when
 
 # Invisible format characters refused in text: zero-width space/joiners and marks, bidirectional
 # embeddings, overrides and isolates, and the zero-width no-break space (a BOM inside text).
@@ -141,7 +145,6 @@ Affiliation = Literal[AFFILIATIONS]  # type: ignore[valid-type]
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-FIRST_YEAR, LAST_YEAR = 1700, 2199
 FIRST_DATE, LAST_DATE = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 # The same rule for editors (JSON Schema): four digits, a year from 1700 to 2199.
 DATE_PATTERN = r"^(1[7-9]|2[01])\d\d-\d{2}-\d{2}$"
@@ -182,6 +185,93 @@ Date = Annotated[
 ]
 
 
+# An EDTF level-1 part: a day, month or year (years 1700-2199), perhaps approximate (~), uncertain (?) or both (%).
+_EDTF_PART = r"(1[7-9]|2[01])\d\d(-\d\d(-\d\d)?)?[~?%]?"
+WHEN_PATTERN = rf"^({_EDTF_PART}|(\.\.|{_EDTF_PART})/(\.\.|{_EDTF_PART}))$"
+CLAIM_FIELDS = {
+    "movements": ("unit", "from", "to", "depart", "arrive", "strength"),
+    "events": ("name", "date", "place"),
+    "areas": ("name", "valid_from", "valid_to", "strength", "geometry", "nation"),
+    "places": ("name", "location"),
+    "units": ("name", "nation", "branch", "echelon", "parent", "home"),
+}
+# The fields whose backing counts towards source coverage (what the map asserts; see core/coverage.py).
+COVERED_FIELDS = {
+    "movements": ("unit", "from", "to", "depart", "arrive", "strength"),
+    "events": ("date", "place"),
+    "areas": ("valid_from", "valid_to", "strength", "geometry"),
+}
+ALL_CLAIM_FIELDS = tuple(sorted({f for fields in CLAIM_FIELDS.values() for f in fields}))
+
+
+def _alternatives_schema(value_schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "minItems": 1,
+        "description": "Alternative values from different sources; the curator may mark one 'preferred'.",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["value"],
+            "properties": {
+                "value": value_schema,
+                "source": {"type": "string"},
+                "quote": {"type": "string"},
+                "note": {"type": "string"},
+                "preferred": {"type": "boolean"},
+            },
+        },
+    }
+
+
+_WHEN_TEXT = {
+    "type": "string",
+    "pattern": WHEN_PATTERN,
+    "description": (
+        "A date as the source gives it (ISO 8601-2 / EDTF level 1): 2022-02-10, 2022-02-10~ (about), "
+        "2022-02-10? (uncertain), 2022-02 or 2022, 2022-02-10/2022-02-14 (between), ../2022-02-10 (by), "
+        f"2022-02-10/.. (from); years {FIRST_YEAR}-{LAST_YEAR}."
+    ),
+}
+_AMOUNT_VALUE = {
+    "oneOf": [
+        {"type": "integer", "minimum": 0, "maximum": MAX_AMOUNT},
+        {
+            "type": "string",
+            "maxLength": 60,
+            "description": "about 1,000 | 800-1,000 | up to 8 | over 100,000 | at least 5",
+        },
+    ]
+}
+
+
+def _when_yaml(w: When) -> Any:
+    return w.as_yaml()
+
+
+def _amount_yaml(a: Amount) -> Any:
+    return a.as_yaml()
+
+
+# A date field: a When (earliest/latest day and how it was qualified), written as the source gives it.
+WhenField = Annotated[
+    When,
+    PlainValidator(parse_when),
+    PlainSerializer(_when_yaml),
+    WithJsonSchema({"oneOf": [_WHEN_TEXT, _alternatives_schema(_WHEN_TEXT)]}),
+]
+# A number of people or things: exact, about, a range or a bound (an Amount).
+AmountField = Annotated[
+    Amount,
+    PlainValidator(parse_amount),
+    PlainSerializer(_amount_yaml),
+    WithJsonSchema({"oneOf": [*_AMOUNT_VALUE["oneOf"], _alternatives_schema(_AMOUNT_VALUE)]}),
+]
+ClaimField = Literal[ALL_CLAIM_FIELDS]  # type: ignore[valid-type]
+PRECISIONS = ("site", "town", "region", "country")
+Precision = Literal[PRECISIONS]  # type: ignore[valid-type]
+
+
 def _number(value: Any) -> Any:
     """Numbers are written as numbers: true/false and quoted text are refused, not converted;
     NaN ('.nan') and infinity ('.inf') are not numbers a map can use."""
@@ -220,11 +310,15 @@ class Record(BaseModel):
 
 class Citation(Record):
     """Where a claim comes from: a verbatim `quote` of a stored source, or a `note`
-    for general knowledge (coordinates, home stations) that no source states."""
+    for general knowledge (coordinates, home stations) that no source states.
+
+    `supports` names the fields of its record that the quote (or the curator's note) backs;
+    without it the citation backs the record as a whole, and no field in particular."""
 
     source: Id | None = None
     quote: LongText | None = None
     note: Text | None = None
+    supports: list[ClaimField] | None = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
     def _quote_or_note(self) -> Citation:
@@ -259,11 +353,16 @@ class Source(Record):
 
 
 class Place(Record):
+    """A place; `precision` says how exactly the source locates it: a `site` or `town` is drawn as a
+    point, a `region` as a halo around the point, a `country` as the country's outline (the point then
+    only anchors the route and the label)."""
+
     id: Id
     name: Text
     country: Alpha3
     lat: Number = Field(ge=-90, le=90)
     lon: Number = Field(ge=-180, le=180)
+    precision: Precision | None = None
     note: Text | None = None
     citations: list[Citation] = Field(default_factory=list)
 
@@ -290,19 +389,25 @@ class Movement(Record):
     unit: Id
     from_: Id = Field(alias="from")
     to: Id
-    depart: Date
-    arrive: Date | None = None
-    strength: WholeNumber | None = Field(default=None, ge=0, le=10_000_000)
+    depart: WhenField | None = None
+    arrive: WhenField | None = None
+    strength: AmountField | None = None
     confidence: Confidence = "reported"
     description: Text | None = None
     note: Text | None = None
     citations: list[Citation] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _a_date(self) -> Movement:
+        if self.depart is None and self.arrive is None:
+            raise ValueError("a movement needs 'depart' or 'arrive' (an open form such as '../2022-02-10' will do)")
+        return self
+
 
 class Event(Record):
     id: Id
     name: Text
-    date: Date
+    date: WhenField
     place: Id
     description: Text | None = None
     note: Text | None = None
@@ -312,12 +417,12 @@ class Event(Record):
 class Area(Record):
     id: Id
     name: Text
-    valid_from: Date
-    valid_to: Date | None = None
+    valid_from: WhenField
+    valid_to: WhenField | None = None
     geometry: dict[str, Any] | Text
     nation: Alpha3 | None = None
     affiliation: Affiliation | None = None
-    strength: WholeNumber | None = Field(default=None, ge=0, le=100_000_000)
+    strength: AmountField | None = None
     description: Text | None = None
     note: Text | None = None
     citations: list[Citation] = Field(min_length=1)

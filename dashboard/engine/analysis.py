@@ -17,10 +17,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.core.claims import When
 from dashboard.core.loader import LoadedDataset
 from dashboard.engine.timeline import PHASES, Timeline, day_number, state_at
 
 IN_TRANSIT = "in transit"
+
+
+def _key(first: When | None, other: When | None) -> dt.date:
+    """A day to order a unit's legs by: the date's earliest day, else the other date's."""
+    w = first if first is not None else other
+    assert w is not None
+    return w.day
 
 
 def _chains(loaded: LoadedDataset) -> tuple[list[int | None], list[int | None]]:
@@ -32,7 +40,7 @@ def _chains(loaded: LoadedDataset) -> tuple[list[int | None], list[int | None]]:
     prev: list[int | None] = [None] * len(moves)
     nxt: list[int | None] = [None] * len(moves)
     for idxs in by_unit.values():
-        idxs.sort(key=lambda i: (moves[i].depart, moves[i].arrive or moves[i].depart))
+        idxs.sort(key=lambda i: (_key(moves[i].depart, moves[i].arrive), _key(moves[i].arrive, moves[i].depart)))
         for k, i in enumerate(idxs):
             for j in idxs[k + 1 :]:
                 if moves[j].from_ == moves[i].to and prev[j] is None:

@@ -10,6 +10,20 @@ Rule (documented in the README):
   500 km a day; airlifts are recorded with their dates) and is flagged
   `arrive_estimated` so the map and exports can say so.
 
+Dates as the sources give them (:mod:`dashboard.core.claims`) are windows: the departure lies
+in [depart_lo, depart_hi], the arrival in [arrive_lo, arrive_hi] (infinite where a date is open or
+missing: a movement without `depart` left at an unknown time before it arrived). On a day D the
+engine bounds the progress instead of inventing it:
+- progress_lo, the least it can have made: the latest schedule (depart_hi -> arrive_hi);
+- progress_hi, the most it can have made: the earliest schedule (depart_lo -> arrive_lo), or the whole
+  route when the earliest departure is unknown;
+- phase not_started only when D < depart_lo, arrived only when D >= arrive_hi, in_transit when
+  depart_hi <= D < arrive_lo, and `unknown` otherwise (the sources do not say whether it has left or
+  arrived);
+- the symbol stands at progress_lo (how far it has at least come) and `certain` is False wherever
+  progress_lo < progress_hi: the map then draws the stretch of route where the unit may be.
+Exact dates give depart_lo == depart_hi and arrive_lo == arrive_hi, hence the rule above, unchanged.
+
 `Timeline` holds what does not depend on the date (endpoints, azimuths, lengths,
 densified routes) and is built once per dataset; `state_at` is then a few numpy
 operations plus one vectorised pyproj call for the units in transit.
@@ -26,6 +40,7 @@ import numpy as np
 from pyproj import Geod
 
 from dashboard.core.loader import LoadedDataset
+from dashboard.core.claims import When
 from dashboard.core.model import Area, Event
 
 GEOD = Geod(ellps="WGS84")
@@ -33,7 +48,8 @@ EPOCH = dt.date(1970, 1, 1)
 ASSUMED_KM_PER_DAY = 500.0
 ROUTE_STEP_KM = 50.0
 ROUTE_MAX_POINTS = 128
-PHASES = ("not_started", "in_transit", "arrived")
+PHASES = ("not_started", "in_transit", "arrived", "unknown")
+NOT_STARTED, IN_TRANSIT, ARRIVED, UNKNOWN = range(4)
 
 
 def day_number(when: dt.date | dt.datetime | float | int) -> float:
@@ -62,12 +78,30 @@ class Timeline:
     from_lat: np.ndarray
     to_lon: np.ndarray
     to_lat: np.ndarray
-    depart: np.ndarray
-    arrive: np.ndarray
+    depart: np.ndarray  # earliest possible departure, else the latest (finite: for windows and ordering)
+    arrive: np.ndarray  # latest possible arrival, else the earliest (finite: for windows and ordering)
     arrive_estimated: np.ndarray
     azimuth: np.ndarray
     length_m: np.ndarray
-    strength: np.ndarray  # float, nan where unknown
+    strength: np.ndarray  # float, nan where unknown: the stated value, a range's middle, a bound
+    depart_lo: np.ndarray = None  # type: ignore[assignment]  # -inf where open or missing
+    depart_hi: np.ndarray = None  # type: ignore[assignment]
+    arrive_lo: np.ndarray = None  # type: ignore[assignment]
+    arrive_hi: np.ndarray = None  # type: ignore[assignment]  # +inf where open
+    strength_lo: np.ndarray = None  # type: ignore[assignment]  # nan where unknown
+    strength_hi: np.ndarray = None  # type: ignore[assignment]  # nan where unknown, inf where open ("over")
+    dated: np.ndarray = None  # type: ignore[assignment]  # both dates exact: the schedule is the sources'
+
+    def __post_init__(self) -> None:
+        n = self.depart.size
+        if self.depart_lo is None:
+            self.depart_lo = self.depart_hi = self.depart
+        if self.arrive_lo is None:
+            self.arrive_lo = self.arrive_hi = self.arrive
+        if self.strength_lo is None:
+            self.strength_lo = self.strength_hi = self.strength
+        if self.dated is None:
+            self.dated = np.ones(n, dtype=bool)
 
     @property
     def size(self) -> int:
@@ -107,11 +141,31 @@ def build_timeline(loaded: LoadedDataset) -> Timeline:
         az, dist = np.asarray(az, float), np.asarray(dist, float)
     else:
         az = dist = np.zeros(0)
-    depart = np.fromiter(((m.depart - EPOCH).days for m in moves), float, n)
-    arrive = np.fromiter((((m.arrive - EPOCH).days) if m.arrive else np.nan for m in moves), float, n)
-    estimated = np.isnan(arrive)
-    arrive[estimated] = depart[estimated] + np.maximum(1.0, np.ceil(dist[estimated] / 1000.0 / ASSUMED_KM_PER_DAY))
-    strength = np.fromiter((m.strength if m.strength is not None else np.nan for m in moves), float, n)
+    inf = math.inf
+    d_lo = np.fromiter((m.depart.lo if m.depart else -inf for m in moves), float, n)
+    a_lo = np.fromiter((m.arrive.lo if m.arrive else np.nan for m in moves), float, n)
+    a_hi = np.fromiter((m.arrive.hi if m.arrive else np.nan for m in moves), float, n)
+    # A missing departure: before the arrival, at an unknown time.
+    d_hi = np.fromiter((m.depart.hi if m.depart else np.nan for m in moves), float, n)
+    d_hi = np.where(np.isnan(d_hi), a_hi, d_hi)
+    estimated = np.isnan(a_lo)
+    extra = np.maximum(1.0, np.ceil(dist / 1000.0 / ASSUMED_KM_PER_DAY)) if n else np.zeros(0)
+    a_lo[estimated] = d_lo[estimated] + extra[estimated]
+    a_hi[estimated] = d_hi[estimated] + extra[estimated]
+    depart = np.where(np.isfinite(d_lo), d_lo, d_hi)
+    arrive = np.where(np.isfinite(a_hi), a_hi, a_lo)
+    depart = np.where(np.isfinite(depart), depart, arrive)
+    arrive = np.where(np.isfinite(arrive), arrive, depart)
+    dated = np.fromiter(
+        ((m.depart is not None and m.depart.exact) and (m.arrive is None or m.arrive.exact) for m in moves), bool, n
+    )
+    strength = np.fromiter((m.strength.value if m.strength is not None else np.nan for m in moves), float, n)
+    s_lo = np.fromiter((m.strength.low if m.strength is not None else np.nan for m in moves), float, n)
+    s_hi = np.fromiter(
+        ((m.strength.high if m.strength.high is not None else inf) if m.strength is not None else np.nan for m in moves),
+        float,
+        n,
+    )
     return Timeline(
         ids=np.array([m.id for m in moves], dtype=object),
         units=np.array([m.unit for m in moves], dtype=object),
@@ -125,6 +179,13 @@ def build_timeline(loaded: LoadedDataset) -> Timeline:
         azimuth=az,
         length_m=dist,
         strength=strength,
+        depart_lo=d_lo,
+        depart_hi=d_hi,
+        arrive_lo=a_lo,
+        arrive_hi=a_hi,
+        strength_lo=s_lo,
+        strength_hi=s_hi,
+        dated=dated,
     )
 
 
@@ -135,8 +196,18 @@ class State:
     day: float
     lon: np.ndarray
     lat: np.ndarray
-    progress: np.ndarray
+    progress: np.ndarray  # the least progress it can have made (where the symbol stands)
     phase: np.ndarray  # int codes into PHASES
+    progress_hi: np.ndarray = None  # type: ignore[assignment]  # the most it can have made
+
+    def __post_init__(self) -> None:
+        if self.progress_hi is None:
+            self.progress_hi = self.progress
+
+    @property
+    def certain(self) -> np.ndarray:
+        """Where the position is the sources' (not a stretch of route the unit may be on)."""
+        return np.asarray(self.progress_hi - self.progress <= 1e-9)
 
     @property
     def date(self) -> dt.date:
@@ -146,35 +217,65 @@ class State:
         return [PHASES[p] for p in self.phase]
 
 
+def _linear(d: float, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    span = end - start
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(span > 0, (d - start) / span, np.where(d >= end, 1.0, 0.0))
+    return np.clip(np.nan_to_num(frac, nan=0.0), 0.0, 1.0)
+
+
 def state_at(timeline: Timeline, when: dt.date | dt.datetime | float) -> State:
     """Each movement's position on `when` (a date, a datetime or a fractional day number)."""
     d = day_number(when)
-    dep, arr = timeline.depart, timeline.arrive
-    span = arr - dep
-    with np.errstate(divide="ignore", invalid="ignore"):
-        progress = np.where(span > 0, (d - dep) / span, np.where(d >= dep, 1.0, 0.0))
-    progress = np.clip(progress, 0.0, 1.0)
-    phase = np.where(d < dep, 0, np.where(d >= arr, 2, 1)).astype(np.int8)
-    progress[phase == 0] = 0.0
-    progress[phase == 2] = 1.0
-    lon = np.where(phase == 2, timeline.to_lon, timeline.from_lon).astype(float)
-    lat = np.where(phase == 2, timeline.to_lat, timeline.from_lat).astype(float)
-    moving = np.flatnonzero(phase == 1)
+    d_lo, d_hi, a_lo, a_hi = timeline.depart_lo, timeline.depart_hi, timeline.arrive_lo, timeline.arrive_hi
+    # Least progress: the latest schedule; most: the earliest one (the whole route if its start is open).
+    low = np.where(d >= a_hi, 1.0, np.where(d < d_hi, 0.0, _linear(d, d_hi, a_hi)))
+    high = np.where(
+        d < d_lo, 0.0, np.where(d >= a_lo, 1.0, np.where(np.isfinite(d_lo), _linear(d, d_lo, a_lo), 1.0))
+    )
+    high = np.maximum(high, low)
+    phase = np.full(timeline.size, UNKNOWN, dtype=np.int8)
+    phase[(d >= d_hi) & (d < a_lo)] = IN_TRANSIT
+    phase[d < d_lo] = NOT_STARTED
+    phase[d >= a_hi] = ARRIVED
+    low[phase == NOT_STARTED] = 0.0
+    low[phase == ARRIVED] = 1.0
+    high[phase == NOT_STARTED] = 0.0
+    high[phase == ARRIVED] = 1.0
+    lon = np.where(low >= 1.0, timeline.to_lon, timeline.from_lon).astype(float)
+    lat = np.where(low >= 1.0, timeline.to_lat, timeline.from_lat).astype(float)
+    moving = np.flatnonzero((low > 0.0) & (low < 1.0))
     if moving.size:
         mlon, mlat, _ = GEOD.fwd(
             timeline.from_lon[moving],
             timeline.from_lat[moving],
             timeline.azimuth[moving],
-            timeline.length_m[moving] * progress[moving],
+            timeline.length_m[moving] * low[moving],
         )
         lon[moving], lat[moving] = mlon, mlat
-    return State(day=d, lon=lon, lat=lat, progress=progress, phase=phase)
+    return State(day=d, lon=lon, lat=lat, progress=low, phase=phase, progress_hi=high)
+
+
+def stretch(timeline: Timeline, i: int, lo: float, hi: float, points: int = 24) -> np.ndarray:
+    """The part of movement `i`'s route between the fractions `lo` and `hi` of its length, as an (n, 2)
+    lon/lat array (longitudes unwrapped, as `Timeline.routes`): where an uncertain unit may be."""
+    frac = np.linspace(lo, hi, max(2, int(points * max(hi - lo, 0.0)) + 2))
+    n = frac.size
+    lon, lat, _ = GEOD.fwd(
+        np.full(n, timeline.from_lon[i]),
+        np.full(n, timeline.from_lat[i]),
+        np.full(n, timeline.azimuth[i]),
+        timeline.length_m[i] * frac,
+    )
+    lon = np.rad2deg(np.unwrap(np.deg2rad(np.asarray(lon, float))))
+    return np.column_stack([lon, np.asarray(lat, float)])
 
 
 def events_on_or_before(loaded: LoadedDataset, when: dt.date | dt.datetime | float) -> list[Event]:
-    """Events dated on or before `when` (they stay on the map once they happened)."""
+    """Events dated on or before `when` (they stay on the map once they happened); an event known
+    only within a window is shown from its earliest day (for 'by <day>', from that day)."""
     d = day_number(when)
-    return [e for e in loaded.dataset.events if day_number(e.date) <= d]
+    return [e for e in loaded.dataset.events if _from_day(e.date) <= d]
 
 
 def areas_valid_on(loaded: LoadedDataset, when: dt.date | dt.datetime | float) -> list[Area]:
@@ -183,5 +284,10 @@ def areas_valid_on(loaded: LoadedDataset, when: dt.date | dt.datetime | float) -
     return [
         a
         for a in loaded.dataset.areas
-        if day_number(a.valid_from) <= d and (a.valid_to is None or d <= day_number(a.valid_to))
+        if _from_day(a.valid_from) <= d and (a.valid_to is None or d <= a.valid_to.hi)
     ]
+
+
+def _from_day(w: When) -> float:
+    """The day from which an area is drawn: its earliest day, or, for 'by <day>', that day."""
+    return w.lo if w.earliest is not None else w.hi
