@@ -218,8 +218,8 @@ class State:
 
 
 def _linear(d: float, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    span = end - start
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):  # open ends: inf - inf is nan, cleared below
+        span = end - start
         frac = np.where(span > 0, (d - start) / span, np.where(d >= end, 1.0, 0.0))
     return np.clip(np.nan_to_num(frac, nan=0.0), 0.0, 1.0)
 

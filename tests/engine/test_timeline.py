@@ -17,6 +17,7 @@ import pytest
 import yaml
 from pyproj import Geod
 
+from dashboard.core.claims import When
 from dashboard.core.loader import load_dataset
 from dashboard.engine.timeline import (
     PHASES,
@@ -24,9 +25,12 @@ from dashboard.engine.timeline import (
     build_timeline,
     events_on_or_before,
     state_at,
+    stretch,
 )
 
 REPO = Path(__file__).resolve().parents[2]
+# The bundled data as it was before the claims model: every date exact. Exact-date datasets must draw as before.
+EXACT = REPO / "tests" / "data" / "valid" / "exact_dates"
 TOLERANCE_KM = 1.0
 
 # --- independent reference: Vincenty (1975) on WGS84 ---
@@ -130,9 +134,9 @@ def days(t: dt.date | dt.datetime) -> float:
     return float(t.toordinal() - dt.date(1970, 1, 1).toordinal())
 
 
-def expected_position(place_from, place_to, depart: dt.date, arrive: dt.date, when) -> tuple[float, float, float]:
-    """(lon, lat, progress) by the documented rule, independently."""
-    d, d0, d1 = days(when), days(depart), days(arrive)
+def expected_position(place_from, place_to, depart, arrive, when) -> tuple[float, float, float]:
+    """(lon, lat, progress) by the documented rule, independently (depart/arrive: dates or exact Whens)."""
+    d, d0, d1 = days(when), days(_day(depart)), days(_day(arrive))
     if d < d0:
         return place_from.lon, place_from.lat, 0.0
     if d >= d1:
@@ -142,11 +146,27 @@ def expected_position(place_from, place_to, depart: dt.date, arrive: dt.date, wh
     return lon, lat, frac
 
 
+def _day(value) -> dt.date:
+    """A plain date from a date or an exact When (the reference only knows exact days)."""
+    if isinstance(value, When):
+        assert value.exact, f"the reference handles exact dates only: {value}"
+        return value.day
+    return value
+
+
 # --- fixtures ---
 
 
 @pytest.fixture(scope="module")
 def bundled():
+    """The exact-date dataset (the bundled data before the claims model)."""
+    loaded = load_dataset(EXACT)
+    return loaded, build_timeline(loaded)
+
+
+@pytest.fixture(scope="module")
+def curated():
+    """The bundled data as re-curated under the claims model (dates as the article gives them)."""
     loaded = load_dataset(REPO / "data")
     return loaded, build_timeline(loaded)
 
@@ -174,6 +194,7 @@ def _check_against_reference(loaded, timeline, when) -> None:
     st = state_at(timeline, when)
     for i, m in enumerate(loaded.dataset.movements):
         arrive = m.arrive or (dt.date(1970, 1, 1) + dt.timedelta(days=float(timeline.arrive[i])))
+        assert bool(timeline.dated[i]), "exact dates are the sources' schedule"
         lon, lat, progress = expected_position(loaded.places[m.from_], loaded.places[m.to], m.depart, arrive, when)
         err = km_between(st.lon[i], st.lat[i], lon, lat)
         assert err <= TOLERANCE_KM, f"{m.id} on {when}: {err:.3f} km from the reference ({lon:.5f}, {lat:.5f})"
@@ -203,7 +224,7 @@ def test_reference_agrees_with_pyproj_densified_route():
         assert km_between(lon, lat, *ref) < 0.05
 
 
-# --- the bundled data on known dates ---
+# --- the exact-date dataset (the bundled data before the claims model) on known dates ---
 
 
 def test_before_depart_at_from(bundled):
@@ -392,3 +413,212 @@ def test_events_and_areas_on_dates(bundled):
     assert len(areas_valid_on(loaded, dt.date(2014, 4, 7))) == 2
     assert len(areas_valid_on(loaded, dt.date(2022, 2, 10))) == 4
     assert len(areas_valid_on(loaded, dt.datetime(2022, 2, 10, 18))) == 4
+
+
+# --- the re-curated bundled data: dates as the article gives them (claims model, issue 14) ---
+
+
+def _row(tl, movement_id: str) -> int:
+    return list(tl.ids).index(movement_id)
+
+
+def _check_bounds(st) -> None:
+    """Invariants of every state: 0 <= progress <= progress_hi <= 1, and phases agree with them."""
+    assert np.all(st.progress >= 0.0) and np.all(st.progress_hi <= 1.0)
+    assert np.all(st.progress <= st.progress_hi + 1e-12)
+    names = np.array(st.phase_names())
+    assert np.all(st.progress[names == "not_started"] == 0.0) and np.all(st.progress_hi[names == "not_started"] == 0.0)
+    assert np.all(st.progress[names == "arrived"] == 1.0) and np.all(st.progress_hi[names == "arrived"] == 1.0)
+    assert not np.isnan(st.progress).any() and not np.isnan(st.progress_hi).any()
+
+
+def test_curated_no_movement_is_drawn_on_an_invented_schedule(curated):
+    loaded, tl = curated
+    for i, m in enumerate(loaded.dataset.movements):
+        exact = m.depart is not None and m.depart.exact and (m.arrive is None or m.arrive.exact)
+        assert bool(tl.dated[i]) is exact
+    assert not tl.dated.any(), "the seed gives no movement an exact departure and arrival"
+
+
+def test_curated_open_by_arrival_is_arrived_from_that_day_and_unknown_before(curated):
+    """'about half have now arrived' (arrive ../2022-02-10): arrived from that day; before it, unknown."""
+    loaded, tl = curated
+    i = _row(tl, "m-82abn-poland-first-half")
+    m = loaded.dataset.movements[i]
+    assert m.depart is None and m.arrive.earliest is None and m.arrive.latest is not None
+    by = m.arrive.latest
+    for when in (
+        by - dt.timedelta(days=30),
+        by - dt.timedelta(days=1),
+        dt.datetime.combine(by, dt.time()) - dt.timedelta(hours=1),
+    ):
+        st = state_at(tl, when)
+        _check_bounds(st)
+        assert PHASES[st.phase[i]] == "unknown"
+        assert st.progress[i] == 0.0 and st.progress_hi[i] == 1.0 and not st.certain[i]
+        p = loaded.places[m.from_]
+        assert (st.lon[i], st.lat[i]) == pytest.approx((p.lon, p.lat))  # the symbol stands where it surely was
+    for when in (by, by + dt.timedelta(days=1)):
+        st = state_at(tl, when)
+        assert PHASES[st.phase[i]] == "arrived" and st.certain[i]
+        p = loaded.places[m.to]
+        assert (st.lon[i], st.lat[i]) == pytest.approx((p.lon, p.lat))
+
+
+def test_curated_arrival_window_is_unknown_inside_it(curated):
+    """'more expected to flow in during the coming days' (arrive 2022-02-10/2022-02-17, the end the curator's)."""
+    loaded, tl = curated
+    i = _row(tl, "m-82abn-poland-second-half")
+    m = loaded.dataset.movements[i]
+    lo, hi = m.arrive.earliest, m.arrive.latest
+    assert lo is not None and hi is not None and lo < hi and m.depart is None
+    assert (tl.arrive_lo[i], tl.arrive_hi[i]) == (m.arrive.lo, m.arrive.hi)
+    for k in range((hi - lo).days):
+        st = state_at(tl, lo + dt.timedelta(days=k))
+        _check_bounds(st)
+        assert PHASES[st.phase[i]] == "unknown" and not st.certain[i]
+    st = state_at(tl, hi)
+    assert PHASES[st.phase[i]] == "arrived" and st.certain[i]
+
+
+def test_curated_begun_to_move_has_no_departure_day(curated):
+    """'has begun to move' (depart ../2022-02-10, no arrival): before that day the sources do not say
+    whether it had left; the arrival is estimated from the distance, at the latest schedule."""
+    loaded, tl = curated
+    i = _row(tl, "m-2cr-vilseck-romania")
+    m = loaded.dataset.movements[i]
+    assert m.arrive is None and m.depart.earliest is None and bool(tl.arrive_estimated[i])
+    assert tl.depart_lo[i] == -math.inf and tl.depart_hi[i] == m.depart.hi
+    a, b = loaded.places[m.from_], loaded.places[m.to]
+    extra = max(1, math.ceil(km_between(a.lon, a.lat, b.lon, b.lat) / 500))
+    assert tl.arrive_hi[i] == m.depart.hi + extra and tl.arrive_lo[i] == -math.inf
+    before = state_at(tl, m.depart.latest - dt.timedelta(days=1))
+    assert PHASES[before.phase[i]] == "unknown" and before.progress[i] == 0.0 and before.progress_hi[i] == 1.0
+    # half-way through the estimated latest schedule: at least half-way, perhaps there already
+    mid = state_at(tl, m.depart.hi + extra / 2)
+    _check_bounds(mid)
+    assert mid.progress[i] == pytest.approx(0.5) and mid.progress_hi[i] == 1.0 and not mid.certain[i]
+    assert km_between(mid.lon[i], mid.lat[i], *along(a.lon, a.lat, b.lon, b.lat, 0.5)) < TOLERANCE_KM
+    after = state_at(tl, m.depart.hi + extra)
+    assert PHASES[after.phase[i]] == "arrived"
+
+
+def test_curated_events_and_areas_by_a_day(curated):
+    """'by 10 Feb' events and areas are shown from that day (never earlier, as if dated)."""
+    loaded, _ = curated
+    by = [e for e in loaded.dataset.events if e.date.earliest is None]
+    assert by, "the seed's 'by 10 Feb' events"
+    for e in by:
+        assert e not in events_on_or_before(loaded, e.date.latest - dt.timedelta(days=1))
+        assert e in events_on_or_before(loaded, e.date.latest)
+    for a in loaded.dataset.areas:
+        start = a.valid_from.day if a.valid_from.earliest is not None else a.valid_from.latest
+        assert a not in areas_valid_on(loaded, start - dt.timedelta(days=1))
+        assert a in areas_valid_on(loaded, start)
+
+
+# --- each uncertain form, on a small dataset ---
+
+TWO_PLACES = {"a": (50.0, 10.0, "DEU"), "b": (52.0, 21.0, "POL")}
+
+
+def _one(tmp_path, **dates):
+    loaded, tl = _load(write_dataset(tmp_path, TWO_PLACES, [{"id": "m", "from": "a", "to": "b", **dates}]))
+    return loaded.dataset.movements[0], tl
+
+
+def _phase(tl, when) -> str:
+    st = state_at(tl, when)
+    _check_bounds(st)
+    return PHASES[st.phase[0]]
+
+
+def test_approximate_departure(tmp_path):
+    m, tl = _one(tmp_path, depart="2022-01-10~", arrive="2022-01-20")
+    assert m.depart.approximate and not tl.dated[0]
+    lo, hi = m.depart.earliest, m.depart.latest
+    assert lo < dt.date(2022, 1, 10) < hi
+    assert _phase(tl, lo - dt.timedelta(days=1)) == "not_started"
+    assert _phase(tl, lo) == "unknown"  # may have left, may not
+    st = state_at(tl, hi + dt.timedelta(days=2))
+    assert PHASES[st.phase[0]] == "in_transit" and not st.certain[0]
+    assert 0 < st.progress[0] < st.progress_hi[0] < 1
+    assert _phase(tl, dt.date(2022, 1, 20)) == "arrived"
+
+
+def test_interval_departure_bounds_progress_by_both_schedules(tmp_path):
+    m, tl = _one(tmp_path, depart="2022-01-10/2022-01-12", arrive="2022-01-20")
+    st = state_at(tl, dt.date(2022, 1, 15))
+    # least: left on the 12th (3 of 8 days); most: left on the 10th (5 of 10 days)
+    assert st.progress[0] == pytest.approx(3 / 8) and st.progress_hi[0] == pytest.approx(5 / 10)
+    assert PHASES[st.phase[0]] == "in_transit"
+    part = stretch(tl, 0, st.progress[0], st.progress_hi[0])
+    assert part[0] == pytest.approx([st.lon[0], st.lat[0]], abs=1e-6)
+    assert km_between(*part[-1], *along(10.0, 50.0, 21.0, 52.0, 0.5)) < TOLERANCE_KM
+    for lon, lat in part:  # the stretch lies on the route
+        d1, d2, total = km_between(10.0, 50.0, lon, lat), km_between(lon, lat, 21.0, 52.0), km_between(10, 50, 21, 52)
+        assert d1 + d2 == pytest.approx(total, abs=0.05)
+
+
+def test_uncertain_day_is_drawn_on_its_day_but_not_dated(tmp_path):
+    m, tl = _one(tmp_path, depart="2022-01-10?", arrive="2022-01-20")
+    assert m.depart.uncertain and (m.depart.earliest, m.depart.latest) == (dt.date(2022, 1, 10),) * 2
+    assert not tl.dated[0]
+    st = state_at(tl, dt.date(2022, 1, 15))
+    assert st.progress[0] == pytest.approx(0.5) and st.certain[0]
+
+
+def test_month_precision_departure(tmp_path):
+    m, tl = _one(tmp_path, depart="2022-01", arrive="2022-02-15")
+    assert (m.depart.earliest, m.depart.latest) == (dt.date(2022, 1, 1), dt.date(2022, 1, 31))
+    assert _phase(tl, dt.date(2021, 12, 31)) == "not_started"
+    assert _phase(tl, dt.date(2022, 1, 15)) == "unknown"
+    assert _phase(tl, dt.date(2022, 2, 1)) == "in_transit"
+
+
+def test_from_departure_is_open_ended(tmp_path):
+    m, tl = _one(tmp_path, depart="2022-01-10/..", arrive="2022-01-20")
+    assert m.depart.latest is None and tl.depart_hi[0] == math.inf
+    assert _phase(tl, dt.date(2022, 1, 9)) == "not_started"
+    st = state_at(tl, dt.date(2022, 1, 15))
+    assert PHASES[st.phase[0]] == "unknown" and st.progress[0] == 0.0 and 0 < st.progress_hi[0] < 1
+    assert _phase(tl, dt.date(2022, 1, 20)) == "arrived"
+
+
+def test_arrival_only_movement(tmp_path):
+    m, tl = _one(tmp_path, arrive="2022-01-20")
+    assert m.depart is None and tl.depart_lo[0] == -math.inf and tl.depart_hi[0] == tl.arrive_hi[0]
+    assert _phase(tl, dt.date(2022, 1, 19)) == "unknown"
+    assert _phase(tl, dt.date(2022, 1, 20)) == "arrived"
+
+
+def test_exact_dates_are_certain_everywhere(tmp_path):
+    m, tl = _one(tmp_path, depart="2022-01-10", arrive="2022-01-20")
+    assert tl.dated[0] and m.depart.exact and m.arrive.exact
+    for k in range(-2, 14):
+        st = state_at(tl, dt.date(2022, 1, 10) + dt.timedelta(days=k))
+        assert st.certain[0] and st.progress[0] == st.progress_hi[0]
+        assert PHASES[st.phase[0]] != "unknown"
+
+
+@pytest.mark.parametrize(
+    "depart, arrive",
+    [
+        ("2022-01-10~", "2022-01-20~"),
+        ("2022-01", "2022-02"),
+        ("../2022-01-10", "2022-01-20/.."),
+        ("2022-01-05/2022-01-12", "2022-01-11/2022-01-25"),
+        (None, "../2022-01-20"),
+        ("2022-01-10", None),
+        ("2022-01-10/..", None),
+    ],
+)
+def test_progress_never_runs_backwards(tmp_path, depart, arrive):
+    dates = {k: v for k, v in (("depart", depart), ("arrive", arrive)) if v is not None}
+    _, tl = _one(tmp_path, **dates)
+    lo = hi = -1.0
+    for hours in range(0, 60 * 24, 6):
+        st = state_at(tl, dt.datetime(2021, 12, 20) + dt.timedelta(hours=hours))
+        _check_bounds(st)
+        assert st.progress[0] >= lo - 1e-12 and st.progress_hi[0] >= hi - 1e-12
+        lo, hi = st.progress[0], st.progress_hi[0]
