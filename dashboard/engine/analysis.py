@@ -5,23 +5,40 @@ the `from` country before it departs (unless an earlier leg of the same unit
 brought it there), as "in transit" while moving, and in the `to` country from
 its arrival until a next leg of the same unit departs from there. Movements
 without a strength count as 0 and are listed as such in the table.
+
+Dates and numbers as the sources give them (:mod:`dashboard.core.claims`) make each count a range:
+
+- **low**: the people *certainly* there, each counted at the lowest strength its source allows
+  (a unit is certainly at `from` before its earliest departure, certainly in transit between its
+  latest departure and its earliest arrival, certainly at `to` from its latest arrival until the
+  next leg's earliest departure: the phases of :func:`dashboard.engine.timeline.state_at`);
+- **high**: the people *possibly* there, each at the highest strength allowed (before the latest
+  departure, between the earliest departure and the latest arrival, from the earliest arrival until
+  the next leg's latest departure); an open number ("over 100,000") makes the high infinite: no
+  upper bound is known;
+- **personnel**: the count on the movements' nominal days and values (`Timeline.depart/arrive`,
+  `Timeline.strength`), equal to low and high where every date and number is exact (datasets of
+  exact dates count as before).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dashboard.core.claims import When
+from dashboard.core import model
+from dashboard.core.claims import Amount, When, day_words
+from dashboard.core.known import known_by
 from dashboard.core.loader import LoadedDataset
-from dashboard.engine.timeline import PHASES, Timeline, day_number, state_at
+from dashboard.engine.timeline import PHASES, Timeline, date_of, day_number, state_at
 
 IN_TRANSIT = "in transit"
+PERSONNEL_COLUMNS = ["date", "country", "personnel", "low", "high", "approximate"]
 
 
 def _key(first: When | None, other: When | None) -> dt.date:
@@ -49,44 +66,186 @@ def _chains(loaded: LoadedDataset) -> tuple[list[int | None], list[int | None]]:
     return prev, nxt
 
 
-def personnel_by_country(
-    loaded: LoadedDataset, timeline: Timeline, first: dt.date, last: dt.date, movement_ids: frozenset[str] | None = None
-) -> pd.DataFrame:
-    """Personnel present per country per day (long form: date, country, personnel)."""
+@dataclass
+class _Series:
+    """Per-country daily sums: nominal, certain-low, possible-high, and whether a value is approximate."""
+
+    days: np.ndarray
+    nominal: dict[str, np.ndarray] = field(default_factory=dict)
+    low: dict[str, np.ndarray] = field(default_factory=dict)
+    high: dict[str, np.ndarray] = field(default_factory=dict)
+    approx: dict[str, np.ndarray] = field(default_factory=dict)
+    total: np.ndarray | None = None
+    total_low: np.ndarray | None = None
+    total_high: np.ndarray | None = None
+    total_approx: np.ndarray | None = None
+
+    def add(
+        self,
+        country: str,
+        nominal: np.ndarray,
+        certain: np.ndarray,
+        possible: np.ndarray,
+        s: float,
+        s_lo: float,
+        s_hi: float,
+        approximate: bool,
+    ) -> None:
+        n = self.days.size
+        if country not in self.nominal:
+            self.nominal[country] = np.zeros(n)
+            self.low[country] = np.zeros(n)
+            self.high[country] = np.zeros(n)
+            self.approx[country] = np.zeros(n, dtype=bool)
+        self.nominal[country] += np.where(nominal, s, 0.0)
+        self.low[country] += np.where(certain, s_lo, 0.0)
+        self.high[country] += np.where(possible, s_hi, 0.0)
+        if approximate:
+            self.approx[country] |= possible
+
+
+def _personnel(
+    loaded: LoadedDataset, timeline: Timeline, first: dt.date, last: dt.date, movement_ids: frozenset[str] | None
+) -> _Series:
     moves = loaded.dataset.movements
     places = loaded.places
     prev, nxt = _chains(loaded)
     days = np.arange(int(day_number(first)), int(day_number(last)) + 1, dtype=float)
-    totals: dict[str, np.ndarray] = {}
-
-    def add(country: str, mask: np.ndarray, strength: float) -> None:
-        totals.setdefault(country, np.zeros(days.size))
-        totals[country] += mask * strength
-
+    out = _Series(days)
+    zero = np.zeros(days.size)
+    out.total, out.total_low, out.total_high = zero.copy(), zero.copy(), zero.copy()
+    out.total_approx = np.zeros(days.size, dtype=bool)
+    inf = math.inf
     for i, m in enumerate(moves):
         if movement_ids is not None and m.id not in movement_ids:
             continue
-        s = timeline.strength[i]
-        if math.isnan(s) or s <= 0:
+        s, s_lo, s_hi = timeline.strength[i], timeline.strength_lo[i], timeline.strength_hi[i]
+        if math.isnan(s) or not s_hi > 0:
             continue
+        approximate = m.strength is not None and (m.strength.approximate or m.strength.disputed)
         dep, arr = timeline.depart[i], timeline.arrive[i]
+        d_lo, d_hi = timeline.depart_lo[i], timeline.depart_hi[i]
+        a_lo, a_hi = timeline.arrive_lo[i], timeline.arrive_hi[i]
+        a_lo, d_hi = max(a_lo, d_lo), min(d_hi, a_hi)  # no arrival before the earliest departure, and so on
+        responsible = np.ones(days.size, dtype=bool)
         if prev[i] is None:
-            add(places[m.from_].country, days < dep, s)
-        add(IN_TRANSIT, (days >= dep) & (days < arr), s)
-        until = timeline.depart[nxt[i]] if nxt[i] is not None else np.inf
-        add(places[m.to].country, (days >= arr) & (days < until), s)
-    rows: list[dict[str, Any]] = []
-    dates = [dt.date(1970, 1, 1) + dt.timedelta(days=int(d)) for d in days]
-    for country, series in sorted(totals.items()):
-        rows.extend({"date": dates[k], "country": country, "personnel": int(series[k])} for k in range(days.size))
-    return pd.DataFrame(rows, columns=["date", "country", "personnel"])
+            out.add(places[m.from_].country, days < dep, days < d_lo, days < d_hi, s, s_lo, s_hi, approximate)
+        else:
+            responsible &= days >= dep
+        out.add(
+            IN_TRANSIT,
+            (days >= dep) & (days < arr),
+            (days >= d_hi) & (days < a_lo),
+            (days >= d_lo) & (days < a_hi),
+            s,
+            s_lo,
+            s_hi,
+            approximate,
+        )
+        j = nxt[i]
+        until, until_lo, until_hi = (
+            (timeline.depart[j], timeline.depart_lo[j], timeline.depart_hi[j]) if j is not None else (inf, inf, inf)
+        )
+        if j is not None:
+            responsible &= days < until
+        out.add(
+            places[m.to].country,
+            (days >= arr) & (days < until),
+            (days >= a_hi) & (days < until_lo),
+            (days >= a_lo) & (days < until_hi),
+            s,
+            s_lo,
+            s_hi,
+            approximate,
+        )
+        out.total += np.where(responsible, s, 0.0)
+        out.total_low += np.where(responsible, s_lo, 0.0)
+        out.total_high += np.where(responsible, s_hi, 0.0)
+        if approximate:
+            out.total_approx |= responsible
+    return out
+
+
+def _dates(days: np.ndarray) -> list[dt.date]:
+    return [date_of(float(d)) for d in days]
+
+
+def personnel_by_country(
+    loaded: LoadedDataset, timeline: Timeline, first: dt.date, last: dt.date, movement_ids: frozenset[str] | None = None
+) -> pd.DataFrame:
+    """Personnel per country per day, long form: date, country, personnel (nominal), low (certainly
+    there), high (possibly there; inf where a number has no upper bound), approximate (a counted number
+    is 'about')."""
+    series = _personnel(loaded, timeline, first, last, movement_ids)
+    dates = _dates(series.days)
+    frames = []
+    for country in sorted(series.nominal):
+        frames.append(
+            pd.DataFrame(
+                {
+                    "date": dates,
+                    "country": country,
+                    "personnel": series.nominal[country].astype(int),
+                    "low": series.low[country].astype(int),
+                    "high": series.high[country],
+                    "approximate": series.approx[country],
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=PERSONNEL_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[PERSONNEL_COLUMNS]
+
+
+def personnel_totals(
+    loaded: LoadedDataset, timeline: Timeline, first: dt.date, last: dt.date, movement_ids: frozenset[str] | None = None
+) -> pd.DataFrame:
+    """Everyone counted, wherever they are, per day (date, personnel, low, high, approximate): each unit
+    once, at its lowest and highest strength (not the sum of the countries' highs, which counts a unit
+    whose whereabouts are uncertain in every place it may be)."""
+    series = _personnel(loaded, timeline, first, last, movement_ids)
+    assert series.total is not None and series.total_low is not None and series.total_high is not None
+    return pd.DataFrame(
+        {
+            "date": _dates(series.days),
+            "personnel": series.total.astype(int),
+            "low": series.total_low.astype(int),
+            "high": series.total_high,
+            "approximate": series.total_approx,
+        }
+    )
 
 
 def personnel_on(
     loaded: LoadedDataset, timeline: Timeline, day: dt.date, movement_ids: frozenset[str] | None = None
 ) -> dict[str, int]:
+    """Nominal personnel per country on `day` (countries with none left out)."""
     frame = personnel_by_country(loaded, timeline, day, day, movement_ids)
     return {r.country: int(r.personnel) for r in frame.itertuples() if r.personnel}
+
+
+def personnel_range_on(
+    loaded: LoadedDataset, timeline: Timeline, day: dt.date, movement_ids: frozenset[str] | None = None
+) -> dict[str, tuple[int, float]]:
+    """(low, high) per country on `day` (countries where nobody may be left out; high inf: no upper bound)."""
+    frame = personnel_by_country(loaded, timeline, day, day, movement_ids)
+    return {r.country: (int(r.low), float(r.high)) for r in frame.itertuples() if r.high > 0}
+
+
+def count_words(low: float, high: float, approximate: bool = False) -> str:
+    """A count as the sources allow it: '1,700', 'about 1,700', '850–1,700', 'at least 850 (no upper
+    bound given)'."""
+    lo = int(low)
+    if math.isinf(high):
+        return f"at least {lo:,} (no upper bound given)"
+    hi = int(high)
+    about = "about " if approximate else ""
+    if lo == hi:
+        return f"{about}{lo:,}"
+    return f"{about}{lo:,}–{hi:,}"
+
+
+# ---------------------------------------------------------------- what changed between two dates
 
 
 @dataclass
@@ -97,10 +256,19 @@ class Changes:
     new_events: list[str]
     new_areas: list[str]
     net_personnel: dict[str, int]
+    # ids listed only because their dates allow it (the sources do not say it happened in between)
+    uncertain: frozenset[str] = frozenset()
+    # country -> ((low, high) on the earlier day, (low, high) on the later day), where either changed
+    personnel: dict[str, tuple[tuple[int, float], tuple[int, float]]] = field(default_factory=dict)
 
     @property
     def movement_ids(self) -> frozenset[str]:
         return frozenset(self.departed) | frozenset(self.arrived) | frozenset(self.in_transit)
+
+
+def _shown_from(w: When) -> float:
+    """The day from which a dated record is drawn (its earliest day; for 'by <day>', that day)."""
+    return w.lo if w.earliest is not None else w.hi
 
 
 def what_changed(
@@ -110,61 +278,223 @@ def what_changed(
     after: dt.date,
     movement_ids: frozenset[str] | None = None,
 ) -> Changes:
-    """What happened after `before` up to and including `after` (dates may come in any order)."""
+    """What happened after `before` up to and including `after` (dates may come in any order).
+
+    A movement is listed when its dates allow the change in the interval (its departure window meets
+    it, ...); those the sources do not place in it for certain are in `uncertain`."""
     d0, d1 = sorted((day_number(before), day_number(after)))
     keep = [movement_ids is None or m.id in movement_ids for m in loaded.dataset.movements]
     ids = timeline.ids
-    dep, arr = timeline.depart, timeline.arrive
+    d_lo, d_hi, a_lo, a_hi = timeline.depart_lo, timeline.depart_hi, timeline.arrive_lo, timeline.arrive_hi
     sel = np.array(keep, dtype=bool) if keep else np.zeros(0, dtype=bool)
-    departed = [ids[i] for i in np.flatnonzero(sel & (dep > d0) & (dep <= d1))]
-    arrived = [ids[i] for i in np.flatnonzero(sel & (arr > d0) & (arr <= d1))]
-    transit = [ids[i] for i in np.flatnonzero(sel & (dep <= d1) & (arr > d0) & (dep < arr))]
-    events = [e.id for e in loaded.dataset.events if d0 < day_number(e.date) <= d1]
-    areas = [a.id for a in loaded.dataset.areas if d0 < day_number(a.valid_from) <= d1]
-    lo, hi = dt.date(1970, 1, 1) + dt.timedelta(days=int(d0)), dt.date(1970, 1, 1) + dt.timedelta(days=int(d1))
+    # possibly: the window of the change meets (d0, d1]; certainly: it lies inside it
+    may_depart = sel & (d_hi > d0) & (d_lo <= d1)
+    must_depart = may_depart & (d_lo > d0) & (d_hi <= d1)
+    may_arrive = sel & (a_hi > d0) & (a_lo <= d1)
+    must_arrive = may_arrive & (a_lo > d0) & (a_hi <= d1)
+    # in transit on some day of (d0, d1]: possibly between d_lo and a_hi, certainly between d_hi and a_lo
+    may_move = sel & (d_lo <= d1) & (a_hi > d0 + 1) & (d_lo < a_hi)
+    must_move = may_move & (np.maximum(d_hi, d0 + 1) < np.minimum(a_lo, d1 + 1))
+    departed = [ids[i] for i in np.flatnonzero(may_depart)]
+    arrived = [ids[i] for i in np.flatnonzero(may_arrive)]
+    transit = [ids[i] for i in np.flatnonzero(may_move)]
+    unsure = {ids[i] for i in np.flatnonzero((may_depart & ~must_depart) | (may_arrive & ~must_arrive))}
+    unsure |= {ids[i] for i in np.flatnonzero(may_move & ~must_move)}
+    events = [e.id for e in loaded.dataset.events if d0 < _shown_from(e.date) <= d1]
+    areas = [a.id for a in loaded.dataset.areas if d0 < _shown_from(a.valid_from) <= d1]
+    lo, hi = date_of(d0), date_of(d1)
     p0, p1 = personnel_on(loaded, timeline, lo, movement_ids), personnel_on(loaded, timeline, hi, movement_ids)
     net = {c: p1.get(c, 0) - p0.get(c, 0) for c in sorted(set(p0) | set(p1)) if p1.get(c, 0) != p0.get(c, 0)}
-    return Changes(departed, arrived, transit, events, areas, net)
+    r0 = personnel_range_on(loaded, timeline, lo, movement_ids)
+    r1 = personnel_range_on(loaded, timeline, hi, movement_ids)
+    none = (0, 0.0)
+    ranges = {
+        c: (r0.get(c, none), r1.get(c, none)) for c in sorted(set(r0) | set(r1)) if r0.get(c, none) != r1.get(c, none)
+    }
+    return Changes(departed, arrived, transit, events, areas, net, frozenset(unsure), ranges)
+
+
+# ---------------------------------------------------------------- what the sources said: two known-by days
+
+
+@dataclass(frozen=True)
+class ClaimChange:
+    """One record whose claims differ between two known-by days."""
+
+    section: str  # movements, events, areas, units, places
+    record: str
+    name: str
+    change: str  # added, removed, changed
+    fields: tuple[tuple[str, str, str], ...] = ()  # (field, before, after) in words
+
+
+@dataclass
+class KnownChanges:
+    earlier: dt.date
+    later: dt.date
+    new_sources: list[str]  # ids of sources published after `earlier`, up to `later`
+    changes: list[ClaimChange]
+
+    def counts(self) -> dict[str, int]:
+        out = {"added": 0, "changed": 0, "removed": 0}
+        for c in self.changes:
+            out[c.change] += 1
+        return out
+
+
+def _field_words(loaded: LoadedDataset, name: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, (When, Amount)):
+        return value.words()
+    if name in ("from", "to", "place", "home") and value in loaded.places:
+        return place_words(loaded, value)
+    if name in ("unit", "parent") and value in loaded.units:
+        return loaded.units[value].name
+    if name == "geometry":
+        return "an outline" if value else "—"
+    return str(value)
+
+
+def _record_name(loaded: LoadedDataset, section: str, record: Any) -> str:
+    if section == "movements":
+        unit = loaded.units.get(record.unit)
+        frm, to = loaded.places.get(record.from_), loaded.places.get(record.to)
+        return f"{unit.name if unit else record.unit}: {frm.name if frm else record.from_} → {to.name if to else record.to}"
+    return str(getattr(record, "name", record.id))
+
+
+def claims_changed(loaded: LoadedDataset, earlier: dt.date, later: dt.date) -> KnownChanges:
+    """What the public record added or changed between two known-by days (in any order): records
+    that appear, records whose claims (dates, places, numbers, quotes) differ, records that went."""
+    a, b = sorted((earlier, later))
+    before, after = known_by(loaded, a), known_by(loaded, b)
+    old_sources = {s.id for s in before.dataset.sources}
+    new_sources = [s.id for s in after.dataset.sources if s.id not in old_sources]
+    changes: list[ClaimChange] = []
+    for section in ("movements", "events", "areas", "units", "places"):
+        was = {r.id: r for r in getattr(before.dataset, section)}
+        now = {r.id: r for r in getattr(after.dataset, section)}
+        for rid, rec in now.items():
+            name = _record_name(loaded, section, rec)
+            if rid not in was:
+                changes.append(ClaimChange(section, rid, name, "added"))
+                continue
+            old = was[rid]
+            diff = []
+            for f in model.CLAIM_FIELDS.get(section, ()):
+                attr = "from_" if f == "from" else f
+                x = _field_words(loaded, f, getattr(old, attr, None))
+                y = _field_words(loaded, f, getattr(rec, attr, None))
+                if x != y:
+                    diff.append((f, x, y))
+            q0 = sum(c.quote is not None for c in getattr(old, "citations", []))
+            q1 = sum(c.quote is not None for c in getattr(rec, "citations", []))
+            if q0 != q1:
+                diff.append(("quotes", str(q0), str(q1)))
+            if diff:
+                changes.append(ClaimChange(section, rid, name, "changed", tuple(diff)))
+        for rid, rec in was.items():
+            if rid not in now:
+                changes.append(ClaimChange(section, rid, _record_name(loaded, section, rec), "removed"))
+    return KnownChanges(a, b, new_sources, changes)
+
+
+# ---------------------------------------------------------------- the movements table
+
+
+def place_words(loaded: LoadedDataset, place_id: str) -> str:
+    """A place's name, with its precision when the source gives less than a site or town."""
+    p = loaded.places.get(place_id)
+    if p is None:
+        return place_id
+    precision = getattr(p, "precision", None)
+    return f"{p.name} ({precision})" if precision in ("region", "country") else p.name
+
+
+def window_words(lo: float, hi: float) -> str:
+    """A window of day numbers in words ('by 12 Feb 2022', 'between 10 and 14 Feb 2022', '12 Feb 2022')."""
+    if math.isinf(lo) and math.isinf(hi):
+        return "unknown"
+    if math.isinf(lo):
+        return "by " + day_words(date_of(hi))
+    if math.isinf(hi):
+        return "from " + day_words(date_of(lo))
+    a, b = date_of(lo), date_of(hi)
+    if a == b:
+        return day_words(a)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"between {a.day} and {day_words(b)}"
+    if a.year == b.year:
+        return f"between {a.day} {day_words(a).split(' ')[1]} and {day_words(b)}"
+    return f"between {day_words(a)} and {day_words(b)}"
+
+
+def _bound(x: float) -> dt.date | None:
+    return None if math.isinf(x) or math.isnan(x) else date_of(x)
+
+
+MOVEMENT_COLUMNS = [
+    "movement",
+    "unit",
+    "from",
+    "to",
+    "depart",
+    "arrive",
+    "arrive estimated",
+    "phase",
+    "strength",
+    "confidence",
+    "source",
+    "depart earliest",
+    "depart latest",
+    "arrive earliest",
+    "arrive latest",
+    "strength low",
+    "strength high",
+]
 
 
 def movements_table(
     loaded: LoadedDataset, timeline: Timeline, day: dt.date, movement_ids: frozenset[str] | None = None
 ) -> pd.DataFrame:
-    """One row per movement: unit, from, to, dates, phase on `day`, strength, source."""
+    """One row per movement: unit, from, to, dates and strength in words (as the sources give them),
+    phase on `day`, confidence, source; then the bounds behind the words (earliest and latest days,
+    empty where open; lowest and highest strength, empty where unknown or open)."""
     st = state_at(timeline, day)
     rows = []
     for i, m in enumerate(loaded.dataset.movements):
         if movement_ids is not None and m.id not in movement_ids:
             continue
         src = next((c.source for c in m.citations if c.source), None)
+        estimated = bool(timeline.arrive_estimated[i])
+        if m.arrive is not None:
+            arrive = m.arrive.words()
+        else:
+            arrive = window_words(timeline.arrive_lo[i], timeline.arrive_hi[i]) + " (estimated)"
+        s = m.strength
         rows.append(
             {
                 "movement": m.id,
                 "unit": loaded.units[m.unit].name,
-                "from": loaded.places[m.from_].name,
-                "to": loaded.places[m.to].name,
-                "depart": m.depart,
-                "arrive": m.arrive if m.arrive else dt.date(1970, 1, 1) + dt.timedelta(days=int(timeline.arrive[i])),
-                "arrive estimated": bool(timeline.arrive_estimated[i]),
+                "from": place_words(loaded, m.from_),
+                "to": place_words(loaded, m.to),
+                "depart": m.depart.words() if m.depart is not None else "not reported",
+                "arrive": arrive,
+                "arrive estimated": estimated,
                 "phase": PHASES[st.phase[i]].replace("_", " "),
-                "strength": None if m.strength is None else int(m.strength),
+                "strength": s.words() if s is not None else "",
                 "confidence": m.confidence,
                 "source": loaded.sources[src].title if src in loaded.sources else "",
+                "depart earliest": _bound(timeline.depart_lo[i]),
+                "depart latest": _bound(timeline.depart_hi[i]),
+                "arrive earliest": _bound(timeline.arrive_lo[i]),
+                "arrive latest": _bound(timeline.arrive_hi[i]),
+                "strength low": None if s is None else s.low,
+                "strength high": None if s is None else s.high,
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "movement",
-            "unit",
-            "from",
-            "to",
-            "depart",
-            "arrive",
-            "arrive estimated",
-            "phase",
-            "strength",
-            "confidence",
-            "source",
-        ],
-    )
+    frame = pd.DataFrame(rows, columns=MOVEMENT_COLUMNS)
+    for col in ("strength low", "strength high"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
