@@ -279,8 +279,6 @@ def _check_citations(
         value = claim_value(record, name)
         for k, alt in enumerate(getattr(value, "alternatives", ())):
             _check_quote(c, section, rec_id, f"{name}.{k}", alt.source, alt.quote, ids, check_quotes)
-        if sum(a.preferred for a in getattr(value, "alternatives", ())) > 1:
-            c.add(section, rec_id, name, "at most one alternative can be 'preferred'")
 
 
 def claim_value(record: Any, name: str) -> Any:
@@ -325,8 +323,7 @@ def _check_quote(
             section,
             rec_id,
             fld + ".quote",
-            f"quote not found verbatim in source '{source}': \"{_clip(quote)}\""
-            + _near_miss_hint(quote, text),
+            f"quote not found verbatim in source '{source}': \"{_clip(quote)}\"" + _near_miss_hint(quote, text),
         )
 
 

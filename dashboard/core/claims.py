@@ -54,6 +54,19 @@ AMOUNT_FORMS = ("1000", "about 1,000", "800-1,000", "up to 8", "over 100,000")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Characters an EDTF string of the accepted forms may hold (anything else is refused before parsing).
 _EDTF_CHARS = re.compile(r"[0-9\-/.~?%]{1,40}")
+_WITH_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
+_UNSPECIFIED = re.compile(r"[0-9X\-/.~?%]*X[0-9X\-/.~?%]*", re.IGNORECASE)
+# EDTF forms the grammar reads but the dashboard does not draw, in a curator's words.
+_REFUSED_FORMS = {
+    "Season": "a season (21-24 in the month's place); write the months it covers, e.g. 2022-03/2022-05",
+    "Unspecified": "a date with unspecified digits (X); write the month or year the source gives, or an interval",
+    "PartialUncertainOrApproximate": "a date qualified in part; put ~ or ? after the whole date",
+    "PartialUnspecified": "a date with unspecified digits (X); write the month or year the source gives",
+    "OneOfASet": "a choice of dates; write each source's date as an alternative, or an interval",
+    "MultipleDates": "a set of dates; write an interval, or one movement per date",
+    "ExponentialYear": "a year in exponent form; write four digits",
+    "LongYear": "a year of more than four digits",
+}
 
 
 @dataclass(frozen=True)
@@ -132,7 +145,7 @@ class When:
     def words(self) -> str:
         """The date in words a reader cannot mistake for more than the source says."""
         if self.disputed:
-            return "sources disagree: " + "; ".join(a.value.words() for a in self.alternatives)  # type: ignore[union-attr]
+            return "sources disagree: " + "; ".join(a.value.words() for a in self.alternatives)
         return date_words(self)
 
     def as_yaml(self) -> Any:
@@ -208,7 +221,7 @@ def parse_when(value: Any) -> When:
     if isinstance(value, When):
         return value
     if isinstance(value, list):
-        return _combine_when([_alternative(item, k, parse_when) for k, item in enumerate(value)])
+        return _combine_when(_alternatives(value, parse_when))
     if isinstance(value, dt.datetime):
         raise ValueError("must be a date written YYYY-MM-DD (or an EDTF form), without a time")
     if isinstance(value, dt.date):
@@ -227,6 +240,13 @@ def _parse_text(text: str) -> When:
         except ValueError:
             raise ValueError(f"{text!r} is not a real date") from None
         return When(text, _in_years(day), day)
+    if _WITH_TIME.match(text):
+        raise ValueError(f"{text!r}: must be a date written YYYY-MM-DD (or an EDTF form), without a time")
+    if _UNSPECIFIED.fullmatch(text) and any(ch.isdigit() for ch in text):
+        raise ValueError(
+            f"{text!r} has unspecified digits (X), which this dashboard does not draw; write the month or year "
+            f"the source gives (2022-02, 2022) or an interval; accepted forms: {_forms()}"
+        )
     if not _EDTF_CHARS.fullmatch(text):
         raise ValueError(f"{text!r} is not a date this dashboard reads; write one of: {_forms()}")
     from edtf import parse_edtf  # the maintained EDTF grammar
@@ -245,14 +265,18 @@ def _parse_text(text: str) -> When:
         end = _edtf_end(parsed.upper, text, first=False)
         if start is None and end is None:
             raise ValueError(f"{text!r} is open at both ends; give at least one day")
-        lo = start[0] if start else None
-        hi = end[1] if end else None
-        if lo is not None and hi is not None and hi < lo:
+        first = start[0] if start else None
+        last = end[1] if end else None
+        if first is not None and last is not None and last < first:
             raise ValueError(f"{text!r} ends before it starts")
         approx = bool(start and start[2]) or bool(end and end[2])
         unsure = bool(start and start[3]) or bool(end and end[3])
-        return When(text, lo, hi, approx, unsure)
-    raise ValueError(f"{text!r} is a form this dashboard does not draw ({kind}); write one of: {_forms()}")
+        return When(text, first, last, approx, unsure)
+    raise ValueError(f"{text!r} is {_refused(kind)}; accepted forms: {_forms()}")
+
+
+def _refused(kind: str) -> str:
+    return _REFUSED_FORMS.get(kind, f"a form this dashboard does not draw ({kind})")
 
 
 def _edtf_end(part: Any, text: str, first: bool) -> tuple[dt.date, dt.date, bool, bool] | None:
@@ -275,7 +299,7 @@ def _edtf_part(part: Any, text: str) -> tuple[dt.date, dt.date, bool, bool]:
         part = part.date
         name = type(part).__name__
     if name != "Date":
-        raise ValueError(f"{text!r} is a form this dashboard does not draw ({name}); write one of: {_forms()}")
+        raise ValueError(f"{text!r} is {_refused(name)}; accepted forms: {_forms()}")
     year, month, day = part._year, part._month, part._day
     if not (isinstance(year, str) and year.isdigit() and len(year) == 4):
         raise ValueError(f"{text!r}: write the year with four digits; accepted forms: {_forms()}")
@@ -312,6 +336,8 @@ def _combine_when(alts: list[Alternative]) -> When:
         v = preferred[0].value
         assert isinstance(v, When)
         return replace(v, alternatives=tuple(alts))
+    if len({_bounds(w) for w in whens}) == 1:  # the sources agree: the value as written, with its sources
+        return replace(whens[0], alternatives=tuple(alts))
     lo = None if any(w.earliest is None for w in whens) else min(w.earliest for w in whens if w.earliest)
     hi = None if any(w.latest is None for w in whens) else max(w.latest for w in whens if w.latest)
     approx = any(w.approximate for w in whens)
@@ -348,7 +374,7 @@ def parse_amount(value: Any) -> Amount:
     if isinstance(value, Amount):
         return value
     if isinstance(value, list):
-        return _combine_amount([_alternative(item, k, parse_amount) for k, item in enumerate(value)])
+        return _combine_amount(_alternatives(value, parse_amount))
     if isinstance(value, bool):
         raise ValueError(f"must be a number such as {', '.join(AMOUNT_FORMS)}; got {value!r}")
     if isinstance(value, float):
@@ -402,6 +428,8 @@ def _combine_amount(alts: list[Alternative]) -> Amount:
         v = preferred[0].value
         assert isinstance(v, Amount)
         return replace(v, alternatives=tuple(alts))
+    if len({_bounds(v) for v in values}) == 1:  # the sources agree: the value as written, with its sources
+        return replace(values[0], alternatives=tuple(alts))
     low = min(v.low for v in values)
     high = None if any(v.high is None for v in values) else max(v.high for v in values if v.high is not None)
     approx = any(v.approximate for v in values)
@@ -452,9 +480,26 @@ def _alternative(item: Any, k: int, parse: Any) -> Alternative:
     )
 
 
+def _alternatives(items: list[Any], parse: Any) -> list[Alternative]:
+    """A list of alternatives, each checked, at least one, at most one preferred."""
+    if not items:
+        raise ValueError(
+            "an empty list: give the value itself, or alternatives from different sources, each written "
+            "{value: ..., source: ..., quote: ...} (or note: ... for the curator's)"
+        )
+    alts = [_alternative(item, k, parse) for k, item in enumerate(items)]
+    check_alternatives(tuple(alts))
+    return alts
+
+
 def check_alternatives(alts: tuple[Alternative, ...]) -> None:
-    if alts and sum(a.preferred for a in alts) > 1:
-        raise ValueError("at most one alternative can be 'preferred'")
+    preferred = [k + 1 for k, a in enumerate(alts) if a.preferred]
+    if len(preferred) > 1:
+        raise ValueError(
+            "at most one alternative can be 'preferred' (alternatives "
+            + ", ".join(map(str, preferred[:-1]))
+            + f" and {preferred[-1]} are)"
+        )
 
 
 # ---------------------------------------------------------------- words
@@ -515,6 +560,8 @@ def _qualified(part: str) -> str:
 
 def _between(first: str, last: str) -> str:
     a, b = _qualified(first), _qualified(last)
+    if a == b:
+        return a
     fa, fb = first.rstrip("~?%").split("-"), last.rstrip("~?%").split("-")
     if len(fa) == len(fb) == 3 and a == _part_words(first) and b == _part_words(last):
         if fa[0] == fb[0] and fa[1] == fb[1]:

@@ -5,7 +5,9 @@ before day K said,
 
 - a source published after K is dropped, with every citation and alternative that quotes it;
 - a record that had quotes and has none left was not yet known: it is dropped (a record that never had
-  a quote, such as a place located from general knowledge, stays);
+  a quote, such as a place located from general knowledge, stays); a place or unit that a remaining
+  record names (a movement's unit, from and to, an event's place, a unit's parent and home) stays, with
+  the citations known on K, since the remaining record's own sources name it;
 - a field backed (`supports`) only by dropped citations loses its value: an optional field (`arrive`,
   `strength`, `valid_to`) becomes absent, a departure becomes absent when an arrival remains; a record
   left without a required claim is dropped;
@@ -31,9 +33,9 @@ from dashboard.core.loader import LoadedDataset
 OPTIONAL = {
     "movements": ("depart", "arrive", "strength"),
     "events": (),
-    "areas": ("valid_to", "strength"),
+    "areas": ("valid_to", "strength", "nation"),
     "places": (),
-    "units": (),
+    "units": ("parent", "home"),
 }
 
 
@@ -72,8 +74,10 @@ def _record_known(section: str, record: Any, published: dict[str, dt.date], day:
         if value is None:
             continue
         new = _alternatives_kept(value, published, day)
-        lost_support = any(name in (c.supports or ()) for c in dropped) and not any(
-            name in (c.supports or ()) for c in known
+        lost_support = (
+            any(name in (c.supports or ()) for c in dropped)
+            and not any(name in (c.supports or ()) for c in known)
+            and not any(a.quote is not None or a.note is not None for a in getattr(new, "alternatives", ()))
         )
         if new is None or lost_support:
             if name not in OPTIONAL.get(section, ()):
@@ -91,19 +95,52 @@ def _record_known(section: str, record: Any, published: dict[str, dt.date], day:
     return record.model_copy(update=update) if update else record
 
 
+def _named_only(record: Any, published: dict[str, dt.date], day: dt.date) -> Any:
+    """A unit or place not yet known in its own right, kept because a known record names it: only the
+    citations known on `day` stay (its own quotes come later)."""
+    known = [c for c in record.citations if c.source is None or published.get(c.source, dt.date.max) <= day]
+    return record.model_copy(update={"citations": known}) if len(known) != len(record.citations) else record
+
+
 def known_by(loaded: LoadedDataset, day: dt.date) -> LoadedDataset:
     """The dataset as it stood on `day`: only what sources published on or before it said."""
     ds = loaded.dataset
     published = {s.id: s.published for s in ds.sources}
     sections: dict[str, list[Any]] = {"sources": [s for s in ds.sources if s.published <= day]}
-    for section in ("places", "units", "movements", "events", "areas"):
+    for section in ("movements", "events", "areas"):
         kept = []
         for record in getattr(ds, section):
             new = _record_known(section, record, published, day)
             if new is not None:
                 kept.append(new)
         sections[section] = kept
-    dataset = model.Dataset.model_construct(**sections)
+    # Units and places stay when known on the day, or when a remaining record names them.
+    units_by_id = {u.id: u for u in ds.units}
+    units: dict[str, Any] = {}
+    for u in ds.units:
+        new = _record_known("units", u, published, day)
+        if new is not None:
+            units[u.id] = new
+    wanted = [m.unit for m in sections["movements"]] + [u.parent for u in units.values() if u.parent]
+    while wanted:  # a named unit, and the chain of its parents
+        uid = wanted.pop()
+        if uid in units or uid not in units_by_id:
+            continue
+        units[uid] = _named_only(units_by_id[uid], published, day)
+        if units[uid].parent:
+            wanted.append(units[uid].parent)
+    sections["units"] = [units[u.id] for u in ds.units if u.id in units]
+    named_places = {p for m in sections["movements"] for p in (m.from_, m.to)}
+    named_places |= {e.place for e in sections["events"]} | {u.home for u in sections["units"] if u.home}
+    places = []
+    for p in ds.places:
+        new = _record_known("places", p, published, day)
+        if new is None and p.id in named_places:
+            new = _named_only(p, published, day)
+        if new is not None:
+            places.append(new)
+    sections["places"] = places
+    dataset = model.Dataset.model_construct(None, **sections)
     return replace(
         loaded,
         dataset=dataset,

@@ -39,8 +39,8 @@ from functools import cached_property
 import numpy as np
 from pyproj import Geod
 
-from dashboard.core.loader import LoadedDataset
 from dashboard.core.claims import When
+from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import Area, Event
 
 GEOD = Geod(ellps="WGS84")
@@ -162,7 +162,10 @@ def build_timeline(loaded: LoadedDataset) -> Timeline:
     strength = np.fromiter((m.strength.value if m.strength is not None else np.nan for m in moves), float, n)
     s_lo = np.fromiter((m.strength.low if m.strength is not None else np.nan for m in moves), float, n)
     s_hi = np.fromiter(
-        ((m.strength.high if m.strength.high is not None else inf) if m.strength is not None else np.nan for m in moves),
+        (
+            (m.strength.high if m.strength.high is not None else inf) if m.strength is not None else np.nan
+            for m in moves
+        ),
         float,
         n,
     )
@@ -221,7 +224,8 @@ def _linear(d: float, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):  # open ends: inf - inf is nan, cleared below
         span = end - start
         frac = np.where(span > 0, (d - start) / span, np.where(d >= end, 1.0, 0.0))
-    return np.clip(np.nan_to_num(frac, nan=0.0), 0.0, 1.0)
+    out: np.ndarray = np.clip(np.nan_to_num(frac, nan=0.0), 0.0, 1.0)
+    return out
 
 
 def state_at(timeline: Timeline, when: dt.date | dt.datetime | float) -> State:
@@ -230,9 +234,7 @@ def state_at(timeline: Timeline, when: dt.date | dt.datetime | float) -> State:
     d_lo, d_hi, a_lo, a_hi = timeline.depart_lo, timeline.depart_hi, timeline.arrive_lo, timeline.arrive_hi
     # Least progress: the latest schedule; most: the earliest one (the whole route if its start is open).
     low = np.where(d >= a_hi, 1.0, np.where(d < d_hi, 0.0, _linear(d, d_hi, a_hi)))
-    high = np.where(
-        d < d_lo, 0.0, np.where(d >= a_lo, 1.0, np.where(np.isfinite(d_lo), _linear(d, d_lo, a_lo), 1.0))
-    )
+    high = np.where(d < d_lo, 0.0, np.where(d >= a_lo, 1.0, np.where(np.isfinite(d_lo), _linear(d, d_lo, a_lo), 1.0)))
     high = np.maximum(high, low)
     phase = np.full(timeline.size, UNKNOWN, dtype=np.int8)
     phase[(d >= d_hi) & (d < a_lo)] = IN_TRANSIT
@@ -282,9 +284,7 @@ def areas_valid_on(loaded: LoadedDataset, when: dt.date | dt.datetime | float) -
     """Areas whose validity (valid_from .. valid_to inclusive) covers `when`."""
     d = math.floor(day_number(when))
     return [
-        a
-        for a in loaded.dataset.areas
-        if _from_day(a.valid_from) <= d and (a.valid_to is None or d <= a.valid_to.hi)
+        a for a in loaded.dataset.areas if _from_day(a.valid_from) <= d and (a.valid_to is None or d <= a.valid_to.hi)
     ]
 
 

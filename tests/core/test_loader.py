@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -32,7 +33,10 @@ def bundled() -> LoadedDataset:
 def test_bundled_data_validates(bundled):
     assert bundled.counts() == {"sources": 1, "places": 9, "units": 4, "movements": 3, "events": 5, "areas": 4}
     assert bundled.base == REPO.resolve()
-    assert bundled.span == (dt.date(2014, 3, 18), dt.date(2022, 2, 14))
+    # the first and last day any date of the files allows (dates as written: open ends have one)
+    written = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", "".join(f.read_text("utf-8") for f in DATA.glob("*.yaml")))
+    days = sorted(dt.date.fromisoformat(d) for d in written)
+    assert bundled.span == (days[0], days[-1])
     assert set(bundled.geometries) == {a.id for a in bundled.dataset.areas}
     assert all(g.is_valid and not g.is_empty for g in bundled.geometries.values())
     assert set(bundled.source_texts) == {"ap-2022-02-10-us-troops-poland"}
@@ -78,7 +82,14 @@ def test_minimal_single_file():
     assert loaded.counts() == {"sources": 1, "places": 2, "units": 1, "movements": 1, "events": 1, "areas": 1}
     assert loaded.base == (REPO / "tests" / "data").resolve()  # the folder above the file's folder
     m = loaded.dataset.movements[0]
-    assert (m.from_, m.to, m.depart, m.arrive) == ("grafenwoehr", "rzeszow", dt.date(2022, 2, 20), dt.date(2022, 2, 24))
+    assert (m.from_, m.to, m.depart.day, m.arrive.day) == (
+        "grafenwoehr",
+        "rzeszow",
+        dt.date(2022, 2, 20),
+        dt.date(2022, 2, 24),
+    )
+    assert m.depart.exact and m.arrive.exact and str(m.depart) == "2022-02-20"  # an exact day stays one
+    assert m.strength.exact and m.strength.value == 600
     assert m.confidence == "reported"  # the default
     assert loaded.geometries["area-exercise"].geom_type == "Polygon"
     assert "1st Test Battalion" in loaded.source_texts["test-report"]
@@ -121,7 +132,8 @@ def test_strings_are_stripped_and_dates_parsed(tmp_path):
     )
     loaded = load_dataset(f)
     assert loaded.places["x"].name == "Padded"
-    assert loaded.dataset.events[0].date == dt.date(2022, 2, 10)
+    when = loaded.dataset.events[0].date
+    assert when.exact and (when.earliest, when.latest) == (dt.date(2022, 2, 10),) * 2
 
 
 def test_check_quotes_false_skips_quote_matching():
@@ -183,7 +195,22 @@ def test_synthetic_dataset_is_valid_and_deterministic(tmp_path):
     c = loaded.counts()
     assert (c["movements"], c["places"], c["units"], c["events"], c["areas"]) == (400, 20, 133, 20, 4)
     assert any(m.arrive is None for m in loaded.dataset.movements)
-    assert {m.depart.year for m in loaded.dataset.movements} == {2022, 2023}
+    assert {m.depart.day.year for m in loaded.dataset.movements} == {2022, 2023}
     again = synth.make_dataset(400, tmp_path / "b", seed=3)
     for f in sorted(path.glob("*.yaml")):
         assert f.read_text(encoding="utf-8") == (again / f.name).read_text(encoding="utf-8")
+
+
+def test_exact_date_dataset_loads_as_before():
+    """The bundled data as it was before the claims model: every date a plain day, every number exact."""
+    loaded = load_dataset(VALID / "exact_dates")
+    assert loaded.counts() == {"sources": 1, "places": 9, "units": 4, "movements": 3, "events": 5, "areas": 4}
+    assert loaded.span == (dt.date(2014, 3, 18), dt.date(2022, 2, 14))
+    ds = loaded.dataset
+    whens = [w for m in ds.movements for w in (m.depart, m.arrive) if w is not None]
+    whens += (
+        [e.date for e in ds.events] + [a.valid_from for a in ds.areas] + [a.valid_to for a in ds.areas if a.valid_to]
+    )
+    assert whens and all(w.exact and w.earliest == w.latest == w.day for w in whens)
+    assert all(m.strength is None or m.strength.exact for m in ds.movements)
+    assert all(p.precision is None for p in ds.places)
