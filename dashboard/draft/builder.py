@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from dashboard.core.claims import parse_amount
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.model import TEMPLATE_SYNTAX
+from dashboard.core.model import CLAIM_FIELDS, TEMPLATE_SYNTAX
+from dashboard.draft.dates import clause_tense
 from dashboard.draft.gazetteer import (
     Gazetteer,
     default_gazetteer,
@@ -29,7 +31,7 @@ from dashboard.draft.recognise import (
     recognise,
 )
 from dashboard.draft.text import TODO, Sentence, Span, article_date
-from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, unit_key
+from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
 from dashboard.draft.words import NATION_WORDS
 
 # A denial, refusal or rumour before the movement verb: no movement is drafted from it.
@@ -42,6 +44,29 @@ _NEGATION = re.compile(
     r"no\s+such|claimed|claims\s+that|rumou?rs?|false)\b|n['’]t\b",
     re.IGNORECASE,
 )
+
+
+# A gazetteer hit's kind as a place's precision (dashboard.core.model.Place.precision): a country the
+# article names is drawn as the country, a region as a halo, never as an invented town.
+PRECISION = {"country": "country", "continent": "region", "area": "region", "city": "town"}
+
+
+def _merge_citations(into: list[dict], more: list[dict]) -> list[dict]:
+    """Add `more` to `into`: a citation with the same quote (or note) gains the other's `supports`."""
+    for c in more:
+        key = (c.get("source"), c.get("quote"), c.get("note"))
+        same = next((x for x in into if (x.get("source"), x.get("quote"), x.get("note")) == key), None)
+        if same is None:
+            into.append(dict(c, supports=list(c["supports"])) if "supports" in c else dict(c))
+        elif "supports" in c:
+            same["supports"] = list(dict.fromkeys([*same.get("supports", []), *c["supports"]]))
+    for c in into:  # in the order the dataset lists a record's fields
+        if "supports" in c:
+            c["supports"] = sorted(c["supports"], key=_FIELD_ORDER.index)
+    return into
+
+
+_FIELD_ORDER = list(dict.fromkeys(f for fields in CLAIM_FIELDS.values() for f in fields))
 
 
 # ---------------------------------------------------------------------------- draft
@@ -163,8 +188,21 @@ class _Builder:
         rec["note"] = " ".join(notes)
         self.data["sources"].append(rec)
 
-    def cite(self, *sentences: Sentence) -> list[dict]:
-        return [{"source": self.src_id, "quote": s.quote} for s in sentences]
+    def cite(self, *sentences: Sentence, supports: Iterable[str] = ()) -> list[dict]:
+        """Quote citations of `sentences`, each naming the fields its quote supports."""
+        fields = list(dict.fromkeys(supports))
+        out = []
+        for s in sentences:
+            c: dict[str, Any] = {"source": self.src_id, "quote": s.quote}
+            if fields:
+                c["supports"] = fields
+            out.append(c)
+        return out
+
+    @staticmethod
+    def note(text: str, supports: Iterable[str]) -> dict:
+        """A note citation: what no quote states (general knowledge, the draft's reading), and the fields it backs."""
+        return {"note": text, "supports": list(dict.fromkeys(supports))}
 
     def place(self, ref: PlaceRef, s: Sentence) -> str:
         hit = ref.hit
@@ -179,17 +217,19 @@ class _Builder:
             name = f"{TODO}: locate {hit.name}" if hit.todo and not hit.name.startswith(TODO) else hit.name
             pid = self.ids["places"].new(("todo-" if hit.todo else "") + slug(ref.written or hit.name))
             self.place_by_key[key] = pid
-            self.data["places"].append(
-                {
-                    "id": pid,
-                    "name": name,
-                    "country": hit.country,
-                    "lat": hit.lat,
-                    "lon": hit.lon,
-                    "note": hit.note,
-                    "citations": self.cite(s),
-                }
-            )
+            rec: dict[str, Any] = {
+                "id": pid,
+                "name": name,
+                "country": hit.country,
+                "lat": hit.lat,
+                "lon": hit.lon,
+            }
+            if PRECISION.get(hit.kind) and not hit.todo:
+                rec["precision"] = PRECISION[hit.kind]
+            rec["note"] = hit.note
+            # The sentence names the place; where it lies is the gazetteer's (or a TODO), said in a note.
+            rec["citations"] = self.cite(s, supports=["name"]) + [self.note(hit.note, ["location"])]
+            self.data["places"].append(rec)
             if hit.todo:
                 self.todos.append(f"place '{pid}': {hit.note}")
         self.mentions["places"].append((ref.written, pid))
@@ -209,7 +249,8 @@ class _Builder:
                     "lat": hit.lat,
                     "lon": hit.lon,
                     "note": hit.note,
-                    "citations": self.cite(s),
+                    # No quote names this place: the note says what is missing (sentence s.index + 1).
+                    "citations": [self.note(f"{hit.note} (sentence {s.index + 1})", ["name", "location"])],
                 }
             )
             self.todos.append(f"place '{pid}': {hit.note}")
@@ -238,7 +279,14 @@ class _Builder:
             if parent:
                 rec["parent"] = parent
             rec["note"] = "Drafted from the article: " + "; ".join(ref.notes) + "."
-            rec["citations"] = self.cite(s)
+            # The quote names the unit (and its parent, nested in the name); nation, branch and echelon
+            # are the draft's reading of the name's words, said in a note.
+            rec["citations"] = self.cite(s, supports=["name", "parent"] if parent else ["name"]) + [
+                self.note(
+                    "Draft's reading of the name and the sentence: " + "; ".join(ref.notes) + " - check.",
+                    ["nation", "branch", "echelon"],
+                )
+            ]
             self.data["units"].append(rec)
             self.unit_nation[uid] = ref.nation
         self.mentions["units"].append((span_text, uid))
@@ -263,7 +311,13 @@ class _Builder:
                     "echelon": "group",
                     "note": f"Drafted from the article, which names no unit: {why}. Branch 'other' and echelon 'group' "
                     "are placeholders - name the unit if another source does.",
-                    "citations": self.cite(s),
+                    "citations": self.cite(s, supports=["name"])
+                    + [
+                        self.note(
+                            f"The article names no unit: {why}; branch 'other' and echelon 'group' are placeholders.",
+                            ["nation", "branch", "echelon"],
+                        )
+                    ],
                 }
             )
             self.unit_nation[uid] = nation
@@ -443,7 +497,7 @@ class _Builder:
             return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
-    def add_movement(  # noqa: C901 (one check per movement field; reworked with the drafting rules (issue 18))
+    def add_movement(  # noqa: C901 (one check per movement field; reworked for the claims model (issue 14))
         self,
         s: Sentence,
         uid: str,
@@ -457,12 +511,17 @@ class _Builder:
         n_units: int,
         extra: list[str] | None = None,
     ) -> None:
+        """One movement, no sharper than the article: each field the sentence states is named in its quote's
+        `supports`; what the draft fills in (a home station, a reading of a weekday) gets a note citation."""
         notes: list[str] = list(extra or [])
-        cites = [s]
+        supports: list[str] = ["unit", "to"]  # what the sentence's quote backs
+        others: list[dict] = []  # further citations: the next sentence's quote, notes
         to_id = place_ids[dest.start]
+        D = self.d0.isoformat()
         # origin
         if origin is not None:
             from_id = place_ids[origin.start]
+            supports.append("from")
         else:
             home = self.kn.home(uref.known_id if uref else None) if uref else None
             if home is None and uref is not None and uref.parent is not None and uref.parent.known_id:
@@ -470,6 +529,13 @@ class _Builder:
             if home is not None:
                 from_id = home[0]
                 notes.append(f"Origin: the article does not say; the home station of '{home[1]}' in the dataset.")
+                others.append(
+                    self.note(
+                        f"Origin: the article names none; '{from_id}' is the home station of '{home[1]}' in the "
+                        "dataset (general knowledge there), not something this article says.",
+                        ["from"],
+                    )
+                )
             else:
                 name = (
                     uref.name if uref else next(u["name"].split(" (")[0] for u in self.data["units"] if u["id"] == uid)
@@ -479,10 +545,14 @@ class _Builder:
                     f"home|{uid}", f"home station of {name}", code, "the article does not say where it came from", s
                 )
                 notes.append("Origin: the article does not say (TODO place).")
-        # strength
+                others.append(
+                    self.note(f"{TODO}: the article does not say where {name} came from; give the origin.", ["from"])
+                )
+        # strength, as written ("about 1,700", "up to 8", "over 100,000")
         nums = [n for n in s.numbers if n.value.troops and lo <= n.start < hi and self._linked(n, uref, s)]
-        strength = nums[0].value.value if nums else None
+        strength: int | str | None = nums[0].value.amount if nums else None
         if nums:
+            supports.append("strength")
             notes.append(f"Strength: '{nums[0].value.phrase}'.")
         else:
             nxt = self.sentences[s.index + 1] if s.index + 1 < len(self.sentences) else None
@@ -490,8 +560,15 @@ class _Builder:
                 troop_nums = [n for n in nxt.numbers if n.value.troops]
                 nxt_dest = [p for p in nxt.places if p.value.prep in ("to", "into", "in") and not p.value.qualifier]
                 if troop_nums and not nxt_dest:
-                    strength = troop_nums[0].value.value
-                    cites.append(nxt)
+                    strength = troop_nums[0].value.amount
+                    others += self.cite(nxt, supports=["strength"])
+                    others.append(
+                        self.note(
+                            f"Draft's reading: '{troop_nums[0].value.phrase}' in the next sentence is taken to be "
+                            "this force; the article does not say so in one sentence - check.",
+                            ["strength"],
+                        )
+                    )
                     self.used_next.add(nxt.index)
                     notes.append(
                         f"Strength: '{troop_nums[0].value.phrase}' from the next sentence "
@@ -501,87 +578,138 @@ class _Builder:
         dates = [d for d in s.dates if lo <= d.start < hi] or list(s.dates)
         modal = re.search(r"\b(?:could|might|may|would|consider(?:s|ing)?|if)\b", self.text[lo:hi], re.IGNORECASE)
         fraction = re.search(
-            r"\b(?:about\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+)?(?P<f>half|a\s+third|"
+            r"\b(?P<about>about\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+)?(?P<f>half|a\s+third|"
             r"a\s+quarter|two[- ]thirds)\b[^.;]{0,30}?\b(?:have|has)\s+(?:now\s+|already\s+)?"
             r"(?:arrived|landed)",
             self.text[lo:hi],
         )
         unit_name = uref.name if uref else "forces"
         base_id = f"m-{slug(uid, 40)}-{slug(from_id, 20)}-{slug(to_id, 20)}"
-        if fraction and strength:
+        total = parse_amount(strength) if strength is not None else None
+        if fraction and total is not None and total.high == total.low:
             frac = {"half": 0.5, "a third": 1 / 3, "a quarter": 0.25, "two-thirds": 2 / 3, "two thirds": 2 / 3}[
                 " ".join(fraction.group("f").split())
             ]
-            here = int(round(strength * frac))
-            now = next((d for d in dates if d.value.date == self.d0 and d.start >= lo + fraction.start()), None)
-            later = next((d for d in dates if d.value.date > self.d0), None)
+            approx = bool(fraction.group("about")) or total.approximate
+            here_n = int(round(total.low * frac))
+            here = amount_claim(here_n, "about" if approx else None)
+            rest = amount_claim(total.low - here_n, "about" if approx else None)
+            total_words = total.words()
             q = fraction.group(0)
+            # "about half have now arrived": that part arrived by the article's date; no departure is reported.
             self.push_movement(
                 base_id + "-arrived",
                 uid,
                 from_id,
                 to_id,
-                self.d0,
-                self.d0,
+                None,
+                f"../{D}",
                 here,
-                "estimated",
+                "reported",
                 f"{unit_name}: the part already arrived.",
                 notes
                 + [
-                    f"Strength: '{q}' of {strength:,} = {here:,}.",
-                    f"Arrived by the article's date {self.d0.isoformat()}"
-                    + (f" ('{now.text}')" if now else "")
-                    + "; departure is not reported and is set to the arrival date (estimated).",
+                    f"Strength: '{q}' of {total_words} = {parse_amount(here).words()}.",
+                    f"Arrival: '{q}' in an article dated {D}: by that day. No departure is reported.",
                 ],
-                cites,
+                self.cite(s, supports=[*supports, "arrive"]) + others,
             )
-            rest_notes = notes + [f"Strength: the rest of {strength:,} after '{q}' = {strength - here:,}."]
-            arrive = None
-            conf = "estimated"
+            later = next((x for x in dates if x.value.earliest is not None and x.value.earliest >= self.d0), None)
+            rest_notes = notes + [f"Strength: the rest of {total_words} after '{q}' = {parse_amount(rest).words()}."]
+            rest_supports = list(supports)
+            rest_others = list(others)
+            conf = "reported"
             if later is not None:
-                arrive = later.value.date
-                rest_notes.append(f"Arrival: {later.value.why} (estimated).")
+                arrive = later.value.claim
+                rest_notes.append(f"Arrival: {later.value.why}. No departure is reported.")
+                if later.value.stated:
+                    rest_supports.append("arrive")
+                else:
+                    conf = "estimated"
+                    rest_others.append(self.note(f"Draft's reading: {later.value.why}.", ["arrive"]))
             else:
-                rest_notes.append("Arrival: not reported.")
-            rest_notes.append(f"Departure: under way on the article's date {self.d0.isoformat()} (estimated).")
+                arrive = f"{D}/.."
+                rest_supports.append("arrive")
+                rest_notes.append(
+                    f"Arrival: not reported; only part had arrived by the article's date {D}, so the rest "
+                    "arrives after it. No departure is reported."
+                )
             self.push_movement(
                 base_id + "-rest",
                 uid,
                 from_id,
                 to_id,
-                self.d0,
+                None,
                 arrive,
-                strength - here,
+                rest,
                 conf,
                 f"{unit_name}: the rest, still to arrive.",
                 rest_notes,
-                cites,
+                self.cite(s, supports=rest_supports) + rest_others,
             )
             return
-        depart, arrive = self.d0, None
+        depart: str | None = None
+        arrive_s: str | None = None
         confidence = "reported"
         dep, arr = self._movement_dates([d for d in s.dates if lo <= d.start < hi], lo, hi)
-        if dep is None and arr is None:
-            confidence = "estimated"
-            notes.append(f"Date: the sentence gives none; the article's date {self.d0.isoformat()} is used.")
-        if dep is not None:
-            depart = dep.value.date
-            notes.append(f"Departure: {dep.value.why}.")
-        if arr is not None:
-            if dep is None:
-                depart = arr.value.date
+        if dep is not None and arr is not None:
+            a_hi, d_lo = arr.value.latest, dep.value.earliest
+            if a_hi is not None and d_lo is not None and a_hi < d_lo:
+                notes.append(f"'{arr.text}' ends before '{dep.text}': the arrival is left out (check).")
+                arr = None
+        for ref, fld in ((dep, "depart"), (arr, "arrive")):
+            if ref is None:
+                continue
+            v = ref.value
+            if fld == "depart":
+                depart = v.claim
+            else:
+                arrive_s = v.claim
+            notes.append(f"{'Departure' if fld == 'depart' else 'Arrival'}: {v.why}.")
+            if v.stated:
+                supports.append(fld)
+            else:
+                others.append(self.note(f"Draft's reading: {v.why}.", [fld]))
+            if v.confidence == "estimated":
                 confidence = "estimated"
-                notes.append(f"Arrival: {arr.value.why}; departure is not reported and is set to the arrival date.")
-                arrive = arr.value.date
-            elif arr.value.date >= depart:
-                arrive = arr.value.date
-                notes.append(f"Arrival: {arr.value.why}.")
-        if any(d is not None and d.value.confidence == "estimated" for d in (dep, arr)):
-            confidence = "estimated"
+        if depart is None and arrive_s is None:
+            # No date phrase: the tense dates it against the article's date, and no sharper.
+            arriving = bool(ARRIVE_RX.match(trig.group(0)))
+            fld = "arrive" if arriving else "depart"
+            tense = clause_tense(self.text, s.start, s.end, trig.start(), trig.end())
+            if tense == "future":
+                value = f"{D}/.."
+                notes.append(
+                    f"{'Arrival' if arriving else 'Departure'}: no date given; the article (dated {D}) speaks of "
+                    "it as to come, so from that day."
+                )
+            else:
+                value = f"../{D}"
+                notes.append(
+                    f"{'Arrival' if arriving else 'Departure'}: no date given; the article (dated {D}) reports it "
+                    "as done or under way, so by that day."
+                )
+            if arriving:
+                arrive_s = value
+            else:
+                depart = value
+            supports.append(fld)
         if modal:
             confidence = "estimated"
             notes.append(f"The article speaks of it as possible or planned ('{modal.group(0)}').")
-        self.push_movement(base_id, uid, from_id, to_id, depart, arrive, strength, confidence, None, notes, cites)
+        self.push_movement(
+            base_id,
+            uid,
+            from_id,
+            to_id,
+            depart,
+            arrive_s,
+            strength,
+            confidence,
+            None,
+            notes,
+            self.cite(s, supports=supports) + others,
+        )
 
     def _movement_dates(self, dates: list[Span], lo: int, hi: int) -> tuple[Span | None, Span | None]:
         """(departure, arrival) dates: each date belongs to the movement verb before it (else the first after)."""
@@ -602,39 +730,50 @@ class _Builder:
         return dep, arr
 
     def push_movement(
-        self, base_id, uid, from_id, to_id, depart, arrive, strength, confidence, description, notes, cites
+        self,
+        base_id: str,
+        uid: str,
+        from_id: str,
+        to_id: str,
+        depart: str | None,
+        arrive: str | None,
+        strength: int | str | None,
+        confidence: str,
+        description: str | None,
+        notes: list[str],
+        citations: list[dict],
     ) -> None:
-        arrive_s = max(arrive, depart).isoformat() if arrive is not None else None
         for m in self.data["movements"]:  # the same movement reported again: one record, both sentences cited
-            if (m["unit"], m["from"], m["to"], m["depart"], m.get("arrive"), m.get("strength")) == (
+            if (m["unit"], m["from"], m["to"], m.get("depart"), m.get("arrive"), m.get("strength")) == (
                 uid,
                 from_id,
                 to_id,
-                depart.isoformat(),
-                arrive_s,
+                depart,
+                arrive,
                 strength,
             ):
-                m["citations"] += [c for c in self.cite(*cites) if c not in m["citations"]]
+                _merge_citations(m["citations"], citations)
                 return
         rec: dict[str, Any] = {
             "id": self.ids["movements"].new(base_id),
             "unit": uid,
             "from": from_id,
             "to": to_id,
-            "depart": depart.isoformat(),
         }
-        if arrive_s is not None:
-            rec["arrive"] = arrive_s
+        if depart is not None:
+            rec["depart"] = depart
+        if arrive is not None:
+            rec["arrive"] = arrive
         if strength is not None:
             rec["strength"] = strength
         rec["confidence"] = confidence
         if description:
             rec["description"] = description
         rec["note"] = "Drafted from the article. " + " ".join(notes)
-        rec["citations"] = self.cite(*cites)
+        rec["citations"] = _merge_citations([], citations)
         self.data["movements"].append(rec)
 
-    def event(self, s: Sentence, place_ids: dict[int, str]) -> None:
+    def event(self, s: Sentence, place_ids: dict[int, str]) -> None:  # noqa: C901 (keyword, place, date, citations)
         """Meetings, talks and summits: each keyword with the place named 'in'/'at' after it, and a date."""
         kws = sorted(
             list(EVENT_NOUN_RX.finditer(self.text, s.start, s.end))
@@ -659,10 +798,14 @@ class _Builder:
                 return
             pairs.append((kws[0], fallback))
         seen: set[tuple[str, str]] = set()
+        D = self.d0.isoformat()
         for kw, place in pairs:
             notes = []
+            supports = ["name"]
+            others: list[dict] = []
             if place is not None:
                 pid = place_ids[place.start]
+                supports.append("place")
             else:
                 pid = self.todo_place(
                     f"event|{s.index}",
@@ -672,33 +815,50 @@ class _Builder:
                     s,
                 )
                 notes.append("Place: the article does not say (TODO place).")
+                others.append(self.note(f"{TODO}: the article does not say where; give the place.", ["place"]))
             anchor = place.start if place is not None else kw.start()
             if s.dates:
                 d = min(s.dates, key=lambda d: min(abs(d.start - anchor), abs(d.start - kw.start())))
-                date = d.value.date
+                date = d.value.claim
                 notes.append(f"Date: {d.value.why}" + (" (estimated)." if d.value.confidence == "estimated" else "."))
+                if d.value.stated:
+                    supports.append("date")
+                else:
+                    others.append(self.note(f"Draft's reading: {d.value.why}.", ["date"]))
             else:
-                date = self.d0
-                notes.append(f"Date: the sentence gives none; the article's date {self.d0.isoformat()} is used.")
-            if (pid, date.isoformat()) in seen:
+                tense = clause_tense(self.text, s.start, s.end, kw.start(), kw.end())
+                if tense == "future":
+                    date = f"{D}/.."
+                    notes.append(
+                        f"Date: the sentence gives none and speaks of it as to come: from the article's date {D}."
+                    )
+                elif tense == "past":
+                    date = f"../{D}"
+                    notes.append(f"Date: the sentence gives none and reports it as past: by the article's date {D}.")
+                else:
+                    date = D
+                    notes.append(f"Date: the sentence gives none and speaks in the present: the article's date {D}.")
+                supports.append("date")
+            if (pid, date) in seen:
                 continue
-            seen.add((pid, date.isoformat()))
+            seen.add((pid, date))
             name = self.event_name(s, kw, place)
+            citations = self.cite(s, supports=supports) + others
             same = next(
-                (e for e in self.data["events"] if (e["place"], e["date"], e["name"]) == (pid, date.isoformat(), name)),
+                (e for e in self.data["events"] if (e["place"], e["date"], e["name"]) == (pid, date, name)),
                 None,
             )
             if same is not None:
-                same["citations"] += [c for c in self.cite(s) if c not in same["citations"]]
+                _merge_citations(same["citations"], citations)
                 continue
             self.data["events"].append(
                 {
                     "id": self.ids["events"].new("ev-" + slug(name, 60)),
                     "name": name,
-                    "date": date.isoformat(),
+                    "date": date,
                     "place": pid,
                     "note": "Drafted from the article. " + " ".join(notes),
-                    "citations": self.cite(s),
+                    "citations": _merge_citations([], citations),
                 }
             )
 

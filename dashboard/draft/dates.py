@@ -38,7 +38,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
         "month",
         re.compile(
             r"\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Nn]ext|"
-            r"[Ll]ast|[Tt]his|[Ee]nd of|[Ss]tart of|[Bb]eginning of)\s+(?P<mon>January|February|March|"
+            r"[Ll]ast|[Tt]his|[Ee]nd of|[Ss]tart of|[Bb]eginning of)(?:(?<=-)|\s+)(?P<mon>January|February|March|"
             r"April|May|June|July|August|September|October|November|December)\b(?:\s+(?P<y>(?:19|20)\d\d))?"
         ),
     ),
@@ -84,7 +84,7 @@ _SCHEDULED = re.compile(
 _CLAUSE = re.compile(r"[,;:]|\s[-–—]\s|\b(?:and|but|while|when|after|before|as|although|though|which|that|who)\b")
 
 
-def _tense(text: str, lo: int, hi: int, s: int, e: int) -> str | None:
+def clause_tense(text: str, lo: int, hi: int, s: int, e: int) -> str | None:
     """'future', 'past' or None for the clause around text[s:e] within the sentence text[lo:hi]."""
     before = [m.end() for m in _CLAUSE.finditer(text, lo, s)]
     cs = before[-1] if before else lo
@@ -115,14 +115,28 @@ def _mid(a: dt.date, b: dt.date) -> dt.date:
     return a + dt.timedelta(days=(b - a).days // 2)
 
 
-def _rng(a: dt.date, b: dt.date, phrase: str, what: str) -> tuple[dt.date, dt.date, dt.date, str, str]:
-    return (
-        _mid(a, b),
-        a,
-        b,
-        "estimated",
-        f"'{phrase}' read as {what} {a.isoformat()}..{b.isoformat()}; the middle is used",
-    )
+def _iso(d: dt.date | None) -> str:
+    return ".." if d is None else d.isoformat()
+
+
+def _day_ref(day: dt.date, phrase: str, why: str, stated: bool = True) -> DateRef:
+    return DateRef(day, day, day, "reported", phrase, why, day.isoformat(), stated)
+
+
+def _span_ref(
+    a: dt.date | None, b: dt.date | None, phrase: str, why: str, *, stated: bool = True, edtf: str | None = None
+) -> DateRef:
+    """A phrase that covers days a..b (None: open): the interval as written; `date` is a day inside it."""
+    if a is not None and b is not None and a == b and edtf is None:
+        return _day_ref(a, phrase, why, stated)
+    text = edtf or f"{_iso(a)}/{_iso(b)}"
+    day = _mid(a, b) if a is not None and b is not None else (a or b)
+    assert day is not None
+    return DateRef(day, a, b, "reported" if stated else "estimated", phrase, why, text, stated)
+
+
+def _month_text(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
 
 
 def _pick_year(month: int, day: int, d0: dt.date, tense: str | None) -> dt.date | None:
@@ -143,32 +157,39 @@ def _pick_year(month: int, day: int, d0: dt.date, tense: str | None) -> dt.date 
     return min(cands, key=lambda c: abs((c - d0).days))
 
 
-def _resolve_date(kind: str, m: re.Match, d0: dt.date, tense: str | None) -> DateRef | None:  # noqa: C901 (one branch per date form of the table in dashboard.draft's docstring; reworked with the drafting rules (issue 18))
+_DAY_RANGE = re.compile(r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s*[-–]\s*(?P<d2>\d{1,2})")
+
+
+def _resolve_date(kind: str, m: re.Match, d0: dt.date, tense: str | None) -> DateRef | None:  # noqa: C901 (one branch per date form of the table in dashboard.draft's docstring; reworked for the claims model (issue 14))
     phrase = m.group(0)
     g = m.groupdict()
     week0 = d0 - dt.timedelta(days=d0.weekday())
+    D = d0.isoformat()
     try:
         if kind == "iso":
             day = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
-            return DateRef(day, day, day, "reported", phrase, "written out")
+            return _day_ref(day, phrase, "written out")
         if kind in ("mdy", "dmy"):
             mon = MONTHS[g["mon"].lower().rstrip(".")[:3] if g["mon"].lower()[:4] != "sept" else "sept"]
             dd = int(g["d"])
             if g.get("y"):
                 day = dt.date(int(g["y"]), mon, dd)
-                return DateRef(day, day, day, "reported", phrase, "written out")
-            picked = _pick_year(mon, dd, d0, tense)
-            if picked is None:
-                return None
-            return DateRef(
-                picked,
-                picked,
-                picked,
-                "reported",
-                phrase,
-                f"'{phrase}' without a year: the {'next' if tense == 'future' else 'latest' if tense == 'past' else 'nearest'} "
-                f"one to the article's date {d0.isoformat()}",
-            )
+                why = "written out"
+            else:
+                picked = _pick_year(mon, dd, d0, tense)
+                if picked is None:
+                    return None
+                day = picked
+                why = (
+                    f"'{phrase}' without a year: the "
+                    f"{'next' if tense == 'future' else 'latest' if tense == 'past' else 'nearest'} "
+                    f"one to the article's date {D}"
+                )
+            rng = _DAY_RANGE.search(phrase)
+            if rng is not None and int(rng.group("d2")) > int(rng.group("d1")):
+                last = dt.date(day.year, mon, int(rng.group("d2")))
+                return _span_ref(day, last, phrase, why)  # "Feb 14-16": the days it spans
+            return _day_ref(day, phrase, why)
         if kind == "month":
             mon = MONTHS[g["mon"].lower()]
             pre = g["pre"].lower().rstrip("-")
@@ -181,14 +202,27 @@ def _resolve_date(kind: str, m: re.Match, d0: dt.date, tense: str | None) -> Dat
             else:
                 year = d0.year
             a, b = _month_range(year, mon)
+            month = _month_text(year, mon)
+            why = f"'{phrase}': {calendar.month_name[mon]} {year}" + ("" if g.get("y") else " (the year by tense)")
             if pre in ("early", "beginning of", "start of"):
-                b = a + dt.timedelta(days=9)
-            elif pre == "late" or pre == "end of":
-                a = b - dt.timedelta(days=9)
-            elif pre == "mid":
-                a, b = a + dt.timedelta(days=9), a + dt.timedelta(days=19)
-            d, a, b, c, why = _rng(a, b, phrase, "the days")
-            return DateRef(d, a, b, c, phrase, why)
+                return _span_ref(
+                    a, a + dt.timedelta(days=9), phrase, why + ", read as its first ten days", stated=False
+                )
+            if pre in ("late", "end of"):
+                return _span_ref(b - dt.timedelta(days=9), b, phrase, why + ", read as its last ten days", stated=False)
+            if pre == "mid":
+                return _span_ref(
+                    a + dt.timedelta(days=9),
+                    a + dt.timedelta(days=19),
+                    phrase,
+                    why + ", read as its middle",
+                    stated=False,
+                )
+            if pre == "by":
+                return _span_ref(None, b, phrase, why, edtf=f"../{month}")
+            if pre in ("since", "from"):
+                return _span_ref(a, None, phrase, why, edtf=f"{month}/..")
+            return _span_ref(a, b, phrase, why, edtf=month)
         if kind == "weekday":
             wd = WEEKDAYS[g["wd"].lower()]
             mod = (g.get("mod") or "").lower()
@@ -208,7 +242,7 @@ def _resolve_date(kind: str, m: re.Match, d0: dt.date, tense: str | None) -> Dat
                 delta = -((d0.weekday() - wd) % 7)
                 why = f"'{phrase}' ({'past' if tense == 'past' else 'no future'} tense): the latest {g['wd']} on or before the article's date"
             day = d0 + dt.timedelta(days=delta)
-            return DateRef(day, day, day, "reported", phrase, why)
+            return _day_ref(day, phrase, why + f" ({day.strftime('%A')} {day.isoformat()})", stated=False)
         if kind == "relative":
             if g.get("el"):
                 unit, el = g["elu"].lower(), g["el"].lower()
@@ -230,67 +264,54 @@ def _resolve_date(kind: str, m: re.Match, d0: dt.date, tense: str | None) -> Dat
                     )
                 if b < a:
                     a = b = d0
-                d, a, b, c, why = _rng(a, b, phrase, "the days")
-                return DateRef(d, a, b, c, phrase, why)
+                return _span_ref(a, b, phrase, f"'{phrase}': the days {a.isoformat()}..{b.isoformat()}")
             if g.get("rel"):
                 rel, unit = g["rel"].lower(), g["relu"].lower()
                 step = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
+                edtf = None
                 if unit.startswith("week"):
                     a = week0 + dt.timedelta(days=7 * step)
                     b = a + dt.timedelta(days=6)
                     if unit == "weekend":
-                        a, b = a + dt.timedelta(days=5), b
-                        if rel == "past":
-                            a, b = a, b
+                        a = a + dt.timedelta(days=5)
                     if rel == "past" and unit == "week":
                         a, b = d0 - dt.timedelta(days=7), d0 - dt.timedelta(days=1)
                 elif unit == "month":
                     if rel == "past":
                         a, b = d0 - dt.timedelta(days=30), d0 - dt.timedelta(days=1)
                     else:
-                        a, b = _month_range(*_shift_month(d0, step))
+                        y, mo = _shift_month(d0, step)
+                        a, b = _month_range(y, mo)
+                        edtf = _month_text(y, mo)
                 else:
                     if rel == "past":
                         a, b = d0 - dt.timedelta(days=365), d0 - dt.timedelta(days=1)
                     else:
                         a, b = dt.date(d0.year + step, 1, 1), dt.date(d0.year + step, 12, 31)
-                d, a, b, c, why = _rng(a, b, phrase, "the days")
-                return DateRef(d, a, b, c, phrase, why)
+                        edtf = str(d0.year + step)
+                return _span_ref(a, b, phrase, f"'{phrase}': the days {a.isoformat()}..{b.isoformat()}", edtf=edtf)
             if g.get("cm"):
-                unit = g["cmu"].lower()
-                span = {"days": (1, 7), "weeks": (7, 28), "months": (30, 90)}[unit]
-                a, b = d0 + dt.timedelta(days=span[0]), d0 + dt.timedelta(days=span[1])
-                d, a, b, c, why = _rng(a, b, phrase, "the days")
-                return DateRef(d, a, b, c, phrase, why)
+                return _span_ref(d0, None, phrase, f"'{phrase}': after the article's date {D}, no end given")
             if g.get("rc"):
-                unit = g["rcu"].lower()
-                span = {"days": (7, 1), "weeks": (28, 7), "months": (90, 30)}[unit]
-                a, b = d0 - dt.timedelta(days=span[0]), d0 - dt.timedelta(days=span[1])
-                d, a, b, c, why = _rng(a, b, phrase, "the days")
-                return DateRef(d, a, b, c, phrase, why)
+                return _span_ref(None, d0, phrase, f"'{phrase}': by the article's date {D}, no start given")
             if g.get("wi"):
-                unit = g["wi"].lower()
-                span = {"hours": (0, 1), "days": (1, 7), "weeks": (7, 28)}[unit]
-                a, b = d0 + dt.timedelta(days=span[0]), d0 + dt.timedelta(days=span[1])
                 if tense == "past":
-                    a, b = d0 - dt.timedelta(days=span[1]), d0 - dt.timedelta(days=span[0])
-                d, a, b, c, why = _rng(a, b, phrase, "the days")
-                return DateRef(d, a, b, c, phrase, why)
+                    return _span_ref(None, d0, phrase, f"'{phrase}': by the article's date {D}")
+                return _span_ref(d0, None, phrase, f"'{phrase}': from the article's date {D}, no end given")
             if g.get("day"):
                 w = g["day"].lower()
                 off = {"yesterday": -1, "tomorrow": 1}.get(w, 0)
                 day = d0 + dt.timedelta(days=off)
-                return DateRef(day, day, day, "reported", phrase, f"'{phrase}' relative to the article's date")
+                return _day_ref(day, phrase, f"'{phrase}' relative to the article's date {D}")
             if g.get("now") or g.get("begun"):
-                return DateRef(d0, d0, d0, "reported", phrase, f"'{phrase}': the article's date")
+                return _span_ref(None, d0, phrase, f"'{phrase}': by the article's date {D}")
         if kind == "year":
             y = int(g["y"])
-            a, b = dt.date(y, 1, 1), dt.date(y, 12, 31)
+            if y == d0.year and tense == "future":
+                return _span_ref(d0, dt.date(y, 12, 31), phrase, f"'{phrase}': the rest of {y}")
             if y == d0.year:
-                b = d0 if tense != "future" else b
-                a = d0 if tense == "future" else a
-            d, a, b, c, why = _rng(a, b, phrase, "the days")
-            return DateRef(d, a, b, c, phrase, why)
+                return _span_ref(dt.date(y, 1, 1), d0, phrase, f"'{phrase}': {y} up to the article's date")
+            return _span_ref(dt.date(y, 1, 1), dt.date(y, 12, 31), phrase, f"'{phrase}': the year {y}", edtf=str(y))
     except (ValueError, KeyError, OverflowError):
         return None
     return None
@@ -303,7 +324,7 @@ def date_spans(text: str, lo: int, hi: int, d0: dt.date, taken: list[tuple[int, 
             s, e = m.start(), m.end()
             if overlaps(s, e, taken) or overlaps(s, e, [(x.start, x.end) for x in out]):
                 continue
-            ref = _resolve_date(kind, m, d0, _tense(text, lo, hi, s, e))
+            ref = _resolve_date(kind, m, d0, clause_tense(text, lo, hi, s, e))
             if ref is not None:
                 out.append(Span("date", s, e, text[s:e], ref))
     return sorted(out, key=lambda x: x.start)

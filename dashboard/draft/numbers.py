@@ -48,10 +48,12 @@ _NUMBER_WORD = re.compile(
     + r")(?:\s+(?P<mult>hundred|thousand|million))?\b",
     re.IGNORECASE,
 )
+# Plural round numbers ("hundreds of troops") are lower bounds: two hundreds at least, never exactly 200.
+_VAGUE = {"dozens": "at least", "hundreds": "at least", "thousands": "at least"}
 _MULT = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _APPROX = re.compile(
-    r"\b(?:about|some|around|roughly|nearly|approximately|more than|over|up to|at least|almost|"
-    r"an estimated|close to|under|fewer than|less than)\s+$",
+    r"\b(?P<q>about|some|around|roughly|nearly|approximately|more than|over|up to|at least|almost|"
+    r"an estimated|close to|under|fewer than|less than|no more than|upwards of)\s+$",
     re.IGNORECASE,
 )
 _TROOP_NOUN = re.compile(
@@ -96,7 +98,13 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                     m.start(),
                     m.end(),
                     text[m.start() : m.end()],
-                    NumberRef(int(round(value)), bool(am), noun, " ".join(text[p0:p1].split())),
+                    NumberRef(
+                        int(round(value)),
+                        bool(am),
+                        noun,
+                        " ".join(text[p0:p1].split()),
+                        am.group("q").lower() if am else _VAGUE.get(raw.lower()),
+                    ),
                 )
             )
     return sorted(out, key=lambda s: s.start)

@@ -115,7 +115,7 @@ class Span:
         if self.kind == "number":
             return f"{v.value:,}" + (f" {v.noun}" if v.noun else "")
         if self.kind == "date":
-            return f"{v.date.isoformat()} ({v.confidence}: {v.why})"
+            return f"{v.claim} ({'as written' if v.stated else 'the draft reads it'}: {v.why})"
         return self.kind
 
 

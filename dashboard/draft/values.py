@@ -21,12 +21,52 @@ from dashboard.draft.text import Sentence, Span
 # ---------------------------------------------------------------------------- values
 @dataclass(frozen=True)
 class DateRef:
+    """A date phrase read against the article's date D.
+
+    `edtf` is the claim no sharper than the phrase (ISO 8601-2 / EDTF, see dashboard.core.claims):
+    "has begun" -> ``../D`` (by D), "in the coming days" -> ``D/..`` (from D), "last week" -> its
+    Monday/Sunday interval, "next month" -> ``YYYY-MM``. `earliest`/`latest` are its bounds (None:
+    open); `date` is one day inside them for sorting and highlighting only, never written as a fact.
+    `stated` says whether the phrase itself states the value (the quote backs it); when False (a
+    weekday resolved to a day, "early March" read as the 1st-10th) the value is the draft's reading and
+    is backed by a note citation that says how it was read."""
+
     date: dt.date
-    earliest: dt.date
-    latest: dt.date
+    earliest: dt.date | None
+    latest: dt.date | None
     confidence: str  # reported | estimated
     phrase: str
     why: str
+    edtf: str = ""
+    stated: bool = True
+
+    @property
+    def claim(self) -> str:
+        """The EDTF text to write (the exact day when no other form was given)."""
+        return self.edtf or self.date.isoformat()
+
+
+# How a qualifier before a number is written as a strength (dashboard.core.claims.parse_amount's forms).
+_QUALIFIED = {
+    "about": "about",
+    "some": "about",
+    "around": "about",
+    "roughly": "about",
+    "nearly": "about",
+    "approximately": "about",
+    "almost": "about",
+    "an estimated": "about",
+    "close to": "about",
+    "more than": "over",
+    "over": "over",
+    "upwards of": "over",
+    "at least": "at least",
+    "up to": "up to",
+    "under": "up to",
+    "fewer than": "up to",
+    "less than": "up to",
+    "no more than": "up to",
+}
 
 
 @dataclass(frozen=True)
@@ -35,10 +75,30 @@ class NumberRef:
     approx: bool
     noun: str | None  # "troops", "soldiers" ... when the number counts people under arms
     phrase: str
+    qualifier: str | None = None  # "about", "up to", "more than" ... as written before the number
 
     @property
     def troops(self) -> bool:
         return self.noun is not None
+
+    @property
+    def amount(self) -> int | str:
+        """The number as the article gives it, in the dataset's form: 1700, "about 1,700", "up to 8",
+        "over 100,000" (see dashboard.core.claims.parse_amount)."""
+        return amount_claim(self.value, self.qualifier)
+
+
+def amount_claim(value: int, qualifier: str | None) -> int | str:
+    """`value` qualified as written ("about", "up to", "more than" ...) in the dataset's strength form."""
+    from dashboard.core.claims import parse_amount
+
+    word = _QUALIFIED.get(" ".join((qualifier or "").lower().split())) if qualifier else None
+    if word is None:
+        return value
+    if word == "up to" and value == 0:
+        return 0
+    out = parse_amount(f"{word} {value}").as_yaml()
+    return out if isinstance(out, (int, str)) else value
 
 
 @dataclass(frozen=True)
