@@ -23,6 +23,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
+from dashboard.core.coverage import field_support, field_value
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import AFFILIATIONS, CONFIDENCES
 from dashboard.core.paths import BASEMAP
@@ -32,9 +33,11 @@ from dashboard.web.options import MARGIN_DAYS, MapOptions, default_date, default
 from dashboard.web.payload import COLUMNS, INDEX, row
 from dashboard.web.style import BORDER, LAND, css_variables, palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
+from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
 
 ATTRIBUTION = "Borders: Made with Natural Earth (public domain)"
 LABEL_LIMIT = 40
+REGION_KM = 100  # a place known only as a region: a halo of this radius around its point
 COORD_DIGITS = 4
 
 
@@ -80,6 +83,11 @@ def _round_coords(obj: Any) -> Any:
     return obj
 
 
+def _day(x: float) -> int | None:
+    """A day number for JSON: null where open (infinite)."""
+    return int(x) if math.isfinite(x) else None
+
+
 def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) -> dict:
     """The compact JSON the map script draws from (tables, indexes, day numbers)."""
     ds = loaded.dataset
@@ -87,25 +95,61 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     start, end = int(day_number(window[0])), int(day_number(window[1]))
     day = int(day_number(options.date)) if options.date else end
     day = max(start, min(end, day))
-    strings, cites, symbols = _Table(), _Table(), _Table()
+    strings, cites, symbols, fields, alts = _Table(), _Table(), _Table(), _Table(), _Table()
     src_index = {s.id: i for i, s in enumerate(ds.sources)}
     sources = [
         row("sources", title=s.title, publisher=s.publisher, published=s.published.isoformat(), url=s.url, file=s.file)
         for s in ds.sources
     ]
 
+    def cite_of(c: Any) -> int:
+        return cites.add(
+            row(
+                "cites",
+                source=src_index.get(c.source, -1) if c.source else -1,
+                quote=strings.add(c.quote),
+                note=strings.add(c.note),
+                supports=list(c.supports) if c.supports else None,
+            )
+        )
+
     def cite_list(citations: Iterable) -> list[int]:
-        return [
-            cites.add(
-                row(
-                    "cites",
-                    source=src_index.get(c.source, -1) if c.source else -1,
-                    quote=strings.add(c.quote),
-                    note=strings.add(c.note),
+        return [cite_of(c) for c in citations]
+
+    def field_list(section: str, record: Any) -> list[int]:
+        """Each asserted claim field with how it is backed (coverage.field_support) and its citations."""
+        out = []
+        citations = list(getattr(record, "citations", []))
+        for fs in field_support(section, record):
+            if fs.status == "record":
+                backing = [c for c in citations if c.quote is not None and c.supports is None]
+            else:
+                backing = [c for c in citations if c.supports is not None and fs.field in c.supports]
+            value = field_value(record, fs.field)
+            alternatives = [
+                alts.add(
+                    row(
+                        "alts",
+                        value=strings.add(a.value.words()),
+                        cite=cite_of(a),
+                        preferred=int(a.preferred),
+                    )
+                )
+                for a in getattr(value, "alternatives", ())
+            ]
+            out.append(
+                fields.add(
+                    row(
+                        "fields",
+                        name=fs.field,
+                        status=fs.status,
+                        cites=cite_list(backing),
+                        alts=alternatives,
+                        disputed=int(bool(getattr(value, "disputed", False))),
+                    )
                 )
             )
-            for c in citations
-        ]
+        return out
 
     selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
     used_units = {ds.movements[i].unit for i in selected}
@@ -114,6 +158,8 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     place_index: dict[str, int] = {}
     places: list[list[float]] = []
     place_names: list[str] = []
+    place_precision: list[str | None] = []
+    place_shapes: list[dict | None] = []
 
     def place(pid: str) -> int:
         if pid not in place_index:
@@ -121,6 +167,8 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
             place_index[pid] = len(places)
             places.append([_r(p.lon), _r(p.lat)])
             place_names.append(p.name)
+            place_precision.append(p.precision)
+            place_shapes.append(country_outline(p.country) if p.precision == "country" else None)
         return place_index[pid]
 
     unit_index: dict[str, int] = {}
@@ -156,6 +204,9 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         strength = -1 if math.isnan(timeline.strength[t]) else int(timeline.strength[t])
         if m.id in options.highlight_ids:
             highlight.append(len(moves))
+        s_lo, s_hi = timeline.strength_lo[t], timeline.strength_hi[t]
+        # The window in words is window_words(): the departure is left out when only the arrival is given.
+        depart_say = depart_words(m.depart) if m.depart is not None or m.arrive is None else None
         moves.append(
             row(
                 "moves",
@@ -164,10 +215,23 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
                 to=place(m.to),
                 depart=int(timeline.depart[t]),
                 arrive=int(timeline.arrive[t]),
+                depart_lo=_day(timeline.depart_lo[t]),
+                depart_hi=_day(timeline.depart_hi[t]),
+                arrive_lo=_day(timeline.arrive_lo[t]),
+                arrive_hi=_day(timeline.arrive_hi[t]),
+                depart_words=strings.add(m.depart.words() if m.depart else None),
+                arrive_words=strings.add(m.arrive.words() if m.arrive else None),
+                depart_say=strings.add(depart_say),
+                arrive_say=strings.add(arrive_words(m.arrive)),
                 estimated=int(bool(timeline.arrive_estimated[t])),
+                dated=int(bool(timeline.dated[t])),
                 strength=strength,
+                strength_lo=int(s_lo) if math.isfinite(s_lo) else None,
+                strength_hi=int(s_hi) if math.isfinite(s_hi) else None,
+                strength_words=strings.add(amount_words(m.strength)),
                 confidence=CONFIDENCES.index(m.confidence),
                 cites=cite_list(m.citations),
+                fields=field_list("movements", m),
                 description=strings.add(m.description),
                 id=m.id,
             )
@@ -177,9 +241,12 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
             "events",
             id=e.id,
             name=e.name,
-            day=int(day_number(e.date)),
+            day=int(e.date.lo if e.date.earliest is not None else e.date.hi),
+            dated=int(e.date.exact),
+            date_words=strings.add(e.date.words()),
             place=place(e.place),
             cites=cite_list(e.citations),
+            fields=field_list("events", e),
             description=strings.add(e.description),
         )
         for e in ds.events
@@ -189,17 +256,22 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         geom = loaded.geometries.get(a.id)
         if geom is None:
             continue
+        vf, vt = a.valid_from, a.valid_to
         areas.append(
             row(
                 "areas",
                 id=a.id,
                 name=a.name,
-                from_=int(day_number(a.valid_from)),
-                to=int(day_number(a.valid_to)) if a.valid_to else None,
+                from_=int(vf.lo if vf.earliest is not None else vf.hi),
+                to=_day(vt.hi) if vt else None,
+                from_words=strings.add(vf.words()),
+                to_words=strings.add(vt.words() if vt else None),
                 affiliation=AFFILIATIONS.index(a.affiliation or "unknown"),
                 geometry=_round_coords(mapping(geom)),
                 cites=cite_list(a.citations),
-                strength=a.strength if a.strength is not None else -1,
+                fields=field_list("areas", a),
+                strength=a.strength.value if a.strength is not None else -1,
+                strength_words=strings.add(amount_words(a.strength)),
                 description=strings.add(a.description),
             )
         )
@@ -215,20 +287,43 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "title": options.title,
         "places": places,
         "placeNames": place_names,
+        "placePrecision": place_precision,
+        "placeShapes": place_shapes,
+        "regionKm": REGION_KM,
         "units": units,
         "symbols": symbols.items,
         "moves": moves,
         "events": events,
         "areas": areas,
         "cites": cites.items,
+        "fields": fields.items,
+        "alts": alts.items,
         "sources": sources,
         "strings": strings.items,
         "affiliations": list(AFFILIATIONS),
         "confidences": list(CONFIDENCES),
+        "statusWords": dict(STATUS_WORDS),
+        "fieldWords": dict(FIELD_WORDS),
         "highlight": highlight,
         "attribution": ATTRIBUTION,
         "columns": {table: list(cols) for table, cols in COLUMNS.items()},
         "palette": palette(),
+    }
+
+
+def marks(payload: dict) -> dict[str, bool]:
+    """Which uncertainty marks the map of `payload` can draw (the legend explains those)."""
+    mv, ev, fl = INDEX["moves"], INDEX["events"], INDEX["fields"]
+    moves = payload["moves"]
+    undated = any(not m[mv["dated"]] for m in moves)
+    return {
+        "stretch": undated,
+        "unknown": undated,
+        "country": any(p == "country" for p in payload["placePrecision"]),
+        "region": any(p == "region" for p in payload["placePrecision"]),
+        "estimated": any(m[mv["estimated"]] for m in moves),
+        "disputed": any(f[fl["disputed"]] for f in payload["fields"]),
+        "event": any(not e[ev["dated"]] for e in payload["events"]),
     }
 
 
@@ -247,6 +342,18 @@ def _basemap_geojson(path: str, mtime: float) -> dict:
 
 def basemap_geojson() -> dict:
     return _basemap_geojson(str(BASEMAP), BASEMAP.stat().st_mtime)
+
+
+@lru_cache(maxsize=4)
+def _outlines(path: str, mtime: float) -> dict[str, dict]:
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {f["properties"]["iso_a3"]: f["geometry"] for f in data["features"] if f["properties"].get("iso_a3")}
+
+
+def country_outline(iso3: str) -> dict | None:
+    """The basemap's outline of a country (ISO 3166-1 alpha-3), for a place known only as that country."""
+    return _outlines(str(BASEMAP), BASEMAP.stat().st_mtime).get(iso3)
 
 
 class OfflineMap(folium.Map):
@@ -318,31 +425,65 @@ class _Legend(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, symbols: dict[str, str], open_: bool = True, highlight: bool = False):
+    def __init__(
+        self,
+        symbols: dict[str, str],
+        open_: bool = True,
+        highlight: bool = False,
+        marks: dict[str, bool] | None = None,
+    ):
         super().__init__()
         self._name = "Legend"
-        rows = "".join(
-            f'<div class="row"><span style="display:inline-block;width:26px;text-align:center">{svg}</span>{label}</div>'
-            for label, svg in symbols.items()
+        self.html = js_json(legend_html(symbols, open_, highlight, marks or {}))
+
+
+# What each uncertainty mark means (the legend shows those the map can draw): key, swatch class, words.
+UNCERTAINTY_KEYS = (  # key, swatch class, swatch content (constant markup), words
+    ("stretch", "line dm-key-stretch", "", "where the unit may be (day not reported)"),
+    ("stretch", "dm-key-faded", "", "faded, dashed: its place is uncertain"),
+    ("unknown", "line dm-key-unknown", "", "not reported whether left or arrived"),
+    ("estimated", "dm-key-estimated", "?", "arrival not reported: estimated"),
+    ("country", "sw dm-key-country", "", "only the country is named: its outline"),
+    ("region", "sw dm-key-region", "", "only the region is named: a halo"),
+    ("disputed", "dm-key-disputed", "&#8800;", "sources disagree (see the popup)"),
+    ("event", "dm-key-event dm-key-event-uncertain", "&#9733;", "event on a day not exactly known"),
+)
+
+
+def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = False, marks: dict | None = None) -> str:
+    """The legend's constant markup (no dataset text): symbols, route phases, areas, events and the
+    uncertainty marks in `marks` (see :func:`marks`)."""
+    marks = marks or {}
+    rows = "".join(
+        f'<div class="row"><span style="display:inline-block;width:26px;text-align:center">{svg}</span>{label}</div>'
+        for label, svg in symbols.items()
+    )
+    uncertain = "".join(
+        f'<div class="row dm-legend-{key}"><span class="{cls}">{inner}</span>{text}</div>'
+        for key, cls, inner, text in UNCERTAINTY_KEYS
+        if marks.get(key)
+    )
+    html = (
+        "<details __OPEN__><summary>Legend</summary>"
+        f"{rows}"
+        '<div class="row"><span class="line dm-key-not_started"></span>planned (not started)</div>'
+        '<div class="row"><span class="line dm-key-in_transit"></span>in transit (moving)</div>'
+        '<div class="row"><span class="line dm-key-arrived"></span>arrived</div>'
+        + (
+            '<div class="row"><span class="line dm-key-highlight"></span>changed since comparison date</div>'
+            if highlight
+            else ""
         )
-        html = (
-            "<details __OPEN__><summary>Legend</summary>"
-            f"{rows}"
-            '<div class="row"><span class="line dm-key-not_started"></span>planned (not started)</div>'
-            '<div class="row"><span class="line dm-key-in_transit"></span>in transit (moving)</div>'
-            '<div class="row"><span class="line dm-key-arrived"></span>arrived</div>'
-            + (
-                '<div class="row"><span class="line dm-key-highlight"></span>changed since comparison date</div>'
-                if highlight
-                else ""
-            )
-            + '<div class="row"><span class="sw dm-key-hostile"></span>area (red: Russian-held/massed)</div>'
-            '<div class="row"><span class="sw dm-key-friend"></span>area (blue: NATO)</div>'
-            '<div class="row"><span class="dm-key-event">&#9733;</span>event</div>'
-            '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). ' + ATTRIBUTION + "</div>"
-            "</details>"
-        )
-        self.html = js_json(html.replace("__OPEN__", "open" if open_ else ""))
+        + '<div class="row"><span class="sw dm-key-hostile"></span>area (red: Russian-held/massed)</div>'
+        '<div class="row"><span class="sw dm-key-friend"></span>area (blue: NATO)</div>'
+        '<div class="row"><span class="dm-key-event">&#9733;</span>event</div>'
+        + (f'<div class="dm-legend-h">Only what the sources say</div>{uncertain}' if uncertain else "")
+        + '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). '
+        + ATTRIBUTION
+        + "</div>"
+        "</details>"
+    )
+    return html.replace("__OPEN__", "open" if open_ else "")
 
 
 def legend_symbols() -> dict[str, str]:
@@ -402,7 +543,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         groups[key] = fg
     cast(Figure, m.get_root()).header.add_child(Element(f"<style>{css_variables()}</style>"), name="dm_palette")
     m.add_child(_Timeline(js_json(payload), groups))
-    m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"])))
+    m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"]), marks=marks(payload)))
     if options.controls:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)
     bounds = options.bounds or _fit_bounds(payload)

@@ -19,19 +19,50 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "unit",
         "from",
         "to",
-        "depart",
+        "depart",  # a finite day for ordering and the window (never drawn as a fact unless `dated`)
         "arrive",
-        "estimated",
-        "strength",
+        "depart_lo",  # the departure's window: day numbers, null where open (or missing)
+        "depart_hi",
+        "arrive_lo",  # the arrival's window (the engine's estimate where none is reported)
+        "arrive_hi",
+        "depart_words",  # strings: the date as the sources give it ("by 10 Feb 2022"), -1 if absent
+        "arrive_words",
+        "depart_say",  # strings: as a phrase ("departed by 10 Feb 2022, day not reported"), -1: not said
+        "arrive_say",  # strings: "arrival between 10 and 17 Feb 2022", "arrival not reported: estimated"
+        "estimated",  # 1: no arrival reported, the engine estimated it
+        "dated",  # 1: both dates exact (the schedule is the sources')
+        "strength",  # one number for sizing (-1: not reported)
+        "strength_lo",  # null where not reported
+        "strength_hi",  # null where open ("over 100,000") or not reported
+        "strength_words",  # strings: "about 1,000", -1 if not reported
         "confidence",
         "cites",
+        "fields",  # indexes into `fields`: each claim field, how it is backed
         "description",
         "id",
     ),
-    "events": ("id", "name", "day", "place", "cites", "description"),
-    "areas": ("id", "name", "from", "to", "affiliation", "geometry", "cites", "strength", "description"),
-    "cites": ("source", "quote", "note"),
+    "events": ("id", "name", "day", "dated", "date_words", "place", "cites", "fields", "description"),
+    "areas": (
+        "id",
+        "name",
+        "from",
+        "to",
+        "from_words",
+        "to_words",
+        "affiliation",
+        "geometry",
+        "cites",
+        "fields",
+        "strength",
+        "strength_words",
+        "description",
+    ),
+    "cites": ("source", "quote", "note", "supports"),
     "sources": ("title", "publisher", "published", "url", "file"),
+    # A claim field of a record: its name, how it is backed (coverage.STATUSES), the citations that
+    # back it, its alternatives from several sources, and whether they disagree.
+    "fields": ("name", "status", "cites", "alts", "disputed"),
+    "alts": ("value", "cite", "preferred"),  # one source's value (strings), its quote or note (cites)
 }
 INDEX = {table: {name: i for i, name in enumerate(cols)} for table, cols in COLUMNS.items()}
 

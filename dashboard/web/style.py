@@ -8,12 +8,17 @@ so deploymap.js and deploymap.css name no colour of their own.
 from __future__ import annotations
 
 AREA_COLOURS = {"friend": "#1f6fd1", "hostile": "#d0312d", "neutral": "#2e9e44", "unknown": "#c9a400"}
-PHASES = ("not_started", "in_transit", "arrived")
+PHASES = ("not_started", "in_transit", "arrived", "unknown")  # as dashboard.engine.timeline.PHASES
 ROUTE_STYLES = {  # phase index -> colour, opacity, width (CSS px), dashes (CSS px) or None
     0: ("#5b6b7a", 0.55, 2.0, (4, 7)),
     1: ("#e07b00", 0.95, 3.5, (10, 8)),
     2: ("#1f4e8c", 0.85, 2.5, None),
+    3: ("#7b5ea7", 0.85, 2.5, (2, 6)),  # the sources do not say whether it has left or arrived
 }
+# Where an uncertain unit may be: a thick translucent stretch of its route (colour, opacity, width).
+STRETCH_STYLE = ("#e07b00", 0.3, 12.0)
+# A place known only as a country (its outline) or a region (a halo): colour of line and fill.
+PLACE_OUTLINE = "#4b3f72"
 HIGHLIGHT_COLOUR = "#c8008f"
 OCEAN, LAND, BORDER = "#c9dcea", "#f3efe6", "#8a8f94"
 EVENT_COLOUR = "#6a3d9a"
@@ -28,6 +33,8 @@ def palette() -> dict:
             for i, (c, o, w, d) in ROUTE_STYLES.items()
         },
         "highlight": HIGHLIGHT_COLOUR,
+        "stretch": {"color": STRETCH_STYLE[0], "opacity": STRETCH_STYLE[1], "weight": STRETCH_STYLE[2]},
+        "place": PLACE_OUTLINE,
     }
 
 
@@ -42,6 +49,8 @@ def css_variables() -> str:
             "--dm-land": LAND,
             "--dm-border": BORDER,
             "--dm-event": EVENT_COLOUR,
+            "--dm-stretch": STRETCH_STYLE[0],
+            "--dm-place": PLACE_OUTLINE,
         }
     )
     return ":root{" + ";".join(f"{k}:{v}" for k, v in values.items()) + "}"

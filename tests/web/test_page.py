@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import shutil
 from html.parser import HTMLParser
@@ -21,7 +22,9 @@ import pytest
 from dashboard.core.loader import load_dataset
 from dashboard.core.model import AFFILIATIONS, BRANCHES, ECHELONS, Unit
 from dashboard.core.problems import DatasetError
+from dashboard.engine.timeline import build_timeline, date_of
 from dashboard.web import assets
+from dashboard.web.options import MARGIN_DAYS
 from dashboard.web.page import (
     MapOptions,
     build_map,
@@ -41,6 +44,7 @@ from dashboard.web.symbols import (
     svg_size,
     unit_svg,
 )
+from dashboard.web.words import window_words
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
@@ -190,13 +194,16 @@ def test_inline_page_has_no_script_src_or_stylesheet_link(html_inline, payload):
 
 
 def test_payload_window_and_day(bundled, payload):
+    tl = build_timeline(bundled)
     first, last = default_window(bundled)
-    assert (first, last) == (dt.date(2022, 1, 31), dt.date(2022, 2, 17))  # movements' span ± 3 days
-    assert default_date(bundled, (first, last)) == dt.date(2022, 2, 10)  # newest source
+    # the movements' span (their finite window days) with a margin of MARGIN_DAYS
+    assert first == date_of(tl.depart.min() - MARGIN_DAYS)
+    assert last == date_of(max(tl.arrive.max(), tl.depart.max()) + MARGIN_DAYS)
+    assert default_date(bundled, (first, last)) == max(s.published for s in bundled.dataset.sources)  # newest source
     assert payload["v"] == 1
     assert (payload["start"], payload["end"], payload["day"]) == (
-        day("2022-01-31"),
-        day("2022-02-17"),
+        day(first.isoformat()),
+        day(last.isoformat()),
         day("2022-02-08"),
     )
     assert payload["controls"] is True and payload["labels"] is True
@@ -220,53 +227,64 @@ def test_payload_units(payload):
         assert 0 <= u["symbol"] < len(payload["symbols"])
 
 
-def test_payload_moves_with_day_numbers(payload):
+def _open(x: float) -> int | None:
+    return int(x) if math.isfinite(x) else None
+
+
+def test_payload_moves_carry_the_data(bundled, payload):
+    """Every movement's row says what the dataset and the timeline say: its places, its date windows
+    (null where open), the dates and numbers in words, the estimate flag and the strength bounds."""
     moves = moves_by_id(payload)
     units = records(payload, "units")
-    names = payload["placeNames"]
-    expected = {  # id: (unit, from, to, depart, arrive, estimated arrival, strength, confidence)
-        "m-2cr-vilseck-romania": (
-            "us-2cr-stryker-sqn",
-            "Vilseck",
-            "Mihail Kogălniceanu",
-            "2022-02-09",
-            "2022-02-12",
-            1,
-            1000,
-            "reported",
-        ),
-        "m-82abn-poland-first-half": (
-            "us-82abn-poland",
-            "Fort Bragg",
-            "Rzeszów",
-            "2022-02-03",
-            "2022-02-10",
-            0,
-            850,
-            "reported",
-        ),
-        "m-82abn-poland-second-half": (
-            "us-82abn-poland",
-            "Fort Bragg",
-            "Rzeszów",
-            "2022-02-10",
-            "2022-02-14",
-            0,
-            850,
-            "estimated",
-        ),
-    }
-    assert set(moves) == set(expected)
-    for mid, (unit, frm, to, dep, arr, est, strength, conf) in expected.items():
-        m = moves[mid]
-        assert units[m["unit"]]["id"] == unit, mid
-        assert names[m["from"]].startswith(frm) and names[m["to"]].startswith(to), mid
-        assert (m["depart"], m["arrive"]) == (day(dep), day(arr)), mid
-        assert (m["estimated"], m["strength"], payload["confidences"][m["confidence"]]) == (est, strength, conf), mid
-        assert m["cites"], f"{mid} has no citations"
-        assert payload["strings"][m["description"]], f"{mid} has no description"
+    names, strings = payload["placeNames"], payload["strings"]
+    tl = build_timeline(bundled)
+    assert set(moves) == {m.id for m in bundled.dataset.movements}
+    for t, mv in enumerate(bundled.dataset.movements):
+        m = moves[mv.id]
+        assert units[m["unit"]]["id"] == mv.unit, mv.id
+        assert names[m["from"]] == bundled.places[mv.from_].name and names[m["to"]] == bundled.places[mv.to].name
+        assert payload["placePrecision"][m["to"]] == bundled.places[mv.to].precision
+        assert (m["depart"], m["arrive"]) == (int(tl.depart[t]), int(tl.arrive[t])), mv.id
+        windows = [m[k] for k in ("depart_lo", "depart_hi", "arrive_lo", "arrive_hi")]
+        assert windows == [_open(x) for x in (tl.depart_lo[t], tl.depart_hi[t], tl.arrive_lo[t], tl.arrive_hi[t])]
+        assert (m["estimated"], m["dated"]) == (int(tl.arrive_estimated[t]), int(tl.dated[t])), mv.id
+        word = lambda i: strings[i] if i >= 0 else None  # noqa: E731
+        assert word(m["depart_words"]) == (mv.depart.words() if mv.depart else None)
+        assert word(m["arrive_words"]) == (mv.arrive.words() if mv.arrive else None)
+        assert "; ".join(x for x in (word(m["depart_say"]), word(m["arrive_say"])) if x) == window_words(
+            mv.depart, mv.arrive
+        )
+        assert word(m["strength_words"]) == (mv.strength.words() if mv.strength else None)
+        if mv.strength is not None:
+            assert (m["strength"], m["strength_lo"], m["strength_hi"]) == (
+                mv.strength.value,
+                mv.strength.low,
+                mv.strength.high,
+            )
+        assert payload["confidences"][m["confidence"]] == mv.confidence
+        assert m["cites"], f"{mv.id} has no citations"
+        assert strings[m["description"]], f"{mv.id} has no description"
     vilseck = payload["places"][moves["m-2cr-vilseck-romania"]["from"]]
-    assert vilseck == [11.8044, 49.6147]  # [lon, lat], rounded to 4 digits
+    assert vilseck == [round(bundled.places["vilseck"].lon, 4), round(bundled.places["vilseck"].lat, 4)]  # [lon, lat]
+
+
+def test_payload_says_what_the_seed_says(payload):
+    """The bundled data's claims as the map will say them (the seed: 'has begun to move ... to Romania',
+    'about 1,000', 'about half have now arrived', 'more expected ... in the coming days')."""
+    moves, s = moves_by_id(payload), payload["strings"]
+    sqn = moves["m-2cr-vilseck-romania"]
+    assert s[sqn["depart_words"]] == "by 10 Feb 2022" and sqn["arrive_words"] == -1
+    assert s[sqn["depart_say"]] == "departed by 10 Feb 2022, day not reported"
+    assert s[sqn["arrive_say"]] == "arrival not reported: estimated"
+    assert s[sqn["strength_words"]] == "about 1,000" and sqn["estimated"] == 1 and sqn["dated"] == 0
+    assert sqn["depart_lo"] is None and sqn["depart_hi"] == day("2022-02-10")  # open start: "by"
+    assert payload["placeNames"][sqn["to"]] == "Romania" and payload["placePrecision"][sqn["to"]] == "country"
+    first, second = moves["m-82abn-poland-first-half"], moves["m-82abn-poland-second-half"]
+    assert s[first["arrive_say"]] == "arrived by 10 Feb 2022, day not reported" and first["depart_say"] == -1
+    assert s[second["arrive_say"]] == "arrival between 10 and 17 Feb 2022"
+    assert (second["arrive_lo"], second["arrive_hi"]) == (day("2022-02-10"), day("2022-02-17"))
+    assert s[first["strength_words"]] == s[second["strength_words"]] == "about 850"
+    assert "exactly" not in json.dumps(payload)
 
 
 def test_payload_is_the_same_for_every_date(bundled):

@@ -16,15 +16,15 @@ CSS = (FRONTEND / "deploymap.css").read_text(encoding="utf-8")
 
 
 def test_row_puts_fields_in_column_order_and_refuses_others():
-    assert row("cites", note=3, source=0, quote=2) == [0, 2, 3]
+    assert row("cites", note=3, source=0, quote=2, supports=None) == [0, 2, 3, None]
     assert row("moves", **{c if c != "from" else "from_": i for i, c in enumerate(COLUMNS["moves"])}) == list(
         range(len(COLUMNS["moves"]))
     )
     with pytest.raises(ValueError, match="missing \\['note'\\]"):
-        row("cites", source=0, quote=1)
+        row("cites", source=0, quote=1, supports=None)
     with pytest.raises(ValueError, match="unknown \\['colour'\\]"):
-        row("cites", source=0, quote=1, note=2, colour="red")
-    assert column({"cites": [[0, 1, 2], [5, 6, 7]]}, "cites", "quote") == [1, 6]
+        row("cites", source=0, quote=1, note=2, supports=None, colour="red")
+    assert column({"cites": [[0, 1, 2, None], [5, 6, 7, None]]}, "cites", "quote") == [1, 6]
     assert INDEX["moves"]["id"] == COLUMNS["moves"].index("id")
 
 

@@ -11,7 +11,8 @@
   var DAY_MS = 86400000;
   var MANY = 400;  // above this many movements, draw for speed rather than detail
   var RAD = Math.PI / 180;
-  var PHASES = ['not_started', 'in_transit', 'arrived'];
+  var PHASES = ['not_started', 'in_transit', 'arrived', 'unknown'];  // as dashboard/engine/timeline.py
+  var NOT_STARTED = 0, IN_TRANSIT = 1, ARRIVED = 2, UNKNOWN = 3;
   // Popups scroll instead of growing under the date badge, the timeline bar or the legend.
   // Each popup is fitted to the map when it opens (see _fitPopup): as wide and tall as the map allows.
   var POPUP = { maxHeight: 300, autoPanPaddingTopLeft: [10, 70], autoPanPaddingBottomRight: [10, 90] };
@@ -21,13 +22,20 @@
       L.Popup.prototype.onAdd.call(this, map);
     }
   });
-  var PHASE_LABEL = { not_started: 'not started', in_transit: 'in transit', arrived: 'arrived' };
+  var PHASE_LABEL = { not_started: 'not started', in_transit: 'in transit', arrived: 'arrived',
+                      unknown: 'not reported whether it has left or arrived' };
+  var PRECISION_LABEL = { country: 'the sources name only the country', region: 'the sources name only the region' };
 
   function isoOf(day) { return new Date(Math.floor(day) * DAY_MS).toISOString().slice(0, 10); }
   function dayOf(iso) {
     if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
     var t = Date.parse(iso + 'T00:00:00Z');
     return isNaN(t) ? null : Math.round(t / DAY_MS);
+  }
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  function dayWords(day) {  // as dashboard.core.claims.day_words: '10 Feb 2022'
+    var d = new Date(Math.floor(day) * DAY_MS);
+    return d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
   }
   function longDate(day) {
     var d = new Date(Math.floor(day) * DAY_MS);
@@ -41,6 +49,34 @@
   }
   function safeHref(url) { return (typeof url === 'string' && /^https?:\/\//i.test(url)) ? url : null; }
   function fmtInt(n) { return (n === null || n === undefined || n < 0) ? null : Number(n).toLocaleString('en-US'); }
+  function lowBound(x) { return (x === null || x === undefined) ? -Infinity : x; }
+  function highBound(x) { return (x === null || x === undefined) ? Infinity : x; }
+  function pct(f) { return Math.round(f * 100) + '%'; }
+
+  /* Where a movement stands on `day`, from its departure window [dlo, dhi] and arrival window
+   * [alo, ahi] (infinite where open): the rule of dashboard/engine/timeline.py state_at.
+   * lo: the least progress it can have made (the latest schedule), where the symbol stands;
+   * hi: the most (the earliest schedule; the whole route when the earliest departure is unknown);
+   * phase not_started only before dlo, arrived only from ahi, in transit from dhi until alo,
+   * unknown otherwise. Exact dates (dlo == dhi, alo == ahi) give the plain schedule. */
+  function linear(d, s, e) {
+    var span = e - s, f;
+    f = span > 0 ? (d - s) / span : (d >= e ? 1 : 0);
+    if (isNaN(f)) f = 0;
+    return Math.max(0, Math.min(1, f));
+  }
+  function stateOf(m, d) {
+    var lo = d >= m.ahi ? 1 : (d < m.dhi ? 0 : linear(d, m.dhi, m.ahi));
+    var hi = d < m.dlo ? 0 : (d >= m.alo ? 1 : (isFinite(m.dlo) ? linear(d, m.dlo, m.alo) : 1));
+    hi = Math.max(hi, lo);
+    var phase = UNKNOWN;
+    if (d >= m.dhi && d < m.alo) phase = IN_TRANSIT;
+    if (d < m.dlo) phase = NOT_STARTED;
+    if (d >= m.ahi) phase = ARRIVED;
+    if (phase === NOT_STARTED) { lo = 0; hi = 0; }
+    if (phase === ARRIVED) { lo = 1; hi = 1; }
+    return { lo: lo, hi: hi, phase: phase, certain: hi - lo <= 1e-9 };
+  }
 
   /* Route between two [lon, lat] points: a great circle on the auxiliary sphere of reduced
    * latitudes (tan b = (1 - f) tan lat), which follows the WGS84 geodesic far more closely
@@ -90,7 +126,7 @@
 
   function DeployMap(map, data, groups, host) {
     this.map = map;
-    ['units', 'symbols', 'events', 'areas', 'cites', 'sources'].forEach(function (t) { asRecords(data, t); });
+    ['units', 'symbols', 'events', 'areas', 'cites', 'sources', 'fields', 'alts'].forEach(function (t) { asRecords(data, t); });
     this.data = data;
     this.groups = groups;
     this.host = host || null;
@@ -214,9 +250,18 @@
     this.moves = d.moves.map(function (m, i) {
       var a = d.places[m[M.from]], b = d.places[m[M.to]];
       var gc = greatCircle(a, b);
+      var fields = m[M.fields];
       return { i: i, unit: m[M.unit], from: m[M.from], to: m[M.to], dep: m[M.depart], arr: m[M.arrive],
-               est: !!m[M.estimated], strength: m[M.strength], conf: d.confidences[m[M.confidence]],
-               cites: m[M.cites], desc: m[M.description], id: m[M.id], gc: gc, a: a, b: b, phase: -1, line: null };
+               dlo: lowBound(m[M.depart_lo]), dhi: highBound(m[M.depart_hi]),
+               alo: lowBound(m[M.arrive_lo]), ahi: highBound(m[M.arrive_hi]),
+               depWords: self._str(m[M.depart_words]), arrWords: self._str(m[M.arrive_words]),
+               depSay: self._str(m[M.depart_say]), arrSay: self._str(m[M.arrive_say]),
+               est: !!m[M.estimated], dated: !!m[M.dated],
+               strength: m[M.strength], sLo: m[M.strength_lo], sHi: m[M.strength_hi],
+               sWords: self._str(m[M.strength_words]), conf: d.confidences[m[M.confidence]],
+               cites: m[M.cites], fields: fields, desc: m[M.description], id: m[M.id], gc: gc, a: a, b: b,
+               disputed: fields.some(function (fi) { return !!d.fields[fi].disputed; }),
+               phase: -1, line: null, stretch: null, uncertain: false, say: null };
     });
     this.unitMoves = d.units.map(function () { return []; });
     this.moves.forEach(function (m) { self.unitMoves[m.unit].push(m); });
@@ -242,10 +287,39 @@
         var k2 = Math.floor(pts.length * 0.8), p1 = pts[Math.max(0, k2 - 1)], p2 = pts[Math.min(pts.length - 1, k2)];
         var q1 = L.CRS.EPSG3857.project(L.latLng(p1)), q2 = L.CRS.EPSG3857.project(L.latLng(p2));
         var angle = Math.atan2(-(q2.y - q1.y), q2.x - q1.x) / RAD;
-        var icon = L.divIcon({ className: 'dm-arrow', iconSize: [14, 14], iconAnchor: [7, 7],
-                               html: '<div class="dm-arrow-head" style="transform: rotate(' + (-angle).toFixed(1) + 'deg)"></div>' });
+        // An arrival no source reports (estimated from the distance) gets a hollow head and a '?'.
+        var icon = L.divIcon({ className: 'dm-arrow' + (m.est ? ' dm-arrow-est' : ''), iconSize: [14, 14], iconAnchor: [7, 7],
+                               html: '<div class="dm-arrow-head" style="transform: rotate(' + (-angle).toFixed(1) + 'deg)"></div>' +
+                                     (m.est ? '<span class="dm-arrow-q">?</span>' : '') });
         m.arrow = L.marker(p2, { icon: icon, interactive: false, keyboard: false }).addTo(self.groups.routes);
       }
+    });
+    // Where an uncertain unit may be: a thick translucent stretch of its route (see render).
+    this.stretches = L.layerGroup().addTo(this.groups.routes);
+
+    // Places known only as a country: the country's outline, not a pin; only as a region: a halo.
+    this.placeShapes = [];
+    d.places.forEach(function (p, pi) {
+      var prec = d.placePrecision ? d.placePrecision[pi] : null, name = d.placeNames[pi], layer = null;
+      var tip = function () { return el('span', null, name + ': ' + PRECISION_LABEL[prec]); };
+      if (prec === 'country' && d.placeShapes[pi]) {
+        layer = L.geoJSON({ type: 'Feature', properties: {}, geometry: d.placeShapes[pi] }, {
+          style: function () {
+            return { className: 'dm-country', color: d.palette.place, weight: 2,
+                     dashArray: '6 4', opacity: 0.9, fillColor: d.palette.place, fillOpacity: 0.07 };
+          }
+        });
+      } else if (prec === 'region') {
+        layer = L.circle([p[1], p[0]], { radius: d.regionKm * 1000, className: 'dm-region',
+                                         color: d.palette.place, weight: 1.5, dashArray: '4 4', fillColor: d.palette.place,
+                                         fillOpacity: 0.12 });
+      }
+      if (!layer) return;
+      layer.bindTooltip(tip, { sticky: true });
+      layer.addTo(self.groups.areas);
+      var mark = function (l) { var e = l.getElement && l.getElement(); if (e) e.setAttribute('data-place', name); };
+      if (layer.eachLayer) layer.eachLayer(mark); else mark(layer);
+      self.placeShapes.push(layer);
     });
 
     // Units: one marker per movement (a detachment may move while the rest stays);
@@ -258,24 +332,30 @@
       });
     });
     var light = this.many;
-    function unitMarker(ui, latlng) {
-      var u = d.units[ui], mk;
+    function unitMarker(ui, latlng, m) {
+      var u = d.units[ui], mk, extra = (m && m.disputed) ? ' dm-disputed' : '';
       if (light) {
         mk = L.circleMarker(latlng, { renderer: self.dotRenderer, radius: 4, weight: 1, color: '#222',
                                       fillOpacity: 0.9, className: 'dm-dot dm-aff-' + d.affiliations[u.affiliation] });
         mk.setStyle({ fillColor: d.palette.affiliation[d.affiliations[u.affiliation]] });
-        mk.bindTooltip(function () { return el('span', null, u.name); }, { direction: 'top' });
+        mk.bindTooltip(function () { return el('span', null, u.name + (m && m.say ? ' \u2014 ' + m.say : '')); }, { direction: 'top' });
       } else {
         var sym = d.symbols[u.symbol], w = sym.width, h = sym.height;
-        var icon = L.divIcon({ className: 'dm-unit dm-aff-' + d.affiliations[u.affiliation], html: sym.svg,
+        var icon = L.divIcon({ className: 'dm-unit dm-aff-' + d.affiliations[u.affiliation] + extra, html: sym.svg,
                                iconSize: [w, h], iconAnchor: [w / 2, h / 2] });
         // Above event stars (a unit on an event's spot stays clickable; see _declutter for the rest).
         mk = L.marker(latlng, { icon: icon, title: '', keyboard: true, riseOnHover: true, zIndexOffset: 400 });
         if (d.labels) {
-          mk.bindTooltip(el('span', 'dm-label-text', u.label || u.name),
-                         { permanent: true, direction: 'right', offset: [w / 2, 0], className: 'dm-label' });
+          // A second line says the window in words while the unit's place is uncertain (see render).
+          var label = el('span', 'dm-label-text');
+          label.appendChild(el('span', 'dm-label-name', u.label || u.name));
+          mk.dmSay = el('span', 'dm-label-say', '');
+          label.appendChild(mk.dmSay);
+          mk.bindTooltip(label, { permanent: true, direction: 'right', offset: [w / 2, 0], className: 'dm-label' });
         } else {
-          mk.bindTooltip(function () { return el('span', null, u.name); }, { direction: 'top', offset: [0, -h / 2] });
+          mk.bindTooltip(function () {
+            return el('span', null, u.name + (m && m.say ? ' \u2014 ' + m.say : ''));
+          }, { direction: 'top', offset: [0, -h / 2] });
         }
       }
       mk.dmUnit = ui;
@@ -283,9 +363,17 @@
       return mk;
     }
     this.moves.forEach(function (m) {
-      m.marker = unitMarker(m.unit, [m.a[1], m.a[0]]);
+      m.marker = unitMarker(m.unit, [m.a[1], m.a[0]], m);
       m.marker.bindPopup(self._popup(380, function () { return self._unitPopup(m.unit, m); }));
       m.visible = false;
+      // Leaflet makes a new icon element each time a marker is added: give it the movement's state again.
+      m.marker.on('add', function () {
+        var e = m.marker.getElement && m.marker.getElement();
+        if (!e) return;
+        if (m.uncertain) L.DomUtil.addClass(e, 'dm-uncertain'); else L.DomUtil.removeClass(e, 'dm-uncertain');
+        if (m.moving) L.DomUtil.addClass(e, 'dm-moving'); else L.DomUtil.removeClass(e, 'dm-moving');
+        e.setAttribute('data-move', m.id);
+      });
     });
     // Units that do not move are shown at home.
     this.homeMarkers = [];
@@ -302,7 +390,8 @@
     // Events: shown from their date on.
     this.events = d.events.map(function (e) {
       var p = d.places[e.place];
-      var icon = L.divIcon({ className: 'dm-event', iconSize: [22, 22], iconAnchor: [11, 11], html: '<div class="dm-event-star">\u2605</div>' });
+      var icon = L.divIcon({ className: 'dm-event' + (e.dated ? '' : ' dm-event-uncertain'), iconSize: [22, 22], iconAnchor: [11, 11],
+                             html: '<div class="dm-event-star">\u2605</div>' });
       var mk = L.marker([p[1], p[0]], { icon: icon, keyboard: true });
       mk.bindTooltip(function () { return el('span', null, e.name); }, { direction: 'top', offset: [0, -10] });
       mk.bindPopup(self._popup(360, function () { return self._eventPopup(e); }));
@@ -416,12 +505,17 @@
     });
   };
 
-  DeployMap.prototype.progressOf = function (m, day) {
-    if (day < m.dep) return 0;
-    if (day >= m.arr) return 1;
-    return (m.arr > m.dep) ? (day - m.dep) / (m.arr - m.dep) : 1;
+  /* Where movement `m` stands on `day` (see stateOf): {lo, hi, phase, certain}. */
+  DeployMap.prototype.stateOf = function (m, day) { return stateOf(m, day); };
+  /* The least progress it can have made: where its symbol stands. */
+  DeployMap.prototype.progressOf = function (m, day) { return stateOf(m, day).lo; };
+  DeployMap.prototype.phaseOf = function (m, day) { return stateOf(m, day).phase; };
+  /* Every movement's state on `day` by id: [lo, hi, phase code]; for tests and host pages. */
+  DeployMap.prototype.states = function (day) {
+    var out = {};
+    this.moves.forEach(function (m) { var st = stateOf(m, day); out[m.id] = [st.lo, st.hi, st.phase]; });
+    return out;
   };
-  DeployMap.prototype.phaseOf = function (m, day) { return day < m.dep ? 0 : (day >= m.arr ? 2 : 1); };
 
   /* The movement that places a unit on `day`: the latest one already started, else its first. */
   DeployMap.prototype.currentMove = function (ui, day) {
@@ -430,16 +524,33 @@
     return cur || list[0] || null;
   };
 
+  /* The point at fraction f of movement m's route, as [lat, lng] (`cont`: the end's longitude
+   * continuous with the start's, for drawing a stretch across the antimeridian). */
+  function along(m, f, cont) {
+    if (f <= 0) return [m.a[1], m.a[0]];
+    if (f >= 1) return [m.b[1], cont ? unwrapTo(m.b[0], m.a[0]) : m.b[0]];
+    var p = m.gc.at(f);
+    return [p[1], unwrapTo(p[0], m.a[0])];
+  }
+
+  /* What the label says while a unit's place is uncertain: the date that matters now, in words. */
+  function sayOf(m, st) {
+    if (st.certain && st.phase !== UNKNOWN) return null;
+    if (m.depSay && st.lo <= 0) return m.depSay;
+    return m.arrSay || m.depSay;
+  }
+
   DeployMap.prototype.render = function (day, force) {
     var self = this, d = this.data;
     this.day = day;
     var whole = Math.floor(day);
+    this.moves.forEach(function (m) { m.st = stateOf(m, day); });
     // Routes: restyle only when a phase changes.
     this.moves.forEach(function (m) {
-      var ph = self.phaseOf(m, day);
+      var ph = m.st.phase;
       if (ph !== m.phase || force) {
         if (self.many) {  // thousands of routes: draw only those in transit (or highlighted)
-          var show = ph === 1 || (self.data.highlight && self.data.highlight.indexOf(m.i) >= 0);
+          var show = ph === IN_TRANSIT || ph === UNKNOWN || (self.data.highlight && self.data.highlight.indexOf(m.i) >= 0);
           if (show && !self.groups.routes.hasLayer(m.line)) self.groups.routes.addLayer(m.line);
           if (!show && self.groups.routes.hasLayer(m.line)) self.groups.routes.removeLayer(m.line);
         }
@@ -447,7 +558,9 @@
         m.line.setStyle(self._routeStyle(m, ph));
         if (m.line._path) {
           L.DomUtil.removeClass(m.line._path, 'dm-transit');
-          if (ph === 1) L.DomUtil.addClass(m.line._path, 'dm-transit');
+          L.DomUtil.removeClass(m.line._path, 'dm-unknown');
+          if (ph === IN_TRANSIT) L.DomUtil.addClass(m.line._path, 'dm-transit');
+          if (ph === UNKNOWN) L.DomUtil.addClass(m.line._path, 'dm-unknown');
         }
       }
     });
@@ -458,13 +571,46 @@
         m.visible = visible;
         if (visible) self.groups.units.addLayer(m.marker); else self.groups.units.removeLayer(m.marker);
       }
+      var st = m.st, uncertain = visible && !st.certain;
+      // The stretch of route where the unit may be, while the sources do not place it.
+      if (uncertain) {
+        var n = Math.max(2, Math.min(48, Math.ceil((st.hi - st.lo) * m.gc.d / RAD))), pts = [];
+        for (var k = 0; k <= n; k++) pts.push(along(m, st.lo + (st.hi - st.lo) * k / n, true));
+        if (!m.stretch) {
+          var ps = d.palette.stretch;
+          m.stretch = L.polyline(pts, { renderer: self.renderer, className: 'dm-stretch', color: ps.color, opacity: ps.opacity,
+                                        weight: ps.weight, lineCap: 'butt', interactive: true });
+          m.stretch.bindTooltip(function () { return self._stretchTooltip(m); }, { sticky: true });
+          m.stretch.bindPopup(self._popup(360, function () { return self._movePopup(m); }));
+        } else {
+          m.stretch.setLatLngs(pts);
+        }
+        if (!self.stretches.hasLayer(m.stretch)) {
+          self.stretches.addLayer(m.stretch);
+          var se = m.stretch.getElement && m.stretch.getElement();
+          if (se) se.setAttribute('data-move', m.id);
+        }
+      } else if (m.stretch && self.stretches.hasLayer(m.stretch)) {
+        self.stretches.removeLayer(m.stretch);
+      }
+      if (uncertain !== m.uncertain || force) {
+        m.uncertain = uncertain;
+        if (self.many) {
+          m.marker.setStyle({ fillOpacity: uncertain ? 0.35 : 0.9, dashArray: uncertain ? '2 2' : null });
+        } else {
+          var ue = m.marker.getElement && m.marker.getElement();
+          if (ue) { if (uncertain) L.DomUtil.addClass(ue, 'dm-uncertain'); else L.DomUtil.removeClass(ue, 'dm-uncertain'); }
+        }
+      }
+      var say = visible ? sayOf(m, st) : null;
+      if (say !== m.say) {
+        m.say = say;
+        if (m.marker.dmSay) m.marker.dmSay.textContent = say || '';
+      }
       if (!visible) return;
-      var f = self.progressOf(m, day), ll;
-      if (f <= 0) ll = [m.a[1], m.a[0]];
-      else if (f >= 1) ll = [m.b[1], m.b[0]];
-      else { var p = m.gc.at(f); ll = [p[1], unwrapTo(p[0], m.a[0])]; }
+      var ll = along(m, st.lo);  // the least distance it has come
       m.ll = ll;  // where the unit is; the marker may be drawn a little apart (see _declutter)
-      var moving = f > 0 && f < 1;
+      var moving = st.lo > 0 && st.lo < 1;
       if (moving !== m.moving) {
         m.moving = moving;
         if (m.marker.setZIndexOffset) m.marker.setZIndexOffset(moving ? 1000 : 400);
@@ -492,9 +638,12 @@
       this.map.getContainer().dataset.date = isoOf(whole);
     }
     if (this.countLabel) {
-      var moving = 0;
-      this.moves.forEach(function (m) { if (m.phase === 1) moving++; });
-      this.countLabel.textContent = moving ? (moving + (moving === 1 ? ' movement' : ' movements') + ' in transit') : '';
+      var moving = 0, unknown = 0;
+      this.moves.forEach(function (m) { if (m.phase === IN_TRANSIT) moving++; else if (m.phase === UNKNOWN) unknown++; });
+      var parts = [];
+      if (moving) parts.push(moving + (moving === 1 ? ' movement' : ' movements') + ' in transit');
+      if (unknown) parts.push(unknown + (unknown === 1 ? ' movement' : ' movements') + ': not reported whether left or arrived');
+      this.countLabel.textContent = parts.join(' \u00b7 ');
     }
   };
 
@@ -506,54 +655,154 @@
   };
 
   /* ---- popups and tooltips (DOM only) ---- */
+  DeployMap.prototype._sourceLine = function (box, si, seen) {
+    var s = this.data.sources[si], src = el('div', 'dm-source');
+    if (seen && seen.indexOf(si) >= 0) {  // a popup names a source in full once
+      src.textContent = '\u2014 the same source';
+      box.appendChild(src);
+      return;
+    }
+    if (seen) seen.push(si);
+    src.appendChild(document.createTextNode('\u2014 ' + s.title + ', ' + s.publisher + ', ' + s.published));
+    var href = safeHref(s.url);
+    if (href) {
+      src.appendChild(document.createTextNode(' '));
+      var a = el('a', null, 'link'); a.href = href; a.target = '_blank'; a.rel = 'noopener noreferrer';
+      src.appendChild(a);
+    } else if (s.file) {
+      src.appendChild(document.createTextNode(' (file ' + s.file + ')'));
+    }
+    box.appendChild(src);
+  };
+
+  /* One citation: its quote (or the curator's note) and its source. */
+  DeployMap.prototype._cite = function (box, ci, seen) {
+    var c = this.data.cites[ci], quote = this._str(c.quote), note = this._str(c.note);
+    if (quote) box.appendChild(el('q', 'dm-quote', quote));
+    if (c.source !== null && c.source >= 0) this._sourceLine(box, c.source, seen);
+    if (note) box.appendChild(el('div', 'dm-note', (quote ? 'Note: ' : "Curator's note: ") + note));
+  };
+
+  /* The record's citations, numbered; each says which fields it backs. */
   DeployMap.prototype._citations = function (box, idxs) {
     var self = this, d = this.data;
     if (!idxs || !idxs.length) return;
-    var list = el('ol', 'dm-cites');
+    var list = el('ol', 'dm-cites'), seen = [];
     idxs.forEach(function (ci) {
       var c = d.cites[ci], li = el('li');
-      var quote = self._str(c.quote), note = self._str(c.note);
-      if (quote) li.appendChild(el('q', 'dm-quote', quote));
-      if (c.source !== null && c.source >= 0) {
-        var s = d.sources[c.source], src = el('div', 'dm-source');
-        src.appendChild(document.createTextNode('— ' + s.title + ', ' + s.publisher + ', ' + s.published));
-        var href = safeHref(s.url);
-        if (href) {
-          src.appendChild(document.createTextNode(' '));
-          var a = el('a', null, 'link'); a.href = href; a.target = '_blank'; a.rel = 'noopener noreferrer';
-          src.appendChild(a);
-        } else if (s.file) {
-          src.appendChild(document.createTextNode(' (file ' + s.file + ')'));
-        }
-        li.appendChild(src);
+      self._cite(li, ci, seen);
+      if (c.supports && c.supports.length) {
+        li.appendChild(el('div', 'dm-backs', 'backs: ' + c.supports.join(', ')));
       }
-      if (note) li.appendChild(el('div', 'dm-note', 'Note: ' + note));
       list.appendChild(li);
     });
     box.appendChild(el('div', 'dm-h', 'Sources'));
     box.appendChild(list);
   };
 
-  DeployMap.prototype._moveLines = function (box, m) {
-    var d = this.data, day = this.day;
-    var ph = PHASES[this.phaseOf(m, day)];
-    var rows = [
-      ['From', d.placeNames[m.from]], ['To', d.placeNames[m.to]],
-      ['Depart', isoOf(m.dep)], ['Arrive', isoOf(m.arr) + (m.est ? ' (estimated: no arrival reported)' : '')],
-      ['Status on ' + isoOf(day), PHASE_LABEL[ph] + (ph === 'in_transit' ? ' (' + Math.round(this.progressOf(m, day) * 100) + '%)' : '')],
-      ['Strength', fmtInt(m.strength) ? fmtInt(m.strength) + ' personnel' : 'not reported'],
-      ['Confidence', m.conf]
-    ];
-    var t = el('table', 'dm-table');
-    rows.forEach(function (r) { var tr = el('tr'); tr.appendChild(el('th', null, r[0])); tr.appendChild(el('td', null, r[1])); t.appendChild(tr); });
+  /* Each claim field of a record: its value in words, how it is backed (quoted, curator's note,
+   * unsupported) with the numbers of the citations above, and, where sources give different
+   * values, each of them side by side with its own quote ("sources disagree"). */
+  DeployMap.prototype._fieldRows = function (box, record, values) {
+    var self = this, d = this.data;
+    if (!record.fields || !record.fields.length) return;
+    var t = el('table', 'dm-table dm-fields');
+    record.fields.forEach(function (fi) {
+      var f = d.fields[fi], tr = el('tr', 'dm-field dm-status-' + f.status);
+      tr.setAttribute('data-field', f.name);
+      tr.appendChild(el('th', null, d.fieldWords[f.name] || f.name));
+      var td = el('td');
+      var v = values[f.name];
+      if (v !== undefined && v !== null) td.appendChild(el('div', 'dm-value', v));
+      var how = el('div', 'dm-support');
+      how.appendChild(el('span', 'dm-badge dm-badge-' + f.status, d.statusWords[f.status] || f.status));
+      var refs = f.cites.map(function (ci) { return record.cites.indexOf(ci) + 1; }).filter(function (n) { return n > 0; });
+      if (refs.length) how.appendChild(document.createTextNode(' (see ' + refs.join(', ') + ' above)'));
+      td.appendChild(how);
+      if (f.alts && f.alts.length) {
+        td.appendChild(el('div', 'dm-disagree', f.disputed ? 'sources disagree:' : 'sources give:'));
+        var row = el('div', 'dm-alts');
+        f.alts.forEach(function (ai) {
+          var a = d.alts[ai], cell = el('div', 'dm-alt' + (a.preferred ? ' dm-preferred' : ''));
+          cell.appendChild(el('div', 'dm-value', self._str(a.value) + (a.preferred ? ' (preferred)' : '')));
+          self._cite(cell, a.cite, null);
+          row.appendChild(cell);
+        });
+        td.appendChild(row);
+      }
+      tr.appendChild(td);
+      t.appendChild(tr);
+    });
+    box.appendChild(el('div', 'dm-h', 'What the sources say, field by field'));
     box.appendChild(t);
+  };
+
+  DeployMap.prototype._placeWords = function (pi) {
+    var d = this.data, prec = d.placePrecision ? d.placePrecision[pi] : null;
+    return d.placeNames[pi] + (PRECISION_LABEL[prec] ? ' (' + PRECISION_LABEL[prec] + ')' : '');
+  };
+
+  DeployMap.prototype._window = function (m) {
+    return [m.depSay, m.arrSay].filter(function (x) { return x; }).join('; ');
+  };
+
+  DeployMap.prototype._statusWords = function (m, day) {
+    var st = stateOf(m, day), ph = PHASES[st.phase], text = PHASE_LABEL[ph];
+    if (st.certain) {
+      if (ph === 'in_transit') text += ' (' + pct(st.lo) + ')';
+    } else if (st.lo <= 0 && st.hi >= 1) {
+      text += '; anywhere from its start to its destination (the shaded route)';
+    } else {
+      text += '; somewhere between ' + pct(st.lo) + ' and ' + pct(st.hi) + ' of the route (the shaded stretch)';
+    }
+    return text;
+  };
+
+  DeployMap.prototype._moveLines = function (box, m) {
+    var d = this.data, day = this.day, u = d.units[m.unit];
+    var status = el('div', 'dm-status');
+    status.appendChild(el('b', null, 'On ' + longDate(day) + ': '));
+    status.appendChild(document.createTextNode(this._statusWords(m, day)));
+    box.appendChild(status);
+    if (!m.dated) box.appendChild(el('div', 'dm-window', this._window(m)));
+    var strength = m.sWords ? m.sWords + ' personnel' : (fmtInt(m.strength) ? fmtInt(m.strength) + ' personnel' : null);
+    var values = {
+      unit: u.name, from: this._placeWords(m.from), to: this._placeWords(m.to),
+      depart: m.depWords || (m.dated ? isoOf(m.dep) : null),
+      arrive: m.arrWords || (m.est ? 'not reported; the map estimates it ' + (m.alo === m.ahi ? 'on ' : 'by ') +
+                                      (isFinite(m.ahi) ? dayWords(m.ahi) : 'an unknown day') + ' from the distance' : null),
+      strength: strength
+    };
+    if (m.fields && m.fields.length) {
+      this._fieldRows(box, m, values);
+      if (!m.arrWords) {  // no field row for an arrival no source gives: say what the map does instead
+        box.appendChild(el('div', 'dm-note', 'Arrival: ' + values.arrive + ' (estimated)'));
+      }
+      if (!m.sWords && !m.fields.some(function (fi) { return d.fields[fi].name === 'strength'; })) {
+        box.appendChild(el('div', 'dm-note', 'Strength: not reported'));
+      }
+    } else {
+      var rows = [['From', values.from], ['To', values.to], ['Depart', values.depart || 'not reported'],
+                  ['Arrive', values.arrive || 'not reported'], ['Strength', strength || 'not reported']];
+      var t = el('table', 'dm-table');
+      rows.forEach(function (r) { var tr = el('tr'); tr.appendChild(el('th', null, r[0])); tr.appendChild(el('td', null, r[1])); t.appendChild(tr); });
+      box.appendChild(t);
+    }
+    box.appendChild(el('div', 'dm-sub', 'Confidence: ' + m.conf));
     var desc = this._str(m.desc);
     if (desc) box.appendChild(el('p', 'dm-desc', desc));
   };
 
   DeployMap.prototype._moveTooltip = function (m) {
     var d = this.data;
-    return el('span', null, d.units[m.unit].name + ': ' + d.placeNames[m.from] + ' \u2192 ' + d.placeNames[m.to]);
+    return el('span', null, d.units[m.unit].name + ': ' + d.placeNames[m.from] + ' \u2192 ' + d.placeNames[m.to] +
+              (m.dated ? '' : ' (' + this._window(m) + ')'));
+  };
+
+  DeployMap.prototype._stretchTooltip = function (m) {
+    var st = stateOf(m, this.day);
+    return el('span', null, this.data.units[m.unit].name + ' may be anywhere on this stretch (' + pct(st.lo) + '\u2013' +
+              pct(st.hi) + ' of the route): ' + this._window(m));
   };
 
   DeployMap.prototype._movePopup = function (m) {
@@ -576,21 +825,25 @@
   DeployMap.prototype._eventPopup = function (e) {
     var d = this.data, box = el('div', 'dm-popup');
     box.appendChild(el('div', 'dm-title', e.name));
-    box.appendChild(el('div', 'dm-sub', isoOf(e.day) + ' \u00b7 ' + d.placeNames[e.place]));
+    box.appendChild(el('div', 'dm-sub', (this._str(e.date_words) || isoOf(e.day)) + ' \u00b7 ' + this._placeWords(e.place)));
     var desc = this._str(e.description);
     if (desc) box.appendChild(el('p', 'dm-desc', desc));
     this._citations(box, e.cites);
+    this._fieldRows(box, e, { date: this._str(e.date_words), place: this._placeWords(e.place), name: e.name });
     return box;
   };
 
   DeployMap.prototype._areaPopup = function (a) {
-    var box = el('div', 'dm-popup');
+    var box = el('div', 'dm-popup'), from = this._str(a.from_words) || isoOf(a.from), to = this._str(a.to_words);
     box.appendChild(el('div', 'dm-title', a.name));
-    box.appendChild(el('div', 'dm-sub', 'From ' + isoOf(a.from) + (a.to !== null ? ' to ' + isoOf(a.to) : '')));
-    if (fmtInt(a.strength)) box.appendChild(el('div', 'dm-sub', 'Strength: ' + fmtInt(a.strength)));
+    var since = /^by /.test(from) ? 'in place ' + from + ' (since when is not reported)' : 'from ' + from;
+    box.appendChild(el('div', 'dm-sub', 'Valid ' + since + (to ? '; until ' + to : '')));
+    var strength = this._str(a.strength_words) || fmtInt(a.strength);
+    if (strength) box.appendChild(el('div', 'dm-sub', 'Strength: ' + strength));
     var desc = this._str(a.description);
     if (desc) box.appendChild(el('p', 'dm-desc', desc));
     this._citations(box, a.cites);
+    this._fieldRows(box, a, { valid_from: from, valid_to: to, strength: strength, geometry: 'drawn on the map', name: a.name });
     return box;
   };
 
