@@ -1,13 +1,19 @@
-"""The state at a date as an RFC 7946 FeatureCollection (positions, routes, events, areas).
+"""The state at a date as an RFC 7946 FeatureCollection (positions, routes, possible routes, events, areas).
 
 Coordinates are wrapped to [-180, 180) and rounded to `COORD_DIGITS` with numpy, whole arrays at a
-time; routes over the antimeridian are cut there (RFC 7946, section 3.1.9)."""
+time; routes over the antimeridian are cut there (RFC 7946, section 3.1.9).
+
+Claims are carried as the sources give them (documented in the README, "GeoJSON properties"): every
+date as written (EDTF) with its earliest and latest day (null where open) and in words, every number
+with its lowest and highest value (null: no upper bound) and in words, which fields sources dispute,
+the place precision of each end, and for each field the ids of the sources whose quotes back it and
+how it is backed (quote, curator, record, unsupported). A position the sources do not pin down
+(`certain` false) also gets a `possible_route` feature: the stretch of route where the unit may be."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -16,7 +22,10 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
+from dashboard.core.claims import Amount, When
+from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
+from dashboard.core.model import COVERED_FIELDS, Area, Event, Movement
 from dashboard.engine.timeline import (
     GEOD,
     PHASES,
@@ -24,6 +33,7 @@ from dashboard.engine.timeline import (
     areas_valid_on,
     events_on_or_before,
     state_at,
+    stretch,
 )
 
 COORD_DIGITS = 5  # about 1 m
@@ -139,6 +149,173 @@ def state_feature_collection(
         return _collection(loaded, timeline, when, movement_ids, route)
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def when_properties(name: str, w: When | None) -> dict[str, Any]:
+    """A date field as properties: `name` as written (EDTF), `name_earliest` / `name_latest` (ISO days,
+    null where the date is open), `name_words` ("by 10 Feb 2022"); all null when the field is absent."""
+    if w is None:
+        return {name: None, f"{name}_earliest": None, f"{name}_latest": None, f"{name}_words": None}
+    if w.alternatives:
+        return _when_properties(name, w)
+    # Datasets repeat the same dates: each worked out once. A date without alternatives is
+    # a function of its text (the EDTF string it was parsed from), a cheap key.
+    key = (name, w.text)
+    items = _TEXT_CACHE.get(key)
+    if items is None:
+        items = _remember(key, tuple(_when_properties(name, w).items()))
+    return dict(items)
+
+
+_TEXT_CACHE: dict[tuple[Any, ...], Any] = {}
+
+
+def _remember(key: tuple[Any, ...], value: Any) -> Any:
+    if len(_TEXT_CACHE) > 65536:
+        _TEXT_CACHE.clear()
+    _TEXT_CACHE[key] = value
+    return value
+
+
+def _when_properties(name: str, w: When) -> dict[str, Any]:
+    return {
+        name: w.text,
+        f"{name}_earliest": _iso(w.earliest),
+        f"{name}_latest": _iso(w.latest),
+        f"{name}_words": w.words(),
+    }
+
+
+def amount_properties(name: str, a: Amount | None) -> dict[str, Any]:
+    """A number field as properties: `name` (one number to size or sort by: the stated value, a range's
+    middle, a bound), `name_min` / `name_max` (null max: no upper bound, "over N"), `name_words`
+    ("about 1,000", "800–1,000", "over 100,000"); all null when the field is absent."""
+    if a is None:
+        return {name: None, f"{name}_min": None, f"{name}_max": None, f"{name}_words": None}
+    if a.alternatives:
+        return {name: a.value, f"{name}_min": a.low, f"{name}_max": a.high, f"{name}_words": a.words()}
+    key = ("amount", name, a.text)  # a number without alternatives is a function of its text
+    items = _TEXT_CACHE.get(key)
+    if items is None:
+        items = _remember(
+            key, ((name, a.value), (f"{name}_min", a.low), (f"{name}_max", a.high), (f"{name}_words", a.words()))
+        )
+    return dict(items)
+
+
+def support_properties(section: str, record: Any) -> dict[str, Any]:
+    """`disputed`: the fields whose sources disagree (no preferred value); `supports`: for each asserted
+    field, the ids of the sources whose quotes back it; `support_status`: how each field is backed
+    (quote, curator, record, unsupported; see dashboard.core.coverage)."""
+    key = _support_key(section, record)
+    if key is None:
+        return _support_properties(section, record)
+    cached = _SUPPORT_CACHE.get(key)
+    citations = record.citations
+    if cached is None:
+        if len(_SUPPORT_CACHE) > 4096:
+            _SUPPORT_CACHE.clear()
+        props = _support_properties(section, record)
+        first: dict[str | None, int] = {}
+        for j, c in enumerate(citations):
+            first.setdefault(c.source, j)
+        _SUPPORT_CACHE[key] = cached = (
+            {f: tuple(first[src] for src in ids) for f, ids in props["supports"].items()},
+            props["support_status"],
+        )
+        return props
+    where, status = cached
+    return {
+        "disputed": [],
+        "supports": {f: [citations[j].source for j in idx] for f, idx in where.items()},
+        "support_status": dict(status),
+    }
+
+
+# (section, fields asserted, citations' shape) -> (per field, the citations whose sources back it; status)
+_SUPPORT_CACHE: dict[tuple[Any, ...], tuple[dict[str, tuple[int, ...]], dict[str, str]]] = {}
+
+
+def _support_key(section: str, record: Any) -> tuple[Any, ...] | None:
+    """What a record's field support depends on: which fields it asserts, and for each citation whether
+    it quotes or notes, which fields it names, and which earlier citation has the same source (not the
+    source's id: records cited alike by different sources share a key). None when a field holds
+    alternatives (their sources and disagreement are worked out each time)."""
+    present = []
+    for name in COVERED_FIELDS.get(section, ()):
+        value = getattr(record, "from_" if name == "from" else name, None)
+        if value is None:
+            continue
+        if getattr(value, "alternatives", ()):
+            return None
+        present.append(name)
+    first: dict[str | None, int] = {}
+    cites = []
+    for j, c in enumerate(record.citations):
+        cites.append(
+            (
+                first.setdefault(c.source, j),
+                c.quote is not None,
+                c.note is not None,
+                tuple(c.supports) if c.supports is not None else None,
+            )
+        )
+    return (section, tuple(present), tuple(cites))
+
+
+def _support_properties(section: str, record: Any) -> dict[str, Any]:
+    support = field_support(section, record)
+    disputed = []
+    for s in support:
+        value = getattr(record, "from_" if s.field == "from" else s.field, None)
+        if getattr(value, "disputed", False):
+            disputed.append(s.field)
+    return {
+        "disputed": disputed,
+        "supports": {s.field: list(s.sources) for s in support},
+        "support_status": {s.field: s.status for s in support},
+    }
+
+
+def _when_phrase(verb: str, noun: str, w: When | None, estimated: bool = False) -> str:
+    if w is None:
+        return f"{noun} not reported" + (": estimated" if estimated else "")
+    if w.disputed:
+        return f"{noun}: {w.words()}"
+    text = w.words()
+    if text.startswith("by "):
+        return f"{verb} {text}, day not reported"
+    return f"{noun} {text}"
+
+
+def window_words(m: Movement, estimated: bool = False) -> str:
+    """The movement's dates in one phrase, no sharper than written (the web map's words,
+    dashboard/web/words.py): "departed by 10 Feb 2022, day not reported; arrival not reported:
+    estimated", "arrival between 10 and 17 Feb 2022". A missing departure is left out when the
+    arrival is given (the sources name only the arrival)."""
+    d, a = m.depart, m.arrive
+    if (d is not None and d.alternatives) or (a is not None and a.alternatives):
+        return _window_words(d, a, estimated)
+    key = ("window", d.text if d is not None else None, a.text if a is not None else None, estimated)
+    words = _TEXT_CACHE.get(key)
+    if words is None:
+        words = _remember(key, _window_words(d, a, estimated))
+    return str(words)
+
+
+def _window_words(depart: When | None, arrive: When | None, estimated: bool) -> str:
+    parts = [_when_phrase("departed", "departure", depart)] if depart is not None or arrive is None else []
+    parts.append(_when_phrase("arrived", "arrival", arrive, estimated))
+    return "; ".join(parts)
+
+
+def _place_precision(loaded: LoadedDataset, pid: str) -> str | None:
+    p = loaded.places.get(pid)
+    return p.precision if p is not None else None
+
+
 def _collection(
     loaded: LoadedDataset,
     timeline: Timeline,
@@ -153,12 +330,14 @@ def _collection(
     ).reshape(-1)
     positions = _rounded_pairs(st.lon[rows], st.lat[rows])
     progress = np.round(st.progress[rows].astype(float), 4).tolist()
-    strength = timeline.strength[rows]
-    strengths = [None if math.isnan(s) else int(s) for s in strength.tolist()]
+    progress_hi = np.round(st.progress_hi[rows].astype(float), 4).tolist()
+    certain = st.certain[rows].astype(bool).tolist()
     estimated = timeline.arrive_estimated[rows].astype(bool).tolist()
     features: list[dict[str, Any]] = []
+    uncertain_rows: list[tuple[int, int]] = []
     for k, i in enumerate(rows.tolist()):
         m = moves[i]
+        words = window_words(m, estimated[k])
         features.append(
             {
                 "type": "Feature",
@@ -169,9 +348,40 @@ def _collection(
                     "unit": m.unit,
                     "progress": progress[k],
                     "phase": PHASES[st.phase[i]],
-                    "strength": strengths[k],
+                    **amount_properties("strength", m.strength),
                     "confidence": m.confidence,
                     "arrive_estimated": estimated[k],
+                    "certain": certain[k],
+                    "progress_min": progress[k],
+                    "progress_max": progress_hi[k],
+                    "words": words,
+                    **when_properties("depart", m.depart),
+                    **when_properties("arrive", m.arrive),
+                    "from": m.from_,
+                    "to": m.to,
+                    "from_precision": _place_precision(loaded, m.from_),
+                    "to_precision": _place_precision(loaded, m.to),
+                    **support_properties("movements", m),
+                },
+            }
+        )
+        if not certain[k]:
+            uncertain_rows.append((k, i))
+    for k, i in uncertain_rows:  # where a unit may be, when the sources do not say where it is
+        m = moves[i]
+        line = stretch(timeline, i, progress[k], progress_hi[k])
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _route_geometry(line),
+                "properties": {
+                    "kind": "possible_route",
+                    "movement": m.id,
+                    "unit": m.unit,
+                    "progress_min": progress[k],
+                    "progress_max": progress_hi[k],
+                    "phase": PHASES[st.phase[i]],
+                    "words": window_words(m, estimated[k]),
                 },
             }
         )
@@ -200,26 +410,37 @@ def _collection(
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": xy},
-                "properties": {"kind": "event", "id": e.id, "name": e.name, "date": e.date.isoformat()},
+                "properties": _event_properties(loaded, e),
             }
         )
     for a in areas_valid_on(loaded, when):
         geom = shapely.orient_polygons(loaded.geometries[a.id])  # RFC 7946: outer rings counter-clockwise
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": mapping(geom),
-                "properties": {
-                    "kind": "area",
-                    "id": a.id,
-                    "name": a.name,
-                    "nation": a.nation,
-                    "affiliation": a.affiliation,
-                    "strength": a.strength,
-                    "valid_from": a.valid_from.isoformat(),
-                    "valid_to": a.valid_to.isoformat() if a.valid_to else None,
-                },
-            }
-        )
+        features.append({"type": "Feature", "geometry": mapping(geom), "properties": _area_properties(a)})
     day = st.date if not isinstance(when, dt.date) else (when.date() if isinstance(when, dt.datetime) else when)
     return {"type": "FeatureCollection", "date": day.isoformat(), "features": features}
+
+
+def _event_properties(loaded: LoadedDataset, e: Event) -> dict[str, Any]:
+    return {
+        "kind": "event",
+        "id": e.id,
+        "name": e.name,
+        **when_properties("date", e.date),
+        "place": e.place,
+        "place_precision": _place_precision(loaded, e.place),
+        **support_properties("events", e),
+    }
+
+
+def _area_properties(a: Area) -> dict[str, Any]:
+    return {
+        "kind": "area",
+        "id": a.id,
+        "name": a.name,
+        "nation": a.nation,
+        "affiliation": a.affiliation,
+        **amount_properties("strength", a.strength),
+        **when_properties("valid_from", a.valid_from),
+        **when_properties("valid_to", a.valid_to),
+        **support_properties("areas", a),
+    }

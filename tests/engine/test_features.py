@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
 import yaml
 from shapely.geometry import shape
 
+from dashboard.core.coverage import field_support
+from dashboard.core.loader import load_dataset
+from dashboard.engine.timeline import PHASES, areas_valid_on, build_timeline, events_on_or_before, state_at, stretch
+
 REPO = Path(__file__).resolve().parents[2]
 DATE = "2022-02-10"
+
+
+@pytest.fixture(scope="module")
+def model():
+    """The bundled data as the engine sees it: expectations come from here, not from copied numbers."""
+    loaded = load_dataset(REPO / "data")
+    return loaded, build_timeline(loaded)
 
 
 def export(data: Path | str, out: Path, date: str = DATE, *extra: str) -> dict:
@@ -67,56 +80,162 @@ def _positions(fc: dict) -> list[list[float]]:
     return out
 
 
-def test_kinds_and_counts(bundled_export):
+def test_kinds_and_counts(bundled_export, model):
     fc, gdf = bundled_export
+    loaded, tl = model
+    day = dt.date.fromisoformat(DATE)
+    st = state_at(tl, day)
     assert fc["type"] == "FeatureCollection" and fc["date"] == DATE
     counts = gdf["kind"].value_counts().to_dict()
-    # 3 movements -> 3 positions and 3 routes; all 5 events are dated on or before 10 Feb 2022;
-    # all 4 areas are valid that day (two from 2014, two from 10 Feb 2022, none ends)
-    assert counts == {"position": 3, "route": 3, "event": 5, "area": 4}
-    assert len(gdf) == len(fc["features"]) == 15
+    n = tl.size
+    expected = {
+        "position": n,
+        "route": n,
+        "possible_route": int((~st.certain).sum()),
+        "event": len(events_on_or_before(loaded, day)),
+        "area": len(areas_valid_on(loaded, day)),
+    }
+    assert counts == {k: v for k, v in expected.items() if v}
+    assert expected["possible_route"] >= 1  # the re-curated data has units the sources do not pin down
+    assert len(gdf) == len(fc["features"]) == sum(expected.values())
     assert set(gdf[gdf.kind == "position"].geom_type) == {"Point"}
     assert set(gdf[gdf.kind == "route"].geom_type) == {"LineString"}
+    assert set(gdf[gdf.kind == "possible_route"].geom_type) <= {"LineString", "MultiLineString"}
     assert set(gdf[gdf.kind == "area"].geom_type) <= {"Polygon", "MultiPolygon"}
 
 
-def test_position_properties(bundled_export):
+def _iso(day):
+    return day.isoformat() if day is not None else None
+
+
+def _when_ok(props: dict, name: str, w) -> None:
+    """The date field's properties say exactly what the model holds: as written, its bounds (null
+    where open) and its words."""
+    if w is None:
+        assert [props[f"{name}{s}"] for s in ("", "_earliest", "_latest", "_words")] == [None] * 4
+        return
+    assert props[name] == w.text
+    assert props[f"{name}_earliest"] == _iso(w.earliest) and props[f"{name}_latest"] == _iso(w.latest)
+    assert props[f"{name}_words"] == w.words()
+
+
+def _amount_ok(props: dict, name: str, a) -> None:
+    if a is None:
+        assert [props[f"{name}{s}"] for s in ("", "_min", "_max", "_words")] == [None] * 4
+        return
+    assert (props[name], props[f"{name}_min"], props[f"{name}_max"]) == (a.value, a.low, a.high)
+    assert props[f"{name}_words"] == a.words()
+
+
+def _support_ok(props: dict, section: str, record) -> None:
+    support = field_support(section, record)
+    assert props["supports"] == {s.field: list(s.sources) for s in support}
+    assert props["support_status"] == {s.field: s.status for s in support}
+    assert props["disputed"] == [s.field for s in support if getattr(getattr(record, s.field, None), "disputed", False)]
+
+
+def test_position_properties_match_the_model(bundled_export, model):
     fc, _ = bundled_export
+    loaded, tl = model
+    st = state_at(tl, dt.date.fromisoformat(DATE))
     pos = {f["properties"]["movement"]: f for f in fc["features"] if f["properties"]["kind"] == "position"}
-    p = pos["m-2cr-vilseck-romania"]["properties"]
-    assert (p["phase"], p["progress"], p["strength"], p["arrive_estimated"]) == (
-        "in_transit",
-        pytest.approx(1 / 3, abs=1e-4),
-        1000,
-        True,
-    )
-    p = pos["m-82abn-poland-first-half"]["properties"]
-    assert (p["phase"], p["progress"], p["strength"], p["arrive_estimated"]) == ("arrived", 1.0, 850, False)
-    # arrived: exactly at Rzeszow, written [lon, lat]
-    assert pos["m-82abn-poland-first-half"]["geometry"]["coordinates"] == pytest.approx([22.019, 50.11])
-    p = pos["m-82abn-poland-second-half"]["properties"]
-    assert (p["phase"], p["progress"], p["strength"]) == ("in_transit", 0.0, 850)
-    assert pos["m-82abn-poland-second-half"]["geometry"]["coordinates"] == pytest.approx([-79.006, 35.139])
-    assert {p["properties"]["unit"] for p in pos.values()} == {"us-2cr-stryker-sqn", "us-82abn-poland"}
+    assert list(pos) == [m.id for m in loaded.dataset.movements]
+    for i, m in enumerate(loaded.dataset.movements):
+        f = pos[m.id]
+        p = f["properties"]
+        assert p["unit"] == m.unit and p["phase"] == PHASES[st.phase[i]]
+        assert p["progress"] == p["progress_min"] == pytest.approx(st.progress[i], abs=1e-4)
+        assert p["progress_max"] == pytest.approx(st.progress_hi[i], abs=1e-4)
+        assert p["certain"] is bool(st.certain[i])
+        assert p["arrive_estimated"] is bool(tl.arrive_estimated[i])
+        assert f["geometry"]["coordinates"] == pytest.approx([st.lon[i], st.lat[i]], abs=1e-5)
+        _when_ok(p, "depart", m.depart)
+        _when_ok(p, "arrive", m.arrive)
+        _amount_ok(p, "strength", m.strength)
+        assert (p["from"], p["to"]) == (m.from_, m.to)
+        assert p["from_precision"] == loaded.places[m.from_].precision
+        assert p["to_precision"] == loaded.places[m.to].precision
+        _support_ok(p, "movements", m)
 
 
-def test_events_and_areas_properties(bundled_export):
+def test_uncertainty_of_the_seed_is_carried(bundled_export, model):
+    """The seed's phrasing, as the re-curated data holds it, reaches the GeoJSON unsharpened."""
     fc, _ = bundled_export
-    events = [f for f in fc["features"] if f["properties"]["kind"] == "event"]
-    assert all(e["properties"]["date"] <= DATE for e in events)
-    minsk = next(e for e in events if e["properties"]["id"] == "ev-minsk-agreements")
-    assert minsk["geometry"]["coordinates"] == pytest.approx([27.559, 53.9006])
-    areas = {f["properties"]["id"] for f in fc["features"] if f["properties"]["kind"] == "area"}
-    assert areas == {"area-russian-buildup", "area-nato-eastern-flank", "area-crimea-annexed", "area-separatist-east"}
+    loaded, _tl = model
+    pos = {
+        f["properties"]["movement"]: f["properties"] for f in fc["features"] if f["properties"]["kind"] == "position"
+    }
+    by_words = {p["strength_words"] for p in pos.values()}
+    assert "about 1,000" in by_words  # "U.S. officials have said they would send about 1,000"
+    open_start = [p for p in pos.values() if p["depart"] and p["depart"].startswith("../")]
+    assert open_start, "a departure given as 'by <day>'"
+    for p in open_start:  # 'by 10 Feb': no earliest day, and never drawn as certain while it may be moving
+        assert p["depart_earliest"] is None and p["depart_latest"] == DATE
+        assert "day not reported" in p["words"]
+    # a country as the sources name it ("to Romania", "to Poland"), not an invented base
+    assert {p["to_precision"] for p in pos.values()} == {"country"}
+    # a strength backed only by the curator's reading is said to be so
+    curated = [p for p in pos.values() if p["support_status"].get("strength") == "curator"]
+    assert all(p["supports"]["strength"] == [] for p in curated)
+    areas = [f["properties"] for f in fc["features"] if f["properties"]["kind"] == "area"]
+    over = [a for a in areas if a["strength_words"] and a["strength_words"].startswith("over ")]
+    assert over and all(a["strength_max"] is None for a in over)  # "over 100,000": no upper bound
 
 
-def test_earlier_date_has_fewer_events_and_areas(tmp_path):
-    fc = export("data", tmp_path / "s.geojson", date="2014-03-18")
+def test_possible_routes_are_the_stretch_where_a_unit_may_be(bundled_export, model):
+    fc, _ = bundled_export
+    loaded, tl = model
+    st = state_at(tl, dt.date.fromisoformat(DATE))
+    possible = {f["properties"]["movement"]: f for f in fc["features"] if f["properties"]["kind"] == "possible_route"}
+    uncertain = [m.id for i, m in enumerate(loaded.dataset.movements) if not st.certain[i]]
+    assert sorted(possible) == sorted(uncertain)
+    for i, m in enumerate(loaded.dataset.movements):
+        if m.id not in possible:
+            continue
+        f = possible[m.id]
+        lo, hi = f["properties"]["progress_min"], f["properties"]["progress_max"]
+        assert lo == pytest.approx(st.progress[i], abs=1e-4) and hi == pytest.approx(st.progress_hi[i], abs=1e-4)
+        line = np.asarray(shape(f["geometry"]).coords) if f["geometry"]["type"] == "LineString" else None
+        want = stretch(tl, i, lo, hi)
+        if line is not None:
+            assert line[0] == pytest.approx(want[0], abs=1e-4) and line[-1] == pytest.approx(want[-1], abs=1e-4)
+
+
+def test_events_and_areas_properties(bundled_export, model):
+    fc, _ = bundled_export
+    loaded, _tl = model
+    events = {f["properties"]["id"]: f for f in fc["features"] if f["properties"]["kind"] == "event"}
+    for e in loaded.dataset.events:
+        if e.id not in events:
+            continue
+        p = events[e.id]["properties"]
+        _when_ok(p, "date", e.date)
+        assert p["place"] == e.place and p["place_precision"] == loaded.places[e.place].precision
+        assert events[e.id]["geometry"]["coordinates"] == pytest.approx(
+            [loaded.places[e.place].lon, loaded.places[e.place].lat]
+        )
+        _support_ok(p, "events", e)
+        assert (p["date_earliest"] or p["date_latest"]) <= DATE
+    areas = {f["properties"]["id"]: f["properties"] for f in fc["features"] if f["properties"]["kind"] == "area"}
+    assert set(areas) == {a.id for a in areas_valid_on(loaded, dt.date.fromisoformat(DATE))}
+    for a in loaded.dataset.areas:
+        if a.id in areas:
+            _when_ok(areas[a.id], "valid_from", a.valid_from)
+            _when_ok(areas[a.id], "valid_to", a.valid_to)
+            _amount_ok(areas[a.id], "strength", a.strength)
+            _support_ok(areas[a.id], "areas", a)
+
+
+def test_earlier_date_has_fewer_events_and_areas(tmp_path, model):
+    loaded, tl = model
+    day = dt.date(2014, 3, 18)
+    fc = export("data", tmp_path / "s.geojson", date=day.isoformat())
     kinds = [f["properties"]["kind"] for f in fc["features"]]
-    assert kinds.count("event") == 0 and kinds.count("area") == 1
+    assert kinds.count("event") == len(events_on_or_before(loaded, day)) == 0
+    assert kinds.count("area") == len(areas_valid_on(loaded, day)) == 1
     assert kinds.count("position") == 3 and kinds.count("route") == 3
-    phases = {f["properties"]["phase"] for f in fc["features"] if f["properties"]["kind"] == "position"}
-    assert phases == {"not_started"}
+    phases = [f["properties"]["phase"] for f in fc["features"] if f["properties"]["kind"] == "position"]
+    assert phases == [PHASES[p] for p in state_at(tl, day).phase]
 
 
 def test_rfc7946_basics(bundled_export):
@@ -159,8 +278,15 @@ def test_round_trip_through_geopandas(bundled_export, tmp_path):
     assert list(back["kind"]) == list(gdf["kind"])
     assert all(a.equals_exact(b, tolerance=1e-9) for a, b in zip(back.geometry, gdf.geometry))
     pos = back[back.kind == "position"]
-    assert sorted(pos["phase"]) == ["arrived", "in_transit", "in_transit"]
-    assert sorted(pos["strength"].astype(int)) == [850, 850, 1000]
+    assert list(pos["phase"]) == [
+        f["properties"]["phase"] for f in fc["features"] if f["properties"]["kind"] == "position"
+    ]
+    assert list(pos["strength_words"]) == [
+        f["properties"]["strength_words"] for f in fc["features"] if f["properties"]["kind"] == "position"
+    ]
+    assert list(pos["supports"]) == [
+        f["properties"]["supports"] for f in fc["features"] if f["properties"]["kind"] == "position"
+    ]
 
 
 @pytest.mark.parametrize("route", ["simplified", "full"])
@@ -224,6 +350,10 @@ def test_antimeridian_route_is_split(tmp_path, route):
         if f["properties"].get("movement") == "pacific" and f["properties"]["kind"] == "position"
     ]
     assert pos["properties"]["progress"] == 0.5 and abs(pos["geometry"]["coordinates"][0]) > 170
+    # exact dates: the schedule is the sources', so no stretch of possible positions
+    assert pos["properties"]["certain"] is True and pos["properties"]["progress_max"] == 0.5
+    assert not [f for f in fc["features"] if f["properties"]["kind"] == "possible_route"]
+    assert (pos["properties"]["depart_earliest"], pos["properties"]["depart_latest"]) == ("2022-01-01", "2022-01-01")
 
 
 def test_route_detail(tmp_path):
