@@ -8,27 +8,37 @@ reports back drives the URL (`?date=`) and the panels below it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import hashlib
+import math
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.claims import Amount, When, day_words
+from dashboard.core.coverage import field_support
+from dashboard.core.known import known_by, known_dates
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.problems import DatasetError
 from dashboard.engine.analysis import (
+    claims_changed,
+    count_words,
     movements_table,
     personnel_by_country,
+    personnel_totals,
+    place_words,
     what_changed,
+    window_words,
 )
 from dashboard.engine.filters import select_movements
 from dashboard.engine.timeline import build_timeline
 from dashboard.ui import session, uploads
-from dashboard.ui.charts import personnel_chart
+from dashboard.ui.charts import chart_countries, personnel_chart
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
 from dashboard.ui.viewstate import LIST_KEYS, View, choices, parse_query, to_query
@@ -111,6 +121,12 @@ def uploaded_dataset() -> uploads.Upload | None:
 @st.cache_resource(max_entries=8)
 def timeline_for(fingerprint: str, _loaded: LoadedDataset):
     return build_timeline(_loaded)
+
+
+@st.cache_resource(max_entries=8)
+def known_dataset(fingerprint: str, day: dt.date, _loaded: LoadedDataset) -> LoadedDataset:
+    """The dataset as the public record stood on `day` (only what sources published by then said)."""
+    return known_by(_loaded, day)
 
 
 @st.cache_resource(show_spinner="Drawing the map…", max_entries=16)
@@ -218,16 +234,42 @@ def main() -> None:
     for notice in state.url_notices:
         st.warning(notice)
 
-    map_and_panels(loaded, timeline, window, current_selection(loaded))
+    known = state.get("known")
+    shown = loaded if known is None else known_dataset(loaded.fingerprint, known, loaded)
+    if known is not None:
+        total = len(loaded.dataset.sources)
+        st.caption(
+            f"Showing what sources published by {day_words(known)} said "
+            f"({len(shown.dataset.sources)} of {total} source{'s' if total != 1 else ''}). "
+            "Choose 'Known by: now' in the sidebar to see everything."
+        )
+    if not shown.dataset.movements and not shown.dataset.events and not shown.dataset.areas:
+        assert known is not None
+        first_published = min((s.published for s in loaded.dataset.sources), default=None)
+        st.info(
+            f"No source of this dataset had been published by {day_words(known)}: nothing was known yet, "
+            "so the map and panels have nothing to show."
+            + (f" The first source was published on {day_words(first_published)}." if first_published else "")
+            + " Choose a later day under 'Known by' in the sidebar."
+        )
+        st.query_params.from_dict(to_query(replace(state.shown_view, known=known)))
+    else:
+        shown_timeline = timeline if shown is loaded else timeline_for(shown.fingerprint, shown)
+        map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded)
     sidebar_widgets(loaded, first, last, own)
     _freeze_startup_heap()
 
 
 @st.fragment
 def map_and_panels(
-    loaded: LoadedDataset, timeline, window: tuple[dt.date, dt.date], selection: frozenset[str] | None
+    loaded: LoadedDataset,
+    timeline,
+    window: tuple[dt.date, dt.date],
+    selection: frozenset[str] | None,
+    full: LoadedDataset,
 ) -> None:
-    """The map, its caption, the address bar and the panel under the map.
+    """The map, its caption, the address bar and the panel under the map. `loaded` is what is
+    shown (the dataset as known by the sidebar's day), `full` the whole dataset.
 
     A fragment: what the map reports (a settled date, a clicked unit, a moved view) reruns
     only this part, not the sidebar, so a reported date costs the page and the server less
@@ -274,6 +316,7 @@ def map_and_panels(
         unit=state.get("unit"),
         q=state.get("q") or "",
         view=state.get("map_view"),
+        known=state.get("known"),
         **{k: tuple(state.get(f"f_{k}") or ()) for k in LIST_KEYS},
     )
     state.shown_view = view
@@ -282,7 +325,7 @@ def map_and_panels(
         f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
         "The address bar holds this view: copy it to share exactly what you see."
     )
-    panels(loaded, timeline, state.date, state.compare, changes, window, selection)
+    panels(loaded, timeline, state.date, state.compare, changes, window, selection, full)
 
 
 @st.cache_resource(max_entries=8)
@@ -315,6 +358,7 @@ def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date, own: u
             "'What changed' and can be highlighted on the map.",
         )
         st.toggle("Highlight changes on the map", key="highlight")
+        known_widget(loaded)
         st.header("Filters")
         labels = {
             "nation": "Nation",
@@ -336,6 +380,60 @@ def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date, own: u
         st.header("Dataset")
         st.caption(f"{dataset_name(own)}: {loaded.summary().split(': ', 1)[-1]}")
     upload_widget()
+
+
+def known_choices(loaded: LoadedDataset, extra: dt.date | None = None) -> list[dt.date]:
+    """Days worth choosing as 'known by': each source's publication day and the day before the
+    first (nothing known yet), newest first; `extra` (a day from the link) is kept among them."""
+    days = set(known_dates(loaded))
+    if days:
+        days.add(min(days) - dt.timedelta(days=1))
+    if extra is not None:
+        days.add(extra)
+    return sorted(days, reverse=True)
+
+
+def sources_by(loaded: LoadedDataset, day: dt.date | None) -> int:
+    published = sorted(s.published for s in loaded.dataset.sources)
+    return len(published) if day is None else bisect.bisect_right(published, day)
+
+
+NOW = "now"  # the 'Known by' choice that keeps every source (a selectbox shows None as no choice)
+
+
+def _known_label(loaded: LoadedDataset, day: dt.date | str | None) -> str:
+    total = len(loaded.dataset.sources)
+    if day is None or day == NOW:
+        return f"now (every source: {total})"
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    n = sources_by(loaded, day)
+    return f"{day.isoformat()} ({n} of {total} source{'s' if total != 1 else ''})"
+
+
+def _known_value(pick: str | None) -> dt.date | None:
+    return None if not pick or pick == NOW else dt.date.fromisoformat(pick)
+
+
+def known_widget(loaded: LoadedDataset) -> None:
+    """The 'Known by' day: keep only what sources published on or before it said."""
+    state = st.session_state
+    options = [NOW, *(d.isoformat() for d in known_choices(loaded, state.get("known")))]
+    known = state.get("known")
+    state.known_pick = known.isoformat() if known else NOW
+
+    def chosen() -> None:
+        state.known = _known_value(state.known_pick)
+
+    st.selectbox(
+        "Known by",
+        options,
+        key="known_pick",
+        format_func=lambda d: _known_label(loaded, d),
+        on_change=chosen,
+        help="Show only what sources published on or before this day said, to replay what the public "
+        "record said then against what is known now. 'What changed' can compare two such days.",
+    )
 
 
 def start_session(loaded: LoadedDataset, window: tuple[dt.date, dt.date], from_link: bool = True) -> None:
@@ -363,6 +461,7 @@ def show_view(view: View) -> None:
     state.q = view.q
     state.unit = view.unit
     state.map_view = view.view
+    state.known = view.known
     state.shown_view = view
     # A view with a map view reopens exactly that view; one with only a unit flies to it.
     send_command(
@@ -397,22 +496,46 @@ TABLE_ROWS = 1000
 
 
 def panels(
-    loaded: LoadedDataset, timeline, day: dt.date, compare: dt.date, changes, window, selection: frozenset[str] | None
+    loaded: LoadedDataset,
+    timeline,
+    day: dt.date,
+    compare: dt.date,
+    changes,
+    window,
+    selection: frozenset[str] | None,
+    full: LoadedDataset | None = None,
 ) -> None:
     """The panel under the map. Only the chosen one is built and sent, so a date step stays
     small on big datasets. Dataset text is shown as plain text or table cells, never as HTML."""
+    full = full or loaded
     panel = st.segmented_control("Panel", PANELS, default=PANELS[0], key="panel", label_visibility="collapsed")
     if panel == "Selected unit" or panel is None:
-        unit_panel(loaded, timeline, day)
+        unit_panel(loaded, timeline, day, full)
     elif panel == "Personnel by country":
         personnel_panel(loaded, timeline, day, window, selection)
     elif panel == "What changed":
-        changes_panel(loaded, day, compare, changes or what_changed(loaded, timeline, compare, day, selection))
+        mode = st.radio(
+            "Compare",
+            ("Two dates on the map", "What sources said on two days"),
+            horizontal=True,
+            key="changes_mode",
+            help="Two dates on the map: what moved between the comparison date (sidebar) and the map's date. "
+            "What sources said: which claims the public record added or changed between two 'known by' days.",
+        )
+        if mode == "What sources said on two days":
+            known_changes_panel(full)
+        else:
+            changes_panel(loaded, day, compare, changes or what_changed(loaded, timeline, compare, day, selection))
     elif panel == "Movements":
         table = movements_table(loaded, timeline, day, selection)
         if len(table) > TABLE_ROWS:
             st.caption(f"Showing the first {TABLE_ROWS:,} of {len(table):,} movements; the CSV has them all.")
         st.dataframe(table.head(TABLE_ROWS), hide_index=True, width="stretch")
+        st.caption(
+            "Dates and strengths as the sources give them ('by 10 Feb 2022', 'about 1,000'); the last columns "
+            "hold their bounds (empty where a source leaves them open). Phase 'unknown': the sources do not say "
+            "whether the unit had left or arrived on the map's date."
+        )
         st.download_button(
             "Download CSV", table.to_csv(index=False).encode("utf-8"), file_name=f"movements-{day}.csv", mime="text/csv"
         )
@@ -422,21 +545,53 @@ def panels(
 
 def personnel_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selection) -> None:
     frame = personnel_by_country(loaded, timeline, window[0], window[1], selection)
-    if frame.empty:
+    if frame.empty or not (frame["high"] > 0).any():
         st.info("No movement in this dataset reports a strength, so there is nothing to count.")
         return
     st.altair_chart(personnel_chart(frame, day), width="stretch")
-    today = frame[(frame["date"] == day) & (frame["personnel"] > 0)][["country", "personnel"]]
-    total = pd.DataFrame([{"country": "total", "personnel": int(today["personnel"].sum())}])
+    drawn = chart_countries(frame)
+    everywhere = sorted(set(frame.loc[frame["high"] > 0, "country"]))
+    if len(everywhere) > len(drawn):
+        st.caption(
+            f"The chart draws the {len(drawn)} places with the largest counts; the table lists all of them on the "
+            "map's date."
+        )
+    today = frame[(frame["date"] == day) & (frame["high"] > 0)]
+    totals = personnel_totals(loaded, timeline, day, day, selection).iloc[0]
+    rows = [
+        {"country": r.country, "personnel": count_words(r.low, r.high, bool(r.approximate))} for r in today.itertuples()
+    ]
+    rows.append(
+        {"country": "total", "personnel": count_words(totals["low"], totals["high"], bool(totals["approximate"]))}
+    )
     st.markdown(f"**On {day:%d %B %Y}**")
-    st.table(
-        pd.concat([today, total]).assign(personnel=lambda t: t["personnel"].map("{:,}".format)).set_index("country")
+    st.table(pd.DataFrame(rows).set_index("country"))
+    notes = [
+        "Personnel per day, from movements with a reported strength. A unit counts where it starts until it "
+        "departs, 'in transit' while moving, and at its destination from arrival.",
+        "Where the sources give a window rather than a day, or a range rather than a number, each place shows a "
+        "band: from the people certainly there (at the lowest strength given) to those possibly there (at the "
+        "highest). '850–1,700' is such a range; an exact count is a line. The total counts each unit once.",
+    ]
+    if frame["high"].map(math.isinf).any():
+        notes.append(
+            "A strength given only as a lower bound ('over 500') has no upper bound: its band rises to the top "
+            "of the chart with a dashed outline, and the table says 'no upper bound given'."
+        )
+    if bool(timeline.arrive_estimated.any()):
+        notes.append(
+            "Movements without a reported arrival arrive on the map's estimate (see the Movements panel): "
+            "after it they count as arrived."
+        )
+    st.caption(" ".join(notes))
+
+
+def _move_line(loaded: LoadedDataset, m, uncertain: bool) -> str:
+    depart = f"departs {m.depart.words()}" if m.depart is not None else "departure not reported"
+    line = f"{loaded.units[m.unit].name}: {place_words(loaded, m.from_)} → {place_words(loaded, m.to)}, {depart}" + (
+        f", arrives {m.arrive.words()}" if m.arrive is not None else ""
     )
-    st.caption(
-        "Personnel present per day, from movements with a reported strength. "
-        "A unit counts where it starts until it departs, 'in transit' while moving, "
-        "and at its destination from arrival."
-    )
+    return line + (" (possibly: its dates allow it)" if uncertain else "")
 
 
 def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes) -> None:
@@ -450,26 +605,98 @@ def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes
     ):
         with col:
             st.metric(title, len(ids))
-            lines = [
-                f"{loaded.units[moves[mid].unit].name}: {loaded.places[moves[mid].from_].name} → "
-                f"{loaded.places[moves[mid].to].name}, departs {moves[mid].depart:%d %b}"
-                for mid in ids[:200]
-            ]
+            maybe = sum(mid in changes.uncertain for mid in ids)
+            if maybe:
+                st.caption(f"{maybe} of them only possibly: the sources' dates allow it, no source says so.")
+            lines = [_move_line(loaded, moves[mid], mid in changes.uncertain) for mid in ids[:200]]
             if lines:
                 st.text("\n".join(lines) + (f"\n… and {len(ids) - 200:,} more" if len(ids) > 200 else ""))
     st.caption(
         "A movement counts once in each column that applies: one that departed and arrived in between is in all "
         "three. 'On the move at some time' is any movement under way on some day of the interval, not only on "
-        "the map's date."
+        "the map's date. A movement marked 'possibly' is listed because its dates, as the sources give them, "
+        "allow it; no source says it happened in between."
     )
     if changes.new_events:
         st.text("New events: " + "; ".join(e.name for e in loaded.dataset.events if e.id in changes.new_events))
     if changes.new_areas:
         st.text("New areas: " + "; ".join(a.name for a in loaded.dataset.areas if a.id in changes.new_areas))
-    if changes.net_personnel:
-        st.dataframe(
-            pd.DataFrame([{"country": c, "net change": n} for c, n in changes.net_personnel.items()]), hide_index=True
+    if changes.personnel:
+        lo, hi = min(compare, day), max(compare, day)
+        rows = []
+        for country, ((a0, a1), (b0, b1)) in changes.personnel.items():
+            exact = a0 == a1 and b0 == b1
+            rows.append(
+                {
+                    "country": country,
+                    f"on {lo}": count_words(a0, a1),
+                    f"on {hi}": count_words(b0, b1),
+                    "net change": f"{int(b0 - a0):+,}" if exact else "not known (ranges)",
+                }
+            )
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
+def known_changes_panel(full: LoadedDataset) -> None:
+    """What the public record added or changed between two 'known by' days."""
+    state = st.session_state
+    days = known_choices(full, state.get("known"))
+    if not days:
+        st.info("This dataset has no sources, so nothing was ever published.")
+        return
+    options = [NOW, *(d.isoformat() for d in days)]
+    current = state.get("known")
+    cols = st.columns(2)
+    later = _known_value(
+        cols[1].selectbox(
+            "Later: known by",
+            options,
+            index=options.index(current.isoformat()) if current and current.isoformat() in options else 0,
+            format_func=lambda d: _known_label(full, d),
+            key="known_later",
         )
+    )
+    end = later or max(days)
+    before = [d for d in days if d < end]
+    earlier_default = before[0] if before else days[-1]
+    earlier = cols[0].selectbox(
+        "Earlier: known by",
+        days,
+        index=days.index(earlier_default),
+        format_func=lambda d: _known_label(full, d),
+        key="known_earlier",
+    )
+    report = claims_changed(full, earlier, later or dt.date.max)
+    counts = report.counts()
+    shown_end = "now" if later is None else day_words(later)
+    st.markdown(f"What sources said by **{day_words(report.earlier)}** against **{shown_end}**")
+    m = st.columns(4)
+    m[0].metric("Sources published in between", len(report.new_sources))
+    m[1].metric("Records added", counts["added"])
+    m[2].metric("Records changed", counts["changed"])
+    m[3].metric("Records gone", counts["removed"])
+    if report.new_sources:
+        titles = {s.id: s for s in full.dataset.sources}
+        st.text(
+            "\n".join(f"{titles[s].published}: {titles[s].title} ({titles[s].publisher})" for s in report.new_sources)
+        )
+    if report.changes:
+        rows = [
+            {
+                "record": c.name,
+                "kind": c.section[:-1],
+                "change": c.change,
+                "what changed": "; ".join(f"{f}: {a} → {b}" for f, a, b in c.fields),
+            }
+            for c in report.changes
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    else:
+        st.caption("Nothing the map shows changed between these two days.")
+    st.caption(
+        "A record is added when the first source quoting it is published; it changes when a later source gives "
+        "another date, place or number for one of its fields (kept side by side as alternatives), or adds a quote."
+    )
 
 
 EXPORT_LABELS = {
@@ -573,14 +800,150 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
             st.image(data, caption=name, width="stretch")
 
 
-def unit_panel(loaded: LoadedDataset, timeline, day: dt.date) -> None:
+STATUS_WORDS = {
+    "quote": "a quote",
+    "curator": "the curator's note",
+    "record": "a quote of the record (names no field)",
+    "unsupported": "nothing",
+}
+MOVEMENT_FIELDS = ("unit", "from", "to", "depart", "arrive", "strength")
+UNIT_MOVES = 25  # movements shown field by field in the unit panel
+
+
+def _source_line(loaded: LoadedDataset, source_id: str | None) -> str:
+    src = loaded.sources.get(source_id or "")
+    return f"{src.title}, {src.publisher}, {src.published}" if src else ""
+
+
+def _value_words(loaded: LoadedDataset, name: str, value) -> str:
+    if isinstance(value, (When, Amount)):
+        return value.words()
+    if name in ("from", "to"):
+        return place_words(loaded, value)
+    if name == "unit":
+        return loaded.units[value].name if value in loaded.units else str(value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One field of a movement as the unit panel shows it."""
+
+    field: str
+    says: str  # the value in words, or 'not reported'
+    backed: str  # what backs it, in words ('' for an absent field)
+    quotes: tuple[tuple[str, str], ...]  # (quote, source line)
+    notes: tuple[str, ...]
+
+
+def movement_fields(loaded: LoadedDataset, timeline, m) -> list[FieldRow]:
+    """Each field of a movement: what it says (in words), what backs it, its quotes with their sources,
+    the curator's notes (from `coverage.field_support`)."""
+    support = {f.field: f for f in field_support("movements", m)}
+    index = {mid: k for k, mid in enumerate(timeline.ids)}
+    i = index.get(m.id)
+    sources = {c.quote: c.source for c in m.citations if c.quote}
+    rows = []
+    for name in MOVEMENT_FIELDS:
+        value = getattr(m, "from_" if name == "from" else name, None)
+        f = support.get(name)
+        if value is None or f is None:
+            says = "not reported"
+            if name == "arrive" and i is not None and bool(timeline.arrive_estimated[i]):
+                says += f"; the map estimates {window_words(timeline.arrive_lo[i], timeline.arrive_hi[i])}"
+            rows.append(FieldRow(name, says, "", (), ()))
+            continue
+        backed = "backed by " + STATUS_WORDS[f.status]
+        if getattr(value, "disputed", False):
+            backed = "sources disagree; " + backed
+        alt_sources = {a.quote: a.source for a in getattr(value, "alternatives", ()) if a.quote}
+        quotes = tuple((q, _source_line(loaded, sources.get(q) or alt_sources.get(q))) for q in f.quotes)
+        rows.append(FieldRow(name, _value_words(loaded, name, value), backed, quotes, f.notes))
+    return rows
+
+
+def show_fields(rows: list[FieldRow]) -> None:
+    """Fields as rows of plain text: field, what it says and what backs it, the quotes and notes."""
+    for row in rows:
+        cols = st.columns([1, 3, 6])
+        cols[0].markdown(f"**{row.field}**")
+        cols[1].text(row.says)
+        if row.backed:
+            cols[1].caption(row.backed)
+        for quote, source in row.quotes:
+            cols[2].text(f"“{quote}”" + (f"\n— {source}" if source else ""))
+        for note in row.notes:
+            cols[2].text("Curator's note: " + note)
+
+
+def alternatives_side_by_side(loaded: LoadedDataset, name: str, value) -> None:
+    """A field's alternative values from different sources, in columns, with who says what."""
+    alts = getattr(value, "alternatives", ())
+    if len(alts) < 2:
+        return
+    if value.disputed:
+        st.warning(f"{name}: sources disagree, and the curator has preferred none of them.")
+    else:
+        st.markdown(f"**{name}**: sources give different values; the curator prefers one.")
+    for col, alt in zip(st.columns(len(alts)), alts):
+        with col, st.container(border=True):
+            st.text(alt.value.words() + ("  (preferred)" if alt.preferred else ""))
+            if alt.source:
+                st.text(_source_line(loaded, alt.source))
+            if alt.quote:
+                st.text(f"“{alt.quote}”")
+            if alt.note:
+                st.text("Note: " + alt.note)
+
+
+def _unit_header(loaded: LoadedDataset, u) -> None:
+    cols = st.columns([1, 5])
+    with cols[0]:
+        st.image(unit_svg(u, size=40), width=80)
+    with cols[1]:
+        st.text(f"{u.name} — {u.nation}, {u.branch.replace('_', ' ')}, {u.echelon.replace('_', ' ')}")
+        if u.parent and u.parent in loaded.units:
+            st.text(f"Part of: {loaded.units[u.parent].name}")
+        if u.home and u.home in loaded.places:
+            st.text(f"Home: {loaded.places[u.home].name}")
+        if st.button("Fly to unit on the map", key="fly"):
+            send_command(fly=u.id)
+            st.rerun()
+
+
+def _unit_sources(loaded: LoadedDataset, u) -> None:
+    rows = [
+        {
+            "about": "the unit" + (f" ({', '.join(c.supports)})" if c.supports else ""),
+            "quote": c.quote or "",
+            "note": c.note or "",
+            "source": _source_line(loaded, c.source),
+        }
+        for c in u.citations
+    ]
+    if rows:
+        st.markdown("**Sources naming the unit**")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if u.note:
+        st.text("Note: " + u.note)
+
+
+def unit_panel(loaded: LoadedDataset, timeline, day: dt.date, full: LoadedDataset | None = None) -> None:
+    """A unit, its movements field by field (each with its quotes and status), and its sources."""
+    full = full or loaded
     state = st.session_state
     units = loaded.dataset.units
+    chosen = state.get("unit")
+    if isinstance(chosen, str) and chosen not in loaded.units and chosen in full.units:
+        known = state.get("known")
+        st.info(
+            f"Nothing about {full.units[chosen].name} had been published by "
+            f"{day_words(known) if known else 'then'}; choose a later 'Known by' day in the sidebar."
+        )
     if not units:
         st.info("This dataset has no units.")
         return
     ids = [""] + [u.id for u in units]
-    chosen = state.get("unit")
     current = chosen if isinstance(chosen, str) and chosen in ids else ""
     pick = st.selectbox(
         "Unit",
@@ -588,56 +951,31 @@ def unit_panel(loaded: LoadedDataset, timeline, day: dt.date) -> None:
         index=ids.index(current),
         format_func=lambda i: loaded.units[i].name if i else "— choose a unit, or click one on the map —",
     )
-    state.unit = pick or None
+    if pick or current:
+        state.unit = pick or None
     if not pick:
         return
     u = loaded.units[pick]
-    cols = st.columns([1, 5])
-    with cols[0]:
-        st.image(unit_svg(u, size=40), width=80)
-    with cols[1]:
-        st.text(f"{u.name} — {u.nation}, {u.branch.replace('_', ' ')}, {u.echelon.replace('_', ' ')}")
-        if u.parent:
-            st.text(f"Part of: {loaded.units[u.parent].name}")
-        if u.home:
-            st.text(f"Home: {loaded.places[u.home].name}")
-        if st.button("Fly to unit on the map", key="fly"):
-            send_command(fly=pick)
-            st.rerun()
-    legs = movements_table(loaded, timeline, day)
-    legs = legs[legs["movement"].isin([m.id for m in loaded.dataset.movements if m.unit == pick])]
-    if legs.empty:
+    _unit_header(loaded, u)
+    moves = [m for m in loaded.dataset.movements if m.unit == pick]
+    if not moves:
         st.caption("No movement recorded for this unit.")
-    else:
-        st.dataframe(legs.drop(columns=["unit", "source"]), hide_index=True, width="stretch")
-    rows = []
-    for m in loaded.dataset.movements:
-        if m.unit != pick:
-            continue
-        for c in m.citations:
-            src = loaded.sources.get(c.source or "")
-            rows.append(
-                {
-                    "movement": m.id,
-                    "quote": c.quote or "",
-                    "note": c.note or "",
-                    "source": f"{src.title}, {src.publisher}, {src.published}" if src else "",
-                }
-            )
-    for c in u.citations:
-        src = loaded.sources.get(c.source or "")
-        rows.append(
-            {
-                "movement": "(unit)",
-                "quote": c.quote or "",
-                "note": c.note or "",
-                "source": f"{src.title}, {src.publisher}, {src.published}" if src else "",
-            }
-        )
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    if u.note:
-        st.caption("Note: " + u.note)
+    if len(moves) > UNIT_MOVES:
+        st.caption(f"Showing the first {UNIT_MOVES} of {len(moves):,} movements; the Movements panel lists all.")
+        moves = moves[:UNIT_MOVES]
+    legs = movements_table(loaded, timeline, day, frozenset(m.id for m in moves)).set_index("movement")
+    for m in moves:
+        leg = legs.loc[m.id]
+        st.markdown(f"**Movement `{m.id}`** · on {day:%d %b %Y}: {leg['phase']} · confidence: {m.confidence}")
+        with st.container(border=True):
+            show_fields(movement_fields(loaded, timeline, m))
+            for name in ("depart", "arrive", "strength"):
+                value = getattr(m, name)
+                if value is not None:
+                    alternatives_side_by_side(loaded, name, value)
+            if m.note:
+                st.text("Note: " + m.note)
+    _unit_sources(loaded, u)
 
 
 def options_key(options: MapOptions) -> MapOptions:

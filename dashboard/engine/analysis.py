@@ -233,16 +233,17 @@ def personnel_range_on(
 
 
 def count_words(low: float, high: float, approximate: bool = False) -> str:
-    """A count as the sources allow it: '1,700', 'about 1,700', '850–1,700', 'at least 850 (no upper
-    bound given)'."""
+    """A count as the sources allow it: '1,700', 'about 1,700', '850–1,700', 'about 850–1,700',
+    '0 to about 1,000', 'at least 850 (no upper bound given)'."""
     lo = int(low)
     if math.isinf(high):
         return f"at least {lo:,} (no upper bound given)"
     hi = int(high)
-    about = "about " if approximate else ""
     if lo == hi:
-        return f"{about}{lo:,}"
-    return f"{about}{lo:,}–{hi:,}"
+        return f"about {lo:,}" if approximate else f"{lo:,}"
+    if approximate:
+        return f"0 to about {hi:,}" if lo == 0 else f"about {lo:,}–{hi:,}"
+    return f"{lo:,}–{hi:,}"
 
 
 # ---------------------------------------------------------------- what changed between two dates

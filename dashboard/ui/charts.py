@@ -2,51 +2,129 @@
 
 Rule: a chart draws exactly the rows it is given, one mark per row, so what it shows can
 be checked against the table beside it. Every mark carries a machine-readable
-description (`date country personnel`), which Vega writes as the mark's `aria-label`:
-screen readers read it, and the browser tests compare it with the table.
+description, which Vega writes as the mark's `aria-label`: screen readers read it, and the
+browser tests compare it with the table and with `personnel_by_country`.
+
+The personnel chart draws each country's count as a **band** from its low (people certainly
+there) to its high (people possibly there): one bar per day from low to high, the days' bars
+side by side, so a range reads as a band and an exact count as a line (a bar of no height, drawn
+by its outline). A count with no upper bound ("over 500") rises to the top of the chart with a
+dashed outline. Descriptions: `2022-02-10 POL 850` (exact), `2022-02-10 POL 850 to 1700` (a range),
+`2022-02-10 POL 500 or more` (no upper bound), with `, approximate` after them when a counted number
+is 'about'.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 
 import pandas as pd
 
 from dashboard.web.style import HIGHLIGHT_COLOUR as HIGHLIGHT
 
+MAX_COUNTRIES = 10  # panels drawn; the table lists every country
+ROW_HEIGHT = 70
+OPEN_HEADROOM = 1.25  # an open count rises this far above the largest bounded value
+LABEL = re.compile(r"^(\d{4}-\d\d-\d\d) (.+?) (\d+)(?: to (\d+)| (or more))?(, approximate)?$")
+
+
+def mark_label(day: dt.date, country: str, low: int, high: float, approximate: bool = False) -> str:
+    """A mark's description: both numbers of a range, 'or more' where no upper bound is known."""
+    about = ", approximate" if approximate else ""
+    if math.isinf(high):
+        return f"{day.isoformat()} {country} {int(low)} or more{about}"
+    if int(high) == int(low):
+        return f"{day.isoformat()} {country} {int(low)}{about}"
+    return f"{day.isoformat()} {country} {int(low)} to {int(high)}{about}"
+
+
+def parse_label(label: str) -> tuple[str, str, int, float, bool] | None:
+    """(date, country, low, high, approximate) from a mark's description (None: not a personnel mark)."""
+    m = LABEL.match(label or "")
+    if m is None:
+        return None
+    low = int(m.group(3))
+    high = math.inf if m.group(5) else float(m.group(4) or low)
+    return m.group(1), m.group(2), low, high, bool(m.group(6))
+
 
 def personnel_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows the personnel chart draws: every (day, country) with people present."""
-    rows = frame[frame["personnel"] > 0].copy()
-    rows["label"] = [f"{d.isoformat()} {c} {p}" for d, c, p in zip(rows["date"], rows["country"], rows["personnel"])]
+    """The rows the personnel chart draws: every (day, country) where someone may be present."""
+    rows = frame[frame["high"] > 0].copy()
+    rows["label"] = [
+        mark_label(d, c, lo, hi, bool(a))
+        for d, c, lo, hi, a in zip(rows["date"], rows["country"], rows["low"], rows["high"], rows["approximate"])
+    ]
+    rows["open"] = [math.isinf(h) for h in rows["high"]]
     return rows
 
 
-def personnel_chart(frame: pd.DataFrame, day: dt.date):
-    """Personnel per country per day as stacked daily bars, with the map's date marked.
+def chart_countries(frame: pd.DataFrame, limit: int = MAX_COUNTRIES) -> list[str]:
+    """The countries the chart draws (at most `limit`: those with the largest possible count)."""
+    rows = frame[frame["high"] > 0]
+    if rows.empty:
+        return []
+    peak = rows.groupby("country")["high"].max().sort_values(ascending=False, kind="stable")
+    keep = set(peak.index[:limit])
+    return sorted(keep, key=lambda c: (c == "in transit", c))  # countries alphabetically, 'in transit' last
 
-    Daily bars rather than a step area from change points: a stacked area needs every
-    series at every x, and thinned change points dropped series from the stack."""
+
+def personnel_chart(frame: pd.DataFrame, day: dt.date, limit: int = MAX_COUNTRIES):
+    """Personnel per country per day, one row of bands per country, with the map's date outlined."""
     import altair as alt
 
+    countries = chart_countries(frame, limit)
     rows = personnel_rows(frame)
-    bars = (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "yearmonthdate(date):O", title=None, axis=alt.Axis(format="%d %b", labelAngle=0, labelOverlap="greedy")
-            ),
-            y=alt.Y("personnel:Q", stack="zero", title="personnel"),
-            color=alt.Color("country:N", title="country"),
-            order=alt.Order("country:N"),
-            description=alt.Description("label:N"),
-            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "country:N", alt.Tooltip("personnel:Q", format=",")],
+    rows = rows[rows["country"].isin(countries)].copy()
+    finite = [v for v in list(rows["high"]) + list(rows["low"]) if not math.isinf(v)]
+    cap = max(finite + [1.0]) * (OPEN_HEADROOM if rows["open"].any() else 1.0)
+    rows["top"] = [cap if o else h for o, h in zip(rows["open"], rows["high"])]
+    rows["mapday"] = rows["date"] == day
+    rows["range"] = [
+        "no upper bound given" if o else f"{int(lo):,}" if lo == h else f"{int(lo):,}–{int(h):,}"
+        for o, lo, h in zip(rows["open"], rows["low"], rows["high"])
+    ]
+    rows["high"] = [None if o else h for o, h in zip(rows["open"], rows["high"])]  # JSON has no infinity
+    days = sorted(set(frame["date"]))
+    x_scale = alt.Scale(domain=[d.isoformat() for d in days], paddingInner=0.0, paddingOuter=0.0)
+    colour = alt.Scale(domain=countries, scheme="tableau10")
+    y_scale = alt.Scale(domain=[0, cap], nice=False)
+    rows["day"] = [d.isoformat() for d in rows["date"]]
+    charts = []
+    for k, country in enumerate(countries):
+        last = k == len(countries) - 1
+        part = rows[rows["country"] == country]
+        x_axis = (
+            alt.Axis(
+                title=None,
+                labelExpr="timeFormat(toDate(datum.value + 'T00:00'), '%d %b')",
+                labelAngle=0,
+                labelOverlap="greedy",
+            )
+            if last
+            else alt.Axis(title=None, labels=False, ticks=False, domain=False)
         )
-    )
-    rule = (
-        alt.Chart(pd.DataFrame({"date": [day]}))
-        .mark_rule(color=HIGHLIGHT, strokeWidth=2)
-        .encode(x="yearmonthdate(date):O", description=alt.value(f"map date {day.isoformat()}"))
-    )
-    return alt.layer(bars, rule)
+        chart = (
+            alt.Chart(part, height=ROW_HEIGHT, title=alt.TitleParams(country, anchor="start", fontSize=12))
+            .mark_bar(strokeWidth=1.5, fillOpacity=0.55, clip=True, width=alt.RelativeBandSize(1.0))
+            .encode(
+                x=alt.X("day:O", scale=x_scale, axis=x_axis, sort=None),
+                y=alt.Y("low:Q", scale=y_scale, title=None, axis=alt.Axis(tickCount=2, format=",d")),
+                y2=alt.Y2("top:Q"),
+                color=alt.Color("country:N", scale=colour, legend=None),
+                stroke=alt.condition("datum.mapday", alt.value(HIGHLIGHT), alt.Color("country:N", scale=colour)),
+                strokeDash=alt.condition("datum.open", alt.value([4, 3]), alt.value([1, 0])),
+                description=alt.Description("label:N"),
+                tooltip=[
+                    alt.Tooltip("date:T", format="%d %b %Y", title="day"),
+                    alt.Tooltip("country:N"),
+                    alt.Tooltip("range:N", title="personnel (certain–possible)"),
+                ],
+            )
+        )
+        charts.append(chart)
+    if not charts:
+        return alt.Chart(pd.DataFrame({"x": []})).mark_point()
+    return alt.vconcat(*charts, spacing=6).resolve_scale(x="shared", y="shared", color="shared")

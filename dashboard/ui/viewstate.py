@@ -1,4 +1,4 @@
-"""What a link reproduces: date, comparison date, filters, selected unit, map view.
+"""What a link reproduces: date, comparison date, filters, selected unit, map view, known-by day.
 
 `parse_query` turns URL query parameters into a `View`, ignoring (with a notice
 for the viewer) anything invalid; `to_query` writes a `View` back. Both are
@@ -8,6 +8,7 @@ pure, so links round-trip exactly and tests need no browser.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class View:
     unit: str | None = None
     q: str = ""
     view: tuple[float, float, int] | None = None  # lat, lon, zoom
+    known: dt.date | None = None  # show only what sources published by this day said (None: everything)
 
     def filters(self) -> dict[str, tuple[str, ...]]:
         return {k: getattr(self, k) for k in LIST_KEYS if getattr(self, k)}
@@ -119,7 +121,19 @@ def parse_query(
             notices.append(f"Ignored the map view '{text[:40]}' from the link: expected lat,lon,zoom.")
             view = None
     q = (_first(query, "q") or "")[:100]
-    return View(date=day, compare=compare, unit=unit, q=q, view=view, **lists), notices
+    known = None
+    text = _first(query, "known")
+    if text:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
+            known = dt.date.fromisoformat(text)
+        except ValueError:
+            notices.append(
+                f"The known-by date '{text[:40]}' in the link is not a date written YYYY-MM-DD; "
+                "showing what every source says instead."
+            )
+    return View(date=day, compare=compare, unit=unit, q=q, view=view, known=known, **lists), notices
 
 
 def to_query(view: View) -> dict[str, str]:
@@ -132,6 +146,8 @@ def to_query(view: View) -> dict[str, str]:
         out["unit"] = view.unit
     if view.q:
         out["q"] = view.q
+    if view.known:
+        out["known"] = view.known.isoformat()
     if view.view:
         out["view"] = f"{view.view[0]:.3f},{view.view[1]:.3f},{view.view[2]}"
     return out

@@ -246,6 +246,7 @@ def test_count_and_window_words():
     assert count_words(850, 1700) == "850–1,700"
     assert count_words(850, 1700, approximate=True) == "about 850–1,700"
     assert count_words(1700, 1700) == "1,700" and count_words(0, 0) == "0"
+    assert count_words(0, 1000, approximate=True) == "0 to about 1,000"
     day = lambda s: float((D(s) - dt.date(1970, 1, 1)).days)  # noqa: E731
     assert window_words(-math.inf, day("2022-02-13")) == "by 13 Feb 2022"
     assert window_words(day("2022-02-10"), day("2022-02-14")) == "between 10 and 14 Feb 2022"
