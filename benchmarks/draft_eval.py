@@ -28,9 +28,28 @@ apostrophes, single spaces; "A has B" means folded B is a substring of folded A)
   matches ``to`` (a key left out accepts anything), and its strength matches:
   ``strength`` exactly, ``strength_min``/``strength_max`` as an inclusive range
   (for "about", "up to", "more than"; a drafted movement without strength does
-  not match a stated one). Dates (``depart``/``arrive``) are NOT scored here
-  (tests/draft/test_draft.py does). ``strength_sum`` (old set only): the matching
-  movements' strengths must add up to it.
+  not match a stated one). Since the claims model (issue 14) a drafted strength is
+  written as the article gives it (``1700``, ``"about 1,700"``, ``"up to 8"``,
+  ``"over 100,000"``) and read with ``dashboard.core.claims.parse_amount``; it is
+  compared in one of two ways (``--strength-match``):
+
+  - ``bounds`` (default): the drafted bounds [low, high] (high open for "over")
+    lie inside the expected ones ([N, N] for ``strength: N``, [min, max] with
+    either side open when left out). "about 800" matches 800 and 700..900;
+    "up to 8" matches ``strength_max: 8`` but not ``strength: 8`` (the article
+    did not say exactly eight).
+  - ``nominal``: the old rule on one number per drafted strength (the stated
+    number, a range's middle, a bound's number: ``Amount.value``), which is the
+    number drafts carried before the claims model; reported beside the new one
+    so that the two can be compared.
+
+  ``strength_sum`` (old set only): the matching movements' nominal strengths
+  must add up to it.
+* movement dates (reported, not in the totals above): for each expected
+  movement with ``depart``/``arrive`` (tests/data/articles only; a day) that is
+  matched, whether a matching drafted movement's date, read as EDTF with
+  ``parse_when``, holds that day within its bounds ("../2022-02-15" holds
+  2022-02-15; a missing date holds nothing).
   Recall = expected movements matched by at least one drafted movement;
   precision = drafted movements that match at least one expected movement /
   drafted movements.
@@ -55,6 +74,11 @@ apostrophes, single spaces; "A has B" means folded B is a substring of folded A)
   (``" ".join(s.split())``, as dashboard/core/checks.py's ``normalise``; no
   apostrophe or quote-mark folding), is a substring of the normalised article.
   Reported per quote and per article (an article passes when all its quotes do).
+* field backing (issue 14): every field a drafted movement or event asserts,
+  by how its citations back it (``dashboard.core.coverage.field_support``):
+  a quote naming it in ``supports``, a note (general knowledge, the draft's
+  reading), a quote of the record that names no field, or nothing. A
+  drafted record the model refuses is counted as ``invalid``.
 * dateline found: ``article_date(text)`` equals the known date. Reported over
   all articles and over the articles that have no ``date`` line.
 
@@ -84,6 +108,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # --- the project's API used here (update these lines only, after a restructure) ---
+from dashboard.core import model  # noqa: E402
+from dashboard.core.claims import parse_amount, parse_when  # noqa: E402
+from dashboard.core.coverage import STATUSES, field_support  # noqa: E402
 from dashboard.core.loader import load_dataset  # noqa: E402
 from dashboard.draft import article_date, make_draft  # noqa: E402
 
@@ -148,14 +175,49 @@ def _records(draft, existing, section: str) -> dict[str, dict]:
     return out
 
 
-def _strength_ok(exp: dict, got) -> bool:
+STRENGTH_MATCH = "bounds"  # or "nominal" (--strength-match)
+
+
+def _amount(got):
+    """A drafted strength (a number or a phrase such as "about 1,700") as an Amount, or None."""
+    if got is None or isinstance(got, bool):
+        return None
+    try:
+        return parse_amount(got)
+    except ValueError:
+        return None
+
+
+def _nominal(got) -> int:
+    a = _amount(got)
+    return 0 if a is None else a.value
+
+
+def _strength_ok(exp: dict, got, how: str | None = None) -> bool:
+    how = how or STRENGTH_MATCH
+    if "strength" not in exp and "strength_min" not in exp and "strength_max" not in exp:
+        return True
+    a = _amount(got)
+    if a is None:
+        return False
     if "strength" in exp:
-        return got == exp["strength"]
-    if "strength_min" in exp or "strength_max" in exp:
-        if not isinstance(got, (int, float)):
-            return False
-        return exp.get("strength_min", -math.inf) <= got <= exp.get("strength_max", math.inf)
-    return True
+        lo = hi = exp["strength"]
+    else:
+        lo, hi = exp.get("strength_min", -math.inf), exp.get("strength_max", math.inf)
+    if how == "nominal":
+        return lo <= a.value <= hi
+    high = math.inf if a.high is None else a.high
+    return lo <= a.low and high <= hi
+
+
+def _when_holds(drafted, day: dt.date) -> bool:
+    if drafted is None:
+        return False
+    try:
+        w = parse_when(drafted)
+    except ValueError:
+        return False
+    return (w.earliest is None or w.earliest <= day) and (w.latest is None or day <= w.latest)
 
 
 def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per scored category)
@@ -185,6 +247,7 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
     res.update(zero)
     res["quotes"] = {"total": 0, "verbatim": 0}
     res["location"] = {"checked": 0, "located": 0, "flagged": 0, "wrong": 0}
+    res["dates"] = {"checked": 0, "held": 0}
     t0 = time.perf_counter()
     try:
         draft = make_draft(text, None if has_date_line and found_date else known, existing)
@@ -211,6 +274,25 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
                 else:
                     res["extra"].append(f"quote not verbatim ({section} {rec.get('id')}): {q[:80]!r}")
 
+    # ---- field backing
+    backing = {k: 0 for k in (*STATUSES, "invalid")}
+    for section, kind in (("movements", model.Movement), ("events", model.Event)):
+        for rec in draft.data.get(section, []) or []:
+            try:
+                record = kind.model_validate(rec)
+            except Exception:  # noqa: BLE001 - a record the model refuses is counted, not fatal
+                backing["invalid"] += 1
+                continue
+            for fs in field_support(section, record):
+                backing[fs.status] += 1
+            for name in ("depart", "arrive", "date", "strength"):
+                value = getattr(record, name, None)
+                if value is not None:
+                    kind_key = "strengths" if name == "strength" else "dates"
+                    backing[kind_key] = backing.get(kind_key, 0) + 1
+                    backing["exact_" + kind_key] = backing.get("exact_" + kind_key, 0) + bool(value.exact)
+    res["backing"] = backing
+
     # ---- movements
     def place_name(pid):
         return (places.get(pid) or {}).get("name", "")
@@ -233,11 +315,22 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
     for exp in exp_moves:
         matching = [m for m in drafted if move_ok(exp, m)]
         ok = bool(matching) and (
-            "strength_sum" not in exp or sum(m.get("strength") or 0 for m in matching) == exp["strength_sum"]
+            "strength_sum" not in exp or sum(_nominal(m.get("strength")) for m in matching) == exp["strength_sum"]
         )
         res["movements"]["matched"] += ok
         if not ok:
             res["missed"].append(f"movement {exp}")
+        for key in ("depart", "arrive"):
+            if key in exp and ok:
+                day = exp[key] if isinstance(exp[key], dt.date) else dt.date.fromisoformat(str(exp[key]))
+                held = any(_when_holds(m.get(key), day) for m in matching)
+                res["dates"]["checked"] += 1
+                res["dates"]["held"] += held
+                if not held:
+                    res["missed"].append(
+                        f"{key} {day} of {exp.get('unit', exp.get('nation'))}: drafted "
+                        f"{sorted({str(m.get(key)) for m in matching})}"
+                    )
     for m in drafted:
         if any(move_ok(exp, m) for exp in exp_moves):
             res["movements"]["correct"] += 1
@@ -336,6 +429,14 @@ def totals(rows: list[dict]) -> dict:
     loc = {k: sum(r["location"][k] for r in rows) for k in ("checked", "located", "flagged", "wrong")}
     loc["located_or_flagged"] = _ratio(loc["located"] + loc["flagged"], loc["checked"])
     t["location"] = loc
+    dates = {k: sum(r.get("dates", {}).get(k, 0) for r in rows) for k in ("checked", "held")}
+    dates["rate"] = _ratio(dates["held"], dates["checked"])
+    t["movement_dates"] = dates
+    keys = (*STATUSES, "invalid", "dates", "exact_dates", "strengths", "exact_strengths")
+    backing = {k: sum(r.get("backing", {}).get(k, 0) for r in rows) for k in keys}
+    backing["quote_share"] = _ratio(backing["quote"], sum(backing[k] for k in STATUSES))
+    t["field_backing"] = backing
+    t["strength_match"] = STRENGTH_MATCH
     t["empty_articles_with_drafted_movements"] = sum(
         1 for r in rows if r["movements"]["expected"] == 0 and r["movements"]["drafted"] > 0
     )
@@ -392,6 +493,20 @@ def print_table(name: str, rows: list[dict], tot: dict, verbose: bool) -> None:
         f"dateline found: all {d['all']}, without a date line {d['without_date_line']} "
         f"({d['articles_without_date_line']} articles)"
     )
+    fb = tot["field_backing"]
+    print(
+        f"drafted movement/event fields backed by: quote {fb['quote']}, note {fb['curator']}, "
+        f"a quote naming no field {fb['record']}, nothing {fb['unsupported']} "
+        f"(quote share {fb['quote_share']}); records the model refuses: {fb['invalid']}"
+    )
+    print(
+        f"drafted dates that are one exact day: {fb['exact_dates']}/{fb['dates']}; "
+        f"strengths that are one exact number: {fb['exact_strengths']}/{fb['strengths']}"
+    )
+    md = tot["movement_dates"]
+    if md["checked"]:
+        print(f"movement dates within the drafted bounds: {md['held']}/{md['checked']} = {md['rate']}")
+    print(f"strengths compared by: {tot['strength_match']}")
     print(
         f"no-movement articles with drafted movements: {tot['empty_articles_with_drafted_movements']}; "
         f"errors: {tot['errors']}"
@@ -414,6 +529,7 @@ def _error_row(txt: Path, exc: Exception) -> dict:
         "misplaced": [],
         "quotes": {"total": 0, "verbatim": 0},
         "location": {"checked": 0, "located": 0, "flagged": 0, "wrong": 0},
+        "dates": {"checked": 0, "held": 0},
     }
     for c in CATS:
         row[c] = {"expected": len(expected.get(c) or []), "matched": 0, "drafted": 0, "correct": 0}
@@ -457,9 +573,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=str(ROOT / "data"), help="existing dataset (default data/)")
     ap.add_argument("--json", metavar="PATH", help="write the figures (per article and totals) here")
     ap.add_argument("-q", "--quiet", action="store_true", help="no per-article missed/extra lines")
+    ap.add_argument(
+        "--strength-match",
+        choices=("bounds", "nominal"),
+        default="bounds",
+        help="compare strengths by their bounds (default) or by one nominal number (the rule before issue 14)",
+    )
     args = ap.parse_args(argv)
+    global STRENGTH_MATCH
+    STRENGTH_MATCH = args.strength_match
     existing = load_dataset(args.data)
-    out = {"run": dt.datetime.now().isoformat(timespec="seconds"), "commit": _commit(), "sets": {}}
+    out = {
+        "run": dt.datetime.now().isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "strength_match": STRENGTH_MATCH,
+        "sets": {},
+    }
     for s in args.sets or [str(DEFAULT_SET)]:
         folder = Path(s)
         if not folder.is_absolute() and not folder.exists():

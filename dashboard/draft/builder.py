@@ -37,6 +37,13 @@ from dashboard.draft.words import NATION_WORDS
 # A denial, refusal or rumour before the movement verb: no movement is drafted from it.
 _BASED = re.compile(r"\b(?:based|stationed|garrisoned|headquartered|(?:home\s+)?base|home)\s+(?:in|at)\s+(?:the\s+)?$")
 _TO_BE_BASED = re.compile(r"\b(?:will|to|would)\s+be\s+(?:based|stationed)\s+(?:in|at)\s+(?:the\s+)?$")
+# A date that dates the report, not the move: "..., US European Command confirmed on 22 February", "the
+# Pentagon said Tuesday". Such a date is no departure or arrival (the tense then dates the move).
+_REPORT_DATE = re.compile(
+    r"\b(?:said|says|say|confirmed|confirms|announced|announces|told\s+\w+|reported|stated|added|"
+    r"disclosed|revealed)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leaves|leaving)\s+(?:the\s+)?$")
 _NEGATION = re.compile(
@@ -574,8 +581,9 @@ class _Builder:
                         f"Strength: '{troop_nums[0].value.phrase}' from the next sentence "
                         "(check that it is this force)."
                     )
-        # dates
-        dates = [d for d in s.dates if lo <= d.start < hi] or list(s.dates)
+        # dates (not the day a move was reported: "..., the command confirmed on 22 February")
+        move_dates = [d for d in s.dates if not _REPORT_DATE.search(self.text, max(s.start, d.start - 40), d.start)]
+        dates = [d for d in move_dates if lo <= d.start < hi] or move_dates
         modal = re.search(r"\b(?:could|might|may|would|consider(?:s|ing)?|if)\b", self.text[lo:hi], re.IGNORECASE)
         fraction = re.search(
             r"\b(?P<about>about\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+)?(?P<f>half|a\s+third|"
@@ -651,7 +659,7 @@ class _Builder:
         depart: str | None = None
         arrive_s: str | None = None
         confidence = "reported"
-        dep, arr = self._movement_dates([d for d in s.dates if lo <= d.start < hi], lo, hi)
+        dep, arr = self._movement_dates([d for d in move_dates if lo <= d.start < hi], lo, hi)
         if dep is not None and arr is not None:
             a_hi, d_lo = arr.value.latest, dep.value.earliest
             if a_hi is not None and d_lo is not None and a_hi < d_lo:

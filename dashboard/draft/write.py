@@ -12,11 +12,39 @@ from dashboard.draft.builder import Draft
 HEADER_COMMENT = """\
 # DRAFT written by `python -m dashboard draft` from {article}.
 # Check every record against the article before merging it into data/:
-#  - quotes are copied verbatim from the article; notes say how dates, strengths and places were read;
+#  - quotes are copied verbatim from the article; each citation's `supports` names the fields its quote (or
+#    note) backs; dates and numbers are written as the article gives them ('../2022-02-10' = by 10 Feb,
+#    '2022-02-10/..' = from 10 Feb, 'about 1,700', 'up to 8'); what the draft reads or fills in (a weekday's
+#    day, a home station, coordinates) is in a note citation, to confirm;
 #  - places and units the dataset already has are referenced by id (not repeated here);
 #  - TODO entries (place names or notes starting with "TODO") must be resolved or deleted;
 #    `python -m dashboard validate --data FOLDER` lists them as TODOs.
 """
+
+
+class _Flow(list):
+    """A short list written on one line (``supports: [unit, to, arrive]``)."""
+
+
+def _flow_supports(data: dict) -> dict:
+    for recs in data.values():
+        for rec in recs if isinstance(recs, list) else []:
+            for c in rec.get("citations", []) if isinstance(rec, dict) else []:
+                if isinstance(c, dict) and isinstance(c.get("supports"), list):
+                    c["supports"] = _Flow(c["supports"])
+    return data
+
+
+def draft_yaml(draft: dict | Draft) -> str:
+    """The draft as YAML text, in the dataset's style (each citation's `supports` on one line)."""
+    import yaml
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    _Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    data = _flow_supports(copy.deepcopy(draft.data if isinstance(draft, Draft) else draft))
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
 
 
 def _inside(path: Path, base: Path) -> bool:
@@ -41,8 +69,6 @@ def write_draft(
     above the draft's folder, which the validator does not let paths leave),
     else a copy written beside the draft as ``<draft-stem>.source.txt``.
     """
-    import yaml
-
     data = copy.deepcopy(draft.data if isinstance(draft, Draft) else draft)
     out = Path(out)
     folder = out.parent if str(out.parent) else Path(".")
@@ -68,6 +94,6 @@ def write_draft(
                 f"{where}, because quotes can only be checked against a file inside the dataset's base folder."
             ).strip()
             shown = str(apath) if apath is not None else stored.name
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+    body = draft_yaml(data)
     out.write_text(HEADER_COMMENT.format(article=shown.replace("\n", " ")) + body, encoding="utf-8")
     return [out] + written

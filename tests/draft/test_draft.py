@@ -631,3 +631,13 @@ def test_cli_reuses_a_dataset_holding_an_earlier_draft(tmp_path, capsys, existin
         load_dataset(merged)
     except DatasetError as exc:
         assert all(p.todo for p in exc.problems), exc.report()
+
+
+def test_the_day_a_move_was_reported_is_not_its_date():
+    """'..., the command confirmed on 22 February': the report's day; 'will deploy' is from the article's date."""
+    text = (
+        "date 2022-02-24 Up to six F-16s from Aviano Air Base will deploy to Lithuania, the Air Force confirmed on "
+        "22 February. The 3rd Battalion, 5th Marines arrived in Norway on Monday, the Marine Corps said Tuesday."
+    )
+    ms = D.make_draft(text, None, None).data["movements"]
+    assert [(m.get("depart"), m.get("arrive")) for m in ms] == [("2022-02-24/..", None), (None, "2022-02-21")]
