@@ -119,6 +119,43 @@ def check_draft(draft_yaml: str, article_text: str, existing: LoadedDataset | No
     return DraftCheck(loaded=loaded)
 
 
+BACKED_SECTIONS = {"movements": ("unit", "from", "to", "depart", "arrive", "strength"), "events": ("date", "place")}
+
+
+def field_backing_rows(data: dict) -> list[dict]:
+    """For each field a drafted (or edited) movement or event asserts: its value as written and what backs
+    it - the quote(s) whose `supports` name it, else the note(s), else nothing (to fix before merging)."""
+    rows = []
+    for section, fields in BACKED_SECTIONS.items():
+        for rec in data.get(section) or []:
+            if not isinstance(rec, dict):
+                continue
+            cites = [c for c in rec.get("citations") or [] if isinstance(c, dict)]
+            for name in fields:
+                if rec.get(name) is None:
+                    continue
+                named = [c for c in cites if name in (c.get("supports") or [])]
+                quotes = [str(c["quote"]) for c in named if c.get("quote")]
+                notes = [str(c["note"]) for c in named if not c.get("quote") and c.get("note")]
+                if quotes:
+                    status, text = "quote", " | ".join(quotes)
+                elif notes:
+                    status = "TODO" if any(n.startswith(TODO_MARK) for n in notes) else "note"
+                    text = " | ".join(notes)
+                else:
+                    status, text = "nothing", ""
+                rows.append(
+                    {
+                        "record": str(rec.get("id", "")),
+                        "field": name,
+                        "value": str(rec[name]),
+                        "backed by": status,
+                        "text": text,
+                    }
+                )
+    return rows
+
+
 def without_todos(data: dict) -> dict:
     """The draft minus what still waits for the curator (TODO places and what uses them),
     so the rest can be previewed on the map."""

@@ -15,10 +15,11 @@ from pathlib import Path
 import streamlit as st
 import yaml
 
-from dashboard.draft import article_date, make_draft
+from dashboard.draft import article_date, draft_yaml, make_draft
 from dashboard.draft.curation import (
     DRAFT_NAME,
     check_draft,
+    field_backing_rows,
     highlight_html,
     legend_html,
     without_todos,
@@ -128,13 +129,20 @@ def main() -> None:
         st.caption("⚠ " + w)
 
     st.subheader("Draft (edit it here)")
-    generated = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+    st.caption(
+        "Dates and numbers are written as the article gives them: `../2022-02-10` is *by* 10 Feb, "
+        "`2022-02-10/..` *from* 10 Feb, `about 1,700`, `up to 8`. Each citation's `supports` names the fields "
+        "its quote backs; a `note` citation is the draft's reading or general knowledge (coordinates, a home "
+        "station) - confirm it or replace it with a quote."
+    )
+    generated = draft_yaml(data)
     digest = hashlib.sha1(generated.encode("utf-8")).hexdigest()[:10]
     if state.get("draft_digest") != digest:  # a new article: start from the generated draft
         state.draft_digest = digest
         state.draft_yaml = generated
     edited = st.text_area("Draft YAML", key="draft_yaml", height=360, label_visibility="collapsed")
 
+    backing(edited)
     check = check_draft(edited, text, existing, scratch() / "check")
     if check.errors:
         st.error(
@@ -164,6 +172,25 @@ def main() -> None:
 
     st.subheader("Preview on the map")
     preview(edited, text, existing, check)
+
+
+def backing(edited: str) -> None:
+    """What backs each field of the draft's movements and events (a quote, a note, or nothing yet)."""
+    try:
+        data = yaml.safe_load(edited)
+    except yaml.YAMLError:
+        return
+    rows = field_backing_rows(data) if isinstance(data, dict) else []
+    if not rows:
+        return
+    counts = {k: sum(r["backed by"] == k for r in rows) for k in ("quote", "note", "TODO", "nothing")}
+    label = (
+        f"What backs each field: {counts['quote']} by a quote, {counts['note']} by a note"
+        + (f", {counts['TODO']} TODO" if counts["TODO"] else "")
+        + (f", {counts['nothing']} by nothing" if counts["nothing"] else "")
+    )
+    with st.expander(label):
+        st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def preview(edited: str, text: str, existing, check) -> None:

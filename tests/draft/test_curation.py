@@ -10,7 +10,7 @@ import yaml
 
 from dashboard.core.loader import load_dataset
 from dashboard.draft import make_draft
-from dashboard.draft.curation import check_draft, highlight_html, without_todos
+from dashboard.draft.curation import check_draft, field_backing_rows, highlight_html, without_todos
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt"
@@ -66,6 +66,8 @@ def test_curation_page_runs(monkeypatch):
     assert any("movements" in c.value for c in at.caption)
     edited = at.text_area(key="draft_yaml").value
     assert "2nd Cavalry Regiment" in edited and "quote:" in edited
+    assert "depart: ../2022-02-10" in edited and "supports: [unit, from, to, depart]" in edited
+    assert any(e.label.startswith("What backs each field") for e in at.expander)
     at.text_area(key="draft_yaml").set_value(edited.replace("quote:", "quoted:", 1)).run()
     assert not at.exception and at.error  # the validator's message, not a crash
 
@@ -93,3 +95,19 @@ def test_curation_scratch_folder_lives_with_the_session(monkeypatch, tmp_path):
     assert any(folder.rglob("*.yaml"))  # the draft was checked there
     tracker.sweep()  # notices the session is gone
     assert tracker.sweep() == [folder] and not folder.exists()
+
+
+def test_field_backing_rows_say_what_backs_each_field(existing):
+    data = make_draft(SEED.read_text(encoding="utf-8"), None, existing).data
+    rows = {(r["record"], r["field"]): r for r in field_backing_rows(data)}
+    cav = "m-us-2cr-stryker-sqn-vilseck-romania"
+    assert rows[(cav, "depart")]["value"] == "../2022-02-10" and rows[(cav, "depart")]["backed by"] == "quote"
+    assert "has begun to move" in rows[(cav, "depart")]["text"]
+    assert rows[(cav, "strength")]["value"] == "about 1,000"
+    abn = next(r for r in rows.values() if r["record"].startswith("m-us-82abn") and r["field"] == "from")
+    assert abn["backed by"] == "note" and "home station" in abn["text"]
+    assert all(r["backed by"] in ("quote", "note") for r in rows.values())
+    # An edit that drops a citation leaves its fields backed by nothing, and says so.
+    data["movements"][0]["citations"] = data["movements"][0]["citations"][:1]
+    rows = {(r["record"], r["field"]): r for r in field_backing_rows(data)}
+    assert rows[(cav, "strength")]["backed by"] == "nothing"
