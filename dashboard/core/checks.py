@@ -262,8 +262,9 @@ def _check_citations(
                     section,
                     rec_id,
                     f"citations.{i}.supports",
-                    f"'{fld_name}' is not a field a citation of a {model_label(section)} can support "
-                    f"(one of: {', '.join(allowed)})",
+                    f"'{fld_name}' is not a field a citation of a {model_label(section)} can support"
+                    + _did_you_mean(fld_name, allowed)
+                    + f" (one of: {', '.join(allowed)})",
                 )
             elif record is not None and claim_value(record, fld_name) is None:
                 c.add(
@@ -279,6 +280,13 @@ def _check_citations(
         value = claim_value(record, name)
         for k, alt in enumerate(getattr(value, "alternatives", ())):
             _check_quote(c, section, rec_id, f"{name}.{k}", alt.source, alt.quote, ids, check_quotes)
+
+
+def _did_you_mean(name: str, allowed: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def claim_value(record: Any, name: str) -> Any:

@@ -54,6 +54,7 @@ AMOUNT_FORMS = ("1000", "about 1,000", "800-1,000", "up to 8", "over 100,000")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Characters an EDTF string of the accepted forms may hold (anything else is refused before parsing).
 _EDTF_CHARS = re.compile(r"[0-9\-/.~?%]{1,40}")
+_MONTH = re.compile(r"(?:^|/)\d{4}-(\d{2})(?![\d])")
 _WITH_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
 _UNSPECIFIED = re.compile(r"[0-9X\-/.~?%]*X[0-9X\-/.~?%]*", re.IGNORECASE)
 # EDTF forms the grammar reads but the dashboard does not draw, in a curator's words.
@@ -227,6 +228,8 @@ def parse_when(value: Any) -> When:
     if isinstance(value, dt.date):
         day = _in_years(value)
         return When(day.isoformat(), day, day)
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return _parse_text(str(value))  # a year: YAML reads an unquoted 2022 as a number
     if not isinstance(value, str):
         raise ValueError(f"must be a date such as {_forms()}; got {value!r}")
     return _parse_text(value.strip())
@@ -247,6 +250,12 @@ def _parse_text(text: str) -> When:
             f"{text!r} has unspecified digits (X), which this dashboard does not draw; write the month or year "
             f"the source gives (2022-02, 2022) or an interval; accepted forms: {_forms()}"
         )
+    for month in _MONTH.findall(text):
+        if not (1 <= int(month) <= 12 or 21 <= int(month) <= 24):  # 21-24: seasons, refused below
+            raise ValueError(f"{text!r} has no month {month}; accepted forms: {_forms()}")
+    hint = _written_hint(text)
+    if hint:
+        raise ValueError(f"{text!r} is not a date this dashboard reads; {hint}")
     if not _EDTF_CHARS.fullmatch(text):
         raise ValueError(f"{text!r} is not a date this dashboard reads; write one of: {_forms()}")
     from edtf import parse_edtf  # the maintained EDTF grammar
@@ -273,6 +282,24 @@ def _parse_text(text: str) -> When:
         unsure = bool(start and start[3]) or bool(end and end[3])
         return When(text, first, last, approx, unsure)
     raise ValueError(f"{text!r} is {_refused(kind)}; accepted forms: {_forms()}")
+
+
+_D = r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)"
+_WRITTEN_FORMS = (
+    (re.compile(rf"(?:by|before|until|no later than)\s+{_D}", re.IGNORECASE), "../{0}", "by {0}"),
+    (re.compile(rf"(?:from|after|since|not before)\s+{_D}", re.IGNORECASE), "{0}/..", "from {0}"),
+    (re.compile(rf"(?:about|around|approximately|circa|c\.|~)\s*{_D}", re.IGNORECASE), "{0}~", "about {0}"),
+    (re.compile(rf"(?:between\s+)?{_D}\s*(?:and|to|until|-|–)\s*{_D}", re.IGNORECASE), "{0}/{1}", "between"),
+)
+
+
+def _written_hint(text: str) -> str:
+    """'by 2022-02-10' -> "for 'by 2022-02-10' write '../2022-02-10'" (the EDTF form of a phrase)."""
+    for pattern, form, _ in _WRITTEN_FORMS:
+        m = pattern.fullmatch(text)
+        if m:
+            return f"for {text!r} write {form.format(*m.groups())!r} (EDTF)"
+    return ""
 
 
 def _refused(kind: str) -> str:

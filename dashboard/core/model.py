@@ -28,6 +28,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -186,8 +187,11 @@ Date = Annotated[
 
 
 # An EDTF level-1 part: a day, month or year (years 1700-2199), perhaps approximate (~), uncertain (?) or both (%).
-_EDTF_PART = r"(1[7-9]|2[01])\d\d(-\d\d(-\d\d)?)?[~?%]?"
-WHEN_PATTERN = rf"^({_EDTF_PART}|(\.\.|{_EDTF_PART})/(\.\.|{_EDTF_PART}))$"
+_EDTF_PART = r"(1[7-9]|2[01])\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?[~?%]?"
+WHEN_PATTERN = rf"^({_EDTF_PART}|{_EDTF_PART}/{_EDTF_PART}|\.\./{_EDTF_PART}|{_EDTF_PART}/\.\.)$"
+# A number as written (see claims.parse_amount): words before it, one number or a range, perhaps a '+'.
+_NUMBER_TEXT = r"\d{1,3}([,\u202f\u00a0 _]?\d{3})*"
+AMOUNT_PATTERN = rf"^[^\d]{{0,24}}{_NUMBER_TEXT}(\s*([-–—]|to|and)\s*{_NUMBER_TEXT})?\s*\+?$"
 CLAIM_FIELDS = {
     "movements": ("unit", "from", "to", "depart", "arrive", "strength"),
     "events": ("name", "date", "place"),
@@ -204,6 +208,17 @@ COVERED_FIELDS = {
 ALL_CLAIM_FIELDS = tuple(sorted({f for fields in CLAIM_FIELDS.values() for f in fields}))
 
 
+# A quote names its source; a claim has a quote or a curator's note (Citation and alternatives alike).
+_QUOTE_OR_NOTE = {
+    "anyOf": [{"required": ["quote"]}, {"required": ["note"]}],
+    "dependentRequired": {"quote": ["source"]},
+}
+
+
+def _quote_or_note(schema: dict[str, Any]) -> None:
+    schema.update(_QUOTE_OR_NOTE)
+
+
 def _alternatives_schema(value_schema: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "array",
@@ -215,18 +230,32 @@ def _alternatives_schema(value_schema: dict[str, Any]) -> dict[str, Any]:
             "required": ["value"],
             "properties": {
                 "value": value_schema,
-                "source": {"type": "string"},
-                "quote": {"type": "string"},
-                "note": {"type": "string"},
+                "source": {"type": "string", "minLength": 1},
+                "quote": {"type": "string", "minLength": 1},
+                "note": {"type": "string", "minLength": 1},
                 "preferred": {"type": "boolean"},
             },
+            **_QUOTE_OR_NOTE,
         },
+        # at most one alternative is preferred
+        "contains": {"type": "object", "required": ["preferred"], "properties": {"preferred": {"const": True}}},
+        "minContains": 0,
+        "maxContains": 1,
     }
 
 
+_WHEN_YEAR = {
+    "type": "integer",
+    "minimum": FIRST_YEAR,
+    "maximum": LAST_YEAR,
+    "description": "A year (YAML reads an unquoted 2022 as a number).",
+}
 _WHEN_TEXT = {
     "type": "string",
     "pattern": WHEN_PATTERN,
+    # a plain day must be a real one (no 30 February)
+    "if": {"pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    "then": {"format": "date"},
     "description": (
         "A date as the source gives it (ISO 8601-2 / EDTF level 1): 2022-02-10, 2022-02-10~ (about), "
         "2022-02-10? (uncertain), 2022-02 or 2022, 2022-02-10/2022-02-14 (between), ../2022-02-10 (by), "
@@ -239,6 +268,7 @@ _AMOUNT_VALUE = {
         {
             "type": "string",
             "maxLength": 60,
+            "pattern": AMOUNT_PATTERN,
             "description": "about 1,000 | 800-1,000 | up to 8 | over 100,000 | at least 5",
         },
     ]
@@ -258,7 +288,7 @@ WhenField = Annotated[
     When,
     PlainValidator(parse_when),
     PlainSerializer(_when_yaml),
-    WithJsonSchema({"oneOf": [_WHEN_TEXT, _alternatives_schema(_WHEN_TEXT)]}),
+    WithJsonSchema({"oneOf": [_WHEN_TEXT, _WHEN_YEAR, _alternatives_schema({"oneOf": [_WHEN_TEXT, _WHEN_YEAR]})]}),
 ]
 # A number of people or things: exact, about, a range or a bound (an Amount).
 AmountField = Annotated[
@@ -267,7 +297,13 @@ AmountField = Annotated[
     PlainSerializer(_amount_yaml),
     WithJsonSchema({"oneOf": [*_AMOUNT_VALUE["oneOf"], _alternatives_schema(_AMOUNT_VALUE)]}),
 ]
-ClaimField = Literal[ALL_CLAIM_FIELDS]  # type: ignore[valid-type]
+# A field a citation supports: checked against its record's section in checks.py (a message naming the
+# section's fields); the schema lists every claim field for editors.
+ClaimField = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=40),
+    WithJsonSchema({"type": "string", "enum": list(ALL_CLAIM_FIELDS)}),
+]
 PRECISIONS = ("site", "town", "region", "country")
 Precision = Literal[PRECISIONS]  # type: ignore[valid-type]
 
@@ -309,6 +345,8 @@ class Record(BaseModel):
 
 
 class Citation(Record):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, json_schema_extra=_quote_or_note)
+
     """Where a claim comes from: a verbatim `quote` of a stored source, or a `note`
     for general knowledge (coordinates, home stations) that no source states.
 
@@ -383,25 +421,35 @@ class Unit(Record):
 
 
 class Movement(Record):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        frozen=True,
+        populate_by_name=True,
+        json_schema_extra={"anyOf": [{"required": ["depart"]}, {"required": ["arrive"]}]},
+    )
 
     id: Id
     unit: Id
     from_: Id = Field(alias="from")
     to: Id
     depart: WhenField | None = None
-    arrive: WhenField | None = None
+    arrive: WhenField | None = Field(default=None, validate_default=True)
     strength: AmountField | None = None
     confidence: Confidence = "reported"
     description: Text | None = None
     note: Text | None = None
     citations: list[Citation] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _a_date(self) -> Movement:
-        if self.depart is None and self.arrive is None:
-            raise ValueError("a movement needs 'depart' or 'arrive' (an open form such as '../2022-02-10' will do)")
-        return self
+    @field_validator("arrive", mode="after")
+    @classmethod
+    def _a_date(cls, arrive: When | None, info: ValidationInfo) -> When | None:
+        """At least one date (reported at 'arrive', with its line; not when 'depart' had its own problem)."""
+        if arrive is None and "depart" in info.data and info.data["depart"] is None:
+            raise ValueError(
+                "a movement needs 'depart' or 'arrive' (an open form will do: '../2022-02-10' is 'by 10 Feb 2022')"
+            )
+        return arrive
 
 
 class Event(Record):

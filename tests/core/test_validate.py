@@ -154,6 +154,69 @@ CASES = [
         file="huge_number/areas.yaml",
     ),
 ]
+M = "movement 'm-test'"
+# --- the claims model (issue 14): every form's mistakes, each named with file, line, record and field ---
+CASES += [
+    Case("claims_approximate_misplaced.yaml", ("'2022-02-10~'",), line=24, record=M, field="depart"),
+    Case("claims_uncertain_twice.yaml", ("2022-02-10??", "not a valid date"), line=24, record=M, field="depart"),
+    Case("claims_month_13.yaml", ("no month 13",), line=24, record=M, field="depart"),
+    Case("claims_year_out_of_range.yaml", ("1650", "years 1700-2199"), line=24, record=M, field="depart"),
+    Case("claims_interval_backwards.yaml", ("ends before it starts",), line=24, record=M, field="arrive"),
+    Case("claims_by_in_words.yaml", ("'../2022-02-10'",), line=24, record=M, field="arrive"),
+    Case("claims_from_unclosed.yaml", ("write '..' for an open end",), line=24, record=M, field="depart"),
+    Case("claims_open_both_ends.yaml", ("open at both ends",), line=24, record=M, field="depart"),
+    Case("claims_season.yaml", ("season",), line=24, record=M, field="depart"),
+    Case("claims_unspecified_digits.yaml", ("unspecified digits",), line=24, record=M, field="depart"),
+    Case("claims_no_dates.yaml", ("needs 'depart' or 'arrive'",), line=20, record=M, field="arrive"),
+    Case("claims_alternatives_empty.yaml", ("an empty list",), line=24, record=M, field="arrive"),
+    Case("claims_alternative_no_quote.yaml", ("alternative 2", "needs a 'quote'"), line=25, record=M, field="arrive"),
+    Case(
+        "claims_alternative_quote_no_source.yaml",
+        ("alternative 2", "must name its 'source'"),
+        line=25,
+        record=M,
+        field="arrive",
+    ),
+    Case(
+        "claims_alternative_quote_not_found.yaml",
+        ("quote not found", "test-report"),
+        line=35,
+        record=M,
+        field="arrive.1.quote",
+    ),
+    Case("claims_two_preferred.yaml", ("at most one", "preferred"), line=25, record=M, field="arrive"),
+    Case("claims_amount_in_words.yaml", ("not a number", "about 1,000"), line=25, record=M, field="strength"),
+    Case("claims_amount_range_backwards.yaml", ("low to high",), line=25, record=M, field="strength"),
+    Case("claims_amount_negative.yaml", ("0 or more",), line=25, record=M, field="strength"),
+    Case(
+        "claims_supports_unknown_field.yaml",
+        ("'arival'", "did you mean 'arrive'"),
+        line=27,
+        record=M,
+        field="citations.0.supports",
+    ),
+    Case(
+        "claims_supports_other_section.yaml",
+        ("'date'", "movement", "unit, from, to, depart, arrive, strength"),
+        line=27,
+        record=M,
+        field="citations.0.supports",
+    ),
+    Case(
+        "claims_supports_absent_field.yaml",
+        ("supports 'arrive'", "does not state"),
+        line=27,
+        record=M,
+        field="citations.0.supports",
+    ),
+    Case(
+        "claims_precision_unknown.yaml",
+        ("site", "town", "region", "country"),
+        line=8,
+        record="place 'berlin'",
+        field="precision",
+    ),
+]
 CASE_IDS = [c.id for c in CASES]
 
 
