@@ -124,7 +124,8 @@ BACKED_SECTIONS = {"movements": ("unit", "from", "to", "depart", "arrive", "stre
 
 def field_backing_rows(data: dict) -> list[dict]:
     """For each field a drafted (or edited) movement or event asserts: its value as written and what backs
-    it - the quote(s) whose `supports` name it, else the note(s), else nothing (to fix before merging)."""
+    it - the quote(s) whose `supports` name it (with the notes that read them: "quote + note"), else the
+    note(s) ("note", or "TODO" for what is missing), else nothing (to fix before merging)."""
     rows = []
     for section, fields in BACKED_SECTIONS.items():
         for rec in data.get(section) or []:
@@ -137,7 +138,9 @@ def field_backing_rows(data: dict) -> list[dict]:
                 named = [c for c in cites if name in (c.get("supports") or [])]
                 quotes = [str(c["quote"]) for c in named if c.get("quote")]
                 notes = [str(c["note"]) for c in named if not c.get("quote") and c.get("note")]
-                if quotes:
+                if quotes and notes:  # quoted, and the draft's reading of the quote said in a note
+                    status, text = "quote + note", " | ".join(quotes + notes)
+                elif quotes:
                     status, text = "quote", " | ".join(quotes)
                 elif notes:
                     status = "TODO" if any(n.startswith(TODO_MARK) for n in notes) else "note"

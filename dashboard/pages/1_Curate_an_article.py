@@ -183,7 +183,7 @@ def backing(edited: str) -> None:
     rows = field_backing_rows(data) if isinstance(data, dict) else []
     if not rows:
         return
-    counts = {k: sum(r["backed by"] == k for r in rows) for k in ("quote", "note", "TODO", "nothing")}
+    counts = {k: sum(r["backed by"].split(" ")[0] == k for r in rows) for k in ("quote", "note", "TODO", "nothing")}
     label = (
         f"What backs each field: {counts['quote']} by a quote, {counts['note']} by a note"
         + (f", {counts['TODO']} TODO" if counts["TODO"] else "")

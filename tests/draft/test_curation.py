@@ -104,9 +104,11 @@ def test_field_backing_rows_say_what_backs_each_field(existing):
     assert rows[(cav, "depart")]["value"] == "../2022-02-10" and rows[(cav, "depart")]["backed by"] == "quote"
     assert "has begun to move" in rows[(cav, "depart")]["text"]
     assert rows[(cav, "strength")]["value"] == "about 1,000"
+    # quoted from the next sentence; that it is this force is the draft's reading, in a note
+    assert rows[(cav, "strength")]["backed by"] == "quote + note"
     abn = next(r for r in rows.values() if r["record"].startswith("m-us-82abn") and r["field"] == "from")
     assert abn["backed by"] == "note" and "home station" in abn["text"]
-    assert all(r["backed by"] in ("quote", "note") for r in rows.values())
+    assert all(r["backed by"] in ("quote", "quote + note", "note") for r in rows.values())
     # An edit that drops a citation leaves its fields backed by nothing, and says so.
     data["movements"][0]["citations"] = data["movements"][0]["citations"][:1]
     rows = {(r["record"], r["field"]): r for r in field_backing_rows(data)}
