@@ -21,6 +21,7 @@ from dashboard.core.paths import DEFAULT_DATA
 from dashboard.core.problems import DatasetError
 from dashboard.core.yamlsafe import YamlProblem, parse_yaml, read_text
 from dashboard.draft.builder import Draft, make_draft
+from dashboard.draft.curation import field_backing_rows
 from dashboard.draft.gazetteer import (
     slug,
 )
@@ -170,6 +171,14 @@ def _summary(draft: Draft, files: list[Path]) -> str:
     ]
     for f in files[1:]:
         lines.append(f"stored the article's text as {f}")
+    rows = field_backing_rows(d)
+    if rows:
+        kinds = [r["backed by"].split(" ")[0] for r in rows]
+        lines.append(
+            f"fields of the drafted movements and events: {kinds.count('quote')} backed by a quote naming them, "
+            f"{kinds.count('note')} by a note (the draft's reading or general knowledge: confirm), "
+            f"{kinds.count('TODO')} TODO"
+        )
     for section, ids in draft.reused.items():
         lines.append(f"reuses existing {section}: {', '.join(ids)}")
     for t in draft.todos:

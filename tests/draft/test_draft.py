@@ -562,6 +562,7 @@ def test_cli_writes_draft(tmp_path):
     assert "Traceback" not in r.stderr
     assert out.is_file() and (tmp_path / "drafts" / "seed.source.txt").is_file()
     assert "reuses existing units: us-2cr" in r.stdout
+    assert "backed by a quote naming them" in r.stdout
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["sources"][0]["id"] == "src-2022-02-10-us-troops-poland-romania"
     assert data["sources"][0]["file"] == "seed.source.txt"
