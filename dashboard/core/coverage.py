@@ -8,7 +8,10 @@ Rule: a field a record asserts is backed
   alternative carries only a note;
 - by the **record** when the record has quotes that say nothing of which field they back (no
   `supports`: datasets written before per-field sources);
-- by **nothing** otherwise: `unsupported`.
+- by the **curator** too when the record has only notes that name no field (a note without `supports`
+  speaks for the whole record, as in datasets written before per-field sources);
+- by **nothing** otherwise: `unsupported`. `validate` lists these as notices (file, line, record, field):
+  the dataset is still valid.
 
 Claim fields are those of :data:`dashboard.core.model.COVERED_FIELDS` (what the map asserts about a
 movement, an event or an area); identity fields (ids, names of places and units) are not counted.
@@ -19,9 +22,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dashboard.core import model
+from dashboard.core.problems import Problem
+from dashboard.core.records import SINGULAR
+from dashboard.core.yamlsafe import line_of
+
+if TYPE_CHECKING:
+    from dashboard.core.loader import LoadedDataset
 
 STATUSES = ("quote", "curator", "record", "unsupported")
 
@@ -49,6 +58,7 @@ def field_support(section: str, record: Any) -> list[FieldSupport]:
     out = []
     citations: list[model.Citation] = list(getattr(record, "citations", []))
     general_quotes = [c for c in citations if c.quote is not None and c.supports is None]
+    general_notes = [c.note for c in citations if c.quote is None and c.supports is None and c.note is not None]
     for name in model.COVERED_FIELDS.get(section, ()):
         value = field_value(record, name)
         if value is None:
@@ -73,6 +83,9 @@ def field_support(section: str, record: Any) -> list[FieldSupport]:
             status = "record"
             quotes = [c.quote for c in general_quotes if c.quote]
             sources = [c.source for c in general_quotes if c.source]
+        elif general_notes:
+            status = "curator"
+            notes = list(general_notes)
         else:
             status = "unsupported"
         out.append(
@@ -112,6 +125,37 @@ class Coverage:
             f"quote, {c.get('curator', 0)} by the curator's note, {c.get('record', 0)} by a quote of the record "
             f"that names no field, {c.get('unsupported', 0)} unsupported"
         )
+
+
+UNSUPPORTED_MESSAGE = (
+    "is asserted without a source: no quote and no curator's note supports it "
+    "(add a citation with 'supports: [{field}]', or a note saying where it comes from)"
+)
+
+
+def unsupported(loaded: LoadedDataset) -> list[Problem]:
+    """Every asserted field that nothing backs, as notices with file, line, record and field (in file order).
+
+    Not errors: the dataset stays valid; `validate` lists them after the source coverage."""
+    out: list[Problem] = []
+    texts: dict[str, str] = {}
+    for s in dataset_support(loaded.dataset):
+        if s.status != "unsupported":
+            continue
+        o = loaded.origins.get((s.section, s.record))
+        line = None
+        file = str(loaded.root)
+        if o is not None:
+            file = o.file
+            if file not in texts:
+                try:
+                    texts[file] = o.path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    texts[file] = ""
+            line = line_of(texts[file], (s.section, o.index, s.field)) if texts[file] else None
+        label = f"{SINGULAR.get(s.section, s.section)} '{s.record}'"
+        out.append(Problem(file, line, label, s.field, UNSUPPORTED_MESSAGE.format(field=s.field)))
+    return out
 
 
 def coverage(dataset: model.Dataset) -> Coverage:

@@ -7,6 +7,7 @@ line to CASES below; `test_every_fixture_has_a_case` fails until you do.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -291,26 +292,87 @@ def test_cli_reports_invalid_fixture(case: Case, cli_runs):
     assert r.stdout == ""
 
 
-def test_bundled_data_cli_exit_0_one_line():
+def test_bundled_data_cli_exit_0_summary_and_coverage():
     r = _run_cli("validate", "--data", "data")
     assert r.returncode == 0, r.stderr
     assert r.stderr == ""
     lines = r.stdout.strip().splitlines()
-    assert len(lines) == 1, r.stdout
+    assert len(lines) == 2, r.stdout  # the summary and the source coverage; no unsupported field
     assert "valid" in lines[0] and "3 movements" in lines[0]
+    assert lines[1].startswith("source coverage ") and "0 unsupported" in lines[1]
 
 
 def test_default_data_is_bundled_data():
     r = _run_cli("validate")
     assert r.returncode == 0, r.stderr
-    assert len(r.stdout.strip().splitlines()) == 1
+    assert r.stdout.splitlines()[1:] == _run_cli("validate", "--data", "data").stdout.splitlines()[1:]
 
 
-@pytest.mark.parametrize("path", ["minimal.yaml", "folder"])
+@pytest.mark.parametrize("path", ["minimal.yaml", "folder", "exact_dates", "claims.yaml"])
 def test_valid_fixtures_cli(path):
     r = _run_cli("validate", "--data", str((VALID / path).relative_to(REPO)))
     assert r.returncode == 0, r.stderr
-    assert len(r.stdout.strip().splitlines()) == 1
+    assert r.stdout.splitlines()[1].startswith("source coverage ")
+
+
+def test_unsupported_fields_are_notices_not_errors():
+    """validate lists every asserted field that no quote or note backs: file, line, record and field."""
+    r = _run_cli("validate", "--data", "tests/data/valid/claims.yaml")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert "7 unsupported" in lines[1]
+    notices = lines[2:]
+    assert len(notices) == 7
+    assert notices[0] == (
+        "  notice: tests/data/valid/claims.yaml:105: movement 'm-interval': field 'unit': is asserted without a "
+        "source: no quote and no curator's note supports it (add a citation with 'supports: [unit]', or a note "
+        "saying where it comes from)"
+    )
+    named = [ln.split(": ")[1:4] for ln in notices]
+    assert [n[1:] for n in named] == [
+        ["movement 'm-interval'", "field 'unit'"],
+        ["movement 'm-interval'", "field 'from'"],
+        ["movement 'm-interval'", "field 'to'"],
+        ["movement 'm-uncertain'", "field 'unit'"],
+        ["movement 'm-uncertain'", "field 'from'"],
+        ["movement 'm-uncertain'", "field 'to'"],
+        ["movement 'm-disputed'", "field 'from'"],
+    ]
+    text = (VALID / "claims.yaml").read_text(encoding="utf-8").splitlines()
+    for ln in notices:  # each line number points at the field's key in the file
+        where, field = ln.split(": ")[1], ln.split("field '")[1].split("'")[0]
+        line = int(where.rsplit(":", 1)[1])
+        assert text[line - 1].strip().startswith(f"{field}:"), (ln, text[line - 1])
+
+
+def test_validate_json_has_coverage_and_unsupported_fields():
+    r = _run_cli("validate", "--json", "--data", "tests/data/valid/claims.yaml")
+    assert r.returncode == 0, r.stderr
+    (line,) = r.stdout.strip().splitlines()  # one JSON object on one line
+    out = json.loads(line)
+    assert out["valid"] is True and "valid" in out["summary"]
+    cov = out["coverage"]
+    assert set(cov["counts"]) == {"quote", "curator", "record", "unsupported"}
+    assert cov["total"] == sum(cov["counts"].values()) and cov["share"] == cov["counts"]["quote"] / cov["total"]
+    assert cov["summary"].startswith("source coverage ")
+    assert len(out["unsupported"]) == cov["counts"]["unsupported"] == 7
+    first = out["unsupported"][0]
+    assert (first["file"], first["line"], first["record"], first["field"]) == (
+        "tests/data/valid/claims.yaml",
+        105,
+        "movement 'm-interval'",
+        "unit",
+    )
+    bundled = json.loads(_run_cli("validate", "--json").stdout)
+    assert bundled["unsupported"] == [] and bundled["coverage"]["counts"]["unsupported"] == 0
+
+
+def test_existing_exact_date_dataset_still_validates_with_its_coverage():
+    """Datasets written before per-field sources: their quotes back the record ('record'), notes the curator."""
+    r = _run_cli("validate", "--json", "--data", "tests/data/valid/exact_dates")
+    out = json.loads(r.stdout)
+    assert r.returncode == 0 and out["valid"]
+    assert out["coverage"]["counts"] == {"quote": 0, "curator": 0, "record": 36, "unsupported": 0}
 
 
 # --- cases built in tmp_path (too big, binary, or needing special arguments) ---
