@@ -396,3 +396,17 @@ def test_bundled_data_coverage_is_reported():
     cov = coverage(loaded.dataset)
     assert cov.counts["unsupported"] == 0, [s for s in dataset_support(loaded.dataset) if s.status == "unsupported"]
     assert cov.counts["quote"] > cov.counts["curator"]
+
+
+def test_a_note_that_names_no_field_speaks_for_its_record():
+    rec = model.Event(
+        id="e", name="E", date="2022-02-10", place="p", citations=[model.Citation(note="general knowledge")]
+    )
+    support = {s.field: s for s in field_support("events", rec)}
+    assert {f: s.status for f, s in support.items()} == {"date": "curator", "place": "curator"}
+    assert support["date"].notes == ("general knowledge",)
+    quoted = rec.model_copy(
+        update={"citations": [*rec.citations, model.Citation(source="s", quote="q", supports=["date"])]}
+    )
+    support = {s.field: s for s in field_support("events", quoted)}
+    assert support["date"].status == "quote" and support["place"].status == "curator"
