@@ -959,7 +959,13 @@ def unit_panel(loaded: LoadedDataset, timeline, day: dt.date, full: LoadedDatase
     _unit_header(loaded, u)
     moves = [m for m in loaded.dataset.movements if m.unit == pick]
     if not moves:
-        st.caption("No movement recorded for this unit.")
+        known = state.get("known")
+        later = known is not None and any(m.unit == pick for m in full.dataset.movements)
+        st.caption(
+            f"No movement of this unit had been reported by {day_words(known)}."
+            if later and known is not None
+            else "No movement recorded for this unit."
+        )
     if len(moves) > UNIT_MOVES:
         st.caption(f"Showing the first {UNIT_MOVES} of {len(moves):,} movements; the Movements panel lists all.")
         moves = moves[:UNIT_MOVES]

@@ -127,4 +127,10 @@ def personnel_chart(frame: pd.DataFrame, day: dt.date, limit: int = MAX_COUNTRIE
         charts.append(chart)
     if not charts:
         return alt.Chart(pd.DataFrame({"x": []})).mark_point()
-    return alt.vconcat(*charts, spacing=6).resolve_scale(x="shared", y="shared", color="shared")
+    key = alt.TitleParams(
+        "Each band runs from the people certainly there to those possibly there; a line is an exact count.",
+        anchor="start",
+        fontSize=12,
+        fontWeight="normal",
+    )
+    return alt.vconcat(*charts, spacing=6, title=key).resolve_scale(x="shared", y="shared", color="shared")

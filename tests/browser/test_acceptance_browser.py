@@ -42,7 +42,6 @@ SEED = REPO_ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt"
 VIEWPORTS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 PANELS = ("Selected unit", "Personnel by country", "What changed", "Movements", "Export")
 MAIN_LINK, CURATE_LINK = "app", "Curate an article"
-LABEL = re.compile(r"^(\d{4}-\d\d-\d\d) (.+) (\d+)$")  # a personnel bar's description
 
 # Is an element seen? Inside the viewport (at least its visible part, for elements larger
 # than the viewport) and, at the centre of that part, the element itself or its content
@@ -298,34 +297,42 @@ def test_every_panel_shows_its_content(app_url, browser, viewport):  # noqa: F81
 # ---------------------------------------------------------------- chart truth
 
 
-def _chart_marks(s: Session) -> dict[tuple[str, str], int]:
-    """(date, country) -> personnel, from the chart's marks in the page (their aria-labels)."""
+def _chart_marks(s: Session) -> dict[tuple[str, str], tuple[int, float, bool]]:
+    """(date, country) -> (low, high, approximate), from the chart's marks in the page (their
+    aria-labels: '2022-02-10 POL 850 to 1700, approximate', '... 500 or more', '... 850')."""
+    from dashboard.ui.charts import parse_label
+
     chart = s.page.locator('[data-testid="stVegaLiteChart"]').first
     chart.locator("[aria-label]").first.wait_for(state="attached", timeout=15000)
     labels = chart.locator("[aria-label]").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
-    marks: dict[tuple[str, str], int] = {}
+    marks: dict[tuple[str, str], tuple[int, float, bool]] = {}
     for label in labels:
-        m = LABEL.match(label or "")
-        if m:
-            key = (m.group(1), m.group(2))
-            assert key not in marks, f"two marks for {key}"
-            marks[key] = int(m.group(3))
+        parsed = parse_label(label or "")
+        if parsed:
+            day, country, low, high, approximate = parsed
+            assert (day, country) not in marks, f"two marks for {(day, country)}"
+            marks[(day, country)] = (low, high, approximate)
     return marks
 
 
-def _table(s: Session) -> dict[str, int]:
+def _table(s: Session) -> dict[str, str]:
     rows = s.page.locator('[data-testid="stTable"] tbody tr')
     rows.filter(has_text="total").wait_for(timeout=15000)  # the table's last row: it is all there
     out = {}
     for i in range(rows.count()):
         cells = rows.nth(i).locator("th, td").all_inner_texts()
-        out[cells[0].strip()] = int(cells[-1].replace(",", ""))
+        out[cells[0].strip()] = cells[-1].strip()
     return out
 
 
 def test_personnel_chart_agrees_with_its_table_and_the_analysis(app_url, browser):  # noqa: F811
+    """Each mark is a band from the people certainly there to those possibly there: its description
+    gives both numbers, and they are personnel_by_country's low and high; the table says the same
+    ranges in words ('about 850–1,700')."""
+    import datetime as dt
+
     from dashboard.core.loader import load_dataset
-    from dashboard.engine.analysis import personnel_by_country
+    from dashboard.engine.analysis import count_words, personnel_by_country, personnel_totals
     from dashboard.engine.timeline import build_timeline
     from dashboard.web.page import default_window
 
@@ -333,19 +340,26 @@ def test_personnel_chart_agrees_with_its_table_and_the_analysis(app_url, browser
     timeline = build_timeline(loaded)
     first, last = default_window(loaded, timeline)
     truth = personnel_by_country(loaded, timeline, first, last)
-    expected = {(r.date.isoformat(), r.country): int(r.personnel) for r in truth.itertuples() if r.personnel}
+    expected = {
+        (r.date.isoformat(), r.country): (int(r.low), float(r.high), bool(r.approximate))
+        for r in truth.itertuples()
+        if r.high > 0
+    }
+    assert any(lo < hi for lo, hi, _ in expected.values()), "the bundled data should show a range"
+    days = [d for d in ("2022-02-05", "2022-02-10", "2022-02-14") if first <= dt.date.fromisoformat(d) <= last]
     s = _session(browser, "desktop")
     try:
-        for day in ("2022-02-05", "2022-02-10", "2022-02-14"):
+        for day in days:
             open_map(s, app_url, f"?date={day}")
             choose_panel(s, "Personnel by country")
             marks = _chart_marks(s)
             assert marks == expected, "the chart's marks differ from personnel_by_country"
-            on_day = {c: n for (d, c), n in marks.items() if d == day}
+            on_day = {c: count_words(*v) for (d, c), v in marks.items() if d == day}
             table = _table(s)
             total = table.pop("total")
             assert table == on_day, (day, table, on_day)
-            assert total == sum(on_day.values())
+            t = personnel_totals(loaded, timeline, dt.date.fromisoformat(day), dt.date.fromisoformat(day)).iloc[0]
+            assert total == count_words(t["low"], t["high"], bool(t["approximate"]))
             # Streamlit scrolls its own container, not the document: bring the chart and table into view
             s.page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
             s.screenshot(f"acceptance-personnel-{day}", full_page=False)

@@ -251,3 +251,216 @@ def test_viewers_never_see_the_servers_path(monkeypatch, tmp_path):
     at.run()
     shown = all_text(at) + " ".join(map(str, at.dataframe[0].value["file"]))
     assert "units.yaml" in shown and "secret-place" not in shown and str(tmp_path) not in shown
+
+
+# ---------------------------------------------------------------- claims as the sources give them (issue 14)
+
+import datetime as dt  # noqa: E402
+import math  # noqa: E402
+
+from dashboard.core.claims import day_words  # noqa: E402
+from dashboard.core.coverage import field_support  # noqa: E402
+from dashboard.core.loader import load_dataset  # noqa: E402
+from dashboard.engine.analysis import count_words, personnel_by_country, personnel_totals  # noqa: E402
+from dashboard.engine.timeline import build_timeline  # noqa: E402
+from dashboard.web.page import default_date, default_window  # noqa: E402
+
+REPORTS = {
+    "first.txt": "Day one. A squadron left Alpha for Bravo. Over 500 troops are with it. "
+    "About 1,700 soldiers are going to Charlie.",
+    "second.txt": "Day five. The squadron reached Bravo on 14 February with 600 troops. Another report said 700. "
+    "All 2,000 soldiers sent to Charlie had arrived by 14 February.",
+}
+CLAIMS = textwrap.dedent("""
+    sources:
+      - {id: first, title: First report, publisher: Test, published: 2022-02-10, file: first.txt}
+      - {id: second, title: Second report, publisher: Test, published: 2022-02-15, file: second.txt}
+    places:
+      - {id: alpha, name: Alpha, country: DEU, lat: 50.0, lon: 10.0, precision: town}
+      - {id: bravo, name: Bravo, country: POL, lat: 52.0, lon: 20.0, precision: country}
+      - {id: charlie, name: Charlie, country: ROU, lat: 45.9, lon: 24.9, precision: country}
+    units:
+      - {id: sqn, name: Test squadron, nation: USA, branch: cavalry, echelon: squadron}
+      - id: div
+        name: Test division
+        nation: USA
+        branch: airborne
+        echelon: division
+        citations: [{source: second, quote: "All 2,000 soldiers sent to Charlie", supports: [name]}]
+    movements:
+      - id: m-sqn
+        unit: sqn
+        from: alpha
+        to: bravo
+        depart: 2022-02-08/2022-02-10
+        arrive:
+          - {value: ../2022-02-16, source: first, quote: "A squadron left Alpha for Bravo."}
+          - {value: 2022-02-14, source: second, quote: "The squadron reached Bravo on 14 February", preferred: true}
+        strength:
+          - {value: over 500, source: first, quote: "Over 500 troops are with it."}
+          - {value: 600, source: second, quote: "with 600 troops"}
+          - {value: 700, source: second, quote: "Another report said 700."}
+        citations:
+          - {source: first, quote: "A squadron left Alpha for Bravo.", supports: [unit, from, to, depart]}
+      - id: m-div
+        unit: div
+        from: alpha
+        to: charlie
+        arrive: ../2022-02-14
+        strength: about 1,700
+        citations:
+          - {source: first, quote: "About 1,700 soldiers are going to Charlie.", supports: [unit, to, strength]}
+          - {source: second, quote: "All 2,000 soldiers sent to Charlie had arrived by 14 February.", supports: [arrive]}
+          - {note: "Alpha as the origin is the curator's reading.", supports: [from]}
+""")
+
+
+@pytest.fixture(scope="module")
+def claims_data(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("claims-app")
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "dataset.yaml").write_text(CLAIMS, encoding="utf-8")
+    return folder / "dataset.yaml"
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(str(c.value) for c in at.caption)
+
+
+def test_known_by_before_any_source_hides_everything(monkeypatch):
+    loaded = load_dataset(DATA)
+    first_published = min(s.published for s in loaded.dataset.sources)
+    day = first_published - dt.timedelta(days=1)
+    at = make_app(monkeypatch, DATA, {"known": day.isoformat()})
+    at.run()
+    assert_clean(at)
+    assert not at.error and not at.warning
+    assert not at.get("component_instance"), "nothing was known: no map"
+    total = len(loaded.dataset.sources)
+    assert f"Showing what sources published by {day_words(day)} said (0 of {total} source" in captions(at)
+    assert len(at.info) == 1 and "nothing was known yet" in at.info[0].value
+    assert day_words(first_published) in at.info[0].value
+    assert at.query_params.get("known") in (day.isoformat(), [day.isoformat()])
+    assert at.sidebar.selectbox(key="known_pick").value == day.isoformat()
+
+
+def test_known_by_the_articles_day_shows_what_it_said(monkeypatch):
+    loaded = load_dataset(DATA)
+    day = max(s.published for s in loaded.dataset.sources)
+    at = make_app(monkeypatch, DATA, {"known": day.isoformat()})
+    at.run()
+    assert_clean(at)
+    assert not at.warning and component(at)
+    total = len(loaded.dataset.sources)
+    shown = sum(s.published <= day for s in loaded.dataset.sources)
+    assert f"Showing what sources published by {day_words(day)} said ({shown} of {total} source" in captions(at)
+    assert at.query_params.get("known") in (day.isoformat(), [day.isoformat()])
+
+
+@pytest.mark.parametrize("value", ["nonsense", "2022-02-30", "20220210"])
+def test_invalid_known_by_warns_and_shows_everything(monkeypatch, value):
+    at = make_app(monkeypatch, DATA, {"known": value})
+    at.run()
+    assert_clean(at)
+    assert len(at.warning) == 1 and "known-by date" in at.warning[0].value and value in at.warning[0].value
+    assert component(at) and "Showing what sources published" not in captions(at)
+    assert "known" not in at.query_params
+
+
+def test_choosing_known_by_in_the_sidebar(monkeypatch, claims_data):
+    at = make_app(monkeypatch, claims_data)
+    at.run()
+    assert_clean(at)
+    picker = at.sidebar.selectbox(key="known_pick")
+    assert picker.value == "now" and "2022-02-10" in picker.options[1] + " ".join(picker.options)
+    first_html = component_args(at)["html"]
+    picker.set_value("2022-02-10").run()
+    assert_clean(at)
+    assert "Showing what sources published by 10 Feb 2022 said (1 of 2 sources)" in captions(at)
+    assert at.query_params.get("known") in ("2022-02-10", ["2022-02-10"])
+    assert component_args(at)["html"] != first_html  # the map is drawn from what was known then
+    at.sidebar.selectbox(key="known_pick").set_value("now").run()
+    assert "Showing what sources published" not in captions(at) and "known" not in at.query_params
+
+
+def _app_day(loaded) -> tuple[dt.date, tuple[dt.date, dt.date]]:
+    timeline = build_timeline(loaded)
+    window = default_window(loaded, timeline)
+    return default_date(loaded, window), window
+
+
+def test_personnel_table_shows_the_ranges_of_the_analysis(monkeypatch):
+    loaded = load_dataset(DATA)
+    timeline = build_timeline(loaded)
+    day, window = _app_day(loaded)
+    frame = personnel_by_country(loaded, timeline, *window)
+    today = frame[(frame["date"] == day) & (frame["high"] > 0)]
+    expected = {r.country: count_words(r.low, r.high, r.approximate) for r in today.itertuples()}
+    total = personnel_totals(loaded, timeline, day, day).iloc[0]
+    expected["total"] = count_words(total["low"], total["high"], total["approximate"])
+    assert any("–" in v for v in expected.values()), "the bundled data should show at least one range"
+    at = make_app(monkeypatch, DATA)
+    at.run()
+    at.segmented_control(key="panel").set_value("Personnel by country").run()
+    assert_clean(at)
+    table = at.table[0].value
+    assert dict(zip(table.index, table["personnel"])) == expected
+
+
+def test_personnel_table_says_when_there_is_no_upper_bound(monkeypatch, claims_data):
+    at = make_app(monkeypatch, claims_data, {"date": "2022-02-12"})
+    at.run()
+    at.segmented_control(key="panel").set_value("Personnel by country").run()
+    assert_clean(at)
+    table = at.table[0].value
+    assert "no upper bound given" in " ".join(table["personnel"])
+    assert "no upper bound" in captions(at)
+
+
+def test_unit_panel_lists_each_field_with_its_quotes(monkeypatch, claims_data):
+    loaded = load_dataset(claims_data)
+    at = make_app(monkeypatch, claims_data, {"unit": "sqn"})
+    at.run()
+    assert_clean(at)
+    texts = [t.value for t in at.text]
+    shown = "\n".join(texts)
+    m = loaded.dataset.movements[0]
+    for f in field_support("movements", m):
+        for q in f.quotes:
+            assert f"“{q}”" in shown, (f.field, q)
+    assert m.depart.words() in texts and m.arrive.words() in texts  # dates in words
+    # strength: sources disagree; each alternative side by side with its source and quote
+    assert any("strength: sources disagree" in w.value for w in at.warning)
+    for a in m.strength.alternatives:
+        assert a.value.words() in shown and f"“{a.quote}”" in shown
+    assert "2022-02-14" not in texts and "14 Feb 2022  (preferred)" in shown  # the curator's preference, in words
+    assert "backed by a quote" in captions(at)
+
+
+def test_unit_panel_of_a_unit_not_yet_known(monkeypatch, claims_data):
+    """The division is named only by the later source: known by 10 Feb, the panel says so."""
+    at = make_app(monkeypatch, claims_data, {"unit": "div", "known": "2022-02-10"})
+    at.run()
+    assert_clean(at)
+    assert component(at)
+    assert any("Nothing about Test division had been published by 10 Feb 2022" in i.value for i in at.info)
+    assert at.query_params.get("unit") in ("div", ["div"])  # kept in the link for a later known-by day
+    at.sidebar.selectbox(key="known_pick").set_value("now").run()
+    assert_clean(at)
+    assert "Test division — USA, airborne, division" in [t.value for t in at.text]
+
+
+def test_what_changed_compares_two_known_by_days(monkeypatch, claims_data):
+    at = make_app(monkeypatch, claims_data)
+    at.run()
+    at.segmented_control(key="panel").set_value("What changed").run()
+    at.radio(key="changes_mode").set_value("What sources said on two days").run()
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Sources published in between"] == "1"  # later: now; earlier: the day before (10 Feb)
+    assert int(metrics["Records changed"]) >= 1
+    table = at.dataframe[0].value
+    row = table[table["record"].str.startswith("Test squadron")].iloc[0]
+    assert row["change"] == "changed" and "strength: over 500 → sources disagree" in row["what changed"]
+    assert math.isfinite(len(table))

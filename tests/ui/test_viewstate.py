@@ -31,6 +31,7 @@ def test_round_trip(loaded):
         unit="us-82abn-poland",
         q="airborne",
         view=(50.5, 20.25, 5),
+        known=dt.date(2022, 2, 9),
     )
     parsed, notices = parse_query(to_query(view), loaded, WINDOW, DEFAULT)
     assert notices == [] and parsed == view
@@ -54,6 +55,9 @@ def test_defaults_without_parameters(loaded):
         ({"unit": "no-such-unit"}, "Ignored unit"),
         ({"view": "1,2"}, "map view"),
         ({"view": "91,0,5"}, "map view"),
+        ({"known": "yesterday"}, "known-by date 'yesterday'"),
+        ({"known": "2022-02-30"}, "known-by date"),
+        ({"known": "2022-W06-4"}, "known-by date"),
     ],
 )
 def test_invalid_values_are_ignored_with_a_notice(loaded, query, fragment):
@@ -71,3 +75,12 @@ def test_choices_come_from_the_dataset(loaded):
     c = choices(loaded)
     assert c["nation"] == ["USA"] and c["country"] == ["DEU", "POL", "ROU", "USA"]
     assert set(c["confidence"]) == {"reported", "estimated"}
+
+
+def test_known_by_in_the_link(loaded):
+    view, notices = parse_query({"known": "2022-02-09"}, loaded, WINDOW, DEFAULT)
+    assert view.known == dt.date(2022, 2, 9) and notices == []
+    assert to_query(view)["known"] == "2022-02-09"
+    view, notices = parse_query({"known": "nonsense"}, loaded, WINDOW, DEFAULT)
+    assert view.known is None and "showing what every source says" in notices[0]
+    assert "known" not in to_query(view)
