@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import math
 import re
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dashboard.cli.args import UsageError, parse_date
+from dashboard.core.known import known_by
 from dashboard.core.loader import load_dataset
 from dashboard.core.model import BRANCHES, CONFIDENCES, ECHELONS
 from dashboard.core.paths import DEFAULT_DATA
@@ -40,7 +42,7 @@ from dashboard.export.layout import (
     check_bbox,
     check_size,
 )
-from dashboard.web.options import MapOptions, default_window
+from dashboard.web.options import MapOptions, default_date, default_window
 
 # --------------------------------------------------------------------------- command line
 
@@ -93,6 +95,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--format", choices=FORMATS, default=None, help="what to write (default: from the --out file's extension)"
     )
     p.add_argument("--out", type=Path, required=True, help="file to write (atomically)")
+    p.add_argument(
+        "--known-by",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="draw only what sources published on or before this day said (what was known then); "
+        "the date shown defaults to it, or to the newest source's date before it",
+    )
     g = p.add_argument_group("animations (gif, mp4)")
     g.add_argument(
         "--from",
@@ -238,6 +248,14 @@ def _run(args: argparse.Namespace) -> int:
         check_size(width, height, scale)
 
     loaded = load_dataset(args.data)
+    if args.known_by is not None:
+        loaded = known_by(loaded, args.known_by)
+        if not loaded.dataset.sources:
+            print(
+                f"note: no source was published on or before {args.known_by.isoformat()}; "
+                "the map shows no claims (--known-by)",
+                file=sys.stderr,
+            )
     unknown = [u for u in args.unit or [] if u not in loaded.units]
     if unknown:
         raise ExportError(f"--unit: no unit with the id {', '.join(repr(u) for u in unknown)} in {args.data}")
@@ -257,7 +275,17 @@ def _run(args: argparse.Namespace) -> int:
     movement_ids = select_movements(loaded, **criteria) if any(criteria.values()) else None
     if movement_ids is not None and not movement_ids:
         print("warning: the filters select no movement; the map shows events and areas only", file=sys.stderr)
-    options = MapOptions(date=args.date, title=args.title, bounds=args.bbox, movement_ids=movement_ids)
+    date = args.date
+    window = None
+    if args.known_by is not None:
+        # what was known on that day, as it stood then: never a later date than the day itself
+        first, last = default_window(loaded, timeline)
+        last = min(last, args.known_by)
+        first = min(first, last - dt.timedelta(days=1))
+        window = (first, last)
+        if date is None:
+            date = min(default_date(loaded, window), args.known_by)
+    options = MapOptions(date=date, title=args.title, bounds=args.bbox, movement_ids=movement_ids)
     kw: dict = {"timeline": timeline}
     if fmt == "geojson":
         kw.update(route=args.route)
@@ -266,7 +294,7 @@ def _run(args: argparse.Namespace) -> int:
     if fmt == "png" or animated:
         kw.update(scale=scale, engine=args.engine, progress=not args.quiet)
     if animated:
-        first, last = default_window(loaded, timeline)
+        first, last = window or default_window(loaded, timeline)
         kw.update(start=args.from_date or first, end=args.to_date or last, fps=args.fps, frames=args.frames)
         check_animation(kw["start"], kw["end"], args.frames, args.fps)
     export(fmt, loaded, options, args.out, **kw)

@@ -125,22 +125,35 @@ def cited_sources(loaded, movement_ids: frozenset[str] | None, first: dt.date, l
             add(u.citations)
     lo, hi = day_number(first), day_number(last)
     for e in loaded.dataset.events:
-        if day_number(e.date) <= hi:
+        if shown_from(e.date) <= hi:
             add(e.citations)
     for a in loaded.dataset.areas:
-        if day_number(a.valid_from) <= hi and (a.valid_to is None or day_number(a.valid_to) >= lo):
+        if shown_from(a.valid_from) <= hi and (a.valid_to is None or a.valid_to.hi >= lo):
             add(a.citations)
     return [s for s in loaded.dataset.sources if s.id in cited]
+
+
+def shown_from(w) -> float:
+    """The day number from which the map shows a dated record (as the engine: its earliest day, or
+    for 'by <day>' that day; see dashboard.engine.timeline.events_on_or_before)."""
+    return float(w.lo if w.earliest is not None else w.hi)
 
 
 def source_line(s) -> str:
     return f"{s.title} — {s.publisher}, {s.published.day} {s.published:%b %Y}"
 
 
-def footnote_lines(sources: Sequence) -> tuple[list[str], str]:
+UNCERTAIN_CREDIT = (
+    "Dates, places and numbers are drawn as the sources give them: where they give no day, the shaded "
+    "stretch of route shows where a unit may be."
+)
+
+
+def footnote_lines(sources: Sequence, uncertain: bool = False) -> tuple[list[str], str]:
+    """(one entry per cited source, capped; the attribution line). `uncertain`: the map draws
+    uncertainty marks, and the credit says how to read them."""
     from dashboard.web.page import ATTRIBUTION  # only the drawn formats need it (and folium)
 
-    """(one entry per cited source, capped; the attribution line)."""
     items = [source_line(s) for s in sources[:MAX_FOOTNOTE_SOURCES]]
     if len(sources) > MAX_FOOTNOTE_SOURCES:
         items.append(f"and {len(sources) - MAX_FOOTNOTE_SOURCES} more (see the dataset)")
@@ -150,6 +163,8 @@ def footnote_lines(sources: Sequence) -> tuple[list[str], str]:
         f"{ATTRIBUTION}. {SYMBOLS_CREDIT}. Positions between reported dates are interpolated; "
         "arrivals not reported are estimated."
     )
+    if uncertain:
+        credit += " " + UNCERTAIN_CREDIT
     return items, credit
 
 

@@ -365,12 +365,22 @@ def unit_drawing(unit) -> SymbolDrawing:
         return simple_symbol(affiliation_of(unit))
 
 
+UNCERTAIN_ALPHA = 0.5  # a symbol whose position the sources do not give is drawn faded (as the web map's .5)
+
+
+def _faded(colour: tuple | None, uncertain: bool) -> tuple | None:
+    if colour is None or not uncertain:
+        return colour
+    return (*colour[:3], colour[3] * UNCERTAIN_ALPHA)
+
+
 def symbol_artists(
-    drawing: SymbolDrawing, inch_transform, zorder: float, height_pt: float | None = None
+    drawing: SymbolDrawing, inch_transform, zorder: float, height_pt: float | None = None, uncertain: bool = False
 ) -> list[Artist]:
     """Artists drawing `drawing` centred at the origin of `inch_transform` (which maps inches to display).
 
-    The symbol is `drawing.size_px` CSS px (0.72 pt each), or `height_pt` tall."""
+    The symbol is `drawing.size_px` CSS px (0.72 pt each), or `height_pt` tall; `uncertain` draws it
+    faded (a position the sources do not give; the caller draws the dashed box around it)."""
     from matplotlib.patches import PathPatch
     from matplotlib.text import Text
     from matplotlib.transforms import Affine2D
@@ -396,7 +406,7 @@ def symbol_artists(
                     transform=t,
                     ha=ha,
                     va="baseline",
-                    color=s.face or "black",
+                    color=_faded(s.face, uncertain) or "black",
                     fontsize=max(1.0, s.text_size * pt_per_unit),
                     fontweight=s.text_weight,
                     zorder=zorder,
@@ -407,8 +417,8 @@ def symbol_artists(
             PathPatch(
                 s.path,
                 transform=t,
-                facecolor=s.face or "none",
-                edgecolor=s.edge or "none",
+                facecolor=_faded(s.face, uncertain) or "none",
+                edgecolor=_faded(s.edge, uncertain) or "none",
                 linewidth=s.width * pt_per_unit if s.edge else 0,
                 zorder=zorder,
                 joinstyle="miter",
@@ -418,11 +428,12 @@ def symbol_artists(
 
 
 def symbol_collections(
-    drawing: SymbolDrawing, offsets, offset_transform, inch_to_display, zorder: float
+    drawing: SymbolDrawing, offsets, offset_transform, inch_to_display, zorder: float, uncertain: bool = False
 ) -> list[Artist]:
     """`drawing` at every point of `offsets` (N x 2, in `offset_transform`'s coordinates, e.g. the
     axes' data): one PathCollection per shape for all N, so 10,000 units draw as a few dozen
-    artists; texts in a symbol stay one Text per unit. Looks as `symbol_artists` at each point."""
+    artists; texts in a symbol stay one Text per unit. Looks as `symbol_artists` at each point
+    (`uncertain`: faded)."""
     from matplotlib.collections import PathCollection
     from matplotlib.text import Text
     from matplotlib.transforms import Affine2D, ScaledTranslation
@@ -445,21 +456,22 @@ def symbol_collections(
                         transform=t + ScaledTranslation(ox, oy, offset_transform),
                         ha=ha,
                         va="baseline",
-                        color=s.face or "black",
+                        color=_faded(s.face, uncertain) or "black",
                         fontsize=max(1.0, s.text_size * pt_per_unit),
                         fontweight=s.text_weight,
                         zorder=zorder,
                     )
                 )
             continue
+        face, edge = _faded(s.face, uncertain), _faded(s.edge, uncertain)
         out.append(
             PathCollection(
                 [s.path],
                 offsets=offsets,
                 offset_transform=offset_transform,
                 transform=t,
-                facecolors=[s.face] if s.face else "none",
-                edgecolors=[s.edge] if s.edge else "none",
+                facecolors=[face] if face else "none",
+                edgecolors=[edge] if edge else "none",
                 linewidths=s.width * pt_per_unit if s.edge else 0,
                 zorder=zorder,
                 joinstyle="miter",
@@ -469,8 +481,9 @@ def symbol_collections(
 
 
 class SymbolLegendHandle:
-    def __init__(self, drawing: SymbolDrawing):
+    def __init__(self, drawing: SymbolDrawing, uncertain: bool = False):
         self.drawing = drawing
+        self.uncertain = uncertain
 
 
 class SymbolLegendHandler:
@@ -485,7 +498,7 @@ class SymbolLegendHandler:
         centre = Affine2D().translate(handlebox.xdescent + w / 2, -handlebox.ydescent + h / 2)
         # DrawingArea coordinates are points; symbol_artists works in inches
         to_points = Affine2D().scale(72.0) + centre + handlebox.get_transform()
-        arts = symbol_artists(d, to_points, 3, height_pt=size)
+        arts = symbol_artists(d, to_points, 3, height_pt=size, uncertain=orig_handle.uncertain)
         for a in arts:
             handlebox.add_artist(a)
         return arts[0]

@@ -14,11 +14,13 @@ from typing import Any
 import numpy as np
 
 from dashboard.engine.timeline import (
+    GEOD,
     areas_valid_on,
     date_of,
     day_number,
     events_on_or_before,
     state_at,
+    stretch,
 )
 from dashboard.export.browser import FIT_PADDING
 from dashboard.export.layout import (
@@ -39,7 +41,7 @@ from dashboard.export.mplsymbols import (
     symbol_drawing,
     unit_drawing,
 )
-from dashboard.web.page import BASEMAP, LABEL_LIMIT, legend_symbols
+from dashboard.web.page import BASEMAP, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols
 from dashboard.web.style import (
     AREA_COLOURS,
     BORDER,
@@ -47,8 +49,40 @@ from dashboard.web.style import (
     HIGHLIGHT_COLOUR,
     LAND,
     OCEAN,
+    PLACE_OUTLINE,
     ROUTE_STYLES,
+    STRETCH_STYLE,
 )
+from dashboard.web.words import arrive_words, depart_words
+
+# The uncertainty marks, as the web map draws them (deploymap.css / deploymap.js), in CSS px:
+UNCERTAIN_EVENT_ALPHA = 0.65  # an event on a day not exactly known
+ESTIMATED_HEAD_ALPHA = 0.35  # the arrowhead of an arrival no source reports (with a '?')
+COUNTRY_STYLE = (2.0, (6, 4), 0.9, 0.07)  # a place known only as a country: width, dashes, opacity, fill
+REGION_STYLE = (1.5, (4, 4), 1.0, 0.12)  # only as a region: a halo of REGION_KM
+SAY_COLOUR = "#5e4200"  # the label's second line: the number and the window in words
+UNKNOWN_PHASE = 3  # dashboard.engine.timeline.UNKNOWN: the sources do not say whether it has left or arrived
+
+
+def say_of(m, certain: bool, unknown: bool, progress_lo: float) -> str | None:
+    """What the web map's label says while a unit's place is uncertain (deploymap.js sayOf): the
+    departure in words until it has surely left, then the arrival."""
+    if certain and not unknown:
+        return None
+    dep = depart_words(m.depart) if m.depart is not None or m.arrive is None else None
+    if dep and progress_lo <= 0:
+        return dep
+    return arrive_words(m.arrive) or dep
+
+
+def detail_of(m, say: str | None) -> str | None:
+    """A label's second line: the number as written ("about 1,000") and the window in words, for a
+    movement whose claims are not all exact; None for one the sources date and count exactly."""
+    strength = m.strength.words() if m.strength is not None else None
+    if say is None and (m.strength is None or m.strength.exact):
+        return None
+    return " · ".join(t for t in (strength, say) if t)
+
 
 # --------------------------------------------------------------------------- static renderer
 
@@ -61,6 +95,12 @@ def _world_mercator(path: str, mtime: float):
     gdf = gdf.set_geometry(gdf.geometry.clip_by_rect(-180, -85, 180, 85))
     gdf = gdf[~gdf.geometry.is_empty]
     return gdf.to_crs(3857)
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    from matplotlib.colors import to_rgb
+
+    return to_rgb(colour)
 
 
 def world_mercator():
@@ -143,8 +183,9 @@ class StaticMap:
         span = sources_span or (self.day, self.day)
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
-        self._layout()
         self._chains()
+        self.marks = self._uncertainty_marks()
+        self._layout()
         legend = self._draw_legend()
         self._fit(legend.get_window_extent(self.canvas.get_renderer()).width / scale)
         self._draw_static()
@@ -152,7 +193,7 @@ class StaticMap:
 
     # -- layout
     def _layout(self) -> None:
-        items, credit = footnote_lines(self.sources)
+        items, credit = footnote_lines(self.sources, uncertain=any(self.marks.values()))
         text = "Sources: " + "; ".join(items)
         chars = max(40, int((self.width - 24) / 6.1))
         self.foot_lines = textwrap.wrap(text, chars) + textwrap.wrap(credit, int(chars * 1.08))
@@ -214,6 +255,86 @@ class StaticMap:
                 u for u in self.loaded.dataset.units if u.id not in moving and u.home and u.home in self.loaded.places
             ]
 
+    def _uncertainty_marks(self) -> dict[str, bool]:
+        """Which uncertainty marks this map can draw (as dashboard.web.page.marks): the legend explains
+        those, and a map of exact claims draws exactly as before."""
+        loaded, tl = self.loaded, self.timeline
+        moves = loaded.dataset.movements
+        sel = self.selected
+        undated = bool(sel) and not bool(np.all(tl.dated[sel]))
+        self.outline_places = self._outline_places()
+        precisions = {loaded.places[pid].precision for pid in self.outline_places}
+        fields = ("depart", "arrive", "strength")
+        disputed = any(getattr(getattr(moves[i], f), "disputed", False) for i in sel for f in fields)
+        disputed = disputed or any(e.date.disputed for e in loaded.dataset.events)
+        return {
+            "stretch": undated,
+            "unknown": undated,
+            "country": "country" in precisions,
+            "region": "region" in precisions,
+            "estimated": bool(sel) and bool(np.any(tl.arrive_estimated[sel])),
+            "disputed": disputed,
+            "event": any(not e.date.exact for e in loaded.dataset.events),
+        }
+
+    def _outline_places(self) -> list[str]:
+        """Places the map names only as a country or a region (drawn as an outline or a halo): the ends
+        of the selected movements, the events' places and the home stations shown."""
+        loaded = self.loaded
+        moves = loaded.dataset.movements
+        ids: dict[str, None] = {}
+        for i in self.selected:
+            ids[moves[i].from_] = ids[moves[i].to] = None
+        for e in loaded.dataset.events:
+            ids[e.place] = None
+        for u in self.home_units:
+            ids[u.home] = None
+        return [pid for pid in ids if pid in loaded.places and loaded.places[pid].precision in ("country", "region")]
+
+    def _draw_place_outlines(self) -> None:
+        """Places known only as a country: the country's outline (dashed), not a pin; only as a region:
+        a halo of REGION_KM around its point (as the web map)."""
+        from matplotlib.collections import PathCollection
+        from matplotlib.colors import to_rgba
+        from matplotlib.path import Path as MPath
+
+        if not self.outline_places:
+            return
+        world = world_mercator()
+        iso = world["iso_a3"] if "iso_a3" in world.columns else None
+        shapes: dict[str, list] = {"country": [], "region": []}
+        for pid in self.outline_places:
+            place = self.loaded.places[pid]
+            path = None
+            if place.precision == "country" and iso is not None:
+                match = world.geometry[iso == place.country]
+                if len(match):
+                    path = _geom_path(match.union_all())
+            if path is None:  # a region, or a country the basemap does not have: a halo around the point
+                az = np.linspace(0.0, 360.0, 73)
+                lon, lat, _ = GEOD.fwd(np.full(73, place.lon), np.full(73, place.lat), az, np.full(73, REGION_KM * 1e3))
+                x, y = mercator(lon, lat)
+                path = MPath(np.column_stack([x, y]), closed=True)
+                shapes["region"].append(path)
+            else:
+                shapes["country"].append(path)
+        for kind, style in (("country", COUNTRY_STYLE), ("region", REGION_STYLE)):
+            if not shapes[kind]:
+                continue
+            width, dash, opacity, fill = style
+            self.ax.add_collection(
+                PathCollection(
+                    shapes[kind],
+                    facecolors=[to_rgba(PLACE_OUTLINE, fill)],
+                    edgecolors=[to_rgba(PLACE_OUTLINE, opacity)],
+                    linewidths=width * PT_PER_PX,
+                    linestyles=[(0, tuple(v / width for v in dash))],
+                    zorder=0.9,
+                    gid=f"dm-place-{kind}",
+                ),
+                autolim=False,
+            )
+
     # -- drawing
     def _draw_static(self) -> None:
         from matplotlib.collections import PathCollection
@@ -228,7 +349,8 @@ class StaticMap:
         )
         # route arrowheads (static, like the web map: at 80 % of the route), one collection for all:
         # a triangle 7 pt long and 7 pt wide (as "-|>" at mutation scale 10), its tip on the route
-        tips, angles = [], []
+        self._draw_place_outlines()
+        tips, angles, pale = [], [], []
         for i in self.selected:
             r = self.timeline.routes[i]
             if len(r) < 2 or self.timeline.length_m[i] <= 0:
@@ -242,6 +364,7 @@ class StaticMap:
                 continue
             tips.append((x[1], y[1]))
             angles.append(math.atan2(y[1] - y[0], x[1] - x[0]))  # the axes keep x and y at one scale
+            pale.append(bool(self.timeline.arrive_estimated[i]))
         if tips:
             head = np.array([[0.0, 0.0], [-7.0, 3.5], [-7.0, -3.5], [0.0, 0.0]])
             cos, sin = np.cos(angles)[:, None], np.sin(angles)[:, None]
@@ -251,19 +374,39 @@ class StaticMap:
                 )
                 for c, s_ in zip(cos, sin)
             ]
-            ax.add_collection(
-                PathCollection(
-                    heads,
-                    offsets=np.array(tips),
-                    offset_transform=ax.transData,
-                    transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,  # points -> display
-                    facecolors=[ROUTE_STYLES[2][0]],  # the arrived route colour
-                    edgecolors="none",
-                    alpha=0.8,
-                    zorder=2.5,
-                ),
-                autolim=False,
-            )
+            estimated = np.array(pale)
+            for group, alpha in ((~estimated, 0.8), (estimated, 0.8 * ESTIMATED_HEAD_ALPHA)):
+                if not group.any():
+                    continue
+                ax.add_collection(
+                    PathCollection(
+                        [h for h, g in zip(heads, group) if g],
+                        offsets=np.array(tips)[group],
+                        offset_transform=ax.transData,
+                        transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,  # points -> display
+                        facecolors=[ROUTE_STYLES[2][0]],  # the arrived route colour
+                        edgecolors="none",
+                        alpha=alpha,
+                        zorder=2.5,
+                    ),
+                    autolim=False,
+                )
+            for (tx, ty), est in zip(tips, pale):  # an arrival no source reports: '?' by its arrowhead
+                if est:
+                    ax.annotate(
+                        "?",
+                        xy=(tx, ty),
+                        xycoords="data",
+                        xytext=(6 * PT_PER_PX, 5 * PT_PER_PX),
+                        textcoords="offset points",
+                        ha="center",
+                        va="center",
+                        fontsize=11 * PT_PER_PX,
+                        fontweight="bold",
+                        color=ROUTE_STYLES[3][0],
+                        zorder=2.6,
+                        annotation_clip=True,
+                    )
         # title (under the date, as on the web map)
         title = self.options.title or DEFAULT_TITLE
         ax.annotate(
@@ -338,6 +481,12 @@ class StaticMap:
             )
         )
         labels.append("event")
+        for key, _cls, _inner, text in UNCERTAINTY_KEYS:
+            if self.marks.get(key):
+                handle = self._legend_key(key, _cls)
+                if handle is not None:
+                    handles.append(handle)
+                    labels.append(text)
         leg = ax.legend(
             handles,
             labels,
@@ -359,46 +508,263 @@ class StaticMap:
         leg.set_zorder(20)
         return leg
 
-    def _draw_units(self, markers: list[tuple[Any, float, float, bool]], keep) -> None:
-        """Unit symbols (and their labels, when they do not clutter) at (unit, lon, lat, moving)."""
-        from matplotlib.collections import Collection
+    def _legend_key(self, key: str, cls: str):
+        """The legend handle of an uncertainty mark (dashboard.web.page.UNCERTAINTY_KEYS), drawn as on
+        the map."""
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        if key == "stretch" and "faded" in cls:  # a faded symbol in a dashed box
+            return Patch(
+                facecolor=(*_rgb(AREA_COLOURS["friend"]), 0.25),
+                edgecolor=STRETCH_STYLE[0],
+                lw=2 * PT_PER_PX,
+                linestyle=(0, (2, 1.5)),
+            )
+        if key == "stretch":
+            colour, opacity, width = STRETCH_STYLE
+            return Line2D([], [], color=colour, alpha=opacity, lw=width * PT_PER_PX * 0.75, solid_capstyle="butt")
+        if key == "unknown":
+            colour, alpha, wpx, dash = ROUTE_STYLES[3]
+            return Line2D([], [], color=colour, alpha=alpha, lw=3 * PT_PER_PX, dashes=[v / 3 for v in dash])
+        if key == "estimated":
+            return Line2D([], [], ls="none", marker="$?$", markersize=9, color=ROUTE_STYLES[3][0])
+        if key in ("country", "region"):
+            width, dash, opacity, fill = COUNTRY_STYLE if key == "country" else REGION_STYLE
+            return Patch(
+                facecolor=(*_rgb(PLACE_OUTLINE), fill),
+                edgecolor=(*_rgb(PLACE_OUTLINE), opacity),
+                lw=width * PT_PER_PX,
+                linestyle=(0, tuple(v / width for v in dash)),
+            )
+        if key == "disputed":  # a white '≠' on a red disc (a tuple of handles is drawn one over the other)
+            disc = Line2D([], [], ls="none", marker="o", markersize=10, markerfacecolor=AREA_COLOURS["hostile"])
+            disc.set_markeredgecolor("white")
+            sign = Line2D([], [], ls="none", marker=r"$\neq$", markersize=6, color="white", markeredgewidth=0)
+            return (disc, sign)
+        if key == "event":
+            return Line2D(
+                [],
+                [],
+                ls="none",
+                marker="*",
+                markersize=11,
+                markerfacecolor=EVENT_COLOUR,
+                markeredgecolor="white",
+                markeredgewidth=0.6,
+                alpha=UNCERTAIN_EVENT_ALPHA,
+            )
+        return None
+
+    def _draw_units(self, markers: list[tuple], keep) -> None:
+        """Unit symbols (and their labels, when they do not clutter) at each marker: (unit, lon, lat,
+        moving[, uncertain, disputed, detail]). An uncertain one is faded in a dashed box, a disputed
+        one carries a red '≠' (as the web map); `detail` is the label's second line."""
+        from matplotlib.collections import Collection, PathCollection
+        from matplotlib.path import Path as MPath
+        from matplotlib.transforms import Affine2D
 
         ax, fig = self.ax, self.fig
-        mx, my = mercator([m[1] for m in markers], [m[2] for m in markers])
+        full = [(*m, False, False, None)[:7] for m in markers]
+        mx, my = mercator([m[1] for m in full], [m[2] for m in full])
         # labels as on the web map: only when they do not clutter (options.labels forces them on or off)
-        labelled = self.options.labels if self.options.labels is not None else len(markers) <= LABEL_LIMIT
+        labelled = self.options.labels if self.options.labels is not None else len(full) <= LABEL_LIMIT
+        drawings = [unit_drawing(m[0]) for m in full]
+        sides = self._label_sides(full, drawings, mx, my) if labelled else [None] * len(full)
         # symbols: one collection per shape of each distinct drawing, placed at all its units
-        groups: dict[tuple[int, int], tuple[Any, list[tuple[float, float]]]] = {}
-        for (unit, _lon, _lat, moving), x, y in zip(markers, mx, my):
-            drawing = unit_drawing(unit)
+        groups: dict[tuple[int, int, bool], tuple[Any, list[tuple[float, float]]]] = {}
+        boxes: list[tuple[float, float, float, float]] = []
+        for (unit, _lon, _lat, moving, uncertain, disputed, detail), drawing, side, x, y in zip(
+            full, drawings, sides, mx, my
+        ):
             z = 5 if moving else 4
-            groups.setdefault((id(drawing), z), (drawing, []))[1].append((x, y))
-            if labelled:
-                half_w = drawing.size_px[0] / 2 * PT_PER_PX
+            groups.setdefault((id(drawing), z, bool(uncertain)), (drawing, []))[1].append((x, y))
+            half_w = drawing.size_px[0] / 2 * PT_PER_PX
+            half_h = drawing.size_px[1] / 2 * PT_PER_PX
+            if uncertain:
+                boxes.append((x, y, half_w + 2 * PT_PER_PX, half_h + 2 * PT_PER_PX))
+            if disputed:
                 keep(
                     ax.annotate(
-                        unit.short_name or unit.name,
+                        "\u2260",
                         xy=(x, y),
                         xycoords="data",
-                        xytext=(half_w + 3, 0),
+                        xytext=(half_w, half_h),
                         textcoords="offset points",
-                        ha="left",
+                        ha="center",
                         va="center",
                         fontsize=11 * PT_PER_PX,
                         fontweight="bold",
-                        color="#1c2833",
-                        zorder=z + 0.5,
+                        color="white",
+                        zorder=z + 0.6,
                         annotation_clip=True,
-                        bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
+                        bbox=dict(boxstyle="circle,pad=0.15", fc=AREA_COLOURS["hostile"], ec="white", lw=0.72),
                     )
                 )
-        for (_key, zorder), (drawing, xy) in groups.items():
-            for art in symbol_collections(drawing, np.array(xy), ax.transData, fig.dpi_scale_trans, zorder):
+            if side is None:
+                continue
+            sign = 1 if side == "right" else -1
+            ha = "left" if side == "right" else "right"
+            lift = 5.0 if detail else 0.0
+            keep(
+                ax.annotate(
+                    unit.short_name or unit.name,
+                    xy=(x, y),
+                    xycoords="data",
+                    xytext=(sign * (half_w + 3), lift),
+                    textcoords="offset points",
+                    ha=ha,
+                    va="center",
+                    fontsize=11 * PT_PER_PX,
+                    fontweight="bold",
+                    color="#1c2833",
+                    zorder=z + 0.5,
+                    annotation_clip=True,
+                    bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
+                )
+            )
+            if detail:
+                keep(
+                    ax.annotate(
+                        detail,
+                        xy=(x, y),
+                        xycoords="data",
+                        xytext=(sign * (half_w + 3), -6.0),
+                        textcoords="offset points",
+                        ha=ha,
+                        va="center",
+                        fontsize=10 * PT_PER_PX,
+                        fontweight="normal",
+                        color=SAY_COLOUR,
+                        zorder=z + 0.45,
+                        annotation_clip=True,
+                        bbox=dict(boxstyle="round,pad=0.15", fc=(1, 1, 1, 0.85), ec="none"),
+                    )
+                )
+        for (_key, zorder, uncertain), (drawing, xy) in groups.items():
+            for art in symbol_collections(
+                drawing, np.array(xy), ax.transData, fig.dpi_scale_trans, zorder, uncertain=uncertain
+            ):
                 if isinstance(art, Collection):
                     keep(ax.add_collection(art, autolim=False))
                 else:
                     art.set_clip_path(ax.patch)
                     keep(ax.add_artist(art))
+        if boxes:  # the dashed box around a unit whose place the sources do not give
+            paths = [MPath([(-w, -h), (w, -h), (w, h), (-w, h), (-w, -h)], closed=True) for _x, _y, w, h in boxes]
+            keep(
+                ax.add_collection(
+                    PathCollection(
+                        paths,
+                        offsets=np.array([(bx, by) for bx, by, _w, _h in boxes]),
+                        offset_transform=ax.transData,
+                        transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,  # points -> display
+                        facecolors="none",
+                        edgecolors=[STRETCH_STYLE[0]],
+                        linewidths=2 * PT_PER_PX,
+                        linestyles=[(0, (2, 1.5))],
+                        zorder=5.2,
+                        gid="dm-uncertain-box",
+                    ),
+                    autolim=False,
+                )
+            )
+
+    def _label_sides(self, markers: list[tuple], drawings: list, mx, my) -> list[str | None]:
+        """Where each label goes, as the web map places them: to the right of its symbol, to the left
+        when the right would cover another symbol or an earlier label (or leave the map), hidden when
+        both would (sizes estimated from the text's length, in points)."""
+        to_pt = 72.0 / self.fig.dpi
+        xy = self.ax.transData.transform(np.column_stack([mx, my])) * to_pt
+        symbols = []
+        for (cx, cy), drawing in zip(xy, drawings):
+            w, h = drawing.size_px[0] / 2 * PT_PER_PX, drawing.size_px[1] / 2 * PT_PER_PX
+            symbols.append((cx - w, cy - h, cx + w, cy + h))
+        placed: list[tuple[float, float, float, float]] = []
+        out: list[str | None] = []
+
+        box = self.ax.bbox
+        x_lo, x_hi = box.x0 * to_pt, box.x1 * to_pt
+
+        def hits(r: tuple[float, float, float, float], own: int) -> bool:
+            def overlap(o: tuple[float, float, float, float]) -> bool:
+                return r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3]
+
+            if r[0] < x_lo or r[2] > x_hi:  # a label cut by the map's edge is no label
+                return True
+            return any(overlap(o) for k, o in enumerate(symbols) if k != own) or any(overlap(o) for o in placed)
+
+        for k, (m, (cx, cy)) in enumerate(zip(markers, xy)):
+            unit, detail = m[0], m[6]
+            name = unit.short_name or unit.name
+            fs_name, fs_detail = 11 * PT_PER_PX, 10 * PT_PER_PX
+            lw = len(name) * fs_name * 0.62 + 4
+            if detail:
+                lw = max(lw, len(detail) * fs_detail * 0.55 + 4)
+            lh = (fs_name + fs_detail) * 1.35 + 3 if detail else fs_name * 1.35 + 2
+            half_w = symbols[k][2] - cx
+            right = (cx + half_w + 2, cy - lh / 2, cx + half_w + 3 + lw, cy + lh / 2)
+            left = (cx - half_w - 3 - lw, cy - lh / 2, cx - half_w - 2, cy + lh / 2)
+            side = "right" if not hits(right, k) else "left" if not hits(left, k) else None
+            if side is not None:
+                placed.append(right if side == "right" else left)
+            out.append(side)
+        return out
+
+    def _draw_stretches(self, visible: list[int], st, keep) -> None:
+        """Where a unit may be, while the sources do not place it: a thick translucent stretch of route."""
+        from matplotlib.collections import LineCollection
+
+        tl = self.timeline
+        stretches = []
+        for i in visible:
+            if not st.certain[i]:
+                part = stretch(tl, i, float(st.progress[i]), float(st.progress_hi[i]))
+                x, y = mercator(part[:, 0], part[:, 1])
+                stretches.append(np.column_stack([x, y]))
+        if stretches:
+            colour, opacity, width = STRETCH_STYLE
+            keep(
+                self.ax.add_collection(
+                    LineCollection(
+                        stretches,
+                        colors=[colour],
+                        alpha=opacity,
+                        linewidths=width * PT_PER_PX,
+                        zorder=2.1,
+                        capstyle="butt",
+                        gid="dm-possible-route",
+                    ),
+                    autolim=False,
+                )
+            )
+
+    def _day_markers(self, visible: list[int], st) -> list[tuple]:
+        """The units shown today: (unit, lon, lat, moving, uncertain, disputed, label detail); then the
+        units resting at home."""
+        loaded, tl = self.loaded, self.timeline
+        moves = loaded.dataset.movements
+        markers: list[tuple] = []
+        for i in visible:
+            m = moves[i]
+            sure = bool(st.certain[i])
+            say = say_of(m, sure, int(st.phase[i]) == UNKNOWN_PHASE, float(st.progress[i]))
+            disputed = any(getattr(getattr(m, f), "disputed", False) for f in ("depart", "arrive", "strength"))
+            markers.append(
+                (
+                    loaded.units[tl.units[i]],
+                    float(st.lon[i]),
+                    float(st.lat[i]),
+                    int(st.phase[i]) == 1,
+                    not sure,
+                    disputed,
+                    detail_of(m, say),
+                )
+            )
+        for u in self.home_units:
+            p = loaded.places[u.home]
+            markers.append((u, p.lon, p.lat, False))
+        return markers
 
     def draw_day(self, day: float) -> None:
         """(Re)draw everything that depends on the (fractional) day."""
@@ -453,10 +819,23 @@ class StaticMap:
                 capstyle="round",
             )
             keep(ax.add_collection(lc, autolim=False))
+        # which movements show a marker today (chained legs hand over)
+        visible = []
+        for i in self.selected:
+            nxt, prv = self.next.get(i), self.prev.get(i)
+            if (nxt is not None and day >= tl.depart[nxt]) or (prv is not None and day < tl.depart[i]):
+                continue
+            visible.append(i)
+        self._draw_stretches(visible, st, keep)
         # events
         evs = events_on_or_before(loaded, whole)
-        if evs:
-            ex, ey = mercator([loaded.places[e.place].lon for e in evs], [loaded.places[e.place].lat for e in evs])
+        for group, alpha, style in (
+            ([e for e in evs if e.date.exact], 1.0, "solid"),
+            ([e for e in evs if not e.date.exact], UNCERTAIN_EVENT_ALPHA, "dashed"),  # a day not exactly known
+        ):
+            if not group:
+                continue
+            ex, ey = mercator([loaded.places[e.place].lon for e in group], [loaded.places[e.place].lat for e in group])
             keep(
                 ax.scatter(
                     ex,
@@ -465,21 +844,18 @@ class StaticMap:
                     c=EVENT_COLOUR,
                     edgecolors="white",
                     linewidths=2 * PT_PER_PX,
+                    linestyles=style,
+                    alpha=alpha,
                     zorder=3,
                 )
             )
-            keep(ax.scatter(ex, ey, s=(12 * PT_PER_PX) ** 2, c="white", marker="*", linewidths=0, zorder=3.1))
+            keep(
+                ax.scatter(
+                    ex, ey, s=(12 * PT_PER_PX) ** 2, c="white", marker="*", linewidths=0, alpha=alpha, zorder=3.1
+                )
+            )
         # units: visible markers (chained legs hand over), then units resting at home
-        markers: list[tuple[Any, float, float, bool]] = []
-        for i in self.selected:
-            nxt, prv = self.next.get(i), self.prev.get(i)
-            if (nxt is not None and day >= tl.depart[nxt]) or (prv is not None and day < tl.depart[i]):
-                continue
-            unit = loaded.units[tl.units[i]]
-            markers.append((unit, float(st.lon[i]), float(st.lat[i]), int(st.phase[i]) == 1))
-        for u in self.home_units:
-            p = loaded.places[u.home]
-            markers.append((u, p.lon, p.lat, False))
+        markers = self._day_markers(visible, st)
         if markers:
             self._draw_units(markers, keep)
         # the date label (top centre, as #dm-date)
