@@ -26,8 +26,13 @@ from dashboard.export.layout import (
     ENGINES,
     bounds_for,
     cited_sources,
+    credits_uncertainty,
     footnote_html,
+    home_units,
+    outline_places,
     resolve_date,
+    selected_rows,
+    uncertainty_marks,
     window_covering,
 )
 from dashboard.web.page import add_element, build_map, render_html
@@ -379,7 +384,10 @@ FIT_PADDING = (24, 96, 90, 56)
 def still_map_html(loaded, options, timeline, start: dt.date, end: dt.date) -> tuple[str, str]:
     """(self-contained HTML of the map for a still or frames, the map's JS variable name)."""
     m = build_map(loaded, options, timeline)
-    add_element(m, footnote_html(cited_sources(loaded, options.movement_ids, start, end)))
+    selected = selected_rows(timeline, options.movement_ids)
+    outlined = outline_places(loaded, selected, home_units(loaded, options.movement_ids))
+    uncertain = credits_uncertainty(uncertainty_marks(loaded, timeline, selected, outlined))
+    add_element(m, footnote_html(cited_sources(loaded, options.movement_ids, start, end), uncertain))
     return render_html(m, inline=True), m.get_name()
 
 

@@ -139,6 +139,60 @@ def shown_from(w) -> float:
     return float(w.lo if w.earliest is not None else w.hi)
 
 
+def home_units(loaded, movement_ids: frozenset[str] | None) -> list:
+    """Units shown resting at home: without a selected movement and with a home (none under a filter)."""
+    if movement_ids is not None:
+        return []
+    moving = {m.unit for m in loaded.dataset.movements}
+    return [u for u in loaded.dataset.units if u.id not in moving and u.home and u.home in loaded.places]
+
+
+def selected_rows(timeline, movement_ids: frozenset[str] | None) -> list[int]:
+    return [i for i, mid in enumerate(timeline.ids) if movement_ids is None or mid in movement_ids]
+
+
+def outline_places(loaded, selected: Sequence[int], homes: Sequence) -> list[str]:
+    """Places the map names only as a country or a region (drawn as an outline or a halo): the ends
+    of the selected movements, the events' places and the home stations shown."""
+    moves = loaded.dataset.movements
+    ids: dict[str, None] = {}
+    for i in selected:
+        ids[moves[i].from_] = ids[moves[i].to] = None
+    for e in loaded.dataset.events:
+        ids[e.place] = None
+    for u in homes:
+        ids[u.home] = None
+    return [pid for pid in ids if pid in loaded.places and loaded.places[pid].precision in ("country", "region")]
+
+
+def uncertainty_marks(loaded, timeline, selected: Sequence[int], outlined: Sequence[str]) -> dict[str, bool]:
+    """Which uncertainty marks a map of `selected` movements can draw (the keys of
+    dashboard.web.page.UNCERTAINTY_KEYS, as dashboard.web.page.marks): the legend explains those, and
+    a map of exact claims draws none of them."""
+    moves = loaded.dataset.movements
+    rows = np.asarray(selected, dtype=np.intp)
+    undated = bool(rows.size) and not bool(np.all(timeline.dated[rows]))
+    precisions = {loaded.places[pid].precision for pid in outlined}
+    fields = ("depart", "arrive", "strength")
+    disputed = any(getattr(getattr(moves[i], f), "disputed", False) for i in selected for f in fields)
+    disputed = disputed or any(e.date.disputed for e in loaded.dataset.events)
+    return {
+        "stretch": undated,
+        "unknown": undated,
+        "country": "country" in precisions,
+        "region": "region" in precisions,
+        "estimated": bool(rows.size) and bool(np.any(timeline.arrive_estimated[rows])),
+        "disputed": disputed,
+        "event": any(not e.date.exact for e in loaded.dataset.events),
+    }
+
+
+def credits_uncertainty(marks: dict[str, bool]) -> bool:
+    """Whether the footnote says how to read the uncertainty marks (an estimated arrival alone is
+    already said: 'arrivals not reported are estimated')."""
+    return any(v for k, v in marks.items() if k != "estimated")
+
+
 def source_line(s) -> str:
     return f"{s.title} — {s.publisher}, {s.published.day} {s.published:%b %Y}"
 
@@ -181,9 +235,9 @@ path.dm-transit { animation: none !important; }
 """
 
 
-def footnote_html(sources: Sequence) -> str:
+def footnote_html(sources: Sequence, uncertain: bool = False) -> str:
     """The footnote as HTML: every dataset text escaped."""
-    items, credit = footnote_lines(sources)
+    items, credit = footnote_lines(sources, uncertain)
     esc = html_lib.escape
     body = "; ".join(f'<span class="dm-fn-source">{esc(t)}</span>' for t in items)
     return (

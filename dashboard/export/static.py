@@ -30,9 +30,12 @@ from dashboard.export.layout import (
     PT_PER_PX,
     bounds_for,
     cited_sources,
+    credits_uncertainty,
     footnote_lines,
     long_date,
+    outline_places,
     resolve_date,
+    uncertainty_marks,
 )
 from dashboard.export.mplsymbols import (
     SymbolLegendHandle,
@@ -193,7 +196,7 @@ class StaticMap:
 
     # -- layout
     def _layout(self) -> None:
-        items, credit = footnote_lines(self.sources, uncertain=any(self.marks.values()))
+        items, credit = footnote_lines(self.sources, uncertain=credits_uncertainty(self.marks))
         text = "Sources: " + "; ".join(items)
         chars = max(40, int((self.width - 24) / 6.1))
         self.foot_lines = textwrap.wrap(text, chars) + textwrap.wrap(credit, int(chars * 1.08))
@@ -256,40 +259,9 @@ class StaticMap:
             ]
 
     def _uncertainty_marks(self) -> dict[str, bool]:
-        """Which uncertainty marks this map can draw (as dashboard.web.page.marks): the legend explains
-        those, and a map of exact claims draws exactly as before."""
-        loaded, tl = self.loaded, self.timeline
-        moves = loaded.dataset.movements
-        sel = self.selected
-        undated = bool(sel) and not bool(np.all(tl.dated[sel]))
-        self.outline_places = self._outline_places()
-        precisions = {loaded.places[pid].precision for pid in self.outline_places}
-        fields = ("depart", "arrive", "strength")
-        disputed = any(getattr(getattr(moves[i], f), "disputed", False) for i in sel for f in fields)
-        disputed = disputed or any(e.date.disputed for e in loaded.dataset.events)
-        return {
-            "stretch": undated,
-            "unknown": undated,
-            "country": "country" in precisions,
-            "region": "region" in precisions,
-            "estimated": bool(sel) and bool(np.any(tl.arrive_estimated[sel])),
-            "disputed": disputed,
-            "event": any(not e.date.exact for e in loaded.dataset.events),
-        }
-
-    def _outline_places(self) -> list[str]:
-        """Places the map names only as a country or a region (drawn as an outline or a halo): the ends
-        of the selected movements, the events' places and the home stations shown."""
-        loaded = self.loaded
-        moves = loaded.dataset.movements
-        ids: dict[str, None] = {}
-        for i in self.selected:
-            ids[moves[i].from_] = ids[moves[i].to] = None
-        for e in loaded.dataset.events:
-            ids[e.place] = None
-        for u in self.home_units:
-            ids[u.home] = None
-        return [pid for pid in ids if pid in loaded.places and loaded.places[pid].precision in ("country", "region")]
+        """Which uncertainty marks this map can draw (dashboard.export.layout.uncertainty_marks)."""
+        self.outline_places = outline_places(self.loaded, self.selected, self.home_units)
+        return uncertainty_marks(self.loaded, self.timeline, self.selected, self.outline_places)
 
     def _draw_place_outlines(self) -> None:
         """Places known only as a country: the country's outline (dashed), not a pin; only as a region:

@@ -243,3 +243,19 @@ def test_known_by_is_a_date(tmp_path, capsys):
         code = cli(["export", "--known-by", "10 Feb", "--out", str(tmp_path / "x.geojson")])
     assert code is None and exc.value.code == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_browser_still_page_says_how_to_read_the_marks(loaded, timeline, tmp_path):
+    """The browser's PNG/GIF page carries the same footnote as the static map: with uncertainty marks,
+    the credit explains them; for exact claims it does not."""
+    from dashboard.export.browser import browser_options, still_map_html
+
+    opts = browser_options(loaded, MapOptions(date=D10), timeline, D10, D10)
+    html, _name = still_map_html(loaded, opts, timeline, D10, D10)
+    assert UNCERTAIN_CREDIT in html
+    (tmp_path / "d.yaml").write_text(yaml.safe_dump(EXACT, sort_keys=False), encoding="utf-8")
+    exact = load_dataset(tmp_path / "d.yaml")
+    tl = build_timeline(exact)
+    day = dt.date(2022, 1, 3)
+    html, _name = still_map_html(exact, browser_options(exact, MapOptions(date=day), tl, day, day), tl, day, day)
+    assert UNCERTAIN_CREDIT not in html
