@@ -28,6 +28,7 @@ from dashboard.export.layout import (
     DEFAULT_TITLE,
     DEFAULT_WIDTH,
     PT_PER_PX,
+    UNCERTAIN_CREDIT,
     bounds_for,
     cited_sources,
     credits_uncertainty,
@@ -65,6 +66,24 @@ COUNTRY_STYLE = (2.0, (6, 4), 0.9, 0.07)  # a place known only as a country: wid
 REGION_STYLE = (1.5, (4, 4), 1.0, 0.12)  # only as a region: a halo of REGION_KM
 SAY_COLOUR = "#5e4200"  # the label's second line: the number and the window in words
 UNKNOWN_PHASE = 3  # dashboard.engine.timeline.UNKNOWN: the sources do not say whether it has left or arrived
+
+
+NAME_PT, DETAIL_PT = 11 * PT_PER_PX, 10 * PT_PER_PX  # a label's name and its second line
+DETAIL_CHARS = 48  # the second line wraps at this many characters
+
+
+def detail_lines(detail: str | None) -> list[str]:
+    return textwrap.wrap(detail, DETAIL_CHARS) if detail else []
+
+
+def label_layout(detail_count: int) -> tuple[float, float, float]:
+    """(name height, the name's centre, the top of the detail lines) in points from the symbol's centre:
+    the block of name and detail lines is centred on the symbol (a name alone: on its centre)."""
+    name_h = NAME_PT * 1.35
+    if not detail_count:
+        return name_h, 0.0, 0.0
+    height = name_h + detail_count * DETAIL_PT * 1.3
+    return name_h, height / 2 - name_h / 2, height / 2 - name_h - 0.5
 
 
 def say_of(m, certain: bool, unknown: bool, progress_lo: float) -> str | None:
@@ -199,7 +218,11 @@ class StaticMap:
         items, credit = footnote_lines(self.sources, uncertain=credits_uncertainty(self.marks))
         text = "Sources: " + "; ".join(items)
         chars = max(40, int((self.width - 24) / 6.1))
+        extra = ""
+        if credit.endswith(UNCERTAIN_CREDIT):  # wrapped on its own (longer lines of it would overflow)
+            credit, extra = credit[: -len(UNCERTAIN_CREDIT)].rstrip(), UNCERTAIN_CREDIT
         self.foot_lines = textwrap.wrap(text, chars) + textwrap.wrap(credit, int(chars * 1.08))
+        self.foot_lines += textwrap.wrap(extra, chars)
         foot_px = 10 + 15.5 * len(self.foot_lines)
         fh = foot_px / self.height
         self.ax = self.fig.add_axes((0, fh, 1, 1 - fh))
@@ -458,7 +481,7 @@ class StaticMap:
                 handle = self._legend_key(key, _cls)
                 if handle is not None:
                     handles.append(handle)
-                    labels.append(text)
+                    labels.append(text.replace(" (see the popup)", " (see the label)"))  # no popups here
         leg = ax.legend(
             handles,
             labels,
@@ -576,14 +599,16 @@ class StaticMap:
             if side is None:
                 continue
             sign = 1 if side == "right" else -1
+            gap = half_w + 3 + (8 if disputed and side == "right" else 0)  # clear of the '≠' badge
             ha = "left" if side == "right" else "right"
-            lift = 5.0 if detail else 0.0
+            lines = detail_lines(detail)
+            name_h, lift, top = label_layout(len(lines))
             keep(
                 ax.annotate(
                     unit.short_name or unit.name,
                     xy=(x, y),
                     xycoords="data",
-                    xytext=(sign * (half_w + 3), lift),
+                    xytext=(sign * gap, lift),
                     textcoords="offset points",
                     ha=ha,
                     va="center",
@@ -595,16 +620,16 @@ class StaticMap:
                     bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
                 )
             )
-            if detail:
+            if lines:
                 keep(
                     ax.annotate(
-                        detail,
+                        "\n".join(lines),
                         xy=(x, y),
                         xycoords="data",
-                        xytext=(sign * (half_w + 3), -6.0),
+                        xytext=(sign * gap, top),
                         textcoords="offset points",
                         ha=ha,
-                        va="center",
+                        va="top",
                         fontsize=10 * PT_PER_PX,
                         fontweight="normal",
                         color=SAY_COLOUR,
@@ -669,11 +694,11 @@ class StaticMap:
         for k, (m, (cx, cy)) in enumerate(zip(markers, xy)):
             unit, detail = m[0], m[6]
             name = unit.short_name or unit.name
-            fs_name, fs_detail = 11 * PT_PER_PX, 10 * PT_PER_PX
-            lw = len(name) * fs_name * 0.62 + 4
-            if detail:
-                lw = max(lw, len(detail) * fs_detail * 0.55 + 4)
-            lh = (fs_name + fs_detail) * 1.35 + 3 if detail else fs_name * 1.35 + 2
+            lines = detail_lines(detail)
+            lw = len(name) * NAME_PT * 0.62 + 4
+            if lines:
+                lw = max(lw, max(len(t) for t in lines) * DETAIL_PT * 0.55 + 4)
+            lh = NAME_PT * 1.35 + 2 + len(lines) * DETAIL_PT * 1.3
             half_w = symbols[k][2] - cx
             right = (cx + half_w + 2, cy - lh / 2, cx + half_w + 3 + lw, cy + lh / 2)
             left = (cx - half_w - 3 - lw, cy - lh / 2, cx - half_w - 2, cy + lh / 2)

@@ -114,7 +114,7 @@ def test_country_outline_and_legend_keys(loaded, timeline, tmp_path):
     for text in keys:
         assert text in texts, text
     assert "only the region is named: a halo" not in texts  # no region in the data: no key for it
-    assert "sources disagree (see the popup)" not in texts
+    assert not any(t.startswith("sources disagree") for t in texts)
     assert any(UNCERTAIN_CREDIT.split(":")[0][:40] in t for t in texts)
 
 
@@ -259,3 +259,82 @@ def test_browser_still_page_says_how_to_read_the_marks(loaded, timeline, tmp_pat
     day = dt.date(2022, 1, 3)
     html, _name = still_map_html(exact, browser_options(exact, MapOptions(date=day), tl, day, day), tl, day, day)
     assert UNCERTAIN_CREDIT not in html
+
+
+DISPUTED = {
+    "sources": [
+        {"id": "a", "title": "A", "publisher": "P", "published": "2022-02-10", "file": "sources/a.txt"},
+        {"id": "b", "title": "B", "publisher": "P", "published": "2022-02-12", "file": "sources/b.txt"},
+    ],
+    "places": [
+        {"id": "berlin", "name": "Berlin", "country": "DEU", "lat": 52.52, "lon": 13.405, "precision": "town"},
+        {
+            "id": "baltics",
+            "name": "The Baltic region",
+            "country": "LTU",
+            "lat": 55.5,
+            "lon": 24.0,
+            "precision": "region",
+        },
+    ],
+    "units": [
+        {
+            "id": "u",
+            "name": "Test unit",
+            "short_name": "Test",
+            "nation": "USA",
+            "branch": "armor",
+            "echelon": "battalion",
+        }
+    ],
+    "movements": [
+        {
+            "id": "m",
+            "unit": "u",
+            "from": "berlin",
+            "to": "baltics",
+            "depart": "2022-02-01",
+            "arrive": [
+                {"value": "../2022-02-10", "source": "a", "quote": "arrived by Thursday"},
+                {"value": "../2022-02-12", "source": "b", "quote": "arrived by Saturday"},
+            ],
+            "strength": [
+                {"value": "about 1,700", "source": "a", "quote": "about 1,700 soldiers"},
+                {"value": 2000, "source": "b", "quote": "2,000 soldiers"},
+            ],
+            "citations": [{"source": "a", "quote": "arrived by Thursday", "supports": ["unit", "to"]}],
+        }
+    ],
+    "events": [{"id": "e", "name": "Talks", "date": "2022-02~", "place": "berlin", "citations": [{"note": "test"}]}],
+}
+
+
+def test_disputed_region_and_uncertain_event(tmp_path):
+    """Sources that disagree, a region and an event in an approximate month: each drawn with its mark and
+    legend key; the label gives the disagreement and the GeoJSON names the disputed fields."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "sources").mkdir()
+    (folder / "sources" / "a.txt").write_text("They arrived by Thursday. about 1,700 soldiers", encoding="utf-8")
+    (folder / "sources" / "b.txt").write_text("They arrived by Saturday. 2,000 soldiers", encoding="utf-8")
+    (folder / "d.yaml").write_text(yaml.safe_dump(DISPUTED, sort_keys=False), encoding="utf-8")
+    loaded = load_dataset(folder / "d.yaml")
+    tl = build_timeline(loaded)
+    m = loaded.dataset.movements[0]
+    assert m.strength.disputed and m.arrive.disputed
+    day = dt.date(2022, 2, 20)
+    root = svg_of(loaded, tl, day, tmp_path)
+    texts = texts_of(root)
+    for key in ("disputed", "region", "event"):
+        (text,) = [t for k, _c, _i, t in UNCERTAINTY_KEYS if k == key]
+        assert text.replace(" (see the popup)", " (see the label)") in texts, text  # a static map has no popup
+    assert group(root, "dm-place-region") is not None
+    assert "\u2260" in texts  # the red sign by the symbol
+    assert any(m.strength.words() in t for t in texts)  # "sources disagree: about 1,700; 2,000"
+    out = tmp_path / "d.geojson"
+    export.export_geojson(loaded, MapOptions(date=day), out, timeline=tl)
+    (pos,) = [f for f in json.loads(out.read_text())["features"] if f["properties"]["kind"] == "position"]
+    p = pos["properties"]
+    assert p["disputed"] == ["arrive", "strength"]
+    assert p["supports"]["strength"] == ["a", "b"] and p["to_precision"] == "region"
+    assert (p["strength_min"], p["strength_max"]) == (m.strength.low, m.strength.high) == (1700, 2000)
