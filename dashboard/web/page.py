@@ -88,6 +88,73 @@ def _day(x: float) -> int | None:
     return int(x) if math.isfinite(x) else None
 
 
+class _Claims:
+    """The payload's strings, citations and claim fields (how each field is backed), sent once each."""
+
+    def __init__(self, sources: list) -> None:
+        self.strings, self.cites, self.fields, self.alts = _Table(), _Table(), _Table(), _Table()
+        self.src_index = {s.id: i for i, s in enumerate(sources)}
+        self.field_rows: dict[tuple, int] = {}
+
+    def cite_of(self, c: Any) -> int:
+        """A citation (or an alternative's quote or note) as a row of `cites`."""
+        return self.cites.add(
+            row(
+                "cites",
+                source=self.src_index.get(c.source, -1) if c.source else -1,
+                quote=self.strings.add(c.quote),
+                note=self.strings.add(c.note),
+                supports=list(c.supports) if getattr(c, "supports", None) else None,
+            )
+        )
+
+    def cite_list(self, citations: Iterable) -> list[int]:
+        return [self.cite_of(c) for c in citations]
+
+    def field_list(self, section: str, record: Any, cite_idx: list[int]) -> list[int]:
+        """Each asserted claim field with how it is backed (coverage.field_support) and the indexes of
+        the citations (of the record's `cite_idx`) that back it. A field backed only by the record's
+        quotes that name no field ('record') carries null: the script takes those from the record."""
+        out = []
+        citations = list(getattr(record, "citations", []))
+        for fs in field_support(section, record):
+            if fs.status == "record":
+                backing = None
+            else:
+                backing = tuple(
+                    cite_idx[k] for k, c in enumerate(citations) if c.supports is not None and fs.field in c.supports
+                )
+            value = field_value(record, fs.field)
+            alternatives = tuple(
+                self.alts.add(
+                    row(
+                        "alts",
+                        value=self.strings.add(a.value.words()),
+                        cite=self.cite_of(a),
+                        preferred=int(a.preferred),
+                    )
+                )
+                for a in getattr(value, "alternatives", ())
+            )
+            disputed = int(bool(getattr(value, "disputed", False)))
+            key = (fs.field, fs.status, backing, alternatives, disputed)
+            i = self.field_rows.get(key)
+            if i is None:
+                i = self.field_rows[key] = len(self.fields.items)
+                self.fields.items.append(
+                    row(
+                        "fields",
+                        name=fs.field,
+                        status=fs.status,
+                        cites=None if backing is None else list(backing),
+                        alts=list(alternatives),
+                        disputed=disputed,
+                    )
+                )
+            out.append(i)
+        return out
+
+
 def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) -> dict:
     """The compact JSON the map script draws from (tables, indexes, day numbers)."""
     ds = loaded.dataset
@@ -95,61 +162,13 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     start, end = int(day_number(window[0])), int(day_number(window[1]))
     day = int(day_number(options.date)) if options.date else end
     day = max(start, min(end, day))
-    strings, cites, symbols, fields, alts = _Table(), _Table(), _Table(), _Table(), _Table()
-    src_index = {s.id: i for i, s in enumerate(ds.sources)}
+    claims = _Claims(ds.sources)
+    strings, cites, symbols = claims.strings, claims.cites, _Table()
+    cite_list, field_list = claims.cite_list, claims.field_list
     sources = [
         row("sources", title=s.title, publisher=s.publisher, published=s.published.isoformat(), url=s.url, file=s.file)
         for s in ds.sources
     ]
-
-    def cite_of(c: Any) -> int:
-        return cites.add(
-            row(
-                "cites",
-                source=src_index.get(c.source, -1) if c.source else -1,
-                quote=strings.add(c.quote),
-                note=strings.add(c.note),
-                supports=list(c.supports) if c.supports else None,
-            )
-        )
-
-    def cite_list(citations: Iterable) -> list[int]:
-        return [cite_of(c) for c in citations]
-
-    def field_list(section: str, record: Any) -> list[int]:
-        """Each asserted claim field with how it is backed (coverage.field_support) and its citations."""
-        out = []
-        citations = list(getattr(record, "citations", []))
-        for fs in field_support(section, record):
-            if fs.status == "record":
-                backing = [c for c in citations if c.quote is not None and c.supports is None]
-            else:
-                backing = [c for c in citations if c.supports is not None and fs.field in c.supports]
-            value = field_value(record, fs.field)
-            alternatives = [
-                alts.add(
-                    row(
-                        "alts",
-                        value=strings.add(a.value.words()),
-                        cite=cite_of(a),
-                        preferred=int(a.preferred),
-                    )
-                )
-                for a in getattr(value, "alternatives", ())
-            ]
-            out.append(
-                fields.add(
-                    row(
-                        "fields",
-                        name=fs.field,
-                        status=fs.status,
-                        cites=cite_list(backing),
-                        alts=alternatives,
-                        disputed=int(bool(getattr(value, "disputed", False))),
-                    )
-                )
-            )
-        return out
 
     selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
     used_units = {ds.movements[i].unit for i in selected}
@@ -230,8 +249,8 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
                 strength_hi=int(s_hi) if math.isfinite(s_hi) else None,
                 strength_words=strings.add(amount_words(m.strength)),
                 confidence=CONFIDENCES.index(m.confidence),
-                cites=cite_list(m.citations),
-                fields=field_list("movements", m),
+                cites=(m_cites := cite_list(m.citations)),
+                fields=field_list("movements", m, m_cites),
                 description=strings.add(m.description),
                 id=m.id,
             )
@@ -245,8 +264,8 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
             dated=int(e.date.exact),
             date_words=strings.add(e.date.words()),
             place=place(e.place),
-            cites=cite_list(e.citations),
-            fields=field_list("events", e),
+            cites=(e_cites := cite_list(e.citations)),
+            fields=field_list("events", e, e_cites),
             description=strings.add(e.description),
         )
         for e in ds.events
@@ -268,8 +287,8 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
                 to_words=strings.add(vt.words() if vt else None),
                 affiliation=AFFILIATIONS.index(a.affiliation or "unknown"),
                 geometry=_round_coords(mapping(geom)),
-                cites=cite_list(a.citations),
-                fields=field_list("areas", a),
+                cites=(a_cites := cite_list(a.citations)),
+                fields=field_list("areas", a, a_cites),
                 strength=a.strength.value if a.strength is not None else -1,
                 strength_words=strings.add(amount_words(a.strength)),
                 description=strings.add(a.description),
@@ -296,8 +315,8 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "events": events,
         "areas": areas,
         "cites": cites.items,
-        "fields": fields.items,
-        "alts": alts.items,
+        "fields": claims.fields.items,
+        "alts": claims.alts.items,
         "sources": sources,
         "strings": strings.items,
         "affiliations": list(AFFILIATIONS),
@@ -477,7 +496,12 @@ def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = F
         + '<div class="row"><span class="sw dm-key-hostile"></span>area (red: Russian-held/massed)</div>'
         '<div class="row"><span class="sw dm-key-friend"></span>area (blue: NATO)</div>'
         '<div class="row"><span class="dm-key-event">&#9733;</span>event</div>'
-        + (f'<div class="dm-legend-h">Only what the sources say</div>{uncertain}' if uncertain else "")
+        + (
+            # folded on a map narrower than 1200 px (deploymap.js _layout): open, it covered the units it explains
+            f'<details class="dm-legend-more" open><summary>Only what the sources say</summary>{uncertain}</details>'
+            if uncertain
+            else ""
+        )
         + '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). '
         + ATTRIBUTION
         + "</div>"

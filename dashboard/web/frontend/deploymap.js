@@ -233,6 +233,10 @@
     if (!this._legendSized && width > 0) {  // a phone's map starts with the legend folded: open, it hid half the map
       this._legendSized = true;
       if (det && width < 600) det.open = false;
+      // The keys of the uncertainty marks fold on a map narrower than 1200 px (open, the legend
+      // covered the very units they explain); one click shows them.
+      var more = legend.querySelector('details.dm-legend-more');
+      if (more && width < 1200) more.open = false;
     }
     legend.style.marginBottom = '';
     var lr = legend.getBoundingClientRect(), br = bar.getBoundingClientRect();
@@ -716,7 +720,11 @@
       if (v !== undefined && v !== null) td.appendChild(el('div', 'dm-value', v));
       var how = el('div', 'dm-support');
       how.appendChild(el('span', 'dm-badge dm-badge-' + f.status, d.statusWords[f.status] || f.status));
-      var refs = f.cites.map(function (ci) { return record.cites.indexOf(ci) + 1; }).filter(function (n) { return n > 0; });
+      // null: the field is backed by the record's quotes that name no field (a dataset without `supports`)
+      var backing = f.cites !== null ? f.cites : record.cites.filter(function (ci) {
+        return d.cites[ci].quote !== null && d.cites[ci].quote >= 0 && !d.cites[ci].supports;
+      });
+      var refs = backing.map(function (ci) { return record.cites.indexOf(ci) + 1; }).filter(function (n) { return n > 0; });
       if (refs.length) how.appendChild(document.createTextNode(' (see ' + refs.join(', ') + ' above)'));
       td.appendChild(how);
       if (f.alts && f.alts.length) {
