@@ -367,6 +367,11 @@ def _combine_when(alts: list[Alternative]) -> When:
         return replace(whens[0], alternatives=tuple(alts))
     lo = None if any(w.earliest is None for w in whens) else min(w.earliest for w in whens if w.earliest)
     hi = None if any(w.latest is None for w in whens) else max(w.latest for w in whens if w.latest)
+    if lo is None and hi is None:
+        raise ValueError(
+            "the alternatives together leave the date open at both ends (one is 'by' a day, another 'from' "
+            "one): mark the one the map should draw 'preferred: true'"
+        )
     approx = any(w.approximate for w in whens)
     unsure = any(w.uncertain for w in whens) or len({_bounds(w) for w in whens}) > 1
     text = whens[0].text if len(whens) == 1 else f"{lo.isoformat() if lo else '..'}/{hi.isoformat() if hi else '..'}"

@@ -53,7 +53,10 @@ def _alternatives_kept(value: Any, published: dict[str, dt.date], day: dt.date) 
         only = kept[0]
         return replace(only.value, alternatives=(only,))
     raw = [a.as_yaml() for a in kept]
-    return parse_when(raw) if isinstance(value, When) else parse_amount(raw)
+    try:
+        return parse_when(raw) if isinstance(value, When) else parse_amount(raw)
+    except ValueError:  # what remains bounds nothing ('by' one day, 'from' another, none preferred)
+        return None
 
 
 def _record_known(section: str, record: Any, published: dict[str, dt.date], day: dt.date) -> Any | None:

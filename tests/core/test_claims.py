@@ -410,3 +410,12 @@ def test_a_note_that_names_no_field_speaks_for_its_record():
     )
     support = {s.field: s for s in field_support("events", quoted)}
     assert support["date"].status == "quote" and support["place"].status == "curator"
+
+
+def test_alternatives_open_at_both_ends_need_a_preferred_one():
+    """Found by the fuzz test: 'by X' from one source and 'from Y' from another leave no bound at all."""
+    items = [_alt("2022-02-10/..", note="n"), _alt("../2022-02-01", "a", "q")]
+    with pytest.raises(ValueError, match="open at both ends"):
+        parse_when(items)
+    items[1]["preferred"] = True
+    assert parse_when(items).words() == "by 1 Feb 2022"

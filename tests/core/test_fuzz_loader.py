@@ -1,4 +1,6 @@
-"""Arbitrary input never crashes the loader: it loads, or it raises DatasetError.
+"""Arbitrary input never crashes the loader: it loads, or it raises DatasetError; and the claims
+parsers (parse_when, parse_amount) raise nothing but ValueError, give ordered bounds, and read back
+what they write (as_yaml -> parse gives the same bounds).
 
 Default run: about 150 examples per test (a few seconds each). Run many more with
     make fuzz        (HYPOTHESIS_PROFILE=fuzz .venv/bin/pytest -m fuzz tests/core/test_fuzz_loader.py)
@@ -8,6 +10,7 @@ Default run: about 150 examples per test (a few seconds each). Run many more wit
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -66,6 +69,10 @@ FIELDS = (
     "geometry",
     "type",
     "coordinates",
+    "precision",
+    "supports",
+    "value",
+    "preferred",
 )
 
 
@@ -149,6 +156,24 @@ scalars = st.one_of(
             "friend",
             "Polygon",
             "",
+            # the claims model's forms (issue 14), valid and not
+            "2022-02-10~",
+            "2022-02-10?",
+            "2022-02",
+            "../2022-02-10",
+            "2022-02-10/..",
+            "2022-02-10/2022-02-14",
+            "2022-02-14/2022-02-10",
+            "../..",
+            "2022-21",
+            "2022-02-XX",
+            "about 1,000",
+            "800-1,000",
+            "up to 8",
+            "over 100,000",
+            "1,000-800",
+            "country",
+            "region",
         ]
     ),
 )
@@ -301,3 +326,194 @@ def test_unmutated_bundled_document_loads(work):
     assert loaded is not None and loaded.counts()["movements"] == 3
     loaded = check_load(_write_text(work, BUNDLED_TEXT))
     assert loaded is not None and loaded.counts()["places"] == 9
+
+
+# --- the claims parsers (dashboard/core/claims.py) ---
+
+from dashboard.core.claims import (  # noqa: E402 (the claims block of this file)
+    FIRST_YEAR,
+    LAST_YEAR,
+    Amount,
+    When,
+    parse_amount,
+    parse_when,
+)
+
+_days = st.dates(min_value=dt.date(FIRST_YEAR, 1, 1), max_value=dt.date(LAST_YEAR, 12, 31))
+_qualifier = st.sampled_from(["", "", "~", "?", "%"])
+
+
+@st.composite
+def edtf_parts(draw) -> str:
+    """One EDTF level-1 part the dashboard reads: a day, month or year, perhaps qualified."""
+    d = draw(_days)
+    precision = draw(st.sampled_from(["day", "day", "month", "year"]))
+    text = d.isoformat() if precision == "day" else d.isoformat()[:7] if precision == "month" else str(d.year)
+    return text + draw(_qualifier)
+
+
+@st.composite
+def edtf_texts(draw) -> str:
+    """A date as a curator writes it: one part, an interval (in order), or an open end."""
+    kind = draw(st.sampled_from(["one", "interval", "by", "from"]))
+    if kind == "one":
+        return draw(edtf_parts())
+    if kind == "by":
+        return "../" + draw(edtf_parts())
+    if kind == "from":
+        return draw(edtf_parts()) + "/.."
+    a, b = sorted([draw(_days), draw(_days)])
+    return f"{a.isoformat()}{draw(_qualifier)}/{b.isoformat()}{draw(_qualifier)}"
+
+
+_num = st.integers(0, 100_000_000)
+
+
+@st.composite
+def amount_texts(draw) -> object:
+    n, m = sorted([draw(_num), draw(_num)])
+    sep = draw(st.sampled_from(["", ",", " "]))
+    fmt = (lambda x: f"{x:,}".replace(",", sep)) if sep else str
+    return draw(
+        st.sampled_from(
+            [
+                n,
+                fmt(n),
+                f"about {fmt(n)}",
+                f"~{n}",
+                f"{fmt(n)}-{fmt(m)}",
+                f"between {fmt(n)} and {fmt(m)}",
+                f"up to {fmt(m)}",
+                f"over {fmt(n)}",
+                f"at least {fmt(n)}",
+                f"{n}+",
+            ]
+        )
+    )
+
+
+def _alternatives_of(values):
+    item = st.fixed_dictionaries(
+        {"value": values},
+        optional={
+            "source": st.sampled_from(["a", "b", "c"]),
+            "quote": st.sampled_from(["q", "another quote"]),
+            "note": st.sampled_from(["the curator's estimate"]),
+            "preferred": st.booleans(),
+        },
+    )
+    return st.lists(item, min_size=0, max_size=4)
+
+
+_anything = st.one_of(
+    scalars,
+    st.text(alphabet="0123456789-/.~?%XYSE ", max_size=30),
+    st.dates(),
+    st.datetimes(),
+    st.lists(st.dictionaries(st.sampled_from(["value", "source", "quote", "note", "preferred", "x"]), scalars)),
+)
+
+
+def _same_when(a: When, b: When) -> bool:
+    return (a.earliest, a.latest, a.approximate, a.uncertain, a.disputed) == (
+        b.earliest,
+        b.latest,
+        b.approximate,
+        b.uncertain,
+        b.disputed,
+    )
+
+
+def _same_amount(a: Amount, b: Amount) -> bool:
+    return (a.low, a.high, a.approximate, a.disputed) == (b.low, b.high, b.approximate, b.disputed)
+
+
+def _check_when(w: When) -> None:
+    assert w.earliest is not None or w.latest is not None
+    if w.earliest is not None and w.latest is not None:
+        assert w.earliest <= w.latest
+    assert w.lo <= w.hi
+    for d in (w.earliest, w.latest):
+        assert d is None or FIRST_YEAR <= d.year <= LAST_YEAR
+    assert isinstance(w.words(), str) and w.words()
+    again = parse_when(w.as_yaml())
+    assert _same_when(again, w), (w, again)
+
+
+def _check_amount(a: Amount) -> None:
+    assert 0 <= a.low and (a.high is None or a.low <= a.high)
+    assert a.low <= a.value and (a.high is None or a.value <= a.high)
+    assert isinstance(a.words(), str) and a.words()
+    again = parse_amount(a.as_yaml())
+    assert _same_amount(again, a), (a, again)
+
+
+@given(value=_anything)
+@example(value="../..")
+@example(value="2022-02-XX")
+@example(value=[])
+@example(value=[{"value": []}])
+@example(value="9999-99-99/0000")
+def test_parse_when_raises_only_value_error(value):
+    try:
+        w = parse_when(value)
+    except ValueError as exc:
+        assert str(exc)
+        return
+    _check_when(w)
+
+
+@given(text=edtf_texts())
+@example(text="2022-02-10~/2022-02-10")
+@example(text="1700-01-01%")
+@example(text="2199-12-31~")
+def test_parse_when_reads_every_written_form(text):
+    w = parse_when(text)
+    _check_when(w)
+    for part in text.split("/"):  # each day written lies within the bounds
+        core = part.rstrip("~?%")
+        if len(core) == 10:
+            d = dt.date.fromisoformat(core)
+            assert w.lo <= (d - dt.date(1970, 1, 1)).days <= w.hi
+
+
+@given(items=_alternatives_of(st.one_of(edtf_texts(), st.sampled_from(["2022-02-30", "x"]))))
+def test_parse_when_alternatives(items):
+    try:
+        w = parse_when(items)
+    except ValueError as exc:
+        assert str(exc)
+        return
+    _check_when(w)
+    values = [parse_when(a.value.as_yaml()) for a in w.alternatives]
+    if not any(a.preferred for a in w.alternatives):  # the envelope holds every source's window
+        for v in values:
+            assert w.lo <= v.lo and v.hi <= w.hi
+
+
+@given(value=st.one_of(_anything, st.integers(), st.floats(), amount_texts()))
+@example(value="1,000-800")
+@example(value="about")
+@example(value=10**400)
+def test_parse_amount_raises_only_value_error(value):
+    try:
+        a = parse_amount(value)
+    except ValueError as exc:
+        assert str(exc)
+        return
+    _check_amount(a)
+
+
+@given(value=amount_texts())
+def test_parse_amount_reads_every_written_form(value):
+    _check_amount(parse_amount(value))
+
+
+@given(items=_alternatives_of(amount_texts()))
+def test_parse_amount_alternatives(items):
+    try:
+        a = parse_amount(items)
+    except ValueError as exc:
+        assert str(exc)
+        return
+    _check_amount(a)
