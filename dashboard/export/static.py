@@ -521,7 +521,8 @@ class StaticMap:
             return Line2D([], [], color=colour, alpha=opacity, lw=width * PT_PER_PX * 0.75, solid_capstyle="butt")
         if key == "unknown":
             colour, alpha, wpx, dash = ROUTE_STYLES[3]
-            return Line2D([], [], color=colour, alpha=alpha, lw=3 * PT_PER_PX, dashes=[v / 3 for v in dash])
+            dashes = [v / 3 for v in dash] if dash else (None, None)
+            return Line2D([], [], color=colour, alpha=alpha, lw=3 * PT_PER_PX, dashes=dashes)
         if key == "estimated":
             return Line2D([], [], ls="none", marker="$?$", markersize=9, color=ROUTE_STYLES[3][0])
         if key in ("country", "region"):
@@ -714,8 +715,9 @@ class StaticMap:
 
         tl = self.timeline
         stretches = []
+        certain = st.certain  # a property: worked out once, not per unit
         for i in visible:
-            if not st.certain[i]:
+            if not certain[i]:
                 part = stretch(tl, i, float(st.progress[i]), float(st.progress_hi[i]))
                 x, y = mercator(part[:, 0], part[:, 1])
                 stretches.append(np.column_stack([x, y]))
@@ -742,9 +744,10 @@ class StaticMap:
         loaded, tl = self.loaded, self.timeline
         moves = loaded.dataset.movements
         markers: list[tuple] = []
+        certain = st.certain
         for i in visible:
             m = moves[i]
-            sure = bool(st.certain[i])
+            sure = bool(certain[i])
             say = say_of(m, sure, int(st.phase[i]) == UNKNOWN_PHASE, float(st.progress[i]))
             disputed = any(getattr(getattr(m, f), "disputed", False) for f in ("depart", "arrive", "strength"))
             markers.append(
