@@ -252,7 +252,7 @@ def test_curation_page_drafts_an_article(app_url, browser, folder_root, viewport
 # ---------------------------------------------------------------- every panel
 
 PANEL_CONTENT = {
-    "Selected unit": ('[data-testid="stSelectbox"]', "the unit chooser"),
+    "Selected unit": ('[data-testid="stMain"] [data-testid="stSelectbox"]', "the unit chooser"),
     "Personnel by country": ('[data-testid="stVegaLiteChart"]', "the personnel chart"),
     "What changed": ('[data-testid="stMetric"]', "the counts of what changed"),
     "Movements": ('[data-testid="stDataFrame"]', "the movements table"),
