@@ -598,17 +598,19 @@ def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes
     st.markdown(f"Between **{min(compare, day)}** and **{max(compare, day)}**")
     cols = st.columns(3)
     moves = {m.id: m for m in loaded.dataset.movements}
-    for col, title, ids in zip(
+    for col, title, ids, key in zip(
         cols,
         ("Departed", "Arrived", "On the move at some time"),
         (changes.departed, changes.arrived, changes.in_transit),
+        ("departed", "arrived", "in_transit"),
     ):
+        unsure = changes.possibly.get(key, frozenset())
         with col:
             st.metric(title, len(ids))
-            maybe = sum(mid in changes.uncertain for mid in ids)
+            maybe = sum(mid in unsure for mid in ids)
             if maybe:
                 st.caption(f"{maybe} of them only possibly: the sources' dates allow it, no source says so.")
-            lines = [_move_line(loaded, moves[mid], mid in changes.uncertain) for mid in ids[:200]]
+            lines = [_move_line(loaded, moves[mid], mid in unsure) for mid in ids[:200]]
             if lines:
                 st.text("\n".join(lines) + (f"\n… and {len(ids) - 200:,} more" if len(ids) > 200 else ""))
     st.caption(

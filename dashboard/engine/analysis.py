@@ -259,6 +259,8 @@ class Changes:
     net_personnel: dict[str, int]
     # ids listed only because their dates allow it (the sources do not say it happened in between)
     uncertain: frozenset[str] = frozenset()
+    # the same, per list: "departed", "arrived", "in_transit"
+    possibly: dict[str, frozenset[str]] = field(default_factory=dict)
     # country -> ((low, high) on the earlier day, (low, high) on the later day), where either changed
     personnel: dict[str, tuple[tuple[int, float], tuple[int, float]]] = field(default_factory=dict)
 
@@ -299,8 +301,12 @@ def what_changed(
     departed = [ids[i] for i in np.flatnonzero(may_depart)]
     arrived = [ids[i] for i in np.flatnonzero(may_arrive)]
     transit = [ids[i] for i in np.flatnonzero(may_move)]
-    unsure = {ids[i] for i in np.flatnonzero((may_depart & ~must_depart) | (may_arrive & ~must_arrive))}
-    unsure |= {ids[i] for i in np.flatnonzero(may_move & ~must_move)}
+    possibly = {
+        "departed": frozenset(ids[i] for i in np.flatnonzero(may_depart & ~must_depart)),
+        "arrived": frozenset(ids[i] for i in np.flatnonzero(may_arrive & ~must_arrive)),
+        "in_transit": frozenset(ids[i] for i in np.flatnonzero(may_move & ~must_move)),
+    }
+    unsure = possibly["departed"] | possibly["arrived"] | possibly["in_transit"]
     events = [e.id for e in loaded.dataset.events if d0 < _shown_from(e.date) <= d1]
     areas = [a.id for a in loaded.dataset.areas if d0 < _shown_from(a.valid_from) <= d1]
     lo, hi = date_of(d0), date_of(d1)
@@ -312,7 +318,7 @@ def what_changed(
     ranges = {
         c: (r0.get(c, none), r1.get(c, none)) for c in sorted(set(r0) | set(r1)) if r0.get(c, none) != r1.get(c, none)
     }
-    return Changes(departed, arrived, transit, events, areas, net, frozenset(unsure), ranges)
+    return Changes(departed, arrived, transit, events, areas, net, unsure, possibly, ranges)
 
 
 # ---------------------------------------------------------------- what the sources said: two known-by days

@@ -128,7 +128,7 @@ def test_exact_what_changed_between_two_dates(exact):
     ch = what_changed(loaded, tl, D("2022-02-03"), D("2022-02-10"))
     assert ch.departed == ["m-2cr-vilseck-romania", "m-82abn-poland-second-half"]
     assert ch.arrived == ["m-82abn-poland-first-half"]
-    assert ch.uncertain == frozenset()  # exact dates: nothing listed on a maybe
+    assert ch.uncertain == frozenset() and not any(ch.possibly.values())  # exact dates: nothing on a maybe
     assert "ev-normandy-format-berlin" in ch.new_events
     assert set(ch.new_areas) == {"area-russian-buildup", "area-nato-eastern-flank"}
     assert ch.net_personnel == {"DEU": -1000, "USA": -850, "POL": 850, IN_TRANSIT: 1000}
@@ -205,6 +205,13 @@ def test_bundled_what_changed_marks_what_the_dates_only_allow(bundled):
     open_departures = {m.id for m in loaded.dataset.movements if m.depart is None or m.depart.earliest is None}
     assert open_departures <= set(ch.departed) | set(ch.arrived)  # they may have left in that week
     assert open_departures <= ch.uncertain  # ... but no source says so
+    assert open_departures & set(ch.departed) <= ch.possibly["departed"]
+    # the first half arrived by 10 Feb: its arrival may have come before 3 Feb, so it is 'possibly' too
+    for mid in ch.arrived:
+        m = next(m for m in loaded.dataset.movements if m.id == mid)
+        certain = m.arrive is not None and m.arrive.earliest and m.arrive.earliest > D("2022-02-03")
+        certain = certain and m.arrive.latest <= D("2022-02-10")
+        assert (mid in ch.possibly["arrived"]) == (not certain), mid
     assert ch.personnel["POL"][1] == personnel_range_on(loaded, tl, D("2022-02-10"))["POL"]
 
 
