@@ -38,8 +38,9 @@ PHASE_STYLE = {
     0: {"color": "#5b6b7a", "opacity": 0.55, "weight": 2, "dash_array": "4 7"},
     1: {"color": "#e07b00", "opacity": 0.95, "weight": 3.5, "dash_array": "10 8"},
     2: {"color": "#1f4e8c", "opacity": 0.85, "weight": 2.5},
+    3: {"color": "#5b6b7a", "opacity": 0.55, "weight": 2, "dash_array": "2 6"},  # unknown (uncertain dates)
 }
-PHASE_NAME = {0: "not started", 1: "in transit", 2: "arrived"}
+PHASE_NAME = {0: "not started", 1: "in transit", 2: "arrived", 3: "unknown"}
 
 
 def iso(day: float) -> str:

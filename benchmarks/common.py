@@ -30,9 +30,9 @@ def stats(runs: list[float]) -> dict[str, Any]:
     return {"median": statistics.median(runs), "min": min(runs), "max": max(runs), "runs": runs}
 
 
-def _synth_key(n: int, seed: int) -> str:
+def _synth_key(n: int, seed: int, uncertain: bool = False) -> str:
     digest = hashlib.sha1((BENCH / "synth.py").read_bytes()).hexdigest()[:10]
-    return f"synth-{digest}-n{n}-s{seed}"
+    return f"synth-{digest}-n{n}-s{seed}" + ("-uncertain" if uncertain else "")
 
 
 def split_oversize(data_dir: Path, limit: int = SPLIT_BYTES) -> list[str]:
@@ -63,9 +63,10 @@ def split_oversize(data_dir: Path, limit: int = SPLIT_BYTES) -> list[str]:
     return notes
 
 
-def synth_dataset(n: int, seed: int = 0) -> tuple[Path, list[str]]:
-    """A cached synthetic dataset of n movements (benchmarks/synth.py); returns (data folder, notes)."""
-    out = CACHE / _synth_key(n, seed)
+def synth_dataset(n: int, seed: int = 0, uncertain: bool = False) -> tuple[Path, list[str]]:
+    """A cached synthetic dataset of n movements (benchmarks/synth.py); returns (data folder, notes).
+    `uncertain`: dates as sources give them (synth.UNCERTAIN_MIX)."""
+    out = CACHE / _synth_key(n, seed, uncertain)
     data = out / "data"
     done = out / "done.json"
     if done.is_file():
@@ -74,7 +75,7 @@ def synth_dataset(n: int, seed: int = 0) -> tuple[Path, list[str]]:
 
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    path = Path(make_dataset(n, out, seed=seed))
+    path = Path(make_dataset(n, out, seed=seed, uncertain=uncertain))
     notes = split_oversize(path)
     done.write_text(json.dumps({"notes": notes, "seconds": time.perf_counter() - t0}))
     return path, notes

@@ -42,12 +42,14 @@ from benchmarks.exports import (  # noqa: E402
     extra_cost,
     measure_processes,
 )
+from benchmarks.state_uncertain import report_lines as uncertain_lines  # noqa: E402
 
 FULL_SIZES = [10, 100, 1_000, 10_000, 100_000]
 QUICK_SIZES = [10, 100, 1_000, 10_000]
 ALT_CAP = 10_000  # naive Folium, TimestampedGeoJson: not beyond (a 100,000-marker Folium page is ~250 MB)
 PLOTLY_CAP = 1_000  # a frame per day x every movement: 10,000 movements = 7.3 M points, ~370 MB of HTML
 PURE_YAML_CAP = {"quick": 100, "full": 10_000}
+UNCERTAIN_SIZES = (1_000, 10_000, 100_000)  # state at a date with uncertain dates (issue 14)
 
 
 def plan(quick: bool) -> dict:
@@ -103,16 +105,31 @@ class Log:
 
 def run_python(sizes: list[int], p: dict, log: Log, work: Path, notes: list[str]) -> tuple[dict, dict, dict]:
     datasets, core, alt = {}, {}, {}
+    uncertain = {}
     for n in sizes:
         t = time.monotonic()
         path, split = synth_dataset(n)
         datasets[n] = str(path)
         notes += [f"N={n:,}: {s} (benchmarks/synth.py bug, see README)" for s in split]
         log(f"dataset N={n:,}: {path} ({time.monotonic() - t:.1f} s)")
+        if n in UNCERTAIN_SIZES:
+            t = time.monotonic()
+            upath, split = synth_dataset(n, uncertain=True)
+            uncertain[n] = str(upath)
+            notes += [f"N={n:,} (uncertain dates): {s}" for s in split]
+            log(f"dataset N={n:,}, uncertain dates: {upath} ({time.monotonic() - t:.1f} s)")
     for n in sizes:
         r = p["repeats"](n)
         res = run_worker(
-            "core", {"n": n, "path": datasets[n], "repeats": r, "pure_yaml": n <= PURE_YAML_CAP[p["mode"]]}, timeout=600
+            "core",
+            {
+                "n": n,
+                "path": datasets[n],
+                "repeats": r,
+                "pure_yaml": n <= PURE_YAML_CAP[p["mode"]],
+                "uncertain_path": uncertain.get(n),
+            },
+            timeout=600,
         )
         core[n] = res
         if "error" in res:
@@ -123,6 +140,8 @@ def run_python(sizes: list[int], p: dict, log: Log, work: Path, notes: list[str]
             f"map {fmt_time(res['ours_map']['map']['median'])} / {fmt_bytes(res['ours_map']['html_bytes'])} "
             f"(worker {res['wall_s']:.1f} s)"
         )
+        if "state_uncertain" in res:
+            log("\n".join(uncertain_lines(n, res["state_uncertain"])))
     alt_sizes = [("bundled", str(BUNDLED))] + [(n, datasets[n]) for n in sizes if n <= ALT_CAP]
     for key, path in alt_sizes:
         n = 1000 if key == "bundled" else key
@@ -361,6 +380,19 @@ def build_rows(sizes, core, alt, br, exp, p) -> list[dict]:  # noqa: C901 (one r
                 "s",
                 s["state"],
                 note=f"{s['moving']:,} in transit on the busiest day; build_timeline {fmt_time(s['build_timeline_s'])}",
+            )
+    for n in sizes:
+        c = ok.get(n)
+        if c and "state_uncertain" in c:
+            u = c["state_uncertain"]
+            row(
+                "state at a date, uncertain dates (state_at, all movements)",
+                n,
+                "s",
+                u["state"],
+                note=f"the slower of two days ({u['day_kind']}): {u['on_route_on_day']:,} on a route, "
+                f"{u['uncertain_on_day']:,} positions uncertain; build_timeline {fmt_time(u['build_timeline_s'])}; "
+                f"bounds {'ok' if u['bounds_ok'] else 'WRONG'} (mix: benchmarks/synth.py UNCERTAIN_MIX)",
             )
     for n in sizes:
         c = ok.get(n)
@@ -678,6 +710,20 @@ def targets(core, alt, br, exp, p) -> list[dict]:
     target(
         "state at a date, 100,000 movements ≤ 50 ms",
         c(100_000, "state", "state"),
+        "s",
+        0.05,
+        detail="" if 100_000 in core else "N=100,000 is not run in --quick",
+    )
+    target(
+        "state at a date with uncertain dates, 10,000 movements ≤ 5 ms",
+        c(10_000, "state_uncertain", "state"),
+        "s",
+        0.005,
+        detail="exact, approximate, windows, open ends, months (synth.py UNCERTAIN_MIX)",
+    )
+    target(
+        "state at a date with uncertain dates, 100,000 movements ≤ 50 ms",
+        c(100_000, "state_uncertain", "state"),
         "s",
         0.05,
         detail="" if 100_000 in core else "N=100,000 is not run in --quick",

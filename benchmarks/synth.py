@@ -122,8 +122,55 @@ def _date_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
 MOVEMENTS_PER_FILE = 25_000
 
 
-def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:  # noqa: C901 (one branch per kind of synthetic record)
-    """Write a synthetic dataset with `n_movements` movements; return the dataset folder."""
+# The mix of date forms with `uncertain=True` (claims model, issue 14): share of movements per form.
+UNCERTAIN_MIX = (
+    ("exact", 0.40),  # depart and (80%) arrive as plain days
+    ("approximate", 0.15),  # depart 2022-03-10~ (3 days either side), arrive about a day too
+    ("interval", 0.15),  # depart and arrive windows of 1-5 days (2022-03-10/2022-03-13)
+    ("by", 0.10),  # arrive ../2022-03-20 only: no departure ("about half have now arrived")
+    ("begun", 0.10),  # depart ../2022-03-10, no arrival ("has begun to move"): arrival estimated
+    ("from", 0.05),  # depart 2022-03-10/.. and an exact arrival
+    ("month", 0.05),  # depart 2022-03 (month precision), arrive a window
+)
+
+
+def _uncertain_dates(rng: random.Random, depart: dt.date, arrive: dt.date) -> tuple[str | None, str | None, str]:
+    """(depart, arrive, form) in one of the forms of UNCERTAIN_MIX (None: the field is absent)."""
+    r, acc = rng.random(), 0.0
+    form = UNCERTAIN_MIX[-1][0]
+    for name, share in UNCERTAIN_MIX:
+        acc += share
+        if r < acc:
+            form = name
+            break
+    d, a = depart.isoformat(), arrive.isoformat()
+    if form == "exact":
+        return d, (a if rng.random() < 0.8 else None), form
+    if form == "approximate":
+        return d + "~", a + rng.choice(["~", "", "?"]), form
+    if form == "interval":
+        w1, w2 = rng.randrange(1, 6), rng.randrange(1, 6)
+        return (
+            f"{d}/{(depart + dt.timedelta(days=w1)).isoformat()}",
+            f"{(arrive + dt.timedelta(days=w1)).isoformat()}/{(arrive + dt.timedelta(days=w1 + w2)).isoformat()}",
+            form,
+        )
+    if form == "by":
+        return None, f"../{a}", form
+    if form == "begun":
+        return f"../{d}", None, form
+    if form == "from":
+        return f"{d}/..", (arrive + dt.timedelta(days=7)).isoformat(), form
+    return d[:7], f"{(depart + dt.timedelta(days=31)).isoformat()}/{(depart + dt.timedelta(days=45)).isoformat()}", form
+
+
+def make_dataset(  # noqa: C901 (one branch per kind of synthetic record)
+    n_movements: int, out_dir: Path, seed: int = 0, uncertain: bool = False
+) -> Path:
+    """Write a synthetic dataset with `n_movements` movements; return the dataset folder.
+
+    With `uncertain`, movement dates follow UNCERTAIN_MIX (approximate, windows, open ends, months)
+    instead of plain days; everything else is the same for the same seed."""
     rng = random.Random(seed)
     out_dir = Path(out_dir)
     data, seeds = out_dir / "data", out_dir / "seeds"
@@ -213,6 +260,16 @@ def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:  # noq
         has_arrive = rng.random() < 0.8
         arrive = depart + dt.timedelta(days=rng.randrange(0, 21))
         strength = rng.choice([None, rng.randrange(50, 6000)])
+        dep_text: str | None = depart.isoformat()
+        arr_text: str | None = arrive.isoformat() if has_arrive else None
+        if uncertain:
+            dep_text, arr_text, _ = _uncertain_dates(rng, depart, arrive)
+            if strength is not None:
+                strength_text = rng.choice([str(strength), f'"about {strength:,}"', f'"{strength}-{strength + 200}"'])
+            else:
+                strength_text = None
+        else:
+            strength_text = None if strength is None else str(strength)
         sentence = f"The {uname} left {by_id[src][1]} for {by_id[dst][1]} on {depart:%d %B %Y}" + (
             f" and arrived on {arrive:%d %B %Y}." if has_arrive else "."
         )
@@ -221,12 +278,13 @@ def make_dataset(n_movements: int, out_dir: Path, seed: int = 0) -> Path:  # noq
             f"    unit: {uid}",
             f"    from: {src}",
             f"    to: {dst}",
-            f"    depart: {depart.isoformat()}",
         ]
-        if has_arrive:
-            lines.append(f"    arrive: {arrive.isoformat()}")
-        if strength is not None:
-            lines.append(f"    strength: {strength}")
+        if dep_text is not None:
+            lines.append(f"    depart: {dep_text}")
+        if arr_text is not None:
+            lines.append(f"    arrive: {arr_text}")
+        if strength_text is not None:
+            lines.append(f"    strength: {strength_text}")
         lines += [
             f"    confidence: {rng.choice(['reported', 'confirmed', 'estimated'])}",
             "    citations:",
@@ -330,9 +388,10 @@ def main(argv: list[str]) -> int:
     p.add_argument("n_movements", type=int)
     p.add_argument("out_dir", type=Path)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--uncertain", action="store_true", help="dates as sources give them (see UNCERTAIN_MIX)")
     p.add_argument("--time", action="store_true", help="then time load_dataset on the result")
     args = p.parse_args(argv)
-    path = make_dataset(args.n_movements, args.out_dir, args.seed)
+    path = make_dataset(args.n_movements, args.out_dir, args.seed, uncertain=args.uncertain)
     print(path)
     if args.time:
         _time_load(path)

@@ -118,8 +118,8 @@ def reference_positions(loaded, tl, day: float, idx) -> tuple[list[float], list[
         m = by_id[tl.ids[i]]
         a, b = loaded.places[m.from_], loaded.places[m.to]
         _, _, dist = GEOD.inv(a.lon, a.lat, b.lon, b.lat)
-        dep = (m.depart - EPOCH).days
-        arr = (m.arrive - EPOCH).days if m.arrive else dep + max(1, math.ceil(dist / 1000 / 500))
+        dep = (m.depart.day - EPOCH).days  # the synthetic dates here are exact days
+        arr = (m.arrive.day - EPOCH).days if m.arrive else dep + max(1, math.ceil(dist / 1000 / 500))
         f = 0.0 if day < dep else 1.0 if day >= arr else (day - dep) / (arr - dep)
         pts = [(a.lon, a.lat)] + list(GEOD.npts(a.lon, a.lat, b.lon, b.lat, 999)) + [(b.lon, b.lat)]
         x = f * 1000
@@ -258,6 +258,10 @@ def case_core(args: dict) -> dict:
     if args.get("yaml", True):
         out["yaml"] = case_yaml(path, r["yaml"], args.get("pure_yaml", False))
     out["state"] = case_state(path, r["state"])
+    if args.get("uncertain_path"):  # issue 14: dates as sources give them (benchmarks/state_uncertain.py)
+        from benchmarks.state_uncertain import measure
+
+        out["state_uncertain"] = measure(args["uncertain_path"], r["state"])
     out["ours_map"] = case_ours_map(path, r["map"])
     out["rss_end_mb"] = maxrss_mb()
     return out

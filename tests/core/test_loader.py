@@ -214,3 +214,20 @@ def test_exact_date_dataset_loads_as_before():
     assert whens and all(w.exact and w.earliest == w.latest == w.day for w in whens)
     assert all(m.strength is None or m.strength.exact for m in ds.movements)
     assert all(p.precision is None for p in ds.places)
+
+
+def test_synthetic_dataset_with_uncertain_dates(tmp_path):
+    """benchmarks/synth.py --uncertain (the state benchmark's datasets) writes every date form and loads."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("synth", REPO / "benchmarks" / "synth.py")
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    loaded = load_dataset(synth.make_dataset(400, tmp_path / "u", seed=3, uncertain=True))
+    moves = loaded.dataset.movements
+    whens = [w for m in moves for w in (m.depart, m.arrive) if w is not None]
+    assert any(m.depart is None for m in moves) and any(m.arrive is None for m in moves)
+    assert any(w.earliest is None for w in whens) and any(w.latest is None for w in whens)
+    assert any(w.approximate for w in whens) and any(w.exact for w in whens)
+    assert any(w.earliest and w.latest and w.earliest < w.latest and not w.approximate for w in whens)
+    assert any(m.strength is not None and not m.strength.exact for m in moves)
