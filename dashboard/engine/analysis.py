@@ -80,28 +80,33 @@ class _Series:
     total_high: np.ndarray | None = None
     total_approx: np.ndarray | None = None
 
-    def add(
-        self,
-        country: str,
-        nominal: np.ndarray,
-        certain: np.ndarray,
-        possible: np.ndarray,
-        s: float,
-        s_lo: float,
-        s_hi: float,
-        approximate: bool,
-    ) -> None:
-        n = self.days.size
-        if country not in self.nominal:
-            self.nominal[country] = np.zeros(n)
-            self.low[country] = np.zeros(n)
-            self.high[country] = np.zeros(n)
-            self.approx[country] = np.zeros(n, dtype=bool)
-        self.nominal[country] += np.where(nominal, s, 0.0)
-        self.low[country] += np.where(certain, s_lo, 0.0)
-        self.high[country] += np.where(possible, s_hi, 0.0)
-        if approximate:
-            self.approx[country] |= possible
+
+def _index(x: np.ndarray, d0: float, n: int) -> np.ndarray:
+    """The first day index (0..n) on or after day number x (-inf: 0, +inf: n)."""
+    with np.errstate(invalid="ignore"):
+        k = np.ceil(np.nan_to_num(x - d0, nan=np.inf, posinf=n, neginf=0))
+    return np.clip(k, 0, n).astype(np.int64)
+
+
+class _Sums:
+    """Interval sums by difference arrays: add a weight to the days [start, end) of a row, then cumsum."""
+
+    def __init__(self, rows: int, n: int, d0: float):
+        self.n, self.d0 = n, d0
+        self.diff = np.zeros((rows, n + 1))
+
+    def add(self, row: np.ndarray, start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> None:
+        s, e = _index(start, self.d0, self.n), _index(end, self.d0, self.n)
+        ok = e > s
+        np.add.at(self.diff, (row[ok], s[ok]), weight[ok])
+        np.add.at(self.diff, (row[ok], e[ok]), -weight[ok])
+
+    def result(self) -> np.ndarray:
+        return np.cumsum(self.diff, axis=1)[:, : self.n]
+
+
+def _approximate(strength: Amount | None) -> float:
+    return 1.0 if strength is not None and (strength.approximate or strength.disputed) else 0.0
 
 
 def _personnel(
@@ -111,58 +116,71 @@ def _personnel(
     places = loaded.places
     prev, nxt = _chains(loaded)
     days = np.arange(int(day_number(first)), int(day_number(last)) + 1, dtype=float)
+    n, d0 = days.size, float(days[0]) if days.size else 0.0
     out = _Series(days)
-    zero = np.zeros(days.size)
-    out.total, out.total_low, out.total_high = zero.copy(), zero.copy(), zero.copy()
-    out.total_approx = np.zeros(days.size, dtype=bool)
     inf = math.inf
-    for i, m in enumerate(moves):
-        if movement_ids is not None and m.id not in movement_ids:
-            continue
-        s, s_lo, s_hi = timeline.strength[i], timeline.strength_lo[i], timeline.strength_hi[i]
-        if math.isnan(s) or not s_hi > 0:
-            continue
-        approximate = m.strength is not None and (m.strength.approximate or m.strength.disputed)
-        dep, arr = timeline.depart[i], timeline.arrive[i]
-        d_lo, d_hi = timeline.depart_lo[i], timeline.depart_hi[i]
-        a_lo, a_hi = timeline.arrive_lo[i], timeline.arrive_hi[i]
-        a_lo, d_hi = max(a_lo, d_lo), min(d_hi, a_hi)  # no arrival before the earliest departure, and so on
-        responsible = np.ones(days.size, dtype=bool)
-        if prev[i] is None:
-            out.add(places[m.from_].country, days < dep, days < d_lo, days < d_hi, s, s_lo, s_hi, approximate)
-        else:
-            responsible &= days >= dep
-        out.add(
-            IN_TRANSIT,
-            (days >= dep) & (days < arr),
-            (days >= d_hi) & (days < a_lo),
-            (days >= d_lo) & (days < a_hi),
-            s,
-            s_lo,
-            s_hi,
-            approximate,
-        )
-        j = nxt[i]
-        until, until_lo, until_hi = (
-            (timeline.depart[j], timeline.depart_lo[j], timeline.depart_hi[j]) if j is not None else (inf, inf, inf)
-        )
-        if j is not None:
-            responsible &= days < until
-        out.add(
-            places[m.to].country,
-            (days >= arr) & (days < until),
-            (days >= a_hi) & (days < until_lo),
-            (days >= a_lo) & (days < until_hi),
-            s,
-            s_lo,
-            s_hi,
-            approximate,
-        )
-        out.total += np.where(responsible, s, 0.0)
-        out.total_low += np.where(responsible, s_lo, 0.0)
-        out.total_high += np.where(responsible, s_hi, 0.0)
-        if approximate:
-            out.total_approx |= responsible
+    s, s_lo, s_hi = timeline.strength, timeline.strength_lo, timeline.strength_hi
+    with np.errstate(invalid="ignore"):
+        keep = ~np.isnan(s) & (s_hi > 0)
+    if movement_ids is not None:
+        keep &= np.fromiter((m.id in movement_ids for m in moves), bool, len(moves))
+    idx = np.flatnonzero(keep)
+    k = idx.size
+    countries = sorted(
+        {places[moves[i].to].country for i in idx}
+        | {places[moves[i].from_].country for i in idx if prev[i] is None}
+        | ({IN_TRANSIT} if k else set())
+    )
+    row_of = {c: r for r, c in enumerate(countries)}
+    frm = np.fromiter((row_of.get(places[moves[i].from_].country, 0) for i in idx), np.int64, k)
+    to = np.fromiter((row_of[places[moves[i].to].country] for i in idx), np.int64, k)
+    transit = np.full(k, row_of.get(IN_TRANSIT, 0), dtype=np.int64)
+    first_leg = np.fromiter((prev[i] is None for i in idx), bool, k)
+    nx = np.fromiter((-1 if nxt[i] is None else nxt[i] for i in idx), np.int64, k)
+    has_next = nx >= 0
+    approximate = np.fromiter((_approximate(moves[i].strength) for i in idx), np.float64, k)
+    dep, arr = timeline.depart[idx], timeline.arrive[idx]
+    d_lo, d_hi = timeline.depart_lo[idx], timeline.depart_hi[idx]
+    a_lo, a_hi = timeline.arrive_lo[idx], timeline.arrive_hi[idx]
+    a_lo, d_hi = np.maximum(a_lo, d_lo), np.minimum(d_hi, a_hi)  # no arrival before the earliest departure
+    safe = np.where(has_next, nx, 0)
+    until = np.where(has_next, timeline.depart[safe], inf)
+    until_lo = np.where(has_next, timeline.depart_lo[safe], inf)
+    until_hi = np.where(has_next, timeline.depart_hi[safe], inf)
+    w, w_lo = s[idx], s_lo[idx]
+    open_hi = np.isinf(s_hi[idx])
+    w_hi = np.where(open_hi, 0.0, s_hi[idx])
+    never = np.full(k, -inf)
+    rows = len(countries)
+    nominal, low, high, opened, approx = (_Sums(rows, n, d0) for _ in range(5))
+    segments = (  # (row, only first legs?, nominal, certain, possible) intervals
+        (frm, first_leg, (never, dep), (never, d_lo), (never, d_hi)),
+        (transit, None, (dep, arr), (d_hi, a_lo), (d_lo, a_hi)),
+        (to, None, (arr, until), (a_hi, until_lo), (a_lo, until_hi)),
+    )
+    for row, only, nom, cert, poss in segments:
+        sel = only if only is not None else np.ones(k, dtype=bool)
+        r = row[sel]
+        nominal.add(r, nom[0][sel], nom[1][sel], w[sel])
+        low.add(r, cert[0][sel], cert[1][sel], w_lo[sel])
+        high.add(r, poss[0][sel], poss[1][sel], w_hi[sel])
+        opened.add(r, poss[0][sel], poss[1][sel], open_hi[sel].astype(float))
+        approx.add(r, poss[0][sel], poss[1][sel], approximate[sel])
+    nom_r, low_r, high_r = nominal.result(), low.result(), high.result()
+    open_r, approx_r = opened.result() > 0.5, approx.result() > 0.5
+    high_r = np.where(open_r, inf, high_r)
+    for c, r in row_of.items():
+        out.nominal[c], out.low[c], out.high[c], out.approx[c] = nom_r[r], low_r[r], high_r[r], approx_r[r]
+    # everyone, wherever they are: each leg over the days it is responsible for
+    total = [_Sums(1, n, d0) for _ in range(5)]
+    zero = np.zeros(k, dtype=np.int64)
+    start = np.where(first_leg, -inf, dep)
+    for sums, weight in zip(total, (w, w_lo, w_hi, open_hi.astype(float), approximate)):
+        sums.add(zero, start, until, weight)
+    t_nom, t_lo, t_hi, t_open, t_approx = (x.result()[0] for x in total)
+    out.total, out.total_low = t_nom, t_lo
+    out.total_high = np.where(t_open > 0.5, inf, t_hi)
+    out.total_approx = t_approx > 0.5
     return out
 
 
@@ -309,11 +327,11 @@ def what_changed(
     unsure = possibly["departed"] | possibly["arrived"] | possibly["in_transit"]
     events = [e.id for e in loaded.dataset.events if d0 < _shown_from(e.date) <= d1]
     areas = [a.id for a in loaded.dataset.areas if d0 < _shown_from(a.valid_from) <= d1]
-    lo, hi = date_of(d0), date_of(d1)
-    p0, p1 = personnel_on(loaded, timeline, lo, movement_ids), personnel_on(loaded, timeline, hi, movement_ids)
+    f0 = personnel_by_country(loaded, timeline, date_of(d0), date_of(d0), movement_ids)
+    f1 = personnel_by_country(loaded, timeline, date_of(d1), date_of(d1), movement_ids)
+    p0, p1 = ({r.country: int(r.personnel) for r in f.itertuples() if r.personnel} for f in (f0, f1))
     net = {c: p1.get(c, 0) - p0.get(c, 0) for c in sorted(set(p0) | set(p1)) if p1.get(c, 0) != p0.get(c, 0)}
-    r0 = personnel_range_on(loaded, timeline, lo, movement_ids)
-    r1 = personnel_range_on(loaded, timeline, hi, movement_ids)
+    r0, r1 = ({r.country: (int(r.low), float(r.high)) for r in f.itertuples() if r.high > 0} for f in (f0, f1))
     none = (0, 0.0)
     ranges = {
         c: (r0.get(c, none), r1.get(c, none)) for c in sorted(set(r0) | set(r1)) if r0.get(c, none) != r1.get(c, none)
