@@ -8,6 +8,7 @@ import sys
 import time
 
 from dashboard.core.coverage import coverage, unsupported
+from dashboard.core.known import known_by
 from dashboard.core.loader import load_dataset
 from dashboard.core.problems import DatasetError
 from dashboard.core.schema import dataset_schema_text
@@ -28,6 +29,14 @@ def validate(args: argparse.Namespace) -> int:
         print(json.dumps({"valid": False, "problems": [p.as_dict() for p in exc.problems]}))
         return 1
     summary = f"{loaded.summary()} in {time.perf_counter() - t0:.2f} s"
+    day = getattr(args, "known_by", None)
+    if day is not None:  # the whole dataset is valid; what follows is what was known on the day
+        loaded = known_by(loaded, day)
+        c = loaded.counts()
+        summary += (
+            f"; known by {day.isoformat()}: {c['sources']} sources, {c['movements']} movements, "
+            f"{c['events']} events, {c['areas']} areas"
+        )
     cov = coverage(loaded.dataset)
     notices = unsupported(loaded)
     if getattr(args, "json", False):

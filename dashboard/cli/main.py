@@ -17,7 +17,7 @@ from typing import cast
 from dashboard.cli import commands
 from dashboard.cli import draft as draft_command
 from dashboard.cli import export as export_command
-from dashboard.cli.args import Parser, UsageError
+from dashboard.cli.args import Parser, UsageError, parse_date
 from dashboard.core.paths import DEFAULT_DATA
 from dashboard.core.problems import DatasetError
 from dashboard.export.errors import BrowserUnavailable, ExportError
@@ -31,6 +31,13 @@ def build_parser() -> Parser:
     v.add_argument("--data", type=Path, default=DEFAULT_DATA, help="a dataset YAML file or folder (default: data/)")
     v.add_argument("--base", type=Path, default=None, help="folder that relative paths may not leave")
     v.add_argument("--json", action="store_true", help="print the result (summary or problems) as JSON")
+    v.add_argument(
+        "--known-by",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="report the dataset as known on this day: only what sources published on or before it said",
+    )
     v.set_defaults(run=commands.validate)
 
     s = sub.add_parser("schema", help="write the JSON Schema of the dataset format")

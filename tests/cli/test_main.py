@@ -53,3 +53,25 @@ def test_the_console_script_is_installed():
         [found, "validate", "--data", str(REPO / "data")], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0 and "valid" in done.stdout, done.stderr
+
+
+def test_validate_known_by_reports_what_was_known_then(capsys):
+    """`validate --known-by` checks the whole dataset, then reports the coverage of what sources published
+    on or before the day said (the bundled data: nothing before the article of 10 Feb 2022)."""
+    assert main(["validate", "--data", str(REPO / "data"), "--known-by", "2022-02-09"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "valid" in out[0] and "known by 2022-02-09: 0 sources, 0 movements, 0 events, 0 areas" in out[0]
+    assert out[1].startswith("source coverage ") and "0 of 0 asserted fields" in out[1]
+    assert main(["validate", "--data", str(REPO / "data"), "--known-by", "2022-02-10", "--json"]) == 0
+    import json
+
+    known = json.loads(capsys.readouterr().out)
+    assert main(["validate", "--data", str(REPO / "data"), "--json"]) == 0
+    now = json.loads(capsys.readouterr().out)
+    assert known["coverage"] == now["coverage"]  # the article is the bundled data's only source
+
+
+def test_validate_known_by_needs_a_date(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["validate", "--known-by", "10 Feb"])
+    assert info.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
