@@ -123,6 +123,15 @@ def test_the_map_script_places_units_as_state_at(browser, uncertain_data, which)
                     line[[0, -1]],
                     want[[0, -1]],
                 )
+        if which == "every-form":  # the places' precision and the sources' disagreement are drawn too
+            shapes = s.page.evaluate(
+                """() => ({
+                  regions: [...document.querySelectorAll('path.dm-region')].map(p => p.getAttribute('data-place')),
+                  countries: [...document.querySelectorAll('path.dm-country')].map(p => p.getAttribute('data-place')),
+                  disputed: [...document.querySelectorAll('.dm-unit.dm-disputed')].map(e => e.getAttribute('data-move')),
+                })"""
+            )
+            assert shapes == {"regions": ["East Region"], "countries": ["Romania"], "disputed": ["m-disputed"]}
         assert s.all_errors() == [] and s.blocked == []
     finally:
         s.close()
