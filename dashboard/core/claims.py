@@ -440,7 +440,8 @@ _AMOUNT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{_NUM}"), "exact"),
     (re.compile(rf"(?:~|about|around|approximately|roughly|some|circa|c\.|nearly|almost)\s*{_NUM}"), "about"),
     (re.compile(rf"(?:between\s+)?{_NUM}\s*(?:-|–|—|to|and)\s*{_NUM}"), "range"),
-    (re.compile(rf"(?:up to|at most|no more than|fewer than|less than|under|≤|<=)\s*{_NUM}"), "at_most"),
+    (re.compile(rf"(?:up to|at most|no more than|≤|<=)\s*{_NUM}"), "at_most"),
+    (re.compile(rf"(?:fewer than|less than|under|<)\s*{_NUM}"), "below"),
     (re.compile(rf"(?:over|more than|upwards of)\s*{_NUM}"), "over"),
     (re.compile(rf"(?:at least|no fewer than|≥|>=)\s*{_NUM}"), "at_least"),
     (re.compile(rf"{_NUM}\s*\+"), "at_least"),
@@ -501,6 +502,11 @@ def _parse_amount_text(text: str) -> Amount:
         if kind == "at_most":
             n = _digits(m.group(1))
             return Amount(f"up to {n:,}", 0, n)
+        if kind == "below":  # strictly fewer: "fewer than 10" is at most 9
+            n = _digits(m.group(1))
+            if n == 0:
+                raise ValueError(f"{text!r}: no count is fewer than 0")
+            return Amount(f"fewer than {n:,}", 0, n - 1)
         n = _digits(m.group(1))
         return Amount(f"{'over' if kind == 'over' else 'at least'} {n:,}", n, None)
     raise ValueError(f"{text!r} is not a number this dashboard reads; write one of: {', '.join(AMOUNT_FORMS)}")
@@ -663,4 +669,6 @@ def amount_words(a: Amount) -> str:
         return f"about {a.low:,}" if a.approximate else f"{a.low:,}"
     if a.low == 0 and a.text.startswith("up to"):
         return f"up to {a.high:,}"
+    if a.low == 0 and a.text.startswith("fewer than"):
+        return f"fewer than {a.high + 1:,}"
     return f"{a.low:,}–{a.high:,}"
