@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -11,9 +12,22 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.loader import load_dataset
+from dashboard.engine.analysis import count_words, personnel_by_country, personnel_totals, what_changed
+from dashboard.engine.timeline import build_timeline
 from dashboard.export import chromium_available
+from dashboard.web.options import default_date, default_window
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    """The bundled data as the app reads it: (loaded, timeline, window, the app's default date)."""
+    loaded = load_dataset(ROOT / "data")
+    timeline = build_timeline(loaded)
+    window = default_window(loaded, timeline)
+    return loaded, timeline, window, default_date(loaded, window)
 
 
 @pytest.fixture
@@ -68,14 +82,44 @@ def test_every_panel_renders(app):
         assert not app.exception and not app.error, panel
 
 
-def test_personnel_panel_numbers_on_the_article_date(app):
+def test_personnel_panel_numbers_on_the_article_date(app, bundled):
+    """The table on the map's date (the article's): each place and the total in the analysis's words
+    ('about 850–1,700', '0 to about 1,000'), as personnel_by_country and personnel_totals count them."""
+    loaded, timeline, window, day = bundled
+    assert day == max(s.published for s in loaded.dataset.sources)  # the article's date
+    frame = personnel_by_country(loaded, timeline, *window)
+    today = frame[(frame["date"] == day) & (frame["high"] > 0)]
+    expected = {r.country: count_words(r.low, r.high, bool(r.approximate)) for r in today.itertuples()}
+    total = personnel_totals(loaded, timeline, day, day).iloc[0]
+    expected["total"] = count_words(total["low"], total["high"], bool(total["approximate"]))
+    assert len(expected) > 1 and any("–" in v for v in expected.values()), expected  # ranges, not one number
     app.segmented_control(key="panel").set_value("Personnel by country").run()
+    assert not app.exception and not app.error
+    assert any(f"On {day:%d %B %Y}" in m.value for m in app.markdown)
     table = app.table[0].value
-    assert dict(zip(table.index, table["personnel"])) == {"POL": "850", "in transit": "1,850", "total": "2,700"}
+    assert dict(zip(table.index, table["personnel"])) == expected
 
 
-def test_what_changed_panel_lists_the_week(app):
+def test_what_changed_panel_lists_the_week(app, bundled):
+    """Between the comparison date (a week before the map's date, or the timeline's first day) and
+    the map's date: what engine.analysis.what_changed lists, counted, with the week's events."""
+    loaded, timeline, window, day = bundled
+    compare = max(window[0], day - dt.timedelta(days=7))
+    changes = what_changed(loaded, timeline, compare, day)
+    assert changes.departed and changes.arrived and changes.in_transit and changes.new_events
     app.segmented_control(key="panel").set_value("What changed").run()
+    assert not app.exception and not app.error
+    assert any(f"Between **{compare}** and **{day}**" in m.value for m in app.markdown)
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics == {"Departed": "2", "Arrived": "1", "On the move at some time": "3"}
-    assert any("Normandy-format talks" in t.value for t in app.text)
+    assert metrics == {
+        "Departed": str(len(changes.departed)),
+        "Arrived": str(len(changes.arrived)),
+        "On the move at some time": str(len(changes.in_transit)),
+    }
+    for key in ("departed", "arrived", "in_transit"):  # each column says how many only possibly happened
+        maybe = len(changes.possibly.get(key, ()))
+        if maybe:
+            assert any(f"{maybe} of them only possibly" in c.value for c in app.caption), key
+    names = [e.name for e in loaded.dataset.events if e.id in changes.new_events]
+    assert any("Normandy-format talks" in n for n in names), names
+    assert any(t.value == "New events: " + "; ".join(names) for t in app.text), [t.value for t in app.text]
