@@ -129,6 +129,12 @@ def assert_seen(locator, what: str) -> None:
     """Scrolled to as a person would, then visible, inside the viewport and not covered."""
     locator.scroll_into_view_if_needed(timeout=10000)
     problem = locator.evaluate(_SEEN)
+    for _ in range(40):  # a person gives a panel a moment to lay out (a loaded machine lays out slowly)
+        if problem == "":
+            break
+        locator.page.wait_for_timeout(250)
+        locator.scroll_into_view_if_needed(timeout=10000)
+        problem = locator.evaluate(_SEEN)
     assert problem == "", f"{what} {problem}"
 
 
