@@ -161,6 +161,7 @@
       if (det && self._legendFolded) { det.open = true; self._legendFolded = false; }
     });
     map.on('moveend', function () {
+      if (!self.playing) self._declutter(false);  // labels follow the edge of the view
       clearTimeout(self._viewTimer);
       self._viewTimer = setTimeout(function () {
         var c = map.getCenter(), b = map.getBounds();
@@ -422,8 +423,9 @@
     /* Markers whose symbols overlap where they really are (a division's home and its soldiers
      * not yet gone; a unit on an event's spot) are stacked in a short column on that spot, so
      * each can be clicked; markers whose symbols do not touch stay exactly where they are, at
-     * any zoom (labels never pull markers together). A permanent label that would cover
-     * another marker or an earlier label is hidden; the name stays in the hover tooltip. */
+     * any zoom (labels never pull markers together). A permanent label goes right or left of its
+     * marker, where it covers no other marker or earlier label and is not cut by the edge of the
+     * view; else it is hidden, and the name stays in the hover tooltip. */
     var self = this, map = this.map, items = [];
     function add(mk, ll, kind, free) {
       if (free || self.many || !ll) { items.push({ mk: mk, ll: ll, skip: true }); return; }
@@ -476,10 +478,14 @@
       return { l: it.px - it.w / 2, r: it.px + it.w / 2, t: it.py - it.h / 2, b: it.py + it.h / 2, it: it };
     });
     var shown = [];
+    // The visible part of the map, in layer points: a label must fit inside it (not be cut at the edge).
+    var pb = map.getPixelBounds(), po = map.getPixelOrigin();
+    var view = { l: pb.min.x - po.x, r: pb.max.x - po.x, t: pb.min.y - po.y, b: pb.max.y - po.y };
+    function inside(box) { return box.l >= view.l && box.r <= view.r && box.t >= view.t && box.b <= view.b; }
     todo.slice().sort(function (a, b) { return a.kind - b.kind || a.py - b.py; }).forEach(function (it) {
       if (!it.label) return;
       function free(box) {
-        return !symbols.some(function (s) { return s.it !== it && overlap(box, s); }) &&
+        return inside(box) && !symbols.some(function (s) { return s.it !== it && overlap(box, s); }) &&
                !shown.some(function (b) { return overlap(box, b); });
       }
       var t = it.py - it.lh / 2, b = it.py + it.lh / 2;
