@@ -495,8 +495,10 @@ def movements_table(
         estimated = bool(timeline.arrive_estimated[i])
         if m.arrive is not None:
             arrive = m.arrive.words()
-        else:
+        elif estimated:
             arrive = window_words(timeline.arrive_lo[i], timeline.arrive_hi[i]) + " (estimated)"
+        else:
+            arrive = "not reported"
         s = m.strength
         rows.append(
             {

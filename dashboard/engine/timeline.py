@@ -5,10 +5,12 @@ Rule (documented in the README):
 - from `arrive` on it is at `to` (phase arrived, progress 1);
 - in between it is on the WGS84 geodesic from `from` to `to`, at the fraction
   (D - depart) / (arrive - depart) of the route's length, D in (fractional) days;
-- a movement without `arrive` gets an *estimated* arrival of
+- a movement with an exact `depart` and no `arrive` gets an *estimated* arrival of
   depart + max(1, ceil(distance / 500 km)) days (a road or rail march of about
   500 km a day; airlifts are recorded with their dates) and is flagged
-  `arrive_estimated` so the map and exports can say so.
+  `arrive_estimated` so the map and exports can say so; after a departure given
+  only as a window ("by 10 Feb") the arrival is not estimated but left open: not
+  before the earliest departure plus that march, and never certain.
 
 Dates as the sources give them (:mod:`dashboard.core.claims`) are windows: the departure lies
 in [depart_lo, depart_hi], the arrival in [arrive_lo, arrive_hi] (infinite where a date is open or
@@ -148,10 +150,14 @@ def build_timeline(loaded: LoadedDataset) -> Timeline:
     # A missing departure: before the arrival, at an unknown time.
     d_hi = np.fromiter((m.depart.hi if m.depart else np.nan for m in moves), float, n)
     d_hi = np.where(np.isnan(d_hi), a_hi, d_hi)
-    estimated = np.isnan(a_lo)
+    missing = np.isnan(a_lo)
+    # The estimate stands in for an arrival only after an exact departure; after a departure the
+    # sources date only loosely, an estimate would compound a guess: the arrival stays open.
+    estimated = missing & (d_lo == d_hi) & np.isfinite(d_lo)
     extra = np.maximum(1.0, np.ceil(dist / 1000.0 / ASSUMED_KM_PER_DAY)) if n else np.zeros(0)
-    a_lo[estimated] = d_lo[estimated] + extra[estimated]
+    a_lo[missing] = d_lo[missing] + extra[missing]
     a_hi[estimated] = d_hi[estimated] + extra[estimated]
+    a_hi[missing & ~estimated] = inf
     depart = np.where(np.isfinite(d_lo), d_lo, d_hi)
     arrive = np.where(np.isfinite(a_hi), a_hi, a_lo)
     depart = np.where(np.isfinite(depart), depart, arrive)

@@ -241,7 +241,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
                 depart_words=strings.add(m.depart.words() if m.depart else None),
                 arrive_words=strings.add(m.arrive.words() if m.arrive else None),
                 depart_say=strings.add(depart_say),
-                arrive_say=strings.add(arrive_words(m.arrive)),
+                arrive_say=strings.add(arrive_words(m.arrive, bool(timeline.arrive_estimated[t]))),
                 estimated=int(bool(timeline.arrive_estimated[t])),
                 dated=int(bool(timeline.dated[t])),
                 strength=strength,

@@ -45,10 +45,11 @@ def depart_words(w: When | None) -> str:
     return "departure " + text
 
 
-def arrive_words(w: When | None) -> str:
-    """The arrival as the sources give it (none: the engine's estimate, said so)."""
+def arrive_words(w: When | None, estimated: bool = True) -> str:
+    """The arrival as the sources give it (none: the engine's estimate, said so, or, where the engine
+    makes none, 'arrival not reported')."""
     if w is None:
-        return "arrival not reported: estimated"
+        return "arrival not reported: estimated" if estimated else "arrival not reported"
     if w.disputed:
         return "arrival: " + w.words()
     text = w.words()
@@ -57,12 +58,12 @@ def arrive_words(w: When | None) -> str:
     return "arrival " + text
 
 
-def window_words(depart: When | None, arrive: When | None) -> str:
+def window_words(depart: When | None, arrive: When | None, estimated: bool = True) -> str:
     """A movement's dates in one phrase: 'departed by 10 Feb 2022, day not reported; arrival not
     reported: estimated'. A missing departure is left out when the arrival is given (the sources
     name only the arrival)."""
     parts = [depart_words(depart)] if depart is not None or arrive is None else []
-    parts.append(arrive_words(arrive))
+    parts.append(arrive_words(arrive, estimated))
     return "; ".join(parts)
 
 

@@ -483,24 +483,31 @@ def test_curated_arrival_window_is_unknown_inside_it(curated):
 
 def test_curated_begun_to_move_has_no_departure_day(curated):
     """'has begun to move' (depart ../2022-02-10, no arrival): before that day the sources do not say
-    whether it had left; the arrival is estimated from the distance, at the latest schedule."""
+    whether it had left; after it, it has left, and no arrival is estimated on top of an undated
+    departure: the arrival stays open, so no day puts the squadron at a spot or at its destination."""
     loaded, tl = curated
     i = _row(tl, "m-2cr-vilseck-romania")
     m = loaded.dataset.movements[i]
-    assert m.arrive is None and m.depart.earliest is None and bool(tl.arrive_estimated[i])
+    assert m.arrive is None and m.depart.earliest is None and not bool(tl.arrive_estimated[i])
     assert tl.depart_lo[i] == -math.inf and tl.depart_hi[i] == m.depart.hi
-    a, b = loaded.places[m.from_], loaded.places[m.to]
-    extra = max(1, math.ceil(km_between(a.lon, a.lat, b.lon, b.lat) / 500))
-    assert tl.arrive_hi[i] == m.depart.hi + extra and tl.arrive_lo[i] == -math.inf
+    assert tl.arrive_lo[i] == -math.inf and tl.arrive_hi[i] == math.inf
     before = state_at(tl, m.depart.latest - dt.timedelta(days=1))
     assert PHASES[before.phase[i]] == "unknown" and before.progress[i] == 0.0 and before.progress_hi[i] == 1.0
-    # half-way through the estimated latest schedule: at least half-way, perhaps there already
-    mid = state_at(tl, m.depart.hi + extra / 2)
-    _check_bounds(mid)
-    assert mid.progress[i] == pytest.approx(0.5) and mid.progress_hi[i] == 1.0 and not mid.certain[i]
-    assert km_between(mid.lon[i], mid.lat[i], *along(a.lon, a.lat, b.lon, b.lat, 0.5)) < TOLERANCE_KM
-    after = state_at(tl, m.depart.hi + extra)
-    assert PHASES[after.phase[i]] == "arrived"
+    for later in (1, 3, 10, 100):  # has left, never placed: the whole route stays possible
+        st = state_at(tl, m.depart.latest + dt.timedelta(days=later))
+        _check_bounds(st)
+        assert PHASES[st.phase[i]] == "unknown" and not st.certain[i]
+        assert st.progress[i] == 0.0 and st.progress_hi[i] == 1.0
+
+
+def test_exact_departure_without_arrival_keeps_the_estimate():
+    """After an exact departure the engine still estimates the arrival (as before claims)."""
+    loaded = load_dataset(EXACT)
+    tl = build_timeline(loaded)
+    missing = [i for i, m in enumerate(loaded.dataset.movements) if m.arrive is None]
+    assert missing
+    for i in missing:
+        assert bool(tl.arrive_estimated[i]) and tl.arrive_lo[i] == tl.arrive_hi[i] > tl.depart_hi[i]
 
 
 def test_curated_events_and_areas_by_a_day(curated):

@@ -93,11 +93,14 @@ def test_possible_route_drawn_for_each_uncertain_unit(loaded, timeline, tmp_path
 
 
 def test_certain_positions_have_no_stretch(loaded, timeline, tmp_path):
-    """Once the sources place every shown unit (all arrived), no stretch and no dashed box is drawn."""
+    """Once the sources place every shown unit (all arrived), no stretch and no dashed box is drawn
+    (the squadron, whose arrival no source gives after an undated departure, is never placed:
+    it is filtered out here)."""
     day = dt.date(2022, 2, 20)
     st = state_at(timeline, day)
-    assert st.certain.all()
-    root = svg_of(loaded, timeline, day, tmp_path)
+    placed = {timeline.ids[i] for i in range(timeline.size) if st.certain[i]}
+    assert placed == {m.id for m in loaded.dataset.movements if m.arrive is not None}
+    root = svg_of(loaded, timeline, day, tmp_path, movement_ids=frozenset(placed))
     assert group(root, "dm-possible-route") is None and group(root, "dm-uncertain-box") is None
 
 
@@ -110,10 +113,12 @@ def test_country_outline_and_legend_keys(loaded, timeline, tmp_path):
     g = group(root, "dm-place-country")
     assert g is not None and len(list(g.iter(f"{SVG}path"))) == len(countries)  # one outline a country
     texts = texts_of(root)
-    keys = {text for key, _c, _i, text in UNCERTAINTY_KEYS if key in ("stretch", "unknown", "estimated", "country")}
+    keys = {text for key, _c, _i, text in UNCERTAINTY_KEYS if key in ("stretch", "unknown", "country")}
     for text in keys:
         assert text in texts, text
     assert "only the region is named: a halo" not in texts  # no region in the data: no key for it
+    estimated = next(text for key, _c, _i, text in UNCERTAINTY_KEYS if key == "estimated")
+    assert estimated not in texts  # the squadron's arrival is not estimated (its departure is undated)
     assert not any(t.startswith("sources disagree") for t in texts)
     assert any(UNCERTAIN_CREDIT.split(":")[0][:40] in t for t in texts)
 

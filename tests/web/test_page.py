@@ -252,7 +252,7 @@ def test_payload_moves_carry_the_data(bundled, payload):
         assert word(m["depart_words"]) == (mv.depart.words() if mv.depart else None)
         assert word(m["arrive_words"]) == (mv.arrive.words() if mv.arrive else None)
         assert "; ".join(x for x in (word(m["depart_say"]), word(m["arrive_say"])) if x) == window_words(
-            mv.depart, mv.arrive
+            mv.depart, mv.arrive, bool(tl.arrive_estimated[t])
         )
         assert word(m["strength_words"]) == (mv.strength.words() if mv.strength else None)
         if mv.strength is not None:
@@ -275,8 +275,9 @@ def test_payload_says_what_the_seed_says(payload):
     sqn = moves["m-2cr-vilseck-romania"]
     assert s[sqn["depart_words"]] == "by 10 Feb 2022" and sqn["arrive_words"] == -1
     assert s[sqn["depart_say"]] == "departed by 10 Feb 2022, day not reported"
-    assert s[sqn["arrive_say"]] == "arrival not reported: estimated"
-    assert s[sqn["strength_words"]] == "about 1,000" and sqn["estimated"] == 1 and sqn["dated"] == 0
+    assert s[sqn["arrive_say"]] == "arrival not reported"  # no estimate on top of an undated departure
+    assert s[sqn["strength_words"]] == "about 1,000" and sqn["estimated"] == 0 and sqn["dated"] == 0
+    assert sqn["arrive_hi"] is None  # the arrival stays open: the squadron is never placed
     assert sqn["depart_lo"] is None and sqn["depart_hi"] == day("2022-02-10")  # open start: "by"
     assert payload["placeNames"][sqn["to"]] == "Romania" and payload["placePrecision"][sqn["to"]] == "country"
     first, second = moves["m-82abn-poland-first-half"], moves["m-82abn-poland-second-half"]

@@ -125,14 +125,15 @@ def test_bundled_legend_explains_the_marks_it_draws(bundled):
     html, payload = page_and_payload(bundled)
     legend = legend_of(html)
     drawn = marks(payload)
-    # the 2CR squadron and the 82nd have no exact dates, the squadron's arrival is estimated,
-    # Romania and Poland are countries; no source disagrees, no place is a region
+    # the 2CR squadron and the 82nd have no exact dates, nothing is estimated (the squadron's arrival
+    # stays open after its undated departure), Romania and Poland are countries; no source
+    # disagrees, no place is a region
     assert drawn == {
         "stretch": True,
         "unknown": True,
         "country": True,
         "region": False,
-        "estimated": True,
+        "estimated": False,
         "disputed": False,
         "event": True,
     }

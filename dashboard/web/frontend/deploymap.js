@@ -762,6 +762,8 @@
 
   DeployMap.prototype._statusWords = function (m, day) {
     var st = stateOf(m, day), ph = PHASES[st.phase], text = PHASE_LABEL[ph];
+    if (ph === 'unknown' && day >= m.dhi) text = 'has left; not reported whether it has arrived';
+    else if (ph === 'unknown' && day < m.alo) text = 'not reported whether it has left';
     if (st.certain) {
       if (ph === 'in_transit') text += ' (' + pct(st.lo) + ')';
     } else if (st.lo <= 0 && st.hi >= 1) {
@@ -790,7 +792,8 @@
     if (m.fields && m.fields.length) {
       this._fieldRows(box, m, values);
       if (!m.arrWords) {  // no field row for an arrival no source gives: say what the map does instead
-        box.appendChild(el('div', 'dm-note', 'Arrival: ' + values.arrive + ' (estimated)'));
+        box.appendChild(el('div', 'dm-note', m.est ? 'Arrival: ' + values.arrive + ' (estimated)'
+          : 'Arrival: not reported; the map does not guess it (the whole route stays possible)'));
       }
       if (!m.sWords && !m.fields.some(function (fi) { return d.fields[fi].name === 'strength'; })) {
         box.appendChild(el('div', 'dm-note', 'Strength: not reported'));
