@@ -190,17 +190,37 @@ def _when_properties(name: str, w: When) -> dict[str, Any]:
 
 def amount_properties(name: str, a: Amount | None) -> dict[str, Any]:
     """A number field as properties: `name` (one number to size or sort by: the stated value, a range's
-    middle, a bound), `name_min` / `name_max` (null max: no upper bound, "over N"), `name_words`
-    ("about 1,000", "800–1,000", "over 100,000"); all null when the field is absent."""
+    middle, a bound), `name_min` / `name_max` (null max: no upper bound, "over N"), `name_approximate`
+    (true for "about N": min and max are then the stated number, not a spread the source never gave),
+    `name_words` ("about 1,000", "800–1,000", "over 100,000"); all null when the field is absent."""
     if a is None:
-        return {name: None, f"{name}_min": None, f"{name}_max": None, f"{name}_words": None}
+        return {
+            name: None,
+            f"{name}_min": None,
+            f"{name}_max": None,
+            f"{name}_approximate": None,
+            f"{name}_words": None,
+        }
     if a.alternatives:
-        return {name: a.value, f"{name}_min": a.low, f"{name}_max": a.high, f"{name}_words": a.words()}
+        return {
+            name: a.value,
+            f"{name}_min": a.low,
+            f"{name}_max": a.high,
+            f"{name}_approximate": a.approximate,
+            f"{name}_words": a.words(),
+        }
     key = ("amount", name, a.text)  # a number without alternatives is a function of its text
     items = _TEXT_CACHE.get(key)
     if items is None:
         items = _remember(
-            key, ((name, a.value), (f"{name}_min", a.low), (f"{name}_max", a.high), (f"{name}_words", a.words()))
+            key,
+            (
+                (name, a.value),
+                (f"{name}_min", a.low),
+                (f"{name}_max", a.high),
+                (f"{name}_approximate", a.approximate),
+                (f"{name}_words", a.words()),
+            ),
         )
     return dict(items)
 

@@ -107,7 +107,14 @@ def personnel_chart(frame: pd.DataFrame, day: dt.date, limit: int = MAX_COUNTRIE
             else alt.Axis(title=None, labels=False, ticks=False, domain=False)
         )
         chart = (
-            alt.Chart(part, height=ROW_HEIGHT, title=alt.TitleParams(country, anchor="start", fontSize=12))
+            alt.Chart(
+                part,
+                height=ROW_HEIGHT,
+                # the country's name beside its own band (a title above sat nearer the band before it)
+                title=alt.TitleParams(
+                    country, orient="left", anchor="middle", angle=0, align="right", baseline="middle", fontSize=12
+                ),
+            )
             .mark_bar(strokeWidth=1.5, fillOpacity=0.55, clip=True, width=alt.RelativeBandSize(1.0))
             .encode(
                 x=alt.X("day:O", scale=x_scale, axis=x_axis, sort=None),
@@ -133,4 +140,4 @@ def personnel_chart(frame: pd.DataFrame, day: dt.date, limit: int = MAX_COUNTRIE
         fontSize=12,
         fontWeight="normal",
     )
-    return alt.vconcat(*charts, spacing=6, title=key).resolve_scale(x="shared", y="shared", color="shared")
+    return alt.vconcat(*charts, spacing=10, title=key).resolve_scale(x="shared", y="shared", color="shared")

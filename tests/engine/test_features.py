@@ -121,9 +121,10 @@ def _when_ok(props: dict, name: str, w) -> None:
 
 def _amount_ok(props: dict, name: str, a) -> None:
     if a is None:
-        assert [props[f"{name}{s}"] for s in ("", "_min", "_max", "_words")] == [None] * 4
+        assert [props[f"{name}{s}"] for s in ("", "_min", "_max", "_approximate", "_words")] == [None] * 5
         return
     assert (props[name], props[f"{name}_min"], props[f"{name}_max"]) == (a.value, a.low, a.high)
+    assert props[f"{name}_approximate"] is a.approximate  # 'about 1,000' is not an exact 1,000
     assert props[f"{name}_words"] == a.words()
 
 
