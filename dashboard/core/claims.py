@@ -115,9 +115,7 @@ class When:
     @property
     def disputed(self) -> bool:
         """Sources disagree and the curator has preferred none of them."""
-        if len(self.alternatives) < 2 or any(a.preferred for a in self.alternatives):
-            return False
-        return len({_bounds(a.value) for a in self.alternatives}) > 1
+        return _disputed(self.alternatives)
 
     @property
     def day(self) -> dt.date:
@@ -171,9 +169,8 @@ class Amount:
 
     @property
     def disputed(self) -> bool:
-        if len(self.alternatives) < 2 or any(a.preferred for a in self.alternatives):
-            return False
-        return len({_bounds(a.value) for a in self.alternatives}) > 1
+        """Sources disagree and the curator has preferred none of them."""
+        return _disputed(self.alternatives)
 
     @property
     def value(self) -> int:
@@ -196,6 +193,13 @@ class Amount:
         if self.exact:
             return self.low
         return self.text
+
+
+def _disputed(alternatives: tuple[Alternative, ...]) -> bool:
+    """Two or more sources give different values and the curator has preferred none."""
+    if len(alternatives) < 2 or any(a.preferred for a in alternatives):
+        return False
+    return len({_bounds(a.value) for a in alternatives}) > 1
 
 
 def _bounds(value: When | Amount) -> tuple[Any, Any, bool]:
@@ -672,3 +676,25 @@ def amount_words(a: Amount) -> str:
     if a.low == 0 and a.text.startswith("fewer than"):
         return f"fewer than {a.high + 1:,}"
     return f"{a.low:,}–{a.high:,}"
+
+
+def when_phrase(verb: str, noun: str, w: When | None, estimated: bool = False) -> str:
+    """A movement's date as a phrase: 'departed by 10 Feb 2022, day not reported', 'arrival between
+    10 and 17 Feb 2022', 'arrival not reported' (': estimated' where the engine estimates it)."""
+    if w is None:
+        return f"{noun} not reported" + (": estimated" if estimated else "")
+    if w.disputed:
+        return f"{noun}: {w.words()}"
+    text = w.words()
+    if text.startswith("by "):
+        return f"{verb} {text}, day not reported"
+    return f"{noun} {text}"
+
+
+def window_phrase(depart: When | None, arrive: When | None, estimated: bool = False) -> str:
+    """A movement's dates in one phrase, no sharper than written: 'departed by 10 Feb 2022, day not
+    reported; arrival not reported'. A missing departure is left out when the arrival is given (the
+    sources name only the arrival)."""
+    parts = [when_phrase("departed", "departure", depart)] if depart is not None or arrive is None else []
+    parts.append(when_phrase("arrived", "arrival", arrive, estimated))
+    return "; ".join(parts)

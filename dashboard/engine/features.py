@@ -22,7 +22,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from dashboard.core.claims import Amount, When
+from dashboard.core.claims import Amount, When, window_phrase
 from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import COVERED_FIELDS, Area, Event, Movement
@@ -299,36 +299,19 @@ def _support_properties(section: str, record: Any) -> dict[str, Any]:
     }
 
 
-def _when_phrase(verb: str, noun: str, w: When | None, estimated: bool = False) -> str:
-    if w is None:
-        return f"{noun} not reported" + (": estimated" if estimated else "")
-    if w.disputed:
-        return f"{noun}: {w.words()}"
-    text = w.words()
-    if text.startswith("by "):
-        return f"{verb} {text}, day not reported"
-    return f"{noun} {text}"
-
-
 def window_words(m: Movement, estimated: bool = False) -> str:
-    """The movement's dates in one phrase, no sharper than written (the web map's words,
-    dashboard/web/words.py): "departed by 10 Feb 2022, day not reported; arrival not reported:
+    """The movement's dates in one phrase, no sharper than written (dashboard.core.claims.window_phrase,
+    cached by the dates' texts): "departed by 10 Feb 2022, day not reported; arrival not reported:
     estimated", "arrival between 10 and 17 Feb 2022". A missing departure is left out when the
     arrival is given (the sources name only the arrival)."""
     d, a = m.depart, m.arrive
     if (d is not None and d.alternatives) or (a is not None and a.alternatives):
-        return _window_words(d, a, estimated)
+        return window_phrase(d, a, estimated)
     key = ("window", d.text if d is not None else None, a.text if a is not None else None, estimated)
     words = _TEXT_CACHE.get(key)
     if words is None:
-        words = _remember(key, _window_words(d, a, estimated))
+        words = _remember(key, window_phrase(d, a, estimated))
     return str(words)
-
-
-def _window_words(depart: When | None, arrive: When | None, estimated: bool) -> str:
-    parts = [_when_phrase("departed", "departure", depart)] if depart is not None or arrive is None else []
-    parts.append(_when_phrase("arrived", "arrival", arrive, estimated))
-    return "; ".join(parts)
 
 
 def _place_precision(loaded: LoadedDataset, pid: str) -> str | None:

@@ -7,7 +7,7 @@ more than the sources: "departed by 10 Feb 2022, day not reported", "arrival bet
 
 from __future__ import annotations
 
-from dashboard.core.claims import Amount, When
+from dashboard.core.claims import Amount, When, when_phrase, window_phrase
 
 # How a field is backed (dashboard.core.coverage.STATUSES) as the map says it.
 STATUS_WORDS = {
@@ -35,36 +35,19 @@ DISPUTED = "sources disagree"
 
 def depart_words(w: When | None) -> str:
     """The departure as the sources give it, as a phrase."""
-    if w is None:
-        return "departure not reported"
-    if w.disputed:
-        return "departure: " + w.words()
-    text = w.words()
-    if text.startswith("by "):
-        return f"departed {text}, day not reported"
-    return "departure " + text
+    return when_phrase("departed", "departure", w)
 
 
 def arrive_words(w: When | None, estimated: bool = True) -> str:
     """The arrival as the sources give it (none: the engine's estimate, said so, or, where the engine
     makes none, 'arrival not reported')."""
-    if w is None:
-        return "arrival not reported: estimated" if estimated else "arrival not reported"
-    if w.disputed:
-        return "arrival: " + w.words()
-    text = w.words()
-    if text.startswith("by "):
-        return f"arrived {text}, day not reported"
-    return "arrival " + text
+    return when_phrase("arrived", "arrival", w, estimated)
 
 
 def window_words(depart: When | None, arrive: When | None, estimated: bool = True) -> str:
     """A movement's dates in one phrase: 'departed by 10 Feb 2022, day not reported; arrival not
-    reported: estimated'. A missing departure is left out when the arrival is given (the sources
-    name only the arrival)."""
-    parts = [depart_words(depart)] if depart is not None or arrive is None else []
-    parts.append(arrive_words(arrive, estimated))
-    return "; ".join(parts)
+    reported: estimated' (see dashboard.core.claims.window_phrase)."""
+    return window_phrase(depart, arrive, estimated)
 
 
 def amount_words(a: Amount | None) -> str | None:

@@ -233,11 +233,12 @@
     var det = legend.querySelector('details'), width = this.map.getSize().x;
     if (!this._legendSized && width > 0) {  // a phone's map starts with the legend folded: open, it hid half the map
       this._legendSized = true;
-      if (det && width < 600) det.open = false;
-      // The keys of the uncertainty marks fold on a map narrower than 1200 px (open, the legend
-      // covered the very units they explain); one click shows them.
+      // A map narrower than 1000 px (the app's, beside its sidebar) starts with the legend folded:
+      // open, it covered the units in Romania it explains; one click shows all of it, the keys of
+      // the uncertainty marks included. Up to 1200 px only those keys fold.
+      if (det && width < 1000) det.open = false;
       var more = legend.querySelector('details.dm-legend-more');
-      if (more && width < 1200) more.open = false;
+      if (more && width >= 1000 && width < 1200) more.open = false;
     }
     legend.style.marginBottom = '';
     var lr = legend.getBoundingClientRect(), br = bar.getBoundingClientRect();
@@ -544,10 +545,15 @@
   }
 
   /* What the label says while a unit's place is uncertain: the date that matters now, in words. */
+  /* The label's second line: a number the sources give only roughly ('about 850'; an exact one is in
+   * the popup, so exact datasets keep their labels) and, where the position is not the sources', the
+   * window in words. */
   function sayOf(m, st) {
-    if (st.certain && st.phase !== UNKNOWN) return null;
-    if (m.depSay && st.lo <= 0) return m.depSay;
-    return m.arrSay || m.depSay;
+    var when = null;
+    if (!(st.certain && st.phase !== UNKNOWN)) when = (m.depSay && st.lo <= 0) ? m.depSay : (m.arrSay || m.depSay);
+    var rough = m.sWords && !/^[\d,]+$/.test(m.sWords) ? m.sWords : null;
+    var parts = [rough, when].filter(function (x) { return x; });
+    return parts.length ? parts.join(' \u00b7 ') : null;
   }
 
   DeployMap.prototype.render = function (day, force) {
