@@ -48,7 +48,8 @@ DATA = REPO_ROOT / "data"
 INVALID_FIXTURE = REPO_ROOT / "tests" / "data" / "invalid" / "duplicate_id.yaml"
 INJECTION = REPO_ROOT / "tests" / "data" / "valid" / "injection"
 DOCS_SCREENSHOT = REPO_ROOT / "docs" / "dashboard.png"
-STRYKER_MOVE = "m-2cr-vilseck-romania"  # departed by 10 Feb (day not reported); arrival estimated
+STRYKER_MOVE = "m-2cr-vilseck-romania"  # departed by 10 Feb (day not reported); arrival not reported
+FIRST_HALF = "m-82abn-poland-first-half"  # arrived in Poland by 10 Feb (day not reported)
 STRYKER_QUOTE = "2nd Cavalry Regiment's stryker squadron"
 HOSTILE_TEXT = "<img src=x onerror=alert(1)>"
 EPOCH = dt.date(1970, 1, 1)
@@ -119,12 +120,18 @@ class Bundled:
         return float(st.lon[i]), float(st.lat[i]), bool(st.certain[i])
 
     def stryker_days(self) -> tuple[dt.date, dt.date]:
-        """A day the squadron still stands at Vilseck and the day two steps later, when it has come
-        some way towards Romania: the day before its departure's latest day ('by 10 Feb'), and the
-        day after it."""
+        """The day before the squadron's departure's latest day ('by 10 Feb': not reported whether it
+        has left) and the day after it (it has left; no arrival reported)."""
         i = list(self.timeline.ids).index(STRYKER_MOVE)
         depart_by = EPOCH + dt.timedelta(days=int(self.timeline.depart_hi[i]))
         return depart_by - dt.timedelta(days=1), depart_by + dt.timedelta(days=1)
+
+    def arrival_days(self, move_id: str) -> tuple[dt.date, dt.date]:
+        """The day before a movement's latest arrival ('by 10 Feb') and the day after it: before, the
+        symbol stands at its start (not reported whether it has left); after, it has arrived."""
+        i = list(self.timeline.ids).index(move_id)
+        arrived_by = EPOCH + dt.timedelta(days=int(self.timeline.arrive_hi[i]))
+        return arrived_by - dt.timedelta(days=1), arrived_by + dt.timedelta(days=1)
 
 
 @pytest.fixture(scope="module")
@@ -220,28 +227,29 @@ def test_map_renders_offline(app_url, session):
 
 def test_query_date_then_keyboard_slider(app_url, session, bundled):
     """?date= opens the map on that date; the slider, moved with the keyboard, moves the markers,
-    the date label and (through Streamlit) the page's address."""
+    the date label and (through Streamlit) the page's address. The 82nd's first half stands at its
+    start until the day the sources say it had arrived by, then in Poland."""
     page = session.page
-    day, later = bundled.stryker_days()
+    day, later = bundled.arrival_days(FIRST_HALF)
     assert later == day + dt.timedelta(days=2) and bundled.window[0] <= day < later <= bundled.window[1]
     assert day != bundled.default  # the link, not the app's default, opens this date
-    origin = bundled.loaded.places[bundled.movement(STRYKER_MOVE).from_]  # Vilseck
-    lon0, lat0, certain0 = bundled.where(STRYKER_MOVE, day)
-    lon1, lat1, certain1 = bundled.where(STRYKER_MOVE, later)
+    origin = bundled.loaded.places[bundled.movement(FIRST_HALF).from_]  # Fort Bragg
+    lon0, lat0, certain0 = bundled.where(FIRST_HALF, day)
+    lon1, lat1, certain1 = bundled.where(FIRST_HALF, later)
     assert (round(lon0, 3), round(lat0, 3)) == (round(origin.lon, 3), round(origin.lat, 3))  # not seen to go
-    assert lon1 > lon0  # two days later it has come some way eastwards, towards Romania
+    assert lon1 > lon0 and certain1 and not certain0  # two days later: arrived in Poland, as the source says
 
     frame = open_map(session, app_url, f"?date={day}")
     assert label_date(frame) == day.isoformat() and iso(frame) == day.isoformat()
     slider_day = frame.evaluate("() => Number(document.getElementById('dm-slider').value)")
     assert slider_day == (day - EPOCH).days
     before = positions(frame)
-    lon, lat = before[STRYKER_MOVE]
+    lon, lat = before[FIRST_HALF]
     assert (round(lon, 3), round(lat, 3)) == (
         round(origin.lon, 3),
         round(origin.lat, 3),
-    )  # at Vilseck: not yet seen to go
-    assert faded(frame, STRYKER_MOVE) is (not certain0)  # the sources do not say whether it has left
+    )  # at its start: not yet seen to go
+    assert faded(frame, FIRST_HALF) is (not certain0)  # the sources do not say whether it has left
     assert url_params(page).get("date") == day.isoformat()
     assert caption_words(day) in visible_text(page)
     session.screenshot("test_query_date_opens_that_date")
@@ -255,10 +263,10 @@ def test_query_date_then_keyboard_slider(app_url, session, bundled):
     )
     after = positions(frame)
     assert iso(frame) == later.isoformat()
-    assert after[STRYKER_MOVE] != before[STRYKER_MOVE], (before, after)  # on its way
-    assert after[STRYKER_MOVE][0] > before[STRYKER_MOVE][0]  # eastwards, towards Romania
-    assert km(after[STRYKER_MOVE], (lon1, lat1)) < 5, (after[STRYKER_MOVE], (lon1, lat1))  # where state_at puts it
-    assert faded(frame, STRYKER_MOVE) is (not certain1)
+    assert after[FIRST_HALF] != before[FIRST_HALF], (before, after)  # it has moved
+    assert after[FIRST_HALF][0] > before[FIRST_HALF][0]  # eastwards, to Poland
+    assert km(after[FIRST_HALF], (lon1, lat1)) < 5, (after[FIRST_HALF], (lon1, lat1))  # where state_at puts it
+    assert faded(frame, FIRST_HALF) is (not certain1)
     label = frame.inner_text("#dm-date")
     assert label_words(later) in label, label
     # the component reports the date, Streamlit reruns and writes it into the address
@@ -379,9 +387,14 @@ def test_no_report_reaches_the_server_before_the_link_is_applied(app_url, sessio
 
 def test_unit_popup_shows_the_quote(app_url, session, bundled):
     page = session.page
-    _, day = bundled.stryker_days()  # the squadron is on its way: no other marker on top of it
+    _, day = bundled.stryker_days()  # it has left, no arrival reported: faded at Vilseck, its route shaded
     move = bundled.movement(STRYKER_MOVE)
-    assert bundled.where(STRYKER_MOVE, day)[0] > bundled.loaded.places[move.from_].lon  # it has left Vilseck
+    lon, lat, certain = bundled.where(STRYKER_MOVE, day)
+    assert (round(lon, 4), round(lat, 4)) == (
+        bundled.loaded.places[move.from_].lon,
+        bundled.loaded.places[move.from_].lat,
+    )
+    assert not certain
     frame = open_map(session, app_url, f"?date={day}")
     marker = frame.evaluate_handle(
         f"() => window.deploymap.moves.find(m => m.id === '{STRYKER_MOVE}').marker.getElement()"
@@ -391,10 +404,12 @@ def test_unit_popup_shows_the_quote(app_url, session, bundled):
     popup = frame.inner_text(".leaflet-popup-content")
     assert bundled.loaded.units[move.unit].name in popup
     assert STRYKER_QUOTE.lower() in popup.lower(), popup
-    # where it goes, when it left as the source says it, and an arrival that is the map's estimate
+    # where it goes, when it left as the source says it, and an arrival no source gives and the map
+    # does not guess (its departure is undated)
     assert move.arrive is None and move.depart is not None
     assert bundled.loaded.places[move.to].name in popup and move.depart.words() in popup, popup
-    assert "estimated" in popup, popup
+    assert "has left; not reported whether it has arrived" in popup, popup
+    assert "arrival not reported" in popup.lower() and "estimated" not in popup, popup
     quotes = frame.evaluate(
         "() => [...document.querySelectorAll('.leaflet-popup-content q.dm-quote')].map(q => q.textContent)"
     )

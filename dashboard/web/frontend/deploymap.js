@@ -482,17 +482,25 @@
     // The visible part of the map, in layer points: a label must fit inside it (not be cut at the edge).
     var pb = map.getPixelBounds(), po = map.getPixelOrigin();
     var view = { l: pb.min.x - po.x, r: pb.max.x - po.x, t: pb.min.y - po.y, b: pb.max.y - po.y };
-    function inside(box) { return box.l >= view.l && box.r <= view.r && box.t >= view.t && box.b <= view.b; }
+    function seen(box) {  // the share of a label's width the view shows
+      var w = Math.max(0, Math.min(box.r, view.r) - Math.max(box.l, view.l));
+      return box.t >= view.t && box.b <= view.b ? w / Math.max(1, box.r - box.l) : 0;
+    }
     todo.slice().sort(function (a, b) { return a.kind - b.kind || a.py - b.py; }).forEach(function (it) {
       if (!it.label) return;
       function free(box) {
-        return inside(box) && !symbols.some(function (s) { return s.it !== it && overlap(box, s); }) &&
+        return !symbols.some(function (s) { return s.it !== it && overlap(box, s); }) &&
                !shown.some(function (b) { return overlap(box, b); });
       }
       var t = it.py - it.lh / 2, b = it.py + it.lh / 2;
       var right = { l: it.px + it.w / 2, r: it.px + it.w / 2 + it.lw + 4, t: t, b: b };
       var left = { l: it.px - it.w / 2 - it.lw - 4, r: it.px - it.w / 2, t: t, b: b };
-      var side = free(right) ? 'right' : (free(left) ? 'left' : null);
+      // The side where it covers nothing and is seen whole; else the side where most of it is seen
+      // (a label too long for either side still shows if the view holds most of it).
+      var sides = [['right', right], ['left', left]].filter(function (c) { return free(c[1]); });
+      var whole = sides.filter(function (c) { return seen(c[1]) >= 1; });
+      var best = sides.sort(function (a, b) { return seen(b[1]) - seen(a[1]); })[0];
+      var side = whole.length ? whole[0][0] : (best && seen(best[1]) >= 0.6 ? best[0] : null);
       var tt = it.mk.getTooltip();
       if (side && tt.options.direction !== side) {  // the label goes where it covers nothing
         tt.options.direction = side;
