@@ -408,7 +408,7 @@ def _known_label(loaded: LoadedDataset, day: dt.date | str | None) -> str:
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     n = sources_by(loaded, day)
-    return f"{day.isoformat()} ({n} of {total} source{'s' if total != 1 else ''})"
+    return f"{day_words(day)} ({n} of {total} source{'s' if total != 1 else ''})"
 
 
 def _known_value(pick: str | None) -> dt.date | None:

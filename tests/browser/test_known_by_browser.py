@@ -128,7 +128,7 @@ def test_known_by_before_the_first_source_hides_everything(app_url, browser, bun
         # the sidebar control says the same day, and choosing 'now' brings everything back
         open_sidebar(s)
         assert_seen(page.get_by_role("combobox", name="Known by"), "the Known by control")
-        assert page.get_by_role("combobox", name="Known by").input_value().startswith(before.isoformat())
+        assert page.get_by_role("combobox", name="Known by").input_value().startswith(day_words(before))
         s.screenshot(f"known-by-{before.isoformat()}-sidebar-{viewport}", full_page=False)
         close_sidebar(s)
         pick_known(s, "now")
@@ -168,7 +168,7 @@ def test_known_by_the_articles_day_shows_what_it_said(app_url, browser, bundled,
             assert_clean(s)
             s.screenshot(f"known-by-{day.isoformat()}-personnel-band-{viewport}", full_page=False)
         # back to the day before, from the sidebar: everything hidden again, no crash
-        pick_known(s, (published[0] - dt.timedelta(days=1)).isoformat())
+        pick_known(s, day_words(published[0] - dt.timedelta(days=1)))
         s.page.locator('[data-testid="stAlert"]', has_text="nothing was known yet").first.wait_for(timeout=30000)
         assert known_param(s) == (published[0] - dt.timedelta(days=1)).isoformat()
         assert_clean(s)
@@ -201,14 +201,14 @@ def test_known_by_from_the_sidebar(app_url, browser, bundled, viewport):  # noqa
     try:
         open_from_sidebar(s, app_url)
         ready_map(s)
-        pick_known(s, before.isoformat())
+        pick_known(s, day_words(before))
         message = s.page.locator('[data-testid="stAlert"]', has_text="nothing was known yet")
         message.first.wait_for(timeout=30000)
         assert_seen(message.first, "the message that nothing was known")
         assert known_param(s) == before.isoformat()
         assert_clean(s)
         s.screenshot(f"known-by-sidebar-{before.isoformat()}-{viewport}", full_page=False)
-        pick_known(s, published[0].isoformat())
+        pick_known(s, day_words(published[0]))
         ready_map(s)
         shown = sum(p <= published[0] for p in published)
         assert_seen(
