@@ -865,7 +865,10 @@ def movement_fields(loaded: LoadedDataset, timeline, m) -> list[FieldRow]:
 
 
 def show_fields(rows: list[FieldRow]) -> None:
-    """Fields as rows of plain text: field, what it says and what backs it, the quotes and notes."""
+    """Fields as rows of plain text: field, what it says and what backs it, the quotes and notes. A
+    quote or note that backs several fields is written out once, at the first of them; the others
+    point to it."""
+    first: dict[str, str] = {}
     for row in rows:
         cols = st.columns([1, 3, 6])
         cols[0].markdown(f"**{row.field}**")
@@ -873,8 +876,16 @@ def show_fields(rows: list[FieldRow]) -> None:
         if row.backed:
             cols[1].caption(row.backed)
         for quote, source in row.quotes:
+            if quote in first:
+                cols[2].caption(f"the quote under '{first[quote]}' above")
+                continue
+            first[quote] = row.field
             cols[2].text(f"“{quote}”" + (f"\n— {source}" if source else ""))
         for note in row.notes:
+            if note in first:
+                cols[2].caption(f"the curator's note under '{first[note]}' above")
+                continue
+            first[note] = row.field
             cols[2].text("Curator's note: " + note)
 
 

@@ -438,6 +438,21 @@ def test_unit_panel_lists_each_field_with_its_quotes(monkeypatch, claims_data):
     assert "backed by a quote" in captions(at)
 
 
+def test_unit_panel_writes_a_quote_once_for_all_the_fields_it_backs(monkeypatch):
+    """The squadron's first quote backs unit, from, to and depart: written out once, the others point to it."""
+    loaded = load_dataset(DATA)
+    m = next(m for m in loaded.dataset.movements if m.id == "m-2cr-vilseck-romania")
+    shared = next(c for c in m.citations if c.supports and len(c.supports) > 1)
+    at = make_app(monkeypatch, DATA, {"unit": m.unit})
+    at.run()
+    assert_clean(at)
+    texts = [t.value for t in at.text]
+    assert sum(f"“{shared.quote}”" in t for t in texts) == 1, texts
+    first = next(f for f in ("unit", "from", "to", "depart", "arrive", "strength") if f in shared.supports)
+    pointers = [c for c in captions(at).split("\n") if f"the quote under '{first}' above" in c]
+    assert captions(at).count(f"the quote under '{first}' above") == len(shared.supports) - 1, pointers
+
+
 def test_unit_panel_of_a_unit_not_yet_known(monkeypatch, claims_data):
     """The division is named only by the later source: known by 10 Feb, the panel says so."""
     at = make_app(monkeypatch, claims_data, {"unit": "div", "known": "2022-02-10"})
