@@ -495,12 +495,11 @@
       var t = it.py - it.lh / 2, b = it.py + it.lh / 2;
       var right = { l: it.px + it.w / 2, r: it.px + it.w / 2 + it.lw + 4, t: t, b: b };
       var left = { l: it.px - it.w / 2 - it.lw - 4, r: it.px - it.w / 2, t: t, b: b };
-      // The side where it covers nothing and is seen whole; else the side where most of it is seen
-      // (a label too long for either side still shows if the view holds most of it).
-      var sides = [['right', right], ['left', left]].filter(function (c) { return free(c[1]); });
-      var whole = sides.filter(function (c) { return seen(c[1]) >= 1; });
-      var best = sides.sort(function (a, b) { return seen(b[1]) - seen(a[1]); })[0];
-      var side = whole.length ? whole[0][0] : (best && seen(best[1]) >= 0.6 ? best[0] : null);
+      // The side where it covers nothing and is seen whole (a line is at most 260 px wide, see the
+      // CSS); else it is hidden, and the name stays in the hover tooltip.
+      var side = [['right', right], ['left', left]].filter(function (c) {
+        return free(c[1]) && seen(c[1]) >= 1;
+      }).map(function (c) { return c[0]; })[0] || null;
       var tt = it.mk.getTooltip();
       if (side && tt.options.direction !== side) {  // the label goes where it covers nothing
         tt.options.direction = side;
