@@ -24,6 +24,7 @@ from dashboard.core.claims import Amount, When, day_words
 from dashboard.core.coverage import field_support
 from dashboard.core.known import known_by, known_dates
 from dashboard.core.loader import LoadedDataset
+from dashboard.core.model import claim_value
 from dashboard.core.problems import DatasetError
 from dashboard.engine.analysis import (
     claims_changed,
@@ -847,7 +848,7 @@ def movement_fields(loaded: LoadedDataset, timeline, m) -> list[FieldRow]:
     sources = {c.quote: c.source for c in m.citations if c.quote}
     rows = []
     for name in MOVEMENT_FIELDS:
-        value = getattr(m, "from_" if name == "from" else name, None)
+        value = claim_value(m, name)
         f = support.get(name)
         if value is None or f is None:
             says = "not reported"

@@ -266,7 +266,7 @@ def _check_citations(
                     + _did_you_mean(fld_name, allowed)
                     + f" (one of: {', '.join(allowed)})",
                 )
-            elif record is not None and claim_value(record, fld_name) is None:
+            elif record is not None and model.claim_value(record, fld_name) is None:
                 c.add(
                     section,
                     rec_id,
@@ -277,7 +277,7 @@ def _check_citations(
     if record is None:
         return
     for name in allowed:
-        value = claim_value(record, name)
+        value = model.claim_value(record, name)
         for k, alt in enumerate(getattr(value, "alternatives", ())):
             _check_quote(c, section, rec_id, f"{name}.{k}", alt.source, alt.quote, ids, check_quotes)
 
@@ -287,13 +287,6 @@ def _did_you_mean(name: str, allowed: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def claim_value(record: Any, name: str) -> Any:
-    """The value of a claim field of a record (`from` is `from_`; a place's `location` its lat/lon)."""
-    if name == "location":
-        return (record.lat, record.lon)
-    return getattr(record, "from_" if name == "from" else name, None)
 
 
 def _check_quote(

@@ -48,11 +48,6 @@ class FieldSupport:
     notes: tuple[str, ...]
 
 
-def field_value(record: Any, name: str) -> Any:
-    """The value of claim field `name` (`from` is stored as `from_`)."""
-    return getattr(record, "from_" if name == "from" else name, None)
-
-
 def field_support(section: str, record: Any) -> list[FieldSupport]:
     """How each asserted claim field of `record` (of `section`) is backed."""
     out = []
@@ -60,7 +55,7 @@ def field_support(section: str, record: Any) -> list[FieldSupport]:
     general_quotes = [c for c in citations if c.quote is not None and c.supports is None]
     general_notes = [c.note for c in citations if c.quote is None and c.supports is None and c.note is not None]
     for name in model.COVERED_FIELDS.get(section, ()):
-        value = field_value(record, name)
+        value = model.claim_value(record, name)
         if value is None:
             continue
         named = [c for c in citations if c.supports is not None and name in c.supports]

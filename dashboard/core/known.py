@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import Any
 
 from dashboard.core import model
-from dashboard.core.claims import Alternative, Amount, When, parse_amount, parse_when
+from dashboard.core.claims import Alternative, When, parse_amount, parse_when
 from dashboard.core.loader import LoadedDataset
 
 # Fields a record can lose and still be drawn.
@@ -72,7 +72,7 @@ def _record_known(section: str, record: Any, published: dict[str, dt.date], day:
         update["citations"] = known
     dropped = [c for c in citations if c not in known]
     for name in model.CLAIM_FIELDS.get(section, ()):
-        attr = "from_" if name == "from" else name
+        attr = model.claim_attr(name)
         value = getattr(record, attr, None)
         if value is None:
             continue
@@ -155,6 +155,3 @@ def known_by(loaded: LoadedDataset, day: dt.date) -> LoadedDataset:
 def known_dates(loaded: LoadedDataset) -> list[dt.date]:
     """The days on which the public record changed: the sources' publication dates, in order."""
     return sorted({s.published for s in loaded.dataset.sources})
-
-
-__all__ = ["Amount", "When", "known_by", "known_dates"]

@@ -219,6 +219,18 @@ def _quote_or_note(schema: dict[str, Any]) -> None:
     schema.update(_QUOTE_OR_NOTE)
 
 
+def claim_attr(name: str) -> str:
+    """The attribute holding claim field `name` (`from` is a Python keyword: stored as `from_`)."""
+    return "from_" if name == "from" else name
+
+
+def claim_value(record: Any, name: str) -> Any:
+    """The value of claim field `name` of a record (a place's `location` is its lat/lon)."""
+    if name == "location":
+        return (record.lat, record.lon)
+    return getattr(record, claim_attr(name), None)
+
+
 def _alternatives_schema(value_schema: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "array",

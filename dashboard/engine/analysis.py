@@ -408,7 +408,7 @@ def claims_changed(loaded: LoadedDataset, earlier: dt.date, later: dt.date) -> K
             old = was[rid]
             diff = []
             for f in model.CLAIM_FIELDS.get(section, ()):
-                attr = "from_" if f == "from" else f
+                attr = model.claim_attr(f)
                 x = _field_words(loaded, f, getattr(old, attr, None))
                 y = _field_words(loaded, f, getattr(rec, attr, None))
                 if x != y:

@@ -25,7 +25,7 @@ from shapely.geometry import mapping
 from dashboard.core.claims import Amount, When, window_phrase
 from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.model import COVERED_FIELDS, Area, Event, Movement
+from dashboard.core.model import COVERED_FIELDS, Area, Event, Movement, claim_value
 from dashboard.engine.timeline import (
     GEOD,
     PHASES,
@@ -265,7 +265,7 @@ def _support_key(section: str, record: Any) -> tuple[Any, ...] | None:
     alternatives (their sources and disagreement are worked out each time)."""
     present = []
     for name in COVERED_FIELDS.get(section, ()):
-        value = getattr(record, "from_" if name == "from" else name, None)
+        value = claim_value(record, name)
         if value is None:
             continue
         if getattr(value, "alternatives", ()):
@@ -289,7 +289,7 @@ def _support_properties(section: str, record: Any) -> dict[str, Any]:
     support = field_support(section, record)
     disputed = []
     for s in support:
-        value = getattr(record, "from_" if s.field == "from" else s.field, None)
+        value = claim_value(record, s.field)
         if getattr(value, "disputed", False):
             disputed.append(s.field)
     return {

@@ -23,9 +23,9 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
-from dashboard.core.coverage import field_support, field_value
+from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.model import AFFILIATIONS, CONFIDENCES
+from dashboard.core.model import AFFILIATIONS, CONFIDENCES, claim_value
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, build_timeline, day_number
 from dashboard.web import assets
@@ -124,7 +124,7 @@ class _Claims:
                 backing = tuple(
                     cite_idx[k] for k, c in enumerate(citations) if c.supports is not None and fs.field in c.supports
                 )
-            value = field_value(record, fs.field)
+            value = claim_value(record, fs.field)
             alternatives = tuple(
                 self.alts.add(
                     row(
