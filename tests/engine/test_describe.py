@@ -1,0 +1,122 @@
+"""The map in words (dashboard/engine/describe.py), checked against the data it claims to state.
+
+Expectations come from the fixtures' YAML read by hand (tests/data/valid/exact_dates: every date
+exact) and from the engine's phases for the bundled data (dates as the article gives them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dashboard.core.loader import load_dataset
+from dashboard.engine.describe import MAX_LISTED, alt_text, describe
+from dashboard.engine.timeline import PHASES, build_timeline, state_at
+
+REPO = Path(__file__).resolve().parents[2]
+EXACT = REPO / "tests" / "data" / "valid" / "exact_dates"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    loaded = load_dataset(REPO / "data")
+    return loaded, build_timeline(loaded)
+
+
+@pytest.fixture(scope="module")
+def exact():
+    loaded = load_dataset(EXACT)
+    return loaded, build_timeline(loaded)
+
+
+def test_exact_dates_say_moving_and_arrived_with_the_stated_numbers(exact):
+    loaded, timeline = exact
+    # 10 Feb 2022: the squadron left on 9 Feb (1000; no arrival reported, estimated for 11 Feb), the first
+    # half of the 82nd arrived on 10 Feb (850), the second half left on 10 Feb and arrives on 14 Feb (850).
+    d = describe(loaded, timeline, dt.date(2022, 2, 10))
+    assert d.sentences[0] == "On 10 February 2022 the map shows 3 movements: 1 arrived, 2 moving."
+    assert "850 of the 82nd Airborne Division soldiers deploying to Poland had arrived" in d.text
+    assert "850 of the 82nd Airborne Division soldiers deploying to Poland were moving from Fort Bragg" in d.text
+    assert re.search(r"1,000 troops of the 2nd Cavalry Regiment Stryker squadron were moving from Vilseck", d.text)
+    assert "sources do not say" not in d.text  # exact dates leave no phase open
+    # after the estimated arrival the squadron's arrival is said to be an estimate, not a fact
+    later = describe(loaded, timeline, dt.date(2022, 2, 12)).text
+    assert "2nd Cavalry Regiment Stryker squadron had probably arrived in" in later
+    assert "no arrival reported: estimated" in later
+
+
+def test_counts_match_the_engines_phases_on_every_day(bundled):
+    loaded, timeline = bundled
+    day = dt.date(2022, 2, 1)
+    while day <= dt.date(2022, 2, 25):
+        st = state_at(timeline, day)
+        d = describe(loaded, timeline, day, state=st)
+        for code, name in enumerate(PHASES):
+            assert d.counts[name] == int(np.count_nonzero(st.phase == code)), (day, name)
+        assert sum(d.counts.values()) == timeline.size
+        day += dt.timedelta(days=1)
+
+
+def test_uncertain_numbers_and_dates_stay_uncertain(bundled):
+    loaded, timeline = bundled
+    d = describe(loaded, timeline, dt.date(2022, 2, 12))
+    # every number is written as the source gives it: no bare 850 or 1,000
+    counted = re.findall(r"(\w+) (\d[\d,]*) (?:of|troops)", d.text)
+    assert len(counted) >= 3 and all(word.lower() in ("about", "over") for word, _ in counted), counted
+    assert "about 850 of the 82nd airborne division soldiers" in d.text.lower()
+    assert "about 1,000 troops of the 2nd cavalry regiment" in d.text.lower()
+    # the squadron's departure is 'by 10 Feb' and no arrival is reported: its phase is left open, with its window
+    assert "the sources do not say whether about 1,000 troops" in d.text.lower()
+    assert "departure by 10 Feb 2022, arrival unknown" in d.text
+    # a country is named as a country, never as a town
+    assert "arrived in Poland" in d.text
+    # the over-100,000 build-up is named with its rough number
+    assert "over 100,000" in d.text
+
+
+def test_alike_movements_are_told_once_with_their_count(bundled):
+    loaded, timeline = bundled
+    d = describe(loaded, timeline, dt.date(2022, 2, 20))  # both halves of the 82nd have arrived
+    assert d.counts["arrived"] == 2
+    arrived = [s for s in d.sentences if "had arrived in Poland" in s]
+    assert arrived == [
+        "About 850 of the 82nd Airborne Division soldiers deploying to Poland had arrived in Poland "
+        "(in each of 2 movements)."
+    ]
+
+
+def test_only_the_shown_movements_are_told(bundled):
+    loaded, timeline = bundled
+    d = describe(loaded, timeline, dt.date(2022, 2, 20), movement_ids={"m-2cr-vilseck-romania"})
+    assert d.sentences[0].startswith("On 20 February 2022 the map shows 1 movement:")
+    assert "82nd" not in " ".join(d.sentences[1:2])
+
+
+def test_a_long_list_is_cut_with_a_count_and_alt_text_stays_short(tmp_path):
+    lines = ["sources:", "  - {id: s, title: T, publisher: P, published: 2022-02-01, url: 'https://example.org/a'}"]
+    lines += ["places:"]
+    lines += [f"  - {{id: p{i}, name: Town {i}, country: POL, lat: 50.{i}, lon: 20.{i}}}" for i in range(30)]
+    lines += ["units:"]
+    lines += [f"  - {{id: u{i}, name: Unit {i}, nation: USA, branch: infantry, echelon: company}}" for i in range(30)]
+    lines += ["movements:"]
+    for i in range(30):
+        lines.append(
+            f"  - {{id: m{i}, unit: u{i}, from: p{i}, to: p{(i + 1) % 30}, depart: 2022-02-02, arrive: 2022-02-04,"
+            f" strength: {100 + i}, citations: [{{note: n}}]}}"
+        )
+    path = tmp_path / "many.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = load_dataset(path)
+    timeline = build_timeline(loaded)
+    d = describe(loaded, timeline, dt.date(2022, 2, 3))
+    assert d.counts["in_transit"] == 30
+    movement_sentences = [s for s in d.sentences if " were moving from " in s]
+    assert len(movement_sentences) == MAX_LISTED
+    assert f"{30 - MAX_LISTED} more movements are listed in the Movements table." in d.sentences
+    # the biggest are told first
+    assert movement_sentences[0].startswith("129 troops of the Unit 29")
+    short = alt_text(d, limit=300)
+    assert len(short) <= 300 and short.endswith(".")
