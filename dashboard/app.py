@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import gc
 import hashlib
+import html
 import math
 import sys
 from dataclasses import dataclass, replace
@@ -36,12 +37,14 @@ from dashboard.engine.analysis import (
     what_changed,
     window_words,
 )
+from dashboard.engine.describe import describe
 from dashboard.engine.filters import select_movements
 from dashboard.engine.timeline import build_timeline
 from dashboard.ui import session, uploads
 from dashboard.ui.charts import chart_countries, personnel_chart
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
+from dashboard.ui.story import citation_lines, step_command, step_view, stories_by_id
 from dashboard.ui.viewstate import LIST_KEYS, View, choices, parse_query, to_query
 from dashboard.web import assets
 from dashboard.web.page import (
@@ -256,6 +259,8 @@ def main() -> None:
         st.query_params.from_dict(to_query(replace(state.shown_view, known=known)))
     else:
         shown_timeline = timeline if shown is loaded else timeline_for(shown.fingerprint, shown)
+        if known is None and story_step(loaded) is not None:
+            story_bar(loaded, timeline)
         map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded)
     sidebar_widgets(loaded, first, last, own)
     _freeze_startup_heap()
@@ -300,12 +305,14 @@ def map_and_panels(
 
     highlight, online = bool(state.get("highlight")), bool(state.get("online"))
     changes = what_changed(loaded, timeline, state.compare, state.date, selection) if highlight else None
+    told = story_step(loaded)
     options = MapOptions(
         date=state.date,
         window=window,
         online_tiles=online,
         movement_ids=selection,
-        highlight_ids=changes.movement_ids if changes else frozenset(),
+        highlight_ids=(changes.movement_ids if changes else frozenset())
+        | (step_view(loaded, timeline, told).movement_ids if told else frozenset()),
     )
     if selection is not None and not selection:
         st.info("No movement matches these filters. Clear a filter in the sidebar to see more.")
@@ -318,6 +325,8 @@ def map_and_panels(
         q=state.get("q") or "",
         view=state.get("map_view"),
         known=state.get("known"),
+        story=state.get("story"),
+        step=state.get("step") or 1,
         **{k: tuple(state.get(f"f_{k}") or ()) for k in LIST_KEYS},
     )
     state.shown_view = view
@@ -326,7 +335,118 @@ def map_and_panels(
         f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
         "The address bar holds this view: copy it to share exactly what you see."
     )
+    map_in_words(loaded, timeline, state.date, selection)
     panels(loaded, timeline, state.date, state.compare, changes, window, selection, full)
+
+
+def map_in_words(loaded: LoadedDataset, timeline, day: dt.date, selection: frozenset[str] | None) -> None:
+    """The map described in words, in a polite live region: a screen reader hears it once the date
+    settles (the map reports a date half a second after the last key press), not on every frame."""
+    text = describe(loaded, timeline, day, selection).text
+    st.html(
+        '<section aria-label="The map in words" class="map-words">'
+        '<h2 style="font-size:1rem;margin:0 0 .25rem">The map in words</h2>'
+        f'<p role="status" aria-live="polite" aria-atomic="true" style="margin:0">{html.escape(text)}</p></section>'
+    )
+
+
+# ---------------------------------------------------------------- guided stories
+
+
+def story_step(loaded: LoadedDataset):
+    """The story step being told (None: no story), as the session holds it."""
+    state = st.session_state
+    story = stories_by_id(loaded).get(state.get("story") or "")
+    if story is None:
+        return None
+    n = min(max(1, int(state.get("step") or 1)), len(story.steps))
+    return story.steps[n - 1]
+
+
+def go_to_step(loaded: LoadedDataset, timeline, story_id: str | None, n: int = 1) -> None:
+    """Tell step `n` of a story: its date in the session, its date, frame and range sent to the map."""
+    state = st.session_state
+    story = stories_by_id(loaded).get(story_id or "")
+    if story is None:
+        state.story, state.step = None, 1
+        return
+    n = min(max(1, n), len(story.steps))
+    state.story, state.step = story.id, n
+    view = step_view(loaded, timeline, story.steps[n - 1])
+    state.date = view.date
+    send_command(**step_command(view))
+    state.story_sent = (story.id, n)
+    state.story_clock = dt.datetime.now().timestamp()
+
+
+STORY_PACES = {"5 s": 5, "10 s": 10, "20 s": 20, "40 s": 40}
+
+
+def story_bar(loaded: LoadedDataset, timeline) -> None:
+    """The story beside the map: its step's caption and sources, previous/next, autoplay."""
+    state = st.session_state
+    story = stories_by_id(loaded)[state.story]
+    if state.get("story_sent") != (story.id, state.step):  # opened from a link: frame the step once
+        go_to_step(loaded, timeline, story.id, state.step)
+    n, total = state.step, len(story.steps)
+    step = story.steps[n - 1]
+    with st.container(border=True):
+        st.markdown(f"**{story.title}**, step {n} of {total}")
+        st.text(step.caption)
+        for line in citation_lines(loaded, step):
+            st.caption(line)
+        prev, nxt, auto, pace, close = st.columns([1, 1, 1.2, 1, 1])
+        prev.button(
+            "◀ Previous step",
+            disabled=n <= 1,
+            on_click=go_to_step,
+            args=(loaded, timeline, story.id, n - 1),
+            width="stretch",
+        )
+        nxt.button(
+            "Next step ▶",
+            disabled=n >= total,
+            on_click=go_to_step,
+            args=(loaded, timeline, story.id, n + 1),
+            width="stretch",
+            type="primary",
+        )
+        auto.toggle("Autoplay", key="story_auto", help="Go on to the next step by itself, at the chosen pace.")
+        pace.selectbox("Pace", list(STORY_PACES), index=1, key="story_pace", label_visibility="collapsed")
+        close.button("Close story", on_click=go_to_step, args=(loaded, timeline, None), width="stretch")
+    if state.get("story_auto") and n < total:
+        st.fragment(_autoplay_tick, run_every=STORY_PACES[state.get("story_pace") or "10 s"])(loaded, timeline)
+
+
+def _autoplay_tick(loaded: LoadedDataset, timeline) -> None:
+    state = st.session_state
+    pace = STORY_PACES[state.get("story_pace") or "10 s"]
+    if state.get("story_auto") and dt.datetime.now().timestamp() - state.get("story_clock", 0) >= pace - 0.5:
+        go_to_step(loaded, timeline, state.story, state.step + 1)
+        st.rerun(scope="app")
+
+
+def story_widget(loaded: LoadedDataset) -> None:
+    """The sidebar's story picker (only for datasets that hold stories)."""
+    stories = stories_by_id(loaded)
+    if not stories:
+        return
+    state = st.session_state
+    options = ["", *stories]
+    state.story_pick = state.get("story") or ""
+
+    def chosen() -> None:
+        go_to_step(loaded, timeline_for(loaded.fingerprint, loaded), state.story_pick or None, 1)
+
+    st.header("Story")
+    st.selectbox(
+        "Tell a story",
+        options,
+        key="story_pick",
+        format_func=lambda sid: stories[sid].title if sid else "none: explore freely",
+        on_change=chosen,
+        help="A guided story sets the date and frames the map step by step, each step with its sources.",
+    )
 
 
 @st.cache_resource(max_entries=8)
@@ -344,6 +464,7 @@ def sidebar_widgets(loaded: LoadedDataset, first: dt.date, last: dt.date, own: u
     and the server follows the map's reports."""
     allowed = filter_choices(loaded.fingerprint, loaded)
     with st.sidebar:
+        story_widget(loaded)
         st.header("Date")
         st.caption(
             f"Timeline: {first:%d %b %Y} – {last:%d %b %Y}. Change the date under the map: "
@@ -463,11 +584,13 @@ def show_view(view: View) -> None:
     state.unit = view.unit
     state.map_view = view.view
     state.known = view.known
+    state.story, state.step = view.story, view.step
     state.shown_view = view
     # A view with a map view reopens exactly that view; one with only a unit flies to it.
     send_command(
         date=view.date.isoformat(), fly=None if view.view else view.unit, view=list(view.view) if view.view else None
     )
+    state.story_sent = None  # a story step frames the map once its dataset and timeline are at hand
 
 
 def send_command(**command) -> None:

@@ -228,6 +228,18 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
         if geom is not None:
             loaded.geometries[a.id] = geom
         _check_citations(c, "areas", a.id, a.citations, ids, check_quotes, a)
+
+    for story in ds.stories:
+        for k, step in enumerate(story.steps):
+            for j, uid in enumerate(step.units):
+                if uid not in ids["units"]:
+                    c.add(
+                        "stories",
+                        story.id,
+                        f"steps.{k}.units.{j}",
+                        f"names the unit '{uid}', which is not in the dataset",
+                    )
+            _check_citations(c, "stories", story.id, step.citations, ids, check_quotes, prefix=f"steps.{k}.")
     return c.problems
 
 
@@ -253,6 +265,7 @@ def _check_citations(
     ids: dict[str, set[str]],
     check_quotes: bool,
     record: Any = None,
+    prefix: str = "",
 ) -> None:
     allowed = model.CLAIM_FIELDS.get(section, ())
     for i, cit in enumerate(citations):
@@ -261,7 +274,7 @@ def _check_citations(
                 c.add(
                     section,
                     rec_id,
-                    f"citations.{i}.supports",
+                    f"{prefix}citations.{i}.supports",
                     f"'{fld_name}' is not a field a citation of a {model_label(section)} can support"
                     + _did_you_mean(fld_name, allowed)
                     + f" (one of: {', '.join(allowed)})",
@@ -270,10 +283,10 @@ def _check_citations(
                 c.add(
                     section,
                     rec_id,
-                    f"citations.{i}.supports",
+                    f"{prefix}citations.{i}.supports",
                     f"supports '{fld_name}', which this {model_label(section)} does not state",
                 )
-        _check_quote(c, section, rec_id, f"citations.{i}", cit.source, cit.quote, ids, check_quotes)
+        _check_quote(c, section, rec_id, f"{prefix}citations.{i}", cit.source, cit.quote, ids, check_quotes)
     if record is None:
         return
     for name in allowed:

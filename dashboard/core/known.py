@@ -143,6 +143,16 @@ def known_by(loaded: LoadedDataset, day: dt.date) -> LoadedDataset:
         if new is not None:
             places.append(new)
     sections["places"] = places
+    # A story is told whole or not at all: kept when every source its steps quote was out by the day.
+    sections["stories"] = [
+        story
+        for story in ds.stories
+        if all(
+            c.source is None or published.get(c.source, dt.date.max) <= day
+            for step in story.steps
+            for c in step.citations
+        )
+    ]
     dataset = model.Dataset.model_construct(None, **sections)
     return replace(
         loaded,

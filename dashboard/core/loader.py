@@ -100,14 +100,21 @@ class LoadedDataset:
         return min(dates), max(dates)
 
     def counts(self) -> dict[str, int]:
-        return {name: len(getattr(self.dataset, name)) for name in model.SECTIONS}
+        # a dataset without stories (most) is counted as before stories existed
+        return {
+            name: len(getattr(self.dataset, name))
+            for name in model.SECTIONS
+            if name != "stories" or self.dataset.stories
+        }
 
     def summary(self) -> str:
         c = self.counts()
         first, last = self.span
         return (
             f"{self.root}: valid — {c['sources']} sources, {c['places']} places, {c['units']} units, "
-            f"{c['movements']} movements, {c['events']} events, {c['areas']} areas ({first} to {last})"
+            f"{c['movements']} movements, {c['events']} events, {c['areas']} areas"
+            + (f", {c['stories']} stor{'y' if c['stories'] == 1 else 'ies'}" if c.get("stories") else "")
+            + f" ({first} to {last})"
         )
 
 

@@ -488,6 +488,49 @@ class Area(Record):
     citations: list[Citation] = Field(min_length=1)
 
 
+class StoryStep(Record):
+    """One step of a story: the map on a day (or playing from `date` to `until`), framed on a box or on
+    units, with a caption its citations back. The step's date and framing are the storyteller's choice;
+    what the caption says is a claim, so it needs a citation like any other."""
+
+    date: Date
+    until: Date | None = None
+    caption: LongText
+    view: list[Number] | None = Field(default=None, min_length=4, max_length=4)  # west, south, east, north
+    units: list[Id] = Field(default_factory=list)  # framed (when no view) and highlighted
+    citations: list[Citation] = Field(min_length=1)
+
+    @field_validator("until", mode="after")
+    @classmethod
+    def _until_after(cls, until: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("date")
+        if until is not None and start is not None and until < start:
+            raise ValueError(f"'until' ({until}) is before the step's date ({start})")
+        return until
+
+    @field_validator("view", mode="after")
+    @classmethod
+    def _a_box(cls, view: list[float] | None) -> list[float] | None:
+        if view is None:
+            return view
+        west, south, east, north = view
+        if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south < north <= 90):
+            raise ValueError(
+                "must be [west, south, east, north] in degrees, south below north "
+                f"(west > east crosses the antimeridian); got {view}"
+            )
+        return view
+
+
+class Story(Record):
+    """A guided story: ordered steps a reader goes through one after another (`?story=ID&step=N`)."""
+
+    id: Id
+    title: Text
+    description: Text | None = None
+    steps: list[StoryStep] = Field(min_length=1, max_length=200)
+
+
 class Dataset(Record):
     """The whole dataset: what one YAML file (or a folder of them, merged) holds."""
 
@@ -497,6 +540,7 @@ class Dataset(Record):
     movements: list[Movement] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     areas: list[Area] = Field(default_factory=list)
+    stories: list[Story] = Field(default_factory=list)
 
 
 SECTIONS = tuple(Dataset.model_fields)

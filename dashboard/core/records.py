@@ -12,6 +12,7 @@ SINGULAR = {
     "movements": "movement",
     "events": "event",
     "areas": "area",
+    "stories": "story",
 }
 
 

@@ -32,6 +32,8 @@ class View:
     q: str = ""
     view: tuple[float, float, int] | None = None  # lat, lon, zoom
     known: dt.date | None = None  # show only what sources published by this day said (None: everything)
+    story: str | None = None  # a guided story being told
+    step: int = 1  # its step, counted from 1 as the reader sees it
 
     def filters(self) -> dict[str, tuple[str, ...]]:
         return {k: getattr(self, k) for k in LIST_KEYS if getattr(self, k)}
@@ -133,7 +135,29 @@ def parse_query(
                 f"The known-by date '{text[:40]}' in the link is not a date written YYYY-MM-DD; "
                 "showing what every source says instead."
             )
-    return View(date=day, compare=compare, unit=unit, q=q, view=view, known=known, **lists), notices
+    story, step, story_day = _story_param(query, loaded, notices)
+    day = story_day or day  # a story step sets the map's date
+    return (
+        View(date=day, compare=compare, unit=unit, q=q, view=view, known=known, story=story, step=step, **lists),
+        notices,
+    )
+
+
+def _story_param(query: Mapping, loaded: LoadedDataset, notices: list[str]) -> tuple[str | None, int, dt.date | None]:
+    """The story and step (from 1) a link names, with the step's date; (None, 1, None) without one."""
+    text = _first(query, "story")
+    if not text:
+        return None, 1, None
+    stories = {st.id: st for st in loaded.dataset.stories}
+    if text not in stories:
+        notices.append(f"Ignored story '{text[:40]}' from the link: not in this dataset.")
+        return None, 1, None
+    n = len(stories[text].steps)
+    raw = _first(query, "step") or "1"
+    step = int(raw) if raw.isdigit() and 1 <= int(raw) <= n else 1
+    if step == 1 and raw != "1":
+        notices.append(f"The story has steps 1 to {n}; the link's step '{raw[:20]}' was replaced by step 1.")
+    return text, step, stories[text].steps[step - 1].date
 
 
 def to_query(view: View) -> dict[str, str]:
@@ -148,6 +172,9 @@ def to_query(view: View) -> dict[str, str]:
         out["q"] = view.q
     if view.known:
         out["known"] = view.known.isoformat()
+    if view.story:
+        out["story"] = view.story
+        out["step"] = str(view.step)
     if view.view:
         out["view"] = f"{view.view[0]:.3f},{view.view[1]:.3f},{view.view[2]}"
     return out

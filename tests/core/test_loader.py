@@ -31,7 +31,15 @@ def bundled() -> LoadedDataset:
 
 
 def test_bundled_data_validates(bundled):
-    assert bundled.counts() == {"sources": 1, "places": 9, "units": 4, "movements": 3, "events": 5, "areas": 4}
+    assert bundled.counts() == {
+        "sources": 1,
+        "places": 9,
+        "units": 4,
+        "movements": 3,
+        "events": 5,
+        "areas": 4,
+        "stories": 1,
+    }
     assert bundled.base == REPO.resolve()
     # the first and last day any date of the files allows (dates as written: open ends have one)
     written = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", "".join(f.read_text("utf-8") for f in DATA.glob("*.yaml")))
@@ -54,7 +62,7 @@ def test_bundled_data_every_quote_is_in_its_source(bundled):
         for rec in getattr(bundled.dataset, section)
         for c in getattr(rec, "citations", [])
         if c.quote
-    ]
+    ] + [c.quote for story in bundled.dataset.stories for step in story.steps for c in step.citations if c.quote]
     assert len(quotes) >= 15
     for q in quotes:
         assert " ".join(q.split()) in text, q
@@ -204,7 +212,14 @@ def test_synthetic_dataset_is_valid_and_deterministic(tmp_path):
 def test_exact_date_dataset_loads_as_before():
     """The bundled data as it was before the claims model: every date a plain day, every number exact."""
     loaded = load_dataset(VALID / "exact_dates")
-    assert loaded.counts() == {"sources": 1, "places": 9, "units": 4, "movements": 3, "events": 5, "areas": 4}
+    assert loaded.counts() == {
+        "sources": 1,
+        "places": 9,
+        "units": 4,
+        "movements": 3,
+        "events": 5,
+        "areas": 4,
+    }
     assert loaded.span == (dt.date(2014, 3, 18), dt.date(2022, 2, 14))
     ds = loaded.dataset
     whens = [w for m in ds.movements for w in (m.depart, m.arrive) if w is not None]

@@ -16,7 +16,7 @@ SCHEMA_FILE = REPO / "schema" / "dataset.schema.json"
 DATA = REPO / "data"
 VALID = REPO / "tests" / "data" / "valid"
 INVALID = REPO / "tests" / "data" / "invalid"
-SECTIONS = ("sources", "places", "units", "movements", "events", "areas")
+SECTIONS = ("sources", "places", "units", "movements", "events", "areas", "stories")
 MODELINE = "# yaml-language-server: $schema=../schema/dataset.schema.json"
 
 

@@ -964,10 +964,13 @@
     if (day !== null) this.setDay(day, false);
   };
 
-  DeployMap.prototype.play = function () {
+  /* Play from the shown day to the timeline's end, or to `until` (an ISO date: a story step's range). */
+  DeployMap.prototype.play = function (until) {
     var self = this, d = this.data;
     if (this.playing) return;
-    if (Math.floor(this.day) >= d.end) this.day = d.start;
+    if (typeof until === 'string') until = dayOf(until);
+    var end = (typeof until === 'number' && until < d.end) ? until : d.end;
+    if (Math.floor(this.day) >= end) this.day = d.start;
     this.playing = true;
     if (this.playButton) {
       this.playButton.textContent = '\u275a\u275a Pause'; this.playButton.title = 'Pause';
@@ -978,7 +981,7 @@
       if (!self.playing) return;
       if (last !== null) {
         var next = self.day + (t - last) / 1000 * self.speed;
-        if (next >= d.end) { self.render(d.end, false); self.pause(); return; }
+        if (next >= end) { self.render(end, false); self.pause(); return; }
         self.render(next, false);
         self.frames = (self.frames || 0) + 1;
       }
