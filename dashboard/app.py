@@ -41,6 +41,7 @@ from dashboard.engine.describe import describe
 from dashboard.engine.filters import select_movements
 from dashboard.engine.timeline import build_timeline
 from dashboard.ui import session, uploads
+from dashboard.ui.a11y import page_style
 from dashboard.ui.charts import chart_countries, personnel_chart
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
@@ -186,6 +187,7 @@ def show_problems(name: Path | str, error: DatasetError, uploaded: bool = False)
 
 def main() -> None:
     st.set_page_config(page_title="Troop deployments", page_icon="🗺️", layout="wide")
+    page_style()
     _startup_sweep()
     path, base = app_data_path(), None
     own = uploaded_dataset()

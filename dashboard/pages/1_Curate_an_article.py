@@ -25,6 +25,7 @@ from dashboard.draft.curation import (
     without_todos,
 )
 from dashboard.ui import session
+from dashboard.ui.a11y import page_style
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
 from dashboard.web.page import MapOptions, build_map, render_html
@@ -57,6 +58,7 @@ def problems_table(problems) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Curate an article", page_icon="📝", layout="wide")
+    page_style()
     st.title("Curate an article")
     st.caption(
         "Paste a news article: places, units, numbers and dates are recognised, a draft dataset entry is "

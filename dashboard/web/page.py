@@ -604,7 +604,10 @@ def _fit_bounds(payload: dict) -> tuple[float, float, float, float] | None:
 
 def render_html(m: folium.Map, inline: bool = False) -> str:
     """The map's full HTML page. `inline` embeds every asset, for a file that opens anywhere offline."""
-    html = m.get_root().render()
+    root = cast(Figure, m.get_root())
+    if not getattr(root, "title", None):
+        root.title = "Troop deployment map"  # a document title and language for screen readers
+    html = root.render().replace("<html>\n", '<html lang="en">\n', 1)
     return assets.inline_assets(html) if inline else html
 
 

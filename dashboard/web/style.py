@@ -9,11 +9,13 @@ from __future__ import annotations
 
 AREA_COLOURS = {"friend": "#1f6fd1", "hostile": "#d0312d", "neutral": "#2e9e44", "unknown": "#c9a400"}
 PHASES = ("not_started", "in_transit", "arrived", "unknown")  # as dashboard.engine.timeline.PHASES
+# Every route style keeps 3:1 contrast (WCAG 1.4.11) with the land and the sea it crosses, and the
+# phases differ by pattern as well as colour (tests/web/test_contrast.py).
 ROUTE_STYLES = {  # phase index -> colour, opacity, width (CSS px), dashes (CSS px) or None
-    0: ("#5b6b7a", 0.55, 2.0, (4, 7)),
-    1: ("#e07b00", 0.95, 3.5, (10, 8)),
+    0: ("#4f5d6b", 0.9, 2.0, (4, 7)),
+    1: ("#b85c00", 1.0, 3.5, (10, 8)),
     2: ("#1f4e8c", 0.85, 2.5, None),
-    3: ("#7b5ea7", 0.85, 2.5, (2, 6)),  # the sources do not say whether it has left or arrived
+    3: ("#6a4f96", 0.9, 2.5, (2, 6)),  # the sources do not say whether it has left or arrived
 }
 # Where an uncertain unit may be: a thick translucent stretch of its route (colour, opacity, width).
 STRETCH_STYLE = ("#e07b00", 0.3, 12.0)

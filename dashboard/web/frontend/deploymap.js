@@ -48,6 +48,10 @@
     return e;
   }
   function safeHref(url) { return (typeof url === 'string' && /^https?:\/\//i.test(url)) ? url : null; }
+  /* A keyboard-reachable marker gets a spoken name (its icon is a div with role=button). */
+  function named(mk, name) {
+    mk.on('add', function () { var e = mk.getElement(); if (e) e.setAttribute('aria-label', name()); });
+  }
   function fmtInt(n) { return (n === null || n === undefined || n < 0) ? null : Number(n).toLocaleString('en-US'); }
   function lowBound(x) { return (x === null || x === undefined) ? -Infinity : x; }
   function highBound(x) { return (x === null || x === undefined) ? Infinity : x; }
@@ -351,6 +355,7 @@
                                iconSize: [w, h], iconAnchor: [w / 2, h / 2] });
         // Above event stars (a unit on an event's spot stays clickable; see _declutter for the rest).
         mk = L.marker(latlng, { icon: icon, title: '', keyboard: true, riseOnHover: true, zIndexOffset: 400 });
+        named(mk, function () { return 'Unit: ' + u.name + (m && m.say ? ', ' + m.say : ''); });
         if (d.labels) {
           // A second line says the window in words while the unit's place is uncertain (see render).
           var label = el('span', 'dm-label-text');
@@ -399,6 +404,7 @@
       var icon = L.divIcon({ className: 'dm-event' + (e.dated ? '' : ' dm-event-uncertain'), iconSize: [22, 22], iconAnchor: [11, 11],
                              html: '<div class="dm-event-star">\u2605</div>' });
       var mk = L.marker([p[1], p[0]], { icon: icon, keyboard: true });
+      named(mk, function () { return 'Event: ' + e.name; });
       mk.bindTooltip(function () { return el('span', null, e.name); }, { direction: 'top', offset: [0, -10] });
       mk.bindPopup(self._popup(360, function () { return self._eventPopup(e); }));
       return { day: e.day, layer: mk, shown: false, ll: [p[1], p[0]] };
@@ -651,6 +657,10 @@
     });
     this._declutter(force);
     if (this.slider && Number(this.slider.value) !== whole) this.slider.value = String(whole);
+    if (this.slider && this.slider.dataset.said !== String(whole)) {
+      this.slider.setAttribute('aria-valuetext', longDate(whole));
+      this.slider.dataset.said = String(whole);
+    }
     // The typed date follows the map, except while the user is typing into it.
     if (this.dateField && this.dateField.value !== isoOf(whole) && document.activeElement !== this.dateField) {
       this.dateField.value = isoOf(whole);
@@ -885,7 +895,24 @@
     container.appendChild(label);
     this.dateLabel = label;
     if (d.title) { var title = el('div', 'dm-map-title', d.title); container.appendChild(title); }
+    // A popup closed with Escape gives the focus back to the marker that opened it.
+    // (Leaflet's own Escape works only while the map's container itself has the focus, not a marker.)
+    var escaped = false, map = this.map;
+    container.addEventListener('keydown', function (ev) {
+      escaped = ev.key === 'Escape';
+      if (escaped && map._popup && map.hasLayer(map._popup)) map.closePopup();
+    }, true);
+    this.map.on('popupclose', function (ev) {
+      var src = ev.popup && ev.popup._source, node = src && src.getElement && src.getElement();
+      if (escaped && node && node.focus) node.focus();
+      escaped = false;
+    });
     if (!d.controls) return;
+    // The first stop for the keyboard: straight to the timeline, past every marker and shape.
+    var skip = el('a', 'dm-skip', 'Skip to the timeline');
+    skip.href = '#dm-slider';
+    skip.addEventListener('click', function (ev) { ev.preventDefault(); if (self.slider) self.slider.focus(); });
+    container.insertBefore(skip, container.firstChild);
 
     var Timeline = L.Control.extend({
       options: { position: 'bottomleft' },
@@ -894,7 +921,10 @@
         L.DomEvent.disableClickPropagation(bar);
         L.DomEvent.disableScrollPropagation(bar);
         function button(text, title, fn) {
-          var b = el('button', 'dm-btn', text); b.type = 'button'; b.title = title; b.setAttribute('aria-label', title);
+          var b = el('button', 'dm-btn', text); b.type = 'button'; b.title = title;
+          // The spoken name holds the visible text ("−1d (One day back)"), as WCAG 2.5.3 asks.
+          var seen = text.replace(/[^A-Za-z0-9 ]/g, '').trim();
+          b.setAttribute('aria-label', seen && title.indexOf(seen) < 0 ? text + ' (' + title + ')' : title);
           b.addEventListener('click', fn); bar.appendChild(b); return b;
         }
         button('|\u25c0', 'First day', function () { self.pause(); self.setDay(d.start, true); });
@@ -906,6 +936,7 @@
         slider.type = 'range'; slider.min = String(d.start); slider.max = String(d.end); slider.step = '1';
         slider.value = String(Math.floor(self.day)); slider.id = 'dm-slider';
         slider.setAttribute('aria-label', 'Date');
+        slider.setAttribute('aria-valuetext', longDate(Math.floor(self.day)));  // a date, not a day number
         slider.addEventListener('input', function () { self.pause(); self.setDay(Number(slider.value), false); });
         slider.addEventListener('change', function () { self._notify(); });
         bar.appendChild(slider);
@@ -939,6 +970,7 @@
         bar.appendChild(field);
         self.dateField = field;
         var speed = el('select', 'dm-speed'); speed.title = 'Playback speed'; speed.id = 'dm-speed';
+        speed.setAttribute('aria-label', 'Playback speed');
         [[0.5, '½ day/s'], [1, '1 day/s'], [2, '2 days/s'], [4, '4 days/s'], [7, '1 week/s'], [30, '1 month/s']].forEach(function (o) {
           var opt = el('option', null, o[1]); opt.value = String(o[0]); if (o[0] === self.speed) opt.selected = true; speed.appendChild(opt);
         });

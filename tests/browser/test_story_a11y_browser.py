@@ -1,0 +1,174 @@
+"""Stories, the map in words and accessibility, in Chromium, as a reader would use them.
+
+- A teacher opens the bundled story from a link (`?story=...&step=2`) at desktop and phone sizes,
+  steps through it with the keyboard only (Tab to "Next step", Enter), and each step sets the map's
+  date, frames its units and shows its caption with its sources; the range step plays to its end.
+- The map in words, under the map, says what the data says on the shown date (compared with
+  dashboard.engine.describe on the same data).
+- Keyboard: the map's first stop is a skip link to the timeline; the slider announces a date
+  (aria-valuetext), not a day number; Escape closes a unit's popup and gives the focus back to it.
+- axe-core (npm, pinned): 0 serious or critical violations on the app page, the map, the curation
+  page and an exported HTML file.
+
+Screenshots: test-artifacts/screenshots/story-*.png (looked at by a reviewer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from dashboard.core.loader import load_dataset
+from dashboard.engine.describe import describe
+from dashboard.engine.timeline import build_timeline
+from tests.browser import axe
+from tests.browser.harness import (  # noqa: F401
+    REPO_ROOT,
+    Session,
+    app_server,
+    assert_clean,
+    browser,
+    map_frame,
+    new_page,
+    open_map,
+    wait_for,
+    wait_idle,
+)
+from tests.browser.test_acceptance_browser import VIEWPORTS, assert_seen
+
+pytestmark = pytest.mark.browser
+
+DATA = REPO_ROOT / "data"
+STORY = "feb-2022-reinforcements"
+
+
+@pytest.fixture(scope="module")
+def server():
+    with app_server(DATA, name="story") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    loaded = load_dataset(DATA)
+    return loaded, build_timeline(loaded)
+
+
+def _map_date(s: Session) -> str:
+    return map_frame(s.page).evaluate("() => window.deploymap.isoDate()")
+
+
+def _settled(s: Session) -> None:
+    wait_idle(s)
+    s.page.wait_for_timeout(800)
+    wait_idle(s)
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_a_story_told_step_by_step_with_the_keyboard(browser, server, bundled, size):  # noqa: F811
+    loaded, _ = bundled
+    story = loaded.dataset.stories[0]
+    s = new_page(browser, viewport=VIEWPORTS[size])
+    try:
+        open_map(s, server, f"?story={STORY}&step=2")
+        _settled(s)
+        assert f"step 2 of {len(story.steps)}" in s.page.inner_text("body")
+        assert story.steps[1].caption in s.page.inner_text("body")
+        assert "About 1,700 U.S. soldiers from the 82nd Airborne Division" in s.page.inner_text("body")
+        # framed on the 82nd in Poland, not on the Atlantic (Fort Bragg is left out of the frame)
+        center = map_frame(s.page).evaluate(
+            "() => { const c = window.deploymap.map.getCenter(); return [c.lat, c.lng]; }"
+        )
+        assert 45 < center[0] < 60 and 5 < center[1] < 35, center
+        s.screenshot(f"story-step2-{size}", full_page=False)
+        # keyboard only: focus "Next step" and press Enter, twice (step 3, then the range step 4)
+        for expected in (3, 4):
+            nxt = s.page.get_by_role("button", name="Next step ▶")
+            nxt.focus()
+            s.page.keyboard.press("Enter")
+            wait_for(
+                s.page, lambda n=expected: f"step {n} of" in s.page.inner_text("body"), 20, message=f"step {expected}"
+            )
+            _settled(s)
+            assert f"step={expected}" in s.page.url
+        assert story.steps[3].caption in s.page.inner_text("body")
+        # the range step plays from 10 to 17 February and stops there
+        wait_for(s.page, lambda: _map_date(s) == "2022-02-17", 30, message="the step's range played to its end")
+        s.screenshot(f"story-step4-{size}", full_page=False)
+        assert_clean(s)
+    finally:
+        s.close()
+
+
+def test_the_map_in_words_says_what_the_data_says(browser, server, bundled):  # noqa: F811
+    loaded, timeline = bundled
+    s = new_page(browser, viewport=VIEWPORTS["desktop"])
+    try:
+        open_map(s, server, "?date=2022-02-20")
+        _settled(s)
+        region = s.page.locator('[role="status"][aria-live="polite"]').filter(has_text="the map shows")
+        assert_seen(region.first, "the map in words")
+        shown = " ".join(region.first.inner_text().split())
+        expected = describe(loaded, timeline, dt.date(2022, 2, 20)).text
+        assert shown == " ".join(expected.split())
+        assert "About 850 of the 82nd Airborne Division soldiers deploying to Poland had arrived in Poland" in shown
+        assert_clean(s)
+    finally:
+        s.close()
+
+
+def test_keyboard_skip_link_slider_words_and_escape(browser, server):  # noqa: F811
+    s = new_page(browser, viewport=VIEWPORTS["desktop"])
+    try:
+        frame = open_map(s, server, "?date=2022-02-10")
+        _settled(s)
+        frame.locator(".dm-skip").focus()
+        assert frame.locator(".dm-skip").is_visible()  # seen once the keyboard reaches it
+        s.page.keyboard.press("Enter")
+        assert frame.evaluate("() => document.activeElement && document.activeElement.id") == "dm-slider"
+        assert frame.locator("#dm-slider").get_attribute("aria-valuetext") == "10 February 2022"
+        s.page.keyboard.press("ArrowRight")
+        wait_for(s.page, lambda: frame.locator("#dm-slider").get_attribute("aria-valuetext") == "11 February 2022", 5)
+        # a unit marker has a name, opens its popup with Enter, closes it with Escape and keeps the focus
+        marker = frame.locator(".dm-unit[aria-label]").first
+        assert marker.get_attribute("aria-label").startswith("Unit: ")
+        marker.focus()
+        s.page.keyboard.press("Enter")
+        wait_for(s.page, lambda: frame.locator(".leaflet-popup").count() == 1, 5, message="popup opened")
+        s.page.keyboard.press("Escape")
+        wait_for(s.page, lambda: frame.locator(".leaflet-popup").count() == 0, 5, message="popup closed")
+        assert frame.evaluate("() => document.activeElement.classList.contains('dm-unit')")
+    finally:
+        s.close()
+
+
+def _no_serious(where: str, violations: list[dict]) -> None:
+    assert axe.serious(violations) == [], f"{where}: " + "; ".join(axe.serious(violations))
+
+
+def test_axe_finds_no_serious_violation(browser, server, tmp_path):  # noqa: F811
+    s = new_page(browser, viewport=VIEWPORTS["desktop"])
+    try:
+        open_map(s, server, f"?story={STORY}&step=1")
+        _settled(s)
+        _no_serious("app page", axe.audit(s.page, exclude=["iframe"]))
+        _no_serious("map", axe.audit(map_frame(s.page)))
+        s.page.goto(server + "/Curate_an_article", wait_until="domcontentloaded")
+        _settled(s)
+        _no_serious("curation page", axe.audit(s.page, exclude=["iframe"]))
+        out = tmp_path / "map.html"
+        subprocess.run(
+            [sys.executable, "-m", "dashboard", "export", "--data", str(DATA), "--format", "html", "--out", str(out)],
+            cwd=REPO_ROOT,
+            check=True,
+            capture_output=True,
+        )
+        s.page.set_content(out.read_text(encoding="utf-8"))
+        s.page.wait_for_function("() => window.deploymap && window.deploymap.isoDate()", timeout=20000)
+        _no_serious("exported HTML", axe.audit(s.page))
+        assert s.page.evaluate("() => document.documentElement.lang") == "en"
+    finally:
+        s.close()
