@@ -19,6 +19,7 @@ ASSETS = {
     "leaflet.css": "node_modules/leaflet/dist/leaflet.css",
     "deploymap.js": "deploymap.js",
     "deploymap.css": "deploymap.css",
+    "pages.js": "pages.js",  # story and published pages (dashboard/publish), not the app's map
 }
 SETUP_HINT = "run `make setup` (it installs the pinned npm packages into dashboard/web/frontend/node_modules)"
 

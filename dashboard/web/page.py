@@ -605,7 +605,7 @@ def _fit_bounds(payload: dict) -> tuple[float, float, float, float] | None:
 def render_html(m: folium.Map, inline: bool = False) -> str:
     """The map's full HTML page. `inline` embeds every asset, for a file that opens anywhere offline."""
     root = cast(Figure, m.get_root())
-    if not getattr(root, "title", None):
+    if not getattr(root, "title", None) and "dm_title" not in root.header._children:
         root.title = "Troop deployment map"  # a document title and language for screen readers
     html = root.render().replace("<html>\n", '<html lang="en">\n', 1)
     return assets.inline_assets(html) if inline else html
