@@ -40,6 +40,7 @@ from dashboard.engine.analysis import (
 from dashboard.engine.describe import describe
 from dashboard.engine.filters import select_movements
 from dashboard.engine.timeline import build_timeline
+from dashboard.export.alt import IMAGE_FORMATS, read_alt
 from dashboard.ui import session, uploads
 from dashboard.ui.a11y import page_style
 from dashboard.ui.charts import chart_countries, personnel_chart
@@ -926,6 +927,13 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
         )
         if kind in ("png", "gif"):
             st.image(data, caption=name, width="stretch")
+        if kind in IMAGE_FORMATS:
+            st.text_area(
+                "Alt text (written into the file; paste it beside the image in your report)",
+                read_alt(kind, data) or "",
+                height=110,
+                key=f"export_alt_{name}",
+            )
 
 
 STATUS_WORDS = {

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from dashboard.export.alt import IMAGE_FORMATS, alt_text, embed_alt
 from dashboard.export.errors import ExportError
 from dashboard.export.layout import FORMATS
 
@@ -35,8 +36,13 @@ def exporter(fmt: str) -> Callable[..., Path]:
 
 
 def export(fmt: str, loaded, options, out: Path, **kw) -> Path:
-    """Dispatch on the format name (`FORMATS`)."""
-    return exporter(fmt)(loaded, options, out, **kw)
+    """Dispatch on the format name (`FORMATS`). An image (PNG, SVG, GIF) carries the map in words as
+    its alt text (dashboard/export/alt.py)."""
+    path = exporter(fmt)(loaded, options, out, **kw)
+    if fmt in IMAGE_FORMATS:
+        text = alt_text(loaded, options, kw.get("timeline"), kw.get("start"), kw.get("end"))
+        embed_alt(fmt, path, text)
+    return path
 
 
 def export_bytes(fmt: str, loaded, options, **kw) -> bytes:
