@@ -417,8 +417,44 @@ def story_bar(loaded: LoadedDataset, timeline) -> None:
         auto.toggle("Autoplay", key="story_auto", help="Go on to the next step by itself, at the chosen pace.")
         pace.selectbox("Pace", list(STORY_PACES), index=1, key="story_pace", label_visibility="collapsed")
         close.button("Close story", on_click=go_to_step, args=(loaded, timeline, None), width="stretch")
+    with st.expander("Take this story away: offline slides, a PDF handout"):
+        st.download_button(
+            "Download the slides (one HTML file, works offline)",
+            story_slides(loaded.fingerprint, story.id, loaded),
+            file_name=f"story-{story.id}.html",
+            mime="text/html",
+            key="story_html",
+        )
+        if st.button("Prepare the PDF handout (a page per step)", key="story_pdf_go"):
+            with st.spinner("Drawing a map for each step…"):
+                state.story_pdf = (story.id, story_handout(loaded, timeline, story))
+        pdf = state.get("story_pdf")
+        if pdf and pdf[0] == story.id:
+            st.download_button(
+                "Download the PDF handout", pdf[1], file_name=f"story-{story.id}.pdf", mime="application/pdf"
+            )
+        st.caption("A GIF or MP4 with captions: `python -m dashboard story --out story.gif` (README, 'Command line').")
     if state.get("story_auto") and n < total:
         st.fragment(_autoplay_tick, run_every=STORY_PACES[state.get("story_pace") or "10 s"])(loaded, timeline)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def story_slides(fingerprint: str, story_id: str, _loaded: LoadedDataset) -> bytes:
+    from dashboard.publish.pages import story_html
+
+    story = stories_by_id(_loaded)[story_id]
+    return story_html(_loaded, story, timeline_for(fingerprint, _loaded), inline=True).encode("utf-8")
+
+
+def story_handout(loaded: LoadedDataset, timeline, story) -> bytes:
+    import tempfile
+
+    from dashboard.publish.handout import handout_pdf
+
+    with tempfile.TemporaryDirectory(prefix="dashboard-story-") as tmp:
+        out = Path(tmp) / "story.pdf"
+        handout_pdf(loaded, story, out, timeline)
+        return out.read_bytes()
 
 
 def _autoplay_tick(loaded: LoadedDataset, timeline) -> None:

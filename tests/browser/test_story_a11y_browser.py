@@ -16,6 +16,7 @@ Screenshots: test-artifacts/screenshots/story-*.png (looked at by a reviewer).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 
@@ -170,5 +171,29 @@ def test_axe_finds_no_serious_violation(browser, server, tmp_path):  # noqa: F81
         s.page.wait_for_function("() => window.deploymap && window.deploymap.isoDate()", timeout=20000)
         _no_serious("exported HTML", axe.audit(s.page))
         assert s.page.evaluate("() => document.documentElement.lang") == "en"
+    finally:
+        s.close()
+
+
+def test_a_story_is_taken_away_as_slides_and_a_handout(browser, server, bundled, tmp_path):  # noqa: F811
+    loaded, _ = bundled
+    n = len(loaded.dataset.stories[0].steps)
+    s = new_page(browser, viewport=VIEWPORTS["desktop"])
+    try:
+        open_map(s, server, f"?story={STORY}&step=1")
+        _settled(s)
+        s.page.get_by_text("Take this story away").click()
+        with s.page.expect_download() as got:
+            s.page.get_by_role("button", name="Download the slides (one HTML file, works offline)").click()
+        slides = got.value.path().read_text(encoding="utf-8")
+        assert slides.count('<section class="step"') == n and "node_modules/" not in slides
+        s.page.get_by_role("button", name="Prepare the PDF handout (a page per step)").click()
+        button = s.page.get_by_role("button", name="Download the PDF handout")
+        button.wait_for(timeout=120000)
+        with s.page.expect_download() as got:
+            button.click()
+        pdf = got.value.path().read_bytes()
+        assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == n
+        assert_clean(s)
     finally:
         s.close()
