@@ -6,7 +6,8 @@
 - The map in words, under the map, says what the data says on the shown date (compared with
   dashboard.engine.describe on the same data).
 - Keyboard: the map's first stop is a skip link to the timeline; the slider announces a date
-  (aria-valuetext), not a day number; Escape closes a unit's popup and gives the focus back to it.
+  (aria-valuetext), not a day number; Escape closes a unit's popup and gives the focus back to it;
+  a system asking for more contrast gets the map's high-contrast style.
 - axe-core (npm, pinned): 0 serious or critical violations on the app page, the map, the curation
   page and an exported HTML file.
 
@@ -142,6 +143,13 @@ def test_keyboard_skip_link_slider_words_and_escape(browser, server):  # noqa: F
         s.page.keyboard.press("Escape")
         wait_for(s.page, lambda: frame.locator(".leaflet-popup").count() == 0, 5, message="popup closed")
         assert frame.evaluate("() => document.activeElement.classList.contains('dm-unit')")
+        # a reader whose system asks for more contrast gets black on white (and white on black)
+        s.page.emulate_media(contrast="more")
+        colours = frame.evaluate(
+            "() => [getComputedStyle(document.querySelector('.dm-date')).backgroundColor,"
+            " getComputedStyle(document.querySelector('.dm-label')).color]"
+        )
+        assert colours == ["rgb(0, 0, 0)", "rgb(0, 0, 0)"]
     finally:
         s.close()
 
