@@ -29,7 +29,7 @@ def run_publish(args: argparse.Namespace) -> int:
     report = publish(loaded, args.out, title=args.title)
     print(
         f"wrote {report.out}: {len(report.files)} files, {report.total / 1e6:.2f} MB; "
-        f"first view (index.html, its words and assets) {report.first_view / 1e6:.2f} MB. "
+        f"first view (index.html and its assets; the words of every date load after) {report.first_view / 1e6:.2f} MB. "
         "Serve the folder from any static web host, or open index.html from disk."
     )
     return 0

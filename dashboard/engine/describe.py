@@ -148,10 +148,11 @@ def describe(
         p for p, k in zip(parts, ("arrived", "in_transit", "unknown", "not_started"), strict=True) if counts[k]
     ]
     out.append(head + (": " + ", ".join(shown_parts) + "." if shown_parts else "."))
-    order = sorted(
-        np.flatnonzero(shown).tolist(),
-        key=lambda i: (PHASE_ORDER.index(int(st.phase[i])), -np.nan_to_num(timeline.strength[i], nan=-1.0)),
-    )
+    # arrived, moving, open, not begun; within each, the biggest first (one vectorised sort)
+    idx = np.flatnonzero(shown)
+    rank = np.argsort(np.array(PHASE_ORDER))[st.phase[idx].astype(int)]
+    size = np.nan_to_num(timeline.strength[idx], nan=-1.0)
+    order = idx[np.lexsort((idx, -size, rank))].tolist()
     told: dict[str, int] = {}  # sentence -> movements it tells (alike movements are told once)
     for i in order:
         sentence = _movement_sentence(

@@ -162,12 +162,12 @@ def index_html(
     story_links = "".join(f'<li><a href="{_e(href)}">{_e(name)}</a></li>' for href, name in stories)
     data_links = "".join(f'<li><a href="{_e(href)}">{_e(name)}</a></li>' for href, name in downloads)
     panel = (
-        ('<script src="words.js"></script>' if not inline else "")
-        + '<a class="skip" href="#words-panel">Skip to the map in words</a>'
+        '<a class="skip" href="#words-panel">Skip to the map in words</a>'
         f'<aside class="side" aria-label="About this map"><h1>{_e(title)}</h1>'
         '<section id="words-panel" aria-labelledby="words-h">'
         '<h2 id="words-h">The map on <span id="words-date"></span>, in words</h2>'
-        f'<p class="words" id="words" role="status" aria-live="polite" aria-atomic="true">{_e(first_words)}</p>'
+        f'<p class="words" id="words" role="status" aria-live="polite" aria-atomic="true" data-date="{day.isoformat()}">'
+        f"{_e(first_words)}</p>"
         "</section>"
         + (f"<h2>Stories</h2><ul>{story_links}</ul>" if story_links else "")
         + '<h2>Dates</h2><p><a href="dates/index.html">Every date, in words</a> (a page a link can point to).</p>'

@@ -89,8 +89,8 @@ def test_the_published_map_opens_on_a_linked_date_with_its_words(browser, served
         s.page.goto(served + "/index.html#date=2022-02-20")
         _map_ready(s)
         wait_for(s.page, lambda: s.page.evaluate("() => window.deploymap.isoDate()") == "2022-02-20", 10)
-        words = " ".join(s.page.inner_text("#words").split())
-        assert words == " ".join(describe(loaded, timeline, dt.date(2022, 2, 20)).text.split())
+        expected = " ".join(describe(loaded, timeline, dt.date(2022, 2, 20)).text.split())
+        wait_for(s.page, lambda: " ".join(s.page.inner_text("#words").split()) == expected, 10, message="the words")
         assert s.page.inner_text("#words-date") == "20 February 2022"
         s.screenshot(f"site-index-{size}", full_page=False)
         # keyboard: the slider, one day back; the words and the address follow once the date settles

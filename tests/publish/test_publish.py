@@ -5,6 +5,7 @@ The browser side (served on loopback, opened offline) is tests/browser/test_publ
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import subprocess
@@ -58,7 +59,10 @@ def test_the_site_holds_its_pages_data_and_assets(site, bundled):
     for name in ("leaflet.js", "leaflet.css", "deploymap.js", "deploymap.css", "pages.js"):
         assert (out / "assets" / name).is_file()
     index = (out / "index.html").read_text("utf-8")
-    assert 'src="assets/leaflet.js"' in index and 'src="words.js"' in index
+    assert 'src="assets/leaflet.js"' in index and 'src="assets/pages.js"' in index
+    # the first view carries the shown date's words; every date's (words.js) load after the map
+    assert html.escape(describe(loaded, timeline, dt.date(2022, 2, 10)).text) in index
+    assert "words.js" not in index
     assert "node_modules" not in index  # every asset link points into the site
     # no absolute or remote reference: the site works from any host and from disk
     assert not re.search(r'(?:src|href)="(?:https?:)?//', index)

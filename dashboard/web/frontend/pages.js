@@ -85,14 +85,22 @@
     window.deploystory = { show: function (n) { show(n - 1, false); }, current: function () { return current + 1; } };
   }
 
-  /* A published map: the map in words follows the shown date; the date is kept in the address. */
-  function index(words) {
+  /* A published map: the map in words follows the shown date; the date is kept in the address. The
+   * words of every date (words.js) load after the map is on screen: the first view carries only the
+   * shown date's, written into the page. */
+  function index() {
     var region = document.getElementById('words');
     var when = document.getElementById('words-date');
+    var shown = null;
+    function longDate(iso) {
+      return new Date(iso + 'T00:00:00Z').toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+    }
     function say(iso) {
-      var entry = words[iso];
-      when.textContent = new Date(iso + 'T00:00:00Z').toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
-      region.textContent = entry || 'No description was written for this date.';
+      shown = iso;
+      when.textContent = longDate(iso);
+      var words = window.DEPLOY_WORDS;
+      if (words) region.textContent = words[iso] || 'No description was written for this date.';
+      else if (region.dataset.date !== iso) region.textContent = 'The description of this date is loading.';
     }
     whenMap(function (dm) {
       var asked = hashParams().date;
@@ -103,6 +111,10 @@
         say(value);
         setHash({ date: value });
       });
+      var script = document.createElement('script');
+      script.src = 'words.js';
+      script.onload = function () { if (shown) say(shown); };
+      document.body.appendChild(script);
     });
   }
 
