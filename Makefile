@@ -7,7 +7,7 @@ FRONTEND := dashboard/web/frontend
 PORT ?= 8501
 DATA ?= data
 
-.PHONY: setup run test test-fast lint format draft-eval bench bench-quick bench-state fuzz load validate schema basemap clean
+.PHONY: setup run test test-fast lint format draft-eval bench bench-quick bench-publish bench-state fuzz load validate schema basemap clean
 
 setup: $(STAMP)
 
@@ -56,6 +56,10 @@ bench: setup
 
 bench-quick: setup
 	$(PY) benchmarks/run.py --quick
+
+# The published site: publish time, size, first view, key press -> date in Chromium (bundled, 10,000 movements).
+bench-publish: setup
+	$(PY) benchmarks/publish_bench.py
 
 # State at a date with uncertain dates alone (issue 14 targets: <= 5 ms at 10,000, <= 50 ms at 100,000).
 bench-state: setup
