@@ -55,7 +55,15 @@ _NEGATION = re.compile(
 
 # A gazetteer hit's kind as a place's precision (dashboard.core.model.Place.precision): a country the
 # article names is drawn as the country, a region as a halo, never as an invented town.
-PRECISION = {"country": "country", "continent": "region", "area": "region", "city": "town"}
+PRECISION = {
+    "country": "country",
+    "continent": "region",
+    "area": "region",
+    "region": "region",
+    "city": "town",
+    "town": "town",
+    "installation": "site",
+}
 
 
 def _merge_citations(into: list[dict], more: list[dict]) -> list[dict]:

@@ -367,7 +367,7 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
     hit = kn.places.lookup(phrase)
     if hit is not None:
         return hit
-    hit = kn.places.area(phrase, gaz)
+    hit = kn.places.area(phrase, gaz) or kn.places.area(re.sub(r"^(?:the\s+)?NATO['’]s\s+", "NATO ", phrase), gaz)
     if hit is not None:
         return hit
     if key in NOT_PLACES or key in MONTHS or key in WEEKDAYS or phrase in NATION_WORDS and not ctx["prep"]:
@@ -382,7 +382,16 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         if ctx["prep"] and ctx["whole"]:
             return gaz.country_hit(abbr, gaz.country_name(abbr))
         return None
-    # 3. bases and regions: only the dataset knows them; else a TODO
+    # 3. installations and regions of the table (data/places.csv); a one-word alias only as a whole name
+    inst = gaz.installation(phrase)
+    if inst is not None and (len(words) >= 2 or ctx["whole"] or ctx["qualifier"]):
+        if ctx["qualifier"] and inst.kind == "installation" and ctx["qualifier"] != inst.country:
+            inst = None  # "Aviano, Spain": not the table's Aviano
+        elif not phrase[:1].isupper() and not phrase.lower().startswith("the "):
+            inst = None
+        else:
+            return inst
+    # bases and regions nobody knows: a TODO
     base = any(phrase.startswith(b + " ") for b in BASE_BEFORE) or any(phrase.endswith(" " + b) for b in BASE_AFTER)
     region = any(phrase.endswith(" " + r) for r in REGION_AFTER) or (
         len(words) >= 2
@@ -415,7 +424,7 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         hit = gaz.city(phrase, countries, min_population=300_000 if ctx["sentence_initial"] else 100_000)
         if hit is not None:
             return hit
-    # 6. an unknown name where a place is expected: a TODO, not a guess
+    # 6. an unknown name where a place is expected: a town of 1,000+ people, else a TODO, not a guess
     if ctx["next_word"] in NOT_PLACE_NOUNS:
         return None  # "for the Cold Response exercise", "the Minsk agreements"
     if (
@@ -427,6 +436,9 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         and fold(words[0]) not in TITLES
         and not any(fold(w) in ORG_WORDS for w in words)
     ):
+        town = gaz.town(phrase, [ctx["qualifier"]] if ctx["qualifier"] else countries)
+        if town is not None and (not ctx["qualifier"] or town.country == ctx["qualifier"]):
+            return town
         return _todo(
             phrase,
             gaz,
