@@ -45,7 +45,7 @@ _REPORT_DATE = re.compile(
     re.IGNORECASE,
 )
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
-_LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leaves|leaving)\s+(?:the\s+)?$")
+_LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
 _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
     r"no\s+such|claimed|claims\s+that|rumou?rs?|false)\b|n['’]t\b",

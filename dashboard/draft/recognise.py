@@ -51,7 +51,7 @@ MOVE_RX = re.compile(
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
     r"reach(?:es|ed|ing)?|"
     r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
-    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leaves|leaving)(?=\s+[A-Z]))\b",
+    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z]))\b",
     re.IGNORECASE,
 )
 ARRIVE_RX = re.compile(r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?)\b", re.IGNORECASE)
@@ -147,6 +147,8 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
                 r"also|already)\b",
                 after,
             )
+            if after.startswith(":") and not window[: toks[start].start()].strip(" \t-•*–—"):
+                return code, f"nation {code} from '{phrase}:' heading the line"  # "- Spain: four jets ..."
             if (phrase != name or subject) and not (prev and prev[0] in LOC_PREPS):
                 return code, f"nation {code} from '{phrase}' before the name"
     return None
@@ -297,6 +299,8 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 ):
                     code = "USA"
                     b.us_state = True
+            if code and gaz.country_code(text[a.toks[0].start : a.toks[-1].end]) is not None:
+                code = None  # "Latvia, Poland and Romania": a list of countries, not a place in one
             if code:
                 a.qualifier_code = code
                 b.is_qualifier = True
