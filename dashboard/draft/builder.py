@@ -434,7 +434,7 @@ class _Builder:
                 else:
                     cuts = [
                         m.end()
-                        for m in re.finditer(r",|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
+                        for m in re.finditer(r",(?!\d)|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
                     ]
                     lo = top_units[k - 1].end + cuts[-1] if cuts else u.start
                 hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
@@ -572,7 +572,15 @@ class _Builder:
         else:
             nxt = self.sentences[s.index + 1] if s.index + 1 < len(self.sentences) else None
             if nxt is not None and not nxt.units and nxt.index not in self.used_next:
-                troop_nums = [n for n in nxt.numbers if n.value.troops]
+                troop_nums = [
+                    n
+                    for n in nxt.numbers
+                    if n.value.troops
+                    # "The mission has about 4,500 troops": a size, not this force's strength
+                    and not re.search(
+                        r"\b(?:has|have|had|numbers|totals|includes)\s+(?:\w+\s+)?$", self.text[nxt.start : n.start]
+                    )
+                ]
                 nxt_dest = [p for p in nxt.places if p.value.prep in ("to", "into", "in") and not p.value.qualifier]
                 if troop_nums and not nxt_dest:
                     strength = troop_nums[0].value.amount

@@ -63,6 +63,11 @@ _TROOP_NOUN = re.compile(
 )
 
 
+_GROUP_OF = re.compile(
+    r"\b(?:element|detachment|contingent|force|group|team|company|battalion|brigade|battlegroup|unit)\s+of\s+"
+    r"(?:(?:about|some|around|roughly|nearly|approximately|more than|over|up to|at least|almost|an estimated)\s+)?$",
+    re.IGNORECASE,
+)
 _EQUIP_AFTER = re.compile(r"\s+(?:(?:additional|more|extra|new)\s+)?(?P<what>" + EQUIPMENT_RX.pattern + ")")
 
 
@@ -87,6 +92,8 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 eq = _EQUIP_AFTER.match(text, m.end(), hi)
                 if eq is not None:
                     noun_m, noun = eq, " ".join(eq.group("what").split())
+            if noun is None and _GROUP_OF.search(text, max(lo, m.start() - 60), m.start()):
+                noun = "troops"  # "a headquarters element of about 300": the group's size
             if kind == "words" and noun is None and not m.group("mult"):
                 continue  # "one of the", "two sides": not a count of anything we track
             am = _APPROX.search(text, max(lo, m.start() - 20), m.start())

@@ -340,7 +340,11 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
             # British-style names: "1st Battalion, Royal Welsh", "2nd Battalion, The Rifles".
             reg = _REGIMENT.match(text, end, hi)
             bare = _BRITISH_REGIMENT.match(text, end, hi)  # "1st Battalion Yorkshire Regiment" (no comma)
-            if reg and not re.search(ECH + r"$", reg.group("reg")) and not _not_a_regiment(reg.group("reg")):
+            if (
+                reg
+                and (not re.search(ECH + r"$", reg.group("reg")) or not re.match(ORDINAL + r"\s", reg.group("reg")))
+                and not _not_a_regiment(reg.group("reg"))
+            ):  # "1st Battalion, Royal Welsh"; "1st Battalion, Princess of Wales's Royal Regiment"
                 end = reg.end("reg")
                 words = reg.group("reg")
             elif bare and not _not_a_regiment(bare.group("reg")):
@@ -391,6 +395,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     ]
     hits += _equipment_hits(text, lo, hi, hits)
     hits += _common_hits(text, lo, hi, hits)
+    hits += _national_hits(text, lo, hi, hits)
     hits.sort(key=lambda h: h.start)
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
     extra: list[UnitHit] = []
@@ -414,7 +419,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 h.name = f"{h.name}, {nxt.name}"
                 h.end = nxt.end  # "3rd Brigade Combat Team, 1st Armored Division"
                 continue
-        sub = _SUB_UNIT.match(rest)
+        sub = _SUB_UNIT.match(rest) or (_SUB_NAMED.match(rest) if h.ech in ("Division", "Corps") else None)
         if sub:
             mods = _proper(sub.group("mods").strip())
             ech = sub.group("ech")
@@ -480,6 +485,35 @@ _COMMON = re.compile(
     r"(?P<ech>brigade combat team|brigade|battalion|regiment|squadron|company|battery))"
     r"(?=\s+(?:of|from)\s+(?:the\s+)?" + ORDINAL + r"\s)"
 )
+
+
+# "the 1st Cavalry Division Sustainment Brigade": a division's or corps' named brigade, written without "'s".
+_SUB_NAMED = re.compile(
+    r"^\s+(?P<mods>(?:[A-Z][a-z][\w-]*\s+){1,2}?)(?P<ech>Brigade|Battalion|Regiment|Squadron|Company|Battery)\b"
+)
+# A formation named by a nation's adjective and common nouns: "A Turkish commando battalion", "a Danish
+# mechanised company", "The Dutch contingent". The adjective gives the nation (nation_before reads it).
+_NATIONAL = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?P<nat>[A-Z][a-z]+)\s+(?P<name>(?:(?i:armou?red|infantry|mechani[sz]ed|motori[sz]ed|"
+    r"commando|special forces|paratrooper|parachute|airborne|air assault|marine|mountain|light|engineer|logistics|"
+    r"artillery|air defen[cs]e|tank|reconnaissance|cavalry|rapid reaction|naval|navy|air force)\s+){0,2}"
+    r"(?P<ech>battlegroup|battle group|brigade|battalion|regiment|squadron|company|battery|platoon|contingent|"
+    r"task force|detachment))\b"
+)
+
+
+def _national_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    out = []
+    for m in _NATIONAL.finditer(text, lo, hi):
+        if m.group("nat") not in NATION_WORDS:
+            continue
+        if overlaps(m.start("name"), m.end("name"), [(h.start, h.end) for h in hits + out]):
+            continue
+        name = " ".join(m.group("name").split())
+        ech = m.group("ech").lower()
+        ech = {"contingent": "Group", "detachment": "Group", "battle group": "Battle group"}.get(ech, ech.title())
+        out.append(UnitHit(m.start("name"), m.end("name"), name, ech, name, common=True))
+    return out
 
 
 def _common_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
