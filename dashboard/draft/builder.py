@@ -44,6 +44,14 @@ _REPORT_DATE = re.compile(
     r"disclosed|revealed)\s+(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
+_BEEN_IN = re.compile(r"\b(?:has|have|had)\s+been\s+(?:\w+\s+)?(?:in|at)\s+(?:the\s+)?$")
+# Opinion and conjecture: "weighing whether to send", "Nor should NATO ask Germany to move", "the Army could
+# move up to 20,000 troops": no movement is drafted (reported speech - "would deploy" - is still drafted).
+_HYPOTHETICAL = re.compile(
+    r"\b(?:whether|should|shouldn['’]t|could|might|ought\s+to|weigh(?:s|ed|ing)?|consider(?:s|ed|ing)?|"
+    r"mull(?:s|ed|ing)?|propos(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|would\s+not|if|the\s+first\s+time)\b",
+    re.IGNORECASE,
+)
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
 _NEGATION = re.compile(
@@ -375,6 +383,9 @@ class _Builder:
             based = bool(_BASED.search(before)) or (sp.start < tpos and self._at_unit(s, sp))
             if _TO_BE_BASED.search(before):
                 based = False  # "will be based at A": where it goes
+            if _BEEN_IN.search(before) and origin is None:
+                origin = sp  # "which has been in Poland since August, will return to Fort Stewart"
+                continue
             if (prep == "from" or based or _LEFT.search(before)) and origin is None:
                 origin = sp  # "from A", "based in A", "departed A", "left A"
                 continue
@@ -413,7 +424,13 @@ class _Builder:
         cands = after[:1] + before[::-1]
         if before and re.match(r"\s*,?\s*(?:from|to)\s", self.text[u.end : hi]):
             cands = before[::-1] + after[:1]  # "is moving 20 helicopters from A to B, ... as NATO reinforces"
-        for cand in cands + [t for t in trig_all if t.start() >= hi][:1]:
+        later = [t for t in trig_all if t.start() >= hi][:1]
+        if later and (
+            any(hi <= p.start < later[0].start() for p in s.places)
+            or re.search(r",\s+and\b|;", self.text[u.end : later[0].start()])
+        ):
+            later = []  # "a HIMARS battery ... within Poland, and the Army's brigade is sending ...": not its verb
+        for cand in cands + later:
             dest, origin = self._dest_origin(s, lo, hi if cand.start() < hi else s.end, cand, place_ids)
             if dest is not None:
                 return dest, origin, cand
@@ -473,8 +490,10 @@ class _Builder:
         return True
 
     def _denied(self, s: Sentence, lo: int, trig: re.Match) -> bool:
-        """A denial, a refusal or a rumour is no movement: "has no plans to send", "denied reports that ..."."""
-        return bool(_NEGATION.search(self.text, max(s.start, min(lo, trig.start())), trig.end()))
+        """A denial, a refusal, a rumour or a conjecture is no movement: "has no plans to send", "denied reports
+        that ...", "is weighing whether to send", "should not move", "could move"."""
+        a = max(s.start, min(lo, trig.start()))
+        return bool(_NEGATION.search(self.text, a, trig.end()) or _HYPOTHETICAL.search(self.text, s.start, trig.end()))
 
     def _each_destination(self, s: Sentence, dest: Span, hi: int) -> list[tuple[Span, list[str]]]:
         """A list of destinations ("to Latvia, Lithuania and Estonia"): one movement to each, said in the note."""
@@ -778,6 +797,8 @@ class _Builder:
             ):
                 _merge_citations(m["citations"], citations)
                 return
+        if self._join_same_movement(uid, from_id, to_id, depart, arrive, strength, notes, citations):
+            return
         rec: dict[str, Any] = {
             "id": self.ids["movements"].new(base_id),
             "unit": uid,
@@ -796,6 +817,65 @@ class _Builder:
         rec["note"] = "Drafted from the article. " + " ".join(notes)
         rec["citations"] = _merge_citations([], citations)
         self.data["movements"].append(rec)
+
+    def _join_same_movement(
+        self,
+        uid: str,
+        from_id: str,
+        to_id: str,
+        depart: str | None,
+        arrive: str | None,
+        strength: int | str | None,
+        notes: list[str],
+        citations: list[dict],
+    ) -> bool:
+        """The same unit going to the same place, told again in a later sentence ("About 4,200 Soldiers of the
+        brigade are scheduled to begin arriving in Poland"): one movement. What the later sentence adds (an
+        origin, a strength, an arrival) fills what the first left open; nothing already drafted is overwritten."""
+        home = self.place_by_key.get(f"home|{uid}")
+        for m in self.data["movements"]:
+            if m["unit"] != uid or m["to"] != to_id or m.get("description"):
+                continue
+            if not (from_id == m["from"] or from_id == home or m["from"] == home):
+                continue
+            added = []
+            if m["from"] == home and from_id != home:
+                m["from"] = from_id
+                added.append("from")
+            if m.get("strength") is None and strength is not None:
+                m["strength"] = strength
+                added.append("strength")
+            if m.get("arrive") is None and arrive is not None:
+                m["arrive"] = arrive
+                added.append("arrive")
+            if m.get("depart") is None and depart is not None:
+                m["depart"] = depart
+                added.append("depart")
+            # The later sentence's quote backs the unit, the destination and what it adds; a note is kept only
+            # for what it adds (the TODO about a missing origin goes when the origin is now known).
+            keep = []
+            for c in citations:
+                fields = [f for f in c.get("supports", []) if f in added or ("quote" in c and f in ("unit", "to"))]
+                if fields:
+                    keep.append(dict(c, supports=fields))
+            _merge_citations(m["citations"], keep)
+            if m["from"] != home:
+                m["citations"] = [
+                    c
+                    for c in m["citations"]
+                    if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])
+                ]
+            said = [n for n in notes if n.split(":")[0].lower() in {f.replace("arrive", "arrival") for f in added}]
+            m["note"] += " The same movement is told again in a later sentence" + (
+                f", which adds {', '.join(added)}: " + " ".join(said) if added else "."
+            )
+            order = ("id", "unit", "from", "to", "depart", "arrive", "strength", "confidence", "description", "note")
+            rebuilt = {k: m[k] for k in order if k in m}
+            rebuilt.update({k: v for k, v in m.items() if k not in rebuilt})
+            m.clear()
+            m.update(rebuilt)
+            return True
+        return False
 
     def event(self, s: Sentence, place_ids: dict[int, str]) -> None:  # noqa: C901 (keyword, place, date, citations)
         """Meetings, talks and summits: each keyword with the place named 'in'/'at' after it, and a date."""
@@ -926,6 +1006,13 @@ class _Builder:
         return head
 
     def finish(self) -> Draft:
+        # A home-station placeholder no movement uses any more (the movement was joined with one that names
+        # its origin) is dropped, with its TODO.
+        used = {m["from"] for m in self.data["movements"]} | {m["to"] for m in self.data["movements"]}
+        used |= {e["place"] for e in self.data["events"]}
+        orphans = {pid for key, pid in self.place_by_key.items() if key.startswith("home|") and pid not in used}
+        self.data["places"] = [p for p in self.data["places"] if p["id"] not in orphans]
+        self.todos = [t for t in self.todos if not any(t.startswith(f"place '{pid}'") for pid in orphans)]
         data = {k: v for k, v in self.data.items() if v}
         reused = {k: v for k, v in self.reused.items() if v}
         if self.data["sources"] and self.data["sources"][0]["file"].startswith(TODO):

@@ -39,6 +39,7 @@ from dashboard.draft.words import (
     TITLES,
     WEEKDAYS,
     Token,
+    equipment_kind,
     prev_words,
     tokenize,
 )
@@ -49,7 +50,8 @@ MOVE_RX = re.compile(
     r"dispatch(?:es|ed|ing)?|head(?:s|ed|ing)?|going|go|goes|went|bound|shift(?:s|ed|ing)?|"
     r"relocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|fl(?:y|ies|ew|own|ying)|travel(?:s|ed|led|ing)?|"
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
-    r"reach(?:es|ed|ing)?|"
+    r"reach(?:es|ed|ing)?|return(?:s|ed|ing)?(?=\s+(?:home\s+)?to\b)|cross(?:es|ed|ing)?(?=\s+(?:from|into|to)\b)|"
+    r"due\s+(?:in|at)(?=\s+[A-Z])|"
     r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
     r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z]))\b",
     re.IGNORECASE,
@@ -96,8 +98,12 @@ def recognise(
     dominant = _dominant_nation(text, body_start(text))
     # Countries named anywhere help tell same-named cities apart.
     article_countries: list[str] = []
+    seen_units: list[UnitRef] = []  # every unit named so far, in the order of the text
     for s in sentences:
         units = _unit_spans(text, s, kn, dominant, gaz)
+        units += _anaphora(text, s, units, seen_units)
+        units.sort(key=lambda x: (x.start, -x.end))
+        seen_units += [u.value for u in units if u.value not in seen_units]
         taken = [(u.start, u.end) for u in units]
         dates = date_spans(text, s.start, s.end, article_date, taken)
         taken += [(d.start, d.end) for d in dates]
@@ -110,6 +116,84 @@ def recognise(
                 article_countries.append(p.value.hit.country)
         s.spans = sorted(units + dates + numbers + places, key=lambda x: (x.start, -x.end))
     return Recognised(text, article_date, sentences, dominant)
+
+
+# "the brigade", "The Apaches", "its helicopters": a unit named before, by its echelon or what it flies.
+_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hose|[Tt]hese)\s+(?P<head>brigade|division|battalion|regiment|squadron|company|"
+    r"battery|corps|battlegroup|contingent|helicopters|Apaches|Black Hawks|Chinooks|Reapers|drones|jets|fighters|"
+    r"F-\d{2}[A-Z]?s|Eurofighters|Typhoons|Ospreys|tankers|launchers|batteries|aircraft)\b"
+)
+_ANAPHOR_KIND = {"helicopters": "helicopter", "drones": "drone", "jets": "fighter", "fighters": "fighter"}
+
+
+def _antecedent(head: str, seen: list[UnitRef]) -> UnitRef | None:
+    """The latest unit named before that the words refer to: same echelon, or its name holds the word."""
+    low = head.lower()
+    for ref in reversed(seen):
+        if ref.generic:
+            continue
+        name = fold(ref.name)
+        if low in ECHELON_NAMES and ref.echelon == ECHELON_NAMES[low]:
+            return ref
+        if low not in ECHELON_NAMES:
+            singular = low[:-1] if low.endswith("s") else low
+            if singular in name or (low in _ANAPHOR_KIND and equipment_kind(ref.name) == _ANAPHOR_KIND[low]):
+                return ref
+    return None
+
+
+ECHELON_NAMES = {
+    "brigade": "brigade",
+    "division": "division",
+    "battalion": "battalion",
+    "regiment": "regiment",
+    "squadron": "squadron",
+    "company": "company",
+    "battery": "battery",
+    "corps": "corps",
+    "battlegroup": "group",
+    "contingent": "group",
+}
+
+
+def _anaphora(text: str, s: Sentence, units: list[Span], seen: list[UnitRef]) -> list[Span]:
+    """Spans for the words that name an earlier unit again ("About 4,200 Soldiers of the brigade", "The
+    Apaches arrived"): the same unit, so that the draft makes one unit and joins what each sentence says.
+    An owner ("the division's commander said") is not the unit moving; "the division's sustainment
+    brigade" is a sub-unit of it."""
+    out: list[Span] = []
+    taken = [(u.start, u.end) for u in units]
+    for m in _ANAPHOR.finditer(text, s.start, s.end):
+        if overlaps(m.start(), m.end(), taken):
+            continue
+        ref = _antecedent(m.group("head"), seen + [u.value for u in units if u.start < m.start()])
+        if ref is None:
+            continue
+        rest = text[m.end() : s.end]
+        sub = re.match(
+            r"['’]s\s+(?P<mods>(?:[a-z-]+\s+){0,2}?)(?P<ech>brigade|battalion|squadron|company|battery|regiment)\b",
+            rest,
+        )
+        if sub:
+            ech, why = echelon_of(sub.group("ech"))
+            words = f"{sub.group('mods')}{sub.group('ech')}"
+            branch, bwhy = branch_of(words)
+            child = UnitRef(
+                f"{' '.join(words.split())}, {ref.name}",
+                ref.nation,
+                branch if branch != "other" else ref.branch,
+                ech,
+                (f"'{m.group(0)}' is {ref.name}, named before", f"nation {ref.nation} as its parent", bwhy, why),
+                None,
+                ref,
+            )
+            out.append(Span("unit", m.start(), m.end() + sub.end(), text[m.start() : m.end() + sub.end()], child))
+            continue
+        if re.match(r"['’]s?\s", rest):
+            continue  # an owner: "the division's commander"
+        out.append(Span("unit", m.start(), m.end(), m.group(0), ref))
+    return out
 
 
 def _dominant_nation(text: str, lo: int) -> str | None:

@@ -345,6 +345,8 @@ def tokenize(text: str, lo: int, hi: int) -> list[Token]:
         else:
             e2 = e
         hy = re.match(r"^([^\W\d_][\w]*(?:[-'’][A-Z\d][\w]*)*)-([a-z][\w-]*)$", t)
+        if hy and re.search(r"[A-Z]", hy.group(2)):
+            hy = None  # "Marche-en-Famenne": one name, not "Vilseck-based"
         if hy:
             based = hy.group(2) in ("based", "stationed", "headquartered")
             t, e2, cut = hy.group(1), s + len(hy.group(1)), True
