@@ -503,7 +503,7 @@ _NATIONAL = re.compile(
 
 
 def _national_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
-    out = []
+    out: list[UnitHit] = []
     for m in _NATIONAL.finditer(text, lo, hi):
         if m.group("nat") not in NATION_WORDS:
             continue
