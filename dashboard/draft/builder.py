@@ -186,6 +186,7 @@ class _Builder:
         self.mentions: dict[str, list[tuple[str, str]]] = {"places": [], "units": []}
         self.sentences = rec.sentences
         self.used_next: set[int] = set()
+        self.counts: dict[str, tuple[Span, Sentence]] = {}  # unit id -> its count where first named, and where
 
     # ------------------------------------------------------------------ records
     def source(self, source_id, title, publisher, url, source_file) -> None:
@@ -362,6 +363,10 @@ class _Builder:
         unit_ids: dict[int, str] = {}
         for sp in sorted(s.units, key=lambda x: (x.value.parent is not None, x.start)):
             unit_ids[id(sp)] = self.unit(sp.value, s, sp.text)
+        for sp in s.units:  # "12 MQ-9 Reaper drones": a count written with the name, for a later "the Reapers"
+            n = next((n for n in s.numbers if re.fullmatch(r"\s+", self.text[n.end : sp.start])), None)
+            if n is not None and n.value.troops and unit_ids[id(sp)] not in self.counts:
+                self.counts[unit_ids[id(sp)]] = (n, s)
         moved = self.movements(s, top_units, unit_ids, place_ids)
         if not moved:
             self.event(s, place_ids)
@@ -453,7 +458,9 @@ class _Builder:
                         m.end()
                         for m in re.finditer(r",(?!\d)|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
                     ]
-                    lo = top_units[k - 1].end + cuts[-1] if cuts else u.start
+                    # no clause break: "the Army's 12th Combat Aviation Brigade is sending 20 AH-64 Apache
+                    # helicopters from A to B" - the verb between them moves this one
+                    lo = top_units[k - 1].end + cuts[-1] if cuts else top_units[k - 1].end
                 hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
                 if _SPEAKER.match(self.text, u.end, s.end):
                     continue  # "..., the Marine Corps said": who reports it, not what moves
@@ -588,6 +595,18 @@ class _Builder:
         if nums:
             supports.append("strength")
             notes.append(f"Strength: '{nums[0].value.phrase}'.")
+        elif uid in self.counts and self.counts[uid][1] is not s:
+            n, where = self.counts[uid]
+            strength = n.value.amount
+            others += self.cite(where, supports=["strength"])
+            others.append(
+                self.note(
+                    f"Draft's reading: the unit is the '{n.value.phrase}' of sentence {where.index + 1}, named again "
+                    "here; the strength is that count - check.",
+                    ["strength"],
+                )
+            )
+            notes.append(f"Strength: '{n.value.phrase}' where the article first names it.")
         else:
             nxt = self.sentences[s.index + 1] if s.index + 1 < len(self.sentences) else None
             if nxt is not None and not nxt.units and nxt.index not in self.used_next:

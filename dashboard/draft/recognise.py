@@ -163,6 +163,18 @@ def _anaphora(text: str, s: Sentence, units: list[Span], seen: list[UnitRef]) ->
     An owner ("the division's commander said") is not the unit moving; "the division's sustainment
     brigade" is a sub-unit of it."""
     out: list[Span] = []
+    for k, u in enumerate(units):  # "The Apaches", "the Reapers": an equipment name told again
+        if (
+            u.value.known_id
+            or u.value.parent is not None
+            or not re.search(r"\b[Tt]he\s+$", text[max(s.start, u.start - 4) : u.start])
+        ):
+            continue
+        if fold(u.text) != fold(u.value.name) or any(ch.isdigit() for ch in u.text):
+            continue
+        ref = _antecedent(u.text, seen)
+        if ref is not None and ref.name != u.value.name:
+            units[k] = Span("unit", u.start, u.end, u.text, ref)
     taken = [(u.start, u.end) for u in units]
     for m in _ANAPHOR.finditer(text, s.start, s.end):
         if overlaps(m.start(), m.end(), taken):
