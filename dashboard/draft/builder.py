@@ -367,9 +367,19 @@ class _Builder:
             n = next((n for n in s.numbers if re.fullmatch(r"\s+", self.text[n.end : sp.start])), None)
             if n is not None and n.value.troops and unit_ids[id(sp)] not in self.counts:
                 self.counts[unit_ids[id(sp)]] = (n, s)
+        if self._headline(s):
+            return  # the body tells it (with the quote a curator needs); a headline alone drafts nothing
         moved = self.movements(s, top_units, unit_ids, place_ids)
         if not moved:
             self.event(s, place_ids)
+
+    def _headline(self, s: Sentence) -> bool:
+        """The article's first line when it is a headline: its own paragraph, no closing full stop, and the
+        article goes on ("Germany sends Patriots and troops to Slovakia")."""
+        if s.index != 0 or len(self.sentences) < 2:
+            return False
+        after = self.text[s.end : self.sentences[1].start]
+        return "\n" in after and not re.search(r"[.!?][\"”’')\]]*$", s.text) and len(s.text.split()) <= 20
 
     def _dest_origin(
         self, s: Sentence, lo: int, hi: int, trigger: re.Match | None, place_ids: dict[int, str]
@@ -462,8 +472,8 @@ class _Builder:
                     # helicopters from A to B" - the verb between them moves this one
                     lo = top_units[k - 1].end + cuts[-1] if cuts else top_units[k - 1].end
                 hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
-                if _SPEAKER.match(self.text, u.end, s.end):
-                    continue  # "..., the Marine Corps said": who reports it, not what moves
+                if self._not_a_mover(s, u):
+                    continue
                 dest, origin, trig = self._unit_verb(s, u, lo, hi, trig_all, place_ids)
                 if dest is None or trig is None or self._denied(s, lo, trig):
                     continue
@@ -495,6 +505,18 @@ class _Builder:
         for d, extra in self._each_destination(s, dest, s.end):
             self.add_movement(s, uid, None, d, origin, s.start, s.end, trig, place_ids, 0, extra)
         return True
+
+    def _not_a_mover(self, s: Sentence, u: Span) -> bool:
+        """ "..., the Marine Corps said": who reports it; "roughly 200 soldiers with a Patriot fire unit": what
+        goes with them. Neither is drafted as a movement of its own."""
+        if _SPEAKER.match(self.text, u.end, s.end):
+            return True
+        return bool(
+            re.search(
+                r"\b(?:troops|soldiers|personnel|sailors|airmen|marines|paratroopers)\s+with\s+(?:an?|its|their|the)?\s*$",
+                self.text[max(s.start, u.start - 40) : u.start],
+            )
+        )
 
     def _denied(self, s: Sentence, lo: int, trig: re.Match) -> bool:
         """A denial, a refusal, a rumour or a conjecture is no movement: "has no plans to send", "denied reports
@@ -536,6 +558,10 @@ class _Builder:
         gap = self.text[n.end : u.start] if n.end <= u.start else self.text[u.end : n.start]
         if u.end <= n.start and re.search(r",\s+with\s+(?:[a-z]+\s+){0,2}$", gap):
             return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
+        if u.end <= n.start and re.fullmatch(
+            r",\s+(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*", gap
+        ):
+            return True  # "The Dutch contingent, roughly 200 soldiers with a Patriot fire unit, is due in ..."
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
     def add_movement(  # noqa: C901 (one check per movement field; reworked for the claims model (issue 14))
