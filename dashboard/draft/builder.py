@@ -533,6 +533,10 @@ class _Builder:
             if sp.value.qualifier and not (dests[-1].value.hit.kind == sp.value.hit.kind == "country"):
                 continue  # "Rukla, Lithuania": the country of the place before; "Latvia, Lithuania": a list
             gap = self.text[dests[-1].end : sp.start]
+            if _SPEAKER.match(self.text, sp.end, hi) or re.match(
+                r"\s+(?:officials?|spokes\w+)\s", self.text[sp.end : hi]
+            ):
+                break  # "to Grafenwoehr, Germany, the Pentagon said": who says it, not a further destination
             if not re.fullmatch(
                 r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?(?:,\s*|,?\s+and\s+)(?:(?:others|some)\s+(?:to\s+)?)?(?:the\s+)?",
                 gap,

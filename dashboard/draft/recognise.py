@@ -13,6 +13,7 @@ from dashboard.draft.gazetteer import (
     GeoHit,
     default_gazetteer,
     fold,
+    region_phrases,
 )
 from dashboard.draft.numbers import number_spans, overlaps
 from dashboard.draft.text import (
@@ -375,6 +376,8 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
     placeish: bool,
     article_countries: list[str],
 ) -> list[Span]:
+    regions = _region_spans(text, s, taken, gaz, kn)
+    taken = taken + [(r.start, r.end) for r in regions]
     runs = _runs(text, s, taken)
     # ", Germany" after a place: a qualifier that also tells which country the place is in.
     for a, b in zip(runs, runs[1:]):
@@ -445,6 +448,35 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 )
             )
             i = j
+    return sorted(out + regions, key=lambda x: x.start)
+
+
+def _region_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gazetteer, kn: Known) -> list[Span]:
+    """Regions named with lower-case words ("to the Baltic region", "NATO's eastern flank"): an area of the
+    dataset when it has one of that name, else the table's region - never a town that shares a word."""
+    out: list[Span] = []
+    for m in region_phrases().finditer(text, s.start, s.end):
+        if overlaps(m.start(), m.end(), taken):
+            continue
+        phrase = m.group(0)
+        start = m.start()
+        owner = re.search(r"\bNATO['’]s\s+$", text[s.start : start])
+        if owner:
+            start -= len(owner.group(0))
+        bare = re.sub(r"^NATO(?:['’]s)?\s+", "", phrase)
+        hit = kn.places.area("NATO " + bare, gaz) if fold(bare).startswith("eastern flank") else None
+        hit = hit or kn.places.area(phrase, gaz) or gaz.installation(phrase)
+        if hit is None:
+            continue
+        prev = prev_words(text, s.start, start, 2)
+        prep = None
+        if prev:
+            if prev[-1] in LOC_PREPS:
+                prep = prev[-1]
+            elif prev[-1] == "the" and len(prev) > 1 and prev[-2] in LOC_PREPS:
+                prep = prev[-2]
+        written = text[start : m.end()]
+        out.append(Span("place", start, m.end(), written, PlaceRef(hit, written, prep, False)))
     return out
 
 
