@@ -186,6 +186,7 @@ class _Builder:
         self.mentions: dict[str, list[tuple[str, str]]] = {"places": [], "units": []}
         self.sentences = rec.sentences
         self.used_next: set[int] = set()
+        self.generic_moves: dict[int, list[str]] = {}  # sentence index -> movements of an unnamed force
         self.counts: dict[str, tuple[Span, Sentence]] = {}  # unit id -> its count where first named, and where
 
     # ------------------------------------------------------------------ records
@@ -477,10 +478,13 @@ class _Builder:
                 dest, origin, trig = self._unit_verb(s, u, lo, hi, trig_all, place_ids)
                 if dest is None or trig is None or self._denied(s, lo, trig):
                     continue
+                n_before = len(self.data["movements"])
                 for d, extra in self._each_destination(s, dest, hi):
                     self.add_movement(
                         s, unit_ids[id(u)], u.value, d, origin, lo, hi, trig, place_ids, len(top_units), extra
                     )
+                self._leg(s, unit_ids[id(u)], u, dest, lo, hi, trig, place_ids, len(top_units))
+                self._take_over_troops(s, u, self.data["movements"][n_before:])
                 made = True
             return made
         # No unit named: "British troops will be sent to Estonia".
@@ -502,9 +506,93 @@ class _Builder:
         if self._denied(s, s.start, trig):
             return False
         uid = self.generic_unit(nation[0], s, nation[1])
+        n_before = len(self.data["movements"])
         for d, extra in self._each_destination(s, dest, s.end):
             self.add_movement(s, uid, None, d, origin, s.start, s.end, trig, place_ids, 0, extra)
+        self.generic_moves[s.index] = [m["id"] for m in self.data["movements"][n_before:]]
         return True
+
+    def _leg(
+        self,
+        s: Sentence,
+        uid: str,
+        u: Span,
+        dest: Span,
+        lo: int,
+        hi: int,
+        trig: re.Match,
+        place_ids: dict[int, str],
+        n_units: int,
+    ) -> None:
+        """A second leg ("flown to A before moving to B"): a movement from A to B, said in its note."""
+        leg = self._next_leg(s, dest, hi)
+        if leg is None:
+            return
+        note = (
+            f"Second leg: the article sends it on from {dest.text} to {leg.text} "
+            f"('{' '.join(self.text[dest.start : leg.end].split())}')."
+        )
+        self.add_movement(s, uid, u.value, leg, dest, lo, hi, trig, place_ids, n_units, [note])
+
+    def _next_leg(self, s: Sentence, dest: Span, hi: int) -> Span | None:
+        """'will first be flown to A before moving to B', '... to A, then on to B': a second leg from A to B."""
+        for sp in s.places:
+            if sp.start <= dest.end or sp.start >= hi or sp.value.qualifier:
+                continue
+            between = self.text[dest.end : sp.start]
+            if re.search(
+                r"\b(?:before|then|and\s+then|later)\s+(?:\w+(?:ing|ed)\s+)?(?:on\s+)?(?:to|for)\s+(?:the\s+)?$",
+                between,
+            ) and not re.search(r"[.;]", between):
+                return sp
+        return None
+
+    def _country_of(self, pid: str) -> str | None:
+        rec = next((p for p in self.data["places"] if p["id"] == pid), None)
+        if rec is not None:
+            return str(rec["country"])
+        known = self.kn.places.places.get(pid)
+        return known.country if known is not None else None
+
+    def _take_over_troops(self, s: Sentence, u: Span, made: list[dict]) -> None:
+        """ "France will send around 500 soldiers to Romania. The troops, mainly from the 27th Mountain Infantry
+        Brigade, will be flown to Constanța": the named brigade is the previous sentence's unnamed force. Its
+        movement takes the strength (citing that sentence), and the unnamed one goes when it goes to the same
+        place or country. A unit whose nation was only the article's dominant one takes the force's nation."""
+        if not re.match(r"(?:The|These|Those)\s+(?:troops|soldiers|forces|personnel)\b", s.text):
+            return
+        prev_ids = self.generic_moves.get(s.index - 1) or []
+        prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev or not made:
+            return
+        g = prev[0]
+        nation = self.unit_nation.get(g["unit"])
+        urec = next((x for x in self.data["units"] if x["id"] == made[0]["unit"]), None)
+        if urec is not None and nation and "dominant nation" in urec.get("note", ""):
+            urec["nation"] = nation
+            urec["note"] += f" Nation {nation}: the unnamed force of the sentence before, which this names."
+            self.unit_nation[urec["id"]] = nation
+        src = self.sentences[s.index - 1]
+        first = made[0]
+        if first.get("strength") is None and g.get("strength") is not None:
+            first["strength"] = g["strength"]
+            first["note"] += f" Strength: '{g['strength']}' of the force the sentence before announces (check)."
+            _merge_citations(
+                first["citations"],
+                self.cite(src, supports=["strength"])
+                + [
+                    self.note(
+                        "Draft's reading: 'The troops' are the force the sentence before announces, with its "
+                        "strength - check.",
+                        ["strength"],
+                    )
+                ],
+            )
+        if g["to"] == first["to"] or self._country_of(g["to"]) == self._country_of(first["to"]):
+            self.data["movements"] = [m for m in self.data["movements"] if m["id"] != g["id"]]
+            if not any(m["unit"] == g["unit"] for m in self.data["movements"]):
+                self.data["units"] = [x for x in self.data["units"] if x["id"] != g["unit"]]
+                self.mentions["units"] = [x for x in self.mentions["units"] if x[1] != g["unit"]]
 
     def _not_a_mover(self, s: Sentence, u: Span) -> bool:
         """ "..., the Marine Corps said": who reports it; "roughly 200 soldiers with a Patriot fire unit": what

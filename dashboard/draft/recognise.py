@@ -508,7 +508,13 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
     # 2. countries (abbreviations only as a place after a preposition: "to the U.S.")
     code = gaz.country_code(phrase)
     if code is not None:
-        return gaz.country_hit(code, phrase) or gaz.placeholder(phrase, code, "no offline position for the country")
+        return (
+            gaz.country_hit(code, phrase)
+            or gaz.installation(phrase)
+            or gaz.placeholder(phrase, code, "no offline position for the country")
+        )
+    if re.search(r"\s(?:on|upon|in|at|near)\s", phrase):
+        return None  # "Camp Blaz on Guam": two places; the shorter phrases are tried
     abbr = gaz.abbreviation_code(phrase)
     if abbr is not None:
         if ctx["prep"] and ctx["whole"]:

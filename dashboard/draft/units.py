@@ -234,6 +234,9 @@ _SUB_UNIT = re.compile(
 _HQ_AFTER = re.compile(r"^\s+(?P<ech>headquarters|HQ)\b")
 _HQ_BEFORE = re.compile(r"\b(?:the\s+)?(?P<ech>headquarters|HQ)\s+(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
 NAME_NATION = [
+    ("marine corps", "USA"),
+    ("marine logistics group", "USA"),
+    ("marine rotational force", "USA"),
     ("panzer", "DEU"),
     ("bundeswehr", "DEU"),
     ("jäger", "DEU"),
@@ -363,6 +366,8 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     for m in _UNIT_NAMED.finditer(text, lo, hi):
         if overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
             continue
+        if re.match(r"\s+(?:Air\s+Station|Air\s+Base|Base|Barracks|Airfield|Air\s+Field)\b", text[m.end() : hi]):
+            continue  # "Marine Corps Air Station Iwakuni": a place
         words = m.group("words").split()
         while words and (
             words[0] in ("The", "A", "An", "U.S.", "US")

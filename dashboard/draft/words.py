@@ -374,9 +374,16 @@ EQUIPMENT_NAMES = {
     "patriot": "patriot",
     "himars": "rocket",
     "reaper": "drone",
+    "osprey": "aircraft",
+    "hercules": "aircraft",
+    "globemaster": "aircraft",
+    "poseidon": "aircraft",
 }
 _MODEL = r"(?:[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
-_EQ_NAME = r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper)"
+_EQ_NAME = (
+    r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
+    r"Globemaster|Poseidon)"
+)
 EQUIPMENT_NOUN = (
     r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launchers|"
     r"(?:air[ -]defen[cs]e |missile )?(?:batteries|battery|systems)|tankers)"
