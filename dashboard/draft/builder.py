@@ -361,6 +361,9 @@ class _Builder:
                 for o in s.units
             )
         ]
+        # A name that starts inside another one ("Patriot missile batteries from the 5th Battalion" and "5th
+        # Battalion, 7th Air Defense Artillery Regiment"): the same words, one mover - the first.
+        top_units = [u for u in top_units if not any(o.start < u.start < o.end < u.end for o in top_units)]
         unit_ids: dict[int, str] = {}
         for sp in sorted(s.units, key=lambda x: (x.value.parent is not None, x.start)):
             unit_ids[id(sp)] = self.unit(sp.value, s, sp.text)
@@ -654,6 +657,12 @@ class _Builder:
             r",\s+(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*", gap
         ):
             return True  # "The Dutch contingent, roughly 200 soldiers with a Patriot fire unit, is due in ..."
+        if u.end <= n.start and re.fullmatch(
+            r",?\s+(?:will|would|is|are|was|were|has|have|had)\s+(?:\w+\s+){0,2}?"
+            r"(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*",
+            gap,
+        ):
+            return True  # "the 2nd Brigade, 101st Airborne Division, will deploy roughly 3,000 Soldiers"
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
     def add_movement(  # noqa: C901 (one check per movement field; reworked for the claims model (issue 14))
@@ -727,7 +736,11 @@ class _Builder:
             notes.append(f"Strength: '{n.value.phrase}' where the article first names it.")
         else:
             nxt = self.sentences[s.index + 1] if s.index + 1 < len(self.sentences) else None
-            if nxt is not None and not nxt.units and nxt.index not in self.used_next:
+            # the next sentence names no other unit (the same one again, or a part of it, is fine)
+            same = all(
+                uref is not None and (x.value is uref or x.value.parent is uref) for x in (nxt.units if nxt else [])
+            )
+            if nxt is not None and same and nxt.index not in self.used_next:
                 troop_nums = [
                     n
                     for n in nxt.numbers

@@ -68,7 +68,11 @@ _GROUP_OF = re.compile(
     r"(?:(?:about|some|around|roughly|nearly|approximately|more than|over|up to|at least|almost|an estimated)\s+)?$",
     re.IGNORECASE,
 )
-_EQUIP_AFTER = re.compile(r"\s+(?:(?:additional|more|extra|new)\s+)?(?P<what>" + EQUIPMENT_RX.pattern + ")")
+# "20 AH-64 Apache helicopters", "Four Italian Air Force Eurofighter Typhoons": up to three capitalised words
+# (the nation, the service) may stand between the count and what it counts.
+_EQUIP_AFTER = re.compile(
+    r"\s+(?:(?:additional|more|extra|new)\s+)?(?:(?:[A-Z][a-z]+|U\.S\.)\s+){0,3}?(?P<what>" + EQUIPMENT_RX.pattern + ")"
+)
 
 
 def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[Span]:

@@ -185,7 +185,8 @@ def _anaphora(text: str, s: Sentence, units: list[Span], seen: list[UnitRef]) ->
             continue
         rest = text[m.end() : s.end]
         sub = re.match(
-            r"['’]s\s+(?P<mods>(?:[a-z-]+\s+){0,2}?)(?P<ech>brigade|battalion|squadron|company|battery|regiment)\b",
+            r"['’]s\s+(?P<mods>(?:[a-z-]+\s+){0,2}?)(?P<ech>brigade|battalion|squadron|company|battery|regiment|"
+            r"headquarters)\b",
             rest,
         )
         if sub:
@@ -240,6 +241,7 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
             after = window[m.end() :].lstrip()
             prev = prev_words(window, 0, toks[start].start(), 1)
             subject = re.match(
+                r"(?:,\s*(?:meanwhile|too|also|however|separately|in\s+turn|for\s+its\s+part),\s*)?"
                 r"(?:will|has|have|is|are|was|were|would|plans|announced|said|sent|deployed|to send|"
                 r"also|already)\b",
                 after,

@@ -87,6 +87,13 @@ COMPASS = {
     "south-western",
 }
 NOT_PLACES = {
+    # sentence adverbs that open a sentence with a capital letter
+    "separately",
+    "meanwhile",
+    "additionally",
+    "elsewhere",
+    "however",
+    "nonetheless",
     "nato",
     "eu",
     "un",
@@ -378,11 +385,12 @@ EQUIPMENT_NAMES = {
     "hercules": "aircraft",
     "globemaster": "aircraft",
     "poseidon": "aircraft",
+    "hornet": "fighter",
 }
-_MODEL = r"(?:[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
+_MODEL = r"(?:(?:[A-Z]/)?[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
 _EQ_NAME = (
     r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
-    r"Globemaster|Poseidon)"
+    r"Globemaster|Poseidon|Hornet)"
 )
 EQUIPMENT_NOUN = (
     r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launchers|"
