@@ -571,7 +571,7 @@ class _Builder:
         g = prev[0]
         nation = self.unit_nation.get(g["unit"])
         urec = next((x for x in self.data["units"] if x["id"] == made[0]["unit"]), None)
-        if urec is not None and nation and "dominant nation" in urec.get("note", ""):
+        if urec is not None and nation and re.search(r"dominant nation|gives no nation", urec.get("note", "")):
             urec["nation"] = nation
             urec["note"] += f" Nation {nation}: the unnamed force of the sentence before, which this names."
             self.unit_nation[urec["id"]] = nation

@@ -365,6 +365,8 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
                 prep = prev[-2]
             elif len(prev) == 2 and " ".join(prev) == "out of":
                 prep = "from"
+            elif prev[-1] in ("leave", "leaves", "left", "leaving", "departed", "departs", "depart"):
+                prep = "from"  # "will leave Monte Real for Šiauliai": where it comes from
         out.append(_Run(r, prep))
     return out
 

@@ -485,7 +485,7 @@ def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
 
 
 _COMMON = re.compile(
-    r"\b(?:an?|one|the)\s+(?P<name>(?:(?i:armou?red|infantry|stryker|airborne|mechani[sz]ed|combat aviation|aviation|"
+    r"\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s+(?P<name>(?:(?i:armou?red|infantry|stryker|airborne|mechani[sz]ed|combat aviation|aviation|"
     r"field artillery|artillery|air defen[cs]e|engineer|cavalry|tank|light|heavy)\s+){0,2}"
     r"(?P<ech>brigade combat team|brigade|battalion|regiment|squadron|company|battery))"
     r"(?=\s+(?:of|from)\s+(?:the\s+)?" + ORDINAL + r"\s)"
