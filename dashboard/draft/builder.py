@@ -574,7 +574,19 @@ class _Builder:
         if urec is not None and nation and re.search(r"dominant nation|gives no nation", urec.get("note", "")):
             urec["nation"] = nation
             urec["note"] += f" Nation {nation}: the unnamed force of the sentence before, which this names."
-            self.unit_nation[urec["id"]] = nation
+            old_id, new_id = urec["id"], self.ids["units"].new(f"{nation.lower()}-{slug(urec['name'], 50)}")
+            urec["id"] = new_id  # the id's nation prefix follows the nation
+            for m in self.data["movements"]:
+                if m["unit"] == old_id:
+                    m["unit"] = new_id
+                    if m["id"].startswith(f"m-{slug(old_id, 40)}-"):
+                        m["id"] = self.ids["movements"].new(
+                            f"m-{slug(new_id, 40)}-" + m["id"][len(f"m-{slug(old_id, 40)}-") :]
+                        )
+            self.unit_by_key = {k: (new_id if v == old_id else v) for k, v in self.unit_by_key.items()}
+            self.mentions["units"] = [(w, new_id if i == old_id else i) for w, i in self.mentions["units"]]
+            self.counts = {(new_id if k == old_id else k): v for k, v in self.counts.items()}
+            self.unit_nation[new_id] = nation
         src = self.sentences[s.index - 1]
         first = made[0]
         if first.get("strength") is None and g.get("strength") is not None:

