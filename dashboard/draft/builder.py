@@ -730,6 +730,10 @@ class _Builder:
                 )
         # strength, as written ("about 1,700", "up to 8", "over 100,000")
         nums = [n for n in s.numbers if n.value.troops and lo <= n.start < hi and self._linked(n, uref, s)]
+        # the count written right before the unit's name ("two Patriot air defence batteries") is the unit's own
+        u_span = next((x for x in s.units if x.value is uref), None) if uref is not None else None
+        if u_span is not None:
+            nums.sort(key=lambda n: not re.fullmatch(r"\s+", self.text[n.end : u_span.start]))
         strength: int | str | None = nums[0].value.amount if nums else None
         if nums:
             supports.append("strength")

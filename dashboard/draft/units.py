@@ -514,7 +514,7 @@ def _national_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Uni
             continue
         if overlaps(m.start("name"), m.end("name"), [(h.start, h.end) for h in hits + out]):
             continue
-        name = " ".join(m.group("name").split())
+        name = f"{m.group('nat')} " + " ".join(m.group("name").split())  # "Dutch contingent"
         ech = m.group("ech").lower()
         ech = {"contingent": "Group", "detachment": "Group", "battle group": "Battle group"}.get(ech, ech.title())
         out.append(UnitHit(m.start("name"), m.end("name"), name, ech, name, common=True))
