@@ -881,6 +881,12 @@ class _Builder:
                 others.append(self.note(f"Draft's reading: {v.why}.", [fld]))
             if v.confidence == "estimated":
                 confidence = "estimated"
+        flight = self._flight_arrival(trig, depart) if arrive_s is None else None
+        if flight is not None:
+            arrive_s = flight
+            why = f"a flight on {depart}: it lands that day or the next ({flight})"
+            notes.append(f"Arrival: {why} - the draft's reading.")
+            others.append(self.note(f"Draft's reading: {why}.", ["arrive"]))
         if depart is None and arrive_s is None:
             # No date phrase: the tense dates it against the article's date, and no sharper.
             arriving = bool(ARRIVE_RX.match(trig.group(0)))
@@ -919,6 +925,17 @@ class _Builder:
             notes,
             self.cite(s, supports=supports) + others,
         )
+
+    @staticmethod
+    def _flight_arrival(trig: re.Match, depart: str | None) -> str | None:
+        """'flew from Ankara to Pristina on Sunday': a flight departing on one stated day lands that day or the
+        next, written as that two-day interval (no sharper)."""
+        if depart is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", depart):
+            return None
+        if not re.fullmatch(r"fl(?:ew|own|ies|y|ying)|airlift(?:ed|s)?", trig.group(0), re.IGNORECASE):
+            return None
+        day = dt.date.fromisoformat(depart)
+        return f"{day.isoformat()}/{(day + dt.timedelta(days=1)).isoformat()}"
 
     def _movement_dates(self, dates: list[Span], lo: int, hi: int) -> tuple[Span | None, Span | None]:
         """(departure, arrival) dates: each date belongs to the movement verb before it (else the first after)."""
