@@ -174,3 +174,14 @@ def test_a_headline_drafts_nothing_and_the_body_does():
         "Two Patriot batteries have been sent from Husum to Sliač, the ministry said."
     )
     assert len(moves) == 1 and "Husum" in moves[0]["from_rec"]["name"] and moves[0]["strength"] == 2
+
+
+def test_a_flight_on_a_day_lands_that_day_or_the_next_and_the_adjacent_count_is_the_units():
+    moves = _moves(
+        "date 2023-10-02 Dozens of soldiers and three Black Hawk helicopters flew from Ankara to Pristina on Sunday."
+    )
+    assert len(moves) == 1
+    m = moves[0]
+    assert m["depart"] == "2023-10-01" and m["arrive"] == "2023-10-01/2023-10-02"
+    assert m["strength"] == 3  # the helicopters' own count, not "dozens of soldiers"
+    assert any("note" in c and "arrive" in c["supports"] for c in m["citations"])  # a reading, not a quote
