@@ -573,7 +573,11 @@ class _Builder:
         urec = next((x for x in self.data["units"] if x["id"] == made[0]["unit"]), None)
         if urec is not None and nation and re.search(r"dominant nation|gives no nation", urec.get("note", "")):
             urec["nation"] = nation
-            urec["note"] += f" Nation {nation}: the unnamed force of the sentence before, which this names."
+            why = f"nation {nation}: the unnamed force of the sentence before, which this names"
+            urec["note"] = re.sub(r"nation [A-Z]{3}: [^;]*", why, urec["note"], count=1)
+            for c in urec.get("citations", []):
+                if "note" in c:
+                    c["note"] = re.sub(r"nation [A-Z]{3}: [^;]*", why, c["note"], count=1)
             old_id, new_id = urec["id"], self.ids["units"].new(f"{nation.lower()}-{slug(urec['name'], 50)}")
             urec["id"] = new_id  # the id's nation prefix follows the nation
             for m in self.data["movements"]:
@@ -670,7 +674,7 @@ class _Builder:
         ):
             return True  # "The Dutch contingent, roughly 200 soldiers with a Patriot fire unit, is due in ..."
         if u.end <= n.start and re.fullmatch(
-            r",?\s+(?:will|would|is|are|was|were|has|have|had)\s+(?:\w+\s+){0,2}?"
+            r",?\s+(?:[a-z]+\s+){1,3}?"
             r"(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*",
             gap,
         ):

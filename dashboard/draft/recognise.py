@@ -222,7 +222,7 @@ def _dominant_nation(text: str, lo: int) -> str | None:
 def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, str] | None:
     """The nation the words just before a unit name give ("U.S. soldiers from the", "Germany's")."""
     window = text[lo:pos]
-    toks = list(re.finditer(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’']*", window))[-9:]
+    toks = list(re.finditer(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’']*", window))[-14:]
     for k in range(len(toks) - 1, -1, -1):
         m = toks[k]
         word = m.group(0)

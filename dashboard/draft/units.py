@@ -378,13 +378,28 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         ech = m.group("ech")
         if not words and ech not in _SELF_NAMED and not m.group("num"):
             continue
+        first = text.rfind(words[0], m.start(), m.start("ech")) if words else m.start("ech")
+        # "the Skaraborg Regiment", "the Jäger Brigade": a named formation after 'the', one or two proper words
+        named = (
+            ech in ("Regiment", "Brigade", "Battalion")
+            and 1 <= len(words) <= 2
+            and all(w[:1].isupper() for w in words)
+            and re.search(r"\bthe\s+$", text[max(lo, first - 4) : first]) is not None
+            and not any(w in NATION_WORDS or fold(w) in TITLES for w in words)
+        )
         if (
             ech in ("Army", "Corps", "Fleet", "Group", "Division", "Brigade", "Regiment")
             and not m.group("num")
             and not any(fold(w.strip("()")) in MIL_WORDS for w in words)
+            and not named
         ):
             continue
-        if not m.group("num") and not any(fold(w.strip("()")) in MIL_WORDS for w in words) and ech not in _SELF_NAMED:
+        if (
+            not m.group("num")
+            and not any(fold(w.strip("()")) in MIL_WORDS for w in words)
+            and ech not in _SELF_NAMED
+            and not named
+        ):
             continue
         if words and not words[0][:1].isupper():
             continue
