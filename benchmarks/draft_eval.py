@@ -1,6 +1,7 @@
 """Draft-assistant evaluation: recall and precision of what `make_draft` drafts from articles.
 
-    .venv/bin/python benchmarks/draft_eval.py                      # tests/data/articles_unseen (frozen set)
+    .venv/bin/python benchmarks/draft_eval.py                      # tests/data/articles_unseen
+    .venv/bin/python benchmarks/draft_eval.py --set tests/data/articles_frozen   # the frozen set (issue 18)
     .venv/bin/python benchmarks/draft_eval.py --set tests/data/articles --json out.json
 
 For every ``NAME.txt`` in the folder with a ``NAME.expected.yaml`` beside it, the
@@ -15,7 +16,8 @@ apostrophes, single spaces; "A has B" means folded B is a substring of folded A)
 
 * units: a drafted unit (a record of the draft, or an existing unit the draft
   reuses) matches an expected ``unit`` when its name has the expected name or
-  the expected name has its (non-empty) name; an expected ``nation`` must equal
+  the expected name has its (non-empty) name (an expected ``unit`` may be a list
+  of acceptable names: "[F-16, 31st Fighter Wing]"); an expected ``nation`` must equal
   the drafted unit's ``nation``. (Because "or vice versa" is allowed, expected
   unit names are written as the *distinctive* part, e.g. "armored brigade combat
   team", so that a division's name alone does not match its brigade.)
@@ -301,7 +303,7 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
         u = units.get(m.get("unit"), {})
         if "unit" in exp:
             name = u.get("name", "")
-            if not (has(name, exp["unit"]) or (name and has(exp["unit"], name))):
+            if not any(has(name, a) or (name and has(a, name)) for a in alternatives(exp["unit"])):
                 return False
         if "nation" in exp and u.get("nation") != exp["nation"]:
             return False

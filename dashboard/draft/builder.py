@@ -44,8 +44,16 @@ _REPORT_DATE = re.compile(
     r"disclosed|revealed)\s+(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
+_BEEN_IN = re.compile(r"\b(?:has|have|had)\s+been\s+(?:\w+\s+)?(?:in|at)\s+(?:the\s+)?$")
+# Opinion and conjecture: "weighing whether to send", "Nor should NATO ask Germany to move", "the Army could
+# move up to 20,000 troops": no movement is drafted (reported speech - "would deploy" - is still drafted).
+_HYPOTHETICAL = re.compile(
+    r"\b(?:whether|should|shouldn['’]t|could|might|ought\s+to|weigh(?:s|ed|ing)?|consider(?:s|ed|ing)?|"
+    r"mull(?:s|ed|ing)?|propos(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|would\s+not|if|the\s+first\s+time)\b",
+    re.IGNORECASE,
+)
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
-_LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leaves|leaving)\s+(?:the\s+)?$")
+_LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
 _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
     r"no\s+such|claimed|claims\s+that|rumou?rs?|false)\b|n['’]t\b",
@@ -55,7 +63,15 @@ _NEGATION = re.compile(
 
 # A gazetteer hit's kind as a place's precision (dashboard.core.model.Place.precision): a country the
 # article names is drawn as the country, a region as a halo, never as an invented town.
-PRECISION = {"country": "country", "continent": "region", "area": "region", "city": "town"}
+PRECISION = {
+    "country": "country",
+    "continent": "region",
+    "area": "region",
+    "region": "region",
+    "city": "town",
+    "town": "town",
+    "installation": "site",
+}
 
 
 def _merge_citations(into: list[dict], more: list[dict]) -> list[dict]:
@@ -170,6 +186,8 @@ class _Builder:
         self.mentions: dict[str, list[tuple[str, str]]] = {"places": [], "units": []}
         self.sentences = rec.sentences
         self.used_next: set[int] = set()
+        self.generic_moves: dict[int, list[str]] = {}  # sentence index -> movements of an unnamed force
+        self.counts: dict[str, tuple[Span, Sentence]] = {}  # unit id -> its count where first named, and where
 
     # ------------------------------------------------------------------ records
     def source(self, source_id, title, publisher, url, source_file) -> None:
@@ -343,12 +361,29 @@ class _Builder:
                 for o in s.units
             )
         ]
+        # A name that starts inside another one ("Patriot missile batteries from the 5th Battalion" and "5th
+        # Battalion, 7th Air Defense Artillery Regiment"): the same words, one mover - the first.
+        top_units = [u for u in top_units if not any(o.start < u.start < o.end < u.end for o in top_units)]
         unit_ids: dict[int, str] = {}
         for sp in sorted(s.units, key=lambda x: (x.value.parent is not None, x.start)):
             unit_ids[id(sp)] = self.unit(sp.value, s, sp.text)
+        for sp in s.units:  # "12 MQ-9 Reaper drones": a count written with the name, for a later "the Reapers"
+            n = next((n for n in s.numbers if re.fullmatch(r"\s+", self.text[n.end : sp.start])), None)
+            if n is not None and n.value.troops and unit_ids[id(sp)] not in self.counts:
+                self.counts[unit_ids[id(sp)]] = (n, s)
+        if self._headline(s):
+            return  # the body tells it (with the quote a curator needs); a headline alone drafts nothing
         moved = self.movements(s, top_units, unit_ids, place_ids)
         if not moved:
             self.event(s, place_ids)
+
+    def _headline(self, s: Sentence) -> bool:
+        """The article's first line when it is a headline: its own paragraph, no closing full stop, and the
+        article goes on ("Germany sends Patriots and troops to Slovakia")."""
+        if s.index != 0 or len(self.sentences) < 2:
+            return False
+        after = self.text[s.end : self.sentences[1].start]
+        return "\n" in after and not re.search(r"[.!?][\"”’')\]]*$", s.text) and len(s.text.split()) <= 20
 
     def _dest_origin(
         self, s: Sentence, lo: int, hi: int, trigger: re.Match | None, place_ids: dict[int, str]
@@ -367,6 +402,9 @@ class _Builder:
             based = bool(_BASED.search(before)) or (sp.start < tpos and self._at_unit(s, sp))
             if _TO_BE_BASED.search(before):
                 based = False  # "will be based at A": where it goes
+            if _BEEN_IN.search(before) and origin is None:
+                origin = sp  # "which has been in Poland since August, will return to Fort Stewart"
+                continue
             if (prep == "from" or based or _LEFT.search(before)) and origin is None:
                 origin = sp  # "from A", "based in A", "departed A", "left A"
                 continue
@@ -405,7 +443,13 @@ class _Builder:
         cands = after[:1] + before[::-1]
         if before and re.match(r"\s*,?\s*(?:from|to)\s", self.text[u.end : hi]):
             cands = before[::-1] + after[:1]  # "is moving 20 helicopters from A to B, ... as NATO reinforces"
-        for cand in cands + [t for t in trig_all if t.start() >= hi][:1]:
+        later = [t for t in trig_all if t.start() >= hi][:1]
+        if later and (
+            any(hi <= p.start < later[0].start() for p in s.places)
+            or re.search(r",\s+and\b|;", self.text[u.end : later[0].start()])
+        ):
+            later = []  # "a HIMARS battery ... within Poland, and the Army's brigade is sending ...": not its verb
+        for cand in cands + later:
             dest, origin = self._dest_origin(s, lo, hi if cand.start() < hi else s.end, cand, place_ids)
             if dest is not None:
                 return dest, origin, cand
@@ -426,19 +470,24 @@ class _Builder:
                 else:
                     cuts = [
                         m.end()
-                        for m in re.finditer(r",|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
+                        for m in re.finditer(r",(?!\d)|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
                     ]
-                    lo = top_units[k - 1].end + cuts[-1] if cuts else u.start
+                    # no clause break: "the Army's 12th Combat Aviation Brigade is sending 20 AH-64 Apache
+                    # helicopters from A to B" - the verb between them moves this one
+                    lo = top_units[k - 1].end + cuts[-1] if cuts else top_units[k - 1].end
                 hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
-                if _SPEAKER.match(self.text, u.end, s.end):
-                    continue  # "..., the Marine Corps said": who reports it, not what moves
+                if self._not_a_mover(s, u):
+                    continue
                 dest, origin, trig = self._unit_verb(s, u, lo, hi, trig_all, place_ids)
                 if dest is None or trig is None or self._denied(s, lo, trig):
                     continue
+                n_before = len(self.data["movements"])
                 for d, extra in self._each_destination(s, dest, hi):
                     self.add_movement(
                         s, unit_ids[id(u)], u.value, d, origin, lo, hi, trig, place_ids, len(top_units), extra
                     )
+                self._leg(s, unit_ids[id(u)], u, dest, lo, hi, trig, place_ids, len(top_units))
+                self._take_over_troops(s, u, self.data["movements"][n_before:])
                 made = True
             return made
         # No unit named: "British troops will be sent to Estonia".
@@ -460,13 +509,127 @@ class _Builder:
         if self._denied(s, s.start, trig):
             return False
         uid = self.generic_unit(nation[0], s, nation[1])
+        n_before = len(self.data["movements"])
         for d, extra in self._each_destination(s, dest, s.end):
             self.add_movement(s, uid, None, d, origin, s.start, s.end, trig, place_ids, 0, extra)
+        self.generic_moves[s.index] = [m["id"] for m in self.data["movements"][n_before:]]
         return True
 
+    def _leg(
+        self,
+        s: Sentence,
+        uid: str,
+        u: Span,
+        dest: Span,
+        lo: int,
+        hi: int,
+        trig: re.Match,
+        place_ids: dict[int, str],
+        n_units: int,
+    ) -> None:
+        """A second leg ("flown to A before moving to B"): a movement from A to B, said in its note."""
+        leg = self._next_leg(s, dest, hi)
+        if leg is None:
+            return
+        note = (
+            f"Second leg: the article sends it on from {dest.text} to {leg.text} "
+            f"('{' '.join(self.text[dest.start : leg.end].split())}')."
+        )
+        self.add_movement(s, uid, u.value, leg, dest, lo, hi, trig, place_ids, n_units, [note])
+
+    def _next_leg(self, s: Sentence, dest: Span, hi: int) -> Span | None:
+        """'will first be flown to A before moving to B', '... to A, then on to B': a second leg from A to B."""
+        for sp in s.places:
+            if sp.start <= dest.end or sp.start >= hi or sp.value.qualifier:
+                continue
+            between = self.text[dest.end : sp.start]
+            if re.search(
+                r"\b(?:before|then|and\s+then|later)\s+(?:\w+(?:ing|ed)\s+)?(?:on\s+)?(?:to|for)\s+(?:the\s+)?$",
+                between,
+            ) and not re.search(r"[.;]", between):
+                return sp
+        return None
+
+    def _country_of(self, pid: str) -> str | None:
+        rec = next((p for p in self.data["places"] if p["id"] == pid), None)
+        if rec is not None:
+            return str(rec["country"])
+        known = self.kn.places.places.get(pid)
+        return known.country if known is not None else None
+
+    def _take_over_troops(self, s: Sentence, u: Span, made: list[dict]) -> None:
+        """ "France will send around 500 soldiers to Romania. The troops, mainly from the 27th Mountain Infantry
+        Brigade, will be flown to Constanța": the named brigade is the previous sentence's unnamed force. Its
+        movement takes the strength (citing that sentence), and the unnamed one goes when it goes to the same
+        place or country. A unit whose nation was only the article's dominant one takes the force's nation."""
+        if not re.match(r"(?:The|These|Those)\s+(?:troops|soldiers|forces|personnel)\b", s.text):
+            return
+        prev_ids = self.generic_moves.get(s.index - 1) or []
+        prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev or not made:
+            return
+        g = prev[0]
+        nation = self.unit_nation.get(g["unit"])
+        urec = next((x for x in self.data["units"] if x["id"] == made[0]["unit"]), None)
+        if urec is not None and nation and re.search(r"dominant nation|gives no nation", urec.get("note", "")):
+            urec["nation"] = nation
+            why = f"nation {nation}: the unnamed force of the sentence before, which this names"
+            urec["note"] = re.sub(r"nation [A-Z]{3}: [^;]*", why, urec["note"], count=1)
+            for c in urec.get("citations", []):
+                if "note" in c:
+                    c["note"] = re.sub(r"nation [A-Z]{3}: [^;]*", why, c["note"], count=1)
+            old_id, new_id = urec["id"], self.ids["units"].new(f"{nation.lower()}-{slug(urec['name'], 50)}")
+            urec["id"] = new_id  # the id's nation prefix follows the nation
+            for m in self.data["movements"]:
+                if m["unit"] == old_id:
+                    m["unit"] = new_id
+                    if m["id"].startswith(f"m-{slug(old_id, 40)}-"):
+                        m["id"] = self.ids["movements"].new(
+                            f"m-{slug(new_id, 40)}-" + m["id"][len(f"m-{slug(old_id, 40)}-") :]
+                        )
+            self.unit_by_key = {k: (new_id if v == old_id else v) for k, v in self.unit_by_key.items()}
+            self.mentions["units"] = [(w, new_id if i == old_id else i) for w, i in self.mentions["units"]]
+            self.counts = {(new_id if k == old_id else k): v for k, v in self.counts.items()}
+            self.unit_nation[new_id] = nation
+        src = self.sentences[s.index - 1]
+        first = made[0]
+        if first.get("strength") is None and g.get("strength") is not None:
+            first["strength"] = g["strength"]
+            first["note"] += f" Strength: '{g['strength']}' of the force the sentence before announces (check)."
+            _merge_citations(
+                first["citations"],
+                self.cite(src, supports=["strength"])
+                + [
+                    self.note(
+                        "Draft's reading: 'The troops' are the force the sentence before announces, with its "
+                        "strength - check.",
+                        ["strength"],
+                    )
+                ],
+            )
+        if g["to"] == first["to"] or self._country_of(g["to"]) == self._country_of(first["to"]):
+            self.data["movements"] = [m for m in self.data["movements"] if m["id"] != g["id"]]
+            if not any(m["unit"] == g["unit"] for m in self.data["movements"]):
+                self.data["units"] = [x for x in self.data["units"] if x["id"] != g["unit"]]
+                self.mentions["units"] = [x for x in self.mentions["units"] if x[1] != g["unit"]]
+
+    def _not_a_mover(self, s: Sentence, u: Span) -> bool:
+        """ "..., the Marine Corps said": who reports it; "roughly 200 soldiers with a Patriot fire unit": what
+        goes with them. Neither is drafted as a movement of its own."""
+        if _SPEAKER.match(self.text, u.end, s.end):
+            return True
+        return bool(
+            re.search(
+                r"\b(?:troops|soldiers|personnel|sailors|airmen|marines|paratroopers)\s+with\s+(?:an?|its|their|the)?\s*$",
+                self.text[max(s.start, u.start - 40) : u.start],
+            )
+        )
+
     def _denied(self, s: Sentence, lo: int, trig: re.Match) -> bool:
-        """A denial, a refusal or a rumour is no movement: "has no plans to send", "denied reports that ..."."""
-        return bool(_NEGATION.search(self.text, max(s.start, min(lo, trig.start())), trig.end()))
+        """A denial, a refusal, a rumour or a conjecture is no movement: "has no plans to send", "denied reports
+        that ...", "is weighing whether to send", "should not move", "could move"."""
+        a = max(s.start, min(lo, trig.start()))
+        return bool(_NEGATION.search(self.text, a, trig.end()) or _HYPOTHETICAL.search(self.text, s.start, trig.end()))
 
     def _each_destination(self, s: Sentence, dest: Span, hi: int) -> list[tuple[Span, list[str]]]:
         """A list of destinations ("to Latvia, Lithuania and Estonia"): one movement to each, said in the note."""
@@ -477,6 +640,10 @@ class _Builder:
             if sp.value.qualifier and not (dests[-1].value.hit.kind == sp.value.hit.kind == "country"):
                 continue  # "Rukla, Lithuania": the country of the place before; "Latvia, Lithuania": a list
             gap = self.text[dests[-1].end : sp.start]
+            if _SPEAKER.match(self.text, sp.end, hi) or re.match(
+                r"\s+(?:officials?|spokes\w+)\s", self.text[sp.end : hi]
+            ):
+                break  # "to Grafenwoehr, Germany, the Pentagon said": who says it, not a further destination
             if not re.fullmatch(
                 r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?(?:,\s*|,?\s+and\s+)(?:(?:others|some)\s+(?:to\s+)?)?(?:the\s+)?",
                 gap,
@@ -502,6 +669,16 @@ class _Builder:
         gap = self.text[n.end : u.start] if n.end <= u.start else self.text[u.end : n.start]
         if u.end <= n.start and re.search(r",\s+with\s+(?:[a-z]+\s+){0,2}$", gap):
             return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
+        if u.end <= n.start and re.fullmatch(
+            r",\s+(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*", gap
+        ):
+            return True  # "The Dutch contingent, roughly 200 soldiers with a Patriot fire unit, is due in ..."
+        if u.end <= n.start and re.fullmatch(
+            r",?\s+(?:[a-z]+\s+){1,3}?"
+            r"(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*",
+            gap,
+        ):
+            return True  # "the 2nd Brigade, 101st Airborne Division, will deploy roughly 3,000 Soldiers"
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
     def add_movement(  # noqa: C901 (one check per movement field; reworked for the claims model (issue 14))
@@ -557,14 +734,42 @@ class _Builder:
                 )
         # strength, as written ("about 1,700", "up to 8", "over 100,000")
         nums = [n for n in s.numbers if n.value.troops and lo <= n.start < hi and self._linked(n, uref, s)]
+        # the count written right before the unit's name ("two Patriot air defence batteries") is the unit's own
+        u_span = next((x for x in s.units if x.value is uref), None) if uref is not None else None
+        if u_span is not None:
+            nums.sort(key=lambda n: not re.fullmatch(r"\s+", self.text[n.end : u_span.start]))
         strength: int | str | None = nums[0].value.amount if nums else None
         if nums:
             supports.append("strength")
             notes.append(f"Strength: '{nums[0].value.phrase}'.")
+        elif uid in self.counts and self.counts[uid][1] is not s:
+            n, where = self.counts[uid]
+            strength = n.value.amount
+            others += self.cite(where, supports=["strength"])
+            others.append(
+                self.note(
+                    f"Draft's reading: the unit is the '{n.value.phrase}' of sentence {where.index + 1}, named again "
+                    "here; the strength is that count - check.",
+                    ["strength"],
+                )
+            )
+            notes.append(f"Strength: '{n.value.phrase}' where the article first names it.")
         else:
             nxt = self.sentences[s.index + 1] if s.index + 1 < len(self.sentences) else None
-            if nxt is not None and not nxt.units and nxt.index not in self.used_next:
-                troop_nums = [n for n in nxt.numbers if n.value.troops]
+            # the next sentence names no other unit (the same one again, or a part of it, is fine)
+            same = all(
+                uref is not None and (x.value is uref or x.value.parent is uref) for x in (nxt.units if nxt else [])
+            )
+            if nxt is not None and same and nxt.index not in self.used_next:
+                troop_nums = [
+                    n
+                    for n in nxt.numbers
+                    if n.value.troops
+                    # "The mission has about 4,500 troops": a size, not this force's strength
+                    and not re.search(
+                        r"\b(?:has|have|had|numbers|totals|includes)\s+(?:\w+\s+)?$", self.text[nxt.start : n.start]
+                    )
+                ]
                 nxt_dest = [p for p in nxt.places if p.value.prep in ("to", "into", "in") and not p.value.qualifier]
                 if troop_nums and not nxt_dest:
                     strength = troop_nums[0].value.amount
@@ -680,6 +885,12 @@ class _Builder:
                 others.append(self.note(f"Draft's reading: {v.why}.", [fld]))
             if v.confidence == "estimated":
                 confidence = "estimated"
+        flight = self._flight_arrival(trig, depart) if arrive_s is None else None
+        if flight is not None:
+            arrive_s = flight
+            why = f"a flight on {depart}: it lands that day or the next ({flight})"
+            notes.append(f"Arrival: {why} - the draft's reading.")
+            others.append(self.note(f"Draft's reading: {why}.", ["arrive"]))
         if depart is None and arrive_s is None:
             # No date phrase: the tense dates it against the article's date, and no sharper.
             arriving = bool(ARRIVE_RX.match(trig.group(0)))
@@ -718,6 +929,17 @@ class _Builder:
             notes,
             self.cite(s, supports=supports) + others,
         )
+
+    @staticmethod
+    def _flight_arrival(trig: re.Match, depart: str | None) -> str | None:
+        """'flew from Ankara to Pristina on Sunday': a flight departing on one stated day lands that day or the
+        next, written as that two-day interval (no sharper)."""
+        if depart is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", depart):
+            return None
+        if not re.fullmatch(r"fl(?:ew|own|ies|y|ying)|airlift(?:ed|s)?", trig.group(0), re.IGNORECASE):
+            return None
+        day = dt.date.fromisoformat(depart)
+        return f"{day.isoformat()}/{(day + dt.timedelta(days=1)).isoformat()}"
 
     def _movement_dates(self, dates: list[Span], lo: int, hi: int) -> tuple[Span | None, Span | None]:
         """(departure, arrival) dates: each date belongs to the movement verb before it (else the first after)."""
@@ -762,6 +984,8 @@ class _Builder:
             ):
                 _merge_citations(m["citations"], citations)
                 return
+        if self._join_same_movement(uid, from_id, to_id, depart, arrive, strength, notes, citations):
+            return
         rec: dict[str, Any] = {
             "id": self.ids["movements"].new(base_id),
             "unit": uid,
@@ -780,6 +1004,65 @@ class _Builder:
         rec["note"] = "Drafted from the article. " + " ".join(notes)
         rec["citations"] = _merge_citations([], citations)
         self.data["movements"].append(rec)
+
+    def _join_same_movement(
+        self,
+        uid: str,
+        from_id: str,
+        to_id: str,
+        depart: str | None,
+        arrive: str | None,
+        strength: int | str | None,
+        notes: list[str],
+        citations: list[dict],
+    ) -> bool:
+        """The same unit going to the same place, told again in a later sentence ("About 4,200 Soldiers of the
+        brigade are scheduled to begin arriving in Poland"): one movement. What the later sentence adds (an
+        origin, a strength, an arrival) fills what the first left open; nothing already drafted is overwritten."""
+        home = self.place_by_key.get(f"home|{uid}")
+        for m in self.data["movements"]:
+            if m["unit"] != uid or m["to"] != to_id or m.get("description"):
+                continue
+            if not (from_id == m["from"] or from_id == home or m["from"] == home):
+                continue
+            added = []
+            if m["from"] == home and from_id != home:
+                m["from"] = from_id
+                added.append("from")
+            if m.get("strength") is None and strength is not None:
+                m["strength"] = strength
+                added.append("strength")
+            if m.get("arrive") is None and arrive is not None:
+                m["arrive"] = arrive
+                added.append("arrive")
+            if m.get("depart") is None and depart is not None:
+                m["depart"] = depart
+                added.append("depart")
+            # The later sentence's quote backs the unit, the destination and what it adds; a note is kept only
+            # for what it adds (the TODO about a missing origin goes when the origin is now known).
+            keep = []
+            for c in citations:
+                fields = [f for f in c.get("supports", []) if f in added or ("quote" in c and f in ("unit", "to"))]
+                if fields:
+                    keep.append(dict(c, supports=fields))
+            _merge_citations(m["citations"], keep)
+            if m["from"] != home:
+                m["citations"] = [
+                    c
+                    for c in m["citations"]
+                    if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])
+                ]
+            said = [n for n in notes if n.split(":")[0].lower() in {f.replace("arrive", "arrival") for f in added}]
+            m["note"] += " The same movement is told again in a later sentence" + (
+                f", which adds {', '.join(added)}: " + " ".join(said) if added else "."
+            )
+            order = ("id", "unit", "from", "to", "depart", "arrive", "strength", "confidence", "description", "note")
+            rebuilt = {k: m[k] for k in order if k in m}
+            rebuilt.update({k: v for k, v in m.items() if k not in rebuilt})
+            m.clear()
+            m.update(rebuilt)
+            return True
+        return False
 
     def event(self, s: Sentence, place_ids: dict[int, str]) -> None:  # noqa: C901 (keyword, place, date, citations)
         """Meetings, talks and summits: each keyword with the place named 'in'/'at' after it, and a date."""
@@ -910,6 +1193,13 @@ class _Builder:
         return head
 
     def finish(self) -> Draft:
+        # A home-station placeholder no movement uses any more (the movement was joined with one that names
+        # its origin) is dropped, with its TODO.
+        used = {m["from"] for m in self.data["movements"]} | {m["to"] for m in self.data["movements"]}
+        used |= {e["place"] for e in self.data["events"]}
+        orphans = {pid for key, pid in self.place_by_key.items() if key.startswith("home|") and pid not in used}
+        self.data["places"] = [p for p in self.data["places"] if p["id"] not in orphans]
+        self.todos = [t for t in self.todos if not any(t.startswith(f"place '{pid}'") for pid in orphans)]
         data = {k: v for k, v in self.data.items() if v}
         reused = {k: v for k, v in self.reused.items() if v}
         if self.data["sources"] and self.data["sources"][0]["file"].startswith(TODO):

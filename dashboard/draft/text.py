@@ -200,13 +200,13 @@ ABBREVIATIONS = {
     "sgts",
 }
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|$)")
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n[ \t]*(?=[-•*–—][ \t]+\S)")  # blank line, or a bulleted line
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of the article (after an optional date header), with absolute offsets.
 
-    Paragraphs (blank lines) always end a sentence; within one, a sentence ends
+    Paragraphs (blank lines) and bulleted lines ("- ", "• ") always end a sentence; within one, a sentence ends
     at ``.``, ``!`` or ``?`` (and any closing quotes) before a capital letter,
     digit or opening quote, except after abbreviations such as ``U.S.`` or ``Gen.``.
     """

@@ -234,6 +234,9 @@ _SUB_UNIT = re.compile(
 _HQ_AFTER = re.compile(r"^\s+(?P<ech>headquarters|HQ)\b")
 _HQ_BEFORE = re.compile(r"\b(?:the\s+)?(?P<ech>headquarters|HQ)\s+(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
 NAME_NATION = [
+    ("marine corps", "USA"),
+    ("marine logistics group", "USA"),
+    ("marine rotational force", "USA"),
     ("panzer", "DEU"),
     ("bundeswehr", "DEU"),
     ("jäger", "DEU"),
@@ -340,7 +343,11 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
             # British-style names: "1st Battalion, Royal Welsh", "2nd Battalion, The Rifles".
             reg = _REGIMENT.match(text, end, hi)
             bare = _BRITISH_REGIMENT.match(text, end, hi)  # "1st Battalion Yorkshire Regiment" (no comma)
-            if reg and not re.search(ECH + r"$", reg.group("reg")) and not _not_a_regiment(reg.group("reg")):
+            if (
+                reg
+                and (not re.search(ECH + r"$", reg.group("reg")) or not re.match(ORDINAL + r"\s", reg.group("reg")))
+                and not _not_a_regiment(reg.group("reg"))
+            ):  # "1st Battalion, Royal Welsh"; "1st Battalion, Princess of Wales's Royal Regiment"
                 end = reg.end("reg")
                 words = reg.group("reg")
             elif bare and not _not_a_regiment(bare.group("reg")):
@@ -359,6 +366,8 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     for m in _UNIT_NAMED.finditer(text, lo, hi):
         if overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
             continue
+        if re.match(r"\s+(?:Air\s+Station|Air\s+Base|Base|Barracks|Airfield|Air\s+Field)\b", text[m.end() : hi]):
+            continue  # "Marine Corps Air Station Iwakuni": a place
         words = m.group("words").split()
         while words and (
             words[0] in ("The", "A", "An", "U.S.", "US")
@@ -369,13 +378,28 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         ech = m.group("ech")
         if not words and ech not in _SELF_NAMED and not m.group("num"):
             continue
+        first = text.rfind(words[0], m.start(), m.start("ech")) if words else m.start("ech")
+        # "the Skaraborg Regiment", "the Jäger Brigade": a named formation after 'the', one or two proper words
+        named = (
+            ech in ("Regiment", "Brigade", "Battalion")
+            and 1 <= len(words) <= 2
+            and all(w[:1].isupper() for w in words)
+            and re.search(r"\bthe\s+$", text[max(lo, first - 4) : first]) is not None
+            and not any(w in NATION_WORDS or fold(w) in TITLES for w in words)
+        )
         if (
             ech in ("Army", "Corps", "Fleet", "Group", "Division", "Brigade", "Regiment")
             and not m.group("num")
             and not any(fold(w.strip("()")) in MIL_WORDS for w in words)
+            and not named
         ):
             continue
-        if not m.group("num") and not any(fold(w.strip("()")) in MIL_WORDS for w in words) and ech not in _SELF_NAMED:
+        if (
+            not m.group("num")
+            and not any(fold(w.strip("()")) in MIL_WORDS for w in words)
+            and ech not in _SELF_NAMED
+            and not named
+        ):
             continue
         if words and not words[0][:1].isupper():
             continue
@@ -391,6 +415,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     ]
     hits += _equipment_hits(text, lo, hi, hits)
     hits += _common_hits(text, lo, hi, hits)
+    hits += _national_hits(text, lo, hi, hits)
     hits.sort(key=lambda h: h.start)
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
     extra: list[UnitHit] = []
@@ -414,7 +439,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 h.name = f"{h.name}, {nxt.name}"
                 h.end = nxt.end  # "3rd Brigade Combat Team, 1st Armored Division"
                 continue
-        sub = _SUB_UNIT.match(rest)
+        sub = _SUB_UNIT.match(rest) or (_SUB_NAMED.match(rest) if h.ech in ("Division", "Corps") else None)
         if sub:
             mods = _proper(sub.group("mods").strip())
             ech = sub.group("ech")
@@ -475,11 +500,40 @@ def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
 
 
 _COMMON = re.compile(
-    r"\b(?:an?|one|the)\s+(?P<name>(?:(?i:armou?red|infantry|stryker|airborne|mechani[sz]ed|combat aviation|aviation|"
+    r"\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s+(?P<name>(?:(?i:armou?red|infantry|stryker|airborne|mechani[sz]ed|combat aviation|aviation|"
     r"field artillery|artillery|air defen[cs]e|engineer|cavalry|tank|light|heavy)\s+){0,2}"
     r"(?P<ech>brigade combat team|brigade|battalion|regiment|squadron|company|battery))"
     r"(?=\s+(?:of|from)\s+(?:the\s+)?" + ORDINAL + r"\s)"
 )
+
+
+# "the 1st Cavalry Division Sustainment Brigade": a division's or corps' named brigade, written without "'s".
+_SUB_NAMED = re.compile(
+    r"^\s+(?P<mods>(?:[A-Z][a-z][\w-]*\s+){1,2}?)(?P<ech>Brigade|Battalion|Regiment|Squadron|Company|Battery)\b"
+)
+# A formation named by a nation's adjective and common nouns: "A Turkish commando battalion", "a Danish
+# mechanised company", "The Dutch contingent". The adjective gives the nation (nation_before reads it).
+_NATIONAL = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?P<nat>[A-Z][a-z]+)\s+(?P<name>(?:(?i:armou?red|infantry|mechani[sz]ed|motori[sz]ed|"
+    r"commando|special forces|paratrooper|parachute|airborne|air assault|marine|mountain|light|engineer|logistics|"
+    r"artillery|air defen[cs]e|tank|reconnaissance|cavalry|rapid reaction|naval|navy|air force)\s+){0,2}"
+    r"(?P<ech>battlegroup|battle group|brigade|battalion|regiment|squadron|company|battery|platoon|contingent|"
+    r"task force|detachment))\b"
+)
+
+
+def _national_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    out: list[UnitHit] = []
+    for m in _NATIONAL.finditer(text, lo, hi):
+        if m.group("nat") not in NATION_WORDS:
+            continue
+        if overlaps(m.start("name"), m.end("name"), [(h.start, h.end) for h in hits + out]):
+            continue
+        name = f"{m.group('nat')} " + " ".join(m.group("name").split())  # "Dutch contingent"
+        ech = m.group("ech").lower()
+        ech = {"contingent": "Group", "detachment": "Group", "battle group": "Battle group"}.get(ech, ech.title())
+        out.append(UnitHit(m.start("name"), m.end("name"), name, ech, name, common=True))
+    return out
 
 
 def _common_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:

