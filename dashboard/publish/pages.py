@@ -214,6 +214,27 @@ _DATE_CSS = (
 )
 
 
+MAX_EXPORT_WORD_DAYS = 120  # an exported page carries the words of at most this many days
+
+
+def add_words(m: Any, loaded: LoadedDataset, timeline: Timeline, day: dt.date, window: tuple[dt.date, dt.date]) -> None:
+    """Give an exported map page the map in words: a visually hidden polite live region that follows
+    the shown date (every day of the window up to MAX_EXPORT_WORD_DAYS, else the export's date only)."""
+    from dashboard.web.page import add_element
+
+    span = (window[1] - window[0]).days + 1
+    days = [window[0] + dt.timedelta(days=i) for i in range(span)] if span <= MAX_EXPORT_WORD_DAYS else [day]
+    words = words_by_day(loaded, timeline, days)
+    first = words.get(day.isoformat()) or describe(loaded, timeline, day).text
+    add_element(
+        m,
+        '<p id="dm-words" role="status" aria-live="polite" aria-atomic="true" style="position:absolute;width:1px;'
+        'height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">'
+        f"{_e(first)}</p>"
+        f'<script src="{assets.ASSETS[PAGES_JS]}"></script><script>DeployPages.follow({_json(words)});</script>',
+    )
+
+
 def words_script(words: dict[str, str]) -> str:
     """The map in words for every day, as a script (a <script src> loads on file:// where fetch may not)."""
     return "window.DEPLOY_WORDS = " + _json(words) + ";\n"

@@ -118,5 +118,16 @@
     });
   }
 
-  window.DeployPages = { story: story, index: index, hashParams: hashParams };
+  /* An exported map page: a live region (#dm-words) says the map in words for the shown date, from
+   * `words` (date -> text) written into the page; a date it lacks is said to have none. */
+  function follow(words) {
+    var region = document.getElementById('dm-words');
+    whenMap(function (dm) {
+      dm.on(function (kind, value) {
+        if (kind === 'date' && region) region.textContent = words[value] || 'No description was written for ' + value + '.';
+      });
+    });
+  }
+
+  window.DeployPages = { story: story, index: index, follow: follow, hashParams: hashParams };
 })();
