@@ -46,7 +46,7 @@ from dashboard.ui.a11y import page_style
 from dashboard.ui.charts import chart_countries, personnel_chart
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
-from dashboard.ui.story import citation_lines, step_command, step_view, stories_by_id
+from dashboard.engine.story import citation_lines, step_command, step_view, stories_by_id
 from dashboard.ui.viewstate import LIST_KEYS, View, choices, parse_query, to_query
 from dashboard.web import assets
 from dashboard.web.page import (

@@ -2,7 +2,7 @@
 frames carry the step's caption and source line.
 
 Rule: each step's map is the static renderer's image on the step's date (the last day of a range),
-framed on the step's box or units (dashboard.ui.story); the text beside it is the step's caption, its
+framed on the step's box or units (dashboard.engine.story); the text beside it is the step's caption, its
 citations word for word and the map in words on that day (dashboard.engine.describe). Text is drawn as
 text: nothing from the dataset is read as markup (matplotlib's mathtext is off for every string).
 """
@@ -22,7 +22,7 @@ from dashboard.core.model import Story, StoryStep
 from dashboard.engine.describe import describe
 from dashboard.engine.timeline import Timeline, build_timeline
 from dashboard.export.errors import ExportError
-from dashboard.ui.story import citation_lines, step_view
+from dashboard.engine.story import citation_lines, step_view
 from dashboard.web.options import MapOptions, default_window
 
 FRAME_SIZE = (1280, 720)  # a story video or GIF: 16:9, large enough to read

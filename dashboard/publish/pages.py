@@ -17,7 +17,7 @@ from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import Story
 from dashboard.engine.describe import describe
 from dashboard.engine.timeline import Timeline, build_timeline
-from dashboard.ui.story import citation_lines, step_view
+from dashboard.engine.story import citation_lines, step_view
 from dashboard.web import assets
 from dashboard.web.options import MapOptions, default_date, default_window
 
