@@ -146,7 +146,7 @@ def export_html(loaded, options, out: Path, *, timeline=None) -> Path:
     title = options.title or DEFAULT_TITLE
     root = cast(Figure, m.get_root())  # a folium map's root is its Figure
     root.header.add_child(Element(f"<title>{html_lib.escape(title)}</title>"), name="dm_title")
-    from dashboard.publish.pages import add_words
+    from dashboard.web.described import add_words
 
     add_words(m, loaded, timeline, day, window)  # the map in words, for screen readers
     write_bytes_atomic(out, render_html(m, inline=True).encode("utf-8"))

@@ -20,9 +20,9 @@ import numpy as np
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import Story, StoryStep
 from dashboard.engine.describe import describe
+from dashboard.engine.story import citation_lines, step_view
 from dashboard.engine.timeline import Timeline, build_timeline
 from dashboard.export.errors import ExportError
-from dashboard.engine.story import citation_lines, step_view
 from dashboard.web.options import MapOptions, default_window
 
 FRAME_SIZE = (1280, 720)  # a story video or GIF: 16:9, large enough to read

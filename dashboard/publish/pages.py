@@ -16,12 +16,11 @@ from typing import Any, cast
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import Story
 from dashboard.engine.describe import describe
-from dashboard.engine.timeline import Timeline, build_timeline
 from dashboard.engine.story import citation_lines, step_view
+from dashboard.engine.timeline import Timeline, build_timeline
 from dashboard.web import assets
+from dashboard.web.described import PAGES_JS, words_by_day
 from dashboard.web.options import MapOptions, default_date, default_window
-
-PAGES_JS = "pages.js"
 
 CSS = """
 html, body { margin: 0; height: 100%; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24; }
@@ -142,11 +141,6 @@ def story_html(
     return _render(m, title, panel, f"DeployPages.story({_json(steps)});", inline)
 
 
-def words_by_day(loaded: LoadedDataset, timeline: Timeline, days: list[dt.date]) -> dict[str, str]:
-    """The map in words on each day (for the published page's text description)."""
-    return {d.isoformat(): describe(loaded, timeline, d).text for d in days}
-
-
 def index_html(
     loaded: LoadedDataset,
     timeline: Timeline,
@@ -212,27 +206,6 @@ _DATE_CSS = (
     "body{font:17px/1.5 system-ui,sans-serif;color:#1b1f24;margin:0;padding:0 16px}main{max-width:46rem;margin:2rem auto}"
     "a{color:#0b3d91}nav{margin-top:1.5rem}"
 )
-
-
-MAX_EXPORT_WORD_DAYS = 120  # an exported page carries the words of at most this many days
-
-
-def add_words(m: Any, loaded: LoadedDataset, timeline: Timeline, day: dt.date, window: tuple[dt.date, dt.date]) -> None:
-    """Give an exported map page the map in words: a visually hidden polite live region that follows
-    the shown date (every day of the window up to MAX_EXPORT_WORD_DAYS, else the export's date only)."""
-    from dashboard.web.page import add_element
-
-    span = (window[1] - window[0]).days + 1
-    days = [window[0] + dt.timedelta(days=i) for i in range(span)] if span <= MAX_EXPORT_WORD_DAYS else [day]
-    words = words_by_day(loaded, timeline, days)
-    first = words.get(day.isoformat()) or describe(loaded, timeline, day).text
-    add_element(
-        m,
-        '<p id="dm-words" role="status" aria-live="polite" aria-atomic="true" style="position:absolute;width:1px;'
-        'height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">'
-        f"{_e(first)}</p>"
-        f'<script src="{assets.ASSETS[PAGES_JS]}"></script><script>DeployPages.follow({_json(words)});</script>',
-    )
 
 
 def words_script(words: dict[str, str]) -> str:
