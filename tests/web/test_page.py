@@ -455,7 +455,7 @@ def test_injection_is_escaped_in_the_page(injected, inline):
         assert raw not in page, f"raw {raw!r} in the rendered page"
     # the browser's parser sees only the page's own tags: no <img>, no <svg>, no inline event handler
     tags = tags_of(page)
-    assert {t for t, _a in tags} <= {"html", "head", "meta", "script", "link", "style", "body", "div"}
+    assert {t for t, _a in tags} <= {"html", "head", "title", "meta", "script", "link", "style", "body", "div"}
     assert not [(t, k) for t, a in tags for k in a if k.lower().startswith("on")]
     # every <script> element is closed exactly once: data never ends a script early
     assert page.count("</script>") == len([t for t, _a in tags if t == "script"])
