@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import hashlib
 import html
+import json
 import math
 import sys
 from dataclasses import dataclass, replace
@@ -39,6 +40,7 @@ from dashboard.engine.analysis import (
 )
 from dashboard.engine.describe import describe
 from dashboard.engine.filters import select_movements
+from dashboard.engine.story import citation_lines, step_command, step_view, stories_by_id
 from dashboard.engine.timeline import build_timeline
 from dashboard.export.alt import IMAGE_FORMATS, read_alt
 from dashboard.ui import session, uploads
@@ -46,7 +48,6 @@ from dashboard.ui.a11y import page_style
 from dashboard.ui.charts import chart_countries, personnel_chart
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
-from dashboard.engine.story import citation_lines, step_command, step_view, stories_by_id
 from dashboard.ui.viewstate import LIST_KEYS, View, choices, parse_query, to_query
 from dashboard.web import assets
 from dashboard.web.page import (
@@ -263,8 +264,14 @@ def main() -> None:
     else:
         shown_timeline = timeline if shown is loaded else timeline_for(shown.fingerprint, shown)
         if known is None and story_step(loaded) is not None:
-            story_bar(loaded, timeline)
-        map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded)
+            # the story beside the map (under it on a phone, where columns stack)
+            left, right = st.columns([7, 3])
+            with right:
+                story_bar(loaded, timeline)
+            with left:
+                map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded)
+        else:
+            map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded)
     sidebar_widgets(loaded, first, last, own)
     _freeze_startup_heap()
 
@@ -385,6 +392,27 @@ def go_to_step(loaded: LoadedDataset, timeline, story_id: str | None, n: int = 1
 STORY_PACES = {"5 s": 5, "10 s": 10, "20 s": 20, "40 s": 40}
 
 
+def _step_button(loaded: LoadedDataset, timeline, story_id: str, n: int, which: str) -> None:
+    go_to_step(loaded, timeline, story_id, n)
+    st.session_state.story_focus = which
+
+
+def _focus_button(which: str, n: int, total: int) -> None:
+    """Focus the story's Previous or Next button again after the rerun (the other one at either end),
+    unless the reader has moved the focus on. Our own script: no dataset text in it."""
+    label = {"Previous": "◀ Previous" if n > 1 else "Next ▶", "Next": "Next ▶" if n < total else "◀ Previous"}
+    st.html(
+        "<script>(function () { var tries = 0; (function go() {"
+        "  var b = Array.prototype.find.call(document.querySelectorAll('[data-testid=\"stButton\"] button'),"
+        f"    function (x) {{ return x.innerText.indexOf({json.dumps(label[which])}) >= 0 && !x.disabled; }});"
+        "  var a = document.activeElement;"
+        "  if (b && (!a || a === document.body || a.tagName === 'BUTTON')) b.focus();"
+        "  else if (!b && tries++ < 40) setTimeout(go, 50);"
+        f"}})(); }})(); /* step {n} */</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def story_bar(loaded: LoadedDataset, timeline) -> None:
     """The story beside the map: its step's caption and sources, previous/next, autoplay."""
     state = st.session_state
@@ -393,30 +421,39 @@ def story_bar(loaded: LoadedDataset, timeline) -> None:
         go_to_step(loaded, timeline, story.id, state.step)
     n, total = state.step, len(story.steps)
     step = story.steps[n - 1]
+    when = f"{step.date:%-d %B %Y}" + (f" to {step.until:%-d %B %Y}" if step.until else "")
     with st.container(border=True):
-        st.markdown(f"**{story.title}**, step {n} of {total}")
-        st.text(step.caption)
+        # The step in a polite live region: a screen reader hears the new step once, where the focus is.
+        st.html(
+            f'<div role="status" aria-live="polite" aria-atomic="true" class="story-step">'
+            f'<p style="margin:0 0 .3rem"><strong>{html.escape(story.title)}</strong>, step {n} of {total}: '
+            f'{html.escape(when)}</p><p style="margin:0">{html.escape(step.caption)}</p></div>'
+        )
         for line in citation_lines(loaded, step):
             st.caption(line)
-        prev, nxt, auto, pace, close = st.columns([1, 1, 1.2, 1, 1])
+        prev, nxt = st.columns(2)
         prev.button(
-            "◀ Previous step",
+            "◀ Previous",
             disabled=n <= 1,
-            on_click=go_to_step,
-            args=(loaded, timeline, story.id, n - 1),
+            on_click=_step_button,
+            args=(loaded, timeline, story.id, n - 1, "Previous"),
             width="stretch",
         )
         nxt.button(
-            "Next step ▶",
+            "Next ▶",
             disabled=n >= total,
-            on_click=go_to_step,
-            args=(loaded, timeline, story.id, n + 1),
+            on_click=_step_button,
+            args=(loaded, timeline, story.id, n + 1, "Next"),
             width="stretch",
             type="primary",
         )
-        auto.toggle("Autoplay", key="story_auto", help="Go on to the next step by itself, at the chosen pace.")
+        st.toggle("Autoplay", key="story_auto", help="Go on to the next step by itself, at the chosen pace.")
+        pace, close = st.columns(2)
         pace.selectbox("Pace", list(STORY_PACES), index=1, key="story_pace", label_visibility="collapsed")
         close.button("Close story", on_click=go_to_step, args=(loaded, timeline, None), width="stretch")
+    focus = state.pop("story_focus", None)
+    if focus:  # the rerun drew new buttons: give the focus back to the one the reader pressed
+        _focus_button(focus, n, total)
     with st.expander("Take this story away: offline slides, a PDF handout"):
         st.download_button(
             "Download the slides (one HTML file, works offline)",

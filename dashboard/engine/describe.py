@@ -6,6 +6,8 @@ Rule: the description says what the map draws and no more than the sources allow
 - Numbers are written as the sources give them ("about 850", "over 100,000", "up to 8"): never a
   single figure where the source gives a range or a rough count.
 - Places are named at the precision their record holds (a country is a country).
+- A movement the dataset marks `estimated` says so, and so does a field the sentence states that only a
+  curator's note backs ("the number from the curator's note, not a quote").
 - Events are those on or before the day, areas those in force on it, as the map draws them.
 
 It is a pure function of the dataset, the timeline, a day and the shown movements, so the app
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import Movement
 from dashboard.engine.analysis import window_words
@@ -86,7 +89,7 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _movement_sentence(
+def _bare_sentence(
     loaded: LoadedDataset, timeline: Timeline, i: int, m: Movement, phase: int, lo: float, hi: float
 ) -> str:
     who, plural = _unit_phrase(loaded, m)
@@ -118,6 +121,47 @@ def _movement_sentence(
         f"{_cap(who)} {were} on the way from {origin} to {dest} and may have arrived: "
         f"the sources do not say (arrival {arrive})."
     )
+
+
+# The fields a sentence of each phase states, and how a field backed only by a curator's note is named.
+STATED = {
+    ARRIVED: ("strength", "to", "arrive"),
+    IN_TRANSIT: ("strength", "from", "to", "depart"),
+    NOT_STARTED: ("strength", "from", "to"),
+    3: ("strength", "from", "to", "depart", "arrive"),
+}
+CURATORS = {
+    "strength": "the number",
+    "from": "the origin",
+    "to": "the destination",
+    "depart": "the departure date",
+    "arrive": "the arrival date",
+}
+
+
+def _hedges(m: Movement, phase: int) -> list[str]:
+    """What the sentence must say about how it is backed: an estimated movement, and each field it
+    states that no quote backs (the curator's note)."""
+    out = ["an estimate, not a report"] if m.confidence == "estimated" else []
+    curated = [f.field for f in field_support("movements", m) if f.status == "curator"]
+    named = [CURATORS[f] for f in STATED[phase] if f in curated]
+    if named:
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        out.append(f"{listed} from the curator's note, not a quote")
+    return out
+
+
+def _movement_sentence(
+    loaded: LoadedDataset, timeline: Timeline, i: int, m: Movement, phase: int, lo: float, hi: float
+) -> str:
+    """The movement's sentence, with its hedges in brackets at the end (see `_hedges`)."""
+    sentence = _bare_sentence(loaded, timeline, i, m, phase, lo, hi)
+    hedges = _hedges(m, phase)
+    if not hedges:
+        return sentence
+    if sentence.endswith(")."):  # one bracket: "(departure by 10 Feb 2022, arrival unknown; the number ...)"
+        return f"{sentence[:-2]}; {'; '.join(hedges)})."
+    return f"{sentence[:-1]} ({'; '.join(hedges)})."
 
 
 def describe(
@@ -162,7 +206,7 @@ def describe(
             break
         told[sentence] = told.get(sentence, 0) + 1
     for sentence, n in told.items():
-        out.append(sentence if n == 1 else f"{sentence[:-1]} (in each of {n} movements).")
+        out.append(sentence if n == 1 else f"In each of {n} movements, {sentence[:1].lower()}{sentence[1:]}")
     rest = total - sum(told.values())
     if rest:
         out.append(f"{_plural(rest, 'more movement')} {'is' if rest == 1 else 'are'} listed in the Movements table.")

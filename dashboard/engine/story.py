@@ -22,7 +22,7 @@ from dashboard.core.model import Story, StoryStep
 from dashboard.engine.timeline import IN_TRANSIT, Timeline, state_at
 
 NEAR_KM = 2500.0
-MARGIN_DEG = {"country": 3.0, "region": 2.0, "town": 0.8, "site": 0.8, None: 0.8}
+MARGIN_DEG = {"country": 5.0, "region": 2.0, "town": 0.8, "site": 0.8, None: 0.8}  # a mid-sized country whole
 
 
 @dataclass(frozen=True)

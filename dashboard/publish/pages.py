@@ -128,12 +128,14 @@ def story_html(
         + (f"<p>{_e(story.description)}</p>" if story.description else "")
         + '<div class="controls" role="group" aria-label="Story steps">'
         '<button type="button" id="step-prev">◀ Previous</button>'
-        '<span id="step-counter" aria-live="polite"></span>'
+        '<span id="step-counter"></span>'
         '<button type="button" id="step-next">Next ▶</button>'
         '<label><input type="checkbox" id="step-auto"> Autoplay</label>'
         '<label for="step-pace">Pace</label><select id="step-pace">'
         '<option value="5">5 s</option><option value="10" selected>10 s</option><option value="20">20 s</option>'
         '<option value="40">40 s</option></select></div>'
+        + '<p id="step-said" aria-live="polite" aria-atomic="true" style="position:absolute;width:1px;height:1px;'
+        'overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"></p>'
         + "".join(sections)
         + '<p class="sources">Keys: ← and → (or Page Up / Page Down) step through the story.</p></aside>'
     )

@@ -2,7 +2,8 @@
 
 Rule: text meets WCAG AA (4.5:1) on the app's white background. Streamlit draws captions at 60% opacity,
 about 3:1; they carry sources and notices here, so they are darkened (about 7:1). Touch targets are at least
-24 px (WCAG 2.5.8): the date field's day, month and year parts are widened to that."""
+24 px (WCAG 2.5.8): the date field's day, month and year parts are widened to that. A collapsed
+sidebar is hidden, not only moved off screen, so the keyboard does not walk through it unseen."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] small, .stTooltipIcon { color: #55575f !important; }
+[data-testid="stSidebar"][aria-expanded="false"] { visibility: hidden; }
 [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; text-align: center; }
 </style>"""

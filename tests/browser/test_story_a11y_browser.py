@@ -1,7 +1,7 @@
 """Stories, the map in words and accessibility, in Chromium, as a reader would use them.
 
 - A teacher opens the bundled story from a link (`?story=...&step=2`) at desktop and phone sizes,
-  steps through it with the keyboard only (Tab to "Next step", Enter), and each step sets the map's
+  steps through it with the keyboard only (Tab to "Next ▶", Enter), and each step sets the map's
   date, frames its units and shows its caption with its sources; the range step plays to its end.
 - The map in words, under the map, says what the data says on the shown date (compared with
   dashboard.engine.describe on the same data).
@@ -86,16 +86,23 @@ def test_a_story_told_step_by_step_with_the_keyboard(browser, server, bundled, s
         )
         assert 45 < center[0] < 60 and 5 < center[1] < 35, center
         s.screenshot(f"story-step2-{size}", full_page=False)
-        # keyboard only: focus "Next step" and press Enter, twice (step 3, then the range step 4)
-        for expected in (3, 4):
-            nxt = s.page.get_by_role("button", name="Next step ▶")
-            nxt.focus()
+        # keyboard only: focus "Next ▶" and press Enter, twice (step 3, then the range step 4)
+        s.page.get_by_role("button", name="Next ▶").focus()
+        for expected in (3, 4):  # Enter, Enter: the focus stays on "Next ▶" from one step to the next
             s.page.keyboard.press("Enter")
             wait_for(
                 s.page, lambda n=expected: f"step {n} of" in s.page.inner_text("body"), 20, message=f"step {expected}"
             )
             _settled(s)
             assert f"step={expected}" in s.page.url
+            wait_for(
+                s.page,
+                lambda: "Next ▶" in (s.page.evaluate("() => document.activeElement.innerText") or ""),
+                10,
+                message="the focus back on Next",
+            )
+            live = s.page.locator('.story-step[role="status"][aria-live="polite"]')
+            assert story.steps[expected - 1].caption in live.inner_text()  # a screen reader hears the new step
         assert story.steps[3].caption in s.page.inner_text("body")
         # the range step plays from 10 to 17 February and stops there
         wait_for(s.page, lambda: _map_date(s) == "2022-02-17", 30, message="the step's range played to its end")

@@ -77,15 +77,42 @@ def test_uncertain_numbers_and_dates_stay_uncertain(bundled):
     assert "over 100,000" in d.text
 
 
-def test_alike_movements_are_told_once_with_their_count(bundled):
+def test_estimates_and_curators_readings_are_said_so(bundled):
     loaded, timeline = bundled
     d = describe(loaded, timeline, dt.date(2022, 2, 20))  # both halves of the 82nd have arrived
     assert d.counts["arrived"] == 2
     arrived = [s for s in d.sentences if "had arrived in Poland" in s]
-    assert arrived == [
+    assert arrived == [  # the second half is `confidence: estimated` (its window is the curator's)
+        "About 850 of the 82nd Airborne Division soldiers deploying to Poland had arrived in Poland.",
         "About 850 of the 82nd Airborne Division soldiers deploying to Poland had arrived in Poland "
-        "(in each of 2 movements)."
+        "(an estimate, not a report).",
     ]
+    # the squadron's 'about 1,000' is the curator's reading of the article (a note supports it, no quote)
+    squadron = next(s for s in d.sentences if "Stryker squadron" in s)
+    assert squadron.endswith("arrival unknown; the number from the curator's note, not a quote).")
+
+
+def test_alike_movements_are_told_once_with_their_count(tmp_path):
+    lines = ["sources:", "  - {id: s, title: T, publisher: P, published: 2022-02-01, url: 'https://example.org/a'}"]
+    lines += [
+        "places:",
+        "  - {id: a, name: A, country: POL, lat: 50, lon: 20}",
+        "  - {id: b, name: B, country: POL, lat: 51, lon: 21}",
+    ]
+    lines += ["units:", "  - {id: u, name: Unit U, nation: USA, branch: infantry, echelon: company}", "movements:"]
+    for k in range(3):
+        lines.append(
+            f"  - {{id: m{k}, unit: u, from: a, to: b, depart: 2022-02-02, arrive: 2022-02-03, strength: about 100,"
+            " citations: [{note: n}]}"
+        )
+    path = tmp_path / "alike.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = load_dataset(path)
+    d = describe(loaded, build_timeline(loaded), dt.date(2022, 2, 5))
+    assert d.sentences[1] == (
+        "In each of 3 movements, about 100 troops of the Unit U had arrived in B (the number, the destination "
+        "and the arrival date from the curator's note, not a quote)."  # the citations are notes only
+    )
 
 
 def test_only_the_shown_movements_are_told(bundled):

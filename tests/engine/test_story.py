@@ -12,8 +12,8 @@ import yaml
 
 from dashboard.core.loader import load_dataset
 from dashboard.core.problems import DatasetError
-from dashboard.engine.timeline import build_timeline
 from dashboard.engine.story import citation_lines, step_bounds, step_command, step_view
+from dashboard.engine.timeline import build_timeline
 from dashboard.ui.viewstate import View, parse_query, to_query
 
 REPO = Path(__file__).resolve().parents[2]

@@ -895,6 +895,33 @@
     container.appendChild(label);
     this.dateLabel = label;
     if (d.title) { var title = el('div', 'dm-map-title', d.title); container.appendChild(title); }
+    // A popup opened from the keyboard takes the focus (a dialog the reader can scroll with the arrow
+    // keys and Tab through); shapes the keyboard reaches get the name their tooltip shows.
+    this.map.on('popupopen', function (ev) {
+      var src = ev.popup && ev.popup._source, node = src && src.getElement && src.getElement();
+      var box = ev.popup.getElement(), body = box && box.querySelector('.leaflet-popup-content');
+      if (!box || !body) return;
+      box.setAttribute('role', 'dialog');
+      box.setAttribute('aria-label', (node && node.getAttribute('aria-label')) || 'Details');
+      if (node) node.setAttribute('aria-expanded', 'true');
+      body.tabIndex = -1;
+      if (node && document.activeElement === node) body.focus({ preventScroll: true });
+    });
+    this.map.on('popupclose', function (ev) {
+      var src = ev.popup && ev.popup._source, node = src && src.getElement && src.getElement();
+      if (node) node.setAttribute('aria-expanded', 'false');
+    });
+    this.map.on('layeradd', function (ev) {
+      var layer = ev.layer;
+      if (!(layer instanceof L.Path) || !layer.getElement || !layer.getElement()) return;
+      var tip = layer.getTooltip && layer.getTooltip(), content = tip && tip._content;
+      if (typeof content === 'function') { try { content = content(layer); } catch (e) { content = null; } }
+      var text = content && (typeof content === 'string' ? content : content.textContent);
+      if (!text) return;
+      var node = layer.getElement();
+      node.setAttribute('role', layer.getPopup && layer.getPopup() ? 'button' : 'img');  // a name needs a role
+      node.setAttribute('aria-label', String(text).replace(/<[^>]*>/g, ''));
+    });
     // A popup closed with Escape gives the focus back to the marker that opened it.
     // (Leaflet's own Escape works only while the map's container itself has the focus, not a marker.)
     var escaped = false, map = this.map;
@@ -912,7 +939,8 @@
     var skip = el('a', 'dm-skip', 'Skip to the timeline');
     skip.href = '#dm-slider';
     skip.addEventListener('click', function (ev) { ev.preventDefault(); if (self.slider) self.slider.focus(); });
-    container.insertBefore(skip, container.firstChild);
+    // Before the map's own container (Leaflet makes it a Tab stop): the page's first stop.
+    container.parentNode.insertBefore(skip, container);
 
     var Timeline = L.Control.extend({
       options: { position: 'bottomleft' },

@@ -41,7 +41,10 @@
     // opening a few pixels from where they were copied.
     if (cmd.view && cmd.view.length === 3) dm.map.setView([cmd.view[0], cmd.view[1]], cmd.view[2], { animate: false });
     if (cmd.date) dm.setDate(cmd.date);
-    if (cmd.bounds && cmd.bounds.length === 2) dm.map.fitBounds(cmd.bounds, { maxZoom: 7, animate: false });
+    if (cmd.bounds && cmd.bounds.length === 2) {  // measured first: a phone's map is narrower than the page's first guess
+      dm.map.invalidateSize({ pan: false });
+      dm.map.fitBounds(cmd.bounds, { maxZoom: 7, animate: false });
+    }
     if (cmd.fly) dm.flyToUnit(cmd.fly);
     if (cmd.play) dm.play(typeof cmd.play === 'string' ? cmd.play : undefined);
   }

@@ -41,6 +41,7 @@
     var auto = document.getElementById('step-auto'), pace = document.getElementById('step-pace');
     var current = -1, timer = null;
 
+    var said = document.getElementById('step-said');
     function show(i, focus) {
       i = Math.max(0, Math.min(steps.length - 1, i));
       current = i;
@@ -49,12 +50,17 @@
       prev.disabled = i === 0;
       next.disabled = i === steps.length - 1;
       setHash({ step: String(i + 1) });
-      if (focus) sections[i].querySelector('h2').focus();
+      // Said once, politely: the step's number, date and caption (the focus stays where the reader is).
+      if (said) said.textContent = counter.textContent + '. ' + sections[i].querySelector('h2').textContent.replace(/^\d+\. /, '') +
+        '. ' + sections[i].querySelector('p').textContent;
+      var button = focus === 'next' ? next : focus === 'prev' ? prev : null;
+      if (button && button.disabled) sections[i].querySelector('h2').focus();  // the end: the step's heading
+      else if (focus === true) sections[i].querySelector('h2').focus();
       var st = steps[i];
       whenMap(function (dm) {
         dm.pause();
         dm.setDate(st.date);
-        if (st.bounds) dm.map.fitBounds(st.bounds, { maxZoom: 7, animate: false });
+        if (st.bounds) { dm.map.invalidateSize({ pan: false }); dm.map.fitBounds(st.bounds, { maxZoom: 7, animate: false }); }
         if (st.until && st.until !== st.date) {
           if (reduced) dm.setDate(st.until); else dm.play(st.until);
         }
@@ -69,16 +75,20 @@
       }
     }
 
-    prev.addEventListener('click', function () { show(current - 1, true); });
-    next.addEventListener('click', function () { show(current + 1, true); });
+    prev.addEventListener('click', function () { show(current - 1, 'prev'); });
+    next.addEventListener('click', function () { show(current + 1, 'next'); });
+    window.addEventListener('hashchange', function () {  // a link to another step, on the open page
+      var n = parseInt(hashParams().step || '', 10);
+      if (!isNaN(n) && n - 1 !== current) show(n - 1, false);
+    });
     auto.addEventListener('change', schedule);
     pace.addEventListener('change', schedule);
     document.addEventListener('keydown', function (ev) {
       var t = ev.target, tag = t && t.tagName;
       if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return;
       if (t && t.closest && t.closest('.folium-map')) return;  // the map's own keys (pan, slider)
-      if (ev.key === 'ArrowRight' || ev.key === 'PageDown') { ev.preventDefault(); show(current + 1, true); }
-      if (ev.key === 'ArrowLeft' || ev.key === 'PageUp') { ev.preventDefault(); show(current - 1, true); }
+      if (ev.key === 'ArrowRight' || ev.key === 'PageDown') { ev.preventDefault(); show(current + 1, false); }
+      if (ev.key === 'ArrowLeft' || ev.key === 'PageUp') { ev.preventDefault(); show(current - 1, false); }
     });
     var asked = parseInt(hashParams().step || '1', 10);
     show(isNaN(asked) ? 0 : asked - 1, false);
