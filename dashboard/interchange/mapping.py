@@ -266,8 +266,10 @@ def read_movement_rows(  # noqa: C901 (one check per field, each with its own me
     columns: Mapping[str, str],
     shown: str,
     result: ImportResult,
+    kind: str = "row",
 ) -> None:
-    """Rows of an analyst's movement table into `result` (movements, units, places, sources)."""
+    """Rows of an analyst's movement table into `result` (movements, units, places, sources); `kind`
+    names what a row is in problems ("row", "feature")."""
     problems = result.problems
     places = Places(result.data.get("places", []))
     known_sources = {str(s["id"]) for s in result.data.get("sources", [])}
@@ -285,10 +287,12 @@ def read_movement_rows(  # noqa: C901 (one check per field, each with its own me
         return _text(cell(row, fld))
 
     for number, row in rows:
-        where = f"{shown} row {number}"
+        where = f"{shown} {kind} {number}"
 
         def bad(fld: str, message: str, _n: int = number) -> None:
-            problems.append(Problem(shown, _n, f"row {_n}", columns.get(fld, fld), message))
+            problems.append(
+                Problem(shown, _n if kind == "row" else None, f"{kind} {_n}", columns.get(fld, fld), message)
+            )
 
         if all(_text(v) is None for v in row.values()):
             continue
@@ -371,7 +375,7 @@ def read_movement_rows(  # noqa: C901 (one check per field, each with its own me
             elif re.match(r"https?://", src):
                 source_id = _source_id(src)
                 if source_id not in sources:
-                    sources[source_id] = _source_record(source_id, src, row, columns, number)
+                    sources[source_id] = _source_record(source_id, src, row, columns, f"{kind} {number}")
             else:
                 bad("source", f"{src[:80]!r} is neither a URL (http:// or https://) nor a source of the import")
         if quote is not None and source_id is not None:
@@ -402,7 +406,7 @@ def read_movement_rows(  # noqa: C901 (one check per field, each with its own me
             problems.append(
                 Problem(
                     shown,
-                    unit_rows[uid],
+                    unit_rows[uid] if kind == "row" else None,
                     f"unit '{uid}'",
                     lacking[0],
                     f"no {', '.join(lacking)} given (columns, or --map nation=COLUMN ...): the unit is written "
@@ -457,7 +461,7 @@ def _unit_fields(
         unit["parent"] = _slug(parent, 60)
 
 
-def _source_record(sid: str, url: str, row: Mapping[str, Any], columns: Mapping[str, str], number: int) -> dict:
+def _source_record(sid: str, url: str, row: Mapping[str, Any], columns: Mapping[str, str], where: str) -> dict:
     def text(fld: str) -> str | None:
         col = columns.get(fld)
         return _text(row.get(col)) if col is not None else None
@@ -469,5 +473,5 @@ def _source_record(sid: str, url: str, row: Mapping[str, Any], columns: Mapping[
         rec["published"] = published
     rec["url"] = url
     if published is None:
-        rec["note"] = f"Named by row {number} of the import, which gives no publication date: add `published`."
+        rec["note"] = f"Named by {where} of the import, which gives no publication date: add `published`."
     return rec
