@@ -66,10 +66,10 @@ def _times(props: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def _line(geom: dict[str, Any]) -> list[list[float]]:
-    coords = geom.get("coordinates") or []
+    coords: list[Any] = geom.get("coordinates") or []
     if geom.get("type") == "MultiLineString":
         coords = [c for part in coords for c in part]
-    return coords  # type: ignore[no-any-return]
+    return coords
 
 
 def _xy(position: Any) -> tuple[float, float]:
@@ -136,7 +136,8 @@ def read_geojson(path: Path) -> ImportResult:  # noqa: C901 (one rule per kind o
         if not isinstance(feature, dict) or not isinstance(feature.get("geometry"), dict):
             bad("geometry", "is not a Feature with a geometry")
             continue
-        props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+        raw = feature.get("properties")
+        props: dict[str, Any] = raw if isinstance(raw, dict) else {}
         if props.get("kind") in ("position", "possible_route", "area"):
             continue  # our state export: positions and stretches on the date, derived from the routes
         if props.get("kind") == "route" and props.get("movement") in positions:
