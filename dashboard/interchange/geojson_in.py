@@ -114,11 +114,16 @@ def read_geojson(path: Path) -> ImportResult:  # noqa: C901 (one rule per kind o
         or not isinstance(data.get("features"), list)
     ):
         return _problem(shown, "is not a GeoJSON FeatureCollection (a 'type': 'FeatureCollection' with 'features')")
+    return read_features(data["features"], shown)
+
+
+def read_features(features: list[Any], shown: str) -> ImportResult:  # noqa: C901 (one rule per kind of feature)
+    """GeoJSON features as an import (see the module's rule); problems name `shown` and the feature."""
     result = ImportResult()
     places = Places()
     positions = {  # our state export: a route's dates, numbers and places are on its position feature
         f["properties"]["movement"]: f["properties"]
-        for f in data["features"]
+        for f in features
         if isinstance(f, dict)
         and isinstance(f.get("properties"), dict)
         and f["properties"].get("kind") == "position"
@@ -126,7 +131,7 @@ def read_geojson(path: Path) -> ImportResult:  # noqa: C901 (one rule per kind o
     }
     lines: list[tuple[int, dict[str, Any]]] = []
     ids: set[str] = set()
-    for n, feature in enumerate(data["features"], start=1):
+    for n, feature in enumerate(features, start=1):
         fid = feature.get("id") if isinstance(feature, dict) else None
         label = f"feature {n}" + (f" (id {str(fid)[:60]!r})" if fid is not None else "")
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 import json
 import math
 import re
@@ -42,6 +41,7 @@ from xml.sax.saxutils import escape, quoteattr
 from dashboard.core.claims import parse_when
 from dashboard.core.problems import Problem
 from dashboard.interchange.tables import SECTION_COLUMNS, ImportResult, Row, dataset_tables, rows_to_records
+from dashboard.interchange.tracks import schedule
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 GX_NS = "http://www.google.com/kml/ext/2.2"
@@ -274,14 +274,6 @@ def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, s
     return "".join(out)
 
 
-def schedule(timeline: Any, i: int) -> tuple[float, float]:
-    """The days a track runs (start <= end): the latest departure to the latest arrival; where the arrival
-    is open, to the earliest it can have arrived (the TimeSpan beside it stays open)."""
-    start = next(d for d in (timeline.depart_hi[i], timeline.depart_lo[i], timeline.arrive_lo[i]) if math.isfinite(d))
-    end = next((d for d in (timeline.arrive_hi[i], timeline.arrive_lo[i]) if math.isfinite(d)), start)
-    return float(start), float(max(start, end))
-
-
 def _estimate(timeline: Any, i: int) -> str:
     if not timeline.arrive_estimated[i]:
         return "not reported"
@@ -315,43 +307,12 @@ def export_kml(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **
     return Path(out)
 
 
-def _icons(loaded: Any) -> dict[str, bytes]:
-    """Each unit's APP-6 symbol as PNG bytes, by unit id (one drawing per distinct symbol)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.transforms import Affine2D
-
-    from dashboard.export.mplsymbols import symbol_artists, symbol_drawing, unit_drawing
-    from dashboard.web.symbols import unit_svg
-
-    pngs: dict[str, bytes] = {}
-    by_key: dict[str, bytes] = {}
-    for u in loaded.dataset.units:
-        key = unit_svg(u)
-        if key not in by_key:
-            try:
-                drawing = symbol_drawing(key)
-            except Exception:  # noqa: BLE001 (a symbol we cannot convert: the plain frame, as the static export)
-                drawing = unit_drawing(u)
-            fig = plt.figure(figsize=(0.64, 0.48), dpi=100)
-            centre = Affine2D().translate(0.32, 0.24) + fig.dpi_scale_trans
-            for artist in symbol_artists(drawing, centre, 1.0, height_pt=30.0):
-                fig.add_artist(artist)
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", transparent=True)
-            plt.close(fig)
-            by_key[key] = buf.getvalue()
-        pngs[u.id] = by_key[key]
-    return pngs
-
-
 def export_kmz(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
     """doc.kml plus the units' symbols as icons (files/<unit>.png), zipped."""
     from dashboard.export.files import atomic_path
+    from dashboard.interchange.icons import unit_icons
 
-    pngs = _icons(loaded)
+    pngs = unit_icons(loaded)
     names = {uid: f"files/unit-{k}.png" for k, uid in enumerate(pngs)}
     text = kml_text(loaded, options, timeline, icons=names)
     with atomic_path(Path(out)) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
