@@ -7,7 +7,7 @@ FRONTEND := dashboard/web/frontend
 PORT ?= 8501
 DATA ?= data
 
-.PHONY: setup run test test-fast lint format draft-eval bench bench-quick bench-state fuzz load validate schema basemap clean
+.PHONY: setup run test test-fast lint format draft-eval bench bench-quick bench-interchange bench-state fuzz load validate schema basemap clean
 
 setup: $(STAMP)
 
@@ -58,6 +58,9 @@ bench-quick: setup
 	$(PY) benchmarks/run.py --quick
 
 # State at a date with uncertain dates alone (issue 14 targets: <= 5 ms at 10,000, <= 50 ms at 100,000).
+bench-interchange: setup
+	$(PY) benchmarks/interchange.py
+
 bench-state: setup
 	$(PY) benchmarks/state_uncertain.py --sizes 10000,100000
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import ImportResult
+from dashboard.interchange.tables import ImportResult, without_gc
 
 MAX_ACLED_BYTES = 500 * 1024 * 1024
 _MONTHS = {
@@ -104,6 +104,7 @@ def _problem(shown: str, message: str, line: int | None = None) -> ImportResult:
     return result
 
 
+@without_gc
 def read_acled(path: Path) -> ImportResult:  # noqa: C901 (one check per column, each with its own message)
     path = Path(path)
     shown = path.name

@@ -34,6 +34,7 @@ from dashboard.interchange.tables import (
     inert,
     rows_to_records,
     split_text,
+    without_gc,
 )
 
 MAX_TABLE_BYTES = 200 * 1024 * 1024
@@ -60,6 +61,7 @@ def csv_text(tables: Mapping[str, list[Row]]) -> str:
     return buf.getvalue()
 
 
+@without_gc
 def export_csv(loaded: Any, options: Any, out: Path, **_: Any) -> Path:
     """Every section as one CSV file (UTF-8 with a byte-order mark, which spreadsheets need to read UTF-8)."""
     from dashboard.export.files import write_bytes_atomic
@@ -69,6 +71,7 @@ def export_csv(loaded: Any, options: Any, out: Path, **_: Any) -> Path:
     return Path(out)
 
 
+@without_gc
 def export_xlsx(loaded: Any, options: Any, out: Path, **_: Any) -> Path:
     """Every section as a sheet of an XLSX workbook (openpyxl, write-only: fast and small)."""
     from openpyxl import Workbook
@@ -204,6 +207,7 @@ def _header_keys(header: list[Any]) -> set[str]:
     return {str(h).strip().lower() for h in header if h is not None}
 
 
+@without_gc
 def read_csv(path: Path, mapping: Mapping[str, str] | None = None) -> ImportResult:
     """A CSV (or TSV, or ';'-separated) file: UTF-8 (a byte-order mark is fine)."""
     path = Path(path)
@@ -240,6 +244,7 @@ def _numbered(rows: list[tuple[int, list[Any]]]) -> list[tuple[int, list[Any]]]:
     return [(k + 2, cells) for k, (_line, cells) in enumerate(rows)]
 
 
+@without_gc
 def read_xlsx(path: Path, mapping: Mapping[str, str] | None = None) -> ImportResult:
     """An XLSX (or ODS, or XLS) workbook, read by python-calamine."""
     from python_calamine import CalamineWorkbook

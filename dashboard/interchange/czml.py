@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import SECTION_COLUMNS, ImportResult, Row, dataset_tables, rows_to_records
+from dashboard.interchange.tables import SECTION_COLUMNS, ImportResult, Row, dataset_tables, rows_to_records, without_gc
 from dashboard.interchange.tracks import iso, movement_tracks
 
 MIN_TIME = "0000-01-01T00:00:00Z"
@@ -207,6 +207,7 @@ def _outline(geom: Any) -> list[float]:
     return out
 
 
+@without_gc
 def export_czml(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
     from dashboard.export.files import write_bytes_atomic
     from dashboard.interchange.icons import unit_icons
@@ -225,6 +226,7 @@ def _problem(shown: str, message: str, line: int | None = None) -> ImportResult:
     return result
 
 
+@without_gc
 def read_czml(path: Path) -> ImportResult:  # noqa: C901 (one rule per kind of packet)
     from dashboard.interchange.geojson_in import read_features
 

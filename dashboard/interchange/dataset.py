@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from dashboard.interchange.tables import SECTIONS, ImportResult
+from dashboard.interchange.tables import SECTIONS, ImportResult, without_gc
 
 HEADER = """\
 # Imported by `python -m dashboard import` from {origin}.
@@ -66,6 +66,7 @@ def section_yaml(section: str, records: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+@without_gc
 def write_dataset(result: ImportResult, folder: Path, origin: str) -> list[Path]:
     """Write the import's records and source texts into `folder` (new or empty); the files written."""
     folder = Path(folder)

@@ -24,7 +24,7 @@ from typing import Any
 from dashboard.core.claims import parse_when
 from dashboard.core.problems import Problem
 from dashboard.interchange.mapping import Places, _slug, _when_text, map_columns, read_movement_rows
-from dashboard.interchange.tables import ImportResult, _text
+from dashboard.interchange.tables import ImportResult, _text, without_gc
 
 MAX_GEOJSON_BYTES = 200 * 1024 * 1024
 START_KEYS = ("depart", "start", "begin", "start_time", "start_datetime", "starttime", "from_date", "valid_from")
@@ -87,6 +87,7 @@ def _xy(position: Any) -> tuple[float, float]:
     return float(lon), float(lat)
 
 
+@without_gc
 def read_geojson(path: Path) -> ImportResult:  # noqa: C901 (one rule per kind of feature)
     path = Path(path)
     shown = path.name

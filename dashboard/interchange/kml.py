@@ -34,14 +34,15 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from dashboard.core.claims import parse_when
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import SECTION_COLUMNS, ImportResult, Row, dataset_tables, rows_to_records
-from dashboard.interchange.tracks import schedule
+from dashboard.interchange.tables import SECTION_COLUMNS, ImportResult, Row, dataset_tables, rows_to_records, without_gc
+from dashboard.interchange.tracks import movement_tracks
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 GX_NS = "http://www.google.com/kml/ext/2.2"
@@ -53,11 +54,16 @@ EPOCH = dt.date(1970, 1, 1)
 # ---------------------------------------------------------------------------- export
 
 
+_XML_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+_XML_TEXT.update({c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]})
+
+
 def _x(text: Any) -> str:
-    """Text for an XML element (characters XML 1.0 cannot hold become U+FFFD)."""
-    return escape(_BAD_XML.sub("\ufffd", str(text)))
+    """Text for an XML element: & < > escaped, characters XML 1.0 cannot hold become U+FFFD (one pass)."""
+    return str(text).translate(_XML_TEXT)
 
 
+@lru_cache(maxsize=65536)
 def _day(day: float) -> str | None:
     if not math.isfinite(day):
         return None
@@ -95,7 +101,7 @@ def _extended(row: Row, section: str) -> str:
     for col in SECTION_COLUMNS[section]:
         value = row.get(col)
         if value is not None:
-            parts.append(f"<Data name={quoteattr(col)}><value>{_x(value)}</value></Data>")
+            parts.append(f'<Data name="{col}"><value>{_x(value)}</value></Data>')
     parts.append("</ExtendedData>")
     return "".join(parts)
 
@@ -158,9 +164,6 @@ STYLES = """\
 
 def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, str] | None = None) -> str:  # noqa: C901 (one block per section)
     """The dataset as a KML document (see the module's rule); `icons`: unit id -> icon href (KMZ)."""
-    import numpy as np
-
-    from dashboard.engine.features import simplified_routes
     from dashboard.engine.timeline import build_timeline
 
     movement_ids = getattr(options, "movement_ids", None)
@@ -198,11 +201,10 @@ def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, s
 
     # movements by unit, each unit a Folder
     index = {mid: i for i, mid in enumerate(timeline.ids.tolist())}
-    moves = [m for m in ds.movements if movement_ids is None or m.id in movement_ids]
+    tracks = movement_tracks(loaded, timeline, movement_ids)
+    moves = [t.movement for t in tracks]
+    track_of = {t.movement.id: t for t in tracks}
     rows_of = {r["id"]: r for r in tables["movements"]}
-    rows = np.array([index[m.id] for m in moves], dtype=int)
-    routes = simplified_routes(timeline, rows) if rows.size else []
-    route_of = {m.id: routes[k] for k, m in enumerate(moves)}
     by_unit: dict[str, list[Any]] = {}
     for m in moves:
         by_unit.setdefault(m.unit, []).append(m)
@@ -233,7 +235,7 @@ def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, s
             desc = _description(words, m.citations, sources)
             begin = _day(timeline.depart_lo[i]) or _day(timeline.depart_hi[i])
             end = _day(timeline.arrive_hi[i])
-            track = _track(route_of[m.id], *schedule(timeline, i))
+            track = _track(track_of[m.id])
             out.append(
                 f"<Placemark id={quoteattr('movement-' + m.id)}><name>{_x(name)}</name><styleUrl>#movement</styleUrl>"
                 f"{desc}{_span(begin, end)}{_extended(rows_of[m.id], 'movements')}{track}</Placemark>\n"
@@ -281,25 +283,17 @@ def _estimate(timeline: Any, i: int) -> str:
     return f"not reported; estimated by {day[:10] if day else '?'} (a march of about 500 km a day)"
 
 
-def _track(route: dict[str, Any], start: float, end: float) -> str:
-    """A gx:Track along the route from `start` to `end` (days), the times spread by distance."""
-    if route["type"] == "LineString":
-        coords = route["coordinates"]
-    else:
-        coords = [c for part in route["coordinates"] for c in part]
-    if not math.isfinite(start):
-        start = end
-    if not math.isfinite(end):
-        end = start
-    n = len(coords)
-    whens = [_day(start + (end - start) * k / (n - 1)) if n > 1 else _day(start) for k in range(n)]
-    parts = ["<gx:Track>"]
-    parts.extend(f"<when>{w}</when>" for w in whens)
-    parts.extend(f"<gx:coord>{c[0]:.6f} {c[1]:.6f} 0</gx:coord>" for c in coords)
-    parts.append("</gx:Track>")
-    return "".join(parts)
+def _track(t: Any) -> str:
+    """A gx:Track along the movement's track (`tracks`): its instants, then its coordinates."""
+    return (
+        "<gx:Track>"
+        + "".join(f"<when>{w}</when>" for w in t.times)
+        + "".join(f"<gx:coord>{x:.6f} {y:.6f} 0</gx:coord>" for x, y in t.coords)
+        + "</gx:Track>"
+    )
 
 
+@without_gc
 def export_kml(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
     from dashboard.export.files import write_bytes_atomic
 
@@ -307,6 +301,7 @@ def export_kml(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **
     return Path(out)
 
 
+@without_gc
 def export_kmz(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
     """doc.kml plus the units' symbols as icons (files/<unit>.png), zipped."""
     from dashboard.export.files import atomic_path
@@ -414,6 +409,7 @@ def parse_xml(data: bytes) -> Node:
     return root[0]
 
 
+@without_gc
 def read_kml_bytes(data: bytes, shown: str) -> ImportResult:
     """A KML document's bytes as an import (see the module's rule)."""
     if len(data) > MAX_KML_BYTES:

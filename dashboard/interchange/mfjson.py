@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import SECTIONS, ImportResult, dataset_tables, rows_to_records
+from dashboard.interchange.tables import SECTIONS, ImportResult, dataset_tables, rows_to_records, without_gc
 from dashboard.interchange.tracks import iso, movement_tracks
 
 FOREIGN = "dashboard:records"
@@ -66,6 +66,7 @@ def mfjson_collection(loaded: Any, options: Any, timeline: Any = None) -> dict[s
     return {"type": "FeatureCollection", "features": features, FOREIGN: records}
 
 
+@without_gc
 def export_mfjson(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
     from dashboard.export.files import write_bytes_atomic
 
@@ -80,6 +81,7 @@ def _problem(shown: str, message: str, line: int | None = None) -> ImportResult:
     return result
 
 
+@without_gc
 def read_mfjson(path: Path) -> ImportResult:  # noqa: C901 (one rule per kind of member)
     from dashboard.interchange.geojson_in import read_features
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import SECTIONS, ImportResult, Row, dataset_tables, rows_to_records
+from dashboard.interchange.tables import SECTIONS, ImportResult, Row, dataset_tables, rows_to_records, without_gc
 from dashboard.interchange.tracks import movement_tracks
 
 VERSION = "2.0.0"
@@ -233,6 +233,7 @@ def _largest_polygon(geom: Any) -> dict[str, Any] | None:
     return out
 
 
+@without_gc
 def export_orbat(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
     from dashboard.export.files import write_bytes_atomic
 
@@ -269,6 +270,7 @@ def _records(text: Any, where: str, shown: str, result: ImportResult, found: dic
     return hit
 
 
+@without_gc
 def read_orbat(path: Path) -> ImportResult:  # noqa: C901 (one rule per element kind)
     path = Path(path)
     shown = path.name

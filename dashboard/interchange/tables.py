@@ -14,11 +14,14 @@ a traceback. What the tables cannot hold is nothing: they carry every field.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +82,32 @@ AMOUNT_COLUMNS = frozenset({"strength"})
 MAX_CELL = 32_000  # a spreadsheet cell holds at most 32,767 characters: longer texts continue in text_2, ...
 
 Cell = str | float | int | None
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Build many small dicts and strings without the cyclic collector: they hold no cycles, and beside a
+    large loaded dataset each collection walks every object (as `engine.features._gc_paused`)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn` run with the cyclic collector paused (see `gc_paused`)."""
+
+    @wraps(fn)
+    def run(*args: Any, **kw: Any) -> Any:
+        with gc_paused():
+            return fn(*args, **kw)
+
+    return run
+
+
 Row = dict[str, Cell]
 
 
@@ -207,6 +236,10 @@ def _text(value: Any) -> str | None:
     """A cell as text (None when empty): numbers a spreadsheet typed are written back plainly."""
     if value is None:
         return None
+    if type(value) is str:  # the common case first
+        if value[:1] == "'":
+            value = uninert(value)
+        return value.strip() or None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -286,18 +319,21 @@ def rows_to_records(
     checked against the dataset's model, each problem naming file, row, record and field."""
     from pydantic import ValidationError
 
-    from dashboard.core.loader import ADAPTERS_ITEM, _message
+    from dashboard.core.loader import _ADAPTERS, ADAPTERS_ITEM, _message
 
     singular = SINGULAR[section]
+    columns = [c for c in SECTION_COLUMNS[section] if c != "text"]
+    built: list[tuple[int, dict[str, Any], str | None, str]] = []
     for number, row in rows:
         rec: dict[str, Any] = {}
         bad = False
         label = record_label(singular, {"id": _text(row.get("id"))}, number - 1)
-        for col in SECTION_COLUMNS[section]:
-            if col == "text":
+        for col in columns:
+            raw = row.get(col)
+            if raw is None or raw == "":
                 continue
             try:
-                value = cell_value(col, row.get(col))
+                value = cell_value(col, raw)
             except CellError as exc:
                 result.problems.append(Problem(shown, number, f"{where} {number}: {label}", col, str(exc)))
                 bad = True
@@ -309,13 +345,22 @@ def rows_to_records(
         text = _join_text(row) if section == "sources" else None
         if text is not None:
             rec["file"] = f"sources/{rec.get('id')}.txt"
-        try:
-            ADAPTERS_ITEM[section].validate_python(rec)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                fld = ".".join(str(p) for p in err["loc"]) or None
-                result.problems.append(Problem(shown, number, f"{where} {number}: {label}", fld, _message(err)))
-            continue
+        built.append((number, rec, text, label))
+    try:  # the whole section at once (fast); on an error, record by record to name each one
+        _ADAPTERS[section].validate_python([rec for _, rec, _, _ in built])
+        valid = built
+    except ValidationError:
+        valid = []
+        for number, rec, text, label in built:
+            try:
+                ADAPTERS_ITEM[section].validate_python(rec)
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False):
+                    fld = ".".join(str(p) for p in err["loc"]) or None
+                    result.problems.append(Problem(shown, number, f"{where} {number}: {label}", fld, _message(err)))
+                continue
+            valid.append((number, rec, text, label))
+    for _number, rec, text, _label in valid:
         if text is not None:
             result.texts[str(rec["id"])] = text
         result.data[section].append(rec)

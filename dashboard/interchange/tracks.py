@@ -27,6 +27,7 @@ class Track:
     days: list[float]
     window: tuple[float | None, float | None]
     estimated: bool
+    times: list[str]  # `days` as ISO 8601 UTC instants
 
 
 def schedule(timeline: Any, i: int) -> tuple[float, float]:
@@ -50,7 +51,7 @@ def movement_tracks(loaded: Any, timeline: Any, movement_ids: frozenset[str] | N
     moves = [m for m in loaded.dataset.movements if movement_ids is None or m.id in movement_ids]
     rows = np.array([index[m.id] for m in moves], dtype=int)
     routes = simplified_routes(timeline, rows) if rows.size else []
-    out = []
+    pending = []
     for m, route in zip(moves, routes):
         i = index[m.id]
         parts = [route["coordinates"]] if route["type"] == "LineString" else route["coordinates"]
@@ -62,7 +63,15 @@ def movement_tracks(loaded: Any, timeline: Any, movement_ids: frozenset[str] | N
         else:
             days = [start + (end - start) * k / (n - 1) for k in range(n)] if n > 1 else [start]
         lo = _finite(timeline.depart_lo[i]) if math.isfinite(timeline.depart_lo[i]) else _finite(timeline.depart_hi[i])
-        out.append(Track(m, coords, days, (lo, _finite(timeline.arrive_hi[i])), bool(timeline.arrive_estimated[i])))
+        pending.append((m, coords, days, (lo, _finite(timeline.arrive_hi[i])), bool(timeline.arrive_estimated[i])))
+    # every instant in one numpy call (a strftime each: a third of a 10,000-movement KML export)
+    flat = np.array([d for p in pending for d in p[2]], dtype=float)
+    seconds = np.round(flat * 86400.0).astype("int64").astype("datetime64[s]")
+    stamps = [s + "Z" for s in np.datetime_as_string(seconds, unit="s").tolist()]
+    out, k = [], 0
+    for m, coords, days, window, estimated in pending:
+        out.append(Track(m, coords, days, window, estimated, stamps[k : k + len(days)]))
+        k += len(days)
     return out
 
 
