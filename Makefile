@@ -53,14 +53,16 @@ basemap: setup
 
 bench: setup
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/interchange.py
 
 bench-quick: setup
 	$(PY) benchmarks/run.py --quick
 
-# State at a date with uncertain dates alone (issue 14 targets: <= 5 ms at 10,000, <= 50 ms at 100,000).
+# Import and export (issue 16 targets: 10,000 CSV rows and KML at 10,000 movements <= 2 s, 100,000 ACLED rows <= 5 s).
 bench-interchange: setup
 	$(PY) benchmarks/interchange.py
 
+# State at a date with uncertain dates alone (issue 14 targets: <= 5 ms at 10,000, <= 50 ms at 100,000).
 bench-state: setup
 	$(PY) benchmarks/state_uncertain.py --sizes 10000,100000
 
