@@ -36,6 +36,9 @@ MAX_ZIP_ENTRIES = 200
 MAX_UNPACKED_BYTES = MAX_UPLOAD_BYTES  # all files of a zip together, once unpacked
 MAX_RATIO = 100  # unpacked / packed size of one entry (zip bombs)
 ALLOWED_SUFFIXES = {".yaml", ".yml", ".txt", ".geojson", ".json", ".md"}
+# Other tools' files, turned into a dataset by `python -m dashboard import` (dashboard.interchange).
+IMPORT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods", ".geojson", ".json", ".kml", ".kmz", ".czml")
+IMPORT_TIMEOUT = 120.0
 STALE_SECONDS = 24 * 3600
 PREFIX = "deploymap-upload-"
 
@@ -54,6 +57,7 @@ class Upload:
     folder: Path
     dataset: Path
     shown: str = "upload"
+    notices: tuple[str, ...] = ()  # what an import of another tool's file could not take, row by row
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -115,7 +119,13 @@ def receive(name: str, data: bytes) -> Upload:
         if suffix == ".zip":
             root = _unzip(shown, data, folder / "dataset")
             return Upload(folder, root, shown)
-        raise _problem(shown, "is neither a YAML file (.yaml) nor a zip of a dataset folder (.zip)")
+        if suffix in IMPORT_SUFFIXES:
+            return _import(shown, data, folder)
+        raise _problem(
+            shown,
+            "is neither a YAML file (.yaml), a zip of a dataset folder (.zip), nor a file to import "
+            f"({', '.join(IMPORT_SUFFIXES)})",
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -182,6 +192,41 @@ def _unzip(shown: str, data: bytes, dest: Path) -> Path:  # noqa: C901 (one refu
                     f"({str(exc)[:200] or type(exc).__name__})",
                 ) from None
     return _dataset_in(dest, shown)
+
+
+def _import(shown: str, data: bytes, folder: Path) -> Upload:
+    """Another tool's file (CSV, XLSX, GeoJSON, KML, ...) made a dataset by `python -m dashboard import`, in
+    a child process (a hostile file that crashes or hangs a reader takes down only the child, within
+    IMPORT_TIMEOUT). What the import could not take is kept as the upload's notices."""
+    import subprocess
+    import sys
+
+    incoming = folder / "incoming"
+    incoming.mkdir()
+    source = incoming / shown
+    source.write_bytes(data)
+    target = folder / "dataset"
+    cmd = [sys.executable, "-m", "dashboard", "import", str(source), "--out", str(target)]
+    try:
+        done = subprocess.run(
+            cmd,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            timeout=IMPORT_TIMEOUT,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        )
+    except subprocess.TimeoutExpired:
+        raise _problem(shown, f"took more than {IMPORT_TIMEOUT:.0f} s to import and was refused") from None
+    lines = done.stderr.decode("utf-8", "replace").splitlines()
+    hidden = Upload(folder, target, shown)
+    notices = tuple(hidden.hide_folder(line.strip()) for line in lines if line.startswith(("  problem:", "  todo:")))
+    if done.returncode not in (0, 1) or not target.is_dir():
+        why = next((hidden.hide_folder(line) for line in reversed(lines) if line.strip()), "it could not be read")
+        detail = "; ".join(n.split(": ", 1)[-1] for n in notices[:3])
+        raise _problem(
+            shown, f"could not be imported: {why.removeprefix('error: ')}" + (f" ({detail})" if detail else "")
+        )
+    return Upload(folder, target, shown, notices)
 
 
 def _too_big_unpacked() -> str:
