@@ -197,7 +197,7 @@ def main() -> None:
         )
         if own.notices:
             with st.expander(f"The import left {len(own.notices)} things to check", expanded=False):
-                st.text("\n".join(own.notices[:200]))
+                st.text("\n".join(own.hide_folder(str(p)) for p in own.notices[:200]))
     else:
         st.title("Troop deployments, February 2022")
     missing = assets.check()
@@ -418,7 +418,13 @@ def _known_label(loaded: LoadedDataset, day: dt.date | str | None) -> str:
 
 
 def _known_value(pick: str | None) -> dt.date | None:
-    return None if not pick or pick == NOW else dt.date.fromisoformat(pick)
+    # after the dataset changes (an upload), the widget may hand back the previous dataset's label: now
+    if not pick or pick == NOW or len(pick) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(pick)
+    except ValueError:
+        return None
 
 
 def known_widget(loaded: LoadedDataset) -> None:

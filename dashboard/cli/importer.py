@@ -9,6 +9,7 @@ nothing could be read.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="take FIELD from COLUMN (csv, xlsx, ods; repeatable), e.g. --map from=Origin --map depart='Left on'",
     )
     p.add_argument("--out", type=Path, required=True, help="the dataset folder to write (new or empty)")
+    p.add_argument("--json", action="store_true", help="also print the import's problems as one JSON line")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     except MappingError as exc:
         raise UsageError(str(exc)) from None
     result = read(args.file, args.format, mapping)
+    if getattr(args, "json", False):  # for a caller that shows them itself (the app's upload)
+        print(json.dumps({"problems": [p.as_dict() for p in result.problems]}))
     counts = result.counts()
     for p in result.problems[:MAX_LISTED]:
         print(f"  {'todo' if p.todo else 'problem'}: {p}", file=sys.stderr)

@@ -57,7 +57,8 @@ class Upload:
     folder: Path
     dataset: Path
     shown: str = "upload"
-    notices: tuple[str, ...] = ()  # what an import of another tool's file could not take, row by row
+    notices: tuple[Problem, ...] = ()  # what an import of another tool's file could not take, row by row
+    imported: bool = False  # made by `python -m dashboard import` from the uploaded file
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -72,6 +73,8 @@ class Upload:
                 rel = candidate.resolve().relative_to(inside.resolve())
             except (OSError, ValueError):
                 continue
+            if self.imported:  # the problem's line is in the YAML the import wrote, not in the upload
+                return f"{self.shown} (imported as {rel.as_posix()})"
             return (
                 self.shown if PurePosixPath(self.shown).suffix.lower() != ".zip" else f"{self.shown}: {rel.as_posix()}"
             )
@@ -90,6 +93,7 @@ class Upload:
     def for_viewer(self, error: DatasetError) -> DatasetError:
         """The same problems, with file names and messages in the viewer's terms."""
         problems = [replace(p, file=self.display(p.file), message=self.hide_folder(p.message)) for p in error.problems]
+        problems += [replace(n, message=self.hide_folder(n.message)) for n in self.notices]
         return DatasetError(problems)
 
 
@@ -206,7 +210,7 @@ def _import(shown: str, data: bytes, folder: Path) -> Upload:
     source = incoming / shown
     source.write_bytes(data)
     target = folder / "dataset"
-    cmd = [sys.executable, "-m", "dashboard", "import", str(source), "--out", str(target)]
+    cmd = [sys.executable, "-m", "dashboard", "import", str(source), "--out", str(target), "--json"]
     try:
         done = subprocess.run(
             cmd,
@@ -219,14 +223,20 @@ def _import(shown: str, data: bytes, folder: Path) -> Upload:
         raise _problem(shown, f"took more than {IMPORT_TIMEOUT:.0f} s to import and was refused") from None
     lines = done.stderr.decode("utf-8", "replace").splitlines()
     hidden = Upload(folder, target, shown)
-    notices = tuple(hidden.hide_folder(line.strip()) for line in lines if line.startswith(("  problem:", "  todo:")))
+    notices: tuple[Problem, ...] = ()
+    for out_line in done.stdout.decode("utf-8", "replace").splitlines():
+        if out_line.startswith('{"problems"'):
+            try:
+                notices = tuple(Problem(**p) for p in json.loads(out_line)["problems"])
+            except (ValueError, KeyError, TypeError):
+                notices = ()
     if done.returncode not in (0, 1) or not target.is_dir():
         why = next((hidden.hide_folder(line) for line in reversed(lines) if line.strip()), "it could not be read")
-        detail = "; ".join(n.split(": ", 1)[-1] for n in notices[:3])
+        detail = "; ".join(hidden.hide_folder(n.message) for n in notices[:3])
         raise _problem(
             shown, f"could not be imported: {why.removeprefix('error: ')}" + (f" ({detail})" if detail else "")
         )
-    return Upload(folder, target, shown, notices)
+    return Upload(folder, target, shown, notices, imported=True)
 
 
 def _too_big_unpacked() -> str:
