@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -28,22 +30,36 @@ class ImportTargetError(ValueError):
     """The output folder cannot take the import (it holds other files, or is a file)."""
 
 
+# Characters YAML reads as line breaks or refuses raw (C1 controls, DEL, U+2028/9, BOM): written as \u escapes.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _string(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's escapes, which YAML reads alike)."""
+    out: str = encode_basestring(value)
+    if _YAML_UNSAFE.search(out):
+        out = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+    return out
+
+
 def _scalar(value: Any) -> str:
+    if type(value) is str:
+        return _string(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    # lists of scalars, GeoJSON geometries: JSON is YAML's flow style
-    return json.dumps(value, ensure_ascii=False)
+    # lists of scalars, GeoJSON geometries: JSON is YAML's flow style (every non-ASCII character escaped)
+    return json.dumps(value, ensure_ascii=True)
 
 
 def _emit(value: Any, indent: int, out: list[str]) -> None:
     """A mapping's fields at `indent`, nested lists of mappings in block style."""
     pad = " " * indent
     for key, v in value.items():
-        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v) and key != "coordinates":
+        if type(v) is str:
+            out.append(f"{pad}{key}: {_string(v)}\n")
+        elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v) and key != "coordinates":
             out.append(f"{pad}{key}:\n")
             for item in v:
                 _item(item, indent + 2, out)

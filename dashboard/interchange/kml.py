@@ -54,13 +54,12 @@ EPOCH = dt.date(1970, 1, 1)
 # ---------------------------------------------------------------------------- export
 
 
-_XML_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
-_XML_TEXT.update({c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]})
-
-
 def _x(text: Any) -> str:
-    """Text for an XML element: & < > escaped, characters XML 1.0 cannot hold become U+FFFD (one pass)."""
-    return str(text).translate(_XML_TEXT)
+    """Text for an XML element: & < > escaped, characters XML 1.0 cannot hold become U+FFFD."""
+    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _BAD_XML.search(out):
+        out = _BAD_XML.sub("\ufffd", out)
+    return out
 
 
 @lru_cache(maxsize=65536)

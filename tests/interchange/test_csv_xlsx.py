@@ -219,3 +219,18 @@ def test_cli_import_then_validate(tmp_path):
         cwd=env_root,
     )
     assert bad.returncode == 2 and "no field 'colour'" in bad.stderr
+
+
+def test_characters_yaml_reads_as_line_breaks_stay_in_their_text(tmp_path):
+    """U+2028, NEL and DEL in a cell: written escaped, read back the same (YAML would fold or refuse them raw)."""
+    text = 'Line\u2028separator, next\u0085line, del\u007f, tab\tand quote " end'
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        "Unit,Nation,Branch,Echelon,Origin,Destination,Departure,Note\n"
+        f'Test Battalion,POL,infantry,battalion,Berlin,Warsaw,2022-02-10,"{text.replace(chr(34), chr(34) * 2)}"\n',
+        encoding="utf-8",
+    )
+    result = read(path)
+    write_dataset(result, tmp_path / "ds", path.name)
+    (move,) = load_dataset(tmp_path / "ds").dataset.movements
+    assert move.note == text
