@@ -234,3 +234,53 @@ def test_characters_yaml_reads_as_line_breaks_stay_in_their_text(tmp_path):
     write_dataset(result, tmp_path / "ds", path.name)
     (move,) = load_dataset(tmp_path / "ds").dataset.movements
     assert move.note == text
+
+
+def _ods(path: Path, rows: list[list[str]]) -> None:
+    """A minimal OpenDocument spreadsheet (no ODS writer is a dependency): one sheet of text cells."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{escape(c)}</text:p></table:table-cell>' for c in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="movements">{cells}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", manifest)
+
+
+def test_ods_sheet_of_movements(tmp_path):
+    path = tmp_path / "moves.ods"
+    _ods(
+        path,
+        [
+            ["Unit", "Nation", "Branch", "Echelon", "Origin", "Destination", "Departure", "Strength"],
+            ["Test Battalion", "POL", "infantry", "battalion", "Berlin", "Warsaw", "2022-02-10~", "800-1,000"],
+            ["Bad Battalion", "POL", "infantry", "battalion", "Berlin", "Warsaw", "soon", ""],
+        ],
+    )
+    result = read(path)
+    (move,) = result.data["movements"]
+    assert move["depart"] == "2022-02-10~" and move["strength"] == "800-1,000"
+    (bad,) = [p for p in result.problems if p.line == 3]
+    assert bad.field == "Departure" and "'soon'" in bad.message
