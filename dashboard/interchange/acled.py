@@ -92,9 +92,9 @@ def _country(iso: str, name: str) -> str | None:
         if c is not None:
             return str(c.alpha_3)
     if name:
-        from dashboard.interchange.mapping import _code
+        from dashboard.interchange.mapping import country_code
 
-        return _code(name)
+        return country_code(name)
     return None
 
 

@@ -23,8 +23,8 @@ from typing import Any
 
 from dashboard.core.claims import parse_when
 from dashboard.core.problems import Problem
-from dashboard.interchange.mapping import Places, _slug, _when_text, map_columns, read_movement_rows
-from dashboard.interchange.tables import ImportResult, _text, without_gc
+from dashboard.interchange.mapping import Places, map_columns, read_movement_rows, slug_id, when_text
+from dashboard.interchange.tables import ImportResult, cell_text, without_gc
 
 MAX_GEOJSON_BYTES = 200 * 1024 * 1024
 START_KEYS = ("depart", "start", "begin", "start_time", "start_datetime", "starttime", "from_date", "valid_from")
@@ -40,7 +40,7 @@ def _problem(shown: str, message: str) -> ImportResult:
 
 def _day(value: Any) -> str | None:
     """A time property as an EDTF day (an ISO datetime's date: no sharper than the instant it gives)."""
-    text = _when_text(value)
+    text = when_text(value)
     if text is None:
         return None
     if len(text) > 10 and text[4:5] == "-" and text[10:11] in ("T", " "):
@@ -178,23 +178,23 @@ def read_features(features: list[Any], shown: str) -> ImportResult:  # noqa: C90
                 lines.append((n, row))
             elif kind == "Point":
                 lon, lat = _xy(geom["coordinates"])
-                name = _text(props.get("name") or props.get("title") or props.get("place")) or f"point {n}"
+                name = cell_text(props.get("name") or props.get("title") or props.get("place")) or f"point {n}"
                 date = start if start == end or end is None else (f"../{end}" if start is None else f"{start}/{end}")
                 if date is not None:
                     parse_when(date)
-                pid, why = places.at(name, float(lat), float(lon), _text(props.get("country")), f"{shown} {label}")
+                pid, why = places.at(name, float(lat), float(lon), cell_text(props.get("country")), f"{shown} {label}")
                 if pid is None:
                     bad("geometry", why)
                     continue
                 if date is None:
                     continue
-                eid = _slug(str(props.get("id") or fid or f"ev-{name}"))
+                eid = slug_id(str(props.get("id") or fid or f"ev-{name}"))
                 while eid in ids:
                     eid = f"{eid}-{n}"
                 ids.add(eid)
                 event: dict[str, Any] = {"id": eid, "name": name, "date": date, "place": pid}
-                if _text(props.get("description")):
-                    event["description"] = _text(props.get("description"))
+                if cell_text(props.get("description")):
+                    event["description"] = cell_text(props.get("description"))
                 event["citations"] = [{"note": f"Imported from {shown} {label}, which gives no source."}]
                 result.data["events"].append(event)
             else:

@@ -529,7 +529,7 @@ def _point_of(pm: Any) -> tuple[float, float] | None:
 
 def _read_foreign(placemarks: list[Any], shown: str, result: ImportResult) -> None:  # noqa: C901 (one rule per kind of Placemark)
     """Placemarks of another tool's KML (see the module's rule)."""
-    from dashboard.interchange.mapping import Places, _slug
+    from dashboard.interchange.mapping import Places, slug_id
 
     places = Places(result.data.get("places", []))
     units: dict[str, dict[str, Any]] = {}
@@ -563,9 +563,9 @@ def _read_foreign(placemarks: list[Any], shown: str, result: ImportResult) -> No
         note = {"note": f"Imported from {where}, which gives no source."}
         if len(line_pts) >= 2:
             folder = pm.getparent()
-            unit_name = _text_of(folder, "name") if _local(folder.tag) in ("Folder", "Document") else None
+            unit_name = _text_of(folder, "name") if folder is not None and _local(folder.tag) == "Folder" else None
             unit_name = unit_name or label
-            uid = _slug(unit_name)
+            uid = slug_id(unit_name)
             ends = []
             for end_name, (lon, lat) in (("from", line_pts[0]), ("to", line_pts[-1])):
                 pid, why = places.at(None, lat, lon, None, where)
@@ -578,7 +578,7 @@ def _read_foreign(placemarks: list[Any], shown: str, result: ImportResult) -> No
             if start is None and stop is None:
                 bad("TimeSpan", "has no time (TimeSpan, TimeStamp or gx:Track when): a movement needs a date")
                 continue
-            rec: dict[str, Any] = {"id": new_id(_slug(f"m-{label}")), "unit": uid, "from": ends[0], "to": ends[1]}
+            rec: dict[str, Any] = {"id": new_id(slug_id(f"m-{label}")), "unit": uid, "from": ends[0], "to": ends[1]}
             if start:
                 rec["depart"] = start
             if stop:
@@ -608,7 +608,7 @@ def _read_foreign(placemarks: list[Any], shown: str, result: ImportResult) -> No
                 bad("TimeStamp", str(exc))
                 continue
             result.data["events"].append(
-                {"id": new_id(_slug(f"ev-{label}")), "name": label, "date": date, "place": pid, "citations": [note]}
+                {"id": new_id(slug_id(f"ev-{label}")), "name": label, "date": date, "place": pid, "citations": [note]}
             )
         else:
             bad(None, "has no Point, LineString or gx:Track: nothing to import")

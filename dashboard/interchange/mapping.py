@@ -24,16 +24,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from dashboard.core.claims import parse_amount, parse_when
 from dashboard.core.model import BRANCHES, CONFIDENCES, ECHELONS
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import ImportResult, _text
+from dashboard.interchange.tables import ImportResult, cell_text
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "movement_id", "move_id", "record_id"),
@@ -124,13 +126,13 @@ def _gazetteer() -> Any:
     return default_gazetteer()
 
 
-def _slug(text: str, limit: int = 60) -> str:
+def slug_id(text: str, limit: int = 60) -> str:
     from dashboard.draft.gazetteer import slug
 
     return slug(text, limit) or "x"
 
 
-def _code(text: str | None) -> str | None:
+def country_code(text: str | None) -> str | None:
     """A country as ISO alpha-3 from its code (alpha-3 or alpha-2) or name; None when unknown."""
     if not text:
         return None
@@ -152,14 +154,35 @@ def _codes() -> frozenset[str]:
     return country_codes()
 
 
+@lru_cache(maxsize=1)
+def _country_index() -> tuple[Any, list[str]]:
+    """The basemap's countries (data/geo/countries-50m.geojson, de-facto borders) in an STRtree."""
+    from shapely import STRtree
+    from shapely.geometry import shape
+
+    from dashboard.core.paths import BASEMAP
+
+    shapes, codes = [], []
+    try:
+        data = json.loads(Path(BASEMAP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    for feat in data.get("features") or ():
+        code = (feat.get("properties") or {}).get("iso_a3") or ""
+        if code:
+            shapes.append(shape(feat["geometry"]))
+            codes.append(code)
+    return STRtree(shapes), codes
+
+
 @lru_cache(maxsize=65536)
 def country_at(lat: float, lon: float) -> str | None:
+    """Alpha-3 of the basemap country the point lies in; None at sea or outside every outline."""
     from shapely.geometry import Point
 
-    from dashboard.draft.gazetteer import _country_at
-
-    found: str | None = _country_at(_gazetteer(), Point(lon, lat))
-    return found
+    tree, codes = _country_index()
+    hits = tree.query(Point(lon, lat), predicate="intersects")
+    return codes[int(hits[0])] if len(hits) else None
 
 
 class Places:
@@ -185,7 +208,7 @@ class Places:
         """A place at lat/lon (one per name and point); (id, '') or (None, why not)."""
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             return None, f"({lat}, {lon}) is not a latitude/longitude in degrees"
-        code = _code(country) if country else country_at(lat, lon)
+        code = country_code(country) if country else country_at(lat, lon)
         if code is None:
             why = f"country {country!r} is not a known country" if country else "the point lies in no country"
             return None, f"{why}; give a country column (ISO alpha-3 such as POL)"
@@ -193,7 +216,7 @@ class Places:
         if key in self.by_name:
             return self.by_name[key], ""
         label = name or f"{lat:.4f}, {lon:.4f}"
-        pid = self._new_id(_slug(name) if name else f"p-{lat:.4f}-{lon:.4f}".replace(".", "_"))
+        pid = self._new_id(slug_id(name) if name else f"p-{lat:.4f}-{lon:.4f}".replace(".", "_"))
         self.records[pid] = {
             "id": pid,
             "name": label,
@@ -217,7 +240,7 @@ class Places:
                 f"place {name[:80]!r} is not in the offline gazetteer (countries and cities of 5,000 people or "
                 "more); give its coordinates in lat/lon columns (e.g. --map from_lat=COLUMN --map from_lon=COLUMN)"
             )
-        pid = self._new_id(_slug(name))
+        pid = self._new_id(slug_id(name))
         rec: dict[str, Any] = {
             "id": pid,
             "name": hit.name,
@@ -238,7 +261,7 @@ class Places:
 def _source_id(url: str) -> str:
     host = urlparse(url).netloc.lower().removeprefix("www.")
     digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
-    return f"{_slug(host, 40)}-{digest}"
+    return f"{slug_id(host, 40)}-{digest}"
 
 
 def _choice(value: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -248,14 +271,14 @@ def _choice(value: str | None, allowed: tuple[str, ...]) -> str | None:
     return v if v in allowed else None
 
 
-def _when_text(value: Any) -> str | None:
+def when_text(value: Any) -> str | None:
     """A date cell as EDTF text: a spreadsheet's date cell is its day (a time of day is dropped, which
     makes it no sharper)."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = _text(value)
+    text = cell_text(value)
     if text is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]00:00(:00)?(\.0+)?Z?", text):
         return text[:10]
     return text
@@ -284,7 +307,7 @@ def read_movement_rows(  # noqa: C901 (one check per field, each with its own me
         return row.get(col) if col is not None else None
 
     def text(row: Mapping[str, Any], fld: str) -> str | None:
-        return _text(cell(row, fld))
+        return cell_text(cell(row, fld))
 
     for number, row in rows:
         where = f"{shown} {kind} {number}"
@@ -294,7 +317,7 @@ def read_movement_rows(  # noqa: C901 (one check per field, each with its own me
                 Problem(shown, _n if kind == "row" else None, f"{kind} {_n}", columns.get(fld, fld), message)
             )
 
-        if all(_text(v) is None for v in row.values()):
+        if all(cell_text(v) is None for v in row.values()):
             continue
         rec: dict[str, Any] = {}
         ok = True
@@ -307,11 +330,11 @@ def read_movement_rows(  # noqa: C901 (one check per field, each with its own me
         for end in ("from", "to"):
             name = text(row, end)
             lat, lon = cell(row, f"{end}_lat"), cell(row, f"{end}_lon")
-            if _text(lat) is not None and _text(lon) is not None:
+            if cell_text(lat) is not None and cell_text(lon) is not None:
                 try:
                     flat, flon = float(str(lat).replace(",", ".")), float(str(lon).replace(",", "."))
                 except ValueError:
-                    bad(f"{end}_lat", f"{end}: coordinates {_text(lat)!r}, {_text(lon)!r} are not numbers")
+                    bad(f"{end}_lat", f"{end}: coordinates {cell_text(lat)!r}, {cell_text(lon)!r} are not numbers")
                     ok = False
                     continue
                 pid, why = places.at(name, flat, flon, text(row, f"{end}_country"), where)
@@ -327,7 +350,7 @@ def read_movement_rows(  # noqa: C901 (one check per field, each with its own me
             else:
                 place_ids[end] = pid
         for fld in ("depart", "arrive"):
-            value = _when_text(cell(row, fld))
+            value = when_text(cell(row, fld))
             if value is None:
                 continue
             try:
@@ -358,7 +381,7 @@ def read_movement_rows(  # noqa: C901 (one check per field, each with its own me
         if not ok:
             continue
         # the unit
-        uid = unit_id or _slug(unit_name or "", 60)
+        uid = unit_id or slug_id(unit_name or "", 60)
         if uid not in known_units and uid not in units:
             unit: dict[str, Any] = {"id": uid, "name": unit_name or uid}
             _unit_fields(unit, row, columns, bad)
@@ -435,11 +458,11 @@ def _unit_fields(
 ) -> None:
     def text(fld: str) -> str | None:
         col = columns.get(fld)
-        return _text(row.get(col)) if col is not None else None
+        return cell_text(row.get(col)) if col is not None else None
 
     nation = text("nation")
     if nation is not None:
-        code = _code(nation)
+        code = country_code(nation)
         if code is None:
             bad("nation", f"{nation[:40]!r} is not a country (ISO alpha-3 such as USA, or a name)")
         else:
@@ -458,17 +481,17 @@ def _unit_fields(
         unit["sidc"] = sidc
     parent = text("parent")
     if parent is not None:
-        unit["parent"] = _slug(parent, 60)
+        unit["parent"] = slug_id(parent, 60)
 
 
 def _source_record(sid: str, url: str, row: Mapping[str, Any], columns: Mapping[str, str], where: str) -> dict:
     def text(fld: str) -> str | None:
         col = columns.get(fld)
-        return _text(row.get(col)) if col is not None else None
+        return cell_text(row.get(col)) if col is not None else None
 
     rec: dict[str, Any] = {"id": sid, "title": text("source_title") or url}
     rec["publisher"] = text("publisher") or urlparse(url).netloc.lower().removeprefix("www.") or url
-    published = _when_text(row.get(columns["published"])) if "published" in columns else None
+    published = when_text(row.get(columns["published"])) if "published" in columns else None
     if published is not None:
         rec["published"] = published
     rec["url"] = url

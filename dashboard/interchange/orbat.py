@@ -345,7 +345,7 @@ def _read_foreign(  # noqa: C901 (one rule per element kind)
 ) -> None:
     """Another tool's units and events (see the module's rule)."""
     from dashboard.core.model import ECHELONS
-    from dashboard.interchange.mapping import Places, _slug
+    from dashboard.interchange.mapping import Places, slug_id
     from dashboard.web.symbols import BRANCH_CODE, ECHELON_CODE
 
     echelon_of = {code: name for name, code in ECHELON_CODE.items() if name in ECHELONS}
@@ -362,7 +362,7 @@ def _read_foreign(  # noqa: C901 (one rule per element kind)
         return (dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=float(ms))).date().isoformat()
 
     for unit, parent, label in units:
-        uid = _slug(str(unit.get("id") or unit.get("name") or label))
+        uid = slug_id(str(unit.get("id") or unit.get("name") or label))
         rec: dict[str, Any] = {"id": uid, "name": str(unit.get("name") or uid)}
         sidc = str(unit.get("sidc") or "")
         if re.fullmatch(r"\d{20}", sidc):
@@ -372,7 +372,7 @@ def _read_foreign(  # noqa: C901 (one rule per element kind)
             if sidc[10:16] in branch_of:
                 rec["branch"] = branch_of[sidc[10:16]]
         if parent is not None:
-            rec["parent"] = _slug(parent)
+            rec["parent"] = slug_id(parent)
         if unit.get("shortName"):
             rec["short_name"] = str(unit["shortName"])
         result.data["units"].append(rec)
@@ -399,7 +399,7 @@ def _read_foreign(  # noqa: C901 (one rule per element kind)
                     result.problems.append(Problem(shown, None, f"{label} {what}", "location", why))
                     continue
                 if previous is not None and previous[0] != pid and when is not None:
-                    mid = _slug(f"m-{uid}-{when}")
+                    mid = slug_id(f"m-{uid}-{when}")
                     while mid in ids:
                         mid += "-x"
                     ids.add(mid)
@@ -428,7 +428,7 @@ def _read_foreign(  # noqa: C901 (one rule per element kind)
         if pid is None:
             result.problems.append(Problem(shown, None, f"event {k}", "where", why))
             continue
-        eid = _slug(str(event.get("id") or f"ev-{k}"))
+        eid = slug_id(str(event.get("id") or f"ev-{k}"))
         result.data["events"].append(
             {
                 "id": eid,

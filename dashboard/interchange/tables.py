@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any
 
@@ -232,7 +232,7 @@ def uninert(text: str) -> str:
 # ---------------------------------------------------------------------------- tables -> records
 
 
-def _text(value: Any) -> str | None:
+def cell_text(value: Any) -> str | None:
     """A cell as text (None when empty): numbers a spreadsheet typed are written back plainly."""
     if value is None:
         return None
@@ -266,7 +266,7 @@ def _json(text: str, what: str) -> Any:
 
 def cell_value(col: str, value: Any) -> Any:
     """A cell of column `col` as the YAML value the dataset stores (None: leave the field out)."""
-    text = _text(value)
+    text = cell_text(value)
     if text is None:
         return None
     if col in NUMBER_COLUMNS:
@@ -319,7 +319,7 @@ def rows_to_records(
     checked against the dataset's model, each problem naming file, row, record and field."""
     from pydantic import ValidationError
 
-    from dashboard.core.loader import _ADAPTERS, ADAPTERS_ITEM, _message
+    from dashboard.core.loader import ADAPTERS_ITEM
 
     singular = SINGULAR[section]
     columns = [c for c in SECTION_COLUMNS[section] if c != "text"]
@@ -327,7 +327,7 @@ def rows_to_records(
     for number, row in rows:
         rec: dict[str, Any] = {}
         bad = False
-        label = record_label(singular, {"id": _text(row.get("id"))}, number - 1)
+        label = record_label(singular, {"id": cell_text(row.get("id"))}, number - 1)
         for col in columns:
             raw = row.get(col)
             if raw is None or raw == "":
@@ -347,7 +347,7 @@ def rows_to_records(
             rec["file"] = f"sources/{rec.get('id')}.txt"
         built.append((number, rec, text, label))
     try:  # the whole section at once (fast); on an error, record by record to name each one
-        _ADAPTERS[section].validate_python([rec for _, rec, _, _ in built])
+        _list_adapter(section).validate_python([rec for _, rec, _, _ in built])
         valid = built
     except ValidationError:
         valid = []
@@ -357,13 +357,38 @@ def rows_to_records(
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
                     fld = ".".join(str(p) for p in err["loc"]) or None
-                    result.problems.append(Problem(shown, number, f"{where} {number}: {label}", fld, _message(err)))
+                    result.problems.append(
+                        Problem(shown, number, f"{where} {number}: {label}", fld, error_message(err))
+                    )
                 continue
             valid.append((number, rec, text, label))
     for _number, rec, text, _label in valid:
         if text is not None:
             result.texts[str(rec["id"])] = text
         result.data[section].append(rec)
+
+
+@lru_cache(maxsize=8)
+def _list_adapter(section: str) -> Any:
+    """A pydantic TypeAdapter for a whole section (list of its records): one call validates them all."""
+    import types
+
+    from pydantic import TypeAdapter
+
+    annotation: Any = model.Dataset.model_fields[section].annotation
+    list_type: Any = types.GenericAlias(list, (annotation.__args__[0],))
+    return TypeAdapter(list_type)
+
+
+def error_message(err: Any) -> str:
+    """A pydantic error in a curator's words (as the loader words them)."""
+    kind, msg = err["type"], err["msg"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    msg = str(msg).replace("Value error, ", "")
+    return msg[0].lower() + msg[1:] if msg else str(kind)
 
 
 def check_ids(result: ImportResult, shown: str) -> None:
