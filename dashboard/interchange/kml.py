@@ -105,22 +105,43 @@ def _extended(row: Row, section: str) -> str:
     return "".join(parts)
 
 
-def _description(lines: Iterable[tuple[str, str]], citations: Iterable[Any], sources: dict[str, Any]) -> str:
+def _description(
+    lines: Iterable[tuple[str, str]],
+    citations: Iterable[Any],
+    sources: dict[str, Any],
+    cache: dict[tuple[Any, ...], str],
+) -> str:
     """The balloon: dataset text HTML-escaped, then the HTML XML-escaped (shown as text, never run)."""
     out = [f"<b>{html.escape(k)}</b>: {html.escape(v)}<br/>" for k, v in lines if v]
-    cites = []
-    for c in citations:
-        src = sources.get(c.source or "")
-        who = f"{src.title} ({src.publisher}, {src.published})" if src is not None else ""
-        text = f"“{c.quote}”" if c.quote else ""
-        if c.note:
-            text += (" — " if text else "") + f"note: {c.note}"
-        if c.supports:
-            text += f" [supports {', '.join(c.supports)}]"
-        cites.append(f"<li>{html.escape(text)}{'<br/><i>' + html.escape(who) + '</i>' if who else ''}</li>")
+    cites = [_citation_html(c.source, c.quote, c.note, tuple(c.supports or ()), sources, cache) for c in citations]
     if cites:
         out.append("<b>Sources</b><ol>" + "".join(cites) + "</ol>")
     return f"<description>{_x(''.join(out))}</description>"
+
+
+def _citation_html(
+    source: str | None,
+    quote: str | None,
+    note: str | None,
+    supports: tuple[str, ...],
+    sources: dict[str, Any],
+    cache: dict[tuple[Any, ...], str],
+) -> str:
+    """One citation as an HTML list item (escaped); the same citation is worked out once per export (`cache`)."""
+    key = (source, quote, note, supports)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    src = sources.get(source or "")
+    who = f"{src.title} ({src.publisher}, {src.published})" if src is not None else ""
+    text = f"“{quote}”" if quote else ""
+    if note:
+        text += (" — " if text else "") + f"note: {note}"
+    if supports:
+        text += f" [supports {', '.join(supports)}]"
+    item = f"<li>{html.escape(text)}{'<br/><i>' + html.escape(who) + '</i>' if who else ''}</li>"
+    cache[key] = item
+    return item
 
 
 def _coords(lon: float, lat: float) -> str:
@@ -163,6 +184,11 @@ STYLES = """\
 
 def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, str] | None = None) -> str:  # noqa: C901 (one block per section)
     """The dataset as a KML document (see the module's rule); `icons`: unit id -> icon href (KMZ)."""
+
+    return _kml_text(loaded, options, timeline, icons)
+
+
+def _kml_text(loaded: Any, options: Any, timeline: Any, icons: dict[str, str] | None) -> str:  # noqa: C901 (one block per section)
     from dashboard.engine.timeline import build_timeline
 
     movement_ids = getattr(options, "movement_ids", None)
@@ -170,6 +196,7 @@ def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, s
     timeline = timeline if timeline is not None else build_timeline(loaded)
     ds = loaded.dataset
     sources = loaded.sources
+    cache: dict[tuple[Any, ...], str] = {}  # citations as HTML, each worked out once
     title = getattr(options, "title", None) or "Troop deployments"
     out: list[str] = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -187,14 +214,14 @@ def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, s
         lines = [("Publisher", s.publisher), ("Published", s.published.isoformat()), ("URL", s.url or "")]
         out.append(
             f"<Placemark id={quoteattr('source-' + s.id)}><name>{_x(s.title)}</name><styleUrl>#record</styleUrl>"
-            f"{_description(lines, [], sources)}{_extended(row, 'sources')}</Placemark>\n"
+            f"{_description(lines, [], sources, cache)}{_extended(row, 'sources')}</Placemark>\n"
         )
     out.append("</Folder>\n<Folder><name>Places</name>\n")
     for p, row in zip(ds.places, tables["places"]):
         lines = [("Country", p.country), ("Precision", p.precision or ""), ("Note", p.note or "")]
         out.append(
             f"<Placemark id={quoteattr('place-' + p.id)}><name>{_x(p.name)}</name><styleUrl>#record</styleUrl>"
-            f"{_description(lines, p.citations, sources)}{_extended(row, 'places')}{_point(p.lon, p.lat)}</Placemark>\n"
+            f"{_description(lines, p.citations, sources, cache)}{_extended(row, 'places')}{_point(p.lon, p.lat)}</Placemark>\n"
         )
     out.append("</Folder>\n")
 
@@ -215,7 +242,7 @@ def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, s
         lines = [("Nation", u.nation), ("Branch", u.branch), ("Echelon", u.echelon), ("Note", u.note or "")]
         out.append(
             f"<Folder id={quoteattr('unit-' + u.id)}><name>{_x(u.name)}</name>"
-            f"{_description(lines, u.citations, sources)}{_extended(urow, 'units')}\n"
+            f"{_description(lines, u.citations, sources, cache)}{_extended(urow, 'units')}\n"
         )
         for k, m in enumerate(ums):
             i = index[m.id]
@@ -231,7 +258,7 @@ def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, s
                 ("Note", m.note or ""),
             )
             name = f"{u.short_name or u.name}: {places[m.from_].name} → {places[m.to].name}"
-            desc = _description(words, m.citations, sources)
+            desc = _description(words, m.citations, sources, cache)
             begin = _day(timeline.depart_lo[i]) or _day(timeline.depart_hi[i])
             end = _day(timeline.arrive_hi[i])
             track = _track(track_of[m.id])
@@ -256,7 +283,7 @@ def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, s
         lines = [("Date", e.date.words()), ("Place", p.name), ("Description", e.description or "")]
         out.append(
             f"<Placemark id={quoteattr('event-' + e.id)}><name>{_x(e.name)}</name><styleUrl>#record</styleUrl>"
-            f"{_description(lines, e.citations, sources)}{_when_span(e.date)}{_extended(row, 'events')}"
+            f"{_description(lines, e.citations, sources, cache)}{_when_span(e.date)}{_extended(row, 'events')}"
             f"{_point(p.lon, p.lat)}</Placemark>\n"
         )
     out.append("</Folder>\n<Folder><name>Areas</name>\n")
@@ -268,7 +295,7 @@ def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, s
         end = (a.valid_to.latest + dt.timedelta(days=1)).isoformat() if a.valid_to and a.valid_to.latest else None
         out.append(
             f"<Placemark id={quoteattr('area-' + a.id)}><name>{_x(a.name)}</name><styleUrl>#area</styleUrl>"
-            f"{_description(lines, a.citations, sources)}{_span(begin, end)}{_extended(row, 'areas')}"
+            f"{_description(lines, a.citations, sources, cache)}{_span(begin, end)}{_extended(row, 'areas')}"
             f"{_polygon_kml(geom) if geom and geom.get('type') in ('Polygon', 'MultiPolygon') else ''}</Placemark>\n"
         )
     out.append("</Folder>\n</Document></kml>\n")
