@@ -15,7 +15,7 @@ origin and destination with their coordinates and country, dates, strength); and
   GDAL's KML driver (pyogrio) writing the movements' routes as plain LineStrings (no time, no records);
 - acled import: `read` + `write_dataset`.
 Each result prints the load average (1 minute) before and after: the machine is shared.
-Nothing here was tuned on these inputs beyond what the unit tests check.
+The code was profiled on seed 0 (the default); `--seed 1` measures inputs it was not tuned on.
 """
 
 from __future__ import annotations
@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--movements", type=int, default=10_000)
     p.add_argument("--acled", type=int, default=100_000)
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--seed", type=int, default=0, help="synth.py's seed (the code was profiled on seed 0)")
     p.add_argument("--out", type=Path, default=None, help="write the results as JSON")
     args = p.parse_args(argv)
 
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict] = {}
     work = Path(tempfile.mkdtemp(prefix="deploymap-bench-interchange-"))
     try:
-        data, _notes = synth_dataset(args.movements)
+        data, _notes = synth_dataset(args.movements, seed=args.seed)
         loaded = load_dataset(data)
         ours_csv = export("csv", loaded, MapOptions(), work / "ours.csv")
         sheet = work / "sheet.csv"
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         results["kml export"] = r
 
         acled = work / "acled.csv"
-        acled_file(acled, args.acled)
+        acled_file(acled, args.acled, seed=args.seed)
         check = read(acled)
         assert len(check.data["events"]) == args.acled
         before = load()
