@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
-from pathlib import Path
 from typing import Any
 
 from dashboard.core import model
@@ -389,20 +388,3 @@ def error_message(err: Any) -> str:
         return "is not a known field (check the spelling)"
     msg = str(msg).replace("Value error, ", "")
     return msg[0].lower() + msg[1:] if msg else str(kind)
-
-
-def check_ids(result: ImportResult, shown: str) -> None:
-    """Records that share an id, and references to records the import does not hold, as problems."""
-    ids = {s: [str(r.get("id")) for r in recs] for s, recs in result.data.items()}
-    for section, values in ids.items():
-        seen: set[str] = set()
-        for v in values:
-            if v in seen:
-                result.problems.append(
-                    Problem(shown, None, f"{SINGULAR[section]} '{v}'", "id", "this id is used by two records")
-                )
-            seen.add(v)
-
-
-def written_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())

@@ -284,3 +284,22 @@ def test_ods_sheet_of_movements(tmp_path):
     assert move["depart"] == "2022-02-10~" and move["strength"] == "800-1,000"
     (bad,) = [p for p in result.problems if p.line == 3]
     assert bad.field == "Departure" and "'soon'" in bad.message
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_source_longer_than_a_cell_travels_whole(fmt, tmp_path):
+    """Spreadsheet cells hold 32,767 characters: a longer stored text continues in text_2, text_3, ..."""
+    folder = tmp_path / "long"
+    (folder / "seeds").mkdir(parents=True)
+    original = (DATASETS["claims"].parent / "minimal.yaml").read_text(encoding="utf-8")
+    (folder / "minimal.yaml").write_text(original, encoding="utf-8")
+    report = (DATASETS["claims"].parent / "seeds/report.txt").read_text(encoding="utf-8")
+    padding = "".join(f"Paragraph {k} of a long report, padding the stored text. " for k in range(1500))
+    (folder / "seeds/report.txt").write_text(report + "\n" + padding, encoding="utf-8")
+    loaded = load_dataset(folder)
+    assert len(loaded.source_texts[loaded.dataset.sources[0].id]) > 70_000
+    out = export(fmt, loaded, MapOptions(), tmp_path / f"long.{fmt}")
+    result = read(out)
+    assert [p for p in result.problems if not p.todo] == []
+    write_dataset(result, tmp_path / "back", out.name)
+    assert differences(loaded, load_dataset(tmp_path / "back")) == []
