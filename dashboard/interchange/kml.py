@@ -241,7 +241,7 @@ def _kml_text(loaded: Any, options: Any, timeline: Any, icons: dict[str, str] | 
         style = f"#icon-{u.id}" if icons and u.id in icons else "#record"
         lines = [("Nation", u.nation), ("Branch", u.branch), ("Echelon", u.echelon), ("Note", u.note or "")]
         out.append(
-            f"<Folder id={quoteattr('unit-' + u.id)}><name>{_x(u.name)}</name>"
+            f"<Folder id={quoteattr('unit-' + u.id)}><name>{_x(u.name)}</name><styleUrl>#record</styleUrl>"
             f"{_description(lines, u.citations, sources, cache)}{_extended(urow, 'units')}\n"
         )
         for k, m in enumerate(ums):

@@ -126,6 +126,9 @@ def test_hostile_text_stays_text(tmp_path):
             assert "<script" not in el.text and "&lt;script&gt;" in el.text  # shown as text in the balloon
         values = [v.text for v in root.iter(f"{KML}value")]
         assert any("<script>alert(2)</script>" in (v or "") for v in values)  # the data itself, intact
+        for el in root.iter():  # every feature with ExtendedData shows only its name and escaped description
+            if el.tag in (f"{KML}Placemark", f"{KML}Folder") and el.find(f"{KML}ExtendedData") is not None:
+                assert el.find(f"{KML}styleUrl") is not None
         styles = [b.find(f"{KML}text").text for b in root.iter(f"{KML}BalloonStyle")]
         assert styles and all(
             "$[description]" in s and "$[" not in s.replace("$[name]", "").replace("$[description]", "") for s in styles
