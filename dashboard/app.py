@@ -758,6 +758,7 @@ SIZES = {
 def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selection) -> None:
     """Downloads of what is on screen: date, filters, highlight and the map's current view."""
     from dashboard import export as exporter
+    from dashboard.export.layout import DATA_FORMATS
 
     state = st.session_state
     fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=lambda f: EXPORT_LABELS[f], key="export_format")
@@ -792,7 +793,7 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
         if state.get("highlight")
         else frozenset(),
     )
-    if fmt in EXPORT_EXT or fmt in ("csv", "xlsx", "kml", "kmz", "czml"):  # data: every record, every day
+    if fmt in DATA_FORMATS:  # data (dashboard.interchange): every record, every day
         st.caption("Exports every record, the whole timeline, with the current filters (no sharper than the sources).")
     else:
         st.caption(f"Exports {day} with the current filters" + (" and the map's current view." if bounds else "."))
