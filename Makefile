@@ -7,7 +7,7 @@ FRONTEND := dashboard/web/frontend
 PORT ?= 8501
 DATA ?= data
 
-.PHONY: setup run test test-fast lint format draft-eval bench bench-quick bench-publish bench-state fuzz load validate schema basemap clean
+.PHONY: setup run test test-fast lint format draft-eval bench bench-quick bench-publish bench-interchange bench-state fuzz load validate schema basemap clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,7 @@ basemap: setup
 
 bench: setup
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/interchange.py
 
 bench-quick: setup
 	$(PY) benchmarks/run.py --quick
@@ -61,6 +62,10 @@ bench-quick: setup
 # The published site: publish time, size, first view, key press -> date in Chromium (bundled, 10,000 movements).
 bench-publish: setup
 	$(PY) benchmarks/publish_bench.py
+
+# Import and export (issue 16 targets: 10,000 CSV rows and KML at 10,000 movements <= 2 s, 100,000 ACLED rows <= 5 s).
+bench-interchange: setup
+	$(PY) benchmarks/interchange.py
 
 # State at a date with uncertain dates alone (issue 14 targets: <= 5 ms at 10,000, <= 50 ms at 100,000).
 bench-state: setup

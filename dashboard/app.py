@@ -84,11 +84,13 @@ class _SessionUpload:
 def upload_widget() -> None:
     with st.sidebar.expander("Your own dataset", expanded=st.session_state.get("upload_file") is not None):
         st.caption(
-            "A dataset YAML file, or a zip of a dataset folder with its seeds and GeoJSON "
-            f"(at most {uploads.MAX_UPLOAD_BYTES // 1024 // 1024} MB). It is checked by the validator "
+            "A dataset YAML file, or a zip of a dataset folder with its seeds and GeoJSON, or a file to import "
+            "(CSV, XLSX, ODS, GeoJSON, KML/KMZ, CZML, MF-JSON, ORBAT Mapper scenario; "
+            f"at most {uploads.MAX_UPLOAD_BYTES // 1024 // 1024} MB). It is checked by the validator "
             "and shown only to you; it is deleted when you close the page."
         )
-        st.file_uploader("Upload", type=["yaml", "yml", "zip"], key="upload_file", label_visibility="collapsed")
+        kinds = ["yaml", "yml", "zip"] + [s.lstrip(".") for s in uploads.IMPORT_SUFFIXES]
+        st.file_uploader("Upload", type=kinds, key="upload_file", label_visibility="collapsed")
 
 
 def uploaded_dataset() -> uploads.Upload | None:
@@ -200,6 +202,9 @@ def main() -> None:
             f"Your upload {own.shown.replace('`', '')}: shown only to you, deleted when you close the page. "
             "Remove it under 'Your own dataset' in the sidebar to return to the bundled data."
         )
+        if own.notices:
+            with st.expander(f"The import left {len(own.notices)} things to check", expanded=False):
+                st.text("\n".join(own.hide_folder(str(p)) for p in own.notices[:200]))
     else:
         st.title("Troop deployments, February 2022")
     missing = assets.check()
@@ -610,7 +615,13 @@ def _known_label(loaded: LoadedDataset, day: dt.date | str | None) -> str:
 
 
 def _known_value(pick: str | None) -> dt.date | None:
-    return None if not pick or pick == NOW else dt.date.fromisoformat(pick)
+    # after the dataset changes (an upload), the widget may hand back the previous dataset's label: now
+    if not pick or pick == NOW or len(pick) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(pick)
+    except ValueError:
+        return None
 
 
 def known_widget(loaded: LoadedDataset) -> None:
@@ -909,7 +920,15 @@ EXPORT_LABELS = {
     "geojson": "GeoJSON (the data on this date)",
     "gif": "GIF animation",
     "mp4": "MP4 video",
+    "csv": "CSV (every record, re-importable)",
+    "xlsx": "XLSX (a sheet per section, re-importable)",
+    "kml": "KML (Google Earth, with its time slider)",
+    "kmz": "KMZ (KML with unit symbols)",
+    "czml": "CZML (Cesium)",
+    "mfjson": "OGC Moving Features JSON",
+    "orbat": "ORBAT Mapper scenario",
 }
+EXPORT_EXT = {"mfjson": "mf.json", "orbat": "orbat.json"}
 EXPORT_MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -918,6 +937,13 @@ EXPORT_MIME = {
     "geojson": "application/geo+json",
     "gif": "image/gif",
     "mp4": "video/mp4",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "kml": "application/vnd.google-earth.kml+xml",
+    "kmz": "application/vnd.google-earth.kmz",
+    "czml": "application/json",
+    "mfjson": "application/geo+json",
+    "orbat": "application/json",
 }
 SIZES = {
     "1600 × 1000": (1600, 1000),
@@ -931,6 +957,7 @@ SIZES = {
 def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selection) -> None:
     """Downloads of what is on screen: date, filters, highlight and the map's current view."""
     from dashboard import export as exporter
+    from dashboard.export.layout import DATA_FORMATS
 
     state = st.session_state
     fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=lambda f: EXPORT_LABELS[f], key="export_format")
@@ -965,10 +992,17 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
         if state.get("highlight")
         else frozenset(),
     )
-    st.caption(f"Exports {day} with the current filters" + (" and the map's current view." if bounds else "."))
+    if fmt in DATA_FORMATS:  # data (dashboard.interchange): every record, every day
+        st.caption("Exports every record, the whole timeline, with the current filters (no sharper than the sources).")
+    else:
+        st.caption(f"Exports {day} with the current filters" + (" and the map's current view." if bounds else "."))
     if st.button("Prepare the export", type="primary", key="export_go"):
         bar = st.progress(0.0, text="Rendering…") if animated else None
-        name = f"deployments-{day}.{fmt}" if not animated else f"deployments-{span[0]}-to-{span[1]}.{fmt}"
+        name = (
+            f"deployments-{day}.{EXPORT_EXT.get(fmt, fmt)}"
+            if not animated
+            else f"deployments-{span[0]}-to-{span[1]}.{fmt}"
+        )
         try:
             with st.spinner("Rendering…"):
                 if bar is not None:  # an animation (only animations show a progress bar)

@@ -13,15 +13,16 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "dashboard"
-LAYER = {"core": 0, "engine": 1, "web": 2, "export": 2, "draft": 2, "publish": 3, "cli": 4, "ui": 4}
+LAYER = {"core": 0, "engine": 1, "web": 2, "export": 2, "draft": 2, "interchange": 2, "publish": 3, "cli": 4, "ui": 4}
 # Which packages each package may import (beyond itself and lower layers).
 ALSO = {
     "export": {"web"},
     "draft": set(),
     "web": set(),
+    "interchange": {"export", "draft", "web"},  # atomic writes, the gazetteer, unit symbols and map options
     "publish": {"export", "web"},
-    "cli": {"export", "draft", "web", "publish"},
-    "ui": {"web", "draft", "publish"},
+    "cli": {"export", "draft", "web", "interchange", "publish"},
+    "ui": {"web", "draft", "publish", "interchange"},
 }
 
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate | export | schema | draft | publish | story` (or `deploymap ...`).
+"""Command line: `python -m dashboard validate | export | schema | draft | import | publish | story` (or `deploymap ...`).
 
 All argparse is here and in the commands' `add_arguments`; the library raises domain
 errors and this edge turns them into exit codes, in one place: 1 the data is invalid
@@ -17,6 +17,7 @@ from typing import cast
 from dashboard.cli import commands
 from dashboard.cli import draft as draft_command
 from dashboard.cli import export as export_command
+from dashboard.cli import importer as import_command
 from dashboard.cli import publish as publish_command
 from dashboard.cli.args import Parser, UsageError, parse_date
 from dashboard.core.paths import DEFAULT_DATA
@@ -52,6 +53,10 @@ def build_parser() -> Parser:
     d = sub.add_parser("draft", help="draft a dataset from a news article")
     draft_command.add_arguments(d)
     d.set_defaults(run=draft_command.run)
+
+    i = sub.add_parser("import", help="import a CSV, XLSX, GeoJSON, KML, CZML, MF-JSON, ORBAT or ACLED file")
+    import_command.add_arguments(i)
+    i.set_defaults(run=import_command.run)
 
     pub = sub.add_parser("publish", help="write a static site of the dataset (no server needed)")
     publish_command.add_publish_arguments(pub)

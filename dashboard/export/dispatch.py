@@ -23,6 +23,13 @@ EXPORTERS: dict[str, tuple[str, str]] = {  # format -> (module, function)
     "geojson": ("dashboard.export.geojson", "export_geojson"),
     "gif": ("dashboard.export.formats", "export_gif"),
     "mp4": ("dashboard.export.formats", "export_mp4"),
+    "csv": ("dashboard.interchange.csv_xlsx", "export_csv"),
+    "xlsx": ("dashboard.interchange.csv_xlsx", "export_xlsx"),
+    "kml": ("dashboard.interchange.kml", "export_kml"),
+    "kmz": ("dashboard.interchange.kml", "export_kmz"),
+    "czml": ("dashboard.interchange.czml", "export_czml"),
+    "mfjson": ("dashboard.interchange.mfjson", "export_mfjson"),
+    "orbat": ("dashboard.interchange.orbat", "export_orbat"),
 }
 
 

@@ -15,7 +15,9 @@ from dashboard.engine.timeline import build_timeline, day_number
 from dashboard.export.errors import ExportError
 from dashboard.web.options import default_date, default_window
 
-FORMATS = ("png", "svg", "pdf", "html", "geojson", "gif", "mp4")
+FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "html", "geojson", "gif", "mp4")
+DATA_FORMATS = ("csv", "xlsx", "kml", "kmz", "czml", "mfjson", "orbat")  # dashboard.interchange
+FORMATS += DATA_FORMATS
 STILL_IMAGES = ("png", "svg", "pdf")
 ANIMATIONS = ("gif", "mp4")
 ENGINES = ("auto", "browser", "static")

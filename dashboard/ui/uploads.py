@@ -36,6 +36,9 @@ MAX_ZIP_ENTRIES = 200
 MAX_UNPACKED_BYTES = MAX_UPLOAD_BYTES  # all files of a zip together, once unpacked
 MAX_RATIO = 100  # unpacked / packed size of one entry (zip bombs)
 ALLOWED_SUFFIXES = {".yaml", ".yml", ".txt", ".geojson", ".json", ".md"}
+# Other tools' files, turned into a dataset by `python -m dashboard import` (dashboard.interchange).
+IMPORT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods", ".geojson", ".json", ".kml", ".kmz", ".czml")
+IMPORT_TIMEOUT = 120.0
 STALE_SECONDS = 24 * 3600
 PREFIX = "deploymap-upload-"
 
@@ -54,6 +57,8 @@ class Upload:
     folder: Path
     dataset: Path
     shown: str = "upload"
+    notices: tuple[Problem, ...] = ()  # what an import of another tool's file could not take, row by row
+    imported: bool = False  # made by `python -m dashboard import` from the uploaded file
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -68,6 +73,8 @@ class Upload:
                 rel = candidate.resolve().relative_to(inside.resolve())
             except (OSError, ValueError):
                 continue
+            if self.imported:  # the problem's line is in the YAML the import wrote, not in the upload
+                return f"{self.shown} (imported as {rel.as_posix()})"
             return (
                 self.shown if PurePosixPath(self.shown).suffix.lower() != ".zip" else f"{self.shown}: {rel.as_posix()}"
             )
@@ -86,6 +93,7 @@ class Upload:
     def for_viewer(self, error: DatasetError) -> DatasetError:
         """The same problems, with file names and messages in the viewer's terms."""
         problems = [replace(p, file=self.display(p.file), message=self.hide_folder(p.message)) for p in error.problems]
+        problems += [replace(n, message=self.hide_folder(n.message)) for n in self.notices]
         return DatasetError(problems)
 
 
@@ -115,7 +123,13 @@ def receive(name: str, data: bytes) -> Upload:
         if suffix == ".zip":
             root = _unzip(shown, data, folder / "dataset")
             return Upload(folder, root, shown)
-        raise _problem(shown, "is neither a YAML file (.yaml) nor a zip of a dataset folder (.zip)")
+        if suffix in IMPORT_SUFFIXES:
+            return _import(shown, data, folder)
+        raise _problem(
+            shown,
+            "is neither a YAML file (.yaml), a zip of a dataset folder (.zip), nor a file to import "
+            f"({', '.join(IMPORT_SUFFIXES)})",
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -182,6 +196,47 @@ def _unzip(shown: str, data: bytes, dest: Path) -> Path:  # noqa: C901 (one refu
                     f"({str(exc)[:200] or type(exc).__name__})",
                 ) from None
     return _dataset_in(dest, shown)
+
+
+def _import(shown: str, data: bytes, folder: Path) -> Upload:
+    """Another tool's file (CSV, XLSX, GeoJSON, KML, ...) made a dataset by `python -m dashboard import`, in
+    a child process (a hostile file that crashes or hangs a reader takes down only the child, within
+    IMPORT_TIMEOUT). What the import could not take is kept as the upload's notices."""
+    import subprocess
+    import sys
+
+    incoming = folder / "incoming"
+    incoming.mkdir()
+    source = incoming / shown
+    source.write_bytes(data)
+    target = folder / "dataset"
+    cmd = [sys.executable, "-m", "dashboard", "import", str(source), "--out", str(target), "--json"]
+    try:
+        done = subprocess.run(
+            cmd,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            timeout=IMPORT_TIMEOUT,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        )
+    except subprocess.TimeoutExpired:
+        raise _problem(shown, f"took more than {IMPORT_TIMEOUT:.0f} s to import and was refused") from None
+    lines = done.stderr.decode("utf-8", "replace").splitlines()
+    hidden = Upload(folder, target, shown)
+    notices: tuple[Problem, ...] = ()
+    for out_line in done.stdout.decode("utf-8", "replace").splitlines():
+        if out_line.startswith('{"problems"'):
+            try:
+                notices = tuple(Problem(**p) for p in json.loads(out_line)["problems"])
+            except (ValueError, KeyError, TypeError):
+                notices = ()
+    if done.returncode not in (0, 1) or not target.is_dir():
+        why = next((hidden.hide_folder(line) for line in reversed(lines) if line.strip()), "it could not be read")
+        detail = "; ".join(hidden.hide_folder(n.message) for n in notices[:3])
+        raise _problem(
+            shown, f"could not be imported: {why.removeprefix('error: ')}" + (f" ({detail})" if detail else "")
+        )
+    return Upload(folder, target, shown, notices, imported=True)
 
 
 def _too_big_unpacked() -> str:

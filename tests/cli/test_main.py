@@ -41,7 +41,7 @@ def test_domain_errors_become_exit_codes_in_one_place(monkeypatch, capsys, error
 
 def test_every_command_is_in_the_one_parser():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
-    assert set(sub.choices) == {"validate", "schema", "export", "draft", "publish", "story"}
+    assert set(sub.choices) == {"validate", "schema", "export", "draft", "import", "publish", "story"}
 
 
 def test_the_console_script_is_installed():
