@@ -298,6 +298,12 @@ def _kml_text(loaded: Any, options: Any, timeline: Any, icons: dict[str, str] | 
             f"{_description(lines, a.citations, sources, cache)}{_span(begin, end)}{_extended(row, 'areas')}"
             f"{_polygon_kml(geom) if geom and geom.get('type') in ('Polygon', 'MultiPolygon') else ''}</Placemark>\n"
         )
+    out.append("</Folder>\n<Folder><name>Stories</name>\n")
+    for story, row in zip(ds.stories, tables.get("stories", [])):  # no place of their own: the record only
+        out.append(
+            f"<Placemark id={quoteattr('story-' + story.id)}><name>{_x(story.title)}</name>"
+            f"<description>{_x(story.description or '')}</description>{_extended(row, 'stories')}</Placemark>\n"
+        )
     out.append("</Folder>\n</Document></kml>\n")
     return "".join(out)
 

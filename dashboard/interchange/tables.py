@@ -1,10 +1,10 @@
 """The dataset as tables of text cells, and back: the shape every interchange format shares.
 
-Rule: one table per section (sources, places, units, movements, events, areas), one row per record,
+Rule: one table per section (sources, places, units, movements, events, areas, stories), one row per record,
 one column per field (`SECTION_COLUMNS`). A cell holds the field as the dataset writes it, never
 sharper: a date as its EDTF text (`../2022-02-10`), a number as its words (`about 1,000`), a field
 with alternatives as the JSON list of `{value, source, quote | note, preferred}`; `citations` is the
-JSON list of the record's citations; an area's `geometry` is its GeoJSON geometry (inlined, so the
+JSON list of the record's citations; a story's `steps` the JSON list of its steps; an area's `geometry` is its GeoJSON geometry (inlined, so the
 table stands alone); a source's `text` is its stored text (so quotes stay checkable after an import).
 
 Reading back (`rows_to_records`) turns cells into YAML-ready values and checks each record against the
@@ -72,9 +72,10 @@ SECTION_COLUMNS: dict[str, tuple[str, ...]] = {
         "note",
         "citations",
     ),
+    "stories": ("id", "title", "description", "steps"),
 }
 SECTIONS = tuple(SECTION_COLUMNS)
-JSON_COLUMNS = frozenset({"citations", "geometry"})
+JSON_COLUMNS = frozenset({"citations", "geometry", "steps"})
 NUMBER_COLUMNS = frozenset({"lat", "lon"})
 WHEN_COLUMNS = frozenset({"depart", "arrive", "date", "valid_from", "valid_to"})
 AMOUNT_COLUMNS = frozenset({"strength"})
@@ -183,6 +184,11 @@ def record_row(loaded: Any, section: str, rec: Any) -> Row:
             row[col] = citations_cell(rec.citations)
         elif col == "geometry":
             row[col] = _geometry_cell(loaded, rec)
+        elif col == "steps":  # a story's steps, each with its citations, as one JSON cell
+            row[col] = json.dumps(
+                [step.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for step in rec.steps],
+                ensure_ascii=False,
+            )
         elif col in WHEN_COLUMNS or col in AMOUNT_COLUMNS:
             row[col] = _claim_cell(getattr(rec, col))
         elif col == "published":
@@ -279,7 +285,8 @@ def cell_value(col: str, value: Any) -> Any:
     if col in JSON_COLUMNS:
         if col == "geometry" and not text.lstrip().startswith("{"):
             return text  # a path to a GeoJSON file
-        return _json(text, "a list of citations" if col == "citations" else "a GeoJSON geometry")
+        what = {"citations": "a list of citations", "steps": "a list of story steps"}.get(col, "a GeoJSON geometry")
+        return _json(text, what)
     if (col in WHEN_COLUMNS or col in AMOUNT_COLUMNS) and text.startswith("["):
         return _json(text, "a list of alternatives")
     if col in AMOUNT_COLUMNS and re.fullmatch(r"\d+", text):

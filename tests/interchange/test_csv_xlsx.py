@@ -35,7 +35,7 @@ def test_xlsx_read_by_openpyxl_and_calamine(tmp_path):
     loaded = load_dataset(DATASETS["claims"])
     out = export("xlsx", loaded, MapOptions(), tmp_path / "d.xlsx")
     wb = openpyxl.load_workbook(out, read_only=True)
-    assert wb.sheetnames == ["sources", "places", "units", "movements", "events", "areas"]
+    assert wb.sheetnames == ["sources", "places", "units", "movements", "events", "areas", "stories"]
     rows = list(wb["movements"].iter_rows(values_only=True))
     assert rows[0][:4] == ("id", "unit", "from", "to")
     assert sorted(r[0] for r in rows[1:]) == sorted(m.id for m in loaded.dataset.movements)
