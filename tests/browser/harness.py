@@ -56,6 +56,10 @@ _ERROR_HOOK = """
   if (window.__dmErrors) return;
   window.__dmErrors = [];
   window.addEventListener('error', (e) => {
+    // Chromium's note that a ResizeObserver callback resized what it observes (the page's height
+    // following new text under the map) is not an error of the page: the HTML spec reports it this way
+    // and delivers the notifications on the next frame.
+    if (String(e.message).startsWith('ResizeObserver loop completed with undelivered notifications')) return;
     // a resource that failed to load has no message; a script error has one
     window.__dmErrors.push(String(e.message || ('resource error: ' + ((e.target && (e.target.src || e.target.href)) || '?'))));
   }, true);
