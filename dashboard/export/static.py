@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import (
     GEOD,
     areas_valid_on,
@@ -22,7 +23,6 @@ from dashboard.engine.timeline import (
     state_at,
     stretch,
 )
-from dashboard.export.browser import FIT_PADDING
 from dashboard.export.layout import (
     DEFAULT_HEIGHT,
     DEFAULT_TITLE,
@@ -45,7 +45,7 @@ from dashboard.export.mplsymbols import (
     symbol_drawing,
     unit_drawing,
 )
-from dashboard.web.page import BASEMAP, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols
+from dashboard.web.mapspec import FIT_PADDING, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols
 from dashboard.web.style import (
     AREA_COLOURS,
     BORDER,

@@ -29,15 +29,13 @@ from dashboard.core.model import AFFILIATIONS, CONFIDENCES, claim_value
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, build_timeline, day_number
 from dashboard.web import assets
+from dashboard.web.mapspec import ATTRIBUTION, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols  # noqa: F401 (re-exported)
 from dashboard.web.options import MARGIN_DAYS, MapOptions, default_date, default_window  # noqa: F401 (re-exported)
 from dashboard.web.payload import COLUMNS, INDEX, row
 from dashboard.web.style import BORDER, LAND, css_variables, palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
 
-ATTRIBUTION = "Borders: Made with Natural Earth (public domain)"
-LABEL_LIMIT = 40
-REGION_KM = 100  # a place known only as a region: a halo of this radius around its point
 COORD_DIGITS = 4
 
 
@@ -456,19 +454,6 @@ class _Legend(MacroElement):
         self.html = js_json(legend_html(symbols, open_, highlight, marks or {}))
 
 
-# What each uncertainty mark means (the legend shows those the map can draw): key, swatch class, words.
-UNCERTAINTY_KEYS = (  # key, swatch class, swatch content (constant markup), words
-    ("stretch", "line dm-key-stretch", "", "where the unit may be (day not reported)"),
-    ("stretch", "dm-key-faded", "", "faded, dashed: its place is uncertain"),
-    ("unknown", "line dm-key-unknown", "", "not reported whether left or arrived"),
-    ("estimated", "dm-key-estimated", "?", "arrival not reported: estimated"),
-    ("country", "sw dm-key-country", "", "only the country is named: its outline"),
-    ("region", "sw dm-key-region", "", "only the region is named: a halo"),
-    ("disputed", "dm-key-disputed", "&#8800;", "sources disagree (see the popup)"),
-    ("event", "dm-key-event dm-key-event-uncertain", "&#9733;", "event on a day not exactly known"),
-)
-
-
 def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = False, marks: dict | None = None) -> str:
     """The legend's constant markup (no dataset text): symbols, route phases, areas, events and the
     uncertainty marks in `marks` (see :func:`marks`)."""
@@ -508,21 +493,6 @@ def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = F
         "</details>"
     )
     return html.replace("__OPEN__", "open" if open_ else "")
-
-
-def legend_symbols() -> dict[str, str]:
-    from dashboard.core.model import Unit
-
-    out = {}
-    for label, nation, aff in (
-        ("friendly unit (NATO)", "USA", "friend"),
-        ("hostile unit", "RUS", "hostile"),
-        ("neutral / other", "UKR", "neutral"),
-    ):
-        u = Unit(id="legend", name=label, nation=nation, branch="infantry", echelon="battalion", affiliation=aff)
-        svg = unit_svg(u, size=14)
-        out[label] = svg
-    return out
 
 
 def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline: Timeline | None = None) -> folium.Map:
