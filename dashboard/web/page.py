@@ -31,7 +31,7 @@ from dashboard.engine.timeline import Timeline, build_timeline, day_number
 from dashboard.web import assets
 from dashboard.web.mapspec import ATTRIBUTION, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols  # noqa: F401 (re-exported)
 from dashboard.web.options import MARGIN_DAYS, MapOptions, default_date, default_window  # noqa: F401 (re-exported)
-from dashboard.web.payload import COLUMNS, INDEX, row
+from dashboard.web.payload import COLUMNS, INDEX, row, say_form, to_wire, window_offset
 from dashboard.web.style import BORDER, LAND, css_variables, palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
@@ -84,6 +84,12 @@ def _round_coords(obj: Any) -> Any:
 def _day(x: float) -> int | None:
     """A day number for JSON: null where open (infinite)."""
     return int(x) if math.isfinite(x) else None
+
+
+def _say(say: str | None, words: str | None, strings: _Table, forms: _Table) -> int:
+    """A movement's phrase as sent (payload.SAYS): a form with its date words left out, else a string."""
+    form = say_form(say, words) if say is not None else None
+    return strings.add(say) if form is None else -2 - forms.add(form)
 
 
 class _Claims:
@@ -161,7 +167,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     day = int(day_number(options.date)) if options.date else end
     day = max(start, min(end, day))
     claims = _Claims(ds.sources)
-    strings, cites, symbols = claims.strings, claims.cites, _Table()
+    strings, cites, symbols, say_forms = claims.strings, claims.cites, _Table(), _Table()
     cite_list, field_list = claims.cite_list, claims.field_list
     sources = [
         row("sources", title=s.title, publisher=s.publisher, published=s.published.isoformat(), url=s.url, file=s.file)
@@ -224,22 +230,25 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         s_lo, s_hi = timeline.strength_lo[t], timeline.strength_hi[t]
         # The window in words is window_words(): the departure is left out when only the arrival is given.
         depart_say = depart_words(m.depart) if m.depart is not None or m.arrive is None else None
+        arrive_say = arrive_words(m.arrive, bool(timeline.arrive_estimated[t]))
+        dep, arr = int(timeline.depart[t]), int(timeline.arrive[t])
+        dep_words, arr_words = (m.depart.words() if m.depart else None), (m.arrive.words() if m.arrive else None)
         moves.append(
             row(
                 "moves",
                 unit=unit_index[m.unit],
                 from_=place(m.from_),
                 to=place(m.to),
-                depart=int(timeline.depart[t]),
-                arrive=int(timeline.arrive[t]),
-                depart_lo=_day(timeline.depart_lo[t]),
-                depart_hi=_day(timeline.depart_hi[t]),
-                arrive_lo=_day(timeline.arrive_lo[t]),
-                arrive_hi=_day(timeline.arrive_hi[t]),
-                depart_words=strings.add(m.depart.words() if m.depart else None),
-                arrive_words=strings.add(m.arrive.words() if m.arrive else None),
-                depart_say=strings.add(depart_say),
-                arrive_say=strings.add(arrive_words(m.arrive, bool(timeline.arrive_estimated[t]))),
+                depart=dep,
+                arrive=arr,
+                depart_lo=window_offset(_day(timeline.depart_lo[t]), dep),
+                depart_hi=window_offset(_day(timeline.depart_hi[t]), dep),
+                arrive_lo=window_offset(_day(timeline.arrive_lo[t]), arr),
+                arrive_hi=window_offset(_day(timeline.arrive_hi[t]), arr),
+                depart_words=strings.add(dep_words),
+                arrive_words=strings.add(arr_words),
+                depart_say=_say(depart_say, dep_words, strings, say_forms),
+                arrive_say=_say(arrive_say, arr_words, strings, say_forms),
                 estimated=int(bool(timeline.arrive_estimated[t])),
                 dated=int(bool(timeline.dated[t])),
                 strength=strength,
@@ -317,6 +326,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "alts": claims.alts.items,
         "sources": sources,
         "strings": strings.items,
+        "sayForms": say_forms.items,
         "affiliations": list(AFFILIATIONS),
         "confidences": list(CONFIDENCES),
         "statusWords": dict(STATUS_WORDS),
@@ -536,7 +546,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         fg.add_to(m)
         groups[key] = fg
     cast(Figure, m.get_root()).header.add_child(Element(f"<style>{css_variables()}</style>"), name="dm_palette")
-    m.add_child(_Timeline(js_json(payload), groups))
+    m.add_child(_Timeline(js_json(to_wire(payload)), groups))
     m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"]), marks=marks(payload)))
     if options.controls:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)

@@ -124,8 +124,43 @@
     });
   }
 
+  /* The payload as sent (dashboard/web/payload.py): the tables in data.byColumn travel column by column
+   * and become rows again here; two columns of the movements travel encoded (WINDOWS and SAYS): a window
+   * bound as days from its nominal day (depart / arrive; null: open), and a phrase as -2 - k, the form
+   * data.sayForms[k] with the date words in place of '{}'. Rows are rewritten in place to day numbers
+   * and string indexes, as the rest of the script reads them. */
+  function decodePayload(data) {
+    (data.byColumn || []).forEach(function (table) {
+      var cols = data[table], n = cols.length ? cols[0].length : 0, rows = new Array(n);
+      for (var i = 0; i < n; i++) {
+        var r = new Array(cols.length);
+        for (var c = 0; c < cols.length; c++) r[c] = cols[c][i];
+        rows[i] = r;
+      }
+      data[table] = rows;
+    });
+    delete data.byColumn;
+    var M = columnIndex(data, 'moves'), forms = data.sayForms || [], added = {};
+    var windows = [['depart_lo', 'depart'], ['depart_hi', 'depart'], ['arrive_lo', 'arrive'], ['arrive_hi', 'arrive']];
+    var says = [['depart_say', 'depart_words'], ['arrive_say', 'arrive_words']];
+    data.moves.forEach(function (m) {
+      windows.forEach(function (w) {
+        var v = m[M[w[0]]];
+        if (v !== null) m[M[w[0]]] = m[M[w[1]]] + v;
+      });
+      says.forEach(function (s) {
+        var code = m[M[s[0]]];
+        if (code === null || code > -2) return;
+        var text = forms[-2 - code].split('{}').join(data.strings[m[M[s[1]]]]);
+        if (!Object.prototype.hasOwnProperty.call(added, text)) { added[text] = data.strings.length; data.strings.push(text); }
+        m[M[s[0]]] = added[text];
+      });
+    });
+  }
+
   function DeployMap(map, data, groups, host) {
     this.map = map;
+    decodePayload(data);
     ['units', 'symbols', 'events', 'areas', 'cites', 'sources', 'fields', 'alts'].forEach(function (t) { asRecords(data, t); });
     this.data = data;
     this.groups = groups;
