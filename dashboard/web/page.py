@@ -51,6 +51,16 @@ def js_json(value: Any) -> str:
     )
 
 
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a JSON value, equal only for values that serialise alike: lists as tuples,
+    objects as sorted items, each scalar with its type (True, 1 and 1.0 stay three values)."""
+    if isinstance(value, list):
+        return ("l", *(_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("d", *sorted((k, _key(v)) for k, v in value.items()))
+    return (type(value), value)
+
+
 class _Table:
     """Index of distinct values, so repeated strings and citations are sent once."""
 
@@ -61,7 +71,7 @@ class _Table:
     def add(self, value: Any) -> int:
         if value is None:
             return -1
-        key = json.dumps(value, sort_keys=True) if isinstance(value, (list, dict)) else value
+        key = _key(value) if isinstance(value, (list, dict)) else value
         i = self.index.get(key)
         if i is None:
             i = self.index[key] = len(self.items)

@@ -139,14 +139,20 @@ def decode_payload(payload: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_WRITTEN = {table: tuple("from_" if c == "from" else c for c in cols) for table, cols in COLUMNS.items()}
+_WRITTEN_SET = {table: frozenset(cols) for table, cols in _WRITTEN.items()}
+
+
 def row(table: str, **fields: Any) -> list[Any]:
     """A row of `table` with its fields in column order (`from` is written `from_`)."""
-    values = {k.rstrip("_"): v for k, v in fields.items()}
-    columns = COLUMNS[table]
-    if values.keys() != set(columns):
-        missing, extra = set(columns) - values.keys(), values.keys() - set(columns)
-        raise ValueError(f"{table} row: missing {sorted(missing)}, unknown {sorted(extra)}")
-    return [values[c] for c in columns]
+    if fields.keys() != _WRITTEN_SET[table]:
+        values = {k.rstrip("_"): v for k, v in fields.items()}
+        columns = COLUMNS[table]
+        if values.keys() != set(columns):
+            missing, extra = set(columns) - values.keys(), values.keys() - set(columns)
+            raise ValueError(f"{table} row: missing {sorted(missing)}, unknown {sorted(extra)}")
+        return [values[c] for c in columns]
+    return [fields[c] for c in _WRITTEN[table]]
 
 
 def column(payload: dict[str, Any], table: str, name: str) -> list[Any]:
