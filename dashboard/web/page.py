@@ -31,7 +31,7 @@ from dashboard.engine.timeline import Timeline, build_timeline, day_number
 from dashboard.web import assets
 from dashboard.web.mapspec import ATTRIBUTION, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols  # noqa: F401 (re-exported)
 from dashboard.web.options import MARGIN_DAYS, MapOptions, default_date, default_window  # noqa: F401 (re-exported)
-from dashboard.web.payload import COLUMNS, INDEX, row, say_form, to_wire, window_offset
+from dashboard.web.payload import COLUMNS, INDEX, encode_offsets, row, say_form, to_wire, words_code
 from dashboard.web.style import BORDER, LAND, css_variables, palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
@@ -94,6 +94,12 @@ def _round_coords(obj: Any) -> Any:
 def _day(x: float) -> int | None:
     """A day number for JSON: null where open (infinite)."""
     return int(x) if math.isfinite(x) else None
+
+
+def _words(col: str, words: str | None, value: int, strings: _Table) -> int:
+    """A movement's words as sent (payload.WORDS): DERIVED where its number says them, else a string."""
+    code = words_code(col, words, value)
+    return code if isinstance(code, int) else strings.add(code)
 
 
 def _say(say: str | None, words: str | None, strings: _Table, forms: _Table) -> int:
@@ -243,28 +249,33 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         arrive_say = arrive_words(m.arrive, bool(timeline.arrive_estimated[t]))
         dep, arr = int(timeline.depart[t]), int(timeline.arrive[t])
         dep_words, arr_words = (m.depart.words() if m.depart else None), (m.arrive.words() if m.arrive else None)
+        numbers = encode_offsets(
+            {
+                "depart": dep,
+                "arrive": arr,
+                "depart_lo": _day(timeline.depart_lo[t]),
+                "depart_hi": _day(timeline.depart_hi[t]),
+                "arrive_lo": _day(timeline.arrive_lo[t]),
+                "arrive_hi": _day(timeline.arrive_hi[t]),
+                "strength": strength,
+                "strength_lo": int(s_lo) if math.isfinite(s_lo) else None,
+                "strength_hi": int(s_hi) if math.isfinite(s_hi) else None,
+            }
+        )
         moves.append(
             row(
                 "moves",
                 unit=unit_index[m.unit],
                 from_=place(m.from_),
                 to=place(m.to),
-                depart=dep,
-                arrive=arr,
-                depart_lo=window_offset(_day(timeline.depart_lo[t]), dep),
-                depart_hi=window_offset(_day(timeline.depart_hi[t]), dep),
-                arrive_lo=window_offset(_day(timeline.arrive_lo[t]), arr),
-                arrive_hi=window_offset(_day(timeline.arrive_hi[t]), arr),
-                depart_words=strings.add(dep_words),
-                arrive_words=strings.add(arr_words),
+                **numbers,
+                depart_words=_words("depart_words", dep_words, dep, strings),
+                arrive_words=_words("arrive_words", arr_words, arr, strings),
                 depart_say=_say(depart_say, dep_words, strings, say_forms),
                 arrive_say=_say(arrive_say, arr_words, strings, say_forms),
                 estimated=int(bool(timeline.arrive_estimated[t])),
                 dated=int(bool(timeline.dated[t])),
-                strength=strength,
-                strength_lo=int(s_lo) if math.isfinite(s_lo) else None,
-                strength_hi=int(s_hi) if math.isfinite(s_hi) else None,
-                strength_words=strings.add(amount_words(m.strength)),
+                strength_words=_words("strength_words", amount_words(m.strength), strength, strings),
                 confidence=CONFIDENCES.index(m.confidence),
                 cites=(m_cites := cite_list(m.citations)),
                 fields=field_list("movements", m, m_cites),

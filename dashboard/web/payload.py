@@ -5,13 +5,16 @@ column name once, not 10,000 times), but nothing is positional by convention: th
 names below travel in the payload (`columns`) and deploymap.js looks every index up by
 name (`C.moves.arrive`). Build rows with `row(table, ...)`, which refuses a row whose
 fields are not exactly the table's columns. In the page, `to_wire` sends the big tables column by
-column and two columns of `moves` encoded (WINDOWS, SAYS); `decode_payload` (and `decodePayload` in
+column and some columns of `moves` encoded (OFFSETS, WORDS, SAYS); `decode_payload` (and `decodePayload` in
 deploymap.js) gives the rows back as the script reads them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+from dashboard.core.claims import day_words
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "places": ("lon", "lat"),
@@ -68,20 +71,54 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 INDEX = {table: {name: i for i, name in enumerate(cols)} for table, cols in COLUMNS.items()}
 
-# Two columns of `moves` travel encoded, so a dataset whose dates the sources give as windows costs
-# little more than one with exact days (decoded by `decode_payload` here and `decodePayload` in deploymap.js):
-# - a window bound is sent as days from its nominal day (`depart` or `arrive`): 0 where the sources give
-#   one day, as for most movements; null stays null (open);
-# - a phrase whose date words (`depart_words` / `arrive_words`) appear in it once is sent as -2 - k:
-#   the form `sayForms[k]` with the words in place of FORM_HOLE ("departed {}, day not reported").
-WINDOWS = {"depart_lo": "depart", "depart_hi": "depart", "arrive_lo": "arrive", "arrive_hi": "arrive"}
+# Some columns of `moves` travel encoded, so a dataset whose dates the sources give as windows costs little
+# more than one with exact days (decoded by `decode_payload` here and `decodePayload` in deploymap.js):
+# - OFFSETS: a number sent as its difference from a base column of the same row, decoded in this order
+#   (`arrive` first: the arrival windows' base is the decoded arrival): an arrival as days after the
+#   departure, a window bound as days from its nominal day (0 where the sources give one day, as for most
+#   movements), a strength bound from the strength (0 where the number is exact); null stays null (open);
+# - SAYS: a phrase whose date words (`depart_words` / `arrive_words`) appear in it once is sent as
+#   -2 - k: the form `sayForms[k]` with the words in place of FORM_HOLE ("departed {}, day not reported").
+OFFSETS = {
+    "arrive": "depart",
+    "depart_lo": "depart",
+    "depart_hi": "depart",
+    "arrive_lo": "arrive",
+    "arrive_hi": "arrive",
+    "strength_lo": "strength",
+    "strength_hi": "strength",
+}
 SAYS = {"depart_say": "depart_words", "arrive_say": "arrive_words"}
 FORM_HOLE = "{}"
+# - WORDS: words that say no more than the row's own number travel as DERIVED: a date's words that are its
+#   day written out (claims.day_words: "10 Feb 2022"), a number's that are its digits with thousands
+#   commas ("1,200"); any other words ("by 10 Feb 2022", "about 1,000") travel as strings. Decoded after
+#   OFFSETS and before SAYS (whose forms take these words).
+DERIVED = -2
+WORDS = {"depart_words": ("depart", "day"), "arrive_words": ("arrive", "day"), "strength_words": ("strength", "number")}
+_EPOCH = dt.date(1970, 1, 1)  # day 0 of the engine's time axis (engine.timeline.EPOCH)
 
 
-def window_offset(bound: int | None, nominal: int) -> int | None:
-    """A window bound (a day number, None where open) as sent: days from its nominal day."""
-    return None if bound is None else bound - nominal
+def derived_words(kind: str, value: int) -> str:
+    """The words a DERIVED column stands for: a day number's day written out, or a number with commas."""
+    return day_words(_EPOCH + dt.timedelta(days=value)) if kind == "day" else f"{value:,}"
+
+
+def words_code(col: str, words: str | None, value: int | None) -> str | int | None:
+    """DERIVED where `words` are what `value` (the row's decoded base column) says, else the words."""
+    kind = WORDS[col][1]
+    if words is not None and value is not None and value >= 0 and words == derived_words(kind, value):
+        return DERIVED
+    return words
+
+
+def encode_offsets(values: dict[str, Any]) -> dict[str, Any]:
+    """A movement row's OFFSETS columns as sent (`values`: the decoded fields by column name)."""
+    out = dict(values)
+    for col, base in OFFSETS.items():
+        if values[col] is not None:
+            out[col] = values[col] - values[base]
+    return out
 
 
 def say_form(say: str, words: str | None) -> str | None:
@@ -94,7 +131,7 @@ def say_form(say: str, words: str | None) -> str | None:
 
 # In the page, the big tables travel column by column (`byColumn`: each a list of columns, in COLUMNS
 # order): a column's similar values sit together, which compresses better than rows (`to_wire`).
-BY_COLUMN = ("moves", "cites")
+BY_COLUMN = ("moves", "cites", "units", "events", "areas")
 
 
 def to_wire(payload: dict[str, Any]) -> dict[str, Any]:
@@ -109,8 +146,8 @@ def to_wire(payload: dict[str, Any]) -> dict[str, Any]:
 
 def decode_payload(payload: dict[str, Any]) -> dict[str, Any]:
     """The payload as the map script reads it once decoded (a copy; the payload is left as sent):
-    tables sent by column as rows again, window bounds as day numbers, each phrase sent as a form
-    written out and added to `strings`."""
+    tables sent by column as rows again, OFFSETS columns as values, DERIVED words and each phrase sent
+    as a form written out and added to `strings`."""
     out = dict(payload)
     for table in payload.get("byColumn", []):
         cols = payload[table]
@@ -123,9 +160,16 @@ def decode_payload(payload: dict[str, Any]) -> dict[str, Any]:
     moves = []
     for r in out["moves"]:
         r = list(r)
-        for col, nominal in WINDOWS.items():
+        for col, base in OFFSETS.items():
             if r[m_index[col]] is not None:
-                r[m_index[col]] = r[m_index[nominal]] + r[m_index[col]]
+                r[m_index[col]] = r[m_index[base]] + r[m_index[col]]
+        for col, (base, kind) in WORDS.items():
+            if r[m_index[col]] == DERIVED:
+                text = derived_words(kind, r[m_index[base]])
+                if text not in added:
+                    added[text] = len(strings)
+                    strings.append(text)
+                r[m_index[col]] = added[text]
         for col, words in SAYS.items():
             code = r[m_index[col]]
             if code is not None and code <= -2:

@@ -69,9 +69,10 @@ def test_say_form_leaves_out_the_words_only_where_decoding_gives_the_phrase_back
 
 
 def test_windows_and_phrases_travel_encoded_and_decode_to_what_was_meant(tmp_path):
-    """The raw payload: a window bound is days from its nominal day (0 for a dataset of exact days), a
-    phrase a form of `sayForms`; the page carries moves and cites by column; decoded (as deploymap.js
-    decodes it) the rows carry the day numbers of the timeline and the phrases of the claims."""
+    """The raw payload: an arrival is days after the departure, a window bound days from its nominal day
+    (0 for a dataset of exact days), a strength bound its difference from the strength, a phrase a form
+    of `sayForms`; the page carries the big tables by column; decoded (as deploymap.js decodes it) the
+    rows carry the day numbers and strengths of the timeline and the phrases of the claims."""
     from benchmarks.synth import make_dataset
     from dashboard.core.loader import load_dataset
     from dashboard.engine.timeline import build_timeline
@@ -83,10 +84,12 @@ def test_windows_and_phrases_travel_encoded_and_decode_to_what_was_meant(tmp_pat
     tl = build_timeline(loaded)
     raw = map_payload(loaded, tl, MapOptions())
     wire = to_wire(raw)  # as the page carries it: moves and cites by column
-    assert wire["byColumn"] == ["moves", "cites"] and len(wire["moves"]) == len(COLUMNS["moves"])
+    assert wire["byColumn"] == ["moves", "cites", "units", "events", "areas"]
+    assert len(wire["moves"]) == len(COLUMNS["moves"])
     assert wire["cites"] == [list(c) for c in zip(*raw["cites"])]
     decoded = decode_payload(wire)
-    assert decoded["cites"] == raw["cites"] and "byColumn" not in decoded
+    assert "byColumn" not in decoded
+    assert all(decoded[t] == raw[t] for t in ("cites", "units", "events", "areas"))
     assert len(raw["moves"]) == len(decoded["moves"]) == tl.size
     assert 0 < len(raw["sayForms"]) <= 20 and all(f.count("{}") == 1 for f in raw["sayForms"])
     m = INDEX["moves"]
@@ -106,6 +109,10 @@ def test_windows_and_phrases_travel_encoded_and_decode_to_what_was_meant(tmp_pat
             assert r[m[col]] == (None if day(bound) is None else day(bound) - nominal)
             if tl.dated[t]:
                 assert r[m[col]] == 0
+        assert d[m["arrive"]] == int(tl.arrive[t]) and r[m["arrive"]] == int(tl.arrive[t]) - int(tl.depart[t])
+        for col, bound in (("strength_lo", tl.strength_lo[t]), ("strength_hi", tl.strength_hi[t])):
+            assert d[m[col]] == day(bound), (mv.id, col)
+            assert r[m[col]] == (None if day(bound) is None else day(bound) - d[m["strength"]])
         text = lambda i: decoded["strings"][i] if i >= 0 else None  # noqa: E731
         said = depart_words(mv.depart) if mv.depart is not None or mv.arrive is None else None
         assert text(d[m["depart_say"]]) == said, mv.id
