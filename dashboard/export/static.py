@@ -67,6 +67,8 @@ REGION_STYLE = (1.5, (4, 4), 1.0, 0.12)  # only as a region: a halo of REGION_KM
 SAY_COLOUR = "#5e4200"  # the label's second line: the number and the window in words
 # Routes are drawn simplified to this many CSS px (a 10,000-route SVG/PDF writes a few points a route, not ~60)
 ROUTE_TOLERANCE_PX = 0.25
+# PDF streams compressed at zlib level 1, not matplotlib's 6: 10,000 movements write in ~0.5 s less, 13 % larger
+PDF_ZLIB_LEVEL = 1
 UNKNOWN_PHASE = 3  # dashboard.engine.timeline.UNKNOWN: the sources do not say whether it has left or arrived
 
 
@@ -387,26 +389,26 @@ class StaticMap:
         from matplotlib.transforms import Affine2D
 
         tl = self.timeline
-        rows: list[tuple[int, int, int]] = []
-        for i in self.selected:
-            r = tl.routes[i]
-            if len(r) < 2 or tl.length_m[i] <= 0:
-                continue
-            k = int(len(r) * 0.8)
-            a, b = max(0, k - 1), min(len(r) - 1, k)
-            if a != b:
-                rows.append((i, a, b))
-        if not rows:
+        sel = np.array(self.selected, dtype=np.int64)
+        if not sel.size:
             return
-        pa = np.array([tl.routes[i][a] for i, a, _b in rows])
-        pb = np.array([tl.routes[i][b] for i, _a, b in rows])
+        routes = [tl.routes[i] for i in self.selected]
+        n = np.array([len(r) for r in routes], dtype=np.int64)
+        k = (n * 0.8).astype(np.int64)  # the point at 80 % of the route, and the one before it
+        a, b = np.maximum(0, k - 1), np.minimum(n - 1, k)
+        keep = (n >= 2) & (tl.length_m[sel] > 0) & (a != b)
+        if not keep.any():
+            return
+        start = np.concatenate([[0], np.cumsum(n)[:-1]])
+        points = np.concatenate(routes)
+        pa, pb = points[(start + a)[keep]], points[(start + b)[keep]]
         xa, ya = mercator(pa[:, 0], pa[:, 1])
         xb, yb = mercator(pb[:, 0], pb[:, 1])
         ok = (xa != xb) | (ya != yb)
         if not ok.any():
             return
         xa, ya, xb, yb = xa[ok], ya[ok], xb[ok], yb[ok]
-        pale = np.array([bool(tl.arrive_estimated[i]) for i, _a, _b in rows])[ok]
+        pale = tl.arrive_estimated[sel[keep]][ok].astype(bool)
         angle = np.arctan2(yb - ya, xb - xa)  # the axes keep x and y at one scale
         pt = self.res * 100 / 72  # map metres per point
         head = np.array([[0.0, 0.0], [-7.0, 3.5], [-7.0, -3.5], [0.0, 0.0]])
@@ -948,7 +950,13 @@ class StaticMap:
             "png": {"Title": self.options.title or DEFAULT_TITLE},
         }[fmt]
         with matplotlib.rc_context(
-            {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "dashboard", "path.simplify": True}
+            {
+                "svg.fonttype": "none",
+                "pdf.fonttype": 42,
+                "svg.hashsalt": "dashboard",
+                "path.simplify": True,
+                "pdf.compression": PDF_ZLIB_LEVEL,
+            }
         ):
             self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor="white", metadata=meta)
         return buf.getvalue()
