@@ -44,7 +44,7 @@ def _bound(x: float | None, low: bool) -> float:
 
 
 @pytest.mark.parametrize("packed", [False, True])
-def test_the_script_decodes_every_movement_as_python_says_it(browser, uncertain, tmp_path, monkeypatch, packed):
+def test_the_script_decodes_every_movement_as_python_says_it(browser, uncertain, tmp_path, monkeypatch, packed):  # noqa: F811
     require_chromium()
     loaded, tl = uncertain
     monkeypatch.setattr(page_module, "PACK_ABOVE", 0 if packed else 10**9)
