@@ -318,7 +318,7 @@ class AppRun:
         self.meter.keep = True
         t_health = self.server.wait_healthy()
         self.page.goto(self.server.base + "/", wait_until="commit", timeout=60000)
-        self.frame = find_map_frame(self.page)
+        self.frame = find_map_frame(self.page, timeout_s=300.0)  # 100,000 movements on a busy machine
         t_map = time.monotonic()
         first_ws = min((t for t, d, _ in self.meter.frames if d == "r"), default=None)
         quiet_at = self.meter.wait_quiet(self.server.t_spawn, need_sent=False, timeout_s=120)
@@ -352,6 +352,11 @@ class AppRun:
         self.result["map_html_in_ws"] = self.frame.evaluate("() => document.documentElement.outerHTML.length")
         self.result["markers"] = self.frame.evaluate("() => document.querySelectorAll('.leaflet-marker-icon').length")
         self.result["moves"] = self.frame.evaluate("() => window.deploymap.moves.length")
+        with contextlib.suppress(Exception):  # issue 19: the page's memory once the map is up
+            self.result["memory"] = page_memory(self.page)
+            self.result["memory"]["frame_used_mb"] = self.frame.evaluate(
+                "() => performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null"
+            )
         return self.result
 
     def slider_presses(self, presses: int) -> dict:
@@ -453,6 +458,52 @@ class AppRun:
     def close(self) -> None:
         self.meter.close()
         self.server.stop()
+
+
+BARE_READY_JS = "() => !!(window.__bareReady && document.querySelector('.leaflet-overlay-pane path'))"
+
+
+def bare_cold_start(browser, data: Path, log: Path) -> dict:
+    """The baseline for cold start: `benchmarks/bare_app.py` (a bare Streamlit page showing a static map of
+    the same basemap) from process start until its basemap is drawn in its frame."""
+    server = AppServer(data, log, "benchmarks/bare_app.py")
+    meter = Meter(browser)
+    try:
+        t_health = server.wait_healthy()
+        meter.page.goto(server.base + "/", wait_until="commit", timeout=60000)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if any(_ready(fr, BARE_READY_JS) for fr in meter.page.frames):
+                t_map = time.monotonic()
+                return {"cold_start_s": t_map - server.t_spawn, "server_healthy_s": t_health - server.t_spawn}
+            meter.page.wait_for_timeout(25)
+        raise RuntimeError("the bare page drew no map in 90 s")
+    finally:
+        meter.close()
+        server.stop()
+
+
+def _ready(frame, js: str) -> bool:
+    with contextlib.suppress(Exception):
+        return bool(frame.evaluate(js))
+    return False
+
+
+def page_memory(page) -> dict:
+    """The page's JavaScript heap (CDP Performance.getMetrics over the page and its frames' isolates) and
+    `performance.memory` of the map frame where Chromium exposes it."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Performance.enable")
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    finally:
+        with contextlib.suppress(Exception):
+            cdp.detach()
+    return {
+        "js_heap_used_mb": metrics.get("JSHeapUsedSize", 0) / 2**20,
+        "js_heap_total_mb": metrics.get("JSHeapTotalSize", 0) / 2**20,
+        "nodes": metrics.get("Nodes"),
+    }
 
 
 # ---------------------------------------------------------------- the naive equivalent, without Streamlit

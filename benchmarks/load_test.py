@@ -294,6 +294,24 @@ class Probe(threading.Thread):
         }
 
 
+SERVER_CORES = 2
+BUSY_SHARE = 0.7  # keep a server's CPU below this share of its cores: queues (and p95 latency) grow past it
+
+
+def capacity(cpu_s_server: float, sessions: int, seconds: float) -> dict:
+    """Server CPU per viewer-minute (the server's CPU over the round / viewers x minutes each watched), and
+    the viewers a 2-core server holds at BUSY_SHARE of its CPU at that rate. A key press moves the map in
+    the viewer's own browser (no server round trip), so the server's limit is the reruns it serves (the
+    URL and panels following the map: `url_ms`), not the key press itself."""
+    viewer_minutes = sessions * seconds / 60.0
+    per = cpu_s_server / viewer_minutes if viewer_minutes else None
+    return {
+        "viewer_minutes": round(viewer_minutes, 1),
+        "server_cpu_s_per_viewer_minute": round(per, 3) if per else None,
+        "viewers_per_2_core_server": int(SERVER_CORES * 60 * BUSY_SHARE / per) if per else None,
+    }
+
+
 def pct(values: list[float], q: float) -> float | None:
     if not values:
         return None
@@ -347,6 +365,8 @@ def main() -> int:
                 **probed,
                 "server_rss_mb_after": round(mem[-1], 1),
             }
+            rnd.update(capacity(probed["cpu_s_server"], args.sessions, args.seconds))
+            rnd["loadavg"] = Path("/proc/loadavg").read_text().split()[:3]
             report["rounds"].append(rnd)
             print(json.dumps(rnd))
         report["server_rss_mb_before"] = round(mem[0], 1)
@@ -368,6 +388,14 @@ def main() -> int:
         f"server memory: {report['server_rss_mb_before']} MB before, after rounds "
         f"{report['server_rss_mb_after_each_round']} MB (growth between first and last round {growth:+.1f} MB)"
     )
+    for r in report["rounds"]:
+        print(
+            f"round {r['round']}: server CPU {r['server_cpu_s_per_viewer_minute']} s per viewer-minute "
+            f"({r['cpu_s_server']} s for {r['viewer_minutes']} viewer-minutes; the browsers {r['cpu_s_browsers']} s) "
+            f"-> about {r['viewers_per_2_core_server']} viewers on a {SERVER_CORES}-core server at "
+            f"{BUSY_SHARE:.0%} CPU; key press p95 {r['key_ms_p95']} ms (in the viewer's browser), "
+            f"server round trip (URL follows the date) p95 {r['url_ms_p95']} ms; load average {r.get('loadavg')}"
+        )
     print("PASS" if not bad else "FAIL: errors, blocked requests or isolation failures (see the JSON)")
     return 1 if bad else 0
 

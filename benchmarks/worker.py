@@ -263,6 +263,8 @@ def case_core(args: dict) -> dict:
 
         out["state_uncertain"] = measure(args["uncertain_path"], r["state"])
     out["ours_map"] = case_ours_map(path, r["map"])
+    if args.get("uncertain_path"):  # issue 19: the first page with dates as sources give them
+        out["ours_map_uncertain"] = case_ours_map(args["uncertain_path"], 1)
     out["rss_end_mb"] = maxrss_mb()
     return out
 

@@ -54,11 +54,16 @@ def field_support(section: str, record: Any) -> list[FieldSupport]:
     citations: list[model.Citation] = list(getattr(record, "citations", []))
     general_quotes = [c for c in citations if c.quote is not None and c.supports is None]
     general_notes = [c.note for c in citations if c.quote is None and c.supports is None and c.note is not None]
+    naming: dict[str, list[model.Citation]] = {}  # field -> the citations whose `supports` name it, in order
+    for c in citations:
+        if c.supports is not None:
+            for f in dict.fromkeys(c.supports):
+                naming.setdefault(f, []).append(c)
     for name in model.COVERED_FIELDS.get(section, ()):
         value = model.claim_value(record, name)
         if value is None:
             continue
-        named = [c for c in citations if c.supports is not None and name in c.supports]
+        named = naming.get(name, ())
         quoted = [c for c in named if c.quote is not None]
         notes = [c.note for c in named if c.quote is None and c.note is not None]
         sources = [c.source for c in quoted if c.source]

@@ -114,20 +114,36 @@ class Timeline:
         """Each route densified along the geodesic (about every 50 km), as (n, 2) lon/lat arrays.
 
         Longitudes are unwrapped so a route over the antimeridian stays continuous
-        (it may run past +-180, as Leaflet expects)."""
-        out = []
-        for i in range(self.size):
-            n = int(min(ROUTE_MAX_POINTS, max(0, math.ceil(self.length_m[i] / 1000 / ROUTE_STEP_KM) - 1)))
-            if n > 0:
-                pts = np.array(GEOD.npts(self.from_lon[i], self.from_lat[i], self.to_lon[i], self.to_lat[i], n))
-                lon = np.concatenate([[self.from_lon[i]], pts[:, 0], [self.to_lon[i]]])
-                lat = np.concatenate([[self.from_lat[i]], pts[:, 1], [self.to_lat[i]]])
-            else:
-                lon = np.array([self.from_lon[i], self.to_lon[i]])
-                lat = np.array([self.from_lat[i], self.to_lat[i]])
-            lon = np.rad2deg(np.unwrap(np.deg2rad(lon)))
-            out.append(np.column_stack([lon, lat]))
-        return out
+        (it may run past +-180, as Leaflet expects). All routes are computed at once: one `GEOD.fwd`
+        over every inner point (k / (n + 1) of the length along the start azimuth, the points of
+        `GEOD.npts`), then unwrapped step by step within each route (as `np.unwrap`)."""
+        size = self.size
+        if size == 0:
+            return []
+        inner = np.minimum(ROUTE_MAX_POINTS, np.maximum(0, np.ceil(self.length_m / 1000 / ROUTE_STEP_KM) - 1))
+        inner = inner.astype(np.int64)
+        count = inner + 2  # with both ends
+        ends = np.cumsum(count)
+        starts = ends - count
+        owner = np.repeat(np.arange(size), count)
+        k = np.arange(int(ends[-1])) - starts[owner]  # 0 (start) .. inner + 1 (end) within each route
+        frac = k / (inner[owner] + 1)
+        mid = (k > 0) & (k < inner[owner] + 1)
+        lon = np.where(k == 0, self.from_lon[owner], self.to_lon[owner]).astype(float)
+        lat = np.where(k == 0, self.from_lat[owner], self.to_lat[owner]).astype(float)
+        if mid.any():
+            o = owner[mid]
+            mlon, mlat, _ = GEOD.fwd(self.from_lon[o], self.from_lat[o], self.azimuth[o], self.length_m[o] * frac[mid])
+            lon[mid], lat[mid] = mlon, mlat
+        # unwrap within each route: a step of more than 180 degrees goes the short way round
+        step = np.diff(lon, prepend=lon[0])
+        wrapped = np.mod(step + 180.0, 360.0) - 180.0
+        wrapped[(wrapped == -180.0) & (step > 0)] = 180.0
+        wrapped[np.abs(step) < 180.0] = step[np.abs(step) < 180.0]
+        wrapped[starts] = 0.0
+        run = np.cumsum(wrapped)
+        lon = lon[starts][owner] + run - run[starts][owner]
+        return np.split(np.column_stack([lon, lat]), ends[:-1])
 
 
 def build_timeline(loaded: LoadedDataset) -> Timeline:

@@ -35,6 +35,7 @@ from dashboard.export.layout import (
     uncertainty_marks,
     window_covering,
 )
+from dashboard.web.mapspec import FIT_PADDING  # noqa: F401 (re-exported)
 from dashboard.web.page import add_element, build_map, render_html
 
 CHROMIUM = Path(os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium"))
@@ -375,10 +376,6 @@ async (day) => {
   return window.deploymap.isoDate();
 }
 """
-
-# CSS px kept clear around the features: left, top (the date and title), right (room for the labels, which
-# run rightwards), bottom (the scale); the legend's width is added on its side.
-FIT_PADDING = (24, 96, 90, 56)
 
 
 def still_map_html(loaded, options, timeline, start: dt.date, end: dt.date) -> tuple[str, str]:

@@ -208,7 +208,7 @@ UNCERTAIN_CREDIT = (
 def footnote_lines(sources: Sequence, uncertain: bool = False) -> tuple[list[str], str]:
     """(one entry per cited source, capped; the attribution line). `uncertain`: the map draws
     uncertainty marks, and the credit says how to read them."""
-    from dashboard.web.page import ATTRIBUTION  # only the drawn formats need it (and folium)
+    from dashboard.web.mapspec import ATTRIBUTION  # only the drawn formats need it
 
     items = [source_line(s) for s in sources[:MAX_FOOTNOTE_SOURCES]]
     if len(sources) > MAX_FOOTNOTE_SOURCES:

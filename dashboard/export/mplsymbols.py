@@ -427,14 +427,43 @@ def symbol_artists(
     return out
 
 
+def _line_only(path) -> bool:
+    """Straight lines only (no Bezier curves)."""
+    from matplotlib.path import Path as MPath
+
+    return path.codes is None or bool(np.all((path.codes <= MPath.LINETO) | (path.codes == MPath.CLOSEPOLY)))
+
+
+def _line_codes(n: int) -> np.ndarray:
+    """The codes of a path given by vertices alone (a MOVETO, then LINETOs)."""
+    from matplotlib.path import Path as MPath
+
+    codes = np.full(n, MPath.LINETO, dtype=MPath.code_type)
+    codes[:1] = MPath.MOVETO
+    return codes
+
+
 def symbol_collections(
-    drawing: SymbolDrawing, offsets, offset_transform, inch_to_display, zorder: float, uncertain: bool = False
+    drawing: SymbolDrawing,
+    offsets,
+    offset_transform,
+    inch_to_display,
+    zorder: float,
+    uncertain: bool = False,
+    data_per_point: float | None = None,
 ) -> list[Artist]:
     """`drawing` at every point of `offsets` (N x 2, in `offset_transform`'s coordinates, e.g. the
     axes' data): one PathCollection per shape for all N, so 10,000 units draw as a few dozen
     artists; texts in a symbol stay one Text per unit. Looks as `symbol_artists` at each point
-    (`uncertain`: faded)."""
+    (`uncertain`: faded).
+
+    `data_per_point` (the offsets' units per typographic point, on axes that keep x and y at one scale):
+    each shape made of straight lines becomes ONE path with a part per unit, in the offsets' coordinates,
+    so a vector writer emits one element per shape instead of one per shape and unit (line widths stay in
+    points). A shape with curves stays one path placed at each offset (the writers reuse it: SVG `<use>`),
+    as matplotlib would measure every curve of a merged path in Python before drawing it."""
     from matplotlib.collections import PathCollection
+    from matplotlib.path import Path as MPath
     from matplotlib.text import Text
     from matplotlib.transforms import Affine2D, ScaledTranslation
 
@@ -464,6 +493,24 @@ def symbol_collections(
                 )
             continue
         face, edge = _faded(s.face, uncertain), _faded(s.edge, uncertain)
+        if data_per_point is not None and _line_only(s.path):
+            centre = np.array([vx + vw / 2, vy + vh / 2])
+            local = (s.path.vertices - centre) * np.array([pt_per_unit, -pt_per_unit]) * data_per_point
+            xy = np.asarray(offsets, float)
+            verts = (xy[:, None, :] + local[None, :, :]).reshape(-1, 2)
+            codes = s.path.codes if s.path.codes is not None else _line_codes(len(s.path.vertices))
+            out.append(
+                PathCollection(
+                    [MPath(verts, np.tile(codes, len(xy)))],
+                    transform=offset_transform,
+                    facecolors=[face] if face else "none",
+                    edgecolors=[edge] if edge else "none",
+                    linewidths=s.width * pt_per_unit if s.edge else 0,
+                    zorder=zorder,
+                    joinstyle="miter",
+                )
+            )
+            continue
         out.append(
             PathCollection(
                 [s.path],

@@ -8,11 +8,12 @@ import datetime as dt
 import io
 import math
 import textwrap
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
 
+from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import (
     GEOD,
     areas_valid_on,
@@ -22,7 +23,6 @@ from dashboard.engine.timeline import (
     state_at,
     stretch,
 )
-from dashboard.export.browser import FIT_PADDING
 from dashboard.export.layout import (
     DEFAULT_HEIGHT,
     DEFAULT_TITLE,
@@ -45,7 +45,7 @@ from dashboard.export.mplsymbols import (
     symbol_drawing,
     unit_drawing,
 )
-from dashboard.web.page import BASEMAP, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols
+from dashboard.web.mapspec import FIT_PADDING, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols
 from dashboard.web.style import (
     AREA_COLOURS,
     BORDER,
@@ -65,6 +65,10 @@ ESTIMATED_HEAD_ALPHA = 0.35  # the arrowhead of an arrival no source reports (wi
 COUNTRY_STYLE = (2.0, (6, 4), 0.9, 0.07)  # a place known only as a country: width, dashes, opacity, fill
 REGION_STYLE = (1.5, (4, 4), 1.0, 0.12)  # only as a region: a halo of REGION_KM
 SAY_COLOUR = "#5e4200"  # the label's second line: the number and the window in words
+# Routes are drawn simplified to this many CSS px (a 10,000-route SVG/PDF writes a few points a route, not ~60)
+ROUTE_TOLERANCE_PX = 0.25
+# PDF streams compressed at zlib level 1, not matplotlib's 6: 10,000 movements write in ~0.5 s less, 13 % larger
+PDF_ZLIB_LEVEL = 1
 UNKNOWN_PHASE = 3  # dashboard.engine.timeline.UNKNOWN: the sources do not say whether it has left or arrived
 
 
@@ -334,8 +338,6 @@ class StaticMap:
     def _draw_static(self) -> None:
         from matplotlib.collections import PathCollection
         from matplotlib.lines import Line2D
-        from matplotlib.path import Path as MPath
-        from matplotlib.transforms import Affine2D
 
         ax, fig = self.ax, self.fig
         paths = _basemap_paths(*(round(v, -2) for v in (*self.xlim, *self.ylim)), round(self.res * 0.4, 1))
@@ -345,63 +347,7 @@ class StaticMap:
         # route arrowheads (static, like the web map: at 80 % of the route), one collection for all:
         # a triangle 7 pt long and 7 pt wide (as "-|>" at mutation scale 10), its tip on the route
         self._draw_place_outlines()
-        tips, angles, pale = [], [], []
-        for i in self.selected:
-            r = self.timeline.routes[i]
-            if len(r) < 2 or self.timeline.length_m[i] <= 0:
-                continue
-            k = int(len(r) * 0.8)
-            a, b = max(0, k - 1), min(len(r) - 1, k)
-            if a == b:
-                continue
-            x, y = mercator(r[[a, b], 0], r[[a, b], 1])
-            if x[0] == x[1] and y[0] == y[1]:
-                continue
-            tips.append((x[1], y[1]))
-            angles.append(math.atan2(y[1] - y[0], x[1] - x[0]))  # the axes keep x and y at one scale
-            pale.append(bool(self.timeline.arrive_estimated[i]))
-        if tips:
-            head = np.array([[0.0, 0.0], [-7.0, 3.5], [-7.0, -3.5], [0.0, 0.0]])
-            cos, sin = np.cos(angles)[:, None], np.sin(angles)[:, None]
-            heads = [
-                MPath(
-                    np.column_stack([head[:, 0] * c - head[:, 1] * s_, head[:, 0] * s_ + head[:, 1] * c]), closed=True
-                )
-                for c, s_ in zip(cos, sin)
-            ]
-            estimated = np.array(pale)
-            for group, alpha in ((~estimated, 0.8), (estimated, 0.8 * ESTIMATED_HEAD_ALPHA)):
-                if not group.any():
-                    continue
-                ax.add_collection(
-                    PathCollection(
-                        [h for h, g in zip(heads, group) if g],
-                        offsets=np.array(tips)[group],
-                        offset_transform=ax.transData,
-                        transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,  # points -> display
-                        facecolors=[ROUTE_STYLES[2][0]],  # the arrived route colour
-                        edgecolors="none",
-                        alpha=alpha,
-                        zorder=2.5,
-                    ),
-                    autolim=False,
-                )
-            for (tx, ty), est in zip(tips, pale):  # an arrival no source reports: '?' by its arrowhead
-                if est:
-                    ax.annotate(
-                        "?",
-                        xy=(tx, ty),
-                        xycoords="data",
-                        xytext=(6 * PT_PER_PX, 5 * PT_PER_PX),
-                        textcoords="offset points",
-                        ha="center",
-                        va="center",
-                        fontsize=11 * PT_PER_PX,
-                        fontweight="bold",
-                        color=ROUTE_STYLES[3][0],
-                        zorder=2.6,
-                        annotation_clip=True,
-                    )
+        self._draw_arrowheads()
         # title (under the date, as on the web map)
         title = self.options.title or DEFAULT_TITLE
         ax.annotate(
@@ -430,6 +376,77 @@ class StaticMap:
             linespacing=1.25,
         )
         fig.add_artist(Line2D([0, 1], [self.foot_px / self.height] * 2, color="#9aa7b4", lw=0.72))
+
+    def _draw_arrowheads(self) -> None:
+        """Route arrowheads (static, like the web map: at 80 % of the route): a triangle 7 pt long and 7 pt
+        wide (as "-|>" at mutation scale 10), its tip on the route, and a '?' beside an arrival no source
+        reports. Heads in map coordinates (a point is `res` * 100 / 72 metres), all of one opacity as one
+        path; the '?' one glyph placed at each: a few elements however many routes."""
+        from matplotlib.collections import PathCollection
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.path import Path as MPath
+        from matplotlib.textpath import TextPath
+        from matplotlib.transforms import Affine2D
+
+        tl = self.timeline
+        sel = np.array(self.selected, dtype=np.int64)
+        if not sel.size:
+            return
+        routes = [tl.routes[i] for i in self.selected]
+        n = np.array([len(r) for r in routes], dtype=np.int64)
+        k = (n * 0.8).astype(np.int64)  # the point at 80 % of the route, and the one before it
+        a, b = np.maximum(0, k - 1), np.minimum(n - 1, k)
+        keep = (n >= 2) & (tl.length_m[sel] > 0) & (a != b)
+        if not keep.any():
+            return
+        start = np.concatenate([[0], np.cumsum(n)[:-1]])
+        points = np.concatenate(routes)
+        pa, pb = points[(start + a)[keep]], points[(start + b)[keep]]
+        xa, ya = mercator(pa[:, 0], pa[:, 1])
+        xb, yb = mercator(pb[:, 0], pb[:, 1])
+        ok = (xa != xb) | (ya != yb)
+        if not ok.any():
+            return
+        xa, ya, xb, yb = xa[ok], ya[ok], xb[ok], yb[ok]
+        pale = tl.arrive_estimated[sel[keep]][ok].astype(bool)
+        angle = np.arctan2(yb - ya, xb - xa)  # the axes keep x and y at one scale
+        pt = self.res * 100 / 72  # map metres per point
+        head = np.array([[0.0, 0.0], [-7.0, 3.5], [-7.0, -3.5], [0.0, 0.0]])
+        cos, sin = np.cos(angle)[:, None], np.sin(angle)[:, None]
+        vx = xb[:, None] + pt * (head[:, 0] * cos - head[:, 1] * sin)
+        vy = yb[:, None] + pt * (head[:, 0] * sin + head[:, 1] * cos)
+        tri = [MPath.MOVETO, MPath.LINETO, MPath.LINETO, MPath.CLOSEPOLY]
+        for group, alpha in ((~pale, 0.8), (pale, 0.8 * ESTIMATED_HEAD_ALPHA)):
+            if not group.any():
+                continue
+            verts = np.stack([vx[group], vy[group]], axis=-1).reshape(-1, 2)
+            self.ax.add_collection(
+                PathCollection(
+                    [MPath(verts, np.tile(tri, int(group.sum())))],
+                    facecolors=[ROUTE_STYLES[2][0]],  # the arrived route colour
+                    edgecolors="none",
+                    alpha=alpha,
+                    zorder=2.5,
+                    gid="dm-arrowheads" + ("-estimated" if alpha < 0.8 else ""),
+                ),
+                autolim=False,
+            )
+        if pale.any():  # an arrival no source reports: a bold '?' 6 pt right of and 5 pt above its arrowhead
+            glyph = TextPath((0, 0), "?", size=11 * PT_PER_PX, prop=FontProperties(weight="bold"))
+            g = glyph.vertices - (glyph.vertices.min(axis=0) + glyph.vertices.max(axis=0)) / 2  # centred
+            self.ax.add_collection(
+                PathCollection(
+                    [MPath(g, glyph.codes)],  # one glyph, placed at every arrowhead (a vector writer reuses it)
+                    offsets=np.column_stack([xb[pale] + 6 * PT_PER_PX * pt, yb[pale] + 5 * PT_PER_PX * pt]),
+                    offset_transform=self.ax.transData,
+                    transform=Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans,  # points -> display
+                    facecolors=[ROUTE_STYLES[3][0]],
+                    edgecolors="none",
+                    zorder=2.6,
+                    gid="dm-estimated-arrival",
+                ),
+                autolim=False,
+            )
 
     def _draw_legend(self):
         from matplotlib.lines import Line2D
@@ -641,7 +658,13 @@ class StaticMap:
                 )
         for (_key, zorder, uncertain), (drawing, xy) in groups.items():
             for art in symbol_collections(
-                drawing, np.array(xy), ax.transData, fig.dpi_scale_trans, zorder, uncertain=uncertain
+                drawing,
+                np.array(xy),
+                ax.transData,
+                fig.dpi_scale_trans,
+                zorder,
+                uncertain=uncertain,
+                data_per_point=self.res * 100 / 72,
             ):
                 if isinstance(art, Collection):
                     keep(ax.add_collection(art, autolim=False))
@@ -766,10 +789,33 @@ class StaticMap:
             markers.append((u, p.lon, p.lat, False))
         return markers
 
+    @cached_property
+    def route_xy(self) -> dict[int, np.ndarray]:
+        """Each selected route in map coordinates, simplified to a quarter of a CSS px (ROUTE_TOLERANCE_PX):
+        all routes projected in one call, then Douglas-Peucker on all at once (shapely); the ends stay."""
+        import shapely
+
+        tl = self.timeline
+        keys = [i for i in self.selected if len(tl.routes[i]) >= 2]
+        out: dict[int, np.ndarray] = {i: np.empty((0, 2)) for i in self.selected}
+        if not keys:
+            return out
+        lonlat = np.concatenate([tl.routes[i] for i in keys])
+        x, y = mercator(lonlat[:, 0], lonlat[:, 1])
+        owner = np.repeat(np.arange(len(keys)), [len(tl.routes[i]) for i in keys])
+        lines = shapely.linestrings(np.column_stack([x, y]), indices=owner)
+        simple = shapely.simplify(lines, ROUTE_TOLERANCE_PX * self.res, preserve_topology=False)
+        coords, index = shapely.get_coordinates(simple, return_index=True)
+        starts = np.searchsorted(index, np.arange(len(keys) + 1))
+        for k, i in enumerate(keys):
+            out[i] = coords[starts[k] : starts[k + 1]]
+        return out
+
     def draw_day(self, day: float) -> None:
         """(Re)draw everything that depends on the (fractional) day."""
-        from matplotlib.collections import LineCollection, PathCollection
+        from matplotlib.collections import PathCollection
         from matplotlib.colors import to_rgba
+        from matplotlib.path import Path as MPath
         from shapely import transform as shp_transform
 
         for a in self._dynamic:
@@ -805,20 +851,28 @@ class StaticMap:
             colour, alpha, wpx, dash = ROUTE_STYLES[ph]
             if tl.ids[i] in self.options.highlight_ids:
                 colour, alpha, wpx = HIGHLIGHT_COLOUR, 1.0, wpx + 2
-            r = tl.routes[i]
-            x, y = mercator(r[:, 0], r[:, 1])
-            styles.setdefault((colour, alpha, wpx, tuple(dash) if dash else ()), []).append(np.column_stack([x, y]))
+            styles.setdefault((colour, alpha, wpx, tuple(dash) if dash else ()), []).append(self.route_xy[i])
         for (colour, alpha, wpx, dash), lines in styles.items():
-            lc = LineCollection(
-                lines,
-                colors=[colour],
+            lines = [line for line in lines if len(line) >= 2]
+            if not lines:
+                continue
+            # one path of many parts per style: one element however many routes (a dash pattern restarts
+            # at each part, as on separate lines; where two routes of one style cross, the paint is not doubled)
+            codes = np.full(sum(len(line) for line in lines), MPath.LINETO, dtype=MPath.code_type)
+            codes[np.cumsum([0] + [len(line) for line in lines[:-1]])] = MPath.MOVETO
+            coll = PathCollection(
+                [MPath(np.concatenate(lines), codes)],
+                facecolors="none",
+                edgecolors=[colour],
                 alpha=alpha,
                 linewidths=wpx * PT_PER_PX,
                 linestyles=[(0, tuple(v / wpx for v in dash))] if dash else ["solid"],
                 zorder=2,
                 capstyle="round",
+                joinstyle="round",
+                gid=f"dm-routes-{len(lines)}",
             )
-            keep(ax.add_collection(lc, autolim=False))
+            keep(ax.add_collection(coll, autolim=False))
         # which movements show a marker today (chained legs hand over)
         visible = []
         for i in self.selected:
@@ -896,7 +950,13 @@ class StaticMap:
             "png": {"Title": self.options.title or DEFAULT_TITLE},
         }[fmt]
         with matplotlib.rc_context(
-            {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "dashboard", "path.simplify": True}
+            {
+                "svg.fonttype": "none",
+                "pdf.fonttype": 42,
+                "svg.hashsalt": "dashboard",
+                "path.simplify": True,
+                "pdf.compression": PDF_ZLIB_LEVEL,
+            }
         ):
             self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor="white", metadata=meta)
         return buf.getvalue()

@@ -29,15 +29,13 @@ from dashboard.core.model import AFFILIATIONS, CONFIDENCES, claim_value
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, build_timeline, day_number
 from dashboard.web import assets
+from dashboard.web.mapspec import ATTRIBUTION, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols  # noqa: F401 (re-exported)
 from dashboard.web.options import MARGIN_DAYS, MapOptions, default_date, default_window  # noqa: F401 (re-exported)
-from dashboard.web.payload import COLUMNS, INDEX, row
+from dashboard.web.payload import COLUMNS, INDEX, encode_offsets, row, say_form, to_wire, words_code
 from dashboard.web.style import BORDER, LAND, css_variables, palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
 
-ATTRIBUTION = "Borders: Made with Natural Earth (public domain)"
-LABEL_LIMIT = 40
-REGION_KM = 100  # a place known only as a region: a halo of this radius around its point
 COORD_DIGITS = 4
 
 
@@ -53,6 +51,16 @@ def js_json(value: Any) -> str:
     )
 
 
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a JSON value, equal only for values that serialise alike: lists as tuples,
+    objects as sorted items, each scalar with its type (True, 1 and 1.0 stay three values)."""
+    if isinstance(value, list):
+        return ("l", *(_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("d", *sorted((k, _key(v)) for k, v in value.items()))
+    return (type(value), value)
+
+
 class _Table:
     """Index of distinct values, so repeated strings and citations are sent once."""
 
@@ -63,7 +71,7 @@ class _Table:
     def add(self, value: Any) -> int:
         if value is None:
             return -1
-        key = json.dumps(value, sort_keys=True) if isinstance(value, (list, dict)) else value
+        key = _key(value) if isinstance(value, (list, dict)) else value
         i = self.index.get(key)
         if i is None:
             i = self.index[key] = len(self.items)
@@ -86,6 +94,18 @@ def _round_coords(obj: Any) -> Any:
 def _day(x: float) -> int | None:
     """A day number for JSON: null where open (infinite)."""
     return int(x) if math.isfinite(x) else None
+
+
+def _words(col: str, words: str | None, value: int, strings: _Table) -> int:
+    """A movement's words as sent (payload.WORDS): DERIVED where its number says them, else a string."""
+    code = words_code(col, words, value)
+    return code if isinstance(code, int) else strings.add(code)
+
+
+def _say(say: str | None, words: str | None, strings: _Table, forms: _Table) -> int:
+    """A movement's phrase as sent (payload.SAYS): a form with its date words left out, else a string."""
+    form = say_form(say, words) if say is not None else None
+    return strings.add(say) if form is None else -2 - forms.add(form)
 
 
 class _Claims:
@@ -163,7 +183,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     day = int(day_number(options.date)) if options.date else end
     day = max(start, min(end, day))
     claims = _Claims(ds.sources)
-    strings, cites, symbols = claims.strings, claims.cites, _Table()
+    strings, cites, symbols, say_forms = claims.strings, claims.cites, _Table(), _Table()
     cite_list, field_list = claims.cite_list, claims.field_list
     sources = [
         row("sources", title=s.title, publisher=s.publisher, published=s.published.isoformat(), url=s.url, file=s.file)
@@ -226,28 +246,36 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         s_lo, s_hi = timeline.strength_lo[t], timeline.strength_hi[t]
         # The window in words is window_words(): the departure is left out when only the arrival is given.
         depart_say = depart_words(m.depart) if m.depart is not None or m.arrive is None else None
+        arrive_say = arrive_words(m.arrive, bool(timeline.arrive_estimated[t]))
+        dep, arr = int(timeline.depart[t]), int(timeline.arrive[t])
+        dep_words, arr_words = (m.depart.words() if m.depart else None), (m.arrive.words() if m.arrive else None)
+        numbers = encode_offsets(
+            {
+                "depart": dep,
+                "arrive": arr,
+                "depart_lo": _day(timeline.depart_lo[t]),
+                "depart_hi": _day(timeline.depart_hi[t]),
+                "arrive_lo": _day(timeline.arrive_lo[t]),
+                "arrive_hi": _day(timeline.arrive_hi[t]),
+                "strength": strength,
+                "strength_lo": int(s_lo) if math.isfinite(s_lo) else None,
+                "strength_hi": int(s_hi) if math.isfinite(s_hi) else None,
+            }
+        )
         moves.append(
             row(
                 "moves",
                 unit=unit_index[m.unit],
                 from_=place(m.from_),
                 to=place(m.to),
-                depart=int(timeline.depart[t]),
-                arrive=int(timeline.arrive[t]),
-                depart_lo=_day(timeline.depart_lo[t]),
-                depart_hi=_day(timeline.depart_hi[t]),
-                arrive_lo=_day(timeline.arrive_lo[t]),
-                arrive_hi=_day(timeline.arrive_hi[t]),
-                depart_words=strings.add(m.depart.words() if m.depart else None),
-                arrive_words=strings.add(m.arrive.words() if m.arrive else None),
-                depart_say=strings.add(depart_say),
-                arrive_say=strings.add(arrive_words(m.arrive, bool(timeline.arrive_estimated[t]))),
+                **numbers,
+                depart_words=_words("depart_words", dep_words, dep, strings),
+                arrive_words=_words("arrive_words", arr_words, arr, strings),
+                depart_say=_say(depart_say, dep_words, strings, say_forms),
+                arrive_say=_say(arrive_say, arr_words, strings, say_forms),
                 estimated=int(bool(timeline.arrive_estimated[t])),
                 dated=int(bool(timeline.dated[t])),
-                strength=strength,
-                strength_lo=int(s_lo) if math.isfinite(s_lo) else None,
-                strength_hi=int(s_hi) if math.isfinite(s_hi) else None,
-                strength_words=strings.add(amount_words(m.strength)),
+                strength_words=_words("strength_words", amount_words(m.strength), strength, strings),
                 confidence=CONFIDENCES.index(m.confidence),
                 cites=(m_cites := cite_list(m.citations)),
                 fields=field_list("movements", m, m_cites),
@@ -319,6 +347,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "alts": claims.alts.items,
         "sources": sources,
         "strings": strings.items,
+        "sayForms": say_forms.items,
         "affiliations": list(AFFILIATIONS),
         "confidences": list(CONFIDENCES),
         "statusWords": dict(STATUS_WORDS),
@@ -456,19 +485,6 @@ class _Legend(MacroElement):
         self.html = js_json(legend_html(symbols, open_, highlight, marks or {}))
 
 
-# What each uncertainty mark means (the legend shows those the map can draw): key, swatch class, words.
-UNCERTAINTY_KEYS = (  # key, swatch class, swatch content (constant markup), words
-    ("stretch", "line dm-key-stretch", "", "where the unit may be (day not reported)"),
-    ("stretch", "dm-key-faded", "", "faded, dashed: its place is uncertain"),
-    ("unknown", "line dm-key-unknown", "", "not reported whether left or arrived"),
-    ("estimated", "dm-key-estimated", "?", "arrival not reported: estimated"),
-    ("country", "sw dm-key-country", "", "only the country is named: its outline"),
-    ("region", "sw dm-key-region", "", "only the region is named: a halo"),
-    ("disputed", "dm-key-disputed", "&#8800;", "sources disagree (see the popup)"),
-    ("event", "dm-key-event dm-key-event-uncertain", "&#9733;", "event on a day not exactly known"),
-)
-
-
 def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = False, marks: dict | None = None) -> str:
     """The legend's constant markup (no dataset text): symbols, route phases, areas, events and the
     uncertainty marks in `marks` (see :func:`marks`)."""
@@ -508,21 +524,6 @@ def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = F
         "</details>"
     )
     return html.replace("__OPEN__", "open" if open_ else "")
-
-
-def legend_symbols() -> dict[str, str]:
-    from dashboard.core.model import Unit
-
-    out = {}
-    for label, nation, aff in (
-        ("friendly unit (NATO)", "USA", "friend"),
-        ("hostile unit", "RUS", "hostile"),
-        ("neutral / other", "UKR", "neutral"),
-    ):
-        u = Unit(id="legend", name=label, nation=nation, branch="infantry", echelon="battalion", affiliation=aff)
-        svg = unit_svg(u, size=14)
-        out[label] = svg
-    return out
 
 
 def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline: Timeline | None = None) -> folium.Map:
@@ -566,7 +567,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         fg.add_to(m)
         groups[key] = fg
     cast(Figure, m.get_root()).header.add_child(Element(f"<style>{css_variables()}</style>"), name="dm_palette")
-    m.add_child(_Timeline(js_json(payload), groups))
+    m.add_child(_Timeline(js_json(to_wire(payload)), groups))
     m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"]), marks=marks(payload)))
     if options.controls:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)

@@ -396,6 +396,27 @@ def test_geojson_export_imports_no_map_library(tmp_path):
     assert r.stdout.strip().splitlines()[-1] == "0 []"
 
 
+@pytest.mark.parametrize(
+    ("fmt", "unused"),
+    [
+        ("svg", ("folium", "branca", "playwright")),  # matplotlib draws it: no web map, no browser
+        ("pdf", ("folium", "branca", "playwright")),
+        ("html", ("matplotlib", "geopandas", "playwright")),  # the web map: no static renderer, no browser
+    ],
+)
+def test_each_drawn_format_imports_only_what_it_draws_with(tmp_path, fmt, unused):
+    code = (
+        "import sys\n"
+        "from dashboard.cli.main import main\n"
+        f"code = main(['export', '--data', 'data', '--format', {fmt!r}, '--out', {str(tmp_path / ('s.' + fmt))!r}, "
+        "'--quiet'])\n"
+        f"print(code, sorted(m for m in {unused!r} if m in sys.modules))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "0 []"
+
+
 def test_export_refuses_invalid_data_without_traceback(tmp_path):
     r = subprocess.run(
         [

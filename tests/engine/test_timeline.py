@@ -21,6 +21,8 @@ from dashboard.core.claims import When
 from dashboard.core.loader import load_dataset
 from dashboard.engine.timeline import (
     PHASES,
+    ROUTE_MAX_POINTS,
+    ROUTE_STEP_KM,
     areas_valid_on,
     build_timeline,
     events_on_or_before,
@@ -629,3 +631,45 @@ def test_progress_never_runs_backwards(tmp_path, depart, arrive):
         _check_bounds(st)
         assert st.progress[0] >= lo - 1e-12 and st.progress_hi[0] >= hi - 1e-12
         lo, hi = st.progress[0], st.progress_hi[0]
+
+
+def test_routes_computed_at_once_match_npts_route_by_route(tmp_path):
+    """`Timeline.routes` (one GEOD.fwd over every route's points, unwrapped within each route) gives
+    what densifying each route alone with `Geod.npts` and `np.unwrap` gives: short, long (capped at
+    ROUTE_MAX_POINTS inner points), zero-length and antimeridian-crossing routes, in one timeline."""
+    places = {
+        "berlin": (52.52, 13.40, "DEU"),
+        "warsaw": (52.23, 21.01, "POL"),
+        "petropavlovsk": (53.0167, 158.65, "RUS"),
+        "anchorage": (61.2181, -149.9003, "USA"),
+        "sydney": (-33.87, 151.21, "AUS"),
+        "lima": (-12.05, -77.04, "PER"),
+    }
+    pairs = [
+        ("berlin", "warsaw"),
+        ("berlin", "berlin"),
+        ("petropavlovsk", "anchorage"),
+        ("anchorage", "petropavlovsk"),
+        ("sydney", "lima"),
+        ("warsaw", "sydney"),
+    ]
+    moves = [
+        {"id": f"m{k}", "from": a, "to": b, "depart": "2022-01-01", "arrive": "2022-01-11"}
+        for k, (a, b) in enumerate(pairs)
+    ]
+    _, tl = _load(write_dataset(tmp_path, places, moves))
+    geod = Geod(ellps="WGS84")
+    assert len(tl.routes) == len(pairs)
+    for i, route in enumerate(tl.routes):
+        n = int(min(ROUTE_MAX_POINTS, max(0, math.ceil(tl.length_m[i] / 1000 / ROUTE_STEP_KM) - 1)))
+        if n > 0:
+            pts = np.array(geod.npts(tl.from_lon[i], tl.from_lat[i], tl.to_lon[i], tl.to_lat[i], n))
+            lon = np.concatenate([[tl.from_lon[i]], pts[:, 0], [tl.to_lon[i]]])
+            lat = np.concatenate([[tl.from_lat[i]], pts[:, 1], [tl.to_lat[i]]])
+        else:
+            lon, lat = np.array([tl.from_lon[i], tl.to_lon[i]]), np.array([tl.from_lat[i], tl.to_lat[i]])
+        expected = np.column_stack([np.rad2deg(np.unwrap(np.deg2rad(lon))), lat])
+        assert route.shape == expected.shape, pairs[i]
+        assert np.allclose(route, expected, atol=1e-7), pairs[i]
+    assert len(tl.routes[5]) == ROUTE_MAX_POINTS + 2  # Warsaw -> Sydney is capped
+    assert np.all(np.abs(np.diff(tl.routes[2][:, 0])) < 10)  # continuous over the antimeridian

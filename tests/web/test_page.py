@@ -33,7 +33,7 @@ from dashboard.web.page import (
     js_json,
     render_html,
 )
-from dashboard.web.payload import COLUMNS
+from dashboard.web.payload import COLUMNS, decode_payload
 from dashboard.web.symbols import (
     BRANCH_CODE,
     ECHELON_CODE,
@@ -72,13 +72,18 @@ def day(iso: str) -> int:
 _INIT = re.compile(r"DeployMap\.init\(\s*map_[0-9a-f]+\s*,\s*")  # the call folium renders, not the library code
 
 
-def payload_of(html: str) -> dict:
-    """The JSON object passed to DeployMap.init(map, <payload>, groups)."""
+def raw_payload_of(html: str) -> dict:
+    """The JSON object passed to DeployMap.init(map, <payload>, groups), as sent."""
     matches = list(_INIT.finditer(html))
     assert len(matches) == 1, f"expected one DeployMap.init call, found {len(matches)}"
     obj, _end = json.JSONDecoder().raw_decode(html, matches[0].end())
     assert isinstance(obj, dict)
     return obj
+
+
+def payload_of(html: str) -> dict:
+    """The payload as the map script reads it, once its encoded columns are decoded (payload.decode_payload)."""
+    return decode_payload(raw_payload_of(html))
 
 
 def payload_text(html: str) -> str:

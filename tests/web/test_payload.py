@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dashboard.web import style
-from dashboard.web.payload import COLUMNS, INDEX, column, row
+from dashboard.web.payload import COLUMNS, INDEX, column, decode_payload, row, say_form, to_wire
 
 FRONTEND = Path(__file__).resolve().parents[2] / "dashboard" / "web" / "frontend"
 JS = (FRONTEND / "deploymap.js").read_text(encoding="utf-8")
@@ -53,3 +54,68 @@ def test_one_palette():
     pal = style.palette()
     assert pal["route"]["in_transit"]["color"] == style.ROUTE_STYLES[1][0]
     assert set(pal["affiliation"]) == set(style.AREA_COLOURS)
+
+
+def test_say_form_leaves_out_the_words_only_where_decoding_gives_the_phrase_back():
+    assert say_form("departed by 10 Feb 2022, day not reported", "by 10 Feb 2022") == "departed {}, day not reported"
+    assert say_form("arrival 1 Dec 2022", "1 Dec 2022") == "arrival {}"
+    assert say_form("arrival not reported", None) is None  # no words to leave out
+    assert say_form("arrival not reported", "10 Feb 2022") is None  # the words are not in it
+    assert say_form("May to May 2022", "May") is None  # twice: which one is ambiguous
+    assert say_form("odd {} phrase 1 May", "1 May") is None  # a literal hole stays a string
+    for say, words in (("departure between 10 and 14 Jan 2022", "between 10 and 14 Jan 2022"), ("x}{y", "}")):
+        form = say_form(say, words)
+        assert form is None or form.replace("{}", words) == say
+
+
+def test_windows_and_phrases_travel_encoded_and_decode_to_what_was_meant(tmp_path):
+    """The raw payload: an arrival is days after the departure, a window bound days from its nominal day
+    (0 for a dataset of exact days), a strength bound its difference from the strength, a phrase a form
+    of `sayForms`; the page carries the big tables by column; decoded (as deploymap.js decodes it) the
+    rows carry the day numbers and strengths of the timeline and the phrases of the claims."""
+    from benchmarks.synth import make_dataset
+    from dashboard.core.loader import load_dataset
+    from dashboard.engine.timeline import build_timeline
+    from dashboard.web.page import MapOptions, map_payload
+    from dashboard.web.words import arrive_words, depart_words
+
+    make_dataset(300, tmp_path, uncertain=True)
+    loaded = load_dataset(tmp_path / "data")
+    tl = build_timeline(loaded)
+    raw = map_payload(loaded, tl, MapOptions())
+    wire = to_wire(raw)  # as the page carries it: moves and cites by column
+    assert wire["byColumn"] == ["moves", "cites", "units", "events", "areas"]
+    assert len(wire["moves"]) == len(COLUMNS["moves"])
+    assert wire["cites"] == [list(c) for c in zip(*raw["cites"])]
+    decoded = decode_payload(wire)
+    assert "byColumn" not in decoded
+    assert all(decoded[t] == raw[t] for t in ("cites", "units", "events", "areas"))
+    assert len(raw["moves"]) == len(decoded["moves"]) == tl.size
+    assert 0 < len(raw["sayForms"]) <= 20 and all(f.count("{}") == 1 for f in raw["sayForms"])
+    m = INDEX["moves"]
+    day = lambda x: int(x) if np.isfinite(x) else None  # noqa: E731
+    formed = 0
+    for t, mv in enumerate(loaded.dataset.movements):
+        r, d = raw["moves"][t], decoded["moves"][t]
+        assert d[m["id"]] == mv.id
+        for col, bound in (
+            ("depart_lo", tl.depart_lo[t]),
+            ("depart_hi", tl.depart_hi[t]),
+            ("arrive_lo", tl.arrive_lo[t]),
+            ("arrive_hi", tl.arrive_hi[t]),
+        ):
+            assert d[m[col]] == day(bound), (mv.id, col)
+            nominal = d[m["depart" if col.startswith("depart") else "arrive"]]
+            assert r[m[col]] == (None if day(bound) is None else day(bound) - nominal)
+            if tl.dated[t]:
+                assert r[m[col]] == 0
+        assert d[m["arrive"]] == int(tl.arrive[t]) and r[m["arrive"]] == int(tl.arrive[t]) - int(tl.depart[t])
+        for col, bound in (("strength_lo", tl.strength_lo[t]), ("strength_hi", tl.strength_hi[t])):
+            assert d[m[col]] == day(bound), (mv.id, col)
+            assert r[m[col]] == (None if day(bound) is None else day(bound) - d[m["strength"]])
+        text = lambda i: decoded["strings"][i] if i >= 0 else None  # noqa: E731
+        said = depart_words(mv.depart) if mv.depart is not None or mv.arrive is None else None
+        assert text(d[m["depart_say"]]) == said, mv.id
+        assert text(d[m["arrive_say"]]) == arrive_words(mv.arrive, bool(tl.arrive_estimated[t])), mv.id
+        formed += (r[m["depart_say"]] <= -2) + (r[m["arrive_say"]] <= -2)
+    assert formed > tl.size  # most phrases travel as a form, not a string of their own

@@ -128,8 +128,54 @@
     });
   }
 
+  /* The payload as sent (dashboard/web/payload.py): the tables in data.byColumn travel column by column
+   * and become rows again here; some columns of the movements travel encoded (OFFSETS and SAYS): a number
+   * as its difference from a base column, decoded in order (the arrival from the departure, a window bound
+   * from its nominal day, a strength bound from the strength; null: open), words that say no more than
+   * the row's number as -2 (WORDS: the day written out, the number with commas), and a phrase as -2 - k,
+   * the form data.sayForms[k] with the date words in place of '{}'. Rows are rewritten in place to
+   * numbers and string indexes, as the rest of the script reads them. */
+  function decodePayload(data) {
+    (data.byColumn || []).forEach(function (table) {
+      var cols = data[table], n = cols.length ? cols[0].length : 0, rows = new Array(n);
+      for (var i = 0; i < n; i++) {
+        var r = new Array(cols.length);
+        for (var c = 0; c < cols.length; c++) r[c] = cols[c][i];
+        rows[i] = r;
+      }
+      data[table] = rows;
+    });
+    delete data.byColumn;
+    var M = columnIndex(data, 'moves'), forms = data.sayForms || [], added = {};
+    var offsets = [['arrive', 'depart'], ['depart_lo', 'depart'], ['depart_hi', 'depart'], ['arrive_lo', 'arrive'],
+                   ['arrive_hi', 'arrive'], ['strength_lo', 'strength'], ['strength_hi', 'strength']];
+    var says = [['depart_say', 'depart_words'], ['arrive_say', 'arrive_words']];
+    var words = [['depart_words', 'depart', 'day'], ['arrive_words', 'arrive', 'day'], ['strength_words', 'strength', 'number']];
+    function add(text) {
+      if (!Object.prototype.hasOwnProperty.call(added, text)) { added[text] = data.strings.length; data.strings.push(text); }
+      return added[text];
+    }
+    data.moves.forEach(function (m) {
+      offsets.forEach(function (w) {
+        var v = m[M[w[0]]];
+        if (v !== null) m[M[w[0]]] = m[M[w[1]]] + v;
+      });
+      words.forEach(function (w) {  // DERIVED (-2): the day written out, or the number with commas
+        if (m[M[w[0]]] !== -2) return;
+        var v = m[M[w[1]]];
+        m[M[w[0]]] = add(w[2] === 'day' ? dayWords(v) : String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+      });
+      says.forEach(function (s) {
+        var code = m[M[s[0]]];
+        if (code === null || code > -2) return;
+        m[M[s[0]]] = add(forms[-2 - code].split('{}').join(data.strings[m[M[s[1]]]]));
+      });
+    });
+  }
+
   function DeployMap(map, data, groups, host) {
     this.map = map;
+    decodePayload(data);
     ['units', 'symbols', 'events', 'areas', 'cites', 'sources', 'fields', 'alts'].forEach(function (t) { asRecords(data, t); });
     this.data = data;
     this.groups = groups;
