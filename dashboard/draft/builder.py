@@ -26,6 +26,7 @@ from dashboard.draft.recognise import (
     MOVE_RX,
     QUALIFIER,
     QUALIFIER_STOP,
+    RECEIVE_RX,
     TROOPS_RX,
     nation_before,
     recognise,
@@ -54,6 +55,12 @@ _HYPOTHETICAL = re.compile(
 )
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
+_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
+# "landed at B this morning, coming from A": a participle after the destination gives the origin
+_COMING_FROM = re.compile(
+    r"^[^.;:]{0,60},\s*(?:coming|arriving|flying(?:\s+in)?|flown(?:\s+in)?|sailing|travel+ing|having\s+"
+    r"(?:come|flown|travel+ed|sailed))\s+(?:in\s+)?from\s+(?:the\s+)?$"
+)
 _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
     r"no\s+such|claimed|claims\s+that|rumou?rs?|false)\b|n['’]t\b",
@@ -390,6 +397,8 @@ class _Builder:
     ) -> tuple[Span | None, Span | None]:
         """Destination (after the movement verb: 'to X', or 'in X' after 'arrived') and origin ('from X')."""
         tpos = trigger.end() if trigger else lo
+        if trigger is not None and RECEIVE_RX.fullmatch(trigger.group(0)):
+            return self._receiver(s, trigger, hi)
         arriving = bool(trigger and ARRIVE_RX.match(trigger.group(0)))
         origin = None
         strong: list[Span] = []
@@ -425,8 +434,28 @@ class _Builder:
             # destination belongs to another verb; "arrived in Belarus from the Far East" does not.
             gap = self.text[dest.end : origin.start]
             gap = re.sub(r"^,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?,\s*", " ", gap)  # "to Rukla, Lithuania, from"
-            if len(gap) > 40 or re.search(r"[,;:]", gap):
+            if (len(gap) > 40 or re.search(r"[,;:]", gap)) and not _COMING_FROM.search(gap):
                 origin = None
+        return dest, origin
+
+    def _receiver(self, s: Sentence, trigger: re.Match, hi: int) -> tuple[Span | None, Span | None]:
+        """ "Naha, home of the 15th Brigade, will receive a company from Kumamoto": the sentence's subject, a
+        place at its start, is the destination; 'from A' after the verb the origin."""
+        dest = next(
+            (
+                sp
+                for sp in s.places
+                if s.start <= sp.start < trigger.start()
+                and sp.value.prep is None
+                and not sp.value.qualifier
+                and re.fullmatch(r"(?:[\w’'.-]+,?\s+){0,3}", self.text[s.start : sp.start])
+            ),
+            None,
+        )
+        origin = next(
+            (sp for sp in s.places if trigger.end() <= sp.start < hi and sp.value.prep == "from"),
+            None,
+        )
         return dest, origin
 
     def _at_unit(self, s: Sentence, sp: Span) -> bool:
@@ -438,15 +467,28 @@ class _Builder:
     ) -> tuple[Span | None, Span | None, re.Match | None]:
         """(destination, origin, verb) of a unit: its own verb (after it) first; else the verb that moves it
         ("will send the 3rd BCT to"), first when 'from'/'to' follow the name ("is moving 20 helicopters from A")."""
-        after = [t for t in trig_all if u.end <= t.start() < hi]
+        # "B will receive X from A": X is the object after the verb; a unit before it is not what moves
+        after = [t for t in trig_all if u.end <= t.start() < hi and not RECEIVE_RX.fullmatch(t.group(0))]
         before = [t for t in trig_all if lo <= t.start() < u.start]
         cands = after[:1] + before[::-1]
         if before and re.match(r"\s*,?\s*(?:from|to)\s", self.text[u.end : hi]):
             cands = before[::-1] + after[:1]  # "is moving 20 helicopters from A to B, ... as NATO reinforces"
-        later = [t for t in trig_all if t.start() >= hi][:1]
-        if later and (
-            any(hi <= p.start < later[0].start() for p in s.places)
-            or re.search(r",\s+and\b|;", self.text[u.end : later[0].start()])
+        later = [t for t in trig_all if t.start() >= hi and not RECEIVE_RX.fullmatch(t.group(0))][:1]
+        if (
+            later
+            and (
+                any(hi <= p.start < later[0].start() for p in s.places)
+                or re.search(r",\s+and\b|;", self.text[u.end : later[0].start()])
+                # "will replace the 1st Brigade, which is returning to B": the relative clause's verb is the next
+                # unit's, not this one's
+                or (
+                    re.search(r",\s+(?:which|who|that)\b", self.text[hi : later[0].start()])
+                    # "X will join Y, which left A for B": X goes where Y went
+                    and not re.search(
+                        r"\b(?:join|joins|joining|follow|follows|accompany|reinforce)\b", self.text[u.end : hi]
+                    )
+                )
+            )
         ):
             later = []  # "a HIMARS battery ... within Poland, and the Army's brigade is sending ...": not its verb
         for cand in cands + later:
@@ -466,7 +508,9 @@ class _Builder:
             for k, u in enumerate(top_units):
                 # A unit's words: from the clause it opens (after the previous unit's predicate) to the next unit.
                 if k == 0:
-                    lo = s.start
+                    # "..., while eight F/A-18s were flown from A to B": a clause of its own
+                    cuts0 = [m.end() for m in _CLAUSE_CUT.finditer(self.text, s.start, u.start)]
+                    lo = cuts0[-1] if cuts0 else s.start
                 else:
                     cuts = [
                         m.end()

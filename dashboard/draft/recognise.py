@@ -54,9 +54,14 @@ MOVE_RX = re.compile(
     r"reach(?:es|ed|ing)?|return(?:s|ed|ing)?(?=\s+(?:home\s+)?to\b)|cross(?:es|ed|ing)?(?=\s+(?:from|into|to)\b)|"
     r"due\s+(?:in|at)(?=\s+[A-Z])|"
     r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
-    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z]))\b",
+    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z])|"
+    # issue 18, second round: "will be transported by rail to B", "are on their way from A to B", "will come to B
+    # from A", "who are coming home to B", "B will receive X from A" (the subject is the destination: RECEIVE_RX)
+    r"transport(?:s|ed|ing)?|on\s+(?:their|its|the)\s+way|"
+    r"(?:come|comes|came|coming)(?=\s+(?:home\s+|back\s+)?(?:to|from)\b)|receiv(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
+RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
 ARRIVE_RX = re.compile(r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?)\b", re.IGNORECASE)
 EVENT_NOUN_RX = re.compile(r"\b(?P<kw>summit|talks|meeting|meetings|conference|negotiations)\b", re.IGNORECASE)
 EVENT_VERB_RX = re.compile(r"\b(?P<kw>meet|meets|met|convene[sd]?|gather(?:s|ed)?)\b", re.IGNORECASE)
@@ -242,11 +247,12 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
             prev = prev_words(window, 0, toks[start].start(), 1)
             subject = re.match(
                 r"(?:,\s*(?:meanwhile|too|also|however|separately|in\s+turn|for\s+its\s+part),\s*)?"
-                r"(?:will|has|have|is|are|was|were|would|plans|announced|said|sent|deployed|to send|"
+                r"(?:will|has|have|is|are|was|were|would|plans|announced|said|says|sent|deployed|to send|"
                 r"also|already)\b",
                 after,
             )
-            if after.startswith(":") and not window[: toks[start].start()].strip(" \t-•*–—"):
+            head = re.sub(r"^\s*\d{1,2}[:.]\d{2}\b", "", window[: toks[start].start()])  # "11:30 — Germany:"
+            if after.startswith(":") and not head.strip(" \t-•*–—"):
                 return code, f"nation {code} from '{phrase}:' heading the line"  # "- Spain: four jets ..."
             if (phrase != name or subject) and not (prev and prev[0] in LOC_PREPS):
                 return code, f"nation {code} from '{phrase}' before the name"
