@@ -55,6 +55,14 @@ _HYPOTHETICAL = re.compile(
 )
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
+# "is to follow them", "accompany the jets", "will join them": where the force the sentence before moved goes
+_FOLLOW = re.compile(
+    r"\b(?:follow(?:s|ed|ing)?|accompan(?:y|ies|ied|ying)|join(?:s|ed|ing)?)\s+(?:them|it|those|these|"
+    r"(?:the|their|its)\s+(?:[a-z][\w-]*\s+)?(?:jets|troops|soldiers|brigade|battalion|battlegroup|unit|force|"
+    r"contingent|aircraft|fighters|helicopters|company|squadron|regiment))\b"
+)
+# "an additional 100 troops", "100 more soldiers", "a further 200": more of what the sentence before sent
+_MORE = re.compile(r"\b(?:additional|further|more|another|extra)\b", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 # "landed at B this morning, coming from A": a participle after the destination gives the origin
 _COMING_FROM = re.compile(
@@ -194,6 +202,7 @@ class _Builder:
         self.sentences = rec.sentences
         self.used_next: set[int] = set()
         self.generic_moves: dict[int, list[str]] = {}  # sentence index -> movements of an unnamed force
+        self.moves_of: dict[int, list[str]] = {}  # sentence index -> the movements drafted from it
         self.counts: dict[str, tuple[Span, Sentence]] = {}  # unit id -> its count where first named, and where
 
     # ------------------------------------------------------------------ records
@@ -380,9 +389,72 @@ class _Builder:
                 self.counts[unit_ids[id(sp)]] = (n, s)
         if self._headline(s):
             return  # the body tells it (with the quote a curator needs); a headline alone drafts nothing
+        n0 = len(self.data["movements"])
         moved = self.movements(s, top_units, unit_ids, place_ids)
         if not moved:
+            moved = self._same_destination(s, top_units, unit_ids, place_ids)
+        if not moved:
             self.event(s, place_ids)
+        self.moves_of[s.index] = [m["id"] for m in self.data["movements"][n0:]]
+
+    def _same_destination(
+        self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
+    ) -> bool:
+        """A force that goes where the sentence before sent another, without naming the place: "A company ... is
+        to follow them by road", "About 150 German airmen accompany the jets", "Romania said it would send an
+        additional 100 troops from Bucharest" (after "... will travel to Kosovo"). One movement to that
+        destination, its quote backing the unit (and origin, strength) and the sentence before backing 'to', with
+        a note saying it is the draft's reading."""
+        prev_ids = self.moves_of.get(s.index - 1) or []
+        prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev:
+            return False
+        follow = _FOLLOW.search(self.text, s.start, s.end)
+        trig = follow or MOVE_RX.search(self.text, s.start, s.end)
+        if trig is None:
+            return False
+        if follow is None and not _MORE.search(self.text, s.start, s.end):
+            return False  # "send 100 troops from A" alone does not say where; "an additional 100" does
+        if any(sp.start >= trig.end() and sp.value.prep in ("to", "into", "for", "in", "at") for sp in s.places):
+            return False  # a destination of its own (not read by the rules above): not this rule
+        if self._denied(s, s.start, trig) or self._headline(s):
+            return False
+        movers = [u for u in top_units if u.end <= trig.start() and not self._not_a_mover(s, u)]
+        if movers:
+            u = movers[-1]
+            uid, uref = unit_ids[id(u)], u.value
+        else:
+            troops = TROOPS_RX.search(self.text, s.start, s.end)  # "airmen accompany", "send 100 more troops"
+            if troops is None:
+                return False
+            nation = nation_before(self.text, s.start, min(troops.end(), trig.start()), self.gaz)
+            if nation is None:
+                nat = self.rec.dominant_nation or "USA"
+                nation = (nat, f"nation {nat}: not stated; the article's dominant nation (check)")
+            uid, uref = self.generic_unit(nation[0], s, nation[1]), None
+        target = prev[-1]
+        if any(m["unit"] == uid and m["to"] == target["to"] for m in self.data["movements"]):
+            return False
+        origin = next((sp for sp in s.places if sp.value.prep == "from" and not sp.value.qualifier), None)
+        key = -1 - s.index  # the destination is no span of this sentence: a key of its own
+        ids = dict(place_ids)
+        ids[key] = target["to"]
+        dest = Span("place", key, key, target["to"], None)
+        src = self.sentences[s.index - 1]
+        note = (
+            f"Destination: not named in this sentence; the draft takes the destination of the sentence before "
+            f"('{' '.join(src.text.split())[:80]}') - check."
+        )
+        n_before = len(self.data["movements"])
+        self.add_movement(s, uid, uref, dest, origin, s.start, s.end, trig, ids, len(top_units), [note])
+        for m in self.data["movements"][n_before:]:
+            for c in m["citations"]:
+                if c.get("quote") == s.quote and "to" in c.get("supports", []):
+                    c["supports"] = [f for f in c["supports"] if f != "to"]
+            m["citations"] += self.cite(src, supports=["to"]) + [
+                self.note(f"Draft's reading: it goes where the sentence before says ('{trig.group(0)}').", ["to"])
+            ]
+        return len(self.data["movements"]) > n_before
 
     def _headline(self, s: Sentence) -> bool:
         """The article's first line when it is a headline: its own paragraph, no closing full stop, and the
@@ -723,6 +795,12 @@ class _Builder:
             gap,
         ):
             return True  # "the 2nd Brigade, 101st Airborne Division, will deploy roughly 3,000 Soldiers"
+        if u.end <= n.start and re.fullmatch(
+            r",\s+(?:which\s+is\s+|who\s+are\s+)?(?:based|stationed|garrisoned|headquartered)\s+(?:in|at)\s+[^,;]{1,40},"
+            r"\s+(?:[a-z]+\s+){1,3}?(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*",
+            gap,
+        ):
+            return True  # "Brigade North, based in Setermoen, moved some 600 soldiers to Finnmark"
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
     def add_movement(  # noqa: C901 (one check per movement field; reworked for the claims model (issue 14))
@@ -811,7 +889,8 @@ class _Builder:
                     if n.value.troops
                     # "The mission has about 4,500 troops": a size, not this force's strength
                     and not re.search(
-                        r"\b(?:has|have|had|numbers|totals|includes)\s+(?:\w+\s+)?$", self.text[nxt.start : n.start]
+                        r"\b(?:has|have|had|numbers|totals|includes|involves|involving|brings\s+together)\s+(?:\w+\s+)?$",
+                        self.text[nxt.start : n.start],
                     )
                 ]
                 nxt_dest = [p for p in nxt.places if p.value.prep in ("to", "into", "in") and not p.value.qualifier]
