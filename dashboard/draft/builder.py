@@ -608,8 +608,8 @@ class _Builder:
             return made
         # No unit named: "British troops will be sent to Estonia".
         troops = TROOPS_RX.search(s.text)
-        if troops is None:
-            return False
+        if troops is None or s.index in self.used_next:
+            return False  # (used_next: the sentence before's unit took this number as its strength)
         trig = trig_all[0]
         dest, origin = self._dest_origin(s, s.start, s.end, trig, place_ids)
         if dest is None:
@@ -734,6 +734,11 @@ class _Builder:
         goes with them. Neither is drafted as a movement of its own."""
         if _SPEAKER.match(self.text, u.end, s.end):
             return True
+        if re.search(
+            r"\b(?:aboard|on\s+board(?:\s+of)?|via)\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{2,})\s+){0,2}$",
+            self.text[max(s.start, u.start - 40) : u.start],
+        ):
+            return True  # "were flown to Townsville aboard RAAF C-17s": what carries them, not a mover
         return bool(
             re.search(
                 r"\b(?:troops|soldiers|personnel|sailors|airmen|marines|paratroopers)\s+with\s+(?:an?|its|their|the)?\s*$",

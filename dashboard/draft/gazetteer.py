@@ -324,6 +324,12 @@ class Gazetteer:
             chosen = found[0]
             why = "the most populous of that name" if len(found) > 1 else ""
         code = self.alpha3(chosen["countrycode"]) or "XKX"
+        if name.isascii() and chosen["name"] != name and not chosen["name"].isascii():
+            # "Munster" is not "Münster": written without the accent the city carries, while towns of that country
+            # are spelled exactly so (GeoNames cities1000), the name is a town's - the caller looks for it
+            towns, _version = _towns1000()
+            if any(t[0] == name and self.alpha3(t[3]) == code for t in towns.get(fold(name), [])):
+                return None
         others = [v for v in found if v is not chosen]
         note = (
             f"Coordinates: city centre of {chosen['name']} ({self.country_name(code)}) from the offline gazetteer "

@@ -363,6 +363,14 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
         if not r:
             continue
         prev = prev_words(text, s.start, r[0].start, 2)
+        near = re.search(
+            r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:vicinity|area|outskirts|"
+            r"surroundings|environs)\s+of\s+$",
+            text[max(s.start, r[0].start - 40) : r[0].start],
+            re.IGNORECASE,
+        )
+        if near:
+            prev = [near.group("prep").lower()]  # "to the vicinity of Hajnówka", "reach the area of Białystok"
         prep = None
         if prev:
             if prev[-1] in LOC_PREPS:

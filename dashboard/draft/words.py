@@ -394,7 +394,6 @@ EQUIPMENT_NAMES = {
     "k2": "tank",
     "pzh 2000": "artillery",
     "as90": "artillery",
-    "k9": "artillery",
     "caesar": "artillery",
     "krab": "artillery",
     "archer": "artillery",
@@ -405,7 +404,7 @@ _MODEL = r"(?:(?:[A-Z]/)?[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
 _EQ_NAME = (
     r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
     r"Globemaster|Poseidon|Hornet|"
-    r"(?:M1(?:A[12])?\s+)?Abrams|Leopard(?:\s+2(?:A\d)?)?|Challenger(?:\s+[23])?|Leclerc|K2|PzH\s?2000|AS-?90|K9(?:A1)?|"
+    r"(?:M1(?:A[12])?\s+)?Abrams|Leopard(?:\s+2(?:A\d)?)?|Challenger(?:\s+[23])?|Leclerc|K2|PzH\s?2000|AS-?90|"
     r"Caesar|Krab|Archer|Boxer|CV90)(?!\s+(?:[Ss]quadron|[Bb]rigade|[Bb]attalion|[Rr]egiment|[Cc]ompany))"
 )
 EQUIPMENT_NOUN = (
