@@ -83,7 +83,7 @@ _POPULATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOT_FORCES_AFTER = re.compile(
-    r"\s*(?:(?:trillion|billion|million)\s+)?(?:people|residents|inhabitants|nations|countries|allies|member\s+states|"
+    r"\s*(?:(?:trillion|billion|million)\s+)?(?:nations|countries|allies|member\s+states|"
     r"yen|dollars|euros|pounds|won|zlotys?|kron(?:er|or|a)|%|percent|per\s+cent)\b|\s*%",
     re.IGNORECASE,
 )

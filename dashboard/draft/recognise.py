@@ -330,6 +330,13 @@ class _Run:
     us_state: bool = False
 
 
+_NEAR_OF = re.compile(
+    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:vicinity|area|outskirts|"
+    r"surroundings|environs)\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
 def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
     toks = [t for t in tokenize(text, s.start, s.end) if not overlaps(t.start, t.full_end, taken)]
     runs: list[list[Token]] = []
@@ -362,15 +369,9 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
             r = r[:-1]
         if not r:
             continue
-        prev = prev_words(text, s.start, r[0].start, 2)
-        near = re.search(
-            r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:vicinity|area|outskirts|"
-            r"surroundings|environs)\s+of\s+$",
-            text[max(s.start, r[0].start - 40) : r[0].start],
-            re.IGNORECASE,
-        )
-        if near:
-            prev = [near.group("prep").lower()]  # "to the vicinity of Hajnówka", "reach the area of Białystok"
+        near = _NEAR_OF.search(text[max(s.start, r[0].start - 40) : r[0].start])
+        # "to the vicinity of Hajnówka", "reach the area of Białystok": the preposition before the area's noun
+        prev = [near.group("prep").lower()] if near else prev_words(text, s.start, r[0].start, 2)
         prep = None
         if prev:
             if prev[-1] in LOC_PREPS:
