@@ -1,0 +1,210 @@
+"""Drafting rules of the second round of issue 18, each on sentences written here for it.
+
+None of these sentences is taken from an evaluation set (tests/data/articles_frozen*, articles_holdout); the
+rules were written from the misses of tests/data/articles_frozen4 and of the earlier sets' remaining misses,
+and are stated as general sentence shapes (see the README section "Drafts from articles")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dashboard import draft as D
+from dashboard.draft.gazetteer import default_gazetteer
+
+
+def _draft(text: str) -> D.Draft:
+    return D.make_draft(text, None, None)
+
+
+def _moves(text: str) -> list[tuple[str, str, str, int | str | None]]:
+    """(unit name, origin name, destination name, strength) of every drafted movement; quotes verbatim."""
+    d = _draft(text)
+    units = {u["id"]: u["name"] for u in d.data.get("units", [])}
+    places = {p["id"]: p["name"] for p in d.data.get("places", [])}
+    out = [
+        (
+            units.get(m["unit"], m["unit"]),
+            places.get(m["from"], m["from"]),
+            places.get(m["to"], m["to"]),
+            m.get("strength"),
+        )
+        for m in d.data.get("movements", [])
+    ]
+    quotes = [c["quote"] for sec in d.data.values() for r in sec for c in r.get("citations", []) if "quote" in c]
+    norm = " ".join(text.split())
+    assert all(q in norm for q in quotes)  # every quote verbatim
+    return out
+
+
+# ------------------------------------------------------------------ clause structure
+def test_a_place_as_subject_of_receive_is_the_destination():
+    text = "date 2023-05-02 Poznań will receive a Danish mechanised company from Holstebro next month."
+    ((unit, origin, dest, _),) = _moves(text)
+    assert "mechanised company" in unit and origin.startswith("Holstebro") and dest.startswith("Poznań")
+
+
+def test_a_unit_before_receive_does_not_move():
+    # the brigade is where the company goes; it does not move itself
+    text = "date 2023-05-02 Tartu, home of the 2nd Infantry Brigade, will receive new guns from Tallinn."
+    assert _moves(text) == []
+
+
+def test_coming_from_after_the_destination_gives_the_origin():
+    text = "date 2023-05-02 Six Dutch F-35s landed at Malbork on Monday, coming from Volkel."
+    got = _moves(text)
+    assert len(got) == 1 and got[0][1].startswith("Volkel") and got[0][2].startswith("Malbork")
+
+
+def test_a_relative_clause_keeps_its_verb_for_its_own_unit():
+    text = (
+        "date 2023-05-02 The 3rd Brigade will take over from the 1st Armored Brigade Combat Team, 1st Armored "
+        "Division, which is returning to Fort Bliss next month."
+    )
+    got = _moves(text)
+    assert [(u.split(",")[0], d.split(",")[0]) for u, _, d, _ in got] == [
+        ("1st Armored Brigade Combat Team", "Fort Bliss")
+    ]
+
+
+def test_join_still_follows_the_relative_clause_of_the_unit_joined():
+    text = (
+        "date 2023-05-02 The 2nd Battalion, Royal Anglian Regiment, will join the 1st Battalion, Mercian Regiment, "
+        "which left Tidworth for Tapa on Friday."
+    )
+    dests = {u.split(",")[0]: d.split(",")[0] for u, _, d, _ in _moves(text)}
+    assert dests.get("2nd Battalion") == "Tapa" and dests.get("1st Battalion") == "Tapa"
+
+
+def test_a_while_clause_starts_its_own_subject():
+    text = (
+        "date 2023-05-02 Hungary moved a company to Tata on Monday, while four Gripen fighters were flown "
+        "from Kecskemét to Šiauliai."
+    )
+    gripen = [m for m in _moves(text) if "Gripen" in m[0]]
+    assert len(gripen) == 1 and gripen[0][1].startswith("Kecskem") and gripen[0][2].startswith("Šiauliai")
+
+
+def test_on_their_way_and_come_to_are_movements():
+    text = "date 2023-05-02 About 400 Spanish soldiers are on their way from Zaragoza to Bratislava."
+    ((_, origin, dest, strength),) = _moves(text)
+    assert origin.startswith("Zaragoza") and dest.startswith("Bratislava") and strength == "about 400"
+    text = "date 2023-05-02 Another 300 Czech troops will come to Slovakia from Prague, the minister said."
+    ((_, origin, dest, _),) = _moves(text)
+    assert origin.startswith("Prague") and dest.startswith("Slovakia")
+
+
+def test_relative_coming_home_is_a_movement():
+    text = "date 2023-05-02 They relieve soldiers of the 2nd Brigade, 4th Infantry Division, who are coming home to Fort Carson."
+    got = _moves(text)
+    assert len(got) == 1 and got[0][0].startswith("2nd Brigade") and got[0][2].startswith("Fort Carson")
+
+
+def test_transported_and_an_apposition_give_origin_and_destination():
+    text = (
+        "date 2023-05-02 The Leopard tanks of the 10th Armoured Division, stationed at Veitshöchheim, will be "
+        "transported by rail to Lithuania in June."
+    )
+    got = _moves(text)
+    assert len(got) == 1 and got[0][1].startswith("Veitshöchheim") and got[0][2].startswith("Lithuania")
+
+
+# ------------------------------------------------------------------ the destination of the sentence before
+def test_a_force_that_follows_them_goes_to_the_same_place():
+    text = (
+        "date 2023-05-02 About 200 soldiers of the 4th Battalion, Royal Regiment of Scotland, were flown to Tapa "
+        "on Tuesday. A company of the Royal Irish Regiment is to follow them by sea."
+    )
+    got = _moves(text)
+    follow = [m for m in got if "Royal Irish" in m[0]]
+    assert len(follow) == 1 and follow[0][2].startswith("Tapa")
+    d = _draft(text)
+    mv = next(m for m in d.data["movements"] if "royal-irish" in m["unit"])
+    # the sentence that names the place backs 'to'; the draft's reading is a note
+    assert any("to" in c.get("supports", []) and "Tapa" in c.get("quote", "") for c in mv["citations"])
+    assert any("note" in c and "sentence before" in c["note"] for c in mv["citations"])
+    assert "sentence before" in mv["note"]
+
+
+def test_airmen_who_accompany_the_jets_and_an_additional_force():
+    text = (
+        "date 2023-05-02 Italy has deployed four F-35s from Amendola to Ämari. Around 90 Italian airmen "
+        "accompany the jets. Spain said it would send an additional 50 troops from Madrid."
+    )
+    got = _moves(text)
+    dests = [d.split(",")[0] for _, _, d, _ in got]
+    assert dests.count("Ämari") == 3
+    assert any(s == "about 90" for _, _, _, s in got) and any(o.startswith("Madrid") for _, o, _, _ in got)
+
+
+def test_no_destination_and_no_cue_drafts_nothing_from_the_sentence_before():
+    text = (
+        "date 2023-05-02 Italy has deployed four F-35s from Amendola to Ämari. Spain sends 50 troops from Madrid "
+        "every year."
+    )
+    assert len(_moves(text)) == 1
+
+
+# ------------------------------------------------------------------ units, numbers
+def test_ground_equipment_and_units_named_by_what_they_do():
+    got = _moves("date 2023-05-02 Twelve PzH 2000 howitzers were shipped from Emden to Klaipėda.")
+    assert got[0][0].startswith("PzH 2000") and got[0][3] == 12
+    got = _moves("date 2023-05-02 An electronic warfare company was moved to Suwałki from Giżycko in March.")
+    assert got and got[0][0] == "electronic warfare company" and got[0][2].startswith("Suwałki")
+    got = _moves("date 2023-05-02 Norway's Brigade North moved 500 soldiers to Kirkenes.")
+    assert got and got[0][0] == "Brigade North" and got[0][3] == 500
+
+
+def test_equipment_the_troops_take_along_is_not_a_mover():
+    text = "date 2023-05-02 About 900 soldiers, along with their Leopard tanks, will move from Münster to Rukla."
+    got = _moves(text)
+    assert all("Leopard" not in u for u, _, _, _ in got)
+
+
+def test_a_carrier_is_not_a_mover():
+    text = "date 2023-05-02 About 150 soldiers of the 1st Brigade were flown to Darwin aboard RAAF C-130s."
+    assert all("C-130" not in u for u, _, _, _ in _moves(text))
+
+
+def test_populations_nations_and_money_are_not_numbers():
+    text = (
+        "date 2023-05-02 Rukla, a town of about 2,000, hosts an exercise of 3,000 troops from 11 nations that cost "
+        "4.5 million euros, 12% more than last year."
+    )
+    nums = [n.value.value for n in _draft(text).recognised.spans("number")]
+    assert nums == [3000]
+
+
+def test_a_number_after_a_based_apposition_is_the_units():
+    text = "date 2023-05-02 The Jäger Brigade, based in Sodankylä, sent some 300 soldiers to Rovaniemi."
+    got = _moves(text)
+    assert got and got[0][3] == "about 300"
+
+
+# ------------------------------------------------------------------ places, nations
+def test_munster_is_the_town_not_munster_with_an_umlaut():
+    g = default_gazetteer()
+    assert g.city("Munster", ["DEU"]) is None  # the accented city is not taken for it
+    town = g.town("Munster", ["DEU"])
+    assert town is not None and "check" in town.note  # several towns of the name: said in the note
+    hit = g.city("Münster", ["DEU"])
+    assert hit is not None and abs(hit.lat - 51.96) < 0.1
+
+
+def test_the_vicinity_of_a_town_is_the_town():
+    got = _moves("date 2023-05-02 The 11th Division will move a battalion from Żagań to the vicinity of Hajnówka.")
+    assert got and got[0][2].startswith("Hajnówka")
+
+
+def test_a_country_that_says_and_a_liveblog_time_give_the_nation():
+    d = _draft("date 2023-05-02 Live\n\n09:15 — Denmark says it will send about 100 more soldiers to Latvia.")
+    assert [u["nation"] for u in d.data["units"]] == ["DNK"]
+    d = _draft("date 2023-05-02 Live\n\n10:40 — Norway: 200 troops are on their way from Rena to Lithuania.")
+    assert [u["nation"] for u in d.data["units"]] == ["NOR"]
+
+
+def test_dates_untouched_by_the_equipment_names():
+    d = _draft("date 2023-05-02 Eight PzH 2000 howitzers left Munster for Lithuania on Monday.")
+    assert [sp.text for sp in d.recognised.spans("date")] == ["Monday"]
+    (mv,) = d.data["movements"]
+    assert mv["depart"] == dt.date(2023, 5, 1).isoformat()  # the Monday before the article's Tuesday
+    assert mv["from"].startswith("todo-")  # no country named: Munster (in four countries) stays a TODO
