@@ -537,7 +537,7 @@ _DESCRIBED = re.compile(
     r"electronic warfare|signals?|medical|tank|reconnaissance|cavalry|rapid reaction|military police|drone|"
     r"coastal defen[cs]e|helicopter)\s+){1,2}"
     r"(?P<ech>unit|battalion|regiment|squadron|company|battery|platoon|detachment|task force))\b"
-    r"(?!\s+(?:with|of|from)\s+(?:the\s+|its\s+|their\s+)?[A-Z0-9])"
+    r"(?!\s+(?:with|of)\s+(?:the\s+|its\s+|their\s+)?[A-Z0-9]|\s+from\s+the\s+\d)"
     r"|\b(?P<cname>(?P<cech>Brigade|Division|Regiment|Battalion)\s+(?:North|South|East|West|Nord|Sud|Süd))\b"
 )
 
