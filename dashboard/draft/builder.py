@@ -61,6 +61,7 @@ _FOLLOW = re.compile(
     r"(?:the|their|its)\s+(?:[a-z][\w-]*\s+)?(?:jets|troops|soldiers|brigade|battalion|battlegroup|unit|force|"
     r"contingent|aircraft|fighters|helicopters|company|squadron|regiment))\b"
 )
+_JOINED_BY = re.compile(r"\bjoined\s+(?:there\s+|later\s+|soon\s+|shortly\s+)?(?:[a-z]+\s+){0,3}?by\s+")
 # "an additional 100 troops", "100 more soldiers", "a further 200": more of what the sentence before sent
 _MORE = re.compile(r"\b(?:additional|further|more|another|extra)\b", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
@@ -409,19 +410,29 @@ class _Builder:
         prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
         if not prev:
             return False
-        follow = _FOLLOW.search(self.text, s.start, s.end)
+        joined = _JOINED_BY.search(self.text, s.start, s.end)
+        follow = joined or _FOLLOW.search(self.text, s.start, s.end)
         trig = follow or MOVE_RX.search(self.text, s.start, s.end)
         if trig is None:
             return False
         if follow is None and not _MORE.search(self.text, s.start, s.end):
             return False  # "send 100 troops from A" alone does not say where; "an additional 100" does
-        if any(sp.start >= trig.end() and sp.value.prep in ("to", "into", "for", "in", "at") for sp in s.places):
+        if any(
+            sp.start >= trig.end()
+            and sp.value.prep in ("to", "into", "for", "in", "at")
+            # "from RAF Mildenhall in Suffolk": where the origin is, not a destination
+            and not any(re.fullmatch(r"\s+in\s+", self.text[p.end : sp.start]) for p in s.places)
+            for sp in s.places
+        ):
             return False  # a destination of its own (not read by the rules above): not this rule
         if self._denied(s, s.start, trig) or self._headline(s):
             return False
-        movers = [u for u in top_units if u.end <= trig.start() and not self._not_a_mover(s, u)]
+        if joined is not None:  # "They are expected to be joined there by KC-135 tankers from A": the agent
+            movers = [u for u in top_units if u.start >= joined.end() and not self._not_a_mover(s, u)][:1]
+        else:
+            movers = [u for u in top_units if u.end <= trig.start() and not self._not_a_mover(s, u)][-1:]
         if movers:
-            u = movers[-1]
+            u = movers[0]
             uid, uref = unit_ids[id(u)], u.value
         else:
             troops = TROOPS_RX.search(self.text, s.start, s.end)  # "airmen accompany", "send 100 more troops"

@@ -208,3 +208,13 @@ def test_dates_untouched_by_the_equipment_names():
     (mv,) = d.data["movements"]
     assert mv["depart"] == dt.date(2023, 5, 1).isoformat()  # the Monday before the article's Tuesday
     assert mv["from"].startswith("todo-")  # no country named: Munster (in four countries) stays a TODO
+
+
+def test_joined_there_by_an_agent_goes_to_the_destination_before():
+    text = (
+        "date 2023-05-02 Eight Gripen fighters of the Czech Air Force were sent from Čáslav to Šiauliai. They will be "
+        "joined there by KC-46 tankers from RAF Brize Norton in Oxfordshire."
+    )
+    got = _moves(text)
+    kc = [m for m in got if "KC-46" in m[0]]
+    assert len(kc) == 1 and kc[0][1].startswith("RAF Brize Norton") and kc[0][2].startswith("Šiauliai")
