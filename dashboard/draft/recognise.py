@@ -558,6 +558,9 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
     if base or region:
         if not ctx["whole"] and not ctx["qualifier"]:
             return None
+        named = _base_town(phrase, gaz, ctx["qualifier"], countries) if base else None
+        if named is not None:
+            return named
         what = "a military base" if base else "a region"
         return _todo(
             phrase, gaz, ctx["qualifier"], countries, f"{what}: neither the dataset nor the offline gazetteer has it"
@@ -605,6 +608,32 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
             "1,000+ people) have it, or several countries have a town of that name",
         )
     return None
+
+
+# An air base named after its town ("Kunsan Air Base", "RAAF Base Tindal", "RAF Lossiemouth"): the town's
+# position, said in the note (the base can lie some kilometres off). Forts and camps, named after people, are not.
+_AIR_BASE = re.compile(
+    r"^(?:(?:RAF|RAAF|RCAF|RNZAF)(?:\s+Base)?\s+(?P<a>.+)|(?P<b>.+?)\s+(?:Air\s+Base|Airbase|Air\s+Force\s+Base|"
+    r"Air\s+Station|Airfield|Air\s+Field|Flying\s+Station))$"
+)
+
+
+def _base_town(phrase: str, gaz: Gazetteer, qualifier: str | None, countries: list[str]) -> GeoHit | None:
+    m = _AIR_BASE.match(phrase)
+    if m is None:
+        return None
+    core = m.group("a") or m.group("b")
+    if not core[:1].isupper() or len(core.split()) > 3:
+        return None
+    where = [qualifier] if qualifier else countries
+    hit = gaz.town(core, where) or gaz.city(core, where)
+    if hit is None or (qualifier and hit.country != qualifier) or "in the same country" in hit.note:
+        return None  # unknown, elsewhere, or several towns of the name in that country (which one?): a TODO
+    note = (
+        f"Coordinates: {phrase} is placed at the town of {core} it is named after ({hit.note.removeprefix('Coordinates: ')}"
+        f") - the base itself can lie some kilometres away; check."
+    )
+    return GeoHit(f"{phrase}, {gaz.country_name(hit.country)}", hit.country, hit.lat, hit.lon, "town", note)
 
 
 def _todo(name: str, gaz: Gazetteer, qualifier: str | None, countries: list[str], why: str) -> GeoHit:

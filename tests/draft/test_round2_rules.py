@@ -218,3 +218,13 @@ def test_joined_there_by_an_agent_goes_to_the_destination_before():
     got = _moves(text)
     kc = [m for m in got if "KC-46" in m[0]]
     assert len(kc) == 1 and kc[0][1].startswith("RAF Brize Norton") and kc[0][2].startswith("Šiauliai")
+
+
+def test_an_air_base_named_after_its_town_is_placed_at_the_town_with_a_note():
+    d = _draft("date 2023-05-02 Four F-16s were moved from Kunsan Air Base to Gwangju in South Korea.")
+    base = next(p for p in d.data["places"] if p["name"].startswith("Kunsan Air Base"))
+    assert abs(base["lat"] - 35.9) < 0.2 and abs(base["lon"] - 126.7) < 0.2
+    assert "named after" in base["note"] and "check" in base["note"]
+    # several towns of the name in the country: which one is unknown, so a TODO, not a guess
+    d = _draft("date 2023-05-02 Two B-52s flew from Minot Air Force Base to Guam.")
+    assert any(p["id"].startswith("todo-") for p in d.data["places"] if "Minot" in p["name"])
