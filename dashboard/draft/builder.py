@@ -841,9 +841,20 @@ class _Builder:
         to_id = place_ids[dest.start]
         D = self.d0.isoformat()
         # origin
+        replaced = self._replaced_at(s, uref, uid, lo) if origin is None else None
         if origin is not None:
             from_id = place_ids[origin.start]
             supports.append("from")
+        elif replaced is not None:
+            from_id, by = replaced
+            notes.append(f"Origin: where {by}, which replaces it, goes (the draft's reading - check).")
+            others.append(
+                self.note(
+                    f"Draft's reading: the article says it is replaced by {by}; its origin is taken to be where "
+                    f"{by} goes ('{from_id}') - check.",
+                    ["from"],
+                )
+            )
         else:
             home = self.kn.home(uref.known_id if uref else None) if uref else None
             if home is None and uref is not None and uref.parent is not None and uref.parent.known_id:
@@ -1068,6 +1079,22 @@ class _Builder:
             notes,
             self.cite(s, supports=supports) + others,
         )
+
+    def _replaced_at(self, s: Sentence, uref: UnitRef | None, uid: str, lo: int) -> tuple[str, str] | None:
+        """ "The brigade will replace soldiers of the 101st Airborne Division, who are due to return home to Fort
+        Campbell", "replacing the 1st Brigade, which returns to B": the replaced unit leaves the place its
+        replacement goes to - the destination of the replacing unit's latest movement, drafted before."""
+        u = next((x for x in s.units if x.value is uref), None) if uref is not None else None
+        if u is None or not re.search(
+            r"\breplac(?:e|es|ed|ing)\s+(?:(?:the|soldiers|troops|elements|units|members)\s+(?:of\s+)?){0,3}$",
+            self.text[max(s.start, u.start - 60) : u.start],
+        ):
+            return None
+        for m in reversed(self.data["movements"]):
+            if m["unit"] != uid and not m["to"].startswith("todo-"):
+                name = next((x["name"] for x in self.data["units"] if x["id"] == m["unit"]), m["unit"])
+                return m["to"], name
+        return None
 
     @staticmethod
     def _flight_arrival(trig: re.Match, depart: str | None) -> str | None:

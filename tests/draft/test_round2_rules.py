@@ -228,3 +228,14 @@ def test_an_air_base_named_after_its_town_is_placed_at_the_town_with_a_note():
     # several towns of the name in the country: which one is unknown, so a TODO, not a guess
     d = _draft("date 2023-05-02 Two B-52s flew from Minot Air Force Base to Guam.")
     assert any(p["id"].startswith("todo-") for p in d.data["places"] if "Minot" in p["name"])
+
+
+def test_a_replaced_unit_leaves_where_its_replacement_goes():
+    text = (
+        "date 2023-05-02 The 3rd Brigade, 1st Armored Division, will deploy from Fort Bliss to Latvia. The brigade "
+        "will replace soldiers of the 1st Cavalry Division, who are due to return home to Fort Cavazos."
+    )
+    d = _draft(text)
+    back = next(m for m in d.data["movements"] if "1st-cavalry" in m["unit"])
+    assert back["from"] == "latvia" and back["to"].startswith("fort-cavazos")
+    assert any("replaced by" in c.get("note", "") and c["supports"] == ["from"] for c in back["citations"])
