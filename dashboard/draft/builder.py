@@ -61,6 +61,11 @@ _FOLLOW = re.compile(
     r"(?:the|their|its)\s+(?:[a-z][\w-]*\s+)?(?:jets|troops|soldiers|brigade|battalion|battlegroup|unit|force|"
     r"contingent|aircraft|fighters|helicopters|company|squadron|regiment))\b"
 )
+# A wire dateline opening the sentence: "STOCKHOLM, March 4 (TT) — ", "SEOUL, March 14 (Yonhap) -- "
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]*)?,?\s*(?:\(?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\)?)?\s*"
+    r"(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s"
+)
 _JOINED_BY = re.compile(r"\bjoined\s+(?:there\s+|later\s+|soon\s+|shortly\s+)?(?:[a-z]+\s+){0,3}?by\s+")
 # "an additional 100 troops", "100 more soldiers", "a further 200": more of what the sentence before sent
 _MORE = re.compile(r"\b(?:additional|further|more|another|extra)\b", re.IGNORECASE)
@@ -937,7 +942,13 @@ class _Builder:
                         "(check that it is this force)."
                     )
         # dates (not the day a move was reported: "..., the command confirmed on 22 February")
-        move_dates = [d for d in s.dates if not _REPORT_DATE.search(self.text, max(s.start, d.start - 40), d.start)]
+        dline = _DATELINE.match(s.text)
+        move_dates = [
+            d
+            for d in s.dates
+            if not _REPORT_DATE.search(self.text, max(s.start, d.start - 40), d.start)
+            and not (dline and d.end <= s.start + dline.end())  # "STOCKHOLM, March 4 (TT) —": the report's day
+        ]
         dates = [d for d in move_dates if lo <= d.start < hi] or move_dates
         modal = re.search(r"\b(?:could|might|may|would|consider(?:s|ing)?|if)\b", self.text[lo:hi], re.IGNORECASE)
         fraction = re.search(

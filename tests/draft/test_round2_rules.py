@@ -239,3 +239,10 @@ def test_a_replaced_unit_leaves_where_its_replacement_goes():
     back = next(m for m in d.data["movements"] if "1st-cavalry" in m["unit"])
     assert back["from"] == "latvia" and back["to"].startswith("fort-cavazos")
     assert any("replaced by" in c.get("note", "") and c["supports"] == ["from"] for c in back["citations"])
+
+
+def test_the_day_in_a_wire_dateline_is_not_the_day_of_the_move():
+    text = "OSLO, May 3 (NTB) — A Norwegian company crossed into Lithuania on Monday, heading for Rukla."
+    d = D.make_draft(text, dt.date(2023, 5, 3), None)
+    (mv,) = d.data["movements"]
+    assert mv["depart"] == "2023-05-01"  # Monday before the Wednesday of the dateline, not "May 3"
