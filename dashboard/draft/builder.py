@@ -496,7 +496,11 @@ class _Builder:
                 continue
             prep = sp.value.prep
             before = self.text[max(s.start, sp.start - 40) : sp.start]
-            based = bool(_BASED.search(before)) or (sp.start < tpos and self._at_unit(s, sp))
+            based = (
+                bool(_BASED.search(before))
+                or (sp.start < tpos and self._at_unit(s, sp))
+                or bool(re.match(r"[-–](?:based|headquartered|stationed)\b", self.text[sp.end : sp.end + 16]))
+            )  # "the Bamberg-based 12th Armoured Brigade": its home
             if _TO_BE_BASED.search(before):
                 based = False  # "will be based at A": where it goes
             if _BEEN_IN.search(before) and origin is None:
@@ -565,7 +569,9 @@ class _Builder:
         if (
             later
             and (
-                any(hi <= p.start < later[0].start() for p in s.places)
+                # a place between that is not the next unit's own origin: "X ... to A, and Y is moving ..." parts
+                # them; "A Spanish company from A and a Slovenian platoon from B arrived in C" does not
+                any(hi <= p.start < later[0].start() and p.value.prep != "from" for p in s.places)
                 or re.search(r",\s+and\b|;", self.text[u.end : later[0].start()])
                 # "will replace the 1st Brigade, which is returning to B": the relative clause's verb is the next
                 # unit's, not this one's
@@ -804,6 +810,12 @@ class _Builder:
         if u is None:
             return True
         gap = self.text[n.end : u.start] if n.end <= u.start else self.text[u.end : n.start]
+        if n.end <= u.start and re.fullmatch(
+            r"\s+(?:[A-Z][a-z]+\s+)?(?:troops|soldiers|personnel|marines|paratroopers|sailors|airmen),\s+"
+            r"(?:part|members|elements)\s+of\s+(?:the\s+)?",
+            gap,
+        ):
+            return True  # "Around 120 Finnish soldiers, part of the Pori Brigade, left ..."
         if u.end <= n.start and re.search(r",\s+with\s+(?:[a-z]+\s+){0,2}$", gap):
             return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
         if u.end <= n.start and re.fullmatch(

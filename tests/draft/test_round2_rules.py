@@ -246,3 +246,22 @@ def test_the_day_in_a_wire_dateline_is_not_the_day_of_the_move():
     d = D.make_draft(text, dt.date(2023, 5, 3), None)
     (mv,) = d.data["movements"]
     assert mv["depart"] == "2023-05-01"  # Monday before the Wednesday of the dateline, not "May 3"
+
+
+def test_an_a_based_unit_starts_at_a():
+    ((unit, origin, dest, _),) = _moves(
+        "date 2023-05-02 The Bamberg-based 12th Armoured Brigade will move to Lithuania in June."
+    )
+    assert unit == "12th Armoured Brigade" and origin.startswith("Bamberg") and dest == "Lithuania"
+
+
+def test_coordinated_units_each_with_an_origin_share_the_verb():
+    text = "date 2023-05-02 A Spanish company from Zaragoza and a Slovenian platoon from Postojna arrived in Latvia on Sunday."
+    got = sorted((u, o.split(",")[0], d) for u, o, d, _ in _moves(text))
+    assert got == [("Slovenian platoon", "Postojna", "Latvia"), ("Spanish company", "Zaragoza", "Latvia")]
+
+
+def test_a_number_before_part_of_the_unit_is_its_strength():
+    text = "date 2023-05-02 Around 120 Finnish soldiers, part of the Pori Brigade, left Säkylä for Estonia on Friday."
+    ((unit, _, _, strength),) = _moves(text)
+    assert unit == "Pori Brigade" and strength == "about 120"
