@@ -33,7 +33,7 @@ from dashboard.draft.recognise import (
 )
 from dashboard.draft.text import TODO, Sentence, Span, article_date
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
-from dashboard.draft.words import NATION_WORDS
+from dashboard.draft.words import NATION_WORDS, SHIP_RX
 
 # A denial, refusal or rumour before the movement verb: no movement is drafted from it.
 _BASED = re.compile(r"\b(?:based|stationed|garrisoned|headquartered|(?:home\s+)?base|home)\s+(?:in|at)\s+(?:the\s+)?$")
@@ -61,6 +61,7 @@ _FOLLOW = re.compile(
     r"(?:the|their|its)\s+(?:[a-z][\w-]*\s+)?(?:jets|troops|soldiers|brigade|battalion|battlegroup|unit|force|"
     r"contingent|aircraft|fighters|helicopters|company|squadron|regiment))\b"
 )
+_DENIED_AFTER = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:denied|rejected|ruled\s+out)\b")
 # A wire dateline opening the sentence: "STOCKHOLM, March 4 (TT) — ", "SEOUL, March 14 (Yonhap) -- "
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]*)?,?\s*(?:\(?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\)?)?\s*"
@@ -759,8 +760,8 @@ class _Builder:
         if re.search(
             r"\b(?:aboard|on\s+board(?:\s+of)?|via)\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{2,})\s+){0,2}$",
             self.text[max(s.start, u.start - 40) : u.start],
-        ):
-            return True  # "were flown to Townsville aboard RAAF C-17s": what carries them, not a mover
+        ) and not SHIP_RX.match(u.text):
+            return True  # "were flown to Townsville aboard RAAF C-17s": what carries them (a ship moves too)
         return bool(
             re.search(
                 r"\b(?:troops|soldiers|personnel|sailors|airmen|marines|paratroopers)\s+with\s+(?:an?|its|their|the)?\s*$",
@@ -772,7 +773,11 @@ class _Builder:
         """A denial, a refusal, a rumour or a conjecture is no movement: "has no plans to send", "denied reports
         that ...", "is weighing whether to send", "should not move", "could move"."""
         a = max(s.start, min(lo, trig.start()))
-        return bool(_NEGATION.search(self.text, a, trig.end()) or _HYPOTHETICAL.search(self.text, s.start, trig.end()))
+        return bool(
+            _NEGATION.search(self.text, a, trig.end())
+            or _HYPOTHETICAL.search(self.text, s.start, trig.end())
+            or _DENIED_AFTER.search(self.text, trig.end(), s.end)  # "Reports that ... would leave A were denied"
+        )
 
     def _each_destination(self, s: Sentence, dest: Span, hi: int) -> list[tuple[Span, list[str]]]:
         """A list of destinations ("to Latvia, Lithuania and Estonia"): one movement to each, said in the note."""

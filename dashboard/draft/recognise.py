@@ -423,6 +423,10 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 a.qualifier_code = code
                 b.is_qualifier = True
     sentence_countries = []
+    for w in re.findall(r"[A-Z][a-z]+", s.text):  # "the Korean 7th Infantry Division": Korea, for its towns
+        code = NATION_WORDS.get(w)
+        if code and code not in sentence_countries and w not in ("US", "American", "NATO"):
+            sentence_countries.append(code)
     for r in runs:
         for i in range(len(r.toks)):
             for j in range(i + 1, min(len(r.toks), i + 3) + 1):

@@ -265,3 +265,14 @@ def test_a_number_before_part_of_the_unit_is_its_strength():
     text = "date 2023-05-02 Around 120 Finnish soldiers, part of the Pori Brigade, left Säkylä for Estonia on Friday."
     ((unit, _, _, strength),) = _moves(text)
     assert unit == "Pori Brigade" and strength == "about 120"
+
+
+def test_a_report_denied_after_the_verb_drafts_nothing():
+    text = "date 2023-05-02 Reports that 300 Dutch troops would leave Romania for Hungary were denied by the ministry."
+    assert _moves(text) == []
+
+
+def test_a_ship_the_troops_are_aboard_still_moves():
+    text = "date 2023-05-02 More than 1,500 Marines aboard the USS Bataan sailed from Norfolk to Rota."
+    got = _moves(text)
+    assert len(got) == 1 and got[0][0] == "USS Bataan" and got[0][1].startswith("Norfolk")
