@@ -531,11 +531,11 @@ _NATIONAL = re.compile(
 # warfare unit", "an artillery battalion of the 1st Marine Division"; and a brigade named by a compass point
 # ("Brigade North"). At least one word of what it does is required: "a company" alone names nothing.
 _DESCRIBED = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:(?:new|additional|further|second|third)\s+)?"
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Ii]ts|[Tt]heir)\s+(?:(?:new|additional|further|second|third)\s+)?"
     r"(?P<name>(?:(?i:armou?red|infantry|mechani[sz]ed|motori[sz]ed|commando|special forces|paratrooper|parachute|"
     r"airborne|air assault|marine|mountain|engineer|logistics|artillery|air defen[cs]e|missile|anti-ship missile|"
     r"electronic warfare|signals?|medical|tank|reconnaissance|cavalry|rapid reaction|military police|drone|"
-    r"coastal defen[cs]e|helicopter)\s+){1,2}"
+    r"coastal defen[cs]e|helicopter|aviation|combat aviation|attack helicopter|support|sustainment)\s+){1,2}"
     r"(?P<ech>unit|battalion|regiment|squadron|company|battery|platoon|detachment|task force))\b"
     r"(?!\s+(?:with|of)\s+(?:the\s+|its\s+|their\s+)?[A-Z0-9]|\s+from\s+the\s+\d)"
     r"|\b(?P<cname>(?P<cech>Brigade|Division|Regiment|Battalion)\s+(?:North|South|East|West|Nord|Sud|Süd))\b"

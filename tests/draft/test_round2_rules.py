@@ -276,3 +276,15 @@ def test_a_ship_the_troops_are_aboard_still_moves():
     text = "date 2023-05-02 More than 1,500 Marines aboard the USS Bataan sailed from Norfolk to Rota."
     got = _moves(text)
     assert len(got) == 1 and got[0][0] == "USS Bataan" and got[0][1].startswith("Norfolk")
+
+
+def test_a_name_with_a_letter_english_names_lack_is_not_an_english_speaking_town():
+    g = default_gazetteer()
+    assert g.town("Ørland", ["NOR"]) is None and g.city("Ørland", ["NOR"]) is None  # not Orland, Maine/California
+    assert g.city("Orland", ["USA"]) is not None
+
+
+def test_a_battalion_named_by_its_branch_going_somewhere_else():
+    text = "date 2023-05-02 The 2nd Brigade will be deployed to Poland, the Pentagon said, with its aviation battalion going to Latvia."
+    dests = {u: d for u, _, d, _ in _moves(text)}
+    assert dests.get("aviation battalion") == "Latvia" and dests.get("2nd Brigade") == "Poland"
