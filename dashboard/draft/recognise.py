@@ -615,9 +615,10 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
 
 
 # An air base named after its town ("Kunsan Air Base", "RAAF Base Tindal", "RAF Lossiemouth"): the town's
-# position, said in the note (the base can lie some kilometres off). Forts and camps, named after people, are not.
+# position, said in the note (the base can lie some kilometres off). Forts, camps and US "Air Force Base"s, mostly
+# named after people ("Hill Air Force Base"), are not.
 _AIR_BASE = re.compile(
-    r"^(?:(?:RAF|RAAF|RCAF|RNZAF)(?:\s+Base)?\s+(?P<a>.+)|(?P<b>.+?)\s+(?:Air\s+Base|Airbase|Air\s+Force\s+Base|"
+    r"^(?:(?:RAF|RAAF|RCAF|RNZAF)(?:\s+Base)?\s+(?P<a>.+)|(?P<b>.+?)\s+(?:Air\s+Base|Airbase|"
     r"Air\s+Station|Airfield|Air\s+Field|Flying\s+Station))$"
 )
 

@@ -288,3 +288,9 @@ def test_a_battalion_named_by_its_branch_going_somewhere_else():
     text = "date 2023-05-02 The 2nd Brigade will be deployed to Poland, the Pentagon said, with its aviation battalion going to Latvia."
     dests = {u: d for u, _, d, _ in _moves(text)}
     assert dests.get("aviation battalion") == "Latvia" and dests.get("2nd Brigade") == "Poland"
+
+
+def test_a_us_air_force_base_named_after_a_person_is_not_placed_at_a_town():
+    d = _draft("date 2023-05-02 Six F-35As flew from Hill Air Force Base to Spangdahlem.")
+    hill = next(p for p in d.data["places"] if "Hill" in p["name"])
+    assert hill["id"].startswith("todo-")  # a TODO, not the town of Hill
