@@ -67,7 +67,9 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]*)?,?\s*(?:\(?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\)?)?\s*"
     r"(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s"
 )
-_JOINED_BY = re.compile(r"\bjoined\s+(?:there\s+|later\s+|soon\s+|shortly\s+)?(?:[a-z]+\s+){0,3}?by\s+")
+_JOINED_BY = re.compile(
+    r"\b(?:joined|followed|accompanied)\s+(?:there\s+|later\s+|soon\s+|shortly\s+)?(?:[a-z]+\s+){0,3}?by\s+"
+)
 # "an additional 100 troops", "100 more soldiers", "a further 200": more of what the sentence before sent
 _MORE = re.compile(r"\b(?:additional|further|more|another|extra)\b", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
@@ -931,6 +933,9 @@ class _Builder:
             same = all(
                 uref is not None and (x.value is uref or x.value.parent is uref) for x in (nxt.units if nxt else [])
             )
+            # "They will be followed by a detachment of about 80 personnel": another force, not this one's strength
+            if nxt is not None and _JOINED_BY.search(nxt.text):
+                same = False
             if nxt is not None and same and nxt.index not in self.used_next:
                 troop_nums = [
                     n

@@ -71,7 +71,9 @@ _GROUP_OF = re.compile(
 # "20 AH-64 Apache helicopters", "Four Italian Air Force Eurofighter Typhoons": up to three capitalised words
 # (the nation, the service) may stand between the count and what it counts.
 _EQUIP_AFTER = re.compile(
-    r"\s+(?:(?:additional|more|extra|new)\s+)?(?:(?:[A-Z][a-z]+|U\.S\.)\s+){0,3}?(?P<what>" + EQUIPMENT_RX.pattern + ")"
+    r"\s+(?:(?:additional|more|extra|new)\s+)?(?:(?:[A-Z][a-z]+|RAF|RAAF|RCAF|USAF|U\.S\.)\s+){0,3}?(?P<what>"
+    + EQUIPMENT_RX.pattern
+    + ")"
 )
 
 

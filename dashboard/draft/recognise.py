@@ -53,7 +53,7 @@ MOVE_RX = re.compile(
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
     r"reach(?:es|ed|ing)?|return(?:s|ed|ing)?(?=\s+(?:home\s+)?to\b)|cross(?:es|ed|ing)?(?=\s+(?:from|into|to)\b)|"
     r"due\s+(?:in|at)(?=\s+[A-Z])|"
-    r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
+    r"touch(?:es|ed|ing)?\s+down|reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
     r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z])|"
     # issue 18, second round: "will be transported by rail to B", "are on their way from A to B", "will come to B
     # from A", "who are coming home to B", "B will receive X from A" (the subject is the destination: RECEIVE_RX)
@@ -62,7 +62,9 @@ MOVE_RX = re.compile(
     re.IGNORECASE,
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
-ARRIVE_RX = re.compile(r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?)\b", re.IGNORECASE)
+ARRIVE_RX = re.compile(
+    r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?|touch(?:es|ed|ing)?\s+down)\b", re.IGNORECASE
+)
 EVENT_NOUN_RX = re.compile(r"\b(?P<kw>summit|talks|meeting|meetings|conference|negotiations)\b", re.IGNORECASE)
 EVENT_VERB_RX = re.compile(r"\b(?P<kw>meet|meets|met|convene[sd]?|gather(?:s|ed)?)\b", re.IGNORECASE)
 _EVENT = re.compile(EVENT_NOUN_RX.pattern + "|" + EVENT_VERB_RX.pattern.replace("?P<kw>", "?:"), re.IGNORECASE)
@@ -559,12 +561,13 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         and fold(words[0]) in COMPASS
         and (gaz.country_code(" ".join(words[1:])) or gaz.continent(" ".join(words[1:])))
     )
+    if (ctx["whole"] or ctx["qualifier"]) and _AIR_BASE.match(phrase):
+        named = _base_town(phrase, gaz, ctx["qualifier"], countries)  # "Kunsan Air Base", "RAF Coningsby"
+        if named is not None:
+            return named
     if base or region:
         if not ctx["whole"] and not ctx["qualifier"]:
             return None
-        named = _base_town(phrase, gaz, ctx["qualifier"], countries) if base else None
-        if named is not None:
-            return named
         what = "a military base" if base else "a region"
         return _todo(
             phrase, gaz, ctx["qualifier"], countries, f"{what}: neither the dataset nor the offline gazetteer has it"
@@ -630,8 +633,12 @@ def _base_town(phrase: str, gaz: Gazetteer, qualifier: str | None, countries: li
     core = m.group("a") or m.group("b")
     if not core[:1].isupper() or len(core.split()) > 3:
         return None
-    where = [qualifier] if qualifier else countries
+    # the air force's country: RAAF bases are in Australia, RCAF in Canada, RNZAF in New Zealand; RAF mostly Britain
+    air_force = {"RAAF": "AUS", "RCAF": "CAN", "RNZAF": "NZL", "RAF": "GBR"}.get(phrase.split()[0])
+    where = [qualifier] if qualifier else ([air_force] if air_force else []) + countries
     hit = gaz.town(core, where) or gaz.city(core, where)
+    if air_force and air_force != "GBR" and hit is not None and hit.country != air_force:
+        return None  # "RAAF Base Tindal": not a Tindal elsewhere
     if hit is None or (qualifier and hit.country != qualifier) or "in the same country" in hit.note:
         return None  # unknown, elsewhere, or several towns of the name in that country (which one?): a TODO
     note = (

@@ -294,3 +294,24 @@ def test_a_us_air_force_base_named_after_a_person_is_not_placed_at_a_town():
     d = _draft("date 2023-05-02 Six F-35As flew from Hill Air Force Base to Spangdahlem.")
     hill = next(p for p in d.data["places"] if "Hill" in p["name"])
     assert hill["id"].startswith("todo-")  # a TODO, not the town of Hill
+
+
+def test_touched_down_and_followed_by_and_raf_bases():
+    text = (
+        "date 2023-05-02 Six RAF Typhoons touched down at RAF Lossiemouth on Monday, coming from RAF Coningsby. "
+        "They will be followed by a detachment of about 60 personnel from RAF Marham."
+    )
+    d = _draft(text)
+    places = {p["id"]: p for p in d.data["places"]}
+    got = _moves(text)
+    assert any(u.startswith("Typhoons") or "Typhoon" in u for u, _, _, _ in got)
+    typhoons = next(m for m in d.data["movements"] if "typhoon" in m["unit"])
+    assert typhoons.get("strength") == 6  # the detachment's 60 is another force, not the jets' strength
+    assert abs(places[typhoons["to"]]["lat"] - 57.7) < 0.2  # RAF Lossiemouth at the town it is named after
+    assert any(s == "about 60" and d.startswith("RAF Lossiemouth") for _, _, d, s in got)  # where they went
+
+
+def test_an_air_force_prefix_keeps_the_base_in_its_country():
+    d = _draft("date 2023-05-02 Four F-35As flew from RAAF Base Tindal to Darwin.")
+    tindal = next(p for p in d.data["places"] if "Tindal" in p["name"])
+    assert tindal["country"] != "IND"
