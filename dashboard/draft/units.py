@@ -539,18 +539,26 @@ _DESCRIBED = re.compile(
     r"(?P<ech>unit|battalion|regiment|squadron|company|battery|platoon|detachment|task force))\b"
     r"(?!\s+(?:with|of)\s+(?:the\s+|its\s+|their\s+)?[A-Z0-9]|\s+from\s+the\s+\d)"
     r"|\b(?P<cname>(?P<cech>Brigade|Division|Regiment|Battalion)\s+(?:North|South|East|West|Nord|Sud|Süd))\b"
+    # German names written as one word with a number: "Panzergrenadierbataillon 122", "Panzerbrigade 45"
+    r"|\b(?P<gname>[A-Z][a-zäöü]+(?P<gech>bataillon|brigade|regiment|division|geschwader)\s+\d{1,3})\b"
 )
 
 
 def _described_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
     out: list[UnitHit] = []
     for m in _DESCRIBED.finditer(text, lo, hi):
-        key = "name" if m.group("name") else "cname"
+        key = "name" if m.group("name") else "cname" if m.group("cname") else "gname"
         if overlaps(m.start(key), m.end(key), [(h.start, h.end) for h in hits + out]):
             continue
         name = " ".join(m.group(key).split())
-        ech = (m.group("ech") or m.group("cech")).lower()
-        ech = {"unit": "Group", "detachment": "Group", "task force": "Group"}.get(ech, ech.title())
+        ech = (m.group("ech") or m.group("cech") or m.group("gech")).lower()
+        ech = {
+            "unit": "Group",
+            "detachment": "Group",
+            "task force": "Group",
+            "bataillon": "Battalion",
+            "geschwader": "Wing",
+        }.get(ech, ech.title())
         out.append(UnitHit(m.start(key), m.end(key), name, ech, name, common=key == "name"))
     return out
 

@@ -315,3 +315,12 @@ def test_an_air_force_prefix_keeps_the_base_in_its_country():
     d = _draft("date 2023-05-02 Four F-35As flew from RAAF Base Tindal to Darwin.")
     tindal = next(p for p in d.data["places"] if "Tindal" in p["name"])
     assert tindal["country"] != "IND"
+
+
+def test_german_unit_names_written_as_one_word_with_a_number():
+    text = "date 2023-05-02 Jägerbataillon 292 from Donaueschingen will be relocated to Lithuania next year."
+    d = _draft(text)
+    assert [u["name"] for u in d.data["units"]] == ["Jägerbataillon 292"]
+    assert [n.value.value for n in d.recognised.spans("number")] == []  # 292 is a name, not a count
+    ((_, origin, dest, _),) = _moves(text)
+    assert origin.startswith("Donaueschingen") and dest == "Lithuania"
