@@ -26,13 +26,14 @@ from dashboard.draft.recognise import (
     MOVE_RX,
     QUALIFIER,
     QUALIFIER_STOP,
+    RECEIVE_RX,
     TROOPS_RX,
     nation_before,
     recognise,
 )
 from dashboard.draft.text import TODO, Sentence, Span, article_date
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
-from dashboard.draft.words import NATION_WORDS
+from dashboard.draft.words import NATION_WORDS, SHIP_RX
 
 # A denial, refusal or rumour before the movement verb: no movement is drafted from it.
 _BASED = re.compile(r"\b(?:based|stationed|garrisoned|headquartered|(?:home\s+)?base|home)\s+(?:in|at)\s+(?:the\s+)?$")
@@ -54,6 +55,29 @@ _HYPOTHETICAL = re.compile(
 )
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
+# "is to follow them", "accompany the jets", "will join them": where the force the sentence before moved goes
+_FOLLOW = re.compile(
+    r"\b(?:follow(?:s|ed|ing)?|accompan(?:y|ies|ied|ying)|join(?:s|ed|ing)?)\s+(?:them|it|those|these|"
+    r"(?:the|their|its)\s+(?:[a-z][\w-]*\s+)?(?:jets|troops|soldiers|brigade|battalion|battlegroup|unit|force|"
+    r"contingent|aircraft|fighters|helicopters|company|squadron|regiment))\b"
+)
+_DENIED_AFTER = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:denied|rejected|ruled\s+out)\b")
+# A wire dateline opening the sentence: "STOCKHOLM, March 4 (TT) — ", "SEOUL, March 14 (Yonhap) -- "
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]*)?,?\s*(?:\(?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\)?)?\s*"
+    r"(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s"
+)
+_JOINED_BY = re.compile(
+    r"\b(?:joined|followed|accompanied)\s+(?:there\s+|later\s+|soon\s+|shortly\s+)?(?:[a-z]+\s+){0,3}?by\s+"
+)
+# "an additional 100 troops", "100 more soldiers", "a further 200": more of what the sentence before sent
+_MORE = re.compile(r"\b(?:additional|further|more|another|extra)\b", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
+# "landed at B this morning, coming from A": a participle after the destination gives the origin
+_COMING_FROM = re.compile(
+    r"^[^.;:]{0,60},\s*(?:coming|arriving|flying(?:\s+in)?|flown(?:\s+in)?|sailing|travel+ing|having\s+"
+    r"(?:come|flown|travel+ed|sailed))\s+(?:in\s+)?from\s+(?:the\s+)?$"
+)
 _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
     r"no\s+such|claimed|claims\s+that|rumou?rs?|false)\b|n['’]t\b",
@@ -187,6 +211,7 @@ class _Builder:
         self.sentences = rec.sentences
         self.used_next: set[int] = set()
         self.generic_moves: dict[int, list[str]] = {}  # sentence index -> movements of an unnamed force
+        self.moves_of: dict[int, list[str]] = {}  # sentence index -> the movements drafted from it
         self.counts: dict[str, tuple[Span, Sentence]] = {}  # unit id -> its count where first named, and where
 
     # ------------------------------------------------------------------ records
@@ -373,9 +398,82 @@ class _Builder:
                 self.counts[unit_ids[id(sp)]] = (n, s)
         if self._headline(s):
             return  # the body tells it (with the quote a curator needs); a headline alone drafts nothing
+        n0 = len(self.data["movements"])
         moved = self.movements(s, top_units, unit_ids, place_ids)
         if not moved:
+            moved = self._same_destination(s, top_units, unit_ids, place_ids)
+        if not moved:
             self.event(s, place_ids)
+        self.moves_of[s.index] = [m["id"] for m in self.data["movements"][n0:]]
+
+    def _same_destination(
+        self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
+    ) -> bool:
+        """A force that goes where the sentence before sent another, without naming the place: "A company ... is
+        to follow them by road", "About 150 German airmen accompany the jets", "Romania said it would send an
+        additional 100 troops from Bucharest" (after "... will travel to Kosovo"). One movement to that
+        destination, its quote backing the unit (and origin, strength) and the sentence before backing 'to', with
+        a note saying it is the draft's reading."""
+        prev_ids = self.moves_of.get(s.index - 1) or []
+        prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev:
+            return False
+        joined = _JOINED_BY.search(self.text, s.start, s.end)
+        follow = joined or _FOLLOW.search(self.text, s.start, s.end)
+        trig = follow or MOVE_RX.search(self.text, s.start, s.end)
+        if trig is None:
+            return False
+        if follow is None and not _MORE.search(self.text, s.start, s.end):
+            return False  # "send 100 troops from A" alone does not say where; "an additional 100" does
+        if any(
+            sp.start >= trig.end()
+            and sp.value.prep in ("to", "into", "for", "in", "at")
+            # "from RAF Mildenhall in Suffolk": where the origin is, not a destination
+            and not any(re.fullmatch(r"\s+in\s+", self.text[p.end : sp.start]) for p in s.places)
+            for sp in s.places
+        ):
+            return False  # a destination of its own (not read by the rules above): not this rule
+        if self._denied(s, s.start, trig) or self._headline(s):
+            return False
+        if joined is not None:  # "They are expected to be joined there by KC-135 tankers from A": the agent
+            movers = [u for u in top_units if u.start >= joined.end() and not self._not_a_mover(s, u)][:1]
+        else:
+            movers = [u for u in top_units if u.end <= trig.start() and not self._not_a_mover(s, u)][-1:]
+        if movers:
+            u = movers[0]
+            uid, uref = unit_ids[id(u)], u.value
+        else:
+            troops = TROOPS_RX.search(self.text, s.start, s.end)  # "airmen accompany", "send 100 more troops"
+            if troops is None:
+                return False
+            nation = nation_before(self.text, s.start, min(troops.end(), trig.start()), self.gaz)
+            if nation is None:
+                nat = self.rec.dominant_nation or "USA"
+                nation = (nat, f"nation {nat}: not stated; the article's dominant nation (check)")
+            uid, uref = self.generic_unit(nation[0], s, nation[1]), None
+        target = prev[-1]
+        if any(m["unit"] == uid and m["to"] == target["to"] for m in self.data["movements"]):
+            return False
+        origin = next((sp for sp in s.places if sp.value.prep == "from" and not sp.value.qualifier), None)
+        key = -1 - s.index  # the destination is no span of this sentence: a key of its own
+        ids = dict(place_ids)
+        ids[key] = target["to"]
+        dest = Span("place", key, key, target["to"], None)
+        src = self.sentences[s.index - 1]
+        note = (
+            f"Destination: not named in this sentence; the draft takes the destination of the sentence before "
+            f"('{' '.join(src.text.split())[:80]}') - check."
+        )
+        n_before = len(self.data["movements"])
+        self.add_movement(s, uid, uref, dest, origin, s.start, s.end, trig, ids, len(top_units), [note])
+        for m in self.data["movements"][n_before:]:
+            for c in m["citations"]:
+                if c.get("quote") == s.quote and "to" in c.get("supports", []):
+                    c["supports"] = [f for f in c["supports"] if f != "to"]
+            m["citations"] += self.cite(src, supports=["to"]) + [
+                self.note(f"Draft's reading: it goes where the sentence before says ('{trig.group(0)}').", ["to"])
+            ]
+        return len(self.data["movements"]) > n_before
 
     def _headline(self, s: Sentence) -> bool:
         """The article's first line when it is a headline: its own paragraph, no closing full stop, and the
@@ -390,6 +488,8 @@ class _Builder:
     ) -> tuple[Span | None, Span | None]:
         """Destination (after the movement verb: 'to X', or 'in X' after 'arrived') and origin ('from X')."""
         tpos = trigger.end() if trigger else lo
+        if trigger is not None and RECEIVE_RX.fullmatch(trigger.group(0)):
+            return self._receiver(s, trigger, hi)
         arriving = bool(trigger and ARRIVE_RX.match(trigger.group(0)))
         origin = None
         strong: list[Span] = []
@@ -399,7 +499,11 @@ class _Builder:
                 continue
             prep = sp.value.prep
             before = self.text[max(s.start, sp.start - 40) : sp.start]
-            based = bool(_BASED.search(before)) or (sp.start < tpos and self._at_unit(s, sp))
+            based = (
+                bool(_BASED.search(before))
+                or (sp.start < tpos and self._at_unit(s, sp))
+                or bool(re.match(r"[-–](?:based|headquartered|stationed)\b", self.text[sp.end : sp.end + 16]))
+            )  # "the Bamberg-based 12th Armoured Brigade": its home
             if _TO_BE_BASED.search(before):
                 based = False  # "will be based at A": where it goes
             if _BEEN_IN.search(before) and origin is None:
@@ -425,8 +529,28 @@ class _Builder:
             # destination belongs to another verb; "arrived in Belarus from the Far East" does not.
             gap = self.text[dest.end : origin.start]
             gap = re.sub(r"^,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?,\s*", " ", gap)  # "to Rukla, Lithuania, from"
-            if len(gap) > 40 or re.search(r"[,;:]", gap):
+            if (len(gap) > 40 or re.search(r"[,;:]", gap)) and not _COMING_FROM.search(gap):
                 origin = None
+        return dest, origin
+
+    def _receiver(self, s: Sentence, trigger: re.Match, hi: int) -> tuple[Span | None, Span | None]:
+        """ "Naha, home of the 15th Brigade, will receive a company from Kumamoto": the sentence's subject, a
+        place at its start, is the destination; 'from A' after the verb the origin."""
+        dest = next(
+            (
+                sp
+                for sp in s.places
+                if s.start <= sp.start < trigger.start()
+                and sp.value.prep is None
+                and not sp.value.qualifier
+                and re.fullmatch(r"(?:[\w’'.-]+,?\s+){0,3}", self.text[s.start : sp.start])
+            ),
+            None,
+        )
+        origin = next(
+            (sp for sp in s.places if trigger.end() <= sp.start < hi and sp.value.prep == "from"),
+            None,
+        )
         return dest, origin
 
     def _at_unit(self, s: Sentence, sp: Span) -> bool:
@@ -438,15 +562,30 @@ class _Builder:
     ) -> tuple[Span | None, Span | None, re.Match | None]:
         """(destination, origin, verb) of a unit: its own verb (after it) first; else the verb that moves it
         ("will send the 3rd BCT to"), first when 'from'/'to' follow the name ("is moving 20 helicopters from A")."""
-        after = [t for t in trig_all if u.end <= t.start() < hi]
+        # "B will receive X from A": X is the object after the verb; a unit before it is not what moves
+        after = [t for t in trig_all if u.end <= t.start() < hi and not RECEIVE_RX.fullmatch(t.group(0))]
         before = [t for t in trig_all if lo <= t.start() < u.start]
         cands = after[:1] + before[::-1]
         if before and re.match(r"\s*,?\s*(?:from|to)\s", self.text[u.end : hi]):
             cands = before[::-1] + after[:1]  # "is moving 20 helicopters from A to B, ... as NATO reinforces"
-        later = [t for t in trig_all if t.start() >= hi][:1]
-        if later and (
-            any(hi <= p.start < later[0].start() for p in s.places)
-            or re.search(r",\s+and\b|;", self.text[u.end : later[0].start()])
+        later = [t for t in trig_all if t.start() >= hi and not RECEIVE_RX.fullmatch(t.group(0))][:1]
+        if (
+            later
+            and (
+                # a place between that is not the next unit's own origin: "X ... to A, and Y is moving ..." parts
+                # them; "A Spanish company from A and a Slovenian platoon from B arrived in C" does not
+                any(hi <= p.start < later[0].start() and p.value.prep != "from" for p in s.places)
+                or re.search(r",\s+and\b|;", self.text[u.end : later[0].start()])
+                # "will replace the 1st Brigade, which is returning to B": the relative clause's verb is the next
+                # unit's, not this one's
+                or (
+                    re.search(r",\s+(?:which|who|that)\b", self.text[hi : later[0].start()])
+                    # "X will join Y, which left A for B": X goes where Y went
+                    and not re.search(
+                        r"\b(?:join|joins|joining|follow|follows|accompany|reinforce)\b", self.text[u.end : hi]
+                    )
+                )
+            )
         ):
             later = []  # "a HIMARS battery ... within Poland, and the Army's brigade is sending ...": not its verb
         for cand in cands + later:
@@ -466,7 +605,9 @@ class _Builder:
             for k, u in enumerate(top_units):
                 # A unit's words: from the clause it opens (after the previous unit's predicate) to the next unit.
                 if k == 0:
-                    lo = s.start
+                    # "..., while eight F/A-18s were flown from A to B": a clause of its own
+                    cuts0 = [m.end() for m in _CLAUSE_CUT.finditer(self.text, s.start, u.start)]
+                    lo = cuts0[-1] if cuts0 else s.start
                 else:
                     cuts = [
                         m.end()
@@ -492,8 +633,8 @@ class _Builder:
             return made
         # No unit named: "British troops will be sent to Estonia".
         troops = TROOPS_RX.search(s.text)
-        if troops is None:
-            return False
+        if troops is None or s.index in self.used_next:
+            return False  # (used_next: the sentence before's unit took this number as its strength)
         trig = trig_all[0]
         dest, origin = self._dest_origin(s, s.start, s.end, trig, place_ids)
         if dest is None:
@@ -618,6 +759,11 @@ class _Builder:
         goes with them. Neither is drafted as a movement of its own."""
         if _SPEAKER.match(self.text, u.end, s.end):
             return True
+        if re.search(
+            r"\b(?:aboard|on\s+board(?:\s+of)?|via)\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{2,})\s+){0,2}$",
+            self.text[max(s.start, u.start - 40) : u.start],
+        ) and not SHIP_RX.match(u.text):
+            return True  # "were flown to Townsville aboard RAAF C-17s": what carries them (a ship moves too)
         return bool(
             re.search(
                 r"\b(?:troops|soldiers|personnel|sailors|airmen|marines|paratroopers)\s+with\s+(?:an?|its|their|the)?\s*$",
@@ -629,7 +775,11 @@ class _Builder:
         """A denial, a refusal, a rumour or a conjecture is no movement: "has no plans to send", "denied reports
         that ...", "is weighing whether to send", "should not move", "could move"."""
         a = max(s.start, min(lo, trig.start()))
-        return bool(_NEGATION.search(self.text, a, trig.end()) or _HYPOTHETICAL.search(self.text, s.start, trig.end()))
+        return bool(
+            _NEGATION.search(self.text, a, trig.end())
+            or _HYPOTHETICAL.search(self.text, s.start, trig.end())
+            or _DENIED_AFTER.search(self.text, trig.end(), s.end)  # "Reports that ... would leave A were denied"
+        )
 
     def _each_destination(self, s: Sentence, dest: Span, hi: int) -> list[tuple[Span, list[str]]]:
         """A list of destinations ("to Latvia, Lithuania and Estonia"): one movement to each, said in the note."""
@@ -667,6 +817,12 @@ class _Builder:
         if u is None:
             return True
         gap = self.text[n.end : u.start] if n.end <= u.start else self.text[u.end : n.start]
+        if n.end <= u.start and re.fullmatch(
+            r"\s+(?:[A-Z][a-z]+\s+)?(?:troops|soldiers|personnel|marines|paratroopers|sailors|airmen),\s+"
+            r"(?:part|members|elements)\s+of\s+(?:the\s+)?",
+            gap,
+        ):
+            return True  # "Around 120 Finnish soldiers, part of the Pori Brigade, left ..."
         if u.end <= n.start and re.search(r",\s+with\s+(?:[a-z]+\s+){0,2}$", gap):
             return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
         if u.end <= n.start and re.fullmatch(
@@ -679,6 +835,12 @@ class _Builder:
             gap,
         ):
             return True  # "the 2nd Brigade, 101st Airborne Division, will deploy roughly 3,000 Soldiers"
+        if u.end <= n.start and re.fullmatch(
+            r",\s+(?:which\s+is\s+|who\s+are\s+)?(?:based|stationed|garrisoned|headquartered)\s+(?:in|at)\s+[^,;]{1,40},"
+            r"\s+(?:[a-z]+\s+){1,3}?(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*",
+            gap,
+        ):
+            return True  # "Brigade North, based in Setermoen, moved some 600 soldiers to Finnmark"
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
     def add_movement(  # noqa: C901 (one check per movement field; reworked for the claims model (issue 14))
@@ -703,9 +865,20 @@ class _Builder:
         to_id = place_ids[dest.start]
         D = self.d0.isoformat()
         # origin
+        replaced = self._replaced_at(s, uref, uid, lo) if origin is None else None
         if origin is not None:
             from_id = place_ids[origin.start]
             supports.append("from")
+        elif replaced is not None:
+            from_id, by = replaced
+            notes.append(f"Origin: where {by}, which replaces it, goes (the draft's reading - check).")
+            others.append(
+                self.note(
+                    f"Draft's reading: the article says it is replaced by {by}; its origin is taken to be where "
+                    f"{by} goes ('{from_id}') - check.",
+                    ["from"],
+                )
+            )
         else:
             home = self.kn.home(uref.known_id if uref else None) if uref else None
             if home is None and uref is not None and uref.parent is not None and uref.parent.known_id:
@@ -760,6 +933,9 @@ class _Builder:
             same = all(
                 uref is not None and (x.value is uref or x.value.parent is uref) for x in (nxt.units if nxt else [])
             )
+            # "They will be followed by a detachment of about 80 personnel": another force, not this one's strength
+            if nxt is not None and _JOINED_BY.search(nxt.text):
+                same = False
             if nxt is not None and same and nxt.index not in self.used_next:
                 troop_nums = [
                     n
@@ -767,7 +943,8 @@ class _Builder:
                     if n.value.troops
                     # "The mission has about 4,500 troops": a size, not this force's strength
                     and not re.search(
-                        r"\b(?:has|have|had|numbers|totals|includes)\s+(?:\w+\s+)?$", self.text[nxt.start : n.start]
+                        r"\b(?:has|have|had|numbers|totals|includes|involves|involving|brings\s+together)\s+(?:\w+\s+)?$",
+                        self.text[nxt.start : n.start],
                     )
                 ]
                 nxt_dest = [p for p in nxt.places if p.value.prep in ("to", "into", "in") and not p.value.qualifier]
@@ -787,7 +964,13 @@ class _Builder:
                         "(check that it is this force)."
                     )
         # dates (not the day a move was reported: "..., the command confirmed on 22 February")
-        move_dates = [d for d in s.dates if not _REPORT_DATE.search(self.text, max(s.start, d.start - 40), d.start)]
+        dline = _DATELINE.match(s.text)
+        move_dates = [
+            d
+            for d in s.dates
+            if not _REPORT_DATE.search(self.text, max(s.start, d.start - 40), d.start)
+            and not (dline and d.end <= s.start + dline.end())  # "STOCKHOLM, March 4 (TT) —": the report's day
+        ]
         dates = [d for d in move_dates if lo <= d.start < hi] or move_dates
         modal = re.search(r"\b(?:could|might|may|would|consider(?:s|ing)?|if)\b", self.text[lo:hi], re.IGNORECASE)
         fraction = re.search(
@@ -929,6 +1112,22 @@ class _Builder:
             notes,
             self.cite(s, supports=supports) + others,
         )
+
+    def _replaced_at(self, s: Sentence, uref: UnitRef | None, uid: str, lo: int) -> tuple[str, str] | None:
+        """ "The brigade will replace soldiers of the 101st Airborne Division, who are due to return home to Fort
+        Campbell", "replacing the 1st Brigade, which returns to B": the replaced unit leaves the place its
+        replacement goes to - the destination of the replacing unit's latest movement, drafted before."""
+        u = next((x for x in s.units if x.value is uref), None) if uref is not None else None
+        if u is None or not re.search(
+            r"\breplac(?:e|es|ed|ing)\s+(?:(?:the|soldiers|troops|elements|units|members)\s+(?:of\s+)?){0,3}$",
+            self.text[max(s.start, u.start - 60) : u.start],
+        ):
+            return None
+        for m in reversed(self.data["movements"]):
+            if m["unit"] != uid and not m["to"].startswith("todo-"):
+                name = next((x["name"] for x in self.data["units"] if x["id"] == m["unit"]), m["unit"])
+                return m["to"], name
+        return None
 
     @staticmethod
     def _flight_arrival(trig: re.Match, depart: str | None) -> str | None:

@@ -312,6 +312,8 @@ class Gazetteer:
     def city(self, name: str, countries: Iterable[str] = (), min_population: int | None = None) -> GeoHit | None:
         """The city called `name`, preferring the first of `countries` that has one; else the most populous."""
         found = [v for v in self.cities(name) if v["population"] >= (min_population or self.min_population)]
+        if not name.isascii():
+            found = [v for v in found if v["countrycode"] not in _PLAIN_SPELLING]  # "Ørland" is no Orland, California
         if not found:
             return None
         chosen, why = None, ""
@@ -324,6 +326,12 @@ class Gazetteer:
             chosen = found[0]
             why = "the most populous of that name" if len(found) > 1 else ""
         code = self.alpha3(chosen["countrycode"]) or "XKX"
+        if name.isascii() and chosen["name"] != name and not chosen["name"].isascii():
+            # "Munster" is not "Münster": written without the accent the city carries, while towns of that country
+            # are spelled exactly so (GeoNames cities1000), the name is a town's - the caller looks for it
+            towns, _version = _towns1000()
+            if any(t[0] == name and self.alpha3(t[3]) == code for t in towns.get(fold(name), [])):
+                return None
         others = [v for v in found if v is not chosen]
         note = (
             f"Coordinates: city centre of {chosen['name']} ({self.country_name(code)}) from the offline gazetteer "
@@ -378,6 +386,10 @@ class Gazetteer:
             found = [t for t in towns.get(alt, []) if t[3] in ("DE", "AT", "CH")] if alt != key else []
         if not found:
             return None
+        if not name.isascii():
+            found = [t for t in found if t[3] not in _PLAIN_SPELLING]  # "Ørland" is no Orland, Maine
+            if not found:
+                return None
         by_country: dict[str, list[tuple[str, float, float, str, str]]] = {}
         for t in found:
             by_country.setdefault(self.alpha3(t[3]) or t[3], []).append(t)
@@ -411,6 +423,9 @@ class Gazetteer:
 
 
 PLACES_TABLE = Path(__file__).resolve().parent / "data" / "places.csv"
+# Countries whose place names are written without accents or extra letters: a name written with them ("Ørland",
+# "Münster") is not one of their towns, whose names merely fold to the same letters.
+_PLAIN_SPELLING = frozenset({"US", "GB", "AU", "NZ", "IE"})
 _UMLAUT_SPELLING = (("oe", "o"), ("ae", "a"), ("ue", "u"))
 
 

@@ -71,7 +71,23 @@ _GROUP_OF = re.compile(
 # "20 AH-64 Apache helicopters", "Four Italian Air Force Eurofighter Typhoons": up to three capitalised words
 # (the nation, the service) may stand between the count and what it counts.
 _EQUIP_AFTER = re.compile(
-    r"\s+(?:(?:additional|more|extra|new)\s+)?(?:(?:[A-Z][a-z]+|U\.S\.)\s+){0,3}?(?P<what>" + EQUIPMENT_RX.pattern + ")"
+    r"\s+(?:(?:additional|more|extra|new)\s+)?(?:(?:[A-Z][a-z]+|RAF|RAAF|RCAF|USAF|U\.S\.)\s+){0,3}?(?P<what>"
+    + EQUIPMENT_RX.pattern
+    + ")"
+)
+
+
+# Not counts of forces (issue 18, second round): a population ("a city of roughly 24,000", "an island of about
+# 1,700 people"), a count of nations ("from 13 nations"), money ("7.95 trillion yen", "$2 billion"), a share.
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:city|town|village|island|municipality|community|district|region|population)\s+of\s+(?:(?:about|some|around|"
+    r"roughly|nearly|approximately|more than|over|just over|under|fewer than|less than|almost)\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_FORCES_AFTER = re.compile(
+    r"\s*(?:(?:trillion|billion|million)\s+)?(?:nations|countries|allies|member\s+states|"
+    r"yen|dollars|euros|pounds|won|zlotys?|kron(?:er|or|a)|%|percent|per\s+cent)\b|\s*%",
+    re.IGNORECASE,
 )
 
 
@@ -82,6 +98,12 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
             if overlaps(m.start(), m.end(), taken) or overlaps(m.start(), m.end(), [(s.start, s.end) for s in out]):
                 continue
             raw = m.group("num") if kind == "digits" else m.group("w")
+            if (
+                _POPULATION_BEFORE.search(text, max(lo, m.start() - 50), m.start())
+                or _NOT_FORCES_AFTER.match(text, m.end(), hi)
+                or re.search(r"[$€£¥]\s*$|\d[.,]$", text[max(lo, m.start() - 2) : m.start()])
+            ):
+                continue  # a population, a count of nations, money, a share, the decimals of a figure
             if kind == "digits":
                 if re.fullmatch(r"(?:19|20)\d\d", raw) and not m.group("mult"):
                     continue  # a year: dates handle it

@@ -53,11 +53,18 @@ MOVE_RX = re.compile(
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
     r"reach(?:es|ed|ing)?|return(?:s|ed|ing)?(?=\s+(?:home\s+)?to\b)|cross(?:es|ed|ing)?(?=\s+(?:from|into|to)\b)|"
     r"due\s+(?:in|at)(?=\s+[A-Z])|"
-    r"reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
-    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z]))\b",
+    r"touch(?:es|ed|ing)?\s+down|reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
+    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z])|"
+    # issue 18, second round: "will be transported by rail to B", "are on their way from A to B", "will come to B
+    # from A", "who are coming home to B", "B will receive X from A" (the subject is the destination: RECEIVE_RX)
+    r"transport(?:s|ed|ing)?|on\s+(?:their|its|the)\s+way|"
+    r"(?:come|comes|came|coming)(?=\s+(?:home\s+|back\s+)?(?:to|from)\b)|receiv(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
-ARRIVE_RX = re.compile(r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?)\b", re.IGNORECASE)
+RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
+ARRIVE_RX = re.compile(
+    r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?|touch(?:es|ed|ing)?\s+down)\b", re.IGNORECASE
+)
 EVENT_NOUN_RX = re.compile(r"\b(?P<kw>summit|talks|meeting|meetings|conference|negotiations)\b", re.IGNORECASE)
 EVENT_VERB_RX = re.compile(r"\b(?P<kw>meet|meets|met|convene[sd]?|gather(?:s|ed)?)\b", re.IGNORECASE)
 _EVENT = re.compile(EVENT_NOUN_RX.pattern + "|" + EVENT_VERB_RX.pattern.replace("?P<kw>", "?:"), re.IGNORECASE)
@@ -242,11 +249,12 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
             prev = prev_words(window, 0, toks[start].start(), 1)
             subject = re.match(
                 r"(?:,\s*(?:meanwhile|too|also|however|separately|in\s+turn|for\s+its\s+part),\s*)?"
-                r"(?:will|has|have|is|are|was|were|would|plans|announced|said|sent|deployed|to send|"
+                r"(?:will|has|have|is|are|was|were|would|plans|announced|said|says|sent|deployed|to send|"
                 r"also|already)\b",
                 after,
             )
-            if after.startswith(":") and not window[: toks[start].start()].strip(" \t-•*–—"):
+            head = re.sub(r"^\s*\d{1,2}[:.]\d{2}\b", "", window[: toks[start].start()])  # "11:30 — Germany:"
+            if after.startswith(":") and not head.strip(" \t-•*–—"):
                 return code, f"nation {code} from '{phrase}:' heading the line"  # "- Spain: four jets ..."
             if (phrase != name or subject) and not (prev and prev[0] in LOC_PREPS):
                 return code, f"nation {code} from '{phrase}' before the name"
@@ -324,6 +332,13 @@ class _Run:
     us_state: bool = False
 
 
+_NEAR_OF = re.compile(
+    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:vicinity|area|outskirts|"
+    r"surroundings|environs)\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
 def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
     toks = [t for t in tokenize(text, s.start, s.end) if not overlaps(t.start, t.full_end, taken)]
     runs: list[list[Token]] = []
@@ -356,7 +371,9 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
             r = r[:-1]
         if not r:
             continue
-        prev = prev_words(text, s.start, r[0].start, 2)
+        near = _NEAR_OF.search(text[max(s.start, r[0].start - 40) : r[0].start])
+        # "to the vicinity of Hajnówka", "reach the area of Białystok": the preposition before the area's noun
+        prev = [near.group("prep").lower()] if near else prev_words(text, s.start, r[0].start, 2)
         prep = None
         if prev:
             if prev[-1] in LOC_PREPS:
@@ -408,6 +425,10 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 a.qualifier_code = code
                 b.is_qualifier = True
     sentence_countries = []
+    for w in re.findall(r"[A-Z][a-z]+", s.text):  # "the Korean 7th Infantry Division": Korea, for its towns
+        code = NATION_WORDS.get(w)
+        if code and code not in sentence_countries and w not in ("US", "American", "NATO"):
+            sentence_countries.append(code)
     for r in runs:
         for i in range(len(r.toks)):
             for j in range(i + 1, min(len(r.toks), i + 3) + 1):
@@ -540,6 +561,10 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         and fold(words[0]) in COMPASS
         and (gaz.country_code(" ".join(words[1:])) or gaz.continent(" ".join(words[1:])))
     )
+    if (ctx["whole"] or ctx["qualifier"]) and _AIR_BASE.match(phrase):
+        named = _base_town(phrase, gaz, ctx["qualifier"], countries)  # "Kunsan Air Base", "RAF Coningsby"
+        if named is not None:
+            return named
     if base or region:
         if not ctx["whole"] and not ctx["qualifier"]:
             return None
@@ -590,6 +615,37 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
             "1,000+ people) have it, or several countries have a town of that name",
         )
     return None
+
+
+# An air base named after its town ("Kunsan Air Base", "RAAF Base Tindal", "RAF Lossiemouth"): the town's
+# position, said in the note (the base can lie some kilometres off). Forts, camps and US "Air Force Base"s, mostly
+# named after people ("Hill Air Force Base"), are not.
+_AIR_BASE = re.compile(
+    r"^(?:(?:RAF|RAAF|RCAF|RNZAF)(?:\s+Base)?\s+(?P<a>.+)|(?P<b>.+?)\s+(?:Air\s+Base|Airbase|"
+    r"Air\s+Station|Airfield|Air\s+Field|Flying\s+Station))$"
+)
+
+
+def _base_town(phrase: str, gaz: Gazetteer, qualifier: str | None, countries: list[str]) -> GeoHit | None:
+    m = _AIR_BASE.match(phrase)
+    if m is None:
+        return None
+    core = m.group("a") or m.group("b")
+    if not core[:1].isupper() or len(core.split()) > 3:
+        return None
+    # the air force's country: RAAF bases are in Australia, RCAF in Canada, RNZAF in New Zealand; RAF mostly Britain
+    air_force = {"RAAF": "AUS", "RCAF": "CAN", "RNZAF": "NZL", "RAF": "GBR"}.get(phrase.split()[0])
+    where = [qualifier] if qualifier else ([air_force] if air_force else []) + countries
+    hit = gaz.town(core, where) or gaz.city(core, where)
+    if air_force and air_force != "GBR" and hit is not None and hit.country != air_force:
+        return None  # "RAAF Base Tindal": not a Tindal elsewhere
+    if hit is None or (qualifier and hit.country != qualifier) or "in the same country" in hit.note:
+        return None  # unknown, elsewhere, or several towns of the name in that country (which one?): a TODO
+    note = (
+        f"Coordinates: {phrase} is placed at the town of {core} it is named after ({hit.note.removeprefix('Coordinates: ')}"
+        f") - the base itself can lie some kilometres away; check."
+    )
+    return GeoHit(f"{phrase}, {gaz.country_name(hit.country)}", hit.country, hit.lat, hit.lon, "town", note)
 
 
 def _todo(name: str, gaz: Gazetteer, qualifier: str | None, countries: list[str], why: str) -> GeoHit:

@@ -416,6 +416,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     hits += _equipment_hits(text, lo, hi, hits)
     hits += _common_hits(text, lo, hi, hits)
     hits += _national_hits(text, lo, hi, hits)
+    hits += _described_hits(text, lo, hi, hits)
     hits.sort(key=lambda h: h.start)
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
     extra: list[UnitHit] = []
@@ -494,6 +495,10 @@ def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
             name = " ".join(m.group(0).split())
             if ech == "equipment" and not re.search(r"[a-z]{3}|\d", name):
                 continue  # a bare acronym
+            if ech == "equipment" and re.search(
+                r"\bwith\s+(?:their|its)\s+$", text[max(lo, m.start() - 30) : m.start()]
+            ):
+                continue  # "3,800 Soldiers, along with their M1 Abrams tanks": what the troops take, not a mover
             taken.append((m.start(), m.end()))
             out.append(UnitHit(m.start(), m.end(), name, ech, f"{name} {equipment_kind(name)}"))
     return out
@@ -520,6 +525,42 @@ _NATIONAL = re.compile(
     r"(?P<ech>battlegroup|battle group|brigade|battalion|regiment|squadron|company|battery|platoon|contingent|"
     r"task force|detachment))\b"
 )
+
+
+# A formation named only by what it does (issue 18, second round): "a new air defence company", "an electronic
+# warfare unit", "an artillery battalion of the 1st Marine Division"; and a brigade named by a compass point
+# ("Brigade North"). At least one word of what it does is required: "a company" alone names nothing.
+_DESCRIBED = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Ii]ts|[Tt]heir)\s+(?:(?:new|additional|further|second|third)\s+)?"
+    r"(?P<name>(?:(?i:armou?red|infantry|mechani[sz]ed|motori[sz]ed|commando|special forces|paratrooper|parachute|"
+    r"airborne|air assault|marine|mountain|engineer|logistics|artillery|air defen[cs]e|missile|anti-ship missile|"
+    r"electronic warfare|signals?|medical|tank|reconnaissance|cavalry|rapid reaction|military police|drone|"
+    r"coastal defen[cs]e|helicopter|aviation|combat aviation|attack helicopter|support|sustainment)\s+){1,2}"
+    r"(?P<ech>unit|battalion|regiment|squadron|company|battery|platoon|detachment|task force))\b"
+    r"(?!\s+(?:with|of)\s+(?:the\s+|its\s+|their\s+)?[A-Z0-9]|\s+from\s+the\s+\d)"
+    r"|\b(?P<cname>(?P<cech>Brigade|Division|Regiment|Battalion)\s+(?:North|South|East|West|Nord|Sud|Süd))\b"
+    # German names written as one word with a number: "Panzergrenadierbataillon 122", "Panzerbrigade 45"
+    r"|\b(?P<gname>[A-Z][a-zäöü]+(?P<gech>bataillon|brigade|regiment|division|geschwader)\s+\d{1,3})\b"
+)
+
+
+def _described_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    out: list[UnitHit] = []
+    for m in _DESCRIBED.finditer(text, lo, hi):
+        key = "name" if m.group("name") else "cname" if m.group("cname") else "gname"
+        if overlaps(m.start(key), m.end(key), [(h.start, h.end) for h in hits + out]):
+            continue
+        name = " ".join(m.group(key).split())
+        ech = (m.group("ech") or m.group("cech") or m.group("gech")).lower()
+        ech = {
+            "unit": "Group",
+            "detachment": "Group",
+            "task force": "Group",
+            "bataillon": "Battalion",
+            "geschwader": "Wing",
+        }.get(ech, ech.title())
+        out.append(UnitHit(m.start(key), m.end(key), name, ech, name, common=key == "name"))
+    return out
 
 
 def _national_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:

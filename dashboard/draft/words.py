@@ -386,15 +386,31 @@ EQUIPMENT_NAMES = {
     "globemaster": "aircraft",
     "poseidon": "aircraft",
     "hornet": "fighter",
+    # ground equipment moved as units (issue 18, second round): main battle tanks, howitzers, fighting vehicles
+    "leopard": "tank",
+    "abrams": "tank",
+    "challenger": "tank",
+    "leclerc": "tank",
+    "k2": "tank",
+    "pzh 2000": "artillery",
+    "as90": "artillery",
+    "caesar": "artillery",
+    "krab": "artillery",
+    "archer": "artillery",
+    "boxer": "vehicle",
+    "cv90": "vehicle",
 }
 _MODEL = r"(?:(?:[A-Z]/)?[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
 _EQ_NAME = (
     r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
-    r"Globemaster|Poseidon|Hornet)"
+    r"Globemaster|Poseidon|Hornet|"
+    r"(?:M1(?:A[12])?\s+)?Abrams|Leopard(?:\s+2(?:A\d)?)?|Challenger(?:\s+[23])?|Leclerc|K2|PzH\s?2000|AS-?90|"
+    r"Caesar|Krab|Archer|Boxer|CV90)(?!\s+(?:[Ss]quadron|[Bb]rigade|[Bb]attalion|[Rr]egiment|[Cc]ompany))"
 )
 EQUIPMENT_NOUN = (
     r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launchers|"
-    r"(?:air[ -]defen[cs]e |missile )?(?:batteries|battery|systems)|tankers)"
+    r"(?:air[ -]defen[cs]e |missile )?(?:batteries|battery|systems)|tankers|"
+    r"(?:main battle )?tanks|(?:self-propelled )?(?:howitzers|guns)|(?:infantry |armou?red )?(?:fighting )?vehicles)"
 )
 EQUIPMENT_RX = re.compile(
     rf"\b(?:(?P<model>{_MODEL})(?:s\b)?|(?P<eq>{_EQ_NAME})s?\b)"
