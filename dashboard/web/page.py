@@ -29,13 +29,14 @@ from dashboard.core.model import AFFILIATIONS, CONFIDENCES, claim_value
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, build_timeline, day_number
 from dashboard.web import assets
+from dashboard.web import basemap as world
 from dashboard.web.options import MARGIN_DAYS, MapOptions, default_date, default_window  # noqa: F401 (re-exported)
 from dashboard.web.payload import COLUMNS, INDEX, row
-from dashboard.web.style import BORDER, LAND, css_variables, palette
+from dashboard.web.style import BORDER, LAND, OCEAN, css_variables, palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
 
-ATTRIBUTION = "Borders: Made with Natural Earth (public domain)"
+ATTRIBUTION = world.ATTRIBUTION
 LABEL_LIMIT = 40
 REGION_KM = 100  # a place known only as a region: a halo of this radius around its point
 COORD_DIGITS = 4
@@ -174,6 +175,11 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     used_units = {ds.movements[i].unit for i in selected}
     if options.movement_ids is None:
         used_units |= {u.id for u in ds.units if u.home}
+    # Data over the antimeridian keeps continuous longitudes around one meridian (basemap.lon_reference).
+    used_places = [p for i in selected for p in (ds.movements[i].from_, ds.movements[i].to)]
+    used_places += [e.place for e in ds.events]
+    used_places += [u.home for u in ds.units if u.id in used_units and u.home]
+    lon_ref = world.lon_reference([loaded.places[p].lon for p in used_places if p in loaded.places])
     place_index: dict[str, int] = {}
     places: list[list[float]] = []
     place_names: list[str] = []
@@ -184,7 +190,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         if pid not in place_index:
             p = loaded.places[pid]
             place_index[pid] = len(places)
-            places.append([_r(p.lon), _r(p.lat)])
+            places.append([_r(world.unwrap(p.lon, lon_ref)), _r(p.lat)])
             place_names.append(p.name)
             place_precision.append(p.precision)
             place_shapes.append(country_outline(p.country) if p.precision == "country" else None)
@@ -325,6 +331,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "fieldWords": dict(FIELD_WORDS),
         "highlight": highlight,
         "attribution": ATTRIBUTION,
+        "lonRef": lon_ref,
         "columns": {table: list(cols) for table, cols in COLUMNS.items()},
         "palette": palette(),
     }
@@ -346,21 +353,61 @@ def marks(payload: dict) -> dict[str, bool]:
     }
 
 
-@lru_cache(maxsize=4)
-def _basemap_geojson(path: str, mtime: float) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"name": f["properties"].get("name", "")}, "geometry": f["geometry"]}
-            for f in data["features"]
-        ],
-    }
-
-
 def basemap_geojson() -> dict:
-    return _basemap_geojson(str(BASEMAP), BASEMAP.stat().st_mtime)
+    """The light world layer every map page carries (1:110m, the whole world)."""
+    light: dict = world.layers(None)["light"]
+    return light
+
+
+class _BasemapLevels(MacroElement):
+    """Show the 1:50m detail (and the mask hiding the light land under it) from DETAIL_ZOOM on."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+DeployMap.basemapLevels({{ this._parent.get_name() }}, {{ this.light.get_name() }}, {{ this.detail_pane|tojson }}, {{ this.zoom }});
+{% endmacro %}
+""")
+
+    def __init__(self, light: folium.GeoJson, detail_pane: str, zoom: int):
+        super().__init__()
+        self._name = "BasemapLevels"
+        self.light, self.detail_pane, self.zoom = light, detail_pane, zoom
+
+
+def _add_basemap(m: folium.Map, bounds: tuple[float, float, float, float] | None) -> None:
+    """The offline basemap (basemap.layers): the light world, and the theatre's detail over a mask."""
+    layers = world.layers(bounds)
+    style = {"fillColor": LAND, "color": BORDER, "weight": 0.8, "fillOpacity": 1.0}
+    mask = {"fillColor": OCEAN, "stroke": False, "fillOpacity": 1.0}
+    folium.map.CustomPane("dm-light", z_index=350, pointer_events=False).add_to(m)
+    light = folium.GeoJson(
+        layers["light"],
+        name="Natural Earth borders, UN view (offline)",
+        overlay=False,
+        control=True,
+        style_function=lambda _f: style,
+        smooth_factor=1.0,
+        highlight_function=None,
+        zoom_on_click=False,
+        interactive=False,
+        attr=ATTRIBUTION,
+        pane="dm-light",
+    )
+    light.add_to(m)
+    if layers["detail"] is None:
+        return
+    folium.map.CustomPane("dm-detail", z_index=360, pointer_events=False).add_to(m)
+    folium.GeoJson(
+        layers["detail"],
+        control=False,
+        style_function=lambda f: mask if f["properties"].get("mask") else style,
+        smooth_factor=1.0,
+        highlight_function=None,
+        zoom_on_click=False,
+        interactive=False,
+        pane="dm-detail",
+    ).add_to(m)
+    m.add_child(_BasemapLevels(light, "dm-detail", world.DETAIL_ZOOM))
 
 
 @lru_cache(maxsize=4)
@@ -543,19 +590,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         min_zoom=2,
         max_zoom=12,
     )
-    basemap = folium.GeoJson(
-        basemap_geojson(),
-        name="Natural Earth borders (offline)",
-        overlay=False,
-        control=True,
-        style_function=lambda _f: {"fillColor": LAND, "color": BORDER, "weight": 0.8, "fillOpacity": 1.0},
-        smooth_factor=1.0,
-        highlight_function=None,
-        zoom_on_click=False,
-        interactive=False,
-        attr=ATTRIBUTION,
-    )
-    basemap.add_to(m)
+    _add_basemap(m, _data_bounds(payload))
     if options.online_tiles:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True, show=False
@@ -590,6 +625,15 @@ def _stable_ids(m: folium.Map) -> None:
         todo.extend(getattr(el, "_children", {}).values())
 
 
+def _data_bounds(payload: dict) -> tuple[float, float, float, float] | None:
+    """West, south, east, north of every place the map draws (longitudes unwrapped, as in the payload)."""
+    pts = payload["places"]
+    if not pts:
+        return None
+    lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+    return (min(lons), min(lats), max(lons), max(lats))
+
+
 def _fit_bounds(payload: dict) -> tuple[float, float, float, float] | None:
     mv, ev = INDEX["moves"], INDEX["events"]
     pts = [payload["places"][m[mv[end]]] for m in payload["moves"] for end in ("from", "to")]
@@ -599,7 +643,8 @@ def _fit_bounds(payload: dict) -> tuple[float, float, float, float] | None:
     lons, lats = [p[0] for p in pts], [p[1] for p in pts]
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     pad_x, pad_y = max(1.0, (east - west) * 0.05), max(1.0, (north - south) * 0.08)
-    return (max(-180, west - pad_x), max(-85, south - pad_y), min(180, east + pad_x), min(85, north + pad_y))
+    # longitudes stay unwrapped (data over the antimeridian: east may pass 180)
+    return (west - pad_x, max(-85, south - pad_y), east + pad_x, min(85, north + pad_y))
 
 
 def render_html(m: folium.Map, inline: bool = False) -> str:

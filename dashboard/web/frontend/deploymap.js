@@ -1039,7 +1039,23 @@
     return out;
   };
 
+  /* The basemap by zoom (dashboard/web/basemap.py): the light world layer below `zoom`; from `zoom`
+   * on, the pane holding the theatre's 1:50m detail (over an ocean mask) is shown too. The pane is
+   * hidden, never removed, so the basemap stays below the data. Only while the offline basemap is the
+   * chosen base layer (not the online tiles). */
+  function basemapLevels(map, light, paneName, zoom) {
+    var pane = map.getPane(paneName);
+    function update() {
+      var on = map.hasLayer(light), detail = on && map.getZoom() >= zoom;
+      if (pane) pane.style.display = detail ? '' : 'none';
+      map.getContainer().setAttribute('data-basemap', detail ? 'detail' : (on ? 'light' : 'none'));
+    }
+    map.on('zoomend baselayerchange', update);
+    map.whenReady(update);
+  }
+
   window.DeployMap = {
+    basemapLevels: basemapLevels,
     init: function (map, data, groups) {
       var dm = new DeployMap(map, data, groups);
       window.deploymap = dm;
