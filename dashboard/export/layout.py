@@ -13,6 +13,7 @@ import numpy as np
 
 from dashboard.engine.timeline import build_timeline, day_number
 from dashboard.export.errors import ExportError
+from dashboard.web.basemap import lon_reference, unwrap
 from dashboard.web.options import default_date, default_window
 
 FORMATS = ("png", "svg", "pdf", "html", "geojson", "gif", "mp4")
@@ -95,9 +96,13 @@ def fit_bounds(
                 lats.append(loaded.places[u.home].lat)
     if not lons:
         return None
+    # data over the antimeridian (Guam -> Honolulu): longitudes continuous around the data's centre,
+    # so east may pass 180 (basemap.lon_reference)
+    ref = lon_reference(lons)
+    lons = [unwrap(x, ref) for x in lons]
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     pad_x, pad_y = max(0.5, (east - west) * 0.04), max(0.5, (north - south) * 0.06)
-    return (max(-180.0, west - pad_x), max(-85.0, south - pad_y), min(180.0, east + pad_x), min(85.0, north + pad_y))
+    return (west - pad_x, max(-85.0, south - pad_y), east + pad_x, min(85.0, north + pad_y))
 
 
 def bounds_for(loaded, timeline, options) -> tuple[float, float, float, float]:

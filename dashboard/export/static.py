@@ -141,10 +141,113 @@ def mercator(lon, lat):
     return np.asarray(x), np.asarray(y)
 
 
+# --------------------------------------------------------------------------- projection for the extent
+
+CONIC_MAX_SPAN = (110.0, 50.0)  # lon, lat degrees: up to this extent, a mid-latitude map is conic
+
+
+def projection_for(bounds: tuple[float, float, float, float]) -> str:
+    """The projection a cartographer would choose for an extent (west, south, east, north; longitudes
+    unwrapped, east may pass 180): a Lambert conformal conic with standard parallels at a sixth from
+    the extent's edges for a mid-latitude extent on one side of the equator (Europe: shapes and
+    angles kept, north stays up along the central meridian); else Mercator centred on the extent's
+    middle meridian (the tropics, the Pacific over the antimeridian, an ocean-wide story)."""
+    w, s, e, n = bounds
+    lon0 = round((w + e) / 2, 2)
+    lon0 = ((lon0 + 180.0) % 360.0) - 180.0
+    mid = (s + n) / 2
+    if (
+        e - w <= CONIC_MAX_SPAN[0]
+        and n - s <= CONIC_MAX_SPAN[1]
+        and s > 15.0
+        and n < 80.0
+        or (e - w <= CONIC_MAX_SPAN[0] and n - s <= CONIC_MAX_SPAN[1] and n < -15.0 and s > -80.0)
+    ):
+        lat1, lat2 = round(s + (n - s) / 6, 2), round(n - (n - s) / 6, 2)
+        if abs(lat2 - lat1) < 1.0:
+            lat1, lat2 = round(mid - 0.5, 2), round(mid + 0.5, 2)
+        return f"+proj=lcc +lat_1={lat1} +lat_2={lat2} +lat_0={round(mid, 2)} +lon_0={lon0} +datum=WGS84 +units=m"
+    return f"+proj=merc +lon_0={lon0} +datum=WGS84 +units=m"
+
+
 @lru_cache(maxsize=8)
-def _basemap_paths(x0: float, x1: float, y0: float, y1: float, tolerance: float) -> tuple:
-    """The basemap's countries in a view (Web Mercator metres), simplified to the resolution, as Paths."""
-    world = world_mercator()
+def _transformer(crs: str):
+    from pyproj import Transformer
+
+    return Transformer.from_crs(4326, crs, always_xy=True)
+
+
+class Projection:
+    """Longitude/latitude to the map's metres, for one projection string (projection_for)."""
+
+    def __init__(self, crs: str):
+        self.crs = crs
+        self.conic = "+proj=lcc" in crs
+        self.lon0 = float(crs.split("+lon_0=")[1].split()[0])
+        self.lat0 = float(crs.split("+lat_0=")[1].split()[0]) if self.conic else 0.0
+
+    def __call__(self, lon, lat):
+        lat = np.asarray(lat, float)
+        lat = np.clip(lat, -85.0, 85.0) if not self.conic else np.clip(lat, -89.0, 89.0)
+        lon = np.asarray(lon, float)
+        lon = self.lon0 + ((lon - self.lon0 + 180.0) % 360.0) - 180.0  # within 180 deg of the centre
+        x, y = _transformer(self.crs).transform(lon, lat)
+        return np.asarray(x), np.asarray(y)
+
+    def window(self) -> tuple[float, float, float, float]:
+        """The part of the world (lon/lat, unwrapped around lon0) drawn in this projection."""
+        if self.conic:
+            north = self.lat0 > 0
+            return (self.lon0 - 100.0, -5.0 if north else -89.0, self.lon0 + 100.0, 89.0 if north else 5.0)
+        return (self.lon0 - 179.9, -85.0, self.lon0 + 179.9, 85.0)
+
+
+@lru_cache(maxsize=4)
+def _world_projected(path: str, mtime: float, crs: str):
+    """The basemap in projection `crs`, cut to its window (copies shifted by +-360 where the window
+    passes the antimeridian, so Pacific maps have land on both sides)."""
+    import geopandas as gpd
+    import pandas as pd
+    from shapely import affinity
+
+    proj = Projection(crs)
+    w, s, e, n = proj.window()
+    base = gpd.read_file(path)
+    parts = []
+    for shift in (-360.0, 0.0, 360.0):
+        lo, hi = max(w, -180.0 + shift), min(e, 180.0 + shift)
+        if hi <= lo:
+            continue
+        clipped = base.set_geometry(base.geometry.clip_by_rect(lo - shift, s, hi - shift, n))
+        clipped = clipped[~clipped.geometry.is_empty]
+        if shift:
+            clipped = clipped.set_geometry(clipped.geometry.apply(lambda g, dx=shift: affinity.translate(g, xoff=dx)))
+        parts.append(clipped)
+    world = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=4326)
+    # densify so long straight edges bend as the projection bends them, then project with the centre kept
+    world = world.set_geometry(world.geometry.segmentize(1.0))
+    tr = _transformer(crs)
+    return world.set_geometry(
+        world.geometry.apply(
+            lambda g: shapely_transform(g, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+        )
+    ).set_crs(None, allow_override=True)
+
+
+def shapely_transform(geom, fn):
+    from shapely import transform
+
+    return transform(geom, fn)
+
+
+def world_projected(crs: str):
+    return _world_projected(str(BASEMAP), BASEMAP.stat().st_mtime, crs)
+
+
+@lru_cache(maxsize=8)
+def _basemap_paths(crs: str, x0: float, x1: float, y0: float, y1: float, tolerance: float) -> tuple:
+    """The basemap's countries in a view (projected metres), simplified to the resolution, as Paths."""
+    world = world_projected(crs)
     mx, my = (x1 - x0) * 0.05, (y1 - y0) * 0.05
     view = world.geometry.clip_by_rect(x0 - mx, y0 - my, x1 + mx, y1 + my)
     view = view[~view.is_empty].simplify(tolerance)
@@ -174,8 +277,8 @@ def _geom_path(geom):
 class StaticMap:
     """The map drawn with matplotlib (no browser): for SVG, PDF and fallback PNG / animation frames.
 
-    The figure is width x height CSS px at 100 dpi (so sizes match the web map),
-    in Web Mercator like Leaflet. Static layers (basemap, legend, footnote) are
+    The figure is width x height CSS px at 100 dpi (so sizes match the web map), in the projection
+    chosen for the extent (projection_for: conic for Europe, Mercator centred on the data elsewhere). Static layers (basemap, legend, footnote) are
     drawn once; `draw_day` redraws what depends on the date.
     """
 
@@ -205,6 +308,8 @@ class StaticMap:
         span = sources_span or (self.day, self.day)
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
+        self.bounds = bounds_for(self.loaded, self.timeline, self.options)
+        self.proj = Projection(projection_for(self.bounds))
         self._chains()
         self.marks = self._uncertainty_marks()
         self._layout()
@@ -238,8 +343,12 @@ class StaticMap:
     def _fit(self, legend_px: float) -> None:
         """Axis limits fitting the features, padded as the web map's export (and clear of the legend)."""
         ax = self.ax
-        w, s, e, n = bounds_for(self.loaded, self.timeline, self.options)
-        (x0, x1), (y0, y1) = mercator([w, e], [s, n])
+        w, s, e, n = self.bounds
+        t = np.linspace(0.0, 1.0, 33)  # the extent's outline, densified: a conic bends its edges
+        ring_lon = np.concatenate([w + (e - w) * t, np.full(33, e), e - (e - w) * t, np.full(33, w)])
+        ring_lat = np.concatenate([np.full(33, s), s + (n - s) * t, np.full(33, n), n - (n - s) * t])
+        px, py = self.proj(ring_lon, ring_lat)
+        x0, x1, y0, y1 = float(px.min()), float(px.max()), float(py.min()), float(py.max())
         # pad like the web map (px), then widen the short side to the axes' aspect
         ax_w, ax_h = self.width, self.height - self.foot_px
         padding: tuple[float, float, float, float] = FIT_PADDING
@@ -295,7 +404,7 @@ class StaticMap:
 
         if not self.outline_places:
             return
-        world = world_mercator()
+        world = world_projected(self.proj.crs)
         iso = world["iso_a3"] if "iso_a3" in world.columns else None
         shapes: dict[str, list] = {"country": [], "region": []}
         for pid in self.outline_places:
@@ -308,7 +417,7 @@ class StaticMap:
             if path is None:  # a region, or a country the basemap does not have: a halo around the point
                 az = np.linspace(0.0, 360.0, 73)
                 lon, lat, _ = GEOD.fwd(np.full(73, place.lon), np.full(73, place.lat), az, np.full(73, REGION_KM * 1e3))
-                x, y = mercator(lon, lat)
+                x, y = self.proj(lon, lat)
                 path = MPath(np.column_stack([x, y]), closed=True)
                 shapes["region"].append(path)
             else:
@@ -338,9 +447,13 @@ class StaticMap:
         from matplotlib.transforms import Affine2D
 
         ax, fig = self.ax, self.fig
-        paths = _basemap_paths(*(round(v, -2) for v in (*self.xlim, *self.ylim)), round(self.res * 0.4, 1))
+        paths = _basemap_paths(
+            self.proj.crs, *(round(v, -2) for v in (*self.xlim, *self.ylim)), round(self.res * 0.4, 1)
+        )
         ax.add_collection(
-            PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.8 * PT_PER_PX, zorder=0.5)
+            PathCollection(
+                paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.8 * PT_PER_PX, zorder=0.5, gid="dm-land"
+            )
         )
         # route arrowheads (static, like the web map: at 80 % of the route), one collection for all:
         # a triangle 7 pt long and 7 pt wide (as "-|>" at mutation scale 10), its tip on the route
@@ -354,7 +467,7 @@ class StaticMap:
             a, b = max(0, k - 1), min(len(r) - 1, k)
             if a == b:
                 continue
-            x, y = mercator(r[[a, b], 0], r[[a, b], 1])
+            x, y = self.proj(r[[a, b], 0], r[[a, b], 1])
             if x[0] == x[1] and y[0] == y[1]:
                 continue
             tips.append((x[1], y[1]))
@@ -562,7 +675,7 @@ class StaticMap:
 
         ax, fig = self.ax, self.fig
         full = [(*m, False, False, None)[:7] for m in markers]
-        mx, my = mercator([m[1] for m in full], [m[2] for m in full])
+        mx, my = self.proj([m[1] for m in full], [m[2] for m in full])
         # labels as on the web map: only when they do not clutter (options.labels forces them on or off)
         labelled = self.options.labels if self.options.labels is not None else len(full) <= LABEL_LIMIT
         drawings = [unit_drawing(m[0]) for m in full]
@@ -719,7 +832,7 @@ class StaticMap:
         for i in visible:
             if not certain[i]:
                 part = stretch(tl, i, float(st.progress[i]), float(st.progress_hi[i]))
-                x, y = mercator(part[:, 0], part[:, 1])
+                x, y = self.proj(part[:, 0], part[:, 1])
                 stretches.append(np.column_stack([x, y]))
         if stretches:
             colour, opacity, width = STRETCH_STYLE
@@ -784,7 +897,7 @@ class StaticMap:
             g = loaded.geometries.get(a.id)
             if g is None:
                 continue
-            gm = shp_transform(g, lambda xy: np.column_stack(mercator(xy[:, 0], xy[:, 1])))
+            gm = shp_transform(g, lambda xy: np.column_stack(self.proj(xy[:, 0], xy[:, 1])))
             p = _geom_path(gm)
             if p is None:
                 continue
@@ -806,7 +919,7 @@ class StaticMap:
             if tl.ids[i] in self.options.highlight_ids:
                 colour, alpha, wpx = HIGHLIGHT_COLOUR, 1.0, wpx + 2
             r = tl.routes[i]
-            x, y = mercator(r[:, 0], r[:, 1])
+            x, y = self.proj(r[:, 0], r[:, 1])
             styles.setdefault((colour, alpha, wpx, tuple(dash) if dash else ()), []).append(np.column_stack([x, y]))
         for (colour, alpha, wpx, dash), lines in styles.items():
             lc = LineCollection(
@@ -835,7 +948,7 @@ class StaticMap:
         ):
             if not group:
                 continue
-            ex, ey = mercator([loaded.places[e.place].lon for e in group], [loaded.places[e.place].lat for e in group])
+            ex, ey = self.proj([loaded.places[e.place].lon for e in group], [loaded.places[e.place].lat for e in group])
             keep(
                 ax.scatter(
                     ex,

@@ -24,7 +24,7 @@ from dashboard.core.known import known_by
 from dashboard.core.loader import load_dataset
 from dashboard.engine.timeline import build_timeline, events_on_or_before, state_at, stretch
 from dashboard.export.layout import UNCERTAIN_CREDIT
-from dashboard.export.static import StaticMap, mercator
+from dashboard.export.static import StaticMap
 from dashboard.web.page import UNCERTAINTY_KEYS, MapOptions
 from dashboard.web.style import STRETCH_STYLE
 
@@ -127,7 +127,7 @@ def test_country_outline_and_legend_keys(loaded, timeline, tmp_path):
 
 
 def _rgb_at(sm: StaticMap, img: np.ndarray, lon: float, lat: float, dy_px: float = 0.0) -> np.ndarray:
-    x, y = mercator([lon], [lat])
+    x, y = sm.proj([lon], [lat])
     px, py = sm.ax.transData.transform(np.column_stack([x, y]))[0]
     h = img.shape[0]
     return img[int(round(h - py - dy_px)), int(round(px))].astype(int)
