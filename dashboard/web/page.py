@@ -25,10 +25,10 @@ from shapely.geometry import mapping
 
 from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.model import AFFILIATIONS, CONFIDENCES, claim_value
+from dashboard.core.model import AFFILIATIONS, CONFIDENCES, ECHELONS, claim_value
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, build_timeline, day_number
-from dashboard.web import assets
+from dashboard.web import assets, framing
 from dashboard.web import basemap as world
 from dashboard.web.options import MARGIN_DAYS, MapOptions, default_date, default_window  # noqa: F401 (re-exported)
 from dashboard.web.payload import COLUMNS, INDEX, row
@@ -38,6 +38,7 @@ from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_
 
 ATTRIBUTION = world.ATTRIBUTION
 LABEL_LIMIT = 40
+LOCATOR_MERGE_DEG = 6.0  # far places this close share one dot in the locator inset
 REGION_KM = 100  # a place known only as a region: a halo of this radius around its point
 COORD_DIGITS = 4
 
@@ -217,6 +218,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
                 home=place(u.home) if u.home else -1,
                 subtitle=subtitle,
                 cites=cite_list(u.citations),
+                rank=ECHELONS.index(u.echelon) if u.echelon in ECHELONS else 0,
             )
         )
 
@@ -364,17 +366,18 @@ class _BasemapLevels(MacroElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-DeployMap.basemapLevels({{ this._parent.get_name() }}, {{ this.light.get_name() }}, {{ this.detail_pane|tojson }}, {{ this.zoom }});
+DeployMap.basemapLevels({{ this._parent.get_name() }}, {{ this.light.get_name() }}, {{ this.detail_pane|tojson }},
+  {{ this.zoom }}, {{ this.theatre|tojson }});
 {% endmacro %}
 """)
 
-    def __init__(self, light: folium.GeoJson, detail_pane: str, zoom: int):
+    def __init__(self, light: folium.GeoJson, detail_pane: str, zoom: int, theatre: tuple[float, ...]):
         super().__init__()
         self._name = "BasemapLevels"
-        self.light, self.detail_pane, self.zoom = light, detail_pane, zoom
+        self.light, self.detail_pane, self.zoom, self.theatre = light, detail_pane, zoom, list(theatre)
 
 
-def _add_basemap(m: folium.Map, bounds: tuple[float, float, float, float] | None) -> None:
+def _add_basemap(m: folium.Map, bounds: tuple[float, float, float, float] | None) -> folium.GeoJson:
     """The offline basemap (basemap.layers): the light world, and the theatre's detail over a mask."""
     layers = world.layers(bounds)
     style = {"fillColor": LAND, "color": BORDER, "weight": 0.8, "fillOpacity": 1.0}
@@ -395,7 +398,7 @@ def _add_basemap(m: folium.Map, bounds: tuple[float, float, float, float] | None
     )
     light.add_to(m)
     if layers["detail"] is None:
-        return
+        return light
     folium.map.CustomPane("dm-detail", z_index=360, pointer_events=False).add_to(m)
     folium.GeoJson(
         layers["detail"],
@@ -407,7 +410,43 @@ def _add_basemap(m: folium.Map, bounds: tuple[float, float, float, float] | None
         interactive=False,
         pane="dm-detail",
     ).add_to(m)
-    m.add_child(_BasemapLevels(light, "dm-detail", world.DETAIL_ZOOM))
+    m.add_child(_BasemapLevels(light, "dm-detail", world.DETAIL_ZOOM, layers["theatre"]))
+    return light
+
+
+class _Locator(MacroElement):
+    """The locator inset (framing.frame): the whole story's extent at a small scale, the main view's
+    box, and the far places the first view leaves out (Fort Bragg for a European story)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+DeployMap.locator({{ this._parent.get_name() }}, {{ this.light.get_name() }}, {{ this.places }}, {{ this.bounds }});
+{% endmacro %}
+""")
+
+    def __init__(self, light: folium.GeoJson, payload: dict, far: list[int], bounds: tuple | None):
+        super().__init__()
+        self._name = "Locator"
+        self.light = light
+        # far places within LOCATOR_MERGE_DEG of one another share one dot and one name ("and 1 more")
+        groups: list[list[int]] = []
+        for i in far:
+            lon, lat = payload["places"][i]
+            for g in groups:
+                glon, glat = payload["places"][g[0]]
+                if abs(glon - lon) <= LOCATOR_MERGE_DEG and abs(glat - lat) <= LOCATOR_MERGE_DEG:
+                    g.append(i)
+                    break
+            else:
+                groups.append([i])
+        pts = []
+        for g in groups:
+            lon, lat = payload["places"][g[0]]
+            name = payload["placeNames"][g[0]].split(",")[0] + (f" and {len(g) - 1} more" if len(g) > 1 else "")
+            pts.append([lat, lon, name])
+        self.places = js_json(pts)
+        w, s, e, n = bounds or (-180.0, -85.0, 180.0, 85.0)
+        self.bounds = js_json([[s, w], [n, e]])
 
 
 @lru_cache(maxsize=4)
@@ -590,7 +629,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         min_zoom=2,
         max_zoom=12,
     )
-    _add_basemap(m, _data_bounds(payload))
+    light = _add_basemap(m, _data_bounds(payload))
     if options.online_tiles:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True, show=False
@@ -605,10 +644,13 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
     m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"]), marks=marks(payload)))
     if options.controls:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)
-    bounds = options.bounds or _fit_bounds(payload)
+    focus, far = framing.frame(payload)
+    bounds = options.bounds or focus
     if bounds and not options.center:
         west, south, east, north = bounds
         m.add_child(_FitBounds([[south, west], [north, east]]))
+    if far and not options.bounds and options.locator:
+        m.add_child(_Locator(light, payload, far, _data_bounds(payload)))
     _stable_ids(m)
     return m
 
