@@ -22,6 +22,16 @@ ANIMATIONS = ("gif", "mp4")
 ENGINES = ("auto", "browser", "static")
 DEFAULT_TITLE = "Troop deployments"
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1600, 1000
+# Publishing presets: CSS px (100 per inch in the static renderer) and device pixels per CSS px.
+# A4 at 300 dpi: 11.69 x 8.27 in = 1169 x 827 CSS px at scale 3 (3507 x 2481 device px); a PDF of it
+# is an A4 page.
+PRESETS: dict[str, tuple[int, int, float]] = {
+    "square": (1080, 1080, 1.0),  # social media, 1080 x 1080
+    "16:9": (1920, 1080, 1.0),  # slides and video, 1920 x 1080
+    "a4-landscape": (1169, 827, 3.0),
+    "a4-portrait": (827, 1169, 3.0),
+}
+ANIMATION_SIZE = (1280, 720)  # the GIF default: large enough to read (was 800 x 500)
 SIZE_RANGE = (200, 6000)
 SCALE_RANGE = (0.5, 4.0)
 MAX_PIXELS_SIDE = 16000  # Chromium cannot capture more than 16384 px on a side

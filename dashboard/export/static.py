@@ -274,6 +274,36 @@ def _geom_path(geom):
     return MPath(np.concatenate(verts), np.concatenate(codes))
 
 
+def fan_out(xy: np.ndarray, sizes: list[tuple[float, float]]) -> np.ndarray:
+    """Symbols on one spot (within 3 pt) fanned out: a short column for up to three, else a ring just
+    wide enough that no two touch (as deploymap.js _declutter). Points in, points out."""
+    n = len(xy)
+    pos = xy.copy()
+    done = [False] * n
+    for i in range(n):
+        if done[i]:
+            continue
+        group = [j for j in range(i, n) if not done[j] and np.all(np.abs(xy[j] - xy[i]) <= 3.0)]
+        for j in group:
+            done[j] = True
+        if len(group) < 2:
+            continue
+        cx, cy = xy[i]
+        if len(group) <= 3:
+            total = sum(sizes[j][1] for j in group) + 3 * (len(group) - 1)
+            y = cy + total / 2
+            for j in group:
+                pos[j] = (cx, y - sizes[j][1] / 2)
+                y -= sizes[j][1] + 3
+        else:
+            wmax = max(max(sizes[j]) for j in group)
+            r = (wmax + 3) / (2 * math.sin(math.pi / len(group)))
+            for k, j in enumerate(group):
+                a = math.pi / 2 - 2 * math.pi * k / len(group)
+                pos[j] = (cx + r * math.cos(a), cy + r * math.sin(a))
+    return pos
+
+
 class StaticMap:
     """The map drawn with matplotlib (no browser): for SVG, PDF and fallback PNG / animation frames.
 
@@ -314,6 +344,7 @@ class StaticMap:
         self.marks = self._uncertainty_marks()
         self._layout()
         legend = self._draw_legend()
+        self._legend = legend
         self._fit(legend.get_window_extent(self.canvas.get_renderer()).width / scale)
         self._draw_static()
         self.draw_day(day_number(self.day))
@@ -517,7 +548,7 @@ class StaticMap:
                     )
         # title (under the date, as on the web map)
         title = self.options.title or DEFAULT_TITLE
-        ax.annotate(
+        self._title_art = ax.annotate(
             title,
             xy=(0.5, 1),
             xycoords="axes fraction",
@@ -679,7 +710,10 @@ class StaticMap:
         # labels as on the web map: only when they do not clutter (options.labels forces them on or off)
         labelled = self.options.labels if self.options.labels is not None else len(full) <= LABEL_LIMIT
         drawings = [unit_drawing(m[0]) for m in full]
-        sides = self._label_sides(full, drawings, mx, my) if labelled else [None] * len(full)
+        real = (np.asarray(mx, float).copy(), np.asarray(my, float).copy())
+        mx, my, places = self._placements(full, drawings, mx, my, labelled)
+        self._draw_leaders(real, (mx, my), places, keep)
+        sides = places
         # symbols: one collection per shape of each distinct drawing, placed at all its units
         groups: dict[tuple[int, int, bool], tuple[Any, list[tuple[float, float]]]] = {}
         boxes: list[tuple[float, float, float, float]] = []
@@ -712,46 +746,47 @@ class StaticMap:
                 )
             if side is None:
                 continue
-            sign = 1 if side == "right" else -1
-            gap = half_w + 3 + (8 if disputed and side == "right" else 0)  # clear of the '≠' badge
-            ha = "left" if side == "right" else "right"
+            left, top_pt = side[0], side[1]  # the label block's top-left corner, points from the symbol
             lines = detail_lines(detail)
-            name_h, lift, top = label_layout(len(lines))
-            keep(
-                ax.annotate(
-                    unit.short_name or unit.name,
+            name_h, _lift, _top = label_layout(len(lines))
+            pad = 0.2 * NAME_PT
+            name_art = ax.annotate(
+                unit.short_name or unit.name,
+                xy=(x, y),
+                xycoords="data",
+                xytext=(left + pad, top_pt - name_h / 2 - pad / 2),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=NAME_PT,
+                fontweight="bold",
+                color="#1c2833",
+                zorder=z + 0.5,
+                annotation_clip=True,
+                bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
+                gid="dm-label",
+            )
+            keep(name_art)
+            self.label_artists.append(name_art)
+            if lines:
+                detail_art = ax.annotate(
+                    "\n".join(lines),
                     xy=(x, y),
                     xycoords="data",
-                    xytext=(sign * gap, lift),
+                    xytext=(left + pad, top_pt - name_h - pad * 1.5),
                     textcoords="offset points",
-                    ha=ha,
-                    va="center",
-                    fontsize=11 * PT_PER_PX,
-                    fontweight="bold",
-                    color="#1c2833",
-                    zorder=z + 0.5,
+                    ha="left",
+                    va="top",
+                    fontsize=DETAIL_PT,
+                    fontweight="normal",
+                    color=SAY_COLOUR,
+                    zorder=z + 0.45,
                     annotation_clip=True,
-                    bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
+                    bbox=dict(boxstyle="round,pad=0.15", fc=(1, 1, 1, 0.85), ec="none"),
+                    gid="dm-label-detail",
                 )
-            )
-            if lines:
-                keep(
-                    ax.annotate(
-                        "\n".join(lines),
-                        xy=(x, y),
-                        xycoords="data",
-                        xytext=(sign * gap, top),
-                        textcoords="offset points",
-                        ha=ha,
-                        va="top",
-                        fontsize=10 * PT_PER_PX,
-                        fontweight="normal",
-                        color=SAY_COLOUR,
-                        zorder=z + 0.45,
-                        annotation_clip=True,
-                        bbox=dict(boxstyle="round,pad=0.15", fc=(1, 1, 1, 0.85), ec="none"),
-                    )
-                )
+                keep(detail_art)
+                self.label_artists.append(detail_art)
         for (_key, zorder, uncertain), (drawing, xy) in groups.items():
             for art in symbol_collections(
                 drawing, np.array(xy), ax.transData, fig.dpi_scale_trans, zorder, uncertain=uncertain
@@ -781,46 +816,155 @@ class StaticMap:
                 )
             )
 
-    def _label_sides(self, markers: list[tuple], drawings: list, mx, my) -> list[str | None]:
-        """Where each label goes, as the web map places them: to the right of its symbol, to the left
-        when the right would cover another symbol or an earlier label (or leave the map), hidden when
-        both would (sizes estimated from the text's length, in points)."""
+    def _text_pt(self, text: str, size: float, bold: bool) -> tuple[float, float]:
+        """Width and height of a line of text as drawn, in points."""
+        from matplotlib.font_manager import FontProperties
+
+        renderer = self.canvas.get_renderer()
+        w, h, _d = renderer.get_text_width_height_descent(
+            text, FontProperties(size=size, weight="bold" if bold else "normal"), ismath=False
+        )
+        k = 72.0 / self.fig.dpi
+        return w * k, h * k
+
+    def _label_block(self, unit, detail: str | None) -> tuple[float, float]:
+        """The size (points) of a label's block: the name in its box, the detail lines under it."""
+        name_w, _h = self._text_pt(unit.short_name or unit.name, NAME_PT, True)
+        lines = detail_lines(detail)
+        w = name_w + 0.4 * NAME_PT + 2
+        for t in lines:
+            w = max(w, self._text_pt(t, DETAIL_PT, False)[0] + 0.3 * DETAIL_PT + 2)
+        name_h, _lift, _top = label_layout(len(lines))
+        h = name_h + 0.4 * NAME_PT + len(lines) * DETAIL_PT * 1.3 + (0.45 * DETAIL_PT if lines else 0) + 2
+        return w, h
+
+    def _placements(self, markers: list[tuple], drawings: list, mx, my, labelled: bool):
+        """Where each symbol and its label go, as the web map places them (deploymap.js _declutter):
+        units on one spot fan out (a column, or a ring); labels by priority (moving, echelon,
+        strength) at the first free of CANDIDATES around the symbol, then farther out with a leader
+        line; a label that would cover a symbol, an event, a label, the legend, the date or the title,
+        or leave the map, is hidden and counted (`self.labels_hidden`). Works in points."""
+
         to_pt = 72.0 / self.fig.dpi
+        inv = self.ax.transData.inverted()
         xy = self.ax.transData.transform(np.column_stack([mx, my])) * to_pt
-        symbols = []
-        for (cx, cy), drawing in zip(xy, drawings):
-            w, h = drawing.size_px[0] / 2 * PT_PER_PX, drawing.size_px[1] / 2 * PT_PER_PX
-            symbols.append((cx - w, cy - h, cx + w, cy + h))
-        placed: list[tuple[float, float, float, float]] = []
-        out: list[str | None] = []
-
+        sizes = [(d.size_px[0] * PT_PER_PX, d.size_px[1] * PT_PER_PX) for d in drawings]
+        pos = fan_out(xy, sizes)
+        obstacles = [
+            (px - w / 2 - 1, py - h / 2 - 1, px + w / 2 + 1, py + h / 2 + 1) for (px, py), (w, h) in zip(pos, sizes)
+        ]
+        star = 22 * PT_PER_PX / 2 + 1
+        if self._events_xy:
+            ev = self.ax.transData.transform(np.array(self._events_xy)) * to_pt
+            obstacles += [(ex - star, ey - star, ex + star, ey + star) for ex, ey in ev]
+        renderer = self.canvas.get_renderer()
+        for art in self._fixed_artists():
+            bb = art.get_window_extent(renderer)
+            obstacles.append((bb.x0 * to_pt, bb.y0 * to_pt, bb.x1 * to_pt, bb.y1 * to_pt))
         box = self.ax.bbox
-        x_lo, x_hi = box.x0 * to_pt, box.x1 * to_pt
+        view = (box.x0 * to_pt + 2, box.y0 * to_pt + 2, box.x1 * to_pt - 2, box.y1 * to_pt - 2)
+        places = self._place_labels(markers, pos, sizes, labelled, view, obstacles)
+        new = inv.transform(pos / to_pt)
+        # the symbols where drawn, display px (centre x, y, width, height): for tests and tools
+        self.symbol_boxes = [(px / to_pt, py / to_pt, w / to_pt, h / to_pt) for (px, py), (w, h) in zip(pos, sizes)]
+        return new[:, 0], new[:, 1], places
 
-        def hits(r: tuple[float, float, float, float], own: int) -> bool:
-            def overlap(o: tuple[float, float, float, float]) -> bool:
-                return r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3]
+    def _place_labels(self, markers, pos, sizes, labelled: bool, view, obstacles) -> list:
+        """Each label's box (left, top, far, right, bottom: points from its symbol) or None (hidden);
+        in order of priority, at the first free candidate (see _placements)."""
+        from dashboard.core.model import ECHELONS
 
-            if r[0] < x_lo or r[2] > x_hi:  # a label cut by the map's edge is no label
-                return True
-            return any(overlap(o) for k, o in enumerate(symbols) if k != own) or any(overlap(o) for o in placed)
+        n = len(markers)
+        places: list[tuple[float, float, bool, float, float] | None] = [None] * n
+        self.labels_hidden = 0
+        if labelled:
 
-        for k, (m, (cx, cy)) in enumerate(zip(markers, xy)):
-            unit, detail = m[0], m[6]
-            name = unit.short_name or unit.name
-            lines = detail_lines(detail)
-            lw = len(name) * NAME_PT * 0.62 + 4
-            if lines:
-                lw = max(lw, max(len(t) for t in lines) * DETAIL_PT * 0.55 + 4)
-            lh = NAME_PT * 1.35 + 2 + len(lines) * DETAIL_PT * 1.3
-            half_w = symbols[k][2] - cx
-            right = (cx + half_w + 2, cy - lh / 2, cx + half_w + 3 + lw, cy + lh / 2)
-            left = (cx - half_w - 3 - lw, cy - lh / 2, cx - half_w - 2, cy + lh / 2)
-            side = "right" if not hits(right, k) else "left" if not hits(left, k) else None
-            if side is not None:
-                placed.append(right if side == "right" else left)
-            out.append(side)
-        return out
+            def rank(i: int) -> tuple:
+                unit, moving = markers[i][0], markers[i][3]
+                ech = ECHELONS.index(unit.echelon) if unit.echelon in ECHELONS else 0
+                return (-int(bool(moving)), -ech, pos[i][1] * -1, pos[i][0])
+
+            shown: list[tuple[float, float, float, float]] = []
+
+            def free(r: tuple[float, float, float, float]) -> bool:
+                if r[0] < view[0] or r[1] < view[1] or r[2] > view[2] or r[3] > view[3]:
+                    return False
+                return not any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3] for o in obstacles + shown)
+
+            for i in sorted(range(n), key=rank):
+                (px, py), (w, h) = pos[i], sizes[i]
+                if not (view[0] <= px <= view[2] and view[1] <= py <= view[3]):
+                    continue  # off the map: neither symbol nor label is drawn
+                lw, lh = self._label_block(markers[i][0], markers[i][6])
+                pick = None
+                for ring in (0, 1):
+                    extra = max(13.0, lh * 1.2) if ring else 0.0
+                    for cx_, cy_ in ((1, 0), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1)):
+                        bx = px + cx_ * (w / 2 + 3 + extra + (lw / 2 if cx_ else 0))
+                        by = py + cy_ * (h / 2 + 3 + extra * 0.6 + lh / 2) * (0.75 if cx_ else 1)
+                        r = (bx - lw / 2, by - lh / 2, bx + lw / 2, by + lh / 2)
+                        if free(r):
+                            pick = (r, bool(ring))
+                            break
+                    if pick:
+                        break
+                if pick is None:
+                    self.labels_hidden += 1
+                    continue
+                r, far = pick
+                shown.append(r)
+                places[i] = (r[0] - px, r[3] - py, far, r[2] - px, r[1] - py)  # left, top, far, right, bottom
+        return places
+
+    def _fixed_artists(self) -> list:
+        """What labels must leave clear besides symbols: the legend, the date and the title."""
+        out = [a for a in (getattr(self, "_legend", None), getattr(self, "_title_art", None)) if a is not None]
+        return out + [a for a in self._dynamic if getattr(a, "get_gid", lambda: None)() == "dm-date"]
+
+    def _draw_leaders(self, real, placed, places, keep) -> None:
+        """A thin line from a unit's real point to its symbol set apart (a fanned spot), and from a
+        symbol to its label set apart; the count of labels hidden for lack of room."""
+        from matplotlib.collections import LineCollection
+
+        segs = [
+            [(rx, ry), (px, py)]
+            for rx, ry, px, py in zip(real[0], real[1], placed[0], placed[1])
+            if abs(rx - px) + abs(ry - py) > self.res * 6
+        ]
+        to_pt = 72.0 / self.fig.dpi
+        inv = self.ax.transData.inverted()
+        for (px, py), place in zip(zip(placed[0], placed[1]), places):
+            if place is None or not place[2]:
+                continue
+            sx, sy = self.ax.transData.transform([(px, py)])[0] * to_pt
+            ex = min(max(sx, sx + place[0]), sx + place[3])  # the label box's point nearest the symbol
+            ey = min(max(sy, sy + place[4]), sy + place[1])
+            segs.append([(px, py), tuple(inv.transform([(ex / to_pt, ey / to_pt)])[0])])
+        if segs:
+            keep(
+                self.ax.add_collection(
+                    LineCollection(segs, colors=["#56616b"], linewidths=0.72, alpha=0.8, zorder=3.5, gid="dm-leader"),
+                    autolim=False,
+                )
+            )
+        if self.labels_hidden:
+            n = self.labels_hidden
+            keep(
+                self.ax.annotate(
+                    f"{n} label{'s' if n > 1 else ''} hidden for lack of room",
+                    xy=(0, 1),
+                    xycoords="axes fraction",
+                    xytext=(8 * PT_PER_PX, -10 * PT_PER_PX),
+                    textcoords="offset points",
+                    ha="left",
+                    va="top",
+                    fontsize=10 * PT_PER_PX,
+                    color="#3b4650",
+                    zorder=22,
+                    bbox=dict(boxstyle="round,pad=0.25", fc=(1, 1, 1, 0.9), ec="none"),
+                    gid="dm-hidden-count",
+                )
+            )
 
     def _draw_stretches(self, visible: list[int], st, keep) -> None:
         """Where a unit may be, while the sources do not place it: a thick translucent stretch of route."""
@@ -942,6 +1086,12 @@ class StaticMap:
         self._draw_stretches(visible, st, keep)
         # events
         evs = events_on_or_before(loaded, whole)
+        self._events_xy = [
+            tuple(float(v[0]) for v in self.proj([loaded.places[e.place].lon], [loaded.places[e.place].lat]))
+            for e in evs
+        ]
+        self.label_artists: list = []
+        self.symbol_boxes = []
         for group, alpha, style in (
             ([e for e in evs if e.date.exact], 1.0, "solid"),
             ([e for e in evs if not e.date.exact], UNCERTAIN_EVENT_ALPHA, "dashed"),  # a day not exactly known
@@ -967,10 +1117,6 @@ class StaticMap:
                     ex, ey, s=(12 * PT_PER_PX) ** 2, c="white", marker="*", linewidths=0, alpha=alpha, zorder=3.1
                 )
             )
-        # units: visible markers (chained legs hand over), then units resting at home
-        markers = self._day_markers(visible, st)
-        if markers:
-            self._draw_units(markers, keep)
         # the date label (top centre, as #dm-date)
         keep(
             ax.annotate(
@@ -986,8 +1132,13 @@ class StaticMap:
                 color="#13202b",
                 zorder=22,
                 bbox=dict(boxstyle="round,pad=0.3", fc=(1, 1, 1, 0.88), ec="none"),
+                gid="dm-date",
             )
         )
+        # units: visible markers (chained legs hand over), then units resting at home
+        markers = self._day_markers(visible, st)
+        if markers:
+            self._draw_units(markers, keep)
         self.current_day = day
 
     # -- output
