@@ -116,8 +116,18 @@ def fit_bounds(
 
 
 def bounds_for(loaded, timeline, options) -> tuple[float, float, float, float]:
-    b = options.bounds or fit_bounds(loaded, timeline, options.movement_ids)
+    """The export's extent: the caller's, else what matters on the date (web/framing.py: far origins
+    go to the locator inset instead of widening the map to a hemisphere)."""
+    b = options.bounds or framed_bounds(loaded, timeline, options) or fit_bounds(loaded, timeline, options.movement_ids)
     return b or (-25.0, 30.0, 50.0, 72.0)  # Europe, when the selection is empty
+
+
+def framed_bounds(loaded, timeline, options) -> tuple[float, float, float, float] | None:
+    """The first view of the map (web/framing.py) for these options; None when nothing is drawn."""
+    from dashboard.web import framing
+    from dashboard.web.page import map_payload
+
+    return framing.frame(map_payload(loaded, timeline, options))[0]
 
 
 def cited_sources(loaded, movement_ids: frozenset[str] | None, first: dt.date, last: dt.date) -> list:

@@ -45,7 +45,7 @@ from dashboard.export.mplsymbols import (
     symbol_drawing,
     unit_drawing,
 )
-from dashboard.web.page import BASEMAP, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols
+from dashboard.web.page import BASEMAP, LABEL_LIMIT, REGION_KM, SIDE_WORDS, UNCERTAINTY_KEYS, legend_symbols
 from dashboard.web.style import (
     AREA_COLOURS,
     BORDER,
@@ -336,9 +336,16 @@ class StaticMap:
             i for i, mid in enumerate(timeline.ids) if options.movement_ids is None or mid in options.movement_ids
         ]
         span = sources_span or (self.day, self.day)
+        self.span = span
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
-        self.bounds = bounds_for(self.loaded, self.timeline, self.options)
+        from dashboard.web import framing
+        from dashboard.web.page import map_payload
+
+        self.payload = map_payload(loaded, timeline, options)
+        focus, far = framing.frame(self.payload)
+        self.bounds = options.bounds or focus or bounds_for(self.loaded, self.timeline, self.options)
+        self.far = framing.outside(self.payload, self.bounds) if options.bounds or focus is None else far
         self.proj = Projection(projection_for(self.bounds))
         self._chains()
         self.marks = self._uncertainty_marks()
@@ -489,6 +496,8 @@ class StaticMap:
         # route arrowheads (static, like the web map: at 80 % of the route), one collection for all:
         # a triangle 7 pt long and 7 pt wide (as "-|>" at mutation scale 10), its tip on the route
         self._draw_place_outlines()
+        if self.far and self.options.locator:
+            self._draw_locator()
         tips, angles, pale = [], [], []
         for i in self.selected:
             r = self.timeline.routes[i]
@@ -581,13 +590,16 @@ class StaticMap:
 
         ax = self.ax
         k = max(0.7, min(1.0, self.width / 1100))  # smaller on small images, as in the browser export
-        # legend: the web map's rows
-        examples = [(label, symbol_drawing(svg)) for label, svg in legend_symbols().items()]
+        # legend: the web map's rows, only those this image draws (legend_present)
+        present = self.legend_present()
+        examples = [(label, symbol_drawing(svg)) for label, svg in legend_symbols(present["units"]).items()]
         handles, labels = [], []
         for label, drawing in examples:
             handles.append(SymbolLegendHandle(drawing))
             labels.append(label)
         for phase, label in ((0, "planned (not started)"), (1, "in transit (moving)"), (2, "arrived")):
+            if phase not in present["phases"]:
+                continue
             colour, alpha, wpx, dash = ROUTE_STYLES[phase]
             handles.append(
                 Line2D(
@@ -603,23 +615,24 @@ class StaticMap:
         if self.options.highlight_ids:
             handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, lw=4 * PT_PER_PX))
             labels.append("changed since comparison date")
-        handles.append(Patch(facecolor=(0.816, 0.192, 0.176, 0.25), edgecolor=AREA_COLOURS["hostile"], lw=0.72))
-        labels.append("area (red: Russian-held/massed)")
-        handles.append(Patch(facecolor=(0.122, 0.435, 0.82, 0.2), edgecolor=AREA_COLOURS["friend"], lw=0.72))
-        labels.append("area (blue: NATO)")
-        handles.append(
-            Line2D(
-                [],
-                [],
-                ls="none",
-                marker="*",
-                markersize=11,
-                markerfacecolor=EVENT_COLOUR,
-                markeredgecolor="white",
-                markeredgewidth=0.6,
+        for side in present["areas"]:
+            colour = AREA_COLOURS.get(side, AREA_COLOURS["unknown"])
+            handles.append(Patch(facecolor=(*_rgb(colour), 0.22), edgecolor=colour, lw=0.72))
+            labels.append(f"area ({SIDE_WORDS[side]})")
+        if present["events"]:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    ls="none",
+                    marker="*",
+                    markersize=11,
+                    markerfacecolor=EVENT_COLOUR,
+                    markeredgecolor="white",
+                    markeredgewidth=0.6,
+                )
             )
-        )
-        labels.append("event")
+            labels.append("event")
         for key, _cls, _inner, text in UNCERTAINTY_KEYS:
             if self.marks.get(key):
                 handle = self._legend_key(key, _cls)
@@ -646,6 +659,99 @@ class StaticMap:
         )
         leg.set_zorder(20)
         return leg
+
+    def _draw_locator(self) -> None:
+        """The locator inset (as the web map's, web/framing.py): the whole story at a small scale, this
+        map's extent as a box, and the far places it leaves out, named (top left, under the hidden
+        labels' note)."""
+        from matplotlib.collections import PathCollection
+        from matplotlib.patches import Rectangle
+
+        from dashboard.web import basemap as world
+
+        places, names = self.payload["places"], self.payload["placeNames"]
+        lons = [p[0] for p in places]
+        lats = [p[1] for p in places]
+        w, e = min(lons + [self.bounds[0]]), max(lons + [self.bounds[2]])
+        s_, n = min(lats + [self.bounds[1]]), max(lats + [self.bounds[3]])
+        px, py = max(4.0, (e - w) * 0.12), max(3.0, (n - s_) * 0.15)
+        w, e, s_, n = w - px, e + px, max(-85.0, s_ - py), min(85.0, n + py)
+        k = max(0.7, min(1.0, self.width / 1100))
+        iw, ih = 210 * k, 130 * k
+        top = self.height - 30 * k
+        inset = self.fig.add_axes((10 / self.width, (top - ih) / self.height, iw / self.width, ih / self.height))
+        inset.set_facecolor(OCEAN)
+        inset.set_xticks([])
+        inset.set_yticks([])
+        for sp in inset.spines.values():
+            sp.set_edgecolor("#9aa7b4")
+            sp.set_linewidth(0.72)
+        inset.set_xlim(w, e)
+        inset.set_ylim(s_, n)
+        inset.set_aspect(1 / max(0.2, math.cos(math.radians((s_ + n) / 2))), adjustable="datalim")
+        light = world.layers(None)["light"]["features"]
+        from shapely.geometry import shape
+
+        paths = []
+        for shift in (-360.0, 0.0, 360.0):
+            for f in light:
+                g = shape(f["geometry"])
+                x0, _y0, x1, _y1 = g.bounds
+                if x1 + shift < w or x0 + shift > e:
+                    continue
+                path = _geom_path(shapely_transform(g, lambda xy, dx=shift: xy + [dx, 0.0]))
+                if path is not None:
+                    paths.append(path)
+        inset.add_collection(PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.3, zorder=1))
+        bw, bs, be, bn = self.bounds
+        inset.add_patch(Rectangle((bw, bs), be - bw, bn - bs, fill=False, ec=HIGHLIGHT_COLOUR, lw=1.2, zorder=3))
+        shown: list[tuple[float, float]] = []
+        for i in self.far:
+            lon, lat = places[i]
+            if any(abs(lon - a) < 6 and abs(lat - b) < 6 for a, b in shown):
+                continue
+            shown.append((lon, lat))
+            more = sum(1 for j in self.far if j != i and abs(places[j][0] - lon) < 6 and abs(places[j][1] - lat) < 6)
+            inset.plot([lon], [lat], "o", ms=4 * k, mfc="white", mec="#13202b", mew=0.8, zorder=4)
+            inset.annotate(
+                names[i].split(",")[0] + (f" and {more} more" if more else ""),
+                xy=(lon, lat),
+                xytext=(4, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=8 * PT_PER_PX * k + 1,
+                fontweight="bold",
+                color="#13202b",
+                zorder=5,
+                bbox=dict(boxstyle="round,pad=0.1", fc=(1, 1, 1, 0.8), ec="none"),
+                annotation_clip=False,
+            )
+        inset.set_gid("dm-locator")
+        self.locator = inset
+
+    def legend_present(self) -> dict:
+        """What this image draws (a still: on its day; an animation: over its span): the sides of the
+        units shown, the route phases, the sides of the areas in force, whether an event is shown."""
+        from dashboard.core.model import AFFILIATIONS
+        from dashboard.web.symbols import affiliation_of
+
+        tl, loaded = self.timeline, self.loaded
+        first, last = day_number(self.span[0]), day_number(self.span[1])
+        days = np.unique(np.linspace(min(first, day_number(self.day)), max(last, day_number(self.day)), 12))
+        phases: set[int] = set()
+        for d in days:
+            st = state_at(tl, float(d))
+            phases |= {int(st.phase[i]) for i in self.selected}
+        units = {affiliation_of(loaded.units[tl.units[i]]) for i in self.selected}
+        units |= {affiliation_of(u) for u in self.home_units}
+        areas = {a.affiliation or "unknown" for d in days for a in areas_valid_on(loaded, math.floor(d))}
+        return {
+            "units": [a for a in AFFILIATIONS if a in units],
+            "phases": phases,
+            "areas": [a for a in AFFILIATIONS if a in areas],
+            "events": bool(events_on_or_before(loaded, math.floor(days.max()))),
+        }
 
     def _legend_key(self, key: str, cls: str):
         """The legend handle of an uncertainty mark (dashboard.web.page.UNCERTAINTY_KEYS), drawn as on
@@ -918,7 +1024,11 @@ class StaticMap:
 
     def _fixed_artists(self) -> list:
         """What labels must leave clear besides symbols: the legend, the date and the title."""
-        out = [a for a in (getattr(self, "_legend", None), getattr(self, "_title_art", None)) if a is not None]
+        out = [
+            a
+            for a in (getattr(self, "_legend", None), getattr(self, "_title_art", None), getattr(self, "locator", None))
+            if a is not None
+        ]
         return out + [a for a in self._dynamic if getattr(a, "get_gid", lambda: None)() == "dm-date"]
 
     def _draw_leaders(self, real, placed, places, keep) -> None:

@@ -87,3 +87,12 @@ def frame(payload: dict[str, Any]) -> tuple[Bounds | None, list[int]]:
     w, s, e, n = box
     px, py = max(PAD_MIN_DEG, (e - w) * PAD[0]), max(PAD_MIN_DEG, (n - s) * PAD[1])
     return (w - px, max(-85.0, s - py), e + px, min(85.0, n + py)), far
+
+
+def outside(payload: dict[str, Any], bounds: Bounds) -> list[int]:
+    """Indexes of the places drawn (origins, destinations, homes, events) outside `bounds`."""
+    mv = INDEX["moves"]
+    w, s, e, n = bounds
+    drawn = set(other_places(payload)) | {m[mv["to"]] for m in payload["moves"]}
+    pts = payload["places"]
+    return sorted(i for i in drawn if not (w <= pts[i][0] <= e and s <= pts[i][1] <= n))

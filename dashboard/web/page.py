@@ -536,10 +536,12 @@ class _Legend(MacroElement):
         open_: bool = True,
         highlight: bool = False,
         marks: dict[str, bool] | None = None,
+        present: dict | None = None,
+        still: bool = False,
     ):
         super().__init__()
         self._name = "Legend"
-        self.html = js_json(legend_html(symbols, open_, highlight, marks or {}))
+        self.html = js_json(legend_html(symbols, open_, highlight, marks or {}, present, still))
 
 
 # What each uncertainty mark means (the legend shows those the map can draw): key, swatch class, words.
@@ -555,10 +557,36 @@ UNCERTAINTY_KEYS = (  # key, swatch class, swatch content (constant markup), wor
 )
 
 
-def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = False, marks: dict | None = None) -> str:
-    """The legend's constant markup (no dataset text): symbols, route phases, areas, events and the
-    uncertainty marks in `marks` (see :func:`marks`)."""
+# The dataset's own sides, as its units and areas are marked (model.AFFILIATIONS): never a named alliance.
+SIDE_WORDS = {"friend": "friendly", "hostile": "hostile", "neutral": "neutral", "unknown": "side not known"}
+
+
+def drawn(payload: dict) -> dict[str, Any]:
+    """What the map of `payload` can draw, for its legend: the sides of its units and of its areas,
+    whether it has events and routes."""
+    un, ar = INDEX["units"], INDEX["areas"]
+    affs = payload["affiliations"]
+    return {
+        "units": sorted({affs[u[un["affiliation"]]] for u in payload["units"]}, key=AFFILIATIONS.index),
+        "areas": sorted({affs[a[ar["affiliation"]]] for a in payload["areas"]}, key=AFFILIATIONS.index),
+        "events": bool(payload["events"]),
+        "routes": bool(payload["moves"]),
+    }
+
+
+def legend_html(
+    symbols: dict[str, str],
+    open_: bool = True,
+    highlight: bool = False,
+    marks: dict | None = None,
+    present: dict | None = None,
+    still: bool = False,
+) -> str:
+    """The legend's constant markup (no dataset text): the symbols of the sides drawn, route phases,
+    the areas' sides, events and the uncertainty marks in `marks` (see :func:`marks`); only what
+    `present` (:func:`drawn`) says the map has. `still`: a plain box, no fold toggle (images)."""
     marks = marks or {}
+    present = present or {"areas": list(AREA_SIDES), "events": True, "routes": True}
     rows = "".join(
         f'<div class="row"><span style="display:inline-block;width:26px;text-align:center">{svg}</span>{label}</div>'
         for label, svg in symbols.items()
@@ -568,46 +596,71 @@ def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = F
         for key, cls, inner, text in UNCERTAINTY_KEYS
         if marks.get(key)
     )
-    html = (
-        "<details __OPEN__><summary>Legend</summary>"
-        f"{rows}"
+    routes = (
         '<div class="row"><span class="line dm-key-not_started"></span>planned (not started)</div>'
         '<div class="row"><span class="line dm-key-in_transit"></span>in transit (moving)</div>'
         '<div class="row"><span class="line dm-key-arrived"></span>arrived</div>'
+        if present.get("routes", True)
+        else ""
+    )
+    areas = "".join(
+        f'<div class="row"><span class="sw {AREA_SIDES[a]}"></span>area ({SIDE_WORDS[a]})</div>'
+        for a in present.get("areas", ())
+        if a in AREA_SIDES
+    )
+    body = (
+        f"{rows}{routes}"
         + (
             '<div class="row"><span class="line dm-key-highlight"></span>changed since comparison date</div>'
             if highlight
             else ""
         )
-        + '<div class="row"><span class="sw dm-key-hostile"></span>area (red: Russian-held/massed)</div>'
-        '<div class="row"><span class="sw dm-key-friend"></span>area (blue: NATO)</div>'
-        '<div class="row"><span class="dm-key-event">&#9733;</span>event</div>'
+        + areas
+        + (
+            '<div class="row"><span class="dm-key-event">&#9733;</span>event</div>'
+            if present.get("events", True)
+            else ""
+        )
         + (
             # folded on a map narrower than 1200 px (deploymap.js _layout): open, it covered the units it explains
             f'<details class="dm-legend-more" open><summary>Only what the sources say</summary>{uncertain}</details>'
+            if uncertain and not still
+            else f'<div class="dm-legend-more"><b>Only what the sources say</b>{uncertain}</div>'
             if uncertain
             else ""
         )
         + '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). '
         + ATTRIBUTION
         + "</div>"
-        "</details>"
     )
+    if still:  # an image: no toggle to fold it
+        return f'<div class="dm-legend-still"><div class="dm-legend-title">Legend</div>{body}</div>'
+    html = "<details __OPEN__><summary>Legend</summary>" + body + "</details>"
     return html.replace("__OPEN__", "open" if open_ else "")
 
 
-def legend_symbols() -> dict[str, str]:
+AREA_SIDES = {
+    "hostile": "dm-key-hostile",
+    "friend": "dm-key-friend",
+    "neutral": "dm-key-neutral",
+    "unknown": "dm-key-unknown",
+}
+
+
+def legend_symbols(sides: list[str] | None = None) -> dict[str, str]:
+    """The legend's unit symbols: one per side the map draws (all sides when None), in the dataset's
+    own words for its sides (friendly, hostile, ...), never a named alliance."""
     from dashboard.core.model import Unit
 
     out = {}
-    for label, nation, aff in (
-        ("friendly unit (NATO)", "USA", "friend"),
-        ("hostile unit", "RUS", "hostile"),
-        ("neutral / other", "UKR", "neutral"),
-    ):
+    for aff, nation in (("friend", "USA"), ("hostile", "RUS"), ("neutral", "UKR"), ("unknown", "USA")):
+        if sides is not None and aff not in sides:
+            continue
+        if sides is None and aff == "unknown":
+            continue
+        label = f"{SIDE_WORDS[aff]} unit" if aff != "unknown" else "unit, side not known"
         u = Unit(id="legend", name=label, nation=nation, branch="infantry", echelon="battalion", affiliation=aff)
-        svg = unit_svg(u, size=14)
-        out[label] = svg
+        out[label] = unit_svg(u, size=14)
     return out
 
 
@@ -641,7 +694,16 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         groups[key] = fg
     cast(Figure, m.get_root()).header.add_child(Element(f"<style>{css_variables()}</style>"), name="dm_palette")
     m.add_child(_Timeline(js_json(payload), groups))
-    m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"]), marks=marks(payload)))
+    present = drawn(payload)
+    m.add_child(
+        _Legend(
+            legend_symbols(present["units"]),
+            highlight=bool(payload["highlight"]),
+            marks=marks(payload),
+            present=present,
+            still=not options.controls,
+        )
+    )
     if options.controls:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)
     focus, far = framing.frame(payload)
@@ -649,7 +711,9 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
     if bounds and not options.center:
         west, south, east, north = bounds
         m.add_child(_FitBounds([[south, west], [north, east]]))
-    if far and not options.bounds and options.locator:
+    if options.bounds:  # the caller's extent: far are the places drawn outside it
+        far = framing.outside(payload, options.bounds)
+    if far and options.locator:
         m.add_child(_Locator(light, payload, far, _data_bounds(payload)))
     _stable_ids(m)
     return m

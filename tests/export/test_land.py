@@ -18,7 +18,7 @@ from matplotlib.path import Path as MPath
 
 from dashboard.core.loader import load_dataset
 from dashboard.engine.timeline import build_timeline
-from dashboard.export.layout import PT_PER_PX
+from dashboard.export.layout import PT_PER_PX, fit_bounds
 from dashboard.export.static import StaticMap
 from dashboard.web.options import MapOptions
 from dashboard.web.style import BORDER, LAND
@@ -37,7 +37,10 @@ def test_every_inhabited_continent_has_a_dataset():
 @pytest.fixture(scope="module", params=DATASETS)
 def drawn(request):
     loaded = load_dataset(CONTINENTS / f"{request.param}.yaml")
-    sm = StaticMap(loaded, MapOptions(labels=False), build_timeline(loaded), W, H, 1.0)
+    timeline = build_timeline(loaded)
+    # the whole story in view: both ends of the route (the default view fits the destination)
+    options = MapOptions(labels=False, bounds=fit_bounds(loaded, timeline))
+    sm = StaticMap(loaded, options, timeline, W, H, 1.0)
     return request.param, loaded, sm
 
 
