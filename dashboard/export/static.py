@@ -304,6 +304,33 @@ def fan_out(xy: np.ndarray, sizes: list[tuple[float, float]]) -> np.ndarray:
     return pos
 
 
+def nudge_apart(pos: np.ndarray, sizes: list[tuple[float, float]], home: np.ndarray, limit: float) -> np.ndarray:
+    """Symbols that still overlap (nearby places) pushed apart, each pair along its axis of least
+    overlap, at most `limit` points from `home` (as deploymap.js nudge). Points in, points out."""
+    pos = pos.copy()
+    n = len(pos)
+    for _step in range(40):
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                ox = (sizes[i][0] + sizes[j][0]) / 2 + 2 - abs(pos[i][0] - pos[j][0])
+                oy = (sizes[i][1] + sizes[j][1]) / 2 + 2 - abs(pos[i][1] - pos[j][1])
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                axis, amount = (0, ox) if ox < oy else (1, oy)
+                sign = -1.0 if pos[i][axis] <= pos[j][axis] else 1.0
+                pos[i][axis] += sign * amount / 2
+                pos[j][axis] -= sign * amount / 2
+        d = pos - home
+        dist = np.hypot(d[:, 0], d[:, 1])
+        far = dist > limit
+        pos[far] = home[far] + d[far] * (limit / dist[far])[:, None]
+        if not moved:
+            break
+    return pos
+
+
 class StaticMap:
     """The map drawn with matplotlib (no browser): for SVG, PDF and fallback PNG / animation frames.
 
@@ -955,7 +982,7 @@ class StaticMap:
         inv = self.ax.transData.inverted()
         xy = self.ax.transData.transform(np.column_stack([mx, my])) * to_pt
         sizes = [(d.size_px[0] * PT_PER_PX, d.size_px[1] * PT_PER_PX) for d in drawings]
-        pos = fan_out(xy, sizes)
+        pos = nudge_apart(fan_out(xy, sizes), sizes, xy, 60 * PT_PER_PX)
         obstacles = [
             (px - w / 2 - 1, py - h / 2 - 1, px + w / 2 + 1, py + h / 2 + 1) for (px, py), (w, h) in zip(pos, sizes)
         ]
