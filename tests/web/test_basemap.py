@@ -192,3 +192,22 @@ def test_rebuild_is_byte_identical(tmp_path):
     stale = "is stale: run .venv/bin/python scripts/build_basemap.py"
     assert out.read_bytes() == BASEMAP.read_bytes(), f"data/geo/countries-50m.geojson {stale}"
     assert light.read_bytes() == LIGHT.read_bytes(), f"data/geo/countries-110m.geojson {stale}"
+
+
+# The bundled data's first map page before the whole-world basemap (commit 0d0e12f): 627,281 bytes
+# (Natural Earth 1:50m clipped to lon -100..75, lat 10..82). Issue 15 allows it to grow by 300 KB.
+FIRST_PAGE_BEFORE = 627_281
+FIRST_PAGE_GROWTH = 300 * 1024
+
+
+def test_first_page_grows_at_most_300_kb():
+    from dashboard.core.loader import load_dataset
+    from dashboard.engine.timeline import build_timeline
+    from dashboard.web.options import MapOptions
+    from dashboard.web.page import build_map, render_html
+
+    loaded = load_dataset(REPO_ROOT / "data")
+    html = render_html(build_map(loaded, MapOptions(), build_timeline(loaded)))
+    assert len(html.encode()) <= FIRST_PAGE_BEFORE + FIRST_PAGE_GROWTH
+    # the whole world is on it (the light layer) and the 1:50m detail around the data
+    assert '"dm-light"' in html and '"dm-detail"' in html
