@@ -26,6 +26,7 @@ from dashboard.export.dispatch import export
 from dashboard.export.errors import ExportError
 from dashboard.export.files import check_writable
 from dashboard.export.layout import (
+    ANIMATION_SIZE,
     ANIMATIONS,
     DEFAULT_FPS,
     DEFAULT_FRAMES,
@@ -36,6 +37,7 @@ from dashboard.export.layout import (
     FORMATS,
     FPS_RANGE,
     FRAMES_RANGE,
+    PRESETS,
     SCALE_RANGE,
     SIZE_RANGE,
     check_animation,
@@ -132,16 +134,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     s = p.add_argument_group("images")
     s.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default=None,
+        help="a publishing size: square 1080x1080, 16:9 1920x1080, A4 landscape/portrait at 300 dpi "
+        "(--width/--height/--scale override it)",
+    )
+    s.add_argument(
         "--width",
         type=_int_in(*SIZE_RANGE, "--width"),
         default=None,
-        help=f"width in CSS pixels (default {DEFAULT_WIDTH}; 800 for gif)",
+        help=f"width in CSS pixels (default {DEFAULT_WIDTH}; {ANIMATION_SIZE[0]} for gif)",
     )
     s.add_argument(
         "--height",
         type=_int_in(*SIZE_RANGE, "--height"),
         default=None,
-        help=f"height in CSS pixels (default {DEFAULT_HEIGHT}; 500 for gif)",
+        help=f"height in CSS pixels (default {DEFAULT_HEIGHT}; {ANIMATION_SIZE[1]} for gif)",
     )
     s.add_argument(
         "--scale",
@@ -241,9 +250,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.from_date and args.to_date and args.from_date >= args.to_date:
         raise ExportError(f"--from ({args.from_date}) must be before --to ({args.to_date})")
     animated = fmt in ANIMATIONS
-    width = args.width or (800 if fmt == "gif" else DEFAULT_WIDTH)
-    height = args.height or (500 if fmt == "gif" else DEFAULT_HEIGHT)
-    scale = args.scale if args.scale is not None else (1.0 if animated else 2.0)
+    preset = PRESETS.get(args.preset) if args.preset else None
+    width = args.width or (preset[0] if preset else ANIMATION_SIZE[0] if fmt == "gif" else DEFAULT_WIDTH)
+    height = args.height or (preset[1] if preset else ANIMATION_SIZE[1] if fmt == "gif" else DEFAULT_HEIGHT)
+    scale = args.scale if args.scale is not None else (preset[2] if preset else 1.0 if animated else 2.0)
     if fmt in ("png", "gif", "mp4"):
         check_size(width, height, scale)
 

@@ -518,16 +518,11 @@ def _basemap_points(path: Path) -> dict[str, tuple[float, float, str]]:
             pt = shape(feat["geometry"]).representative_point()
         except Exception:  # a broken feature: leave the country out
             continue
-        clipped = (
-            " (of the part inside the basemap's window lon -100..75, lat 10..82)"
-            if code in ("RUS", "USA", "CAN")
-            else ""
-        )
         points[code] = (
             _num(pt.y),
             _num(pt.x),
             f"representative point of {props.get('name', code)} in data/geo/countries-50m.geojson "
-            f"(Natural Earth 1:50m; a point inside the outline, not the capital){clipped}",
+            f"(Natural Earth 1:50m, UN view; a point inside the outline, not the capital)",
         )
     return points
 
@@ -608,7 +603,7 @@ class DatasetPlaces:
 
 
 def _country_at(gazetteer: Gazetteer, point: Any) -> str | None:
-    """Alpha-3 of the basemap country containing the point (de-facto borders, see data/geo/README.md)."""
+    """Alpha-3 of the basemap country containing the point (UN-view borders, see data/geo/README.md)."""
     for code, shp in _basemap_shapes(gazetteer._basemap).items():
         if shp.contains(point):
             return code

@@ -13,6 +13,7 @@ import numpy as np
 
 from dashboard.engine.timeline import build_timeline, day_number
 from dashboard.export.errors import ExportError
+from dashboard.web.basemap import lon_reference, unwrap
 from dashboard.web.options import default_date, default_window
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "html", "geojson", "gif", "mp4")
@@ -23,6 +24,16 @@ ANIMATIONS = ("gif", "mp4")
 ENGINES = ("auto", "browser", "static")
 DEFAULT_TITLE = "Troop deployments"
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1600, 1000
+# Publishing presets: CSS px (100 per inch in the static renderer) and device pixels per CSS px.
+# A4 at 300 dpi: 11.69 x 8.27 in = 1169 x 827 CSS px at scale 3 (3507 x 2481 device px); a PDF of it
+# is an A4 page.
+PRESETS: dict[str, tuple[int, int, float]] = {
+    "square": (1080, 1080, 1.0),  # social media, 1080 x 1080
+    "16:9": (1920, 1080, 1.0),  # slides and video, 1920 x 1080
+    "a4-landscape": (1169, 827, 3.0),
+    "a4-portrait": (827, 1169, 3.0),
+}
+ANIMATION_SIZE = (1280, 720)  # the GIF default: large enough to read (was 800 x 500)
 SIZE_RANGE = (200, 6000)
 SCALE_RANGE = (0.5, 4.0)
 MAX_PIXELS_SIDE = 16000  # Chromium cannot capture more than 16384 px on a side
@@ -97,14 +108,28 @@ def fit_bounds(
                 lats.append(loaded.places[u.home].lat)
     if not lons:
         return None
+    # data over the antimeridian (Guam -> Honolulu): longitudes continuous around the data's centre,
+    # so east may pass 180 (basemap.lon_reference)
+    ref = lon_reference(lons)
+    lons = [unwrap(x, ref) for x in lons]
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     pad_x, pad_y = max(0.5, (east - west) * 0.04), max(0.5, (north - south) * 0.06)
-    return (max(-180.0, west - pad_x), max(-85.0, south - pad_y), min(180.0, east + pad_x), min(85.0, north + pad_y))
+    return (west - pad_x, max(-85.0, south - pad_y), east + pad_x, min(85.0, north + pad_y))
 
 
 def bounds_for(loaded, timeline, options) -> tuple[float, float, float, float]:
-    b = options.bounds or fit_bounds(loaded, timeline, options.movement_ids)
+    """The export's extent: the caller's, else what matters on the date (web/framing.py: far origins
+    go to the locator inset instead of widening the map to a hemisphere)."""
+    b = options.bounds or framed_bounds(loaded, timeline, options) or fit_bounds(loaded, timeline, options.movement_ids)
     return b or (-25.0, 30.0, 50.0, 72.0)  # Europe, when the selection is empty
+
+
+def framed_bounds(loaded, timeline, options) -> tuple[float, float, float, float] | None:
+    """The first view of the map (web/framing.py) for these options; None when nothing is drawn."""
+    from dashboard.web import framing
+    from dashboard.web.page import map_payload
+
+    return framing.frame(map_payload(loaded, timeline, options))[0]
 
 
 def cited_sources(loaded, movement_ids: frozenset[str] | None, first: dt.date, last: dt.date) -> list:

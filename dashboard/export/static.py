@@ -45,7 +45,7 @@ from dashboard.export.mplsymbols import (
     symbol_drawing,
     unit_drawing,
 )
-from dashboard.web.mapspec import FIT_PADDING, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols
+from dashboard.web.mapspec import FIT_PADDING, LABEL_LIMIT, REGION_KM, SIDE_WORDS, UNCERTAINTY_KEYS, legend_symbols
 from dashboard.web.style import (
     AREA_COLOURS,
     BORDER,
@@ -145,10 +145,113 @@ def mercator(lon, lat):
     return np.asarray(x), np.asarray(y)
 
 
+# --------------------------------------------------------------------------- projection for the extent
+
+CONIC_MAX_SPAN = (110.0, 50.0)  # lon, lat degrees: up to this extent, a mid-latitude map is conic
+
+
+def projection_for(bounds: tuple[float, float, float, float]) -> str:
+    """The projection a cartographer would choose for an extent (west, south, east, north; longitudes
+    unwrapped, east may pass 180): a Lambert conformal conic with standard parallels at a sixth from
+    the extent's edges for a mid-latitude extent on one side of the equator (Europe: shapes and
+    angles kept, north stays up along the central meridian); else Mercator centred on the extent's
+    middle meridian (the tropics, the Pacific over the antimeridian, an ocean-wide story)."""
+    w, s, e, n = bounds
+    lon0 = round((w + e) / 2, 2)
+    lon0 = ((lon0 + 180.0) % 360.0) - 180.0
+    mid = (s + n) / 2
+    if (
+        e - w <= CONIC_MAX_SPAN[0]
+        and n - s <= CONIC_MAX_SPAN[1]
+        and s > 15.0
+        and n < 80.0
+        or (e - w <= CONIC_MAX_SPAN[0] and n - s <= CONIC_MAX_SPAN[1] and n < -15.0 and s > -80.0)
+    ):
+        lat1, lat2 = round(s + (n - s) / 6, 2), round(n - (n - s) / 6, 2)
+        if abs(lat2 - lat1) < 1.0:
+            lat1, lat2 = round(mid - 0.5, 2), round(mid + 0.5, 2)
+        return f"+proj=lcc +lat_1={lat1} +lat_2={lat2} +lat_0={round(mid, 2)} +lon_0={lon0} +datum=WGS84 +units=m"
+    return f"+proj=merc +lon_0={lon0} +datum=WGS84 +units=m"
+
+
 @lru_cache(maxsize=8)
-def _basemap_paths(x0: float, x1: float, y0: float, y1: float, tolerance: float) -> tuple:
-    """The basemap's countries in a view (Web Mercator metres), simplified to the resolution, as Paths."""
-    world = world_mercator()
+def _transformer(crs: str):
+    from pyproj import Transformer
+
+    return Transformer.from_crs(4326, crs, always_xy=True)
+
+
+class Projection:
+    """Longitude/latitude to the map's metres, for one projection string (projection_for)."""
+
+    def __init__(self, crs: str):
+        self.crs = crs
+        self.conic = "+proj=lcc" in crs
+        self.lon0 = float(crs.split("+lon_0=")[1].split()[0])
+        self.lat0 = float(crs.split("+lat_0=")[1].split()[0]) if self.conic else 0.0
+
+    def __call__(self, lon, lat):
+        lat = np.asarray(lat, float)
+        lat = np.clip(lat, -85.0, 85.0) if not self.conic else np.clip(lat, -89.0, 89.0)
+        lon = np.asarray(lon, float)
+        lon = self.lon0 + ((lon - self.lon0 + 180.0) % 360.0) - 180.0  # within 180 deg of the centre
+        x, y = _transformer(self.crs).transform(lon, lat)
+        return np.asarray(x), np.asarray(y)
+
+    def window(self) -> tuple[float, float, float, float]:
+        """The part of the world (lon/lat, unwrapped around lon0) drawn in this projection."""
+        if self.conic:
+            north = self.lat0 > 0
+            return (self.lon0 - 100.0, -5.0 if north else -89.0, self.lon0 + 100.0, 89.0 if north else 5.0)
+        return (self.lon0 - 179.9, -85.0, self.lon0 + 179.9, 85.0)
+
+
+@lru_cache(maxsize=4)
+def _world_projected(path: str, mtime: float, crs: str):
+    """The basemap in projection `crs`, cut to its window (copies shifted by +-360 where the window
+    passes the antimeridian, so Pacific maps have land on both sides)."""
+    import geopandas as gpd
+    import pandas as pd
+    from shapely import affinity
+
+    proj = Projection(crs)
+    w, s, e, n = proj.window()
+    base = gpd.read_file(path)
+    parts = []
+    for shift in (-360.0, 0.0, 360.0):
+        lo, hi = max(w, -180.0 + shift), min(e, 180.0 + shift)
+        if hi <= lo:
+            continue
+        clipped = base.set_geometry(base.geometry.clip_by_rect(lo - shift, s, hi - shift, n))
+        clipped = clipped[~clipped.geometry.is_empty]
+        if shift:
+            clipped = clipped.set_geometry(clipped.geometry.apply(lambda g, dx=shift: affinity.translate(g, xoff=dx)))
+        parts.append(clipped)
+    world = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=4326)
+    # densify so long straight edges bend as the projection bends them, then project with the centre kept
+    world = world.set_geometry(world.geometry.segmentize(1.0))
+    tr = _transformer(crs)
+    return world.set_geometry(
+        world.geometry.apply(
+            lambda g: shapely_transform(g, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+        )
+    ).set_crs(None, allow_override=True)
+
+
+def shapely_transform(geom, fn):
+    from shapely import transform
+
+    return transform(geom, fn)
+
+
+def world_projected(crs: str):
+    return _world_projected(str(BASEMAP), BASEMAP.stat().st_mtime, crs)
+
+
+@lru_cache(maxsize=8)
+def _basemap_paths(crs: str, x0: float, x1: float, y0: float, y1: float, tolerance: float) -> tuple:
+    """The basemap's countries in a view (projected metres), simplified to the resolution, as Paths."""
+    world = world_projected(crs)
     mx, my = (x1 - x0) * 0.05, (y1 - y0) * 0.05
     view = world.geometry.clip_by_rect(x0 - mx, y0 - my, x1 + mx, y1 + my)
     view = view[~view.is_empty].simplify(tolerance)
@@ -175,11 +278,68 @@ def _geom_path(geom):
     return MPath(np.concatenate(verts), np.concatenate(codes))
 
 
+def fan_out(xy: np.ndarray, sizes: list[tuple[float, float]]) -> np.ndarray:
+    """Symbols on one spot (within 3 pt) fanned out: a short column for up to three, else a ring just
+    wide enough that no two touch (as deploymap.js _declutter). Points in, points out."""
+    n = len(xy)
+    pos = xy.copy()
+    done = [False] * n
+    for i in range(n):
+        if done[i]:
+            continue
+        group = [j for j in range(i, n) if not done[j] and np.all(np.abs(xy[j] - xy[i]) <= 3.0)]
+        for j in group:
+            done[j] = True
+        if len(group) < 2:
+            continue
+        cx, cy = xy[i]
+        if len(group) <= 3:
+            total = sum(sizes[j][1] for j in group) + 3 * (len(group) - 1)
+            y = cy + total / 2
+            for j in group:
+                pos[j] = (cx, y - sizes[j][1] / 2)
+                y -= sizes[j][1] + 3
+        else:
+            wmax = max(max(sizes[j]) for j in group)
+            r = (wmax + 3) / (2 * math.sin(math.pi / len(group)))
+            for k, j in enumerate(group):
+                a = math.pi / 2 - 2 * math.pi * k / len(group)
+                pos[j] = (cx + r * math.cos(a), cy + r * math.sin(a))
+    return pos
+
+
+def nudge_apart(pos: np.ndarray, sizes: list[tuple[float, float]], home: np.ndarray, limit: float) -> np.ndarray:
+    """Symbols that still overlap (nearby places) pushed apart, each pair along its axis of least
+    overlap, at most `limit` points from `home` (as deploymap.js nudge). Points in, points out."""
+    pos = pos.copy()
+    n = len(pos)
+    for _step in range(40):
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                ox = (sizes[i][0] + sizes[j][0]) / 2 + 2 - abs(pos[i][0] - pos[j][0])
+                oy = (sizes[i][1] + sizes[j][1]) / 2 + 2 - abs(pos[i][1] - pos[j][1])
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                axis, amount = (0, ox) if ox < oy else (1, oy)
+                sign = -1.0 if pos[i][axis] <= pos[j][axis] else 1.0
+                pos[i][axis] += sign * amount / 2
+                pos[j][axis] -= sign * amount / 2
+        d = pos - home
+        dist = np.hypot(d[:, 0], d[:, 1])
+        far = dist > limit
+        pos[far] = home[far] + d[far] * (limit / dist[far])[:, None]
+        if not moved:
+            break
+    return pos
+
+
 class StaticMap:
     """The map drawn with matplotlib (no browser): for SVG, PDF and fallback PNG / animation frames.
 
-    The figure is width x height CSS px at 100 dpi (so sizes match the web map),
-    in Web Mercator like Leaflet. Static layers (basemap, legend, footnote) are
+    The figure is width x height CSS px at 100 dpi (so sizes match the web map), in the projection
+    chosen for the extent (projection_for: conic for Europe, Mercator centred on the data elsewhere). Static layers (basemap, legend, footnote) are
     drawn once; `draw_day` redraws what depends on the date.
     """
 
@@ -207,12 +367,22 @@ class StaticMap:
             i for i, mid in enumerate(timeline.ids) if options.movement_ids is None or mid in options.movement_ids
         ]
         span = sources_span or (self.day, self.day)
+        self.span = span
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
+        from dashboard.web import framing
+        from dashboard.web.page import map_payload
+
+        self.payload = map_payload(loaded, timeline, options)
+        focus, far = framing.frame(self.payload)
+        self.bounds = options.bounds or focus or bounds_for(self.loaded, self.timeline, self.options)
+        self.far = framing.outside(self.payload, self.bounds) if options.bounds or focus is None else far
+        self.proj = Projection(projection_for(self.bounds))
         self._chains()
         self.marks = self._uncertainty_marks()
         self._layout()
         legend = self._draw_legend()
+        self._legend = legend
         self._fit(legend.get_window_extent(self.canvas.get_renderer()).width / scale)
         self._draw_static()
         self.draw_day(day_number(self.day))
@@ -242,8 +412,12 @@ class StaticMap:
     def _fit(self, legend_px: float) -> None:
         """Axis limits fitting the features, padded as the web map's export (and clear of the legend)."""
         ax = self.ax
-        w, s, e, n = bounds_for(self.loaded, self.timeline, self.options)
-        (x0, x1), (y0, y1) = mercator([w, e], [s, n])
+        w, s, e, n = self.bounds
+        t = np.linspace(0.0, 1.0, 33)  # the extent's outline, densified: a conic bends its edges
+        ring_lon = np.concatenate([w + (e - w) * t, np.full(33, e), e - (e - w) * t, np.full(33, w)])
+        ring_lat = np.concatenate([np.full(33, s), s + (n - s) * t, np.full(33, n), n - (n - s) * t])
+        px, py = self.proj(ring_lon, ring_lat)
+        x0, x1, y0, y1 = float(px.min()), float(px.max()), float(py.min()), float(py.max())
         # pad like the web map (px), then widen the short side to the axes' aspect
         ax_w, ax_h = self.width, self.height - self.foot_px
         padding: tuple[float, float, float, float] = FIT_PADDING
@@ -299,7 +473,7 @@ class StaticMap:
 
         if not self.outline_places:
             return
-        world = world_mercator()
+        world = world_projected(self.proj.crs)
         iso = world["iso_a3"] if "iso_a3" in world.columns else None
         shapes: dict[str, list] = {"country": [], "region": []}
         for pid in self.outline_places:
@@ -312,7 +486,7 @@ class StaticMap:
             if path is None:  # a region, or a country the basemap does not have: a halo around the point
                 az = np.linspace(0.0, 360.0, 73)
                 lon, lat, _ = GEOD.fwd(np.full(73, place.lon), np.full(73, place.lat), az, np.full(73, REGION_KM * 1e3))
-                x, y = mercator(lon, lat)
+                x, y = self.proj(lon, lat)
                 path = MPath(np.column_stack([x, y]), closed=True)
                 shapes["region"].append(path)
             else:
@@ -340,17 +514,23 @@ class StaticMap:
         from matplotlib.lines import Line2D
 
         ax, fig = self.ax, self.fig
-        paths = _basemap_paths(*(round(v, -2) for v in (*self.xlim, *self.ylim)), round(self.res * 0.4, 1))
+        paths = _basemap_paths(
+            self.proj.crs, *(round(v, -2) for v in (*self.xlim, *self.ylim)), round(self.res * 0.4, 1)
+        )
         ax.add_collection(
-            PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.8 * PT_PER_PX, zorder=0.5)
+            PathCollection(
+                paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.8 * PT_PER_PX, zorder=0.5, gid="dm-land"
+            )
         )
         # route arrowheads (static, like the web map: at 80 % of the route), one collection for all:
         # a triangle 7 pt long and 7 pt wide (as "-|>" at mutation scale 10), its tip on the route
         self._draw_place_outlines()
+        if self.far and self.options.locator:
+            self._draw_locator()
         self._draw_arrowheads()
         # title (under the date, as on the web map)
         title = self.options.title or DEFAULT_TITLE
-        ax.annotate(
+        self._title_art = ax.annotate(
             title,
             xy=(0.5, 1),
             xycoords="axes fraction",
@@ -402,8 +582,8 @@ class StaticMap:
         start = np.concatenate([[0], np.cumsum(n)[:-1]])
         points = np.concatenate(routes)
         pa, pb = points[(start + a)[keep]], points[(start + b)[keep]]
-        xa, ya = mercator(pa[:, 0], pa[:, 1])
-        xb, yb = mercator(pb[:, 0], pb[:, 1])
+        xa, ya = self.proj(pa[:, 0], pa[:, 1])
+        xb, yb = self.proj(pb[:, 0], pb[:, 1])
         ok = (xa != xb) | (ya != yb)
         if not ok.any():
             return
@@ -454,13 +634,16 @@ class StaticMap:
 
         ax = self.ax
         k = max(0.7, min(1.0, self.width / 1100))  # smaller on small images, as in the browser export
-        # legend: the web map's rows
-        examples = [(label, symbol_drawing(svg)) for label, svg in legend_symbols().items()]
+        # legend: the web map's rows, only those this image draws (legend_present)
+        present = self.legend_present()
+        examples = [(label, symbol_drawing(svg)) for label, svg in legend_symbols(present["units"]).items()]
         handles, labels = [], []
         for label, drawing in examples:
             handles.append(SymbolLegendHandle(drawing))
             labels.append(label)
         for phase, label in ((0, "planned (not started)"), (1, "in transit (moving)"), (2, "arrived")):
+            if phase not in present["phases"]:
+                continue
             colour, alpha, wpx, dash = ROUTE_STYLES[phase]
             handles.append(
                 Line2D(
@@ -476,23 +659,24 @@ class StaticMap:
         if self.options.highlight_ids:
             handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, lw=4 * PT_PER_PX))
             labels.append("changed since comparison date")
-        handles.append(Patch(facecolor=(0.816, 0.192, 0.176, 0.25), edgecolor=AREA_COLOURS["hostile"], lw=0.72))
-        labels.append("area (red: Russian-held/massed)")
-        handles.append(Patch(facecolor=(0.122, 0.435, 0.82, 0.2), edgecolor=AREA_COLOURS["friend"], lw=0.72))
-        labels.append("area (blue: NATO)")
-        handles.append(
-            Line2D(
-                [],
-                [],
-                ls="none",
-                marker="*",
-                markersize=11,
-                markerfacecolor=EVENT_COLOUR,
-                markeredgecolor="white",
-                markeredgewidth=0.6,
+        for side in present["areas"]:
+            colour = AREA_COLOURS.get(side, AREA_COLOURS["unknown"])
+            handles.append(Patch(facecolor=(*_rgb(colour), 0.22), edgecolor=colour, lw=0.72))
+            labels.append(f"area ({SIDE_WORDS[side]})")
+        if present["events"]:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    ls="none",
+                    marker="*",
+                    markersize=11,
+                    markerfacecolor=EVENT_COLOUR,
+                    markeredgecolor="white",
+                    markeredgewidth=0.6,
+                )
             )
-        )
-        labels.append("event")
+            labels.append("event")
         for key, _cls, _inner, text in UNCERTAINTY_KEYS:
             if self.marks.get(key):
                 handle = self._legend_key(key, _cls)
@@ -519,6 +703,99 @@ class StaticMap:
         )
         leg.set_zorder(20)
         return leg
+
+    def _draw_locator(self) -> None:
+        """The locator inset (as the web map's, web/framing.py): the whole story at a small scale, this
+        map's extent as a box, and the far places it leaves out, named (top left, under the hidden
+        labels' note)."""
+        from matplotlib.collections import PathCollection
+        from matplotlib.patches import Rectangle
+
+        from dashboard.web import basemap as world
+
+        places, names = self.payload["places"], self.payload["placeNames"]
+        lons = [p[0] for p in places]
+        lats = [p[1] for p in places]
+        w, e = min(lons + [self.bounds[0]]), max(lons + [self.bounds[2]])
+        s_, n = min(lats + [self.bounds[1]]), max(lats + [self.bounds[3]])
+        px, py = max(4.0, (e - w) * 0.12), max(3.0, (n - s_) * 0.15)
+        w, e, s_, n = w - px, e + px, max(-85.0, s_ - py), min(85.0, n + py)
+        k = max(0.7, min(1.0, self.width / 1100))
+        iw, ih = 210 * k, 130 * k
+        top = self.height - 30 * k
+        inset = self.fig.add_axes((10 / self.width, (top - ih) / self.height, iw / self.width, ih / self.height))
+        inset.set_facecolor(OCEAN)
+        inset.set_xticks([])
+        inset.set_yticks([])
+        for sp in inset.spines.values():
+            sp.set_edgecolor("#9aa7b4")
+            sp.set_linewidth(0.72)
+        inset.set_xlim(w, e)
+        inset.set_ylim(s_, n)
+        inset.set_aspect(1 / max(0.2, math.cos(math.radians((s_ + n) / 2))), adjustable="datalim")
+        light = world.layers(None)["light"]["features"]
+        from shapely.geometry import shape
+
+        paths = []
+        for shift in (-360.0, 0.0, 360.0):
+            for f in light:
+                g = shape(f["geometry"])
+                x0, _y0, x1, _y1 = g.bounds
+                if x1 + shift < w or x0 + shift > e:
+                    continue
+                path = _geom_path(shapely_transform(g, lambda xy, dx=shift: xy + [dx, 0.0]))
+                if path is not None:
+                    paths.append(path)
+        inset.add_collection(PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.3, zorder=1))
+        bw, bs, be, bn = self.bounds
+        inset.add_patch(Rectangle((bw, bs), be - bw, bn - bs, fill=False, ec=HIGHLIGHT_COLOUR, lw=1.2, zorder=3))
+        shown: list[tuple[float, float]] = []
+        for i in self.far:
+            lon, lat = places[i]
+            if any(abs(lon - a) < 6 and abs(lat - b) < 6 for a, b in shown):
+                continue
+            shown.append((lon, lat))
+            more = sum(1 for j in self.far if j != i and abs(places[j][0] - lon) < 6 and abs(places[j][1] - lat) < 6)
+            inset.plot([lon], [lat], "o", ms=4 * k, mfc="white", mec="#13202b", mew=0.8, zorder=4)
+            inset.annotate(
+                names[i].split(",")[0] + (f" and {more} more" if more else ""),
+                xy=(lon, lat),
+                xytext=(4, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=8 * PT_PER_PX * k + 1,
+                fontweight="bold",
+                color="#13202b",
+                zorder=5,
+                bbox=dict(boxstyle="round,pad=0.1", fc=(1, 1, 1, 0.8), ec="none"),
+                annotation_clip=False,
+            )
+        inset.set_gid("dm-locator")
+        self.locator = inset
+
+    def legend_present(self) -> dict:
+        """What this image draws (a still: on its day; an animation: over its span): the sides of the
+        units shown, the route phases, the sides of the areas in force, whether an event is shown."""
+        from dashboard.core.model import AFFILIATIONS
+        from dashboard.web.symbols import affiliation_of
+
+        tl, loaded = self.timeline, self.loaded
+        first, last = day_number(self.span[0]), day_number(self.span[1])
+        days = np.unique(np.linspace(min(first, day_number(self.day)), max(last, day_number(self.day)), 12))
+        phases: set[int] = set()
+        for d in days:
+            st = state_at(tl, float(d))
+            phases |= {int(st.phase[i]) for i in self.selected}
+        units = {affiliation_of(loaded.units[tl.units[i]]) for i in self.selected}
+        units |= {affiliation_of(u) for u in self.home_units}
+        areas = {a.affiliation or "unknown" for d in days for a in areas_valid_on(loaded, math.floor(d))}
+        return {
+            "units": [a for a in AFFILIATIONS if a in units],
+            "phases": phases,
+            "areas": [a for a in AFFILIATIONS if a in areas],
+            "events": bool(events_on_or_before(loaded, math.floor(days.max()))),
+        }
 
     def _legend_key(self, key: str, cls: str):
         """The legend handle of an uncertainty mark (dashboard.web.page.UNCERTAINTY_KEYS), drawn as on
@@ -579,11 +856,14 @@ class StaticMap:
 
         ax, fig = self.ax, self.fig
         full = [(*m, False, False, None)[:7] for m in markers]
-        mx, my = mercator([m[1] for m in full], [m[2] for m in full])
+        mx, my = self.proj([m[1] for m in full], [m[2] for m in full])
         # labels as on the web map: only when they do not clutter (options.labels forces them on or off)
         labelled = self.options.labels if self.options.labels is not None else len(full) <= LABEL_LIMIT
         drawings = [unit_drawing(m[0]) for m in full]
-        sides = self._label_sides(full, drawings, mx, my) if labelled else [None] * len(full)
+        real = (np.asarray(mx, float).copy(), np.asarray(my, float).copy())
+        mx, my, places = self._placements(full, drawings, mx, my, labelled)
+        self._draw_leaders(real, (mx, my), places, keep)
+        sides = places
         # symbols: one collection per shape of each distinct drawing, placed at all its units
         groups: dict[tuple[int, int, bool], tuple[Any, list[tuple[float, float]]]] = {}
         boxes: list[tuple[float, float, float, float]] = []
@@ -616,46 +896,47 @@ class StaticMap:
                 )
             if side is None:
                 continue
-            sign = 1 if side == "right" else -1
-            gap = half_w + 3 + (8 if disputed and side == "right" else 0)  # clear of the '≠' badge
-            ha = "left" if side == "right" else "right"
+            left, top_pt = side[0], side[1]  # the label block's top-left corner, points from the symbol
             lines = detail_lines(detail)
-            name_h, lift, top = label_layout(len(lines))
-            keep(
-                ax.annotate(
-                    unit.short_name or unit.name,
+            name_h, _lift, _top = label_layout(len(lines))
+            pad = 0.2 * NAME_PT
+            name_art = ax.annotate(
+                unit.short_name or unit.name,
+                xy=(x, y),
+                xycoords="data",
+                xytext=(left + pad, top_pt - name_h / 2 - pad / 2),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=NAME_PT,
+                fontweight="bold",
+                color="#1c2833",
+                zorder=z + 0.5,
+                annotation_clip=True,
+                bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
+                gid="dm-label",
+            )
+            keep(name_art)
+            self.label_artists.append(name_art)
+            if lines:
+                detail_art = ax.annotate(
+                    "\n".join(lines),
                     xy=(x, y),
                     xycoords="data",
-                    xytext=(sign * gap, lift),
+                    xytext=(left + pad, top_pt - name_h - pad * 1.5),
                     textcoords="offset points",
-                    ha=ha,
-                    va="center",
-                    fontsize=11 * PT_PER_PX,
-                    fontweight="bold",
-                    color="#1c2833",
-                    zorder=z + 0.5,
+                    ha="left",
+                    va="top",
+                    fontsize=DETAIL_PT,
+                    fontweight="normal",
+                    color=SAY_COLOUR,
+                    zorder=z + 0.45,
                     annotation_clip=True,
-                    bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
+                    bbox=dict(boxstyle="round,pad=0.15", fc=(1, 1, 1, 0.85), ec="none"),
+                    gid="dm-label-detail",
                 )
-            )
-            if lines:
-                keep(
-                    ax.annotate(
-                        "\n".join(lines),
-                        xy=(x, y),
-                        xycoords="data",
-                        xytext=(sign * gap, top),
-                        textcoords="offset points",
-                        ha=ha,
-                        va="top",
-                        fontsize=10 * PT_PER_PX,
-                        fontweight="normal",
-                        color=SAY_COLOUR,
-                        zorder=z + 0.45,
-                        annotation_clip=True,
-                        bbox=dict(boxstyle="round,pad=0.15", fc=(1, 1, 1, 0.85), ec="none"),
-                    )
-                )
+                keep(detail_art)
+                self.label_artists.append(detail_art)
         for (_key, zorder, uncertain), (drawing, xy) in groups.items():
             for art in symbol_collections(
                 drawing,
@@ -691,46 +972,159 @@ class StaticMap:
                 )
             )
 
-    def _label_sides(self, markers: list[tuple], drawings: list, mx, my) -> list[str | None]:
-        """Where each label goes, as the web map places them: to the right of its symbol, to the left
-        when the right would cover another symbol or an earlier label (or leave the map), hidden when
-        both would (sizes estimated from the text's length, in points)."""
+    def _text_pt(self, text: str, size: float, bold: bool) -> tuple[float, float]:
+        """Width and height of a line of text as drawn, in points."""
+        from matplotlib.font_manager import FontProperties
+
+        renderer = self.canvas.get_renderer()
+        w, h, _d = renderer.get_text_width_height_descent(
+            text, FontProperties(size=size, weight="bold" if bold else "normal"), ismath=False
+        )
+        k = 72.0 / self.fig.dpi
+        return w * k, h * k
+
+    def _label_block(self, unit, detail: str | None) -> tuple[float, float]:
+        """The size (points) of a label's block: the name in its box, the detail lines under it."""
+        name_w, _h = self._text_pt(unit.short_name or unit.name, NAME_PT, True)
+        lines = detail_lines(detail)
+        w = name_w + 0.4 * NAME_PT + 2
+        for t in lines:
+            w = max(w, self._text_pt(t, DETAIL_PT, False)[0] + 0.3 * DETAIL_PT + 2)
+        name_h, _lift, _top = label_layout(len(lines))
+        h = name_h + 0.4 * NAME_PT + len(lines) * DETAIL_PT * 1.3 + (0.45 * DETAIL_PT if lines else 0) + 2
+        return w, h
+
+    def _placements(self, markers: list[tuple], drawings: list, mx, my, labelled: bool):
+        """Where each symbol and its label go, as the web map places them (deploymap.js _declutter):
+        units on one spot fan out (a column, or a ring); labels by priority (moving, echelon,
+        strength) at the first free of CANDIDATES around the symbol, then farther out with a leader
+        line; a label that would cover a symbol, an event, a label, the legend, the date or the title,
+        or leave the map, is hidden and counted (`self.labels_hidden`). Works in points."""
+
         to_pt = 72.0 / self.fig.dpi
+        inv = self.ax.transData.inverted()
         xy = self.ax.transData.transform(np.column_stack([mx, my])) * to_pt
-        symbols = []
-        for (cx, cy), drawing in zip(xy, drawings):
-            w, h = drawing.size_px[0] / 2 * PT_PER_PX, drawing.size_px[1] / 2 * PT_PER_PX
-            symbols.append((cx - w, cy - h, cx + w, cy + h))
-        placed: list[tuple[float, float, float, float]] = []
-        out: list[str | None] = []
-
+        sizes = [(d.size_px[0] * PT_PER_PX, d.size_px[1] * PT_PER_PX) for d in drawings]
+        pos = nudge_apart(fan_out(xy, sizes), sizes, xy, 60 * PT_PER_PX)
+        obstacles = [
+            (px - w / 2 - 1, py - h / 2 - 1, px + w / 2 + 1, py + h / 2 + 1) for (px, py), (w, h) in zip(pos, sizes)
+        ]
+        star = 22 * PT_PER_PX / 2 + 1
+        if self._events_xy:
+            ev = self.ax.transData.transform(np.array(self._events_xy)) * to_pt
+            obstacles += [(ex - star, ey - star, ex + star, ey + star) for ex, ey in ev]
+        renderer = self.canvas.get_renderer()
+        for art in self._fixed_artists():
+            bb = art.get_window_extent(renderer)
+            obstacles.append((bb.x0 * to_pt, bb.y0 * to_pt, bb.x1 * to_pt, bb.y1 * to_pt))
         box = self.ax.bbox
-        x_lo, x_hi = box.x0 * to_pt, box.x1 * to_pt
+        view = (box.x0 * to_pt + 2, box.y0 * to_pt + 2, box.x1 * to_pt - 2, box.y1 * to_pt - 2)
+        places = self._place_labels(markers, pos, sizes, labelled, view, obstacles)
+        new = inv.transform(pos / to_pt)
+        # the symbols where drawn, display px (centre x, y, width, height): for tests and tools
+        self.symbol_boxes = [(px / to_pt, py / to_pt, w / to_pt, h / to_pt) for (px, py), (w, h) in zip(pos, sizes)]
+        return new[:, 0], new[:, 1], places
 
-        def hits(r: tuple[float, float, float, float], own: int) -> bool:
-            def overlap(o: tuple[float, float, float, float]) -> bool:
-                return r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3]
+    def _place_labels(self, markers, pos, sizes, labelled: bool, view, obstacles) -> list:
+        """Each label's box (left, top, far, right, bottom: points from its symbol) or None (hidden);
+        in order of priority, at the first free candidate (see _placements)."""
+        from dashboard.core.model import ECHELONS
 
-            if r[0] < x_lo or r[2] > x_hi:  # a label cut by the map's edge is no label
-                return True
-            return any(overlap(o) for k, o in enumerate(symbols) if k != own) or any(overlap(o) for o in placed)
+        n = len(markers)
+        places: list[tuple[float, float, bool, float, float] | None] = [None] * n
+        self.labels_hidden = 0
+        if labelled:
 
-        for k, (m, (cx, cy)) in enumerate(zip(markers, xy)):
-            unit, detail = m[0], m[6]
-            name = unit.short_name or unit.name
-            lines = detail_lines(detail)
-            lw = len(name) * NAME_PT * 0.62 + 4
-            if lines:
-                lw = max(lw, max(len(t) for t in lines) * DETAIL_PT * 0.55 + 4)
-            lh = NAME_PT * 1.35 + 2 + len(lines) * DETAIL_PT * 1.3
-            half_w = symbols[k][2] - cx
-            right = (cx + half_w + 2, cy - lh / 2, cx + half_w + 3 + lw, cy + lh / 2)
-            left = (cx - half_w - 3 - lw, cy - lh / 2, cx - half_w - 2, cy + lh / 2)
-            side = "right" if not hits(right, k) else "left" if not hits(left, k) else None
-            if side is not None:
-                placed.append(right if side == "right" else left)
-            out.append(side)
-        return out
+            def rank(i: int) -> tuple:
+                unit, moving = markers[i][0], markers[i][3]
+                ech = ECHELONS.index(unit.echelon) if unit.echelon in ECHELONS else 0
+                return (-int(bool(moving)), -ech, pos[i][1] * -1, pos[i][0])
+
+            shown: list[tuple[float, float, float, float]] = []
+
+            def free(r: tuple[float, float, float, float]) -> bool:
+                if r[0] < view[0] or r[1] < view[1] or r[2] > view[2] or r[3] > view[3]:
+                    return False
+                return not any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3] for o in obstacles + shown)
+
+            for i in sorted(range(n), key=rank):
+                (px, py), (w, h) = pos[i], sizes[i]
+                if not (view[0] <= px <= view[2] and view[1] <= py <= view[3]):
+                    continue  # off the map: neither symbol nor label is drawn
+                lw, lh = self._label_block(markers[i][0], markers[i][6])
+                pick = None
+                for ring in (0, 1):
+                    extra = max(13.0, lh * 1.2) if ring else 0.0
+                    for cx_, cy_ in ((1, 0), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1)):
+                        bx = px + cx_ * (w / 2 + 3 + extra + (lw / 2 if cx_ else 0))
+                        by = py + cy_ * (h / 2 + 3 + extra * 0.6 + lh / 2) * (0.75 if cx_ else 1)
+                        r = (bx - lw / 2, by - lh / 2, bx + lw / 2, by + lh / 2)
+                        if free(r):
+                            pick = (r, bool(ring))
+                            break
+                    if pick:
+                        break
+                if pick is None:
+                    self.labels_hidden += 1
+                    continue
+                r, far = pick
+                shown.append(r)
+                places[i] = (r[0] - px, r[3] - py, far, r[2] - px, r[1] - py)  # left, top, far, right, bottom
+        return places
+
+    def _fixed_artists(self) -> list:
+        """What labels must leave clear besides symbols: the legend, the date and the title."""
+        out = [
+            a
+            for a in (getattr(self, "_legend", None), getattr(self, "_title_art", None), getattr(self, "locator", None))
+            if a is not None
+        ]
+        return out + [a for a in self._dynamic if getattr(a, "get_gid", lambda: None)() == "dm-date"]
+
+    def _draw_leaders(self, real, placed, places, keep) -> None:
+        """A thin line from a unit's real point to its symbol set apart (a fanned spot), and from a
+        symbol to its label set apart; the count of labels hidden for lack of room."""
+        from matplotlib.collections import LineCollection
+
+        segs = [
+            [(rx, ry), (px, py)]
+            for rx, ry, px, py in zip(real[0], real[1], placed[0], placed[1])
+            if abs(rx - px) + abs(ry - py) > self.res * 6
+        ]
+        to_pt = 72.0 / self.fig.dpi
+        inv = self.ax.transData.inverted()
+        for (px, py), place in zip(zip(placed[0], placed[1]), places):
+            if place is None or not place[2]:
+                continue
+            sx, sy = self.ax.transData.transform([(px, py)])[0] * to_pt
+            ex = min(max(sx, sx + place[0]), sx + place[3])  # the label box's point nearest the symbol
+            ey = min(max(sy, sy + place[4]), sy + place[1])
+            segs.append([(px, py), tuple(inv.transform([(ex / to_pt, ey / to_pt)])[0])])
+        if segs:
+            keep(
+                self.ax.add_collection(
+                    LineCollection(segs, colors=["#56616b"], linewidths=0.72, alpha=0.8, zorder=3.5, gid="dm-leader"),
+                    autolim=False,
+                )
+            )
+        if self.labels_hidden:
+            n = self.labels_hidden
+            keep(
+                self.ax.annotate(
+                    f"{n} label{'s' if n > 1 else ''} hidden for lack of room",
+                    xy=(0, 1),
+                    xycoords="axes fraction",
+                    xytext=(8 * PT_PER_PX, -10 * PT_PER_PX),
+                    textcoords="offset points",
+                    ha="left",
+                    va="top",
+                    fontsize=10 * PT_PER_PX,
+                    color="#3b4650",
+                    zorder=22,
+                    bbox=dict(boxstyle="round,pad=0.25", fc=(1, 1, 1, 0.9), ec="none"),
+                    gid="dm-hidden-count",
+                )
+            )
 
     def _draw_stretches(self, visible: list[int], st, keep) -> None:
         """Where a unit may be, while the sources do not place it: a thick translucent stretch of route."""
@@ -742,7 +1136,7 @@ class StaticMap:
         for i in visible:
             if not certain[i]:
                 part = stretch(tl, i, float(st.progress[i]), float(st.progress_hi[i]))
-                x, y = mercator(part[:, 0], part[:, 1])
+                x, y = self.proj(part[:, 0], part[:, 1])
                 stretches.append(np.column_stack([x, y]))
         if stretches:
             colour, opacity, width = STRETCH_STYLE
@@ -801,7 +1195,7 @@ class StaticMap:
         if not keys:
             return out
         lonlat = np.concatenate([tl.routes[i] for i in keys])
-        x, y = mercator(lonlat[:, 0], lonlat[:, 1])
+        x, y = self.proj(lonlat[:, 0], lonlat[:, 1])
         owner = np.repeat(np.arange(len(keys)), [len(tl.routes[i]) for i in keys])
         lines = shapely.linestrings(np.column_stack([x, y]), indices=owner)
         simple = shapely.simplify(lines, ROUTE_TOLERANCE_PX * self.res, preserve_topology=False)
@@ -830,7 +1224,7 @@ class StaticMap:
             g = loaded.geometries.get(a.id)
             if g is None:
                 continue
-            gm = shp_transform(g, lambda xy: np.column_stack(mercator(xy[:, 0], xy[:, 1])))
+            gm = shp_transform(g, lambda xy: np.column_stack(self.proj(xy[:, 0], xy[:, 1])))
             p = _geom_path(gm)
             if p is None:
                 continue
@@ -883,13 +1277,19 @@ class StaticMap:
         self._draw_stretches(visible, st, keep)
         # events
         evs = events_on_or_before(loaded, whole)
+        self._events_xy = [
+            tuple(float(v[0]) for v in self.proj([loaded.places[e.place].lon], [loaded.places[e.place].lat]))
+            for e in evs
+        ]
+        self.label_artists: list = []
+        self.symbol_boxes = []
         for group, alpha, style in (
             ([e for e in evs if e.date.exact], 1.0, "solid"),
             ([e for e in evs if not e.date.exact], UNCERTAIN_EVENT_ALPHA, "dashed"),  # a day not exactly known
         ):
             if not group:
                 continue
-            ex, ey = mercator([loaded.places[e.place].lon for e in group], [loaded.places[e.place].lat for e in group])
+            ex, ey = self.proj([loaded.places[e.place].lon for e in group], [loaded.places[e.place].lat for e in group])
             keep(
                 ax.scatter(
                     ex,
@@ -908,10 +1308,6 @@ class StaticMap:
                     ex, ey, s=(12 * PT_PER_PX) ** 2, c="white", marker="*", linewidths=0, alpha=alpha, zorder=3.1
                 )
             )
-        # units: visible markers (chained legs hand over), then units resting at home
-        markers = self._day_markers(visible, st)
-        if markers:
-            self._draw_units(markers, keep)
         # the date label (top centre, as #dm-date)
         keep(
             ax.annotate(
@@ -927,8 +1323,13 @@ class StaticMap:
                 color="#13202b",
                 zorder=22,
                 bbox=dict(boxstyle="round,pad=0.3", fc=(1, 1, 1, 0.88), ec="none"),
+                gid="dm-date",
             )
         )
+        # units: visible markers (chained legs hand over), then units resting at home
+        markers = self._day_markers(visible, st)
+        if markers:
+            self._draw_units(markers, keep)
         self.current_day = day
 
     # -- output

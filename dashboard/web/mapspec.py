@@ -4,9 +4,9 @@ Importing it imports neither folium nor matplotlib (an SVG/PDF export needs no f
 
 from __future__ import annotations
 
+from dashboard.web.basemap import ATTRIBUTION  # noqa: E402,F401 (the borders' point of view, with the basemap)
 from dashboard.web.symbols import unit_svg
 
-ATTRIBUTION = "Borders: Made with Natural Earth (public domain)"
 LABEL_LIMIT = 40
 REGION_KM = 100  # a place known only as a region: a halo of this radius around its point
 
@@ -28,16 +28,22 @@ UNCERTAINTY_KEYS = (  # key, swatch class, swatch content (constant markup), wor
 )
 
 
-def legend_symbols() -> dict[str, str]:
+# The dataset's own sides, as its units and areas are marked (model.AFFILIATIONS): never a named alliance.
+SIDE_WORDS = {"friend": "friendly", "hostile": "hostile", "neutral": "neutral", "unknown": "side not known"}
+
+
+def legend_symbols(sides: list[str] | None = None) -> dict[str, str]:
+    """The legend's unit symbols: one per side the map draws (all sides when None), in the dataset's
+    own words for its sides (friendly, hostile, ...), never a named alliance."""
     from dashboard.core.model import Unit
 
     out = {}
-    for label, nation, aff in (
-        ("friendly unit (NATO)", "USA", "friend"),
-        ("hostile unit", "RUS", "hostile"),
-        ("neutral / other", "UKR", "neutral"),
-    ):
+    for aff, nation in (("friend", "USA"), ("hostile", "RUS"), ("neutral", "UKR"), ("unknown", "USA")):
+        if sides is not None and aff not in sides:
+            continue
+        if sides is None and aff == "unknown":
+            continue
+        label = f"{SIDE_WORDS[aff]} unit" if aff != "unknown" else "unit, side not known"
         u = Unit(id="legend", name=label, nation=nation, branch="infantry", echelon="battalion", affiliation=aff)
-        svg = unit_svg(u, size=14)
-        out[label] = svg
+        out[label] = unit_svg(u, size=14)
     return out

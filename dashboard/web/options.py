@@ -33,6 +33,7 @@ class MapOptions:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     bounds: tuple[float, float, float, float] | None = None  # west, south, east, north
+    locator: bool = True  # far origins left out of the first view: shown in a locator inset (framing.py)
 
 
 def default_window(loaded: LoadedDataset, timeline: Timeline | None = None) -> tuple[dt.date, dt.date]:

@@ -25,17 +25,26 @@ from shapely.geometry import mapping
 
 from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.model import AFFILIATIONS, CONFIDENCES, claim_value
+from dashboard.core.model import AFFILIATIONS, CONFIDENCES, ECHELONS, claim_value
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, build_timeline, day_number
-from dashboard.web import assets
-from dashboard.web.mapspec import ATTRIBUTION, LABEL_LIMIT, REGION_KM, UNCERTAINTY_KEYS, legend_symbols  # noqa: F401 (re-exported)
+from dashboard.web import assets, framing
+from dashboard.web import basemap as world
+from dashboard.web.mapspec import (  # noqa: F401 (re-exported)
+    ATTRIBUTION,
+    LABEL_LIMIT,
+    REGION_KM,
+    SIDE_WORDS,
+    UNCERTAINTY_KEYS,
+    legend_symbols,
+)
 from dashboard.web.options import MARGIN_DAYS, MapOptions, default_date, default_window  # noqa: F401 (re-exported)
 from dashboard.web.payload import COLUMNS, INDEX, encode_offsets, row, say_form, to_wire, words_code
-from dashboard.web.style import BORDER, LAND, css_variables, palette
+from dashboard.web.style import BORDER, LAND, OCEAN, css_variables, palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
 
+LOCATOR_MERGE_DEG = 6.0  # far places this close share one dot in the locator inset
 COORD_DIGITS = 4
 
 
@@ -194,6 +203,11 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     used_units = {ds.movements[i].unit for i in selected}
     if options.movement_ids is None:
         used_units |= {u.id for u in ds.units if u.home}
+    # Data over the antimeridian keeps continuous longitudes around one meridian (basemap.lon_reference).
+    used_places = [p for i in selected for p in (ds.movements[i].from_, ds.movements[i].to)]
+    used_places += [e.place for e in ds.events]
+    used_places += [u.home for u in ds.units if u.id in used_units and u.home]
+    lon_ref = world.lon_reference([loaded.places[p].lon for p in used_places if p in loaded.places])
     place_index: dict[str, int] = {}
     places: list[list[float]] = []
     place_names: list[str] = []
@@ -204,7 +218,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         if pid not in place_index:
             p = loaded.places[pid]
             place_index[pid] = len(places)
-            places.append([_r(p.lon), _r(p.lat)])
+            places.append([_r(world.unwrap(p.lon, lon_ref)), _r(p.lat)])
             place_names.append(p.name)
             place_precision.append(p.precision)
             place_shapes.append(country_outline(p.country) if p.precision == "country" else None)
@@ -231,6 +245,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
                 home=place(u.home) if u.home else -1,
                 subtitle=subtitle,
                 cites=cite_list(u.citations),
+                rank=ECHELONS.index(u.echelon) if u.echelon in ECHELONS else 0,
             )
         )
 
@@ -354,6 +369,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "fieldWords": dict(FIELD_WORDS),
         "highlight": highlight,
         "attribution": ATTRIBUTION,
+        "lonRef": lon_ref,
         "columns": {table: list(cols) for table, cols in COLUMNS.items()},
         "palette": palette(),
     }
@@ -375,21 +391,98 @@ def marks(payload: dict) -> dict[str, bool]:
     }
 
 
-@lru_cache(maxsize=4)
-def _basemap_geojson(path: str, mtime: float) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"name": f["properties"].get("name", "")}, "geometry": f["geometry"]}
-            for f in data["features"]
-        ],
-    }
-
-
 def basemap_geojson() -> dict:
-    return _basemap_geojson(str(BASEMAP), BASEMAP.stat().st_mtime)
+    """The light world layer every map page carries (1:110m, the whole world)."""
+    light: dict = world.layers(None)["light"]
+    return light
+
+
+class _BasemapLevels(MacroElement):
+    """Show the 1:50m detail (and the mask hiding the light land under it) from DETAIL_ZOOM on."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+DeployMap.basemapLevels({{ this._parent.get_name() }}, {{ this.light.get_name() }}, {{ this.detail_pane|tojson }},
+  {{ this.zoom }}, {{ this.theatre|tojson }});
+{% endmacro %}
+""")
+
+    def __init__(self, light: folium.GeoJson, detail_pane: str, zoom: int, theatre: tuple[float, ...]):
+        super().__init__()
+        self._name = "BasemapLevels"
+        self.light, self.detail_pane, self.zoom, self.theatre = light, detail_pane, zoom, list(theatre)
+
+
+def _add_basemap(m: folium.Map, bounds: tuple[float, float, float, float] | None) -> folium.GeoJson:
+    """The offline basemap (basemap.layers): the light world, and the theatre's detail over a mask."""
+    layers = world.layers(bounds)
+    style = {"fillColor": LAND, "color": BORDER, "weight": 0.8, "fillOpacity": 1.0}
+    mask = {"fillColor": OCEAN, "stroke": False, "fillOpacity": 1.0}
+    folium.map.CustomPane("dm-light", z_index=350, pointer_events=False).add_to(m)
+    light = folium.GeoJson(
+        layers["light"],
+        name="Natural Earth borders, UN view (offline)",
+        overlay=False,
+        control=True,
+        style_function=lambda _f: style,
+        smooth_factor=1.0,
+        highlight_function=None,
+        zoom_on_click=False,
+        interactive=False,
+        attr=ATTRIBUTION,
+        pane="dm-light",
+    )
+    light.add_to(m)
+    if layers["detail"] is None:
+        return light
+    folium.map.CustomPane("dm-detail", z_index=360, pointer_events=False).add_to(m)
+    folium.GeoJson(
+        layers["detail"],
+        control=False,
+        style_function=lambda f: mask if f["properties"].get("mask") else style,
+        smooth_factor=1.0,
+        highlight_function=None,
+        zoom_on_click=False,
+        interactive=False,
+        pane="dm-detail",
+    ).add_to(m)
+    m.add_child(_BasemapLevels(light, "dm-detail", world.DETAIL_ZOOM, layers["theatre"]))
+    return light
+
+
+class _Locator(MacroElement):
+    """The locator inset (framing.frame): the whole story's extent at a small scale, the main view's
+    box, and the far places the first view leaves out (Fort Bragg for a European story)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+DeployMap.locator({{ this._parent.get_name() }}, {{ this.light.get_name() }}, {{ this.places }}, {{ this.bounds }});
+{% endmacro %}
+""")
+
+    def __init__(self, light: folium.GeoJson, payload: dict, far: list[int], bounds: tuple | None):
+        super().__init__()
+        self._name = "Locator"
+        self.light = light
+        # far places within LOCATOR_MERGE_DEG of one another share one dot and one name ("and 1 more")
+        groups: list[list[int]] = []
+        for i in far:
+            lon, lat = payload["places"][i]
+            for g in groups:
+                glon, glat = payload["places"][g[0]]
+                if abs(glon - lon) <= LOCATOR_MERGE_DEG and abs(glat - lat) <= LOCATOR_MERGE_DEG:
+                    g.append(i)
+                    break
+            else:
+                groups.append([i])
+        pts = []
+        for g in groups:
+            lon, lat = payload["places"][g[0]]
+            name = payload["placeNames"][g[0]].split(",")[0] + (f" and {len(g) - 1} more" if len(g) > 1 else "")
+            pts.append([lat, lon, name])
+        self.places = js_json(pts)
+        w, s, e, n = bounds or (-180.0, -85.0, 180.0, 85.0)
+        self.bounds = js_json([[s, w], [n, e]])
 
 
 @lru_cache(maxsize=4)
@@ -479,16 +572,40 @@ class _Legend(MacroElement):
         open_: bool = True,
         highlight: bool = False,
         marks: dict[str, bool] | None = None,
+        present: dict | None = None,
+        still: bool = False,
     ):
         super().__init__()
         self._name = "Legend"
-        self.html = js_json(legend_html(symbols, open_, highlight, marks or {}))
+        self.html = js_json(legend_html(symbols, open_, highlight, marks or {}, present, still))
 
 
-def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = False, marks: dict | None = None) -> str:
-    """The legend's constant markup (no dataset text): symbols, route phases, areas, events and the
-    uncertainty marks in `marks` (see :func:`marks`)."""
+def drawn(payload: dict) -> dict[str, Any]:
+    """What the map of `payload` can draw, for its legend: the sides of its units and of its areas,
+    whether it has events and routes."""
+    un, ar = INDEX["units"], INDEX["areas"]
+    affs = payload["affiliations"]
+    return {
+        "units": sorted({affs[u[un["affiliation"]]] for u in payload["units"]}, key=AFFILIATIONS.index),
+        "areas": sorted({affs[a[ar["affiliation"]]] for a in payload["areas"]}, key=AFFILIATIONS.index),
+        "events": bool(payload["events"]),
+        "routes": bool(payload["moves"]),
+    }
+
+
+def legend_html(
+    symbols: dict[str, str],
+    open_: bool = True,
+    highlight: bool = False,
+    marks: dict | None = None,
+    present: dict | None = None,
+    still: bool = False,
+) -> str:
+    """The legend's constant markup (no dataset text): the symbols of the sides drawn, route phases,
+    the areas' sides, events and the uncertainty marks in `marks` (see :func:`marks`); only what
+    `present` (:func:`drawn`) says the map has. `still`: a plain box, no fold toggle (images)."""
     marks = marks or {}
+    present = present or {"areas": list(AREA_SIDES), "events": True, "routes": True}
     rows = "".join(
         f'<div class="row"><span style="display:inline-block;width:26px;text-align:center">{svg}</span>{label}</div>'
         for label, svg in symbols.items()
@@ -498,32 +615,55 @@ def legend_html(symbols: dict[str, str], open_: bool = True, highlight: bool = F
         for key, cls, inner, text in UNCERTAINTY_KEYS
         if marks.get(key)
     )
-    html = (
-        "<details __OPEN__><summary>Legend</summary>"
-        f"{rows}"
+    routes = (
         '<div class="row"><span class="line dm-key-not_started"></span>planned (not started)</div>'
         '<div class="row"><span class="line dm-key-in_transit"></span>in transit (moving)</div>'
         '<div class="row"><span class="line dm-key-arrived"></span>arrived</div>'
+        if present.get("routes", True)
+        else ""
+    )
+    areas = "".join(
+        f'<div class="row"><span class="sw {AREA_SIDES[a]}"></span>area ({SIDE_WORDS[a]})</div>'
+        for a in present.get("areas", ())
+        if a in AREA_SIDES
+    )
+    body = (
+        f"{rows}{routes}"
         + (
             '<div class="row"><span class="line dm-key-highlight"></span>changed since comparison date</div>'
             if highlight
             else ""
         )
-        + '<div class="row"><span class="sw dm-key-hostile"></span>area (red: Russian-held/massed)</div>'
-        '<div class="row"><span class="sw dm-key-friend"></span>area (blue: NATO)</div>'
-        '<div class="row"><span class="dm-key-event">&#9733;</span>event</div>'
+        + areas
+        + (
+            '<div class="row"><span class="dm-key-event">&#9733;</span>event</div>'
+            if present.get("events", True)
+            else ""
+        )
         + (
             # folded on a map narrower than 1200 px (deploymap.js _layout): open, it covered the units it explains
             f'<details class="dm-legend-more" open><summary>Only what the sources say</summary>{uncertain}</details>'
+            if uncertain and not still
+            else f'<div class="dm-legend-more"><b>Only what the sources say</b>{uncertain}</div>'
             if uncertain
             else ""
         )
         + '<div class="dm-attribution">Symbols: APP-6 / MIL-STD-2525 (milsymbol). '
         + ATTRIBUTION
         + "</div>"
-        "</details>"
     )
+    if still:  # an image: no toggle to fold it
+        return f'<div class="dm-legend-still"><div class="dm-legend-title">Legend</div>{body}</div>'
+    html = "<details __OPEN__><summary>Legend</summary>" + body + "</details>"
     return html.replace("__OPEN__", "open" if open_ else "")
+
+
+AREA_SIDES = {
+    "hostile": "dm-key-hostile",
+    "friend": "dm-key-friend",
+    "neutral": "dm-key-neutral",
+    "unknown": "dm-key-unknown",
+}
 
 
 def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline: Timeline | None = None) -> folium.Map:
@@ -544,19 +684,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         min_zoom=2,
         max_zoom=12,
     )
-    basemap = folium.GeoJson(
-        basemap_geojson(),
-        name="Natural Earth borders (offline)",
-        overlay=False,
-        control=True,
-        style_function=lambda _f: {"fillColor": LAND, "color": BORDER, "weight": 0.8, "fillOpacity": 1.0},
-        smooth_factor=1.0,
-        highlight_function=None,
-        zoom_on_click=False,
-        interactive=False,
-        attr=ATTRIBUTION,
-    )
-    basemap.add_to(m)
+    light = _add_basemap(m, _data_bounds(payload))
     if options.online_tiles:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True, show=False
@@ -568,13 +696,27 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         groups[key] = fg
     cast(Figure, m.get_root()).header.add_child(Element(f"<style>{css_variables()}</style>"), name="dm_palette")
     m.add_child(_Timeline(js_json(to_wire(payload)), groups))
-    m.add_child(_Legend(legend_symbols(), highlight=bool(payload["highlight"]), marks=marks(payload)))
+    present = drawn(payload)
+    m.add_child(
+        _Legend(
+            legend_symbols(present["units"]),
+            highlight=bool(payload["highlight"]),
+            marks=marks(payload),
+            present=present,
+            still=not options.controls,
+        )
+    )
     if options.controls:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)
-    bounds = options.bounds or _fit_bounds(payload)
+    focus, far = framing.frame(payload)
+    bounds = options.bounds or focus
     if bounds and not options.center:
         west, south, east, north = bounds
         m.add_child(_FitBounds([[south, west], [north, east]]))
+    if options.bounds:  # the caller's extent: far are the places drawn outside it
+        far = framing.outside(payload, options.bounds)
+    if far and options.locator:
+        m.add_child(_Locator(light, payload, far, _data_bounds(payload)))
     _stable_ids(m)
     return m
 
@@ -591,6 +733,15 @@ def _stable_ids(m: folium.Map) -> None:
         todo.extend(getattr(el, "_children", {}).values())
 
 
+def _data_bounds(payload: dict) -> tuple[float, float, float, float] | None:
+    """West, south, east, north of every place the map draws (longitudes unwrapped, as in the payload)."""
+    pts = payload["places"]
+    if not pts:
+        return None
+    lons, lats = [p[0] for p in pts], [p[1] for p in pts]
+    return (min(lons), min(lats), max(lons), max(lats))
+
+
 def _fit_bounds(payload: dict) -> tuple[float, float, float, float] | None:
     mv, ev = INDEX["moves"], INDEX["events"]
     pts = [payload["places"][m[mv[end]]] for m in payload["moves"] for end in ("from", "to")]
@@ -600,7 +751,8 @@ def _fit_bounds(payload: dict) -> tuple[float, float, float, float] | None:
     lons, lats = [p[0] for p in pts], [p[1] for p in pts]
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     pad_x, pad_y = max(1.0, (east - west) * 0.05), max(1.0, (north - south) * 0.08)
-    return (max(-180, west - pad_x), max(-85, south - pad_y), min(180, east + pad_x), min(85, north + pad_y))
+    # longitudes stay unwrapped (data over the antimeridian: east may pass 180)
+    return (west - pad_x, max(-85, south - pad_y), east + pad_x, min(85, north + pad_y))
 
 
 def render_html(m: folium.Map, inline: bool = False) -> str:

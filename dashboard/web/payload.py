@@ -18,7 +18,8 @@ from dashboard.core.claims import day_words
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "places": ("lon", "lat"),
-    "units": ("id", "name", "label", "symbol", "affiliation", "home", "subtitle", "cites"),
+    # rank: the echelon's index in model.ECHELONS (a label's priority: a division before a company)
+    "units": ("id", "name", "label", "symbol", "affiliation", "home", "subtitle", "cites", "rank"),
     "symbols": ("svg", "width", "height"),
     "moves": (
         "unit",

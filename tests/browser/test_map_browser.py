@@ -125,8 +125,20 @@ def page_scroll(page) -> float:
 
 
 def map_centre_on_page(session, frame) -> tuple[float, float]:
-    """A point on the open map (its middle), in page coordinates."""
+    """A point on the open map near its middle where nothing is drawn but the basemap (the first view
+    fits the units, so the very middle may hold a marker, whose click opens a popup), in page
+    coordinates."""
     box = frame.frame_element().bounding_box()
+    for fx, fy in ((0.5, 0.45), (0.35, 0.45), (0.65, 0.45), (0.5, 0.3), (0.5, 0.6), (0.3, 0.3), (0.7, 0.6)):
+        x, y = box["width"] * fx, box["height"] * fy
+        bare = frame.evaluate(
+            """([x, y]) => { const e = document.elementFromPoint(x, y);
+                 return !!e && !e.closest('.leaflet-marker-icon, .leaflet-interactive, .leaflet-control, .dm-date');
+               }""",
+            [x, y],
+        )
+        if bare:
+            return box["x"] + x, box["y"] + y
     return box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.45
 
 

@@ -43,6 +43,7 @@ from dashboard.export.files import atomic_path
 from dashboard.export.layout import DEFAULT_TITLE, footnote_html, frame_days
 from dashboard.export.mplsymbols import svg_path_to_mpl, symbol_drawing
 from dashboard.web.page import MapOptions
+from dashboard.web.symbols import affiliation_of
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
@@ -239,7 +240,11 @@ def test_svg_has_real_text(loaded, timeline, tmp_path):
         assert label in texts, label
     assert "10 February 2022" in texts
     assert "Deployments & <test>" in texts  # escaped in the file, intact once parsed
-    assert "Legend" in texts and "hostile unit" in texts
+    # the legend lists the sides of the units drawn (all friendly here), in the dataset's words
+    sides = {affiliation_of(u) for u in loaded.dataset.units}
+    assert "Legend" in texts and ("friendly unit" in texts) == ("friend" in sides)
+    assert ("hostile unit" in texts) == ("hostile" in sides)
+    assert not any("NATO" in t for t in texts)
     joined = " ".join(texts)
     assert SOURCE_TITLE in joined and "Made with Natural Earth" in joined
     assert len(list(root.iter("{http://www.w3.org/2000/svg}path"))) > 100  # basemap, routes, symbols

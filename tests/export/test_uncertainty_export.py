@@ -23,8 +23,8 @@ from dashboard.cli.main import main as cli
 from dashboard.core.known import known_by
 from dashboard.core.loader import load_dataset
 from dashboard.engine.timeline import build_timeline, events_on_or_before, state_at, stretch
-from dashboard.export.layout import UNCERTAIN_CREDIT
-from dashboard.export.static import StaticMap, mercator
+from dashboard.export.layout import UNCERTAIN_CREDIT, fit_bounds
+from dashboard.export.static import StaticMap
 from dashboard.web.page import UNCERTAINTY_KEYS, MapOptions
 from dashboard.web.style import STRETCH_STYLE
 
@@ -127,7 +127,7 @@ def test_country_outline_and_legend_keys(loaded, timeline, tmp_path):
 
 
 def _rgb_at(sm: StaticMap, img: np.ndarray, lon: float, lat: float, dy_px: float = 0.0) -> np.ndarray:
-    x, y = mercator([lon], [lat])
+    x, y = sm.proj([lon], [lat])
     px, py = sm.ax.transData.transform(np.column_stack([x, y]))[0]
     h = img.shape[0]
     return img[int(round(h - py - dy_px)), int(round(px))].astype(int)
@@ -136,7 +136,9 @@ def _rgb_at(sm: StaticMap, img: np.ndarray, lon: float, lat: float, dy_px: float
 def test_png_shows_the_stretch_where_the_unit_may_be(loaded, timeline):
     """The static PNG on 8 Feb has the stretch's orange tint over the route of a unit the sources do
     not place (the longest such route, sampled halfway, beside the thin route line), not away from it."""
-    sm = StaticMap(loaded, MapOptions(date=D8), timeline, 800, 500, 1.0)
+    # the whole story in view (the default first view fits Europe; Fort Bragg goes to the locator)
+    whole = fit_bounds(loaded, timeline)
+    sm = StaticMap(loaded, MapOptions(date=D8, bounds=whole), timeline, 800, 500, 1.0)
     img = sm.to_array()
     st = state_at(timeline, D8)
     uncertain = [i for i in range(timeline.size) if not st.certain[i]]

@@ -144,9 +144,10 @@ def test_bundled_legend_explains_the_marks_it_draws(bundled):
 
 
 def _legend_args(payload):
-    from dashboard.web.page import legend_symbols
+    from dashboard.web.page import drawn, legend_symbols
 
-    return legend_symbols(), True, bool(payload["highlight"]), marks(payload)
+    present = drawn(payload)
+    return legend_symbols(present["units"]), True, bool(payload["highlight"]), marks(payload), present
 
 
 # ---------------------------------------------------------------- every uncertain form

@@ -196,7 +196,7 @@
     this._wheelGuard();
     var relayout = function () { self._layout(); self._declutter(true); };  // labels measured once shown
     map.on('resize', relayout);
-    map.on('zoomend viewreset', function () { self._declutter(true); });
+    map.on('zoomend viewreset', function () { self._declutter('zoom'); });
     map.getContainer().addEventListener('toggle', relayout, true);  // the legend folds and unfolds
     setTimeout(relayout, 0);  // the legend is added after this script's init
     this.render(this.day, true);
@@ -468,56 +468,117 @@
     });
   };
 
-  /* Markers that would overlap on screen (a division's home station and its soldiers not yet gone,
-   * a unit beside an event) are stacked one above the other around their common spot, so every
-   * one of them can be seen and clicked; their labels count as part of them. Recomputed when a
-   * date changes and after every zoom; a marker moving during playback is left on its route. */
-  DeployMap.prototype._declutter = function (force) {
-    /* Markers whose symbols overlap where they really are (a division's home and its soldiers
-     * not yet gone; a unit on an event's spot) are stacked in a short column on that spot, so
-     * each can be clicked; markers whose symbols do not touch stay exactly where they are, at
-     * any zoom (labels never pull markers together). A permanent label goes right or left of its
-     * marker, where it covers no other marker or earlier label and is not cut by the edge of the
-     * view; else it is hidden, and the name stays in the hover tooltip. */
-    var self = this, map = this.map, items = [];
-    function add(mk, ll, kind, free) {
-      if (free || self.many || !ll) { items.push({ mk: mk, ll: ll, skip: true }); return; }
-      var sz = mk.options.icon.options.iconSize, tt = mk.getTooltip && mk.getTooltip();
-      var label = tt && tt.options.permanent && tt._container ? tt._container : null;
-      var p = map.latLngToLayerPoint(ll);
-      items.push({ mk: mk, ll: ll, kind: kind, x: p.x, y: p.y, w: sz[0], h: sz[1], label: label,
-                   lw: label ? (label.offsetWidth || 0) : 0, lh: label ? (label.offsetHeight || 16) : 0 });
-    }
-    this.moves.forEach(function (m) { if (m.visible) add(m.marker, m.ll, 0, m.moving && self.playing); });
-    this.homeMarkers.forEach(function (mk) { add(mk, mk.dmLL, 0, false); });
-    this.events.forEach(function (e) { if (e.shown) add(e.layer, e.ll, 1, false); });
-    var todo = items.filter(function (it) { return !it.skip; });
-    todo.forEach(function (it) { it.px = it.x; it.py = it.y; });
-    // One spot: the union of markers whose symbols overlap at their real positions.
+  /* ---- placement: markers and labels never collide (dashboard/web/frontend; see README 'Labels') ----
+   * Markers: units on one spot (their real points within SPOT_PX) fan out in a short column or a
+   * ring; more than STACK_ABOVE on one spot stack under the first with a '+N' badge, and a click on
+   * the badge fans them out, so each stays clickable. Symbols that still overlap (nearby places) are
+   * nudged apart a few pixels at a time; a marker moved off its spot keeps a leader line to it.
+   * Labels: placed in order of priority (highlighted, moving, echelon, strength), each at the first
+   * free position of CANDIDATES around its symbol, then farther out with a leader line; a label that
+   * would cover a symbol, an event or a label already placed, or be cut by the view's edge, is hidden
+   * and counted in the '.dm-hidden-count' note (its name stays in the hover tooltip).
+   * A plain box test over at most LABEL_LIMIT labels (dashboard/web/page.py) x 16 candidates: well
+   * under a millisecond, so no spatial index (rbush) is needed at this size. */
+  var SPOT_PX = 4, STACK_ABOVE = 4, NUDGE_STEPS = 40, MAX_NUDGE = 60;
+  var CANDIDATES = [[1, 0], [-1, 0], [1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1], [0, 1]];
+
+  function boxesMeet(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
+
+  /* Union-find over items whose real points lie within `px` of each other. */
+  function spotsOf(todo, px) {
     var group = todo.map(function (_it, i) { return i; });
     function root(i) { while (group[i] !== i) { group[i] = group[group[i]]; i = group[i]; } return i; }
-    if (!this.many) {
-      for (var i = 0; i < todo.length; i++) {
-        for (var j = i + 1; j < todo.length; j++) {
-          var a = todo[i], b = todo[j];
-          if (Math.abs(a.x - b.x) < (a.w + b.w) / 2 + 2 && Math.abs(a.y - b.y) < (a.h + b.h) / 2 + 2) {
-            group[root(j)] = root(i);
-          }
-        }
+    for (var i = 0; i < todo.length; i++) {
+      for (var j = i + 1; j < todo.length; j++) {
+        if (Math.abs(todo[i].x - todo[j].x) <= px && Math.abs(todo[i].y - todo[j].y) <= px) group[root(j)] = root(i);
       }
     }
     var spots = {};
     todo.forEach(function (it, i) { (spots[root(i)] = spots[root(i)] || []).push(it); });
-    Object.keys(spots).forEach(function (k) {  // units first, events last
-      var g = spots[k];
+    return Object.keys(spots).map(function (k) { return spots[k]; });
+  }
+
+  /* Push overlapping symbols apart (each pair along its axis of least overlap), at most MAX_NUDGE px
+   * from where it is. Stacked members (hidden) take no part. */
+  function nudge(todo) {
+    var live = todo.filter(function (it) { return !it.stacked; });
+    for (var step = 0; step < NUDGE_STEPS; step++) {
+      var moved = false;
+      for (var i = 0; i < live.length; i++) {
+        for (var j = i + 1; j < live.length; j++) {
+          var a = live[i], b = live[j];
+          var ox = (a.w + b.w) / 2 + 2 - Math.abs(a.px - b.px), oy = (a.h + b.h) / 2 + 2 - Math.abs(a.py - b.py);
+          if (ox <= 0 || oy <= 0) continue;
+          moved = true;
+          if (ox < oy) {
+            var sx = (a.px < b.px || (a.px === b.px && i < j)) ? -1 : 1;
+            a.px += sx * ox / 2; b.px -= sx * ox / 2;
+          } else {
+            var sy = (a.py < b.py || (a.py === b.py && i < j)) ? -1 : 1;
+            a.py += sy * oy / 2; b.py -= sy * oy / 2;
+          }
+        }
+      }
+      live.forEach(function (it) {  // never far from its spot
+        var dx = it.px - it.x, dy = it.py - it.y, d = Math.hypot(dx, dy);
+        if (d > MAX_NUDGE) { it.px = it.x + dx * MAX_NUDGE / d; it.py = it.y + dy * MAX_NUDGE / d; }
+      });
+      if (!moved) break;
+    }
+  }
+
+  /* The label's candidate boxes around a symbol at (px, py), nearest first; `far` ones need a leader. */
+  function labelCandidates(it) {
+    var out = [], gap = 3;
+    [0, 1].forEach(function (ring) {
+      var extra = ring ? Math.max(18, it.lh * 1.2) : 0;
+      CANDIDATES.forEach(function (c) {
+        var cx = it.px + c[0] * (it.w / 2 + gap + extra + (c[0] ? it.lw / 2 : 0));
+        var cy = it.py + c[1] * (it.h / 2 + gap + extra * 0.6 + it.lh / 2) * (c[0] ? 0.75 : 1);
+        out.push({ l: cx - it.lw / 2, r: cx + it.lw / 2, t: cy - it.lh / 2, b: cy + it.lh / 2, cx: cx, cy: cy, far: !!ring });
+      });
+    });
+    return out;
+  }
+
+  DeployMap.prototype._labelPriority = function (it) {
+    var m = it.move, u = this.data.units[it.mk.dmUnit] || {};
+    var hl = m && this.data.highlight && this.data.highlight.indexOf(m.i) >= 0;
+    return [hl ? 1 : 0, m && m.moving ? 1 : 0, u.rank || 0, m && m.strength > 0 ? m.strength : 0];
+  };
+
+  DeployMap.prototype._declutter = function (force) {
+    var self = this, map = this.map, items = [];
+    function add(mk, ll, kind, free, move) {
+      if (free || self.many || !ll) { items.push({ mk: mk, ll: ll, skip: true }); return; }
+      var sz = mk.options.icon.options.iconSize, tt = mk.getTooltip && mk.getTooltip();
+      var label = tt && tt.options.permanent && tt._container ? tt._container : null;
+      var p = map.latLngToLayerPoint(ll);
+      items.push({ mk: mk, ll: ll, kind: kind, move: move || null, x: p.x, y: p.y, w: sz[0], h: sz[1], label: label,
+                   lw: label ? (label.offsetWidth || 0) : 0, lh: label ? (label.offsetHeight || 16) : 0 });
+    }
+    this.moves.forEach(function (m) { if (m.visible) add(m.marker, m.ll, 0, m.moving && self.playing, m); });
+    this.homeMarkers.forEach(function (mk) { add(mk, mk.dmLL, 0, false, null); });
+    this.events.forEach(function (e) { if (e.shown) add(e.layer, e.ll, 1, false, null); });
+    var todo = items.filter(function (it) { return !it.skip; });
+    todo.forEach(function (it) { it.px = it.x; it.py = it.y; it.stacked = false; it.badge = 0; });
+    if (!this.fanned || force === 'zoom') this.fanned = {};
+    // 1. one spot: fan out, or stack with a count (a click on the count fans it out)
+    spotsOf(todo, SPOT_PX).forEach(function (g) {
       if (g.length < 2) return;
       var cx = 0, cy = 0, H = -4, W = 0;
       g.forEach(function (it) { cx += it.x / g.length; cy += it.y / g.length; H += it.h + 4; W = Math.max(W, it.w, it.h); });
-      g.sort(function (a, b) { return a.kind - b.kind || a.y - b.y || a.x - b.x; });
+      g.sort(function (a, b) { return a.kind - b.kind || b.w * b.h - a.w * a.h || a.y - b.y || a.x - b.x; });
+      var key = Math.round(cx) + ',' + Math.round(cy);
+      if (g.length > STACK_ABOVE && !self.fanned[key]) {
+        g.forEach(function (it, n) { it.px = cx; it.py = cy; it.stacked = n > 0; });
+        g[0].badge = g.length - 1; g[0].spot = key;
+        return;
+      }
       if (g.length <= 3) {  // a short column on the spot
         var y = cy - H / 2;
         g.forEach(function (it) { it.px = cx; it.py = y + it.h / 2; y += it.h + 4; });
-      } else {  // a ring just wide enough that no two symbols touch: no marker goes far
+      } else {  // a ring just wide enough that no two symbols touch
         var r = (W + 4) / (2 * Math.sin(Math.PI / g.length));
         g.forEach(function (it, n) {
           var a = -Math.PI / 2 + 2 * Math.PI * n / g.length;
@@ -525,54 +586,101 @@
         });
       }
     });
-    // Labels: shown unless they would cover another marker or a label already shown.
-    function overlap(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
-    var symbols = todo.map(function (it) {
-      return { l: it.px - it.w / 2, r: it.px + it.w / 2, t: it.py - it.h / 2, b: it.py + it.h / 2, it: it };
+    // 2. symbols of nearby places that still overlap: nudged apart
+    nudge(todo);
+    // 3. labels, by priority, where they cover nothing
+    var symbols = todo.filter(function (it) { return !it.stacked; }).map(function (it) {
+      return { l: it.px - it.w / 2 - 1, r: it.px + it.w / 2 + 1, t: it.py - it.h / 2 - 1, b: it.py + it.h / 2 + 1, it: it };
     });
-    var shown = [];
-    // The visible part of the map, in layer points: a label must fit inside it (not be cut at the edge).
+    todo.forEach(function (it) {  // a stack's '+N' badge (see _stackBadge) is an obstacle too
+      if (it.badge) symbols.push({ l: it.px + it.w / 2 - 11, r: it.px + it.w / 2 + 15, t: it.py - it.h / 2 - 9, b: it.py - it.h / 2 + 11 });
+    });
     var pb = map.getPixelBounds(), po = map.getPixelOrigin();
-    var view = { l: pb.min.x - po.x, r: pb.max.x - po.x, t: pb.min.y - po.y, b: pb.max.y - po.y };
-    function seen(box) {  // the share of a label's width the view shows
-      var w = Math.max(0, Math.min(box.r, view.r) - Math.max(box.l, view.l));
-      return box.t >= view.t && box.b <= view.b ? w / Math.max(1, box.r - box.l) : 0;
-    }
-    todo.slice().sort(function (a, b) { return a.kind - b.kind || a.py - b.py; }).forEach(function (it) {
-      if (!it.label) return;
-      function free(box) {
-        return !symbols.some(function (s) { return s.it !== it && overlap(box, s); }) &&
-               !shown.some(function (b) { return overlap(box, b); });
-      }
-      var t = it.py - it.lh / 2, b = it.py + it.lh / 2;
-      var right = { l: it.px + it.w / 2, r: it.px + it.w / 2 + it.lw + 4, t: t, b: b };
-      var left = { l: it.px - it.w / 2 - it.lw - 4, r: it.px - it.w / 2, t: t, b: b };
-      // The side where it covers nothing and is seen whole (a line is at most 260 px wide, see the
-      // CSS); else it is hidden, and the name stays in the hover tooltip.
-      var side = [['right', right], ['left', left]].filter(function (c) {
-        return free(c[1]) && seen(c[1]) >= 1;
-      }).map(function (c) { return c[0]; })[0] || null;
-      var tt = it.mk.getTooltip();
-      if (side && tt.options.direction !== side) {  // the label goes where it covers nothing
-        tt.options.direction = side;
-        tt.options.offset = L.point(side === 'right' ? it.w / 2 : -it.w / 2, 0);
-        tt.update();
-      }
-      it.label.style.visibility = side ? '' : 'hidden';
-      if (side) shown.push(side === 'right' ? right : left);
+    var view = { l: pb.min.x - po.x + 2, r: pb.max.x - po.x - 2, t: pb.min.y - po.y + 2, b: pb.max.y - po.y - 2 };
+    var shown = [], hidden = 0, leaders = [];
+    var ranked = todo.filter(function (it) { return it.label; });
+    ranked.forEach(function (it) { it.prio = self._labelPriority(it); });
+    ranked.sort(function (a, b) {
+      for (var k = 0; k < 4; k++) if (a.prio[k] !== b.prio[k]) return b.prio[k] - a.prio[k];
+      return a.py - b.py || a.px - b.px;
     });
-    // A marker moved off its spot keeps a thin leader line to where it really is.
+    ranked.forEach(function (it) {
+      var pick = null;
+      if (!it.stacked) {
+        var cands = labelCandidates(it);
+        for (var c = 0; c < cands.length && !pick; c++) {
+          var box = cands[c];
+          if (box.l < view.l || box.r > view.r || box.t < view.t || box.b > view.b) continue;
+          if (symbols.some(function (s) { return boxesMeet(box, s); })) continue;
+          if (shown.some(function (s) { return boxesMeet(box, s); })) continue;
+          pick = box;
+        }
+      }
+      var tt = it.mk.getTooltip();
+      if (pick) {
+        var off = L.point(Math.round(pick.cx - it.px), Math.round(pick.cy - it.py));
+        if (tt.options.direction !== 'center' || !L.point(tt.options.offset).equals(off)) {
+          tt.options.direction = 'center';
+          tt.options.offset = off;
+          tt.update();
+        }
+        shown.push(pick);
+        if (pick.far) leaders.push([it, pick]);
+      } else if (!it.stacked && it.px >= view.l && it.px <= view.r && it.py >= view.t && it.py <= view.b) {
+        hidden++;  // counted only when its unit is in view
+      }
+      it.label.style.visibility = pick ? '' : 'hidden';
+      it.label.setAttribute('data-placed', pick ? (pick.far ? 'leader' : 'near') : 'hidden');
+    });
+    this.labelsHidden = hidden;
+    this._hiddenNote(hidden);
+    // 4. markers where placed; stacked ones hidden under the first, with its count
     if (!this.leaders) this.leaders = L.layerGroup().addTo(this.groups.units);
+    if (!this.badges) this.badges = L.layerGroup().addTo(this.groups.units);
     this.leaders.clearLayers();
+    this.badges.clearLayers();
     items.forEach(function (it) {
       var moved = !it.skip && (Math.abs(it.px - it.x) > 0.5 || Math.abs(it.py - it.y) > 0.5);
       var ll = moved ? map.layerPointToLatLng([it.px, it.py]) : L.latLng(it.ll);
       var cur = it.mk.getLatLng();
       if (force || !cur || !cur.equals(ll, 1e-9)) it.mk.setLatLng(ll);
-      if (moved && Math.hypot(it.px - it.x, it.py - it.y) > 8) {
+      var e = it.mk.getElement && it.mk.getElement();
+      if (e) e.style.display = it.stacked ? 'none' : '';
+      if (moved && !it.stacked && Math.hypot(it.px - it.x, it.py - it.y) > 8) {
         self.leaders.addLayer(L.polyline([it.ll, ll], { interactive: false, className: 'dm-leader', weight: 1 }));
       }
+      if (it.badge) self._stackBadge(it);
     });
+    leaders.forEach(function (lp) {  // a label set apart: a thin line from its symbol to its box
+      var it = lp[0], b = lp[1];
+      var ex = Math.max(b.l, Math.min(it.px, b.r)), ey = Math.max(b.t, Math.min(it.py, b.b));
+      self.leaders.addLayer(L.polyline([map.layerPointToLatLng([it.px, it.py]), map.layerPointToLatLng([ex, ey])],
+                                       { interactive: false, className: 'dm-leader dm-label-leader', weight: 1 }));
+    });
+  };
+
+  /* The '+N' badge on a stack of units on one spot: a click fans the stack out (until the next zoom). */
+  DeployMap.prototype._stackBadge = function (it) {
+    var self = this, n = it.badge;
+    var icon = L.divIcon({ className: 'dm-stack', iconSize: [24, 18], iconAnchor: [-it.w / 2 + 10, it.h / 2 + 8],
+                           html: '<span>+' + n + '</span>' });
+    var badge = L.marker(this.map.layerPointToLatLng([it.px, it.py]), { icon: icon, keyboard: true, zIndexOffset: 1200,
+                                                                        title: n + ' more on this spot: click to show them' });
+    badge.on('click', function () { self.fanned[it.spot] = true; self._declutter(false); });
+    this.badges.addLayer(badge);
+    var e = badge.getElement && badge.getElement();
+    if (e) { e.setAttribute('role', 'button'); e.setAttribute('aria-label', n + ' more on this spot: show them'); }
+  };
+
+  /* How many labels there was no room for: said in one line (zoom in, or hover a unit for its name). */
+  DeployMap.prototype._hiddenNote = function (n) {
+    var box = this.map.getContainer();
+    if (!this.hiddenNote) {
+      this.hiddenNote = el('div', 'dm-hidden-count', '');
+      this.hiddenNote.setAttribute('aria-live', 'polite');
+      box.appendChild(this.hiddenNote);
+    }
+    this.hiddenNote.textContent = n ? n + (n === 1 ? ' label' : ' labels') + ' hidden for lack of room: zoom in, or hover a unit' : '';
   };
 
   /* Where movement `m` stands on `day` (see stateOf): {lo, hi, phase, certain}. */
@@ -1148,7 +1256,81 @@
     return out;
   };
 
+  /* The basemap by zoom (dashboard/web/basemap.py): the light world layer below `zoom`; from `zoom`
+   * on, the pane holding the theatre's 1:50m detail (over an ocean mask) is shown too. The pane is
+   * hidden, never removed, so the basemap stays below the data. Only while the offline basemap is the
+   * chosen base layer (not the online tiles). */
+  function basemapLevels(map, light, paneName, zoom, theatre) {
+    var pane = map.getPane(paneName);
+    /* The detail's countries are cut at the theatre's box; their outlines along that cut are not
+     * borders: the pane's SVG is clipped 1 px inside the box, so the cut is never stroked. */
+    function clip() {
+      var svg = pane && pane.querySelector('svg'), g = svg && svg.querySelector('g');
+      if (!g || !theatre) return;
+      var ns = 'http://www.w3.org/2000/svg', id = paneName + '-clip', cp = svg.querySelector('#' + id);
+      if (!cp) {
+        var defs = document.createElementNS(ns, 'defs');
+        cp = document.createElementNS(ns, 'clipPath'); cp.id = id;
+        cp.appendChild(document.createElementNS(ns, 'rect'));
+        defs.appendChild(cp); svg.insertBefore(defs, svg.firstChild);
+        g.setAttribute('clip-path', 'url(#' + id + ')');
+      }
+      var a = map.latLngToLayerPoint([theatre[3], theatre[0]]), b = map.latLngToLayerPoint([theatre[1], theatre[2]]);
+      var r = cp.firstChild;
+      r.setAttribute('x', a.x + 1); r.setAttribute('y', a.y + 1);
+      r.setAttribute('width', Math.max(0, b.x - a.x - 2)); r.setAttribute('height', Math.max(0, b.y - a.y - 2));
+    }
+    function update() {
+      var on = map.hasLayer(light), detail = on && map.getZoom() >= zoom;
+      if (pane) pane.style.display = detail ? '' : 'none';
+      map.getContainer().setAttribute('data-basemap', detail ? 'detail' : (on ? 'light' : 'none'));
+      clip();
+    }
+    map.on('zoomend viewreset baselayerchange', update);
+    map.whenReady(update);
+  }
+
+  /* The locator inset (dashboard/web/framing.py): the story's whole extent at a small scale (the light
+   * world layer), the main view's box, and the far places the first view leaves out, named. Not
+   * interactive except a click, which shows the whole story on the main map. */
+  function locator(map, light, places, bounds) {
+    var Inset = L.Control.extend({
+      options: { position: 'topleft' },
+      onAdd: function () {
+        var box = el('div', 'dm-locator leaflet-bar');
+        box.setAttribute('title', 'Where the far places are: click to show the whole story');
+        box.setAttribute('role', 'img');
+        box.setAttribute('aria-label', 'Locator map: ' + places.map(function (p) { return p[2]; }).join(', '));
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        setTimeout(function () { draw(box); }, 0);
+        return box;
+      }
+    });
+    function draw(box) {
+      var inset = L.map(box, { zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
+                               doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, zoomSnap: 0.25 });
+      L.geoJSON(light.toGeoJSON(), { interactive: false,
+        style: function () { return { fillColor: getComputedStyle(box).getPropertyValue('--dm-land') || 'white',
+                                      color: '#a0a6ab', weight: 0.5, fillOpacity: 1 }; } }).addTo(inset);
+      inset.invalidateSize();
+      inset.fitBounds(bounds, { padding: [8, 8], animate: false });
+      var view = L.rectangle(map.getBounds(), { color: getComputedStyle(box).getPropertyValue('--dm-highlight') || 'black',
+                                                weight: 1.5, fill: false, interactive: false }).addTo(inset);
+      places.forEach(function (p) {
+        L.circleMarker([p[0], p[1]], { radius: 3, color: '#13202b', weight: 1, fillColor: '#fff', fillOpacity: 1, interactive: false })
+          .bindTooltip(el('span', null, p[2]), { permanent: true, direction: 'right', className: 'dm-locator-label', offset: [3, 0] })
+          .addTo(inset);
+      });
+      map.on('moveend zoomend', function () { view.setBounds(map.getBounds()); });
+      box.addEventListener('click', function () { map.fitBounds(bounds, { padding: [20, 20] }); });
+    }
+    map.addControl(new Inset());
+  }
+
   window.DeployMap = {
+    locator: locator,
+    basemapLevels: basemapLevels,
     init: function (map, data, groups) {
       var dm = new DeployMap(map, data, groups);
       window.deploymap = dm;
