@@ -127,7 +127,7 @@ def bounds_for(loaded, timeline, options) -> tuple[float, float, float, float]:
 def framed_bounds(loaded, timeline, options) -> tuple[float, float, float, float] | None:
     """The first view of the map (web/framing.py) for these options; None when nothing is drawn."""
     from dashboard.web import framing
-    from dashboard.web.page import map_payload
+    from dashboard.web.mappayload import map_payload
 
     return framing.frame(map_payload(loaded, timeline, options))[0]
 

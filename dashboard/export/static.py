@@ -371,7 +371,7 @@ class StaticMap:
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
         from dashboard.web import framing
-        from dashboard.web.page import map_payload
+        from dashboard.web.mappayload import map_payload
 
         self.payload = map_payload(loaded, timeline, options)
         focus, far = framing.frame(self.payload)

@@ -1,0 +1,383 @@
+"""The map's data as it travels to the page (`map_payload`), with no map library: the web map page
+(`page.build_map`) sends it, and the static exports frame their maps with it (no folium for SVG/PDF).
+Moved out of page.py as it was; `page` re-exports these names."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from shapely.geometry import mapping
+
+from dashboard.core.coverage import field_support
+from dashboard.core.loader import LoadedDataset
+from dashboard.core.model import AFFILIATIONS, CONFIDENCES, ECHELONS, claim_value
+from dashboard.core.paths import BASEMAP
+from dashboard.engine.timeline import Timeline, day_number
+from dashboard.web import basemap as world
+from dashboard.web.mapspec import ATTRIBUTION, LABEL_LIMIT, REGION_KM
+from dashboard.web.options import MapOptions, default_window
+from dashboard.web.payload import COLUMNS, INDEX, encode_offsets, row, say_form, words_code
+from dashboard.web.style import palette
+from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
+from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
+
+COORD_DIGITS = 4
+
+
+def js_json(value: Any) -> str:
+    """JSON safe to place inside a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a JSON value, equal only for values that serialise alike: lists as tuples,
+    objects as sorted items, each scalar with its type (True, 1 and 1.0 stay three values)."""
+    if isinstance(value, list):
+        return ("l", *(_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("d", *sorted((k, _key(v)) for k, v in value.items()))
+    return (type(value), value)
+
+
+class _Table:
+    """Index of distinct values, so repeated strings and citations are sent once."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self.index: dict[Any, int] = {}
+
+    def add(self, value: Any) -> int:
+        if value is None:
+            return -1
+        key = _key(value) if isinstance(value, (list, dict)) else value
+        i = self.index.get(key)
+        if i is None:
+            i = self.index[key] = len(self.items)
+            self.items.append(value)
+        return i
+
+
+def _r(x: float) -> float:
+    return round(float(x), COORD_DIGITS)
+
+
+def _round_coords(obj: Any) -> Any:
+    if isinstance(obj, (list, tuple)):
+        if obj and all(isinstance(v, (int, float)) for v in obj):
+            return [_r(v) for v in obj]
+        return [_round_coords(v) for v in obj]
+    return obj
+
+
+def _day(x: float) -> int | None:
+    """A day number for JSON: null where open (infinite)."""
+    return int(x) if math.isfinite(x) else None
+
+
+def _words(col: str, words: str | None, value: int, strings: _Table) -> int:
+    """A movement's words as sent (payload.WORDS): DERIVED where its number says them, else a string."""
+    code = words_code(col, words, value)
+    return code if isinstance(code, int) else strings.add(code)
+
+
+def _say(say: str | None, words: str | None, strings: _Table, forms: _Table) -> int:
+    """A movement's phrase as sent (payload.SAYS): a form with its date words left out, else a string."""
+    form = say_form(say, words) if say is not None else None
+    return strings.add(say) if form is None else -2 - forms.add(form)
+
+
+class _Claims:
+    """The payload's strings, citations and claim fields (how each field is backed), sent once each."""
+
+    def __init__(self, sources: list) -> None:
+        self.strings, self.cites, self.fields, self.alts = _Table(), _Table(), _Table(), _Table()
+        self.src_index = {s.id: i for i, s in enumerate(sources)}
+        self.field_rows: dict[tuple, int] = {}
+
+    def cite_of(self, c: Any) -> int:
+        """A citation (or an alternative's quote or note) as a row of `cites`."""
+        return self.cites.add(
+            row(
+                "cites",
+                source=self.src_index.get(c.source, -1) if c.source else -1,
+                quote=self.strings.add(c.quote),
+                note=self.strings.add(c.note),
+                supports=list(c.supports) if getattr(c, "supports", None) else None,
+            )
+        )
+
+    def cite_list(self, citations: Iterable) -> list[int]:
+        return [self.cite_of(c) for c in citations]
+
+    def field_list(self, section: str, record: Any, cite_idx: list[int]) -> list[int]:
+        """Each asserted claim field with how it is backed (coverage.field_support) and the indexes of
+        the citations (of the record's `cite_idx`) that back it. A field backed only by the record's
+        quotes that name no field ('record') carries null: the script takes those from the record."""
+        out = []
+        citations = list(getattr(record, "citations", []))
+        for fs in field_support(section, record):
+            if fs.status == "record":
+                backing = None
+            else:
+                backing = tuple(
+                    cite_idx[k] for k, c in enumerate(citations) if c.supports is not None and fs.field in c.supports
+                )
+            value = claim_value(record, fs.field)
+            alternatives = tuple(
+                self.alts.add(
+                    row(
+                        "alts",
+                        value=self.strings.add(a.value.words()),
+                        cite=self.cite_of(a),
+                        preferred=int(a.preferred),
+                    )
+                )
+                for a in getattr(value, "alternatives", ())
+            )
+            disputed = int(bool(getattr(value, "disputed", False)))
+            key = (fs.field, fs.status, backing, alternatives, disputed)
+            i = self.field_rows.get(key)
+            if i is None:
+                i = self.field_rows[key] = len(self.fields.items)
+                self.fields.items.append(
+                    row(
+                        "fields",
+                        name=fs.field,
+                        status=fs.status,
+                        cites=None if backing is None else list(backing),
+                        alts=list(alternatives),
+                        disputed=disputed,
+                    )
+                )
+            out.append(i)
+        return out
+
+
+def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) -> dict:
+    """The compact JSON the map script draws from (tables, indexes, day numbers)."""
+    ds = loaded.dataset
+    window = options.window or default_window(loaded, timeline)
+    start, end = int(day_number(window[0])), int(day_number(window[1]))
+    day = int(day_number(options.date)) if options.date else end
+    day = max(start, min(end, day))
+    claims = _Claims(ds.sources)
+    strings, cites, symbols, say_forms = claims.strings, claims.cites, _Table(), _Table()
+    cite_list, field_list = claims.cite_list, claims.field_list
+    sources = [
+        row("sources", title=s.title, publisher=s.publisher, published=s.published.isoformat(), url=s.url, file=s.file)
+        for s in ds.sources
+    ]
+
+    selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
+    used_units = {ds.movements[i].unit for i in selected}
+    if options.movement_ids is None:
+        used_units |= {u.id for u in ds.units if u.home}
+    # Data over the antimeridian keeps continuous longitudes around one meridian (basemap.lon_reference).
+    used_places = [p for i in selected for p in (ds.movements[i].from_, ds.movements[i].to)]
+    used_places += [e.place for e in ds.events]
+    used_places += [u.home for u in ds.units if u.id in used_units and u.home]
+    lon_ref = world.lon_reference([loaded.places[p].lon for p in used_places if p in loaded.places])
+    place_index: dict[str, int] = {}
+    places: list[list[float]] = []
+    place_names: list[str] = []
+    place_precision: list[str | None] = []
+    place_shapes: list[dict | None] = []
+
+    def place(pid: str) -> int:
+        if pid not in place_index:
+            p = loaded.places[pid]
+            place_index[pid] = len(places)
+            places.append([_r(world.unwrap(p.lon, lon_ref)), _r(p.lat)])
+            place_names.append(p.name)
+            place_precision.append(p.precision)
+            place_shapes.append(country_outline(p.country) if p.precision == "country" else None)
+        return place_index[pid]
+
+    unit_index: dict[str, int] = {}
+    units: list[list[Any]] = []
+    for u in ds.units:
+        if u.id not in used_units:
+            continue
+        svg = unit_svg(u)
+        w, h = svg_size(svg)
+        sym = symbols.add(row("symbols", svg=svg, width=round(w, 1), height=round(h, 1)))
+        unit_index[u.id] = len(units)
+        subtitle = " · ".join(x for x in (u.nation, u.branch.replace("_", " "), u.echelon.replace("_", " ")) if x)
+        units.append(
+            row(
+                "units",
+                id=u.id,
+                name=u.name,
+                label=u.short_name or u.name,
+                symbol=sym,
+                affiliation=AFFILIATIONS.index(affiliation_of(u)),
+                home=place(u.home) if u.home else -1,
+                subtitle=subtitle,
+                cites=cite_list(u.citations),
+                rank=ECHELONS.index(u.echelon) if u.echelon in ECHELONS else 0,
+            )
+        )
+
+    moves: list[list[Any]] = []
+    order = {mid: i for i, mid in enumerate(timeline.ids)}
+    highlight = []
+    for i in selected:
+        m = ds.movements[i]
+        t = order[m.id]
+        strength = -1 if math.isnan(timeline.strength[t]) else int(timeline.strength[t])
+        if m.id in options.highlight_ids:
+            highlight.append(len(moves))
+        s_lo, s_hi = timeline.strength_lo[t], timeline.strength_hi[t]
+        # The window in words is window_words(): the departure is left out when only the arrival is given.
+        depart_say = depart_words(m.depart) if m.depart is not None or m.arrive is None else None
+        arrive_say = arrive_words(m.arrive, bool(timeline.arrive_estimated[t]))
+        dep, arr = int(timeline.depart[t]), int(timeline.arrive[t])
+        dep_words, arr_words = (m.depart.words() if m.depart else None), (m.arrive.words() if m.arrive else None)
+        numbers = encode_offsets(
+            {
+                "depart": dep,
+                "arrive": arr,
+                "depart_lo": _day(timeline.depart_lo[t]),
+                "depart_hi": _day(timeline.depart_hi[t]),
+                "arrive_lo": _day(timeline.arrive_lo[t]),
+                "arrive_hi": _day(timeline.arrive_hi[t]),
+                "strength": strength,
+                "strength_lo": int(s_lo) if math.isfinite(s_lo) else None,
+                "strength_hi": int(s_hi) if math.isfinite(s_hi) else None,
+            }
+        )
+        moves.append(
+            row(
+                "moves",
+                unit=unit_index[m.unit],
+                from_=place(m.from_),
+                to=place(m.to),
+                **numbers,
+                depart_words=_words("depart_words", dep_words, dep, strings),
+                arrive_words=_words("arrive_words", arr_words, arr, strings),
+                depart_say=_say(depart_say, dep_words, strings, say_forms),
+                arrive_say=_say(arrive_say, arr_words, strings, say_forms),
+                estimated=int(bool(timeline.arrive_estimated[t])),
+                dated=int(bool(timeline.dated[t])),
+                strength_words=_words("strength_words", amount_words(m.strength), strength, strings),
+                confidence=CONFIDENCES.index(m.confidence),
+                cites=(m_cites := cite_list(m.citations)),
+                fields=field_list("movements", m, m_cites),
+                description=strings.add(m.description),
+                id=m.id,
+            )
+        )
+    events = [
+        row(
+            "events",
+            id=e.id,
+            name=e.name,
+            day=int(e.date.lo if e.date.earliest is not None else e.date.hi),
+            dated=int(e.date.exact),
+            date_words=strings.add(e.date.words()),
+            place=place(e.place),
+            cites=(e_cites := cite_list(e.citations)),
+            fields=field_list("events", e, e_cites),
+            description=strings.add(e.description),
+        )
+        for e in ds.events
+    ]
+    areas = []
+    for a in ds.areas:
+        geom = loaded.geometries.get(a.id)
+        if geom is None:
+            continue
+        vf, vt = a.valid_from, a.valid_to
+        areas.append(
+            row(
+                "areas",
+                id=a.id,
+                name=a.name,
+                from_=int(vf.lo if vf.earliest is not None else vf.hi),
+                to=_day(vt.hi) if vt else None,
+                from_words=strings.add(vf.words()),
+                to_words=strings.add(vt.words() if vt else None),
+                affiliation=AFFILIATIONS.index(a.affiliation or "unknown"),
+                geometry=_round_coords(mapping(geom)),
+                cites=(a_cites := cite_list(a.citations)),
+                fields=field_list("areas", a, a_cites),
+                strength=a.strength.value if a.strength is not None else -1,
+                strength_words=strings.add(amount_words(a.strength)),
+                description=strings.add(a.description),
+            )
+        )
+    labels = options.labels if options.labels is not None else len(units) <= LABEL_LIMIT
+    return {
+        "v": 1,
+        "start": start,
+        "end": end,
+        "day": day,
+        "speed": options.speed,
+        "labels": bool(labels),
+        "controls": options.controls,
+        "title": options.title,
+        "places": places,
+        "placeNames": place_names,
+        "placePrecision": place_precision,
+        "placeShapes": place_shapes,
+        "regionKm": REGION_KM,
+        "units": units,
+        "symbols": symbols.items,
+        "moves": moves,
+        "events": events,
+        "areas": areas,
+        "cites": cites.items,
+        "fields": claims.fields.items,
+        "alts": claims.alts.items,
+        "sources": sources,
+        "strings": strings.items,
+        "sayForms": say_forms.items,
+        "affiliations": list(AFFILIATIONS),
+        "confidences": list(CONFIDENCES),
+        "statusWords": dict(STATUS_WORDS),
+        "fieldWords": dict(FIELD_WORDS),
+        "highlight": highlight,
+        "attribution": ATTRIBUTION,
+        "lonRef": lon_ref,
+        "columns": {table: list(cols) for table, cols in COLUMNS.items()},
+        "palette": palette(),
+    }
+
+
+def marks(payload: dict) -> dict[str, bool]:
+    """Which uncertainty marks the map of `payload` can draw (the legend explains those)."""
+    mv, ev, fl = INDEX["moves"], INDEX["events"], INDEX["fields"]
+    moves = payload["moves"]
+    undated = any(not m[mv["dated"]] for m in moves)
+    return {
+        "stretch": undated,
+        "unknown": undated,
+        "country": any(p == "country" for p in payload["placePrecision"]),
+        "region": any(p == "region" for p in payload["placePrecision"]),
+        "estimated": any(m[mv["estimated"]] for m in moves),
+        "disputed": any(f[fl["disputed"]] for f in payload["fields"]),
+        "event": any(not e[ev["dated"]] for e in payload["events"]),
+    }
+
+
+@lru_cache(maxsize=4)
+def _outlines(path: str, mtime: float) -> dict[str, dict]:
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {f["properties"]["iso_a3"]: f["geometry"] for f in data["features"] if f["properties"].get("iso_a3")}
+
+
+def country_outline(iso3: str) -> dict | None:
+    """The basemap's outline of a country (ISO 3166-1 alpha-3), for a place known only as that country."""
+    return _outlines(str(BASEMAP), BASEMAP.stat().st_mtime).get(iso3)
