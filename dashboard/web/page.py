@@ -25,15 +25,6 @@ from dashboard.web import assets, framing
 from dashboard.web import basemap as world
 from dashboard.web.mappayload import (  # noqa: F401 (moved there; re-exported)
     COORD_DIGITS,
-    _Claims,
-    _day,
-    _key,
-    _outlines,
-    _r,
-    _round_coords,
-    _say,
-    _Table,
-    _words,
     country_outline,
     js_json,
     map_payload,
