@@ -196,7 +196,8 @@ def test_still_page_has_title_date_legend_footnote(loaded, timeline, renderer):
           return {date: document.getElementById('dm-date').textContent,
                   title: document.querySelector('.dm-map-title').textContent,
                   titleHtml: document.querySelector('.dm-map-title').innerHTML,
-                  legend: !!document.querySelector('.dm-legend details[open]'),
+                  legend: !!document.querySelector('.dm-legend .dm-legend-still'),
+                  toggle: !!document.querySelector('.dm-legend details'),
                   units: document.querySelectorAll('.dm-unit').length,
                   footnote: fn.textContent, fnBottom: r(fn).bottom, fnTop: r(fn).top,
                   mapBottom: r(document.querySelector('.folium-map')).bottom, h: window.innerHeight,
@@ -205,7 +206,7 @@ def test_still_page_has_title_date_legend_footnote(loaded, timeline, renderer):
         assert page.blocked == []
     assert info["date"] == "10 February 2022"
     assert info["title"] == "A <b>title</b> & more" and "<b>" not in info["titleHtml"]
-    assert info["legend"] and info["units"] >= 4
+    assert info["legend"] and not info["toggle"] and info["units"] >= 4  # a still's legend has no fold toggle
     assert SOURCE_TITLE in info["footnote"] and "Made with Natural Earth" in info["footnote"]
     assert "10 Feb 2022" in info["footnote"]  # the source's date
     assert info["mapBottom"] <= info["fnTop"] + 1 and info["fnBottom"] <= info["h"] + 1  # below the map, visible
