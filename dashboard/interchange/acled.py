@@ -29,6 +29,7 @@ from typing import Any
 
 from dashboard.core.problems import Problem
 from dashboard.interchange.tables import ImportResult, without_gc
+from dashboard.interchange.tables import file_problem as _problem
 
 MAX_ACLED_BYTES = 500 * 1024 * 1024
 _MONTHS = {
@@ -96,12 +97,6 @@ def _country(iso: str, name: str) -> str | None:
 
         return country_code(name)
     return None
-
-
-def _problem(shown: str, message: str, line: int | None = None) -> ImportResult:
-    result = ImportResult()
-    result.problems.append(Problem(shown, line, None, None, message))
-    return result
 
 
 @without_gc

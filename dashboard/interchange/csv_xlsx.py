@@ -36,6 +36,9 @@ from dashboard.interchange.tables import (
     split_text,
     without_gc,
 )
+from dashboard.interchange.tables import (
+    file_problem as _problem,
+)
 
 MAX_TABLE_BYTES = 200 * 1024 * 1024
 CSV_COLUMNS: tuple[str, ...] = ("section",) + tuple(dict.fromkeys(c for cols in SECTION_COLUMNS.values() for c in cols))
@@ -94,12 +97,6 @@ def export_xlsx(loaded: Any, options: Any, out: Path, **_: Any) -> Path:
 
 
 # ---------------------------------------------------------------------------- import
-
-
-def _problem(shown: str, message: str, line: int | None = None) -> ImportResult:
-    result = ImportResult()
-    result.problems.append(Problem(shown, line, None, None, message))
-    return result
 
 
 def _read_bytes(path: Path, shown: str) -> bytes | ImportResult:

@@ -27,7 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import SECTION_COLUMNS, ImportResult, Row, dataset_tables, rows_to_records, without_gc
+from dashboard.interchange.tables import (
+    SECTION_COLUMNS,
+    ImportResult,
+    Row,
+    dataset_tables,
+    read_json,
+    rows_to_records,
+    without_gc,
+)
+from dashboard.interchange.tables import file_problem as _problem
 from dashboard.interchange.tracks import iso, movement_tracks
 
 MIN_TIME = "0000-01-01T00:00:00Z"
@@ -220,30 +229,15 @@ def export_czml(loaded: Any, options: Any, out: Path, *, timeline: Any = None, *
 # ---------------------------------------------------------------------------- import
 
 
-def _problem(shown: str, message: str, line: int | None = None) -> ImportResult:
-    result = ImportResult()
-    result.problems.append(Problem(shown, line, None, None, message))
-    return result
-
-
 @without_gc
 def read_czml(path: Path) -> ImportResult:  # noqa: C901 (one rule per kind of packet)
     from dashboard.interchange.geojson_in import read_features
 
     path = Path(path)
     shown = path.name
-    try:
-        if path.stat().st_size > MAX_CZML_BYTES:
-            return _problem(shown, f"is over the import limit of {MAX_CZML_BYTES:,} bytes")
-        packets = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except OSError as exc:
-        return _problem(shown, f"cannot be read: {exc.strerror or exc}")
-    except UnicodeDecodeError:
-        return _problem(shown, "is not UTF-8 text")
-    except json.JSONDecodeError as exc:
-        return _problem(shown, f"is not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
-    except RecursionError:
-        return _problem(shown, "nests too deeply to be CZML")
+    packets, failed = read_json(path, MAX_CZML_BYTES, "CZML")
+    if failed is not None:
+        return failed
     if (
         not isinstance(packets, list)
         or not packets

@@ -17,25 +17,19 @@ Rule:
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from dashboard.core.claims import parse_when
 from dashboard.core.problems import Problem
 from dashboard.interchange.mapping import Places, map_columns, read_movement_rows, slug_id, when_text
-from dashboard.interchange.tables import ImportResult, cell_text, without_gc
+from dashboard.interchange.tables import ImportResult, cell_text, read_json, without_gc
+from dashboard.interchange.tables import file_problem as _problem
 
 MAX_GEOJSON_BYTES = 200 * 1024 * 1024
 START_KEYS = ("depart", "start", "begin", "start_time", "start_datetime", "starttime", "from_date", "valid_from")
 END_KEYS = ("arrive", "end", "end_time", "end_datetime", "endtime", "to_date", "valid_to")
 INSTANT_KEYS = ("datetime", "time", "date", "timestamp", "when")
-
-
-def _problem(shown: str, message: str) -> ImportResult:
-    result = ImportResult()
-    result.problems.append(Problem(shown, None, None, None, message))
-    return result
 
 
 def _day(value: Any) -> str | None:
@@ -91,22 +85,9 @@ def _xy(position: Any) -> tuple[float, float]:
 def read_geojson(path: Path) -> ImportResult:  # noqa: C901 (one rule per kind of feature)
     path = Path(path)
     shown = path.name
-    try:
-        if path.stat().st_size > MAX_GEOJSON_BYTES:
-            return _problem(shown, f"is over the import limit of {MAX_GEOJSON_BYTES:,} bytes")
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except OSError as exc:
-        return _problem(shown, f"cannot be read: {exc.strerror or exc}")
-    except UnicodeDecodeError:
-        return _problem(shown, "is not UTF-8 text")
-    except json.JSONDecodeError as exc:
-        result = ImportResult()
-        result.problems.append(
-            Problem(shown, exc.lineno, None, None, f"is not valid JSON: {exc.msg} (column {exc.colno})")
-        )
-        return result
-    except RecursionError:
-        return _problem(shown, "nests too deeply to be GeoJSON")
+    data, failed = read_json(path, MAX_GEOJSON_BYTES, "GeoJSON")
+    if failed is not None:
+        return failed
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = {"type": "FeatureCollection", "features": [data]}
     if (

@@ -41,7 +41,15 @@ from xml.sax.saxutils import quoteattr
 
 from dashboard.core.claims import parse_when
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import SECTION_COLUMNS, ImportResult, Row, dataset_tables, rows_to_records, without_gc
+from dashboard.interchange.tables import (
+    SECTION_COLUMNS,
+    ImportResult,
+    Row,
+    dataset_tables,
+    rows_to_records,
+    without_gc,
+)
+from dashboard.interchange.tables import file_problem as _problem
 from dashboard.interchange.tracks import movement_tracks
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -354,12 +362,6 @@ def export_kmz(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **
 
 def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _problem(shown: str, message: str, line: int | None = None) -> ImportResult:
-    result = ImportResult()
-    result.problems.append(Problem(shown, line, None, None, message))
-    return result
 
 
 class Node:

@@ -33,7 +33,16 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import SECTIONS, ImportResult, Row, dataset_tables, rows_to_records, without_gc
+from dashboard.interchange.tables import (
+    SECTIONS,
+    ImportResult,
+    Row,
+    dataset_tables,
+    read_json,
+    rows_to_records,
+    without_gc,
+)
+from dashboard.interchange.tables import file_problem as _problem
 from dashboard.interchange.tracks import movement_tracks
 
 VERSION = "2.0.0"
@@ -245,12 +254,6 @@ def export_orbat(loaded: Any, options: Any, out: Path, *, timeline: Any = None, 
 # ---------------------------------------------------------------------------- import
 
 
-def _problem(shown: str, message: str, line: int | None = None) -> ImportResult:
-    result = ImportResult()
-    result.problems.append(Problem(shown, line, None, None, message))
-    return result
-
-
 def _records(text: Any, where: str, shown: str, result: ImportResult, found: dict[str, list[Any]]) -> bool:
     """Fenced records in a description; True when it held one."""
     if not isinstance(text, str):
@@ -274,18 +277,9 @@ def _records(text: Any, where: str, shown: str, result: ImportResult, found: dic
 def read_orbat(path: Path) -> ImportResult:  # noqa: C901 (one rule per element kind)
     path = Path(path)
     shown = path.name
-    try:
-        if path.stat().st_size > MAX_ORBAT_BYTES:
-            return _problem(shown, f"is over the import limit of {MAX_ORBAT_BYTES:,} bytes")
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except OSError as exc:
-        return _problem(shown, f"cannot be read: {exc.strerror or exc}")
-    except UnicodeDecodeError:
-        return _problem(shown, "is not UTF-8 text")
-    except json.JSONDecodeError as exc:
-        return _problem(shown, f"is not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
-    except RecursionError:
-        return _problem(shown, "nests too deeply")
+    data, failed = read_json(path, MAX_ORBAT_BYTES, "an ORBAT Mapper scenario")
+    if failed is not None:
+        return failed
     if not isinstance(data, dict) or data.get("type") != "ORBAT-mapper":
         kind = data.get("type") if isinstance(data, dict) else type(data).__name__
         return _problem(shown, f"is not an ORBAT Mapper scenario ('type': 'ORBAT-mapper'; found {str(kind)[:40]!r})")

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
+from pathlib import Path
 from typing import Any
 
 from dashboard.core import model
@@ -395,3 +396,31 @@ def error_message(err: Any) -> str:
         return "is not a known field (check the spelling)"
     msg = str(msg).replace("Value error, ", "")
     return msg[0].lower() + msg[1:] if msg else str(kind)
+
+
+# ---------------------------------------------------------------------------- reading a file
+
+
+def file_problem(shown: str, message: str, line: int | None = None) -> ImportResult:
+    """An import that failed as a whole: one problem naming the file (and its line, when known)."""
+    result = ImportResult()
+    result.problems.append(Problem(shown, line, None, None, message))
+    return result
+
+
+def read_json(path: Path, limit: int, kind: str) -> tuple[Any, ImportResult | None]:
+    """A JSON file's data, or the problem that stops its import (too big, unreadable, not UTF-8, not
+    JSON, nested too deeply), named as `kind` ("CZML", "MF-JSON", ...)."""
+    shown = path.name
+    try:
+        if path.stat().st_size > limit:
+            return None, file_problem(shown, f"is over the import limit of {limit:,} bytes")
+        return json.loads(path.read_bytes().decode("utf-8-sig")), None
+    except OSError as exc:
+        return None, file_problem(shown, f"cannot be read: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        return None, file_problem(shown, "is not UTF-8 text")
+    except json.JSONDecodeError as exc:
+        return None, file_problem(shown, f"is not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
+    except RecursionError:
+        return None, file_problem(shown, f"nests too deeply to be {kind}")
