@@ -20,14 +20,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.common import fmt_bytes, synth_dataset  # noqa: E402
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, static_server  # noqa: E402
 
 PRESSES = 20
 
@@ -54,20 +53,7 @@ def publish(data: Path, out: Path) -> tuple[float, dict]:
 def browse(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/index.html", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with static_server(site) as base:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--enable-precise-memory-info"])
             page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -92,9 +78,6 @@ def browse(site: Path) -> dict:
             heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : null")
             browser.close()
         return {"to_map_s": to_map, "press_median_s": statistics.median(lat), "press_max_s": max(lat), "heap": heap}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def main() -> int:

@@ -415,3 +415,27 @@ def assert_clean(s: Session) -> None:
     assert "This app has encountered an error" not in s.page.inner_text("body")
     assert s.blocked == [], f"requests that were not to the local server: {s.blocked}"
     assert s.all_errors() == [], "\n".join(s.all_errors())
+
+
+@contextlib.contextmanager
+def static_server(folder: Path | str) -> Iterator[str]:
+    """A folder behind `python -m http.server` on 127.0.0.1 (a plain static file server, no app):
+    yields its base URL once it answers; stopped by its PID."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -13,10 +13,6 @@ Screenshots: test-artifacts/screenshots/site-*.png (looked at by a reviewer).
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -30,8 +26,8 @@ from tests.browser.harness import (  # noqa: F401
     Session,
     assert_clean,
     browser,
-    free_port,
     new_page,
+    static_server,
     wait_for,
 )
 from tests.browser.test_acceptance_browser import VIEWPORTS
@@ -57,24 +53,8 @@ def site(tmp_path_factory, bundled):
 @pytest.fixture(scope="module")
 def served(site):
     """The site behind `python -m http.server` on 127.0.0.1: a plain static file server."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/index.html", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with static_server(site) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _map_ready(s: Session) -> None:
