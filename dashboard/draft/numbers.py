@@ -86,7 +86,10 @@ _POPULATION_BEFORE = re.compile(
 )
 _NOT_FORCES_AFTER = re.compile(
     r"\s*(?:(?:trillion|billion|million)\s+)?(?:nations|countries|allies|member\s+states|"
-    r"yen|dollars|euros|pounds|won|zlotys?|kron(?:er|or|a)|%|percent|per\s+cent)\b|\s*%",
+    r"yen|dollars|euros|pounds|won|zlotys?|kron(?:er|or|a)|%|percent|per\s+cent|"
+    # issue 18, round 3: residents, weights, distances and durations are not forces
+    r"residents|inhabitants|people\s+live|tonnes|tons|kilomet(?:re|er)s|km|miles|nautical\s+miles|hours|days|"
+    r"weeks|months|years)\b|\s*%",
     re.IGNORECASE,
 )
 
@@ -102,6 +105,7 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 _POPULATION_BEFORE.search(text, max(lo, m.start() - 50), m.start())
                 or _NOT_FORCES_AFTER.match(text, m.end(), hi)
                 or re.search(r"[$€£¥]\s*$|\d[.,]$", text[max(lo, m.start() - 2) : m.start()])
+                or re.search(r"\b(?:No|Nr|Number)\.?\s*$", text[max(lo, m.start() - 8) : m.start()])
             ):
                 continue  # a population, a count of nations, money, a share, the decimals of a figure
             if kind == "digits":

@@ -58,7 +58,10 @@ MOVE_RX = re.compile(
     # issue 18, second round: "will be transported by rail to B", "are on their way from A to B", "will come to B
     # from A", "who are coming home to B", "B will receive X from A" (the subject is the destination: RECEIVE_RX)
     r"transport(?:s|ed|ing)?|on\s+(?:their|its|the)\s+way|"
-    r"(?:come|comes|came|coming)(?=\s+(?:home\s+|back\s+)?(?:to|from)\b)|receiv(?:e|es|ed|ing))\b",
+    r"(?:come|comes|came|coming)(?=\s+(?:home\s+|back\s+)?(?:to|from)\b)|receiv(?:e|es|ed|ing)|"
+    # issue 18, round 3: "rolled across the river from A into B", "will follow them to B" (a destination of its own)
+    r"roll(?:s|ed|ing)?(?=\s+(?:across|into|from|to|out|in)\b)|"
+    r"follow(?:s|ed|ing)?(?=\s+(?:them|it|him|her|those|these|the\s+\w+)?\s*(?:to|into)\s))\b",
     re.IGNORECASE,
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
@@ -339,7 +342,7 @@ _NEAR_OF = re.compile(
 )
 
 
-def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
+def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  # noqa: C901 (one branch per rule)
     toks = [t for t in tokenize(text, s.start, s.end) if not overlaps(t.start, t.full_end, taken)]
     runs: list[list[Token]] = []
     cur: list[Token] = []
@@ -350,6 +353,8 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
                 runs.append(cur)
                 cur = []
             cur.append(t)
+        elif cur and joinable and re.match(r"d['’][A-Z]", t.text):
+            cur.append(t)  # "Côte d'Ivoire", "Val d'Isère": an elided particle inside one name
         elif (
             t.text.lower() in CONNECTORS
             and cur
