@@ -579,7 +579,7 @@ class _Builder:
                 # "will replace the 1st Brigade, which is returning to B": the relative clause's verb is the next
                 # unit's, not this one's
                 or (
-                    re.search(r",\s+(?:which|who|that)\b", self.text[hi : later[0].start()])
+                    re.search(r",\s+(?:which|who|whose|that)\b", self.text[hi : later[0].start()])
                     # "X will join Y, which left A for B": X goes where Y went
                     and not re.search(
                         r"\b(?:join|joins|joining|follow|follows|accompany|reinforce)\b", self.text[u.end : hi]
@@ -841,6 +841,20 @@ class _Builder:
             gap,
         ):
             return True  # "Brigade North, based in Setermoen, moved some 600 soldiers to Finnmark"
+        if (
+            u.end <= n.start
+            and re.fullmatch(
+                r"(?:\s+[a-z][\w-]*){0,2},\s+(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|"
+                r"at\s+least)?\s*",
+                gap,
+            )
+            and re.match(
+                r"[\s\w]{0,20}?(?:troops|soldiers|personnel|marines|sailors|airmen|paratroopers)\s*,",
+                self.text[n.end : n.end + 40],
+                re.IGNORECASE,
+            )
+        ):
+            return True  # "the U.S. Marine Corps rotational force, some 700 Marines, was relocated" (an apposition)
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
     def add_movement(  # noqa: C901 (one check per movement field; reworked for the claims model (issue 14))

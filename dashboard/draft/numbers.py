@@ -122,6 +122,16 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 eq = _EQUIP_AFTER.match(text, m.end(), hi)
                 if eq is not None:
                     noun_m, noun = eq, " ".join(eq.group("what").split())
+            if (
+                noun is None
+                and re.match(r"\s+of\s+them\b", text[m.end() : hi])
+                and re.search(
+                    r"\b(?:troops|soldiers|personnel|marines|sailors|airmen|paratroopers)\s*,\s*(?:\w+\s+)?$",
+                    text[max(lo, m.start() - 60) : m.start()],
+                    re.IGNORECASE,
+                )
+            ):
+                noun = "troops"  # "the last German soldiers, about 100 of them, left Gao" (issue 18, round 3)
             if noun is None and _GROUP_OF.search(text, max(lo, m.start() - 60), m.start()):
                 noun = "troops"  # "a headquarters element of about 300": the group's size
             if kind == "words" and noun is None and not m.group("mult"):

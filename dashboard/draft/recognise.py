@@ -611,6 +611,9 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         town = gaz.town(phrase, [ctx["qualifier"]] if ctx["qualifier"] else countries)
         if town is not None and (not ctx["qualifier"] or town.country == ctx["qualifier"]):
             return town
+        area = gaz.admin_region(phrase, [ctx["qualifier"]] if ctx["qualifier"] else countries)
+        if area is not None and (not ctx["qualifier"] or area.country == ctx["qualifier"]):
+            return area  # "to Finnmark": a first-level division as an area (issue 18, round 3)
         return _todo(
             phrase,
             gaz,
