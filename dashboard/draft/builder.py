@@ -401,10 +401,82 @@ class _Builder:
         n0 = len(self.data["movements"])
         moved = self.movements(s, top_units, unit_ids, place_ids)
         if not moved:
+            moved = self._from_there(s, top_units, place_ids)
+        if not moved:
             moved = self._same_destination(s, top_units, unit_ids, place_ids)
         if not moved:
             self.event(s, place_ids)
         self.moves_of[s.index] = [m["id"] for m in self.data["movements"][n0:]]
+
+    def _trailing_followers(self, s: Sentence, top_units: list[Span], place_ids: dict[int, str]) -> None:
+        """ "X will sail from A to B, and around 50 further personnel are expected to follow from C": a last clause
+        with troops and no unit of its own that follows (or joins) from C goes where the sentence's last movement
+        goes (issue 18, round 3). Its quote is the sentence's; a note says the destination is the draft's reading."""
+        last_unit_end = max(u.end for u in top_units)
+        cut = None
+        for m in re.finditer(r",\s+and\s+|;\s+", self.text[last_unit_end : s.end]):
+            cut = last_unit_end + m.end()
+        if cut is None or not self.data["movements"]:
+            return
+        clause = self.text[cut : s.end]
+        follow = re.search(r"\b(?:follow(?:s|ed|ing)?|join(?:s|ed|ing)?)\b", clause)
+        troops = TROOPS_RX.search(clause)
+        if follow is None or troops is None or troops.start() > follow.start():
+            return
+        origin = next(
+            (sp for sp in s.places if sp.start >= cut + follow.end() and sp.value.prep == "from"),
+            None,
+        )
+        if origin is None or any(sp.start >= cut and sp.value.prep in ("to", "into", "for") for sp in s.places):
+            return
+        target = self.data["movements"][-1]
+        nation = nation_before(self.text, cut, cut + troops.end(), self.gaz)
+        if nation is None:
+            nat = self.unit_nation.get(target["unit"]) or self.rec.dominant_nation or "USA"
+            nation = (nat, f"nation {nat}: not stated; the nation of the force it follows (check)")
+        uid = self.generic_unit(nation[0], s, nation[1])
+        key = -1 - s.index
+        ids = dict(place_ids)
+        ids[key] = target["to"]
+        dest = Span("place", key, key, target["to"], None)
+        note = "Destination: where the force this clause follows goes (the draft's reading) - check."
+        trig = next(MOVE_RX.finditer(self.text, s.start, s.end))
+        self.add_movement(s, uid, None, dest, origin, cut, s.end, trig, ids, 0, [note])
+
+    def _from_there(self, s: Sentence, top_units: list[Span], place_ids: dict[int, str]) -> bool:
+        """ "From there they are due to fly home to B", "From there, the company moved on to B": a next leg of the
+        force the sentence before moved, from where it went to this sentence's destination (issue 18, round 3).
+        Only when this sentence names no unit of its own; the sentence before's quote backs 'from'."""
+        there = re.search(r"\b[Ff]rom\s+there\b", self.text[s.start : s.end])
+        if there is None or top_units:
+            return False
+        prev_ids = self.moves_of.get(s.index - 1) or []
+        prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev:
+            return False
+        trig = next((t for t in MOVE_RX.finditer(self.text, s.start + there.end(), s.end)), None)
+        if trig is None or self._denied(s, s.start, trig):
+            return False
+        dest, _origin = self._dest_origin(s, s.start, s.end, trig, place_ids)
+        if dest is None:
+            return False
+        target = prev[-1]
+        if place_ids[dest.start] == target["to"]:
+            return False
+        key = -1 - s.index  # the origin is no span of this sentence: a key of its own
+        ids = dict(place_ids)
+        ids[key] = target["to"]
+        origin = Span("place", key, key, target["to"], None)
+        src = self.sentences[s.index - 1]
+        note = (
+            "Second leg: 'from there' is where the sentence before sends the force "
+            f"('{' '.join(src.text.split())[:80]}') - check."
+        )
+        n_before = len(self.data["movements"])
+        self.add_movement(s, target["unit"], None, dest, origin, s.start, s.end, trig, ids, 0, [note])
+        for m in self.data["movements"][n_before:]:
+            m["citations"] += self.cite(src, supports=["unit", "from"])
+        return len(self.data["movements"]) > n_before
 
     def _same_destination(
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
@@ -594,7 +666,7 @@ class _Builder:
                 return dest, origin, cand
         return None, None, None
 
-    def movements(
+    def movements(  # noqa: C901 (one branch per sentence shape, issue 18)
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
     ) -> bool:
         trig_all = list(MOVE_RX.finditer(self.text, s.start, s.end))
@@ -630,6 +702,8 @@ class _Builder:
                 self._leg(s, unit_ids[id(u)], u, dest, lo, hi, trig, place_ids, len(top_units))
                 self._take_over_troops(s, u, self.data["movements"][n_before:])
                 made = True
+            if made:
+                self._trailing_followers(s, top_units, place_ids)
             return made
         # No unit named: "British troops will be sent to Estonia".
         troops = TROOPS_RX.search(s.text)

@@ -57,7 +57,7 @@ _APPROX = re.compile(
     re.IGNORECASE,
 )
 _TROOP_NOUN = re.compile(
-    r"[\s-]+(?:(?:additional|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
+    r"[\s-]+(?:(?:additional|further|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
     r"[A-Z][a-z]+)\s+){0,3}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
     r"paratroopers|sailors|airmen|forces|troopers|military personnel)|members|strong)\b"
 )
