@@ -408,6 +408,18 @@ class _Builder:
             self.event(s, place_ids)
         self.moves_of[s.index] = [m["id"] for m in self.data["movements"][n0:]]
 
+    def _fallback_nation(self, origin_id: str | None) -> tuple[str, str]:
+        """The nation of a force the article does not name: the article's dominant nation; when no nation word
+        is in the article, the country of the place it comes from ("about 80 personnel from RAF Lossiemouth");
+        else the United States. Always said to be the draft's guess (issue 18, round 3)."""
+        if self.rec.dominant_nation:
+            nat = self.rec.dominant_nation
+            return nat, f"nation {nat}: not stated; the article's dominant nation (check)"
+        code = self._country_of(origin_id) if origin_id and not origin_id.startswith("todo-") else None
+        if code and len(code) == 3:
+            return code, f"nation {code}: not stated; the country it comes from (check)"
+        return "USA", "nation USA: not stated, and the article names no nation (check)"
+
     def _trailing_followers(self, s: Sentence, top_units: list[Span], place_ids: dict[int, str]) -> None:
         """ "X will sail from A to B, and around 50 further personnel are expected to follow from C": a last clause
         with troops and no unit of its own that follows (or joins) from C goes where the sentence's last movement
@@ -520,8 +532,8 @@ class _Builder:
                 return False
             nation = nation_before(self.text, s.start, min(troops.end(), trig.start()), self.gaz)
             if nation is None:
-                nat = self.rec.dominant_nation or "USA"
-                nation = (nat, f"nation {nat}: not stated; the article's dominant nation (check)")
+                from_sp = next((sp for sp in s.places if sp.value.prep == "from" and not sp.value.qualifier), None)
+                nation = self._fallback_nation(place_ids[from_sp.start] if from_sp is not None else None)
             uid, uref = self.generic_unit(nation[0], s, nation[1]), None
         target = prev[-1]
         if any(m["unit"] == uid and m["to"] == target["to"] for m in self.data["movements"]):
@@ -715,8 +727,7 @@ class _Builder:
             return False
         nation = nation_before(self.text, s.start, s.start + troops.end(), self.gaz)
         if nation is None:
-            nat = self.rec.dominant_nation or "USA"
-            nation = (nat, f"nation {nat}: not stated; the article's dominant nation (check)")
+            nation = self._fallback_nation(place_ids[origin.start] if origin is not None else None)
         dest_id = place_ids[dest.start]
         for m in self.data["movements"]:
             if m["to"] == dest_id and self.unit_nation.get(m["unit"]) == nation[0]:

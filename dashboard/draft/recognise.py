@@ -656,9 +656,15 @@ def _base_town(phrase: str, gaz: Gazetteer, qualifier: str | None, countries: li
     return GeoHit(f"{phrase}, {gaz.country_name(hit.country)}", hit.country, hit.lat, hit.lon, "town", note)
 
 
+_AIR_FORCE_COUNTRY = {"RAF": "GBR", "RAAF": "AUS", "RCAF": "CAN", "RNZAF": "NZL"}
+
+
 def _todo(name: str, gaz: Gazetteer, qualifier: str | None, countries: list[str], why: str) -> GeoHit:
+    air_force = _AIR_FORCE_COUNTRY.get(name.split()[0]) if name.split() else None
     if qualifier:
         code, where = qualifier, ""
+    elif air_force:  # "RAF Marham": a British base, wherever it is in Britain (issue 18, round 3)
+        code, where = air_force, f"; country: the {name.split()[0]}'s, check it"
     elif countries:
         code, where = countries[0], "; country: the first one the sentence or article names, check it"
     else:

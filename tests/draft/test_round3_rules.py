@@ -121,3 +121,22 @@ def test_numbers_that_count_no_force():
 def test_elided_particle_inside_a_country_name():
     d = D.make_draft("date 2004-11-07\nA company left Calvi for Abidjan in Côte d'Ivoire on Sunday.", None)
     assert any(p["name"] == "Côte d'Ivoire" or p["country"] == "CIV" and "Côte" in p["name"] for p in d.data["places"])
+
+
+def test_an_unnamed_force_in_an_article_without_nation_words_takes_its_origins_country():
+    d = D.make_draft(
+        "date 2022-01-10\nA detachment of about 60 personnel flew from RAF Brize Norton to Keflavik.", None
+    )
+    assert [u["nation"] for u in d.data["units"]] == ["GBR"]
+    assert any("the country it comes from" in str(u) for u in d.data["units"])
+
+
+def test_a_unit_named_by_what_it_does():
+    moves = _moves("date 2022-01-10\nAbout 40 members of an explosive ordnance disposal unit flew from Kiel to Riga.")
+    assert len(moves) == 1 and "explosive ordnance disposal unit" in moves[0][0] and moves[0][3] == "about 40"
+
+
+def test_an_unknown_raf_station_is_a_todo_in_britain():
+    d = D.make_draft("date 2022-01-10\nA detachment of about 60 personnel flew from RAF Marham to Keflavik.", None)
+    todo = next(p for p in d.data["places"] if p["name"].startswith("TODO"))
+    assert todo["country"] == "GBR" and "check it" in todo["note"]
