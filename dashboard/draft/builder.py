@@ -615,6 +615,19 @@ class _Builder:
             gap = re.sub(r"^,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?,\s*", " ", gap)  # "to Rukla, Lithuania, from"
             if (len(gap) > 40 or re.search(r"[,;:]", gap)) and not _COMING_FROM.search(gap):
                 origin = None
+        there = re.search(r"\bfrom\s+there\b", self.text[tpos:hi]) if origin is None else None
+        if there is not None:
+            # "Singapore, whose air force keeps a detachment at Oakey, will move three Apaches from there to Tindal":
+            # 'there' is the last place named before it in the sentence at/in which something is (round 3)
+            pos = tpos + there.start()
+            origin = next(
+                (
+                    sp
+                    for sp in reversed(s.places)
+                    if sp.end <= pos and sp.value.prep in ("at", "in") and not sp.value.qualifier and sp is not dest
+                ),
+                None,
+            )
         return dest, origin
 
     def _receiver(self, s: Sentence, trigger: re.Match, hi: int) -> tuple[Span | None, Span | None]:
@@ -879,6 +892,10 @@ class _Builder:
                 r"\s+(?:officials?|spokes\w+)\s", self.text[sp.end : hi]
             ):
                 break  # "to Grafenwoehr, Germany, the Pentagon said": who says it, not a further destination
+            if re.match(
+                r",\s+whose\b|\s+(?:has|have|had|will|would|is|are|was|were|says?|said)\b", self.text[sp.end : hi]
+            ):
+                break  # "to Darwin, and Singapore, whose air force ...", "and Norway will send": a new subject (round 3)
             if not re.fullmatch(
                 r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?(?:,\s*|,?\s+and\s+)(?:(?:others|some)\s+(?:to\s+)?)?(?:the\s+)?",
                 gap,

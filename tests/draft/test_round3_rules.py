@@ -140,3 +140,23 @@ def test_an_unknown_raf_station_is_a_todo_in_britain():
     d = D.make_draft("date 2022-01-10\nA detachment of about 60 personnel flew from RAF Marham to Keflavik.", None)
     todo = next(p for p in d.data["places"] if p["name"].startswith("TODO"))
     assert todo["country"] == "GBR" and "check it" in todo["note"]
+
+
+def test_from_there_inside_the_sentence_is_the_place_named_before():
+    text = (
+        "date 2024-08-07\nThe Netherlands, whose army keeps a tank company at Munster in Germany, will move it from "
+        "there to Rukla."
+    )
+    d = D.make_draft(text, None)
+    places = {p["id"]: p["name"] for p in d.data["places"]}
+    assert [(places[m["from"]].split(",")[0], places[m["to"]].split(",")[0]) for m in d.data["movements"]] == [
+        ("Munster", "Rukla")
+    ]
+
+
+def test_a_new_subject_after_and_is_not_a_further_destination():
+    moves = _moves(
+        "date 2024-08-07\nDenmark has sent four F-16s to Šiauliai, and Norway, whose air force is in Iceland, "
+        "will move two F-35s from there to Ämari."
+    )
+    assert not any(d.startswith("Norway") for _, _, d, _ in moves)
