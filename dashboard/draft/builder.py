@@ -862,6 +862,11 @@ class _Builder:
             self.text[max(s.start, u.start - 40) : u.start],
         ) and not SHIP_RX.match(u.text):
             return True  # "were flown to Townsville aboard RAAF C-17s": what carries them (a ship moves too)
+        if re.search(
+            r"\bto\s+(?:reinforce|support|assist|relieve|strengthen|bolster)\s+(?:the\s+)?$",
+            self.text[max(s.start, u.start - 40) : u.start],
+        ):
+            return True  # "has been relocated to B to reinforce the 6th Marine Brigade": whom it serves (round 3)
         return bool(
             re.search(
                 r"\b(?:troops|soldiers|personnel|sailors|airmen|marines|paratroopers)\s+with\s+(?:an?|its|their|the)?\s*$",

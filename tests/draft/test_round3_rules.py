@@ -160,3 +160,16 @@ def test_a_new_subject_after_and_is_not_a_further_destination():
         "will move two F-35s from there to Ämari."
     )
     assert not any(d.startswith("Norway") for _, _, d, _ in moves)
+
+
+def test_the_unit_a_purpose_clause_names_does_not_move():
+    moves = _moves(
+        "date 2023-09-18\nA mortar company of the 2nd Division has been moved from Sapporo to Wakkanai to "
+        "reinforce the 3rd Regiment."
+    )
+    assert moves and not any(u.startswith("3rd Regiment") for u, *_ in moves)
+
+
+def test_self_propelled_guns_by_model_are_units():
+    moves = _moves("date 2023-09-18\nSix K9 self-propelled howitzers were shipped from Busan to Estonia.")
+    assert len(moves) == 1 and "K9" in moves[0][0] and moves[0][3] == 6
