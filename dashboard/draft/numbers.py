@@ -57,7 +57,7 @@ _APPROX = re.compile(
     re.IGNORECASE,
 )
 _TROOP_NOUN = re.compile(
-    r"[\s-]+(?:(?:additional|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
+    r"[\s-]+(?:(?:additional|further|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
     r"[A-Z][a-z]+)\s+){0,3}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
     r"paratroopers|sailors|airmen|forces|troopers|military personnel)|members|strong)\b"
 )
@@ -86,7 +86,10 @@ _POPULATION_BEFORE = re.compile(
 )
 _NOT_FORCES_AFTER = re.compile(
     r"\s*(?:(?:trillion|billion|million)\s+)?(?:nations|countries|allies|member\s+states|"
-    r"yen|dollars|euros|pounds|won|zlotys?|kron(?:er|or|a)|%|percent|per\s+cent)\b|\s*%",
+    r"yen|dollars|euros|pounds|won|zlotys?|kron(?:er|or|a)|%|percent|per\s+cent|"
+    # issue 18, round 3: residents, weights, distances and durations are not forces
+    r"residents|inhabitants|people\s+live|tonnes|tons|kilomet(?:re|er)s|km|miles|nautical\s+miles|hours|days|"
+    r"weeks|months|years)\b|\s*%",
     re.IGNORECASE,
 )
 
@@ -102,6 +105,7 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 _POPULATION_BEFORE.search(text, max(lo, m.start() - 50), m.start())
                 or _NOT_FORCES_AFTER.match(text, m.end(), hi)
                 or re.search(r"[$€£¥]\s*$|\d[.,]$", text[max(lo, m.start() - 2) : m.start()])
+                or re.search(r"\b(?:No|Nr|Number)\.?\s*$", text[max(lo, m.start() - 8) : m.start()])
             ):
                 continue  # a population, a count of nations, money, a share, the decimals of a figure
             if kind == "digits":
@@ -118,6 +122,16 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 eq = _EQUIP_AFTER.match(text, m.end(), hi)
                 if eq is not None:
                     noun_m, noun = eq, " ".join(eq.group("what").split())
+            if (
+                noun is None
+                and re.match(r"\s+of\s+them\b", text[m.end() : hi])
+                and re.search(
+                    r"\b(?:troops|soldiers|personnel|marines|sailors|airmen|paratroopers)\s*,\s*(?:\w+\s+)?$",
+                    text[max(lo, m.start() - 60) : m.start()],
+                    re.IGNORECASE,
+                )
+            ):
+                noun = "troops"  # "the last German soldiers, about 100 of them, left Gao" (issue 18, round 3)
             if noun is None and _GROUP_OF.search(text, max(lo, m.start() - 60), m.start()):
                 noun = "troops"  # "a headquarters element of about 300": the group's size
             if kind == "words" and noun is None and not m.group("mult"):

@@ -58,7 +58,10 @@ MOVE_RX = re.compile(
     # issue 18, second round: "will be transported by rail to B", "are on their way from A to B", "will come to B
     # from A", "who are coming home to B", "B will receive X from A" (the subject is the destination: RECEIVE_RX)
     r"transport(?:s|ed|ing)?|on\s+(?:their|its|the)\s+way|"
-    r"(?:come|comes|came|coming)(?=\s+(?:home\s+|back\s+)?(?:to|from)\b)|receiv(?:e|es|ed|ing))\b",
+    r"(?:come|comes|came|coming)(?=\s+(?:home\s+|back\s+)?(?:to|from)\b)|receiv(?:e|es|ed|ing)|"
+    # issue 18, round 3: "rolled across the river from A into B", "will follow them to B" (a destination of its own)
+    r"roll(?:s|ed|ing)?(?=\s+(?:across|into|from|to|out|in)\b)|"
+    r"follow(?:s|ed|ing)?(?=\s+(?:them|it|him|her|those|these|the\s+\w+)?\s*(?:to|into)\s))\b",
     re.IGNORECASE,
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
@@ -339,7 +342,7 @@ _NEAR_OF = re.compile(
 )
 
 
-def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
+def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  # noqa: C901 (one branch per rule)
     toks = [t for t in tokenize(text, s.start, s.end) if not overlaps(t.start, t.full_end, taken)]
     runs: list[list[Token]] = []
     cur: list[Token] = []
@@ -350,6 +353,8 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:
                 runs.append(cur)
                 cur = []
             cur.append(t)
+        elif cur and joinable and re.match(r"d['’][A-Z]", t.text):
+            cur.append(t)  # "Côte d'Ivoire", "Val d'Isère": an elided particle inside one name
         elif (
             t.text.lower() in CONNECTORS
             and cur
@@ -606,6 +611,9 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         town = gaz.town(phrase, [ctx["qualifier"]] if ctx["qualifier"] else countries)
         if town is not None and (not ctx["qualifier"] or town.country == ctx["qualifier"]):
             return town
+        area = gaz.admin_region(phrase, [ctx["qualifier"]] if ctx["qualifier"] else countries)
+        if area is not None and (not ctx["qualifier"] or area.country == ctx["qualifier"]):
+            return area  # "to Finnmark": a first-level division as an area (issue 18, round 3)
         return _todo(
             phrase,
             gaz,
@@ -648,9 +656,15 @@ def _base_town(phrase: str, gaz: Gazetteer, qualifier: str | None, countries: li
     return GeoHit(f"{phrase}, {gaz.country_name(hit.country)}", hit.country, hit.lat, hit.lon, "town", note)
 
 
+_AIR_FORCE_COUNTRY = {"RAF": "GBR", "RAAF": "AUS", "RCAF": "CAN", "RNZAF": "NZL"}
+
+
 def _todo(name: str, gaz: Gazetteer, qualifier: str | None, countries: list[str], why: str) -> GeoHit:
+    air_force = _AIR_FORCE_COUNTRY.get(name.split()[0]) if name.split() else None
     if qualifier:
         code, where = qualifier, ""
+    elif air_force:  # "RAF Marham": a British base, wherever it is in Britain (issue 18, round 3)
+        code, where = air_force, f"; country: the {name.split()[0]}'s, check it"
     elif countries:
         code, where = countries[0], "; country: the first one the sentence or article names, check it"
     else:

@@ -534,6 +534,8 @@ _DESCRIBED = re.compile(
     r"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Ii]ts|[Tt]heir)\s+(?:(?:new|additional|further|second|third)\s+)?"
     r"(?P<name>(?:(?i:armou?red|infantry|mechani[sz]ed|motori[sz]ed|commando|special forces|paratrooper|parachute|"
     r"airborne|air assault|marine|mountain|engineer|logistics|artillery|air defen[cs]e|missile|anti-ship missile|"
+    r"surface-to-(?:ship|air|surface) missile|anti-aircraft|amphibious|rapid deployment|special operations|"
+    r"military intelligence|civil affairs|chemical|explosive ordnance disposal|"
     r"electronic warfare|signals?|medical|tank|reconnaissance|cavalry|rapid reaction|military police|drone|"
     r"coastal defen[cs]e|helicopter|aviation|combat aviation|attack helicopter|support|sustainment)\s+){1,2}"
     r"(?P<ech>unit|battalion|regiment|squadron|company|battery|platoon|detachment|task force))\b"

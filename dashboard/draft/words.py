@@ -386,6 +386,8 @@ EQUIPMENT_NAMES = {
     "globemaster": "aircraft",
     "poseidon": "aircraft",
     "hornet": "fighter",
+    "mirage": "fighter",
+    "harrier": "fighter",
     # ground equipment moved as units (issue 18, second round): main battle tanks, howitzers, fighting vehicles
     "leopard": "tank",
     "abrams": "tank",
@@ -399,13 +401,21 @@ EQUIPMENT_NAMES = {
     "archer": "artillery",
     "boxer": "vehicle",
     "cv90": "vehicle",
+    # issue 18, round 3
+    "k9": "artillery",
+    "m109": "artillery",
+    "m777": "artillery",
+    "paladin": "artillery",
+    "rosomak": "vehicle",
+    "marder": "vehicle",
+    "stryker": "vehicle",
 }
 _MODEL = r"(?:(?:[A-Z]/)?[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
 _EQ_NAME = (
     r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
-    r"Globemaster|Poseidon|Hornet|"
+    r"Globemaster|Poseidon|Hornet|Mirage(?:\s+(?:2000(?:-\d)?|F1))?|Harrier|"
     r"(?:M1(?:A[12])?\s+)?Abrams|Leopard(?:\s+2(?:A\d)?)?|Challenger(?:\s+[23])?|Leclerc|K2|PzH\s?2000|AS-?90|"
-    r"Caesar|Krab|Archer|Boxer|CV90)(?!\s+(?:[Ss]quadron|[Bb]rigade|[Bb]attalion|[Rr]egiment|[Cc]ompany))"
+    r"Caesar|Krab|Archer|Boxer|CV90|K9|M109(?:A\d)?|M777|Paladin|Rosomak|Marder|Stryker)(?!\s+(?:[Ss]quadron|[Bb]rigade|[Bb]attalion|[Rr]egiment|[Cc]ompany))"
 )
 EQUIPMENT_NOUN = (
     r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launchers|"
@@ -417,7 +427,10 @@ EQUIPMENT_RX = re.compile(
     rf"(?:\s+(?:{_MODEL}|{_EQ_NAME}|Fighting Falcons?|Lightning IIs?|Strike Eagles?|Super Hornets?)s?\b)*"
     rf"(?:\s+{EQUIPMENT_NOUN}\b)?"
 )
-SHIP_RX = re.compile(r"\b(?:USS|HMS|HMCS|FGS|ITS|FS)\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+)?")
+# Ship prefixes of the navies the articles name (issue 18, round 3: HMAS, HMNZS, HNLMS, HDMS, HNoMS, ROKS, JS, INS, ESPS, TCG)
+SHIP_RX = re.compile(
+    r"\b(?:USS|HMS|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS)\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+)?"
+)
 
 
 def equipment_kind(name: str) -> str:
