@@ -960,6 +960,7 @@
     map.on('click', function (e) { var h = self._hitMany(e.layerPoint); if (h) self._openMany(h, e.latlng); });
     map.on('moveend', function () { if (!self.playing) self._focusables(); });
     map.on('overlayadd overlayremove', function () { self.dotLayer.redraw(); self._focusables(); });  // the events' layer
+    map.on('popupclose', function () { if (self._focusLater) setTimeout(function () { self._focusables(); }, 0); });
   };
 
   DeployMap.prototype._renderMany = function (day) {
@@ -979,11 +980,14 @@
       m.mv = m.moving ? mercV(m.ll[0]) : (st.lo <= 0 ? m.sv : m.ev);
       if (m.uncertain) { m.stretchPts = stretchPoints(m, st); stretches.push(i); }
     }
+    // The routes' canvas is redrawn only when what it shows changed (dashed routes are slow to paint).
+    var same = routes.length === this.routeList.length && !stretches.length && !this.stretchList.length;
+    for (i = 0; same && i < routes.length; i++) same = routes[i] === this.routeList[i];
     this.routeList = routes;
     this.stretchList = stretches;
     var whole = Math.floor(day);
     if (this.eventsOnCanvas) this.events.forEach(function (e) { e.shown = e.day <= whole; });
-    this.routeLayer.redraw();
+    if (!same || !this.routeXY) this.routeLayer.redraw();
     this.dotLayer.redraw();
     if (!this.playing) this._focusables();
   };
@@ -1199,10 +1203,14 @@
   };
 
   /* The keyboard's way in: a focusable, named stand-in over each unit in view (at most FOCUS_LIMIT,
-   * moving units first, then in the data's order); Enter opens its popup as a click does. */
+   * moving units first, then in the data's order) and each event (many events: at most FOCUS_LIMIT);
+   * Enter opens its popup as a click does, Escape gives the focus back to it. */
   DeployMap.prototype._focusables = function () {
     var self = this, d = this.data, map = this.map, moves = this.moves, g = this.focusGroup;
     if (!g || !map._loaded) return;
+    // Not while a popup is open: its stand-in would go, and take the popup with it (its pan moves the map).
+    if (map._popup && map.hasLayer(map._popup)) { this._focusLater = true; return; }
+    this._focusLater = false;
     g.clearLayers();
     if (!this.dotLayer._map) return;
     var b = map.getPixelBounds(), po = map.getPixelOrigin(), X = this.dotX, Y = this.dotY, inView = [];
@@ -1214,9 +1222,8 @@
       var mk = L.marker(m.ll, { icon: L.divIcon({ className: 'dm-dot-focus', iconSize: [2 * DOT_R + 4, 2 * DOT_R + 4] }),
                                 keyboard: true, title: '' });
       named(mk, function () { var say = sayOf(m, stateOf(m, self.day)); return 'Unit: ' + u.name + (say ? ', ' + say : ''); });
-      mk.on('click', function () { self._openMany({ kind: 'unit', m: m }); });
-      mk.on('mouseover', function () { self._hover({ kind: 'unit', m: m }); });
-      mk.on('mouseout', function () { self._hover(null); });
+      mk.bindPopup(self._popup(380, function () { return self._unitPopup(m.unit, m); }));  // a click or Enter
+      mk.on('click', function () { self._emit('select', u.id); });
       g.addLayer(mk);
     });
     var EX = this.eventX, EY = this.eventY, shown = 0;
@@ -1228,9 +1235,7 @@
     function standIn(e) {
       var mk = L.marker(e.ll, { icon: L.divIcon({ className: 'dm-dot-focus dm-event-focus', iconSize: [22, 22] }), keyboard: true, title: '' });
       named(mk, function () { return 'Event: ' + e.rec.name; });
-      mk.on('click', function () { self._openMany({ kind: 'event', e: e }); });
-      mk.on('mouseover', function () { self._hover({ kind: 'event', e: e }); });
-      mk.on('mouseout', function () { self._hover(null); });
+      mk.bindPopup(self._popup(360, function () { return self._eventPopup(e.rec); }));
       g.addLayer(mk);
     }
   };
