@@ -169,6 +169,9 @@ def test_many_movements_drawn_as_the_data_says(bigger, tmp_path):
         assert 0 < sum(n.startswith("Unit: ") for n in names) <= 60
         assert 0 < sum(n.startswith("Event: ") for n in names) <= 60
         assert all(t == 0 for _, t in got["standIns"])
+        from tests.browser.axe import audit, serious
+
+        assert serious(audit(page)) == []  # the stand-ins named, the canvases out of the way
         # the pointer: over a unit's dot, its name; a click, its popup
         mid, _alpha, x, y = got["painted"][0]
         name = page.evaluate(

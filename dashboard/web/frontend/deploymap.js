@@ -857,8 +857,8 @@
    * its own pane, deaf to the pointer). The pointer finds a movement by a search over the dots'
    * positions of the last drawing, then over the drawn routes; its tooltip and popup are made
    * then. The keyboard reaches the units in view through focusable, named stand-ins over their
-   * dots (at most FOCUS_LIMIT, moving units first); the page's "map in words" lists them all. */
-  var FOCUS_LIMIT = 60, DOT_R = 4, HIT_PX = 4;
+   * dots (at most FOCUS_LIMIT, moving units first, one per spot); the page's "map in words" says them all. */
+  var FOCUS_LIMIT = 60, DOT_R = 4, HIT_PX = 4, TARGET_PX = 24;
   var MERC_LAT = 85.0511287798;
 
   /* A canvas over the map's view (plus a margin), redrawn by `draw(ctx, view)` after each move or zoom. */
@@ -1217,26 +1217,38 @@
     var l = b.min.x - po.x, r = b.max.x - po.x, t = b.min.y - po.y, bt = b.max.y - po.y;
     for (var i = 0; i < X.length; i++) if (X[i] >= l && X[i] <= r && Y[i] >= t && Y[i] <= bt) inView.push(i);
     inView.sort(function (a, c) { return (moves[c].moving ? 1 : 0) - (moves[a].moving ? 1 : 0) || a - c; });
-    inView.slice(0, FOCUS_LIMIT).forEach(function (i) {
-      var m = moves[i], u = d.units[m.unit];
-      var mk = L.marker(m.ll, { icon: L.divIcon({ className: 'dm-dot-focus', iconSize: [2 * DOT_R + 4, 2 * DOT_R + 4] }),
-                                keyboard: true, title: '' });
-      named(mk, function () { var say = sayOf(m, stateOf(m, self.day)); return 'Unit: ' + u.name + (say ? ', ' + say : ''); });
-      mk.bindPopup(self._popup(380, function () { return self._unitPopup(m.unit, m); }));  // a click or Enter
-      mk.on('click', function () { self._emit('select', u.id); });
-      g.addLayer(mk);
-    });
-    var EX = this.eventX, EY = this.eventY, shown = 0;
-    for (i = 0; i < EX.length && shown < FOCUS_LIMIT; i++) {
-      if (!(EX[i] >= l && EX[i] <= r && EY[i] >= t && EY[i] <= bt)) continue;
-      shown++;
-      standIn(this.events[i]);
+    // Stand-ins are TARGET_PX square and never overlap (WCAG 2.5.8): one per spot, the first there.
+    var taken = [];
+    function free(x, y) {
+      for (var k = 0; k < taken.length; k++) if (Math.abs(taken[k][0] - x) < TARGET_PX && Math.abs(taken[k][1] - y) < TARGET_PX) return false;
+      taken.push([x, y]);
+      return true;
     }
-    function standIn(e) {
-      var mk = L.marker(e.ll, { icon: L.divIcon({ className: 'dm-dot-focus dm-event-focus', iconSize: [22, 22] }), keyboard: true, title: '' });
-      named(mk, function () { return 'Event: ' + e.rec.name; });
-      mk.bindPopup(self._popup(360, function () { return self._eventPopup(e.rec); }));
+    function standIn(ll, cls, name, popup, width) {
+      var mk = L.marker(ll, { icon: L.divIcon({ className: 'dm-dot-focus' + cls, iconSize: [TARGET_PX, TARGET_PX] }), keyboard: true, title: '' });
+      named(mk, name);
+      mk.bindPopup(self._popup(width, popup));  // a click or Enter
       g.addLayer(mk);
+      return mk;
+    }
+    // Events first: their stars are drawn over the dots, and the pointer finds them first too.
+    var EX = this.eventX, EY = this.eventY, events = 0;
+    for (i = 0; i < EX.length && events < FOCUS_LIMIT; i++) {
+      if (!(EX[i] >= l && EX[i] <= r && EY[i] >= t && EY[i] <= bt) || !free(EX[i], EY[i])) continue;
+      events++;
+      eventStandIn(this.events[i]);
+    }
+    var units = 0;
+    inView.forEach(function (i) {
+      if (units >= FOCUS_LIMIT || !free(X[i], Y[i])) return;
+      var m = moves[i], u = d.units[m.unit];
+      units++;
+      standIn(m.ll, '', function () { var say = sayOf(m, stateOf(m, self.day)); return 'Unit: ' + u.name + (say ? ', ' + say : ''); },
+              function () { return self._unitPopup(m.unit, m); }, 380)
+        .on('click', function () { self._emit('select', u.id); });
+    });
+    function eventStandIn(e) {
+      standIn(e.ll, ' dm-event-focus', function () { return 'Event: ' + e.rec.name; }, function () { return self._eventPopup(e.rec); }, 360);
     }
   };
 
