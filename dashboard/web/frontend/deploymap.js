@@ -1120,7 +1120,7 @@
       var x = Math.round(out[0] - v.cx), y = Math.round(out[1] - v.cy);
       if (x < -14 || y < -14 || x > v.w + 14 || y > v.h + 14 || !fresh(x, y, 1 << 15)) return;
       var key = e.uncertain ? 'eu' : 'e';
-      var sp = sprites[key] || (sprites[key] = eventSprite(getComputedStyle(box).getPropertyValue('--dm-event').trim() || '#6a3d9a',
+      var sp = sprites[key] || (sprites[key] = eventSprite(getComputedStyle(box).getPropertyValue('--dm-event').trim(),  // web/style.py
                                                               getComputedStyle(box).fontFamily, e.uncertain, dpr));
       ctx.drawImage(sp.canvas, x - sp.css / 2, y - sp.css / 2, sp.css, sp.css);
     });
