@@ -191,6 +191,11 @@ def test_many_movements_drawn_as_the_data_says(bigger, tmp_path):
             "() => { const e = document.querySelector('.dm-dot-focus:not(.dm-event-focus)'); e.focus();"
             " return e.getAttribute('aria-label'); }"
         )
+        # the stand-ins are chosen again after each move and date; the focused one stays (not made anew)
+        assert page.evaluate(
+            "() => { const e = document.activeElement; window.deploymap._focusables(); return document.activeElement === e"
+            " && e.isConnected && e.classList.contains('dm-dot-focus'); }"
+        )
         page.keyboard.press("Enter")
         page.wait_for_selector(".leaflet-popup-content .dm-title", timeout=5000)
         assert unit.startswith("Unit: " + page.inner_text(".leaflet-popup-content .dm-title"))

@@ -1211,11 +1211,12 @@
     // Not while a popup is open: its stand-in would go, and take the popup with it (its pan moves the map).
     if (map._popup && map.hasLayer(map._popup)) { this._focusLater = true; return; }
     this._focusLater = false;
-    g.clearLayers();
-    if (!this.dotLayer._map) return;
+    // A stand-in still chosen is kept (moved, renamed), so the one with the keyboard's focus keeps it.
+    var old = this._standIns || {}, kept = {};
+    this._standIns = kept;
     var b = map.getPixelBounds(), po = map.getPixelOrigin(), X = this.dotX, Y = this.dotY, inView = [];
     var l = b.min.x - po.x, r = b.max.x - po.x, t = b.min.y - po.y, bt = b.max.y - po.y;
-    for (var i = 0; i < X.length; i++) if (X[i] >= l && X[i] <= r && Y[i] >= t && Y[i] <= bt) inView.push(i);
+    if (this.dotLayer._map) for (var i = 0; i < X.length; i++) if (X[i] >= l && X[i] <= r && Y[i] >= t && Y[i] <= bt) inView.push(i);
     inView.sort(function (a, c) { return (moves[c].moving ? 1 : 0) - (moves[a].moving ? 1 : 0) || a - c; });
     // Stand-ins are TARGET_PX square and never overlap (WCAG 2.5.8): one per spot, the first there.
     var taken = [];
@@ -1224,16 +1225,26 @@
       taken.push([x, y]);
       return true;
     }
-    function standIn(ll, cls, name, popup, width) {
-      var mk = L.marker(ll, { icon: L.divIcon({ className: 'dm-dot-focus' + cls, iconSize: [TARGET_PX, TARGET_PX] }), keyboard: true, title: '' });
-      named(mk, name);
-      mk.bindPopup(self._popup(width, popup));  // a click or Enter
-      g.addLayer(mk);
-      return mk;
+    function standIn(key, ll, cls, name, popup, width, onClick) {
+      var mk = old[key];
+      if (mk) {
+        delete old[key];
+        mk.setLatLng(ll);
+        var e = mk.getElement();
+        if (e) e.setAttribute('aria-label', name());
+      } else {
+        mk = L.marker(ll, { icon: L.divIcon({ className: 'dm-dot-focus' + cls, iconSize: [TARGET_PX, TARGET_PX] }),
+                            keyboard: true, title: '', autoPanOnFocus: false });
+        named(mk, name);
+        mk.bindPopup(self._popup(width, popup));  // a click or Enter
+        if (onClick) mk.on('click', onClick);
+        g.addLayer(mk);
+      }
+      kept[key] = mk;
     }
     // Events first: their stars are drawn over the dots, and the pointer finds them first too.
     var EX = this.eventX, EY = this.eventY, events = 0;
-    for (i = 0; i < EX.length && events < FOCUS_LIMIT; i++) {
+    for (i = 0; this.dotLayer._map && i < EX.length && events < FOCUS_LIMIT; i++) {
       if (!(EX[i] >= l && EX[i] <= r && EY[i] >= t && EY[i] <= bt) || !free(EX[i], EY[i])) continue;
       events++;
       eventStandIn(this.events[i]);
@@ -1243,13 +1254,14 @@
       if (units >= FOCUS_LIMIT || !free(X[i], Y[i])) return;
       var m = moves[i], u = d.units[m.unit];
       units++;
-      standIn(m.ll, '', function () { var say = sayOf(m, stateOf(m, self.day)); return 'Unit: ' + u.name + (say ? ', ' + say : ''); },
-              function () { return self._unitPopup(m.unit, m); }, 380)
-        .on('click', function () { self._emit('select', u.id); });
+      standIn('u' + i, m.ll, '', function () { var say = sayOf(m, stateOf(m, self.day)); return 'Unit: ' + u.name + (say ? ', ' + say : ''); },
+              function () { return self._unitPopup(m.unit, m); }, 380, function () { self._emit('select', u.id); });
     });
     function eventStandIn(e) {
-      standIn(e.ll, ' dm-event-focus', function () { return 'Event: ' + e.rec.name; }, function () { return self._eventPopup(e.rec); }, 360);
+      standIn('e' + e.rec.id, e.ll, ' dm-event-focus', function () { return 'Event: ' + e.rec.name; },
+              function () { return self._eventPopup(e.rec); }, 360, null);
     }
+    Object.keys(old).forEach(function (key) { g.removeLayer(old[key]); });
   };
 
   DeployMap.prototype._routeStyle = function (m, ph) {
