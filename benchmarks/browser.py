@@ -43,7 +43,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 QUIET_S = 0.3  # after script_finished, a rerun is done when no websocket frame arrived for this long
 
 MAP_READY_JS = """() => !!(window.deploymap && document.getElementById('dm-date') &&
-  (window.deploymap.moves.length === 0 || window.deploymap.moves.some((m) => m.visible && m.marker._map)))"""
+  (window.deploymap.moves.length === 0 || (window.deploymap.many ? window.deploymap.drawn > 0
+    : window.deploymap.moves.some((m) => m.visible && m.marker._map))))"""
 
 INSTRUMENT_JS = """() => {
   if (window.__bench) return true;

@@ -110,6 +110,18 @@
     while (lon - ref < -180) lon += 360;
     return lon;
   }
+  /* A movement's route as [lat, lng] points: at most `most` segments, one per `deg` degrees of arc. */
+  function routePoints(m, most, deg) {
+    var n = Math.max(2, Math.min(most, Math.ceil(m.gc.d / RAD / deg)));
+    var pts = [], prev = null;
+    for (var k = 0; k <= n; k++) {
+      var p = m.gc.at(k / n);
+      var lon = prev === null ? p[0] : unwrapTo(p[0], prev);
+      prev = lon;
+      pts.push([p[1], lon]);
+    }
+    return pts;
+  }
 
   /* The payload's tables are arrays of rows; their column names travel with them
    * (data.columns, from dashboard/web/payload.py). Small tables become objects here;
@@ -190,6 +202,8 @@
     this.renderer = this.many ? L.canvas({ padding: 0.2 }) : L.svg({ padding: 0.2 });
     this.dotRenderer = this.many ? L.canvas({ padding: 0.2 }) : null;
     if (this.many) L.DomUtil.addClass(map.getContainer(), 'dm-many');
+    // Many events as well: stars on the dots' canvas (thousands of DOM markers made every frame slow).
+    this.eventsOnCanvas = this.many && data.events.length > MANY;
     if (data.attribution && map.attributionControl) map.attributionControl.addAttribution(String(data.attribution).replace(/[<>&]/g, ''));
     this._build();
     this._controls();
@@ -325,20 +339,15 @@
 
     // Routes: great-circle polylines, continuous over the antimeridian.
     var arrows = !this.many;
+    if (this.many) this._buildMany();  // many: drawn on two canvases, no Leaflet layer per movement
     this.moves.forEach(function (m) {
-      var n = Math.max(2, Math.min(self.many ? 16 : 64, Math.ceil(m.gc.d / RAD / (self.many ? 3.0 : 1.0))));
-      var pts = [], prev = null;
-      for (var k = 0; k <= n; k++) {
-        var p = m.gc.at(k / n);
-        var lon = prev === null ? p[0] : unwrapTo(p[0], prev);
-        prev = lon;
-        pts.push([p[1], lon]);
-      }
+      if (self.many) return;
+      var pts = routePoints(m, 64, 1.0);
       m.latlngs = pts;
       m.line = L.polyline(pts, { renderer: self.renderer, weight: 2.5, interactive: true, className: 'dm-route' });
       m.line.bindTooltip(function () { return self._moveTooltip(m); }, { sticky: true });
       m.line.bindPopup(self._popup(360, function () { return self._movePopup(m); }));
-      if (!self.many) m.line.addTo(self.groups.routes);  // many: only routes in transit are drawn (see render)
+      m.line.addTo(self.groups.routes);
       if (arrows && m.gc.d > 0) {
         var k2 = Math.floor(pts.length * 0.8), p1 = pts[Math.max(0, k2 - 1)], p2 = pts[Math.min(pts.length - 1, k2)];
         var q1 = L.CRS.EPSG3857.project(L.latLng(p1)), q2 = L.CRS.EPSG3857.project(L.latLng(p2));
@@ -420,6 +429,7 @@
       return mk;
     }
     this.moves.forEach(function (m) {
+      if (self.many) return;  // many: dots on a canvas (see _buildMany)
       m.marker = unitMarker(m.unit, [m.a[1], m.a[0]], m);
       m.marker.bindPopup(self._popup(380, function () { return self._unitPopup(m.unit, m); }));
       m.visible = false;
@@ -447,6 +457,7 @@
     // Events: shown from their date on.
     this.events = d.events.map(function (e) {
       var p = d.places[e.place];
+      if (self.eventsOnCanvas) return { day: e.day, layer: null, shown: false, ll: [p[1], p[0]], rec: e, uncertain: !e.dated };
       var icon = L.divIcon({ className: 'dm-event' + (e.dated ? '' : ' dm-event-uncertain'), iconSize: [22, 22], iconAnchor: [11, 11],
                              html: '<div class="dm-event-star">\u2605</div>' });
       var mk = L.marker([p[1], p[0]], { icon: icon, keyboard: true });
@@ -557,9 +568,9 @@
       items.push({ mk: mk, ll: ll, kind: kind, move: move || null, x: p.x, y: p.y, w: sz[0], h: sz[1], label: label,
                    lw: label ? (label.offsetWidth || 0) : 0, lh: label ? (label.offsetHeight || 16) : 0 });
     }
-    this.moves.forEach(function (m) { if (m.visible) add(m.marker, m.ll, 0, m.moving && self.playing, m); });
+    if (!this.many) this.moves.forEach(function (m) { if (m.visible) add(m.marker, m.ll, 0, m.moving && self.playing, m); });
     this.homeMarkers.forEach(function (mk) { add(mk, mk.dmLL, 0, false, null); });
-    this.events.forEach(function (e) { if (e.shown) add(e.layer, e.ll, 1, false, null); });
+    this.events.forEach(function (e) { if (e.shown && e.layer) add(e.layer, e.ll, 1, false, null); });
     var todo = items.filter(function (it) { return !it.skip; });
     todo.forEach(function (it) { it.px = it.x; it.py = it.y; it.stacked = false; it.badge = 0; });
     if (!this.fanned || force === 'zoom') this.fanned = {};
@@ -711,6 +722,13 @@
     return [p[1], unwrapTo(p[0], m.a[0])];
   }
 
+  /* The stretch of m's route between the least and the most progress of state `st`, as [lat, lng] points. */
+  function stretchPoints(m, st) {
+    var n = Math.max(2, Math.min(48, Math.ceil((st.hi - st.lo) * m.gc.d / RAD))), pts = [];
+    for (var k = 0; k <= n; k++) pts.push(along(m, st.lo + (st.hi - st.lo) * k / n, true));
+    return pts;
+  }
+
   /* What the label says while a unit's place is uncertain: the date that matters now, in words. */
   /* The label's second line: a number the sources give only roughly ('about 850'; an exact one is in
    * the popup, so exact datasets keep their labels) and, where the position is not the sources', the
@@ -723,20 +741,14 @@
     return parts.length ? parts.join(' \u00b7 ') : null;
   }
 
-  DeployMap.prototype.render = function (day, force) {
+  /* A few movements: a Leaflet layer each (SVG routes, DOM symbols with labels), restyled when they change. */
+  DeployMap.prototype._renderEach = function (day, force) {
     var self = this, d = this.data;
-    this.day = day;
-    var whole = Math.floor(day);
     this.moves.forEach(function (m) { m.st = stateOf(m, day); });
     // Routes: restyle only when a phase changes.
     this.moves.forEach(function (m) {
       var ph = m.st.phase;
       if (ph !== m.phase || force) {
-        if (self.many) {  // thousands of routes: draw only those in transit (or highlighted)
-          var show = ph === IN_TRANSIT || ph === UNKNOWN || (self.data.highlight && self.data.highlight.indexOf(m.i) >= 0);
-          if (show && !self.groups.routes.hasLayer(m.line)) self.groups.routes.addLayer(m.line);
-          if (!show && self.groups.routes.hasLayer(m.line)) self.groups.routes.removeLayer(m.line);
-        }
         m.phase = ph;
         m.line.setStyle(self._routeStyle(m, ph));
         if (m.line._path) {
@@ -757,8 +769,7 @@
       var st = m.st, uncertain = visible && !st.certain;
       // The stretch of route where the unit may be, while the sources do not place it.
       if (uncertain) {
-        var n = Math.max(2, Math.min(48, Math.ceil((st.hi - st.lo) * m.gc.d / RAD))), pts = [];
-        for (var k = 0; k <= n; k++) pts.push(along(m, st.lo + (st.hi - st.lo) * k / n, true));
+        var pts = stretchPoints(m, st);
         if (!m.stretch) {
           var ps = d.palette.stretch;
           m.stretch = L.polyline(pts, { renderer: self.renderer, className: 'dm-stretch', color: ps.color, opacity: ps.opacity,
@@ -778,12 +789,8 @@
       }
       if (uncertain !== m.uncertain || force) {
         m.uncertain = uncertain;
-        if (self.many) {
-          m.marker.setStyle({ fillOpacity: uncertain ? 0.35 : 0.9, dashArray: uncertain ? '2 2' : null });
-        } else {
-          var ue = m.marker.getElement && m.marker.getElement();
-          if (ue) { if (uncertain) L.DomUtil.addClass(ue, 'dm-uncertain'); else L.DomUtil.removeClass(ue, 'dm-uncertain'); }
-        }
+        var ue = m.marker.getElement && m.marker.getElement();
+        if (ue) { if (uncertain) L.DomUtil.addClass(ue, 'dm-uncertain'); else L.DomUtil.removeClass(ue, 'dm-uncertain'); }
       }
       var say = visible ? sayOf(m, st) : null;
       if (say !== m.say) {
@@ -801,7 +808,15 @@
         if (ie) { if (moving) L.DomUtil.addClass(ie, 'dm-moving'); else L.DomUtil.removeClass(ie, 'dm-moving'); }
       }
     });
-    this.events.forEach(function (e) {
+  };
+
+  DeployMap.prototype.render = function (day, force) {
+    var self = this, d = this.data;
+    this.day = day;
+    var whole = Math.floor(day);
+    if (this.many) this._renderMany(day);
+    else this._renderEach(day, force);
+    if (!this.eventsOnCanvas) this.events.forEach(function (e) {  // on a canvas: see _renderMany
       var show = e.day <= whole;
       if (show !== e.shown) { e.shown = show; if (show) self.groups.events.addLayer(e.layer); else self.groups.events.removeLayer(e.layer); }
     });
@@ -832,6 +847,421 @@
       if (unknown) parts.push(unknown + (unknown === 1 ? ' movement' : ' movements') + ': not reported whether left or arrived');
       this.countLabel.textContent = parts.join(' \u00b7 ');
     }
+  };
+
+  /* ---- many movements: two canvases, no Leaflet layer per movement ----
+   * Above MANY movements a Leaflet layer per movement (a polyline, a marker, their tooltips and
+   * popups) cost about 13 KB of heap each, and a date change walked them all: 1.1 GB and 2.4 s per
+   * key press at 100,000 (benchmarks/README.md). Here a date change recomputes each movement's
+   * state in one loop and redraws two canvases (routes and stretches below, dots above; each in
+   * its own pane, deaf to the pointer). The pointer finds a movement by a search over the dots'
+   * positions of the last drawing, then over the drawn routes; its tooltip and popup are made
+   * then. The keyboard reaches the units in view through focusable, named stand-ins over their
+   * dots (at most FOCUS_LIMIT, moving units first, one per spot); the page's "map in words" says them all. */
+  var FOCUS_LIMIT = 60, DOT_R = 4, HIT_PX = 4, TARGET_PX = 24;
+  var MERC_LAT = 85.0511287798;
+
+  /* A canvas over the map's view (plus a margin), redrawn by `draw(ctx, view)` after each move or zoom. */
+  var CanvasLayer = L.Layer.extend({
+    initialize: function (pane, draw) { this._paneName = pane; this._draw = draw; },
+    onAdd: function (map) {
+      var c = this._canvas = L.DomUtil.create('canvas', 'dm-many-canvas');
+      c.style.pointerEvents = 'none';
+      map.getPane(this._paneName).appendChild(c);
+      map.on('moveend viewreset resize', this._reset, this);
+      map.on('zoomstart', this._hide, this);
+      this._reset();
+    },
+    onRemove: function (map) {
+      map.off('moveend viewreset resize', this._reset, this);
+      map.off('zoomstart', this._hide, this);
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+    },
+    _hide: function () { if (this._canvas) this._canvas.style.visibility = 'hidden'; },
+    _reset: function () {
+      var map = this._map, c = this._canvas;
+      if (!map || !c || !map._loaded) return;
+      var size = map.getSize(), pad = size.multiplyBy(0.1).round(), dpr = window.devicePixelRatio || 1;
+      var w = size.x + 2 * pad.x, h = size.y + 2 * pad.y;
+      var tl = map.containerPointToLayerPoint([0, 0]).subtract(pad).round();
+      L.DomUtil.setPosition(c, tl);
+      if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
+        c.width = Math.round(w * dpr); c.height = Math.round(h * dpr);
+        c.style.width = w + 'px'; c.style.height = h + 'px';
+      }
+      this._view = { tl: tl, w: w, h: h, dpr: dpr };
+      c.style.visibility = '';
+      this.redraw();
+    },
+    redraw: function () {
+      var map = this._map, c = this._canvas, v = this._view;
+      if (!map || !c || !v) return;
+      var ctx = c.getContext('2d'), po = map.getPixelOrigin();
+      ctx.setTransform(v.dpr, 0, 0, v.dpr, 0, 0);
+      ctx.clearRect(0, 0, v.w, v.h);
+      var crs = map.options.crs, zoom = map.getZoom();
+      this._draw(ctx, {
+        w: v.w, h: v.h, dpr: v.dpr, cx: v.tl.x, cy: v.tl.y, px: po.x, py: po.y, scale: crs.scale(zoom),
+        mercator: crs === L.CRS.EPSG3857, map: map
+      });
+    }
+  });
+
+  /* [lat, lng] -> the map's layer pixel [x, y]: the spherical Mercator of L.CRS.EPSG3857, inlined, in
+   * units of the world's width (mercU, mercV: the same at every zoom), times the zoom's scale. */
+  function mercU(lng) { return lng / 360 + 0.5; }
+  function mercV(lat) {
+    lat = Math.max(-MERC_LAT, Math.min(MERC_LAT, lat));
+    return 0.5 - Math.log(Math.tan(Math.PI / 4 + lat * RAD / 2)) / (2 * Math.PI);
+  }
+  function layerXY(v, lat, lng, out) {
+    if (v.mercator) { out[0] = mercU(lng) * v.scale - v.px; out[1] = mercV(lat) * v.scale - v.py; return out; }
+    var p = v.map.latLngToLayerPoint([lat, lng]);
+    out[0] = p.x; out[1] = p.y;
+    return out;
+  }
+  function strokeStyle(ctx, s) {
+    ctx.strokeStyle = s.color; ctx.globalAlpha = s.opacity === undefined ? 1 : s.opacity;
+    ctx.lineWidth = s.weight; ctx.lineCap = s.lineCap || 'round'; ctx.lineJoin = 'round';
+    ctx.setLineDash(s.dashArray ? String(s.dashArray).split(/[ ,]+/).map(Number) : []);
+  }
+
+  DeployMap.prototype._buildMany = function () {
+    var self = this, d = this.data, map = this.map, n = this.moves.length, hl = {};
+    (d.highlight || []).forEach(function (i) { hl[i] = true; });
+    this.moves.forEach(function (m) {
+      m.hl = !!hl[m.i];
+      m.aff = d.units[m.unit].affiliation;
+      m.start = [m.a[1], m.a[0]];
+      m.end = [m.b[1], m.b[0]];
+      m.su = mercU(m.a[0]); m.sv = mercV(m.a[1]); m.eu = mercU(m.b[0]); m.ev = mercV(m.b[1]);
+      m.mu = m.su; m.mv = m.sv;
+      m.route = null;  // [lat, lng, ...] once first drawn
+      m.stretchPts = null;
+      m.visible = false;
+      m.moving = false;
+    });
+    this.dotX = new Float64Array(n).fill(NaN);
+    this.dotY = new Float64Array(n).fill(NaN);
+    this.eventX = new Float64Array(d.events.length).fill(NaN);
+    this.eventY = new Float64Array(d.events.length).fill(NaN);
+    this.routeList = [];
+    this.stretchList = [];
+    this.drawn = 0;
+    if (!map.getPane('dmRoutes')) { map.createPane('dmRoutes').style.zIndex = 410; map.createPane('dmDots').style.zIndex = 420; }
+    this.routeLayer = new CanvasLayer('dmRoutes', function (ctx, v) { self._drawRoutes(ctx, v); }).addTo(this.groups.routes);
+    this.dotLayer = new CanvasLayer('dmDots', function (ctx, v) { self._drawDots(ctx, v); }).addTo(this.groups.units);
+    this.focusGroup = L.layerGroup().addTo(this.groups.units);
+    this.tip = L.tooltip({ direction: 'top', offset: [0, -DOT_R] });
+    this.hit = null;
+    map.on('mousemove', function (e) { self._hover(self._hitMany(e.layerPoint), e.latlng); });
+    map.on('mouseout', function () { self._hover(null); });
+    map.on('click', function (e) { var h = self._hitMany(e.layerPoint); if (h) self._openMany(h, e.latlng); });
+    map.on('moveend', function () { if (!self.playing) self._focusables(); });
+    map.on('overlayadd overlayremove', function () { self.dotLayer.redraw(); self._focusables(); });  // the events' layer
+    map.on('popupclose', function () { if (self._focusLater) setTimeout(function () { self._focusables(); }, 0); });
+  };
+
+  DeployMap.prototype._renderMany = function (day) {
+    var moves = this.moves, routes = [], stretches = [];
+    for (var i = 0; i < moves.length; i++) {
+      var m = moves[i], st = stateOf(m, day), ph = st.phase;
+      m.st = st;
+      m.phase = ph;
+      var visible = !((m.next && day >= m.next.dep) || (m.prev && day < m.dep));
+      m.visible = visible;
+      m.uncertain = visible && !st.certain;
+      if (ph === IN_TRANSIT || ph === UNKNOWN || m.hl) routes.push(i);  // draw only routes in transit (or highlighted)
+      if (!visible) continue;
+      m.moving = st.lo > 0 && st.lo < 1;
+      m.ll = m.moving ? along(m, st.lo) : (st.lo <= 0 ? m.start : m.end);  // the least distance it has come
+      m.mu = m.moving ? mercU(m.ll[1]) : (st.lo <= 0 ? m.su : m.eu);  // ... in Mercator units (see layerXY)
+      m.mv = m.moving ? mercV(m.ll[0]) : (st.lo <= 0 ? m.sv : m.ev);
+      if (m.uncertain) { m.stretchPts = stretchPoints(m, st); stretches.push(i); }
+    }
+    // The routes' canvas is redrawn only when what it shows changed (dashed routes are slow to paint).
+    var same = routes.length === this.routeList.length && !stretches.length && !this.stretchList.length;
+    for (i = 0; same && i < routes.length; i++) same = routes[i] === this.routeList[i];
+    this.routeList = routes;
+    this.stretchList = stretches;
+    var whole = Math.floor(day);
+    if (this.eventsOnCanvas) this.events.forEach(function (e) { e.shown = e.day <= whole; });
+    if (!same || !this.routeXY) this.routeLayer.redraw();
+    this.dotLayer.redraw();
+    if (!this.playing) this._focusables();
+  };
+
+  /* Routes in transit (in phase order, highlighted ones last), then the stretches of uncertain units.
+   * The projected points stay (routeXY, routeAt; stretchXY, stretchAt) for the pointer's search. */
+  DeployMap.prototype._drawRoutes = function (ctx, v) {
+    var self = this, moves = this.moves, out = [0, 0];
+    function project(list, ptsOf) {
+      var total = 0, k, j;
+      for (k = 0; k < list.length; k++) total += ptsOf(moves[list[k]]).length;
+      var xy = new Float64Array(total), at = new Int32Array(list.length + 1), pos = 0;
+      for (k = 0; k < list.length; k++) {
+        var pts = ptsOf(moves[list[k]]);
+        at[k] = pos;
+        for (j = 0; j < pts.length; j += 2) { layerXY(v, pts[j], pts[j + 1], out); xy[pos++] = out[0]; xy[pos++] = out[1]; }
+      }
+      at[list.length] = pos;
+      return { xy: xy, at: at };
+    }
+    function trace(xy, at, k) {
+      for (var j = at[k]; j < at[k + 1]; j += 2) {
+        var x = xy[j] - v.cx, y = xy[j + 1] - v.cy;
+        if (j === at[k]) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+      }
+    }
+    var r = project(this.routeList, function (m) {
+      if (!m.route) { m.route = new Float64Array([].concat.apply([], routePoints(m, 16, 3.0))); }
+      return m.route;
+    });
+    this.routeXY = r.xy; this.routeAt = r.at;
+    var groups = {};
+    this.routeList.forEach(function (i, k) {
+      var m = moves[i], key = (m.hl ? 4 : 0) + m.phase;
+      (groups[key] = groups[key] || []).push(k);
+    });
+    Object.keys(groups).map(Number).sort(function (a, b) { return a - b; }).forEach(function (key) {
+      var ks = groups[key];
+      ctx.beginPath();
+      ks.forEach(function (k) { trace(r.xy, r.at, k); });
+      strokeStyle(ctx, self._routeStyle(moves[self.routeList[ks[0]]], key % 4));
+      ctx.stroke();
+    });
+    var s = project(this.stretchList, function (m) { return [].concat.apply([], m.stretchPts); });
+    this.stretchXY = s.xy; this.stretchAt = s.at;
+    if (this.stretchList.length) {
+      var ps = this.data.palette.stretch;
+      ctx.beginPath();
+      for (var k = 0; k < this.stretchList.length; k++) trace(s.xy, s.at, k);
+      strokeStyle(ctx, { color: ps.color, opacity: ps.opacity, weight: ps.weight, lineCap: 'butt' });
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  };
+
+  /* One dot, drawn once per style and pixel ratio: the dots are copies of it (drawImage), which the
+   * software rasteriser does far faster than 100,000 arcs. */
+  function dotSprite(fill, uncertain, dpr) {
+    var css = 2 * DOT_R + 4, c = document.createElement('canvas'), ctx;
+    c.width = c.height = Math.ceil(css * dpr);
+    ctx = c.getContext('2d');
+    ctx.scale(dpr, dpr);
+    ctx.beginPath();
+    ctx.arc(css / 2, css / 2, DOT_R, 0, 2 * Math.PI);
+    ctx.globalAlpha = uncertain ? 0.35 : 0.9;
+    ctx.fillStyle = fill;
+    ctx.fill();
+    strokeStyle(ctx, { color: '#222', opacity: 1, weight: 1, dashArray: uncertain ? '2 2' : null });
+    ctx.stroke();
+    return { canvas: c, css: css };
+  }
+
+  /* An event's star as the DOM marker draws it (deploymap.css .dm-event-star): a disc in the events'
+   * colour, a white rim (dashed when its date is uncertain) and a white star. */
+  function eventSprite(colour, font, uncertain, dpr) {
+    var css = 28, c = document.createElement('canvas'), ctx;
+    c.width = c.height = Math.ceil(css * dpr);
+    ctx = c.getContext('2d');
+    ctx.scale(dpr, dpr);
+    ctx.globalAlpha = uncertain ? 0.65 : 1;
+    ctx.shadowColor = 'rgba(0,0,0,.5)'; ctx.shadowBlur = 3; ctx.shadowOffsetY = 1;
+    ctx.beginPath();
+    ctx.arc(css / 2, css / 2, 10, 0, 2 * Math.PI);
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.shadowColor = 'transparent';
+    ctx.lineWidth = 2; ctx.strokeStyle = '#fff'; ctx.setLineDash(uncertain ? [3, 2] : []);
+    ctx.stroke();
+    ctx.fillStyle = '#fff'; ctx.font = '14px ' + font; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    ctx.fillText('\u2605', css / 2, css / 2 + 0.5);
+    return { canvas: c, css: css };
+  }
+
+  /* Every visible unit as a dot in its side's colour (faded and dashed while its place is uncertain),
+   * in the data's order, then (many events) the events' stars. What one style draws on one pixel is
+   * drawn once (units arrived at one place). */
+  DeployMap.prototype._drawDots = function (ctx, v) {
+    var d = this.data, moves = this.moves, X = this.dotX, Y = this.dotY, out = [0, 0], drawn = 0, dpr = v.dpr;
+    var sprites = this._sprites && this._sprites.dpr === dpr ? this._sprites : (this._sprites = { dpr: dpr });
+    var w = Math.ceil(v.w) + 2 * DOT_R + 2, h = Math.ceil(v.h) + 2 * DOT_R + 2, dedupe = d.affiliations.length <= 7;
+    var seen = this._seen && this._seen.length === w * h ? this._seen : (this._seen = new Uint16Array(w * h));
+    seen.fill(0);  // a bit per style (bit 15: events), an entry per pixel
+    function fresh(x, y, bit) {
+      if (!dedupe) return true;
+      var at = (Math.max(-DOT_R, Math.min(h - DOT_R - 1, y)) + DOT_R) * w + Math.max(-DOT_R, Math.min(w - DOT_R - 1, x)) + DOT_R;
+      if (seen[at] & bit) return false;
+      seen[at] |= bit;
+      return true;
+    }
+    for (var i = 0; i < moves.length; i++) {
+      var m = moves[i];
+      if (!m.visible) { X[i] = NaN; Y[i] = NaN; continue; }
+      if (v.mercator) { out[0] = m.mu * v.scale - v.px; out[1] = m.mv * v.scale - v.py; } else layerXY(v, m.ll[0], m.ll[1], out);
+      X[i] = out[0]; Y[i] = out[1];
+      var x = Math.round(out[0] - v.cx), y = Math.round(out[1] - v.cy);
+      if (x < -DOT_R || y < -DOT_R || x > v.w + DOT_R || y > v.h + DOT_R) continue;
+      var key = m.aff * 2 + (m.uncertain ? 1 : 0);
+      if (!fresh(x, y, 1 << key)) continue;
+      var sp = sprites[key] || (sprites[key] = dotSprite(d.palette.affiliation[d.affiliations[m.aff]], m.uncertain, dpr));
+      ctx.drawImage(sp.canvas, x - sp.css / 2, y - sp.css / 2, sp.css, sp.css);
+      drawn++;
+    }
+    this.drawn = drawn;
+    if (!this.eventsOnCanvas || !this.events) return;  // (the events are built after the canvases)
+    var on = this.map.hasLayer(this.groups.events), EX = this.eventX, EY = this.eventY, box = this.map.getContainer();
+    this.events.forEach(function (e, k) {
+      if (!on || !e.shown) { EX[k] = NaN; EY[k] = NaN; return; }
+      layerXY(v, e.ll[0], e.ll[1], out);
+      EX[k] = out[0]; EY[k] = out[1];
+      var x = Math.round(out[0] - v.cx), y = Math.round(out[1] - v.cy);
+      if (x < -14 || y < -14 || x > v.w + 14 || y > v.h + 14 || !fresh(x, y, 1 << 15)) return;
+      var key = e.uncertain ? 'eu' : 'e';
+      var sp = sprites[key] || (sprites[key] = eventSprite(getComputedStyle(box).getPropertyValue('--dm-event').trim(),  // web/style.py
+                                                              getComputedStyle(box).fontFamily, e.uncertain, dpr));
+      ctx.drawImage(sp.canvas, x - sp.css / 2, y - sp.css / 2, sp.css, sp.css);
+    });
+  };
+
+  /* What is under the layer point `p`: the nearest dot within reach, else a stretch, else a route. */
+  function nearSegment(xy, at, k, p, reach) {
+    for (var j = at[k]; j + 3 < at[k + 1]; j += 2) {
+      var x1 = xy[j], y1 = xy[j + 1], dx = xy[j + 2] - x1, dy = xy[j + 3] - y1, len = dx * dx + dy * dy;
+      var t = len > 0 ? Math.max(0, Math.min(1, ((p.x - x1) * dx + (p.y - y1) * dy) / len)) : 0;
+      var ex = x1 + t * dx - p.x, ey = y1 + t * dy - p.y;
+      if (ex * ex + ey * ey <= reach * reach) return true;
+    }
+    return false;
+  }
+  DeployMap.prototype._hitMany = function (p) {
+    var moves = this.moves, X = this.dotX, Y = this.dotY, best = -1, reach = DOT_R + HIT_PX, bd = reach * reach, k;
+    if (!p) return null;
+    if (this.eventsOnCanvas && this.dotLayer._map) {  // the stars are drawn over the dots
+      var EX = this.eventX, EY = this.eventY, eb = 11 * 11;
+      for (k = EX.length - 1; k >= 0; k--) {
+        var ex = EX[k] - p.x, ey = EY[k] - p.y;
+        if (ex * ex + ey * ey <= eb) return { kind: 'event', e: this.events[k] };
+      }
+    }
+    if (this.dotLayer._map) {
+      for (var i = 0; i < X.length; i++) {
+        var dx = X[i] - p.x, dy = Y[i] - p.y, dd = dx * dx + dy * dy;  // NaN (not drawn) never wins
+        if (dd <= bd) { bd = dd; best = i; }
+      }
+      if (best >= 0) return { kind: 'unit', m: moves[best] };
+    }
+    if (!this.routeLayer._map) return null;
+    var ps = this.data.palette.stretch;
+    for (k = this.stretchList.length - 1; k >= 0; k--) {
+      if (this.stretchXY && nearSegment(this.stretchXY, this.stretchAt, k, p, ps.weight / 2)) return { kind: 'stretch', m: moves[this.stretchList[k]] };
+    }
+    for (k = this.routeList.length - 1; k >= 0; k--) {
+      if (this.routeXY && nearSegment(this.routeXY, this.routeAt, k, p, HIT_PX)) return { kind: 'route', m: moves[this.routeList[k]] };
+    }
+    return null;
+  };
+
+  DeployMap.prototype._tipText = function (h) {
+    if (h.kind === 'event') return el('span', null, h.e.rec.name);
+    var m = h.m, u = this.data.units[m.unit], say;
+    if (h.kind === 'route') return this._moveTooltip(m);
+    if (h.kind === 'stretch') return this._stretchTooltip(m);
+    say = sayOf(m, stateOf(m, this.day));
+    return el('span', null, u.name + (say ? ' \u2014 ' + say : ''));
+  };
+
+  /* The pointer over a dot, a stretch or a route: its tooltip (on the dot, or at the pointer on a line). */
+  DeployMap.prototype._hover = function (h, latlng) {
+    var box = this.map.getContainer(), same = h && this.hit && h.kind === this.hit.kind && h.m === this.hit.m && h.e === this.hit.e;
+    if (!h) {
+      if (this.hit) { this.map.closeTooltip(this.tip); L.DomUtil.removeClass(box, 'dm-many-hover'); }
+      this.hit = null;
+      return;
+    }
+    L.DomUtil.addClass(box, 'dm-many-hover');
+    var at = h.kind === 'unit' ? h.m.ll : (h.kind === 'event' ? h.e.ll : latlng);
+    this.tip.options.offset = L.point(0, h.kind === 'event' ? -10 : -DOT_R);
+    if (!same) { this.tip.setContent(this._tipText(h)); this.map.openTooltip(this.tip, at); } else if (h.kind !== 'unit' && at) this.tip.setLatLng(at);
+    this.hit = h;
+  };
+
+  /* A click on a dot: the unit's popup (and the app is told which unit); on a route or stretch: the movement's. */
+  DeployMap.prototype._openMany = function (h, latlng) {
+    var self = this, m = h.m;
+    this._hover(null);
+    if (h.kind === 'event') {
+      this._popup(360, function () { return self._eventPopup(h.e.rec); }).setLatLng(h.e.ll).openOn(this.map);
+    } else if (h.kind === 'unit') {
+      this._emit('select', this.data.units[m.unit].id);
+      this._popup(380, function () { return self._unitPopup(m.unit, m); }).setLatLng(m.ll).openOn(this.map);
+    } else {
+      this._popup(360, function () { return self._movePopup(m); }).setLatLng(latlng || m.ll).openOn(this.map);
+    }
+  };
+
+  /* The keyboard's way in: a focusable, named stand-in over each unit in view (at most FOCUS_LIMIT,
+   * moving units first, then in the data's order) and each event (many events: at most FOCUS_LIMIT);
+   * Enter opens its popup as a click does, Escape gives the focus back to it. */
+  DeployMap.prototype._focusables = function () {
+    var self = this, d = this.data, map = this.map, moves = this.moves, g = this.focusGroup;
+    if (!g || !map._loaded) return;
+    // Not while a popup is open: its stand-in would go, and take the popup with it (its pan moves the map).
+    if (map._popup && map.hasLayer(map._popup)) { this._focusLater = true; return; }
+    this._focusLater = false;
+    // A stand-in still chosen is kept (moved, renamed), so the one with the keyboard's focus keeps it.
+    var old = this._standIns || {}, kept = {};
+    this._standIns = kept;
+    var b = map.getPixelBounds(), po = map.getPixelOrigin(), X = this.dotX, Y = this.dotY, inView = [];
+    var l = b.min.x - po.x, r = b.max.x - po.x, t = b.min.y - po.y, bt = b.max.y - po.y;
+    if (this.dotLayer._map) for (var i = 0; i < X.length; i++) if (X[i] >= l && X[i] <= r && Y[i] >= t && Y[i] <= bt) inView.push(i);
+    inView.sort(function (a, c) { return (moves[c].moving ? 1 : 0) - (moves[a].moving ? 1 : 0) || a - c; });
+    // Stand-ins are TARGET_PX square and never overlap (WCAG 2.5.8): one per spot, the first there.
+    var taken = [];
+    function free(x, y) {
+      for (var k = 0; k < taken.length; k++) if (Math.abs(taken[k][0] - x) < TARGET_PX && Math.abs(taken[k][1] - y) < TARGET_PX) return false;
+      taken.push([x, y]);
+      return true;
+    }
+    function standIn(key, ll, cls, name, popup, width, onClick) {
+      var mk = old[key];
+      if (mk) {
+        delete old[key];
+        mk.setLatLng(ll);
+        var e = mk.getElement();
+        if (e) e.setAttribute('aria-label', name());
+      } else {
+        mk = L.marker(ll, { icon: L.divIcon({ className: 'dm-dot-focus' + cls, iconSize: [TARGET_PX, TARGET_PX] }),
+                            keyboard: true, title: '', autoPanOnFocus: false });
+        named(mk, name);
+        mk.bindPopup(self._popup(width, popup));  // a click or Enter
+        if (onClick) mk.on('click', onClick);
+        g.addLayer(mk);
+      }
+      kept[key] = mk;
+    }
+    // Events first: their stars are drawn over the dots, and the pointer finds them first too.
+    var EX = this.eventX, EY = this.eventY, events = 0;
+    for (i = 0; this.dotLayer._map && i < EX.length && events < FOCUS_LIMIT; i++) {
+      if (!(EX[i] >= l && EX[i] <= r && EY[i] >= t && EY[i] <= bt) || !free(EX[i], EY[i])) continue;
+      events++;
+      eventStandIn(this.events[i]);
+    }
+    var units = 0;
+    inView.forEach(function (i) {
+      if (units >= FOCUS_LIMIT || !free(X[i], Y[i])) return;
+      var m = moves[i], u = d.units[m.unit];
+      units++;
+      standIn('u' + i, m.ll, '', function () { var say = sayOf(m, stateOf(m, self.day)); return 'Unit: ' + u.name + (say ? ', ' + say : ''); },
+              function () { return self._unitPopup(m.unit, m); }, 380, function () { self._emit('select', u.id); });
+    });
+    function eventStandIn(e) {
+      standIn('e' + e.rec.id, e.ll, ' dm-event-focus', function () { return 'Event: ' + e.rec.name; },
+              function () { return self._eventPopup(e.rec); }, 360, null);
+    }
+    Object.keys(old).forEach(function (key) { g.removeLayer(old[key]); });
   };
 
   DeployMap.prototype._routeStyle = function (m, ph) {
@@ -1233,8 +1663,14 @@
   DeployMap.prototype.on = function (fn) { this.listeners.push(fn); };
 
   DeployMap.prototype.flyToUnit = function (unitId) {
-    var d = this.data, found = null;
-    this.moves.forEach(function (m) { if (m.visible && d.units[m.unit].id === unitId && !found) found = m.marker; });
+    var self = this, d = this.data, found = null;
+    this.moves.forEach(function (m) {
+      if (!m.visible || d.units[m.unit].id !== unitId || found) return;
+      found = !self.many ? m.marker : {  // many: the dot has no marker; its popup opens as a click opens it
+        getLatLng: function () { return L.latLng(m.ll); },
+        openPopup: function () { self._openMany({ kind: 'unit', m: m }); }
+      };
+    });
     this.homeMarkers.forEach(function (mk) { if (!found && d.units[mk.dmUnit].id === unitId) found = mk; });
     if (!found) return false;
     // The popup opens once the flight is over: opened at its start, its pan to keep clear of the
