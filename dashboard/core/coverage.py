@@ -65,6 +65,7 @@ def field_support(section: str, record: Any) -> list[FieldSupport]:
             general_notes.append(c.note)
     # what a field neither named by a citation nor holding alternatives gets (most fields): the same
     # for every such field of the record, worked out once
+    plain: tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
     if general_quotes:
         plain = (
             "record",
