@@ -7,13 +7,17 @@ dashboard/export/ has no such function.
 
 Whole-process exports (`measure_processes`, run by run.py beside the worker, or alone with
 `python benchmarks/exports.py`): `python -m dashboard export --format F` for every non-raster
-format at N = 10 / 10,000 / 100,000, timed from outside (interpreter start to exit), with the
-output's bytes per movement; the target is what N movements add to the time at N=10.
+format at N = 10 / 10,000 / 100,000 (the interchange formats csv, xlsx, kml, kmz, czml, mfjson
+and orbat up to 10,000: their target is at 10,000), timed from outside (interpreter start to
+exit), with the child's CPU time (user + sys, from `resource.getrusage(RUSAGE_CHILDREN)`: what
+to compare when the machine is busy) and the output's bytes per movement; the target is what
+N movements add to the time at N=10.
 """
 
 from __future__ import annotations
 
 import inspect
+import resource
 import subprocess
 import sys
 import tempfile
@@ -68,8 +72,11 @@ def measure(args: dict) -> dict:
 
 # --------------------------------------------------------------------------- whole-process exports
 
-PROCESS_FORMATS = ("geojson", "html", "svg", "pdf")  # every non-raster format
+DRAWN_FORMATS = ("geojson", "html", "svg", "pdf")  # the map's non-raster formats: targets at 10,000 and 100,000
+INTERCHANGE_FORMATS = ("csv", "xlsx", "kml", "kmz", "czml", "mfjson", "orbat")  # issue 16: target at 10,000
+PROCESS_FORMATS = DRAWN_FORMATS + INTERCHANGE_FORMATS  # every non-raster format
 PROCESS_SIZES = (10, 10_000, 100_000)
+MAX_SIZE = dict.fromkeys(INTERCHANGE_FORMATS, 10_000)  # format -> largest N it is run at
 PROCESS_TIMEOUT = 300.0  # seconds a run may take; slower is recorded as timed out
 
 
@@ -77,15 +84,26 @@ def export_process(fmt: str, data: str, out: Path, timeout: float = PROCESS_TIME
     """One `python -m dashboard export --format fmt` as the user runs it: wall time of the whole
     process (interpreter start, imports, load + validate, build, write) and the file's size."""
     cmd = [sys.executable, "-m", "dashboard", "export", "--data", data, "--format", fmt, "--out", str(out), "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         return {"error": f"exit {proc.returncode}: {proc.stderr.strip()[-500:]}"}
-    return {"s": wall, "bytes": out.stat().st_size}
+    return {"s": wall, "cpu_s": cpu, "bytes": out.stat().st_size, "load": _load1()}
+
+
+def _load1() -> float:
+    """The 1-minute load average now (recorded beside each run)."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def measure_processes(
@@ -102,6 +120,8 @@ def measure_processes(
         for fmt in formats:
             out[fmt] = {}
             for n in sorted(datasets):
+                if n > MAX_SIZE.get(fmt, n):
+                    continue
                 if any("error" in r for r in out[fmt].values()):
                     out[fmt][n] = {"error": "skipped (failed or timed out at a smaller N)"}
                     continue
@@ -113,6 +133,8 @@ def measure_processes(
                     size = runs[-1]["bytes"]
                     out[fmt][n] = {
                         "time": stats([r["s"] for r in runs]),
+                        "cpu": stats([r["cpu_s"] for r in runs]),
+                        "load": [r["load"] for r in runs],
                         "bytes": size,
                         "bytes_per_movement": size / n,
                     }
@@ -120,36 +142,48 @@ def measure_processes(
                 shown = (
                     r["error"]
                     if "error" in r
-                    else f"{r['time']['median']:.2f} s, {r['bytes_per_movement']:,.0f} B/movement"
+                    else f"{r['time']['median']:.2f} s (CPU {r['cpu']['median']:.2f} s, load {max(r['load']):.1f}), "
+                    f"{r['bytes_per_movement']:,.0f} B/movement"
                 )
                 log(f"export {fmt} N={n:,}: {shown}")
     return out
 
 
-def extra_cost(res: dict, fmt: str, n: int, base: int = 10) -> float | None:
-    """Median whole-process time at N minus that at `base` (what N movements add)."""
+def extra_cost(res: dict, fmt: str, n: int, base: int = 10, kind: str = "time") -> float | None:
+    """Median whole-process time (`kind` "time": wall; "cpu": user + sys) at N minus that at `base`
+    (what N movements add)."""
     a, b = res.get(fmt, {}).get(n, {}), res.get(fmt, {}).get(base, {})
-    if "time" not in a or "time" not in b:
+    if kind not in a or kind not in b:
         return None
-    return a["time"]["median"] - b["time"]["median"]
+    return a[kind]["median"] - b[kind]["median"]
 
 
 def process_table(res: dict) -> str:
     """Markdown: one row per format and N."""
     lines = [
-        "| format | N | whole process (median) | min–max | more than at N=10 | bytes | bytes / movement |",
-        "|---|---|---|---|---|---|---|",
+        "| format | N | whole process (median) | min–max | more than at N=10 | CPU (median) | CPU more than at N=10 "
+        "| load | bytes | bytes / movement |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for fmt, by_n in res.items():
         for n, r in sorted(by_n.items()):
             if "error" in r:
-                lines.append(f"| {fmt} | {n:,} | {r['error']} | | | | |")
+                lines.append(f"| {fmt} | {n:,} | {r['error']} | | | | | | | |")
                 continue
             t = r["time"]
             more = extra_cost(res, fmt, n)
+            more_cpu = extra_cost(res, fmt, n, kind="cpu")
+            cpu = r.get("cpu", {}).get("median")
+            load = r.get("load") or []
             lines.append(
                 f"| {fmt} | {n:,} | {t['median']:.2f} s | {t['min']:.2f}–{t['max']:.2f} s | "
                 + (f"{more:+.2f} s" if more is not None and n != 10 else "")
+                + " | "
+                + (f"{cpu:.2f} s" if cpu is not None else "")
+                + " | "
+                + (f"{more_cpu:+.2f} s" if more_cpu is not None and n != 10 else "")
+                + " | "
+                + (f"{min(load):.1f}–{max(load):.1f}" if load else "")
                 + f" | {r['bytes']:,} | {r['bytes_per_movement']:,.0f} |"
             )
     return "\n".join(lines)

@@ -620,6 +620,8 @@ def _part_words(text: str) -> str:
 def date_words(w: When) -> str:
     """'10 Feb 2022', 'about 10 Feb 2022', '10 Feb 2022 (uncertain)', 'Feb 2022', 'by 10 Feb 2022',
     'from 10 Feb 2022', 'between 10 and 14 Feb 2022'."""
+    if not w.alternatives:  # a single date's words are a function of its text (datasets repeat dates)
+        return _text_words(w.text)
     if w.alternatives and len(w.alternatives) >= 2 and not w.disputed:
         pref = [a for a in w.alternatives if a.preferred]
         if pref:
@@ -639,6 +641,19 @@ def date_words(w: When) -> str:
             return "from " + day_words(w.earliest)
         assert w.earliest and w.latest
         return _between(w.earliest.isoformat(), w.latest.isoformat())
+    return _qualified(text)
+
+
+@lru_cache(maxsize=65536)
+def _text_words(text: str) -> str:
+    """The words of a date without alternatives, from its EDTF text (what `date_words` says of it)."""
+    if "/" in text:
+        first, last = text.split("/", 1)
+        if first == "..":
+            return "by " + _qualified(last)
+        if last == "..":
+            return "from " + _qualified(first)
+        return _between(first, last)
     return _qualified(text)
 
 

@@ -52,46 +52,75 @@ def field_support(section: str, record: Any) -> list[FieldSupport]:
     """How each asserted claim field of `record` (of `section`) is backed."""
     out = []
     citations: list[model.Citation] = list(getattr(record, "citations", []))
-    general_quotes = [c for c in citations if c.quote is not None and c.supports is None]
-    general_notes = [c.note for c in citations if c.quote is None and c.supports is None and c.note is not None]
+    general_quotes: list[model.Citation] = []
+    general_notes: list[str] = []
     naming: dict[str, list[model.Citation]] = {}  # field -> the citations whose `supports` name it, in order
     for c in citations:
         if c.supports is not None:
             for f in dict.fromkeys(c.supports):
                 naming.setdefault(f, []).append(c)
+        elif c.quote is not None:
+            general_quotes.append(c)
+        elif c.note is not None:
+            general_notes.append(c.note)
+    # what a field neither named by a citation nor holding alternatives gets (most fields): the same
+    # for every such field of the record, worked out once
+    plain: tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    if general_quotes:
+        plain = (
+            "record",
+            tuple(dict.fromkeys(c.source for c in general_quotes if c.source)),
+            tuple(c.quote for c in general_quotes if c.quote),
+            (),
+        )
+    elif general_notes:
+        plain = ("curator", (), (), tuple(general_notes))
+    else:
+        plain = ("unsupported", (), (), ())
+    rec_id = record.id
     for name in model.COVERED_FIELDS.get(section, ()):
         value = model.claim_value(record, name)
         if value is None:
             continue
         named = naming.get(name, ())
-        quoted = [c for c in named if c.quote is not None]
-        notes = [c.note for c in named if c.quote is None and c.note is not None]
-        sources = [c.source for c in quoted if c.source]
-        quotes = [c.quote for c in quoted if c.quote]
-        for alt in getattr(value, "alternatives", ()):
-            if alt.quote is not None:
-                quotes.append(alt.quote)
-                if alt.source:
-                    sources.append(alt.source)
-            elif alt.note is not None:
-                notes.append(alt.note)
-        if quotes:
-            status = "quote"
-        elif notes:
-            status = "curator"
-        elif general_quotes:
-            status = "record"
-            quotes = [c.quote for c in general_quotes if c.quote]
-            sources = [c.source for c in general_quotes if c.source]
-        elif general_notes:
-            status = "curator"
-            notes = list(general_notes)
-        else:
-            status = "unsupported"
-        out.append(
-            FieldSupport(section, record.id, name, status, tuple(dict.fromkeys(sources)), tuple(quotes), tuple(notes))
-        )
+        alternatives = getattr(value, "alternatives", ())
+        if not named and not alternatives:
+            out.append(FieldSupport(section, rec_id, name, *plain))
+            continue
+        status, sources, quotes, notes = _backing(named, alternatives, general_quotes, general_notes)
+        out.append(FieldSupport(section, rec_id, name, status, sources, quotes, notes))
     return out
+
+
+def _backing(
+    named: Any, alternatives: Any, general_quotes: list[model.Citation], general_notes: list[str]
+) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(status, sources, quotes, notes) of a field named by citations or holding alternatives."""
+    quoted = [c for c in named if c.quote is not None]
+    notes = [c.note for c in named if c.quote is None and c.note is not None]
+    sources = [c.source for c in quoted if c.source]
+    quotes = [c.quote for c in quoted if c.quote]
+    for alt in alternatives:
+        if alt.quote is not None:
+            quotes.append(alt.quote)
+            if alt.source:
+                sources.append(alt.source)
+        elif alt.note is not None:
+            notes.append(alt.note)
+    if quotes:
+        status = "quote"
+    elif notes:
+        status = "curator"
+    elif general_quotes:
+        status = "record"
+        quotes = [c.quote for c in general_quotes if c.quote]
+        sources = [c.source for c in general_quotes if c.source]
+    elif general_notes:
+        status = "curator"
+        notes = list(general_notes)
+    else:
+        status = "unsupported"
+    return status, tuple(dict.fromkeys(sources)), tuple(quotes), tuple(notes)
 
 
 def dataset_support(dataset: model.Dataset) -> list[FieldSupport]:

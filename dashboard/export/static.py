@@ -70,6 +70,9 @@ ROUTE_TOLERANCE_PX = 0.25
 # PDF streams compressed at zlib level 1, not matplotlib's 6: 10,000 movements write in ~0.5 s less, 13 % larger
 PDF_ZLIB_LEVEL = 1
 UNKNOWN_PHASE = 3  # dashboard.engine.timeline.UNKNOWN: the sources do not say whether it has left or arrived
+# Above this many movements symbols stay on their points, neither fanned out nor nudged apart, as on the web
+# map (deploymap.js MANY, which skips _declutter): the pairwise passes are O(n^2) (10,000 symbols: minutes)
+MANY = 400
 
 
 NAME_PT, DETAIL_PT = 11 * PT_PER_PX, 10 * PT_PER_PX  # a label's name and its second line
@@ -1005,7 +1008,7 @@ class StaticMap:
         inv = self.ax.transData.inverted()
         xy = self.ax.transData.transform(np.column_stack([mx, my])) * to_pt
         sizes = [(d.size_px[0] * PT_PER_PX, d.size_px[1] * PT_PER_PX) for d in drawings]
-        pos = nudge_apart(fan_out(xy, sizes), sizes, xy, 60 * PT_PER_PX)
+        pos = xy.copy() if len(self.selected) > MANY else nudge_apart(fan_out(xy, sizes), sizes, xy, 60 * PT_PER_PX)
         obstacles = [
             (px - w / 2 - 1, py - h / 2 - 1, px + w / 2 + 1, py + h / 2 + 1) for (px, py), (w, h) in zip(pos, sizes)
         ]
