@@ -211,7 +211,7 @@ def theme_css(theme: str | None = None) -> str:
         return ""
     box = _rgba(t.paper, t.paper_alpha)
     solid = _rgba(t.paper, 0.95)
-    return (
+    rules = (
         f".dm-label{{background:{box};border-color:{t.rule};color:{t.ink}}}"
         f".dm-label-say,.dm-window{{color:{t.say}}}"
         f".dm-legend{{background:{solid};color:{t.ink}}}"
@@ -221,4 +221,12 @@ def theme_css(theme: str | None = None) -> str:
         f".dm-locator .leaflet-tooltip.dm-locator-label{{background:{box};color:{t.ink}}}"
         f".leaflet-control-attribution,.leaflet-control-scale-line{{background:{box};color:{t.ink_soft}}}"
         f".leaflet-control-attribution a{{color:{t.ink}}}"
+        f".dm-export-footnote{{background:{t.paper};color:{t.ink};border-top-color:{t.rule}}}"
+        f".dm-export-footnote .dm-fn-credit{{color:{t.ink_soft}}}"
     )
+    # 'html ' before each rule: one element more than deploymap.css's own rules, which load later
+    out = []
+    for rule in filter(None, rules.split("}")):
+        selectors, body = rule.split("{")
+        out.append(",".join("html " + sel for sel in selectors.split(",")) + "{" + body + "}")
+    return "".join(out)
