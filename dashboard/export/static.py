@@ -62,6 +62,8 @@ UNKNOWN_PHASE = 3  # dashboard.engine.timeline.UNKNOWN: the sources do not say w
 
 
 NAME_PT, DETAIL_PT = 11 * PT_PER_PX, 10 * PT_PER_PX  # a label's name and its second line
+CONTEXT_PT = 10 * PT_PER_PX  # a country's name (--context-labels)
+GRATICULE_STEPS = (1.0, 2.0, 5.0, 10.0, 15.0, 30.0)  # degrees between graticule lines
 DETAIL_CHARS = 48  # the second line wraps at this many characters
 
 
@@ -519,6 +521,8 @@ class StaticMap:
                 gid="dm-land",
             )
         )
+        if getattr(self.options, "graticule", False):
+            self._draw_graticule()
         # route arrowheads (static, like the web map: at 80 % of the route), one collection for all:
         # a triangle 7 pt long and 7 pt wide (as "-|>" at mutation scale 10), its tip on the route
         self._draw_place_outlines()
@@ -697,7 +701,9 @@ class StaticMap:
             handleheight=1.4,
             alignment="left",
             handler_map={SymbolLegendHandle: SymbolLegendHandler()},
+            labelcolor=self.t.ink,
         )
+        leg.get_title().set_color(self.t.ink)
         leg.set_zorder(20)
         return leg
 
@@ -1071,6 +1077,7 @@ class StaticMap:
                 r, far = pick
                 shown.append(r)
                 places[i] = (r[0] - px, r[3] - py, far, r[2] - px, r[1] - py)  # left, top, far, right, bottom
+        self._taken = obstacles + shown  # what context labels must keep clear of (points)
         return places
 
     def _fixed_artists(self) -> list:
@@ -1331,9 +1338,118 @@ class StaticMap:
         )
         # units: visible markers (chained legs hand over), then units resting at home
         markers = self._day_markers(visible, st)
+        self._taken: list[tuple[float, float, float, float]] | None = None
         if markers:
             self._draw_units(markers, keep)
+        if getattr(self.options, "context_labels", False):
+            self._draw_context_labels(keep)
         self.current_day = day
+
+    def _draw_graticule(self) -> None:
+        """Parallels and meridians every GRATICULE_STEPS degrees (the first step giving at most
+        eight lines across the extent), drawn under everything but the land."""
+        from matplotlib.collections import LineCollection
+
+        w, s_, e, n = self.bounds
+        span = max(e - w, n - s_, 1.0)
+        step = next((st for st in GRATICULE_STEPS if span / st <= 8), GRATICULE_STEPS[-1])
+        lon0, lon1 = math.floor((w - span) / step) * step, math.ceil((e + span) / step) * step
+        lat0, lat1 = max(-80.0, math.floor((s_ - span) / step) * step), min(80.0, math.ceil((n + span) / step) * step)
+        lines = []
+        t = np.linspace(0.0, 1.0, 120)
+        for lon in np.arange(lon0, lon1 + step / 2, step):
+            lines.append(np.column_stack(self.proj(np.full(t.size, lon), lat0 + (lat1 - lat0) * t)))
+        for lat in np.arange(lat0, lat1 + step / 2, step):
+            lines.append(np.column_stack(self.proj(lon0 + (lon1 - lon0) * t, np.full(t.size, lat))))
+        self.graticule_step = step
+        self.ax.add_collection(
+            LineCollection(
+                lines,
+                colors=[self.t.graticule],
+                linewidths=0.5 * PT_PER_PX,
+                zorder=0.55,
+                gid="dm-graticule",
+            ),
+            autolim=False,
+        )
+
+    def _context_anchors(self) -> list[tuple[str, float, float, float, float]]:
+        """Countries in view (name, x, y in data units, the width and height of their visible part
+        in data units), largest visible part first."""
+        if getattr(self, "_anchors", None) is None:
+            world = world_projected(self.proj.crs)
+            (x0, x1), (y0, y1) = self.xlim, self.ylim
+            view = world.geometry.clip_by_rect(x0, y0, x1, y1)
+            found = []
+            for name, geom in zip(world["name"], view):
+                if geom.is_empty:
+                    continue
+                parts = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
+                big = max(parts, key=lambda g: g.area)
+                if big.geom_type != "Polygon" or big.is_empty:
+                    continue
+                pt = big.representative_point()
+                bx0, by0, bx1, by1 = big.bounds
+                found.append((big.area, str(name), pt.x, pt.y, bx1 - bx0, by1 - by0))
+            found.sort(key=lambda f: -f[0])
+            self._anchors = [f[1:] for f in found]
+        return list(self._anchors)
+
+    def _draw_context_labels(self, keep) -> None:
+        """Country names as context: placed after the units' labels (lower priority), at their
+        country's inner point or just above or below it, only where the name fits in the country
+        and clear of every symbol, event, unit label, the legend, the date, the title and each other."""
+        import matplotlib.patheffects as pe
+
+        to_pt = 72.0 / self.fig.dpi
+        renderer = self.canvas.get_renderer()
+        taken = self._taken
+        if taken is None:  # no unit drawn on this day: only the fixed furniture and the events
+            taken = []
+            for art in self._fixed_artists():
+                bb = art.get_window_extent(renderer)
+                taken.append((bb.x0 * to_pt, bb.y0 * to_pt, bb.x1 * to_pt, bb.y1 * to_pt))
+            star = 22 * PT_PER_PX / 2 + 1
+            if self._events_xy:
+                for ex, ey in self.ax.transData.transform(np.array(self._events_xy)) * to_pt:
+                    taken.append((ex - star, ey - star, ex + star, ey + star))
+        box = self.ax.bbox
+        view = (box.x0 * to_pt + 2, box.y0 * to_pt + 2, box.x1 * to_pt - 2, box.y1 * to_pt - 2)
+        pt_per_unit = 1.0 / self.res * PT_PER_PX  # data metres -> points
+        placed: list[tuple[float, float, float, float]] = []
+        self.context_artists: list = []
+        for name, x, y, gw, gh in self._context_anchors():
+            tw, th = self._text_pt(name, CONTEXT_PT, False)
+            tw, th = tw + 2, th + 2
+            if tw > gw * pt_per_unit or th > gh * pt_per_unit:
+                continue  # the name does not fit in its country's visible part
+            cx, cy = self.ax.transData.transform((x, y)) * to_pt
+            for dy in (0.0, th, -th):
+                r = (cx - tw / 2, cy + dy - th / 2, cx + tw / 2, cy + dy + th / 2)
+                if r[0] < view[0] or r[1] < view[1] or r[2] > view[2] or r[3] > view[3]:
+                    continue
+                if any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3] for o in taken + placed):
+                    continue
+                placed.append(r)
+                art = self.ax.annotate(
+                    name,
+                    xy=(x, y),
+                    xycoords="data",
+                    xytext=(0, dy),
+                    textcoords="offset points",
+                    ha="center",
+                    va="center",
+                    fontsize=CONTEXT_PT,
+                    fontstyle="italic",
+                    color=self.t.context,
+                    zorder=2.5,
+                    gid="dm-context",
+                    path_effects=[pe.withStroke(linewidth=2.0, foreground=self.t.land)],
+                )
+                keep(art)
+                self.context_artists.append(art)
+                self.label_artists.append(art)
+                break
 
     # -- output
     def to_array(self) -> np.ndarray:

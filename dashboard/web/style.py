@@ -107,7 +107,7 @@ DARK = Theme(
     paper_alpha=0.88,
     rule="#56616b",
     leader="#aab4be",
-    graticule="#51606e",
+    graticule="#44525f",
     context="#9aa6b2",
     on_mark="#0f1b27",
 )
