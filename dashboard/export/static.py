@@ -364,6 +364,7 @@ class StaticMap:
         self.span = span
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
+        self._taken: list[tuple[float, float, float, float]] | None = None  # points the unit labels keep
         from dashboard.web import framing
         from dashboard.web.mappayload import map_payload
 
@@ -1338,7 +1339,7 @@ class StaticMap:
         )
         # units: visible markers (chained legs hand over), then units resting at home
         markers = self._day_markers(visible, st)
-        self._taken: list[tuple[float, float, float, float]] | None = None
+        self._taken = None
         if markers:
             self._draw_units(markers, keep)
         if getattr(self.options, "context_labels", False):
