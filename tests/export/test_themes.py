@@ -138,3 +138,12 @@ def test_cli_theme_and_graticule(tmp_path, capsys):
     )
     assert code != 0
     assert "--engine static" in capsys.readouterr().err
+
+
+def test_the_static_renderer_names_no_colour_of_its_own():
+    """Every colour the static renderer draws with comes from the theme (dashboard/web/style.py)."""
+    import re
+
+    source = (ROOT / "dashboard" / "export" / "static.py").read_text(encoding="utf-8")
+    assert not re.findall(r"#[0-9a-fA-F]{6}\b", source)
+    assert not re.findall(r"""["'](white|black)["']""", source)
