@@ -261,9 +261,10 @@ def legend_html(
         if marks.get(key)
     )
     routes = (
-        '<div class="row"><span class="line dm-key-not_started"></span>planned (not started)</div>'
-        '<div class="row"><span class="line dm-key-in_transit"></span>in transit (moving)</div>'
-        '<div class="row"><span class="line dm-key-arrived"></span>arrived</div>'
+        # deploymap.js (_legendPhases) hides the rows of phases no route is drawn in on the shown date
+        '<div class="row" data-phase="not_started"><span class="line dm-key-not_started"></span>planned (not started)</div>'
+        '<div class="row" data-phase="in_transit"><span class="line dm-key-in_transit"></span>in transit (moving)</div>'
+        '<div class="row" data-phase="arrived"><span class="line dm-key-arrived"></span>arrived</div>'
         if present.get("routes", True)
         else ""
     )
