@@ -1041,14 +1041,13 @@ class StaticMap:
         n = len(markers)
         places: list[tuple[float, float, bool, float, float] | None] = [None] * n
         self.labels_hidden = 0
+        shown: list[tuple[float, float, float, float]] = []
         if labelled:
 
             def rank(i: int) -> tuple:
                 unit, moving = markers[i][0], markers[i][3]
                 ech = ECHELONS.index(unit.echelon) if unit.echelon in ECHELONS else 0
                 return (-int(bool(moving)), -ech, pos[i][1] * -1, pos[i][0])
-
-            shown: list[tuple[float, float, float, float]] = []
 
             def free(r: tuple[float, float, float, float]) -> bool:
                 if r[0] < view[0] or r[1] < view[1] or r[2] > view[2] or r[3] > view[3]:
