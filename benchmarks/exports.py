@@ -40,7 +40,7 @@ def measure(args: dict) -> dict:
     loaded = load_dataset(args.get("path") or BUNDLED)
     tl = build_timeline(loaded)
     first, last = default_window(loaded, tl)
-    options = MapOptions()
+    options = MapOptions(theme=args.get("theme", "light"))  # light, dark or print (dashboard.web.style.THEMES)
     with tempfile.TemporaryDirectory(prefix="deploymap-bench-export-") as tmp:
         tmp = Path(tmp)
         if hasattr(ex, "export_png"):

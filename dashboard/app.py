@@ -945,6 +945,7 @@ EXPORT_MIME = {
     "mfjson": "application/geo+json",
     "orbat": "application/json",
 }
+THEME_LABELS = {"light": "Light (as on screen)", "dark": "Dark", "print": "Print (black and white)"}
 SIZES = {
     "1600 × 1000": (1600, 1000),
     "1200 × 750": (1200, 750),
@@ -981,8 +982,18 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
                 format="YYYY-MM-DD",
                 key="export_span",
             )
+    theme = "light"
+    if fmt in ("png", "svg", "pdf") or animated:
+        theme = st.selectbox(
+            "Theme",
+            list(THEME_LABELS),
+            format_func=lambda t: THEME_LABELS[t],
+            key="export_theme",
+            help="Print: white sea, greys and ink that survive black-and-white printing and photocopying.",
+        )
     bounds = state.get("map_bounds")
     options = MapOptions(
+        theme=theme,
         date=day,
         window=window,
         movement_ids=selection,

@@ -45,6 +45,7 @@ from dashboard.export.layout import (
     check_size,
 )
 from dashboard.web.options import MapOptions, default_date, default_window
+from dashboard.web.style import DEFAULT_THEME, THEME_NAMES
 
 # --------------------------------------------------------------------------- command line
 
@@ -170,6 +171,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     if hasattr(p, "_negative_number_matcher"):
         p._negative_number_matcher = re.compile(r"^-\d+$|^-\d*\.\d+$|^-\d*\.?\d*(,\s*-?\d*\.?\d*)+$")
     where.add_argument("--fit", action="store_true", help="fit every feature (the default)")
+    s.add_argument(
+        "--theme",
+        choices=THEME_NAMES,
+        default=DEFAULT_THEME,
+        help="colours: light (the app's), dark, or print (white sea, greys and ink that survive a photocopy)",
+    )
+    s.add_argument(
+        "--graticule", action="store_true", help="draw parallels and meridians (static renderer; off by default)"
+    )
+    s.add_argument(
+        "--context-labels",
+        action="store_true",
+        help="name the countries in view, below the units' labels (static renderer; off by default)",
+    )
     s.add_argument("--title", default=None, help=f"title on the image (default: '{DEFAULT_TITLE}')")
     s.add_argument(
         "--engine",
@@ -203,6 +218,15 @@ def _format_of(args: argparse.Namespace) -> str:
     if ext not in FORMATS:
         raise ExportError(f"cannot tell the format from '{args.out.name}'; give --format ({', '.join(FORMATS)})")
     return ext
+
+
+def _engine(args: argparse.Namespace) -> str:
+    """The graticule and context labels are drawn by the static renderer: `auto` picks it for them."""
+    if args.graticule or args.context_labels:
+        if args.engine == "browser":
+            raise ExportError("--graticule and --context-labels are drawn by --engine static (or auto), not browser")
+        return "static"
+    return str(args.engine)
 
 
 def _check_codes(values: list[str] | None, name: str) -> None:
@@ -295,14 +319,22 @@ def _run(args: argparse.Namespace) -> int:
         window = (first, last)
         if date is None:
             date = min(default_date(loaded, window), args.known_by)
-    options = MapOptions(date=date, title=args.title, bounds=args.bbox, movement_ids=movement_ids)
+    options = MapOptions(
+        date=date,
+        title=args.title,
+        bounds=args.bbox,
+        movement_ids=movement_ids,
+        theme=args.theme,
+        graticule=args.graticule,
+        context_labels=args.context_labels,
+    )
     kw: dict = {"timeline": timeline}
     if fmt == "geojson":
         kw.update(route=args.route)
     if fmt in ("png", "svg", "pdf") or animated:
         kw.update(width=width, height=height)
     if fmt == "png" or animated:
-        kw.update(scale=scale, engine=args.engine, progress=not args.quiet)
+        kw.update(scale=scale, engine=_engine(args), progress=not args.quiet)
     if animated:
         first, last = window or default_window(loaded, timeline)
         kw.update(start=args.from_date or first, end=args.to_date or last, fps=args.fps, frames=args.frames)

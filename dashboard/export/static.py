@@ -46,17 +46,7 @@ from dashboard.export.mplsymbols import (
     unit_drawing,
 )
 from dashboard.web.mapspec import FIT_PADDING, LABEL_LIMIT, REGION_KM, SIDE_WORDS, UNCERTAINTY_KEYS, legend_symbols
-from dashboard.web.style import (
-    AREA_COLOURS,
-    BORDER,
-    EVENT_COLOUR,
-    HIGHLIGHT_COLOUR,
-    LAND,
-    OCEAN,
-    PLACE_OUTLINE,
-    ROUTE_STYLES,
-    STRETCH_STYLE,
-)
+from dashboard.web.style import theme_of
 from dashboard.web.words import arrive_words, depart_words
 
 # The uncertainty marks, as the web map draws them (deploymap.css / deploymap.js), in CSS px:
@@ -64,7 +54,6 @@ UNCERTAIN_EVENT_ALPHA = 0.65  # an event on a day not exactly known
 ESTIMATED_HEAD_ALPHA = 0.35  # the arrowhead of an arrival no source reports (with a '?')
 COUNTRY_STYLE = (2.0, (6, 4), 0.9, 0.07)  # a place known only as a country: width, dashes, opacity, fill
 REGION_STYLE = (1.5, (4, 4), 1.0, 0.12)  # only as a region: a halo of REGION_KM
-SAY_COLOUR = "#5e4200"  # the label's second line: the number and the window in words
 # Routes are drawn simplified to this many CSS px (a 10,000-route SVG/PDF writes a few points a route, not ~60)
 ROUTE_TOLERANCE_PX = 0.25
 # PDF streams compressed at zlib level 1, not matplotlib's 6: 10,000 movements write in ~0.5 s less, 13 % larger
@@ -76,6 +65,8 @@ MANY = 400
 
 
 NAME_PT, DETAIL_PT = 11 * PT_PER_PX, 10 * PT_PER_PX  # a label's name and its second line
+CONTEXT_PT = 10 * PT_PER_PX  # a country's name (--context-labels)
+GRATICULE_STEPS = (1.0, 2.0, 5.0, 10.0, 15.0, 30.0)  # degrees between graticule lines
 DETAIL_CHARS = 48  # the second line wraps at this many characters
 
 
@@ -364,7 +355,10 @@ class StaticMap:
         self.day = resolve_date(loaded, options, timeline)
         self.width, self.height, self.scale = width, height, scale
         self.dpi = 100.0 * scale
-        self.fig = Figure(figsize=((width + 0.001) / 100.0, (height + 0.001) / 100.0), dpi=self.dpi, facecolor="white")
+        self.t = theme_of(getattr(options, "theme", None))  # the palette (dashboard.web.style.THEMES)
+        self.fig = Figure(
+            figsize=((width + 0.001) / 100.0, (height + 0.001) / 100.0), dpi=self.dpi, facecolor=self.t.paper
+        )
         self.canvas = FigureCanvasAgg(self.fig)
         self.selected = [
             i for i, mid in enumerate(timeline.ids) if options.movement_ids is None or mid in options.movement_ids
@@ -373,6 +367,7 @@ class StaticMap:
         self.span = span
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
+        self._taken: list[tuple[float, float, float, float]] | None = None  # points the unit labels keep
         from dashboard.web import framing
         from dashboard.web.mappayload import map_payload
 
@@ -404,7 +399,7 @@ class StaticMap:
         fh = foot_px / self.height
         self.ax = self.fig.add_axes((0, fh, 1, 1 - fh))
         ax = self.ax
-        ax.set_facecolor(OCEAN)
+        ax.set_facecolor(self.t.ocean)
         ax.set_xticks([])
         ax.set_yticks([])
         for s in ax.spines.values():
@@ -501,8 +496,8 @@ class StaticMap:
             self.ax.add_collection(
                 PathCollection(
                     shapes[kind],
-                    facecolors=[to_rgba(PLACE_OUTLINE, fill)],
-                    edgecolors=[to_rgba(PLACE_OUTLINE, opacity)],
+                    facecolors=[to_rgba(self.t.place, fill)],
+                    edgecolors=[to_rgba(self.t.place, opacity)],
                     linewidths=width * PT_PER_PX,
                     linestyles=[(0, tuple(v / width for v in dash))],
                     zorder=0.9,
@@ -522,9 +517,16 @@ class StaticMap:
         )
         ax.add_collection(
             PathCollection(
-                paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.8 * PT_PER_PX, zorder=0.5, gid="dm-land"
+                paths,
+                facecolors=self.t.land,
+                edgecolors=self.t.border,
+                linewidths=self.t.border_width * PT_PER_PX,
+                zorder=0.5,
+                gid="dm-land",
             )
         )
+        if getattr(self.options, "graticule", False):
+            self._draw_graticule()
         # route arrowheads (static, like the web map: at 80 % of the route), one collection for all:
         # a triangle 7 pt long and 7 pt wide (as "-|>" at mutation scale 10), its tip on the route
         self._draw_place_outlines()
@@ -543,9 +545,9 @@ class StaticMap:
             va="top",
             fontsize=15 * PT_PER_PX,
             fontweight="bold",
-            color="#13202b",
+            color=self.t.ink,
             zorder=21,
-            bbox=dict(boxstyle="round,pad=0.25", fc=(1, 1, 1, 0.85), ec="none"),
+            bbox=dict(boxstyle="round,pad=0.25", fc=(*_rgb(self.t.paper), self.t.paper_alpha), ec="none"),
         )
         # footnote
         fig.text(
@@ -555,10 +557,10 @@ class StaticMap:
             ha="left",
             va="top",
             fontsize=11 * PT_PER_PX,
-            color="#1c2833",
+            color=self.t.ink,
             linespacing=1.25,
         )
-        fig.add_artist(Line2D([0, 1], [self.foot_px / self.height] * 2, color="#9aa7b4", lw=0.72))
+        fig.add_artist(Line2D([0, 1], [self.foot_px / self.height] * 2, color=self.t.rule, lw=0.72))
 
     def _draw_arrowheads(self) -> None:
         """Route arrowheads (static, like the web map: at 80 % of the route): a triangle 7 pt long and 7 pt
@@ -606,7 +608,7 @@ class StaticMap:
             self.ax.add_collection(
                 PathCollection(
                     [MPath(verts, np.tile(tri, int(group.sum())))],
-                    facecolors=[ROUTE_STYLES[2][0]],  # the arrived route colour
+                    facecolors=[self.t.routes[2][0]],  # the arrived route colour
                     edgecolors="none",
                     alpha=alpha,
                     zorder=2.5,
@@ -623,7 +625,7 @@ class StaticMap:
                     offsets=np.column_stack([xb[pale] + 6 * PT_PER_PX * pt, yb[pale] + 5 * PT_PER_PX * pt]),
                     offset_transform=self.ax.transData,
                     transform=Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans,  # points -> display
-                    facecolors=[ROUTE_STYLES[3][0]],
+                    facecolors=[self.t.routes[3][0]],
                     edgecolors="none",
                     zorder=2.6,
                     gid="dm-estimated-arrival",
@@ -647,7 +649,7 @@ class StaticMap:
         for phase, label in ((0, "planned (not started)"), (1, "in transit (moving)"), (2, "arrived")):
             if phase not in present["phases"]:
                 continue
-            colour, alpha, wpx, dash = ROUTE_STYLES[phase]
+            colour, alpha, wpx, dash = self.t.routes[phase]
             handles.append(
                 Line2D(
                     [],
@@ -660,10 +662,10 @@ class StaticMap:
             )
             labels.append(label)
         if self.options.highlight_ids:
-            handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, lw=4 * PT_PER_PX))
+            handles.append(Line2D([], [], color=self.t.highlight, lw=4 * PT_PER_PX))
             labels.append("changed since comparison date")
         for side in present["areas"]:
-            colour = AREA_COLOURS.get(side, AREA_COLOURS["unknown"])
+            colour = self.t.areas.get(side, self.t.areas["unknown"])
             handles.append(Patch(facecolor=(*_rgb(colour), 0.22), edgecolor=colour, lw=0.72))
             labels.append(f"area ({SIDE_WORDS[side]})")
         if present["events"]:
@@ -674,8 +676,8 @@ class StaticMap:
                     ls="none",
                     marker="*",
                     markersize=11,
-                    markerfacecolor=EVENT_COLOUR,
-                    markeredgecolor="white",
+                    markerfacecolor=self.t.event,
+                    markeredgecolor=self.t.on_mark,
                     markeredgewidth=0.6,
                 )
             )
@@ -694,8 +696,8 @@ class StaticMap:
             title="Legend",
             title_fontproperties={"weight": "bold", "size": 12 * PT_PER_PX * k},
             framealpha=0.95,
-            facecolor="white",
-            edgecolor="#9aa7b4",
+            facecolor=self.t.paper,
+            edgecolor=self.t.rule,
             fancybox=False,
             borderpad=0.6,
             labelspacing=0.45,
@@ -703,7 +705,9 @@ class StaticMap:
             handleheight=1.4,
             alignment="left",
             handler_map={SymbolLegendHandle: SymbolLegendHandler()},
+            labelcolor=self.t.ink,
         )
+        leg.get_title().set_color(self.t.ink)
         leg.set_zorder(20)
         return leg
 
@@ -727,11 +731,11 @@ class StaticMap:
         iw, ih = 210 * k, 130 * k
         top = self.height - 30 * k
         inset = self.fig.add_axes((10 / self.width, (top - ih) / self.height, iw / self.width, ih / self.height))
-        inset.set_facecolor(OCEAN)
+        inset.set_facecolor(self.t.ocean)
         inset.set_xticks([])
         inset.set_yticks([])
         for sp in inset.spines.values():
-            sp.set_edgecolor("#9aa7b4")
+            sp.set_edgecolor(self.t.rule)
             sp.set_linewidth(0.72)
         inset.set_xlim(w, e)
         inset.set_ylim(s_, n)
@@ -749,9 +753,11 @@ class StaticMap:
                 path = _geom_path(shapely_transform(g, lambda xy, dx=shift: xy + [dx, 0.0]))
                 if path is not None:
                     paths.append(path)
-        inset.add_collection(PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.3, zorder=1))
+        inset.add_collection(
+            PathCollection(paths, facecolors=self.t.land, edgecolors=self.t.border, linewidths=0.3, zorder=1)
+        )
         bw, bs, be, bn = self.bounds
-        inset.add_patch(Rectangle((bw, bs), be - bw, bn - bs, fill=False, ec=HIGHLIGHT_COLOUR, lw=1.2, zorder=3))
+        inset.add_patch(Rectangle((bw, bs), be - bw, bn - bs, fill=False, ec=self.t.highlight, lw=1.2, zorder=3))
         shown: list[tuple[float, float]] = []
         for i in self.far:
             lon, lat = places[i]
@@ -759,7 +765,7 @@ class StaticMap:
                 continue
             shown.append((lon, lat))
             more = sum(1 for j in self.far if j != i and abs(places[j][0] - lon) < 6 and abs(places[j][1] - lat) < 6)
-            inset.plot([lon], [lat], "o", ms=4 * k, mfc="white", mec="#13202b", mew=0.8, zorder=4)
+            inset.plot([lon], [lat], "o", ms=4 * k, mfc=self.t.on_mark, mec=self.t.ink, mew=0.8, zorder=4)
             inset.annotate(
                 names[i].split(",")[0] + (f" and {more} more" if more else ""),
                 xy=(lon, lat),
@@ -769,9 +775,9 @@ class StaticMap:
                 va="center",
                 fontsize=8 * PT_PER_PX * k + 1,
                 fontweight="bold",
-                color="#13202b",
+                color=self.t.ink,
                 zorder=5,
-                bbox=dict(boxstyle="round,pad=0.1", fc=(1, 1, 1, 0.8), ec="none"),
+                bbox=dict(boxstyle="round,pad=0.1", fc=(*_rgb(self.t.paper), 0.8), ec="none"),
                 annotation_clip=False,
             )
         inset.set_gid("dm-locator")
@@ -808,32 +814,32 @@ class StaticMap:
 
         if key == "stretch" and "faded" in cls:  # a faded symbol in a dashed box
             return Patch(
-                facecolor=(*_rgb(AREA_COLOURS["friend"]), 0.25),
-                edgecolor=STRETCH_STYLE[0],
+                facecolor=(*_rgb(self.t.areas["friend"]), 0.25),
+                edgecolor=self.t.stretch[0],
                 lw=2 * PT_PER_PX,
                 linestyle=(0, (2, 1.5)),
             )
         if key == "stretch":
-            colour, opacity, width = STRETCH_STYLE
+            colour, opacity, width = self.t.stretch
             return Line2D([], [], color=colour, alpha=opacity, lw=width * PT_PER_PX * 0.75, solid_capstyle="butt")
         if key == "unknown":
-            colour, alpha, wpx, dash = ROUTE_STYLES[3]
+            colour, alpha, wpx, dash = self.t.routes[3]
             dashes = [v / 3 for v in dash] if dash else (None, None)
             return Line2D([], [], color=colour, alpha=alpha, lw=3 * PT_PER_PX, dashes=dashes)
         if key == "estimated":
-            return Line2D([], [], ls="none", marker="$?$", markersize=9, color=ROUTE_STYLES[3][0])
+            return Line2D([], [], ls="none", marker="$?$", markersize=9, color=self.t.routes[3][0])
         if key in ("country", "region"):
             width, dash, opacity, fill = COUNTRY_STYLE if key == "country" else REGION_STYLE
             return Patch(
-                facecolor=(*_rgb(PLACE_OUTLINE), fill),
-                edgecolor=(*_rgb(PLACE_OUTLINE), opacity),
+                facecolor=(*_rgb(self.t.place), fill),
+                edgecolor=(*_rgb(self.t.place), opacity),
                 lw=width * PT_PER_PX,
                 linestyle=(0, tuple(v / width for v in dash)),
             )
         if key == "disputed":  # a white '≠' on a red disc (a tuple of handles is drawn one over the other)
-            disc = Line2D([], [], ls="none", marker="o", markersize=10, markerfacecolor=AREA_COLOURS["hostile"])
-            disc.set_markeredgecolor("white")
-            sign = Line2D([], [], ls="none", marker=r"$\neq$", markersize=6, color="white", markeredgewidth=0)
+            disc = Line2D([], [], ls="none", marker="o", markersize=10, markerfacecolor=self.t.areas["hostile"])
+            disc.set_markeredgecolor(self.t.on_mark)
+            sign = Line2D([], [], ls="none", marker=r"$\neq$", markersize=6, color=self.t.on_mark, markeredgewidth=0)
             return (disc, sign)
         if key == "event":
             return Line2D(
@@ -842,8 +848,8 @@ class StaticMap:
                 ls="none",
                 marker="*",
                 markersize=11,
-                markerfacecolor=EVENT_COLOUR,
-                markeredgecolor="white",
+                markerfacecolor=self.t.event,
+                markeredgecolor=self.t.on_mark,
                 markeredgewidth=0.6,
                 alpha=UNCERTAIN_EVENT_ALPHA,
             )
@@ -891,10 +897,10 @@ class StaticMap:
                         va="center",
                         fontsize=11 * PT_PER_PX,
                         fontweight="bold",
-                        color="white",
+                        color=self.t.on_mark,
                         zorder=z + 0.6,
                         annotation_clip=True,
-                        bbox=dict(boxstyle="circle,pad=0.15", fc=AREA_COLOURS["hostile"], ec="white", lw=0.72),
+                        bbox=dict(boxstyle="circle,pad=0.15", fc=self.t.areas["hostile"], ec=self.t.on_mark, lw=0.72),
                     )
                 )
             if side is None:
@@ -913,10 +919,12 @@ class StaticMap:
                 va="center",
                 fontsize=NAME_PT,
                 fontweight="bold",
-                color="#1c2833",
+                color=self.t.ink,
                 zorder=z + 0.5,
                 annotation_clip=True,
-                bbox=dict(boxstyle="round,pad=0.2", fc=(1, 1, 1, 0.85), ec="#9aa7b4", lw=0.72),
+                bbox=dict(
+                    boxstyle="round,pad=0.2", fc=(*_rgb(self.t.paper), self.t.paper_alpha), ec=self.t.rule, lw=0.72
+                ),
                 gid="dm-label",
             )
             keep(name_art)
@@ -932,10 +940,10 @@ class StaticMap:
                     va="top",
                     fontsize=DETAIL_PT,
                     fontweight="normal",
-                    color=SAY_COLOUR,
+                    color=self.t.say,
                     zorder=z + 0.45,
                     annotation_clip=True,
-                    bbox=dict(boxstyle="round,pad=0.15", fc=(1, 1, 1, 0.85), ec="none"),
+                    bbox=dict(boxstyle="round,pad=0.15", fc=(*_rgb(self.t.paper), self.t.paper_alpha), ec="none"),
                     gid="dm-label-detail",
                 )
                 keep(detail_art)
@@ -965,7 +973,7 @@ class StaticMap:
                         offset_transform=ax.transData,
                         transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,  # points -> display
                         facecolors="none",
-                        edgecolors=[STRETCH_STYLE[0]],
+                        edgecolors=[self.t.stretch[0]],
                         linewidths=2 * PT_PER_PX,
                         linestyles=[(0, (2, 1.5))],
                         zorder=5.2,
@@ -1036,14 +1044,13 @@ class StaticMap:
         n = len(markers)
         places: list[tuple[float, float, bool, float, float] | None] = [None] * n
         self.labels_hidden = 0
+        shown: list[tuple[float, float, float, float]] = []
         if labelled:
 
             def rank(i: int) -> tuple:
                 unit, moving = markers[i][0], markers[i][3]
                 ech = ECHELONS.index(unit.echelon) if unit.echelon in ECHELONS else 0
                 return (-int(bool(moving)), -ech, pos[i][1] * -1, pos[i][0])
-
-            shown: list[tuple[float, float, float, float]] = []
 
             def free(r: tuple[float, float, float, float]) -> bool:
                 if r[0] < view[0] or r[1] < view[1] or r[2] > view[2] or r[3] > view[3]:
@@ -1073,6 +1080,7 @@ class StaticMap:
                 r, far = pick
                 shown.append(r)
                 places[i] = (r[0] - px, r[3] - py, far, r[2] - px, r[1] - py)  # left, top, far, right, bottom
+        self._taken = obstacles + shown  # what context labels must keep clear of (points)
         return places
 
     def _fixed_artists(self) -> list:
@@ -1106,7 +1114,9 @@ class StaticMap:
         if segs:
             keep(
                 self.ax.add_collection(
-                    LineCollection(segs, colors=["#56616b"], linewidths=0.72, alpha=0.8, zorder=3.5, gid="dm-leader"),
+                    LineCollection(
+                        segs, colors=[self.t.leader], linewidths=0.72, alpha=0.8, zorder=3.5, gid="dm-leader"
+                    ),
                     autolim=False,
                 )
             )
@@ -1122,9 +1132,9 @@ class StaticMap:
                     ha="left",
                     va="top",
                     fontsize=10 * PT_PER_PX,
-                    color="#3b4650",
+                    color=self.t.ink_soft,
                     zorder=22,
-                    bbox=dict(boxstyle="round,pad=0.25", fc=(1, 1, 1, 0.9), ec="none"),
+                    bbox=dict(boxstyle="round,pad=0.25", fc=(*_rgb(self.t.paper), 0.9), ec="none"),
                     gid="dm-hidden-count",
                 )
             )
@@ -1142,7 +1152,7 @@ class StaticMap:
                 x, y = self.proj(part[:, 0], part[:, 1])
                 stretches.append(np.column_stack([x, y]))
         if stretches:
-            colour, opacity, width = STRETCH_STYLE
+            colour, opacity, width = self.t.stretch
             keep(
                 self.ax.add_collection(
                     LineCollection(
@@ -1231,7 +1241,7 @@ class StaticMap:
             p = _geom_path(gm)
             if p is None:
                 continue
-            colour = AREA_COLOURS.get(a.affiliation or "unknown", AREA_COLOURS["unknown"])
+            colour = self.t.areas.get(a.affiliation or "unknown", self.t.areas["unknown"])
             coll = PathCollection(
                 [p],
                 facecolors=[to_rgba(colour, 0.18)],
@@ -1245,9 +1255,9 @@ class StaticMap:
         styles: dict[tuple, list[np.ndarray]] = {}
         for i in self.selected:
             ph = int(st.phase[i])
-            colour, alpha, wpx, dash = ROUTE_STYLES[ph]
+            colour, alpha, wpx, dash = self.t.routes[ph]
             if tl.ids[i] in self.options.highlight_ids:
-                colour, alpha, wpx = HIGHLIGHT_COLOUR, 1.0, wpx + 2
+                colour, alpha, wpx = self.t.highlight, 1.0, wpx + 2
             styles.setdefault((colour, alpha, wpx, tuple(dash) if dash else ()), []).append(self.route_xy[i])
         for (colour, alpha, wpx, dash), lines in styles.items():
             lines = [line for line in lines if len(line) >= 2]
@@ -1298,8 +1308,8 @@ class StaticMap:
                     ex,
                     ey,
                     s=(22 * PT_PER_PX) ** 2,
-                    c=EVENT_COLOUR,
-                    edgecolors="white",
+                    c=self.t.event,
+                    edgecolors=self.t.on_mark,
                     linewidths=2 * PT_PER_PX,
                     linestyles=style,
                     alpha=alpha,
@@ -1308,7 +1318,7 @@ class StaticMap:
             )
             keep(
                 ax.scatter(
-                    ex, ey, s=(12 * PT_PER_PX) ** 2, c="white", marker="*", linewidths=0, alpha=alpha, zorder=3.1
+                    ex, ey, s=(12 * PT_PER_PX) ** 2, c=self.t.on_mark, marker="*", linewidths=0, alpha=alpha, zorder=3.1
                 )
             )
         # the date label (top centre, as #dm-date)
@@ -1323,17 +1333,126 @@ class StaticMap:
                 va="top",
                 fontsize=26 * PT_PER_PX,
                 fontweight="bold",
-                color="#13202b",
+                color=self.t.ink,
                 zorder=22,
-                bbox=dict(boxstyle="round,pad=0.3", fc=(1, 1, 1, 0.88), ec="none"),
+                bbox=dict(boxstyle="round,pad=0.3", fc=(*_rgb(self.t.paper), max(0.88, self.t.paper_alpha)), ec="none"),
                 gid="dm-date",
             )
         )
         # units: visible markers (chained legs hand over), then units resting at home
         markers = self._day_markers(visible, st)
+        self._taken = None
         if markers:
             self._draw_units(markers, keep)
+        if getattr(self.options, "context_labels", False):
+            self._draw_context_labels(keep)
         self.current_day = day
+
+    def _draw_graticule(self) -> None:
+        """Parallels and meridians every GRATICULE_STEPS degrees (the first step giving at most
+        eight lines across the extent), drawn under everything but the land."""
+        from matplotlib.collections import LineCollection
+
+        w, s_, e, n = self.bounds
+        span = max(e - w, n - s_, 1.0)
+        step = next((st for st in GRATICULE_STEPS if span / st <= 8), GRATICULE_STEPS[-1])
+        lon0, lon1 = math.floor((w - span) / step) * step, math.ceil((e + span) / step) * step
+        lat0, lat1 = max(-80.0, math.floor((s_ - span) / step) * step), min(80.0, math.ceil((n + span) / step) * step)
+        lines = []
+        t = np.linspace(0.0, 1.0, 120)
+        for lon in np.arange(lon0, lon1 + step / 2, step):
+            lines.append(np.column_stack(self.proj(np.full(t.size, lon), lat0 + (lat1 - lat0) * t)))
+        for lat in np.arange(lat0, lat1 + step / 2, step):
+            lines.append(np.column_stack(self.proj(lon0 + (lon1 - lon0) * t, np.full(t.size, lat))))
+        self.graticule_step = step
+        self.ax.add_collection(
+            LineCollection(
+                lines,
+                colors=[self.t.graticule],
+                linewidths=0.5 * PT_PER_PX,
+                zorder=0.55,
+                gid="dm-graticule",
+            ),
+            autolim=False,
+        )
+
+    def _context_anchors(self) -> list[tuple[str, float, float, float, float]]:
+        """Countries in view (name, x, y in data units, the width and height of their visible part
+        in data units), largest visible part first."""
+        if getattr(self, "_anchors", None) is None:
+            world = world_projected(self.proj.crs)
+            (x0, x1), (y0, y1) = self.xlim, self.ylim
+            view = world.geometry.clip_by_rect(x0, y0, x1, y1)
+            found = []
+            for name, geom in zip(world["name"], view):
+                if geom.is_empty:
+                    continue
+                parts = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
+                big = max(parts, key=lambda g: g.area)
+                if big.geom_type != "Polygon" or big.is_empty:
+                    continue
+                pt = big.representative_point()
+                bx0, by0, bx1, by1 = big.bounds
+                found.append((big.area, str(name), pt.x, pt.y, bx1 - bx0, by1 - by0))
+            found.sort(key=lambda f: -f[0])
+            self._anchors = [f[1:] for f in found]
+        return list(self._anchors)
+
+    def _draw_context_labels(self, keep) -> None:
+        """Country names as context: placed after the units' labels (lower priority), at their
+        country's inner point or just above or below it, only where the name fits in the country
+        and clear of every symbol, event, unit label, the legend, the date, the title and each other."""
+        import matplotlib.patheffects as pe
+
+        to_pt = 72.0 / self.fig.dpi
+        renderer = self.canvas.get_renderer()
+        taken = self._taken
+        if taken is None:  # no unit drawn on this day: only the fixed furniture and the events
+            taken = []
+            for art in self._fixed_artists():
+                bb = art.get_window_extent(renderer)
+                taken.append((bb.x0 * to_pt, bb.y0 * to_pt, bb.x1 * to_pt, bb.y1 * to_pt))
+            star = 22 * PT_PER_PX / 2 + 1
+            if self._events_xy:
+                for ex, ey in self.ax.transData.transform(np.array(self._events_xy)) * to_pt:
+                    taken.append((ex - star, ey - star, ex + star, ey + star))
+        box = self.ax.bbox
+        view = (box.x0 * to_pt + 2, box.y0 * to_pt + 2, box.x1 * to_pt - 2, box.y1 * to_pt - 2)
+        pt_per_unit = 1.0 / self.res * PT_PER_PX  # data metres -> points
+        placed: list[tuple[float, float, float, float]] = []
+        self.context_artists: list = []
+        for name, x, y, gw, gh in self._context_anchors():
+            tw, th = self._text_pt(name, CONTEXT_PT, False)
+            tw, th = tw + 2, th + 2
+            if tw > gw * pt_per_unit or th > gh * pt_per_unit:
+                continue  # the name does not fit in its country's visible part
+            cx, cy = self.ax.transData.transform((x, y)) * to_pt
+            for dy in (0.0, th, -th):
+                r = (cx - tw / 2, cy + dy - th / 2, cx + tw / 2, cy + dy + th / 2)
+                if r[0] < view[0] or r[1] < view[1] or r[2] > view[2] or r[3] > view[3]:
+                    continue
+                if any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3] for o in taken + placed):
+                    continue
+                placed.append(r)
+                art = self.ax.annotate(
+                    name,
+                    xy=(x, y),
+                    xycoords="data",
+                    xytext=(0, dy),
+                    textcoords="offset points",
+                    ha="center",
+                    va="center",
+                    fontsize=CONTEXT_PT,
+                    fontstyle="italic",
+                    color=self.t.context,
+                    zorder=2.5,
+                    gid="dm-context",
+                    path_effects=[pe.withStroke(linewidth=2.0, foreground=self.t.land)],
+                )
+                keep(art)
+                self.context_artists.append(art)
+                self.label_artists.append(art)
+                break
 
     # -- output
     def to_array(self) -> np.ndarray:
@@ -1362,5 +1481,5 @@ class StaticMap:
                 "pdf.compression": PDF_ZLIB_LEVEL,
             }
         ):
-            self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor="white", metadata=meta)
+            self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor=self.t.paper, metadata=meta)
         return buf.getvalue()

@@ -351,7 +351,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "attribution": ATTRIBUTION,
         "lonRef": lon_ref,
         "columns": {table: list(cols) for table, cols in COLUMNS.items()},
-        "palette": palette(),
+        "palette": palette(options.theme),
     }
 
 

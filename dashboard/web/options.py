@@ -34,6 +34,9 @@ class MapOptions:
     zoom: int | None = None
     bounds: tuple[float, float, float, float] | None = None  # west, south, east, north
     locator: bool = True  # far origins left out of the first view: shown in a locator inset (framing.py)
+    theme: str = "light"  # the palette (dashboard.web.style.THEMES): light, dark or print
+    graticule: bool = False  # static exports: parallels and meridians
+    context_labels: bool = False  # static exports: country names, below the units' labels
 
 
 def default_window(loaded: LoadedDataset, timeline: Timeline | None = None) -> tuple[dt.date, dt.date]:

@@ -40,7 +40,7 @@ from dashboard.web.mapspec import (  # noqa: F401 (re-exported)
 )
 from dashboard.web.options import MARGIN_DAYS, MapOptions, default_date, default_window  # noqa: F401 (re-exported)
 from dashboard.web.payload import INDEX, to_wire
-from dashboard.web.style import BORDER, LAND, OCEAN, css_variables
+from dashboard.web.style import css_variables, theme_css, theme_of
 
 LOCATOR_MERGE_DEG = 6.0  # far places this close share one dot in the locator inset
 
@@ -67,11 +67,14 @@ DeployMap.basemapLevels({{ this._parent.get_name() }}, {{ this.light.get_name() 
         self.light, self.detail_pane, self.zoom, self.theatre = light, detail_pane, zoom, list(theatre)
 
 
-def _add_basemap(m: folium.Map, bounds: tuple[float, float, float, float] | None) -> folium.GeoJson:
+def _add_basemap(
+    m: folium.Map, bounds: tuple[float, float, float, float] | None, theme: str = "light"
+) -> folium.GeoJson:
     """The offline basemap (basemap.layers): the light world, and the theatre's detail over a mask."""
     layers = world.layers(bounds)
-    style = {"fillColor": LAND, "color": BORDER, "weight": 0.8, "fillOpacity": 1.0}
-    mask = {"fillColor": OCEAN, "stroke": False, "fillOpacity": 1.0}
+    t = theme_of(theme)
+    style = {"fillColor": t.land, "color": t.border, "weight": t.border_width, "fillOpacity": 1.0}
+    mask = {"fillColor": t.ocean, "stroke": False, "fillOpacity": 1.0}
     folium.map.CustomPane("dm-light", z_index=350, pointer_events=False).add_to(m)
     light = folium.GeoJson(
         layers["light"],
@@ -258,9 +261,10 @@ def legend_html(
         if marks.get(key)
     )
     routes = (
-        '<div class="row"><span class="line dm-key-not_started"></span>planned (not started)</div>'
-        '<div class="row"><span class="line dm-key-in_transit"></span>in transit (moving)</div>'
-        '<div class="row"><span class="line dm-key-arrived"></span>arrived</div>'
+        # deploymap.js (_legendPhases) hides the rows of phases no route is drawn in on the shown date
+        '<div class="row" data-phase="not_started"><span class="line dm-key-not_started"></span>planned (not started)</div>'
+        '<div class="row" data-phase="in_transit"><span class="line dm-key-in_transit"></span>in transit (moving)</div>'
+        '<div class="row" data-phase="arrived"><span class="line dm-key-arrived"></span>arrived</div>'
         if present.get("routes", True)
         else ""
     )
@@ -326,7 +330,7 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         min_zoom=2,
         max_zoom=12,
     )
-    light = _add_basemap(m, _data_bounds(payload))
+    light = _add_basemap(m, _data_bounds(payload), options.theme)
     if options.online_tiles:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True, show=False
@@ -336,7 +340,9 @@ def build_map(loaded: LoadedDataset, options: MapOptions | None = None, timeline
         fg = folium.FeatureGroup(name=label, overlay=True, control=True, show=True)
         fg.add_to(m)
         groups[key] = fg
-    cast(Figure, m.get_root()).header.add_child(Element(f"<style>{css_variables()}</style>"), name="dm_palette")
+    cast(Figure, m.get_root()).header.add_child(
+        Element(f"<style>{css_variables(options.theme)}{theme_css(options.theme)}</style>"), name="dm_palette"
+    )
     m.add_child(_Timeline(js_json(to_wire(payload)), groups))
     present = drawn(payload)
     m.add_child(

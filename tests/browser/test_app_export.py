@@ -59,6 +59,20 @@ def test_geojson_export_follows_the_filters(app):
     assert "2022-02-10" in download(app).label
 
 
+def test_svg_export_in_the_print_theme(app):
+    """The panel's theme choice reaches the file: the print theme's land and white sea, not the app's."""
+    from dashboard.web.style import THEMES
+
+    app.selectbox(key="export_format").set_value("svg").run()
+    assert app.selectbox(key="export_theme").options == ["Light (as on screen)", "Dark", "Print (black and white)"]
+    app.selectbox(key="export_theme").set_value("print").run()
+    app.button(key="export_go").click().run()
+    assert not app.exception and not app.error
+    _, kind, data = app.session_state["export_blob"]
+    svg = data.decode("utf-8")
+    assert kind == "svg" and THEMES["print"].land in svg and THEMES["light"].land not in svg
+
+
 @pytest.mark.browser
 def test_png_export_from_the_app(app):
     if not chromium_available():

@@ -290,8 +290,28 @@
     o.maxHeight = Math.max(120, Math.min(480, size.y - top - bottom - 16 - 50));  // 50: padding and tip
   };
 
+  /* The legend lists only the route phases drawn on the shown date: a phase row (data-phase, from
+   * page.legend_html) is hidden while no route is drawn in that phase. */
+  DeployMap.prototype._legendPhases = function () {
+    var self = this, drawn = {}, key = '';
+    this.moves.forEach(function (m) {
+      var shown = !self.many || m.phase === IN_TRANSIT || m.phase === UNKNOWN;  // as render() draws them
+      if (shown && m.phase >= 0) drawn[PHASES[m.phase]] = true;
+    });
+    Object.keys(drawn).sort().forEach(function (k) { key += k + ' '; });
+    if (key === this._legendKey) return;
+    var rows = this.map.getContainer().querySelectorAll('.dm-legend [data-phase]');
+    if (rows.length) this._legendKey = key;  // the legend is added after the first render: try again then
+    Array.prototype.forEach.call(rows, function (row) {  // .dm-legend .row is a flex box: [hidden] alone would not hide it
+      var on = !!drawn[row.getAttribute('data-phase')];
+      row.hidden = !on;
+      row.style.display = on ? '' : 'none';
+    });
+  };
+
   /* Keep the legend clear of the timeline and its count: on a narrow map they share the bottom. */
   DeployMap.prototype._layout = function () {
+    this._legendPhases();
     var box = this.map.getContainer(), legend = box.querySelector('.dm-legend'), bar = box.querySelector('.dm-timeline');
     if (!legend || !bar) return;
     var det = legend.querySelector('details'), width = this.map.getSize().x;
@@ -847,6 +867,7 @@
       if (unknown) parts.push(unknown + (unknown === 1 ? ' movement' : ' movements') + ': not reported whether left or arrived');
       this.countLabel.textContent = parts.join(' \u00b7 ');
     }
+    this._legendPhases();
   };
 
   /* ---- many movements: two canvases, no Leaflet layer per movement ----
@@ -1754,14 +1775,39 @@
       var view = L.rectangle(map.getBounds(), { color: getComputedStyle(box).getPropertyValue('--dm-highlight') || 'black',
                                                 weight: 1.5, fill: false, interactive: false }).addTo(inset);
       places.forEach(function (p) {
-        L.circleMarker([p[0], p[1]], { radius: 3, color: '#13202b', weight: 1, fillColor: '#fff', fillOpacity: 1, interactive: false })
-          .bindTooltip(el('span', null, p[2]), { permanent: true, direction: 'right', className: 'dm-locator-label', offset: [3, 0] })
+        var dot = L.circleMarker([p[0], p[1]], { radius: 3, color: '#13202b', weight: 1, fillColor: '#fff', fillOpacity: 1, interactive: false })
           .addTo(inset);
+        fitLabel(box, dot, p[2]);
       });
       map.on('moveend zoomend', function () { view.setBounds(map.getBounds()); });
       box.addEventListener('click', function () { map.fitBounds(bounds, { padding: [20, 20] }); });
     }
     map.addControl(new Inset());
+  }
+
+  /* A locator label never cut at the inset's edge: to the right of its dot, else to the left, else
+   * under it, else wrapped to the inset's width and kept inside it. */
+  function fitLabel(box, dot, text) {
+    var sides = [['right', [3, 0]], ['left', [-3, 0]], ['bottom', [0, 3]], ['top', [0, -3]]];
+    var b = box.getBoundingClientRect();
+    function inside(r) { return r.left >= b.left + 1 && r.right <= b.right - 1 && r.top >= b.top + 1 && r.bottom <= b.bottom - 1; }
+    dot.bindTooltip(el('span', null, text), { permanent: true, direction: 'right', className: 'dm-locator-label', offset: [3, 0] });
+    var tooltip = dot.getTooltip(), tip = tooltip.getElement();
+    for (var i = 0; i < sides.length; i++) {
+      tooltip.options.direction = sides[i][0];
+      tooltip.options.offset = L.point(sides[i][1]);
+      tooltip.update();
+      if (!tip || inside(tip.getBoundingClientRect())) return;
+    }
+    var natural = tip.getBoundingClientRect().width;
+    tip.style.whiteSpace = 'normal';
+    tip.style.width = Math.min(natural, b.width - 8) + 'px';
+    tip.style.boxSizing = 'border-box';
+    var r = tip.getBoundingClientRect(), dx = 0, dy = 0;
+    if (r.left < b.left + 1) dx = b.left + 1 - r.left; else if (r.right > b.right - 1) dx = b.right - 1 - r.right;
+    if (r.top < b.top + 1) dy = b.top + 1 - r.top; else if (r.bottom > b.bottom - 1) dy = b.bottom - 1 - r.bottom;
+    tip.style.marginLeft = dx + 'px';
+    tip.style.marginTop = dy + 'px';
   }
 
   window.DeployMap = {
