@@ -187,6 +187,8 @@ def test_many_movements_drawn_as_the_data_says(bigger, tmp_path):
         # another unit or an event may share the spot: what is named is what the popup opens
         assert hovered.startswith(title) or title in hovered, (hovered, title, name)
         page.evaluate("() => { window.deploymap.map.closePopup(); }")
+        # a closed popup fades out for 200 ms before it leaves the DOM: wait, or the next popup's title is read from it
+        page.wait_for_selector(".leaflet-popup", state="detached", timeout=5000)
         unit = page.evaluate(
             "() => { const e = document.querySelector('.dm-dot-focus:not(.dm-event-focus)'); e.focus();"
             " return e.getAttribute('aria-label'); }"
