@@ -374,9 +374,9 @@ class StaticMap:
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
         from dashboard.web import framing
-        from dashboard.web.mappayload import map_payload
+        from dashboard.web.mappayload import frame_payload
 
-        self.payload = map_payload(loaded, timeline, options)
+        self.payload = frame_payload(loaded, timeline, options)  # what framing and the locator read
         focus, far = framing.frame(self.payload)
         self.bounds = options.bounds or focus or bounds_for(self.loaded, self.timeline, self.options)
         self.far = framing.outside(self.payload, self.bounds) if options.bounds or focus is None else far

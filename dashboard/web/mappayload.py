@@ -355,6 +355,98 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     }
 
 
+def frame_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) -> dict:
+    """What web/framing.py and the static locator read of `map_payload` (its `day`, `places`,
+    `placeNames`, and the columns of `moves`, `units`, `events` and `areas` that framing names), equal
+    to those of map_payload's, in the same order; every other column is None and every other key is left
+    out. For exports that frame a map without drawing the web map (SVG, PDF): at 100,000 movements the
+    whole payload (words, citations, claim fields of each movement) costs seconds that framing never reads.
+    """
+    ds = loaded.dataset
+    window = options.window or default_window(loaded, timeline)
+    start, end = int(day_number(window[0])), int(day_number(window[1]))
+    day = int(day_number(options.date)) if options.date else end
+    day = max(start, min(end, day))
+    selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
+    used_units = {ds.movements[i].unit for i in selected}
+    if options.movement_ids is None:
+        used_units |= {u.id for u in ds.units if u.home}
+    used_places = [p for i in selected for p in (ds.movements[i].from_, ds.movements[i].to)]
+    used_places += [e.place for e in ds.events]
+    used_places += [u.home for u in ds.units if u.id in used_units and u.home]
+    lon_ref = world.lon_reference([loaded.places[p].lon for p in used_places if p in loaded.places])
+    place_index: dict[str, int] = {}
+    places: list[list[float]] = []
+    place_names: list[str] = []
+
+    def place(pid: str) -> int:
+        i = place_index.get(pid)
+        if i is None:
+            p = loaded.places[pid]
+            i = place_index[pid] = len(places)
+            places.append([_r(world.unwrap(p.lon, lon_ref)), _r(p.lat)])
+            place_names.append(p.name)
+        return i
+
+    def sparse(table: str, **fields: Any) -> list[Any]:
+        out: list[Any] = [None] * len(COLUMNS[table])
+        for k, v in fields.items():
+            out[INDEX[table][k.rstrip("_")]] = v
+        return out
+
+    unit_index: dict[str, int] = {}
+    units: list[list[Any]] = []
+    for u in ds.units:
+        if u.id in used_units:
+            unit_index[u.id] = len(units)
+            units.append(sparse("units", home=place(u.home) if u.home else -1))
+    order = {mid: i for i, mid in enumerate(timeline.ids)}
+    depart, depart_lo = timeline.depart, timeline.depart_lo
+    moves: list[list[Any]] = []
+    for i in selected:
+        m = ds.movements[i]
+        t = order[m.id]
+        dep, lo = int(depart[t]), _day(depart_lo[t])
+        # as map_payload sends them (payload.encode_offsets): depart_lo as days from depart
+        moves.append(
+            sparse(
+                "moves",
+                unit=unit_index[m.unit],
+                from_=place(m.from_),
+                to=place(m.to),
+                depart=dep,
+                depart_lo=None if lo is None else lo - dep,
+            )
+        )
+    events = [
+        sparse("events", day=int(e.date.lo if e.date.earliest is not None else e.date.hi), place=place(e.place))
+        for e in ds.events
+    ]
+    areas = []
+    for a in ds.areas:
+        geom = loaded.geometries.get(a.id)
+        if geom is None:
+            continue
+        vf, vt = a.valid_from, a.valid_to
+        areas.append(
+            sparse(
+                "areas",
+                from_=int(vf.lo if vf.earliest is not None else vf.hi),
+                to=_day(vt.hi) if vt else None,
+                geometry=_round_coords(mapping(geom)),
+            )
+        )
+    return {
+        "day": day,
+        "places": places,
+        "placeNames": place_names,
+        "units": units,
+        "moves": moves,
+        "events": events,
+        "areas": areas,
+    }
+
+
 def marks(payload: dict) -> dict[str, bool]:
     """Which uncertainty marks the map of `payload` can draw (the legend explains those)."""
     mv, ev, fl = INDEX["moves"], INDEX["events"], INDEX["fields"]

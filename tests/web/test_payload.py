@@ -119,3 +119,44 @@ def test_windows_and_phrases_travel_encoded_and_decode_to_what_was_meant(tmp_pat
         assert text(d[m["arrive_say"]]) == arrive_words(mv.arrive, bool(tl.arrive_estimated[t])), mv.id
         formed += (r[m["depart_say"]] <= -2) + (r[m["arrive_say"]] <= -2)
     assert formed > tl.size  # most phrases travel as a form, not a string of their own
+
+
+@pytest.mark.parametrize("which", ["all", "early", "some"])
+def test_frame_payload_is_map_payload_where_framing_reads_it(tmp_path, which):
+    """The static exports frame their maps from `frame_payload` (not the whole map payload): its date,
+    places, place names and the columns framing reads are map_payload's, in the same order, so the frame,
+    the far places and the locator's names are the web map's (uncertain dates, a selection, an early date)."""
+    import dataclasses
+
+    from benchmarks.synth import make_dataset
+    from dashboard.core.loader import load_dataset
+    from dashboard.engine.timeline import build_timeline, date_of
+    from dashboard.web import framing
+    from dashboard.web.mappayload import frame_payload
+    from dashboard.web.page import MapOptions, map_payload
+
+    make_dataset(300, tmp_path, uncertain=True)
+    loaded = load_dataset(tmp_path / "data")
+    tl = build_timeline(loaded)
+    options = MapOptions()
+    if which == "early":
+        options = dataclasses.replace(options, date=date_of(float(np.min(tl.depart)) + 3))
+    if which == "some":
+        options = dataclasses.replace(options, movement_ids=frozenset(sorted(tl.ids)[::3]))
+    full, lite = map_payload(loaded, tl, options), frame_payload(loaded, tl, options)
+    assert (lite["day"], lite["places"], lite["placeNames"]) == (full["day"], full["places"], full["placeNames"])
+    read = {
+        "moves": ("unit", "from", "to", "depart", "depart_lo"),
+        "units": ("home",),
+        "events": ("day", "place"),
+        "areas": ("from", "to", "geometry"),
+    }
+    for table, cols in read.items():
+        assert len(lite[table]) == len(full[table]) > 0, table
+        for col in cols:
+            assert column(lite, table, col) == column(full, table, col), (table, col)
+    focus, far = framing.frame(full)
+    assert focus is not None and framing.frame(lite) == (focus, far)
+    w, s, e, n = focus
+    box = (w + (e - w) / 4, s + (n - s) / 4, e - (e - w) / 4, n - (n - s) / 4)  # places fall outside it
+    assert framing.outside(lite, box) == framing.outside(full, box) != []
