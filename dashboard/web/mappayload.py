@@ -104,18 +104,24 @@ class _Claims:
         self.strings, self.cites, self.fields, self.alts = _Table(), _Table(), _Table(), _Table()
         self.src_index = {s.id: i for i, s in enumerate(sources)}
         self.field_rows: dict[tuple, int] = {}
+        self.cite_rows: dict[tuple, int] = {}  # a citation's fields -> its row: each distinct one built once
 
     def cite_of(self, c: Any) -> int:
         """A citation (or an alternative's quote or note) as a row of `cites`."""
-        return self.cites.add(
-            row(
-                "cites",
-                source=self.src_index.get(c.source, -1) if c.source else -1,
-                quote=self.strings.add(c.quote),
-                note=self.strings.add(c.note),
-                supports=list(c.supports) if getattr(c, "supports", None) else None,
+        supports = getattr(c, "supports", None)
+        key = (c.source, c.quote, c.note, tuple(supports) if supports else None)
+        i = self.cite_rows.get(key)
+        if i is None:  # (a citation seen before adds nothing: its strings and its row are in the tables)
+            i = self.cite_rows[key] = self.cites.add(
+                row(
+                    "cites",
+                    source=self.src_index.get(c.source, -1) if c.source else -1,
+                    quote=self.strings.add(c.quote),
+                    note=self.strings.add(c.note),
+                    supports=list(supports) if supports else None,
+                )
             )
-        )
+        return i
 
     def cite_list(self, citations: Iterable) -> list[int]:
         return [self.cite_of(c) for c in citations]
@@ -394,6 +400,10 @@ def frame_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions
             out[INDEX[table][k.rstrip("_")]] = v
         return out
 
+    mv = INDEX["moves"]
+    m_unit, m_from, m_to, m_depart, m_lo = mv["unit"], mv["from"], mv["to"], mv["depart"], mv["depart_lo"]
+    blank: list[Any] = [None] * len(COLUMNS["moves"])
+
     unit_index: dict[str, int] = {}
     units: list[list[Any]] = []
     for u in ds.units:
@@ -407,17 +417,11 @@ def frame_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions
         m = ds.movements[i]
         t = order[m.id]
         dep, lo = int(depart[t]), _day(depart_lo[t])
-        # as map_payload sends them (payload.encode_offsets): depart_lo as days from depart
-        moves.append(
-            sparse(
-                "moves",
-                unit=unit_index[m.unit],
-                from_=place(m.from_),
-                to=place(m.to),
-                depart=dep,
-                depart_lo=None if lo is None else lo - dep,
-            )
-        )
+        r = blank.copy()
+        r[m_unit], r[m_from] = unit_index[m.unit], place(m.from_)
+        r[m_to], r[m_depart] = place(m.to), dep
+        r[m_lo] = None if lo is None else lo - dep  # as map_payload sends it (payload.encode_offsets)
+        moves.append(r)
     events = [
         sparse("events", day=int(e.date.lo if e.date.earliest is not None else e.date.hi), place=place(e.place))
         for e in ds.events
