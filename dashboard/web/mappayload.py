@@ -14,7 +14,7 @@ from shapely.geometry import mapping
 
 from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.model import AFFILIATIONS, CONFIDENCES, ECHELONS, claim_value
+from dashboard.core.model import AFFILIATIONS, CONFIDENCES, COVERED_FIELDS, ECHELONS, claim_value
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, day_number
 from dashboard.web import basemap as world
@@ -104,24 +104,21 @@ class _Claims:
         self.strings, self.cites, self.fields, self.alts = _Table(), _Table(), _Table(), _Table()
         self.src_index = {s.id: i for i, s in enumerate(sources)}
         self.field_rows: dict[tuple, int] = {}
-        self.cite_rows: dict[tuple, int] = {}  # a citation's fields -> its row: each distinct one built once
+        # a record whose citations name no field and whose fields hold no alternatives (most records):
+        # its field rows depend only on (section, status, each asserted field and whether disputed)
+        self.plain_rows: dict[tuple, list[int]] = {}
 
     def cite_of(self, c: Any) -> int:
         """A citation (or an alternative's quote or note) as a row of `cites`."""
-        supports = getattr(c, "supports", None)
-        key = (c.source, c.quote, c.note, tuple(supports) if supports else None)
-        i = self.cite_rows.get(key)
-        if i is None:  # (a citation seen before adds nothing: its strings and its row are in the tables)
-            i = self.cite_rows[key] = self.cites.add(
-                row(
-                    "cites",
-                    source=self.src_index.get(c.source, -1) if c.source else -1,
-                    quote=self.strings.add(c.quote),
-                    note=self.strings.add(c.note),
-                    supports=list(supports) if supports else None,
-                )
+        return self.cites.add(
+            row(
+                "cites",
+                source=self.src_index.get(c.source, -1) if c.source else -1,
+                quote=self.strings.add(c.quote),
+                note=self.strings.add(c.note),
+                supports=list(c.supports) if getattr(c, "supports", None) else None,
             )
-        return i
+        )
 
     def cite_list(self, citations: Iterable) -> list[int]:
         return [self.cite_of(c) for c in citations]
@@ -130,8 +127,43 @@ class _Claims:
         """Each asserted claim field with how it is backed (coverage.field_support) and the indexes of
         the citations (of the record's `cite_idx`) that back it. A field backed only by the record's
         quotes that name no field ('record') carries null: the script takes those from the record."""
-        out = []
         citations = list(getattr(record, "citations", []))
+        key = self._plain_key(section, record, citations)
+        if key is not None:
+            known = self.plain_rows.get(key)
+            if known is not None:  # the rows the general way below finds (and adds nothing)
+                return list(known)
+        out = self._field_list(section, record, citations, cite_idx)
+        if key is not None:
+            self.plain_rows[key] = list(out)
+        return out
+
+    @staticmethod
+    def _plain_key(section: str, record: Any, citations: list) -> tuple | None:
+        """For a record none of whose citations names a field and none of whose fields holds
+        alternatives: what its field rows depend on (coverage.field_support gives each asserted field
+        the record's one status: 'record' with a quote naming no field, else 'curator' with a note,
+        else 'unsupported'; backed by no citation in particular). None for any other record."""
+        if any(c.supports is not None for c in citations):
+            return None
+        fields = []
+        for name in COVERED_FIELDS.get(section, ()):
+            value = claim_value(record, name)
+            if value is None:
+                continue
+            if getattr(value, "alternatives", ()):
+                return None
+            fields.append((name, bool(getattr(value, "disputed", False))))
+        if any(c.quote is not None for c in citations):
+            status = "record"
+        elif any(c.note is not None for c in citations):
+            status = "curator"
+        else:
+            status = "unsupported"
+        return (section, status, tuple(fields))
+
+    def _field_list(self, section: str, record: Any, citations: list, cite_idx: list[int]) -> list[int]:
+        out = []
         for fs in field_support(section, record):
             if fs.status == "record":
                 backing = None

@@ -160,3 +160,32 @@ def test_frame_payload_is_map_payload_where_framing_reads_it(tmp_path, which):
     w, s, e, n = focus
     box = (w + (e - w) / 4, s + (n - s) / 4, e - (e - w) / 4, n - (n - s) / 4)  # places fall outside it
     assert framing.outside(lite, box) == framing.outside(full, box) != []
+
+
+@pytest.mark.parametrize("which", ["bundled", "synth"])
+def test_field_rows_of_plain_records_are_those_field_support_gives(tmp_path, which):
+    """map_payload reuses the field rows of a record whose citations name no field and whose fields
+    hold no alternatives (most records): each record's rows, as sent, are those worked out from
+    coverage.field_support for it alone, and the tables hold the same rows in the same order."""
+    from benchmarks.synth import make_dataset
+    from dashboard.core.loader import load_dataset
+    from dashboard.core.paths import DEFAULT_DATA
+    from dashboard.web.mappayload import _Claims
+
+    if which == "synth":
+        make_dataset(300, tmp_path, uncertain=True)
+    loaded = load_dataset(tmp_path / "data" if which == "synth" else DEFAULT_DATA)
+    ds = loaded.dataset
+    fast, slow = _Claims(ds.sources), _Claims(ds.sources)
+    plain = named = 0
+    for section, records in (("movements", ds.movements), ("events", ds.events), ("areas", ds.areas)):
+        for r in records:
+            cites = list(r.citations)
+            plain += _Claims._plain_key(section, r, cites) is not None
+            named += _Claims._plain_key(section, r, cites) is None
+            a = fast.field_list(section, r, fast.cite_list(cites))
+            b = slow._field_list(section, r, cites, slow.cite_list(cites))
+            assert a == b, (section, r.id)
+    assert fast.fields.items == slow.fields.items and fast.alts.items == slow.alts.items
+    assert fast.strings.items == slow.strings.items and fast.cites.items == slow.cites.items
+    assert (plain if which == "synth" else named) > 0  # the synthetic data: plain; the bundled: named fields
