@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from shapely.geometry import mapping
 
 from dashboard.core.coverage import field_support
@@ -83,6 +84,20 @@ def _round_coords(obj: Any) -> Any:
 def _day(x: float) -> int | None:
     """A day number for JSON: null where open (infinite)."""
     return int(x) if math.isfinite(x) else None
+
+
+def _ints(values: Any) -> list[int | None]:
+    """Each number as int(x) does (towards zero), None where not finite (open or not reported), as a
+    list of Python ints: one conversion for a whole column (`_day` one at a time)."""
+    a = np.asarray(values, dtype=float)
+    finite = np.isfinite(a)
+    whole = np.where(finite, a, 0.0).astype(np.int64).tolist()
+    return [v if f else None for v, f in zip(whole, finite.tolist())]
+
+
+def _flags(values: Any) -> list[int]:
+    """Each value as int(bool(x)), as a list of Python ints."""
+    return np.asarray(values).astype(bool).astype(np.int64).tolist()
 
 
 def _words(col: str, words: str | None, value: int, strings: _Table) -> int:
@@ -279,29 +294,36 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     moves: list[list[Any]] = []
     order = {mid: i for i, mid in enumerate(timeline.ids)}
     highlight = []
+    # the timeline's numbers as Python ints (None where open), each column converted at once
+    t_dep, t_arr = _ints(timeline.depart), _ints(timeline.arrive)
+    t_dlo, t_dhi = _ints(timeline.depart_lo), _ints(timeline.depart_hi)
+    t_alo, t_ahi = _ints(timeline.arrive_lo), _ints(timeline.arrive_hi)
+    t_str, t_slo, t_shi = _ints(timeline.strength), _ints(timeline.strength_lo), _ints(timeline.strength_hi)
+    t_est, t_dated = _flags(timeline.arrive_estimated), _flags(timeline.dated)
     for i in selected:
         m = ds.movements[i]
         t = order[m.id]
-        strength = -1 if math.isnan(timeline.strength[t]) else int(timeline.strength[t])
+        strength = t_str[t]
+        strength = -1 if strength is None else strength  # not reported (NaN)
         if m.id in options.highlight_ids:
             highlight.append(len(moves))
-        s_lo, s_hi = timeline.strength_lo[t], timeline.strength_hi[t]
         # The window in words is window_words(): the departure is left out when only the arrival is given.
         depart_say = depart_words(m.depart) if m.depart is not None or m.arrive is None else None
-        arrive_say = arrive_words(m.arrive, bool(timeline.arrive_estimated[t]))
-        dep, arr = int(timeline.depart[t]), int(timeline.arrive[t])
+        arrive_say = arrive_words(m.arrive, bool(t_est[t]))
+        dep, arr = t_dep[t], t_arr[t]
+        assert dep is not None and arr is not None  # the timeline's nominal days are finite
         dep_words, arr_words = (m.depart.words() if m.depart else None), (m.arrive.words() if m.arrive else None)
         numbers = encode_offsets(
             {
                 "depart": dep,
                 "arrive": arr,
-                "depart_lo": _day(timeline.depart_lo[t]),
-                "depart_hi": _day(timeline.depart_hi[t]),
-                "arrive_lo": _day(timeline.arrive_lo[t]),
-                "arrive_hi": _day(timeline.arrive_hi[t]),
+                "depart_lo": t_dlo[t],
+                "depart_hi": t_dhi[t],
+                "arrive_lo": t_alo[t],
+                "arrive_hi": t_ahi[t],
                 "strength": strength,
-                "strength_lo": int(s_lo) if math.isfinite(s_lo) else None,
-                "strength_hi": int(s_hi) if math.isfinite(s_hi) else None,
+                "strength_lo": t_slo[t],
+                "strength_hi": t_shi[t],
             }
         )
         moves.append(
@@ -315,8 +337,8 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
                 arrive_words=_words("arrive_words", arr_words, arr, strings),
                 depart_say=_say(depart_say, dep_words, strings, say_forms),
                 arrive_say=_say(arrive_say, arr_words, strings, say_forms),
-                estimated=int(bool(timeline.arrive_estimated[t])),
-                dated=int(bool(timeline.dated[t])),
+                estimated=t_est[t],
+                dated=t_dated[t],
                 strength_words=_words("strength_words", amount_words(m.strength), strength, strings),
                 confidence=CONFIDENCES.index(m.confidence),
                 cites=(m_cites := cite_list(m.citations)),
