@@ -189,3 +189,16 @@ def test_field_rows_of_plain_records_are_those_field_support_gives(tmp_path, whi
     assert fast.fields.items == slow.fields.items and fast.alts.items == slow.alts.items
     assert fast.strings.items == slow.strings.items and fast.cites.items == slow.cites.items
     assert (plain if which == "synth" else named) > 0  # the synthetic data: plain; the bundled: named fields
+
+
+def test_number_columns_convert_as_int_does_and_stay_open_where_not_finite():
+    """map_payload's column conversion: int(x) of each finite number (towards zero), None where open
+    (infinite) or not reported (NaN), flags as 0/1; Python ints, as json writes them."""
+    from dashboard.web.mappayload import _flags, _ints
+
+    values = np.array([19000.0, 19000.9, -3.5, np.nan, np.inf, -np.inf, 1e6])
+    got = _ints(values)
+    assert got == [19000, 19000, -3, None, None, None, 1000000]
+    assert got == [int(x) if np.isfinite(x) else None for x in values]
+    assert all(type(v) is int for v in got if v is not None)
+    assert _flags(np.array([True, False, True])) == [1, 0, 1] and _flags(np.array([0.0, 2.0])) == [0, 1]
