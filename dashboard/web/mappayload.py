@@ -15,7 +15,7 @@ from shapely.geometry import mapping
 
 from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.model import AFFILIATIONS, CONFIDENCES, COVERED_FIELDS, ECHELONS, claim_value
+from dashboard.core.model import AFFILIATIONS, CONFIDENCES, COVERED_FIELDS, ECHELONS, claim_attr, claim_value
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, day_number
 from dashboard.web import basemap as world
@@ -115,6 +115,13 @@ def _say(say: str | None, words: str | None, strings: _Table, forms: _Table) -> 
 assert COLUMNS["cites"] == ("source", "quote", "note", "supports")  # as _Claims.cite_of writes a row
 
 
+# each covered field with the attribute holding it (model.claim_value; None: worked out by claim_value)
+_COVERED_ATTRS = {
+    section: tuple((name, None if name == "location" else claim_attr(name)) for name in names)
+    for section, names in COVERED_FIELDS.items()
+}
+
+
 class _Claims:
     """The payload's strings, citations and claim fields (how each field is backed), sent once each."""
 
@@ -171,8 +178,8 @@ class _Claims:
         if any(c.supports is not None for c in citations):
             return None
         fields = []
-        for name in COVERED_FIELDS.get(section, ()):
-            value = claim_value(record, name)
+        for name, attr in _COVERED_ATTRS.get(section, ()):
+            value = claim_value(record, name) if attr is None else getattr(record, attr, None)
             if value is None:
                 continue
             if getattr(value, "alternatives", ()):
