@@ -127,9 +127,9 @@ def bounds_for(loaded, timeline, options) -> tuple[float, float, float, float]:
 def framed_bounds(loaded, timeline, options) -> tuple[float, float, float, float] | None:
     """The first view of the map (web/framing.py) for these options; None when nothing is drawn."""
     from dashboard.web import framing
-    from dashboard.web.mappayload import map_payload
+    from dashboard.web.mappayload import frame_payload
 
-    return framing.frame(map_payload(loaded, timeline, options))[0]
+    return framing.frame(frame_payload(loaded, timeline, options))[0]
 
 
 def cited_sources(loaded, movement_ids: frozenset[str] | None, first: dt.date, last: dt.date) -> list:

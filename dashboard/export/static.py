@@ -369,9 +369,9 @@ class StaticMap:
         self._dynamic: list = []
         self._taken: list[tuple[float, float, float, float]] | None = None  # points the unit labels keep
         from dashboard.web import framing
-        from dashboard.web.mappayload import map_payload
+        from dashboard.web.mappayload import frame_payload
 
-        self.payload = map_payload(loaded, timeline, options)
+        self.payload = frame_payload(loaded, timeline, options)  # what framing and the locator read
         focus, far = framing.frame(self.payload)
         self.bounds = options.bounds or focus or bounds_for(self.loaded, self.timeline, self.options)
         self.far = framing.outside(self.payload, self.bounds) if options.bounds or focus is None else far

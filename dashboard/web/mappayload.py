@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from shapely.geometry import mapping
 
 from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.model import AFFILIATIONS, CONFIDENCES, ECHELONS, claim_value
+from dashboard.core.model import AFFILIATIONS, CONFIDENCES, COVERED_FIELDS, ECHELONS, claim_attr, claim_value
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import Timeline, day_number
 from dashboard.web import basemap as world
@@ -85,6 +86,20 @@ def _day(x: float) -> int | None:
     return int(x) if math.isfinite(x) else None
 
 
+def _ints(values: Any) -> list[int | None]:
+    """Each number as int(x) does (towards zero), None where not finite (open or not reported), as a
+    list of Python ints: one conversion for a whole column (`_day` one at a time)."""
+    a = np.asarray(values, dtype=float)
+    finite = np.isfinite(a)
+    whole = np.where(finite, a, 0.0).astype(np.int64).tolist()
+    return [v if f else None for v, f in zip(whole, finite.tolist())]
+
+
+def _flags(values: Any) -> list[int]:
+    """Each value as int(bool(x)), as a list of Python ints."""
+    return np.asarray(values).astype(bool).astype(np.int64).tolist()
+
+
 def _words(col: str, words: str | None, value: int, strings: _Table) -> int:
     """A movement's words as sent (payload.WORDS): DERIVED where its number says them, else a string."""
     code = words_code(col, words, value)
@@ -97,6 +112,16 @@ def _say(say: str | None, words: str | None, strings: _Table, forms: _Table) -> 
     return strings.add(say) if form is None else -2 - forms.add(form)
 
 
+assert COLUMNS["cites"] == ("source", "quote", "note", "supports")  # as _Claims.cite_of writes a row
+
+
+# each covered field with the attribute holding it (model.claim_value; None: worked out by claim_value)
+_COVERED_ATTRS = {
+    section: tuple((name, None if name == "location" else claim_attr(name)) for name in names)
+    for section, names in COVERED_FIELDS.items()
+}
+
+
 class _Claims:
     """The payload's strings, citations and claim fields (how each field is backed), sent once each."""
 
@@ -104,18 +129,27 @@ class _Claims:
         self.strings, self.cites, self.fields, self.alts = _Table(), _Table(), _Table(), _Table()
         self.src_index = {s.id: i for i, s in enumerate(sources)}
         self.field_rows: dict[tuple, int] = {}
+        # a record whose citations name no field and whose fields hold no alternatives (most records):
+        # its field rows depend only on (section, status, each asserted field and whether disputed)
+        self.plain_rows: dict[tuple, list[int]] = {}
 
     def cite_of(self, c: Any) -> int:
-        """A citation (or an alternative's quote or note) as a row of `cites`."""
-        return self.cites.add(
-            row(
-                "cites",
-                source=self.src_index.get(c.source, -1) if c.source else -1,
-                quote=self.strings.add(c.quote),
-                note=self.strings.add(c.note),
-                supports=list(c.supports) if getattr(c, "supports", None) else None,
-            )
-        )
+        """A citation (or an alternative's quote or note) as a row of `cites` (written out as
+        row("cites", ...) and _Table.add would: 100,000 movements have over 100,000 citations)."""
+        supports = getattr(c, "supports", None)
+        r = [
+            self.src_index.get(c.source, -1) if c.source else -1,
+            self.strings.add(c.quote),
+            self.strings.add(c.note),
+            list(supports) if supports else None,
+        ]
+        table = self.cites
+        key = ("l", (int, r[0]), (int, r[1]), (int, r[2]), _key(r[3]))  # _key(r)
+        i = table.index.get(key)
+        if i is None:
+            i = table.index[key] = len(table.items)
+            table.items.append(r)
+        return i
 
     def cite_list(self, citations: Iterable) -> list[int]:
         return [self.cite_of(c) for c in citations]
@@ -124,8 +158,43 @@ class _Claims:
         """Each asserted claim field with how it is backed (coverage.field_support) and the indexes of
         the citations (of the record's `cite_idx`) that back it. A field backed only by the record's
         quotes that name no field ('record') carries null: the script takes those from the record."""
-        out = []
         citations = list(getattr(record, "citations", []))
+        key = self._plain_key(section, record, citations)
+        if key is not None:
+            known = self.plain_rows.get(key)
+            if known is not None:  # the rows the general way below finds (and adds nothing)
+                return list(known)
+        out = self._field_list(section, record, citations, cite_idx)
+        if key is not None:
+            self.plain_rows[key] = list(out)
+        return out
+
+    @staticmethod
+    def _plain_key(section: str, record: Any, citations: list) -> tuple | None:
+        """For a record none of whose citations names a field and none of whose fields holds
+        alternatives: what its field rows depend on (coverage.field_support gives each asserted field
+        the record's one status: 'record' with a quote naming no field, else 'curator' with a note,
+        else 'unsupported'; backed by no citation in particular). None for any other record."""
+        if any(c.supports is not None for c in citations):
+            return None
+        fields = []
+        for name, attr in _COVERED_ATTRS.get(section, ()):
+            value = claim_value(record, name) if attr is None else getattr(record, attr, None)
+            if value is None:
+                continue
+            if getattr(value, "alternatives", ()):
+                return None
+            fields.append((name, bool(getattr(value, "disputed", False))))
+        if any(c.quote is not None for c in citations):
+            status = "record"
+        elif any(c.note is not None for c in citations):
+            status = "curator"
+        else:
+            status = "unsupported"
+        return (section, status, tuple(fields))
+
+    def _field_list(self, section: str, record: Any, citations: list, cite_idx: list[int]) -> list[int]:
+        out = []
         for fs in field_support(section, record):
             if fs.status == "record":
                 backing = None
@@ -232,29 +301,36 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     moves: list[list[Any]] = []
     order = {mid: i for i, mid in enumerate(timeline.ids)}
     highlight = []
+    # the timeline's numbers as Python ints (None where open), each column converted at once
+    t_dep, t_arr = _ints(timeline.depart), _ints(timeline.arrive)
+    t_dlo, t_dhi = _ints(timeline.depart_lo), _ints(timeline.depart_hi)
+    t_alo, t_ahi = _ints(timeline.arrive_lo), _ints(timeline.arrive_hi)
+    t_str, t_slo, t_shi = _ints(timeline.strength), _ints(timeline.strength_lo), _ints(timeline.strength_hi)
+    t_est, t_dated = _flags(timeline.arrive_estimated), _flags(timeline.dated)
     for i in selected:
         m = ds.movements[i]
         t = order[m.id]
-        strength = -1 if math.isnan(timeline.strength[t]) else int(timeline.strength[t])
+        strength = t_str[t]
+        strength = -1 if strength is None else strength  # not reported (NaN)
         if m.id in options.highlight_ids:
             highlight.append(len(moves))
-        s_lo, s_hi = timeline.strength_lo[t], timeline.strength_hi[t]
         # The window in words is window_words(): the departure is left out when only the arrival is given.
         depart_say = depart_words(m.depart) if m.depart is not None or m.arrive is None else None
-        arrive_say = arrive_words(m.arrive, bool(timeline.arrive_estimated[t]))
-        dep, arr = int(timeline.depart[t]), int(timeline.arrive[t])
+        arrive_say = arrive_words(m.arrive, bool(t_est[t]))
+        dep, arr = t_dep[t], t_arr[t]
+        assert dep is not None and arr is not None  # the timeline's nominal days are finite
         dep_words, arr_words = (m.depart.words() if m.depart else None), (m.arrive.words() if m.arrive else None)
         numbers = encode_offsets(
             {
                 "depart": dep,
                 "arrive": arr,
-                "depart_lo": _day(timeline.depart_lo[t]),
-                "depart_hi": _day(timeline.depart_hi[t]),
-                "arrive_lo": _day(timeline.arrive_lo[t]),
-                "arrive_hi": _day(timeline.arrive_hi[t]),
+                "depart_lo": t_dlo[t],
+                "depart_hi": t_dhi[t],
+                "arrive_lo": t_alo[t],
+                "arrive_hi": t_ahi[t],
                 "strength": strength,
-                "strength_lo": int(s_lo) if math.isfinite(s_lo) else None,
-                "strength_hi": int(s_hi) if math.isfinite(s_hi) else None,
+                "strength_lo": t_slo[t],
+                "strength_hi": t_shi[t],
             }
         )
         moves.append(
@@ -268,8 +344,8 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
                 arrive_words=_words("arrive_words", arr_words, arr, strings),
                 depart_say=_say(depart_say, dep_words, strings, say_forms),
                 arrive_say=_say(arrive_say, arr_words, strings, say_forms),
-                estimated=int(bool(timeline.arrive_estimated[t])),
-                dated=int(bool(timeline.dated[t])),
+                estimated=t_est[t],
+                dated=t_dated[t],
                 strength_words=_words("strength_words", amount_words(m.strength), strength, strings),
                 confidence=CONFIDENCES.index(m.confidence),
                 cites=(m_cites := cite_list(m.citations)),
@@ -352,6 +428,96 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         "lonRef": lon_ref,
         "columns": {table: list(cols) for table, cols in COLUMNS.items()},
         "palette": palette(options.theme),
+    }
+
+
+def frame_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) -> dict:
+    """What web/framing.py and the static locator read of `map_payload` (its `day`, `places`,
+    `placeNames`, and the columns of `moves`, `units`, `events` and `areas` that framing names), equal
+    to those of map_payload's, in the same order; every other column is None and every other key is left
+    out. For exports that frame a map without drawing the web map (SVG, PDF): at 100,000 movements the
+    whole payload (words, citations, claim fields of each movement) costs seconds that framing never reads.
+    """
+    ds = loaded.dataset
+    window = options.window or default_window(loaded, timeline)
+    start, end = int(day_number(window[0])), int(day_number(window[1]))
+    day = int(day_number(options.date)) if options.date else end
+    day = max(start, min(end, day))
+    selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
+    used_units = {ds.movements[i].unit for i in selected}
+    if options.movement_ids is None:
+        used_units |= {u.id for u in ds.units if u.home}
+    used_places = [p for i in selected for p in (ds.movements[i].from_, ds.movements[i].to)]
+    used_places += [e.place for e in ds.events]
+    used_places += [u.home for u in ds.units if u.id in used_units and u.home]
+    lon_ref = world.lon_reference([loaded.places[p].lon for p in used_places if p in loaded.places])
+    place_index: dict[str, int] = {}
+    places: list[list[float]] = []
+    place_names: list[str] = []
+
+    def place(pid: str) -> int:
+        i = place_index.get(pid)
+        if i is None:
+            p = loaded.places[pid]
+            i = place_index[pid] = len(places)
+            places.append([_r(world.unwrap(p.lon, lon_ref)), _r(p.lat)])
+            place_names.append(p.name)
+        return i
+
+    def sparse(table: str, **fields: Any) -> list[Any]:
+        out: list[Any] = [None] * len(COLUMNS[table])
+        for k, v in fields.items():
+            out[INDEX[table][k.rstrip("_")]] = v
+        return out
+
+    mv = INDEX["moves"]
+    m_unit, m_from, m_to, m_depart, m_lo = mv["unit"], mv["from"], mv["to"], mv["depart"], mv["depart_lo"]
+    blank: list[Any] = [None] * len(COLUMNS["moves"])
+
+    unit_index: dict[str, int] = {}
+    units: list[list[Any]] = []
+    for u in ds.units:
+        if u.id in used_units:
+            unit_index[u.id] = len(units)
+            units.append(sparse("units", home=place(u.home) if u.home else -1))
+    order = {mid: i for i, mid in enumerate(timeline.ids)}
+    depart, depart_lo = timeline.depart, timeline.depart_lo
+    moves: list[list[Any]] = []
+    for i in selected:
+        m = ds.movements[i]
+        t = order[m.id]
+        dep, lo = int(depart[t]), _day(depart_lo[t])
+        r = blank.copy()
+        r[m_unit], r[m_from] = unit_index[m.unit], place(m.from_)
+        r[m_to], r[m_depart] = place(m.to), dep
+        r[m_lo] = None if lo is None else lo - dep  # as map_payload sends it (payload.encode_offsets)
+        moves.append(r)
+    events = [
+        sparse("events", day=int(e.date.lo if e.date.earliest is not None else e.date.hi), place=place(e.place))
+        for e in ds.events
+    ]
+    areas = []
+    for a in ds.areas:
+        geom = loaded.geometries.get(a.id)
+        if geom is None:
+            continue
+        vf, vt = a.valid_from, a.valid_to
+        areas.append(
+            sparse(
+                "areas",
+                from_=int(vf.lo if vf.earliest is not None else vf.hi),
+                to=_day(vt.hi) if vt else None,
+                geometry=_round_coords(mapping(geom)),
+            )
+        )
+    return {
+        "day": day,
+        "places": places,
+        "placeNames": place_names,
+        "units": units,
+        "moves": moves,
+        "events": events,
+        "areas": areas,
     }
 
 

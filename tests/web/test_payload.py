@@ -119,3 +119,86 @@ def test_windows_and_phrases_travel_encoded_and_decode_to_what_was_meant(tmp_pat
         assert text(d[m["arrive_say"]]) == arrive_words(mv.arrive, bool(tl.arrive_estimated[t])), mv.id
         formed += (r[m["depart_say"]] <= -2) + (r[m["arrive_say"]] <= -2)
     assert formed > tl.size  # most phrases travel as a form, not a string of their own
+
+
+@pytest.mark.parametrize("which", ["all", "early", "some"])
+def test_frame_payload_is_map_payload_where_framing_reads_it(tmp_path, which):
+    """The static exports frame their maps from `frame_payload` (not the whole map payload): its date,
+    places, place names and the columns framing reads are map_payload's, in the same order, so the frame,
+    the far places and the locator's names are the web map's (uncertain dates, a selection, an early date)."""
+    import dataclasses
+
+    from benchmarks.synth import make_dataset
+    from dashboard.core.loader import load_dataset
+    from dashboard.engine.timeline import build_timeline, date_of
+    from dashboard.web import framing
+    from dashboard.web.mappayload import frame_payload
+    from dashboard.web.page import MapOptions, map_payload
+
+    make_dataset(300, tmp_path, uncertain=True)
+    loaded = load_dataset(tmp_path / "data")
+    tl = build_timeline(loaded)
+    options = MapOptions()
+    if which == "early":
+        options = dataclasses.replace(options, date=date_of(float(np.min(tl.depart)) + 3))
+    if which == "some":
+        options = dataclasses.replace(options, movement_ids=frozenset(sorted(tl.ids)[::3]))
+    full, lite = map_payload(loaded, tl, options), frame_payload(loaded, tl, options)
+    assert (lite["day"], lite["places"], lite["placeNames"]) == (full["day"], full["places"], full["placeNames"])
+    read = {
+        "moves": ("unit", "from", "to", "depart", "depart_lo"),
+        "units": ("home",),
+        "events": ("day", "place"),
+        "areas": ("from", "to", "geometry"),
+    }
+    for table, cols in read.items():
+        assert len(lite[table]) == len(full[table]) > 0, table
+        for col in cols:
+            assert column(lite, table, col) == column(full, table, col), (table, col)
+    focus, far = framing.frame(full)
+    assert focus is not None and framing.frame(lite) == (focus, far)
+    w, s, e, n = focus
+    box = (w + (e - w) / 4, s + (n - s) / 4, e - (e - w) / 4, n - (n - s) / 4)  # places fall outside it
+    assert framing.outside(lite, box) == framing.outside(full, box) != []
+
+
+@pytest.mark.parametrize("which", ["bundled", "synth"])
+def test_field_rows_of_plain_records_are_those_field_support_gives(tmp_path, which):
+    """map_payload reuses the field rows of a record whose citations name no field and whose fields
+    hold no alternatives (most records): each record's rows, as sent, are those worked out from
+    coverage.field_support for it alone, and the tables hold the same rows in the same order."""
+    from benchmarks.synth import make_dataset
+    from dashboard.core.loader import load_dataset
+    from dashboard.core.paths import DEFAULT_DATA
+    from dashboard.web.mappayload import _Claims
+
+    if which == "synth":
+        make_dataset(300, tmp_path, uncertain=True)
+    loaded = load_dataset(tmp_path / "data" if which == "synth" else DEFAULT_DATA)
+    ds = loaded.dataset
+    fast, slow = _Claims(ds.sources), _Claims(ds.sources)
+    plain = named = 0
+    for section, records in (("movements", ds.movements), ("events", ds.events), ("areas", ds.areas)):
+        for r in records:
+            cites = list(r.citations)
+            plain += _Claims._plain_key(section, r, cites) is not None
+            named += _Claims._plain_key(section, r, cites) is None
+            a = fast.field_list(section, r, fast.cite_list(cites))
+            b = slow._field_list(section, r, cites, slow.cite_list(cites))
+            assert a == b, (section, r.id)
+    assert fast.fields.items == slow.fields.items and fast.alts.items == slow.alts.items
+    assert fast.strings.items == slow.strings.items and fast.cites.items == slow.cites.items
+    assert (plain if which == "synth" else named) > 0  # the synthetic data: plain; the bundled: named fields
+
+
+def test_number_columns_convert_as_int_does_and_stay_open_where_not_finite():
+    """map_payload's column conversion: int(x) of each finite number (towards zero), None where open
+    (infinite) or not reported (NaN), flags as 0/1; Python ints, as json writes them."""
+    from dashboard.web.mappayload import _flags, _ints
+
+    values = np.array([19000.0, 19000.9, -3.5, np.nan, np.inf, -np.inf, 1e6])
+    got = _ints(values)
+    assert got == [19000, 19000, -3, None, None, None, 1000000]
+    assert got == [int(x) if np.isfinite(x) else None for x in values]
+    assert all(type(v) is int for v in got if v is not None)
+    assert _flags(np.array([True, False, True])) == [1, 0, 1] and _flags(np.array([0.0, 2.0])) == [0, 1]
