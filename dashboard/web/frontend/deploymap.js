@@ -626,6 +626,16 @@
     todo.forEach(function (it) {  // a stack's '+N' badge (see _stackBadge) is an obstacle too
       if (it.badge) symbols.push({ l: it.px + it.w / 2 - 11, r: it.px + it.w / 2 + 15, t: it.py - it.h / 2 - 9, b: it.py - it.h / 2 + 11 });
     });
+    // what is drawn over the map (the date, the title, the locator inset, the controls, the timeline and
+    // its count, the legend, the attribution) covers a label as a symbol would: an obstacle too
+    var box0 = map.getContainer(), cr = box0.getBoundingClientRect();
+    box0.querySelectorAll('.leaflet-control, #dm-date, .dm-map-title, .dm-timeline, .dm-count').forEach(function (e) {
+      var r = e.getBoundingClientRect();
+      if (!r.width || !r.height) return;
+      var a = map.containerPointToLayerPoint([r.left - cr.left, r.top - cr.top]);
+      var z = map.containerPointToLayerPoint([r.right - cr.left, r.bottom - cr.top]);
+      symbols.push({ l: a.x - 2, r: z.x + 2, t: a.y - 2, b: z.y + 2 });
+    });
     var pb = map.getPixelBounds(), po = map.getPixelOrigin();
     var view = { l: pb.min.x - po.x + 2, r: pb.max.x - po.x - 2, t: pb.min.y - po.y + 2, b: pb.max.y - po.y - 2 };
     var shown = [], hidden = 0, leaders = [];
