@@ -274,14 +274,15 @@ def test_estimated_arrivals_are_said_apart_in_the_count_and_the_popup(browser): 
                 int(np.count_nonzero(moving & ~tl.arrive_estimated)),
                 int(np.count_nonzero(moving & tl.arrive_estimated)),
             )
-            want = []
-            if reported:
-                want.append(f"{reported} movement{'' if reported == 1 else 's'} in transit")
+            said = f"{reported} movement{'' if reported == 1 else 's'} in transit" if reported else ""
             if guessed:
-                more = " more" if reported else ""
-                want.append(
-                    f"{guessed}{more} movement{'' if guessed == 1 else 's'} probably in transit (no arrival reported)"
+                said = (
+                    f"{reported} in transit, {guessed} more probably"
+                    if reported
+                    else f"{guessed} movement{'' if guessed == 1 else 's'} probably in transit"
                 )
+                said += " (no arrival reported)"
+            want = [said] if said else []
             assert got["count"] == " \u00b7 ".join(want), (day, got["count"])
             for i, mid in enumerate(tl.ids):
                 words = got["words"][mid]

@@ -866,9 +866,13 @@
         if (m.phase === IN_TRANSIT) { if (m.est) guessed++; else moving++; } else if (m.phase === UNKNOWN) unknown++;
       });
       var parts = [];
-      if (moving) parts.push(moving + (moving === 1 ? ' movement' : ' movements') + ' in transit');
-      if (guessed) parts.push(guessed + (moving ? ' more' : '') + (guessed === 1 ? ' movement' : ' movements') +
-                              ' probably in transit (no arrival reported)');
+      var said = moving ? moving + (moving === 1 ? ' movement' : ' movements') + ' in transit' : '';
+      if (guessed) {  // short enough for a phone's width: 'N in transit, M more probably (no arrival reported)'
+        said = moving ? moving + ' in transit, ' + guessed + ' more probably'
+          : guessed + (guessed === 1 ? ' movement' : ' movements') + ' probably in transit';
+        said += ' (no arrival reported)';
+      }
+      if (said) parts.push(said);
       if (unknown) parts.push(unknown + (unknown === 1 ? ' movement' : ' movements') + ': not reported whether left or arrived');
       this.countLabel.textContent = parts.join(' \u00b7 ');
     }
