@@ -106,6 +106,11 @@ def _bare_sentence(
             )
         return f"{_cap(who)} had arrived {at} {dest.rstrip(',')}."
     if phase == IN_TRANSIT:
+        if timeline.arrive_estimated[i]:  # it has left; that it has not yet arrived is the engine's estimate
+            return (
+                f"{_cap(who)} {were} probably still moving from {origin} to {dest.rstrip(',')} "
+                "(no arrival reported: estimated from the departure at about 500 km a day)."
+            )
         return f"{_cap(who)} {were} moving from {origin} to {dest}."
     if phase == NOT_STARTED:
         return f"{_cap(who)} had not yet left {origin} for {dest}."
@@ -163,7 +168,7 @@ def _movement_sentence(
         return sentence
     if sentence.endswith(")."):  # one bracket: "(departure by 10 Feb 2022, arrival unknown; the number ...)"
         return f"{sentence[:-2]}; {'; '.join(hedges)})."
-    return f"{sentence[:-1]} ({'; '.join(hedges)})."
+    return f"{sentence[:-1].rstrip(',')} ({'; '.join(hedges)})."  # "to Vilseck, Germany (...)", no comma
 
 
 def _headline_parts(counts: dict[str, int], estimated: dict[str, int]) -> list[str]:

@@ -43,7 +43,11 @@ def test_exact_dates_say_moving_and_arrived_with_the_stated_numbers(exact):
     )
     assert "850 of the 82nd Airborne Division soldiers deploying to Poland had arrived" in d.text
     assert "850 of the 82nd Airborne Division soldiers deploying to Poland were moving from Fort Bragg" in d.text
-    assert re.search(r"1,000 troops of the 2nd Cavalry Regiment Stryker squadron were moving from Vilseck", d.text)
+    assert re.search(
+        r"1,000 troops of the 2nd Cavalry Regiment Stryker squadron were probably still moving from Vilseck.*"
+        r"\(no arrival reported: estimated",
+        d.text,
+    )
     assert "sources do not say" not in d.text  # exact dates leave no phase open
     # after the estimated arrival the squadron's arrival is said to be an estimate, not a fact
     later = describe(loaded, timeline, dt.date(2022, 2, 12)).text
