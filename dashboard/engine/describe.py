@@ -55,6 +55,8 @@ class Description:
     day: dt.date
     sentences: tuple[str, ...]
     counts: dict[str, int] = field(default_factory=dict)  # phase name -> movements (for tests and captions)
+    # phase name -> those of `counts` whose arrival no source reports (the engine's estimate, `arrive_estimated`)
+    estimated: dict[str, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -104,6 +106,11 @@ def _bare_sentence(
             )
         return f"{_cap(who)} had arrived {at} {dest.rstrip(',')}."
     if phase == IN_TRANSIT:
+        if timeline.arrive_estimated[i]:  # it has left; that it has not yet arrived is the engine's estimate
+            return (
+                f"{_cap(who)} {were} probably still moving from {origin} to {dest.rstrip(',')} "
+                "(no arrival reported: estimated from the departure at about 500 km a day)."
+            )
         return f"{_cap(who)} {were} moving from {origin} to {dest}."
     if phase == NOT_STARTED:
         return f"{_cap(who)} had not yet left {origin} for {dest}."
@@ -161,7 +168,29 @@ def _movement_sentence(
         return sentence
     if sentence.endswith(")."):  # one bracket: "(departure by 10 Feb 2022, arrival unknown; the number ...)"
         return f"{sentence[:-2]}; {'; '.join(hedges)})."
-    return f"{sentence[:-1]} ({'; '.join(hedges)})."
+    return f"{sentence[:-1].rstrip(',')} ({'; '.join(hedges)})."  # "to Vilseck, Germany (...)", no comma
+
+
+def _headline_parts(counts: dict[str, int], estimated: dict[str, int]) -> list[str]:
+    """The headline's phase counts; arrivals and journeys that rest on the engine's estimated arrival
+    are counted apart as 'probably' (no source reports the arrival), never as reported ones."""
+    arrived, moving = counts["arrived"] - estimated["arrived"], counts["in_transit"] - estimated["in_transit"]
+    parts = []
+    if arrived:
+        parts.append(f"{arrived:,} arrived")
+    if estimated["arrived"]:
+        more = " more" if arrived else ""
+        parts.append(f"{estimated['arrived']:,}{more} probably arrived (no arrival reported)")
+    if moving:
+        parts.append(f"{moving:,} moving")
+    if estimated["in_transit"]:
+        more = " more" if moving else ""
+        parts.append(f"{estimated['in_transit']:,}{more} probably still moving (no arrival reported)")
+    if counts["unknown"]:
+        parts.append(f"{counts['unknown']:,} whose phase the sources leave open")
+    if counts["not_started"]:
+        parts.append(f"{counts['not_started']:,} not yet begun")
+    return parts
 
 
 def describe(
@@ -179,19 +208,15 @@ def describe(
         shown = np.fromiter((i in wanted for i in timeline.ids), bool, timeline.size)
     moves = loaded.dataset.movements
     counts = {name: int(np.count_nonzero(shown & (st.phase == code))) for code, name in enumerate(PHASES)}
+    # Of the arrived and the moving, those whose arrival no source reports (the engine's estimate):
+    # the headline says them apart, never as reported facts.
+    guessed = shown & timeline.arrive_estimated
+    estimated = {name: int(np.count_nonzero(guessed & (st.phase == code))) for code, name in enumerate(PHASES)}
     total = int(np.count_nonzero(shown))
     out: list[str] = []
     head = f"On {day:%-d %B %Y} the map shows {_plural(total, 'movement')}"
-    parts = [
-        f"{counts['arrived']:,} arrived",
-        f"{counts['in_transit']:,} moving",
-        f"{counts['unknown']:,} whose phase the sources leave open",
-        f"{counts['not_started']:,} not yet begun",
-    ]
-    shown_parts = [
-        p for p, k in zip(parts, ("arrived", "in_transit", "unknown", "not_started"), strict=True) if counts[k]
-    ]
-    out.append(head + (": " + ", ".join(shown_parts) + "." if shown_parts else "."))
+    parts = _headline_parts(counts, estimated)
+    out.append(head + (": " + ", ".join(parts) + "." if parts else "."))
     # arrived, moving, open, not begun; within each, the biggest first (one vectorised sort)
     idx = np.flatnonzero(shown)
     rank = np.argsort(np.array(PHASE_ORDER))[st.phase[idx].astype(int)]
@@ -223,7 +248,7 @@ def describe(
         happened = "; ".join(f"{e.name} ({e.date.words()}, {loaded.places[e.place].name})" for e in recent)
         more = f" and {_plural(len(events) - len(recent), 'earlier event')}" if len(events) > len(recent) else ""
         out.append(f"Events so far: {happened}{more}.")
-    return Description(day=day, sentences=tuple(out), counts=counts)
+    return Description(day=day, sentences=tuple(out), counts=counts, estimated=estimated)
 
 
 def alt_text(description: Description, limit: int = 1000) -> str:

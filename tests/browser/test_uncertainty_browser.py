@@ -249,3 +249,56 @@ def test_app_map_draws_the_uncertainty_the_data_holds(app_url, browser, viewport
         assert_clean(s)
     finally:
         s.close()
+
+
+def test_estimated_arrivals_are_said_apart_in_the_count_and_the_popup(browser):  # noqa: F811
+    """An arrival no source reports (the engine's estimate, `arrive_estimated`) gives no exact share of the
+    route in the popup and is counted apart under the timeline; exact dates keep their percentage."""
+    require_chromium()
+    loaded = load_dataset(REPO_ROOT / "tests" / "data" / "valid" / "exact_dates")
+    tl = build_timeline(loaded)
+    assert tl.arrive_estimated.any() and not tl.arrive_estimated.all()
+    s = _static_map(browser, loaded)
+    try:
+        for day in (dt.date(2022, 2, 8) + dt.timedelta(days=k) for k in range(9)):
+            n = (day - EPOCH).days
+            got = s.page.evaluate(
+                """(n) => { const dm = window.deploymap; dm.setDay(n, false);
+                     const words = {}; dm.moves.forEach(m => { words[m.id] = dm._statusWords(m, n); });
+                     return {words, count: document.querySelector('.dm-count').textContent}; }""",
+                n,
+            )
+            st = state_at(tl, day)
+            moving = st.phase == 1  # in_transit
+            reported, guessed = (
+                int(np.count_nonzero(moving & ~tl.arrive_estimated)),
+                int(np.count_nonzero(moving & tl.arrive_estimated)),
+            )
+            said = f"{reported} movement{'' if reported == 1 else 's'} in transit" if reported else ""
+            if guessed:
+                said = (
+                    f"{reported} in transit, {guessed} more probably"
+                    if reported
+                    else f"{guessed} movement{'' if guessed == 1 else 's'} probably in transit"
+                )
+                said += " (no arrival reported)"
+            want = [said] if said else []
+            assert got["count"] == " \u00b7 ".join(want), (day, got["count"])
+            for i, mid in enumerate(tl.ids):
+                words = got["words"][mid]
+                if tl.arrive_estimated[i] and st.phase[i] in (1, 2):
+                    assert "%" not in words and "arrival not reported" in words, (day, mid, words)
+                    assert words.startswith("probably arrived" if st.phase[i] == 2 else "in transit"), words
+                elif st.phase[i] == 1:  # both dates reported exactly: the share of the route stays
+                    assert words == f"in transit ({round(st.progress[i] * 100)}%)", (day, mid, words)
+        # the popup as a user opens it, on the day the squadron is under way with no arrival reported
+        s.page.evaluate("() => window.deploymap.setDay(" + str((dt.date(2022, 2, 10) - EPOCH).days) + ", false)")
+        mid = str(tl.ids[np.flatnonzero(tl.arrive_estimated)[0]])
+        s.page.evaluate("(id) => window.deploymap.moves.find(m => m.id === id).marker.openPopup()", mid)
+        s.page.wait_for_selector(".leaflet-popup-content .dm-status", timeout=5000)
+        status = s.page.inner_text(".leaflet-popup-content .dm-status")
+        assert status == "On 10 February 2022: in transit (arrival not reported)", status
+        s.screenshot("uncertainty-estimated-arrival-popup", full_page=False)
+        assert_clean(s)
+    finally:
+        s.close()

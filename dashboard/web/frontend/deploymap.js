@@ -870,10 +870,19 @@
       this.map.getContainer().dataset.date = isoOf(whole);
     }
     if (this.countLabel) {
-      var moving = 0, unknown = 0;
-      this.moves.forEach(function (m) { if (m.phase === IN_TRANSIT) moving++; else if (m.phase === UNKNOWN) unknown++; });
+      // A journey resting on an estimated arrival (no source reports it) is counted apart, as probable.
+      var moving = 0, guessed = 0, unknown = 0;
+      this.moves.forEach(function (m) {
+        if (m.phase === IN_TRANSIT) { if (m.est) guessed++; else moving++; } else if (m.phase === UNKNOWN) unknown++;
+      });
       var parts = [];
-      if (moving) parts.push(moving + (moving === 1 ? ' movement' : ' movements') + ' in transit');
+      var said = moving ? moving + (moving === 1 ? ' movement' : ' movements') + ' in transit' : '';
+      if (guessed) {  // short enough for a phone's width: 'N in transit, M more probably (no arrival reported)'
+        said = moving ? moving + ' in transit, ' + guessed + ' more probably'
+          : guessed + (guessed === 1 ? ' movement' : ' movements') + ' probably in transit';
+        said += ' (no arrival reported)';
+      }
+      if (said) parts.push(said);
       if (unknown) parts.push(unknown + (unknown === 1 ? ' movement' : ' movements') + ': not reported whether left or arrived');
       this.countLabel.textContent = parts.join(' \u00b7 ');
     }
@@ -1402,7 +1411,10 @@
     var st = stateOf(m, day), ph = PHASES[st.phase], text = PHASE_LABEL[ph];
     if (ph === 'unknown' && day >= m.dhi) text = 'has left; not reported whether it has arrived';
     else if (ph === 'unknown' && day < m.alo) text = 'not reported whether it has left';
-    if (st.certain) {
+    if (m.est && (ph === 'in_transit' || ph === 'arrived')) {
+      // the arrival is the map's estimate: no exact share of the route, and 'arrived' only as probable
+      text = ph === 'arrived' ? 'probably arrived (arrival not reported)' : 'in transit (arrival not reported)';
+    } else if (st.certain) {
       if (ph === 'in_transit') text += ' (' + pct(st.lo) + ')';
     } else if (st.lo <= 0 && st.hi >= 1) {
       text += '; anywhere from its start to its destination (the shaded route)';
