@@ -5,11 +5,15 @@ A draft is checked by mirroring the existing dataset (its YAML files and the
 files they reference, at the same relative places) into a scratch folder,
 adding the draft beside them, and loading that with the ordinary validator.
 The curated dataset itself is never written to.
+
+The draft's preview map opens on the latest date the draft's own movements and events report
+(`preview_date`), not the dataset's default date, so what the draft adds is shown as the sources put it.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import html
 import shutil
 from dataclasses import dataclass, field
@@ -184,3 +188,17 @@ def without_todos(data: dict) -> dict:
     data["movements"] = [m for m in data["movements"] if m.get("citations")]
     data["events"] = [e for e in data["events"] if e.get("citations")]
     return {k: v for k, v in data.items() if v}
+
+
+def preview_date(loaded: LoadedDataset, draft: dict) -> dt.date | None:
+    """The day the draft's preview map opens on: the latest date its own movements and events (by id, in
+    `loaded`) report - each date's latest bound, or its earliest where the window is open-ended ("from
+    10 Feb") - so on it every drafted movement with a reported date has set out. None when none reports one."""
+    ids = {
+        section: {r.get("id") for r in draft.get(section) or [] if isinstance(r, dict)}
+        for section in ("movements", "events")
+    }
+    whens = [w for m in loaded.dataset.movements if m.id in ids["movements"] for w in (m.depart, m.arrive)]
+    whens += [e.date for e in loaded.dataset.events if e.id in ids["events"]]
+    days = [w.latest or w.earliest for w in whens if w is not None]
+    return max((d for d in days if d is not None), default=None)

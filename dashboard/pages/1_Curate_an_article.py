@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 import yaml
 
+from dashboard.core.claims import day_words
 from dashboard.draft import article_date, draft_yaml, make_draft
 from dashboard.draft.curation import (
     DRAFT_NAME,
@@ -22,6 +23,7 @@ from dashboard.draft.curation import (
     field_backing_rows,
     highlight_html,
     legend_html,
+    preview_date,
     without_todos,
 )
 from dashboard.ui import session
@@ -219,7 +221,14 @@ def preview(edited: str, text: str, existing, check) -> None:
         return
     if note:
         st.caption(note)
-    m = build_map(loaded, MapOptions(date=max(s.published for s in loaded.dataset.sources)))
+    try:
+        data = yaml.safe_load(edited)
+    except yaml.YAMLError:
+        data = None
+    day = preview_date(loaded, data) if isinstance(data, dict) else None
+    if day is not None:
+        st.caption(f"The map opens on {day_words(day)}, the latest date the draft's movements and events report.")
+    m = build_map(loaded, MapOptions(date=day or max(s.published for s in loaded.dataset.sources)))
     html = render_html(m)
     deploymap(
         html=html,

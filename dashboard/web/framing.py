@@ -45,12 +45,21 @@ def _geometry_points(geometry: dict[str, Any]) -> list[list[float]]:
     return out
 
 
+def set_out(payload: dict[str, Any]) -> list[int]:
+    """Indexes of the movements that may have set out by the payload's day: the departure window's start
+    on or before it. The payload sends that start as days from the nominal `depart` (payload.OFFSETS);
+    where it is open (null) the nominal day stands in for it."""
+    mv = INDEX["moves"]
+    dep, lo, day = mv["depart"], mv["depart_lo"], payload["day"]
+    return [i for i, m in enumerate(payload["moves"]) if m[dep] + (m[lo] or 0) <= day]
+
+
 def core_points(payload: dict[str, Any]) -> list[list[float]]:
     """The points the first view must hold (see the module's rule)."""
     mv, ar = INDEX["moves"], INDEX["areas"]
     places, day = payload["places"], payload["day"]
     moves = payload["moves"]
-    started = [m for m in moves if (m[mv["depart_lo"]] if m[mv["depart_lo"]] is not None else m[mv["depart"]]) <= day]
+    started = [moves[i] for i in set_out(payload)]
     pts = [places[m[mv["to"]]] for m in (started or moves)]
     for a in payload["areas"]:
         if a[ar["from"]] <= day and (a[ar["to"]] is None or day <= a[ar["to"]]):

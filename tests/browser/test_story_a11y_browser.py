@@ -25,7 +25,8 @@ import pytest
 
 from dashboard.core.loader import load_dataset
 from dashboard.engine.describe import describe
-from dashboard.engine.timeline import build_timeline
+from dashboard.engine.timeline import build_timeline, day_number
+from dashboard.web.mapspec import SIDE_WORDS
 from tests.browser import axe
 from tests.browser.harness import (  # noqa: F401
     REPO_ROOT,
@@ -129,7 +130,7 @@ def test_the_map_in_words_says_what_the_data_says(browser, server, bundled):  # 
         s.close()
 
 
-def test_keyboard_skip_link_slider_words_and_escape(browser, server):  # noqa: F811
+def test_keyboard_skip_link_slider_words_and_escape(browser, server, bundled):  # noqa: F811
     s = new_page(browser, viewport=VIEWPORTS["desktop"])
     try:
         frame = open_map(s, server, "?date=2022-02-10")
@@ -141,6 +142,23 @@ def test_keyboard_skip_link_slider_words_and_escape(browser, server):  # noqa: F
         assert frame.locator("#dm-slider").get_attribute("aria-valuetext") == "10 February 2022"
         s.page.keyboard.press("ArrowRight")
         wait_for(s.page, lambda: frame.locator("#dm-slider").get_attribute("aria-valuetext") == "11 February 2022", 5)
+        # every outline the keyboard reaches (routes, stretches, countries, areas) is a named stop, and the
+        # areas' names are those of the areas in force on the date, with their side and dates as sourced
+        shapes = frame.evaluate(
+            "() => Array.from(document.querySelectorAll('path.leaflet-interactive'))"
+            ".map(e => [e.getAttribute('class'), e.getAttribute('role'), e.getAttribute('aria-label')])"
+        )
+        assert shapes and all(role and label for _, role, label in shapes), [s for s in shapes if not s[1] or not s[2]]
+        day = day_number(dt.date(2022, 2, 11))
+        in_force = sorted(
+            f"Area: {a.name}, {SIDE_WORDS[a.affiliation or 'unknown']}, valid "
+            for a in bundled[0].dataset.areas
+            if (a.valid_from.lo if a.valid_from.earliest is not None else a.valid_from.hi) <= day
+            and (a.valid_to is None or day <= a.valid_to.hi)
+        )
+        named = sorted(label for cls, _, label in shapes if "dm-area" in cls)
+        assert len(named) == len(in_force) > 0 and all(n.startswith(w) for n, w in zip(named, in_force)), named
+        assert "Area: Crimea, annexed by Russia, hostile, valid from 18 Mar 2014" in named
         # a unit marker has a name, opens its popup with Enter, closes it with Escape and keeps the focus
         marker = frame.locator(".dm-unit[aria-label]").first
         assert marker.get_attribute("aria-label").startswith("Unit: ")

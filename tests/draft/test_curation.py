@@ -10,7 +10,7 @@ import yaml
 
 from dashboard.core.loader import load_dataset
 from dashboard.draft import make_draft
-from dashboard.draft.curation import check_draft, field_backing_rows, highlight_html, without_todos
+from dashboard.draft.curation import check_draft, field_backing_rows, highlight_html, preview_date, without_todos
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt"
@@ -113,3 +113,30 @@ def test_field_backing_rows_say_what_backs_each_field(existing):
     data["movements"][0]["citations"] = data["movements"][0]["citations"][:1]
     rows = {(r["record"], r["field"]): r for r in field_backing_rows(data)}
     assert rows[(cav, "strength")]["backed by"] == "nothing"
+
+
+def test_the_preview_opens_on_a_date_the_draft_reports(existing, tmp_path):
+    """A draft from a 2026 article over the 2022 dataset: its preview map opens within the draft's own
+    dates (the latest it reports), where its movements have set out, not on the dataset's default date."""
+    from dashboard.engine.timeline import NOT_STARTED, build_timeline, date_of, state_at
+    from dashboard.web.page import MapOptions, map_payload
+
+    text = SEED.read_text(encoding="utf-8").replace("2022", "2026")
+    data = make_draft(text, None, existing).data
+    data["sources"][0]["file"] = "zz-draft.source.txt"
+    check = check_draft(yaml.safe_dump(without_todos(data), allow_unicode=True), text, existing, tmp_path / "p")
+    assert check.loaded is not None
+    ids = {m["id"] for m in data["movements"]}
+    drafted = [m for m in check.loaded.dataset.movements if m.id in ids]
+    assert len(drafted) == len(ids) >= 3
+    day = preview_date(check.loaded, data)
+    whens = [w for m in drafted for w in (m.depart, m.arrive) if w]
+    whens += [e.date for e in check.loaded.dataset.events if e.id in {e["id"] for e in data.get("events") or []}]
+    reported = [d for w in whens for d in (w.earliest, w.latest) if d]
+    assert day is not None and day == max(reported) and day.year == 2026  # the draft's latest date
+    assert day > existing.span[1]  # not a date of the dataset the draft extends
+    tl = build_timeline(check.loaded)
+    shown = map_payload(check.loaded, tl, MapOptions(date=day))["day"]
+    assert date_of(shown) == day
+    state = state_at(tl, day)
+    assert all(state.phase[list(tl.ids).index(m.id)] != NOT_STARTED for m in drafted)

@@ -202,3 +202,38 @@ def test_number_columns_convert_as_int_does_and_stay_open_where_not_finite():
     assert got == [int(x) if np.isfinite(x) else None for x in values]
     assert all(type(v) is int for v in got if v is not None)
     assert _flags(np.array([True, False, True])) == [1, 0, 1] and _flags(np.array([0.0, 2.0])) == [0, 1]
+
+
+def test_framing_counts_as_set_out_what_the_engine_does_on_an_early_day(tmp_path):
+    """Framing's set-out movements are the engine's on an early day: the payload sends a departure window's
+    start as days from the nominal day, not as a day number (which would count nearly all as set out)."""
+    import dataclasses
+
+    from benchmarks.synth import make_dataset
+    from dashboard.core.loader import load_dataset
+    from dashboard.engine.timeline import NOT_STARTED, build_timeline, date_of, state_at
+    from dashboard.web import framing
+    from dashboard.web.mappayload import frame_payload
+    from dashboard.web.page import MapOptions, map_payload
+
+    make_dataset(300, tmp_path, uncertain=True)
+    loaded = load_dataset(tmp_path / "data")
+    tl = build_timeline(loaded)
+    assert (tl.depart_hi > tl.depart_lo).sum() > 10  # departure windows, not single days
+    for shift in (3, 10):
+        day = float(np.min(tl.depart)) + shift
+        options = dataclasses.replace(MapOptions(), date=date_of(day))
+        full = map_payload(loaded, tl, options)
+        assert full["day"] == int(day)
+        state = state_at(tl, int(day))
+        order = {mid: t for t, mid in enumerate(tl.ids)}
+        rows = [order[i] for i in column(decode_payload(full), "moves", "id")]
+        open_start = ~np.isfinite(tl.depart_lo)  # the nominal day stands in for an open window's start
+        expected = [
+            k
+            for k, t in enumerate(rows)
+            if (state.phase[t] != NOT_STARTED if not open_start[t] else tl.depart[t] <= int(day))
+        ]
+        assert 0 < len(expected) < len(rows) // 2, shift  # an early day: few have set out
+        assert framing.set_out(full) == expected, shift
+        assert framing.set_out(frame_payload(loaded, tl, options)) == expected, shift

@@ -400,7 +400,9 @@
                                          fillOpacity: 0.12 });
       }
       if (!layer) return;
-      layer.bindTooltip(tip, { sticky: true });
+      // On each outline of a country (not its group), so the keyboard's stop gets the tooltip's name.
+      if (layer.eachLayer) layer.eachLayer(function (part) { part.bindTooltip(tip, { sticky: true }); });
+      else layer.bindTooltip(tip, { sticky: true });
       layer.addTo(self.groups.areas);
       var mark = function (l) { var e = l.getElement && l.getElement(); if (e) e.setAttribute('data-place', name); };
       if (layer.eachLayer) layer.eachLayer(mark); else mark(layer);
@@ -495,6 +497,15 @@
       });
       layer.bindTooltip(function () { return el('span', null, a.name); }, { sticky: true });
       layer.bindPopup(self._popup(360, function () { return self._areaPopup(a); }));
+      // The keyboard reaches each outline (it opens the popup with the sources): a button with a name.
+      layer.eachLayer(function (part) {
+        part.on('add', function () {
+          var e = part.getElement && part.getElement();
+          if (!e) return;
+          e.setAttribute('role', 'button');
+          e.setAttribute('aria-label', self._areaName(a));
+        });
+      });
       return { from: a.from, to: a.to, layer: layer, shown: false };
     });
   };
@@ -1500,6 +1511,14 @@
     return box;
   };
 
+  /* An area's spoken name: its name, side (mapspec.SIDE_WORDS) and validity as the sources give it. */
+  var AREA_SIDE_WORDS = { friend: 'friendly', hostile: 'hostile', neutral: 'neutral', unknown: 'side not known' };
+  DeployMap.prototype._areaName = function (a) {
+    var from = this._str(a.from_words) || isoOf(a.from), to = this._str(a.to_words);
+    var since = /^by /.test(from) ? 'in place ' + from + ' (since when is not reported)' : 'from ' + from;
+    return 'Area: ' + a.name + ', ' + AREA_SIDE_WORDS[this.data.affiliations[a.affiliation]] + ', valid ' + since +
+      (to ? '; until ' + to : '');
+  };
   DeployMap.prototype._areaPopup = function (a) {
     var box = el('div', 'dm-popup'), from = this._str(a.from_words) || isoOf(a.from), to = this._str(a.to_words);
     box.appendChild(el('div', 'dm-title', a.name));
@@ -1538,8 +1557,7 @@
       var src = ev.popup && ev.popup._source, node = src && src.getElement && src.getElement();
       if (node) node.setAttribute('aria-expanded', 'false');
     });
-    this.map.on('layeradd', function (ev) {
-      var layer = ev.layer;
+    var nameShape = function (layer) {
       if (!(layer instanceof L.Path) || !layer.getElement || !layer.getElement()) return;
       var tip = layer.getTooltip && layer.getTooltip(), content = tip && tip._content;
       if (typeof content === 'function') { try { content = content(layer); } catch (e) { content = null; } }
@@ -1548,7 +1566,9 @@
       var node = layer.getElement();
       node.setAttribute('role', layer.getPopup && layer.getPopup() ? 'button' : 'img');  // a name needs a role
       node.setAttribute('aria-label', String(text).replace(/<[^>]*>/g, ''));
-    });
+    };
+    this.map.on('layeradd', function (ev) { nameShape(ev.layer); });
+    this.map.eachLayer(nameShape);  // the routes and outlines drawn before these controls
     // A popup closed with Escape gives the focus back to the marker that opened it.
     // (Leaflet's own Escape works only while the map's container itself has the focus, not a marker.)
     var escaped = false, map = this.map;
