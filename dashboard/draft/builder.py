@@ -651,8 +651,12 @@ class _Builder:
         return dest, origin
 
     def _at_unit(self, s: Sentence, sp: Span) -> bool:
-        """A place right after a unit's name, before the verb: its home ("the 510th Fighter Squadron at Aviano")."""
-        return any(re.fullmatch(r"\s+(?:at|in)\s+(?:the\s+)?", self.text[u.end : sp.start]) for u in s.units)
+        """A place right after a unit's name, before the verb: its home ("the 510th Fighter Squadron at Aviano";
+        round 4: also with no word between, as air wings are named: "from 3 Wing Bagotville")."""
+        return any(
+            re.fullmatch(r" (?:(?:at|in)\s+(?:the\s+)?)?|\s+(?:at|in)\s+(?:the\s+)?", self.text[u.end : sp.start])
+            for u in s.units
+        )
 
     def _unit_verb(
         self, s: Sentence, u: Span, lo: int, hi: int, trig_all: list[re.Match], place_ids: dict[int, str]

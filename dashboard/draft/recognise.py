@@ -61,7 +61,12 @@ MOVE_RX = re.compile(
     r"(?:come|comes|came|coming)(?=\s+(?:home\s+|back\s+)?(?:to|from)\b)|receiv(?:e|es|ed|ing)|"
     # issue 18, round 3: "rolled across the river from A into B", "will follow them to B" (a destination of its own)
     r"roll(?:s|ed|ing)?(?=\s+(?:across|into|from|to|out|in)\b)|"
-    r"follow(?:s|ed|ing)?(?=\s+(?:them|it|him|her|those|these|the\s+\w+)?\s*(?:to|into)\s))\b",
+    r"follow(?:s|ed|ing)?(?=\s+(?:them|it|him|her|those|these|the\s+\w+)?\s*(?:to|into)\s)|"
+    # issue 18, round 4: "X will follow from A to B" (an origin and a destination of its own), "were brought by
+    # ship from A to B", "was carried by air to B"
+    r"follow(?:s|ed|ing)?(?=\s+(?:later\s+|soon\s+|shortly\s+)?from\s)|"
+    r"(?:brought|bring|brings|bringing|carried|carry|carries|carrying|ferried|ferry|ferries|ferrying)"
+    r"(?=\s+(?:in\s+|over\s+|back\s+)?(?:by\s+(?:ship|sea|air|rail|road|train|plane|aircraft)\s+)?(?:from|to|into)\s))\b",
     re.IGNORECASE,
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
@@ -264,6 +269,21 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
     return None
 
 
+def _nation_in_name(name: str, before: str) -> tuple[str, str] | None:
+    """The nation a unit's own words give: a nation word inside the name ("Royal Australian Regiment",
+    "Princess Patricia's Canadian Light Infantry") before a cue word ("royal", "panzer"); else a cue in the
+    words just before it ("Royal Marines from 45 Commando"). Issue 18, round 4."""
+    for w in re.findall(r"[^\W\d_][\w’']*", name):
+        if w in NATION_WORDS:
+            return NATION_WORDS[w], f"nation {NATION_WORDS[w]} from '{w}' in the name"
+    for words, where in ((name, "in the name"), (before, "just before the name")):
+        low = fold(words)
+        for cue, code in NAME_NATION:
+            if re.search(rf"(?<![a-z]){re.escape(cue)}", low):
+                return code, f"nation {code} from '{cue}' {where} (check)"
+    return None
+
+
 def _depth(h: UnitHit) -> int:
     n = 0
     while h.parent is not None and n < 10:
@@ -292,11 +312,7 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
             if found is None and parent_ref is not None:
                 found = (parent_ref.nation, f"nation {parent_ref.nation} as its parent {parent_ref.name}")
             if found is None:
-                low = fold(h.name)
-                for cue, code in NAME_NATION:
-                    if cue in low:
-                        found = (code, f"nation {code} from '{cue}' in the name (check)")
-                        break
+                found = _nation_in_name(h.name, text[prev_end : h.start])
             if found is None and dominant:
                 found = (
                     dominant,

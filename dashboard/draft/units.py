@@ -36,6 +36,11 @@ ECH = (
 _UNIT_ORD = re.compile(
     rf"\b(?P<ord>{ORDINAL})\s+(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+\((?P<paren>[A-Z][\w ]+)\))?"
 )
+# issue 18, round 4: Commonwealth units named by a cardinal, not an ordinal: "45 Commando", "3 Wing",
+# "16 Air Assault Brigade", "7 Squadron" (a count of units is plural: "3 squadrons" is not one)
+_UNIT_CARDINAL = re.compile(
+    rf"(?<![\d,.])\b(?P<num>\d{{1,3}})\s+(?P<words>(?:{CAPWORD}\s+){{0,3}}?)(?P<ech>Commando|{ECH})\b(?!['’]s\b)"
+)
 _UNIT_NAMED = re.compile(rf"\b(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+(?P<num>\d{{1,3}})\b)?")
 _SELF_NAMED = {
     "Marine Expeditionary Unit",
@@ -191,6 +196,7 @@ ECHELON_WORDS = {
     "corps": "corps",
     "army": "army",
     "group": "group",
+    "commando": "battalion",
     "battle group": "group",
     "battlegroup": "group",
     "task force": "group",
@@ -363,6 +369,14 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 words + " " + m.group("ech") + " " + (m.group("paren") or ""),
             )
         )
+    for m in _UNIT_CARDINAL.finditer(text, lo, hi):
+        if re.match(r"\s+(?:Air\s+Station|Air\s+Base|Base|Barracks|Airfield)\b", text[m.end() : hi]):
+            continue
+        if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
+            words = m.group("words")
+            hits.append(
+                UnitHit(m.start(), m.end(), " ".join(m.group(0).split()), m.group("ech"), f"{words} {m.group('ech')}")
+            )
     for m in _UNIT_NAMED.finditer(text, lo, hi):
         if overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
             continue
@@ -433,7 +447,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         gap = text[h.end : nxt.start] if nxt is not None else ""
         if nxt is not None and (
             re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", gap)
-            or ((h.ech in EQUIPMENT_ECH or h.common) and re.fullmatch(r"\s+from\s+the\s+", gap))
+            or ((h.ech in EQUIPMENT_ECH or h.common) and re.fullmatch(r"\s+from\s+(?:the\s+)?", gap))
         ):
             if _rank(h) < _rank(nxt):
                 h.parent = nxt
@@ -484,10 +498,35 @@ def _rank(h: UnitHit) -> int:
     return RANK.get(echelon_of(h.ech)[0], 6)
 
 
+# issue 18, round 4: a weapon system by its proper name, whatever the name: "its Typhon mid-range missile system",
+# "the NMESIS anti-ship missile systems", "two Brimstone launchers". The name is capitalised and is no nation word.
+_NAMED_SYSTEM = re.compile(
+    r"\b(?P<name>[A-Z][\w/-]*)\s+(?:(?:mid-range|medium-range|long-range|short-range|intermediate-range|"
+    r"mobile|ground-based|land-based|anti-ship|surface-to-air|surface-to-surface|coastal|cruise|ballistic|"
+    r"air[- ]defen[cs]e|missile|rocket)\s+){0,3}(?:systems?|launchers?)\b"
+)
+
+
+def _named_systems(text: str, lo: int, hi: int) -> list[re.Match]:
+    return [
+        m
+        for m in _NAMED_SYSTEM.finditer(text, lo, hi)
+        if m.group("name") not in NATION_WORDS
+        and fold(m.group("name")) not in ("the", "a", "an", "its", "their", "this", "that", "new", "air")
+        and fold(m.group("name")) not in MONTHS
+        and fold(m.group("name")) not in WEEKDAYS
+    ]
+
+
 def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
     """Aircraft, air-defence batteries, launchers and ships moved as units ("20 AH-64 Apache helicopters")."""
     out: list[UnitHit] = []
     taken = [(h.start, h.end) for h in hits]
+    for m in _named_systems(text, lo, hi):
+        if not overlaps(m.start(), m.end(), taken) and not EQUIPMENT_RX.match(text, m.start(), m.end()):
+            name = " ".join(m.group(0).split())
+            taken.append((m.start(), m.end()))
+            out.append(UnitHit(m.start(), m.end(), name, "equipment", f"{name} {equipment_kind(name)}"))
     for rx, ech in ((SHIP_RX, "ship"), (EQUIPMENT_RX, "equipment")):
         for m in rx.finditer(text, lo, hi):
             if overlaps(m.start(), m.end(), taken):
