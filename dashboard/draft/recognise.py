@@ -65,6 +65,10 @@ MOVE_RX = re.compile(
     # issue 18, round 4: "X will follow from A to B" (an origin and a destination of its own), "were brought by
     # ship from A to B", "was carried by air to B"
     r"follow(?:s|ed|ing)?(?=\s+(?:later\s+|soon\s+|shortly\s+)?from\s)|"
+    # "a company from A is joining them in B": 'in B' after "joining them" is where it goes
+    r"join(?:s|ed|ing)?(?=\s+(?:them|it|those|these|the\s+\w+)\s+(?:in|at)\s+[A-Z])|"
+    # "came in by air from A", "are expected from A" (round 4: the destination is the dateline's town, builder)
+    r"(?:come|comes|came|coming)(?=\s+in\b)|expected(?=\s+(?:here\s+)?from\s)|"
     r"(?:brought|bring|brings|bringing|carried|carry|carries|carrying|ferried|ferry|ferries|ferrying)"
     r"(?=\s+(?:in\s+|over\s+|back\s+)?(?:by\s+(?:ship|sea|air|rail|road|train|plane|aircraft)\s+)?(?:from|to|into)\s))\b",
     re.IGNORECASE,
@@ -127,11 +131,38 @@ def recognise(
         taken += [(n.start, n.end) for n in numbers]
         placeish = bool(MOVE_RX.search(s.text) or _EVENT.search(s.text))
         places = _place_spans(text, s, taken, gaz, kn, placeish, article_countries)
+        if s.start <= body_start(text) + 3:
+            places = _dateline_span(text, s, gaz, kn, places) + places
         for p in places:
             if not p.value.hit.todo and p.value.hit.country not in article_countries:
                 article_countries.append(p.value.hit.country)
         s.spans = sorted(units + dates + numbers + places, key=lambda x: (x.start, -x.end))
     return Recognised(text, article_date, sentences, dominant)
+
+
+# A wire dateline's town in capitals at the start of the article: "HARSTAD — ", "MANILA, April 22 (Reuters) - ",
+# "NEW DELHI, June 20 (PTI)", "KILLEEN, Texas — ".
+_DATELINE_TOWN = re.compile(r"\s*(?P<town>[^\W\d_][\w.'’-]+(?:\s+[^\W\d_][\w.'’-]+){0,2})(?=\s*(?:,|\(|—|–|--|-\s))")
+
+
+def _dateline_span(text: str, s: Sentence, gaz: Gazetteer, kn: Known, places: list[Span]) -> list[Span]:
+    """The town a wire dateline names, as a place with no preposition (issue 18, round 4): the builder sends
+    "came in by air from A" there. Written in capitals, looked up as the town's usual spelling."""
+    m = _DATELINE_TOWN.match(text, s.start, s.end)
+    if (
+        m is None
+        or not m.group("town").isupper()
+        or any(p.start < m.end("town") for p in places)
+        or len(m.group("town")) < 3
+    ):
+        return []
+    name = " ".join(w.capitalize() for w in m.group("town").split())
+    if fold(name) in NOT_PLACES or name in NATION_WORDS:
+        return []
+    hit = kn.places.lookup(name) or gaz.installation(name) or gaz.city(name) or gaz.town(name)
+    if hit is None:
+        return []
+    return [Span("place", m.start("town"), m.end("town"), m.group("town"), PlaceRef(hit, m.group("town"), None))]
 
 
 # "the brigade", "The Apaches", "its helicopters": a unit named before, by its echelon or what it flies.

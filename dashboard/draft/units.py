@@ -41,6 +41,11 @@ _UNIT_ORD = re.compile(
 _UNIT_CARDINAL = re.compile(
     rf"(?<![\d,.])\b(?P<num>\d{{1,3}})\s+(?P<words>(?:{CAPWORD}\s+){{0,3}}?)(?P<ech>Commando|{ECH})\b(?!['’]s\b)"
 )
+# issue 18, round 4: a task force named after the words "Task Force": "Task Force Falcon", "Task Force 51",
+# "Joint Task Force Bravo" (not "the task force", not "Task Force" followed by a lower-case word)
+_TASK_FORCE = re.compile(
+    r"\b(?:Joint\s+|Combined\s+)?Task\s+Force\s+(?:\d{1,3}(?:\.\d{1,2})?|[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])"
+)
 _UNIT_NAMED = re.compile(rf"\b(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+(?P<num>\d{{1,3}})\b)?")
 _SELF_NAMED = {
     "Marine Expeditionary Unit",
@@ -369,6 +374,9 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 words + " " + m.group("ech") + " " + (m.group("paren") or ""),
             )
         )
+    for m in _TASK_FORCE.finditer(text, lo, hi):
+        if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
+            hits.append(UnitHit(m.start(), m.end(), " ".join(m.group(0).split()), "Task Force", m.group(0)))
     for m in _UNIT_CARDINAL.finditer(text, lo, hi):
         if re.match(r"\s+(?:Air\s+Station|Air\s+Base|Base|Barracks|Airfield)\b", text[m.end() : hi]):
             continue

@@ -97,3 +97,44 @@ def test_more_nations_adjectives_name_an_unnamed_force():
     )
     assert ("Ugandan forces (no unit named)", "Kampala", "Mogadishu") in _short(moves)
     assert nations["Ugandan forces (no unit named)"] == "UGA"
+
+
+def test_followed_by_a_unit_from_c_goes_where_the_first_goes():
+    moves, _ = _draft(
+        "date 2024-02-01\nThe 3rd Battalion moved from Hungary into Serbia in May, followed by the 4th Infantry "
+        "Division's Task Force Ironhorse from Zagreb."
+    )
+    assert _short(moves) == [
+        ("3rd Battalion", "Hungary", "Serbia"),
+        ("Task Force Ironhorse, 4th Infantry Division", "Zagreb", "Serbia"),
+    ]
+
+
+def test_a_task_force_named_after_the_words():
+    moves, _ = _draft("date 2024-02-01\nTask Force 51 sailed from Bahrain to Djibouti on Friday.")
+    assert [m[0] for m in moves] == ["Task Force 51"]
+
+
+def test_joining_them_in_b_is_a_destination():
+    moves, _ = _draft(
+        "date 2024-02-01\nAbout 400 soldiers of the 10th Mountain Division are flying from Fort Drum to Iceland. "
+        "A Danish company from Aalborg is joining them in Iceland, officials said."
+    )
+    assert ("Danish company", "Aalborg", "Iceland") in _short(moves)
+
+
+def test_coming_here_goes_to_the_datelines_town_one_clause_each():
+    moves, nations = _draft(
+        "date 2024-02-01\nBODØ — Belgian paratroopers came in by air from Brussels on Monday, and about 200 "
+        "Swedish soldiers are expected from Boden next week, the garrison said."
+    )
+    assert sorted(_short(moves)) == [
+        ("Belgian forces (no unit named)", "Brussels", "Bodø"),
+        ("Swedish forces (no unit named)", "Boden", "Bodø"),
+    ]
+    strengths = {u: st for u, _, _, st in moves}
+    assert strengths["Belgian forces (no unit named)"] is None  # the 200 are the Swedes'
+    assert strengths["Swedish forces (no unit named)"] == "about 200"
+    # no dateline: no destination, no movement
+    moves, _ = _draft("date 2024-02-01\nBelgian paratroopers came in by air from Brussels on Monday.")
+    assert moves == []
