@@ -35,6 +35,10 @@ from dashboard.draft.text import TODO, Sentence, Span, article_date, body_start
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
 from dashboard.draft.words import NATION_WORDS, SHIP_RX
 
+# "will be replaced in B by X", "are being replaced at B by X" (round 4): X goes to B
+_REPLACED_IN = re.compile(
+    r"\b(?:will\s+be|(?:is|are)\s+to\s+be|(?:is|are)\s+being|was|were|is|are|to\s+be)\s+replaced\s+(?:in|at)\s+(?:the\s+)?"
+)
 # Verbs of coming here ("came in", "are expected from", "arrived from"): with no destination, the dateline's town
 _HERE = re.compile(r"(?:come|comes|came|coming|expected|arriv(?:e|es|ed|ing))", re.IGNORECASE)
 _HERE_NOTE = (
@@ -419,6 +423,8 @@ class _Builder:
         if not moved:
             moved = self._from_there(s, top_units, place_ids)
         if not moved:
+            moved = self._replaced_in(s, top_units, unit_ids, place_ids)
+        if not moved:
             moved = self._same_destination(s, top_units, unit_ids, place_ids)
         if not moved:
             self.event(s, place_ids)
@@ -496,6 +502,35 @@ class _Builder:
         key = -1 - s.index
         place_ids[key] = self.dateline_place
         return Span("place", key, key, self.dateline_place, None), origin, trig
+
+    def _replaced_in(
+        self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
+    ) -> bool:
+        """ "The brigade will be replaced in Kuwait by a Texas National Guard battalion": the unit after 'by' goes to
+        the place after 'replaced in' (issue 18, round 4); its origin is left to the usual home-station TODO."""
+        m = _REPLACED_IN.search(self.text, s.start, s.end)
+        if m is None:
+            return False
+        dest = next((p for p in s.places if p.start == m.end() and not p.value.qualifier), None)
+        if dest is None:
+            return False
+        tail = self.text[dest.end : s.end]
+        by = re.match(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?,)?\s+by\s+(?:an?\s+|the\s+)?", tail)
+        u = next(
+            (
+                x
+                for x in top_units
+                if by is not None
+                and x.start >= dest.end + by.end()
+                and re.fullmatch(r"(?:[A-Z][a-z]+\s+)?", self.text[dest.end + by.end() : x.start])  # "a Danish ..."
+            ),
+            None,
+        )
+        if u is None or self._denied(s, s.start, m):
+            return False
+        n_before = len(self.data["movements"])
+        self.add_movement(s, unit_ids[id(u)], u.value, dest, None, u.start, s.end, m, place_ids, len(top_units))
+        return len(self.data["movements"]) > n_before
 
     def _followed_by(
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str], n_start: int

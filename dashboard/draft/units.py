@@ -438,6 +438,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     hits += _equipment_hits(text, lo, hi, hits)
     hits += _common_hits(text, lo, hi, hits)
     hits += _national_hits(text, lo, hi, hits)
+    hits += _proper_then_echelon_hits(text, lo, hi, hits)
     hits += _described_hits(text, lo, hi, hits)
     hits.sort(key=lambda h: h.start)
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
@@ -609,6 +610,31 @@ def _described_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
             "geschwader": "Wing",
         }.get(ech, ech.title())
         out.append(UnitHit(m.start(key), m.end(key), name, ech, name, common=key == "name"))
+    return out
+
+
+# issue 18, round 4: a formation whose proper name is written before a lower-case echelon word: "The Operational
+# Reserve Force battalion", "a Texas National Guard battalion", "the Iron Brigade's" is not this (capitalised).
+_PROPER_THEN_ECH = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<name>(?P<words>(?:[A-Z][a-z]+\s+){1,4})(?P<ech>battalion|brigade|regiment|battlegroup|"
+    r"battle group|squadron|company|battery|contingent))\b"
+)
+
+
+def _proper_then_echelon_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    out: list[UnitHit] = []
+    for m in _PROPER_THEN_ECH.finditer(text, lo, hi):
+        words = m.group("words").split()
+        if all(w in NATION_WORDS for w in words) or fold(words[0]) in MONTHS or fold(words[0]) in WEEKDAYS:
+            continue  # "a Danish company": _national_hits; "a Monday company" is no name
+        if len(words) == 1 and default_gazetteer().country_code(words[0]) is not None:
+            continue  # "a Poland battalion": no name
+        if overlaps(m.start("name"), m.end("name"), [(h.start, h.end) for h in hits + out]):
+            continue
+        name = " ".join(m.group("name").split())
+        ech = m.group("ech").lower()
+        ech = {"contingent": "Group", "battle group": "Battle group"}.get(ech, ech.title())
+        out.append(UnitHit(m.start("name"), m.end("name"), name, ech, name))
     return out
 
 

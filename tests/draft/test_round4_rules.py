@@ -138,3 +138,20 @@ def test_coming_here_goes_to_the_datelines_town_one_clause_each():
     # no dateline: no destination, no movement
     moves, _ = _draft("date 2024-02-01\nBelgian paratroopers came in by air from Brussels on Monday.")
     assert moves == []
+
+
+def test_a_proper_name_before_a_lower_case_echelon_with_an_apposition_of_two_nations():
+    moves, _ = _draft(
+        "date 2024-02-01\nThe Northern Shield battalion, some 400 Czech and Slovak soldiers, arrived in Latvia from "
+        "Prague on Monday."
+    )
+    assert _short(moves) == [("Northern Shield battalion", "Prague", "Latvia")]
+    assert moves[0][3] == "about 400"  # "some" written as the claims model writes it
+
+
+def test_replaced_in_b_by_x_sends_x_to_b():
+    moves, _ = _draft(
+        "date 2024-02-01\nThe 3rd Brigade will leave Tapa in May. It will be replaced in Tapa by a Danish "
+        "mechanised battalion, the ministry said."
+    )
+    assert [(u, t.split(",")[0]) for u, _, t, _ in moves if "Danish" in u] == [("Danish mechanised battalion", "Tapa")]
