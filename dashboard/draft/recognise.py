@@ -156,9 +156,15 @@ def _dateline_span(text: str, s: Sentence, gaz: Gazetteer, kn: Known, places: li
         or len(m.group("town")) < 3
     ):
         return []
+    qual = re.match(r"\s*,\s*(?P<q>[A-Z][\w.]*)", text[m.end("town") : s.end])
+    if qual is not None and fold(qual.group("q").rstrip(".")) not in MONTHS:
+        return []  # "WATERTOWN, N.Y. —": which Watertown is the qualifier's to settle (the usual place rules)
     name = " ".join(w.capitalize() for w in m.group("town").split())
     if fold(name) in NOT_PLACES or name in NATION_WORDS:
         return []
+    pops = sorted((c["population"] for c in gaz.cities(name)), reverse=True)
+    if len(pops) > 1 and pops[0] < 3 * pops[1]:
+        return []  # "WATERTOWN —": four Watertowns of like size; the dateline alone does not say which
     hit = kn.places.lookup(name) or gaz.installation(name) or gaz.city(name) or gaz.town(name)
     if hit is None:
         return []

@@ -39,7 +39,7 @@ _UNIT_ORD = re.compile(
 # issue 18, round 4: Commonwealth units named by a cardinal, not an ordinal: "45 Commando", "3 Wing",
 # "16 Air Assault Brigade", "7 Squadron" (a count of units is plural: "3 squadrons" is not one)
 _UNIT_CARDINAL = re.compile(
-    rf"(?<![\d,.])\b(?P<num>\d{{1,3}})\s+(?P<words>(?:{CAPWORD}\s+){{0,3}}?)(?P<ech>Commando|{ECH})\b(?!['’]s\b)"
+    rf"(?<![\d,.])(?:\bNo\.\s*)?\b(?P<num>\d{{1,3}})\s+(?P<words>(?:{CAPWORD}\s+){{0,3}}?)(?P<ech>Commando|{ECH})\b(?!['’]s\b)"
 )
 # issue 18, round 4: a task force named after the words "Task Force": "Task Force Falcon", "Task Force 51",
 # "Joint Task Force Bravo" (not "the task force", not "Task Force" followed by a lower-case word)
@@ -625,7 +625,7 @@ def _proper_then_echelon_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) 
     out: list[UnitHit] = []
     for m in _PROPER_THEN_ECH.finditer(text, lo, hi):
         words = m.group("words").split()
-        if all(w in NATION_WORDS for w in words) or fold(words[0]) in MONTHS or fold(words[0]) in WEEKDAYS:
+        if all(w in NATION_WORDS or fold(w) in MIL_WORDS for w in words) or fold(words[0]) in (MONTHS | WEEKDAYS):
             continue  # "a Danish company": _national_hits; "a Monday company" is no name
         if len(words) == 1 and default_gazetteer().country_code(words[0]) is not None:
             continue  # "a Poland battalion": no name

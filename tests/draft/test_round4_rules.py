@@ -155,3 +155,25 @@ def test_replaced_in_b_by_x_sends_x_to_b():
         "mechanised battalion, the ministry said."
     )
     assert [(u, t.split(",")[0]) for u, _, t, _ in moves if "Danish" in u] == [("Danish mechanised battalion", "Tapa")]
+
+
+def test_no_n_squadron_is_one_name_and_holds_its_aircraft():
+    moves, _ = _draft(
+        "date 2024-02-01\nEight RAAF F-35A jets of No. 3 Squadron flew from RAAF Base Williamtown to Darwin on Monday."
+    )
+    assert len(moves) == 1 and "No. 3 Squadron" in moves[0][0] and moves[0][3] == 8
+
+
+def test_descriptor_words_before_a_lower_case_echelon_are_no_proper_name():
+    moves, _ = _draft(
+        "date 2024-02-01\nThe 3rd Cavalry Regiment relocated a Stryker squadron of roughly 800 soldiers from "
+        "Vilseck to Tapa last month."
+    )
+    assert [m[0] for m in moves] == ["3rd Cavalry Regiment"]
+
+
+def test_a_dateline_town_shared_by_towns_of_like_size_is_not_guessed():
+    moves, _ = _draft(
+        "date 2024-02-01\nSPRINGFIELD — Dutch marines came in by air from Doorn on Thursday, the garrison said."
+    )
+    assert moves == []  # several Springfields: the dateline alone does not say which
