@@ -119,6 +119,7 @@ def recognise(
     # Countries named anywhere help tell same-named cities apart.
     article_countries: list[str] = []
     seen_units: list[UnitRef] = []  # every unit named so far, in the order of the text
+    bases: dict[str, GeoHit] = {}  # "tindal" -> the place of "RAAF Base Tindal" named before (round 4)
     for s in sentences:
         units = _unit_spans(text, s, kn, dominant, gaz)
         units += _anaphora(text, s, units, seen_units)
@@ -133,11 +134,32 @@ def recognise(
         places = _place_spans(text, s, taken, gaz, kn, placeish, article_countries)
         if s.start <= body_start(text) + 3:
             places = _dateline_span(text, s, gaz, kn, places) + places
+        places = _short_base_names(places, bases)
         for p in places:
             if not p.value.hit.todo and p.value.hit.country not in article_countries:
                 article_countries.append(p.value.hit.country)
         s.spans = sorted(units + dates + numbers + places, key=lambda x: (x.start, -x.end))
     return Recognised(text, article_date, sentences, dominant)
+
+
+def _short_base_names(places: list[Span], bases: dict[str, GeoHit]) -> list[Span]:
+    """An air base named in full once ("RAAF Base Tindal", "Kunsan Air Base") and then by its short name ("arrived
+    at Tindal") is the same place, not a town of that name elsewhere (issue 18, round 4). Updates `bases`."""
+    out = []
+    for p in places:
+        m = _AIR_BASE.match(" ".join(p.text.split()))
+        if m is not None:
+            bases.setdefault(fold(m.group("a") or m.group("b")), p.value.hit)
+        known = bases.get(fold(p.text))
+        if (
+            m is None
+            and known is not None
+            and p.value.hit.kind in ("city", "town")
+            and p.value.hit.country != known.country
+        ):
+            p = Span("place", p.start, p.end, p.text, PlaceRef(known, p.value.written, p.value.prep, p.value.qualifier))
+        out.append(p)
+    return out
 
 
 # A wire dateline's town in capitals at the start of the article: "HARSTAD — ", "MANILA, April 22 (Reuters) - ",

@@ -177,3 +177,16 @@ def test_a_dateline_town_shared_by_towns_of_like_size_is_not_guessed():
         "date 2024-02-01\nSPRINGFIELD — Dutch marines came in by air from Doorn on Thursday, the garrison said."
     )
     assert moves == []  # several Springfields: the dateline alone does not say which
+
+
+def test_an_air_base_named_in_full_then_by_its_short_name_is_one_place():
+    d = D.make_draft(
+        "date 2024-06-04\nFour F-35A jets flew from RAAF Base Tindal to Darwin on Monday. Two more F-35A jets "
+        "will fly from Tindal to Darwin next week.",
+        None,
+        None,
+    )
+    tindal = [sp for sp in d.recognised.spans("place") if "Tindal" in sp.text]
+    assert len(tindal) == 2
+    assert {sp.value.hit.name for sp in tindal} == {"RAAF Base Tindal"}  # not Tindal, India
+    assert all(p["country"] != "IND" for p in d.data["places"])
