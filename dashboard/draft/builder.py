@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dashboard.core.claims import parse_amount
@@ -267,6 +267,10 @@ class _Builder:
 
     def place(self, ref: PlaceRef, s: Sentence) -> str:
         hit = ref.hit
+        w = ref.written
+        if len(w) > 3 and w.isupper() and hit.name.startswith(w):
+            # a dateline in capitals ("EL PASO, Texas —"): the place's usual spelling (round 4)
+            hit = replace(hit, name=" ".join(x.capitalize() for x in w.split()) + hit.name[len(w) :])
         if hit.place_id:
             if hit.place_id not in self.reused["places"]:
                 self.reused["places"].append(hit.place_id)

@@ -245,6 +245,19 @@ _SUB_UNIT = re.compile(
 _HQ_AFTER = re.compile(r"^\s+(?P<ech>headquarters|HQ)\b")
 _HQ_BEFORE = re.compile(r"\b(?:the\s+)?(?P<ech>headquarters|HQ)\s+(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
 NAME_NATION = [
+    # ship prefixes (round 4: "HMS Diamond" is British whatever the article's nation words)
+    ("hms ", "GBR"),
+    ("hmcs ", "CAN"),
+    ("hmas ", "AUS"),
+    ("hmnzs ", "NZL"),
+    ("hnlms ", "NLD"),
+    ("hdms ", "DNK"),
+    ("hnoms ", "NOR"),
+    ("roks ", "KOR"),
+    ("esps ", "ESP"),
+    ("tcg ", "TUR"),
+    ("fgs ", "DEU"),
+    ("uss ", "USA"),
     ("marine corps", "USA"),
     ("marine logistics group", "USA"),
     ("marine rotational force", "USA"),

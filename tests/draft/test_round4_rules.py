@@ -190,3 +190,13 @@ def test_an_air_base_named_in_full_then_by_its_short_name_is_one_place():
     assert len(tindal) == 2
     assert {sp.value.hit.name for sp in tindal} == {"RAAF Base Tindal"}  # not Tindal, India
     assert all(p["country"] != "IND" for p in d.data["places"])
+
+
+def test_a_ship_prefix_gives_the_nation_and_a_dateline_in_capitals_is_spelt_as_usual():
+    d = D.make_draft(
+        "date 2023-11-25\nEL PASO, Texas — The destroyer HMS Dauntless left Portsmouth for the Red Sea on Monday.",
+        None,
+        None,
+    )
+    assert {u["name"]: u["nation"] for u in d.data["units"]} == {"HMS Dauntless": "GBR"}
+    assert "El Paso, United States" in [p["name"] for p in d.data["places"]]
