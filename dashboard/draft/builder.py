@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dashboard.core.claims import parse_amount
@@ -31,10 +31,20 @@ from dashboard.draft.recognise import (
     nation_before,
     recognise,
 )
-from dashboard.draft.text import TODO, Sentence, Span, article_date
+from dashboard.draft.text import TODO, Sentence, Span, article_date, body_start
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
 from dashboard.draft.words import NATION_WORDS, SHIP_RX
 
+# "will be replaced in B by X", "are being replaced at B by X" (round 4): X goes to B
+_REPLACED_IN = re.compile(
+    r"\b(?:will\s+be|(?:is|are)\s+to\s+be|(?:is|are)\s+being|was|were|is|are|to\s+be)\s+replaced\s+(?:in|at)\s+(?:the\s+)?"
+)
+# Verbs of coming here ("came in", "are expected from", "arrived from"): with no destination, the dateline's town
+_HERE = re.compile(r"(?:come|comes|came|coming|expected|arriv(?:e|es|ed|ing))", re.IGNORECASE)
+_HERE_NOTE = (
+    "Destination: the article names none; the draft takes the town of the dateline, where the report is filed "
+    "(the draft's reading) - check."
+)
 # A denial, refusal or rumour before the movement verb: no movement is drafted from it.
 _BASED = re.compile(r"\b(?:based|stationed|garrisoned|headquartered|(?:home\s+)?base|home)\s+(?:in|at)\s+(?:the\s+)?$")
 _TO_BE_BASED = re.compile(r"\b(?:will|to|would)\s+be\s+(?:based|stationed)\s+(?:in|at)\s+(?:the\s+)?$")
@@ -213,6 +223,7 @@ class _Builder:
         self.generic_moves: dict[int, list[str]] = {}  # sentence index -> movements of an unnamed force
         self.moves_of: dict[int, list[str]] = {}  # sentence index -> the movements drafted from it
         self.counts: dict[str, tuple[Span, Sentence]] = {}  # unit id -> its count where first named, and where
+        self.dateline_place: str | None = None  # the place id of the town a wire dateline names ("HARSTAD —")
 
     # ------------------------------------------------------------------ records
     def source(self, source_id, title, publisher, url, source_file) -> None:
@@ -256,6 +267,10 @@ class _Builder:
 
     def place(self, ref: PlaceRef, s: Sentence) -> str:
         hit = ref.hit
+        w = ref.written
+        if len(w) > 3 and w.isupper() and hit.name.startswith(w):
+            # a dateline in capitals ("EL PASO, Texas —"): the place's usual spelling (round 4)
+            hit = replace(hit, name=" ".join(x.capitalize() for x in w.split()) + hit.name[len(w) :])
         if hit.place_id:
             if hit.place_id not in self.reused["places"]:
                 self.reused["places"].append(hit.place_id)
@@ -378,6 +393,15 @@ class _Builder:
         place_ids: dict[int, str] = {}
         for sp in s.places:
             place_ids[sp.start] = self.place(sp.value, s)
+        first = s.places[0] if s.places else None
+        if (
+            first is not None
+            and self.dateline_place is None
+            and first.start <= body_start(self.text) + 3
+            and first.text.isupper()
+            and re.match(r"\s*(?:,|\(|—|–|--|-\s)", self.text[first.end : first.end + 4])
+        ):
+            self.dateline_place = place_ids[first.start]  # "HARSTAD — ", "BODØ, Norway — "
         top_units = [
             u
             for u in s.units
@@ -402,6 +426,8 @@ class _Builder:
         moved = self.movements(s, top_units, unit_ids, place_ids)
         if not moved:
             moved = self._from_there(s, top_units, place_ids)
+        if not moved:
+            moved = self._replaced_in(s, top_units, unit_ids, place_ids)
         if not moved:
             moved = self._same_destination(s, top_units, unit_ids, place_ids)
         if not moved:
@@ -454,6 +480,87 @@ class _Builder:
         note = "Destination: where the force this clause follows goes (the draft's reading) - check."
         trig = next(MOVE_RX.finditer(self.text, s.start, s.end))
         self.add_movement(s, uid, None, dest, origin, cut, s.end, trig, ids, 0, [note])
+
+    def _to_dateline(
+        self, s: Sentence, lo: int, hi: int, dest: Span | None, trig_all: list[re.Match], place_ids: dict[int, str]
+    ) -> tuple[Span, Span, re.Match] | None:
+        """ "HARSTAD — ... Dutch marines came in by air from Doorn on Thursday", "300 U.S. Marines are expected from
+        Camp Lejeune": a verb of coming here with an origin and no destination of its own goes to the town the
+        wire dateline names, where the report is filed (issue 18, round 4; the draft's reading, said in a note).
+        (destination, origin, verb), the destination a span of its own (negative key into `place_ids`)."""
+        if dest is not None or self.dateline_place is None:
+            return None
+        trig = next((t for t in trig_all if lo <= t.start() < hi and _HERE.fullmatch(t.group(0))), None)
+        if trig is None:
+            return None
+        origin = next(
+            (
+                sp
+                for sp in s.places
+                if trig.end() <= sp.start < hi and sp.value.prep == "from" and not sp.value.qualifier
+            ),
+            None,
+        )
+        if origin is None or place_ids[origin.start] == self.dateline_place:
+            return None
+        key = -1 - s.index
+        place_ids[key] = self.dateline_place
+        return Span("place", key, key, self.dateline_place, None), origin, trig
+
+    def _replaced_in(
+        self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
+    ) -> bool:
+        """ "The brigade will be replaced in Kuwait by a Texas National Guard battalion": the unit after 'by' goes to
+        the place after 'replaced in' (issue 18, round 4); its origin is left to the usual home-station TODO."""
+        m = _REPLACED_IN.search(self.text, s.start, s.end)
+        if m is None:
+            return False
+        dest = next((p for p in s.places if p.start == m.end() and not p.value.qualifier), None)
+        if dest is None:
+            return False
+        tail = self.text[dest.end : s.end]
+        by = re.match(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?,)?\s+by\s+(?:an?\s+|the\s+)?", tail)
+        u = next(
+            (
+                x
+                for x in top_units
+                if by is not None
+                and x.start >= dest.end + by.end()
+                and re.fullmatch(r"(?:[A-Z][a-z]+\s+)?", self.text[dest.end + by.end() : x.start])  # "a Danish ..."
+            ),
+            None,
+        )
+        if u is None or self._denied(s, s.start, m):
+            return False
+        n_before = len(self.data["movements"])
+        self.add_movement(s, unit_ids[id(u)], u.value, dest, None, u.start, s.end, m, place_ids, len(top_units))
+        return len(self.data["movements"]) > n_before
+
+    def _followed_by(
+        self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str], n_start: int
+    ) -> None:
+        """ "X moved from A into B, followed by Y from C": a unit after ", followed (joined, accompanied) by" that
+        no verb of its own moves goes where the movement before it in the sentence goes, from its own 'from'
+        place if it has one (issue 18, round 4). A note says the destination is the draft's reading."""
+        for k, u in enumerate(top_units):
+            made = [m for m in self.data["movements"][n_start:]]
+            if k == 0 or not made or any(m["unit"] == unit_ids[id(u)] for m in made):
+                continue
+            gap = self.text[top_units[k - 1].end : u.start]
+            if not re.search(r",\s+(?:and\s+)?" + _JOINED_BY.pattern + r"(?:the\s+)?$", gap):
+                continue
+            hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
+            if any(u.end <= sp.start < hi and sp.value.prep in ("to", "into", "for") for sp in s.places):
+                continue  # a destination of its own: not this rule
+            origin = next((sp for sp in s.places if u.end <= sp.start < hi and sp.value.prep == "from"), None)
+            target = made[-1]
+            key = -1 - s.index
+            ids = dict(place_ids)
+            ids[key] = target["to"]
+            dest = Span("place", key, key, target["to"], None)
+            note = "Destination: where the force it follows goes in this sentence (the draft's reading) - check."
+            trig = next(MOVE_RX.finditer(self.text, s.start, s.end))
+            self.add_movement(s, unit_ids[id(u)], u.value, dest, origin, u.start, hi, trig, ids, len(top_units), [note])
 
     def _from_there(self, s: Sentence, top_units: list[Span], place_ids: dict[int, str]) -> bool:
         """ "From there they are due to fly home to B", "From there, the company moved on to B": a next leg of the
@@ -651,8 +758,12 @@ class _Builder:
         return dest, origin
 
     def _at_unit(self, s: Sentence, sp: Span) -> bool:
-        """A place right after a unit's name, before the verb: its home ("the 510th Fighter Squadron at Aviano")."""
-        return any(re.fullmatch(r"\s+(?:at|in)\s+(?:the\s+)?", self.text[u.end : sp.start]) for u in s.units)
+        """A place right after a unit's name, before the verb: its home ("the 510th Fighter Squadron at Aviano";
+        round 4: also with no word between, as air wings are named: "from 3 Wing Bagotville")."""
+        return any(
+            re.fullmatch(r" (?:(?:at|in)\s+(?:the\s+)?)?|\s+(?:at|in)\s+(?:the\s+)?", self.text[u.end : sp.start])
+            for u in s.units
+        )
 
     def _unit_verb(
         self, s: Sentence, u: Span, lo: int, hi: int, trig_all: list[re.Match], place_ids: dict[int, str]
@@ -698,6 +809,7 @@ class _Builder:
         if not trig_all:
             return False
         made = False
+        n_start = len(self.data["movements"])
         if top_units:
             for k, u in enumerate(top_units):
                 # A unit's words: from the clause it opens (after the previous unit's predicate) to the next unit.
@@ -717,10 +829,13 @@ class _Builder:
                 if self._not_a_mover(s, u):
                     continue
                 dest, origin, trig = self._unit_verb(s, u, lo, hi, trig_all, place_ids)
+                here = self._to_dateline(s, lo, hi, dest, trig_all, place_ids)
+                if here is not None:
+                    dest, origin, trig = here
                 if dest is None or trig is None or self._denied(s, lo, trig):
                     continue
                 n_before = len(self.data["movements"])
-                for d, extra in self._each_destination(s, dest, hi):
+                for d, extra in self._each_destination(s, dest, hi) if dest.start >= 0 else [(dest, [_HERE_NOTE])]:
                     self.add_movement(
                         s, unit_ids[id(u)], u.value, d, origin, lo, hi, trig, place_ids, len(top_units), extra
                     )
@@ -728,30 +843,51 @@ class _Builder:
                 self._take_over_troops(s, u, self.data["movements"][n_before:])
                 made = True
             if made:
+                self._followed_by(s, top_units, unit_ids, place_ids, n_start)
                 self._trailing_followers(s, top_units, place_ids)
             return made
         # No unit named: "British troops will be sent to Estonia".
-        troops = TROOPS_RX.search(s.text)
-        if troops is None or s.index in self.used_next:
+        if TROOPS_RX.search(s.text) is None or s.index in self.used_next:
             return False  # (used_next: the sentence before's unit took this number as its strength)
-        trig = trig_all[0]
-        dest, origin = self._dest_origin(s, s.start, s.end, trig, place_ids)
+        # round 4: "Dutch marines came in from A, and some 300 U.S. Marines are expected from C": a clause each,
+        # when each clause names troops of its own
+        cuts = [s.start] + [s.start + m.end() for m in re.finditer(r",\s+and\s+|;\s+", s.text)] + [s.end]
+        clauses = list(zip(cuts, cuts[1:]))
+        if len(clauses) < 2 or not all(TROOPS_RX.search(self.text, lo, hi) for lo, hi in clauses):
+            clauses = [(s.start, s.end)]
+        made = False
+        for lo, hi in clauses:
+            made = self._unnamed_force(s, lo, hi, trig_all, place_ids) or made
+        return made
+
+    def _unnamed_force(
+        self, s: Sentence, lo: int, hi: int, trig_all: list[re.Match], place_ids: dict[int, str]
+    ) -> bool:
+        """One movement of a force the words lo..hi name by troops only ("British troops", "300 U.S. Marines")."""
+        troops = TROOPS_RX.search(self.text, lo, hi)
+        trig = next((t for t in trig_all if lo <= t.start() < hi), None)
+        if troops is None or trig is None:
+            return False
+        dest, origin = self._dest_origin(s, lo, hi, trig, place_ids)
+        here = self._to_dateline(s, lo, hi, dest, trig_all, place_ids)
+        if here is not None:
+            dest, origin, trig = here
         if dest is None:
             return False
-        nation = nation_before(self.text, s.start, s.start + troops.end(), self.gaz)
+        nation = nation_before(self.text, lo, troops.end(), self.gaz)
         if nation is None:
             nation = self._fallback_nation(place_ids[origin.start] if origin is not None else None)
         dest_id = place_ids[dest.start]
         for m in self.data["movements"]:
             if m["to"] == dest_id and self.unit_nation.get(m["unit"]) == nation[0]:
                 return False  # the named unit's movement already says it
-        if self._denied(s, s.start, trig):
+        if self._denied(s, lo, trig):
             return False
         uid = self.generic_unit(nation[0], s, nation[1])
         n_before = len(self.data["movements"])
-        for d, extra in self._each_destination(s, dest, s.end):
-            self.add_movement(s, uid, None, d, origin, s.start, s.end, trig, place_ids, 0, extra)
-        self.generic_moves[s.index] = [m["id"] for m in self.data["movements"][n_before:]]
+        for d, extra in self._each_destination(s, dest, hi) if dest.start >= 0 else [(dest, [_HERE_NOTE])]:
+            self.add_movement(s, uid, None, d, origin, lo, hi, trig, place_ids, 0, extra)
+        self.generic_moves.setdefault(s.index, []).extend(m["id"] for m in self.data["movements"][n_before:])
         return True
 
     def _leg(
@@ -1069,7 +1205,9 @@ class _Builder:
                     )
                 ]
                 nxt_dest = [p for p in nxt.places if p.value.prep in ("to", "into", "in") and not p.value.qualifier]
-                if troop_nums and not nxt_dest:
+                # round 4: "... and some 300 U.S. Marines are expected from A": a force with an origin of its own
+                nxt_from = [p for p in nxt.places if p.value.prep == "from" and not p.value.qualifier]
+                if troop_nums and not nxt_dest and not nxt_from:
                     strength = troop_nums[0].value.amount
                     others += self.cite(nxt, supports=["strength"])
                     others.append(

@@ -56,9 +56,10 @@ _APPROX = re.compile(
     r"an estimated|close to|under|fewer than|less than|no more than|upwards of)\s+$",
     re.IGNORECASE,
 )
+# "550 German and Austrian soldiers" (round 4: "and"/"or" between two adjectives)
 _TROOP_NOUN = re.compile(
     r"[\s-]+(?:(?:additional|further|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
-    r"[A-Z][a-z]+)\s+){0,3}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
+    r"[A-Z][a-z]+|and|or)\s+){0,3}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
     r"paratroopers|sailors|airmen|forces|troopers|military personnel)|members|strong)\b"
 )
 

@@ -61,7 +61,16 @@ MOVE_RX = re.compile(
     r"(?:come|comes|came|coming)(?=\s+(?:home\s+|back\s+)?(?:to|from)\b)|receiv(?:e|es|ed|ing)|"
     # issue 18, round 3: "rolled across the river from A into B", "will follow them to B" (a destination of its own)
     r"roll(?:s|ed|ing)?(?=\s+(?:across|into|from|to|out|in)\b)|"
-    r"follow(?:s|ed|ing)?(?=\s+(?:them|it|him|her|those|these|the\s+\w+)?\s*(?:to|into)\s))\b",
+    r"follow(?:s|ed|ing)?(?=\s+(?:them|it|him|her|those|these|the\s+\w+)?\s*(?:to|into)\s)|"
+    # issue 18, round 4: "X will follow from A to B" (an origin and a destination of its own), "were brought by
+    # ship from A to B", "was carried by air to B"
+    r"follow(?:s|ed|ing)?(?=\s+(?:later\s+|soon\s+|shortly\s+)?from\s)|"
+    # "a company from A is joining them in B": 'in B' after "joining them" is where it goes
+    r"join(?:s|ed|ing)?(?=\s+(?:them|it|those|these|the\s+\w+)\s+(?:in|at)\s+[A-Z])|"
+    # "came in by air from A", "are expected from A" (round 4: the destination is the dateline's town, builder)
+    r"(?:come|comes|came|coming)(?=\s+in\b)|expected(?=\s+(?:here\s+)?from\s)|"
+    r"(?:brought|bring|brings|bringing|carried|carry|carries|carrying|ferried|ferry|ferries|ferrying)"
+    r"(?=\s+(?:in\s+|over\s+|back\s+)?(?:by\s+(?:ship|sea|air|rail|road|train|plane|aircraft)\s+)?(?:from|to|into)\s))\b",
     re.IGNORECASE,
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
@@ -110,6 +119,7 @@ def recognise(
     # Countries named anywhere help tell same-named cities apart.
     article_countries: list[str] = []
     seen_units: list[UnitRef] = []  # every unit named so far, in the order of the text
+    bases: dict[str, GeoHit] = {}  # "tindal" -> the place of "RAAF Base Tindal" named before (round 4)
     for s in sentences:
         units = _unit_spans(text, s, kn, dominant, gaz)
         units += _anaphora(text, s, units, seen_units)
@@ -122,11 +132,65 @@ def recognise(
         taken += [(n.start, n.end) for n in numbers]
         placeish = bool(MOVE_RX.search(s.text) or _EVENT.search(s.text))
         places = _place_spans(text, s, taken, gaz, kn, placeish, article_countries)
+        if s.start <= body_start(text) + 3:
+            places = _dateline_span(text, s, gaz, kn, places) + places
+        places = _short_base_names(places, bases)
         for p in places:
             if not p.value.hit.todo and p.value.hit.country not in article_countries:
                 article_countries.append(p.value.hit.country)
         s.spans = sorted(units + dates + numbers + places, key=lambda x: (x.start, -x.end))
     return Recognised(text, article_date, sentences, dominant)
+
+
+def _short_base_names(places: list[Span], bases: dict[str, GeoHit]) -> list[Span]:
+    """An air base named in full once ("RAAF Base Tindal", "Kunsan Air Base") and then by its short name ("arrived
+    at Tindal") is the same place, not a town of that name elsewhere (issue 18, round 4). Updates `bases`."""
+    out = []
+    for p in places:
+        m = _AIR_BASE.match(" ".join(p.text.split()))
+        if m is not None:
+            bases.setdefault(fold(m.group("a") or m.group("b")), p.value.hit)
+        known = bases.get(fold(p.text))
+        if (
+            m is None
+            and known is not None
+            and p.value.hit.kind in ("city", "town")
+            and p.value.hit.country != known.country
+        ):
+            p = Span("place", p.start, p.end, p.text, PlaceRef(known, p.value.written, p.value.prep, p.value.qualifier))
+        out.append(p)
+    return out
+
+
+# A wire dateline's town in capitals at the start of the article: "HARSTAD — ", "MANILA, April 22 (Reuters) - ",
+# "NEW DELHI, June 20 (PTI)", "KILLEEN, Texas — ".
+_DATELINE_TOWN = re.compile(r"\s*(?P<town>[^\W\d_][\w.'’-]+(?:\s+[^\W\d_][\w.'’-]+){0,2})(?=\s*(?:,|\(|—|–|--|-\s))")
+
+
+def _dateline_span(text: str, s: Sentence, gaz: Gazetteer, kn: Known, places: list[Span]) -> list[Span]:
+    """The town a wire dateline names, as a place with no preposition (issue 18, round 4): the builder sends
+    "came in by air from A" there. Written in capitals, looked up as the town's usual spelling."""
+    m = _DATELINE_TOWN.match(text, s.start, s.end)
+    if (
+        m is None
+        or not m.group("town").isupper()
+        or any(p.start < m.end("town") for p in places)
+        or len(m.group("town")) < 3
+    ):
+        return []
+    qual = re.match(r"\s*,\s*(?P<q>[A-Z][\w.]*)", text[m.end("town") : s.end])
+    if qual is not None and fold(qual.group("q").rstrip(".")) not in MONTHS:
+        return []  # "WATERTOWN, N.Y. —": which Watertown is the qualifier's to settle (the usual place rules)
+    name = " ".join(w.capitalize() for w in m.group("town").split())
+    if fold(name) in NOT_PLACES or name in NATION_WORDS:
+        return []
+    pops = sorted((c["population"] for c in gaz.cities(name)), reverse=True)
+    if len(pops) > 1 and pops[0] < 3 * pops[1]:
+        return []  # "WATERTOWN —": four Watertowns of like size; the dateline alone does not say which
+    hit = kn.places.lookup(name) or gaz.installation(name) or gaz.city(name) or gaz.town(name)
+    if hit is None:
+        return []
+    return [Span("place", m.start("town"), m.end("town"), m.group("town"), PlaceRef(hit, m.group("town"), None))]
 
 
 # "the brigade", "The Apaches", "its helicopters": a unit named before, by its echelon or what it flies.
@@ -264,6 +328,21 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
     return None
 
 
+def _nation_in_name(name: str, before: str) -> tuple[str, str] | None:
+    """The nation a unit's own words give: a nation word inside the name ("Royal Australian Regiment",
+    "Princess Patricia's Canadian Light Infantry") before a cue word ("royal", "panzer"); else a cue in the
+    words just before it ("Royal Marines from 45 Commando"). Issue 18, round 4."""
+    for w in re.findall(r"[^\W\d_][\w’']*", name):
+        if w in NATION_WORDS:
+            return NATION_WORDS[w], f"nation {NATION_WORDS[w]} from '{w}' in the name"
+    for words, where in ((name, "in the name"), (before, "just before the name")):
+        low = fold(words)
+        for cue, code in NAME_NATION:
+            if re.search(rf"(?<![a-z]){re.escape(cue)}", low):
+                return code, f"nation {code} from '{cue}' {where} (check)"
+    return None
+
+
 def _depth(h: UnitHit) -> int:
     n = 0
     while h.parent is not None and n < 10:
@@ -292,11 +371,7 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
             if found is None and parent_ref is not None:
                 found = (parent_ref.nation, f"nation {parent_ref.nation} as its parent {parent_ref.name}")
             if found is None:
-                low = fold(h.name)
-                for cue, code in NAME_NATION:
-                    if cue in low:
-                        found = (code, f"nation {code} from '{cue}' in the name (check)")
-                        break
+                found = _nation_in_name(h.name, text[prev_end : h.start])
             if found is None and dominant:
                 found = (
                     dominant,

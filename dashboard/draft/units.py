@@ -36,6 +36,16 @@ ECH = (
 _UNIT_ORD = re.compile(
     rf"\b(?P<ord>{ORDINAL})\s+(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+\((?P<paren>[A-Z][\w ]+)\))?"
 )
+# issue 18, round 4: Commonwealth units named by a cardinal, not an ordinal: "45 Commando", "3 Wing",
+# "16 Air Assault Brigade", "7 Squadron" (a count of units is plural: "3 squadrons" is not one)
+_UNIT_CARDINAL = re.compile(
+    rf"(?<![\d,.])(?:\bNo\.\s*)?\b(?P<num>\d{{1,3}})\s+(?P<words>(?:{CAPWORD}\s+){{0,3}}?)(?P<ech>Commando|{ECH})\b(?!['’]s\b)"
+)
+# issue 18, round 4: a task force named after the words "Task Force": "Task Force Falcon", "Task Force 51",
+# "Joint Task Force Bravo" (not "the task force", not "Task Force" followed by a lower-case word)
+_TASK_FORCE = re.compile(
+    r"\b(?:Joint\s+|Combined\s+)?Task\s+Force\s+(?:\d{1,3}(?:\.\d{1,2})?|[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])"
+)
 _UNIT_NAMED = re.compile(rf"\b(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+(?P<num>\d{{1,3}})\b)?")
 _SELF_NAMED = {
     "Marine Expeditionary Unit",
@@ -191,6 +201,7 @@ ECHELON_WORDS = {
     "corps": "corps",
     "army": "army",
     "group": "group",
+    "commando": "battalion",
     "battle group": "group",
     "battlegroup": "group",
     "task force": "group",
@@ -234,6 +245,19 @@ _SUB_UNIT = re.compile(
 _HQ_AFTER = re.compile(r"^\s+(?P<ech>headquarters|HQ)\b")
 _HQ_BEFORE = re.compile(r"\b(?:the\s+)?(?P<ech>headquarters|HQ)\s+(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
 NAME_NATION = [
+    # ship prefixes (round 4: "HMS Diamond" is British whatever the article's nation words)
+    ("hms ", "GBR"),
+    ("hmcs ", "CAN"),
+    ("hmas ", "AUS"),
+    ("hmnzs ", "NZL"),
+    ("hnlms ", "NLD"),
+    ("hdms ", "DNK"),
+    ("hnoms ", "NOR"),
+    ("roks ", "KOR"),
+    ("esps ", "ESP"),
+    ("tcg ", "TUR"),
+    ("fgs ", "DEU"),
+    ("uss ", "USA"),
     ("marine corps", "USA"),
     ("marine logistics group", "USA"),
     ("marine rotational force", "USA"),
@@ -363,6 +387,17 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 words + " " + m.group("ech") + " " + (m.group("paren") or ""),
             )
         )
+    for m in _TASK_FORCE.finditer(text, lo, hi):
+        if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
+            hits.append(UnitHit(m.start(), m.end(), " ".join(m.group(0).split()), "Task Force", m.group(0)))
+    for m in _UNIT_CARDINAL.finditer(text, lo, hi):
+        if re.match(r"\s+(?:Air\s+Station|Air\s+Base|Base|Barracks|Airfield)\b", text[m.end() : hi]):
+            continue
+        if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
+            words = m.group("words")
+            hits.append(
+                UnitHit(m.start(), m.end(), " ".join(m.group(0).split()), m.group("ech"), f"{words} {m.group('ech')}")
+            )
     for m in _UNIT_NAMED.finditer(text, lo, hi):
         if overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
             continue
@@ -416,6 +451,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     hits += _equipment_hits(text, lo, hi, hits)
     hits += _common_hits(text, lo, hi, hits)
     hits += _national_hits(text, lo, hi, hits)
+    hits += _proper_then_echelon_hits(text, lo, hi, hits)
     hits += _described_hits(text, lo, hi, hits)
     hits.sort(key=lambda h: h.start)
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
@@ -433,7 +469,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         gap = text[h.end : nxt.start] if nxt is not None else ""
         if nxt is not None and (
             re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", gap)
-            or ((h.ech in EQUIPMENT_ECH or h.common) and re.fullmatch(r"\s+from\s+the\s+", gap))
+            or ((h.ech in EQUIPMENT_ECH or h.common) and re.fullmatch(r"\s+from\s+(?:the\s+)?", gap))
         ):
             if _rank(h) < _rank(nxt):
                 h.parent = nxt
@@ -484,10 +520,35 @@ def _rank(h: UnitHit) -> int:
     return RANK.get(echelon_of(h.ech)[0], 6)
 
 
+# issue 18, round 4: a weapon system by its proper name, whatever the name: "its Typhon mid-range missile system",
+# "the NMESIS anti-ship missile systems", "two Brimstone launchers". The name is capitalised and is no nation word.
+_NAMED_SYSTEM = re.compile(
+    r"\b(?P<name>[A-Z][\w/-]*)\s+(?:(?:mid-range|medium-range|long-range|short-range|intermediate-range|"
+    r"mobile|ground-based|land-based|anti-ship|surface-to-air|surface-to-surface|coastal|cruise|ballistic|"
+    r"air[- ]defen[cs]e|missile|rocket)\s+){0,3}(?:systems?|launchers?)\b"
+)
+
+
+def _named_systems(text: str, lo: int, hi: int) -> list[re.Match]:
+    return [
+        m
+        for m in _NAMED_SYSTEM.finditer(text, lo, hi)
+        if m.group("name") not in NATION_WORDS
+        and fold(m.group("name")) not in ("the", "a", "an", "its", "their", "this", "that", "new", "air")
+        and fold(m.group("name")) not in MONTHS
+        and fold(m.group("name")) not in WEEKDAYS
+    ]
+
+
 def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
     """Aircraft, air-defence batteries, launchers and ships moved as units ("20 AH-64 Apache helicopters")."""
     out: list[UnitHit] = []
     taken = [(h.start, h.end) for h in hits]
+    for m in _named_systems(text, lo, hi):
+        if not overlaps(m.start(), m.end(), taken) and not EQUIPMENT_RX.match(text, m.start(), m.end()):
+            name = " ".join(m.group(0).split())
+            taken.append((m.start(), m.end()))
+            out.append(UnitHit(m.start(), m.end(), name, "equipment", f"{name} {equipment_kind(name)}"))
     for rx, ech in ((SHIP_RX, "ship"), (EQUIPMENT_RX, "equipment")):
         for m in rx.finditer(text, lo, hi):
             if overlaps(m.start(), m.end(), taken):
@@ -562,6 +623,31 @@ def _described_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
             "geschwader": "Wing",
         }.get(ech, ech.title())
         out.append(UnitHit(m.start(key), m.end(key), name, ech, name, common=key == "name"))
+    return out
+
+
+# issue 18, round 4: a formation whose proper name is written before a lower-case echelon word: "The Operational
+# Reserve Force battalion", "a Texas National Guard battalion", "the Iron Brigade's" is not this (capitalised).
+_PROPER_THEN_ECH = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<name>(?P<words>(?:[A-Z][a-z]+\s+){1,4})(?P<ech>battalion|brigade|regiment|battlegroup|"
+    r"battle group|squadron|company|battery|contingent))\b"
+)
+
+
+def _proper_then_echelon_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    out: list[UnitHit] = []
+    for m in _PROPER_THEN_ECH.finditer(text, lo, hi):
+        words = m.group("words").split()
+        if all(w in NATION_WORDS or fold(w) in MIL_WORDS for w in words) or fold(words[0]) in (MONTHS | WEEKDAYS):
+            continue  # "a Danish company": _national_hits; "a Monday company" is no name
+        if len(words) == 1 and default_gazetteer().country_code(words[0]) is not None:
+            continue  # "a Poland battalion": no name
+        if overlaps(m.start("name"), m.end("name"), [(h.start, h.end) for h in hits + out]):
+            continue
+        name = " ".join(m.group("name").split())
+        ech = m.group("ech").lower()
+        ech = {"contingent": "Group", "battle group": "Battle group"}.get(ech, ech.title())
+        out.append(UnitHit(m.start("name"), m.end("name"), name, ech, name))
     return out
 
 
