@@ -10,6 +10,7 @@ from dashboard.core.loader import load_dataset
 from dashboard.core.paths import DEFAULT_DATA
 from dashboard.export.errors import ExportError
 from dashboard.export.files import check_writable
+from dashboard.web.style import DEFAULT_THEME, THEME_NAMES
 
 STORY_FORMATS = ("html", "pdf", "gif", "mp4")
 
@@ -40,6 +41,12 @@ def add_story_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--story", default=None, help="the story's id (default: the dataset's first story)")
     p.add_argument("--format", choices=STORY_FORMATS, default=None, help="html (slides), pdf (handout), gif or mp4")
     p.add_argument("--out", type=Path, required=True, help="the file to write (its suffix gives the format)")
+    p.add_argument(
+        "--theme",
+        choices=THEME_NAMES,
+        default=DEFAULT_THEME,
+        help="the maps' colours: light (the app's), dark, or print (white sea, greys and ink that survive a photocopy)",
+    )
 
 
 def run_story(args: argparse.Namespace) -> int:
@@ -61,15 +68,16 @@ def run_story(args: argparse.Namespace) -> int:
         raise ExportError(f"--story: no story '{args.story}' in {args.data}; it has {', '.join(stories)}")
     timeline = build_timeline(loaded)
     if fmt == "html":
-        write_bytes_atomic(args.out, story_html(loaded, story, timeline, inline=True).encode("utf-8"))
+        write_bytes_atomic(args.out, story_html(loaded, story, timeline, inline=True, theme=args.theme).encode("utf-8"))
     elif fmt == "pdf":
-        handout_pdf(loaded, story, args.out, timeline)
+        handout_pdf(loaded, story, args.out, timeline, theme=args.theme)
     else:
         story_video(
             loaded,
             story,
             args.out.with_suffix(f".{fmt}") if args.out.suffix.lower() != f".{fmt}" else args.out,
             timeline,
+            theme=args.theme,
         )
-    print(f"wrote {args.out}: story '{story.id}', {len(story.steps)} steps ({fmt})")
+    print(f"wrote {args.out}: story '{story.id}', {len(story.steps)} steps ({fmt}, {args.theme} theme)")
     return 0

@@ -111,16 +111,24 @@ class Timeline:
 
     @cached_property
     def routes(self) -> list[np.ndarray]:
-        """Each route densified along the geodesic (about every 50 km), as (n, 2) lon/lat arrays.
+        """Each route densified along the geodesic (about every 50 km): `routes_every(ROUTE_STEP_KM)`."""
+        return self.routes_every(ROUTE_STEP_KM)
+
+    def routes_every(self, step_km: float | np.ndarray) -> list[np.ndarray]:
+        """Each route densified along the geodesic about every `step_km` (one for all, or one per route; at most ROUTE_MAX_POINTS points
+        between its ends), as (n, 2) lon/lat arrays; the 50 km routes when they were already computed
+        and no coarser step is asked for.
 
         Longitudes are unwrapped so a route over the antimeridian stays continuous
         (it may run past +-180, as Leaflet expects). All routes are computed at once: one `GEOD.fwd`
         over every inner point (k / (n + 1) of the length along the start azimuth, the points of
         `GEOD.npts`), then unwrapped step by step within each route (as `np.unwrap`)."""
+        if np.all(np.asarray(step_km) <= ROUTE_STEP_KM) and "routes" in self.__dict__:
+            return self.__dict__["routes"]
         size = self.size
         if size == 0:
             return []
-        inner = np.minimum(ROUTE_MAX_POINTS, np.maximum(0, np.ceil(self.length_m / 1000 / ROUTE_STEP_KM) - 1))
+        inner = np.minimum(ROUTE_MAX_POINTS, np.maximum(0, np.ceil(self.length_m / 1000 / step_km) - 1))
         inner = inner.astype(np.int64)
         count = inner + 2  # with both ends
         ends = np.cumsum(count)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from dashboard.export.layout import PT_PER_PX
-from dashboard.web.symbols import FILLS, affiliation_of, svg_size, unit_svg
+from dashboard.web.symbols import FILLS, affiliation_of, sidc_for, svg_size, symbol_svg
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -359,10 +359,16 @@ def simple_symbol(affiliation: str) -> SymbolDrawing:
 
 
 def unit_drawing(unit) -> SymbolDrawing:
+    """The unit's symbol as matplotlib paths (one drawing per SIDC and affiliation, however many units)."""
+    return _drawing(sidc_for(unit), affiliation_of(unit))
+
+
+@lru_cache(maxsize=1024)
+def _drawing(sidc: str | None, affiliation: str) -> SymbolDrawing:
     try:
-        return symbol_drawing(unit_svg(unit))
+        return symbol_drawing(symbol_svg(sidc, affiliation))
     except Exception:  # a symbol we cannot convert: a plain frame in the affiliation's colours
-        return simple_symbol(affiliation_of(unit))
+        return simple_symbol(affiliation)
 
 
 UNCERTAIN_ALPHA = 0.5  # a symbol whose position the sources do not give is drawn faded (as the web map's .5)

@@ -16,6 +16,7 @@ import numpy as np
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import (
     GEOD,
+    ROUTE_STEP_KM,
     areas_valid_on,
     date_of,
     day_number,
@@ -56,6 +57,13 @@ COUNTRY_STYLE = (2.0, (6, 4), 0.9, 0.07)  # a place known only as a country: wid
 REGION_STYLE = (1.5, (4, 4), 1.0, 0.12)  # only as a region: a halo of REGION_KM
 # Routes are drawn simplified to this many CSS px (a 10,000-route SVG/PDF writes a few points a route, not ~60)
 ROUTE_TOLERANCE_PX = 0.25
+# Routes are densified only as finely as the map's scale needs: a chord strays at most this many CSS px from
+# its geodesic (route_steps_km), then simplified (ROUTE_TOLERANCE_PX): at most half a px in all
+ROUTE_CHORD_PX = 0.25
+# The image of a geodesic in the projections projection_for chooses bends with a radius of at least this
+# many map metres (a quarter of the Earth's radius, a margin over Mercator's R / sin(lat) scaled as in
+# route_steps_km and the conics' over their extents: tests/export/test_route_step.py)
+ROUTE_MIN_RADIUS_M = 6_371_000 / 4
 # PDF streams compressed at zlib level 1, not matplotlib's 6: 10,000 movements write in ~0.5 s less, 13 % larger
 PDF_ZLIB_LEVEL = 1
 UNKNOWN_PHASE = 3  # dashboard.engine.timeline.UNKNOWN: the sources do not say whether it has left or arrived
@@ -142,6 +150,23 @@ def mercator(lon, lat):
 # --------------------------------------------------------------------------- projection for the extent
 
 CONIC_MAX_SPAN = (110.0, 50.0)  # lon, lat degrees: up to this extent, a mid-latitude map is conic
+
+
+def route_steps_km(res: float, proj: Projection, timeline) -> np.ndarray:
+    """How often to densify each route on a map of `res` metres per CSS px: a chord of map length c on a
+    curve of radius r strays c^2 / 8r from it, so c = sqrt(8 r e) keeps it within e = ROUTE_CHORD_PX px.
+    A conic keeps the scale near 1 over its extent; Mercator stretches a ground step by sec(lat) and bends
+    a geodesic's image by sin(lat) / R, so a route's step shrinks by cos(lat) / sqrt(sin(lat)) at the
+    highest latitude it reaches (its vertex, by Clairaut: cos(lat) = |sin(azimuth)| cos(lat1)). Never finer
+    than the web map's ROUTE_STEP_KM (a close-up keeps its 50 km steps)."""
+    base = math.sqrt(8.0 * ROUTE_MIN_RADIUS_M * ROUTE_CHORD_PX * res) / 1000.0
+    n = timeline.size
+    if proj.conic:
+        return np.full(n, max(ROUTE_STEP_KM, base))
+    az, lat1 = np.radians(timeline.azimuth), np.radians(timeline.from_lat)
+    vertex = np.minimum(np.arccos(np.clip(np.abs(np.sin(az) * np.cos(lat1)), 0.0, 1.0)), np.radians(85.0))
+    factor = np.minimum(1.0, np.cos(vertex) / np.sqrt(np.maximum(np.sin(vertex), 1e-9)))
+    return np.maximum(ROUTE_STEP_KM, base * factor)
 
 
 def projection_for(bounds: tuple[float, float, float, float]) -> str:
@@ -577,7 +602,7 @@ class StaticMap:
         sel = np.array(self.selected, dtype=np.int64)
         if not sel.size:
             return
-        routes = [tl.routes[i] for i in self.selected]
+        routes = [self.routes[i] for i in self.selected]
         n = np.array([len(r) for r in routes], dtype=np.int64)
         k = (n * 0.8).astype(np.int64)  # the point at 80 % of the route, and the one before it
         a, b = np.maximum(0, k - 1), np.minimum(n - 1, k)
@@ -867,7 +892,7 @@ class StaticMap:
         full = [(*m, False, False, None)[:7] for m in markers]
         mx, my = self.proj([m[1] for m in full], [m[2] for m in full])
         # labels as on the web map: only when they do not clutter (options.labels forces them on or off)
-        labelled = self.options.labels if self.options.labels is not None else len(full) <= LABEL_LIMIT
+        labelled = self._labelled(len(full))
         drawings = [unit_drawing(m[0]) for m in full]
         real = (np.asarray(mx, float).copy(), np.asarray(my, float).copy())
         mx, my, places = self._placements(full, drawings, mx, my, labelled)
@@ -1004,6 +1029,11 @@ class StaticMap:
         name_h, _lift, _top = label_layout(len(lines))
         h = name_h + 0.4 * NAME_PT + len(lines) * DETAIL_PT * 1.3 + (0.45 * DETAIL_PT if lines else 0) + 2
         return w, h
+
+    def _labelled(self, count: int) -> bool:
+        """Whether units carry labels: as on the web map, only when they do not clutter (at most
+        LABEL_LIMIT); options.labels forces them on or off."""
+        return self.options.labels if self.options.labels is not None else count <= LABEL_LIMIT
 
     def _placements(self, markers: list[tuple], drawings: list, mx, my, labelled: bool):
         """Where each symbol and its label go, as the web map places them (deploymap.js _declutter):
@@ -1175,11 +1205,13 @@ class StaticMap:
         moves = loaded.dataset.movements
         markers: list[tuple] = []
         certain = st.certain
+        # the label's second line only where labels are drawn (_draw_units: not above LABEL_LIMIT markers)
+        labelled = self._labelled(len(visible) + len(self.home_units))
         for i in visible:
             m = moves[i]
             sure = bool(certain[i])
-            say = say_of(m, sure, int(st.phase[i]) == UNKNOWN_PHASE, float(st.progress[i]))
-            disputed = any(getattr(getattr(m, f), "disputed", False) for f in ("depart", "arrive", "strength"))
+            say = say_of(m, sure, int(st.phase[i]) == UNKNOWN_PHASE, float(st.progress[i])) if labelled else None
+            disputed = any(c is not None and c.disputed for c in (m.depart, m.arrive, m.strength))
             markers.append(
                 (
                     loaded.units[tl.units[i]],
@@ -1188,7 +1220,7 @@ class StaticMap:
                     int(st.phase[i]) == 1,
                     not sure,
                     disputed,
-                    detail_of(m, say),
+                    detail_of(m, say) if labelled else None,
                 )
             )
         for u in self.home_units:
@@ -1197,19 +1229,24 @@ class StaticMap:
         return markers
 
     @cached_property
+    def routes(self) -> list[np.ndarray]:
+        """The timeline's routes (lon/lat) densified for this map's scale (route_steps_km)."""
+        return self.timeline.routes_every(route_steps_km(self.res, self.proj, self.timeline))
+
+    @cached_property
     def route_xy(self) -> dict[int, np.ndarray]:
         """Each selected route in map coordinates, simplified to a quarter of a CSS px (ROUTE_TOLERANCE_PX):
         all routes projected in one call, then Douglas-Peucker on all at once (shapely); the ends stay."""
         import shapely
 
-        tl = self.timeline
-        keys = [i for i in self.selected if len(tl.routes[i]) >= 2]
+        routes = self.routes
+        keys = [i for i in self.selected if len(routes[i]) >= 2]
         out: dict[int, np.ndarray] = {i: np.empty((0, 2)) for i in self.selected}
         if not keys:
             return out
-        lonlat = np.concatenate([tl.routes[i] for i in keys])
+        lonlat = np.concatenate([routes[i] for i in keys])
         x, y = self.proj(lonlat[:, 0], lonlat[:, 1])
-        owner = np.repeat(np.arange(len(keys)), [len(tl.routes[i]) for i in keys])
+        owner = np.repeat(np.arange(len(keys)), [len(routes[i]) for i in keys])
         lines = shapely.linestrings(np.column_stack([x, y]), indices=owner)
         simple = shapely.simplify(lines, ROUTE_TOLERANCE_PX * self.res, preserve_topology=False)
         coords, index = shapely.get_coordinates(simple, return_index=True)

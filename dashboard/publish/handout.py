@@ -24,6 +24,7 @@ from dashboard.engine.story import citation_lines, step_view
 from dashboard.engine.timeline import Timeline, build_timeline
 from dashboard.export.errors import ExportError
 from dashboard.web.options import MapOptions, default_window
+from dashboard.web.style import DEFAULT_THEME
 
 FRAME_SIZE = (1280, 720)  # a story video or GIF: 16:9, large enough to read
 MAP_SIZE = (1280, 600)
@@ -41,9 +42,14 @@ def _bbox(view_bounds: Any) -> tuple[float, float, float, float] | None:
 
 
 def step_png(
-    loaded: LoadedDataset, timeline: Timeline, step: StoryStep, day: dt.date, size: tuple[int, int] = MAP_SIZE
+    loaded: LoadedDataset,
+    timeline: Timeline,
+    step: StoryStep,
+    day: dt.date,
+    size: tuple[int, int] = MAP_SIZE,
+    theme: str = DEFAULT_THEME,
 ) -> bytes:
-    """The step's map on `day`, as a PNG of `size` pixels (static renderer, no browser)."""
+    """The step's map on `day`, as a PNG of `size` pixels in a theme (static renderer, no browser)."""
     from dashboard.export.dispatch import export_bytes
 
     view = step_view(loaded, timeline, step)
@@ -53,6 +59,7 @@ def step_png(
         controls=False,
         bounds=_bbox(view.bounds),
         highlight_ids=view.movement_ids,
+        theme=theme,
     )
     return export_bytes(
         "png", loaded, options, width=size[0], height=size[1], scale=1, engine="static", timeline=timeline
@@ -64,8 +71,11 @@ def _plain(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def handout_pdf(loaded: LoadedDataset, story: Story, out: Path, timeline: Timeline | None = None) -> Path:
-    """A PDF handout: a page per step (A4 portrait) with its map, caption, sources and the map in words."""
+def handout_pdf(
+    loaded: LoadedDataset, story: Story, out: Path, timeline: Timeline | None = None, theme: str = DEFAULT_THEME
+) -> Path:
+    """A PDF handout: a page per step (A4 portrait) with its map (in `theme`), caption, sources and the
+    map in words."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -84,7 +94,7 @@ def handout_pdf(loaded: LoadedDataset, story: Story, out: Path, timeline: Timeli
             when = f"{step.date:%-d %B %Y}" + (f" to {step.until:%-d %B %Y}" if step.until else "")
             fig.text(0.07, 0.935, f"Step {n} of {len(story.steps)}: {when}", fontsize=11, va="top")
             ax = fig.add_axes((0.07, 0.56, 0.86, 0.36))
-            ax.imshow(mpimg.imread(io.BytesIO(step_png(loaded, timeline, step, last)), format="png"))
+            ax.imshow(mpimg.imread(io.BytesIO(step_png(loaded, timeline, step, last, theme=theme)), format="png"))
             ax.set_axis_off()
             y = 0.54
             blocks = [(step.caption, 11, "normal")]
@@ -130,8 +140,11 @@ def _caption_frame(png: bytes, lines: list[str], progress: float) -> np.ndarray:
     return np.asarray(frame)
 
 
-def story_frames(loaded: LoadedDataset, story: Story, timeline: Timeline | None = None) -> list[np.ndarray]:
-    """The frames of a story video: each step held for STEP_SECONDS, a range step moving day by day."""
+def story_frames(
+    loaded: LoadedDataset, story: Story, timeline: Timeline | None = None, theme: str = DEFAULT_THEME
+) -> list[np.ndarray]:
+    """The frames of a story video (maps in `theme`): each step held for STEP_SECONDS, a range step moving
+    day by day."""
     timeline = timeline if timeline is not None else build_timeline(loaded)
     per_step = max(1, int(STEP_SECONDS * FPS))
     frames: list[np.ndarray] = []
@@ -143,7 +156,7 @@ def story_frames(loaded: LoadedDataset, story: Story, timeline: Timeline | None 
             days = [step.date + dt.timedelta(days=k) for k in range(span + 1)]
         sources = "; ".join(citation_lines(loaded, step))
         for k, day in enumerate(days):
-            png = step_png(loaded, timeline, step, day)
+            png = step_png(loaded, timeline, step, day, theme=theme)
             lines = [f"{n}/{total} · {day:%-d %B %Y} · {step.caption}", f"Sources: {sources}"]
             image = _caption_frame(png, lines, n / total)
             hold = per_step if len(days) == 1 else (max(1, per_step // len(days)) if k < len(days) - 1 else per_step)
@@ -151,10 +164,13 @@ def story_frames(loaded: LoadedDataset, story: Story, timeline: Timeline | None 
     return frames
 
 
-def story_video(loaded: LoadedDataset, story: Story, out: Path, timeline: Timeline | None = None) -> Path:
-    """A GIF or MP4 (by `out`'s suffix) of the story, captions and sources burned into each frame."""
+def story_video(
+    loaded: LoadedDataset, story: Story, out: Path, timeline: Timeline | None = None, theme: str = DEFAULT_THEME
+) -> Path:
+    """A GIF or MP4 (by `out`'s suffix) of the story, maps in `theme`, captions and sources burned into
+    each frame."""
     out = Path(out)
-    frames = story_frames(loaded, story, timeline)
+    frames = story_frames(loaded, story, timeline, theme)
     suffix = out.suffix.lower()
     if suffix == ".gif":
         import imageio.v3 as iio

@@ -21,6 +21,7 @@ from dashboard.engine.timeline import Timeline, build_timeline
 from dashboard.web import assets
 from dashboard.web.described import PAGES_JS, words_by_day
 from dashboard.web.options import MapOptions, default_date, default_window
+from dashboard.web.style import DEFAULT_THEME
 
 CSS = """
 html, body { margin: 0; height: 100%; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24; }
@@ -67,11 +68,12 @@ def _json(value: Any) -> str:
     return js_json(value)
 
 
-def _map(loaded: LoadedDataset, timeline: Timeline, day: dt.date, title: str) -> Any:
+def _map(loaded: LoadedDataset, timeline: Timeline, day: dt.date, title: str, theme: str = DEFAULT_THEME) -> Any:
     from dashboard.web.page import build_map
 
     window = default_window(loaded, timeline)
-    return build_map(loaded, MapOptions(date=day, window=window, controls=True, title=None), timeline), title
+    options = MapOptions(date=day, window=window, controls=True, title=None, theme=theme)
+    return build_map(loaded, options, timeline), title
 
 
 def _render(m: Any, title: str, body_html: str, script: str, inline: bool) -> str:
@@ -94,9 +96,15 @@ def _render(m: Any, title: str, body_html: str, script: str, inline: bool) -> st
 
 
 def story_html(
-    loaded: LoadedDataset, story: Story, timeline: Timeline | None = None, inline: bool = True, home: str | None = None
+    loaded: LoadedDataset,
+    story: Story,
+    timeline: Timeline | None = None,
+    inline: bool = True,
+    home: str | None = None,
+    theme: str = DEFAULT_THEME,
 ) -> str:
-    """One story as a page: the map beside the steps (one shown at a time; all of them when printed)."""
+    """One story as a page: the map (in `theme`) beside the steps (one shown at a time; all of them when
+    printed)."""
     timeline = timeline if timeline is not None else build_timeline(loaded)
     steps = []
     sections = []
@@ -139,7 +147,7 @@ def story_html(
         + "".join(sections)
         + '<p class="sources">Keys: ← and → (or Page Up / Page Down) step through the story.</p></aside>'
     )
-    m, title = _map(loaded, timeline, story.steps[0].date, story.title)
+    m, title = _map(loaded, timeline, story.steps[0].date, story.title, theme)
     return _render(m, title, panel, f"DeployPages.story({_json(steps)});", inline)
 
 

@@ -173,9 +173,13 @@ def fallback_svg(affiliation: str, size: int = 28) -> str:
 
 def unit_svg(unit: Unit, size: int = 28) -> str:
     """SVG markup of the unit's symbol (always some SVG: the fallback where no symbol fits)."""
-    sidc = sidc_for(unit)
+    return symbol_svg(sidc_for(unit), affiliation_of(unit), size)
+
+
+def symbol_svg(sidc: str | None, affiliation: str, size: int = 28) -> str:
+    """SVG markup of the symbol for a SIDC (None: the affiliation's fallback, as where milsymbol draws none)."""
     svg = _milsymbol_svg(sidc, size) if sidc else None
-    return svg or fallback_svg(affiliation_of(unit), size)
+    return svg or fallback_svg(affiliation, size)
 
 
 def svg_size(svg: str) -> tuple[float, float]:

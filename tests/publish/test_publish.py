@@ -195,3 +195,48 @@ def test_story_cli_names_what_is_wrong(tmp_path):
         text=True,
     )
     assert run.returncode == 2 and "html, pdf, gif, mp4" in run.stderr
+
+
+def _share(image: np.ndarray, colour: str) -> float:
+    """How much of an RGB image is (within 3 levels) the hex colour."""
+    rgb = np.array([int(colour[k : k + 2], 16) for k in (1, 3, 5)])
+    return float((np.abs(image.astype(int) - rgb) <= 3).all(axis=2).mean())
+
+
+@pytest.mark.parametrize("theme", ["dark", "print"])
+def test_story_frames_draw_the_maps_in_the_theme_asked_for(bundled, theme):
+    from dashboard.publish.handout import MAP_SIZE
+    from dashboard.web.style import THEMES
+
+    loaded, timeline = bundled
+    story = loaded.dataset.stories[0]
+    story = story.model_copy(update={"steps": story.steps[:1]})
+    map_part = story_frames(loaded, story, timeline, theme)[0][: MAP_SIZE[1]]
+    light = story_frames(loaded, story, timeline)[0][: MAP_SIZE[1]]
+    land, light_land = THEMES[theme].land, THEMES["light"].land  # the land covers half this map
+    assert _share(map_part, land) > 0.3 and _share(map_part, light_land) < 0.01, theme
+    assert _share(light, light_land) > 0.3 and _share(light, land) < 0.01
+
+
+def test_story_cli_takes_a_theme_for_slides_and_says_so(tmp_path):
+    from dashboard.web.style import css_variables
+
+    out = tmp_path / "story.html"
+    run = subprocess.run(
+        [sys.executable, "-m", "dashboard", "story", "--data", str(DATA), "--out", str(out), "--theme", "dark"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "dark theme" in run.stdout
+    page = out.read_text("utf-8")
+    assert css_variables("dark") in page and css_variables("light") not in page
+    bad = subprocess.run(
+        [sys.executable, "-m", "dashboard", "story", "--data", str(DATA), "--out", str(out), "--theme", "neon"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2 and "--theme" in bad.stderr and "Traceback" not in bad.stderr
