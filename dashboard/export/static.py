@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import textwrap
 from functools import cached_property, lru_cache
 from typing import Any
@@ -392,6 +393,7 @@ class StaticMap:
         self.span = span
         self.sources = cited_sources(loaded, options.movement_ids, *span)
         self._dynamic: list = []
+        self.locator_labels: list = []  # the locator inset's place labels (its annotations), for tests
         self._taken: list[tuple[float, float, float, float]] | None = None  # points the unit labels keep
         from dashboard.web import framing
         from dashboard.web.mappayload import frame_payload
@@ -762,9 +764,18 @@ class StaticMap:
         for sp in inset.spines.values():
             sp.set_edgecolor(self.t.rule)
             sp.set_linewidth(0.72)
+        # a degree of latitude 1/cos(mid-latitude) as tall as one of longitude: the limits widened here to
+        # the inset's shape (as adjustable="datalim" would, which warns on every map that its limits moved)
+        aspect = 1 / max(0.2, math.cos(math.radians((s_ + n) / 2)))
+        if (n - s_) * aspect / (e - w) < ih / iw:
+            grow = ((ih / iw) * (e - w) / aspect - (n - s_)) / 2
+            s_, n = s_ - grow, n + grow
+        else:
+            grow = ((n - s_) * aspect * iw / ih - (e - w)) / 2
+            w, e = w - grow, e + grow
         inset.set_xlim(w, e)
         inset.set_ylim(s_, n)
-        inset.set_aspect(1 / max(0.2, math.cos(math.radians((s_ + n) / 2))), adjustable="datalim")
+        inset.set_aspect(aspect, adjustable="datalim")
         light = world.layers(None)["light"]["features"]
         from shapely.geometry import shape
 
@@ -783,27 +794,68 @@ class StaticMap:
         )
         bw, bs, be, bn = self.bounds
         inset.add_patch(Rectangle((bw, bs), be - bw, bn - bs, fill=False, ec=self.t.highlight, lw=1.2, zorder=3))
-        shown: list[tuple[float, float]] = []
+        # one label a group: a far place joins the first shown within 6 degrees of it, or whose label its
+        # own would cover ("Fort Bragg and 1 more"); a label goes right of its dot, or left where the right
+        # would leave the inset; measured in display px before any is drawn
+        size = 8 * PT_PER_PX * k + 1
+        px_per_pt = self.dpi / 72.0
+        frame = inset.get_window_extent(self.canvas.get_renderer())
+        groups: list[list[int]] = []
+        boxes: list[tuple[float, float, float, float]] = []
+        looks: list[tuple[str, bool, bool]] = []  # the group's name, its count on a second line, left of its dot
+        pad = (0.1 * size + 1) * px_per_pt  # the label's box pads its text by a tenth of the font size
+
+        def extent(text: str) -> tuple[float, float]:
+            w_pt, h_pt = self._text_pt(text, size, True)
+            lines = text.count("\n") + 1
+            return (4 + w_pt) * px_per_pt + pad, h_pt * px_per_pt * lines / 2 + pad
+
         for i in self.far:
             lon, lat = places[i]
-            if any(abs(lon - a) < 6 and abs(lat - b) < 6 for a, b in shown):
-                continue
-            shown.append((lon, lat))
-            more = sum(1 for j in self.far if j != i and abs(places[j][0] - lon) < 6 and abs(places[j][1] - lat) < 6)
+            x, y = inset.transData.transform((lon, lat))
+            full = names[i].split(",")[0]
+            short = re.sub(r"\s*\([^)]*\)", "", full).strip() or full  # "Vilseck (Rose Barracks)": "Vilseck"
+            # the first that fits right or left of the dot: the full name, the short one, the count under it
+            for name, second in ((full, False), (short, False), (short, True)):
+                width, half = extent(name + ("\nand 9 more" if second else " and 9 more"))
+                if x + width <= frame.x1 or x - width >= frame.x0:
+                    break
+            left = x + width > frame.x1 and x - width >= frame.x0
+            box = (
+                (x - width, y - half, x + 3 * px_per_pt, y + half)
+                if left
+                else (x - 3 * px_per_pt, y - half, x + width, y + half)
+            )
+            for group, b in zip(groups, boxes):
+                a, c = places[group[0]]
+                near = abs(lon - a) < 6 and abs(lat - c) < 6
+                if near or (box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]):
+                    group.append(i)
+                    break
+            else:
+                groups.append([i])
+                boxes.append(box)
+                looks.append((name, second, left))
+        self.locator_labels = []
+        for group, (name, second, left) in zip(groups, looks):
+            i, more = group[0], len(group) - 1
+            lon, lat = places[i]
             inset.plot([lon], [lat], "o", ms=4 * k, mfc=self.t.on_mark, mec=self.t.ink, mew=0.8, zorder=4)
-            inset.annotate(
-                names[i].split(",")[0] + (f" and {more} more" if more else ""),
-                xy=(lon, lat),
-                xytext=(4, 0),
-                textcoords="offset points",
-                ha="left",
-                va="center",
-                fontsize=8 * PT_PER_PX * k + 1,
-                fontweight="bold",
-                color=self.t.ink,
-                zorder=5,
-                bbox=dict(boxstyle="round,pad=0.1", fc=(*_rgb(self.t.paper), 0.8), ec="none"),
-                annotation_clip=False,
+            self.locator_labels.append(
+                inset.annotate(
+                    name + (("\nand" if second else " and") + f" {more} more" if more else ""),
+                    xy=(lon, lat),
+                    xytext=(-4 if left else 4, 0),
+                    textcoords="offset points",
+                    ha="right" if left else "left",
+                    va="center",
+                    fontsize=size,
+                    fontweight="bold",
+                    color=self.t.ink,
+                    zorder=5,
+                    bbox=dict(boxstyle="round,pad=0.1", fc=(*_rgb(self.t.paper), 0.8), ec="none"),
+                    annotation_clip=False,
+                )
             )
         inset.set_gid("dm-locator")
         self.locator = inset
