@@ -101,7 +101,13 @@ def start_server(data: Path, port: int, cpus: set[int] | None = None) -> subproc
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={  # this copy's `dashboard` package, not another installed one
+                **os.environ,
+                "PYTHONUNBUFFERED": "1",
+                "PYTHONPATH": os.pathsep.join(
+                    [str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])
+                ),
+            },
             preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,  # every thread inherits it
         )
     deadline = time.time() + 60
@@ -114,6 +120,20 @@ def start_server(data: Path, port: int, cpus: set[int] | None = None) -> subproc
             time.sleep(0.3)
     proc.kill()
     raise SystemExit(f"the server did not become healthy within 60 s (its log: {log})")
+
+
+def back_kind(payload: bytes | str) -> str | None:
+    """The kind of a message the page sent to Streamlit (`rerun_script`, `app_heartbeat`, ...)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    if not isinstance(payload, bytes):
+        return None
+    msg = BackMsg()
+    try:
+        msg.ParseFromString(payload)
+    except Exception:
+        return None
+    return msg.WhichOneof("type")
 
 
 async def map_frame(page, timeout: float = 60):
@@ -173,9 +193,9 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
     asked: list[float] = []  # rerun requests sent (once the map is up) and not yet answered by a script_finished
     live = [False]
 
-    def sent(_f) -> None:
+    def sent(payload) -> None:
         stats["ws_sent"] += 1
-        if live[0]:
+        if live[0] and back_kind(payload) == "rerun_script":
             asked.append(time.perf_counter())
 
     def received(payload) -> None:
