@@ -12,56 +12,16 @@ from __future__ import annotations
 
 import base64
 import gzip
-import importlib.abc
-import sys
-import threading
 from typing import Any, cast
 
 from jinja2 import Template
-
-
-class _NoPandasInThisThread(importlib.abc.MetaPathFinder):
-    """Makes `import pandas` fail in the thread that installed it, and only there."""
-
-    def __init__(self) -> None:
-        self.thread = threading.get_ident()
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
-        if fullname == "pandas" and threading.get_ident() == self.thread:
-            raise ModuleNotFoundError("pandas is left out of folium's import (dashboard.web.page)", name=fullname)
-        return None
-
-
-def _import_folium() -> None:
-    """Import folium without pandas, unless pandas is already loaded.
-
-    folium imports pandas only to accept DataFrames as locations (`folium.utilities`: `try: import
-    pandas` / `except ImportError: pd = None`), and the map passes it none. pandas costs about 0.5 s of
-    CPU, which the app's first run need not pay before the map is on screen (issue 19, cold start;
-    benchmarks/README.md). Only this thread's import is refused, and only while folium loads: a later
-    `import pandas` (a panel's table), or one in another thread meanwhile, loads it as usual."""
-    if "pandas" in sys.modules:
-        import folium  # noqa: F401
-
-        return
-    guard = _NoPandasInThisThread()
-    sys.meta_path.insert(0, guard)
-    try:
-        import folium  # noqa: F401
-    finally:
-        sys.meta_path.remove(guard)
-
-
-_import_folium()
-
-import folium  # noqa: E402
-from branca.element import Element, Figure, MacroElement  # noqa: E402
 
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import AFFILIATIONS
 from dashboard.engine.timeline import Timeline, build_timeline
 from dashboard.web import assets, framing
 from dashboard.web import basemap as world
+from dashboard.web.foliumlib import Element, Figure, MacroElement, folium
 from dashboard.web.mappayload import (  # noqa: F401 (moved there; re-exported)
     COORD_DIGITS,
     country_outline,

@@ -1,6 +1,6 @@
 """What the app's first run loads (issue 19, cold start): no pandas before a panel builds a table.
 
-pandas is about 0.5 s of CPU on a cold start; folium would import it (`dashboard.web.page` keeps it
+pandas is about 0.5 s of CPU on a cold start; folium would import it (`dashboard.web.foliumlib` keeps it
 out) and Streamlit would for a component argument that is not a string or a number (the map's command
 travels as JSON text). Each check runs in a fresh interpreter, where nothing has loaded pandas yet.
 """
