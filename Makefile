@@ -7,7 +7,7 @@ FRONTEND := dashboard/web/frontend
 PORT ?= 8501
 DATA ?= data
 
-.PHONY: setup run test test-fast lint format draft-eval bench bench-quick bench-publish bench-interchange bench-state fuzz load validate schema basemap clean
+.PHONY: setup run test test-fast lint format draft-eval bench bench-quick bench-publish bench-interchange bench-state fuzz load load-sweep validate schema basemap clean
 
 setup: $(STAMP)
 
@@ -76,6 +76,11 @@ fuzz: setup
 
 load: setup
 	$(PY) benchmarks/load_test.py
+
+# How many viewers one server holds within 500 ms at p95 (issue 19): 2, 5, 10, 20 viewers, 30 s each,
+# the server pinned to CPU 0 and the browsers to CPU 1; writes benchmarks/load_sweep.json.
+load-sweep: setup
+	$(PY) benchmarks/load_test.py --sweep 2,5,10,20 --seconds 30
 
 clean:
 	rm -rf $(VENV) $(FRONTEND)/node_modules .pytest_cache .hypothesis

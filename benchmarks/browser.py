@@ -223,6 +223,15 @@ def message_kind(raw: bytes) -> str:
     return kind
 
 
+def process_cpu_s(pid: int) -> float | None:
+    """CPU time (user + sys) a live process has used so far, from /proc (None where unreadable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=1) as resp:
@@ -232,9 +241,13 @@ def _healthy(url: str) -> bool:
 
 
 class AppServer:
-    """`streamlit run dashboard/app.py` on a free port; stopped by its own PID only."""
+    """`streamlit run dashboard/app.py` on a free port; stopped by its own PID only.
 
-    def __init__(self, data: Path, log: Path, app: str | None = None):
+    `root`: the copy of the repository the app runs from (its working folder, so its own
+    `.streamlit/config.toml` applies, and the first entry of its `PYTHONPATH`, so it imports its
+    own `dashboard` package): to time another commit beside this one (`benchmarks/cold_start.py`)."""
+
+    def __init__(self, data: Path, log: Path, app: str | None = None, root: Path = ROOT):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         app = app or os.environ.get("DEPLOYMAP_BENCH_APP", "dashboard/app.py")  # a variant, to try a change
@@ -262,11 +275,11 @@ class AppServer:
             os.environ,
             PYTHONUNBUFFERED="1",
             PYTHONPATH=os.pathsep.join(
-                [str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])
+                [str(root)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])
             ),
         )
         self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
+            cmd, cwd=root, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
         )
 
     def wait_healthy(self, timeout_s: float = 60.0) -> float:
@@ -308,8 +321,8 @@ def _date(fr) -> str | None:
 class AppRun:
     """One app process and one page on it: cold start first, then the interactive measurements."""
 
-    def __init__(self, browser, data: Path, log: Path, app: str | None = None):
-        self.server = AppServer(data, log, app)
+    def __init__(self, browser, data: Path, log: Path, app: str | None = None, root: Path = ROOT):
+        self.server = AppServer(data, log, app, root)
         self.meter = Meter(browser)
         self.page = self.meter.page
         self.frame = None
@@ -321,6 +334,7 @@ class AppRun:
         self.page.goto(self.server.base + "/", wait_until="commit", timeout=60000)
         self.frame = find_map_frame(self.page, timeout_s=300.0)  # 100,000 movements on a busy machine
         t_map = time.monotonic()
+        cpu_map = process_cpu_s(self.server.proc.pid)
         first_ws = min((t for t, d, _ in self.meter.frames if d == "r"), default=None)
         quiet_at = self.meter.wait_quiet(self.server.t_spawn, need_sent=False, timeout_s=120)
         self.result["cold_start_s"] = t_map - self.server.t_spawn
@@ -329,6 +343,8 @@ class AppRun:
             "first_ws_frame_s": (first_ws - self.server.t_spawn) if first_ws else None,
             "map_ready_s": t_map - self.server.t_spawn,
             "page_quiet_s": quiet_at - self.server.t_spawn,
+            "server_cpu_at_map_s": cpu_map,
+            "server_cpu_at_quiet_s": process_cpu_s(self.server.proc.pid),
         }
         ws_r = self.meter.ws_bytes()
         self.meter.keep = False
@@ -476,7 +492,11 @@ def bare_cold_start(browser, data: Path, log: Path) -> dict:
         while time.monotonic() < deadline:
             if any(_ready(fr, BARE_READY_JS) for fr in meter.page.frames):
                 t_map = time.monotonic()
-                return {"cold_start_s": t_map - server.t_spawn, "server_healthy_s": t_health - server.t_spawn}
+                return {
+                    "cold_start_s": t_map - server.t_spawn,
+                    "server_healthy_s": t_health - server.t_spawn,
+                    "server_cpu_at_map_s": process_cpu_s(server.proc.pid),
+                }
             meter.page.wait_for_timeout(25)
         raise RuntimeError("the bare page drew no map in 90 s")
     finally:

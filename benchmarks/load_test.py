@@ -8,6 +8,15 @@ and at the end checks that it still sees its own state, never another's.
 Repeated rounds show whether the server's memory settles.
 
     .venv/bin/python benchmarks/load_test.py [--sessions 20] [--seconds 60] [--rounds 2]
+    .venv/bin/python benchmarks/load_test.py --sweep 2,5,10,20 [--seconds 30]   # make load-sweep
+
+`--sweep` runs one round per number of viewers against one server, the server pinned to CPU 0 and
+this process, Playwright and every Chromium to CPU 1 (`--no-pin` to share both), and writes
+`benchmarks/load_sweep.json`: per step the key press -> new date p95 (in the viewers' browsers: the
+map moves client-side, so this measures the browsers' core), the server's part (each rerun request
+the page sends on its websocket -> Streamlit's script_finished for it, timed by Playwright's frame
+events), the server's CPU share of its core, and the most viewers for which both p95s stay within
+500 ms.
 
 Only 127.0.0.1 is contacted; every other request is blocked and counted.
 """
@@ -28,6 +37,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python benchmarks/load_test.py` (make load)
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.browser import message_kind  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -62,7 +76,7 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def start_server(data: Path, port: int) -> subprocess.Popen:
+def start_server(data: Path, port: int, cpus: set[int] | None = None) -> subprocess.Popen:
     cmd = [
         sys.executable,
         "-m",
@@ -83,7 +97,18 @@ def start_server(data: Path, port: int) -> subprocess.Popen:
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+            cmd,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={  # this copy's `dashboard` package, not another installed one
+                **os.environ,
+                "PYTHONUNBUFFERED": "1",
+                "PYTHONPATH": os.pathsep.join(
+                    [str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])
+                ),
+            },
+            preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,  # every thread inherits it
         )
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -95,6 +120,20 @@ def start_server(data: Path, port: int) -> subprocess.Popen:
             time.sleep(0.3)
     proc.kill()
     raise SystemExit(f"the server did not become healthy within 60 s (its log: {log})")
+
+
+def back_kind(payload: bytes | str) -> str | None:
+    """The kind of a message the page sent to Streamlit (`rerun_script`, `app_heartbeat`, ...)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    if not isinstance(payload, bytes):
+        return None
+    msg = BackMsg()
+    try:
+        msg.ParseFromString(payload)
+    except Exception:
+        return None
+    return msg.WhichOneof("type")
 
 
 async def map_frame(page, timeout: float = 60):
@@ -151,9 +190,23 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
     page = await ctx.new_page()
     page.on("request", lambda r: stats.__setitem__("http_requests", stats["http_requests"] + 1))
 
+    asked: list[float] = []  # rerun requests sent (once the map is up) and not yet answered by a script_finished
+    live = [False]
+
+    def sent(payload) -> None:
+        stats["ws_sent"] += 1
+        if live[0] and back_kind(payload) == "rerun_script":
+            asked.append(time.perf_counter())
+
+    def received(payload) -> None:
+        stats["ws_received"] += 1
+        if asked and len(payload) <= 256 and isinstance(payload, bytes) and message_kind(payload) == "script_finished":
+            stats["rerun_ms"].append((time.perf_counter() - asked[0]) * 1000)  # the oldest request: reruns queue
+            asked.clear()  # Streamlit folds requests that arrive during a rerun into the next one
+
     def on_websocket(ws) -> None:  # Streamlit's traffic: rerun requests up, page updates down
-        ws.on("framesent", lambda _f: stats.__setitem__("ws_sent", stats["ws_sent"] + 1))
-        ws.on("framereceived", lambda _f: stats.__setitem__("ws_received", stats["ws_received"] + 1))
+        ws.on("framesent", sent)
+        ws.on("framereceived", received)
 
     page.on("websocket", on_websocket)
     errors: list[str] = []
@@ -165,9 +218,12 @@ async def session(browser, base: str, n: int, seconds: float, stats: dict) -> No
     await asyncio.sleep(n * RAMP_S)  # viewers arrive over a few seconds, not in the same instant
     t0 = time.perf_counter()
     try:
-        await page.goto(f"{base}/?date={my_date}&confidence={my_conf}", wait_until="domcontentloaded")
+        await page.goto(  # many browsers on one core (a sweep) load Streamlit's scripts slowly: not a finding
+            f"{base}/?date={my_date}&confidence={my_conf}", wait_until="domcontentloaded", timeout=180000
+        )
         frame = await map_frame(page, timeout=180)
         stats["ready_s"].append(time.perf_counter() - t0)
+        live[0] = True
         await frame.evaluate(
             "() => window.deploymap.on((kind, v) =>"
             " { window.dmReports = (window.dmReports || []).concat([[kind, v]]).slice(-6); })"
@@ -224,6 +280,7 @@ async def run_round(base: str, sessions: int, seconds: float) -> dict:
     stats = {
         "ready_s": [],
         "key_ms": [],
+        "rerun_ms": [],
         "url_ms": [],
         "actions": 0,
         "errors": [],
@@ -246,6 +303,26 @@ def cpu_seconds(pid: int) -> float:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return 0.0
+
+
+def descendants(root: int) -> set[int]:
+    """The processes started, directly or not, by process `root`."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found: set[int] = set()
+    todo = [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
 
 
 class Probe(threading.Thread):
@@ -272,13 +349,12 @@ class Probe(threading.Thread):
                     into.append((time.perf_counter() - t0) * 1000)
                 except OSError:
                     self.failures += 1
-            for pid in os.listdir("/proc"):
-                if pid.isdigit():
-                    try:
-                        if b"chromium" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                            self.browser_cpu[int(pid)] = cpu_seconds(int(pid))
-                    except OSError:
-                        pass
+            for pid in descendants(os.getpid()):  # our Chromiums only: other programs may run one too
+                try:
+                    if b"chromium" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        self.browser_cpu[pid] = cpu_seconds(pid)
+                except OSError:
+                    pass
 
     def stop(self) -> dict:
         self.halt.set()
@@ -319,17 +395,126 @@ def pct(values: list[float], q: float) -> float | None:
     return round(values[min(len(values) - 1, int(q * len(values)))], 1)
 
 
+LIMIT_MS = 500.0  # issue 19: p95 key press -> new date
+
+
+def sweep_step(base: str, server_pid: int, viewers: int, seconds: float) -> dict:
+    """One round of `viewers` viewers: the latencies' p50/p95, the server's CPU and its share of one core."""
+    t0 = time.time()
+    probe = Probe(base, server_pid)
+    probe.start()
+    s = asyncio.run(run_round(base, viewers, seconds))
+    probed = probe.stop()
+    wall = time.time() - t0
+    return {
+        "viewers": viewers,
+        "wall_s": round(wall, 1),
+        "errors": len(s["errors"]) + len(s["isolation_failures"]) + len(s["blocked"]),
+        "error_samples": s["errors"][:3],
+        "ready_s_p50": pct(s["ready_s"], 0.5),
+        "key_presses": len(s["key_ms"]),
+        "key_ms_p50": pct(s["key_ms"], 0.5),
+        "key_ms_p95": pct(s["key_ms"], 0.95),
+        "reruns": len(s["rerun_ms"]),
+        "rerun_ms_p50": pct(s["rerun_ms"], 0.5),
+        "rerun_ms_p95": pct(s["rerun_ms"], 0.95),
+        "url_ms_p95": pct(s["url_ms"], 0.95),
+        "cpu_s_server": probed["cpu_s_server"],
+        "cpu_s_browsers": probed["cpu_s_browsers"],
+        "server_share_of_a_core": round(probed["cpu_s_server"] / wall, 2) if wall else None,
+        **capacity(probed["cpu_s_server"], viewers, seconds),
+        "loadavg_1min_after": float(Path("/proc/loadavg").read_text().split()[0]),
+    }
+
+
+def sweep_verdict(steps: list[dict], limit_ms: float = LIMIT_MS) -> dict:
+    """The most viewers of the sweep whose p95s stayed within `limit_ms`, before the first step past it:
+    key press -> new date (the viewers' browsers), the server's rerun, and both."""
+
+    def held(key: str) -> int | None:
+        best = None
+        for st in sorted(steps, key=lambda x: x["viewers"]):
+            v = st.get(key)
+            if v is None or v > limit_ms or st["errors"]:
+                break
+            best = st["viewers"]
+        return best
+
+    key, rerun = held("key_ms_p95"), held("rerun_ms_p95")
+    return {
+        "limit_ms": limit_ms,
+        "viewers_key_press_p95_within": key,
+        "viewers_server_rerun_p95_within": rerun,
+        "viewers_both_within": min(key, rerun) if key is not None and rerun is not None else None,
+    }
+
+
+def run_sweep(args: argparse.Namespace) -> int:
+    counts = [int(x) for x in args.sweep.split(",") if x.strip()]
+    pin = not args.no_pin and len(os.sched_getaffinity(0)) >= 2
+    server_cpus, client_cpus = ({0}, {1}) if pin else (None, None)
+    port = free_port()
+    server = start_server(args.data, port, server_cpus)
+    if client_cpus:
+        os.sched_setaffinity(0, client_cpus)  # Playwright and the Chromiums it starts inherit it
+    base = f"http://127.0.0.1:{port}"
+    report: dict = {
+        "what": "one server, one round per number of viewers; key press -> new date is measured in the viewers' "
+        "browsers (the map moves client-side), the server's part as rerun request -> script_finished",
+        "pinned": {"server_cpus": sorted(server_cpus or []), "browser_cpus": sorted(client_cpus or [])},
+        "seconds_per_viewer": args.seconds,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "steps": [],
+    }
+    try:
+        warm = sweep_step(base, server.pid, 1, 3.0)  # the server's first run (imports, the map): not a step
+        report["warm_up"] = {"cpu_s_server": warm["cpu_s_server"], "errors": warm["errors"]}
+        for n in counts:
+            step = sweep_step(base, server.pid, n, args.seconds)
+            report["steps"].append(step)
+            print(json.dumps(step), flush=True)
+            time.sleep(3)
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    report["verdict"] = sweep_verdict(report["steps"])
+    args.sweep_out.write_text(json.dumps(report, indent=2) + "\n")
+    print("viewers | key press p50/p95 ms | server rerun p50/p95 ms | server CPU share of its core | load")
+    for st in report["steps"]:
+        print(
+            f"{st['viewers']:>7} | {st['key_ms_p50']} / {st['key_ms_p95']} | {st['rerun_ms_p50']} / {st['rerun_ms_p95']}"
+            f" | {st['server_share_of_a_core']} | {st['loadavg_1min_after']}"
+        )
+    v = report["verdict"]
+    print(
+        f"within {LIMIT_MS:.0f} ms at p95: key press -> new date up to {v['viewers_key_press_p95_within']} viewers "
+        f"(their browsers on {'one core' if pin else 'the shared cores'}), the server's rerun up to "
+        f"{v['viewers_server_rerun_p95_within']} (the server on {'one core' if pin else 'the shared cores'})"
+    )
+    return 1 if any(st["errors"] for st in report["steps"]) else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=20)
-    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--seconds", type=float, default=None, help="each viewer's time (default 60; 30 in a sweep)")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--data", type=Path, default=ROOT / "data")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "load_results.json")
+    ap.add_argument("--sweep", default=None, help="viewers per step, e.g. 2,5,10,20: one round each")
+    ap.add_argument("--no-pin", action="store_true", help="sweep: do not pin the server and the browsers to a CPU each")
+    ap.add_argument("--sweep-out", type=Path, default=ROOT / "benchmarks" / "load_sweep.json")
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing: apt-get install chromium", file=sys.stderr)
         return 2
+    if args.seconds is None:
+        args.seconds = 30.0 if args.sweep else 60.0
+    if args.sweep:
+        return run_sweep(args)
     port = free_port()
     server = start_server(args.data, port)
     base = f"http://127.0.0.1:{port}"

@@ -185,9 +185,9 @@ def run_browser(datasets: dict, p: dict, log: Log, work: Path, sizes: list[int])
 
     def bare(k: str) -> None:  # the baseline of the cold start, run just before each one of ours
         try:
-            out["cold_bare"].append(
-                B.bare_cold_start(browser, BUNDLED, logs / f"streamlit-bare{k}.log")["cold_start_s"]
-            )
+            res = B.bare_cold_start(browser, BUNDLED, logs / f"streamlit-bare{k}.log")
+            out["cold_bare"].append(res["cold_start_s"])
+            out.setdefault("cold_bare_cpu", []).append(res.get("server_cpu_at_map_s"))
         except Exception as exc:
             out["errors"].append(f"bare page cold start {k}: {type(exc).__name__}: {str(exc)[:300]}")
 
@@ -589,7 +589,9 @@ def build_rows(sizes, core, alt, br, exp, p) -> list[dict]:  # noqa: C901 (one r
                     stats(br["cold_bare"])["median"] if br.get("cold_bare") else None,
                 )
             ],
-            note="timeline of the first run (s after process start): " + cold_timeline(b),
+            note="timeline of the first run (s after process start): "
+            + cold_timeline(b)
+            + cold_cpu(br.get("cold_breakdowns", []) + [b], br.get("cold_bare_cpu", [])),
         )
     t = apps.get("transit1000", {}).get("positions")
     if t and t.get("max_error_km") is not None:
@@ -640,6 +642,16 @@ def cold_timeline(b: dict) -> str:
         ("script finished", (b.get("script_finished_s") or [None])[0]),
     ]
     return ", ".join(f"{name} {t:.2f}" for name, t in steps if t is not None)
+
+
+def cold_cpu(ours: list[dict], bare: list) -> str:
+    """The servers' CPU (user + sys) when the map was on screen: compare it when the machine is busy."""
+    mine = [b["server_cpu_at_map_s"] for b in ours if b and b.get("server_cpu_at_map_s") is not None]
+    theirs = [c for c in bare if c is not None]
+    if not mine:
+        return ""
+    text = f"; server CPU when the map was on screen: median {stats(mine)['median']:.2f} s"
+    return text + (f" (bare page {stats(theirs)['median']:.2f} s)" if theirs else "")
 
 
 def top_kinds(kinds: dict | None, k: int = 3) -> str:

@@ -19,7 +19,6 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.core.claims import Amount, When, day_words
@@ -45,7 +44,6 @@ from dashboard.engine.timeline import build_timeline
 from dashboard.export.alt import IMAGE_FORMATS, read_alt
 from dashboard.ui import session, uploads
 from dashboard.ui.a11y import page_style
-from dashboard.ui.charts import chart_countries, personnel_chart
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
 from dashboard.ui.viewstate import LIST_KEYS, View, choices, parse_query, to_query
@@ -151,8 +149,10 @@ def _freeze_startup_heap() -> bool:
     the bundled dataset and its map) from the garbage collector. Streamlit collects all
     generations after every rerun (`runner.postScriptGC`), scanning every long-lived object
     each time; after the freeze a collection scans only what later runs allocate, and
-    still frees it (the cost is in benchmarks/README.md, "Design measurements")."""
-    gc.collect()
+    still frees it (the cost is in benchmarks/README.md, "Design measurements").
+    No full collection first: over the ~260,000 objects then alive it took 0.06-0.1 s of CPU
+    (0.27 s sampled on a busy machine) just when the browser fetches the map's frame (a cold
+    start), to free the ~650 unreachable objects the first run leaves; they stay frozen instead."""
     gc.freeze()
     return True
 
@@ -755,6 +755,10 @@ def panels(
 
 
 def personnel_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selection) -> None:
+    import pandas as pd  # pandas and the chart module load with the first table, not on a cold start
+
+    from dashboard.ui.charts import chart_countries, personnel_chart
+
     frame = personnel_by_country(loaded, timeline, window[0], window[1], selection)
     if frame.empty or not (frame["high"] > 0).any():
         st.info("No movement in this dataset reports a strength, so there is nothing to count.")
@@ -806,6 +810,8 @@ def _move_line(loaded: LoadedDataset, m, uncertain: bool) -> str:
 
 
 def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes) -> None:
+    import pandas as pd
+
     st.markdown(f"Between **{min(compare, day)}** and **{max(compare, day)}**")
     cols = st.columns(3)
     moves = {m.id: m for m in loaded.dataset.movements}
@@ -852,6 +858,8 @@ def changes_panel(loaded: LoadedDataset, day: dt.date, compare: dt.date, changes
 
 def known_changes_panel(full: LoadedDataset) -> None:
     """What the public record added or changed between two 'known by' days."""
+    import pandas as pd
+
     state = st.session_state
     days = known_choices(full, state.get("known"))
     if not days:
@@ -1177,6 +1185,8 @@ def _unit_header(loaded: LoadedDataset, u) -> None:
 
 
 def _unit_sources(loaded: LoadedDataset, u) -> None:
+    import pandas as pd
+
     rows = [
         {
             "about": "the unit" + (f" ({', '.join(c.supports)})" if c.supports else ""),

@@ -26,16 +26,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from dashboard.core import model
 from dashboard.core.claims import Amount, When, day_words
 from dashboard.core.known import known_by
 from dashboard.core.loader import LoadedDataset
 from dashboard.engine.timeline import PHASES, Timeline, date_of, day_number, state_at
+
+if TYPE_CHECKING:  # pandas loads where a table is built: the app's first run does without it
+    import pandas as pd
 
 IN_TRANSIT = "in transit"
 PERSONNEL_COLUMNS = ["date", "country", "personnel", "low", "high", "approximate"]
@@ -194,6 +196,8 @@ def personnel_by_country(
     """Personnel per country per day, long form: date, country, personnel (nominal), low (certainly
     there), high (possibly there; inf where a number has no upper bound), approximate (a counted number
     is 'about')."""
+    import pandas as pd
+
     series = _personnel(loaded, timeline, first, last, movement_ids)
     dates = _dates(series.days)
     frames = []
@@ -221,6 +225,8 @@ def personnel_totals(
     """Everyone counted, wherever they are, per day (date, personnel, low, high, approximate): each unit
     once, at its lowest and highest strength (not the sum of the countries' highs, which counts a unit
     whose whereabouts are uncertain in every place it may be)."""
+    import pandas as pd
+
     series = _personnel(loaded, timeline, first, last, movement_ids)
     assert series.total is not None and series.total_low is not None and series.total_high is not None
     return pd.DataFrame(
@@ -486,6 +492,8 @@ def movements_table(
     """One row per movement: unit, from, to, dates and strength in words (as the sources give them),
     phase on `day`, confidence, source; then the bounds behind the words (earliest and latest days,
     empty where open; lowest and highest strength, empty where unknown or open)."""
+    import pandas as pd
+
     st = state_at(timeline, day)
     rows = []
     for i, m in enumerate(loaded.dataset.movements):

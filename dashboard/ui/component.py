@@ -8,6 +8,7 @@ component for the app and the curation page alike.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,17 @@ def deploymap(
 ) -> Any:
     """Show a map page built by `mapview.render_html`. The page is sent again only when
     `map_key` changes; `command` (with a new `seq`) moves the shown map (date, fly to a
-    unit, view). Returns what the map last reported: {date, unit, view} or None."""
+    unit, view). Returns what the map last reported: {date, unit, view} or None.
+
+    The command travels as a JSON string (host.js parses it): Streamlit asks of every
+    component argument that is not a string or a number whether it is a table, and that
+    question imports pandas, about 0.5 s of CPU on a cold start (benchmarks/README.md)."""
     return _component(
-        html=html, map_key=map_key, command=command, height=height, key=key, default=None, on_change=on_change
+        html=html,
+        map_key=map_key,
+        command=json.dumps(command),
+        height=height,
+        key=key,
+        default=None,
+        on_change=on_change,
     )

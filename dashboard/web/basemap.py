@@ -85,9 +85,17 @@ def features(path: Path) -> tuple[tuple[str, str, Any], ...]:
 
 
 def _round(obj: Any, digits: int) -> Any:
+    """GeoJSON coordinates (a position, a ring or line of positions, or nested lists of them) with every
+    number rounded to `digits` decimals, as lists. A list of positions is done in one comprehension:
+    this runs on every vertex of the first map page (on a cold start, issue 19)."""
     if isinstance(obj, (list, tuple)):
-        if obj and all(isinstance(v, (int, float)) for v in obj):
+        if not obj:
+            return []
+        first = obj[0]
+        if isinstance(first, (int, float)):
             return [round(float(v), digits) for v in obj]
+        if isinstance(first, (list, tuple)) and first and isinstance(first[0], (int, float)):
+            return [[round(float(v), digits) for v in p] for p in obj]
         return [_round(v, digits) for v in obj]
     return obj
 

@@ -14,8 +14,6 @@ import base64
 import gzip
 from typing import Any, cast
 
-import folium
-from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from dashboard.core.loader import LoadedDataset
@@ -23,6 +21,7 @@ from dashboard.core.model import AFFILIATIONS
 from dashboard.engine.timeline import Timeline, build_timeline
 from dashboard.web import assets, framing
 from dashboard.web import basemap as world
+from dashboard.web.foliumlib import Element, Figure, MacroElement, folium
 from dashboard.web.mappayload import (  # noqa: F401 (moved there; re-exported)
     COORD_DIGITS,
     country_outline,

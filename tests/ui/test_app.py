@@ -43,7 +43,9 @@ def component(at: AppTest):
 def component_args(at: AppTest) -> dict:
     comp = component(at)
     assert comp.proto.component_name.endswith("deploymap")
-    return json.loads(comp.proto.json_args)
+    args = json.loads(comp.proto.json_args)
+    args["command"] = json.loads(args["command"])  # sent as a JSON string (dashboard/ui/component.py)
+    return args
 
 
 def all_text(at: AppTest) -> str:

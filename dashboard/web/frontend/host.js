@@ -107,7 +107,8 @@
       document.body.dataset.ready = '';
       frame.srcdoc = args.html;
     }
-    var cmd = args.command || {};
+    // the command comes as a JSON string (dashboard/ui/component.py says why)
+    var cmd = (typeof args.command === 'string' ? JSON.parse(args.command) : args.command) || {};
     if (cmd.seq !== undefined && cmd.seq !== lastSeq) {
       lastSeq = cmd.seq;
       apply(cmd);
