@@ -124,7 +124,8 @@ class Timeline:
         over every inner point (k / (n + 1) of the length along the start azimuth, the points of
         `GEOD.npts`), then unwrapped step by step within each route (as `np.unwrap`)."""
         if np.all(np.asarray(step_km) <= ROUTE_STEP_KM) and "routes" in self.__dict__:
-            return self.__dict__["routes"]
+            cached: list[np.ndarray] = self.__dict__["routes"]
+            return cached
         size = self.size
         if size == 0:
             return []
