@@ -9,6 +9,7 @@ reports back drives the URL (`?date=`) and the panels below it.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -268,15 +269,7 @@ def main() -> None:
         st.query_params.from_dict(to_query(replace(state.shown_view, known=known)))
     else:
         shown_timeline = timeline if shown is loaded else timeline_for(shown.fingerprint, shown)
-        if known is None and story_step(loaded) is not None:
-            # the story beside the map (under it on a phone, where columns stack)
-            left, right = st.columns([7, 3])
-            with right:
-                story_bar(loaded, timeline)
-            with left:
-                map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded)
-        else:
-            map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded)
+        map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded, tells=known is None)
     sidebar_widgets(loaded, first, last, own)
     _freeze_startup_heap()
 
@@ -288,9 +281,12 @@ def map_and_panels(
     window: tuple[dt.date, dt.date],
     selection: frozenset[str] | None,
     full: LoadedDataset,
+    tells: bool = False,
 ) -> None:
     """The map, its caption, the address bar and the panel under the map. `loaded` is what is
-    shown (the dataset as known by the sidebar's day), `full` the whole dataset.
+    shown (the dataset as known by the sidebar's day), `full` the whole dataset. With `tells`
+    (everything known) a story being told is beside the map, and directly under it on a phone,
+    where columns stack: the step's text and its Next button stay next to the map they are about.
 
     A fragment: what the map reports (a settled date, a clicked unit, a moved view) reruns
     only this part, not the sidebar, so a reported date costs the page and the server less
@@ -318,6 +314,13 @@ def map_and_panels(
             except (TypeError, ValueError):
                 pass
 
+    if selection is not None and not selection:
+        st.info("No movement matches these filters. Clear a filter in the sidebar to see more.")
+    beside: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
+    if tells and story_step(full) is not None:
+        beside, right = st.columns([7, 3])
+        with right:  # first: a story opened from a link frames its step before the map is drawn
+            story_bar(full, timeline)
     highlight, online = bool(state.get("highlight")), bool(state.get("online"))
     changes = what_changed(loaded, timeline, state.compare, state.date, selection) if highlight else None
     told = story_step(loaded)
@@ -329,10 +332,9 @@ def map_and_panels(
         highlight_ids=(changes.movement_ids if changes else frozenset())
         | (step_view(loaded, timeline, told).movement_ids if told else frozenset()),
     )
-    if selection is not None and not selection:
-        st.info("No movement matches these filters. Clear a filter in the sidebar to see more.")
     html, map_key = map_html(loaded.fingerprint, options_key(options), loaded)
-    deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map", on_change=on_map)
+    with beside:
+        deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map", on_change=on_map)
     view = View(
         date=state.date,
         compare=state.compare,
@@ -404,14 +406,18 @@ def _step_button(loaded: LoadedDataset, timeline, story_id: str, n: int, which: 
 
 def _focus_button(which: str, n: int, total: int) -> None:
     """Focus the story's Previous or Next button again after the rerun (the other one at either end),
-    unless the reader has moved the focus on. Our own script: no dataset text in it."""
+    unless the reader has moved the focus on; and bring the map back into view if its top has gone
+    above the window (a phone, where the step's text is under the map): the reader sees the new step's
+    map, its text starting under it. Our own script: no dataset text in it."""
     label = {"Previous": "◀ Previous" if n > 1 else "Next ▶", "Next": "Next ▶" if n < total else "◀ Previous"}
     st.html(
         "<script>(function () { var tries = 0; (function go() {"
         "  var b = Array.prototype.find.call(document.querySelectorAll('[data-testid=\"stButton\"] button'),"
         f"    function (x) {{ return x.innerText.indexOf({json.dumps(label[which])}) >= 0 && !x.disabled; }});"
         "  var a = document.activeElement;"
-        "  if (b && (!a || a === document.body || a.tagName === 'BUTTON')) b.focus();"
+        "  var m = document.querySelector('iframe[data-testid=\"stCustomComponentV1\"]');"
+        "  if (b && (!a || a === document.body || a.tagName === 'BUTTON')) b.focus({ preventScroll: true });"
+        "  if (b && m && m.getBoundingClientRect().top < 0) m.scrollIntoView({ block: 'start' });"
         "  else if (!b && tries++ < 40) setTimeout(go, 50);"
         f"}})(); }})(); /* step {n} */</script>",
         unsafe_allow_javascript=True,

@@ -40,7 +40,7 @@ from tests.browser.harness import (  # noqa: F401
     wait_for,
     wait_idle,
 )
-from tests.browser.test_acceptance_browser import VIEWPORTS, assert_seen
+from tests.browser.test_acceptance_browser import _SEEN, VIEWPORTS, assert_seen
 
 pytestmark = pytest.mark.browser
 
@@ -108,6 +108,40 @@ def test_a_story_told_step_by_step_with_the_keyboard(browser, server, bundled, s
         # the range step plays from 10 to 17 February and stops there
         wait_for(s.page, lambda: _map_date(s) == "2022-02-17", 30, message="the step's range played to its end")
         s.screenshot(f"story-step4-{size}", full_page=False)
+        assert_clean(s)
+    finally:
+        s.close()
+
+
+def test_on_a_phone_next_shows_the_new_steps_map_with_its_text_under_it(browser, server, bundled):  # noqa: F811
+    """A phone stacks the story under the map: after "Next ▶" (pressed where it is, under the map) the
+    map of the new step is back in view, whole, and the step's text starts under it, in view too."""
+    loaded, _ = bundled
+    story = loaded.dataset.stories[0]
+    s = new_page(browser, viewport=VIEWPORTS["phone"])
+    try:
+        open_map(s, server, f"?story={STORY}&step=2")
+        _settled(s)
+        iframe = s.page.locator('iframe[title="dashboard.ui.component.deploymap"]').first
+        step = s.page.locator(".story-step").first
+        # the step's text comes right after the map, before the map's caption and panels
+        order = s.page.evaluate(
+            "() => [document.querySelector('iframe[title=\"dashboard.ui.component.deploymap\"]'),"
+            " document.querySelector('.story-step'), document.querySelector('.map-words')]"
+            ".map(e => e.getBoundingClientRect().top)"
+        )
+        assert order == sorted(order), order
+        nxt = s.page.get_by_role("button", name="Next ▶")
+        nxt.scroll_into_view_if_needed()
+        assert iframe.evaluate(_SEEN) != ""  # the map has gone up, out of the window, as the reader reads on
+        nxt.click()
+        wait_for(s.page, lambda: "step 3 of" in s.page.inner_text("body"), 20, message="step 3")
+        _settled(s)
+        assert story.steps[2].caption in step.inner_text()
+        wait_for(s.page, lambda: iframe.evaluate(_SEEN) == "", 10, message="the new step's map in view")
+        top = step.evaluate("(e) => e.getBoundingClientRect().top")
+        assert 0 <= top < s.page.viewport_size["height"] - 40, top  # the step's text starts in view
+        s.screenshot("story-phone-after-next", full_page=False)
         assert_clean(s)
     finally:
         s.close()
