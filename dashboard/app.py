@@ -964,7 +964,7 @@ SIZES = {
 def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selection) -> None:
     """Downloads of what is on screen: date, filters, highlight and the map's current view."""
     from dashboard import export as exporter
-    from dashboard.export.layout import DATA_FORMATS
+    from dashboard.export.layout import DATA_FORMATS, view_for_size
 
     state = st.session_state
     fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=lambda f: EXPORT_LABELS[f], key="export_format")
@@ -998,6 +998,8 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
             help="Print: white sea, greys and ink that survive black-and-white printing and photocopying.",
         )
     bounds = state.get("map_bounds")
+    if bounds and "width" in kw:  # a phone's tall view is cut to the picture's shape, not fitted whole
+        bounds = view_for_size(bounds, kw["width"], kw["height"])
     options = MapOptions(
         theme=theme,
         date=day,
@@ -1012,7 +1014,15 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
     if fmt in DATA_FORMATS:  # data (dashboard.interchange): every record, every day
         st.caption("Exports every record, the whole timeline, with the current filters (no sharper than the sources).")
     else:
-        st.caption(f"Exports {day} with the current filters" + (" and the map's current view." if bounds else "."))
+        view = ""
+        if bounds:
+            cut = bounds != state.get("map_bounds")
+            view = (
+                " and the middle of the map's current view, at this size's shape."
+                if cut
+                else " and the map's current view."
+            )
+        st.caption(f"Exports {day} with the current filters" + (view or "."))
     if st.button("Prepare the export", type="primary", key="export_go"):
         bar = st.progress(0.0, text="Rendering…") if animated else None
         name = (
