@@ -43,6 +43,7 @@ from dashboard.engine.describe import describe
 from dashboard.engine.filters import select_movements
 from dashboard.engine.story import citation_lines, step_command, step_view, stories_by_id
 from dashboard.engine.timeline import build_timeline
+from dashboard.engine.title import TITLE, page_title
 from dashboard.export.alt import IMAGE_FORMATS, read_alt
 from dashboard.ui import session, uploads
 from dashboard.ui.a11y import page_style
@@ -196,9 +197,10 @@ def main() -> None:
     _startup_sweep()
     path, base = app_data_path(), None
     own = uploaded_dataset()
+    heading = st.empty()  # the title names the period the data covers, once it is loaded
+    heading.title(TITLE)
     if own is not None:
         path, base = own.dataset, own.folder
-        st.title("Troop deployments")
         st.caption(
             f"Your upload {own.shown.replace('`', '')}: shown only to you, deleted when you close the page. "
             "Remove it under 'Your own dataset' in the sidebar to return to the bundled data."
@@ -206,8 +208,6 @@ def main() -> None:
         if own.notices:
             with st.expander(f"The import left {len(own.notices)} things to check", expanded=False):
                 st.text("\n".join(own.hide_folder(str(p)) for p in own.notices[:200]))
-    else:
-        st.title("Troop deployments, February 2022")
     missing = assets.check()
     if missing:
         st.error(f"The map's web assets are not installed ({', '.join(missing)}): {assets.SETUP_HINT}.")
@@ -229,6 +229,7 @@ def main() -> None:
         upload_widget()  # offer (or keep) an upload, so it can be replaced or removed
         st.stop()
     assert loaded is not None
+    heading.title(page_title(loaded))
     timeline = timeline_for(loaded.fingerprint, loaded)
     first, last = default_window(loaded, timeline)
     if not loaded.dataset.movements and not loaded.dataset.events and not loaded.dataset.areas:
