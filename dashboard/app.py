@@ -4,9 +4,30 @@ Layout and widgets only; loading, state, map building and exports are plain
 functions in the package. The map is a small custom component: the folium map
 is sent once per dataset and filter set, then moves client-side; the date it
 reports back drives the URL (`?date=`) and the panels below it.
+
+The pages are named for readers in the sidebar ("Map", not this file's name "app", as Streamlit's
+legacy pages/ folder showed it); the curation page keeps its file and its address (/Curate_an_article).
+They are declared before the imports below: a server's first run spends seconds in those, and the
+sidebar would show the legacy names meanwhile.
 """
 
+# ruff: noqa: E402
+
 from __future__ import annotations
+
+import streamlit as st
+
+
+def _map_page() -> None:
+    main()
+
+
+PAGES = st.navigation(
+    [
+        st.Page(_map_page, title="Map", url_path="map", default=True),
+        st.Page("pages/1_Curate_an_article.py", title="Curate an article", url_path="Curate_an_article"),
+    ]
+)
 
 import bisect
 import contextlib
@@ -21,7 +42,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.core.claims import Amount, When, day_words
 from dashboard.core.coverage import field_support
@@ -1271,4 +1291,4 @@ def options_key(options: MapOptions) -> MapOptions:
     return replace(options, date=None)
 
 
-main()
+PAGES.run()
