@@ -147,6 +147,50 @@ def test_on_a_phone_next_shows_the_new_steps_map_with_its_text_under_it(browser,
         s.close()
 
 
+# The markers of the named units (a unit's marker is named 'Unit: <name>...') in the map's view: each
+# one's box and what is drawn over the map (controls, the locator inset, the date, the timeline) it meets.
+UNDER = """(names) => {
+  const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const over = [...document.querySelectorAll('.leaflet-control, #dm-date, .dm-map-title, .dm-timeline, .dm-count')]
+    .map(e => [e.className.split(' ')[0] || e.id, e.getBoundingClientRect()]).filter(([, r]) => r.width && r.height);
+  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return [...document.querySelectorAll('.dm-unit[aria-label]')]
+    .filter(e => names.some(n => e.getAttribute('aria-label').startsWith('Unit: ' + n)))
+    .map(e => e.getBoundingClientRect()).filter(r => meet(r, box))
+    .map(r => over.filter(([, o]) => meet(r, o)).map(([n]) => n));
+}"""
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_a_steps_units_are_framed_clear_of_the_locator_inset(browser, server, bundled, size):  # noqa: F811
+    """Step 3 frames the 2nd Cavalry Regiment's Stryker squadron: its symbol is in the view and under
+    nothing drawn over the map (it sat under the locator inset, top left, on a desktop)."""
+    from dashboard.engine.story import step_movements
+
+    loaded, _ = bundled
+    story = loaded.dataset.stories[0]
+    s = new_page(browser, viewport=VIEWPORTS[size])
+    checked: dict[int, list[str]] = {}
+    try:
+        for n in range(1, len(story.steps) + 1):
+            moved = step_movements(loaded, story.steps[n - 1])
+            names = sorted({loaded.units[m.unit].name for m in loaded.dataset.movements if m.id in moved})
+            if not names:
+                continue
+            open_map(s, server, f"?story={STORY}&step={n}")
+            _settled(s)
+            frame = map_frame(s.page)
+            assert frame.locator(".dm-locator").count() == 1  # the inset is there to be kept clear of
+            seen = frame.evaluate(UNDER, names)
+            assert seen and all(under == [] for under in seen), (n, names, seen)
+            checked[n] = names
+        assert checked[3] == ["2nd Cavalry Regiment Stryker squadron"]
+        s.screenshot(f"story-framed-clear-{size}", full_page=False)
+        assert_clean(s)
+    finally:
+        s.close()
+
+
 def test_the_map_in_words_says_what_the_data_says(browser, server, bundled):  # noqa: F811
     loaded, timeline = bundled
     s = new_page(browser, viewport=VIEWPORTS["desktop"])

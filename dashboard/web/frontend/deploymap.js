@@ -1747,6 +1747,40 @@
     return true;
   };
 
+  /* Fit `bounds` ([[south, west], [north, east]]) clear of what is drawn over the map: the date banner
+   * and title above, the timeline with its count and the folded legend below, and the controls in the
+   * top corners (zoom buttons and locator inset on the left, layers on the right), each kept clear by a
+   * margin on its side or by a deeper top margin, whichever leaves the larger zoom: a story step's
+   * units are never drawn under the locator inset. */
+  DeployMap.prototype.fitClear = function (bounds, maxZoom) {
+    var map = this.map, box = map.getContainer(), cr = box.getBoundingClientRect(), M = 8;
+    function shown(sel) {
+      return Array.prototype.map.call(box.querySelectorAll(sel), function (e) { return e.getBoundingClientRect(); })
+        .filter(function (r) { return r.width && r.height; });
+    }
+    var top = 20, bottom = 20;
+    shown('#dm-date, .dm-map-title').forEach(function (r) { top = Math.max(top, r.bottom - cr.top + M); });
+    shown('.dm-timeline').forEach(function (r) { bottom = Math.max(bottom, cr.bottom - r.top + 24 + M); });  // + its count
+    shown('.dm-legend').forEach(function (r) { bottom = Math.max(bottom, cr.bottom - r.top + M); });
+    var corners = ['left', 'right'].map(function (side) {  // [margin on its side, depth from the top]
+      var c = [20, 0];
+      shown('.leaflet-top.leaflet-' + side + ' .leaflet-control').forEach(function (r) {
+        c[0] = Math.max(c[0], (side === 'left' ? r.right - cr.left : cr.right - r.left) + M);
+        c[1] = Math.max(c[1], r.bottom - cr.top + M);
+      });
+      return c;
+    });
+    var ll = L.latLngBounds(bounds), best = null;
+    [[0, 0], [1, 0], [0, 1], [1, 1]].forEach(function (k) {  // per corner: 0 a side margin, 1 a top margin
+      var pad = { left: k[0] ? 20 : corners[0][0], right: k[1] ? 20 : corners[1][0],
+                  top: Math.max(top, k[0] ? corners[0][1] : 0, k[1] ? corners[1][1] : 0) };
+      var z = Math.min(maxZoom, map.getBoundsZoom(ll, false, L.point(pad.left + pad.right, pad.top + bottom)));
+      if (!best || z > best.z) best = { z: z, pad: pad };
+    });
+    map.fitBounds(ll, { paddingTopLeft: [best.pad.left, best.pad.top], paddingBottomRight: [best.pad.right, bottom],
+                        maxZoom: maxZoom, animate: false });
+  };
+
   DeployMap.prototype.isoDate = function () { return isoOf(this.day); };
   /* Visible markers by movement id: [lon, lat]; for tests and host pages. */
   DeployMap.prototype.positions = function () {
