@@ -257,6 +257,43 @@ def test_keyboard_skip_link_slider_words_and_escape(browser, server, bundled):  
         s.close()
 
 
+CENTER = "() => { const c = window.deploymap.map.getCenter(); return [c.lat, c.lng, window.deploymap.map.getZoom()]; }"
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_closing_a_popup_puts_the_map_back_where_it_was(browser, server, size):  # noqa: F811
+    """A popup pans the map to be seen whole; closed (Escape), the map is back where the reader left it.
+    A popup that did not pan the map leaves it alone too."""
+    s = new_page(browser, viewport=VIEWPORTS[size])
+    try:
+        frame = open_map(s, server, "?date=2022-02-10")
+        _settled(s)
+        markers = frame.locator(".dm-unit[aria-label]")
+        panned = 0
+        for i in range(markers.count()):
+            if not markers.nth(i).is_visible():
+                continue
+            markers.nth(i).focus()  # a marker out of view is brought into it (Leaflet's autoPanOnFocus)
+            s.page.wait_for_timeout(400)
+            before = frame.evaluate(CENTER)
+            s.page.keyboard.press("Enter")
+            wait_for(s.page, lambda: frame.locator(".leaflet-popup").count() == 1, 5, message="popup opened")
+            s.page.wait_for_timeout(600)  # the pan's animation (0.25 s)
+            panned += frame.evaluate(CENTER) != before
+            s.page.keyboard.press("Escape")
+            wait_for(s.page, lambda: frame.locator(".leaflet-popup").count() == 0, 5, message="popup closed")
+            after = frame.evaluate(CENTER)
+            assert after[2] == before[2] and abs(after[0] - before[0]) < 1e-6 and abs(after[1] - before[1]) < 1e-6, (
+                i,
+                before,
+                after,
+            )
+        assert panned > 0, "no popup panned the map: the test would check nothing"
+        assert_clean(s)
+    finally:
+        s.close()
+
+
 def _no_serious(where: str, violations: list[dict]) -> None:
     assert axe.serious(violations) == [], f"{where}: " + "; ".join(axe.serious(violations))
 

@@ -1581,6 +1581,21 @@
       if (escaped && node && node.focus) node.focus();
       escaped = false;
     });
+    // A popup's pan to show it whole is undone when it closes, unless the reader has moved the map
+    // meanwhile: the map is back where the reader left it.
+    map.on('autopanstart', function () {
+      var p = map._popup;
+      if (!p) return;
+      if (!p._dmBefore) p._dmBefore = { c: map.getCenter(), z: map.getZoom() };
+      map.once('moveend', function () { p._dmAfter = { c: map.getCenter(), z: map.getZoom() }; });
+    });
+    map.on('popupclose', function (ev) {
+      var p = ev.popup, before = p && p._dmBefore, after = p && p._dmAfter;
+      if (p) p._dmBefore = p._dmAfter = null;
+      if (!before || !after || map.getZoom() !== after.z) return;
+      if (map.latLngToContainerPoint(after.c).distanceTo(map.getSize().divideBy(2)) > 1) return;  // moved since
+      map.setView(before.c, before.z, { animate: false });
+    });
     if (!d.controls) return;
     // The first stop for the keyboard: straight to the timeline, past every marker and shape.
     var skip = el('a', 'dm-skip', 'Skip to the timeline');
