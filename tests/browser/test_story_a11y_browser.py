@@ -294,6 +294,40 @@ def test_closing_a_popup_puts_the_map_back_where_it_was(browser, server, size): 
         s.close()
 
 
+# Where a marker is, and what drawn over the map its box meets.
+COVERED = """(e) => {
+  const r = e.getBoundingClientRect();
+  const meet = (o) => o.width && o.height && r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
+  return [...document.querySelectorAll('.leaflet-control, #dm-date, .dm-map-title, .dm-timeline, .dm-count')]
+    .filter((o) => meet(o.getBoundingClientRect())).map((o) => o.className.split(' ')[0] || o.id);
+}"""
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_a_marker_the_keyboard_reaches_under_a_control_is_brought_clear(browser, server, size):  # noqa: F811
+    """A unit the keyboard reaches while it lies under the locator inset (its focus ring hidden there)
+    is moved into the clear: focused, seen, under nothing drawn over the map."""
+    s = new_page(browser, viewport=VIEWPORTS[size])
+    try:
+        frame = open_map(s, server, "?date=2022-02-10")
+        _settled(s)
+        marker = frame.locator(".dm-unit[aria-label]").filter(visible=True).first
+        # the map panned (as a reader drags it) until the marker sits under the middle of the inset
+        frame.evaluate(
+            """(m) => { const r = m.getBoundingClientRect(), o = document.querySelector('.dm-locator').getBoundingClientRect();
+            window.deploymap.map.panBy([(r.left + r.right - o.left - o.right) / 2, (r.top + r.bottom - o.top - o.bottom) / 2],
+            {animate: false}); }""",
+            marker.element_handle(),
+        )
+        assert "dm-locator" in marker.evaluate(COVERED)
+        marker.focus()
+        wait_for(s.page, lambda: marker.evaluate(COVERED) == [], 5, message="the focused marker clear of the controls")
+        assert marker.evaluate("(m) => document.activeElement === m")
+        assert_clean(s)
+    finally:
+        s.close()
+
+
 def _no_serious(where: str, violations: list[dict]) -> None:
     assert axe.serious(violations) == [], f"{where}: " + "; ".join(axe.serious(violations))
 

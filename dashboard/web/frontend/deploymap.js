@@ -1581,6 +1581,29 @@
       if (escaped && node && node.focus) node.focus();
       escaped = false;
     });
+    // A marker the keyboard reaches under what is drawn over the map (a control, the locator inset, the
+    // date, the timeline) would hide its focus ring: it is brought to the clear middle of the map, once
+    // Leaflet's own pan to a marker out of view (autoPanOnFocus) is over.
+    var OVER = '.leaflet-control, #dm-date, .dm-map-title, .dm-timeline, .dm-count';
+    container.addEventListener('focusin', function (ev) {
+      var t = ev.target;
+      if (!t.classList || !t.classList.contains('leaflet-marker-icon')) return;
+      function clear() {
+        if (map._panAnim && map._panAnim._inProgress) { map.once('moveend', clear); return; }
+        var cr = container.getBoundingClientRect(), r = t.getBoundingClientRect(), top = cr.top, bottom = cr.bottom;
+        var covered = false;
+        container.querySelectorAll(OVER).forEach(function (e) {
+          var o = e.getBoundingClientRect();
+          if (!o.width || !o.height) return;
+          covered = covered || (r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom);
+          if (o.top - cr.top < cr.height / 2) top = Math.max(top, o.bottom); else bottom = Math.min(bottom, o.top);
+        });
+        if (!covered) return;
+        map.panBy([(r.left + r.right) / 2 - (cr.left + cr.right) / 2, (r.top + r.bottom) / 2 - (top + bottom) / 2],
+                  { animate: false });
+      }
+      setTimeout(clear, 0);
+    });
     // A popup's pan to show it whole is undone when it closes, unless the reader has moved the map
     // meanwhile: the map is back where the reader left it.
     map.on('autopanstart', function () {
