@@ -4,11 +4,33 @@ Layout and widgets only; loading, state, map building and exports are plain
 functions in the package. The map is a small custom component: the folium map
 is sent once per dataset and filter set, then moves client-side; the date it
 reports back drives the URL (`?date=`) and the panels below it.
+
+The pages are named for readers in the sidebar ("Map", not this file's name "app", as Streamlit's
+legacy pages/ folder showed it); the curation page keeps its file and its address (/Curate_an_article).
+They are declared before the imports below: a server's first run spends seconds in those, and the
+sidebar would show the legacy names meanwhile.
 """
+
+# ruff: noqa: E402
 
 from __future__ import annotations
 
+import streamlit as st
+
+
+def _map_page() -> None:
+    main()
+
+
+PAGES = st.navigation(
+    [
+        st.Page(_map_page, title="Map", url_path="map", default=True),
+        st.Page("pages/1_Curate_an_article.py", title="Curate an article", url_path="Curate_an_article"),
+    ]
+)
+
 import bisect
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -18,8 +40,6 @@ import math
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import streamlit as st
 
 from dashboard.core.claims import Amount, When, day_words
 from dashboard.core.coverage import field_support
@@ -41,6 +61,7 @@ from dashboard.engine.describe import describe
 from dashboard.engine.filters import select_movements
 from dashboard.engine.story import citation_lines, step_command, step_view, stories_by_id
 from dashboard.engine.timeline import build_timeline
+from dashboard.engine.title import TITLE, page_title
 from dashboard.export.alt import IMAGE_FORMATS, read_alt
 from dashboard.ui import session, uploads
 from dashboard.ui.a11y import page_style
@@ -195,9 +216,10 @@ def main() -> None:
     _startup_sweep()
     path, base = app_data_path(), None
     own = uploaded_dataset()
+    heading = st.empty()  # the title names the period the data covers, once it is loaded
+    heading.title(TITLE)
     if own is not None:
         path, base = own.dataset, own.folder
-        st.title("Troop deployments")
         st.caption(
             f"Your upload {own.shown.replace('`', '')}: shown only to you, deleted when you close the page. "
             "Remove it under 'Your own dataset' in the sidebar to return to the bundled data."
@@ -205,8 +227,6 @@ def main() -> None:
         if own.notices:
             with st.expander(f"The import left {len(own.notices)} things to check", expanded=False):
                 st.text("\n".join(own.hide_folder(str(p)) for p in own.notices[:200]))
-    else:
-        st.title("Troop deployments, February 2022")
     missing = assets.check()
     if missing:
         st.error(f"The map's web assets are not installed ({', '.join(missing)}): {assets.SETUP_HINT}.")
@@ -228,6 +248,7 @@ def main() -> None:
         upload_widget()  # offer (or keep) an upload, so it can be replaced or removed
         st.stop()
     assert loaded is not None
+    heading.title(page_title(loaded))
     timeline = timeline_for(loaded.fingerprint, loaded)
     first, last = default_window(loaded, timeline)
     if not loaded.dataset.movements and not loaded.dataset.events and not loaded.dataset.areas:
@@ -268,15 +289,7 @@ def main() -> None:
         st.query_params.from_dict(to_query(replace(state.shown_view, known=known)))
     else:
         shown_timeline = timeline if shown is loaded else timeline_for(shown.fingerprint, shown)
-        if known is None and story_step(loaded) is not None:
-            # the story beside the map (under it on a phone, where columns stack)
-            left, right = st.columns([7, 3])
-            with right:
-                story_bar(loaded, timeline)
-            with left:
-                map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded)
-        else:
-            map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded)
+        map_and_panels(shown, shown_timeline, window, current_selection(shown), loaded, tells=known is None)
     sidebar_widgets(loaded, first, last, own)
     _freeze_startup_heap()
 
@@ -288,9 +301,12 @@ def map_and_panels(
     window: tuple[dt.date, dt.date],
     selection: frozenset[str] | None,
     full: LoadedDataset,
+    tells: bool = False,
 ) -> None:
     """The map, its caption, the address bar and the panel under the map. `loaded` is what is
-    shown (the dataset as known by the sidebar's day), `full` the whole dataset.
+    shown (the dataset as known by the sidebar's day), `full` the whole dataset. With `tells`
+    (everything known) a story being told is beside the map, and directly under it on a phone,
+    where columns stack: the step's text and its Next button stay next to the map they are about.
 
     A fragment: what the map reports (a settled date, a clicked unit, a moved view) reruns
     only this part, not the sidebar, so a reported date costs the page and the server less
@@ -318,6 +334,13 @@ def map_and_panels(
             except (TypeError, ValueError):
                 pass
 
+    if selection is not None and not selection:
+        st.info("No movement matches these filters. Clear a filter in the sidebar to see more.")
+    beside: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
+    if tells and story_step(full) is not None:
+        beside, right = st.columns([7, 3])
+        with right:  # first: a story opened from a link frames its step before the map is drawn
+            story_bar(full, timeline)
     highlight, online = bool(state.get("highlight")), bool(state.get("online"))
     changes = what_changed(loaded, timeline, state.compare, state.date, selection) if highlight else None
     told = story_step(loaded)
@@ -329,10 +352,9 @@ def map_and_panels(
         highlight_ids=(changes.movement_ids if changes else frozenset())
         | (step_view(loaded, timeline, told).movement_ids if told else frozenset()),
     )
-    if selection is not None and not selection:
-        st.info("No movement matches these filters. Clear a filter in the sidebar to see more.")
     html, map_key = map_html(loaded.fingerprint, options_key(options), loaded)
-    deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map", on_change=on_map)
+    with beside:
+        deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map", on_change=on_map)
     view = View(
         date=state.date,
         compare=state.compare,
@@ -404,14 +426,18 @@ def _step_button(loaded: LoadedDataset, timeline, story_id: str, n: int, which: 
 
 def _focus_button(which: str, n: int, total: int) -> None:
     """Focus the story's Previous or Next button again after the rerun (the other one at either end),
-    unless the reader has moved the focus on. Our own script: no dataset text in it."""
+    unless the reader has moved the focus on; and bring the map back into view if its top has gone
+    above the window (a phone, where the step's text is under the map): the reader sees the new step's
+    map, its text starting under it. Our own script: no dataset text in it."""
     label = {"Previous": "◀ Previous" if n > 1 else "Next ▶", "Next": "Next ▶" if n < total else "◀ Previous"}
     st.html(
         "<script>(function () { var tries = 0; (function go() {"
         "  var b = Array.prototype.find.call(document.querySelectorAll('[data-testid=\"stButton\"] button'),"
         f"    function (x) {{ return x.innerText.indexOf({json.dumps(label[which])}) >= 0 && !x.disabled; }});"
         "  var a = document.activeElement;"
-        "  if (b && (!a || a === document.body || a.tagName === 'BUTTON')) b.focus();"
+        "  var m = document.querySelector('iframe[data-testid=\"stCustomComponentV1\"]');"
+        "  if (b && (!a || a === document.body || a.tagName === 'BUTTON')) b.focus({ preventScroll: true });"
+        "  if (b && m && m.getBoundingClientRect().top < 0) m.scrollIntoView({ block: 'start' });"
         "  else if (!b && tries++ < 40) setTimeout(go, 50);"
         f"}})(); }})(); /* step {n} */</script>",
         unsafe_allow_javascript=True,
@@ -966,7 +992,7 @@ SIZES = {
 def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selection) -> None:
     """Downloads of what is on screen: date, filters, highlight and the map's current view."""
     from dashboard import export as exporter
-    from dashboard.export.layout import DATA_FORMATS
+    from dashboard.export.layout import DATA_FORMATS, view_for_size
 
     state = st.session_state
     fmt = st.selectbox("Format", list(EXPORT_LABELS), format_func=lambda f: EXPORT_LABELS[f], key="export_format")
@@ -1000,6 +1026,8 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
             help="Print: white sea, greys and ink that survive black-and-white printing and photocopying.",
         )
     bounds = state.get("map_bounds")
+    if bounds and "width" in kw:  # a phone's tall view is cut to the picture's shape, not fitted whole
+        bounds = view_for_size(bounds, kw["width"], kw["height"])
     options = MapOptions(
         theme=theme,
         date=day,
@@ -1014,7 +1042,15 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
     if fmt in DATA_FORMATS:  # data (dashboard.interchange): every record, every day
         st.caption("Exports every record, the whole timeline, with the current filters (no sharper than the sources).")
     else:
-        st.caption(f"Exports {day} with the current filters" + (" and the map's current view." if bounds else "."))
+        view = ""
+        if bounds:
+            cut = bounds != state.get("map_bounds")
+            view = (
+                " and the middle of the map's current view, at this size's shape."
+                if cut
+                else " and the map's current view."
+            )
+        st.caption(f"Exports {day} with the current filters" + (view or "."))
     if st.button("Prepare the export", type="primary", key="export_go"):
         bar = st.progress(0.0, text="Rendering…") if animated else None
         name = (
@@ -1264,4 +1300,4 @@ def options_key(options: MapOptions) -> MapOptions:
     return replace(options, date=None)
 
 
-main()
+PAGES.run()

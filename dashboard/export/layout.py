@@ -124,6 +124,41 @@ def bounds_for(loaded, timeline, options) -> tuple[float, float, float, float]:
     return b or (-25.0, 30.0, 50.0, 72.0)  # Europe, when the selection is empty
 
 
+# A view on screen shaped within this factor of the picture (width / height) is exported whole.
+SHAPE_TOLERANCE = 1.5
+
+
+def _mercator_y(lat: float) -> float:
+    """Web Mercator's y of a latitude, in degrees (the unit of its x, the longitude)."""
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, lat))) / 2)))
+
+
+def _latitude(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+
+
+def view_for_size(
+    bounds: tuple[float, float, float, float], width: float, height: float
+) -> tuple[float, float, float, float]:
+    """The map's view on screen (west, south, east, north) as a `width` x `height` picture frames it.
+
+    A view shaped about like the picture (within SHAPE_TOLERANCE) is kept whole. One shaped unlike it,
+    a phone's tall map for a wide picture, is cut to the picture's shape around its centre, at the scale
+    of its narrower side: fitted whole, it came out zoomed far out, the data small amid a wide map."""
+    west, south, east, north = bounds
+    y0, y1 = _mercator_y(south), _mercator_y(north)
+    if east <= west or y1 <= y0 or width <= 0 or height <= 0:
+        return bounds
+    shown, wanted = (east - west) / (y1 - y0), width / height
+    if max(shown, wanted) / min(shown, wanted) <= SHAPE_TOLERANCE:
+        return bounds
+    if shown < wanted:  # taller than the picture: its whole width, the middle of its height
+        half, mid = (east - west) / wanted / 2, (y0 + y1) / 2
+        return (west, _latitude(mid - half), east, _latitude(mid + half))
+    half, mid = (y1 - y0) * wanted / 2, (west + east) / 2
+    return (mid - half, south, mid + half, north)
+
+
 def framed_bounds(loaded, timeline, options) -> tuple[float, float, float, float] | None:
     """The first view of the map (web/framing.py) for these options; None when nothing is drawn."""
     from dashboard.web import framing

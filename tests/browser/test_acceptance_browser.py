@@ -41,7 +41,7 @@ DATA = REPO_ROOT / "data"
 SEED = REPO_ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt"
 VIEWPORTS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 PANELS = ("Selected unit", "Personnel by country", "What changed", "Movements", "Export")
-MAIN_LINK, CURATE_LINK = "app", "Curate an article"
+MAIN_LINK, CURATE_LINK = "Map", "Curate an article"
 
 # Is an element seen? Inside the viewport (at least its visible part, for elements larger
 # than the viewport) and, at the centre of that part, the element itself or its content
@@ -199,11 +199,14 @@ def test_main_page_shows_the_map_and_its_timeline(app_url, browser, viewport):  
     try:
         go_to(s, app_url, CURATE_LINK)  # arrive from the other page, as a person returning would
         open_sidebar(s)
-        s.page.locator('[data-testid="stSidebarNavLink"]', has_text=MAIN_LINK).click()
+        links = s.page.locator('[data-testid="stSidebarNavLink"]')
+        assert [" ".join(t.split()) for t in links.all_inner_texts()] == [MAIN_LINK, CURATE_LINK]  # not "app"
+        links.filter(has_text=MAIN_LINK).click()
         wait_idle(s)
         close_sidebar(s)
         frame = ready_map(s)
-        assert_seen(s.page.get_by_role("heading", name=re.compile("Troop deployments")), "the page's title")
+        # the title names the period the data covers (dashboard.engine.title)
+        assert_seen(s.page.get_by_role("heading", name="Troop deployments, February 2022"), "the page's title")
         for selector, what in (
             ("#dm-play", "the Play button"),
             ("#dm-slider", "the date slider"),

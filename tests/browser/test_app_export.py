@@ -137,3 +137,28 @@ def test_what_changed_panel_lists_the_week(app, bundled):
     names = [e.name for e in loaded.dataset.events if e.id in changes.new_events]
     assert any("Normandy-format talks" in n for n in names), names
     assert any(t.value == "New events: " + "; ".join(names) for t in app.text), [t.value for t in app.text]
+
+
+def test_an_export_from_a_phone_is_framed_at_the_pictures_shape(app, monkeypatch):
+    """The map's view reported by a phone (358 x 640 px) reaches the export cut to the picture's shape,
+    at the phone's scale; a desktop's view reaches it whole."""
+    from dashboard import export as exporter
+    from tests.export.test_view_for_size import DESKTOP, PHONE, _shape
+
+    given: list = []
+    real = exporter.export_bytes
+
+    def export_bytes(fmt, loaded, options, **kw):
+        given.append(options.bounds)
+        return real(fmt, loaded, options, **kw)
+
+    monkeypatch.setattr(exporter, "export_bytes", export_bytes)
+    app.selectbox(key="export_format").set_value("svg").run()
+    app.selectbox(key="export_size_svg").set_value("1600 × 1000").run()
+    for view in (PHONE, DESKTOP):
+        app.session_state["map_bounds"] = view
+        app.button(key="export_go").click().run()
+        assert not app.exception and not app.error
+    phone, desktop = given
+    assert _shape(phone) == pytest.approx(1.6) and (phone[0], phone[2]) == (PHONE[0], PHONE[2])
+    assert desktop == DESKTOP

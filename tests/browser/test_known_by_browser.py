@@ -43,7 +43,7 @@ from tests.browser.test_acceptance_browser import (
 pytestmark = pytest.mark.browser
 
 DATA = REPO_ROOT / "data"
-MAIN_LINK, CURATE_LINK = "app", "Curate an article"
+MAIN_LINK, CURATE_LINK = "Map", "Curate an article"
 
 
 @pytest.fixture(scope="module")

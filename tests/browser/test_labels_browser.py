@@ -157,3 +157,35 @@ def test_guam_to_honolulu_is_drawn_on_one_side_of_the_map(browser):  # noqa: F81
         assert_clean(s)
     finally:
         s.close()
+
+
+NOTE_CLEAR = """() => {
+  const n = document.querySelector('.dm-hidden-count');
+  const r = n.getBoundingClientRect(), c = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const out = [];
+  if (r.left < c.left || r.right > c.right || r.top < c.top || r.bottom > c.bottom) out.push('outside the map');
+  if (n.scrollWidth > n.clientWidth || n.scrollHeight > n.clientHeight) out.push('its text overflows');
+  document.querySelectorAll('.leaflet-control, .dm-date').forEach((e) => {
+    if (e.getClientRects().length && meet(r, e.getBoundingClientRect())) out.push('under ' + e.className);
+  });
+  return {text: n.textContent, problems: out};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 358])  # a phone's window; the app's map in it (16 px margins)
+@pytest.mark.parametrize("dataset", ["baltic", "korea"])
+def test_the_hidden_labels_note_is_whole_on_a_phone(browser, pages, dataset, width):  # noqa: F811
+    """The '+N labels hidden' note is readable whole: inside the map, its text not cut, under no
+    control (the locator inset took its first words on a phone)."""
+    s = _open(browser, pages[dataset], {"width": width, "height": 844})
+    try:
+        hidden = s.page.evaluate("() => window.deploymap.labelsHidden")
+        assert hidden > 0, "the crowded theatre hides no label at this size: the test would check nothing"
+        assert s.page.locator(".dm-locator").count() == 1
+        r = s.page.evaluate(NOTE_CLEAR)
+        assert r["text"].startswith(f"{hidden} labels hidden") and r["problems"] == [], r
+        s.screenshot(f"labels-note-{dataset}-{width}", full_page=False)
+        assert_clean(s)
+    finally:
+        s.close()

@@ -40,7 +40,7 @@ from tests.browser.harness import (  # noqa: F401
     wait_for,
     wait_idle,
 )
-from tests.browser.test_acceptance_browser import VIEWPORTS, assert_seen
+from tests.browser.test_acceptance_browser import _SEEN, VIEWPORTS, assert_seen
 
 pytestmark = pytest.mark.browser
 
@@ -113,6 +113,84 @@ def test_a_story_told_step_by_step_with_the_keyboard(browser, server, bundled, s
         s.close()
 
 
+def test_on_a_phone_next_shows_the_new_steps_map_with_its_text_under_it(browser, server, bundled):  # noqa: F811
+    """A phone stacks the story under the map: after "Next ▶" (pressed where it is, under the map) the
+    map of the new step is back in view, whole, and the step's text starts under it, in view too."""
+    loaded, _ = bundled
+    story = loaded.dataset.stories[0]
+    s = new_page(browser, viewport=VIEWPORTS["phone"])
+    try:
+        open_map(s, server, f"?story={STORY}&step=2")
+        _settled(s)
+        iframe = s.page.locator('iframe[title="dashboard.ui.component.deploymap"]').first
+        step = s.page.locator(".story-step").first
+        # the step's text comes right after the map, before the map's caption and panels
+        order = s.page.evaluate(
+            "() => [document.querySelector('iframe[title=\"dashboard.ui.component.deploymap\"]'),"
+            " document.querySelector('.story-step'), document.querySelector('.map-words')]"
+            ".map(e => e.getBoundingClientRect().top)"
+        )
+        assert order == sorted(order), order
+        nxt = s.page.get_by_role("button", name="Next ▶")
+        nxt.scroll_into_view_if_needed()
+        assert iframe.evaluate(_SEEN) != ""  # the map has gone up, out of the window, as the reader reads on
+        nxt.click()
+        wait_for(s.page, lambda: "step 3 of" in s.page.inner_text("body"), 20, message="step 3")
+        _settled(s)
+        assert story.steps[2].caption in step.inner_text()
+        wait_for(s.page, lambda: iframe.evaluate(_SEEN) == "", 10, message="the new step's map in view")
+        top = step.evaluate("(e) => e.getBoundingClientRect().top")
+        assert 0 <= top < s.page.viewport_size["height"] - 40, top  # the step's text starts in view
+        s.screenshot("story-phone-after-next", full_page=False)
+        assert_clean(s)
+    finally:
+        s.close()
+
+
+# The markers of the named units (a unit's marker is named 'Unit: <name>...') in the map's view: each
+# one's box and what is drawn over the map (controls, the locator inset, the date, the timeline) it meets.
+UNDER = """(names) => {
+  const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const over = [...document.querySelectorAll('.leaflet-control, #dm-date, .dm-map-title, .dm-timeline, .dm-count')]
+    .map(e => [e.className.split(' ')[0] || e.id, e.getBoundingClientRect()]).filter(([, r]) => r.width && r.height);
+  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return [...document.querySelectorAll('.dm-unit[aria-label]')]
+    .filter(e => names.some(n => e.getAttribute('aria-label').startsWith('Unit: ' + n)))
+    .map(e => e.getBoundingClientRect()).filter(r => meet(r, box))
+    .map(r => over.filter(([, o]) => meet(r, o)).map(([n]) => n));
+}"""
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_a_steps_units_are_framed_clear_of_the_locator_inset(browser, server, bundled, size):  # noqa: F811
+    """Step 3 frames the 2nd Cavalry Regiment's Stryker squadron: its symbol is in the view and under
+    nothing drawn over the map (it sat under the locator inset, top left, on a desktop)."""
+    from dashboard.engine.story import step_movements
+
+    loaded, _ = bundled
+    story = loaded.dataset.stories[0]
+    s = new_page(browser, viewport=VIEWPORTS[size])
+    checked: dict[int, list[str]] = {}
+    try:
+        for n in range(1, len(story.steps) + 1):
+            moved = step_movements(loaded, story.steps[n - 1])
+            names = sorted({loaded.units[m.unit].name for m in loaded.dataset.movements if m.id in moved})
+            if not names:
+                continue
+            open_map(s, server, f"?story={STORY}&step={n}")
+            _settled(s)
+            frame = map_frame(s.page)
+            assert frame.locator(".dm-locator").count() == 1  # the inset is there to be kept clear of
+            seen = frame.evaluate(UNDER, names)
+            assert seen and all(under == [] for under in seen), (n, names, seen)
+            checked[n] = names
+        assert checked[3] == ["2nd Cavalry Regiment Stryker squadron"]
+        s.screenshot(f"story-framed-clear-{size}", full_page=False)
+        assert_clean(s)
+    finally:
+        s.close()
+
+
 def test_the_map_in_words_says_what_the_data_says(browser, server, bundled):  # noqa: F811
     loaded, timeline = bundled
     s = new_page(browser, viewport=VIEWPORTS["desktop"])
@@ -175,6 +253,77 @@ def test_keyboard_skip_link_slider_words_and_escape(browser, server, bundled):  
             " getComputedStyle(document.querySelector('.dm-label')).color]"
         )
         assert colours == ["rgb(0, 0, 0)", "rgb(0, 0, 0)"]
+    finally:
+        s.close()
+
+
+CENTER = "() => { const c = window.deploymap.map.getCenter(); return [c.lat, c.lng, window.deploymap.map.getZoom()]; }"
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_closing_a_popup_puts_the_map_back_where_it_was(browser, server, size):  # noqa: F811
+    """A popup pans the map to be seen whole; closed (Escape), the map is back where the reader left it.
+    A popup that did not pan the map leaves it alone too."""
+    s = new_page(browser, viewport=VIEWPORTS[size])
+    try:
+        frame = open_map(s, server, "?date=2022-02-10")
+        _settled(s)
+        markers = frame.locator(".dm-unit[aria-label]")
+        panned = 0
+        for i in range(markers.count()):
+            if not markers.nth(i).is_visible():
+                continue
+            markers.nth(i).focus()  # a marker out of view is brought into it (Leaflet's autoPanOnFocus)
+            s.page.wait_for_timeout(400)
+            before = frame.evaluate(CENTER)
+            s.page.keyboard.press("Enter")
+            wait_for(s.page, lambda: frame.locator(".leaflet-popup").count() == 1, 5, message="popup opened")
+            s.page.wait_for_timeout(600)  # the pan's animation (0.25 s)
+            panned += frame.evaluate(CENTER) != before
+            s.page.keyboard.press("Escape")
+            wait_for(s.page, lambda: frame.locator(".leaflet-popup").count() == 0, 5, message="popup closed")
+            after = frame.evaluate(CENTER)
+            assert after[2] == before[2] and abs(after[0] - before[0]) < 1e-6 and abs(after[1] - before[1]) < 1e-6, (
+                i,
+                before,
+                after,
+            )
+        assert panned > 0, "no popup panned the map: the test would check nothing"
+        assert_clean(s)
+    finally:
+        s.close()
+
+
+# Where a marker is, and what drawn over the map its box meets.
+COVERED = """(e) => {
+  const r = e.getBoundingClientRect();
+  const meet = (o) => o.width && o.height && r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
+  return [...document.querySelectorAll('.leaflet-control, #dm-date, .dm-map-title, .dm-timeline, .dm-count')]
+    .filter((o) => meet(o.getBoundingClientRect())).map((o) => o.className.split(' ')[0] || o.id);
+}"""
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_a_marker_the_keyboard_reaches_under_a_control_is_brought_clear(browser, server, size):  # noqa: F811
+    """A unit the keyboard reaches while it lies under the locator inset (its focus ring hidden there)
+    is moved into the clear: focused, seen, under nothing drawn over the map."""
+    s = new_page(browser, viewport=VIEWPORTS[size])
+    try:
+        frame = open_map(s, server, "?date=2022-02-10")
+        _settled(s)
+        marker = frame.locator(".dm-unit[aria-label]").filter(visible=True).first
+        # the map panned (as a reader drags it) until the marker sits under the middle of the inset
+        frame.evaluate(
+            """(m) => { const r = m.getBoundingClientRect(), o = document.querySelector('.dm-locator').getBoundingClientRect();
+            window.deploymap.map.panBy([(r.left + r.right - o.left - o.right) / 2, (r.top + r.bottom - o.top - o.bottom) / 2],
+            {animate: false}); }""",
+            marker.element_handle(),
+        )
+        assert "dm-locator" in marker.evaluate(COVERED)
+        marker.focus()
+        wait_for(s.page, lambda: marker.evaluate(COVERED) == [], 5, message="the focused marker clear of the controls")
+        assert marker.evaluate("(m) => document.activeElement === m")
+        assert_clean(s)
     finally:
         s.close()
 

@@ -77,7 +77,7 @@ def test_bundled_data_renders(monkeypatch):
     at.run()
     assert_clean(at)
     assert not at.error
-    assert at.title[0].value.startswith("Troop deployments")
+    assert at.title[0].value == "Troop deployments, February 2022"  # the period its movements cover
     args = component_args(at)
     assert {"html", "map_key", "command", "height"} <= set(args)
     assert isinstance(args["html"], str) and "DeployMap.init(" in args["html"]
@@ -87,6 +87,14 @@ def test_bundled_data_renders(monkeypatch):
     assert component(at).key == "map"
     assert query_date(at) == DEFAULT_DATE
     assert not at.warning
+
+
+def test_the_title_names_the_period_of_the_data_shown(monkeypatch):
+    """Not a fixed 'February 2022': a March 2023 theatre is titled so."""
+    at = make_app(monkeypatch, REPO / "tests" / "data" / "crowded" / "korea.yaml")
+    at.run()
+    assert_clean(at)
+    assert [t.value for t in at.title] == ["Troop deployments, March 2023"]
 
 
 def test_map_html_uses_local_assets_only(monkeypatch):

@@ -1581,6 +1581,44 @@
       if (escaped && node && node.focus) node.focus();
       escaped = false;
     });
+    // A marker the keyboard reaches under what is drawn over the map (a control, the locator inset, the
+    // date, the timeline) would hide its focus ring: it is brought to the clear middle of the map, once
+    // Leaflet's own pan to a marker out of view (autoPanOnFocus) is over.
+    var OVER = '.leaflet-control, #dm-date, .dm-map-title, .dm-timeline, .dm-count';
+    container.addEventListener('focusin', function (ev) {
+      var t = ev.target;
+      if (!t.classList || !t.classList.contains('leaflet-marker-icon')) return;
+      function clear() {
+        if (map._panAnim && map._panAnim._inProgress) { map.once('moveend', clear); return; }
+        var cr = container.getBoundingClientRect(), r = t.getBoundingClientRect(), top = cr.top, bottom = cr.bottom;
+        var covered = false;
+        container.querySelectorAll(OVER).forEach(function (e) {
+          var o = e.getBoundingClientRect();
+          if (!o.width || !o.height) return;
+          covered = covered || (r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom);
+          if (o.top - cr.top < cr.height / 2) top = Math.max(top, o.bottom); else bottom = Math.min(bottom, o.top);
+        });
+        if (!covered) return;
+        map.panBy([(r.left + r.right) / 2 - (cr.left + cr.right) / 2, (r.top + r.bottom) / 2 - (top + bottom) / 2],
+                  { animate: false });
+      }
+      setTimeout(clear, 0);
+    });
+    // A popup's pan to show it whole is undone when it closes, unless the reader has moved the map
+    // meanwhile: the map is back where the reader left it.
+    map.on('autopanstart', function () {
+      var p = map._popup;
+      if (!p) return;
+      if (!p._dmBefore) p._dmBefore = { c: map.getCenter(), z: map.getZoom() };
+      map.once('moveend', function () { p._dmAfter = { c: map.getCenter(), z: map.getZoom() }; });
+    });
+    map.on('popupclose', function (ev) {
+      var p = ev.popup, before = p && p._dmBefore, after = p && p._dmAfter;
+      if (p) p._dmBefore = p._dmAfter = null;
+      if (!before || !after || map.getZoom() !== after.z) return;
+      if (map.latLngToContainerPoint(after.c).distanceTo(map.getSize().divideBy(2)) > 1) return;  // moved since
+      map.setView(before.c, before.z, { animate: false });
+    });
     if (!d.controls) return;
     // The first stop for the keyboard: straight to the timeline, past every marker and shape.
     var skip = el('a', 'dm-skip', 'Skip to the timeline');
@@ -1745,6 +1783,40 @@
     timer = setTimeout(open, 2000);
     map.flyTo(found.getLatLng(), Math.max(map.getZoom(), 6), { duration: 0.8 });
     return true;
+  };
+
+  /* Fit `bounds` ([[south, west], [north, east]]) clear of what is drawn over the map: the date banner
+   * and title above, the timeline with its count and the folded legend below, and the controls in the
+   * top corners (zoom buttons and locator inset on the left, layers on the right), each kept clear by a
+   * margin on its side or by a deeper top margin, whichever leaves the larger zoom: a story step's
+   * units are never drawn under the locator inset. */
+  DeployMap.prototype.fitClear = function (bounds, maxZoom) {
+    var map = this.map, box = map.getContainer(), cr = box.getBoundingClientRect(), M = 8;
+    function shown(sel) {
+      return Array.prototype.map.call(box.querySelectorAll(sel), function (e) { return e.getBoundingClientRect(); })
+        .filter(function (r) { return r.width && r.height; });
+    }
+    var top = 20, bottom = 20;
+    shown('#dm-date, .dm-map-title').forEach(function (r) { top = Math.max(top, r.bottom - cr.top + M); });
+    shown('.dm-timeline').forEach(function (r) { bottom = Math.max(bottom, cr.bottom - r.top + 24 + M); });  // + its count
+    shown('.dm-legend').forEach(function (r) { bottom = Math.max(bottom, cr.bottom - r.top + M); });
+    var corners = ['left', 'right'].map(function (side) {  // [margin on its side, depth from the top]
+      var c = [20, 0];
+      shown('.leaflet-top.leaflet-' + side + ' .leaflet-control').forEach(function (r) {
+        c[0] = Math.max(c[0], (side === 'left' ? r.right - cr.left : cr.right - r.left) + M);
+        c[1] = Math.max(c[1], r.bottom - cr.top + M);
+      });
+      return c;
+    });
+    var ll = L.latLngBounds(bounds), best = null;
+    [[0, 0], [1, 0], [0, 1], [1, 1]].forEach(function (k) {  // per corner: 0 a side margin, 1 a top margin
+      var pad = { left: k[0] ? 20 : corners[0][0], right: k[1] ? 20 : corners[1][0],
+                  top: Math.max(top, k[0] ? corners[0][1] : 0, k[1] ? corners[1][1] : 0) };
+      var z = Math.min(maxZoom, map.getBoundsZoom(ll, false, L.point(pad.left + pad.right, pad.top + bottom)));
+      if (!best || z > best.z) best = { z: z, pad: pad };
+    });
+    map.fitBounds(ll, { paddingTopLeft: [best.pad.left, best.pad.top], paddingBottomRight: [best.pad.right, bottom],
+                        maxZoom: maxZoom, animate: false });
   };
 
   DeployMap.prototype.isoDate = function () { return isoOf(this.day); };

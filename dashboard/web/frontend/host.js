@@ -43,7 +43,7 @@
     if (cmd.date) dm.setDate(cmd.date);
     if (cmd.bounds && cmd.bounds.length === 2) {  // measured first: a phone's map is narrower than the page's first guess
       dm.map.invalidateSize({ pan: false });
-      dm.map.fitBounds(cmd.bounds, { maxZoom: 7, animate: false });
+      dm.fitClear(cmd.bounds, 7);  // clear of the date, the timeline and the locator inset (a step's units seen)
     }
     if (cmd.fly) dm.flyToUnit(cmd.fly);
     if (cmd.play) dm.play(typeof cmd.play === 'string' ? cmd.play : undefined);

@@ -60,7 +60,7 @@
       whenMap(function (dm) {
         dm.pause();
         dm.setDate(st.date);
-        if (st.bounds) { dm.map.invalidateSize({ pan: false }); dm.map.fitBounds(st.bounds, { maxZoom: 7, animate: false }); }
+        if (st.bounds) { dm.map.invalidateSize({ pan: false }); dm.fitClear(st.bounds, 7); }
         if (st.until && st.until !== st.date) {
           if (reduced) dm.setDate(st.until); else dm.play(st.until);
         }
