@@ -70,10 +70,12 @@ def test_click_selects_the_unit_and_a_copied_link_reopens_the_view(browser, app_
             timeout_s=20,
             message="the unit panel showing the clicked unit",
         )
+        # the click opened its popup, panning the map to show it whole; closing it puts the map back where the
+        # reader left it, and the address follows (the link is copied from what the reader sees, the map itself)
+        frame.evaluate("() => window.deploymap.map.closePopup()")
         first.page.wait_for_timeout(1500)  # the map reports its view (debounced) into the address
         wait_for(first.page, lambda: "view=" in first.page.url, timeout_s=20, message="?view= in the address")
         link = first.page.url
-        frame.evaluate("() => window.deploymap.map.closePopup()")  # the click opened it; compare the map itself
         shot_a = map_png(first, frame)
         first.screenshot("test_share_original")
         assert first.blocked == [] and first.all_errors() == []
