@@ -8,26 +8,12 @@ from __future__ import annotations
 
 from dashboard import draft as D
 from dashboard.draft.gazetteer import default_gazetteer
+from tests.draft.drafted import Move, drafted
 
 
-def _moves(text: str) -> list[tuple[str, str, str, int | str | None]]:
+def _moves(text: str) -> list[Move]:
     """(unit name, origin name, destination name, strength) of every drafted movement; quotes verbatim."""
-    d = D.make_draft(text, None, None)
-    units = {u["id"]: u["name"] for u in d.data.get("units", [])}
-    places = {p["id"]: p["name"] for p in d.data.get("places", [])}
-    out = [
-        (
-            units.get(m["unit"], m["unit"]),
-            places.get(m["from"], m["from"]),
-            places.get(m["to"], m["to"]),
-            m.get("strength"),
-        )
-        for m in d.data.get("movements", [])
-    ]
-    quotes = [c["quote"] for sec in d.data.values() for r in sec for c in r.get("citations", []) if "quote" in c]
-    norm = " ".join(text.split())
-    assert all(q in norm for q in quotes)  # every quote verbatim
-    return out
+    return drafted(text)[0]
 
 
 def test_ships_of_other_navies_are_units():

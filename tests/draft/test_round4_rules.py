@@ -7,27 +7,13 @@ A to B", and are stated as general sentence shapes. tests/data/articles_holdout4
 from __future__ import annotations
 
 from dashboard import draft as D
+from tests.draft.drafted import Move, drafted
 
 
-def _draft(text: str) -> tuple[list[tuple[str, str, str, int | str | None]], dict[str, str]]:
+def _draft(text: str) -> tuple[list[Move], dict[str, str]]:
     """(unit name, origin name, destination name, strength) of every drafted movement, and each unit's nation;
     every quote verbatim."""
-    d = D.make_draft(text, None, None)
-    units = {u["id"]: u["name"] for u in d.data.get("units", [])}
-    places = {p["id"]: p["name"] for p in d.data.get("places", [])}
-    moves = [
-        (
-            units.get(m["unit"], m["unit"]),
-            places.get(m["from"], m["from"]),
-            places.get(m["to"], m["to"]),
-            m.get("strength"),
-        )
-        for m in d.data.get("movements", [])
-    ]
-    quotes = [c["quote"] for sec in d.data.values() for r in sec for c in r.get("citations", []) if "quote" in c]
-    norm = " ".join(text.split())
-    assert all(q in norm for q in quotes)  # every quote verbatim
-    return moves, {u["name"]: u["nation"] for u in d.data.get("units", [])}
+    return drafted(text)
 
 
 def _short(moves: list[tuple[str, str, str, int | str | None]]) -> list[tuple[str, str, str]]:
