@@ -233,6 +233,21 @@ class _Claims:
         return out
 
 
+def _selection(loaded: LoadedDataset, options: MapOptions) -> tuple[list[int], set[str], float]:
+    """The movements the map shows (indices), the units it draws (theirs, and those resting at home when
+    nothing is filtered), and the meridian longitudes keep continuous around (data over the antimeridian:
+    basemap.lon_reference): what both the map payload and the framing payload start from."""
+    ds = loaded.dataset
+    selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
+    used_units = {ds.movements[i].unit for i in selected}
+    if options.movement_ids is None:
+        used_units |= {u.id for u in ds.units if u.home}
+    used_places = [p for i in selected for p in (ds.movements[i].from_, ds.movements[i].to)]
+    used_places += [e.place for e in ds.events]
+    used_places += [u.home for u in ds.units if u.id in used_units and u.home]
+    return selected, used_units, world.lon_reference([loaded.places[p].lon for p in used_places if p in loaded.places])
+
+
 def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) -> dict:
     """The compact JSON the map script draws from (tables, indexes, day numbers)."""
     ds = loaded.dataset
@@ -248,15 +263,7 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
         for s in ds.sources
     ]
 
-    selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
-    used_units = {ds.movements[i].unit for i in selected}
-    if options.movement_ids is None:
-        used_units |= {u.id for u in ds.units if u.home}
-    # Data over the antimeridian keeps continuous longitudes around one meridian (basemap.lon_reference).
-    used_places = [p for i in selected for p in (ds.movements[i].from_, ds.movements[i].to)]
-    used_places += [e.place for e in ds.events]
-    used_places += [u.home for u in ds.units if u.id in used_units and u.home]
-    lon_ref = world.lon_reference([loaded.places[p].lon for p in used_places if p in loaded.places])
+    selected, used_units, lon_ref = _selection(loaded, options)
     place_index: dict[str, int] = {}
     places: list[list[float]] = []
     place_names: list[str] = []
@@ -443,14 +450,7 @@ def frame_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions
     start, end = int(day_number(window[0])), int(day_number(window[1]))
     day = int(day_number(options.date)) if options.date else end
     day = max(start, min(end, day))
-    selected = [i for i, m in enumerate(ds.movements) if options.movement_ids is None or m.id in options.movement_ids]
-    used_units = {ds.movements[i].unit for i in selected}
-    if options.movement_ids is None:
-        used_units |= {u.id for u in ds.units if u.home}
-    used_places = [p for i in selected for p in (ds.movements[i].from_, ds.movements[i].to)]
-    used_places += [e.place for e in ds.events]
-    used_places += [u.home for u in ds.units if u.id in used_units and u.home]
-    lon_ref = world.lon_reference([loaded.places[p].lon for p in used_places if p in loaded.places])
+    selected, used_units, lon_ref = _selection(loaded, options)
     place_index: dict[str, int] = {}
     places: list[list[float]] = []
     place_names: list[str] = []
