@@ -131,11 +131,14 @@ DeployMap.locator({{ this._parent.get_name() }}, {{ this.light.get_name() }}, {{
                     break
             else:
                 groups.append([i])
+        # [lat, lon, the name shown, the group's other names]: deploymap.js counts them ("and 1 more"),
+        # merges groups whose labels would cover one another at the inset's scale, and lists every name
+        # in the inset's accessible name
         pts = []
         for g in groups:
             lon, lat = payload["places"][g[0]]
-            name = payload["placeNames"][g[0]].split(",")[0] + (f" and {len(g) - 1} more" if len(g) > 1 else "")
-            pts.append([lat, lon, name])
+            names = [payload["placeNames"][i].split(",")[0] for i in g]
+            pts.append([lat, lon, names[0], names[1:]])
         self.places = js_json(pts)
         w, s, e, n = bounds or (-180.0, -85.0, 180.0, 85.0)
         self.bounds = js_json([[s, w], [n, e]])

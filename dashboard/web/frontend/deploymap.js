@@ -1865,13 +1865,15 @@
    * world layer), the main view's box, and the far places the first view leaves out, named. Not
    * interactive except a click, which shows the whole story on the main map. */
   function locator(map, light, places, bounds) {
+    var names = [];
+    places.forEach(function (p) { names.push(p[2]); (p[3] || []).forEach(function (n) { names.push(n); }); });
     var Inset = L.Control.extend({
       options: { position: 'topleft' },
       onAdd: function () {
         var box = el('div', 'dm-locator leaflet-bar');
         box.setAttribute('title', 'Where the far places are: click to show the whole story');
         box.setAttribute('role', 'img');
-        box.setAttribute('aria-label', 'Locator map: ' + places.map(function (p) { return p[2]; }).join(', '));
+        box.setAttribute('aria-label', 'Locator map: ' + names.join(', '));
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         setTimeout(function () { draw(box); }, 0);
@@ -1888,40 +1890,114 @@
       inset.fitBounds(bounds, { padding: [8, 8], animate: false });
       var view = L.rectangle(map.getBounds(), { color: getComputedStyle(box).getPropertyValue('--dm-highlight') || 'black',
                                                 weight: 1.5, fill: false, interactive: false }).addTo(inset);
+      var groups = [];
       places.forEach(function (p) {
-        var dot = L.circleMarker([p[0], p[1]], { radius: 3, color: '#13202b', weight: 1, fillColor: '#fff', fillOpacity: 1, interactive: false })
-          .addTo(inset);
-        fitLabel(box, dot, p[2]);
+        var g = { names: [p[2]].concat(p[3] || []),
+                  dot: L.circleMarker([p[0], p[1]], { radius: 3, color: '#13202b', weight: 1, fillColor: '#fff',
+                                                      fillOpacity: 1, interactive: false }).addTo(inset) };
+        fitLabel(box, g, groups);
+        groups.push(g);
       });
+      settleLabels(box, inset, groups);
       map.on('moveend zoomend', function () { view.setBounds(map.getBounds()); });
       box.addEventListener('click', function () { map.fitBounds(bounds, { padding: [20, 20] }); });
     }
     map.addControl(new Inset());
   }
 
-  /* A locator label never cut at the inset's edge: to the right of its dot, else to the left, else
-   * under it, else wrapped to the inset's width and kept inside it. */
-  function fitLabel(box, dot, text) {
-    var sides = [['right', [3, 0]], ['left', [-3, 0]], ['bottom', [0, 3]], ['top', [0, -3]]];
-    var b = box.getBoundingClientRect();
-    function inside(r) { return r.left >= b.left + 1 && r.right <= b.right - 1 && r.top >= b.top + 1 && r.bottom <= b.bottom - 1; }
-    dot.bindTooltip(el('span', null, text), { permanent: true, direction: 'right', className: 'dm-locator-label', offset: [3, 0] });
-    var tooltip = dot.getTooltip(), tip = tooltip.getElement();
-    for (var i = 0; i < sides.length; i++) {
-      tooltip.options.direction = sides[i][0];
-      tooltip.options.offset = L.point(sides[i][1]);
-      tooltip.update();
-      if (!tip || inside(tip.getBoundingClientRect())) return;
+  function rectOf(node) { return node ? node.getBoundingClientRect() : null; }
+  function dist(a, b) { return Math.hypot(a.left + a.right - b.left - b.right, a.top + a.bottom - b.top - b.bottom) / 2; }
+  function covers(a, b) {
+    return !!a && !!b && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  }
+  /* Does group g's label cover another group's label or dot, or its dot lie under another's label? */
+  function clash(g, o) {
+    var gl = rectOf(g.tip), ol = rectOf(o.tip), gd = rectOf(g.dot.getElement()), od = rectOf(o.dot.getElement());
+    return covers(gl, ol) || covers(gl, od) || covers(ol, gd);
+  }
+  /* Far places whose labels would still cover one another at the inset's scale share one label, as the
+   * static locator does (dashboard/export/static.py): a label that clashes is first placed again clear
+   * of the others; if it cannot be, its places join the earlier label ("Fort Bragg and 1 more"), its dot
+   * removed, and the grown label is placed again; until no label covers another label or a dot. */
+  function settleLabels(box, inset, groups) {
+    function others(g) { return groups.filter(function (x) { return x !== g; }); }
+    for (var round = 0; round <= groups.length; round++) {
+      var changed = false;
+      for (var i = 0; i < groups.length && !changed; i++) {
+        for (var j = i + 1; j < groups.length && !changed; j++) {
+          var g = groups[i], o = groups[j];
+          if (!clash(g, o)) continue;
+          changed = true;
+          fitLabel(box, o, others(o));
+          var hits = others(o).filter(function (x) { return clash(o, x); });
+          if (!hits.length) continue;
+          // the places join the label of the nearest dot among those they clash with
+          var od = rectOf(o.dot.getElement());
+          hits.sort(function (x, y) { return dist(rectOf(x.dot.getElement()), od) - dist(rectOf(y.dot.getElement()), od); });
+          g = hits[0];
+          g.names = g.names.concat(o.names);
+          o.dot.unbindTooltip();
+          if (o.tip && o.tip.parentNode) o.tip.parentNode.removeChild(o.tip);
+          inset.removeLayer(o.dot);
+          groups.splice(groups.indexOf(o), 1);
+          fitLabel(box, g, others(g));
+        }
+      }
+      if (!changed) return;
     }
-    var natural = tip.getBoundingClientRect().width;
-    tip.style.whiteSpace = 'normal';
-    tip.style.width = Math.min(natural, b.width - 8) + 'px';
-    tip.style.boxSizing = 'border-box';
-    var r = tip.getBoundingClientRect(), dx = 0, dy = 0;
+  }
+
+  /* A locator label never cut at the inset's edge and, where it can, clear of the other labels and dots
+   * (`others`): the full name, then the name without its parenthesis ("Vilseck (Rose Barracks)":
+   * "Vilseck"), then with "and N more" on a second line; each to the right of its dot, else to the left,
+   * under, over it. Failing that, the first placement inside the inset (settleLabels merges what still
+   * clashes), else wrapped to the inset's width and kept inside it. */
+  function fitLabel(box, g, others) {
+    var sides = [['right', [3, 0]], ['left', [-3, 0]], ['bottom', [0, 3]], ['top', [0, -3]]];
+    var b = box.getBoundingClientRect(), more = g.names.length - 1, full = g.names[0];
+    var short = full.replace(/\s*\([^)]*\)/g, '').trim() || full;
+    var looks = [[full, false], [short, false], [short, true]];
+    if (!more) looks = [[full, false], [short, false]];
+    function inside(r) { return r.left >= b.left + 1 && r.right <= b.right - 1 && r.top >= b.top + 1 && r.bottom <= b.bottom - 1; }
+    function content(look) {
+      var span = el('span', null, look[0] + (more && !look[1] ? ' and ' + more + ' more' : ''));
+      if (more && look[1]) { span.appendChild(el('br')); span.appendChild(document.createTextNode('and ' + more + ' more')); }
+      return span;
+    }
+    if (!g.dot.getTooltip()) {
+      g.dot.bindTooltip(content(looks[0]), { permanent: true, direction: 'right', className: 'dm-locator-label', offset: [3, 0] });
+    }
+    var tooltip = g.dot.getTooltip(), first = null;
+    g.tip = tooltip.getElement();
+    if (!g.tip) return;
+    g.tip.style.whiteSpace = 'nowrap'; g.tip.style.width = ''; g.tip.style.marginLeft = ''; g.tip.style.marginTop = '';
+    for (var k = 0; k < looks.length; k++) {
+      tooltip.setContent(content(looks[k]));
+      for (var i = 0; i < sides.length; i++) {
+        tooltip.options.direction = sides[i][0];
+        tooltip.options.offset = L.point(sides[i][1]);
+        tooltip.update();
+        if (!inside(g.tip.getBoundingClientRect())) continue;
+        if (!first) first = [k, i];
+        if (!others.some(function (o) { return clash(g, o); })) return;
+      }
+    }
+    if (first) {
+      tooltip.setContent(content(looks[first[0]]));
+      tooltip.options.direction = sides[first[1]][0];
+      tooltip.options.offset = L.point(sides[first[1]][1]);
+      tooltip.update();
+      return;
+    }
+    var natural = g.tip.getBoundingClientRect().width;
+    g.tip.style.whiteSpace = 'normal';
+    g.tip.style.width = Math.min(natural, b.width - 8) + 'px';
+    g.tip.style.boxSizing = 'border-box';
+    var r = g.tip.getBoundingClientRect(), dx = 0, dy = 0;
     if (r.left < b.left + 1) dx = b.left + 1 - r.left; else if (r.right > b.right - 1) dx = b.right - 1 - r.right;
     if (r.top < b.top + 1) dy = b.top + 1 - r.top; else if (r.bottom > b.bottom - 1) dy = b.bottom - 1 - r.bottom;
-    tip.style.marginLeft = dx + 'px';
-    tip.style.marginTop = dy + 'px';
+    g.tip.style.marginLeft = dx + 'px';
+    g.tip.style.marginTop = dy + 'px';
   }
 
   window.DeployMap = {
