@@ -235,11 +235,12 @@ def _load_dataset(  # noqa: C901 (the loading steps in order, each with its own 
             + [Problem(_shown(root), None, None, None, f"holds {total:,} records, over the limit of {MAX_RECORDS:,}")]
         )
 
+    hinted = {shown: may_hold_template_syntax(text) for shown, text in texts.items()}
     records: dict[str, list[Any]] = {}
     origins: dict[tuple[str, str], Origin] = {}
     for name in model.SECTIONS:
         items, where = merged[name], origins_by_section[name]
-        if any(may_hold_template_syntax(texts[f]) for f in {o.file for o in where}):
+        if any(hinted[f] for f in {o.file for o in where}):
             problems.extend(check_template_syntax(items, where, texts, SINGULAR[name]))
         valid = _validate_section(name, items, where, texts, problems)
         records[name] = valid
