@@ -201,11 +201,9 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
     screen = _Screen(loaded, ids, check_quotes)
     places = screen.suspects(
         "places",
-        ds.places,
-        [
-            p.country not in codes or p.name.startswith(TODO_MARK) or (p.note or "").startswith(TODO_MARK)
-            for p in ds.places
-        ],
+        _unknown(_column(ds.places, "country"), codes),
+        _todo(_column(ds.places, "name")),
+        _todo(_column(ds.places, "note")),
     )
     for p in places:
         if p.country not in codes:
@@ -214,16 +212,13 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
             c.add("places", p.id, "note", f"place '{p.name}' is not yet located: {p.note or p.name}", todo=True)
         _check_citations(c, "places", p.id, p.citations, ids, check_quotes, p)
 
-    units_ids, places_ids = ids["units"], ids["places"]
+    parents = _column(ds.units, "parent")
     units = screen.suspects(
         "units",
-        ds.units,
-        [
-            u.nation not in codes
-            or (u.parent is not None and (u.parent not in units_ids or u.parent == u.id))
-            or (u.home is not None and u.home not in places_ids)
-            for u in ds.units
-        ],
+        _unknown(_column(ds.units, "nation"), codes),
+        _unknown(parents, ids["units"]),
+        _same(parents, _column(ds.units, "id")),
+        _unknown(_column(ds.units, "home"), ids["places"]),
     )
     for u in units:
         if u.nation not in codes:
@@ -239,14 +234,10 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
 
     movements = screen.suspects(
         "movements",
-        ds.movements,
-        [
-            m.unit not in units_ids
-            or m.from_ not in places_ids
-            or m.to not in places_ids
-            or _ends_before_start(m.depart, m.arrive)
-            for m in ds.movements
-        ],
+        _unknown(_column(ds.movements, "unit"), ids["units"]),
+        _unknown(_column(ds.movements, "from_"), ids["places"]),
+        _unknown(_column(ds.movements, "to"), ids["places"]),
+        _before(_column(ds.movements, "arrive"), _column(ds.movements, "depart")),
     )
     for m in movements:
         if m.unit not in ids["units"]:
@@ -258,7 +249,7 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
             c.add("movements", m.id, "arrive", f"arrive ({m.arrive}) is before depart ({m.depart})")
         _check_citations(c, "movements", m.id, m.citations, ids, check_quotes, m)
 
-    events = screen.suspects("events", ds.events, [e.place not in places_ids for e in ds.events])
+    events = screen.suspects("events", _unknown(_column(ds.events, "place"), ids["places"]))
     for e in events:
         if e.place not in ids["places"]:
             c.add("events", e.id, "place", f"names the place '{e.place}', which is not in the dataset")
@@ -288,85 +279,120 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
     return c.problems
 
 
-def _ends_before_start(start: When | None, end: When | None) -> bool:
-    """`end.hi < start.lo` (a movement arriving before it departs), without the day numbers."""
-    return (
-        start is not None
-        and end is not None
-        and start.earliest is not None
-        and end.latest is not None
-        and end.latest < start.earliest
-    )
+def _column(records: list[Any], attr: str) -> list[Any]:
+    return list(map(operator.attrgetter(attr), records))
+
+
+def _unknown(values: list[Any], known: set[str] | frozenset[str]) -> set[int]:
+    """Positions of the values (None aside) that are not known ids or codes: set differences in C."""
+    missing = set(values).difference(known)
+    missing.discard(None)
+    return {i for i, v in enumerate(values) if v in missing} if missing else set()
+
+
+_STARTS_TODO = operator.methodcaller("startswith", TODO_MARK)
+
+
+def _todo(values: list[str | None]) -> set[int]:
+    """Positions of the texts (None aside) that start with a TODO mark."""
+    if not any(map(_STARTS_TODO, filter(None, values))):
+        return set()
+    return {i for i, v in enumerate(values) if v is not None and v.startswith(TODO_MARK)}
+
+
+def _same(values: list[Any], others: list[Any]) -> set[int]:
+    """Positions where the two columns hold equal values."""
+    if not any(map(operator.eq, values, others)):
+        return set()
+    return {i for i, (v, o) in enumerate(zip(values, others, strict=True)) if v == o}
+
+
+def _before(ends: list[When | None], starts: list[When | None]) -> set[int]:
+    """Positions where `end.hi < start.lo` (both given), compared as arrays of day numbers."""
+    hi = _day_numbers(ends, "hi", math.inf)
+    lo = _day_numbers(starts, "lo", -math.inf)
+    return set(np.flatnonzero(hi < lo).tolist())
+
+
+def _day_numbers(whens: list[When | None], bound: str, none: float) -> np.ndarray:
+    """`bound` ('lo' or 'hi') of each date, `none` where there is no date; worked out once per
+    distinct date object (parsing is cached, so records share them), then looked up in C."""
+    keys = list(map(id, whens))
+    value = {k: none if w is None else getattr(w, bound) for k, w in dict(zip(keys, whens)).items()}
+    return np.fromiter(map(value.__getitem__, keys), dtype=float, count=len(keys))
 
 
 class _Screen:
-    """Which records of a section may fail a check, found a section at a time (see the module's rule)."""
+    """Which records of a section may fail a check, found a section at a time (see the module's rule).
+
+    Citations of every section are screened at once, so that each source's text is split into
+    sentences once (see `_unquoted`)."""
+
+    SECTIONS = ("places", "units", "movements", "events")
 
     def __init__(self, loaded: LoadedDataset, ids: dict[str, set[str]], check_quotes: bool):
-        self.sources = ids["sources"]
-        self.texts = loaded.source_texts
-        self.check_quotes = check_quotes
-
-    def suspects(self, section: str, records: list[Any], flagged: list[bool]) -> list[Any]:
-        """The records, in order, that a field check flagged or whose citations or alternatives may fail."""
-        cited = self._citations(section, records) | self._alternatives(section, records)
-        return [r for i, (r, bad) in enumerate(zip(records, flagged, strict=True)) if bad or i in cited]
-
-    def _citations(self, section: str, records: list[Any]) -> set[int]:
-        """Records with a citation `_check_citations` may have something to say about."""
-        allowed = set(model.CLAIM_FIELDS.get(section, ()))
-        cits = [(i, cit) for i, rec in enumerate(records) for cit in rec.citations]
-        out = {
-            i
-            for i, cit in cits
-            if cit.supports is not None
-            and any(f not in allowed or model.claim_value(records[i], f) is None for f in cit.supports)
-        }
-        quoted: dict[str, list[tuple[int, str]]] = {}  # source -> (record, quote) to look for in its text
-        for i, cit in cits:
-            source, quote = cit.source, cit.quote
-            if source is not None and source not in self.sources:
-                out.add(i)
-            elif quote is None:
-                continue
-            elif quote.startswith(TODO_MARK):
-                out.add(i)
-            elif self.check_quotes:
-                quoted.setdefault(source or "", []).append((i, quote))
+        self.records = {name: getattr(loaded.dataset, name) for name in self.SECTIONS}
+        self.cited: dict[str, set[int]] = {name: set() for name in self.SECTIONS}
+        quoted: dict[str, list[tuple[str, int, str]]] = {}  # source -> (section, record, quote) to look up
+        for name, records in self.records.items():
+            allowed = set(model.CLAIM_FIELDS.get(name, ()))
+            cited = self.cited[name]
+            cits = [(i, cit) for i, rec in enumerate(records) for cit in rec.citations]
+            for i, cit in cits:
+                if cit.supports is not None and any(
+                    f not in allowed or model.claim_value(records[i], f) is None for f in cit.supports
+                ):
+                    cited.add(i)
+                source, quote = cit.source, cit.quote
+                if source is not None and source not in ids["sources"]:
+                    cited.add(i)
+                elif quote is None:
+                    continue
+                elif quote.startswith(TODO_MARK):
+                    cited.add(i)
+                elif check_quotes:
+                    quoted.setdefault(source or "", []).append((name, i, quote))
+            cited.update(_with_alternatives(name, records))
         for source, quotes in quoted.items():
-            out.update(_unquoted(self.texts.get(source), quotes))
-        return out
+            for name, i in _unquoted(loaded.source_texts.get(source), quotes):
+                self.cited[name].add(i)
 
-    def _alternatives(self, section: str, records: list[Any]) -> set[int]:
-        """Records with a claim field holding alternatives (each quotes its own source)."""
-        out: set[int] = set()
-        for name in model.CLAIM_FIELDS.get(section, ()):
-            if name == "location":  # a place's lat/lon: numbers, never alternatives
-                continue
-            values = list(map(operator.attrgetter(model.claim_attr(name)), records))
-            kinds = set(map(type, values))
-            if not kinds & {When, Amount}:
-                continue
-            if kinds <= {When, Amount, type(None)} and not any(
-                map(operator.attrgetter("alternatives"), filter(None, values))
-            ):
-                continue  # none holds alternatives (looked at in C)
-            out.update(i for i, v in enumerate(values) if isinstance(v, (When, Amount)) and v.alternatives)
-        return out
+    def suspects(self, section: str, *flagged: set[int]) -> list[Any]:
+        """The records, in order, that a field check flagged or whose citations or alternatives may fail."""
+        suspect = self.cited[section].union(*flagged)
+        return [r for i, r in enumerate(self.records[section]) if i in suspect]
 
 
-def _unquoted(text: str | None, quotes: list[tuple[int, str]]) -> list[int]:
-    """The records whose quote is not in the source's (normalised) text, all of them without a text.
+def _with_alternatives(section: str, records: list[Any]) -> set[int]:
+    """Records with a claim field holding alternatives (each quotes its own source)."""
+    out: set[int] = set()
+    for name in model.CLAIM_FIELDS.get(section, ()):
+        if name == "location":  # a place's lat/lon: numbers, never alternatives
+            continue
+        values = _column(records, model.claim_attr(name))
+        kinds = set(map(type, values))
+        if not kinds & {When, Amount}:
+            continue
+        if kinds <= {When, Amount, type(None)} and not any(
+            map(operator.attrgetter("alternatives"), filter(None, values))
+        ):
+            continue  # none holds alternatives (looked at in C)
+        out.update(i for i, v in enumerate(values) if isinstance(v, (When, Amount)) and v.alternatives)
+    return out
+
+
+def _unquoted(text: str | None, quotes: list[tuple[str, int, str]]) -> list[tuple[str, int]]:
+    """The (section, record) whose quote is not in the source's (normalised) text; all of them without a text.
 
     A quote that is one whole sentence of the text is found in a set of its sentences (split once
     at '. ', the set dropped once the source's quotes are looked up); any other is searched for."""
     if text is None:
-        return [i for i, _ in quotes]
+        return [(name, i) for name, i, _ in quotes]
     sentences: set[str] = set()
     if len(quotes) > 1:
         parts = text.split(". ")
         sentences = {*(p + "." for p in parts[:-1]), parts[-1]}
-    return [i for i, q in ((i, normalise(q)) for i, q in quotes) if q not in sentences and q not in text]
+    return [(name, i) for name, i, q in quotes if (n := normalise(q)) not in sentences and n not in text]
 
 
 def _check_parent_cycles(c: _Checker, units: list[model.Unit]) -> None:
