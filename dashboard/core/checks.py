@@ -15,8 +15,9 @@ import math
 import operator
 import os
 import re
+import typing
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -366,19 +367,26 @@ class _Screen:
 def _with_alternatives(section: str, records: list[Any]) -> set[int]:
     """Records with a claim field holding alternatives (each quotes its own source)."""
     out: set[int] = set()
-    for name in model.CLAIM_FIELDS.get(section, ()):
-        if name == "location":  # a place's lat/lon: numbers, never alternatives
-            continue
-        values = _column(records, model.claim_attr(name))
-        kinds = set(map(type, values))
-        if not kinds & {When, Amount}:
-            continue
-        if kinds <= {When, Amount, type(None)} and not any(
-            map(operator.attrgetter("alternatives"), filter(None, values))
-        ):
-            continue  # none holds alternatives (looked at in C)
-        out.update(i for i, v in enumerate(values) if isinstance(v, (When, Amount)) and v.alternatives)
+    for attr in _alternative_fields(section):
+        values = _column(records, attr)  # When, Amount or None
+        if any(map(operator.attrgetter("alternatives"), filter(None, values))):  # looked at in C
+            out.update(i for i, v in enumerate(values) if v is not None and v.alternatives)
     return out
+
+
+@cache
+def _alternative_fields(section: str) -> tuple[str, ...]:
+    """The attributes of a section's claim fields that may hold alternatives: its dates and numbers."""
+    fields = model.Dataset.model_fields[section].annotation.__args__[0].model_fields  # type: ignore[union-attr]
+    return tuple(
+        attr
+        for attr in map(model.claim_attr, model.CLAIM_FIELDS.get(section, ()))
+        if attr in fields and _mentions(fields[attr].annotation, (When, Amount))
+    )
+
+
+def _mentions(annotation: Any, kinds: tuple[type, ...]) -> bool:
+    return annotation in kinds or any(_mentions(a, kinds) for a in typing.get_args(annotation))
 
 
 def _unquoted(text: str | None, quotes: list[tuple[str, int, str]]) -> list[tuple[str, int]]:
