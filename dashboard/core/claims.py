@@ -223,6 +223,8 @@ def _forms() -> str:
 
 def parse_when(value: Any) -> When:
     """A date field's value (text, a YAML date, or a list of alternatives) as a :class:`When`."""
+    if type(value) is str:  # the usual case first: what the parser gives for a date
+        return _parse_text(value.strip())
     if isinstance(value, When):
         return value
     if isinstance(value, list):
@@ -461,6 +463,8 @@ def _digits(s: str) -> int:
 
 def parse_amount(value: Any) -> Amount:
     """A number field's value (a whole number, a phrase, or a list of alternatives) as an :class:`Amount`."""
+    if type(value) is int and 0 <= value <= MAX_AMOUNT:  # the usual case first (never a bool)
+        return _exact_amount(value)
     if isinstance(value, Amount):
         return value
     if isinstance(value, list):
@@ -478,10 +482,15 @@ def parse_amount(value: Any) -> Amount:
             raise ValueError(f"must be 0 or more; got {value}")
         if value > MAX_AMOUNT:
             raise ValueError(f"{value:,} is larger than any number this dashboard draws ({MAX_AMOUNT:,})")
-        return Amount(str(value), value, value)
+        return _exact_amount(value)
     if not isinstance(value, str):
         raise ValueError(f"must be a number such as {', '.join(AMOUNT_FORMS)}; got {value!r}")
     return _parse_amount_text(" ".join(value.split()).lower())
+
+
+@lru_cache(maxsize=65536)
+def _exact_amount(value: int) -> Amount:
+    return Amount(str(value), value, value)
 
 
 @lru_cache(maxsize=4096)

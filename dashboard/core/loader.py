@@ -16,6 +16,7 @@ import os
 import types
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ _ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {name: TypeAdapter(_list_type(nam
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a record was read: file (as shown to users), its text, section and index."""
+    """Where a record was read: file (as shown to users), its path, section and index."""
 
     file: str
     path: Path
@@ -189,7 +190,8 @@ def _load_dataset(  # noqa: C901 (the loading steps in order, each with its own 
             problems.append(exc.problem)
             continue
         texts[shown] = text
-        digest.update(shown.encode() + b"\0" + text.encode())
+        digest.update(shown.encode() + b"\0")
+        digest.update(text.encode())
         if not isinstance(data, dict):
             problems.append(
                 Problem(
@@ -227,7 +229,7 @@ def _load_dataset(  # noqa: C901 (the loading steps in order, each with its own 
                 )
                 continue
             merged[key].extend(value)
-            origins_by_section[key].extend(Origin(shown, file, key, i) for i in range(len(value)))
+            origins_by_section[key].extend(map(Origin, repeat(shown), repeat(file), repeat(key), range(len(value))))
     total = sum(len(v) for v in merged.values())
     if total > MAX_RECORDS:
         raise DatasetError(
@@ -235,14 +237,19 @@ def _load_dataset(  # noqa: C901 (the loading steps in order, each with its own 
             + [Problem(_shown(root), None, None, None, f"holds {total:,} records, over the limit of {MAX_RECORDS:,}")]
         )
 
+    hinted = {shown: may_hold_template_syntax(text) for shown, text in texts.items()}
     records: dict[str, list[Any]] = {}
     origins: dict[tuple[str, str], Origin] = {}
     for name in model.SECTIONS:
         items, where = merged[name], origins_by_section[name]
-        if any(may_hold_template_syntax(texts[f]) for f in {o.file for o in where}):
+        if any(hinted[f] for f in {o.file for o in where}):
             problems.extend(check_template_syntax(items, where, texts, SINGULAR[name]))
         valid = _validate_section(name, items, where, texts, problems)
         records[name] = valid
+        ids = [rec.id for _, rec in valid]
+        if len(set(ids)) == len(ids):  # no id used twice (the usual case): all at once
+            origins.update(zip(zip(repeat(name), ids), (where[i] for i, _ in valid)))
+            continue
         for item_index, rec in valid:
             o = where[item_index]
             if (name, rec.id) in origins:

@@ -43,11 +43,20 @@ _TOKEN_START = frozenset(" \t\r\n[{,:")
 # any depth; the fast parser runs on a thread with a large stack, but would still
 # overflow on hundreds of thousands of levels.
 _DEEP = re.compile(r"^(?:[ \t]|[-?:](?=[ \t\r\n]|$)){30,}", re.MULTILINE)
+# What every _DEEP match after the first line starts with: a line break, then 30 of those characters.
+# A regular expression that starts with a literal is searched for that literal first (fast); one
+# that starts with '^' is tried at every character (about ten times slower on a large file).
+_DEEP_HINT = re.compile(r"\n[ \t?:-]{30}")
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 WORKER_STACK = 256 * 1024 * 1024
 _LINE_COL = re.compile(r"line (\d+)")
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls except NEL (U+0085).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# The UTF-8 bytes a refused control character can start with: the C0 controls and DEL are one
+# byte each, the C1 controls two bytes starting 0xC2. When none of these bytes is in a file's
+# encoding, no control character is in its text (checked in C with bytes.translate).
+_CONTROL_LEADS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2])
+_NOT_CONTROL_LEADS = bytes(b for b in range(256) if b not in _CONTROL_LEADS)
 _CONTROL_NAMES = {
     0: "NUL",
     7: "BEL",
@@ -123,7 +132,9 @@ def read_text(path: Path, shown: str, max_bytes: int = MAX_FILE_BYTES) -> str:
         ) from None
 
 
-def _refuse_control_characters(text: str, shown: str) -> None:
+def _refuse_control_characters(text: str, shown: str, encoded: bytes) -> None:
+    if not encoded.translate(None, _NOT_CONTROL_LEADS):
+        return
     m = _CONTROL.search(text)
     if m is None:
         return
@@ -143,10 +154,10 @@ def _refuse_control_characters(text: str, shown: str) -> None:
     )
 
 
-def _refuse_more_documents(text: str, shown: str) -> None:
+def _refuse_more_documents(text: str, shown: str, encoded: bytes) -> None:
     """A dataset file is one YAML document: a '---' after content (or any content after
     '...') starts another, which the parser would return as a list of documents."""
-    if "---" not in text and "..." not in text:
+    if b"---" not in encoded and b"..." not in encoded:  # bytes: faster than text beyond Latin-1
         return
     first = _CONTENT.search(text)
     if first is None:
@@ -182,16 +193,16 @@ def _suspect_indicator(text: str) -> bool:
     return False
 
 
-def _may_nest_deeply(text: str) -> bool:
+def _may_nest_deeply(text: str, encoded: bytes) -> bool:
     """A cheap test that the nesting is at most MAX_DEPTH, or else worth measuring exactly
     (linear in C: one regular expression and the brackets alone, never the whole text in numpy)."""
-    if _DEEP.search(text):
+    if _DEEP.match(text) or (_DEEP_HINT.search(text) and _DEEP.search(text)):
         return True
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False
     import numpy as np
 
-    brackets = np.frombuffer(text.encode("utf-8").translate(None, _NOT_BRACKETS), dtype=np.uint8)
+    brackets = np.frombuffer(encoded.translate(None, _NOT_BRACKETS), dtype=np.uint8)
     step = np.where((brackets == 91) | (brackets == 123), 1, -1).astype(np.int32)
     level = np.cumsum(step)
     # nesting that cannot drop below zero: level minus its running minimum (brackets inside
@@ -251,18 +262,34 @@ def _event_depth(text: str, limit: int) -> int | None:
     return best
 
 
+def _holds_content(lines: list[str]) -> bool:
+    """Does a line hold something other than blanks and a comment?"""
+    return any(line.strip() and not line.lstrip().startswith("#") for line in lines)
+
+
+def _is_empty(text: str) -> bool:
+    """Only blank lines and comments? Decided on the first 64 KiB when a line there holds
+    something else (a line cut at the end of that slice starts as the whole line does), so a
+    large file is not split into a list of all its lines."""
+    head = text[:65536]
+    if _holds_content(head.splitlines()):
+        return False
+    return len(head) == len(text) or not _holds_content(text.splitlines())
+
+
 def parse_yaml(text: str, shown: str) -> Any:
     """Parse YAML text safely; raise YamlProblem naming file and line on any refusal."""
     text = text.removeprefix("\ufeff")  # a byte-order mark is allowed in YAML
-    _refuse_control_characters(text, shown)
-    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+    encoded = text.encode("utf-8", "surrogatepass")
+    _refuse_control_characters(text, shown, encoded)
+    if _is_empty(text):
         raise YamlProblem(Problem(shown, None, None, None, "is empty"))
     tab = re.search(r"^\t", text, re.MULTILINE) if "\t" in text else None
     if tab is not None:
         line = text[: tab.start()].count("\n") + 1
         raise YamlProblem(Problem(shown, line, None, None, "is not valid YAML: tabs cannot indent YAML"))
-    _refuse_more_documents(text, shown)
-    if _may_nest_deeply(text):
+    _refuse_more_documents(text, shown, encoded)
+    if _may_nest_deeply(text, encoded):
         depth = _event_depth(text, MAX_DEPTH)
         if depth is not None and depth > MAX_DEPTH:
             raise YamlProblem(Problem(shown, None, None, None, f"nests deeper than {MAX_DEPTH} levels"))
