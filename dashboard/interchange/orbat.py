@@ -247,7 +247,7 @@ def export_orbat(loaded: Any, options: Any, out: Path, *, timeline: Any = None, 
     from dashboard.export.files import write_bytes_atomic
 
     data = scenario(loaded, options, timeline)
-    write_bytes_atomic(out, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_bytes_atomic(out, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return Path(out)
 
 
