@@ -120,8 +120,9 @@ def czml_packets(
         unit = loaded.units[m.unit]
         samples: list[float | str] = []
         epoch = iso(t.days[0]) or MIN_TIME
-        for (lon, lat), day in zip(t.coords, t.days):
-            samples += [round((day - t.days[0]) * 86400.0, 3), round(lon, 6), round(lat, 6), 0.0]
+        start = t.days[0]
+        for (lon, lat), day in zip(t.coords, t.days):  # the route's points are rounded already (features.py)
+            samples += [round((day - start) * 86400.0, 3), lon, lat, 0.0]
         words = [
             ("Unit", unit.name),
             ("From", loaded.places[m.from_].name),
