@@ -102,7 +102,7 @@ def _cell_xml(ref: str, value: Cell, where: str) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     number = value if isinstance(value, int) or math.isfinite(value) else None  # openpyxl writes NaN as empty
-    return f'<c r="{ref}" t="n"><v>{"%.16g" % number}</v></c>' if number is not None else f'<c r="{ref}" t="n"><v /></c>'
+    return f'<c r="{ref}" t="n"><v>{number:.16g}</v></c>' if number is not None else f'<c r="{ref}" t="n"><v /></c>'
 
 
 def sheet_rows_xml(section: str, columns: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> str:
