@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 EPOCH = dt.date(1970, 1, 1)
@@ -76,8 +77,10 @@ def movement_tracks(loaded: Any, timeline: Any, movement_ids: frozenset[str] | N
     return out
 
 
+@lru_cache(maxsize=65536)
 def iso(day: float | None, end_of_day: bool = False) -> str | None:
-    """A day number as an ISO 8601 UTC instant (None stays None)."""
+    """A day number as an ISO 8601 UTC instant (None stays None); worked out once per day number (a
+    dataset's movements share a few hundred days)."""
     if day is None or not math.isfinite(day):
         return None
     whole = math.floor(day)
