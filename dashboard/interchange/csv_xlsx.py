@@ -101,8 +101,9 @@ def _cell_xml(ref: str, value: Cell, where: str) -> str:
         return f'<c r="{ref}" t="inlineStr"><is><t{space}>{_xml_text(text)}</t></is></c>'
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    number = value if isinstance(value, int) or math.isfinite(value) else None  # openpyxl writes NaN as empty
-    return f'<c r="{ref}" t="n"><v>{number:.16g}</v></c>' if number is not None else f'<c r="{ref}" t="n"><v /></c>'
+    if value is None or not (isinstance(value, int) or math.isfinite(value)):
+        return f'<c r="{ref}" t="n"><v /></c>'  # as openpyxl writes NaN
+    return f'<c r="{ref}" t="n"><v>{value:.16g}</v></c>'
 
 
 def sheet_rows_xml(section: str, columns: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> str:
