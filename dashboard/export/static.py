@@ -1570,5 +1570,7 @@ class StaticMap:
                 "pdf.compression": PDF_ZLIB_LEVEL,
             }
         ):
-            self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor=self.t.paper, metadata=meta)
+            # SVG: path coordinates to 0.01 pt, not matplotlib's 6 decimals (dashboard/export/svgbackend.py)
+            backend = "module://dashboard.export.svgbackend" if fmt == "svg" else None
+            self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor=self.t.paper, metadata=meta, backend=backend)
         return buf.getvalue()

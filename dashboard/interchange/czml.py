@@ -23,6 +23,9 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +70,18 @@ def _description(lines: list[tuple[str, str]], citations: Any) -> str:
     return "".join(out)
 
 
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
 def czml_packets(
-    loaded: Any, options: Any, timeline: Any = None, icons: dict[str, bytes] | None = None
+    loaded: Any,
+    options: Any,
+    timeline: Any = None,
+    icons: dict[str, bytes] | None = None,
+    uri: Callable[[bytes], str] = _data_uri,
 ) -> list[dict[str, Any]]:  # noqa: C901 (one block per section)
+    """The CZML document (see the module's rule); `icons`: unit id -> PNG, written as `uri(png)`."""
     from dashboard.engine.timeline import build_timeline
 
     movement_ids = getattr(options, "movement_ids", None)
@@ -114,14 +126,16 @@ def czml_packets(
             }
         )
     rows_of = {r["id"]: r for r in tables["movements"]}
-    uris = {uid: "data:image/png;base64," + base64.b64encode(png).decode("ascii") for uid, png in (icons or {}).items()}
+    by_png = {png: uri(png) for png in dict.fromkeys((icons or {}).values())}
+    uris = {uid: by_png[png] for uid, png in (icons or {}).items()}
     for t in movement_tracks(loaded, timeline, movement_ids):
         m = t.movement
         unit = loaded.units[m.unit]
         samples: list[float | str] = []
         epoch = iso(t.days[0]) or MIN_TIME
-        for (lon, lat), day in zip(t.coords, t.days):
-            samples += [round((day - t.days[0]) * 86400.0, 3), round(lon, 6), round(lat, 6), 0.0]
+        start = t.days[0]
+        for (lon, lat), day in zip(t.coords, t.days):  # the route's points are rounded already (features.py)
+            samples += [round((day - start) * 86400.0, 3), lon, lat, 0.0]
         words = [
             ("Unit", unit.name),
             ("From", loaded.places[m.from_].name),
@@ -221,8 +235,17 @@ def export_czml(loaded: Any, options: Any, out: Path, *, timeline: Any = None, *
     from dashboard.export.files import write_bytes_atomic
     from dashboard.interchange.icons import unit_icons
 
-    packets = czml_packets(loaded, options, timeline, unit_icons(loaded))
-    write_bytes_atomic(out, json.dumps(packets, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    icons = unit_icons(loaded)
+    # Each billboard's data URI (2 KB, the same for every movement of a unit) goes through json's encoder
+    # as a short placeholder, put back after: the same bytes, a fraction of the encoding (most of the file).
+    token = f"deploymap-icon-{secrets.token_hex(8)}-"
+    uris = {png: _data_uri(png) for png in dict.fromkeys(icons.values())}
+    placeholders = {png: f"{token}{k}" for k, png in enumerate(uris)}
+    packets = czml_packets(loaded, options, timeline, icons, uri=placeholders.__getitem__)
+    text = json.dumps(packets, ensure_ascii=False, separators=(",", ":"))
+    by_k = list(uris.values())
+    text = re.sub(re.escape(token) + r"(\d+)", lambda m: by_k[int(m.group(1))], text)
+    write_bytes_atomic(out, text.encode("utf-8"))
     return Path(out)
 
 

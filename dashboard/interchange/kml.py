@@ -14,7 +14,7 @@ Export rule (`export_kml`, `export_kmz`):
 - The description is HTML (Google Earth renders it) in which every dataset text is escaped, then the
   whole is XML-escaped: hostile text is shown as text. A shared BalloonStyle shows only the
   description, never ExtendedData values as HTML.
-- KMZ: the same `doc.kml` plus each unit's APP-6 symbol as a PNG icon (`files/<sidc>.png`).
+- KMZ: the same `doc.kml` plus each distinct APP-6 symbol of the units as a PNG icon (`files/symbol-<k>.png`, stored: PNG is compressed already), which the units' styles share.
 
 Import rule (`read_kml`, `read_kmz`): Placemarks and Folders carrying our ExtendedData `section` are
 read back as those records. Other KML (Google Earth, ORBAT Mapper): a Placemark with a `gx:Track` or
@@ -63,11 +63,9 @@ EPOCH = dt.date(1970, 1, 1)
 
 
 def _x(text: Any) -> str:
-    """Text for an XML element: & < > escaped, characters XML 1.0 cannot hold become U+FFFD."""
-    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if _BAD_XML.search(out):
-        out = _BAD_XML.sub("\ufffd", out)
-    return out
+    """Text for an XML element: & < > escaped (characters XML 1.0 cannot hold become U+FFFD in
+    `kml_text`, once over the whole document: the markup around the texts holds none)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @lru_cache(maxsize=65536)
@@ -191,9 +189,10 @@ STYLES = """\
 
 
 def kml_text(loaded: Any, options: Any, timeline: Any = None, icons: dict[str, str] | None = None) -> str:  # noqa: C901 (one block per section)
-    """The dataset as a KML document (see the module's rule); `icons`: unit id -> icon href (KMZ)."""
-
-    return _kml_text(loaded, options, timeline, icons)
+    """The dataset as a KML document (see the module's rule); `icons`: unit id -> icon href (KMZ).
+    Characters XML 1.0 cannot hold become U+FFFD (only the dataset's texts can hold them)."""
+    text = _kml_text(loaded, options, timeline, icons)
+    return _BAD_XML.sub("\ufffd", text) if _BAD_XML.search(text) else text
 
 
 def _kml_text(loaded: Any, options: Any, timeline: Any, icons: dict[str, str] | None) -> str:  # noqa: C901 (one block per section)
@@ -343,17 +342,18 @@ def export_kml(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **
 
 @without_gc
 def export_kmz(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
-    """doc.kml plus the units' symbols as icons (files/<unit>.png), zipped."""
+    """doc.kml plus the units' symbols as icons (one files/symbol-<k>.png per distinct symbol), zipped."""
     from dashboard.export.files import atomic_path
     from dashboard.interchange.icons import unit_icons
 
     pngs = unit_icons(loaded)
-    names = {uid: f"files/unit-{k}.png" for k, uid in enumerate(pngs)}
+    files = {png: f"files/symbol-{k}.png" for k, png in enumerate(dict.fromkeys(pngs.values()))}
+    names = {uid: files[png] for uid, png in pngs.items()}  # one file per distinct symbol
     text = kml_text(loaded, options, timeline, icons=names)
     with atomic_path(Path(out)) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("doc.kml", text.encode("utf-8"))
-        for uid, name in names.items():
-            z.writestr(name, pngs[uid])
+        for png, name in files.items():
+            z.writestr(name, png, compress_type=zipfile.ZIP_STORED)  # a PNG is compressed already
     return Path(out)
 
 

@@ -56,8 +56,8 @@ def mfjson_collection(loaded: Any, options: Any, timeline: Any = None) -> dict[s
                 "time": [iso(t.window[0]), iso(t.window[1])],
                 "temporalGeometry": {
                     "type": "MovingPoint",
-                    "datetimes": [iso(d) for d in t.days],
-                    "coordinates": [[round(x, 6), round(y, 6)] for x, y in t.coords],
+                    "datetimes": t.times,
+                    "coordinates": [list(c) for c in t.coords],
                     "interpolation": "Linear",
                 },
                 "properties": props,

@@ -51,12 +51,14 @@ IDENTITY = {"friend": "3", "hostile": "6", "neutral": "4", "unknown": "1"}
 SIDE_NAMES = {"friend": "Friendly forces", "hostile": "Hostile forces", "neutral": "Neutral", "unknown": "Unknown"}
 MAX_ORBAT_BYTES = 200 * 1024 * 1024
 _FENCED = re.compile(r"```" + FENCE + r"\n(.*?)\n```", re.DOTALL)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+_MD_BACKSLASHED = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~>"})  # Markdown's special characters
 
 
 def _md(text: str) -> str:
     """Text shown as text in Markdown: HTML escaped, Markdown's special characters backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return html.escape(text, quote=False).translate(_MD_BACKSLASHED)
 
 
 def _fenced(section: str, row: Row) -> str:
@@ -247,7 +249,7 @@ def export_orbat(loaded: Any, options: Any, out: Path, *, timeline: Any = None, 
     from dashboard.export.files import write_bytes_atomic
 
     data = scenario(loaded, options, timeline)
-    write_bytes_atomic(out, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_bytes_atomic(out, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return Path(out)
 
 

@@ -134,19 +134,22 @@ class ImportResult:
 # ---------------------------------------------------------------------------- dataset -> tables
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False), its encoder built once
+
+
 def _claim_cell(value: Any) -> Cell:
     """A When or Amount as its text, or (with alternatives) the JSON list of them."""
     if value is None:
         return None
     out = value.as_yaml()
     if isinstance(out, list):
-        return json.dumps(out, ensure_ascii=False)
+        return _to_json(out)
     return str(out)
 
 
 def citations_cell(citations: Iterable[model.Citation]) -> str | None:
     items = [c.model_dump(exclude_none=True) for c in citations]
-    return json.dumps(items, ensure_ascii=False) if items else None
+    return _to_json(items) if items else None
 
 
 def source_text(loaded: Any, source: model.Source) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 EPOCH = dt.date(1970, 1, 1)
@@ -30,53 +31,56 @@ class Track:
     times: list[str]  # `days` as ISO 8601 UTC instants
 
 
-def schedule(timeline: Any, i: int) -> tuple[float, float]:
-    """The days a track runs (start <= end), see the module's rule."""
-    start = next(d for d in (timeline.depart_hi[i], timeline.depart_lo[i], timeline.arrive_lo[i]) if math.isfinite(d))
-    end = next((d for d in (timeline.arrive_hi[i], timeline.arrive_lo[i]) if math.isfinite(d)), start)
-    return float(start), float(max(start, end))
-
-
-def _finite(x: float) -> float | None:
-    return float(x) if math.isfinite(x) else None
-
-
 def movement_tracks(loaded: Any, timeline: Any, movement_ids: frozenset[str] | None = None) -> list[Track]:
-    """The tracks of the dataset's movements (those in `movement_ids` when given), in dataset order."""
+    """The tracks of the dataset's movements (those in `movement_ids` when given), in dataset order.
+    Schedules, sample days and instants are worked out for all tracks at once (numpy), as the
+    module's rule says."""
     import numpy as np
 
     from dashboard.engine.features import simplified_routes
 
     index = {mid: i for i, mid in enumerate(timeline.ids.tolist())}
     moves = [m for m in loaded.dataset.movements if movement_ids is None or m.id in movement_ids]
+    if not moves:
+        return []
     rows = np.array([index[m.id] for m in moves], dtype=int)
-    routes = simplified_routes(timeline, rows) if rows.size else []
-    pending = []
-    for m, route in zip(moves, routes):
-        i = index[m.id]
-        parts = [route["coordinates"]] if route["type"] == "LineString" else route["coordinates"]
-        coords = [(float(c[0]), float(c[1])) for part in parts for c in part]
-        start, end = schedule(timeline, i)
-        n = len(coords)
-        if end - start < n / 86400.0:  # one known day and no other: a second apart, times must increase
-            days = [start + k / 86400.0 for k in range(n)]
-        else:
-            days = [start + (end - start) * k / (n - 1) for k in range(n)] if n > 1 else [start]
-        lo = _finite(timeline.depart_lo[i]) if math.isfinite(timeline.depart_lo[i]) else _finite(timeline.depart_hi[i])
-        pending.append((m, coords, days, (lo, _finite(timeline.arrive_hi[i])), bool(timeline.arrive_estimated[i])))
-    # every instant in one numpy call (a strftime each: a third of a 10,000-movement KML export)
-    flat = np.array([d for p in pending for d in p[2]], dtype=float)
-    seconds = np.round(flat * 86400.0).astype("int64").astype("datetime64[s]")
-    stamps = [s + "Z" for s in np.datetime_as_string(seconds, unit="s").tolist()]
-    out, k = [], 0
-    for m, coords, days, window, estimated in pending:
-        out.append(Track(m, coords, days, window, estimated, stamps[k : k + len(days)]))
-        k += len(days)
+    coords = [
+        [tuple(c) for c in route["coordinates"]]
+        if route["type"] == "LineString"
+        else [tuple(c) for part in route["coordinates"] for c in part]
+        for route in simplified_routes(timeline, rows)
+    ]
+    counts = np.array([len(c) for c in coords], dtype=int)
+    d_hi, d_lo, a_lo, a_hi = (
+        np.asarray(a, dtype=float)[rows]
+        for a in (timeline.depart_hi, timeline.depart_lo, timeline.arrive_lo, timeline.arrive_hi)
+    )
+    begin = np.where(np.isfinite(d_hi), d_hi, np.where(np.isfinite(d_lo), d_lo, a_lo))
+    finish = np.maximum(begin, np.where(np.isfinite(a_hi), a_hi, np.where(np.isfinite(a_lo), a_lo, begin)))
+    owner = np.repeat(np.arange(rows.size), counts)
+    k = np.arange(owner.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    s, e, n = begin[owner], finish[owner], counts[owner]
+    # one known day and no other: a second apart (times must increase); else evenly over the schedule
+    days = np.where(e - s < n / 86400.0, s + k / 86400.0, s + (e - s) * k / np.maximum(n - 1, 1))
+    seconds = np.round(days * 86400.0).astype("int64").astype("datetime64[s]")
+    stamps = [t + "Z" for t in np.datetime_as_string(seconds, unit="s").tolist()]
+    day_list = days.tolist()
+    lo = np.where(np.isfinite(d_lo), d_lo, d_hi)
+    los = [x if math.isfinite(x) else None for x in lo.tolist()]
+    his = [x if math.isfinite(x) else None for x in a_hi.tolist()]
+    estimated = np.asarray(timeline.arrive_estimated)[rows].tolist()
+    out, at = [], 0
+    for j, (m, c) in enumerate(zip(moves, coords)):
+        nxt = at + len(c)
+        out.append(Track(m, c, day_list[at:nxt], (los[j], his[j]), bool(estimated[j]), stamps[at:nxt]))
+        at = nxt
     return out
 
 
+@lru_cache(maxsize=65536)
 def iso(day: float | None, end_of_day: bool = False) -> str | None:
-    """A day number as an ISO 8601 UTC instant (None stays None)."""
+    """A day number as an ISO 8601 UTC instant (None stays None); worked out once per day number (a
+    dataset's movements share a few hundred days)."""
     if day is None or not math.isfinite(day):
         return None
     whole = math.floor(day)

@@ -303,3 +303,37 @@ def test_a_source_longer_than_a_cell_travels_whole(fmt, tmp_path):
     assert [p for p in result.problems if not p.todo] == []
     write_dataset(result, tmp_path / "back", out.name)
     assert differences(loaded, load_dataset(tmp_path / "back")) == []
+
+
+def test_sheet_xml_is_what_openpyxl_writes():
+    """The XLSX export writes each sheet's rows itself (csv_xlsx.sheet_rows_xml): the same XML as openpyxl's
+    write-only mode for every kind of cell it can meet, and a control character is a message, not a file."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from dashboard.export.errors import ExportError
+    from dashboard.interchange.csv_xlsx import sheet_rows_xml
+    from dashboard.interchange.tables import inert
+
+    columns = ("id", "name", "lat", "lon", "note")
+    rows = [
+        {"id": "a", "name": " padded ", "lat": 51.5, "lon": -0.1275, "note": "A & B <c> \"d\" 'e'"},
+        {"id": "b", "name": "", "lat": 0, "lon": 1e-7, "note": "line\nbreak\tand tab"},
+        {"id": "c", "name": "#N/A", "lat": float("nan"), "lon": None, "note": "   "},
+        {"id": "d", "name": "=1+1", "lat": 12345678901234567, "lon": -75.46599999999999, "note": "x" * 40000},
+    ]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("places")
+    ws.append(list(columns))
+    for row in rows:
+        ws.append(
+            [None if row.get(c) is None else (inert(row[c]) if isinstance(row[c], str) else row[c]) for c in columns]
+        )
+    frame = io.BytesIO()
+    wb.save(frame)
+    theirs = zipfile.ZipFile(frame).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    ours = sheet_rows_xml("places", columns, rows)
+    assert ours in theirs
+    with pytest.raises(ExportError, match="sheet places, row 2, column note"):
+        sheet_rows_xml("places", columns, [{"id": "a", "note": "bell \x07"}])
