@@ -3,12 +3,12 @@
 Rule: a map page is a pure function of the dataset's content (`LoadedDataset.fingerprint`), the
 options that decide its HTML (the app's `options_key`), and the code and pinned packages that build
 it. Its file is named by a hash of all three, so a page is read back only for the very inputs that
-built it: a change to the data, to any Python file of `dashboard/`, to the basemap files or to the
-installed folium, branca, jinja2 or shapely gives another name, and the old file is never read again
+built it: a change to the data, to any Python file of `dashboard/`, to the basemap files or to any
+installed package (folium, pyproj, ...) gives another name, and the old file is never read again
 (the oldest files beyond `KEEP` are removed). `make run` builds the bundled dataset's first page
 before the server starts (`python -m dashboard.web.pagecache --data DIR`), as Python's bytecode is
 compiled before it: a server's first run then reads the page instead of importing folium and building
-it (about 1.5 s of CPU on this host; benchmarks/README.md, "Cold start").
+it (about 1 s of CPU on this host; benchmarks/README.md, "Cold start").
 
 The app never reads or writes a viewer's upload here: an upload must not outlive its session.
 `DEPLOYMAP_PAGE_CACHE` names the folder (default `.cache/mappages` in the repository); `off` turns
@@ -35,7 +35,6 @@ from dashboard.core.paths import DEFAULT_DATA, REPO_ROOT
 
 PACKAGE = Path(__file__).resolve().parent.parent  # dashboard/
 BASEMAP_FILES = ("countries-110m.geojson", "countries-50m.geojson")
-BUILDERS = ("folium", "branca", "jinja2", "shapely")  # the packages whose output is in the page
 KEEP = 32  # page files kept; the oldest beyond are removed on a write
 SUFFIX = ".html"
 
@@ -48,28 +47,28 @@ def folder() -> Path | None:
     return Path(named) if named else REPO_ROOT / ".cache" / "mappages"
 
 
-def _installed(name: str) -> str:
-    """`name-version` of an installed package, from its dist-info folder's name (importing the
-    package or reading its metadata would cost what the cache saves)."""
-    spec = importlib.util.find_spec(name)
+def _installed() -> list[str]:
+    """Every installed distribution as `name-version` (its dist-info folder's name, in the folder that
+    holds folium): one directory listing, where importing folium or reading metadata would cost what
+    the cache saves. Any package upgraded, added or removed gives a new key."""
+    spec = importlib.util.find_spec("folium")
     if spec is None or not spec.submodule_search_locations:
-        return f"{name}-missing"
+        return ["folium-missing"]
     site = Path(next(iter(spec.submodule_search_locations))).parent
-    found = sorted(p.name for p in site.glob(f"{name}-*.dist-info"))
-    return ",".join(found) or f"{name}-{site}"
+    return sorted(p.name for p in site.iterdir() if p.name.endswith(".dist-info"))
 
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """What builds a page: every Python file of the package, the basemap files, the builders' versions."""
+    """What builds a page: every Python file of the package, the basemap files, the installed packages."""
     h = hashlib.sha256()
     for f in sorted(PACKAGE.rglob("*.py")):
         h.update(f.relative_to(PACKAGE).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     for name in BASEMAP_FILES:
         f = DEFAULT_DATA / "geo" / name
         h.update(name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"missing") + b"\0")
-    for name in BUILDERS:
-        h.update(_installed(name).encode() + b"\0")
+    for name in _installed():
+        h.update(name.encode() + b"\0")
     return h.hexdigest()
 
 
