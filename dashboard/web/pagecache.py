@@ -117,6 +117,14 @@ def read(key: str) -> str | None:
 _warned: list[str] = []
 
 
+def _age(file: Path) -> int:
+    """When `file` was written (0: removed meanwhile, by another server's pruning)."""
+    try:
+        return file.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def write(key: str, page: str) -> None:
     """Keep `page` under `key` (written whole, then renamed: a reader never sees half a page)."""
     where = folder()
@@ -129,7 +137,7 @@ def write(key: str, page: str) -> None:
             out.write(page)
         os.chmod(tmp, 0o644)  # as any file the server writes, not mkstemp's owner-only mode
         os.replace(tmp, where / f"{key}{SUFFIX}")
-        kept = sorted(where.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        kept = sorted(where.glob(f"*{SUFFIX}"), key=_age, reverse=True)
         for old in kept[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError as exc:
