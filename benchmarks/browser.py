@@ -249,7 +249,7 @@ def prebuild(root: Path, data: Path, env: dict[str, str], log: Any) -> None:
     if os.environ.get("DEPLOYMAP_BENCH_PREBUILD") == "0" or data.resolve() != BUNDLED.resolve():
         return
     if (root / "dashboard" / "web" / "pagecache.py").is_file():
-        cmd = [sys.executable, "-m", "dashboard.web.pagecache", "--data", str(data)]
+        cmd = [sys.executable, "-m", "dashboard", "prepare", "--data", str(data)]
         subprocess.run(cmd, cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env, check=False, timeout=600)
 
 

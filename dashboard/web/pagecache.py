@@ -6,7 +6,7 @@ it. Its file is named by a hash of all three, so a page is read back only for th
 built it: a change to the data, to any Python file of `dashboard/`, to the basemap files or to any
 installed package (folium, pyproj, ...) gives another name, and the old file is never read again
 (the oldest files beyond `KEEP` are removed). `make run` builds the bundled dataset's first page
-before the server starts (`python -m dashboard.web.pagecache --data DIR`), as Python's bytecode is
+before the server starts (`python -m dashboard prepare --data DIR`), as Python's bytecode is
 compiled before it: a server's first run then reads the page instead of importing folium and building
 it (about 1 s of CPU on this host; benchmarks/README.md, "Cold start").
 
@@ -185,24 +185,3 @@ def build(loaded: Any, options: Any, timeline: Any) -> str:
     from dashboard.web.page import build_map, render_html
 
     return render_html(build_map(loaded, options, timeline))
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from dashboard.core.problems import DatasetError
-
-    ap = argparse.ArgumentParser(description="Build and keep the app's first map page for a dataset.")
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    a = ap.parse_args(argv)
-    try:
-        file, _ = first_page(a.data)
-    except DatasetError as exc:
-        print(f"deploymap: the dataset {a.data} does not load ({exc.summary()}): no map page kept", file=sys.stderr)
-        return 1
-    print(f"map page kept: {file}" if file else "map page cache off (DEPLOYMAP_PAGE_CACHE)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -78,7 +78,7 @@ def test_first_run_of_the_app_builds_the_map_without_pandas_or_spacy():
 def test_first_run_with_the_page_kept_by_make_run_reads_it_and_imports_no_folium(tmp_path):
     env = {"DEPLOYMAP_PAGE_CACHE": str(tmp_path / "pages")}
     made = subprocess.run(
-        [sys.executable, "-m", "dashboard.web.pagecache", "--data", str(REPO_ROOT / "data")],
+        [sys.executable, "-m", "dashboard", "prepare", "--data", str(REPO_ROOT / "data")],
         cwd=REPO_ROOT,
         env={**os.environ, **env},
         capture_output=True,
