@@ -133,10 +133,13 @@ def write(key: str, page: str) -> None:
     try:
         where.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=where, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(page)
-        os.chmod(tmp, 0o644)  # as any file the server writes, not mkstemp's owner-only mode
-        os.replace(tmp, where / f"{key}{SUFFIX}")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(page)
+            os.chmod(tmp, 0o644)  # as any file the server writes, not mkstemp's owner-only mode
+            os.replace(tmp, where / f"{key}{SUFFIX}")
+        finally:
+            Path(tmp).unlink(missing_ok=True)  # left only by a failed write (a full disk)
         kept = sorted(where.glob(f"*{SUFFIX}"), key=_age, reverse=True)
         for old in kept[KEEP:]:
             old.unlink(missing_ok=True)
