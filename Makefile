@@ -21,6 +21,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml $(FRONTEND)/packa
 
 run: setup
 	$(PY) -m dashboard validate --data $(DATA)
+	$(PY) -m dashboard prepare --data $(DATA)
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) -- --data $(DATA)
 
 test: setup

@@ -9,7 +9,10 @@ page with a static map (`benchmarks/bare_app.py`, as `make bench`'s baseline), t
 (`benchmarks/browser.py`: process start → map on screen) with the server's CPU time (user + sys of
 the Streamlit process, from /proc) when the map is on screen and once the page is quiet, the
 1-minute load average before it, and the timeline of the first run (`run.cold_timeline`).
-Python's bytecode of every copy is compiled first, so no copy pays for it in a timed start.
+Python's bytecode of every copy is compiled first, so no copy pays for it in a timed start; and,
+as `make run` does, a copy that keeps map pages on disk (`dashboard/web/pagecache.py`) has the bundled
+dataset's first page built before each start (`browser.prebuild`, untimed); `--no-prebuild` times a
+first start ever (the page built in the start and kept off: `DEPLOYMAP_PAGE_CACHE=off`).
 """
 
 from __future__ import annotations
@@ -88,9 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--app", action="append", default=[], help="LABEL=ROOT: another copy of the repository")
     ap.add_argument("--no-ours", action="store_true", help="only the --app copies (and the bare page)")
     ap.add_argument("--no-bare", action="store_true")
+    ap.add_argument("--no-prebuild", action="store_true", help="no map page kept before a start, none kept by it")
     ap.add_argument("--data", type=Path, default=BUNDLED)
     ap.add_argument("--out", type=Path, default=None, help="write every run as JSON")
     a = ap.parse_args(argv)
+    if a.no_prebuild:
+        os.environ["DEPLOYMAP_BENCH_PREBUILD"] = "0"
+        os.environ["DEPLOYMAP_PAGE_CACHE"] = "off"
     apps: list[tuple[str, Path | None]] = [] if a.no_bare else [(BARE, None)]
     if not a.no_ours:
         apps.append(("ours", ROOT))

@@ -68,14 +68,8 @@ from dashboard.ui.a11y import page_style
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
 from dashboard.ui.viewstate import LIST_KEYS, View, choices, parse_query, to_query
-from dashboard.web import assets
-from dashboard.web.page import (
-    MapOptions,
-    build_map,
-    default_date,
-    default_window,
-    render_html,
-)
+from dashboard.web import assets, pagecache
+from dashboard.web.options import MapOptions, default_date, default_window
 from dashboard.web.symbols import unit_svg
 
 MAP_HEIGHT = 640
@@ -158,9 +152,14 @@ def known_dataset(fingerprint: str, day: dt.date, _loaded: LoadedDataset) -> Loa
 
 
 @st.cache_resource(show_spinner="Drawing the map…", max_entries=16)
-def map_html(fingerprint: str, options: MapOptions, _loaded: LoadedDataset) -> tuple[str, str]:
-    """The map page and its key (a hash of the page, computed once, not on every rerun)."""
-    html = render_html(build_map(_loaded, options, timeline_for(fingerprint, _loaded)))
+def map_html(fingerprint: str, options: MapOptions, _loaded: LoadedDataset, _data: Path | None) -> tuple[str, str]:
+    """The map page and its key (a hash of the page, computed once, not on every rerun). `_data`:
+    the bundled dataset's path, whose pages are kept on disk between server starts
+    (`web.pagecache`: a first run reads its page instead of importing folium and building it);
+    None for an upload, never kept."""
+    html = pagecache.page(
+        _data, fingerprint, options, lambda: pagecache.build(_loaded, options, timeline_for(fingerprint, _loaded))
+    )
     return html, hashlib.sha1(html.encode("utf-8")).hexdigest()[:16]
 
 
@@ -352,7 +351,8 @@ def map_and_panels(
         highlight_ids=(changes.movement_ids if changes else frozenset())
         | (step_view(loaded, timeline, told).movement_ids if told else frozenset()),
     )
-    html, map_key = map_html(loaded.fingerprint, options_key(options), loaded)
+    bundled = app_data_path() if state.get("upload") is None else None
+    html, map_key = map_html(loaded.fingerprint, options_key(options), loaded, bundled)
     with beside:
         deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map", on_change=on_map)
     view = View(

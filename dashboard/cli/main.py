@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard validate | export | schema | draft | import | publish | story` (or `deploymap ...`).
+"""Command line: `python -m dashboard validate | export | schema | draft | import | publish | story | prepare`
+(or `deploymap ...`).
 
 All argparse is here and in the commands' `add_arguments`; the library raises domain
 errors and this edge turns them into exit codes, in one place: 1 the data is invalid
@@ -18,6 +19,7 @@ from dashboard.cli import commands
 from dashboard.cli import draft as draft_command
 from dashboard.cli import export as export_command
 from dashboard.cli import importer as import_command
+from dashboard.cli import prepare as prepare_command
 from dashboard.cli import publish as publish_command
 from dashboard.cli.args import Parser, UsageError, parse_date
 from dashboard.core.paths import DEFAULT_DATA
@@ -65,6 +67,10 @@ def build_parser() -> Parser:
     st = sub.add_parser("story", help="export a story: offline HTML slides, a PDF handout, a GIF or an MP4")
     publish_command.add_story_arguments(st)
     st.set_defaults(run=publish_command.run_story)
+
+    pr = sub.add_parser("prepare", help="keep the app's first map page for a dataset (make run, before the server)")
+    prepare_command.add_arguments(pr)
+    pr.set_defaults(run=prepare_command.run)
     return p
 
 

@@ -41,7 +41,7 @@ def test_domain_errors_become_exit_codes_in_one_place(monkeypatch, capsys, error
 
 def test_every_command_is_in_the_one_parser():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
-    assert set(sub.choices) == {"validate", "schema", "export", "draft", "import", "publish", "story"}
+    assert set(sub.choices) == {"validate", "schema", "export", "draft", "import", "publish", "story", "prepare"}
 
 
 def test_the_console_script_is_installed():
@@ -75,3 +75,16 @@ def test_validate_known_by_needs_a_date(capsys):
     with pytest.raises(SystemExit) as info:
         main(["validate", "--known-by", "10 Feb"])
     assert info.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_prepare_keeps_the_first_map_page_and_reports_a_dataset_that_does_not_load(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DEPLOYMAP_PAGE_CACHE", str(tmp_path / "pages"))
+    assert main(["prepare", "--data", str(REPO / "data")]) == 0
+    kept = list((tmp_path / "pages").glob("*.html"))
+    assert len(kept) == 1 and str(kept[0]) in capsys.readouterr().out
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("units: [{id: u1}]\n", encoding="utf-8")
+    assert main(["prepare", "--data", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "broken.yaml" in err and "Traceback" not in err
+    assert len(list((tmp_path / "pages").glob("*.html"))) == 1
