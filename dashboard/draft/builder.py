@@ -19,6 +19,7 @@ from dashboard.draft.gazetteer import (
     fold,
     slug,
 )
+from dashboard.draft.parser import ParserState, parser
 from dashboard.draft.recognise import (
     ARRIVE_RX,
     EVENT_NOUN_RX,
@@ -191,8 +192,11 @@ def make_draft(
     gaz = gazetteer or default_gazetteer()
     kn = existing if isinstance(existing, Known) else Known.from_dataset(existing)
     rec = recognise(text, d0, gaz, kn)
-    b = _Builder(text, d0, rec, gaz, kn)
+    engine = parser()
+    b = _Builder(text, d0, rec, gaz, kn, engine)
     b.source(source_id, title, publisher, url, source_file)
+    if engine.note:
+        b.warnings.append(engine.note)  # once per draft: why the rules drafted it alone
     for s in rec.sentences:
         if TEMPLATE_SYNTAX.search(s.text):
             b.warnings.append(
@@ -205,8 +209,9 @@ def make_draft(
 
 
 class _Builder:
-    def __init__(self, text: str, d0: dt.date, rec: Recognised, gaz: Gazetteer, kn: Known):
+    def __init__(self, text: str, d0: dt.date, rec: Recognised, gaz: Gazetteer, kn: Known, engine: ParserState):
         self.text, self.d0, self.rec, self.gaz, self.kn = text, d0, rec, gaz, kn
+        self.engine = engine
         self.ids = {name: _Ids(kn.ids.get(name, ())) for name in ("sources", "places", "units", "movements", "events")}
         # New ids avoid every id the existing dataset uses in the same section (the validator's rule).
         self.src_id = ""
@@ -234,7 +239,11 @@ class _Builder:
             title = first if len(first) <= 200 else first[:199].rsplit(" ", 1)[0] + "…"
         sid = self.ids["sources"].new(source_id or f"src-{self.d0.isoformat()}-{slug(title, 40)}")
         self.src_id = sid
-        notes = [f"Drafted by `python -m dashboard draft` on the article dated {self.d0.isoformat()}."]
+        notes = [
+            f"Drafted by `python -m dashboard draft` on the article dated {self.d0.isoformat()}; movements found by "
+            f"the {self.engine.engine}.",
+            *([self.engine.note] if self.engine.note else []),
+        ]
         if auto_title:
             notes.append("Title: the article's first sentence (it has no headline) - edit as needed.")
         rec: dict[str, Any] = {
