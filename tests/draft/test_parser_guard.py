@@ -47,7 +47,7 @@ def test_a_changed_file_refuses_the_model_and_the_rules_draft_alone(monkeypatch:
     note = d.data["sources"][0]["note"]
     assert "keyword rules only" in note and note.count(name) == 1
     places = {p["id"]: p["name"] for p in d.data["places"]}
-    assert [places[m["to"]] for m in d.data["movements"]] == ["Tapa"]  # the rules still draft the movement
+    assert [places[m["to"]] for m in d.data["movements"]] == ["Tapa, Estonia"]  # the rules still draft the movement
 
 
 def test_an_added_or_missing_file_or_another_version_refuses_the_model():
