@@ -12,6 +12,7 @@ from typing import Any
 from dashboard.core.claims import parse_amount
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import CLAIM_FIELDS, TEMPLATE_SYNTAX
+from dashboard.draft.clauses import Clause, find_clauses
 from dashboard.draft.dates import clause_tense
 from dashboard.draft.gazetteer import (
     Gazetteer,
@@ -212,6 +213,8 @@ class _Builder:
     def __init__(self, text: str, d0: dt.date, rec: Recognised, gaz: Gazetteer, kn: Known, engine: ParserState):
         self.text, self.d0, self.rec, self.gaz, self.kn = text, d0, rec, gaz, kn
         self.engine = engine
+        self._docs: list[Any] | None = None  # the parsed sentences, made on first use
+        self.sentence_n0 = 0
         self.ids = {name: _Ids(kn.ids.get(name, ())) for name in ("sources", "places", "units", "movements", "events")}
         # New ids avoid every id the existing dataset uses in the same section (the validator's rule).
         self.src_id = ""
@@ -432,7 +435,9 @@ class _Builder:
         if self._headline(s):
             return  # the body tells it (with the quote a curator needs); a headline alone drafts nothing
         n0 = len(self.data["movements"])
-        moved = self.movements(s, top_units, unit_ids, place_ids)
+        self.sentence_n0 = n0  # where this sentence's movements start (the parse's, then the rules')
+        parsed = self.parsed_movements(s, top_units, unit_ids, place_ids)
+        moved = self.movements(s, top_units, unit_ids, place_ids, skip=parsed) or bool(parsed)
         if not moved:
             moved = self._from_there(s, top_units, place_ids)
         if not moved:
@@ -811,9 +816,78 @@ class _Builder:
                 return dest, origin, cand
         return None, None, None
 
-    def movements(  # noqa: C901 (one branch per sentence shape, issue 18)
+    # ------------------------------------------------------------ the parse (round 5)
+    def clauses(self, s: Sentence, places: list[Span]) -> list[Clause]:
+        """The motion clauses of sentence `s` by the dependency parse ([] without a parser); places are
+        given by their index in `places`."""
+        nlp = self.engine.nlp
+        if nlp is None:
+            return []
+        if self._docs is None:
+            self._docs = list(nlp.pipe([x.text for x in self.sentences]))
+        doc = self._docs[s.index]
+        return find_clauses(doc, [(p.start - s.start, p.end - s.start, p.value.prep) for p in places])
+
+    def parsed_movements(
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
+    ) -> set[str]:
+        """Movements of the units the parse finds moving (:mod:`dashboard.draft.clauses`); the ids of the units
+        it moved, which the keyword rules then leave alone in this sentence."""
+        places = [p for p in s.places if not p.value.qualifier]
+        moved: set[str] = set()
+        n_start = len(self.data["movements"])
+        for c in self.clauses(s, places):
+            if c.mover is None or c.negated:
+                continue
+            lo, hi = s.start + c.mover[0], s.start + c.mover[1]
+            head = s.start + (c.mover_head if c.mover_head is not None else c.mover[0])
+            inside = [u for u in top_units if lo <= u.start and u.end <= hi or u.start <= head < u.end]
+            u = next((x for x in inside if x.start <= head < x.end), inside[0] if inside else None)
+            if u is None or self._not_a_mover(s, u):
+                continue
+            trig = re.compile(re.escape(self.text[s.start + c.verb[0] : s.start + c.verb[1]])).match(
+                self.text, s.start + c.verb[0]
+            )
+            c_lo, c_hi = s.start + c.lo, s.start + c.hi
+            if trig is None or self._denied(s, c_lo, trig):
+                continue
+            origin = places[c.origins[0]] if c.origins else None
+            extra: list[str] = []
+            ids = place_ids
+            if c.destinations:
+                dest = min((places[k] for k in c.destinations), key=lambda p: p.start)
+            elif c.following:
+                made = self.data["movements"][n_start:] or [
+                    m for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - 1) or [])
+                ]
+                if not made:
+                    continue
+                key = -1 - s.index
+                ids = dict(place_ids)
+                ids[key] = made[-1]["to"]
+                dest = Span("place", key, key, made[-1]["to"], None)
+                extra = [f"Destination: where the force it {c.lemma}s goes (the draft's reading) - check."]
+            else:
+                continue
+            uid = unit_ids[id(u)]
+            dests = self._each_destination(s, dest, c_hi) if dest.start >= 0 else [(dest, extra)]
+            for d, more in dests:
+                self.add_movement(s, uid, u.value, d, origin, c_lo, c_hi, trig, ids, len(top_units), more or extra)
+            if dest.start >= 0:
+                self._leg(s, uid, u, dest, c_lo, c_hi, trig, place_ids, len(top_units))
+            self._take_over_troops(s, u, self.data["movements"][n_start:])
+            moved.add(uid)
+        return moved
+
+    def movements(  # noqa: C901 (one branch per sentence shape, issue 18)
+        self,
+        s: Sentence,
+        top_units: list[Span],
+        unit_ids: dict[int, str],
+        place_ids: dict[int, str],
+        skip: set[str] | None = None,
     ) -> bool:
+        """The keyword rules' movements of sentence `s` (the units in `skip` were moved by the parse)."""
         trig_all = list(MOVE_RX.finditer(self.text, s.start, s.end))
         if not trig_all:
             return False
@@ -835,7 +909,7 @@ class _Builder:
                     # helicopters from A to B" - the verb between them moves this one
                     lo = top_units[k - 1].end + cuts[-1] if cuts else top_units[k - 1].end
                 hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
-                if self._not_a_mover(s, u):
+                if self._not_a_mover(s, u) or unit_ids[id(u)] in (skip or ()):
                     continue
                 dest, origin, trig = self._unit_verb(s, u, lo, hi, trig_all, place_ids)
                 here = self._to_dateline(s, lo, hi, dest, trig_all, place_ids)
@@ -851,8 +925,8 @@ class _Builder:
                 self._leg(s, unit_ids[id(u)], u, dest, lo, hi, trig, place_ids, len(top_units))
                 self._take_over_troops(s, u, self.data["movements"][n_before:])
                 made = True
-            if made:
-                self._followed_by(s, top_units, unit_ids, place_ids, n_start)
+            if made or skip:  # after the parse's movements too
+                self._followed_by(s, top_units, unit_ids, place_ids, min(self.sentence_n0, n_start))
                 self._trailing_followers(s, top_units, place_ids)
             return made
         # No unit named: "British troops will be sent to Estonia".
