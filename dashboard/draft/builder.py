@@ -869,6 +869,16 @@ class _Builder:
                 extra = [f"Destination: where the force it {c.lemma}s goes (the draft's reading) - check."]
             else:
                 continue
+            if dest.start >= 0:
+                # where the rules agree on the destination, the union of what both found: the rules' origin when
+                # the parse has none, and their words for the strength and dates ("Roughly 1,700 soldiers from
+                # Fort Drum will say goodbye ... as the brigade heads to Romania")
+                r_lo, r_hi = self._unit_words(s, top_units, top_units.index(u))
+                trig_all = list(MOVE_RX.finditer(self.text, s.start, s.end))
+                r_dest, r_origin, _r = self._unit_verb(s, u, r_lo, r_hi, trig_all, place_ids)
+                if r_dest is not None and place_ids[r_dest.start] == place_ids[dest.start]:
+                    origin = origin or r_origin
+                    c_lo, c_hi = min(c_lo, r_lo), max(c_hi, r_hi)
             uid = unit_ids[id(u)]
             dests = self._each_destination(s, dest, c_hi) if dest.start >= 0 else [(dest, extra)]
             for d, more in dests:
@@ -878,6 +888,24 @@ class _Builder:
             self._take_over_troops(s, u, self.data["movements"][n_start:])
             moved.add(uid)
         return moved
+
+    def _unit_words(self, s: Sentence, top_units: list[Span], k: int) -> tuple[int, int]:
+        """The keyword rules' words of unit k: from the clause it opens (after the previous unit's predicate) to
+        the next unit."""
+        u = top_units[k]
+        if k == 0:
+            # "..., while eight F/A-18s were flown from A to B": a clause of its own
+            cuts0 = [m.end() for m in _CLAUSE_CUT.finditer(self.text, s.start, u.start)]
+            lo = cuts0[-1] if cuts0 else s.start
+        else:
+            cuts = [
+                m.end() for m in re.finditer(r",(?!\d)|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
+            ]
+            # no clause break: "the Army's 12th Combat Aviation Brigade is sending 20 AH-64 Apache
+            # helicopters from A to B" - the verb between them moves this one
+            lo = top_units[k - 1].end + cuts[-1] if cuts else top_units[k - 1].end
+        hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
+        return lo, hi
 
     def movements(  # noqa: C901 (one branch per sentence shape, issue 18)
         self,
@@ -895,20 +923,7 @@ class _Builder:
         n_start = len(self.data["movements"])
         if top_units:
             for k, u in enumerate(top_units):
-                # A unit's words: from the clause it opens (after the previous unit's predicate) to the next unit.
-                if k == 0:
-                    # "..., while eight F/A-18s were flown from A to B": a clause of its own
-                    cuts0 = [m.end() for m in _CLAUSE_CUT.finditer(self.text, s.start, u.start)]
-                    lo = cuts0[-1] if cuts0 else s.start
-                else:
-                    cuts = [
-                        m.end()
-                        for m in re.finditer(r",(?!\d)|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
-                    ]
-                    # no clause break: "the Army's 12th Combat Aviation Brigade is sending 20 AH-64 Apache
-                    # helicopters from A to B" - the verb between them moves this one
-                    lo = top_units[k - 1].end + cuts[-1] if cuts else top_units[k - 1].end
-                hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
+                lo, hi = self._unit_words(s, top_units, k)
                 if self._not_a_mover(s, u) or unit_ids[id(u)] in (skip or ()):
                     continue
                 dest, origin, trig = self._unit_verb(s, u, lo, hi, trig_all, place_ids)

@@ -66,6 +66,7 @@ MOTION_LEMMAS = frozenset(
         "reposition",
         "roll",
         "go",
+        "cross",
     }
 )
 # verbs whose object is what moves ("will send the brigade", "has airlifted 500 soldiers")
@@ -93,6 +94,7 @@ FOLLOWING = frozenset({"follow", "join"})  # no destination of their own: where 
 _ORIGIN_PREPS = frozenset({"from", "out"})
 _DEST_PREPS = frozenset({"to", "into", "for", "toward", "towards", "onto"})
 _AT_PREPS = frozenset({"in", "at"})
+_BASED = frozenset({"base", "station", "garrison", "headquarter", "be", "home"})
 _RELATIVE = frozenset({"which", "who", "that"})
 _SUBJECT_DEPS = ("nsubjpass", "nsubj")
 
@@ -183,27 +185,38 @@ def _antecedent(subj: Token, verb: Token) -> Token:
     return subj
 
 
-def _owner(tok: Token, predicates: Sequence[Token]) -> tuple[Token | None, str | None]:
-    """The motion predicate above `tok` nearest to it, and the preposition on the path nearest that predicate."""
+def _owner(tok: Token, predicates: Sequence[Token]) -> tuple[Token | None, str | None, set[int]]:
+    """The motion predicate above `tok` nearest to it, the preposition on the path that gives the place its
+    role, and the words on the path."""
     prep: str | None = None
+    based = False  # "stationed at A", "based in A", "which has been in A": where it comes from
     t = tok
+    path: set[int] = set()
     for _ in range(12):
+        path.add(t.i)
+        if t.i != tok.i and str(t.lemma_).lower() in _BASED and t.pos_ in ("VERB", "AUX", "NOUN"):
+            based = True
         word = t.text.lower() if t.dep_ in ("prep", "prt") else None
         # the role word nearest the predicate; "of" says none ("soldiers of X from A"), and "in"/"at" do not
         # override "from"/"to" ("from their base in Vicenza")
-        if word in _ORIGIN_PREPS | _DEST_PREPS or (word in _AT_PREPS and prep not in _ORIGIN_PREPS | _DEST_PREPS):
+        # ... and an origin is not overridden ("deployed to the air base from Fort Campbell")
+        if prep not in _ORIGIN_PREPS and (
+            word in _ORIGIN_PREPS | _DEST_PREPS or (word in _AT_PREPS and prep not in _DEST_PREPS)
+        ):
             prep = word
         h = t.head
         if h.i == t.i:
-            return None, prep
+            return None, prep, path
         owner = next((p for p in predicates if p.i == h.i), None)
         if owner is None and h.pos_ in ("AUX", "VERB"):
             # "is road-marching from A ... to B" parsed with "marching" as the complement of "is"
             owner = next((p for p in predicates if p.head.i == h.i and p.dep_ in ("acomp", "xcomp")), None)
         if owner is not None:
-            return owner, prep if prep is not None else _direct_role(t)
+            if based and prep in _AT_PREPS:
+                return owner, "from", path
+            return owner, prep if prep is not None else _direct_role(t), path
         t = h
-    return None, prep
+    return None, prep, path
 
 
 def _direct_role(t: Token) -> str | None:
@@ -243,26 +256,54 @@ def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str |
     toks = list(tokens)
     predicates = [t for t in toks if is_predicate(t)]
     by_pred: dict[int, tuple[list[int], list[int]]] = {p.i: ([], []) for p in predicates}
+    movers = {p.i: mover_of(p) for p in predicates}
     for k, (lo, hi, seen_prep) in enumerate(places):
         head = span_head(toks, lo, hi)
         if head is None:
             continue
-        owner, prep = _owner(head, predicates)
+        owner, prep, path = _owner(head, predicates)
         if owner is None:
             continue
         lemma = lemma_of(owner)
         role = prep or seen_prep
         origins, dests = by_pred[owner.i]
+        mover = movers[owner.i]
         if role in _ORIGIN_PREPS or (role == "dobj" and lemma in ("leave", "depart")):
             origins.append(k)
+        elif mover is not None and mover.i in path:
+            # a place in the mover's own words ("the helicopters, which had been in an exercise at A"): where it
+            # was, never where it goes
+            if role in _AT_PREPS:
+                origins.append(k)
         elif role in _DEST_PREPS or (role == "dobj" and lemma == "reach"):
             dests.append(k)
-        elif role in _AT_PREPS and lemma in ARRIVING:
+        elif role in _AT_PREPS and lemma in ARRIVING | FOLLOWING:
             dests.append(k)
+    # one mover, several predicates ("cross from A ... and head to B", "which had been flying from A, will
+    # relocate to B", "joined by a company flying in from A"): a clause with no origin takes the origin of
+    # another clause of the same mover that has no destination
+    for p in predicates:
+        m = movers[p.i]
+        origins, dests = by_pred[p.i]
+        if m is None or origins:
+            continue
+        for q in predicates:
+            mq = movers[q.i]
+            if q.i != p.i and mq is not None and mq.i == m.i and by_pred[q.i][0] and not by_pred[q.i][1]:
+                origins.extend(by_pred[q.i][0])
+                break
+    # "flew into A from C and travelled on to B": a conjoined predicate of the same mover with a destination
+    # and no origin is a next leg, from where the one before went
+    for p in predicates:
+        h = p.head
+        if p.dep_ != "conj" or h.i not in by_pred or by_pred[p.i][0] or not by_pred[p.i][1]:
+            continue
+        if by_pred[h.i][1] and movers[p.i] is not None and movers[h.i] is not None and movers[p.i].i == movers[h.i].i:
+            by_pred[p.i][0].append(min(by_pred[h.i][1], key=lambda k: places[k][0]))
     out = []
     for p in predicates:
         origins, dests = by_pred[p.i]
-        m = mover_of(p)
+        m = movers[p.i]
         lo, hi = clause_words(p)
         mover = None
         if m is not None:
