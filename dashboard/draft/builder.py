@@ -881,8 +881,11 @@ class _Builder:
                     c_lo, c_hi = min(c_lo, r_lo), max(c_hi, r_hi)
             uid = unit_ids[id(u)]
             dests = self._each_destination(s, dest, c_hi) if dest.start >= 0 else [(dest, extra)]
+            tied = [s.start + k for k in c.counts]
             for d, more in dests:
-                self.add_movement(s, uid, u.value, d, origin, c_lo, c_hi, trig, ids, len(top_units), more or extra)
+                self.add_movement(
+                    s, uid, u.value, d, origin, c_lo, c_hi, trig, ids, len(top_units), more or extra, tied
+                )
             if dest.start >= 0:
                 self._leg(s, uid, u, dest, c_lo, c_hi, trig, place_ids, len(top_units))
             self._take_over_troops(s, u, self.data["movements"][n_start:])
@@ -1211,6 +1214,7 @@ class _Builder:
         place_ids: dict[int, str],
         n_units: int,
         extra: list[str] | None = None,
+        tied: Iterable[int] = (),
     ) -> None:
         """One movement, no sharper than the article: each field the sentence states is named in its quote's
         `supports`; what the draft fills in (a home station, a reading of a weekday) gets a note citation."""
@@ -1261,7 +1265,15 @@ class _Builder:
                     self.note(f"{TODO}: the article does not say where {name} came from; give the origin.", ["from"])
                 )
         # strength, as written ("about 1,700", "up to 8", "over 100,000")
-        nums = [n for n in s.numbers if n.value.troops and lo <= n.start < hi and self._linked(n, uref, s)]
+        # (`tied`: numbers the dependency parse ties to the mover, round 5)
+        tied = set(tied)
+        nums = [
+            n
+            for n in s.numbers
+            if n.value.troops
+            and lo <= n.start < hi
+            and (self._linked(n, uref, s) or any(n.start <= t < n.end for t in tied))
+        ]
         # the count written right before the unit's name ("two Patriot air defence batteries") is the unit's own
         u_span = next((x for x in s.units if x.value is uref), None) if uref is not None else None
         if u_span is not None:

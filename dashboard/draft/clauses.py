@@ -14,8 +14,8 @@ The rule: a movement is a *motion predicate* and its arguments in the parse tree
   ("from their base in Vicenza" is an origin), *to* / *into* / *for* / *toward* a destination, *in* / *at* a
   destination only of a verb of arriving; the object of *leave* / *depart* is the origin, of *reach* the
   destination. Places in a conjunction ("to Latvia, Lithuania and Estonia") hang on the first.
-* Negation: a predicate with a ``neg`` child (or whose governing verb has one: "did not plan to send") moves
-  nothing.
+* Negation: a predicate with a ``neg`` child (or whose governing verb has one: "did not plan to send"), or
+  governed by a claim or denial ("accounts had claimed that soldiers were being flown") moves nothing.
 
 The functions read a parsed sentence through the few attributes of spaCy's ``Token`` they use (``i``, ``idx``,
 ``text``, ``lemma_``, ``pos_``, ``dep_``, ``head``, ``children``, ``subtree``) and return character offsets
@@ -95,6 +95,7 @@ _ORIGIN_PREPS = frozenset({"from", "out"})
 _DEST_PREPS = frozenset({"to", "into", "for", "toward", "towards", "onto"})
 _AT_PREPS = frozenset({"in", "at"})
 _BASED = frozenset({"base", "station", "garrison", "headquarter", "be", "home"})
+_DOUBT = frozenset({"claim", "allege", "rumor", "rumour", "deny", "speculate", "dismiss", "reject"})
 _RELATIVE = frozenset({"which", "who", "that"})
 _SUBJECT_DEPS = ("nsubjpass", "nsubj")
 
@@ -113,6 +114,7 @@ class Clause:
     lo: int
     hi: int
     negated: bool
+    counts: tuple[int, ...] = ()  # numbers the parse ties to the mover ("to Romania, about 1,000 soldiers")
 
     @property
     def following(self) -> bool:
@@ -139,10 +141,11 @@ def _kids(tok: Token, *deps: str) -> list[Token]:
 
 
 def _negated(tok: Token) -> bool:
-    """A ``neg`` on the predicate or on the verbs it depends on through xcomp ("did not plan to send")."""
+    """A ``neg`` on the predicate or on the verbs it depends on through xcomp ("did not plan to send"), or a
+    claim, rumour or denial governing it ("accounts had claimed that soldiers were being flown"): no fact."""
     t = tok
     for _ in range(4):
-        if _kids(t, "neg"):
+        if _kids(t, "neg") or (t.i != tok.i and str(t.lemma_).lower() in _DOUBT):
             return True
         if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
             return False
@@ -249,6 +252,19 @@ def span_head(toks: Sequence[Token], lo: int, hi: int) -> Token | None:
     return inside[0] if inside else None
 
 
+def _count_of(noun: Token, pred: Token, mover: Token | None) -> bool:
+    """A counted noun that stands beside the clause as its mover's size: "(is road-marching ...), about 1,000
+    soldiers" (an attribute or apposition of the predicate, of the verb it completes, or of the mover)."""
+    if noun.dep_ not in ("attr", "appos", "npadvmod"):
+        return False
+    h = noun.head
+    return (
+        h.i == pred.i
+        or (pred.dep_ in ("acomp", "xcomp") and h.i == pred.head.i)
+        or (mover is not None and h.i == mover.i)
+    )
+
+
 def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str | None]]) -> list[Clause]:
     """The motion clauses of one parsed sentence. `places` are the recognised places (start, end, and the
     preposition the recogniser saw before it, a fallback role), in characters of the parsed text; a clause's
@@ -289,17 +305,18 @@ def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str |
             continue
         for q in predicates:
             mq = movers[q.i]
-            if q.i != p.i and mq is not None and mq.i == m.i and by_pred[q.i][0] and not by_pred[q.i][1]:
+            same = mq is not None and (mq.i == m.i or any(a.i == m.i for a in mq.ancestors))  # "of 200 troops, which"
+            if q.i != p.i and same and by_pred[q.i][0] and not by_pred[q.i][1]:
                 origins.extend(by_pred[q.i][0])
                 break
-    # "flew into A from C and travelled on to B": a conjoined predicate of the same mover with a destination
-    # and no origin is a next leg, from where the one before went
+    # "flew into A from C and travelled on to B": a conjoined predicate of the same mover is the same journey,
+    # drafted once (the first destination; the keyword rules' second legs are "then on to B", "before moving to B")
     for p in predicates:
         h = p.head
-        if p.dep_ != "conj" or h.i not in by_pred or by_pred[p.i][0] or not by_pred[p.i][1]:
+        if p.dep_ != "conj" or h.i not in by_pred or by_pred[p.i][0] or not by_pred[h.i][1]:
             continue
-        if by_pred[h.i][1] and movers[p.i] is not None and movers[h.i] is not None and movers[p.i].i == movers[h.i].i:
-            by_pred[p.i][0].append(min(by_pred[h.i][1], key=lambda k: places[k][0]))
+        if movers[p.i] is not None and movers[h.i] is not None and movers[p.i].i == movers[h.i].i:
+            by_pred[p.i][1].clear()
     out = []
     for p in predicates:
         origins, dests = by_pred[p.i]
@@ -311,8 +328,13 @@ def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str |
             sub = sub or [m]
             mover = (min(x.idx for x in sub), max(x.idx + len(x.text) for x in sub))
             lo, hi = min(lo, mover[0]), max(hi, mover[1])
+        counted = [x for x in toks if x.dep_ == "nummod" and _count_of(x.head, p, m)]
+        counts = tuple(x.idx for x in counted)
+        if counted:
+            lo, hi = min(lo, *(x.idx for x in counted)), max(hi, *(x.head.idx + len(x.head.text) for x in counted))
         out.append(
             Clause(
+                counts=counts,
                 lemma=lemma_of(p),
                 verb=(p.idx, p.idx + len(p.text)),
                 mover=mover,
