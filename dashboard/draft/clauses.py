@@ -254,10 +254,13 @@ def span_head(toks: Sequence[Token], lo: int, hi: int) -> Token | None:
 
 def _count_of(noun: Token, pred: Token, mover: Token | None) -> bool:
     """A counted noun that stands beside the clause as its mover's size: "(is road-marching ...), about 1,000
-    soldiers" (an attribute or apposition of the predicate, of the verb it completes, or of the mover)."""
+    soldiers" (an attribute or apposition of the predicate, of the verb it completes, of the mover, or of a
+    place the predicate governs). Only counts of troops become a strength (the builder checks)."""
     if noun.dep_ not in ("attr", "appos", "npadvmod"):
         return False
     h = noun.head
+    if noun.dep_ == "appos" and h.dep_ == "pobj" and h.head.head.i == pred.i:
+        return True  # "to Hungary, about 800 soldiers": no place is counted in soldiers
     return (
         h.i == pred.i
         or (pred.dep_ in ("acomp", "xcomp") and h.i == pred.head.i)
@@ -265,19 +268,20 @@ def _count_of(noun: Token, pred: Token, mover: Token | None) -> bool:
     )
 
 
-def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str | None]]) -> list[Clause]:
-    """The motion clauses of one parsed sentence. `places` are the recognised places (start, end, and the
-    preposition the recogniser saw before it, a fallback role), in characters of the parsed text; a clause's
-    origins and destinations are indices into `places`."""
-    toks = list(tokens)
-    predicates = [t for t in toks if is_predicate(t)]
-    by_pred: dict[int, tuple[list[int], list[int]]] = {p.i: ([], []) for p in predicates}
-    movers = {p.i: mover_of(p) for p in predicates}
+Roles = dict[int, tuple[list[int], list[int]]]  # predicate index -> (origins, destinations): place indices
+
+
+def place_roles(
+    toks: Sequence[Token],
+    predicates: Sequence[Token],
+    movers: dict[int, Token | None],
+    places: Sequence[tuple[int, int, str | None]],
+) -> Roles:
+    """Each place's owner predicate and role (see the module's rule)."""
+    by_pred: Roles = {p.i: ([], []) for p in predicates}
     for k, (lo, hi, seen_prep) in enumerate(places):
         head = span_head(toks, lo, hi)
-        if head is None:
-            continue
-        owner, prep, path = _owner(head, predicates)
+        owner, prep, path = _owner(head, predicates) if head is not None else (None, None, set())
         if owner is None:
             continue
         lemma = lemma_of(owner)
@@ -295,28 +299,47 @@ def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str |
             dests.append(k)
         elif role in _AT_PREPS and lemma in ARRIVING | FOLLOWING:
             dests.append(k)
-    # one mover, several predicates ("cross from A ... and head to B", "which had been flying from A, will
-    # relocate to B", "joined by a company flying in from A"): a clause with no origin takes the origin of
-    # another clause of the same mover that has no destination
+    return by_pred
+
+
+def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by_pred: Roles) -> None:
+    """Predicates of one mover, read as one journey (updates `by_pred`).
+
+    * "cross from A ... and head to B", "which had been flying from A, will relocate to B", "joined by a company
+      flying in from A": a clause with no origin takes the origin of another clause of the same mover (or of a
+      noun inside it: "a company of 200 troops, which crossed from A") that has no destination;
+    * "flew into A from C and travelled on to B": a conjoined predicate of the same mover is the same journey,
+      drafted once (to the first destination; the keyword rules' second legs are "then on to B").
+    """
     for p in predicates:
         m = movers[p.i]
-        origins, dests = by_pred[p.i]
+        origins = by_pred[p.i][0]
         if m is None or origins:
             continue
         for q in predicates:
             mq = movers[q.i]
-            same = mq is not None and (mq.i == m.i or any(a.i == m.i for a in mq.ancestors))  # "of 200 troops, which"
+            same = mq is not None and (mq.i == m.i or any(a.i == m.i for a in mq.ancestors))
             if q.i != p.i and same and by_pred[q.i][0] and not by_pred[q.i][1]:
                 origins.extend(by_pred[q.i][0])
                 break
-    # "flew into A from C and travelled on to B": a conjoined predicate of the same mover is the same journey,
-    # drafted once (the first destination; the keyword rules' second legs are "then on to B", "before moving to B")
     for p in predicates:
         h = p.head
         if p.dep_ != "conj" or h.i not in by_pred or by_pred[p.i][0] or not by_pred[h.i][1]:
             continue
-        if movers[p.i] is not None and movers[h.i] is not None and movers[p.i].i == movers[h.i].i:
+        mp, mh = movers[p.i], movers[h.i]
+        if mp is not None and mh is not None and mp.i == mh.i:
             by_pred[p.i][1].clear()
+
+
+def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str | None]]) -> list[Clause]:
+    """The motion clauses of one parsed sentence. `places` are the recognised places (start, end, and the
+    preposition the recogniser saw before it, a fallback role), in characters of the parsed text; a clause's
+    origins and destinations are indices into `places`."""
+    toks = list(tokens)
+    predicates = [t for t in toks if is_predicate(t)]
+    movers = {p.i: mover_of(p) for p in predicates}
+    by_pred = place_roles(toks, predicates, movers, places)
+    one_journey(predicates, movers, by_pred)
     out = []
     for p in predicates:
         origins, dests = by_pred[p.i]
