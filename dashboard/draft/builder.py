@@ -671,6 +671,29 @@ class _Builder:
         )
         n_before = len(self.data["movements"])
         self.add_movement(s, uid, uref, dest, origin, s.start, s.end, trig, ids, len(top_units), [note])
+        self._to_from_before(s, n_before, trig)
+        return len(self.data["movements"]) > n_before
+
+    def _previous_destination(self, s: Sentence, ids: dict[int, str]) -> tuple[Span, str] | None:
+        """The destination of the sentence before's last movement, as a span of its own (a negative key added to
+        `ids`), and the note saying it is the draft's reading."""
+        prev_ids = self.moves_of.get(s.index - 1) or []
+        prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev:
+            return None
+        key = -1 - s.index
+        ids[key] = prev[-1]["to"]
+        src = self.sentences[s.index - 1]
+        note = (
+            f"Destination: not named in this sentence; the draft takes the destination of the sentence before "
+            f"('{' '.join(src.text.split())[:80]}') - check."
+        )
+        return Span("place", key, key, prev[-1]["to"], None), note
+
+    def _to_from_before(self, s: Sentence, n_before: int, trig: re.Match) -> None:
+        """The movements drafted since `n_before` go where the sentence before says: its quote backs 'to' (not
+        this sentence's), with a note that it is the draft's reading."""
+        src = self.sentences[s.index - 1]
         for m in self.data["movements"][n_before:]:
             for c in m["citations"]:
                 if c.get("quote") == s.quote and "to" in c.get("supports", []):
@@ -678,7 +701,6 @@ class _Builder:
             m["citations"] += self.cite(src, supports=["to"]) + [
                 self.note(f"Draft's reading: it goes where the sentence before says ('{trig.group(0)}').", ["to"])
             ]
-        return len(self.data["movements"]) > n_before
 
     def _headline(self, s: Sentence) -> bool:
         """The article's first line when it is a headline: its own paragraph, no closing full stop, and the
@@ -853,20 +875,19 @@ class _Builder:
                 continue
             origin = places[c.origins[0]] if c.origins else None
             extra: list[str] = []
+            from_before = False
             ids = place_ids
             if c.destinations:
                 dest = min((places[k] for k in c.destinations), key=lambda p: p.start)
-            elif c.following:
-                made = self.data["movements"][n_start:] or [
-                    m for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - 1) or [])
-                ]
-                if not made:
-                    continue
+            elif c.following and self.data["movements"][n_start:]:  # where this sentence's force before it goes
                 key = -1 - s.index
                 ids = dict(place_ids)
-                ids[key] = made[-1]["to"]
-                dest = Span("place", key, key, made[-1]["to"], None)
+                ids[key] = self.data["movements"][-1]["to"]
+                dest = Span("place", key, key, ids[key], None)
                 extra = [f"Destination: where the force it {c.lemma}s goes (the draft's reading) - check."]
+            elif c.following and (before := self._previous_destination(s, ids := dict(place_ids))) is not None:
+                dest, note = before
+                extra, from_before = [note], True
             else:
                 continue
             if dest.start >= 0:
@@ -882,10 +903,13 @@ class _Builder:
             uid = unit_ids[id(u)]
             dests = self._each_destination(s, dest, c_hi) if dest.start >= 0 else [(dest, extra)]
             tied = [s.start + k for k in c.counts]
+            n_before = len(self.data["movements"])
             for d, more in dests:
                 self.add_movement(
                     s, uid, u.value, d, origin, c_lo, c_hi, trig, ids, len(top_units), more or extra, tied
                 )
+            if from_before:
+                self._to_from_before(s, n_before, trig)
             if dest.start >= 0:
                 self._leg(s, uid, u, dest, c_lo, c_hi, trig, place_ids, len(top_units))
             self._take_over_troops(s, u, self.data["movements"][n_start:])

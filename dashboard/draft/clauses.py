@@ -14,7 +14,8 @@ The rule: a movement is a *motion predicate* and its arguments in the parse tree
   ("from their base in Vicenza" is an origin), *to* / *into* / *for* / *toward* a destination, *in* / *at* a
   destination only of a verb of arriving; the object of *leave* / *depart* is the origin, of *reach* the
   destination. Places in a conjunction ("to Latvia, Lithuania and Estonia") hang on the first.
-* Negation: a predicate with a ``neg`` child (or whose governing verb has one: "did not plan to send"), or
+* Negation: a predicate with a ``neg`` child (or whose governing verb has one: "did not plan to send", "has
+  no plans to send"), or
   governed by a claim or denial ("accounts had claimed that soldiers were being flown") moves nothing.
 
 The functions read a parsed sentence through the few attributes of spaCy's ``Token`` they use (``i``, ``idx``,
@@ -147,7 +148,9 @@ def _negated(tok: Token) -> bool:
     for _ in range(4):
         if _kids(t, "neg") or (t.i != tok.i and str(t.lemma_).lower() in _DOUBT):
             return True
-        if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
+        if any(c.dep_ == "det" and c.text.lower() == "no" for c in t.children):
+            return True  # "has no plans to send"
+        if t.dep_ not in ("xcomp", "ccomp", "acl", "dobj") or t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -298,7 +301,9 @@ def place_roles(
         elif role in _DEST_PREPS or (role == "dobj" and lemma == "reach"):
             dests.append(k)
         elif role in _AT_PREPS and lemma in ARRIVING | FOLLOWING:
-            dests.append(k)
+            # not "from RAF Brize Norton in Oxfordshire": where the origin lies (a place right after it)
+            if not any(0 <= lo - places[j][1] <= 4 for j in origins):
+                dests.append(k)
     return by_pred
 
 
@@ -308,8 +313,9 @@ def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by
     * "cross from A ... and head to B", "which had been flying from A, will relocate to B", "joined by a company
       flying in from A": a clause with no origin takes the origin of another clause of the same mover (or of a
       noun inside it: "a company of 200 troops, which crossed from A") that has no destination;
-    * "flew into A from C and travelled on to B": a conjoined predicate of the same mover is the same journey,
-      drafted once (to the first destination; the keyword rules' second legs are "then on to B").
+    * "flew into A from C and travelled on to B", "crossed into A, heading for B": a conjoined (or adverbial)
+      predicate of the same mover is the same journey, drafted once (to the first destination; the keyword
+      rules' second legs are "then on to B").
     """
     for p in predicates:
         m = movers[p.i]
@@ -324,7 +330,7 @@ def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by
                 break
     for p in predicates:
         h = p.head
-        if p.dep_ != "conj" or h.i not in by_pred or by_pred[p.i][0] or not by_pred[h.i][1]:
+        if p.dep_ not in ("conj", "advcl") or h.i not in by_pred or by_pred[p.i][0] or not by_pred[h.i][1]:
             continue
         mp, mh = movers[p.i], movers[h.i]
         if mp is not None and mh is not None and mp.i == mh.i:
