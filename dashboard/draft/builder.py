@@ -879,6 +879,13 @@ class _Builder:
             ids = place_ids
             if c.destinations:
                 dest = min((places[k] for k in c.destinations), key=lambda p: p.start)
+            elif c.following and (own := self._own_earlier(unit_ids[id(u)], u.value)) is not None:
+                # "A second company of the 11th Airmobile Brigade will follow": where that unit went before
+                key = -1 - s.index
+                ids = dict(place_ids)
+                ids[key] = own["to"]
+                dest = Span("place", key, key, own["to"], None)
+                extra = [f"Destination: where the article sent {u.value.name} before (the draft's reading) - check."]
             elif c.following and self.data["movements"][n_start:]:  # where this sentence's force before it goes
                 key = -1 - s.index
                 ids = dict(place_ids)
@@ -933,6 +940,11 @@ class _Builder:
             lo = top_units[k - 1].end + cuts[-1] if cuts else top_units[k - 1].end
         hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
         return lo, hi
+
+    def _own_earlier(self, uid: str, uref: UnitRef) -> dict | None:
+        """The latest movement drafted so far of this unit (or of the unit it is part of)."""
+        ids = {uid} | ({self.unit_by_key.get(unit_key(uref.parent.name), "")} if uref.parent is not None else set())
+        return next((m for m in reversed(self.data["movements"]) if m["unit"] in ids), None)
 
     def movements(  # noqa: C901 (one branch per sentence shape, issue 18)
         self,

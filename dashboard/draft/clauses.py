@@ -10,7 +10,7 @@ The rule: a movement is a *motion predicate* and its arguments in the parse tree
   no subject of its own ("are expected to arrive", "left A and headed to B", "troops sent to B") takes its
   head's.
 * Places: each place is owned by the nearest motion predicate above it in the tree (else by the predicate of
-  its clause); its role is the preposition on the path nearest that predicate: *from* / *out of* an origin
+  its clause); its role is the first *from* or *to* word on the path up from it: *from* / *out of* an origin
   ("from their base in Vicenza" is an origin), *to* / *into* / *for* / *toward* a destination, *in* / *at* a
   destination only of a verb of arriving; the object of *leave* / *depart* is the origin, of *reach* the
   destination. Places in a conjunction ("to Latvia, Lithuania and Estonia") hang on the first.
@@ -203,12 +203,10 @@ def _owner(tok: Token, predicates: Sequence[Token]) -> tuple[Token | None, str |
         if t.i != tok.i and str(t.lemma_).lower() in _BASED and t.pos_ in ("VERB", "AUX", "NOUN"):
             based = True
         word = t.text.lower() if t.dep_ in ("prep", "prt") else None
-        # the role word nearest the predicate; "of" says none ("soldiers of X from A"), and "in"/"at" do not
-        # override "from"/"to" ("from their base in Vicenza")
-        # ... and an origin is not overridden ("deployed to the air base from Fort Campbell")
-        if prep not in _ORIGIN_PREPS and (
-            word in _ORIGIN_PREPS | _DEST_PREPS or (word in _AT_PREPS and prep not in _DEST_PREPS)
-        ):
+        # the first "from"/"to" word above the place decides ("deployed to the air base from Fort Campbell": an
+        # origin; "from Melsbroek to Šiauliai" with "to" hung on Melsbroek: a destination); "in"/"at" only when
+        # none does ("from their base in Vicenza" is an origin); "of" says nothing ("soldiers of X from A")
+        if prep not in _ORIGIN_PREPS | _DEST_PREPS and (word in _ORIGIN_PREPS | _DEST_PREPS | _AT_PREPS):
             prep = word
         h = t.head
         if h.i == t.i:
@@ -293,13 +291,13 @@ def place_roles(
         mover = movers[owner.i]
         if role in _ORIGIN_PREPS or (role == "dobj" and lemma in ("leave", "depart")):
             origins.append(k)
-        elif mover is not None and mover.i in path:
-            # a place in the mover's own words ("the helicopters, which had been in an exercise at A"): where it
-            # was, never where it goes
-            if role in _AT_PREPS:
-                origins.append(k)
         elif role in _DEST_PREPS or (role == "dobj" and lemma == "reach"):
             dests.append(k)
+        elif mover is not None and mover.i in path:
+            # "in"/"at" a place in the mover's own words ("the helicopters, which had been in an exercise at A"):
+            # where it was, never where it goes
+            if role in _AT_PREPS:
+                origins.append(k)
         elif role in _AT_PREPS and lemma in ARRIVING | FOLLOWING:
             # not "from RAF Brize Norton in Oxfordshire": where the origin lies (a place right after it)
             if not any(0 <= lo - places[j][1] <= 4 for j in origins):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard import draft as D
 from dashboard.draft.parser import parser
 from tests.draft.drafted import Move, drafted
 
@@ -87,3 +88,22 @@ def test_followed_by_x_from_c_is_x_moving_not_the_subject():
 def test_a_claim_or_a_negation_is_no_movement():
     assert _draft("Several accounts had claimed that soldiers of the 82nd Airborne Division were flown to Kyiv.") == []
     assert _draft("The 82nd Airborne Division did not deploy to Kyiv.") == []
+
+
+def test_from_a_to_b_after_the_object_of_a_transitive_verb():
+    assert _draft(
+        "The Belgian army has airlifted 70 paratroopers of the Special Operations Regiment from Florennes to Šiauliai."
+    ) == [("Special Operations Regiment", "Florennes", "Šiauliai", 70)]
+
+
+def test_a_part_that_follows_goes_where_its_unit_went_not_where_the_sentence_before_went():
+    text = (
+        "About 200 soldiers of the 13th Light Brigade flew from Eindhoven to Vilnius on Monday. Four F-16 fighters "
+        "left Florennes for Šiauliai. A second company of the 13th Light Brigade will follow in May."
+    )
+    moves = _draft(text)
+    assert [m[2] for m in moves if m[0] == "13th Light Brigade"] == ["Vilnius"]  # not Šiauliai
+    # the company is read as the brigade (the unit recogniser names no company): the same movement, told again
+    d = D.make_draft("date 2024-02-01\n" + text, None, None)
+    brigade = next(m for m in d.data["movements"] if "13th-light-brigade" in m["unit"])
+    assert any("will follow in May" in c.get("quote", "") for c in brigade["citations"])
