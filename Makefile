@@ -7,7 +7,7 @@ FRONTEND := dashboard/web/frontend
 PORT ?= 8501
 DATA ?= data
 
-.PHONY: setup run test test-fast lint format draft-eval bench bench-quick bench-publish bench-interchange bench-state fuzz load load-sweep validate schema basemap clean
+.PHONY: setup run test test-fast lint format draft-eval draft-time bench bench-quick bench-publish bench-interchange bench-state fuzz load load-sweep validate schema basemap clean
 
 setup: $(STAMP)
 
@@ -39,6 +39,10 @@ format: setup
 draft-eval: setup
 	$(PY) benchmarks/draft_eval.py --set tests/data/articles_frozen --set tests/data/articles_frozen2 --set tests/data/articles_frozen3 --set tests/data/articles_frozen4 --set tests/data/articles_holdout --set tests/data/articles_frozen5 --set tests/data/articles_dev3 --set tests/data/articles_holdout3 --set tests/data/articles_holdout4 --set tests/data/articles_unseen --set tests/data/articles
 	$(PY) benchmarks/draft_edits.py --set tests/data/articles_frozen --set tests/data/articles_frozen2 --set tests/data/articles_frozen3 --set tests/data/articles_frozen4 --set tests/data/articles_holdout --set tests/data/articles_frozen5 --set tests/data/articles_dev3 --set tests/data/articles_holdout3 --set tests/data/articles_holdout4
+
+# The draft's time per article with the dependency parser and with the keyword rules alone (issue 18, round 5).
+draft-time: setup
+	$(PY) benchmarks/draft_time.py
 
 test-fast: setup
 	$(PY) -m pytest -m "not browser"

@@ -12,6 +12,7 @@ from typing import Any
 from dashboard.core.claims import parse_amount
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import CLAIM_FIELDS, TEMPLATE_SYNTAX
+from dashboard.draft.clauses import Clause, find_clauses
 from dashboard.draft.dates import clause_tense
 from dashboard.draft.gazetteer import (
     Gazetteer,
@@ -19,6 +20,7 @@ from dashboard.draft.gazetteer import (
     fold,
     slug,
 )
+from dashboard.draft.parser import ParserState, parser
 from dashboard.draft.recognise import (
     ARRIVE_RX,
     EVENT_NOUN_RX,
@@ -191,8 +193,11 @@ def make_draft(
     gaz = gazetteer or default_gazetteer()
     kn = existing if isinstance(existing, Known) else Known.from_dataset(existing)
     rec = recognise(text, d0, gaz, kn)
-    b = _Builder(text, d0, rec, gaz, kn)
+    engine = parser()
+    b = _Builder(text, d0, rec, gaz, kn, engine)
     b.source(source_id, title, publisher, url, source_file)
+    if engine.note:
+        b.warnings.append(engine.note)  # once per draft: why the rules drafted it alone
     for s in rec.sentences:
         if TEMPLATE_SYNTAX.search(s.text):
             b.warnings.append(
@@ -205,8 +210,11 @@ def make_draft(
 
 
 class _Builder:
-    def __init__(self, text: str, d0: dt.date, rec: Recognised, gaz: Gazetteer, kn: Known):
+    def __init__(self, text: str, d0: dt.date, rec: Recognised, gaz: Gazetteer, kn: Known, engine: ParserState):
         self.text, self.d0, self.rec, self.gaz, self.kn = text, d0, rec, gaz, kn
+        self.engine = engine
+        self._docs: list[Any] | None = None  # the parsed sentences, made on first use
+        self.sentence_n0 = 0
         self.ids = {name: _Ids(kn.ids.get(name, ())) for name in ("sources", "places", "units", "movements", "events")}
         # New ids avoid every id the existing dataset uses in the same section (the validator's rule).
         self.src_id = ""
@@ -234,7 +242,11 @@ class _Builder:
             title = first if len(first) <= 200 else first[:199].rsplit(" ", 1)[0] + "…"
         sid = self.ids["sources"].new(source_id or f"src-{self.d0.isoformat()}-{slug(title, 40)}")
         self.src_id = sid
-        notes = [f"Drafted by `python -m dashboard draft` on the article dated {self.d0.isoformat()}."]
+        notes = [
+            f"Drafted by `python -m dashboard draft` on the article dated {self.d0.isoformat()}; movements found by "
+            f"the {self.engine.engine}.",
+            *([self.engine.note] if self.engine.note else []),
+        ]
         if auto_title:
             notes.append("Title: the article's first sentence (it has no headline) - edit as needed.")
         rec: dict[str, Any] = {
@@ -423,7 +435,9 @@ class _Builder:
         if self._headline(s):
             return  # the body tells it (with the quote a curator needs); a headline alone drafts nothing
         n0 = len(self.data["movements"])
-        moved = self.movements(s, top_units, unit_ids, place_ids)
+        self.sentence_n0 = n0  # where this sentence's movements start (the parse's, then the rules')
+        parsed = self.parsed_movements(s, top_units, unit_ids, place_ids)
+        moved = self.movements(s, top_units, unit_ids, place_ids, skip=parsed) or bool(parsed)
         if not moved:
             moved = self._from_there(s, top_units, place_ids)
         if not moved:
@@ -657,6 +671,29 @@ class _Builder:
         )
         n_before = len(self.data["movements"])
         self.add_movement(s, uid, uref, dest, origin, s.start, s.end, trig, ids, len(top_units), [note])
+        self._to_from_before(s, n_before, trig)
+        return len(self.data["movements"]) > n_before
+
+    def _previous_destination(self, s: Sentence, ids: dict[int, str]) -> tuple[Span, str] | None:
+        """The destination of the sentence before's last movement, as a span of its own (a negative key added to
+        `ids`), and the note saying it is the draft's reading."""
+        prev_ids = self.moves_of.get(s.index - 1) or []
+        prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev:
+            return None
+        key = -1 - s.index
+        ids[key] = prev[-1]["to"]
+        src = self.sentences[s.index - 1]
+        note = (
+            f"Destination: not named in this sentence; the draft takes the destination of the sentence before "
+            f"('{' '.join(src.text.split())[:80]}') - check."
+        )
+        return Span("place", key, key, prev[-1]["to"], None), note
+
+    def _to_from_before(self, s: Sentence, n_before: int, trig: re.Match) -> None:
+        """The movements drafted since `n_before` go where the sentence before says: its quote backs 'to' (not
+        this sentence's), with a note that it is the draft's reading."""
+        src = self.sentences[s.index - 1]
         for m in self.data["movements"][n_before:]:
             for c in m["citations"]:
                 if c.get("quote") == s.quote and "to" in c.get("supports", []):
@@ -664,7 +701,6 @@ class _Builder:
             m["citations"] += self.cite(src, supports=["to"]) + [
                 self.note(f"Draft's reading: it goes where the sentence before says ('{trig.group(0)}').", ["to"])
             ]
-        return len(self.data["movements"]) > n_before
 
     def _headline(self, s: Sentence) -> bool:
         """The article's first line when it is a headline: its own paragraph, no closing full stop, and the
@@ -802,9 +838,123 @@ class _Builder:
                 return dest, origin, cand
         return None, None, None
 
-    def movements(  # noqa: C901 (one branch per sentence shape, issue 18)
+    # ------------------------------------------------------------ the parse (round 5)
+    def clauses(self, s: Sentence, places: list[Span]) -> list[Clause]:
+        """The motion clauses of sentence `s` by the dependency parse ([] without a parser); places are
+        given by their index in `places`."""
+        nlp = self.engine.nlp
+        if nlp is None:
+            return []
+        if self._docs is None:
+            self._docs = list(nlp.pipe([x.text for x in self.sentences]))
+        doc = self._docs[s.index]
+        return find_clauses(doc, [(p.start - s.start, p.end - s.start, p.value.prep) for p in places])
+
+    def parsed_movements(
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
+    ) -> set[str]:
+        """Movements of the units the parse finds moving (:mod:`dashboard.draft.clauses`); the ids of the units
+        it moved, which the keyword rules then leave alone in this sentence."""
+        places = [p for p in s.places if not p.value.qualifier]
+        moved: set[str] = set()
+        n_start = len(self.data["movements"])
+        for c in self.clauses(s, places):
+            if c.mover is None or c.negated:
+                continue
+            lo, hi = s.start + c.mover[0], s.start + c.mover[1]
+            head = s.start + (c.mover_head if c.mover_head is not None else c.mover[0])
+            inside = [u for u in top_units if lo <= u.start and u.end <= hi or u.start <= head < u.end]
+            u = next((x for x in inside if x.start <= head < x.end), inside[0] if inside else None)
+            if u is None or self._not_a_mover(s, u):
+                continue
+            trig = re.compile(re.escape(self.text[s.start + c.verb[0] : s.start + c.verb[1]])).match(
+                self.text, s.start + c.verb[0]
+            )
+            c_lo, c_hi = s.start + c.lo, s.start + c.hi
+            if trig is None or self._denied(s, c_lo, trig):
+                continue
+            origin = places[c.origins[0]] if c.origins else None
+            extra: list[str] = []
+            from_before = False
+            ids = place_ids
+            if c.destinations:
+                dest = min((places[k] for k in c.destinations), key=lambda p: p.start)
+            elif c.following and (own := self._own_earlier(unit_ids[id(u)], u.value)) is not None:
+                # "A second company of the 11th Airmobile Brigade will follow": where that unit went before
+                key = -1 - s.index
+                ids = dict(place_ids)
+                ids[key] = own["to"]
+                dest = Span("place", key, key, own["to"], None)
+                extra = [f"Destination: where the article sent {u.value.name} before (the draft's reading) - check."]
+            elif c.following and self.data["movements"][n_start:]:  # where this sentence's force before it goes
+                key = -1 - s.index
+                ids = dict(place_ids)
+                ids[key] = self.data["movements"][-1]["to"]
+                dest = Span("place", key, key, ids[key], None)
+                extra = [f"Destination: where the force it {c.lemma}s goes (the draft's reading) - check."]
+            elif c.following and (before := self._previous_destination(s, ids := dict(place_ids))) is not None:
+                dest, note = before
+                extra, from_before = [note], True
+            else:
+                continue
+            if dest.start >= 0:
+                # where the rules agree on the destination, the union of what both found: the rules' origin when
+                # the parse has none, and their words for the strength and dates ("Roughly 1,700 soldiers from
+                # Fort Drum will say goodbye ... as the brigade heads to Romania")
+                r_lo, r_hi = self._unit_words(s, top_units, top_units.index(u))
+                trig_all = list(MOVE_RX.finditer(self.text, s.start, s.end))
+                r_dest, r_origin, _r = self._unit_verb(s, u, r_lo, r_hi, trig_all, place_ids)
+                if r_dest is not None and place_ids[r_dest.start] == place_ids[dest.start]:
+                    origin = origin or r_origin
+                    c_lo, c_hi = min(c_lo, r_lo), max(c_hi, r_hi)
+            uid = unit_ids[id(u)]
+            dests = self._each_destination(s, dest, c_hi) if dest.start >= 0 else [(dest, extra)]
+            tied = [s.start + k for k in c.counts]
+            n_before = len(self.data["movements"])
+            for d, more in dests:
+                self.add_movement(
+                    s, uid, u.value, d, origin, c_lo, c_hi, trig, ids, len(top_units), more or extra, tied
+                )
+            if from_before:
+                self._to_from_before(s, n_before, trig)
+            if dest.start >= 0:
+                self._leg(s, uid, u, dest, c_lo, c_hi, trig, place_ids, len(top_units))
+            self._take_over_troops(s, u, self.data["movements"][n_start:])
+            moved.add(uid)
+        return moved
+
+    def _unit_words(self, s: Sentence, top_units: list[Span], k: int) -> tuple[int, int]:
+        """The keyword rules' words of unit k: from the clause it opens (after the previous unit's predicate) to
+        the next unit."""
+        u = top_units[k]
+        if k == 0:
+            # "..., while eight F/A-18s were flown from A to B": a clause of its own
+            cuts0 = [m.end() for m in _CLAUSE_CUT.finditer(self.text, s.start, u.start)]
+            lo = cuts0[-1] if cuts0 else s.start
+        else:
+            cuts = [
+                m.end() for m in re.finditer(r",(?!\d)|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
+            ]
+            # no clause break: "the Army's 12th Combat Aviation Brigade is sending 20 AH-64 Apache
+            # helicopters from A to B" - the verb between them moves this one
+            lo = top_units[k - 1].end + cuts[-1] if cuts else top_units[k - 1].end
+        hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
+        return lo, hi
+
+    def _own_earlier(self, uid: str, uref: UnitRef) -> dict | None:
+        """The latest movement drafted so far of this unit (or of the unit it is part of)."""
+        ids = {uid} | ({self.unit_by_key.get(unit_key(uref.parent.name), "")} if uref.parent is not None else set())
+        return next((m for m in reversed(self.data["movements"]) if m["unit"] in ids), None)
+
+    def movements(  # noqa: C901 (one branch per sentence shape, issue 18)
+        self,
+        s: Sentence,
+        top_units: list[Span],
+        unit_ids: dict[int, str],
+        place_ids: dict[int, str],
+        skip: set[str] | None = None,
     ) -> bool:
+        """The keyword rules' movements of sentence `s` (the units in `skip` were moved by the parse)."""
         trig_all = list(MOVE_RX.finditer(self.text, s.start, s.end))
         if not trig_all:
             return False
@@ -812,21 +962,8 @@ class _Builder:
         n_start = len(self.data["movements"])
         if top_units:
             for k, u in enumerate(top_units):
-                # A unit's words: from the clause it opens (after the previous unit's predicate) to the next unit.
-                if k == 0:
-                    # "..., while eight F/A-18s were flown from A to B": a clause of its own
-                    cuts0 = [m.end() for m in _CLAUSE_CUT.finditer(self.text, s.start, u.start)]
-                    lo = cuts0[-1] if cuts0 else s.start
-                else:
-                    cuts = [
-                        m.end()
-                        for m in re.finditer(r",(?!\d)|;|\band\b|\bwhile\b", self.text[top_units[k - 1].end : u.start])
-                    ]
-                    # no clause break: "the Army's 12th Combat Aviation Brigade is sending 20 AH-64 Apache
-                    # helicopters from A to B" - the verb between them moves this one
-                    lo = top_units[k - 1].end + cuts[-1] if cuts else top_units[k - 1].end
-                hi = top_units[k + 1].start if k + 1 < len(top_units) else s.end
-                if self._not_a_mover(s, u):
+                lo, hi = self._unit_words(s, top_units, k)
+                if self._not_a_mover(s, u) or unit_ids[id(u)] in (skip or ()):
                     continue
                 dest, origin, trig = self._unit_verb(s, u, lo, hi, trig_all, place_ids)
                 here = self._to_dateline(s, lo, hi, dest, trig_all, place_ids)
@@ -842,8 +979,8 @@ class _Builder:
                 self._leg(s, unit_ids[id(u)], u, dest, lo, hi, trig, place_ids, len(top_units))
                 self._take_over_troops(s, u, self.data["movements"][n_before:])
                 made = True
-            if made:
-                self._followed_by(s, top_units, unit_ids, place_ids, n_start)
+            if made or skip:  # after the parse's movements too
+                self._followed_by(s, top_units, unit_ids, place_ids, min(self.sentence_n0, n_start))
                 self._trailing_followers(s, top_units, place_ids)
             return made
         # No unit named: "British troops will be sent to Estonia".
@@ -1113,6 +1250,7 @@ class _Builder:
         place_ids: dict[int, str],
         n_units: int,
         extra: list[str] | None = None,
+        tied: Iterable[int] = (),
     ) -> None:
         """One movement, no sharper than the article: each field the sentence states is named in its quote's
         `supports`; what the draft fills in (a home station, a reading of a weekday) gets a note citation."""
@@ -1163,7 +1301,15 @@ class _Builder:
                     self.note(f"{TODO}: the article does not say where {name} came from; give the origin.", ["from"])
                 )
         # strength, as written ("about 1,700", "up to 8", "over 100,000")
-        nums = [n for n in s.numbers if n.value.troops and lo <= n.start < hi and self._linked(n, uref, s)]
+        # (`tied`: numbers the dependency parse ties to the mover, round 5)
+        tied = set(tied)
+        nums = [
+            n
+            for n in s.numbers
+            if n.value.troops
+            and lo <= n.start < hi
+            and (self._linked(n, uref, s) or any(n.start <= t < n.end for t in tied))
+        ]
         # the count written right before the unit's name ("two Patriot air defence batteries") is the unit's own
         u_span = next((x for x in s.units if x.value is uref), None) if uref is not None else None
         if u_span is not None:

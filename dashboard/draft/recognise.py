@@ -73,6 +73,13 @@ MOVE_RX = re.compile(
     r"(?=\s+(?:in\s+|over\s+|back\s+)?(?:by\s+(?:ship|sea|air|rail|road|train|plane|aircraft)\s+)?(?:from|to|into)\s))\b",
     re.IGNORECASE,
 )
+# Motion words the keyword rules do not trigger on but the dependency parse reads (round 5): their sentences are
+# searched for places too ("is road-marching from A to B", "will drive from A", "has airlifted N soldiers").
+MOTION_WORDS_RX = re.compile(
+    r"\b(?:(?:road-)?march(?:es|ed|ing)?|driv(?:e|es|en|ing)|drove|airlift(?:s|ed|ing)?|follow(?:s|ed|ing)?|"
+    r"join(?:s|ed|ing)?|steam(?:s|ed|ing)?|depart(?:s|ed|ing)?|left|leav(?:e|es|ing))\b",
+    re.IGNORECASE,
+)
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
 ARRIVE_RX = re.compile(
     r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?|touch(?:es|ed|ing)?\s+down)\b", re.IGNORECASE
@@ -130,7 +137,7 @@ def recognise(
         taken += [(d.start, d.end) for d in dates]
         numbers = number_spans(text, s.start, s.end, taken)
         taken += [(n.start, n.end) for n in numbers]
-        placeish = bool(MOVE_RX.search(s.text) or _EVENT.search(s.text))
+        placeish = bool(MOVE_RX.search(s.text) or _EVENT.search(s.text) or MOTION_WORDS_RX.search(s.text))
         places = _place_spans(text, s, taken, gaz, kn, placeish, article_countries)
         if s.start <= body_start(text) + 3:
             places = _dateline_span(text, s, gaz, kn, places) + places

@@ -1,0 +1,376 @@
+"""Movement clauses from a dependency parse (issue 18, round 5): who moves, from where, to where.
+
+The rule: a movement is a *motion predicate* and its arguments in the parse tree, not words in a window.
+
+* Predicates are found by lemma (:data:`MOTION_LEMMAS`), so inflections, "is being deployed", "will have
+  flown" come free; a hyphenated "road-marching" is read by its last part.
+* The mover: the passive subject ("soldiers ... are being deployed"); the object of a verb that moves what it
+  takes (:data:`TRANSITIVE`: "has airlifted 500 soldiers of X", "will send the brigade"); else the subject
+  ("the battalion is flying"). "which"/"who" of a relative clause is the noun it hangs on; a predicate with
+  no subject of its own ("are expected to arrive", "left A and headed to B", "troops sent to B") takes its
+  head's.
+* Places: each place is owned by the nearest motion predicate above it in the tree (else by the predicate of
+  its clause); its role is the first *from* or *to* word on the path up from it: *from* / *out of* an origin
+  ("from their base in Vicenza" is an origin), *to* / *into* / *for* / *toward* a destination, *in* / *at* a
+  destination only of a verb of arriving; the object of *leave* / *depart* is the origin, of *reach* the
+  destination. Places in a conjunction ("to Latvia, Lithuania and Estonia") hang on the first.
+* Negation: a predicate with a ``neg`` child (or whose governing verb has one: "did not plan to send", "has
+  no plans to send"), or
+  governed by a claim or denial ("accounts had claimed that soldiers were being flown") moves nothing.
+
+The functions read a parsed sentence through the few attributes of spaCy's ``Token`` they use (``i``, ``idx``,
+``text``, ``lemma_``, ``pos_``, ``dep_``, ``head``, ``children``, ``subtree``) and return character offsets
+relative to the parsed text; the builder maps them onto the spans the package's recognisers found (units,
+places, numbers, dates are never re-recognised here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Token = Any  # a spaCy Token (typed loosely: spaCy is imported only when an article is drafted)
+
+# motion predicates, by lemma (verbs; "-ing" nouns of them, as the small model sometimes tags "marching")
+MOTION_LEMMAS = frozenset(
+    {
+        "move",
+        "deploy",
+        "redeploy",
+        "fly",
+        "sail",
+        "steam",
+        "travel",
+        "drive",
+        "march",
+        "road-march",
+        "airlift",
+        "ship",
+        "send",
+        "dispatch",
+        "relocate",
+        "rotate",
+        "transfer",
+        "transport",
+        "ferry",
+        "leave",
+        "depart",
+        "head",
+        "arrive",
+        "reach",
+        "land",
+        "return",
+        "follow",
+        "join",
+        "withdraw",
+        "reposition",
+        "roll",
+        "go",
+        "cross",
+    }
+)
+# verbs whose object is what moves ("will send the brigade", "has airlifted 500 soldiers")
+TRANSITIVE = frozenset(
+    {
+        "move",
+        "deploy",
+        "redeploy",
+        "fly",
+        "airlift",
+        "ship",
+        "send",
+        "dispatch",
+        "relocate",
+        "rotate",
+        "transfer",
+        "transport",
+        "ferry",
+        "withdraw",
+        "reposition",
+    }
+)
+ARRIVING = frozenset({"arrive", "reach", "land"})
+FOLLOWING = frozenset({"follow", "join"})  # no destination of their own: where the force followed went
+_ORIGIN_PREPS = frozenset({"from", "out"})
+_DEST_PREPS = frozenset({"to", "into", "for", "toward", "towards", "onto"})
+_AT_PREPS = frozenset({"in", "at"})
+_BASED = frozenset({"base", "station", "garrison", "headquarter", "be", "home"})
+_DOUBT = frozenset({"claim", "allege", "rumor", "rumour", "deny", "speculate", "dismiss", "reject"})
+_RELATIVE = frozenset({"which", "who", "that"})
+_SUBJECT_DEPS = ("nsubjpass", "nsubj")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One motion predicate: its word (offsets), the mover's words, and places by role (offsets of the place's
+    head word). `lo`/`hi` bound the clause's own words (conjoined clauses left out)."""
+
+    lemma: str
+    verb: tuple[int, int]
+    mover: tuple[int, int] | None  # the mover phrase (its subtree's first and last character)
+    mover_head: int | None  # the mover's head word (character offset)
+    origins: tuple[int, ...]  # indices into the places given to find_clauses
+    destinations: tuple[int, ...]
+    lo: int
+    hi: int
+    negated: bool
+    counts: tuple[int, ...] = ()  # numbers the parse ties to the mover ("to Romania, about 1,000 soldiers")
+
+    @property
+    def following(self) -> bool:
+        return self.lemma in FOLLOWING
+
+
+def lemma_of(tok: Token) -> str:
+    """The predicate's lemma: spaCy's, lower-cased; "marching" tagged as a noun read as "march"."""
+    lemma = str(tok.lemma_).lower()
+    if lemma not in MOTION_LEMMAS and tok.text.lower().endswith("ing"):
+        stem = tok.text.lower()[:-3]
+        for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+            if cand in MOTION_LEMMAS:
+                return cand
+    return lemma
+
+
+def is_predicate(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "NOUN", "AUX") and lemma_of(tok) in MOTION_LEMMAS and tok.dep_ != "compound"
+
+
+def _kids(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _negated(tok: Token) -> bool:
+    """A ``neg`` on the predicate or on the verbs it depends on through xcomp ("did not plan to send"), or a
+    claim, rumour or denial governing it ("accounts had claimed that soldiers were being flown"): no fact."""
+    t = tok
+    for _ in range(4):
+        if _kids(t, "neg") or (t.i != tok.i and str(t.lemma_).lower() in _DOUBT):
+            return True
+        if any(c.dep_ == "det" and c.text.lower() == "no" for c in t.children):
+            return True  # "has no plans to send"
+        if t.dep_ not in ("xcomp", "ccomp", "acl", "dobj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def mover_of(tok: Token) -> Token | None:
+    """The word that names what moves (see the module's rule)."""
+    lemma = lemma_of(tok)
+    if lemma in FOLLOWING:  # "followed (joined) by X": the agent moves
+        for agent in _kids(tok, "agent"):
+            for obj in _kids(agent, "pobj"):
+                return obj
+    t = tok
+    for _ in range(4):
+        passive = _kids(t, "nsubjpass")
+        if passive and t.i == tok.i:
+            return _antecedent(passive[0], t)
+        if t.i == tok.i and lemma in TRANSITIVE:
+            obj = _kids(t, "dobj")
+            if obj:
+                return obj[0]
+        subj = _kids(t, *_SUBJECT_DEPS)
+        if subj:
+            return _antecedent(subj[0], t)
+        if t.dep_ == "acl":  # "troops sent to Poland", "the brigade deployed to Lithuania"
+            return t.head
+        if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
+            t = t.head  # "are expected to arrive", "left A and headed to B"
+            continue
+        return None
+    return None
+
+
+def _antecedent(subj: Token, verb: Token) -> Token:
+    """ "the brigade, which left A": the noun a relative clause's pronoun stands for."""
+    if subj.text.lower() in _RELATIVE and verb.dep_ == "relcl":
+        return verb.head
+    return subj
+
+
+def _owner(tok: Token, predicates: Sequence[Token]) -> tuple[Token | None, str | None, set[int]]:
+    """The motion predicate above `tok` nearest to it, the preposition on the path that gives the place its
+    role, and the words on the path."""
+    prep: str | None = None
+    based = False  # "stationed at A", "based in A", "which has been in A": where it comes from
+    t = tok
+    path: set[int] = set()
+    for _ in range(12):
+        path.add(t.i)
+        if t.i != tok.i and str(t.lemma_).lower() in _BASED and t.pos_ in ("VERB", "AUX", "NOUN"):
+            based = True
+        word = t.text.lower() if t.dep_ in ("prep", "prt") else None
+        # the first "from"/"to" word above the place decides ("deployed to the air base from Fort Campbell": an
+        # origin; "from Melsbroek to Šiauliai" with "to" hung on Melsbroek: a destination); "in"/"at" only when
+        # none does ("from their base in Vicenza" is an origin); "of" says nothing ("soldiers of X from A")
+        if prep not in _ORIGIN_PREPS | _DEST_PREPS and (word in _ORIGIN_PREPS | _DEST_PREPS | _AT_PREPS):
+            prep = word
+        h = t.head
+        if h.i == t.i:
+            return None, prep, path
+        owner = next((p for p in predicates if p.i == h.i), None)
+        if owner is None and h.pos_ in ("AUX", "VERB"):
+            # "is road-marching from A ... to B" parsed with "marching" as the complement of "is"
+            owner = next((p for p in predicates if p.head.i == h.i and p.dep_ in ("acomp", "xcomp")), None)
+        if owner is not None:
+            if based and prep in _AT_PREPS:
+                return owner, "from", path
+            return owner, prep if prep is not None else _direct_role(t), path
+        t = h
+    return None, prep, path
+
+
+def _direct_role(t: Token) -> str | None:
+    """A place with no preposition on its way to the predicate: the object of leave/reach, or "to Tapa" parsed
+    as a clause ("to" an auxiliary)."""
+    if t.dep_ in ("dobj", "npadvmod"):
+        return "dobj"
+    if any(c.dep_ == "aux" and c.text.lower() == "to" for c in t.children):
+        return "to"
+    return None
+
+
+def clause_words(tok: Token) -> tuple[int, int]:
+    """First and last character of the predicate's own clause: its subtree without conjoined or subordinate
+    motion clauses."""
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("conj", "advcl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+            skip.update(x.i for x in c.subtree)
+    words = [x for x in tok.subtree if x.i not in skip]
+    return min(x.idx for x in words), max(x.idx + len(x.text) for x in words)
+
+
+def span_head(toks: Sequence[Token], lo: int, hi: int) -> Token | None:
+    """The word of the characters lo..hi whose head lies outside them (the phrase's head), if any word is there."""
+    inside = [t for t in toks if lo <= t.idx < hi]
+    for t in inside:
+        if not (lo <= t.head.idx < hi) or t.head.i == t.i:
+            return t
+    return inside[0] if inside else None
+
+
+def _count_of(noun: Token, pred: Token, mover: Token | None) -> bool:
+    """A counted noun that stands beside the clause as its mover's size: "(is road-marching ...), about 1,000
+    soldiers" (an attribute or apposition of the predicate, of the verb it completes, of the mover, or of a
+    place the predicate governs). Only counts of troops become a strength (the builder checks)."""
+    if noun.dep_ not in ("attr", "appos", "npadvmod"):
+        return False
+    h = noun.head
+    if noun.dep_ == "appos" and h.dep_ == "pobj" and h.head.head.i == pred.i:
+        return True  # "to Hungary, about 800 soldiers": no place is counted in soldiers
+    return (
+        h.i == pred.i
+        or (pred.dep_ in ("acomp", "xcomp") and h.i == pred.head.i)
+        or (mover is not None and h.i == mover.i)
+    )
+
+
+Roles = dict[int, tuple[list[int], list[int]]]  # predicate index -> (origins, destinations): place indices
+
+
+def place_roles(
+    toks: Sequence[Token],
+    predicates: Sequence[Token],
+    movers: dict[int, Token | None],
+    places: Sequence[tuple[int, int, str | None]],
+) -> Roles:
+    """Each place's owner predicate and role (see the module's rule)."""
+    by_pred: Roles = {p.i: ([], []) for p in predicates}
+    for k, (lo, hi, seen_prep) in enumerate(places):
+        head = span_head(toks, lo, hi)
+        owner, prep, path = _owner(head, predicates) if head is not None else (None, None, set())
+        if owner is None:
+            continue
+        lemma = lemma_of(owner)
+        role = prep or seen_prep
+        origins, dests = by_pred[owner.i]
+        mover = movers[owner.i]
+        if role in _ORIGIN_PREPS or (role == "dobj" and lemma in ("leave", "depart")):
+            origins.append(k)
+        elif role in _DEST_PREPS or (role == "dobj" and lemma == "reach"):
+            dests.append(k)
+        elif mover is not None and mover.i in path:
+            # "in"/"at" a place in the mover's own words ("the helicopters, which had been in an exercise at A"):
+            # where it was, never where it goes
+            if role in _AT_PREPS:
+                origins.append(k)
+        elif role in _AT_PREPS and lemma in ARRIVING | FOLLOWING:
+            # not "from RAF Brize Norton in Oxfordshire": where the origin lies (a place right after it)
+            if not any(0 <= lo - places[j][1] <= 4 for j in origins):
+                dests.append(k)
+    return by_pred
+
+
+def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by_pred: Roles) -> None:
+    """Predicates of one mover, read as one journey (updates `by_pred`).
+
+    * "cross from A ... and head to B", "which had been flying from A, will relocate to B", "joined by a company
+      flying in from A": a clause with no origin takes the origin of another clause of the same mover (or of a
+      noun inside it: "a company of 200 troops, which crossed from A") that has no destination;
+    * "flew into A from C and travelled on to B", "crossed into A, heading for B": a conjoined (or adverbial)
+      predicate of the same mover is the same journey, drafted once (to the first destination; the keyword
+      rules' second legs are "then on to B").
+    """
+    for p in predicates:
+        m = movers[p.i]
+        origins = by_pred[p.i][0]
+        if m is None or origins:
+            continue
+        for q in predicates:
+            mq = movers[q.i]
+            same = mq is not None and (mq.i == m.i or any(a.i == m.i for a in mq.ancestors))
+            if q.i != p.i and same and by_pred[q.i][0] and not by_pred[q.i][1]:
+                origins.extend(by_pred[q.i][0])
+                break
+    for p in predicates:
+        h = p.head
+        if p.dep_ not in ("conj", "advcl") or h.i not in by_pred or by_pred[p.i][0] or not by_pred[h.i][1]:
+            continue
+        mp, mh = movers[p.i], movers[h.i]
+        if mp is not None and mh is not None and mp.i == mh.i:
+            by_pred[p.i][1].clear()
+
+
+def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str | None]]) -> list[Clause]:
+    """The motion clauses of one parsed sentence. `places` are the recognised places (start, end, and the
+    preposition the recogniser saw before it, a fallback role), in characters of the parsed text; a clause's
+    origins and destinations are indices into `places`."""
+    toks = list(tokens)
+    predicates = [t for t in toks if is_predicate(t)]
+    movers = {p.i: mover_of(p) for p in predicates}
+    by_pred = place_roles(toks, predicates, movers, places)
+    one_journey(predicates, movers, by_pred)
+    out = []
+    for p in predicates:
+        origins, dests = by_pred[p.i]
+        m = movers[p.i]
+        lo, hi = clause_words(p)
+        mover = None
+        if m is not None:
+            sub = [x for x in m.subtree if not (x.dep_ == "relcl" or any(a.dep_ == "relcl" for a in x.ancestors))]
+            sub = sub or [m]
+            mover = (min(x.idx for x in sub), max(x.idx + len(x.text) for x in sub))
+            lo, hi = min(lo, mover[0]), max(hi, mover[1])
+        counted = [x for x in toks if x.dep_ == "nummod" and _count_of(x.head, p, m)]
+        counts = tuple(x.idx for x in counted)
+        if counted:
+            lo, hi = min(lo, *(x.idx for x in counted)), max(hi, *(x.head.idx + len(x.head.text) for x in counted))
+        out.append(
+            Clause(
+                counts=counts,
+                lemma=lemma_of(p),
+                verb=(p.idx, p.idx + len(p.text)),
+                mover=mover,
+                mover_head=m.idx if m is not None else None,
+                origins=tuple(origins),
+                destinations=tuple(dests),
+                lo=lo,
+                hi=hi,
+                negated=_negated(p),
+            )
+        )
+    return out
