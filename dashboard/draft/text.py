@@ -42,16 +42,56 @@ def _day(y: int, mon: str, d: int) -> dt.date | None:
         return None
 
 
+# A header line giving the date in full, above the body: "Thursday, 9 April 2026",
+# "FOR IMMEDIATE RELEASE: Nov. 18, 2025", "Updated Tuesday 17 June 2025, 18:20 local time",
+# "NEWSLETTER | Issue 12 | Friday 20 February 2026". Day-month-year or month-day-year, a year always.
+_WD = r"(?:(?P<wd>" + "|".join(_WEEKDAY_NAMES) + r")\.?,?\s+)?"
+_HEADER_DATES = (
+    re.compile(_WD + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(_WD + r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+)
+HEADER_LINES = 6  # the lines looked at above the body
+HEADER_LINE_CHARS = 100  # a longer line is body text, and the header ends there
+HEADER_OTHER_WORDS = 8  # a line with more words besides its date is a headline or a sentence, not a date line
+
+
+def header_line_date(text: str) -> tuple[dt.date, str] | None:
+    """The date of a short header line above the body, with how it was read; None when there is none.
+
+    Only the first lines count, up to the first long line or sentence (the body); a line counts when its date has a year
+    and few other words ("Updated", a time, "FOR IMMEDIATE RELEASE:", an issue number), so a headline
+    telling of another date ("Troops who left on 3 March 2014 return") is not read as the article's.
+    A weekday that does not fit the date makes the line unreadable rather than guessed.
+    """
+    lines = [ln.strip() for ln in text.lstrip("\ufeff").splitlines()]
+    for line in [ln for ln in lines if ln][:HEADER_LINES]:
+        if len(line) > HEADER_LINE_CHARS or line[-1] in ".!?":  # body text: the header ends
+            return None
+        for pattern in _HEADER_DATES:
+            m = pattern.search(line)
+            if m is None:
+                continue
+            day = _day(int(m["y"]), m["mon"], int(m["d"]))
+            rest = (line[: m.start()] + " " + line[m.end() :]).split()
+            if day is None or len([w for w in rest if re.search(r"[A-Za-z]", w)]) > HEADER_OTHER_WORDS:
+                continue
+            if m["wd"] and _WEEKDAY_NAMES.index(m["wd"].lower()) != day.weekday():
+                return None
+            return day, f"the header line '{line}'"
+    return None
+
+
 def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str] | None:
-    """The date of a dateline opening the article, with how it was read.
+    """The date of a dateline opening the article, or of a header line above it, with how it was read.
 
     With a year ("(March 1, 2022)") the date is exact. Without one ("BUCHAREST, Oct 3 (Meridian) -") the
     year is taken only when the first sentence names a weekday ("said on Monday") and exactly one year
     among the last six (to `today`) puts that day on that weekday; otherwise nothing is guessed.
+    Without a dateline, a short line of the header giving a full date (:func:`header_line_date`).
     """
     m = DATELINE.match(text)
     if not m:
-        return None
+        return header_line_date(text)
     g = {k.lstrip("b"): v for k, v in m.groupdict().items() if v is not None}
     if "y" in g:
         day = _day(int(g["y"]), g["mon"], int(g["d"]))
@@ -73,7 +113,8 @@ def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str
 
 
 def article_date(text: str, today: dt.date | None = None) -> dt.date | None:
-    """The article's date: its first line (``date YYYY-MM-DD ...``), else a dateline (:func:`dateline_date`)."""
+    """The article's date: its first line (``date YYYY-MM-DD ...``), else a dateline or a dated header line
+    (:func:`dateline_date`)."""
     m = HEADER.match(text)
     if not m:
         got = dateline_date(text, today)
