@@ -13,8 +13,10 @@ from dashboard.draft.numbers import overlaps
 from dashboard.draft.words import (
     EQUIPMENT_RX,
     MONTHS,
+    NAMED_EQUIPMENT_RX,
     NATION_WORDS,
     PROPER_WORDS,
+    SHIP_NAMED_RX,
     SHIP_RX,
     TITLES,
     WEEKDAYS,
@@ -256,6 +258,16 @@ NAME_NATION = [
     ("roks ", "KOR"),
     ("esps ", "ESP"),
     ("tcg ", "TUR"),
+    ("orp ", "POL"),
+    ("hswms ", "SWE"),
+    ("nrp ", "PRT"),
+    ("brp ", "PHL"),
+    ("kri ", "IDN"),
+    ("rss ", "SGP"),
+    ("htms ", "THA"),
+    ("ara ", "ARG"),
+    ("pns ", "PAK"),
+    ("ens ", "EGY"),
     ("fgs ", "DEU"),
     ("uss ", "USA"),
     ("marine corps", "USA"),
@@ -549,7 +561,14 @@ def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
             name = " ".join(m.group(0).split())
             taken.append((m.start(), m.end()))
             out.append(UnitHit(m.start(), m.end(), name, "equipment", f"{name} {equipment_kind(name)}"))
-    for rx, ech in ((SHIP_RX, "ship"), (EQUIPMENT_RX, "equipment")):
+    for m in SHIP_RX.finditer(text, lo, hi):
+        if not overlaps(m.start(), m.end(), taken):
+            taken.append((m.start(), m.end()))
+            name = " ".join(m.group(0).split())
+            out.append(UnitHit(m.start(), m.end(), name, "ship", f"{name} ship"))
+    out += _named_ships(text, lo, hi, taken)
+    out += _counted_equipment(text, lo, hi, taken)
+    for rx, ech in ((EQUIPMENT_RX, "equipment"),):
         for m in rx.finditer(text, lo, hi):
             if overlaps(m.start(), m.end(), taken):
                 continue
@@ -562,6 +581,51 @@ def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
                 continue  # "3,800 Soldiers, along with their M1 Abrams tanks": what the troops take, not a mover
             taken.append((m.start(), m.end()))
             out.append(UnitHit(m.start(), m.end(), name, ech, f"{name} {equipment_kind(name)}"))
+    return out
+
+
+def _named_ships(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[UnitHit]:
+    """A ship named after what it is ("the air-defence frigate Forbin"): the unit is the name; a pennant number
+    in brackets is part of its span (so that "(F-103)" is not read as an aircraft)."""
+    out: list[UnitHit] = []
+    for m in SHIP_NAMED_RX.finditer(text, lo, hi):
+        start, end = m.start("name"), m.end("pennant") if m.group("pennant") else m.end("name")
+        first = m.group("name").split()[0]
+        if first in NATION_WORDS or fold(first) in MONTHS or fold(first) in WEEKDAYS or first in ("The", "A", "An"):
+            continue
+        if overlaps(start, end, taken):
+            continue
+        taken.append((start, end))
+        name = " ".join(m.group("name").split())
+        out.append(UnitHit(start, end, name, "ship", f"{name} ship"))
+    return out
+
+
+# A count before a named aircraft or vehicle type ("two Atlantique 2 patrol planes", "some 20 Guaicurus light
+# armoured vehicles"); "two of our F-16 aircraft" too.
+_COUNT_BEFORE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"a\s+dozen|dozens\s+of|\d{1,3})\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _counted_equipment(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[UnitHit]:
+    out: list[UnitHit] = []
+    for m in NAMED_EQUIPMENT_RX.finditer(text, lo, hi):
+        words = m.group("name").split()
+        if (
+            words[0] in NATION_WORDS
+            or fold(words[0]) in MONTHS | WEEKDAYS
+            or words[0] in ("The", "A", "An", "NATO", "Allied", "Air", "Army", "Navy")
+            or default_gazetteer().country_code(words[0]) is not None
+            or not _COUNT_BEFORE.search(text, max(lo, m.start() - 20), m.start())
+            or overlaps(m.start(), m.end(), taken)
+        ):
+            continue
+        taken.append((m.start(), m.end()))
+        name = " ".join(m.group(0).split())
+        out.append(UnitHit(m.start(), m.end(), name, "equipment", f"{name} {equipment_kind(name)}"))
     return out
 
 
