@@ -417,9 +417,10 @@ class _Run:
     us_state: bool = False
 
 
+# round 6: "to the Estonian port of Paldiski", "from the Black Sea port of Constanța", "to the town of X"
 _NEAR_OF = re.compile(
-    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:vicinity|area|outskirts|"
-    r"surroundings|environs)\s+of\s+$",
+    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:vicinity|area|"
+    r"outskirts|surroundings|environs|port|city|town|village|island|harbou?r|naval\s+base|garrison\s+town)\s+of\s+$",
     re.IGNORECASE,
 )
 

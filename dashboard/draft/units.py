@@ -341,7 +341,7 @@ class UnitHit:
 _REGIMENT = re.compile(r",\s+(?P<reg>(?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*){0,4})")
 
 
-_REGIMENT_NOUN = r"(?:Regiment|Rifles|Guards|Fusiliers|Lancers|Hussars|Dragoons|Highlanders|Borderers)"
+_REGIMENT_NOUN = r"(?:Regiment|Rifles|Guards|Fusiliers|Lancers|Hussars|Dragoons|Highlanders|Borderers|Yeomanry)"
 _BRITISH_REGIMENT = re.compile(
     r"\s+(?P<reg>(?:The\s+)?(?:Royal\s+|Queen['’]s\s+|King['’]s\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+"
     + _REGIMENT_NOUN
@@ -350,7 +350,14 @@ _BRITISH_REGIMENT = re.compile(
 # A British regiment named without an echelon word: "The Royal Lancers", "the Queen's Royal Hussars".
 _ROYAL = re.compile(
     r"\b(?P<name>(?:Royal|Queen['’]s|King['’]s)\s+(?:[A-Z][a-z]+\s+){0,2}(?:Lancers|Hussars|Dragoons|Fusiliers|"
-    r"Highlanders|Gurkha Rifles|Rifles))\b"
+    r"Highlanders|Gurkha Rifles|Rifles|Yeomanry))\b"
+)
+# round 6: a company, battery or squadron named by a letter of the phonetic alphabet, with its battalion written
+# Commonwealth-style after a comma ("Mike Company, 3 RCR", "Bravo Battery, 1 RHA", "C Squadron").
+_PHONETIC = re.compile(
+    r"\b(?P<name>(?:Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Kilo|Lima|Mike|November|Oscar|"
+    r"Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|X-?ray|Yankee|Zulu|[B-HJ-Z])\s+"
+    r"(?P<ech>Company|Battery|Squadron|Troop)(?:,\s+\d{1,2}\s+[A-Z][A-Za-z0-9]{1,5}\b)?)"
 )
 
 
@@ -458,6 +465,11 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     hits += [
         UnitHit(m.start(), m.end(), m.group("name"), "Regiment", m.group("name"))
         for m in _ROYAL.finditer(text, lo, hi)
+        if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits])
+    ]
+    hits += [
+        UnitHit(m.start(), m.end(), " ".join(m.group("name").split()), m.group("ech"), m.group("name"))
+        for m in _PHONETIC.finditer(text, lo, hi)
         if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits])
     ]
     hits += _equipment_hits(text, lo, hi, hits)

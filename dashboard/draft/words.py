@@ -485,7 +485,7 @@ EQUIPMENT_RX = re.compile(
 # round 6: ORP, HSwMS, NRP, BRP, KRI, RSS, HTMS, ARA, PNS, ENS). A name word is any capitalised word in any
 # script's letters ("TCG Akçay", "ORP Kościuszko"), not only ASCII.
 SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|HSwMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS|ORP|NRP|BRP|KRI|RSS|HTMS|ARA|PNS|ENS)"
-_NAME_WORD = r"[A-Z][^\W\d_]+"
+_NAME_WORD = r"[^\W\d_a-z][^\W\d_]+"  # a capital of any script ("Ślązak"), then letters
 SHIP_RX = re.compile(rf"\b{SHIP_PREFIX}\s+(?:[A-Z]\.\s+)*{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)*{_NAME_WORD})?")
 # issue 18, round 6: a ship named after what it is, without a prefix: "the aircraft carrier Charles de Gaulle",
 # "the air-defence frigate Forbin", "the frigate Blas de Lezo (F-103)", "our minehunter TCG Akçay". The name
@@ -507,6 +507,7 @@ SHIP_NAMED_RX = re.compile(
 # capitalised words or type numbers) stands between the count and a word for what it is; a count is required
 # (numbers.COUNTED_BEFORE), so that "the Atlantique 2" alone is no unit.
 NAMED_EQUIPMENT_RX = re.compile(
+    r"(?!(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Some|About|Around|Nearly|Roughly)\b)"
     r"(?P<name>[A-Z][\w/-]*(?:\s+(?:[A-Z][\w/-]*|\d{1,4}[A-Z]{0,2}\b)){0,2})\s+"
     r"(?:(?:maritime|patrol|transport|cargo|tanker|refuelling|refueling|surveillance|reconnaissance|attack|utility|"
     r"light|heavy|armou?red|multi-?role|combat|fighter|training|early[- ]warning|anti-submarine|wheeled|tracked|"
