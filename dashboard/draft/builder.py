@@ -690,6 +690,18 @@ class _Builder:
         )
         return Span("place", key, key, prev[-1]["to"], None), note
 
+    def _own_size(self, s: Sentence, n: Span, uref: UnitRef | None) -> bool:
+        """ "The company numbers approximately 120 soldiers": the unit (named again, or by "the company") is the
+        subject of the verb that gives its size."""
+        return any(
+            (x.value is uref or x.value.parent is uref)
+            and re.fullmatch(
+                r"\s+(?:numbers|totals|has|comprises|includes|consists\s+of|is\s+made\s+up\s+of)\s+(?:\w+\s+)?",
+                self.text[x.end : n.start],
+            )
+            for x in s.units
+        )
+
     def _escort_origin(
         self, s: Sentence, n_start: int, ids: dict[int, str], key: int, lemma: str, extra: list[str]
     ) -> Span | None:
@@ -1363,10 +1375,14 @@ class _Builder:
                     n
                     for n in nxt.numbers
                     if n.value.troops
-                    # "The mission has about 4,500 troops": a size, not this force's strength
-                    and not re.search(
-                        r"\b(?:has|have|had|numbers|totals|includes|involves|involving|brings\s+together)\s+(?:\w+\s+)?$",
-                        self.text[nxt.start : n.start],
+                    # "The mission has about 4,500 troops": a size, not this force's strength - unless the force
+                    # itself is what has it ("The company numbers approximately 120 soldiers", round 6)
+                    and (
+                        not re.search(
+                            r"\b(?:has|have|had|numbers|totals|includes|involves|involving|brings\s+together)\s+(?:\w+\s+)?$",
+                            self.text[nxt.start : n.start],
+                        )
+                        or self._own_size(nxt, n, uref)
                     )
                 ]
                 nxt_dest = [p for p in nxt.places if p.value.prep in ("to", "into", "in") and not p.value.qualifier]

@@ -617,7 +617,7 @@ def _named_ships(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
 # armoured vehicles"); "two of our F-16 aircraft" too.
 _COUNT_BEFORE = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"a\s+dozen|dozens\s+of|\d{1,3})\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?$",
+    r"a\s+dozen|dozens\s+of|\d{1,3}|(?P<one>an?))\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -631,10 +631,12 @@ def _counted_equipment(text: str, lo: int, hi: int, taken: list[tuple[int, int]]
             or fold(words[0]) in MONTHS | WEEKDAYS
             or words[0] in ("The", "A", "An", "NATO", "Allied", "Air", "Army", "Navy")
             or default_gazetteer().country_code(words[0]) is not None
-            or not _COUNT_BEFORE.search(text, max(lo, m.start() - 20), m.start())
+            or not (count := _COUNT_BEFORE.search(text, max(lo, m.start() - 20), m.start()))
             or overlaps(m.start(), m.end(), taken)
         ):
             continue
+        if count.group("one") and not re.search(r"(?:battery|system|launcher)$", m.group(0)):
+            continue  # "a SAMP/T air defence battery" is one; "a Royal Navy helicopter" names no type
         taken.append((m.start(), m.end()))
         name = " ".join(m.group(0).split())
         out.append(UnitHit(m.start(), m.end(), name, "equipment", f"{name} {equipment_kind(name)}"))

@@ -464,7 +464,8 @@ EQUIPMENT_NAMES = {
     "marder": "vehicle",
     "stryker": "vehicle",
 }
-_MODEL = r"(?:(?:[A-Z]/)?[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
+# round 6: Soviet and Russian designations too ("Su-30MKI", "Tu-95", "Mi-8", "Il-76", "An-124")
+_MODEL = r"(?:(?:[A-Z]/)?(?:[A-Z]{1,3}|Su|Tu|Mi|Il|An|Ka|Yak|MiG)-\d{1,3}[A-Z]{0,3}(?:/[A-Z])?)"
 _EQ_NAME = (
     r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
     r"Globemaster|Poseidon|Hornet|Mirage(?:\s+(?:2000(?:-\d)?|F1))?|Harrier|"
@@ -507,7 +508,7 @@ SHIP_NAMED_RX = re.compile(
 # capitalised words or type numbers) stands between the count and a word for what it is; a count is required
 # (numbers.COUNTED_BEFORE), so that "the Atlantique 2" alone is no unit.
 NAMED_EQUIPMENT_RX = re.compile(
-    r"(?!(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Some|About|Around|Nearly|Roughly)\b)"
+    r"(?!(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Some|About|Around|Nearly|Roughly|An?|The)\b)"
     r"(?P<name>[A-Z][\w/-]*(?:\s+(?:[A-Z][\w/-]*|\d{1,4}[A-Z]{0,2}\b)){0,2})\s+"
     r"(?:(?:maritime|patrol|transport|cargo|tanker|refuelling|refueling|surveillance|reconnaissance|attack|utility|"
     r"light|heavy|armou?red|multi-?role|combat|fighter|training|early[- ]warning|anti-submarine|wheeled|tracked|"

@@ -129,3 +129,28 @@ def test_soldiers_who_accompany_the_systems_go_where_they_go():
     )
     assert ("2nd Artillery Battalion", "Rygge", "Rzeszów") in _short(moves)
     assert dict((u, n) for u, _, _, n in moves)["2nd Artillery Battalion"] == "about 150"
+
+
+def test_soviet_and_russian_type_designations_are_aircraft():
+    assert "Su-34 bombers" in _units("Six Su-34 bombers flew from Morozovsk to Engels.")
+    assert "Mi-8 helicopters" in _units("Four Mi-8 helicopters landed at Brest.")
+
+
+def test_one_named_system_after_a():
+    assert "NASAMS air defence battery" in _units("A NASAMS air defence battery is to move from Rygge to Rzeszów.")
+    # "a" before other named things names no type
+    assert _units("A Royal Navy helicopter landed.") == []
+
+
+def test_the_unit_named_again_with_its_size_in_the_next_sentence():
+    moves, _ = drafted(
+        "date 2024-05-01\nA company of the 22nd Mechanised Battalion will be redeployed from Bacău to Galați. The "
+        "company numbers about 140 soldiers."
+    )
+    assert [m[3] for m in moves] == ["about 140"]
+    # a size of something else is not its strength: "The mission has about 4,000 troops"
+    moves, _ = drafted(
+        "date 2024-05-01\nA company of the 22nd Mechanised Battalion will be redeployed from Bacău to Galați. The "
+        "mission has about 4,000 troops."
+    )
+    assert [m[3] for m in moves] == [None]
