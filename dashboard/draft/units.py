@@ -48,7 +48,8 @@ _UNIT_CARDINAL = re.compile(
 _TASK_FORCE = re.compile(
     r"\b(?:Joint\s+|Combined\s+)?Task\s+Force\s+(?:\d{1,3}(?:\.\d{1,2})?|[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])"
 )
-_UNIT_NAMED = re.compile(rf"\b(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+(?P<num>\d{{1,3}})\b)?")
+# round 6: up to five words ("the Grand Duke Algirdas Mechanised Infantry Battalion")
+_UNIT_NAMED = re.compile(rf"\b(?P<words>(?:{CAPWORD}\s+){{0,5}}?)(?P<ech>{ECH})\b(?:\s+(?P<num>\d{{1,3}})\b)?")
 _SELF_NAMED = {
     "Marine Expeditionary Unit",
     "Marine Expeditionary Force",
@@ -125,6 +126,19 @@ MIL_WORDS = {
     "intelligence",
     "cyber",
     "naval",
+    # round 6: arms of foreign armies in unit names ("King Mindaugas Hussar Battalion", "Alpini Brigade")
+    "hussar",
+    "uhlan",
+    "uhlans",
+    "dragoon",
+    "lancer",
+    "chasseurs",
+    "alpini",
+    "bersaglieri",
+    "legion",
+    "rangers",
+    "jaeger",
+    "cuirassiers",
 }
 BRANCH_WORDS = [  # first match wins: specific words before generic ones
     ("headquarters", "headquarters"),

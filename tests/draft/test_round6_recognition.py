@@ -154,3 +154,11 @@ def test_the_unit_named_again_with_its_size_in_the_next_sentence():
         "mission has about 4,000 troops."
     )
     assert [m[3] for m in moves] == [None]
+
+
+def test_a_battalion_named_after_a_person_with_a_title_of_nobility():
+    names = _units("A company of the Grand Duchess Birutė Uhlan Battalion moved from Alytus to Rukla.")
+    assert any(n.startswith("Grand Duchess Birutė Uhlan Battalion") or "Grand Duchess Birutė" in n for n in names)
+    assert "King Mindaugas Hussar Battalion" in _units("The King Mindaugas Hussar Battalion moved to Rukla.")
+    # arms of other armies make a named brigade a unit
+    assert "Alpini Brigade" in " ".join(_units("The Taurinense Alpini Brigade left Turin."))
