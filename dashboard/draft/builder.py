@@ -690,16 +690,43 @@ class _Builder:
         )
         return Span("place", key, key, prev[-1]["to"], None), note
 
-    def _to_from_before(self, s: Sentence, n_before: int, trig: re.Match) -> None:
-        """The movements drafted since `n_before` go where the sentence before says: its quote backs 'to' (not
-        this sentence's), with a note that it is the draft's reading."""
+    def _own_size(self, s: Sentence, n: Span, uref: UnitRef | None) -> bool:
+        """ "The company numbers approximately 120 soldiers": the unit (named again, or by "the company") is the
+        subject of the verb that gives its size."""
+        return any(
+            (x.value is uref or x.value.parent is uref)
+            and re.fullmatch(
+                r"\s+(?:numbers|totals|has|comprises|includes|consists\s+of|is\s+made\s+up\s+of)\s+(?:\w+\s+)?",
+                self.text[x.end : n.start],
+            )
+            for x in s.units
+        )
+
+    def _escort_origin(
+        self, s: Sentence, n_start: int, ids: dict[int, str], key: int, lemma: str, extra: list[str]
+    ) -> Span | None:
+        """An escort leaves from where what it escorts leaves (round 6): the origin of this sentence's movement
+        before it, else of the sentence before's last movement, when the article named it (not a TODO); as a span
+        of its own (`key`, added to `ids`), with a note in `extra`."""
+        here = self.data["movements"][n_start:]
+        prev_ids = set(self.moves_of.get(s.index - 1) or [])
+        prev = here or [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev or prev[-1]["from"].startswith("todo-"):
+            return None
+        ids[key] = prev[-1]["from"]
+        extra.append(f"Origin: where the force it {lemma}s leaves from (the draft's reading) - check.")
+        return Span("place", key, key, ids[key], None)
+
+    def _to_from_before(self, s: Sentence, n_before: int, trig: re.Match, fields: tuple[str, ...] = ("to",)) -> None:
+        """The movements drafted since `n_before` go where the sentence before says: its quote backs 'to' (and
+        'from' for an escort; not this sentence's), with a note that it is the draft's reading."""
         src = self.sentences[s.index - 1]
         for m in self.data["movements"][n_before:]:
             for c in m["citations"]:
-                if c.get("quote") == s.quote and "to" in c.get("supports", []):
-                    c["supports"] = [f for f in c["supports"] if f != "to"]
-            m["citations"] += self.cite(src, supports=["to"]) + [
-                self.note(f"Draft's reading: it goes where the sentence before says ('{trig.group(0)}').", ["to"])
+                if c.get("quote") == s.quote and any(f in c.get("supports", []) for f in fields):
+                    c["supports"] = [f for f in c["supports"] if f not in fields]
+            m["citations"] += self.cite(src, supports=list(fields)) + [
+                self.note(f"Draft's reading: it goes where the sentence before says ('{trig.group(0)}').", list(fields))
             ]
 
     def _headline(self, s: Sentence) -> bool:
@@ -897,6 +924,8 @@ class _Builder:
                 extra, from_before = [note], True
             else:
                 continue
+            if c.escorting and origin is None:
+                origin = self._escort_origin(s, n_start, ids, dest.start - 10_000, c.lemma, extra)
             if dest.start >= 0:
                 # where the rules agree on the destination, the union of what both found: the rules' origin when
                 # the parse has none, and their words for the strength and dates ("Roughly 1,700 soldiers from
@@ -916,7 +945,9 @@ class _Builder:
                     s, uid, u.value, d, origin, c_lo, c_hi, trig, ids, len(top_units), more or extra, tied
                 )
             if from_before:
-                self._to_from_before(s, n_before, trig)
+                self._to_from_before(
+                    s, n_before, trig, ("to", "from") if origin is not None and origin.start < 0 else ("to",)
+                )
             if dest.start >= 0:
                 self._leg(s, uid, u, dest, c_lo, c_hi, trig, place_ids, len(top_units))
             self._take_over_troops(s, u, self.data["movements"][n_start:])
@@ -1344,10 +1375,14 @@ class _Builder:
                     n
                     for n in nxt.numbers
                     if n.value.troops
-                    # "The mission has about 4,500 troops": a size, not this force's strength
-                    and not re.search(
-                        r"\b(?:has|have|had|numbers|totals|includes|involves|involving|brings\s+together)\s+(?:\w+\s+)?$",
-                        self.text[nxt.start : n.start],
+                    # "The mission has about 4,500 troops": a size, not this force's strength - unless the force
+                    # itself is what has it ("The company numbers approximately 120 soldiers", round 6)
+                    and (
+                        not re.search(
+                            r"\b(?:has|have|had|numbers|totals|includes|involves|involving|brings\s+together)\s+(?:\w+\s+)?$",
+                            self.text[nxt.start : n.start],
+                        )
+                        or self._own_size(nxt, n, uref)
                     )
                 ]
                 nxt_dest = [p for p in nxt.places if p.value.prep in ("to", "into", "in") and not p.value.qualifier]

@@ -68,6 +68,8 @@ MOTION_LEMMAS = frozenset(
         "roll",
         "go",
         "cross",
+        "escort",
+        "accompany",
     }
 )
 # verbs whose object is what moves ("will send the brigade", "has airlifted 500 soldiers")
@@ -91,7 +93,10 @@ TRANSITIVE = frozenset(
     }
 )
 ARRIVING = frozenset({"arrive", "reach", "land"})
-FOLLOWING = frozenset({"follow", "join"})  # no destination of their own: where the force followed went
+FOLLOWING = frozenset({"follow", "join", "escort", "accompany"})  # no destination of their own: where the force went
+# round 6: an escort goes with what it escorts, from where it leaves too ("sailed from Toulon ..., escorted by the
+# frigate Forbin"; "200 soldiers are to accompany the systems")
+ESCORTING = frozenset({"escort", "accompany"})
 _ORIGIN_PREPS = frozenset({"from", "out"})
 _DEST_PREPS = frozenset({"to", "into", "for", "toward", "towards", "onto"})
 _AT_PREPS = frozenset({"in", "at"})
@@ -120,6 +125,10 @@ class Clause:
     @property
     def following(self) -> bool:
         return self.lemma in FOLLOWING
+
+    @property
+    def escorting(self) -> bool:
+        return self.lemma in ESCORTING
 
 
 def lemma_of(tok: Token) -> str:
@@ -159,7 +168,7 @@ def _negated(tok: Token) -> bool:
 def mover_of(tok: Token) -> Token | None:
     """The word that names what moves (see the module's rule)."""
     lemma = lemma_of(tok)
-    if lemma in FOLLOWING:  # "followed (joined) by X": the agent moves
+    if lemma in FOLLOWING:  # "followed (joined, escorted) by X": the agent moves
         for agent in _kids(tok, "agent"):
             for obj in _kids(agent, "pobj"):
                 return obj

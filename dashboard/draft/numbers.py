@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from dashboard.draft.text import Span
 from dashboard.draft.values import NumberRef
-from dashboard.draft.words import EQUIPMENT_RX
+from dashboard.draft.words import EQUIPMENT_RX, NAMED_EQUIPMENT_RX, NATION_WORDS, VESSEL_NOUN
 
 # --------------------------------------------------------------------------- numbers
 _NUMBER = re.compile(
@@ -71,10 +71,14 @@ _GROUP_OF = re.compile(
 )
 # "20 AH-64 Apache helicopters", "Four Italian Air Force Eurofighter Typhoons": up to three capitalised words
 # (the nation, the service) may stand between the count and what it counts.
+# Round 6: "two of our F-16 aircraft", "two Atlantique 2 patrol planes" (a named type, words.NAMED_EQUIPMENT_RX),
+# "with four ships" (vessels: a naval group's size).
 _EQUIP_AFTER = re.compile(
-    r"\s+(?:(?:additional|more|extra|new)\s+)?(?:(?:[A-Z][a-z]+|RAF|RAAF|RCAF|USAF|U\.S\.)\s+){0,3}?(?P<what>"
-    + EQUIPMENT_RX.pattern
-    + ")"
+    r"\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?(?:(?:additional|more|extra|new)\s+)?"
+    r"(?:(?:[A-Z][a-z]+|RAF|RAAF|RCAF|USAF|U\.S\.)\s+){0,3}?(?P<what>" + EQUIPMENT_RX.pattern + ")"
+)
+_NAMED_AFTER = re.compile(
+    r"\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?(?P<what>" + NAMED_EQUIPMENT_RX.pattern + "|" + VESSEL_NOUN + r"\b)"
 )
 
 
@@ -93,6 +97,14 @@ _NOT_FORCES_AFTER = re.compile(
     r"weeks|months|years)\b|\s*%",
     re.IGNORECASE,
 )
+
+
+def _named_after(text: str, pos: int, hi: int) -> re.Match | None:
+    """A named type or vessels counted after a number; "two Dutch patrol planes" names no type."""
+    eq = _NAMED_AFTER.match(text, pos, hi)
+    if eq is not None and eq.group("name") and eq.group("name").split()[0] in NATION_WORDS:
+        return None
+    return eq
 
 
 def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[Span]:
@@ -120,7 +132,7 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
             noun_m = _TROOP_NOUN.match(text, m.end(), hi)
             noun = noun_m.group("noun") if noun_m else None
             if noun_m is None:  # "20 AH-64 Apache helicopters", "eight F-35s": a count of what moves
-                eq = _EQUIP_AFTER.match(text, m.end(), hi)
+                eq = _EQUIP_AFTER.match(text, m.end(), hi) or _named_after(text, m.end(), hi)
                 if eq is not None:
                     noun_m, noun = eq, " ".join(eq.group("what").split())
             if (

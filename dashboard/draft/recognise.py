@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dashboard.core.loader import LoadedDataset
 from dashboard.draft.dates import date_spans
@@ -417,9 +417,21 @@ class _Run:
     us_state: bool = False
 
 
+# round 6: "to the Estonian port of Paldiski", "from the Black Sea port of Constanța", "to the town of X"
 _NEAR_OF = re.compile(
-    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:vicinity|area|outskirts|"
-    r"surroundings|environs)\s+of\s+$",
+    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:vicinity|area|"
+    r"outskirts|surroundings|environs|port|city|town|village|island|harbou?r|naval\s+base|garrison\s+town)\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+_LIST_ITEM = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*)*"
+_LIST_AFTER_TO = re.compile(
+    rf"\b(?P<p>to|into|towards?)\s+{_LIST_ITEM}(?:(?:,\s+|\s+and\s+){_LIST_ITEM})*(?:,\s+|\s+and\s+)(?:the\s+)?$"
+)
+
+_ADMIN_AFTER = re.compile(
+    r"\s+(?:county|province|region|district|state|oblast|voivodeship|prefecture|department|municipality)\b",
     re.IGNORECASE,
 )
 
@@ -471,6 +483,12 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
                 prep = "from"
             elif prev[-1] in ("leave", "leaves", "left", "leaving", "departed", "departs", "depart"):
                 prep = "from"  # "will leave Monte Real for Šiauliai": where it comes from
+        listed = _LIST_AFTER_TO.search(text, max(s.start, r[0].start - 120), r[0].start) if prep is None else None
+        if listed is not None and _ADMIN_AFTER.match(text, r[-1].end, s.end):
+            listed = None  # "to Isaccea, Tulcea county": where the place is, not a second destination
+        if listed is not None:
+            # round 6: "to Bornholm, Gotland and the Gulf of Finland": one "to" ("to A, and B, whose ...": a clause)
+            prep = listed.group("p").lower()
         out.append(_Run(r, prep))
     return out
 
@@ -563,6 +581,12 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
     return sorted(out + regions, key=lambda x: x.start)
 
 
+_COMPASS_BEFORE = re.compile(
+    r"\b(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central|outer|inner|upper|lower|far\s+(?:north|south|east|west)(?:ern)?)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _region_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gazetteer, kn: Known) -> list[Span]:
     """Regions named with lower-case words ("to the Baltic region", "NATO's eastern flank"): an area of the
     dataset when it has one of that name, else the table's region - never a town that shares a word."""
@@ -580,6 +604,17 @@ def _region_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gaz
         hit = hit or kn.places.area(phrase, gaz) or gaz.installation(phrase)
         if hit is None:
             continue
+        part = _COMPASS_BEFORE.search(text, s.start, start)
+        if part is not None and hit.kind == "region" and not _COMPASS_BEFORE.match(phrase + " "):
+            # round 6: "the northern Baltic Sea", "the western Black Sea": a part of a region is drawn as the whole
+            # region (precision region), said in the note - honestly imprecise, never a point in the wrong sea
+            start = part.start()
+            hit = replace(
+                hit,
+                name=f"{text[start : m.end()]}",
+                note=f"{hit.note} The article names a part of it ('{part.group(0).strip()}'); the area drawn is the "
+                "whole region - check.",
+            )
         prev = prev_words(text, s.start, start, 2)
         prep = None
         if prev:

@@ -13,8 +13,10 @@ from dashboard.draft.numbers import overlaps
 from dashboard.draft.words import (
     EQUIPMENT_RX,
     MONTHS,
+    NAMED_EQUIPMENT_RX,
     NATION_WORDS,
     PROPER_WORDS,
+    SHIP_NAMED_RX,
     SHIP_RX,
     TITLES,
     WEEKDAYS,
@@ -46,7 +48,8 @@ _UNIT_CARDINAL = re.compile(
 _TASK_FORCE = re.compile(
     r"\b(?:Joint\s+|Combined\s+)?Task\s+Force\s+(?:\d{1,3}(?:\.\d{1,2})?|[A-Z][a-z]+)\b(?!\s+[A-Z][a-z])"
 )
-_UNIT_NAMED = re.compile(rf"\b(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+(?P<num>\d{{1,3}})\b)?")
+# round 6: up to five words ("the Grand Duke Algirdas Mechanised Infantry Battalion")
+_UNIT_NAMED = re.compile(rf"\b(?P<words>(?:{CAPWORD}\s+){{0,5}}?)(?P<ech>{ECH})\b(?:\s+(?P<num>\d{{1,3}})\b)?")
 _SELF_NAMED = {
     "Marine Expeditionary Unit",
     "Marine Expeditionary Force",
@@ -123,6 +126,19 @@ MIL_WORDS = {
     "intelligence",
     "cyber",
     "naval",
+    # round 6: arms of foreign armies in unit names ("King Mindaugas Hussar Battalion", "Alpini Brigade")
+    "hussar",
+    "uhlan",
+    "uhlans",
+    "dragoon",
+    "lancer",
+    "chasseurs",
+    "alpini",
+    "bersaglieri",
+    "legion",
+    "rangers",
+    "jaeger",
+    "cuirassiers",
 }
 BRANCH_WORDS = [  # first match wins: specific words before generic ones
     ("headquarters", "headquarters"),
@@ -256,6 +272,16 @@ NAME_NATION = [
     ("roks ", "KOR"),
     ("esps ", "ESP"),
     ("tcg ", "TUR"),
+    ("orp ", "POL"),
+    ("hswms ", "SWE"),
+    ("nrp ", "PRT"),
+    ("brp ", "PHL"),
+    ("kri ", "IDN"),
+    ("rss ", "SGP"),
+    ("htms ", "THA"),
+    ("ara ", "ARG"),
+    ("pns ", "PAK"),
+    ("ens ", "EGY"),
     ("fgs ", "DEU"),
     ("uss ", "USA"),
     ("marine corps", "USA"),
@@ -329,7 +355,7 @@ class UnitHit:
 _REGIMENT = re.compile(r",\s+(?P<reg>(?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*){0,4})")
 
 
-_REGIMENT_NOUN = r"(?:Regiment|Rifles|Guards|Fusiliers|Lancers|Hussars|Dragoons|Highlanders|Borderers)"
+_REGIMENT_NOUN = r"(?:Regiment|Rifles|Guards|Fusiliers|Lancers|Hussars|Dragoons|Highlanders|Borderers|Yeomanry)"
 _BRITISH_REGIMENT = re.compile(
     r"\s+(?P<reg>(?:The\s+)?(?:Royal\s+|Queen['’]s\s+|King['’]s\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+"
     + _REGIMENT_NOUN
@@ -338,7 +364,14 @@ _BRITISH_REGIMENT = re.compile(
 # A British regiment named without an echelon word: "The Royal Lancers", "the Queen's Royal Hussars".
 _ROYAL = re.compile(
     r"\b(?P<name>(?:Royal|Queen['’]s|King['’]s)\s+(?:[A-Z][a-z]+\s+){0,2}(?:Lancers|Hussars|Dragoons|Fusiliers|"
-    r"Highlanders|Gurkha Rifles|Rifles))\b"
+    r"Highlanders|Gurkha Rifles|Rifles|Yeomanry))\b"
+)
+# round 6: a company, battery or squadron named by a letter of the phonetic alphabet, with its battalion written
+# Commonwealth-style after a comma ("Mike Company, 3 RCR", "Bravo Battery, 1 RHA", "C Squadron").
+_PHONETIC = re.compile(
+    r"\b(?P<name>(?:Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliet|Kilo|Lima|Mike|November|Oscar|"
+    r"Papa|Quebec|Romeo|Sierra|Tango|Uniform|Victor|Whiskey|X-?ray|Yankee|Zulu|[B-HJ-Z])\s+"
+    r"(?P<ech>Company|Battery|Squadron|Troop)(?:,\s+\d{1,2}\s+[A-Z][A-Za-z0-9]{1,5}\b)?)"
 )
 
 
@@ -448,6 +481,11 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         for m in _ROYAL.finditer(text, lo, hi)
         if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits])
     ]
+    hits += [
+        UnitHit(m.start(), m.end(), " ".join(m.group("name").split()), m.group("ech"), m.group("name"))
+        for m in _PHONETIC.finditer(text, lo, hi)
+        if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits])
+    ]
     hits += _equipment_hits(text, lo, hi, hits)
     hits += _common_hits(text, lo, hi, hits)
     hits += _national_hits(text, lo, hi, hits)
@@ -549,7 +587,14 @@ def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
             name = " ".join(m.group(0).split())
             taken.append((m.start(), m.end()))
             out.append(UnitHit(m.start(), m.end(), name, "equipment", f"{name} {equipment_kind(name)}"))
-    for rx, ech in ((SHIP_RX, "ship"), (EQUIPMENT_RX, "equipment")):
+    for m in SHIP_RX.finditer(text, lo, hi):
+        if not overlaps(m.start(), m.end(), taken):
+            taken.append((m.start(), m.end()))
+            name = " ".join(m.group(0).split())
+            out.append(UnitHit(m.start(), m.end(), name, "ship", f"{name} ship"))
+    out += _named_ships(text, lo, hi, taken)
+    out += _counted_equipment(text, lo, hi, taken)
+    for rx, ech in ((EQUIPMENT_RX, "equipment"),):
         for m in rx.finditer(text, lo, hi):
             if overlaps(m.start(), m.end(), taken):
                 continue
@@ -562,6 +607,53 @@ def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
                 continue  # "3,800 Soldiers, along with their M1 Abrams tanks": what the troops take, not a mover
             taken.append((m.start(), m.end()))
             out.append(UnitHit(m.start(), m.end(), name, ech, f"{name} {equipment_kind(name)}"))
+    return out
+
+
+def _named_ships(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[UnitHit]:
+    """A ship named after what it is ("the air-defence frigate Forbin"): the unit is the name; a pennant number
+    in brackets is part of its span (so that "(F-103)" is not read as an aircraft)."""
+    out: list[UnitHit] = []
+    for m in SHIP_NAMED_RX.finditer(text, lo, hi):
+        start, end = m.start("name"), m.end("pennant") if m.group("pennant") else m.end("name")
+        first = m.group("name").split()[0]
+        if first in NATION_WORDS or fold(first) in MONTHS or fold(first) in WEEKDAYS or first in ("The", "A", "An"):
+            continue
+        if overlaps(start, end, taken):
+            continue
+        taken.append((start, end))
+        name = " ".join(m.group("name").split())
+        out.append(UnitHit(start, end, name, "ship", f"{name} ship"))
+    return out
+
+
+# A count before a named aircraft or vehicle type ("two Atlantique 2 patrol planes", "some 20 Guaicurus light
+# armoured vehicles"); "two of our F-16 aircraft" too.
+_COUNT_BEFORE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"a\s+dozen|dozens\s+of|\d{1,3}|(?P<one>an?))\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _counted_equipment(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[UnitHit]:
+    out: list[UnitHit] = []
+    for m in NAMED_EQUIPMENT_RX.finditer(text, lo, hi):
+        words = m.group("name").split()
+        if (
+            words[0] in NATION_WORDS
+            or fold(words[0]) in MONTHS | WEEKDAYS
+            or words[0] in ("The", "A", "An", "NATO", "Allied", "Air", "Army", "Navy")
+            or default_gazetteer().country_code(words[0]) is not None
+            or not (count := _COUNT_BEFORE.search(text, max(lo, m.start() - 20), m.start()))
+            or overlaps(m.start(), m.end(), taken)
+        ):
+            continue
+        if count.group("one") and not re.search(r"(?:battery|system|launcher)$", m.group(0)):
+            continue  # "a SAMP/T air defence battery" is one; "a Royal Navy helicopter" names no type
+        taken.append((m.start(), m.end()))
+        name = " ".join(m.group(0).split())
+        out.append(UnitHit(m.start(), m.end(), name, "equipment", f"{name} {equipment_kind(name)}"))
     return out
 
 

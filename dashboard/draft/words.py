@@ -464,7 +464,8 @@ EQUIPMENT_NAMES = {
     "marder": "vehicle",
     "stryker": "vehicle",
 }
-_MODEL = r"(?:(?:[A-Z]/)?[A-Z]{1,3}-\d{1,3}[A-Z]{0,2}(?:/[A-Z])?)"
+# round 6: Soviet and Russian designations too ("Su-30MKI", "Tu-95", "Mi-8", "Il-76", "An-124")
+_MODEL = r"(?:(?:[A-Z]/)?(?:[A-Z]{1,3}|Su|Tu|Mi|Il|An|Ka|Yak|MiG)-\d{1,3}[A-Z]{0,3}(?:/[A-Z])?)"
 _EQ_NAME = (
     r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
     r"Globemaster|Poseidon|Hornet|Mirage(?:\s+(?:2000(?:-\d)?|F1))?|Harrier|"
@@ -481,10 +482,39 @@ EQUIPMENT_RX = re.compile(
     rf"(?:\s+(?:{_MODEL}|{_EQ_NAME}|Fighting Falcons?|Lightning IIs?|Strike Eagles?|Super Hornets?)s?\b)*"
     rf"(?:\s+{EQUIPMENT_NOUN}\b)?"
 )
-# Ship prefixes of the navies the articles name (issue 18, round 3: HMAS, HMNZS, HNLMS, HDMS, HNoMS, ROKS, JS, INS, ESPS, TCG)
-SHIP_RX = re.compile(
-    r"\b(?:USS|HMS|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS)\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s+)*[A-Z][a-z]+)?"
+# Ship prefixes of the navies the articles name (issue 18, round 3: HMAS, HMNZS, HNLMS, HDMS, HNoMS, ROKS, JS, INS, ESPS, TCG;
+# round 6: ORP, HSwMS, NRP, BRP, KRI, RSS, HTMS, ARA, PNS, ENS). A name word is any capitalised word in any
+# script's letters ("TCG Akçay", "ORP Kościuszko"), not only ASCII.
+SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|HSwMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS|ORP|NRP|BRP|KRI|RSS|HTMS|ARA|PNS|ENS)"
+_NAME_WORD = r"[^\W\d_a-z][^\W\d_]+"  # a capital of any script ("Ślązak"), then letters
+SHIP_RX = re.compile(rf"\b{SHIP_PREFIX}\s+(?:[A-Z]\.\s+)*{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)*{_NAME_WORD})?")
+# issue 18, round 6: a ship named after what it is, without a prefix: "the aircraft carrier Charles de Gaulle",
+# "the air-defence frigate Forbin", "the frigate Blas de Lezo (F-103)", "our minehunter TCG Akçay". The name
+# is one to four capitalised words (with the particles of names: de, da, del, van, von ...); a pennant number in
+# brackets after it belongs to the ship, not to another unit.
+SHIP_TYPE = (
+    r"(?:aircraft\s+carrier|helicopter\s+carrier|carrier|amphibious\s+(?:assault\s+)?ship|landing\s+ship|"
+    r"frigate|destroyer|corvette|cruiser|minehunter|mine\s+hunter|minesweeper|mine\s+countermeasures\s+vessel|"
+    r"submarine|(?:offshore\s+)?patrol\s+(?:vessel|ship|boat)|(?:supply|replenishment|support|logistics)\s+ship|"
+    r"tanker|flagship|warship|(?:command|survey|training)\s+ship)"
 )
+SHIP_NAMED_RX = re.compile(
+    rf"\b{SHIP_TYPE}\s+(?:{SHIP_PREFIX}\s+)?(?P<name>{_NAME_WORD}"
+    rf"(?:\s+(?:(?:de|da|del|della|do|dos|van|von|der|la|le|of\s+the|of)\s+)?(?:[A-Z]\.\s+)*{_NAME_WORD}|\s+[IVX]{{1,4}}\b){{0,3}})"
+    r"(?P<pennant>\s*\((?:[A-Z]{1,3}[- ]?)?\d{1,4}\))?"
+)
+# issue 18, round 6: a counted aircraft or vehicle type by its proper name, whatever the name: "two Atlantique 2
+# patrol planes", "some 20 Guaicurus light armoured vehicles", "six Sea King helicopters". The name (one to three
+# capitalised words or type numbers) stands between the count and a word for what it is; a count is required
+# (numbers.COUNTED_BEFORE), so that "the Atlantique 2" alone is no unit.
+NAMED_EQUIPMENT_RX = re.compile(
+    r"(?!(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Some|About|Around|Nearly|Roughly|An?|The)\b)"
+    r"(?P<name>[A-Z][\w/-]*(?:\s+(?:[A-Z][\w/-]*|\d{1,4}[A-Z]{0,2}\b)){0,2})\s+"
+    r"(?:(?:maritime|patrol|transport|cargo|tanker|refuelling|refueling|surveillance|reconnaissance|attack|utility|"
+    r"light|heavy|armou?red|multi-?role|combat|fighter|training|early[- ]warning|anti-submarine|wheeled|tracked|"
+    r"armou?red personnel|infantry|utility)\s+){0,3}" + EQUIPMENT_NOUN + r"\b"
+)
+VESSEL_NOUN = r"(?:ships|vessels|warships|minehunters|minesweepers|frigates|destroyers|corvettes|submarines)"
 
 
 def equipment_kind(name: str) -> str:
