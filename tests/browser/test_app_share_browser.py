@@ -72,7 +72,7 @@ def test_click_selects_the_unit_and_a_copied_link_reopens_the_view(browser, app_
         )
         # the click opened its popup, panning the map to show it whole; closing it puts the map back where the
         # reader left it, and the address follows (the link is copied from what the reader sees, the map itself)
-        frame.evaluate("() => window.deploymap.map.closePopup()")
+        frame.evaluate("() => void window.deploymap.map.closePopup()")
         first.page.wait_for_timeout(1500)  # the map reports its view (debounced) into the address
         wait_for(first.page, lambda: "view=" in first.page.url, timeout_s=20, message="?view= in the address")
         link = first.page.url

@@ -77,7 +77,7 @@ def test_no_label_overlaps_at_any_date_or_zoom(browser, pages, dataset, viewport
                 page.evaluate(f"() => window.deploymap.setDay({day}, false)")
                 if dz:
                     page.evaluate(
-                        f"() => window.deploymap.map.setZoom(window.deploymap.map.getZoom() + {dz}, {{animate: false}})"
+                        f"() => void window.deploymap.map.setZoom(window.deploymap.map.getZoom() + {dz}, {{animate: false}})"
                     )
                 page.wait_for_timeout(250)
                 r = page.evaluate(OVERLAPS)
@@ -85,7 +85,7 @@ def test_no_label_overlaps_at_any_date_or_zoom(browser, pages, dataset, viewport
                 shown += r["labels"]
                 if dz:
                     page.evaluate(
-                        f"() => window.deploymap.map.setZoom(window.deploymap.map.getZoom() - {dz}, {{animate: false}})"
+                        f"() => void window.deploymap.map.setZoom(window.deploymap.map.getZoom() - {dz}, {{animate: false}})"
                     )
         assert shown > 0, "no label was shown at all"
         # what was hidden is said: the note's count is the number of labels hidden for lack of room

@@ -304,7 +304,7 @@ def test_every_marker_can_be_clicked(app_url, session, date):
     show_map(session, frame)
     for z in (None, 3, 5):
         if z is not None:
-            frame.evaluate(f"() => window.deploymap.map.setZoom({z}, {{animate: false}})")
+            frame.evaluate(f"() => void window.deploymap.map.setZoom({z}, {{animate: false}})")
             settle(frame, 300)
         units = frame.evaluate("() => document.querySelectorAll('.dm-unit').length")
         assert units >= 3
@@ -325,7 +325,7 @@ def test_clicking_the_82nd_in_poland_opens_its_popup(app_url, session):
     frame.wait_for_selector(".leaflet-popup .dm-title", timeout=5000)
     assert frame.inner_text(".leaflet-popup .dm-title") == POLAND_82_NAME
     # and the home station: the division and the soldiers not yet gone sit on Fort Bragg
-    frame.evaluate("() => window.deploymap.map.closePopup()")
+    frame.evaluate("() => void window.deploymap.map.closePopup()")
     assert_clean(session)
 
 
@@ -395,7 +395,7 @@ def test_markers_stay_on_their_spot_at_every_zoom(app_url, any_session, date):
     show_map(any_session, frame)
     for z in (None, 1, 2, 3, 5):
         if z is not None:
-            frame.evaluate(f"() => window.deploymap.map.setZoom({z}, {{animate: false}})")
+            frame.evaluate(f"() => void window.deploymap.map.setZoom({z}, {{animate: false}})")
             settle(frame, 300)
         drift = frame.evaluate(_DRIFT)
         assert drift, "no unit marker on the map"

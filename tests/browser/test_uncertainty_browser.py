@@ -245,7 +245,7 @@ def test_app_map_draws_the_uncertainty_the_data_holds(app_url, browser, viewport
             )
             s.page.wait_for_timeout(200)
             s.screenshot(f"uncertainty-{day}-{viewport}-popup-fields", full_page=False)
-            frame.evaluate("() => window.deploymap.map.closePopup()")
+            frame.evaluate("() => void window.deploymap.map.closePopup()")
         assert_clean(s)
     finally:
         s.close()
