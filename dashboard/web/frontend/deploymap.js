@@ -1876,7 +1876,14 @@
         box.setAttribute('aria-label', 'Locator map: ' + names.join(', '));
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
-        setTimeout(function () { draw(box); }, 0);
+        // In the app (the component host is this frame's parent) the inset, a second map of the world
+        // (about a fifth of the page's first draw), waits for the map's first frame: the map and its
+        // markers are on screen first, the inset one frame later. Elsewhere (an export, a published
+        // page, the static renderer) it is drawn as the page loads, as before.
+        var host = null;
+        try { host = window.parent !== window ? window.parent.deploymapHost : null; } catch (e) { host = null; }
+        if (host) requestAnimationFrame(function () { setTimeout(function () { draw(box); }, 0); });
+        else setTimeout(function () { draw(box); }, 0);
         return box;
       }
     });
