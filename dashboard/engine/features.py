@@ -332,9 +332,14 @@ def _support_key(section: str, record: Any) -> tuple[Any, ...] | None:
         if getattr(value, "alternatives", ()):
             return None
         present.append(name)
+    citations = record.citations
+    if len(citations) == 1:  # most records: one citation, its own first
+        c = citations[0]
+        one = (0, c.quote is not None, c.note is not None, tuple(c.supports) if c.supports is not None else None)
+        return (section, tuple(present), (one,))
     first: dict[str | None, int] = {}
     cites = []
-    for j, c in enumerate(record.citations):
+    for j, c in enumerate(citations):
         cites.append(
             (
                 first.setdefault(c.source, j),
@@ -549,18 +554,18 @@ def _collection_json(
     for pid, place in loaded.places.items():
         precision[pid] = _text(place.precision)
     features: list[str] = []
-    for k, i in enumerate(row_list):
+    for k, i in enumerate(row_list):  # ids, units, places and confidence are strings (model.Movement)
         m = moves[i]
         est = estimated[k]
         features.append(
             '{"type":"Feature","geometry":{"type":"Point","coordinates":['
-            f'{xs[k]},{ys[k]}]}},"properties":{{"kind":"position","movement":{_text(m.id)},"unit":{_text(m.unit)},'
+            f'{xs[k]},{ys[k]}]}},"properties":{{"kind":"position","movement":{_string_text(m.id)},"unit":{_string_text(m.unit)},'
             f'"progress":{p_text[k]},"phase":{phase_text[phases[k]]},{_amount_text("strength", m.strength)},'
-            f'"confidence":{_text(m.confidence)},"arrive_estimated":{_BOOL_TEXT[est]},'
+            f'"confidence":{_string_text(m.confidence)},"arrive_estimated":{_BOOL_TEXT[est]},'
             f'"certain":{_BOOL_TEXT[certain[k]]},"progress_min":{p_text[k]},"progress_max":{p_hi_text[k]},'
             f'"words":{_string_text(window_words(m, est))},'
             f"{_when_text('depart', m.depart)},{_when_text('arrive', m.arrive)},"
-            f'"from":{_text(m.from_)},"to":{_text(m.to)},"from_precision":{precision.get(m.from_, "null")},'
+            f'"from":{_string_text(m.from_)},"to":{_string_text(m.to)},"from_precision":{precision.get(m.from_, "null")},'
             f'"to_precision":{precision.get(m.to, "null")},{_support_text("movements", m)}}}}}'
         )
     lo, hi = progress.tolist(), progress_hi.tolist()
@@ -576,7 +581,7 @@ def _collection_json(
             m = moves[i]
             features.append(
                 f'{{"type":"Feature","geometry":{geometry},'
-                f'"properties":{{"kind":"route","movement":{_text(m.id)},"unit":{_text(m.unit)}}}}}'
+                f'"properties":{{"kind":"route","movement":{_string_text(m.id)},"unit":{_string_text(m.unit)}}}}}'
             )
     features.extend(json_text(f) for f in _events_and_areas(loaded, when))
     day = _string_text(_day_of(st, when).isoformat())
