@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -25,7 +26,7 @@ from shapely.geometry import mapping
 from dashboard.core.claims import Amount, When, window_phrase
 from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
-from dashboard.core.model import COVERED_FIELDS, Area, Event, Movement, claim_value
+from dashboard.core.model import COVERED_FIELDS, Area, Event, Movement, claim_attr, claim_value
 from dashboard.engine.timeline import (
     GEOD,
     PHASES,
@@ -44,7 +45,7 @@ SIMPLIFIED_MAX_SEGMENTS = 16  # ... and at most 17 points a route (the timeline'
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Build many small lists and dicts without the cyclic collector: they hold no cycles, and
     next to a large loaded dataset each collection walks every object (100,000 movements: 6 s
     of a 7 s build, 0.7 s without)."""
@@ -59,6 +60,32 @@ def _gc_paused() -> Iterator[None]:
 
 def _wrap(lon: np.ndarray) -> np.ndarray:
     return ((np.asarray(lon, dtype=float) + 180.0) % 360.0) - 180.0
+
+
+# JSON text as `json.dumps(value, ensure_ascii=False, separators=(",", ":"))` writes it
+_string_text = json.encoder.encode_basestring  # a str as JSON (the C encoder json.dumps uses)
+
+
+def json_text(value: Any) -> str:
+    """`value` as compact JSON, exactly as the export writes it (UTF-8 text, not escaped to ASCII)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _text(value: str | None) -> str:
+    """A string or null as JSON."""
+    return "null" if value is None else _string_text(value)
+
+
+def _number_texts(values: np.ndarray) -> list[str]:
+    """Each float of `values` as JSON writes it (float repr; NaN and infinities as json.dumps does), a
+    whole array at once."""
+    a = np.asarray(values, dtype=float)
+    texts = list(map(float.__repr__, a.tolist()))
+    bad = ~np.isfinite(a)
+    if bad.any():
+        for j in np.flatnonzero(bad).tolist():
+            texts[j] = json_text(float(a[j]))
+    return texts
 
 
 def _rounded_pairs(lon: np.ndarray, lat: np.ndarray) -> list[list[float]]:
@@ -99,11 +126,11 @@ def _route_geometry(coords: np.ndarray) -> dict[str, Any]:
     return _line_geometry(split_antimeridian(coords))
 
 
-def simplified_routes(timeline: Timeline, rows: np.ndarray) -> list[dict[str, Any]]:
-    """The geodesic of each movement in `rows`, sampled every `SIMPLIFIED_STEP_KM` at most (2 to 17
-    points), in one vectorised `Geod.fwd` call, as GeoJSON geometries (cut at the antimeridian)."""
-    if rows.size == 0:
-        return []
+def _simplified_samples(
+    timeline: Timeline, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The points of `simplified_routes`, all routes at once: (lon, lat, wrapped lon, each route's first
+    and last point index, whether it crosses the antimeridian)."""
     length = np.nan_to_num(timeline.length_m[rows].astype(float))
     segs = np.clip(np.ceil(length / 1000 / SIMPLIFIED_STEP_KM), 1, SIMPLIFIED_MAX_SEGMENTS).astype(int)
     counts = segs + 1
@@ -121,6 +148,15 @@ def simplified_routes(timeline: Timeline, rows: np.ndarray) -> list[dict[str, An
     jump[last[:-1]] = False  # from one route's end to the next route's start is no crossing
     crossing = np.zeros(rows.size, dtype=bool)
     crossing[owner[:-1][jump]] = True
+    return lon, lat, wrapped, starts, last, crossing
+
+
+def simplified_routes(timeline: Timeline, rows: np.ndarray) -> list[dict[str, Any]]:
+    """The geodesic of each movement in `rows`, sampled every `SIMPLIFIED_STEP_KM` at most (2 to 17
+    points), in one vectorised `Geod.fwd` call, as GeoJSON geometries (cut at the antimeridian)."""
+    if rows.size == 0:
+        return []
+    lon, lat, wrapped, starts, last, crossing = _simplified_samples(timeline, rows)
     pts = _rounded_pairs(wrapped, lat)
     out: list[dict[str, Any]] = []
     for k, (s, e) in enumerate(zip(starts.tolist(), (last + 1).tolist())):
@@ -128,6 +164,24 @@ def simplified_routes(timeline: Timeline, rows: np.ndarray) -> list[dict[str, An
             out.append(_route_geometry(np.column_stack([lon[s:e], lat[s:e]])))
         else:
             out.append({"type": "LineString", "coordinates": pts[s:e]})
+    return out
+
+
+def simplified_routes_json(timeline: Timeline, rows: np.ndarray) -> list[str]:
+    """`simplified_routes` as JSON texts (as `json_text` writes each geometry): the coordinates of all
+    routes written at once (`_number_texts`), each route then one join."""
+    if rows.size == 0:
+        return []
+    lon, lat, wrapped, starts, last, crossing = _simplified_samples(timeline, rows)
+    xs = _number_texts(np.round(_wrap(wrapped), COORD_DIGITS))
+    ys = _number_texts(np.round(lat, COORD_DIGITS))
+    pairs = list(map("[{},{}]".format, xs, ys))
+    out: list[str] = []
+    for k, (s, e) in enumerate(zip(starts.tolist(), (last + 1).tolist())):
+        if crossing[k]:
+            out.append(json_text(_route_geometry(np.column_stack([lon[s:e], lat[s:e]]))))
+        else:
+            out.append('{"type":"LineString","coordinates":[' + ",".join(pairs[s:e]) + "]}")
     return out
 
 
@@ -145,7 +199,7 @@ def state_feature_collection(
     timeline's route as the map draws it (a point every 50 km, up to 130), "none" no route features."""
     if route not in ROUTE_DETAILS:
         raise ValueError(f"route must be one of {', '.join(ROUTE_DETAILS)}; got {route!r}")
-    with _gc_paused():
+    with gc_paused():
         return _collection(loaded, timeline, when, movement_ids, route)
 
 
@@ -258,22 +312,34 @@ def support_properties(section: str, record: Any) -> dict[str, Any]:
 _SUPPORT_CACHE: dict[tuple[Any, ...], tuple[dict[str, tuple[int, ...]], dict[str, str]]] = {}
 
 
+# each covered field with the attribute holding it (model.claim_value; None: worked out by claim_value)
+_COVERED_ATTRS = {
+    section: tuple((name, None if name == "location" else claim_attr(name)) for name in names)
+    for section, names in COVERED_FIELDS.items()
+}
+
+
 def _support_key(section: str, record: Any) -> tuple[Any, ...] | None:
     """What a record's field support depends on: which fields it asserts, and for each citation whether
     it quotes or notes, which fields it names, and which earlier citation has the same source (not the
     source's id: records cited alike by different sources share a key). None when a field holds
     alternatives (their sources and disagreement are worked out each time)."""
     present = []
-    for name in COVERED_FIELDS.get(section, ()):
-        value = claim_value(record, name)
+    for name, attr in _COVERED_ATTRS.get(section, ()):
+        value = claim_value(record, name) if attr is None else getattr(record, attr, None)
         if value is None:
             continue
         if getattr(value, "alternatives", ()):
             return None
         present.append(name)
+    citations = record.citations
+    if len(citations) == 1:  # most records: one citation, its own first
+        c = citations[0]
+        one = (0, c.quote is not None, c.note is not None, tuple(c.supports) if c.supports is not None else None)
+        return (section, tuple(present), (one,))
     first: dict[str | None, int] = {}
     cites = []
-    for j, c in enumerate(record.citations):
+    for j, c in enumerate(citations):
         cites.append(
             (
                 first.setdefault(c.source, j),
@@ -371,23 +437,7 @@ def _collection(
         if not certain[k]:
             uncertain_rows.append((k, i))
     for k, i in uncertain_rows:  # where a unit may be, when the sources do not say where it is
-        m = moves[i]
-        line = stretch(timeline, i, progress[k], progress_hi[k])
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": _route_geometry(line),
-                "properties": {
-                    "kind": "possible_route",
-                    "movement": m.id,
-                    "unit": m.unit,
-                    "progress_min": progress[k],
-                    "progress_max": progress_hi[k],
-                    "phase": PHASES[st.phase[i]],
-                    "words": window_words(m, estimated[k]),
-                },
-            }
-        )
+        features.append(_possible_route(timeline, st, moves[i], i, progress[k], progress_hi[k], estimated[k]))
     if route != "none":
         if route == "full":
             geometries = [_route_geometry(timeline.routes[i]) for i in rows.tolist()]
@@ -402,6 +452,36 @@ def _collection(
                     "properties": {"kind": "route", "movement": m.id, "unit": m.unit},
                 }
             )
+    features.extend(_events_and_areas(loaded, when))
+    return {"type": "FeatureCollection", "date": _day_of(st, when).isoformat(), "features": features}
+
+
+def _day_of(st: Any, when: dt.date | dt.datetime) -> dt.date:
+    return st.date if not isinstance(when, dt.date) else (when.date() if isinstance(when, dt.datetime) else when)
+
+
+def _possible_route(
+    timeline: Timeline, st: Any, m: Movement, i: int, lo: float, hi: float, estimated: bool
+) -> dict[str, Any]:
+    """The stretch of route where movement `m` (row `i`) may be, between progress `lo` and `hi`."""
+    return {
+        "type": "Feature",
+        "geometry": _route_geometry(stretch(timeline, i, lo, hi)),
+        "properties": {
+            "kind": "possible_route",
+            "movement": m.id,
+            "unit": m.unit,
+            "progress_min": lo,
+            "progress_max": hi,
+            "phase": PHASES[st.phase[i]],
+            "words": window_words(m, estimated),
+        },
+    }
+
+
+def _events_and_areas(loaded: LoadedDataset, when: dt.date | dt.datetime) -> list[dict[str, Any]]:
+    """The features of the events on or before `when` and of the areas valid on it."""
+    features: list[dict[str, Any]] = []
     places = loaded.places
     events = events_on_or_before(loaded, when)
     where = _rounded_pairs(
@@ -419,8 +499,143 @@ def _collection(
     for a in areas_valid_on(loaded, when):
         geom = shapely.orient_polygons(loaded.geometries[a.id])  # RFC 7946: outer rings counter-clockwise
         features.append({"type": "Feature", "geometry": mapping(geom), "properties": _area_properties(a)})
-    day = st.date if not isinstance(when, dt.date) else (when.date() if isinstance(when, dt.datetime) else when)
-    return {"type": "FeatureCollection", "date": day.isoformat(), "features": features}
+    return features
+
+
+# ------------------------------------------------------------------ the same collection as JSON text
+
+_BOOL_TEXT = ("false", "true")
+# support pattern (_support_key) -> the properties' text with a %s for each backing source, and which
+# citation (index into the record's citations) fills each
+_SUPPORT_TEXT: dict[tuple[Any, ...], tuple[str, tuple[int, ...]]] = {}
+
+
+def state_feature_collection_json(
+    loaded: LoadedDataset,
+    timeline: Timeline,
+    when: dt.date | dt.datetime,
+    movement_ids: set[str] | frozenset[str] | None = None,
+    route: RouteDetail = "simplified",
+) -> str:
+    """`state_feature_collection` as the compact JSON text the export writes, the same text as
+    `json_text(state_feature_collection(...))` without building the collection: each position's
+    properties are joined from pieces written once per distinct date, number and support pattern,
+    and coordinates and numbers are written a whole column at once (100,000 movements: every
+    feature's dict, then json.dumps of it all, were most of an export's time)."""
+    if route not in ROUTE_DETAILS:
+        raise ValueError(f"route must be one of {', '.join(ROUTE_DETAILS)}; got {route!r}")
+    with gc_paused():
+        return _collection_json(loaded, timeline, when, movement_ids, route)
+
+
+def _collection_json(
+    loaded: LoadedDataset,
+    timeline: Timeline,
+    when: dt.date | dt.datetime,
+    movement_ids: set[str] | frozenset[str] | None,
+    route: RouteDetail,
+) -> str:
+    st = state_at(timeline, when)
+    moves = loaded.dataset.movements
+    rows = np.array(
+        [i for i, m in enumerate(moves) if movement_ids is None or m.id in movement_ids], dtype=np.intp
+    ).reshape(-1)
+    row_list = rows.tolist()
+    xs = _number_texts(np.round(_wrap(st.lon[rows]), COORD_DIGITS))  # as _rounded_pairs rounds them
+    ys = _number_texts(np.round(st.lat[rows], COORD_DIGITS))
+    progress = np.round(st.progress[rows].astype(float), 4)
+    progress_hi = np.round(st.progress_hi[rows].astype(float), 4)
+    p_text, p_hi_text = _number_texts(progress), _number_texts(progress_hi)
+    certain = st.certain[rows].astype(bool).tolist()
+    estimated = timeline.arrive_estimated[rows].astype(bool).tolist()
+    phase_text = [_string_text(p) for p in PHASES]
+    phases = st.phase[rows].tolist()
+    precision: dict[str, str] = {}
+    for pid, place in loaded.places.items():
+        precision[pid] = _text(place.precision)
+    features: list[str] = []
+    for k, i in enumerate(row_list):  # ids, units, places and confidence are strings (model.Movement)
+        m = moves[i]
+        est = estimated[k]
+        features.append(
+            '{"type":"Feature","geometry":{"type":"Point","coordinates":['
+            f'{xs[k]},{ys[k]}]}},"properties":{{"kind":"position","movement":{_string_text(m.id)},"unit":{_string_text(m.unit)},'
+            f'"progress":{p_text[k]},"phase":{phase_text[phases[k]]},{_amount_text("strength", m.strength)},'
+            f'"confidence":{_string_text(m.confidence)},"arrive_estimated":{_BOOL_TEXT[est]},'
+            f'"certain":{_BOOL_TEXT[certain[k]]},"progress_min":{p_text[k]},"progress_max":{p_hi_text[k]},'
+            f'"words":{_string_text(window_words(m, est))},'
+            f"{_when_text('depart', m.depart)},{_when_text('arrive', m.arrive)},"
+            f'"from":{_string_text(m.from_)},"to":{_string_text(m.to)},"from_precision":{precision.get(m.from_, "null")},'
+            f'"to_precision":{precision.get(m.to, "null")},{_support_text("movements", m)}}}}}'
+        )
+    lo, hi = progress.tolist(), progress_hi.tolist()
+    for k, i in enumerate(row_list):
+        if not certain[k]:
+            features.append(json_text(_possible_route(timeline, st, moves[i], i, lo[k], hi[k], estimated[k])))
+    if route != "none":
+        if route == "full":
+            geometries = [json_text(_route_geometry(timeline.routes[i])) for i in row_list]
+        else:
+            geometries = simplified_routes_json(timeline, rows)
+        for i, geometry in zip(row_list, geometries):
+            m = moves[i]
+            features.append(
+                f'{{"type":"Feature","geometry":{geometry},'
+                f'"properties":{{"kind":"route","movement":{_string_text(m.id)},"unit":{_string_text(m.unit)}}}}}'
+            )
+    features.extend(json_text(f) for f in _events_and_areas(loaded, when))
+    day = _string_text(_day_of(st, when).isoformat())
+    return '{"type":"FeatureCollection","date":' + day + ',"features":[' + ",".join(features) + "]}"
+
+
+def _properties_text(props: dict[str, Any]) -> str:
+    """Properties as JSON text without the braces (a piece of a feature's properties)."""
+    return json_text(props)[1:-1]
+
+
+def _when_text(name: str, w: When | None) -> str:
+    """`when_properties(name, w)` as text, written once per date text."""
+    if w is not None and w.alternatives:
+        return _properties_text(when_properties(name, w))
+    key = ("when_text", name, None if w is None else w.text)
+    text = _TEXT_CACHE.get(key)
+    if text is None:
+        text = _remember(key, _properties_text(when_properties(name, w)))
+    return str(text)
+
+
+def _amount_text(name: str, a: Amount | None) -> str:
+    """`amount_properties(name, a)` as text, written once per number text."""
+    if a is not None and a.alternatives:
+        return _properties_text(amount_properties(name, a))
+    key = ("amount_text", name, None if a is None else a.text)
+    text = _TEXT_CACHE.get(key)
+    if text is None:
+        text = _remember(key, _properties_text(amount_properties(name, a)))
+    return str(text)
+
+
+def _support_text(section: str, record: Any) -> str:
+    """`support_properties(section, record)` as text: per support pattern a template, filled with the
+    ids of the sources that back each field."""
+    key = _support_key(section, record)
+    if key is None or key not in _SUPPORT_CACHE:
+        return _properties_text(support_properties(section, record))
+    known = _SUPPORT_TEXT.get(key)
+    if known is None:
+        where, status = _SUPPORT_CACHE[key]
+        supports = ",".join(
+            _string_text(f).replace("%", "%%") + ":[" + ",".join(["%s"] * len(idx)) + "]" for f, idx in where.items()
+        )
+        template = (
+            '"disputed":[],"supports":{' + supports + '},"support_status":' + json_text(status).replace("%", "%%")
+        )
+        if len(_SUPPORT_TEXT) > 4096:
+            _SUPPORT_TEXT.clear()
+        _SUPPORT_TEXT[key] = known = (template, tuple(j for idx in where.values() for j in idx))
+    template, which = known
+    citations = record.citations
+    return template % tuple([_text(citations[j].source) for j in which])
 
 
 def _event_properties(loaded: LoadedDataset, e: Event) -> dict[str, Any]:

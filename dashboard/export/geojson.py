@@ -3,10 +3,9 @@ matplotlib nor playwright (see `dashboard.export.dispatch.EXPORTERS`)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from dashboard.engine.features import RouteDetail, state_feature_collection
+from dashboard.engine.features import RouteDetail, state_feature_collection_json
 from dashboard.export.files import write_bytes_atomic
 from dashboard.export.layout import ensure_timeline, resolve_date
 
@@ -15,10 +14,11 @@ def export_geojson(loaded, options, out: Path, *, timeline=None, route: RouteDet
     """The state on the date as an RFC 7946 FeatureCollection: each movement's position, and its route
     as `route` asks: "simplified" (default; the geodesic with a point every 500 km at most, 2 to 17
     points), "full" (the map's route: a point every 50 km, up to 130) or "none" (positions only).
-    `options` is a `MapOptions` (date, window, movement_ids are read)."""
+    `options` is a `MapOptions` (date, window, movement_ids are read). The text is written directly
+    (`state_feature_collection_json`), the same bytes as json.dumps of `state_feature_collection`."""
     timeline = ensure_timeline(loaded, timeline)
     day = resolve_date(loaded, options, timeline)
-    fc = state_feature_collection(loaded, timeline, day, movement_ids=options.movement_ids, route=route)
-    data = json.dumps(fc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = state_feature_collection_json(loaded, timeline, day, movement_ids=options.movement_ids, route=route)
+    data = text.encode("utf-8")
     write_bytes_atomic(out, data)
     return Path(out)

@@ -17,11 +17,12 @@ from dashboard.core.coverage import field_support
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import AFFILIATIONS, CONFIDENCES, COVERED_FIELDS, ECHELONS, claim_attr, claim_value
 from dashboard.core.paths import BASEMAP
+from dashboard.engine.features import gc_paused
 from dashboard.engine.timeline import Timeline, day_number
 from dashboard.web import basemap as world
 from dashboard.web.mapspec import ATTRIBUTION, LABEL_LIMIT, REGION_KM
 from dashboard.web.options import MapOptions, default_window
-from dashboard.web.payload import COLUMNS, INDEX, encode_offsets, row, say_form, words_code
+from dashboard.web.payload import COLUMNS, INDEX, OFFSETS, row, say_form, words_code
 from dashboard.web.style import palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
 from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
@@ -129,6 +130,7 @@ class _Claims:
         self.strings, self.cites, self.fields, self.alts = _Table(), _Table(), _Table(), _Table()
         self.src_index = {s.id: i for i, s in enumerate(sources)}
         self.field_rows: dict[tuple, int] = {}
+        self.cite_rows: dict[tuple, int] = {}  # (source, quote, note, supports) -> row of `cites`
         # a record whose citations name no field and whose fields hold no alternatives (most records):
         # its field rows depend only on (section, status, each asserted field and whether disputed)
         self.plain_rows: dict[tuple, list[int]] = {}
@@ -137,6 +139,10 @@ class _Claims:
         """A citation (or an alternative's quote or note) as a row of `cites` (written out as
         row("cites", ...) and _Table.add would: 100,000 movements have over 100,000 citations)."""
         supports = getattr(c, "supports", None)
+        seen = (c.source, c.quote, c.note, tuple(supports) if supports else None)
+        i = self.cite_rows.get(seen)
+        if i is not None:  # the same values give the same row (and add no string)
+            return i
         r = [
             self.src_index.get(c.source, -1) if c.source else -1,
             self.strings.add(c.quote),
@@ -149,6 +155,7 @@ class _Claims:
         if i is None:
             i = table.index[key] = len(table.items)
             table.items.append(r)
+        self.cite_rows[seen] = i
         return i
 
     def cite_list(self, citations: Iterable) -> list[int]:
@@ -175,8 +182,12 @@ class _Claims:
         alternatives: what its field rows depend on (coverage.field_support gives each asserted field
         the record's one status: 'record' with a quote naming no field, else 'curator' with a note,
         else 'unsupported'; backed by no citation in particular). None for any other record."""
-        if any(c.supports is not None for c in citations):
-            return None
+        quoted = noted = False
+        for c in citations:
+            if c.supports is not None:
+                return None
+            quoted = quoted or c.quote is not None
+            noted = noted or c.note is not None
         fields = []
         for name, attr in _COVERED_ATTRS.get(section, ()):
             value = claim_value(record, name) if attr is None else getattr(record, attr, None)
@@ -184,13 +195,8 @@ class _Claims:
                 continue
             if getattr(value, "alternatives", ()):
                 return None
-            fields.append((name, bool(getattr(value, "disputed", False))))
-        if any(c.quote is not None for c in citations):
-            status = "record"
-        elif any(c.note is not None for c in citations):
-            status = "curator"
-        else:
-            status = "unsupported"
+            fields.append((name, False))  # disputed: only alternatives can be (claims._disputed)
+        status = "record" if quoted else "curator" if noted else "unsupported"
         return (section, status, tuple(fields))
 
     def _field_list(self, section: str, record: Any, citations: list, cite_idx: list[int]) -> list[int]:
@@ -248,8 +254,49 @@ def _selection(loaded: LoadedDataset, options: MapOptions) -> tuple[list[int], s
     return selected, used_units, world.lon_reference([loaded.places[p].lon for p in used_places if p in loaded.places])
 
 
+# map_payload writes a row of `moves` as a list in this order, OFFSETS encoded in place
+assert COLUMNS["moves"] == (
+    *("unit", "from", "to", "depart", "arrive", "depart_lo", "depart_hi", "arrive_lo", "arrive_hi"),
+    *("depart_words", "arrive_words", "depart_say", "arrive_say", "estimated", "dated"),
+    *("strength", "strength_lo", "strength_hi", "strength_words", "confidence", "cites", "fields"),
+    *("description", "id"),
+)
+assert OFFSETS == {
+    "arrive": "depart",
+    "depart_lo": "depart",
+    "depart_hi": "depart",
+    "arrive_lo": "arrive",
+    "arrive_hi": "arrive",
+    "strength_lo": "strength",
+    "strength_hi": "strength",
+}
+
+
+def _date_codes(
+    d: Any, a: Any, dep: int, arr: int, est: int, strings: _Table, forms: _Table
+) -> tuple[int, int, int, int]:
+    """A movement's depart_words, arrive_words, depart_say and arrive_say as sent. The window in words is
+    window_words(): the departure is left out when only the arrival is given."""
+    depart_say = depart_words(d) if d is not None or a is None else None
+    arrive_say = arrive_words(a, bool(est))
+    dep_words, arr_words = (d.words() if d else None), (a.words() if a else None)
+    return (
+        _words("depart_words", dep_words, dep, strings),
+        _words("arrive_words", arr_words, arr, strings),
+        _say(depart_say, dep_words, strings, forms),
+        _say(arrive_say, arr_words, strings, forms),
+    )
+
+
 def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) -> dict:
-    """The compact JSON the map script draws from (tables, indexes, day numbers)."""
+    """The compact JSON the map script draws from (tables, indexes, day numbers). Built without the
+    cyclic collector (engine.features.gc_paused: its rows hold no cycles; 100,000 movements: 1.7 s of
+    a 5 s build were full collections walking the rows built so far)."""
+    with gc_paused():
+        return _map_payload(loaded, timeline, options)
+
+
+def _map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) -> dict:
     ds = loaded.dataset
     window = options.window or default_window(loaded, timeline)
     start, end = int(day_number(window[0])), int(day_number(window[1]))
@@ -314,52 +361,68 @@ def map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions) 
     t_alo, t_ahi = _ints(timeline.arrive_lo), _ints(timeline.arrive_hi)
     t_str, t_slo, t_shi = _ints(timeline.strength), _ints(timeline.strength_lo), _ints(timeline.strength_hi)
     t_est, t_dated = _flags(timeline.arrive_estimated), _flags(timeline.dated)
+    # Each date's and number's columns worked out once per (text, day) in this payload: a value without
+    # alternatives says what its text says, and a table gives a value its index on first use, so a
+    # repeat is the index the first gave (the tables come out as the general way writes them).
+    known: dict[tuple, int] = {}
+    highlight_ids = options.highlight_ids
     for i in selected:
         m = ds.movements[i]
         t = order[m.id]
         strength = t_str[t]
         strength = -1 if strength is None else strength  # not reported (NaN)
-        if m.id in options.highlight_ids:
+        if m.id in highlight_ids:
             highlight.append(len(moves))
-        # The window in words is window_words(): the departure is left out when only the arrival is given.
-        depart_say = depart_words(m.depart) if m.depart is not None or m.arrive is None else None
-        arrive_say = arrive_words(m.arrive, bool(t_est[t]))
-        dep, arr = t_dep[t], t_arr[t]
+        dep, arr, est = t_dep[t], t_arr[t], t_est[t]
         assert dep is not None and arr is not None  # the timeline's nominal days are finite
-        dep_words, arr_words = (m.depart.words() if m.depart else None), (m.arrive.words() if m.arrive else None)
-        numbers = encode_offsets(
-            {
-                "depart": dep,
-                "arrive": arr,
-                "depart_lo": t_dlo[t],
-                "depart_hi": t_dhi[t],
-                "arrive_lo": t_alo[t],
-                "arrive_hi": t_ahi[t],
-                "strength": strength,
-                "strength_lo": t_slo[t],
-                "strength_hi": t_shi[t],
-            }
-        )
-        moves.append(
-            row(
-                "moves",
-                unit=unit_index[m.unit],
-                from_=place(m.from_),
-                to=place(m.to),
-                **numbers,
-                depart_words=_words("depart_words", dep_words, dep, strings),
-                arrive_words=_words("arrive_words", arr_words, arr, strings),
-                depart_say=_say(depart_say, dep_words, strings, say_forms),
-                arrive_say=_say(arrive_say, arr_words, strings, say_forms),
-                estimated=t_est[t],
-                dated=t_dated[t],
-                strength_words=_words("strength_words", amount_words(m.strength), strength, strings),
-                confidence=CONFIDENCES.index(m.confidence),
-                cites=(m_cites := cite_list(m.citations)),
-                fields=field_list("movements", m, m_cites),
-                description=strings.add(m.description),
-                id=m.id,
+        went, came, n = m.depart, m.arrive, m.strength
+        if (went is None or not went.alternatives) and (came is None or not came.alternatives):
+            d_text, a_text = (went.text if went else None), (came.text if came else None)
+            codes = (
+                known.get(("dw", d_text, dep)),
+                known.get(("aw", a_text, arr)),
+                known.get(("ds", d_text, came is None)),
+                known.get(("as", a_text, est)),
             )
+            if None in codes:
+                codes = _date_codes(went, came, dep, arr, est, strings, say_forms)
+                known[("dw", d_text, dep)], known[("aw", a_text, arr)] = codes[0], codes[1]
+                known[("ds", d_text, came is None)], known[("as", a_text, est)] = codes[2], codes[3]
+        else:
+            codes = _date_codes(went, came, dep, arr, est, strings, say_forms)
+        if n is None or not n.alternatives:
+            s_key = ("sw", n.text if n else None, strength)
+            s_words = known.get(s_key)
+            if s_words is None:
+                s_words = known[s_key] = _words("strength_words", amount_words(n), strength, strings)
+        else:
+            s_words = _words("strength_words", amount_words(n), strength, strings)
+        dlo, dhi, alo, ahi, slo, shi = t_dlo[t], t_dhi[t], t_alo[t], t_ahi[t], t_slo[t], t_shi[t]
+        m_cites = cite_list(m.citations)
+        moves.append(
+            [  # COLUMNS["moves"] in order, OFFSETS encoded as encode_offsets does (asserted above)
+                unit_index[m.unit],
+                place(m.from_),
+                place(m.to),
+                dep,
+                arr - dep,
+                None if dlo is None else dlo - dep,
+                None if dhi is None else dhi - dep,
+                None if alo is None else alo - arr,
+                None if ahi is None else ahi - arr,
+                *codes,
+                est,
+                t_dated[t],
+                strength,
+                None if slo is None else slo - strength,
+                None if shi is None else shi - strength,
+                s_words,
+                CONFIDENCES.index(m.confidence),
+                m_cites,
+                field_list("movements", m, m_cites),
+                strings.add(m.description),
+                m.id,
+            ]
         )
     events = [
         row(

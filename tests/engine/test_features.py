@@ -17,7 +17,15 @@ from shapely.geometry import shape
 
 from dashboard.core.coverage import field_support
 from dashboard.core.loader import load_dataset
-from dashboard.engine.timeline import PHASES, areas_valid_on, build_timeline, events_on_or_before, state_at, stretch
+from dashboard.engine.timeline import (
+    EPOCH,
+    PHASES,
+    areas_valid_on,
+    build_timeline,
+    events_on_or_before,
+    state_at,
+    stretch,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 DATE = "2022-02-10"
@@ -471,3 +479,34 @@ def test_shapely_reads_every_geometry(bundled_export):
     fc, _ = bundled_export
     geoms = [shape(f["geometry"]) for f in fc["features"]]
     assert shapely.GeometryCollection(geoms).is_valid
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["data", "tests/data/valid/claims.yaml", "tests/data/valid/injection", "tests/data/continents/pacific.yaml"],
+)
+def test_written_text_is_json_of_the_collection(data):
+    """The export writes the collection's text directly (`state_feature_collection_json`): the same
+    bytes as json.dumps of `state_feature_collection`, for every route detail, on the first, middle
+    and last day, for a filtered selection, with alternatives, disputes, hostile strings (the
+    injection fixture) and routes over the antimeridian."""
+    from dashboard.engine.features import (
+        ROUTE_DETAILS,
+        json_text,
+        state_feature_collection,
+        state_feature_collection_json,
+    )
+
+    loaded = load_dataset(REPO / data)
+    tl = build_timeline(loaded)
+    days = sorted(EPOCH + dt.timedelta(days=int(d)) for d in tl.depart[np.isfinite(tl.depart)])
+    some = frozenset(m.id for m in loaded.dataset.movements[::2])
+    assert days and some
+    checked = 0
+    for day in (days[0], days[len(days) // 2], days[-1] + dt.timedelta(days=400)):
+        for route in ROUTE_DETAILS:
+            for ids in (None, some):
+                text = state_feature_collection_json(loaded, tl, day, movement_ids=ids, route=route)
+                assert text == json_text(state_feature_collection(loaded, tl, day, movement_ids=ids, route=route))
+                checked += len(json.loads(text)["features"])
+    assert checked > 0

@@ -237,3 +237,37 @@ def test_framing_counts_as_set_out_what_the_engine_does_on_an_early_day(tmp_path
         assert 0 < len(expected) < len(rows) // 2, shift  # an early day: few have set out
         assert framing.set_out(full) == expected, shift
         assert framing.set_out(frame_payload(loaded, tl, options)) == expected, shift
+
+
+@pytest.mark.parametrize("which", ["synth", "claims"])
+def test_words_columns_decode_to_each_claims_own_words(tmp_path, which):
+    """map_payload works a date's and a number's columns out once per (text, day) and reuses them:
+    decoded, every movement's depart_words, arrive_words, strength_words and citations are still its
+    own claims' (dates as windows, alternatives and disputes in the claims fixture)."""
+    from benchmarks.synth import make_dataset
+    from dashboard.core.loader import load_dataset
+    from dashboard.engine.timeline import build_timeline
+    from dashboard.web.page import MapOptions, map_payload
+    from dashboard.web.words import amount_words
+
+    if which == "synth":
+        make_dataset(300, tmp_path, uncertain=True)
+    path = tmp_path / "data" if which == "synth" else Path(__file__).resolve().parents[1] / "data/valid/claims.yaml"
+    loaded = load_dataset(path)
+    raw = map_payload(loaded, build_timeline(loaded), MapOptions())
+    decoded = decode_payload(to_wire(raw))
+    m, c = INDEX["moves"], INDEX["cites"]
+    text = lambda i: decoded["strings"][i] if i >= 0 else None  # noqa: E731
+    sources = [s.id for s in loaded.dataset.sources]
+    by_id = {r[m["id"]]: r for r in decoded["moves"]}
+    for mv in loaded.dataset.movements:
+        r = by_id[mv.id]
+        assert text(r[m["depart_words"]]) == (mv.depart.words() if mv.depart else None), mv.id
+        assert text(r[m["arrive_words"]]) == (mv.arrive.words() if mv.arrive else None), mv.id
+        assert text(r[m["strength_words"]]) == amount_words(mv.strength), mv.id
+        cites = [decoded["cites"][i] for i in r[m["cites"]]]
+        assert [sources[x[c["source"]]] if x[c["source"]] >= 0 else None for x in cites] == [
+            x.source for x in mv.citations
+        ]
+        assert [text(x[c["quote"]]) for x in cites] == [x.quote for x in mv.citations]
+    assert len(by_id) == len(loaded.dataset.movements) > 0
