@@ -41,6 +41,7 @@ from dashboard.export.layout import (
     uncertainty_marks,
 )
 from dashboard.export.mplsymbols import (
+    NO_PAINT,
     SymbolLegendHandle,
     SymbolLegendHandler,
     symbol_collections,
@@ -355,6 +356,19 @@ def nudge_apart(pos: np.ndarray, sizes: list[tuple[float, float]], home: np.ndar
     return pos
 
 
+def box_outlines(boxes: np.ndarray, data_per_point: float):
+    """Rectangles (centre x, centre y in map units; half width, half height in points) as ONE closed
+    path of a part each, in map units (a vector writer emits one element, not one per box; a dash
+    pattern restarts at each part, as it does on separate paths)."""
+    from matplotlib.path import Path as MPath
+
+    corners = np.array([(-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1)], dtype=float)
+    half = boxes[:, None, 2:4] * data_per_point
+    verts = (boxes[:, None, 0:2] + corners[None, :, :] * half).reshape(-1, 2)
+    codes = [MPath.MOVETO, MPath.LINETO, MPath.LINETO, MPath.LINETO, MPath.CLOSEPOLY]
+    return MPath(verts, np.tile(np.array(codes, dtype=MPath.code_type), len(boxes)))
+
+
 class StaticMap:
     """The map drawn with matplotlib (no browser): for SVG, PDF and fallback PNG / animation frames.
 
@@ -653,7 +667,8 @@ class StaticMap:
                     offset_transform=self.ax.transData,
                     transform=Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans,  # points -> display
                     facecolors=[self.t.routes[3][0]],
-                    edgecolors="none",
+                    edgecolors=[NO_PAINT],  # one colour, not "none": drawn as markers (one style for all)
+                    linewidths=0,
                     zorder=2.6,
                     gid="dm-estimated-arrival",
                 ),
@@ -937,8 +952,6 @@ class StaticMap:
         moving[, uncertain, disputed, detail]). An uncertain one is faded in a dashed box, a disputed
         one carries a red '≠' (as the web map); `detail` is the label's second line."""
         from matplotlib.collections import Collection, PathCollection
-        from matplotlib.path import Path as MPath
-        from matplotlib.transforms import Affine2D
 
         ax, fig = self.ax, self.fig
         full = [(*m, False, False, None)[:7] for m in markers]
@@ -1040,15 +1053,11 @@ class StaticMap:
                 else:
                     art.set_clip_path(ax.patch)
                     keep(ax.add_artist(art))
-        if boxes:  # the dashed box around a unit whose place the sources do not give
-            paths = [MPath([(-w, -h), (w, -h), (w, h), (-w, h), (-w, -h)], closed=True) for _x, _y, w, h in boxes]
+        if boxes:  # the dashed box around a unit whose place the sources do not give: one path for all
             keep(
                 ax.add_collection(
                     PathCollection(
-                        paths,
-                        offsets=np.array([(bx, by) for bx, by, _w, _h in boxes]),
-                        offset_transform=ax.transData,
-                        transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans,  # points -> display
+                        [box_outlines(np.array(boxes, dtype=float), self.res * 100 / 72)],
                         facecolors="none",
                         edgecolors=[self.t.stretch[0]],
                         linewidths=2 * PT_PER_PX,
@@ -1570,7 +1579,11 @@ class StaticMap:
                 "pdf.compression": PDF_ZLIB_LEVEL,
             }
         ):
-            # SVG: path coordinates to 0.01 pt, not matplotlib's 6 decimals (dashboard/export/svgbackend.py)
-            backend = "module://dashboard.export.svgbackend" if fmt == "svg" else None
+            # SVG: path coordinates to 0.01 pt, not matplotlib's 6 decimals; SVG and PDF: markers (the unit
+            # symbols) placed in one pass (dashboard/export/svgbackend.py, pdfbackend.py)
+            backend = {
+                "svg": "module://dashboard.export.svgbackend",
+                "pdf": "module://dashboard.export.pdfbackend",
+            }.get(fmt)
             self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor=self.t.paper, metadata=meta, backend=backend)
         return buf.getvalue()

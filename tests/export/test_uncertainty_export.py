@@ -87,7 +87,11 @@ def test_possible_route_drawn_for_each_uncertain_unit(loaded, timeline, tmp_path
         style = p.get("style", "")
         assert f"stroke-opacity: {STRETCH_STYLE[1]}" in style or f"opacity: {STRETCH_STYLE[1]}" in style, style
     boxes = group(root, "dm-uncertain-box")
-    assert boxes is not None and len(list(boxes.iter(f"{SVG}path"))) >= len(uncertain)
+    assert boxes is not None
+    # one path, a closed part (a dashed rectangle: four sides) for each unit the sources do not place
+    parts = " ".join(p.get("d", "") for p in boxes.iter(f"{SVG}path")).split("M")[1:]
+    assert len(parts) >= len(uncertain)
+    assert all(part.count("L") == 3 and part.rstrip().endswith("z") for part in parts)
     words = " | ".join(texts_of(root))
     assert "day not reported" in words  # the window in words beside the symbol
 
