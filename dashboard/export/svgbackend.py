@@ -57,15 +57,13 @@ class RendererSVG(backend_svg.RendererSVG):
             writer.end("defs")
             self._markers[dictkey] = oid
         writer.start("g", **self._get_clip_attrs(gc))
-        writer._XMLWriter__flush()  # type: ignore[attr-defined]  # the open <g> tag closed, as element() does
-        indent = " " * len(writer._XMLWriter__tags)  # type: ignore[attr-defined]
+        writer._XMLWriter__flush()  # the open <g> tag closed, as element() does
+        indent = " " * len(writer._XMLWriter__tags)
         quote = backend_svg._quote_escape_attrib
         head = f"{indent}<use xlink:href={quote('#' + oid)} x="
         tail = f" style={quote(style)}/>\n" if style else "/>\n"
         fmt = backend_svg._short_float_fmt
-        writer._XMLWriter__write(  # type: ignore[attr-defined]
-            "".join(f'{head}"{fmt(x)}" y="{fmt(y)}"{tail}' for x, y in xy.tolist())
-        )
+        writer._XMLWriter__write("".join(f'{head}"{fmt(x)}" y="{fmt(y)}"{tail}' for x, y in xy.tolist()))
         writer.end("g")
 
     def _convert_path(
