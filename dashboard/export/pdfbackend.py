@@ -36,24 +36,38 @@ class RendererPdf(backend_pdf.RendererPdf):
         if not np.all((codes[:end] == MPath.MOVETO) | (codes[:end] == MPath.LINETO)):
             super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
             return
+        xy = cleaned.vertices[:end]
+        x, y = xy[:, 0], xy[:, 1]
+        xy = xy[(x >= 0) & (x <= width) & (y >= 0) & (y <= height)]
+        step = np.diff(xy, axis=0, prepend=np.zeros((1, 2)))  # from the last marker (the first: from 0, 0)
+        if not np.all(np.isfinite(step)):  # (cleaned drops NaNs; matplotlib would raise on the rest)
+            super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
+            return
         self.check_gc(gc, rgbFace)
         fill, stroke = gc.fill(rgbFace), gc.stroke()
         marker = self.file.markerObject(
             marker_path, marker_trans, fill, stroke, self.gc._linewidth, gc.get_joinstyle(), gc.get_capstyle()
         )
-        xy = cleaned.vertices[:end]
-        x, y = xy[:, 0], xy[:, 1]
-        xy = xy[(x >= 0) & (x <= width) & (y >= 0) & (y <= height)]
-        step = np.diff(xy, axis=0, prepend=np.zeros((1, 2)))  # from the last marker (the first: from 0, 0)
-        output, repr_, fill_text = self.file.output, backend_pdf.pdfRepr, backend_pdf._fill
-        tail = [b"cm", repr_(marker), b"Do"]
-        output(backend_pdf.Op.gsave)
-        self.file.write(
-            b"".join(
-                fill_text([b"1", b"0", b"0", b"1", repr_(dx), repr_(dy), *tail]) + b"\n" for dx, dy in step.tolist()
-            )
-        )
-        output(backend_pdf.Op.grestore)
+        name = backend_pdf.pdfRepr(marker)
+        self.file.output(backend_pdf.Op.gsave)
+        self.file.write(b"".join(_placement(dx, dy, name) for dx, dy in step.tolist()))
+        self.file.output(backend_pdf.Op.grestore)
+
+
+def _number(value: float) -> bytes:
+    """A finite float as `backend_pdf.pdfRepr` writes it: 10 decimals, trailing zeros dropped."""
+    return (b"%.10f" % value).rstrip(b"0").rstrip(b".")
+
+
+def _placement(dx: float, dy: float, name: bytes) -> bytes:
+    """`1 0 0 1 dx dy cm /Name Do` and a line break, as `PdfFile.output` writes it: on one line when
+    shorter than `_fill`'s 75 characters (always, for a marker's name and a page's offsets), else
+    broken by `_fill` itself."""
+    line = b"1 0 0 1 " + _number(dx) + b" " + _number(dy) + b" cm " + name + b" Do"
+    if len(line) < 75:
+        return line + b"\n"
+    parts = [b"1", b"0", b"0", b"1", _number(dx), _number(dy), b"cm", name, b"Do"]
+    return backend_pdf._fill(parts) + b"\n"
 
 
 class FigureCanvasPdf(backend_pdf.FigureCanvasPdf):
