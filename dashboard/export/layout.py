@@ -169,16 +169,14 @@ def framed_bounds(loaded, timeline, options) -> tuple[float, float, float, float
 
 def cited_sources(loaded, movement_ids: frozenset[str] | None, first: dt.date, last: dt.date) -> list:
     """Sources cited by what the map shows between `first` and `last` (dataset order)."""
-    cited: set[str] = set()
+    cited: set[str | None] = set()  # None: a citation with no source (a note); no source has that id
 
     def add(citations) -> None:
-        cited.update(c.source for c in citations if c.source)
+        cited.update(c.source for c in citations)
 
-    units = set()
-    for m in loaded.dataset.movements:
-        if movement_ids is None or m.id in movement_ids:
-            add(m.citations)
-            units.add(m.unit)
+    moves = [m for m in loaded.dataset.movements if movement_ids is None or m.id in movement_ids]
+    cited.update(c.source for m in moves for c in m.citations)  # one pass over all movements' citations
+    units = {m.unit for m in moves}
     if movement_ids is None:
         units |= {u.id for u in loaded.dataset.units if u.home}
     for uid in units:
@@ -227,16 +225,36 @@ def outline_places(loaded, selected: Sequence[int], homes: Sequence) -> list[str
     return [pid for pid in ids if pid in loaded.places and loaded.places[pid].precision in ("country", "region")]
 
 
-def uncertainty_marks(loaded, timeline, selected: Sequence[int], outlined: Sequence[str]) -> dict[str, bool]:
+def claim_disputed(claim) -> bool:
+    """Whether a claim (a date or an amount, or None) is disputed: sources disagree and none is preferred.
+    A claim with fewer than two alternatives never is (dashboard.core.claims._disputed): that is looked at
+    first, as it costs an attribute, not the property's work."""
+    return claim is not None and len(claim.alternatives) > 1 and bool(claim.disputed)
+
+
+def disputed_rows(movements: Sequence) -> np.ndarray:
+    """For each movement, whether its departure, arrival or strength is disputed (a red '≠' on its symbol)."""
+    return np.fromiter(
+        (claim_disputed(m.depart) or claim_disputed(m.arrive) or claim_disputed(m.strength) for m in movements),
+        dtype=bool,
+        count=len(movements),
+    )
+
+
+def uncertainty_marks(
+    loaded, timeline, selected: Sequence[int], outlined: Sequence[str], disputed_moves: np.ndarray | None = None
+) -> dict[str, bool]:
     """Which uncertainty marks a map of `selected` movements can draw (the keys of
     dashboard.web.page.UNCERTAINTY_KEYS, as dashboard.web.page.marks): the legend explains those, and
-    a map of exact claims draws none of them."""
+    a map of exact claims draws none of them. `disputed_moves`: `disputed_rows` of all movements, when
+    the caller has it."""
     moves = loaded.dataset.movements
     rows = np.asarray(selected, dtype=np.intp)
     undated = bool(rows.size) and not bool(np.all(timeline.dated[rows]))
     precisions = {loaded.places[pid].precision for pid in outlined}
-    fields = ("depart", "arrive", "strength")
-    disputed = any(getattr(getattr(moves[i], f), "disputed", False) for i in selected for f in fields)
+    if disputed_moves is None:
+        disputed_moves = disputed_rows(moves)
+    disputed = bool(rows.size) and bool(np.any(disputed_moves[rows]))
     disputed = disputed or any(e.date.disputed for e in loaded.dataset.events)
     return {
         "stretch": undated,

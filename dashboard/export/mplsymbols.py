@@ -371,6 +371,10 @@ def _drawing(sidc: str | None, affiliation: str) -> SymbolDrawing:
         return simple_symbol(affiliation)
 
 
+# Fully transparent: the paint of a shape with no fill or no stroke, where matplotlib wants one colour
+# (the writers leave it out: SVG writes no stroke for a line width of 0, PDF neither fills nor strokes
+# with an alpha of 0)
+NO_PAINT = (0.0, 0.0, 0.0, 0.0)
 UNCERTAIN_ALPHA = 0.5  # a symbol whose position the sources do not give is drawn faded (as the web map's .5)
 
 
@@ -523,8 +527,10 @@ def symbol_collections(
                 offsets=offsets,
                 offset_transform=offset_transform,
                 transform=t,
-                facecolors=[face] if face else "none",
-                edgecolors=[edge] if edge else "none",
+                # one colour each, never "none" (no colour at all): matplotlib then draws the collection as
+                # markers, one style for all, instead of working out each unit's style in Python
+                facecolors=[face or NO_PAINT],
+                edgecolors=[edge or NO_PAINT],
                 linewidths=s.width * pt_per_unit if s.edge else 0,
                 zorder=zorder,
                 joinstyle="miter",

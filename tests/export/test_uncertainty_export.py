@@ -86,8 +86,21 @@ def test_possible_route_drawn_for_each_uncertain_unit(loaded, timeline, tmp_path
     for p in paths:  # translucent and thick, as the web map's stretch
         style = p.get("style", "")
         assert f"stroke-opacity: {STRETCH_STYLE[1]}" in style or f"opacity: {STRETCH_STYLE[1]}" in style, style
+    # the dashed boxes: one path, a closed rectangle for each unit the sources do not place ...
+    static = StaticMap(loaded, MapOptions(date=D8), timeline)
+    (drawn,) = [a for a in static._dynamic if a.get_gid() == "dm-uncertain-box"]
+    (outline,) = drawn.get_paths()
+    assert len(outline.vertices) == 5 * len(uncertain)
+    corners = static.ax.transData.transform(outline.vertices).reshape(-1, 5, 2)  # display px
+    width, height = static.fig.bbox.width, static.fig.bbox.height
+    on_page = [c for c in corners if c[:, 0].min() >= 0 and c[:, 0].max() <= width and 0 <= c[:, 1].min()]
+    on_page = [c for c in on_page if c[:, 1].max() <= height]
+    # ... of which the SVG writes those on the page (matplotlib clips a stroke-only path to the page)
     boxes = group(root, "dm-uncertain-box")
-    assert boxes is not None and len(list(boxes.iter(f"{SVG}path"))) >= len(uncertain)
+    assert boxes is not None and on_page
+    parts = " ".join(p.get("d", "") for p in boxes.iter(f"{SVG}path")).split("M")[1:]
+    assert len(parts) >= len(on_page)
+    assert all(part.count("L") == 4 and part.rstrip().endswith("z") for part in parts[: len(on_page)])
     words = " | ".join(texts_of(root))
     assert "day not reported" in words  # the window in words beside the symbol
 
