@@ -14,7 +14,7 @@ Export rule (`export_kml`, `export_kmz`):
 - The description is HTML (Google Earth renders it) in which every dataset text is escaped, then the
   whole is XML-escaped: hostile text is shown as text. A shared BalloonStyle shows only the
   description, never ExtendedData values as HTML.
-- KMZ: the same `doc.kml` plus each distinct APP-6 symbol of the units as a PNG icon (`files/symbol-<k>.png`, stored: PNG is compressed already), which the units' styles share.
+- KMZ: the same `doc.kml` (deflated at `KMZ_ZLIB_LEVEL`, fast) plus each distinct APP-6 symbol of the units as a PNG icon (`files/symbol-<k>.png`, stored: PNG is compressed already), which the units' styles share.
 
 Import rule (`read_kml`, `read_kmz`): Placemarks and Folders carrying our ExtendedData `section` are
 read back as those records. Other KML (Google Earth, ORBAT Mapper): a Placemark with a `gx:Track` or
@@ -59,6 +59,8 @@ MAX_KMZ_ENTRIES = 10_000
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # every byte except those that can begin a character `_BAD_XML` matches, in UTF-8
 _CANNOT_BEGIN_BAD = bytes(sorted(set(range(256)) - {*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xEF}))
+# doc.kml deflated fast (10,000 movements, 38 MB of KML: level 6 0.37 s to 3.7 MB, level 1 0.17 s to 5.0 MB)
+KMZ_ZLIB_LEVEL = 1
 EPOCH = dt.date(1970, 1, 1)
 
 # ---------------------------------------------------------------------------- export
@@ -462,7 +464,7 @@ def export_kmz(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **
     names = {uid: files[png] for uid, png in pngs.items()}  # one file per distinct symbol
     data = kml_bytes(loaded, options, timeline, icons=names)
     with atomic_path(Path(out)) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("doc.kml", data)
+        z.writestr("doc.kml", data, compresslevel=KMZ_ZLIB_LEVEL)
         for png, name in files.items():
             z.writestr(name, png, compress_type=zipfile.ZIP_STORED)  # a PNG is compressed already
     return Path(out)
