@@ -178,28 +178,41 @@ def _geometry_cell(loaded: Any, area: model.Area) -> str:
     return json.dumps(mapping(geom), ensure_ascii=False)
 
 
+def _column_kinds(section: str) -> tuple[tuple[str, str, str], ...]:
+    """(column, kind, attribute) of each of a section's columns: how `record_row` fills its cell."""
+    special = {"text": "text", "citations": "citations", "geometry": "geometry", "steps": "steps", "published": "published"}
+    out = []
+    for col in SECTION_COLUMNS[section]:
+        kind = special.get(col) or ("claim" if col in WHEN_COLUMNS or col in AMOUNT_COLUMNS else "plain")
+        out.append((col, kind, model.claim_attr(col)))
+    return tuple(out)
+
+
+_KINDS = {section: _column_kinds(section) for section in SECTION_COLUMNS}
+
+
 def record_row(loaded: Any, section: str, rec: Any) -> Row:
     """One record as a row of cells (see the module's rule)."""
     row: Row = {}
-    for col in SECTION_COLUMNS[section]:
-        if col == "text":
-            row[col] = source_text(loaded, rec)
-        elif col == "citations":
+    for col, kind, attr in _KINDS[section]:
+        if kind == "plain":
+            value = getattr(rec, attr)
+            row[col] = value if value is None or type(value) is str or isinstance(value, (int, float)) else str(value)
+        elif kind == "claim":
+            row[col] = _claim_cell(getattr(rec, attr))
+        elif kind == "citations":
             row[col] = citations_cell(rec.citations)
-        elif col == "geometry":
+        elif kind == "text":
+            row[col] = source_text(loaded, rec)
+        elif kind == "geometry":
             row[col] = _geometry_cell(loaded, rec)
-        elif col == "steps":  # a story's steps, each with its citations, as one JSON cell
+        elif kind == "steps":  # a story's steps, each with its citations, as one JSON cell
             row[col] = json.dumps(
                 [step.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for step in rec.steps],
                 ensure_ascii=False,
             )
-        elif col in WHEN_COLUMNS or col in AMOUNT_COLUMNS:
-            row[col] = _claim_cell(getattr(rec, col))
-        elif col == "published":
+        else:  # published
             row[col] = rec.published.isoformat()
-        else:
-            value = getattr(rec, model.claim_attr(col))
-            row[col] = value if value is None or isinstance(value, (int, float)) else str(value)
     if section == "sources" and row.get("text") is not None:
         row["file"] = None  # the text travels in the table; the path was the old dataset's
     return row
