@@ -33,46 +33,44 @@ CRS84 = {"type": "Name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}
 TRS = {"type": "Link", "properties": {"type": "OGCDEF", "href": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}}
 
 
-def mfjson_collection(loaded: Any, options: Any, timeline: Any = None) -> dict[str, Any]:
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # as json.dumps below, built once
+
+
+def mfjson_text(loaded: Any, options: Any, timeline: Any = None) -> str:
+    """The MovingFeatureCollection as JSON text: exactly `json.dumps(collection, ensure_ascii=False,
+    separators=(",", ":"))`, each feature written from a template around its encoded values (the
+    members every feature shares, `crs` and `trs`, encoded once; the instants, ISO 8601 text that
+    JSON needs no escape for, joined)."""
     from dashboard.engine.timeline import build_timeline
 
     movement_ids = getattr(options, "movement_ids", None)
     timeline = timeline if timeline is not None else build_timeline(loaded)
     tables = dataset_tables(loaded, movement_ids)
     rows_of = {r["id"]: r for r in tables["movements"]}
+    units = loaded.units
+    shared = f',"crs":{_encode(CRS84)},"trs":{_encode(TRS)},"time":'
     features = []
     for t in movement_tracks(loaded, timeline, movement_ids):
         m = t.movement
         props: dict[str, Any] = {k: v for k, v in rows_of[m.id].items() if v is not None}
-        props["unit_name"] = loaded.units[m.unit].name
+        props["unit_name"] = units[m.unit].name
         props["depart_words"] = m.depart.words() if m.depart else None
         props["arrive_words"] = m.arrive.words() if m.arrive else ("estimated" if t.estimated else None)
+        times = '","'.join(t.times)
         features.append(
-            {
-                "type": "Feature",
-                "id": m.id,
-                "crs": CRS84,
-                "trs": TRS,
-                "time": [iso(t.window[0]), iso(t.window[1])],
-                "temporalGeometry": {
-                    "type": "MovingPoint",
-                    "datetimes": t.times,
-                    "coordinates": [list(c) for c in t.coords],
-                    "interpolation": "Linear",
-                },
-                "properties": props,
-            }
+            f'{{"type":"Feature","id":{_encode(m.id)}{shared}{_encode([iso(t.window[0]), iso(t.window[1])])},'
+            f'"temporalGeometry":{{"type":"MovingPoint","datetimes":["{times}"],"coordinates":{_encode(t.coords)},'
+            f'"interpolation":"Linear"}},"properties":{_encode(props)}}}'
         )
     records = {s: tables[s] for s in SECTIONS if s != "movements" and tables[s]}
-    return {"type": "FeatureCollection", "features": features, FOREIGN: records}
+    return f'{{"type":"FeatureCollection","features":[{",".join(features)}],{_encode(FOREIGN)}:{_encode(records)}}}'
 
 
 @without_gc
 def export_mfjson(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
     from dashboard.export.files import write_bytes_atomic
 
-    data = mfjson_collection(loaded, options, timeline)
-    write_bytes_atomic(out, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    write_bytes_atomic(out, mfjson_text(loaded, options, timeline).encode("utf-8"))
     return Path(out)
 
 

@@ -178,12 +178,14 @@ def _geometry_cell(loaded: Any, area: model.Area) -> str:
     return json.dumps(mapping(geom), ensure_ascii=False)
 
 
+_SPECIAL_KINDS = frozenset({"text", "citations", "geometry", "steps", "published"})  # columns filled their own way
+
+
 def _column_kinds(section: str) -> tuple[tuple[str, str, str], ...]:
     """(column, kind, attribute) of each of a section's columns: how `record_row` fills its cell."""
-    special = {"text": "text", "citations": "citations", "geometry": "geometry", "steps": "steps", "published": "published"}
     out = []
     for col in SECTION_COLUMNS[section]:
-        kind = special.get(col) or ("claim" if col in WHEN_COLUMNS or col in AMOUNT_COLUMNS else "plain")
+        kind = col if col in _SPECIAL_KINDS else ("claim" if col in WHEN_COLUMNS or col in AMOUNT_COLUMNS else "plain")
         out.append((col, kind, model.claim_attr(col)))
     return tuple(out)
 
