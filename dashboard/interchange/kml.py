@@ -286,8 +286,8 @@ def _kml_text(loaded: Any, options: Any, timeline: Any, icons: dict[str, str] | 
     for t in tracks:
         by_unit.setdefault(t.movement.unit, []).append(t.movement)
     places = loaded.places
-    hx = _Cached(_hx)  # texts many movements share (names, dates, confidences), escaped once
-    day = _Cached(_day)
+    hx = lru_cache(maxsize=None)(_hx)  # texts many movements share (names, dates, confidences), escaped once
+    day = _day
     out.append("<Folder><name>Units and movements</name>\n")
     for u, urow in zip(ds.units, tables["units"]):
         ums = sorted(by_unit.get(u.id, []), key=lambda m: depart[index[m.id]])
@@ -361,21 +361,6 @@ def _kml_text(loaded: Any, options: Any, timeline: Any, icons: dict[str, str] | 
         )
     out.append("</Folder>\n</Document></kml>\n")
     return "".join(out)
-
-
-class _Cached(dict[Any, Any]):
-    """`fn(key)` worked out once per distinct key (a dict: cheaper than lru_cache for one export's texts)."""
-
-    def __init__(self, fn: Any):
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.fn(key)
-        return value
-
-    def __call__(self, key: Any) -> Any:
-        return self[key]
 
 
 _MOVEMENT_LINES = tuple(
