@@ -39,6 +39,7 @@ from dashboard.interchange.tables import (
     ImportResult,
     Row,
     dataset_tables,
+    json_bytes,
     read_json,
     rows_to_records,
     without_gc,
@@ -256,7 +257,7 @@ def export_orbat(loaded: Any, options: Any, out: Path, *, timeline: Any = None, 
     from dashboard.export.files import write_bytes_atomic
 
     data = scenario(loaded, options, timeline)
-    write_bytes_atomic(out, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    write_bytes_atomic(out, json_bytes(data))
     return Path(out)
 
 
