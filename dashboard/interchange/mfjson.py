@@ -18,12 +18,19 @@ id; without a source, said in a note citation, and listed.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import SECTIONS, ImportResult, dataset_tables, read_json, rows_to_records, without_gc
+from dashboard.interchange.tables import (
+    SECTIONS,
+    ImportResult,
+    dataset_tables,
+    json_bytes,
+    read_json,
+    rows_to_records,
+    without_gc,
+)
 from dashboard.interchange.tables import file_problem as _problem
 from dashboard.interchange.tracks import iso, movement_tracks
 
@@ -33,14 +40,7 @@ CRS84 = {"type": "Name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}
 TRS = {"type": "Link", "properties": {"type": "OGCDEF", "href": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}}
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # as json.dumps below, built once
-
-
-def mfjson_text(loaded: Any, options: Any, timeline: Any = None) -> str:
-    """The MovingFeatureCollection as JSON text: exactly `json.dumps(collection, ensure_ascii=False,
-    separators=(",", ":"))`, each feature written from a template around its encoded values (the
-    members every feature shares, `crs` and `trs`, encoded once; the instants, ISO 8601 text that
-    JSON needs no escape for, joined)."""
+def mfjson_collection(loaded: Any, options: Any, timeline: Any = None) -> dict[str, Any]:
     from dashboard.engine.timeline import build_timeline
 
     movement_ids = getattr(options, "movement_ids", None)
@@ -48,7 +48,6 @@ def mfjson_text(loaded: Any, options: Any, timeline: Any = None) -> str:
     tables = dataset_tables(loaded, movement_ids)
     rows_of = {r["id"]: r for r in tables["movements"]}
     units = loaded.units
-    shared = f',"crs":{_encode(CRS84)},"trs":{_encode(TRS)},"time":'
     features = []
     for t in movement_tracks(loaded, timeline, movement_ids):
         m = t.movement
@@ -56,21 +55,31 @@ def mfjson_text(loaded: Any, options: Any, timeline: Any = None) -> str:
         props["unit_name"] = units[m.unit].name
         props["depart_words"] = m.depart.words() if m.depart else None
         props["arrive_words"] = m.arrive.words() if m.arrive else ("estimated" if t.estimated else None)
-        times = '","'.join(t.times)
         features.append(
-            f'{{"type":"Feature","id":{_encode(m.id)}{shared}{_encode([iso(t.window[0]), iso(t.window[1])])},'
-            f'"temporalGeometry":{{"type":"MovingPoint","datetimes":["{times}"],"coordinates":{_encode(t.coords)},'
-            f'"interpolation":"Linear"}},"properties":{_encode(props)}}}'
+            {
+                "type": "Feature",
+                "id": m.id,
+                "crs": CRS84,
+                "trs": TRS,
+                "time": [iso(t.window[0]), iso(t.window[1])],
+                "temporalGeometry": {
+                    "type": "MovingPoint",
+                    "datetimes": t.times,
+                    "coordinates": t.coords,  # (lon, lat) pairs: JSON writes them as lists
+                    "interpolation": "Linear",
+                },
+                "properties": props,
+            }
         )
     records = {s: tables[s] for s in SECTIONS if s != "movements" and tables[s]}
-    return f'{{"type":"FeatureCollection","features":[{",".join(features)}],{_encode(FOREIGN)}:{_encode(records)}}}'
+    return {"type": "FeatureCollection", "features": features, FOREIGN: records}
 
 
 @without_gc
 def export_mfjson(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
     from dashboard.export.files import write_bytes_atomic
 
-    write_bytes_atomic(out, mfjson_text(loaded, options, timeline).encode("utf-8"))
+    write_bytes_atomic(out, json_bytes(mfjson_collection(loaded, options, timeline)))
     return Path(out)
 
 
