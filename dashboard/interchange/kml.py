@@ -35,6 +35,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -120,7 +121,10 @@ def _extended(row: Row, section: str) -> str:
     for col, opening in cols:
         value = row.get(col)
         if value is not None:
-            parts += (opening, _x(value), "</value></Data>")
+            text = value if type(value) is str else str(value)
+            if "&" in text or "<" in text or ">" in text:
+                text = _x(text)
+            parts += (opening, text, "</value></Data>")
     parts.append("</ExtendedData>")
     return "".join(parts)
 
@@ -420,7 +424,7 @@ def _estimate(timeline: Any, i: int) -> str:
 def _track(t: Any) -> str:
     """A gx:Track along the movement's track (`tracks`): its instants, then its coordinates."""
     whens = "</when><when>".join(t.times)
-    coords = _coord_format(len(t.coords)) % tuple(v for xy in t.coords for v in xy)
+    coords = _coord_format(len(t.coords)) % tuple(chain.from_iterable(t.coords))
     return f"<gx:Track><when>{whens}</when>{coords}</gx:Track>"
 
 
