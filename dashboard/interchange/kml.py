@@ -423,9 +423,9 @@ def _estimate(timeline: Any, i: int) -> str:
 
 def _track(t: Any) -> str:
     """A gx:Track along the movement's track (`tracks`): its instants, then its coordinates."""
-    whens = "</when><when>".join(t.times)
+    whens = f"<when>{'</when><when>'.join(t.times)}</when>" if t.times else ""
     coords = _coord_format(len(t.coords)) % tuple(chain.from_iterable(t.coords))
-    return f"<gx:Track><when>{whens}</when>{coords}</gx:Track>"
+    return f"<gx:Track>{whens}{coords}</gx:Track>"
 
 
 @lru_cache(maxsize=64)
