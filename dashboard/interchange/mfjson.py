@@ -18,12 +18,19 @@ id; without a source, said in a note citation, and listed.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import SECTIONS, ImportResult, dataset_tables, read_json, rows_to_records, without_gc
+from dashboard.interchange.tables import (
+    SECTIONS,
+    ImportResult,
+    dataset_tables,
+    json_bytes,
+    read_json,
+    rows_to_records,
+    without_gc,
+)
 from dashboard.interchange.tables import file_problem as _problem
 from dashboard.interchange.tracks import iso, movement_tracks
 
@@ -40,11 +47,12 @@ def mfjson_collection(loaded: Any, options: Any, timeline: Any = None) -> dict[s
     timeline = timeline if timeline is not None else build_timeline(loaded)
     tables = dataset_tables(loaded, movement_ids)
     rows_of = {r["id"]: r for r in tables["movements"]}
+    units = loaded.units
     features = []
     for t in movement_tracks(loaded, timeline, movement_ids):
         m = t.movement
         props: dict[str, Any] = {k: v for k, v in rows_of[m.id].items() if v is not None}
-        props["unit_name"] = loaded.units[m.unit].name
+        props["unit_name"] = units[m.unit].name
         props["depart_words"] = m.depart.words() if m.depart else None
         props["arrive_words"] = m.arrive.words() if m.arrive else ("estimated" if t.estimated else None)
         features.append(
@@ -57,7 +65,7 @@ def mfjson_collection(loaded: Any, options: Any, timeline: Any = None) -> dict[s
                 "temporalGeometry": {
                     "type": "MovingPoint",
                     "datetimes": t.times,
-                    "coordinates": [list(c) for c in t.coords],
+                    "coordinates": t.coords,  # (lon, lat) pairs: JSON writes them as lists
                     "interpolation": "Linear",
                 },
                 "properties": props,
@@ -71,8 +79,7 @@ def mfjson_collection(loaded: Any, options: Any, timeline: Any = None) -> dict[s
 def export_mfjson(loaded: Any, options: Any, out: Path, *, timeline: Any = None, **_: Any) -> Path:
     from dashboard.export.files import write_bytes_atomic
 
-    data = mfjson_collection(loaded, options, timeline)
-    write_bytes_atomic(out, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    write_bytes_atomic(out, json_bytes(mfjson_collection(loaded, options, timeline)))
     return Path(out)
 
 

@@ -29,6 +29,7 @@ import datetime as dt
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from dashboard.interchange.tables import (
     ImportResult,
     Row,
     dataset_tables,
+    json_bytes,
     read_json,
     rows_to_records,
     without_gc,
@@ -68,8 +70,14 @@ def _fenced(section: str, row: Row) -> str:
     return "```" + FENCE + "\n" + body + "\n```"
 
 
+@lru_cache(maxsize=64)
+def _label(label: str) -> str:
+    """A description line's label in bold (`_md` once per label)."""
+    return f"**{_md(label)}**: "
+
+
 def _describe(lines: list[tuple[str, str]], section: str, row: Row) -> str:
-    words = "\n\n".join(f"**{_md(k)}**: {_md(v)}" for k, v in lines if v)
+    words = "\n\n".join(_label(k) + _md(v) for k, v in lines if v)
     return (words + "\n\n" if words else "") + _fenced(section, row)
 
 
@@ -119,7 +127,7 @@ def scenario(loaded: Any, options: Any, timeline: Any = None) -> dict[str, Any]:
                 "id": f"{m.id}/arrive",
                 "t": _ms(t.days[-1]),
                 "location": [dest.lon, dest.lat],
-                "via": [[x, y] for x, y in t.coords[1:-1]],
+                "via": t.coords[1:-1],  # pairs (JSON writes a tuple as a list)
                 "viaStartTime": _ms(t.days[0]),
                 "interpolate": True,
                 "title": f"At {dest.name}",
@@ -249,7 +257,7 @@ def export_orbat(loaded: Any, options: Any, out: Path, *, timeline: Any = None, 
     from dashboard.export.files import write_bytes_atomic
 
     data = scenario(loaded, options, timeline)
-    write_bytes_atomic(out, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    write_bytes_atomic(out, json_bytes(data))
     return Path(out)
 
 

@@ -147,6 +147,17 @@ def _claim_cell(value: Any) -> Cell:
     return str(out)
 
 
+def json_bytes(value: Any) -> bytes:
+    """`value` as compact JSON in UTF-8: what `json.dumps(value, ensure_ascii=False, separators=(",", ":"))`
+    encoded writes, by pydantic_core's serialiser (Rust; pinned with pydantic), about 2.7x faster on a
+    10,000-movement ORBAT scenario. The one difference: a number below 1e-4 is written without an exponent
+    (`0.00001`, not `1e-05`), the same value."""
+    from pydantic_core import to_json
+
+    out: bytes = to_json(value)
+    return out
+
+
 def citations_cell(citations: Iterable[model.Citation]) -> str | None:
     items = [c.model_dump(exclude_none=True) for c in citations]
     return _to_json(items) if items else None
@@ -178,28 +189,43 @@ def _geometry_cell(loaded: Any, area: model.Area) -> str:
     return json.dumps(mapping(geom), ensure_ascii=False)
 
 
+_SPECIAL_KINDS = frozenset({"text", "citations", "geometry", "steps", "published"})  # columns filled their own way
+
+
+def _column_kinds(section: str) -> tuple[tuple[str, str, str], ...]:
+    """(column, kind, attribute) of each of a section's columns: how `record_row` fills its cell."""
+    out = []
+    for col in SECTION_COLUMNS[section]:
+        kind = col if col in _SPECIAL_KINDS else ("claim" if col in WHEN_COLUMNS or col in AMOUNT_COLUMNS else "plain")
+        out.append((col, kind, model.claim_attr(col)))
+    return tuple(out)
+
+
+_KINDS = {section: _column_kinds(section) for section in SECTION_COLUMNS}
+
+
 def record_row(loaded: Any, section: str, rec: Any) -> Row:
     """One record as a row of cells (see the module's rule)."""
     row: Row = {}
-    for col in SECTION_COLUMNS[section]:
-        if col == "text":
-            row[col] = source_text(loaded, rec)
-        elif col == "citations":
+    for col, kind, attr in _KINDS[section]:
+        if kind == "plain":
+            value = getattr(rec, attr)
+            row[col] = value if value is None or type(value) is str or isinstance(value, (int, float)) else str(value)
+        elif kind == "claim":
+            row[col] = _claim_cell(getattr(rec, attr))
+        elif kind == "citations":
             row[col] = citations_cell(rec.citations)
-        elif col == "geometry":
+        elif kind == "text":
+            row[col] = source_text(loaded, rec)
+        elif kind == "geometry":
             row[col] = _geometry_cell(loaded, rec)
-        elif col == "steps":  # a story's steps, each with its citations, as one JSON cell
+        elif kind == "steps":  # a story's steps, each with its citations, as one JSON cell
             row[col] = json.dumps(
                 [step.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for step in rec.steps],
                 ensure_ascii=False,
             )
-        elif col in WHEN_COLUMNS or col in AMOUNT_COLUMNS:
-            row[col] = _claim_cell(getattr(rec, col))
-        elif col == "published":
+        else:  # published
             row[col] = rec.published.isoformat()
-        else:
-            value = getattr(rec, model.claim_attr(col))
-            row[col] = value if value is None or isinstance(value, (int, float)) else str(value)
     if section == "sources" and row.get("text") is not None:
         row["file"] = None  # the text travels in the table; the path was the old dataset's
     return row

@@ -227,3 +227,46 @@ def test_phase_placemark_stands_at_destination_after_arrival(claims_kml):
         begin = pm.find(f"{KML}TimeSpan/{KML}begin")
         if m.arrive is not None and m.arrive.latest is not None:
             assert dt.date.fromisoformat(begin.text[:10]) == m.arrive.latest  # certainly there only from then
+
+
+HOSTILE_NAME = "Unit \\x01 & <b> \\\"q\\\" 'a' ]]> \\uFFFE end"  # YAML escapes: a C0 control and U+FFFE
+
+
+def _hostile_dataset(tmp_path):
+    """The injection fixture with a unit name holding markup, '&', both quotes, ']]>', a control character
+    and U+FFFE (YAML escapes), and a source text holding a control character and U+FFFE."""
+    import shutil
+
+    folder = tmp_path / "hostile"
+    shutil.copytree(DATASETS["injection"], folder)
+    units = folder / "units.yaml"
+    lines = units.read_text(encoding="utf-8").splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith("  name: "))
+    lines[k] = f'  name: "{HOSTILE_NAME}"'
+    units.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seed = folder / "seed.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA control \x02 character and \ufffe.\n", encoding="utf-8")
+    return load_dataset(folder)
+
+
+@pytest.mark.parametrize("fmt", ["kml", "kmz"])
+def test_xml_holds_hostile_names_as_text(tmp_path, fmt):
+    loaded = _hostile_dataset(tmp_path)
+    name = loaded.dataset.units[0].name
+    assert "\x01" in name and "\ufffe" in name  # the loader keeps them: the export must make them safe
+    out = export(fmt, loaded, MapOptions(), tmp_path / f"h.{fmt}")
+    data = zipfile.ZipFile(out).read("doc.kml") if fmt == "kmz" else out.read_bytes()
+    root = ET.fromstring(data)  # well-formed: every text escaped, nothing XML 1.0 cannot hold
+    shown = "Unit \ufffd & <b> \"q\" 'a' ]]> \ufffd end"  # as written, the two characters XML cannot hold as U+FFFD
+    folder = next(f for f in root.iter(f"{KML}Folder") if f.get("id") == "unit-inj-bn")
+    assert folder.find(f"{KML}name").text == shown
+    values = {d.get("name"): d.find(f"{KML}value").text for d in folder.find(f"{KML}ExtendedData")}
+    assert values["name"] == shown
+    movement = next(pm for pm in root.iter(f"{KML}Placemark") if pm.get("id") == "movement-m-inj")
+    description = movement.find(f"{KML}description").text  # HTML shown as text: the name HTML-escaped in it
+    assert "Unit \ufffd &amp; &lt;b&gt; &quot;q&quot; &#x27;a&#x27; ]]&gt; \ufffd end" in description
+    source = next(pm for pm in root.iter(f"{KML}Placemark") if pm.get("id") == "source-inj-src")
+    text = next(d.find(f"{KML}value").text for d in source.iter(f"{KML}Data") if d.get("name") == "text")
+    assert "A control \ufffd character and \ufffd." in text
+    result = read(out)  # and it imports: the unit's name back as shown
+    assert [u["name"] for u in result.data["units"]] == [shown]
