@@ -13,10 +13,7 @@ how it is backed (quote, curator, record, unsupported). A position the sources d
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, Literal
 
 import numpy as np
@@ -25,6 +22,7 @@ from shapely.geometry import mapping
 
 from dashboard.core.claims import Amount, When, window_phrase
 from dashboard.core.coverage import field_support
+from dashboard.core.gcpause import gc_paused
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import COVERED_FIELDS, Area, Event, Movement, claim_attr, claim_value
 from dashboard.engine.timeline import (
@@ -42,20 +40,6 @@ RouteDetail = Literal["simplified", "full", "none"]
 ROUTE_DETAILS: tuple[RouteDetail, ...] = ("simplified", "full", "none")
 SIMPLIFIED_STEP_KM = 500.0  # "simplified": a geodesic point at least every 500 km ...
 SIMPLIFIED_MAX_SEGMENTS = 16  # ... and at most 17 points a route (the timeline's routes have up to 130)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Build many small lists and dicts without the cyclic collector: they hold no cycles, and
-    next to a large loaded dataset each collection walks every object (100,000 movements: 6 s
-    of a 7 s build, 0.7 s without)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _wrap(lon: np.ndarray) -> np.ndarray:

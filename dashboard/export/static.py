@@ -5,18 +5,16 @@ PNG/GIF/MP4 when Chromium is missing."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import io
 import math
 import re
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
 
+from dashboard.core.gcpause import gc_paused
 from dashboard.core.paths import BASEMAP
 from dashboard.engine.timeline import (
     GEOD,
@@ -371,21 +369,6 @@ def box_outlines(boxes: np.ndarray, data_per_point: float):
     verts = (boxes[:, None, 0:2] + corners[None, :, :] * half).reshape(-1, 2)
     codes = [MPath.MOVETO, MPath.LINETO, MPath.LINETO, MPath.LINETO, MPath.CLOSEPOLY]
     return MPath(verts, np.tile(np.array(codes, dtype=MPath.code_type), len(boxes)))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Draw without the cyclic collector: a map of 100,000 movements makes ~10^6 small objects (tuples,
-    lists, arrays, artists), and each full collection walks them all again (as engine/features.py;
-    100,000 movements: StaticMap ~1 s of CPU less, load ~8-10). The figure's few cycles are collected
-    once it is enabled again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class StaticMap:

@@ -27,8 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dashboard.core.gcpause import without_gc
 from dashboard.core.problems import Problem
-from dashboard.interchange.tables import ImportResult, without_gc
+from dashboard.interchange.tables import ImportResult
 from dashboard.interchange.tables import file_problem as _problem
 
 MAX_ACLED_BYTES = 500 * 1024 * 1024

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from dashboard.core.gcpause import without_gc
 from dashboard.core.problems import Problem
 from dashboard.export.errors import ExportError
 from dashboard.interchange.mapping import map_columns, read_movement_rows
@@ -37,7 +38,6 @@ from dashboard.interchange.tables import (
     inert,
     rows_to_records,
     split_text,
-    without_gc,
 )
 from dashboard.interchange.tables import (
     file_problem as _problem,

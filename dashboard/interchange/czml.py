@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dashboard.core.gcpause import without_gc
 from dashboard.core.problems import Problem
 from dashboard.interchange.tables import (
     SECTION_COLUMNS,
@@ -37,7 +38,6 @@ from dashboard.interchange.tables import (
     json_bytes,
     read_json,
     rows_to_records,
-    without_gc,
 )
 from dashboard.interchange.tables import file_problem as _problem
 from dashboard.interchange.tracks import iso, movement_tracks

@@ -17,7 +17,8 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
-from dashboard.interchange.tables import SECTIONS, ImportResult, without_gc
+from dashboard.core.gcpause import without_gc
+from dashboard.interchange.tables import SECTIONS, ImportResult
 
 HEADER = """\
 # Imported by `python -m dashboard import` from {origin}.

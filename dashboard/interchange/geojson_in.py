@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.core.claims import parse_when
+from dashboard.core.gcpause import without_gc
 from dashboard.core.problems import Problem
 from dashboard.interchange.mapping import Places, map_columns, read_movement_rows, slug_id, when_text
-from dashboard.interchange.tables import ImportResult, cell_text, read_json, without_gc
+from dashboard.interchange.tables import ImportResult, cell_text, read_json
 from dashboard.interchange.tables import file_problem as _problem
 
 MAX_GEOJSON_BYTES = 200 * 1024 * 1024

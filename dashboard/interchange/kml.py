@@ -41,6 +41,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from dashboard.core.claims import parse_when
+from dashboard.core.gcpause import without_gc
 from dashboard.core.problems import Problem
 from dashboard.interchange.tables import (
     SECTION_COLUMNS,
@@ -48,7 +49,6 @@ from dashboard.interchange.tables import (
     Row,
     dataset_tables,
     rows_to_records,
-    without_gc,
 )
 from dashboard.interchange.tables import file_problem as _problem
 from dashboard.interchange.tracks import movement_tracks

@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dashboard.core.gcpause import without_gc
 from dashboard.core.problems import Problem
 from dashboard.interchange.tables import (
     SECTIONS,
@@ -42,7 +43,6 @@ from dashboard.interchange.tables import (
     json_bytes,
     read_json,
     rows_to_records,
-    without_gc,
 )
 from dashboard.interchange.tables import file_problem as _problem
 from dashboard.interchange.tracks import movement_tracks

@@ -14,14 +14,12 @@ a traceback. What the tables cannot hold is nothing: they carry every field.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache, wraps
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,30 +81,6 @@ AMOUNT_COLUMNS = frozenset({"strength"})
 MAX_CELL = 32_000  # a spreadsheet cell holds at most 32,767 characters: longer texts continue in text_2, ...
 
 Cell = str | float | int | None
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Build many small dicts and strings without the cyclic collector: they hold no cycles, and beside a
-    large loaded dataset each collection walks every object (as `engine.features._gc_paused`)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """`fn` run with the cyclic collector paused (see `gc_paused`)."""
-
-    @wraps(fn)
-    def run(*args: Any, **kw: Any) -> Any:
-        with gc_paused():
-            return fn(*args, **kw)
-
-    return run
 
 
 Row = dict[str, Cell]

@@ -14,10 +14,10 @@ import numpy as np
 from shapely.geometry import mapping
 
 from dashboard.core.coverage import field_support
+from dashboard.core.gcpause import gc_paused
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import AFFILIATIONS, CONFIDENCES, COVERED_FIELDS, ECHELONS, claim_attr, claim_value
 from dashboard.core.paths import BASEMAP
-from dashboard.engine.features import gc_paused
 from dashboard.engine.timeline import Timeline, day_number
 from dashboard.web import basemap as world
 from dashboard.web.mapspec import ATTRIBUTION, LABEL_LIMIT, REGION_KM
