@@ -33,8 +33,8 @@ from dashboard.draft.recognise import (
     nation_before,
     recognise,
 )
-from dashboard.draft.units import branch_of
 from dashboard.draft.text import TODO, Sentence, Span, article_date, body_start
+from dashboard.draft.units import branch_of
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
 from dashboard.draft.words import NATION_WORDS, SHIP_RX
 
@@ -895,10 +895,12 @@ class _Builder:
         doc = self._docs[s.index]
         k = parse_prefix(s.text)
         kept = [j for j, p in enumerate(places) if p.start - s.start >= k]
-        found = find_clauses(doc, [(places[j].start - s.start - k, places[j].end - s.start - k, places[j].value.prep) for j in kept])
+        found = find_clauses(
+            doc, [(places[j].start - s.start - k, places[j].end - s.start - k, places[j].value.prep) for j in kept]
+        )
         return [shift_clause(c, k, kept) for c in found]
 
-    def parsed_movements(
+    def parsed_movements(  # noqa: C901 (one branch per mover shape: named, pronoun, followed, escorted (issue 18))
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
     ) -> set[str]:
         """Movements of the units the parse finds moving (:mod:`dashboard.draft.clauses`); the ids of the units

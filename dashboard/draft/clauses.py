@@ -26,8 +26,8 @@ places, numbers, dates are never re-recognised here).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -228,7 +228,9 @@ def mover_of(tok: Token) -> Token | None:
             return _antecedent(passive[0], t)
         if t.i == tok.i and lemma in TRANSITIVE:
             obj = _kids(t, "dobj")
-            own = [c for c in obj[:1] if any(x.dep_ == "poss" and x.text.lower() in ("its", "their") for x in c.children)]
+            own = [
+                c for c in obj[:1] if any(x.dep_ == "poss" and x.text.lower() in ("its", "their") for x in c.children)
+            ]
             subj = _kids(t, *_SUBJECT_DEPS)
             if own and subj:  # "the battalion has moved its tanks from A to B": the battalion moves (round 7)
                 return _antecedent(subj[0], t)
@@ -266,7 +268,13 @@ def mover_name(m: Token) -> tuple[int, int] | None:
     n = m
     for _ in range(2):
         if str(n.pos_) == "NUM" or n.text.lower() in _PART_OF:
-            of = [g for c in n.children if c.dep_ == "prep" and c.text.lower() == "of" for g in c.children if g.dep_ == "pobj"]
+            of = [
+                g
+                for c in n.children
+                if c.dep_ == "prep" and c.text.lower() == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             if of:
                 n = of[0]
                 continue
