@@ -708,6 +708,23 @@ class _Builder:
         )
         return Span("place", key, key, prev[-1]["to"], None), note
 
+    def _destination_after(self, s: Sentence, ids: dict[int, str]) -> tuple[Span, str] | None:
+        """Round 7: "... flew out of A on Tuesday. Their destination: B": the next sentence opens by naming the
+        destination, and its first place is it (a span of its own, a negative key added to `ids`)."""
+        if s.index + 1 >= len(self.sentences):
+            return None
+        nxt = self.sentences[s.index + 1]
+        head = re.match(
+            r"\s*(?:(?:Their|Its|His|Her|The)\s+)?(?:final\s+)?destination\s*(?::|is|was|will\s+be)\s+", nxt.text
+        )
+        place = next((p for p in nxt.places if not p.value.qualifier), None)
+        if head is None or place is None or place.start - nxt.start > head.end() + 4:
+            return None
+        key = -200_000 - s.index
+        ids[key] = self.place(place.value, nxt)
+        note = f"Destination: named in the next sentence ('{' '.join(nxt.text.split())[:80]}') - check."
+        return Span("place", key, key, place.text, None), note
+
     def _own_size(self, s: Sentence, n: Span, uref: UnitRef | None) -> bool:
         """ "The company numbers approximately 120 soldiers": the unit (named again, or by "the company") is the
         subject of the verb that gives its size."""
@@ -735,10 +752,12 @@ class _Builder:
         extra.append(f"Origin: where the force it {lemma}s leaves from (the draft's reading) - check.")
         return Span("place", key, key, ids[key], None)
 
-    def _to_from_before(self, s: Sentence, n_before: int, trig: re.Match, fields: tuple[str, ...] = ("to",)) -> None:
-        """The movements drafted since `n_before` go where the sentence before says: its quote backs 'to' (and
-        'from' for an escort; not this sentence's), with a note that it is the draft's reading."""
-        src = self.sentences[s.index - 1]
+    def _to_from_before(
+        self, s: Sentence, n_before: int, trig: re.Match, fields: tuple[str, ...] = ("to",), src: Sentence | None = None
+    ) -> None:
+        """The movements drafted since `n_before` go where the sentence before (or `src`) says: its quote backs
+        'to' (and 'from' for an escort; not this sentence's), with a note that it is the draft's reading."""
+        src = src or self.sentences[s.index - 1]
         for m in self.data["movements"][n_before:]:
             for c in m["citations"]:
                 if c.get("quote") == s.quote and any(f in c.get("supports", []) for f in fields):
@@ -927,7 +946,7 @@ class _Builder:
                 continue
             origin = places[c.origins[0]] if c.origins else None
             extra: list[str] = []
-            from_before = False
+            from_before = from_after = False
             ids = place_ids
             if c.destinations:
                 dest = min((places[k] for k in c.destinations), key=lambda p: p.start)
@@ -947,6 +966,9 @@ class _Builder:
             elif c.following and (before := self._previous_destination(s, ids := dict(place_ids))) is not None:
                 dest, note = before
                 extra, from_before = [note], True
+            elif origin is not None and (after := self._destination_after(s, ids := dict(place_ids))) is not None:
+                dest, note = after  # "flew out of A on Tuesday. Their destination: B" (round 7)
+                extra, from_after = [note], True
             else:
                 if origin is not None:
                     self._origin_after(s, unit_ids[id(u)], u.value, origin, place_ids)
@@ -971,6 +993,8 @@ class _Builder:
                 self.add_movement(
                     s, uid, u.value, d, origin, c_lo, c_hi, trig, ids, len(top_units), more or extra, tied
                 )
+            if from_after:
+                self._to_from_before(s, n_before, trig, ("to",), src=self.sentences[s.index + 1])
             if from_before:
                 self._to_from_before(
                     s, n_before, trig, ("to", "from") if origin is not None and origin.start < 0 else ("to",)

@@ -94,3 +94,12 @@ def test_a_dateline_no_longer_takes_the_place_of_the_subject():
         "on Tuesday."
     )
     assert _short(moves) == [("173rd Airborne Brigade", "Vicenza", "Riga")]
+
+
+@needs_parser
+def test_a_destination_named_in_the_next_sentence_completes_the_movement():
+    moves, _ = drafted(
+        "date 2024-05-01\nAbout 150 soldiers of the 10th Mountain Division flew out of Fort Drum on Monday. "
+        "Their destination: Rukla, where they will train with allies."
+    )
+    assert _short(moves) == [("10th Mountain Division", "Fort Drum", "Rukla")]
