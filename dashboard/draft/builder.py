@@ -1068,6 +1068,9 @@ class _Builder:
         for cit in m["citations"]:
             if "from" in cit.get("supports", []):
                 cit["supports"] = [f for f in cit["supports"] if f != "from"]
+        # the TODO that asked for the origin is answered: its note (and the citation left backing nothing) go
+        m["citations"] = [x for x in m["citations"] if x.get("supports") or not str(x.get("note", "")).startswith(TODO)]
+        m["note"] = m.get("note", "").replace(" Origin: the article does not say (TODO place).", "")
         m["citations"] += self.cite(s, supports=["from"]) + [
             self.note("Origin: named in the next sentence, of the same unit (the draft's reading) - check.", ["from"])
         ]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard import draft as D
+from dashboard.core.model import Movement
 from dashboard.draft.clauses import parse_prefix
 from dashboard.draft.parser import parser
 from tests.draft.drafted import Move, drafted
@@ -65,11 +67,17 @@ def test_a_person_a_nation_or_troops_with_a_nation_only_are_no_named_unit():
 
 @needs_parser
 def test_a_pronoun_mover_is_the_sentence_befores_and_its_origin_completes_that_movement():
-    moves, _ = drafted(
+    text = (
         "date 2024-05-01\nThe Spanish frigate ESPS Blas de Lezo is due in Tromsø on Friday. "
         "She sailed from Ferrol a week ago."
     )
+    moves, _ = drafted(text)
     assert _short(moves) == [("ESPS Blas de Lezo", "Ferrol", "Tromsø")]
+    # the movement completed from the next sentence is a valid record: its TODO for the origin is gone
+    d = D.make_draft(text, None, None)
+    (m,) = d.data["movements"]
+    Movement.model_validate(m)
+    assert "TODO" not in m["note"] and not any(str(c.get("note", "")).startswith("TODO") for c in m["citations"])
 
 
 @needs_parser
