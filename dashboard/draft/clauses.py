@@ -75,6 +75,7 @@ MOTION_LEMMAS = frozenset(
         "continue",  # "is then expected to continue to the Gulf of Aden"
         "due",  # "is due in Harstad on Sunday": an arrival
         "bound",  # "is bound for Duqm"
+        "enter",  # "before it enters the Northwest Passage": its object is the destination, as of reach
     }
 )
 # verbs whose object is what moves ("will send the brigade", "has airlifted 500 soldiers")
@@ -418,7 +419,7 @@ def place_roles(
             # in the Marine Rotational Force - Darwin have arrived ... from Marine Corps Base Hawaii")
             origins.insert(sum(1 for j in origins if j in said_from), k)
             said_from.add(k)
-        elif role in _DEST_PREPS or (role == "dobj" and lemma == "reach"):
+        elif role in _DEST_PREPS or (role == "dobj" and lemma in ("reach", "enter")):
             dests.append(k)
         elif mover is not None and mover.i in path:
             # "in"/"at" a place in the mover's own words ("the helicopters, which had been in an exercise at A"):
