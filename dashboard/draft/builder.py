@@ -36,7 +36,7 @@ from dashboard.draft.recognise import (
 from dashboard.draft.text import TODO, Sentence, Span, article_date, body_start
 from dashboard.draft.units import branch_of
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
-from dashboard.draft.words import LOC_PREPS, NATION_WORDS, SHIP_RX, prev_words
+from dashboard.draft.words import NATION_WORDS, SHIP_RX
 
 # "will be replaced in B by X", "are being replaced at B by X" (round 4): X goes to B
 _REPLACED_IN = re.compile(
@@ -925,12 +925,6 @@ class _Builder:
         """Movements of the units the parse finds moving (:mod:`dashboard.draft.clauses`); the ids of the units
         it moved, which the keyword rules then leave alone in this sentence."""
         places = [p for p in s.places if not p.value.qualifier]
-        if self.engine.nlp is not None:
-            self.clauses(s, [])  # the sentences parsed (once)
-            ner = self._ner_places(s)
-            for sp in ner:  # named as the recognisers' places are: a TODO place record each
-                place_ids[sp.start] = self.place(sp.value, s)
-            places = sorted(places + ner, key=lambda p: p.start)
         moved: set[str] = set()
         n_start = len(self.data["movements"])
         for c in self.clauses(s, places):
@@ -979,11 +973,6 @@ class _Builder:
                 if origin is not None:
                     self._origin_after(s, unit_ids[id(u)], u.value, origin, place_ids)
                 continue
-            for used in (dest, origin):  # a place only the entity tags found (registered, else here)
-                if used is not None and used.start >= 0 and used.start not in place_ids:
-                    place_ids[used.start] = self.place(used.value, s)
-                if used is not None and used.start >= 0:
-                    ids[used.start] = place_ids[used.start]
             if c.escorting and origin is None:
                 origin = self._escort_origin(s, n_start, ids, dest.start - 10_000, c.lemma, extra)
             if dest.start >= 0 and u in top_units:
@@ -1016,39 +1005,6 @@ class _Builder:
             moved.add(uid)
             self.movers[s.index] = u
         return moved
-
-    def _ner_places(self, s: Sentence) -> list[Span]:
-        """Round 7: places the gazetteer did not find but the named-entity tags do (GPE, LOC, FAC: "the waters off
-        Second Thomas Shoal", "into the Northwest Passage"), as TODO places - never located by guess: the
-        placeholder stands at the point of the country the sentence names (else the article's main nation), and
-        the note says the place was found by the entity tags alone. Words another recogniser took are left."""
-        if self._docs is None:
-            return []
-        k = parse_prefix(s.text)
-        country = next((p.value.hit.country for p in s.places if p.value.hit.kind == "country"), None)
-        code = country or self.rec.dominant_nation
-        out: list[Span] = []
-        for e in self._docs[s.index].ents:
-            if e.label_ not in ("GPE", "LOC", "FAC") or code is None:
-                continue
-            lo, hi = s.start + k + e.start_char, s.start + k + e.end_char
-            if self.text.startswith(("the ", "The "), lo):
-                lo += 4
-            if hi - lo < 3 or not self.text[lo].isupper() or any(x.start < hi and lo < x.end for x in s.spans):
-                continue
-            written = self.text[lo:hi]
-            if "." in written or written in NATION_WORDS or self.gaz.country_code(written) is not None:
-                continue  # "U.S." (an adjective the recognisers leave), a nation: no new place
-            prev = prev_words(self.text, s.start, lo, 2)
-            prep = next((w for w in reversed(prev) if w in LOC_PREPS), None) if prev else None
-            if prep is None or written.isupper():
-                continue  # a place is named after a preposition of place ("Tehran says", "Hurricane X", a header)
-            why = f"found by the named-entity tags ({e.label_}) alone, not in the gazetteer; country " + (
-                "named in the sentence" if country else "the article's main nation"
-            )
-            hit = self.gaz.placeholder(written, code, why)
-            out.append(Span("place", lo, hi, written, PlaceRef(hit, written, prep, False)))
-        return out
 
     def _mover_unit(self, s: Sentence, c: Clause, unit_ids: dict[int, str], place_ids: dict[int, str]) -> Span | None:
         """Round 7: the unit of a clause whose mover holds no recognised unit, by the parse alone.

@@ -111,18 +111,3 @@ def test_a_destination_named_in_the_next_sentence_completes_the_movement():
         "Their destination: Rukla, where they will train with allies."
     )
     assert _short(moves) == [("10th Mountain Division", "Fort Drum", "Rukla")]
-
-
-def _places(text: str) -> dict[str, str]:
-    d = D.make_draft(text, None, None)
-    return {p["name"]: p["note"] for p in d.data.get("places", [])}
-
-
-@needs_parser
-def test_a_place_only_the_entity_tags_find_is_a_todo_place_after_a_preposition_of_place():
-    places = _places("date 2024-05-01\nNigeria's 7th Division has trained for months in Borno, the army said.")
-    assert "named-entity tags" in places["TODO: locate Borno"]  # honestly a TODO, at the country's point
-    places = _places("date 2024-05-01\nAustralia's 1st Brigade exercised near Katherine in the Northern Territory.")
-    assert "TODO: locate Northern Territory" in places
-    # a capital named as its government, with no preposition of place, is no place mention
-    assert not any("Tehran" in p for p in _places("date 2024-05-01\nTehran says Iran will go on with the drills."))
