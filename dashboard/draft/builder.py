@@ -12,7 +12,7 @@ from typing import Any
 from dashboard.core.claims import parse_amount
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import CLAIM_FIELDS, TEMPLATE_SYNTAX
-from dashboard.draft.clauses import Clause, find_clauses
+from dashboard.draft.clauses import Clause, find_clauses, parse_prefix, shift_clause
 from dashboard.draft.dates import clause_tense
 from dashboard.draft.gazetteer import (
     Gazetteer,
@@ -34,6 +34,7 @@ from dashboard.draft.recognise import (
     recognise,
 )
 from dashboard.draft.text import TODO, Sentence, Span, article_date, body_start
+from dashboard.draft.units import branch_of
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
 from dashboard.draft.words import NATION_WORDS, SHIP_RX
 
@@ -108,6 +109,22 @@ PRECISION = {
     "town": "town",
     "installation": "site",
 }
+
+
+def _own_name(words: str, first: bool) -> bool:
+    """Round 7: whether a mover's words hold a name of their own - a capitalised word that is no nation ("US",
+    "Canadian"), no word for troops ("Marines") and not merely the sentence's first word ("Allied presence"):
+    "Canadian Rangers", "Revolutionary Guards naval units". Troops with a nation alone ("Canadian troops", "the
+    last German soldiers") stay the keyword rules' unnamed force."""
+    toks = words.split()
+    return any(
+        w[:1].isupper()
+        and not (first and k == 0)
+        and re.sub(r"['’]s$", "", w) not in NATION_WORDS
+        and w.rstrip(".") not in ("U.S", "US", "UK", "U.K")
+        and not TROOPS_RX.fullmatch(w)
+        for k, w in enumerate(toks)
+    )
 
 
 def _merge_citations(into: list[dict], more: list[dict]) -> list[dict]:
@@ -231,6 +248,7 @@ class _Builder:
         self.generic_moves: dict[int, list[str]] = {}  # sentence index -> movements of an unnamed force
         self.moves_of: dict[int, list[str]] = {}  # sentence index -> the movements drafted from it
         self.counts: dict[str, tuple[Span, Sentence]] = {}  # unit id -> its count where first named, and where
+        self.movers: dict[int, Span] = {}  # sentence index -> the last unit the parse moved in it (round 7)
         self.dateline_place: str | None = None  # the place id of the town a wire dateline names ("HARSTAD —")
 
     # ------------------------------------------------------------------ records
@@ -690,6 +708,23 @@ class _Builder:
         )
         return Span("place", key, key, prev[-1]["to"], None), note
 
+    def _destination_after(self, s: Sentence, ids: dict[int, str]) -> tuple[Span, str] | None:
+        """Round 7: "... flew out of A on Tuesday. Their destination: B": the next sentence opens by naming the
+        destination, and its first place is it (a span of its own, a negative key added to `ids`)."""
+        if s.index + 1 >= len(self.sentences):
+            return None
+        nxt = self.sentences[s.index + 1]
+        head = re.match(
+            r"\s*(?:(?:Their|Its|His|Her|The)\s+)?(?:final\s+)?destination\s*(?::|is|was|will\s+be)\s+", nxt.text
+        )
+        place = next((p for p in nxt.places if not p.value.qualifier), None)
+        if head is None or place is None or place.start - nxt.start > head.end() + 4:
+            return None
+        key = -200_000 - s.index
+        ids[key] = self.place(place.value, nxt)
+        note = f"Destination: named in the next sentence ('{' '.join(nxt.text.split())[:80]}') - check."
+        return Span("place", key, key, place.text, None), note
+
     def _own_size(self, s: Sentence, n: Span, uref: UnitRef | None) -> bool:
         """ "The company numbers approximately 120 soldiers": the unit (named again, or by "the company") is the
         subject of the verb that gives its size."""
@@ -717,10 +752,12 @@ class _Builder:
         extra.append(f"Origin: where the force it {lemma}s leaves from (the draft's reading) - check.")
         return Span("place", key, key, ids[key], None)
 
-    def _to_from_before(self, s: Sentence, n_before: int, trig: re.Match, fields: tuple[str, ...] = ("to",)) -> None:
-        """The movements drafted since `n_before` go where the sentence before says: its quote backs 'to' (and
-        'from' for an escort; not this sentence's), with a note that it is the draft's reading."""
-        src = self.sentences[s.index - 1]
+    def _to_from_before(
+        self, s: Sentence, n_before: int, trig: re.Match, fields: tuple[str, ...] = ("to",), src: Sentence | None = None
+    ) -> None:
+        """The movements drafted since `n_before` go where the sentence before (or `src`) says: its quote backs
+        'to' (and 'from' for an escort; not this sentence's), with a note that it is the draft's reading."""
+        src = src or self.sentences[s.index - 1]
         for m in self.data["movements"][n_before:]:
             for c in m["citations"]:
                 if c.get("quote") == s.quote and any(f in c.get("supports", []) for f in fields):
@@ -873,11 +910,16 @@ class _Builder:
         if nlp is None:
             return []
         if self._docs is None:
-            self._docs = list(nlp.pipe([x.text for x in self.sentences]))
+            self._docs = list(nlp.pipe([x.text[parse_prefix(x.text) :] for x in self.sentences]))
         doc = self._docs[s.index]
-        return find_clauses(doc, [(p.start - s.start, p.end - s.start, p.value.prep) for p in places])
+        k = parse_prefix(s.text)
+        kept = [j for j, p in enumerate(places) if p.start - s.start >= k]
+        found = find_clauses(
+            doc, [(places[j].start - s.start - k, places[j].end - s.start - k, places[j].value.prep) for j in kept]
+        )
+        return [shift_clause(c, k, kept) for c in found]
 
-    def parsed_movements(
+    def parsed_movements(  # noqa: C901 (one branch per mover shape: named, pronoun, followed, escorted (issue 18))
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
     ) -> set[str]:
         """Movements of the units the parse finds moving (:mod:`dashboard.draft.clauses`); the ids of the units
@@ -892,6 +934,8 @@ class _Builder:
             head = s.start + (c.mover_head if c.mover_head is not None else c.mover[0])
             inside = [u for u in top_units if lo <= u.start and u.end <= hi or u.start <= head < u.end]
             u = next((x for x in inside if x.start <= head < x.end), inside[0] if inside else None)
+            if u is None:
+                u = self._mover_unit(s, c, unit_ids, place_ids)  # round 7: the parse's mover as the unit
             if u is None or self._not_a_mover(s, u):
                 continue
             trig = re.compile(re.escape(self.text[s.start + c.verb[0] : s.start + c.verb[1]])).match(
@@ -902,7 +946,7 @@ class _Builder:
                 continue
             origin = places[c.origins[0]] if c.origins else None
             extra: list[str] = []
-            from_before = False
+            from_before = from_after = False
             ids = place_ids
             if c.destinations:
                 dest = min((places[k] for k in c.destinations), key=lambda p: p.start)
@@ -922,11 +966,16 @@ class _Builder:
             elif c.following and (before := self._previous_destination(s, ids := dict(place_ids))) is not None:
                 dest, note = before
                 extra, from_before = [note], True
+            elif origin is not None and (after := self._destination_after(s, ids := dict(place_ids))) is not None:
+                dest, note = after  # "flew out of A on Tuesday. Their destination: B" (round 7)
+                extra, from_after = [note], True
             else:
+                if origin is not None:
+                    self._origin_after(s, unit_ids[id(u)], u.value, origin, place_ids)
                 continue
             if c.escorting and origin is None:
                 origin = self._escort_origin(s, n_start, ids, dest.start - 10_000, c.lemma, extra)
-            if dest.start >= 0:
+            if dest.start >= 0 and u in top_units:
                 # where the rules agree on the destination, the union of what both found: the rules' origin when
                 # the parse has none, and their words for the strength and dates ("Roughly 1,700 soldiers from
                 # Fort Drum will say goodbye ... as the brigade heads to Romania")
@@ -944,6 +993,8 @@ class _Builder:
                 self.add_movement(
                     s, uid, u.value, d, origin, c_lo, c_hi, trig, ids, len(top_units), more or extra, tied
                 )
+            if from_after:
+                self._to_from_before(s, n_before, trig, ("to",), src=self.sentences[s.index + 1])
             if from_before:
                 self._to_from_before(
                     s, n_before, trig, ("to", "from") if origin is not None and origin.start < 0 else ("to",)
@@ -952,7 +1003,77 @@ class _Builder:
                 self._leg(s, uid, u, dest, c_lo, c_hi, trig, place_ids, len(top_units))
             self._take_over_troops(s, u, self.data["movements"][n_start:])
             moved.add(uid)
+            self.movers[s.index] = u
         return moved
+
+    def _mover_unit(self, s: Sentence, c: Clause, unit_ids: dict[int, str], place_ids: dict[int, str]) -> Span | None:
+        """Round 7: the unit of a clause whose mover holds no recognised unit, by the parse alone.
+
+        * a pronoun ("She sailed from A") stands for the mover of the sentence before (its last parsed mover, else
+          its first unit);
+        * a noun phrase names the unit by its own words ("About 100 Philippine marines" -> 'Philippine marines')
+          when it holds a name (a capitalised word) or troops; the named-entity tags have already refused
+          persons, nations and countries (:func:`dashboard.draft.clauses.mover_name`), and a place is no mover.
+        The unit is registered in `unit_ids`, its note saying it is the parse's reading."""
+        if c.pronoun:
+            prev = self.sentences[s.index - 1] if s.index > 0 else None
+            u = self.movers.get(s.index - 1) or (prev.units[0] if prev is not None and prev.units else None)
+            if u is None:
+                return None
+            at = s.start + (c.mover[0] if c.mover is not None else 0)
+            span = Span("unit", at, at + (c.mover[1] - c.mover[0] if c.mover is not None else 0), u.text, u.value)
+            unit_ids[id(span)] = self.unit(u.value, s, u.text)
+            return span
+        if c.name is None:
+            return None
+        lo, hi = s.start + c.name[0], s.start + c.name[1]
+        after = next((x for x in s.units if 0 <= x.start - hi <= 2), None)
+        if after is not None and re.fullmatch(r"\s*", self.text[hi : after.start]):
+            return after  # "The Dutch amphibious ship HNLMS Johan de Witt is due ...": the name after the noun
+        words = self.text[lo:hi]
+        if any(p.start < hi and lo < p.end for p in s.places) or any(
+            s.start + c.lo <= x.start < s.start + c.hi for x in s.units
+        ):
+            return None  # a place is no mover; a clause that names a unit is the recognisers' (and the rules')
+        if not _own_name(words, lo == s.start + parse_prefix(s.text)):
+            return None
+        nation = nation_before(self.text, lo, hi, self.gaz) or nation_before(self.text, s.start, lo, self.gaz)
+        if nation is None:
+            nation = self._fallback_nation(None)
+        branch = branch_of(words)
+        ref = UnitRef(
+            name=" ".join(words.split()),
+            nation=nation[0],
+            branch=branch[0],
+            echelon="group",
+            notes=(
+                "the mover of the sentence's verb by the dependency parse, named by the article's own words (round 7)",
+                nation[1],
+                branch[1],
+                "echelon group stands in: the words name no echelon (check)",
+            ),
+        )
+        span = Span("unit", lo, hi, words, ref)
+        unit_ids[id(span)] = self.unit(ref, s, words)
+        return span
+
+    def _origin_after(self, s: Sentence, uid: str, uref: UnitRef, origin: Span, place_ids: dict[int, str]) -> None:
+        """Round 7: "X is due in B. She sailed from A": a clause with an origin and no destination gives the origin
+        of the unit's movement drafted just before (this sentence or the one before) when that one has none."""
+        mine = set(self.moves_of.get(s.index - 1) or []) | {m["id"] for m in self.data["movements"][self.sentence_n0 :]}
+        m = self._own_earlier(uid, uref)
+        if m is None or m["id"] not in mine or not m["from"].startswith("todo-"):
+            return
+        m["from"] = place_ids[origin.start]  # the home-station placeholder, now unused, goes in finish()
+        for cit in m["citations"]:
+            if "from" in cit.get("supports", []):
+                cit["supports"] = [f for f in cit["supports"] if f != "from"]
+        # the TODO that asked for the origin is answered: its note (and the citation left backing nothing) go
+        m["citations"] = [x for x in m["citations"] if x.get("supports") or not str(x.get("note", "")).startswith(TODO)]
+        m["note"] = m.get("note", "").replace(" Origin: the article does not say (TODO place).", "")
+        m["citations"] += self.cite(s, supports=["from"]) + [
+            self.note("Origin: named in the next sentence, of the same unit (the draft's reading) - check.", ["from"])
+        ]
 
     def _unit_words(self, s: Sentence, top_units: list[Span], k: int) -> tuple[int, int]:
         """The keyword rules' words of unit k: from the clause it opens (after the previous unit's predicate) to

@@ -26,8 +26,9 @@ places, numbers, dates are never re-recognised here).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 Token = Any  # a spaCy Token (typed loosely: spaCy is imported only when an article is drafted)
@@ -70,6 +71,11 @@ MOTION_LEMMAS = frozenset(
         "cross",
         "escort",
         "accompany",
+        "proceed",  # round 7: "before proceeding north to Darwin"
+        "continue",  # "is then expected to continue to the Gulf of Aden"
+        "due",  # "is due in Harstad on Sunday": an arrival
+        "bound",  # "is bound for Duqm"
+        "enter",  # "before it enters the Northwest Passage": its object is the destination, as of reach
     }
 )
 # verbs whose object is what moves ("will send the brigade", "has airlifted 500 soldiers")
@@ -92,7 +98,7 @@ TRANSITIVE = frozenset(
         "reposition",
     }
 )
-ARRIVING = frozenset({"arrive", "reach", "land"})
+ARRIVING = frozenset({"arrive", "reach", "land", "due"})
 FOLLOWING = frozenset({"follow", "join", "escort", "accompany"})  # no destination of their own: where the force went
 # round 6: an escort goes with what it escorts, from where it leaves too ("sailed from Toulon ..., escorted by the
 # frigate Forbin"; "200 soldiers are to accompany the systems")
@@ -121,6 +127,8 @@ class Clause:
     hi: int
     negated: bool
     counts: tuple[int, ...] = ()  # numbers the parse ties to the mover ("to Romania, about 1,000 soldiers")
+    name: tuple[int, int] | None = None  # round 7: the mover's own name words, when it may stand as a unit
+    pronoun: bool = False  # round 7: the mover is "she", "it", "they": the mover of the sentence before
 
     @property
     def following(self) -> bool:
@@ -131,9 +139,49 @@ class Clause:
         return self.lemma in ESCORTING
 
 
+# round 7: what opens a sentence without being part of its grammar - a wire dateline ("FORT BRAGG — ", "CAMP
+# LEMONNIER, Djibouti - "), a live blog's time ("16:40 — "), a transcript's speaker ("TOM HALE (CORRESPONDENT): "),
+# a heading line above it ("TELEMARK GOES NORTH\n"). The parser reads the sentence after it (the small model
+# otherwise takes "BRAGG" for the subject of "flew").
+_PREFIX = re.compile(
+    r"(?:[^a-z\n]{2,80}\n\s*)*"
+    r"(?:[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]*)?,?\s*(?:\(?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\)?)?\s*"
+    r"(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s+"
+    r"|\d{1,2}[:.]\d{2}\s*(?:—|–|--|-)\s+"
+    r"|[A-Z][A-Z.'’ -]{1,40}(?:\s*\([A-Z][A-Z ]{1,30}\))?:\s+)?"
+)
+
+
+def parse_prefix(text: str) -> int:
+    """How many characters open the sentence before its grammar starts (see :data:`_PREFIX`); 0 when none do."""
+    m = _PREFIX.match(text)
+    return m.end() if m is not None and m.end() < len(text) else 0
+
+
+def shift_clause(c: Clause, k: int, kept: Sequence[int]) -> Clause:
+    """A clause found in the sentence's text after its first `k` characters, in offsets of the whole sentence;
+    its place indices (into the places given, `kept`) turned back into indices of all the sentence's places."""
+    if not k and list(kept) == list(range(len(kept))):
+        return c
+    return replace(
+        c,
+        verb=(c.verb[0] + k, c.verb[1] + k),
+        mover=(c.mover[0] + k, c.mover[1] + k) if c.mover is not None else None,
+        mover_head=c.mover_head + k if c.mover_head is not None else None,
+        name=(c.name[0] + k, c.name[1] + k) if c.name is not None else None,
+        origins=tuple(kept[j] for j in c.origins),
+        destinations=tuple(kept[j] for j in c.destinations),
+        lo=c.lo + k,
+        hi=c.hi + k,
+        counts=tuple(x + k for x in c.counts),
+    )
+
+
 def lemma_of(tok: Token) -> str:
     """The predicate's lemma: spaCy's, lower-cased; "marching" tagged as a noun read as "march"."""
     lemma = str(tok.lemma_).lower()
+    if tok.text.lower() in ("due", "bound"):
+        return tok.text.lower()
     if lemma not in MOTION_LEMMAS and tok.text.lower().endswith("ing"):
         stem = tok.text.lower()[:-3]
         for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
@@ -143,6 +191,8 @@ def lemma_of(tok: Token) -> str:
 
 
 def is_predicate(tok: Token) -> bool:
+    if tok.text.lower() in ("due", "bound"):  # "is due in A", "is bound for A" (round 7): the adjective's clause
+        return tok.dep_ in ("acomp", "amod", "xcomp", "ROOT", "advcl") and tok.head.lemma_ == "be" or tok.dep_ == "ROOT"
     return tok.pos_ in ("VERB", "NOUN", "AUX") and lemma_of(tok) in MOTION_LEMMAS and tok.dep_ != "compound"
 
 
@@ -179,6 +229,12 @@ def mover_of(tok: Token) -> Token | None:
             return _antecedent(passive[0], t)
         if t.i == tok.i and lemma in TRANSITIVE:
             obj = _kids(t, "dobj")
+            own = [
+                c for c in obj[:1] if any(x.dep_ == "poss" and x.text.lower() in ("its", "their") for x in c.children)
+            ]
+            subj = _kids(t, *_SUBJECT_DEPS)
+            if own and subj:  # "the battalion has moved its tanks from A to B": the battalion moves (round 7)
+                return _antecedent(subj[0], t)
             if obj:
                 return obj[0]
         subj = _kids(t, *_SUBJECT_DEPS)
@@ -191,6 +247,65 @@ def mover_of(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+_PRONOUNS = frozenset({"she", "it", "they", "he"})
+_PART_OF = frozenset({"first", "last", "some", "most", "part", "all", "half", "rest", "remainder", "bulk"})
+_NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "npadvmod"})
+_NOT_UNITS = frozenset({"PERSON", "GPE", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"})
+
+
+def is_pronoun(m: Token) -> bool:
+    """ "She sailed from A", "it flies from A": the mover is the sentence before's (round 7)."""
+    return str(m.pos_) == "PRON" and m.text.lower() in _PRONOUNS
+
+
+def mover_name(m: Token) -> tuple[int, int] | None:
+    """The words that name the mover (round 7), whatever they are: the head noun with the compounds, adjectives
+    and possessives before it ("About 100 Philippine marines" -> "Philippine marines"; "The first 250 of an
+    expected 2,000 US Marines" -> "US Marines", the noun a part is taken of). None when no noun names it or the
+    name is only a person, a nation or a country in the named-entity tags (PERSON, NORP, GPE: "Col. Dizon",
+    "the Chinese", "Russia"), or a pronoun (see :func:`is_pronoun`)."""
+    n = m
+    for _ in range(2):
+        if str(n.pos_) == "NUM" or n.text.lower() in _PART_OF:
+            of = [
+                g
+                for c in n.children
+                if c.dep_ == "prep" and c.text.lower() == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            if of:
+                n = of[0]
+                continue
+        break
+    if str(n.pos_) not in ("NOUN", "PROPN"):
+        return None
+    words = [n]
+    for c in n.lefts:
+        if c.dep_ in _NAME_DEPS:
+            words.extend(x for x in c.subtree if x.dep_ not in ("det", "nummod", "advmod", "quantmod", "predet"))
+    for c in n.rights:  # "Marine Rotational Force - Darwin", "the frigate Forbin"
+        if c.dep_ in ("appos", "compound", "flat") and str(c.pos_) == "PROPN" and c.i == n.i + 2 - (c.dep_ != "appos"):
+            words.extend(c.subtree)
+    words = [w for w in words if not (w.dep_ == "case" and w.head.i == n.i)]
+    lo = min(w.i for w in words)
+    while lo < n.i and (
+        m.doc[lo].dep_ in ("punct", "case", "cc", "det", "nummod", "quantmod", "advmod", "predet")
+        or str(m.doc[lo].pos_) in ("NUM", "VERB", "DET", "PRON", "PUNCT")
+    ):
+        lo += 1  # "an expected 2,000 US Marines" -> "US Marines"
+    words = [w for w in m.doc[lo : n.i + 1]] + [w for w in words if w.i > n.i]
+    hi = max(w.i for w in words)
+    span = m.doc[lo : hi + 1]
+    ents = {str(w.ent_type_) for w in span if w.ent_type_}
+    if ents and ents <= _NOT_UNITS and all(w.ent_type_ for w in span if str(w.pos_) == "PROPN"):
+        if not any(str(w.pos_) == "NOUN" for w in span):
+            return None  # "Russia", "the Chinese", "Col. Ramon Dizon": no unit's name
+    if n.ent_type_ == "PERSON":
+        return None
+    return span[0].idx, span[-1].idx + len(span[-1].text)
 
 
 def _antecedent(subj: Token, verb: Token) -> Token:
@@ -289,6 +404,7 @@ def place_roles(
 ) -> Roles:
     """Each place's owner predicate and role (see the module's rule)."""
     by_pred: Roles = {p.i: ([], []) for p in predicates}
+    said_from: set[int] = set()
     for k, (lo, hi, seen_prep) in enumerate(places):
         head = span_head(toks, lo, hi)
         owner, prep, path = _owner(head, predicates) if head is not None else (None, None, set())
@@ -299,8 +415,11 @@ def place_roles(
         origins, dests = by_pred[owner.i]
         mover = movers[owner.i]
         if role in _ORIGIN_PREPS or (role == "dobj" and lemma in ("leave", "depart")):
-            origins.append(k)
-        elif role in _DEST_PREPS or (role == "dobj" and lemma == "reach"):
+            # an origin said with "from" comes before one read from the mover's own words (round 7: "250 Marines
+            # in the Marine Rotational Force - Darwin have arrived ... from Marine Corps Base Hawaii")
+            origins.insert(sum(1 for j in origins if j in said_from), k)
+            said_from.add(k)
+        elif role in _DEST_PREPS or (role == "dobj" and lemma in ("reach", "enter")):
             dests.append(k)
         elif mover is not None and mover.i in path:
             # "in"/"at" a place in the mover's own words ("the helicopters, which had been in an exercise at A"):
@@ -370,6 +489,8 @@ def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str |
             lo, hi = min(lo, *(x.idx for x in counted)), max(hi, *(x.head.idx + len(x.head.text) for x in counted))
         out.append(
             Clause(
+                name=mover_name(m) if m is not None and not is_pronoun(m) else None,
+                pronoun=m is not None and is_pronoun(m),
                 counts=counts,
                 lemma=lemma_of(p),
                 verb=(p.idx, p.idx + len(p.text)),

@@ -106,7 +106,7 @@ def load_parser(manifest: dict[str, Any], root: Path | None) -> ParserState:
         try:
             import spacy
 
-            nlp = spacy.load(str(manifest.get("model", MODEL)), exclude=["ner"])
+            nlp = spacy.load(str(manifest.get("model", MODEL)))
         except Exception as exc:  # any failure to load is a fallback, said in the notes, not a traceback
             why = f"the model did not load ({type(exc).__name__}: {exc})"
         else:

@@ -101,6 +101,7 @@ NATION_WORDS = {
     "Pakistani": "PAK",
     "Afghan": "AFG",
     "Filipino": "PHL",
+    "Philippine": "PHL",  # round 7: "About 100 Philippine marines"
     "Indonesian": "IDN",
     "Malaysian": "MYS",
     "Singaporean": "SGP",
@@ -487,7 +488,11 @@ EQUIPMENT_RX = re.compile(
 # script's letters ("TCG Akçay", "ORP Kościuszko"), not only ASCII.
 SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|HSwMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS|ORP|NRP|BRP|KRI|RSS|HTMS|ARA|PNS|ENS)"
 _NAME_WORD = r"[^\W\d_a-z][^\W\d_]+"  # a capital of any script ("Ślązak"), then letters
-SHIP_RX = re.compile(rf"\b{SHIP_PREFIX}\s+(?:[A-Z]\.\s+)*{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)*{_NAME_WORD})?")
+# round 7: the particles of names inside a prefixed name too ("HNLMS Johan de Witt", "HNLMS Karel Doorman")
+SHIP_RX = re.compile(
+    rf"\b{SHIP_PREFIX}\s+(?:[A-Z]\.\s+)*{_NAME_WORD}"
+    rf"(?:\s+(?:(?:de|da|del|van|von|der)\s+)?(?:[A-Z]\.\s+)*{_NAME_WORD})?"
+)
 # issue 18, round 6: a ship named after what it is, without a prefix: "the aircraft carrier Charles de Gaulle",
 # "the air-defence frigate Forbin", "the frigate Blas de Lezo (F-103)", "our minehunter TCG Akçay". The name
 # is one to four capitalised words (with the particles of names: de, da, del, van, von ...); a pennant number in
