@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any, Literal
 
 import numpy as np
@@ -544,11 +545,11 @@ def _collection_json(
         features.append(
             '{"type":"Feature","geometry":{"type":"Point","coordinates":['
             f'{xs[k]},{ys[k]}]}},"properties":{{"kind":"position","movement":{_string_text(m.id)},"unit":{_string_text(m.unit)},'
-            f'"progress":{p_text[k]},"phase":{phase_text[phases[k]]},{_amount_text("strength", m.strength)},'
+            f'"progress":{p_text[k]},"phase":{phase_text[phases[k]]},{_claim_text("strength", m.strength, amount_properties)},'
             f'"confidence":{_string_text(m.confidence)},"arrive_estimated":{_BOOL_TEXT[est]},'
             f'"certain":{_BOOL_TEXT[certain[k]]},"progress_min":{p_text[k]},"progress_max":{p_hi_text[k]},'
             f'"words":{_string_text(window_words(m, est))},'
-            f"{_when_text('depart', m.depart)},{_when_text('arrive', m.arrive)},"
+            f"{_claim_text('depart', m.depart, when_properties)},{_claim_text('arrive', m.arrive, when_properties)},"
             f'"from":{_string_text(m.from_)},"to":{_string_text(m.to)},"from_precision":{precision.get(m.from_, "null")},'
             f'"to_precision":{precision.get(m.to, "null")},{_support_text("movements", m)}}}}}'
         )
@@ -577,25 +578,15 @@ def _properties_text(props: dict[str, Any]) -> str:
     return json_text(props)[1:-1]
 
 
-def _when_text(name: str, w: When | None) -> str:
-    """`when_properties(name, w)` as text, written once per date text."""
-    if w is not None and w.alternatives:
-        return _properties_text(when_properties(name, w))
-    key = ("when_text", name, None if w is None else w.text)
+def _claim_text(name: str, claim: Any, properties: Callable[[str, Any], dict[str, Any]]) -> str:
+    """`properties(name, claim)` (`when_properties` or `amount_properties`) as text, written once per claim
+    text; a claim with alternatives is written each time (its text does not say them all)."""
+    if claim is not None and claim.alternatives:
+        return _properties_text(properties(name, claim))
+    key = (properties.__name__, name, None if claim is None else claim.text)
     text = _TEXT_CACHE.get(key)
     if text is None:
-        text = _remember(key, _properties_text(when_properties(name, w)))
-    return str(text)
-
-
-def _amount_text(name: str, a: Amount | None) -> str:
-    """`amount_properties(name, a)` as text, written once per number text."""
-    if a is not None and a.alternatives:
-        return _properties_text(amount_properties(name, a))
-    key = ("amount_text", name, None if a is None else a.text)
-    text = _TEXT_CACHE.get(key)
-    if text is None:
-        text = _remember(key, _properties_text(amount_properties(name, a)))
+        text = _remember(key, _properties_text(properties(name, claim)))
     return str(text)
 
 

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 from matplotlib.backends import backend_pdf
 from matplotlib.backends.backend_mixed import MixedModeRenderer
-from matplotlib.path import Path as MPath
+
+from dashboard.export.markerpoints import marker_points
 
 
 class RendererPdf(backend_pdf.RendererPdf):
@@ -29,14 +30,10 @@ class RendererPdf(backend_pdf.RendererPdf):
         if len(marker_path) * len(path) < len(marker_path) + len(path) + 5:
             super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
             return
-        cleaned = path.cleaned(transform=trans, remove_nans=True, clip=(0, 0, width, height))
-        codes = cleaned.codes
-        stop = np.flatnonzero(codes == MPath.STOP)
-        end = int(stop[0]) if stop.size else len(codes)
-        if not np.all((codes[:end] == MPath.MOVETO) | (codes[:end] == MPath.LINETO)):
+        xy = marker_points(path, trans, (0, 0, width, height))
+        if xy is None:
             super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
             return
-        xy = cleaned.vertices[:end]
         x, y = xy[:, 0], xy[:, 1]
         xy = xy[(x >= 0) & (x <= width) & (y >= 0) & (y <= height)]
         step = np.diff(xy, axis=0, prepend=np.zeros((1, 2)))  # from the last marker (the first: from 0, 0)

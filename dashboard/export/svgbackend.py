@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from matplotlib import _path, cbook
 from matplotlib.backends import backend_svg
 from matplotlib.backends.backend_mixed import MixedModeRenderer
-from matplotlib.path import Path as MPath
 from matplotlib.transforms import Affine2D
+
+from dashboard.export.markerpoints import marker_points
 
 DIGITS = 2  # decimals of a point in path data
 _CODES = [b"M", b"L", b"Q", b"C", b"z"]  # as backend_svg
@@ -35,14 +35,10 @@ class RendererSVG(backend_svg.RendererSVG):
             super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
             return
         clip = (0, 0, self.width * 72, self.height * 72)
-        cleaned = path.cleaned(transform=self._make_flip_transform(trans), remove_nans=True, clip=clip)
-        codes = cleaned.codes
-        stop = np.flatnonzero(codes == MPath.STOP)
-        end = int(stop[0]) if stop.size else len(codes)
-        if not np.all((codes[:end] == MPath.MOVETO) | (codes[:end] == MPath.LINETO)):
+        xy = marker_points(path, self._make_flip_transform(trans), clip)
+        if xy is None:
             super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
             return
-        xy = cleaned.vertices[:end]
         writer = self.writer
         path_data = self._convert_path(marker_path, marker_trans + Affine2D().scale(1.0, -1.0), simplify=False)
         style_dict = self._get_style_dict(gc, rgbFace)
