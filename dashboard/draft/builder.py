@@ -1533,7 +1533,11 @@ class _Builder:
             and not (dline and d.end <= s.start + dline.end())  # "STOCKHOLM, March 4 (TT) —": the report's day
         ]
         dates = [d for d in move_dates if lo <= d.start < hi] or move_dates
-        modal = re.search(r"\b(?:could|might|may|would|consider(?:s|ing)?|if)\b", self.text[lo:hi], re.IGNORECASE)
+        modal = re.search(
+            r"\b(?:could|might|may|would|consider(?:s|ing)?|if|(?:is|are|was|were)\s+expected\s+to)\b",
+            self.text[lo:hi],
+            re.IGNORECASE,
+        )
         fraction = re.search(
             r"\b(?P<about>about\s+|roughly\s+|nearly\s+|some\s+|more\s+than\s+)?(?P<f>half|a\s+third|"
             r"a\s+quarter|two[- ]thirds)\b[^.;]{0,30}?\b(?:have|has)\s+(?:now\s+|already\s+)?"
@@ -1744,7 +1748,7 @@ class _Builder:
             ):
                 _merge_citations(m["citations"], citations)
                 return
-        if self._join_same_movement(uid, from_id, to_id, depart, arrive, strength, notes, citations):
+        if self._join_same_movement(uid, from_id, to_id, depart, arrive, strength, confidence, notes, citations):
             return
         rec: dict[str, Any] = {
             "id": self.ids["movements"].new(base_id),
@@ -1773,12 +1777,14 @@ class _Builder:
         depart: str | None,
         arrive: str | None,
         strength: int | str | None,
+        confidence: str,
         notes: list[str],
         citations: list[dict],
     ) -> bool:
         """The same unit going to the same place, told again in a later sentence ("About 4,200 Soldiers of the
         brigade are scheduled to begin arriving in Poland"): one movement. What the later sentence adds (an
-        origin, a strength, an arrival) fills what the first left open; nothing already drafted is overwritten."""
+        origin, a strength, an arrival) fills what the first left open; nothing already drafted is overwritten, and
+        what a forecast adds makes the record's confidence 'estimated'."""
         home = self.place_by_key.get(f"home|{uid}")
         for m in self.data["movements"]:
             if m["unit"] != uid or m["to"] != to_id or m.get("description"):
@@ -1813,6 +1819,10 @@ class _Builder:
                     if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])
                 ]
             said = [n for n in notes if n.split(":")[0].lower() in {f.replace("arrive", "arrival") for f in added}]
+            if added and confidence == "estimated" and m.get("confidence") != "estimated":
+                # what a forecast adds ("is expected to arrive by 20 April") is no report: the record says so
+                m["confidence"] = "estimated"
+                said += [n for n in notes if n.startswith("The article speaks of it as possible or planned")]
             m["note"] += " The same movement is told again in a later sentence" + (
                 f", which adds {', '.join(added)}: " + " ".join(said) if added else "."
             )
