@@ -1051,6 +1051,8 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
                 else " and the map's current view."
             )
         st.caption(f"Exports {day} with the current filters" + (view or "."))
+    # what a prepared file was made from: a download is offered only while the panel still says the same
+    settings = (fmt, title, tuple(sorted(kw.items())), options, span if animated else None)
     if st.button("Prepare the export", type="primary", key="export_go"):
         bar = st.progress(0.0, text="Rendering…") if animated else None
         name = (
@@ -1077,8 +1079,14 @@ def export_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selectio
             st.error(f"Cannot export: {exc}")
             return
         state.export_blob = (name, fmt, data)
+        state.export_for = settings
     blob = state.get("export_blob")
-    if blob:
+    if blob and state.get("export_for") != settings:
+        st.info(
+            f"The file prepared before ({blob[0]}) was made with other settings (format, size, theme, date, "
+            "filters or the map's view). Press 'Prepare the export' for a file of what the panel shows now."
+        )
+    elif blob:
         name, kind, data = blob
         st.download_button(
             f"Download {name} ({len(data) / 1024:,.0f} KB)",

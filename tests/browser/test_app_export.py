@@ -162,3 +162,18 @@ def test_an_export_from_a_phone_is_framed_at_the_pictures_shape(app, monkeypatch
     phone, desktop = given
     assert _shape(phone) == pytest.approx(1.6) and (phone[0], phone[2]) == (PHONE[0], PHONE[2])
     assert desktop == DESKTOP
+
+
+def test_a_prepared_file_is_not_offered_for_other_settings(app):
+    """A new user prepared an SVG, switched the format to PDF and was still offered the SVG: the download
+    goes with the settings it was made from, and the panel says why it is gone."""
+    app.selectbox(key="export_format").set_value("svg").run()
+    app.button(key="export_go").click().run()
+    assert not app.exception and not app.error
+    assert download(app).label.startswith("Download deployments-") and ".svg" in download(app).label
+    app.selectbox(key="export_format").set_value("pdf").run()
+    assert not app.exception
+    assert not [b for b in app.get("download_button") if b.label.startswith("Download deployments")]
+    assert any("made with other settings" in i.value for i in app.info)
+    app.button(key="export_go").click().run()
+    assert ".pdf" in download(app).label
