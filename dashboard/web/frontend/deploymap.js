@@ -774,9 +774,12 @@
   /* The label's second line: a number the sources give only roughly ('about 850'; an exact one is in
    * the popup, so exact datasets keep their labels) and, where the position is not the sources', the
    * window in words. */
-  function sayOf(m, st) {
+  /* The label's second line: a rough strength, and the window in words while the place is uncertain, or
+   * always when `twin` (another marker of the same unit is on the map: the halves of a force told apart
+   * by what the sources say of each, not drawn as two identical labels). */
+  function sayOf(m, st, twin) {
     var when = null;
-    if (!(st.certain && st.phase !== UNKNOWN)) when = (m.depSay && st.lo <= 0) ? m.depSay : (m.arrSay || m.depSay);
+    if (twin || !(st.certain && st.phase !== UNKNOWN)) when = (m.depSay && st.lo <= 0) ? m.depSay : (m.arrSay || m.depSay);
     var rough = m.sWords && !/^[\d,]+$/.test(m.sWords) ? m.sWords : null;
     var parts = [rough, when].filter(function (x) { return x; });
     return parts.length ? parts.join(' \u00b7 ') : null;
@@ -801,6 +804,10 @@
       }
     });
     // Units: glide along their routes; a leg hands over to the next one at its departure.
+    var shown = {};  // markers on the map per unit (two halves of a force are two markers)
+    this.moves.forEach(function (m) {
+      if (!((m.next && day >= m.next.dep) || (m.prev && day < m.dep))) shown[m.unit] = (shown[m.unit] || 0) + 1;
+    });
     this.moves.forEach(function (m) {
       var visible = !((m.next && day >= m.next.dep) || (m.prev && day < m.dep));
       if (visible !== m.visible) {
@@ -833,7 +840,7 @@
         var ue = m.marker.getElement && m.marker.getElement();
         if (ue) { if (uncertain) L.DomUtil.addClass(ue, 'dm-uncertain'); else L.DomUtil.removeClass(ue, 'dm-uncertain'); }
       }
-      var say = visible ? sayOf(m, st) : null;
+      var say = visible ? sayOf(m, st, shown[m.unit] > 1) : null;
       if (say !== m.say) {
         m.say = say;
         if (m.marker.dmSay) m.marker.dmSay.textContent = say || '';
