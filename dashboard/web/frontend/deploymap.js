@@ -775,8 +775,8 @@
    * the popup, so exact datasets keep their labels) and, where the position is not the sources', the
    * window in words. */
   /* The label's second line: a rough strength, and the window in words while the place is uncertain, or
-   * always when `twin` (another marker of the same unit is on the map: the halves of a force told apart
-   * by what the sources say of each, not drawn as two identical labels). */
+   * also when `twin` (another marker of the same unit is placed plainly too: the halves of a force told
+   * apart by what the sources say of each, not drawn as two identical labels). */
   function sayOf(m, st, twin) {
     var when = null;
     if (twin || !(st.certain && st.phase !== UNKNOWN)) when = (m.depSay && st.lo <= 0) ? m.depSay : (m.arrSay || m.depSay);
@@ -804,9 +804,11 @@
       }
     });
     // Units: glide along their routes; a leg hands over to the next one at its departure.
-    var shown = {};  // markers on the map per unit (two halves of a force are two markers)
+    // Plainly placed markers per unit: two halves of a force both placed would read as two identical labels.
+    var plain = {};
     this.moves.forEach(function (m) {
-      if (!((m.next && day >= m.next.dep) || (m.prev && day < m.dep))) shown[m.unit] = (shown[m.unit] || 0) + 1;
+      if ((m.next && day >= m.next.dep) || (m.prev && day < m.dep) || !m.st.certain || m.st.phase === UNKNOWN) return;
+      plain[m.unit] = (plain[m.unit] || 0) + 1;
     });
     this.moves.forEach(function (m) {
       var visible = !((m.next && day >= m.next.dep) || (m.prev && day < m.dep));
@@ -840,7 +842,7 @@
         var ue = m.marker.getElement && m.marker.getElement();
         if (ue) { if (uncertain) L.DomUtil.addClass(ue, 'dm-uncertain'); else L.DomUtil.removeClass(ue, 'dm-uncertain'); }
       }
-      var say = visible ? sayOf(m, st, shown[m.unit] > 1) : null;
+      var say = visible ? sayOf(m, st, plain[m.unit] > 1) : null;
       if (say !== m.say) {
         m.say = say;
         if (m.marker.dmSay) m.marker.dmSay.textContent = say || '';
