@@ -383,22 +383,30 @@ def wait_idle(s: Session, timeout_ms: int = 20000) -> None:
 def ready_map(s: Session):
     """The map frame, once its page is loaded, the host has applied the date and view and the
     app is idle. A map page replaced while we looked (a rerun with new filters sends a new
-    one) is looked up again."""
+    one, sometimes only after the app has gone idle) is looked up again: the frame returned
+    still shows a drawn map after the app is idle."""
     from playwright.sync_api import Error as PlaywrightError
 
-    for attempt in range(3):
+    replaced = ("detached", "Execution context was destroyed", "undefined", "null")
+    last: Exception | None = None
+    for _attempt in range(5):
         try:
             frame = map_frame(s.page, timeout_s=45)
             frame.parent_frame.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30000)
             frame.wait_for_selector(".dm-unit", timeout=15000)
             wait_idle(s)
-            frame.evaluate("() => window.deploymap.isoDate()")  # still the shown page
-            return frame
+            # still the shown page, drawn, after the app went idle
+            if frame.evaluate(
+                "() => !!(window.deploymap && window.deploymap.isoDate() && document.querySelector('.dm-unit'))"
+            ):
+                return frame
+            last = AssertionError("the map page was replaced after the app went idle")
         except PlaywrightError as exc:
-            if "detached" not in str(exc) or attempt == 2:
+            if not any(word in str(exc) for word in replaced):
                 raise
-            s.page.wait_for_timeout(300)
-    raise AssertionError("unreachable")
+            last = exc
+        s.page.wait_for_timeout(300)
+    raise AssertionError(f"the map frame kept being replaced: {last}")
 
 
 def open_map(s: Session, base: str, query: str = ""):
