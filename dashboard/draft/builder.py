@@ -36,7 +36,7 @@ from dashboard.draft.recognise import (
 from dashboard.draft.text import TODO, Sentence, Span, article_date, body_start
 from dashboard.draft.units import branch_of
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
-from dashboard.draft.words import NATION_WORDS, SHIP_RX
+from dashboard.draft.words import NATION_WORDS, SHIP_RX, TITLES
 
 # "will be replaced in B by X", "are being replaced at B by X" (round 4): X goes to B
 _REPLACED_IN = re.compile(
@@ -93,7 +93,9 @@ _COMING_FROM = re.compile(
 )
 _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
-    r"no\s+such|claimed|claims\s+that|rumou?rs?|false)\b|n['’]t\b",
+    r"no\s+such|claimed|claims\s+that|rumou?rs?|false|"
+    # round 8: called off or put back ("has postponed the planned dispatch", "were to have sailed")
+    r"postpon(?:e|es|ed|ing)|cancel+(?:s|ed|ing)?|called\s+off|scrapp(?:ed|ing)|(?:was|were)\s+to\s+have)\b|n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -109,6 +111,12 @@ PRECISION = {
     "town": "town",
     "installation": "site",
 }
+
+
+# round 8: nouns of a person (with TITLES): who travels is no unit ("the Defence Minister", "the EUFOR Commander")
+_PERSON_HEADS = frozenset(
+    {"commander", "chief", "ambassador", "spokesman", "spokeswoman", "spokesperson", "envoy", "delegation", "mayor"}
+)
 
 
 def _own_name(words: str, first: bool) -> bool:
@@ -250,6 +258,9 @@ class _Builder:
         self.counts: dict[str, tuple[Span, Sentence]] = {}  # unit id -> its count where first named, and where
         self.movers: dict[int, Span] = {}  # sentence index -> the last unit the parse moved in it (round 7)
         self.dateline_place: str | None = None  # the place id of the town a wire dateline names ("HARSTAD —")
+        self.refs: dict[str, UnitRef] = {}  # unit id -> its reference (round 8: "both units" of sentences before)
+        # sentence -> (unit id, origin, strength) of a clause with no destination ("left Goma in 60 trucks")
+        self.pending_origin: dict[int, tuple[str, str, int | str | None]] = {}
 
     # ------------------------------------------------------------------ records
     def source(self, source_id, title, publisher, url, source_file) -> None:
@@ -352,6 +363,11 @@ class _Builder:
         return pid
 
     def unit(self, ref: UnitRef, s: Sentence, span_text: str) -> str:
+        uid = self._unit(ref, s, span_text)
+        self.refs.setdefault(uid, ref)
+        return uid
+
+    def _unit(self, ref: UnitRef, s: Sentence, span_text: str) -> str:
         if ref.known_id:
             if ref.known_id not in self.reused["units"]:
                 self.reused["units"].append(ref.known_id)
@@ -769,10 +785,18 @@ class _Builder:
     def _headline(self, s: Sentence) -> bool:
         """The article's first line when it is a headline: its own paragraph, no closing full stop, and the
         article goes on ("Germany sends Patriots and troops to Slovakia")."""
-        if s.index != 0 or len(self.sentences) < 2:
+        if s.index > 3 or s.index + 1 >= len(self.sentences):
             return False
-        after = self.text[s.end : self.sentences[1].start]
-        return "\n" in after and not re.search(r"[.!?][\"”’')\]]*$", s.text) and len(s.text.split()) <= 20
+        after = self.text[s.end : self.sentences[s.index + 1].start]
+        before = self.text[self.sentences[s.index - 1].end : s.start] if s.index else "\n"
+        # round 8: a headline under a masthead or a dateline line ("Island Watch — a blog ...\n\nPosted by ...\n\n
+        # Missile launchers spotted on the move to Ishigaki"): its own paragraph among the first lines
+        return (
+            "\n" in after
+            and "\n" in before
+            and not re.search(r"[.!?][\"”’')\]]*$", s.text)
+            and len(s.text.split()) <= 20
+        )
 
     def _dest_origin(
         self, s: Sentence, lo: int, hi: int, trigger: re.Match | None, place_ids: dict[int, str]
@@ -934,22 +958,77 @@ class _Builder:
             head = s.start + (c.mover_head if c.mover_head is not None else c.mover[0])
             inside = [u for u in top_units if lo <= u.start and u.end <= hi or u.start <= head < u.end]
             u = next((x for x in inside if x.start <= head < x.end), inside[0] if inside else None)
-            if u is None:
+            own_troops = u is None and self._speaker_unit(s, lo, top_units)
+            if own_troops:
+                u = own_troops  # round 8: "The Jamaica Defence Force says its soldiers have reached B"
+            both = self._both_units(s, lo, hi, unit_ids) if u is None else []
+            if u is None and not both:
                 u = self._mover_unit(s, c, unit_ids, place_ids)  # round 7: the parse's mover as the unit
-            if u is None or self._not_a_mover(s, u):
-                continue
+            for one in both or ([u] if u is not None else []):
+                member = lo <= one.start and re.search(
+                    r"\b(?:troops|soldiers|personnel|sailors|airmen|marines|paratroopers)\s+with\s+the\s*$",
+                    self.text[max(lo, one.start - 40) : one.start],
+                )  # round 8: "400 Guard soldiers with the 72nd Infantry Brigade Combat Team will convoy": its members
+                if not own_troops and not member and self._not_a_mover(s, one):
+                    continue
+                self._parsed_movement(s, c, one, top_units, unit_ids, place_ids, places, n_start, moved)
+        return moved
+
+    def _parsed_movement(  # noqa: C901 (one branch per mover shape: named, pronoun, followed, escorted (issue 18))
+        self,
+        s: Sentence,
+        c: Clause,
+        u: Span,
+        top_units: list[Span],
+        unit_ids: dict[int, str],
+        place_ids: dict[int, str],
+        places: list[Span],
+        n_start: int,
+        moved: set[str],
+    ) -> None:
+        """The movement of unit `u` by clause `c` (the body of :meth:`parsed_movements`)."""
+        for _ in (0,):
             trig = re.compile(re.escape(self.text[s.start + c.verb[0] : s.start + c.verb[1]])).match(
                 self.text, s.start + c.verb[0]
             )
             c_lo, c_hi = s.start + c.lo, s.start + c.hi
+            lo_m = s.start + (c.mover[0] if c.mover is not None else c.lo)
+            count = next(
+                (
+                    n
+                    for n in s.numbers
+                    if n.end <= u.start < c_lo
+                    and re.fullmatch(r"\s+(?:[A-Z][\w.]*\s+){0,3}", self.text[n.end : u.start])
+                ),
+                None,
+            )
+            if count is not None:
+                c_lo = count.start  # round 8: "Four U.S. Air Force B-52H Stratofortress bombers landed": its count
             if trig is None or self._denied(s, c_lo, trig):
                 continue
             origin = places[c.origins[0]] if c.origins else None
             extra: list[str] = []
             from_before = from_after = False
             ids = place_ids
-            if c.destinations:
-                dest = min((places[k] for k in c.destinations), key=lambda p: p.start)
+            here = self._this_base(s, c) if not c.destinations else None
+            if here is not None:
+                # round 8: "landed at this Royal Air Force base in western England": the dateline's place
+                ids = dict(place_ids)
+                key = -1 - s.index
+                ids[key] = str(self.dateline_place)
+                dest = Span("place", key, key, str(self.dateline_place), None)
+                extra = [_HERE_NOTE]
+                if origin is not None and here[0] <= origin.start <= here[1] + 40:
+                    origin = None  # "in western England": where this base is, not where they came from
+            elif c.destinations:
+                owned = [places[k] for k in c.destinations]
+                # round 8: "to Tanzania's commercial capital Dar es Salaam": the place, not its country
+                owned = [
+                    p
+                    for p in owned
+                    if not (p.value.hit.kind == "country" and re.match(r"['’]s\b", self.text[p.end : p.end + 3]))
+                ] or owned
+                dest = min(owned, key=lambda p: p.start)
             elif c.following and (own := self._own_earlier(unit_ids[id(u)], u.value)) is not None:
                 # "A second company of the 11th Airmobile Brigade will follow": where that unit went before
                 key = -1 - s.index
@@ -971,10 +1050,25 @@ class _Builder:
                 extra, from_after = [note], True
             else:
                 if origin is not None:
-                    self._origin_after(s, unit_ids[id(u)], u.value, origin, place_ids)
+                    size = next(
+                        (n.value.amount for n in s.numbers if n.value.troops and lo_m <= n.start < u.start),
+                        None,
+                    )  # "Around 400 soldiers of the X ... left A": the count before the unit in the mover's words
+                    self.pending_origin[s.index] = (unit_ids[id(u)], place_ids[origin.start], size)
+                    if self._origin_after(s, unit_ids[id(u)], u.value, origin, place_ids, c):
+                        moved.add(unit_ids[id(u)])  # the keyword rules leave it alone: its movement is told
                 continue
             if c.escorting and origin is None:
                 origin = self._escort_origin(s, n_start, ids, dest.start - 10_000, c.lemma, extra)
+            earlier: tuple[str, Sentence, str, int | str | None] | None = None
+            if origin is None and not c.following:
+                earlier = self._onward_origin(s, c, unit_ids[id(u)], ids[dest.start])
+                if earlier is not None:
+                    ids = dict(ids)
+                    key = -5000 - s.index
+                    ids[key] = earlier[0]
+                    origin = Span("place", key, key, earlier[0], None)
+                    extra = [*extra, earlier[2]]
             if dest.start >= 0 and u in top_units:
                 # where the rules agree on the destination, the union of what both found: the rules' origin when
                 # the parse has none, and their words for the strength and dates ("Roughly 1,700 soldiers from
@@ -999,12 +1093,93 @@ class _Builder:
                 self._to_from_before(
                     s, n_before, trig, ("to", "from") if origin is not None and origin.start < 0 else ("to",)
                 )
+            if earlier is not None and earlier[1] is not s:
+                self._to_from_before(s, n_before, trig, ("from",), src=earlier[1])
+            if earlier is not None and earlier[3] is not None:
+                for m in self.data["movements"][n_before:]:
+                    if m.get("strength") is None and m["unit"] == uid:
+                        # the same troops go on: the leg before's strength, backed by its sentence
+                        m["strength"] = earlier[3]
+                        m["note"] = m.get("note", "") + f" Strength: '{earlier[3]}' of the leg before (check)."
+                        m["citations"] += self.cite(earlier[1], supports=["strength"]) + [
+                            self.note(
+                                "Draft's reading: the same troops go on, with their strength - check.", ["strength"]
+                            )
+                        ]
             if dest.start >= 0:
                 self._leg(s, uid, u, dest, c_lo, c_hi, trig, place_ids, len(top_units))
             self._take_over_troops(s, u, self.data["movements"][n_start:])
             moved.add(uid)
             self.movers[s.index] = u
-        return moved
+
+    def _this_base(self, s: Sentence, c: Clause) -> tuple[int, int] | None:
+        """Round 8: "landed at this Royal Air Force base", "arrived here": the place of the wire dateline."""
+        if self.dateline_place is None:
+            return None
+        m = re.search(
+            r"\b(?:(?:at|to|in|into)\s+this\s+(?:[\w’'-]+\s+){0,4}?(?:base|air\s*base|airfield|air\s+station|port|"
+            r"harbou?r|garrison|camp|city|town)|(?:arrived|landed|came|come|arrive|land)\s+here)\b",
+            self.text[s.start + c.lo : s.start + c.hi],
+            re.IGNORECASE,
+        )
+        return (s.start + c.lo + m.start(), s.start + c.lo + m.end()) if m else None
+
+    _ONWARD = re.compile(
+        r"\b(?:[Ff]rom\s+(?:where|there|here)|thence|[Ff]rom\s+the\s+(?:[\w’'-]+\s+){0,4}?(?:capital|city|port|base|town|"
+        r"airport|airfield|harbou?r))\b"
+    )
+
+    def _onward_origin(
+        self, s: Sentence, c: Clause, uid: str, to_id: str
+    ) -> tuple[str, Sentence, str, int | str | None] | None:
+        """Round 8: where a leg starts that the article starts from the last one's end ("from where they will
+        continue by road to C", "From there, X will be flown to E", "From the <region> capital they continued
+        to C"), or from the origin a sentence before gave the same unit with no destination ("left Goma ... .
+        They are travelling to Dar es Salaam"). (origin id, the sentence that names it, note) or None."""
+        before = self.text[s.start : s.start + c.verb[0]]
+        if self._ONWARD.search(before):
+            mine = [m for m in self.data["movements"][self.sentence_n0 :] if m["to"] != to_id]
+            prev = [m for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - 1) or [])]
+            last = (mine or prev)[-1] if mine or prev else None
+            if last is not None and last["to"] != to_id:
+                src = s if mine else self.sentences[s.index - 1]
+                note = "Origin: where the leg before ends ('from there'; the draft's reading) - check."
+                return last["to"], src, note, last.get("strength") if last["unit"] == uid else None
+        pend = self.pending_origin.get(s.index - 1)
+        if pend is not None and pend[0] == uid and pend[1] != to_id:
+            note = "Origin: where the sentence before has the same unit leave from (the draft's reading) - check."
+            return pend[1], self.sentences[s.index - 1], note, pend[2]
+        return None
+
+    def _speaker_unit(self, s: Sentence, lo: int, top_units: list[Span]) -> Span | None:
+        """Round 8: "The X says its soldiers have reached B": "its"/"their" troops are the reporting unit's."""
+        if not re.match(r"(?:its|their)\s", self.text[lo : lo + 6], re.IGNORECASE):
+            return None
+        return next((x for x in reversed(top_units) if x.end <= lo and _SPEAKER.match(self.text, x.end, s.end)), None)
+
+    def _both_units(self, s: Sentence, lo: int, hi: int, unit_ids: dict[int, str]) -> list[Span]:
+        """Round 8: "elements of both units will deploy from A to B": the last two units the article moved."""
+        if not re.search(
+            r"\b(?:both|the\s+two)\s+(?:units|contingents|companies|battalions|forces|ships|vessels|squadrons)\b",
+            self.text[lo:hi],
+            re.IGNORECASE,
+        ):
+            return []
+        last: list[str] = []
+        for m in reversed(self.data["movements"]):
+            if m["unit"] not in last and m["unit"] in self.refs:
+                last.append(m["unit"])
+            if len(last) == 2:
+                break
+        if len(last) < 2:
+            return []
+        out = []
+        for uid in reversed(last):
+            ref = self.refs[uid]
+            span = Span("unit", lo, hi, self.text[lo:hi], ref)
+            unit_ids[id(span)] = self.unit(ref, s, self.text[lo:hi])
+            out.append(span)
+        return out
 
     def _mover_unit(self, s: Sentence, c: Clause, unit_ids: dict[int, str], place_ids: dict[int, str]) -> Span | None:
         """Round 7: the unit of a clause whose mover holds no recognised unit, by the parse alone.
@@ -1017,7 +1192,11 @@ class _Builder:
         The unit is registered in `unit_ids`, its note saying it is the parse's reading."""
         if c.pronoun:
             prev = self.sentences[s.index - 1] if s.index > 0 else None
-            u = self.movers.get(s.index - 1) or (prev.units[0] if prev is not None and prev.units else None)
+            u = (
+                self.movers.get(s.index)  # round 8: "..., from where they will continue to C": this sentence's
+                or self.movers.get(s.index - 1)
+                or (prev.units[0] if prev is not None and prev.units else None)
+            )
             if u is None:
                 return None
             at = s.start + (c.mover[0] if c.mover is not None else 0)
@@ -1030,6 +1209,9 @@ class _Builder:
         after = next((x for x in s.units if 0 <= x.start - hi <= 2), None)
         if after is not None and re.fullmatch(r"\s*", self.text[hi : after.start]):
             return after  # "The Dutch amphibious ship HNLMS Johan de Witt is due ...": the name after the noun
+        before = next((x for x in s.units if 0 <= lo - x.end <= 1), None)
+        if before is not None and re.fullmatch(r"\s?", self.text[before.end : lo]):
+            return before  # round 8: "Four ... B-52H Stratofortress bombers landed": the type named before the noun
         words = self.text[lo:hi]
         if any(p.start < hi and lo < p.end for p in s.places) or any(
             s.start + c.lo <= x.start < s.start + c.hi for x in s.units
@@ -1037,6 +1219,8 @@ class _Builder:
             return None  # a place is no mover; a clause that names a unit is the recognisers' (and the rules')
         if not _own_name(words, lo == s.start + parse_prefix(s.text)):
             return None
+        if fold(words.split()[-1]) in TITLES | _PERSON_HEADS:
+            return None  # round 8: "the Defence Minister travelled to Cúcuta": a person, not a unit
         nation = nation_before(self.text, lo, hi, self.gaz) or nation_before(self.text, s.start, lo, self.gaz)
         if nation is None:
             nation = self._fallback_nation(None)
@@ -1057,13 +1241,35 @@ class _Builder:
         unit_ids[id(span)] = self.unit(ref, s, words)
         return span
 
-    def _origin_after(self, s: Sentence, uid: str, uref: UnitRef, origin: Span, place_ids: dict[int, str]) -> None:
+    def _origin_after(
+        self, s: Sentence, uid: str, uref: UnitRef, origin: Span, place_ids: dict[int, str], c: Clause | None = None
+    ) -> bool:
         """Round 7: "X is due in B. She sailed from A": a clause with an origin and no destination gives the origin
-        of the unit's movement drafted just before (this sentence or the one before) when that one has none."""
+        of the unit's movement drafted just before (this sentence or the one before) when that one has none.
+        Round 8: so does a definite description of the one movement the sentence before drafted ("Four B-52H
+        bombers landed at B. The bombers, from the 2nd Bomb Wing at A, flew ...")."""
         mine = set(self.moves_of.get(s.index - 1) or []) | {m["id"] for m in self.data["movements"][self.sentence_n0 :]}
         m = self._own_earlier(uid, uref)
+        prev = self.moves_of.get(s.index - 1) or []
+        if (
+            (m is None or m["id"] not in mine)
+            and c is not None
+            and c.mover is not None
+            and c.name is not None
+            and re.match(r"(?:The|These|Those)\s", self.text[s.start + c.mover[0] :])
+            and len(prev) == 1
+        ):
+            m = next(x for x in self.data["movements"] if x["id"] == prev[0])
+            # the description names what the sentence before moved: "B-52H Stratofortress bombers" ... "The bombers"
+            head = self.text[s.start + c.name[0] : s.start + c.name[1]].split()[-1].lower()
+            ref = self.refs.get(m["unit"])
+            said = self.sentences[s.index - 1].text
+            name = ref.name if ref is not None else "\0"
+            k = said.find(name)
+            if k < 0 or head not in said[k : k + len(name) + 40].lower():
+                m = None
         if m is None or m["id"] not in mine or not m["from"].startswith("todo-"):
-            return
+            return False
         m["from"] = place_ids[origin.start]  # the home-station placeholder, now unused, goes in finish()
         for cit in m["citations"]:
             if "from" in cit.get("supports", []):
@@ -1074,6 +1280,7 @@ class _Builder:
         m["citations"] += self.cite(s, supports=["from"]) + [
             self.note("Origin: named in the next sentence, of the same unit (the draft's reading) - check.", ["from"])
         ]
+        return True
 
     def _unit_words(self, s: Sentence, top_units: list[Span], k: int) -> tuple[int, int]:
         """The keyword rules' words of unit k: from the clause it opens (after the previous unit's predicate) to
@@ -1506,9 +1713,25 @@ class _Builder:
                         or self._own_size(nxt, n, uref)
                     )
                 ]
+                # round 8: "The battalion, some 600 soldiers, will form ... in Finland": the unit named again with its
+                # size in apposition - its strength whatever else the sentence says
+                appos = [
+                    n
+                    for n in troop_nums
+                    if re.fullmatch(
+                        r"(?:The|This|That|These|Those|Its|Their)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*,\s*(?:about|some|around|"
+                        r"roughly|nearly|approximately|more\s+than|over|up\s+to|at\s+least)?\s*",
+                        self.text[nxt.start : n.start],
+                    )
+                ]
+                troop_nums = appos or troop_nums
                 nxt_dest = [p for p in nxt.places if p.value.prep in ("to", "into", "in") and not p.value.qualifier]
+                if appos:
+                    nxt_dest = nxt_from = []
                 # round 4: "... and some 300 U.S. Marines are expected from A": a force with an origin of its own
-                nxt_from = [p for p in nxt.places if p.value.prep == "from" and not p.value.qualifier]
+                nxt_from = (
+                    [p for p in nxt.places if p.value.prep == "from" and not p.value.qualifier] if not appos else []
+                )
                 if troop_nums and not nxt_dest and not nxt_from:
                     strength = troop_nums[0].value.amount
                     others += self.cite(nxt, supports=["strength"])

@@ -76,6 +76,7 @@ MOTION_LEMMAS = frozenset(
         "due",  # "is due in Harstad on Sunday": an arrival
         "bound",  # "is bound for Duqm"
         "enter",  # "before it enters the Northwest Passage": its object is the destination, as of reach
+        "convoy",  # round 8: "will convoy from Camp Mabry in Austin to Eagle Pass"
     }
 )
 # verbs whose object is what moves ("will send the brigade", "has airlifted 500 soldiers")
@@ -108,6 +109,8 @@ _DEST_PREPS = frozenset({"to", "into", "for", "toward", "towards", "onto"})
 _AT_PREPS = frozenset({"in", "at"})
 _BASED = frozenset({"base", "station", "garrison", "headquarter", "be", "home"})
 _DOUBT = frozenset({"claim", "allege", "rumor", "rumour", "deny", "speculate", "dismiss", "reject"})
+# round 8: a movement called off or put back is none ("has postponed the planned dispatch of three warships")
+_CALLED_OFF = frozenset({"postpone", "cancel", "scrap", "delay", "suspend", "shelve", "abandon"})
 _RELATIVE = frozenset({"which", "who", "that"})
 _SUBJECT_DEPS = ("nsubjpass", "nsubj")
 
@@ -182,6 +185,8 @@ def lemma_of(tok: Token) -> str:
     lemma = str(tok.lemma_).lower()
     if tok.text.lower() in ("due", "bound"):
         return tok.text.lower()
+    if lemma == "set" and any(c.dep_ == "prt" and c.text.lower() in ("out", "off") for c in tok.children):
+        return "depart"  # round 8: "set out from its barracks in Kayseri", "set off for B"
     if lemma not in MOTION_LEMMAS and tok.text.lower().endswith("ing"):
         stem = tok.text.lower()[:-3]
         for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
@@ -205,7 +210,7 @@ def _negated(tok: Token) -> bool:
     claim, rumour or denial governing it ("accounts had claimed that soldiers were being flown"): no fact."""
     t = tok
     for _ in range(4):
-        if _kids(t, "neg") or (t.i != tok.i and str(t.lemma_).lower() in _DOUBT):
+        if _kids(t, "neg") or (t.i != tok.i and str(t.lemma_).lower() in _DOUBT | _CALLED_OFF):
             return True
         if any(c.dep_ == "det" and c.text.lower() == "no" for c in t.children):
             return True  # "has no plans to send"
@@ -242,6 +247,11 @@ def mover_of(tok: Token) -> Token | None:
             return _antecedent(subj[0], t)
         if t.dep_ == "acl":  # "troops sent to Poland", "the brigade deployed to Lithuania"
             return t.head
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.text.lower() == "after" and t.head.head.i != t.head.i:
+            # round 8: "arrived at A, after flying from B to C": the arriving verb's mover ("before heading on to
+            # B" is the keyword rules' second leg)
+            t = t.head.head
+            continue
         if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
             t = t.head  # "are expected to arrive", "left A and headed to B"
             continue
@@ -327,6 +337,8 @@ def _owner(tok: Token, predicates: Sequence[Token]) -> tuple[Token | None, str |
         if t.i != tok.i and str(t.lemma_).lower() in _BASED and t.pos_ in ("VERB", "AUX", "NOUN"):
             based = True
         word = t.text.lower() if t.dep_ in ("prep", "prt") else None
+        if word == "to" and t.head.text.lower() == "according":
+            return None, None, path  # round 8: "according to reporting in the Yaeyama Mainichi": a source
         # the first "from"/"to" word above the place decides ("deployed to the air base from Fort Campbell": an
         # origin; "from Melsbroek to Šiauliai" with "to" hung on Melsbroek: a destination); "in"/"at" only when
         # none does ("from their base in Vicenza" is an origin); "of" says nothing ("soldiers of X from A")
@@ -455,6 +467,21 @@ def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by
                 origins.extend(by_pred[q.i][0])
                 break
     for p in predicates:
+        # round 8: "arrived at B yesterday, after flying from A to C" - the participle tells the first leg (A to
+        # C); the arrival at B, with no origin of its own, is the leg after it (C to B)
+        if lemma_of(p) not in ARRIVING or by_pred[p.i][0]:
+            continue
+        for q in predicates:
+            if (
+                q.dep_ == "pcomp"
+                and q.head.head.i == p.i
+                and q.head.text.lower() == "after"
+                and by_pred[q.i][0]
+                and by_pred[q.i][1]
+            ):
+                if by_pred[p.i][1] and by_pred[q.i][1][-1] not in by_pred[p.i][1]:
+                    by_pred[p.i][0].append(by_pred[q.i][1][-1])
+    for p in predicates:
         h = p.head
         if p.dep_ not in ("conj", "advcl") or h.i not in by_pred or by_pred[p.i][0] or not by_pred[h.i][1]:
             continue
@@ -503,4 +530,16 @@ def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str |
                 negated=_negated(p),
             )
         )
+    # round 8: legs in the order travelled - a clause leaving from where a later clause arrives goes after it
+    # ("arrived at B, after flying from A to C": A to C, then C to B)
+    for _ in range(len(out)):
+        moved = False
+        for a in range(len(out)):
+            later = [b for b in range(a + 1, len(out)) if set(out[a].origins) & set(out[b].destinations)]
+            if later:
+                out.insert(later[-1], out.pop(a))
+                moved = True
+                break
+        if not moved:
+            break
     return out

@@ -38,6 +38,7 @@ _NUMBER_WORDS = {
     "a hundred": 100,
     "a thousand": 1000,
     "a dozen": 12,
+    "a pair of": 2,  # round 8: "a pair of UH-60 Black Hawk helicopters"
     "dozens": 24,
     "hundreds": 200,
     "thousands": 2000,
@@ -59,7 +60,7 @@ _APPROX = re.compile(
 # "550 German and Austrian soldiers" (round 4: "and"/"or" between two adjectives)
 _TROOP_NOUN = re.compile(
     r"[\s-]+(?:(?:additional|further|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
-    r"[A-Z][a-z]+|and|or)\s+){0,3}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
+    r"[A-Z][a-z]+|and|or)\s+){0,4}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
     r"paratroopers|sailors|airmen|forces|troopers|military personnel)|members|strong)\b"
 )
 
@@ -75,7 +76,7 @@ _GROUP_OF = re.compile(
 # "with four ships" (vessels: a naval group's size).
 _EQUIP_AFTER = re.compile(
     r"\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?(?:(?:additional|more|extra|new)\s+)?"
-    r"(?:(?:[A-Z][a-z]+|RAF|RAAF|RCAF|USAF|U\.S\.)\s+){0,3}?(?P<what>" + EQUIPMENT_RX.pattern + ")"
+    r"(?:(?:[A-Z][a-z]+|RAF|RAAF|RCAF|USAF|U\.S\.|[A-Z]{2,4}\s+\d{1,3})\s+){0,3}?(?P<what>" + EQUIPMENT_RX.pattern + ")"
 )
 _NAMED_AFTER = re.compile(
     r"\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?(?P<what>" + NAMED_EQUIPMENT_RX.pattern + "|" + VESSEL_NOUN + r"\b)"
@@ -119,6 +120,11 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 or _NOT_FORCES_AFTER.match(text, m.end(), hi)
                 or re.search(r"[$€£¥]\s*$|\d[.,]$", text[max(lo, m.start() - 2) : m.start()])
                 or re.search(r"\b(?:No|Nr|Number)\.?\s*$", text[max(lo, m.start() - 8) : m.start()])
+                # round 8: a number inside a type's or a unit's designation ("JAS 39 Gripen", "Type 12", "(I 19)")
+                or kind == "digits"
+                and len(raw) <= 3
+                and re.search(r"(?:\bType|\b[A-Z]{1,4}|\([A-Z]{1,4})\s+$", text[max(lo, m.start() - 6) : m.start()])
+                and not _TROOP_NOUN.match(text, m.end(), hi)
             ):
                 continue  # a population, a count of nations, money, a share, the decimals of a figure
             if kind == "digits":

@@ -342,6 +342,13 @@ def _nation_in_name(name: str, before: str) -> tuple[str, str] | None:
     for w in re.findall(r"[^\W\d_][\w’']*", name):
         if w in NATION_WORDS:
             return NATION_WORDS[w], f"nation {NATION_WORDS[w]} from '{w}' in the name"
+    # round 8: a force named after its country ("Trinidad and Tobago Regiment", "Jamaica Defence Force")
+    ws = name.split()
+    for k in range(len(ws) - 1, 0, -1):
+        country = " ".join(ws[:k])
+        code = default_gazetteer().country_code(country)
+        if code is not None and not default_gazetteer().is_us_state(country):
+            return code, f"nation {code} from the country '{country}' in the name"
     for words, where in ((name, "in the name"), (before, "just before the name")):
         low = fold(words)
         for cue, code in NAME_NATION:
@@ -552,7 +559,8 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
             for j in range(len(toks), i, -1):
                 phrase = text[toks[i].start : toks[j - 1].end]
                 ctx = dict(
-                    whole=(i == first and j == len(toks)),
+                    # round 8: "Puerto Princesa on Palawan island": the name before "on" stands whole too
+                    whole=(i == first and (j == len(toks) or toks[j].text in ("on", "upon"))),
                     prep=run.prep if i == first else None,
                     qualifier=run.qualifier_code if j == len(toks) else None,
                     based=toks[j - 1].based,

@@ -426,6 +426,12 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     for m in _UNIT_CARDINAL.finditer(text, lo, hi):
         if re.match(r"\s+(?:Air\s+Station|Air\s+Base|Base|Barracks|Airfield)\b", text[m.end() : hi]):
             continue
+        if re.match(r"\s+National\b", text[m.end() : hi]) or re.search(
+            r"\b(?:about|some|around|roughly|nearly|approximately|over|more than|up to|at least)\s+$",
+            text[max(lo, m.start() - 20) : m.start()],
+            re.IGNORECASE,
+        ):
+            continue  # round 8: "About 400 Texas Army National Guard soldiers": a count, not "400 ... Army"
         if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits]):
             words = m.group("words")
             hits.append(
@@ -486,11 +492,14 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         for m in _PHONETIC.finditer(text, lo, hi)
         if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits])
     ]
+    hits += _country_force_hits(text, lo, hi, hits)
+    hits += _numbered_force_hits(text, lo, hi, hits)
     hits += _equipment_hits(text, lo, hi, hits)
     hits += _common_hits(text, lo, hi, hits)
     hits += _national_hits(text, lo, hi, hits)
     hits += _proper_then_echelon_hits(text, lo, hi, hits)
     hits += _described_hits(text, lo, hi, hits)
+    _quoted_names(text, lo, hits)
     hits.sort(key=lambda h: h.start)
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
     extra: list[UnitHit] = []
@@ -549,6 +558,64 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 )
             )
     return sorted(hits + extra, key=lambda h: (h.start, -h.end))
+
+
+# round 8: a national force named after its country, the country's name as written ("the Trinidad and Tobago
+# Regiment", "the Jamaica Defence Force", "the Botswana Defence Force"): the country (gazetteer) gives its nation.
+_COUNTRY_FORCE = re.compile(
+    r"\b(?P<name>(?P<c>[A-Z][\w’'-]+(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w’'-]+){0,3})\s+"
+    r"(?P<ech>Regiment|Defen[cs]e\s+Forces?|National\s+Army|Army|Coast\s+Guard))\b"
+)
+# round 8: a force numbered after the word "No." ("Rapid Deployment Force No. 3", "Task Group No. 2")
+_NUMBERED_FORCE = re.compile(r"\b(?P<name>(?:[A-Z][a-z]+\s+){1,3}(?P<ech>Force|Group)\s+No\.\s*\d{1,3})\b")
+# round 8: a quoted proper name before a formation's name ('the "Pinerolo" Bersaglieri Brigade')
+_QUOTED_BEFORE = re.compile(r"[\"“]([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})[\"”]\s+$")
+
+
+def _country_force_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    out: list[UnitHit] = []
+    gaz = default_gazetteer()
+    for m in _COUNTRY_FORCE.finditer(text, lo, hi):
+        c = m.group("c")
+        words = c.split()
+        # the country may be the last words only ("the Kenya Defence Forces", "Britain's Jamaica Regiment")
+        for k in range(len(words)):
+            country = " ".join(words[k:])
+            if words[k] in ("and", "of", "the", "The"):
+                continue
+            if gaz.country_code(country) is not None and not gaz.is_us_state(country):
+                start = m.start("c") + c.index(country, len(" ".join(words[:k])))
+                break
+        else:
+            continue
+        if overlaps(start, m.end(), [(h.start, h.end) for h in hits + out]) or re.match(
+            r"\s+National\b", text[m.end() :]
+        ):
+            continue  # "the Georgia Army National Guard": a state's guard, not a country's army
+        ech = m.group("ech").split()[-1]
+        ech = {"Forces": "Army", "Force": "Army", "Guard": "Group"}.get(ech, ech)
+        name = " ".join(text[start : m.end()].split())
+        out.append(UnitHit(start, m.end(), name, ech, name))
+    return out
+
+
+def _numbered_force_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    out: list[UnitHit] = []
+    for m in _NUMBERED_FORCE.finditer(text, lo, hi):
+        if overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits + out]):
+            continue
+        name = " ".join(m.group("name").split())
+        out.append(UnitHit(m.start(), m.end(), name, "Group", name))
+    return out
+
+
+def _quoted_names(text: str, lo: int, hits: list[UnitHit]) -> None:
+    """'the "Pinerolo" Bersaglieri Brigade': the quoted name is part of the unit's name (round 8)."""
+    for h in hits:
+        q = _QUOTED_BEFORE.search(text, max(lo, h.start - 40), h.start)
+        if q is not None and h.ech not in EQUIPMENT_ECH:
+            h.name = f'"{q.group(1)}" {h.name}'
+            h.start = q.start()
 
 
 def _rank(h: UnitHit) -> int:
@@ -722,7 +789,7 @@ def _described_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
 # Reserve Force battalion", "a Texas National Guard battalion", "the Iron Brigade's" is not this (capitalised).
 _PROPER_THEN_ECH = re.compile(
     r"\b(?:[Tt]he|[Aa]n?)\s+(?P<name>(?P<words>(?:[A-Z][a-z]+\s+){1,4})(?P<ech>battalion|brigade|regiment|battlegroup|"
-    r"battle group|squadron|company|battery|contingent))\b"
+    r"battle group|squadron|company|battery|contingent|mission))\b"
 )
 
 
@@ -738,7 +805,7 @@ def _proper_then_echelon_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) 
             continue
         name = " ".join(m.group("name").split())
         ech = m.group("ech").lower()
-        ech = {"contingent": "Group", "battle group": "Battle group"}.get(ech, ech.title())
+        ech = {"contingent": "Group", "mission": "Group", "battle group": "Battle group"}.get(ech, ech.title())
         out.append(UnitHit(m.start("name"), m.end("name"), name, ech, name))
     return out
 

@@ -334,7 +334,7 @@ LOC_PREPS = {
     "departed",
     "departing",
 }
-CONNECTORS = {"of", "de", "la", "le", "am", "an", "der", "del", "di", "da", "upon", "on", "sur", "du"}
+CONNECTORS = {"of", "es", "de", "la", "le", "am", "an", "der", "del", "di", "da", "upon", "on", "sur", "du"}
 BASE_BEFORE = ("Fort", "Camp", "Naval Station", "Naval Air Station", "Joint Base", "Air Base", "Base")
 BASE_AFTER = (
     "Air Base",
@@ -474,7 +474,7 @@ _EQ_NAME = (
     r"Caesar|Krab|Archer|Boxer|CV90|K9|M109(?:A\d)?|M777|Paladin|Rosomak|Marder|Stryker)(?!\s+(?:[Ss]quadron|[Bb]rigade|[Bb]attalion|[Rr]egiment|[Cc]ompany))"
 )
 EQUIPMENT_NOUN = (
-    r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launchers|"
+    r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launcher trucks|launchers|"
     r"(?:air[ -]defen[cs]e |missile )?(?:batteries|battery|systems)|tankers|"
     r"(?:main battle )?tanks|(?:self-propelled )?(?:howitzers|guns)|(?:infantry |armou?red )?(?:fighting )?vehicles)"
 )
@@ -486,7 +486,7 @@ EQUIPMENT_RX = re.compile(
 # Ship prefixes of the navies the articles name (issue 18, round 3: HMAS, HMNZS, HNLMS, HDMS, HNoMS, ROKS, JS, INS, ESPS, TCG;
 # round 6: ORP, HSwMS, NRP, BRP, KRI, RSS, HTMS, ARA, PNS, ENS). A name word is any capitalised word in any
 # script's letters ("TCG Akçay", "ORP Kościuszko"), not only ASCII.
-SHIP_PREFIX = r"(?:USS|HMS|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|HSwMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS|ORP|NRP|BRP|KRI|RSS|HTMS|ARA|PNS|ENS)"
+SHIP_PREFIX = r"(?:USS|HMS|RFA|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|HSwMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS|ORP|NRP|BRP|KRI|RSS|HTMS|ARA|PNS|ENS)"
 _NAME_WORD = r"[^\W\d_a-z][^\W\d_]+"  # a capital of any script ("Ślązak"), then letters
 # round 7: the particles of names inside a prefixed name too ("HNLMS Johan de Witt", "HNLMS Karel Doorman")
 SHIP_RX = re.compile(
