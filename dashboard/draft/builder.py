@@ -36,7 +36,7 @@ from dashboard.draft.recognise import (
 from dashboard.draft.text import TODO, Sentence, Span, article_date, body_start
 from dashboard.draft.units import branch_of
 from dashboard.draft.values import Known, PlaceRef, Recognised, UnitRef, amount_claim, unit_key
-from dashboard.draft.words import NATION_WORDS, SHIP_RX, TITLES
+from dashboard.draft.words import EQUIPMENT_NOUN, NATION_WORDS, SHIP_RX, TITLES
 
 # "will be replaced in B by X", "are being replaced at B by X" (round 4): X goes to B
 _REPLACED_IN = re.compile(
@@ -1022,11 +1022,17 @@ class _Builder:
                     origin = None  # "in western England": where this base is, not where they came from
             elif c.destinations:
                 owned = [places[k] for k in c.destinations]
+                m_lo, m_hi = (s.start + c.mover[0], s.start + c.mover[1]) if c.mover is not None else (0, 0)
+                # round 8: a place in the mover's own words ("the Gaziantep-based artillery regiment") is no destination
+                owned = [p for p in owned if not m_lo <= p.start < m_hi] or owned
                 # round 8: "to Tanzania's commercial capital Dar es Salaam": the place, not its country
                 owned = [
                     p
                     for p in owned
                     if not (p.value.hit.kind == "country" and re.match(r"['’]s\b", self.text[p.end : p.end + 3]))
+                    and not re.match(
+                        r"\s+(?:port|city|town|capital|island|harbou?r)\s+of\s", self.text[p.end : p.end + 20]
+                    )
                 ] or owned
                 dest = min(owned, key=lambda p: p.start)
             elif c.following and (own := self._own_earlier(unit_ids[id(u)], u.value)) is not None:
@@ -1136,19 +1142,31 @@ class _Builder:
         continue by road to C", "From there, X will be flown to E", "From the <region> capital they continued
         to C"), or from the origin a sentence before gave the same unit with no destination ("left Goma ... .
         They are travelling to Dar es Salaam"). (origin id, the sentence that names it, note) or None."""
-        before = self.text[s.start : s.start + c.verb[0]]
-        if self._ONWARD.search(before):
-            mine = [m for m in self.data["movements"][self.sentence_n0 :] if m["to"] != to_id]
+        # "Pristina, from where they will continue": "from" heads the clause, one word before its own words
+        own = self._ONWARD.search(self.text, max(s.start, s.start + c.lo - 6), s.start + c.verb[0])
+        opener = self._ONWARD.match(self.text, s.start + parse_prefix(s.text), s.start + c.verb[0])
+        onward = c.lemma in ("continue", "proceed") and any(
+            m["unit"] == uid for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - 1) or [])
+        )  # "the convoy continued towards C": on from where the sentence before took it
+        if own or opener or onward:
+            # "From there, X will be flown to E, while Y will continue to F": the sentence's opener is the sentence
+            # before's end for every clause; "from where" in the clause's own words the leg before in this one
+            mine = [m for m in self.data["movements"][self.sentence_n0 :] if m["to"] != to_id] if own else []
             prev = [m for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - 1) or [])]
+            if onward and not own and not opener:
+                prev = [m for m in prev if m["unit"] == uid]
             last = (mine or prev)[-1] if mine or prev else None
             if last is not None and last["to"] != to_id:
                 src = s if mine else self.sentences[s.index - 1]
                 note = "Origin: where the leg before ends ('from there'; the draft's reading) - check."
                 return last["to"], src, note, last.get("strength") if last["unit"] == uid else None
-        pend = self.pending_origin.get(s.index - 1)
-        if pend is not None and pend[0] == uid and pend[1] != to_id:
-            note = "Origin: where the sentence before has the same unit leave from (the draft's reading) - check."
-            return pend[1], self.sentences[s.index - 1], note, pend[2]
+        for k in (s.index, s.index - 1):
+            pend = self.pending_origin.get(k)
+            if pend is not None and pend[0] == uid and pend[1] != to_id:
+                note = (
+                    "Origin: where the article has the same unit leave from just before (the draft's reading) - check."
+                )
+                return pend[1], self.sentences[k], note, pend[2]
         return None
 
     def _speaker_unit(self, s: Sentence, lo: int, top_units: list[Span]) -> Span | None:
@@ -1203,6 +1221,9 @@ class _Builder:
             span = Span("unit", at, at + (c.mover[1] - c.mover[0] if c.mover is not None else 0), u.text, u.value)
             unit_ids[id(span)] = self.unit(u.value, s, u.text)
             return span
+        same = self._same_as_before(s, c, unit_ids)
+        if same is not None:
+            return same
         if c.name is None:
             return None
         lo, hi = s.start + c.name[0], s.start + c.name[1]
@@ -1218,7 +1239,15 @@ class _Builder:
         ):
             return None  # a place is no mover; a clause that names a unit is the recognisers' (and the rules')
         if not _own_name(words, lo == s.start + parse_prefix(s.text)):
-            return None
+            # round 8: "a team of howitzers belonging to ...", "a last road convoy of armoured vehicles": what moves is
+            # equipment the article counts or names by its kind - named by those words
+            eq = re.search(r"\b" + EQUIPMENT_NOUN + r"\b", self.text[lo : s.start + (c.mover or c.name)[1]])
+            if eq is None or TROOPS_RX.search(words):
+                return None
+            hi = lo + eq.end()
+            words = self.text[lo:hi]
+            if re.match(r"(?:last|first|second|final|new)\s", words):
+                words, lo = words.split(None, 1)[1], lo + len(words.split(None, 1)[0]) + 1
         if fold(words.split()[-1]) in TITLES | _PERSON_HEADS:
             return None  # round 8: "the Defence Minister travelled to Cúcuta": a person, not a unit
         nation = nation_before(self.text, lo, hi, self.gaz) or nation_before(self.text, s.start, lo, self.gaz)
@@ -1239,6 +1268,37 @@ class _Builder:
         )
         span = Span("unit", lo, hi, words, ref)
         unit_ids[id(span)] = self.unit(ref, s, words)
+        return span
+
+    _SECOND_PART = re.compile(
+        r"(?:an?|the)\s+(?:second|third|further|another|next|follow-on|last)\s+(?:group|company|contingent|wave|element|"
+        r"detachment|batch|echelon|convoy)\b",
+        re.IGNORECASE,
+    )
+
+    def _same_as_before(self, s: Sentence, c: Clause, unit_ids: dict[int, str]) -> Span | None:
+        """Round 8: the unit the sentence before moved, named again by a description: "A second group, roughly one
+        company, will follow them" (a further part of it), "the convoy continued towards C" after "The convoy of
+        about 50 vehicles, belonging to the X, set out ..." (the head noun written beside that unit)."""
+        prev_u = self.movers.get(s.index - 1)
+        if prev_u is None or c.mover is None or s.index == 0:
+            return None
+        words = self.text[s.start + c.mover[0] : s.start + c.mover[1]]
+        ok = bool(self._SECOND_PART.match(words)) and c.following
+        if not ok and c.name is not None and re.match(r"(?:the|these|those)\s", words, re.IGNORECASE):
+            head = self.text[s.start + c.name[0] : s.start + c.name[1]].split()[-1].lower()
+            said = self.text[max(self.sentences[s.index - 1].start, prev_u.start - 60) : prev_u.end + 60].lower()
+            ok = (
+                len(c.name) > 0
+                and len(head) > 3
+                and re.search(rf"\b{re.escape(head)}\b", said) is not None
+                and not TROOPS_RX.fullmatch(head)
+            )
+        if not ok:
+            return None
+        at = s.start + c.mover[0]
+        span = Span("unit", at, s.start + c.mover[1], prev_u.text, prev_u.value)
+        unit_ids[id(span)] = self.unit(prev_u.value, s, prev_u.text)
         return span
 
     def _origin_after(
@@ -1510,6 +1570,12 @@ class _Builder:
         """A denial, a refusal, a rumour or a conjecture is no movement: "has no plans to send", "denied reports
         that ...", "is weighing whether to send", "should not move", "could move"."""
         a = max(s.start, min(lo, trig.start()))
+        if re.match(
+            r"\s+(?:\w+\s+){0,2}(?:dead|killed|wounded|injured|displaced|homeless)\b", self.text[trig.end() : s.end]
+        ) or re.search(r"\bdelegation\s+of\s+(?:\w+\s+){0,9}$", self.text[a : trig.start()]):
+            return (
+                True  # round 8: "clashes ... have left dozens dead"; "A delegation of twelve ... is to travel": a visit
+            )
         return bool(
             _NEGATION.search(self.text, a, trig.end())
             or _HYPOTHETICAL.search(self.text, s.start, trig.end())
@@ -1562,6 +1628,10 @@ class _Builder:
             gap,
         ):
             return True  # "Around 120 Finnish soldiers, part of the Pori Brigade, left ..."
+        if n.end <= u.start and re.fullmatch(
+            r"\s+[\w\s-]{0,60}?,?\s+(?:belonging|attached|assigned)\s+to\s+(?:the\s+)?", gap
+        ):
+            return True  # round 8: "about 50 vehicles, belonging to the 1st Commando Brigade"
         if u.end <= n.start and re.search(r",\s+with\s+(?:[a-z]+\s+){0,2}$", gap):
             return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
         if u.end <= n.start and re.fullmatch(

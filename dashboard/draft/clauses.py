@@ -197,7 +197,11 @@ def lemma_of(tok: Token) -> str:
 
 def is_predicate(tok: Token) -> bool:
     if tok.text.lower() in ("due", "bound"):  # "is due in A", "is bound for A" (round 7): the adjective's clause
+        if any(c.dep_ in ("auxpass", "aux", "cop") and c.lemma_ == "be" for c in tok.children):
+            return True  # round 8: "the MSDF says it is bound for the waters around B" (a verb with its own "is")
         return tok.dep_ in ("acomp", "amod", "xcomp", "ROOT", "advcl") and tok.head.lemma_ == "be" or tok.dep_ == "ROOT"
+    if tok.pos_ == "NOUN" and (not tok.text.lower().endswith("ing") or tok.text.lower() == "crossing"):
+        return False  # round 8: "the convoy", "the Öncüpınar border crossing": nouns; "marching" (a verb) is read
     return tok.pos_ in ("VERB", "NOUN", "AUX") and lemma_of(tok) in MOTION_LEMMAS and tok.dep_ != "compound"
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from dashboard.draft.text import Span
 from dashboard.draft.values import NumberRef
-from dashboard.draft.words import EQUIPMENT_RX, NAMED_EQUIPMENT_RX, NATION_WORDS, VESSEL_NOUN
+from dashboard.draft.words import EQUIPMENT_NOUN, EQUIPMENT_RX, NAMED_EQUIPMENT_RX, NATION_WORDS, VESSEL_NOUN
 
 # --------------------------------------------------------------------------- numbers
 _NUMBER = re.compile(
@@ -83,6 +83,7 @@ _NAMED_AFTER = re.compile(
 )
 
 
+_BARE_EQUIPMENT = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<what>" + EQUIPMENT_NOUN + r")\b")
 # Not counts of forces (issue 18, second round): a population ("a city of roughly 24,000", "an island of about
 # 1,700 people"), a count of nations ("from 13 nations"), money ("7.95 trillion yen", "$2 billion"), a share.
 _POPULATION_BEFORE = re.compile(
@@ -138,7 +139,12 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
             noun_m = _TROOP_NOUN.match(text, m.end(), hi)
             noun = noun_m.group("noun") if noun_m else None
             if noun_m is None:  # "20 AH-64 Apache helicopters", "eight F-35s": a count of what moves
-                eq = _EQUIP_AFTER.match(text, m.end(), hi) or _named_after(text, m.end(), hi)
+                # round 8: or its kind alone ("about 50 vehicles", "at least four launcher trucks")
+                eq = (
+                    _EQUIP_AFTER.match(text, m.end(), hi)
+                    or _named_after(text, m.end(), hi)
+                    or _BARE_EQUIPMENT.match(text, m.end(), hi)
+                )
                 if eq is not None:
                     noun_m, noun = eq, " ".join(eq.group("what").split())
             if (

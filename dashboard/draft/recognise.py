@@ -77,7 +77,9 @@ MOVE_RX = re.compile(
 # searched for places too ("is road-marching from A to B", "will drive from A", "has airlifted N soldiers").
 MOTION_WORDS_RX = re.compile(
     r"\b(?:(?:road-)?march(?:es|ed|ing)?|driv(?:e|es|en|ing)|drove|airlift(?:s|ed|ing)?|follow(?:s|ed|ing)?|"
-    r"join(?:s|ed|ing)?|steam(?:s|ed|ing)?|depart(?:s|ed|ing)?|left|leav(?:e|es|ing))\b",
+    r"join(?:s|ed|ing)?|steam(?:s|ed|ing)?|depart(?:s|ed|ing)?|left|leav(?:e|es|ing)|"
+    # round 8: onward legs and convoys ("the convoy continued towards the Elbeyli district", "will convoy from A")
+    r"continu(?:e|es|ed|ing)|proceed(?:s|ed|ing)?|convoy(?:s|ed|ing)?|bound)\b",
     re.IGNORECASE,
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
