@@ -459,6 +459,12 @@ class _Builder:
         # A name that starts inside another one ("Patriot missile batteries from the 5th Battalion" and "5th
         # Battalion, 7th Air Defense Artillery Regiment"): the same words, one mover - the first.
         top_units = [u for u in top_units if not any(o.start < u.start < o.end < u.end for o in top_units)]
+        # round 8: its members listed between dashes right after a unit ("the First Training Squadron -- INS Tir, INS
+        # Shardul and ICGS Veera -- set sail"): the unit moves, they with it
+        for seg in re.finditer(r"\s(?:--|—|–)\s([^—–]+?)\s(?:--|—|–)\s", self.text[s.start : s.end]):
+            a, b = s.start + seg.start(1), s.start + seg.end(1)
+            if any(re.fullmatch(r"\s*", self.text[o.end : s.start + seg.start()]) for o in top_units):
+                top_units = [u for u in top_units if not a <= u.start < b]
         unit_ids: dict[int, str] = {}
         for sp in sorted(s.units, key=lambda x: (x.value.parent is not None, x.start)):
             unit_ids[id(sp)] = self.unit(sp.value, s, sp.text)
@@ -1241,7 +1247,10 @@ class _Builder:
         if not _own_name(words, lo == s.start + parse_prefix(s.text)):
             # round 8: "a team of howitzers belonging to ...", "a last road convoy of armoured vehicles": what moves is
             # equipment the article counts or names by its kind - named by those words
-            eq = re.search(r"\b" + EQUIPMENT_NOUN + r"\b", self.text[lo : s.start + (c.mover or c.name)[1]])
+            eq = re.match(
+                r"[\w\s-]*?\bof\s+(?:[\w-]+\s+){0,2}?" + EQUIPMENT_NOUN + r"\b",
+                self.text[lo : s.start + (c.mover or c.name)[1]],
+            )  # "<a group> of <its equipment>", no more
             if eq is None or TROOPS_RX.search(words):
                 return None
             hi = lo + eq.end()
@@ -1591,6 +1600,8 @@ class _Builder:
             if sp.value.qualifier and not (dests[-1].value.hit.kind == sp.value.hit.kind == "country"):
                 continue  # "Rukla, Lithuania": the country of the place before; "Latvia, Lithuania": a list
             gap = self.text[dests[-1].end : sp.start]
+            if re.fullmatch(r"\s+in\s+(?:the\s+)?", gap) and sp.value.hit.kind == "country":
+                continue  # round 8: "to Port Louis in Mauritius and Port Victoria in Seychelles": where it lies
             if _SPEAKER.match(self.text, sp.end, hi) or re.match(
                 r"\s+(?:officials?|spokes\w+)\s", self.text[sp.end : hi]
             ):
@@ -1600,7 +1611,8 @@ class _Builder:
             ):
                 break  # "to Darwin, and Singapore, whose air force ...", "and Norway will send": a new subject (round 3)
             if not re.fullmatch(
-                r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?(?:,\s*|,?\s+and\s+)(?:(?:others|some)\s+(?:to\s+)?)?(?:the\s+)?",
+                r"(?:(?:,|\s+in)\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?(?:,\s*|,?\s+and\s+)(?:(?:others|some)\s+(?:to\s+)?)?"
+                r"(?:the\s+)?",
                 gap,
             ):
                 break

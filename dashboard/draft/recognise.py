@@ -723,6 +723,15 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         hit = gaz.city(phrase, countries, min_population=300_000 if ctx["sentence_initial"] else 100_000)
         if hit is not None:
             return hit
+    # round 8: "Port Victoria in Seychelles": a port named "Port <town>" after a town of a country the sentence names
+    if len(words) == 2 and words[0] == "Port" and ctx["whole"]:
+        town = gaz.city(words[1], countries)
+        if town is not None and town.country in countries[:3]:
+            return replace(
+                town,
+                name=f"{phrase}, {town.name.split(', ', 1)[-1]}",
+                note=town.note + f" '{phrase}' read as the port of the town {words[1]} (the draft's reading - check).",
+            )
     # 6. an unknown name where a place is expected: a town of 1,000+ people, else a TODO, not a guess
     if ctx["next_word"] in NOT_PLACE_NOUNS:
         return None  # "for the Cold Response exercise", "the Minsk agreements"
