@@ -463,8 +463,12 @@ class _Builder:
         # Shardul and ICGS Veera -- set sail"): the unit moves, they with it
         for seg in re.finditer(r"\s(?:--|—|–)\s([^—–]+?)\s(?:--|—|–)\s", self.text[s.start : s.end]):
             a, b = s.start + seg.start(1), s.start + seg.end(1)
-            if any(re.fullmatch(r"\s*", self.text[o.end : s.start + seg.start()]) for o in top_units):
-                top_units = [u for u in top_units if not a <= u.start < b]
+            listed = [u for u in top_units if a <= u.start < b]
+            if len(listed) >= 2 and any(
+                o.end <= s.start + seg.start() and re.fullmatch(r"\s*", self.text[o.end : s.start + seg.start()])
+                for o in top_units
+            ):
+                top_units = [u for u in top_units if u not in listed]
         unit_ids: dict[int, str] = {}
         for sp in sorted(s.units, key=lambda x: (x.value.parent is not None, x.start)):
             unit_ids[id(sp)] = self.unit(sp.value, s, sp.text)
