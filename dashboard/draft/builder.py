@@ -1071,6 +1071,8 @@ class _Builder:
                         None,
                     )  # "Around 400 soldiers of the X ... left A": the count before the unit in the mover's words
                     self.pending_origin[s.index] = (unit_ids[id(u)], place_ids[origin.start], size)
+                    # "X was seen leaving A; ... it is bound for B": the pronoun after it is this mover (round 8)
+                    self.movers.setdefault(s.index, u)
                     if self._origin_after(s, unit_ids[id(u)], u.value, origin, place_ids, c):
                         moved.add(unit_ids[id(u)])  # the keyword rules leave it alone: its movement is told
                 continue

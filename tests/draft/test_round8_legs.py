@@ -240,3 +240,22 @@ def test_a_count_of_equipment_by_its_kind_alone_counts_what_moves():
 )
 def test_not_recognised(text: str, not_wanted: tuple[str, str]):
     assert not_wanted not in _spans(text)
+
+
+@needs_parser
+def test_a_pronoun_after_an_origin_only_clause_of_the_same_sentence_completes_it():
+    moves, _ = drafted(
+        "date 2025-03-01\nThe Maritime Self-Defense Force destroyer JS Akizuki was seen leaving Kure yesterday, heading "
+        "west; the MSDF says it is bound for the waters around Tsushima, the island between Japan and Korea."
+    )
+    assert _short(moves) == [("JS Akizuki", "Kure", "Tsushima")]
+
+
+@needs_parser
+def test_the_nations_capital_is_a_place():
+    assert ("place", "the Malian capital") in _spans("Four helicopters were based in the Malian capital.")
+    moves, _ = drafted(
+        "date 2025-03-01\nThe two Rafale jets that had been stationed in the Malian capital flew back to Istres in "
+        "December."
+    )
+    assert [(o.split(",")[0], t.split(",")[0]) for _, o, t, _ in moves] == [("Bamako", "Istres")]
