@@ -1078,6 +1078,12 @@ class _Builder:
                 continue
             if c.escorting and origin is None:
                 origin = self._escort_origin(s, n_start, ids, dest.start - 10_000, c.lemma, extra)
+            if (
+                origin is not None
+                and origin.start >= 0
+                and re.match(r"\s+capital\b", self.text[origin.end : origin.end + 9])
+            ):
+                origin = None  # round 8: "From the Norte de Santander capital": the region names the town, not itself
             earlier: tuple[str, Sentence, str, int | str | None] | None = None
             if origin is None and not c.following:
                 earlier = self._onward_origin(s, c, unit_ids[id(u)], ids[dest.start])
