@@ -71,6 +71,7 @@ from dashboard.ui.viewstate import LIST_KEYS, View, choices, parse_query, to_que
 from dashboard.web import assets, pagecache
 from dashboard.web.options import MapOptions, default_date, default_window
 from dashboard.web.symbols import unit_svg
+from dashboard.web.words import backs_words, source_words
 
 MAP_HEIGHT = 640
 
@@ -1118,7 +1119,7 @@ UNIT_MOVES = 25  # movements shown field by field in the unit panel
 
 def _source_line(loaded: LoadedDataset, source_id: str | None) -> str:
     src = loaded.sources.get(source_id or "")
-    return f"{src.title}, {src.publisher}, {src.published}" if src else ""
+    return source_words(src.title, src.publisher, src.published) if src else ""
 
 
 def _value_words(loaded: LoadedDataset, name: str, value) -> str:
@@ -1233,7 +1234,7 @@ def _unit_sources(loaded: LoadedDataset, u) -> None:
 
     rows = [
         {
-            "about": "the unit" + (f" ({', '.join(c.supports)})" if c.supports else ""),
+            "about": backs_words(c.supports) if c.supports else "the unit",
             "quote": c.quote or "",
             "note": c.note or "",
             "source": _source_line(loaded, c.source),

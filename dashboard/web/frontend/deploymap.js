@@ -47,6 +47,13 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
+  function andList(words) {  // as dashboard.web.words.and_list: 'a', 'a and b', 'a, b and c'
+    return words.length < 2 ? words.join('') : words.slice(0, -1).join(', ') + ' and ' + words[words.length - 1];
+  }
+  function sourceWords(s) {  // as dashboard.web.words.source_words: 'Title. Outlet, 10 Feb 2022'
+    var day = dayOf(s.published);
+    return String(s.title).replace(/\.$/, '') + '. ' + s.publisher + ', ' + (day === null ? s.published : dayWords(day));
+  }
   function safeHref(url) { return (typeof url === 'string' && /^https?:\/\//i.test(url)) ? url : null; }
   /* A keyboard-reachable marker gets a spoken name (its icon is a div with role=button). */
   function named(mk, name) {
@@ -1340,16 +1347,23 @@
       return;
     }
     if (seen) seen.push(si);
-    src.appendChild(document.createTextNode('\u2014 ' + s.title + ', ' + s.publisher + ', ' + s.published));
+    src.appendChild(document.createTextNode('\u2014 ' + sourceWords(s)));
     var href = safeHref(s.url);
     if (href) {
       src.appendChild(document.createTextNode(' '));
       var a = el('a', null, 'link'); a.href = href; a.target = '_blank'; a.rel = 'noopener noreferrer';
       src.appendChild(a);
-    } else if (s.file) {
-      src.appendChild(document.createTextNode(' (file ' + s.file + ')'));
+    } else if (s.file) {  // the stored text's path is for curators: a tooltip, not the popup's words
+      src.title = 'Stored text: ' + s.file;
     }
     box.appendChild(src);
+  };
+
+  /* A citation's fields in plain words, as dashboard.web.words.backs_words: 'Source for the unit's name
+   * and when it left.' */
+  DeployMap.prototype._backsWords = function (fields) {
+    var words = this.data.supportWords || {};
+    return 'Source for ' + andList(fields.map(function (f) { return words[f] || f.replace(/_/g, ' '); })) + '.';
   };
 
   /* One citation: its quote (or the curator's note) and its source. */
@@ -1369,7 +1383,7 @@
       var c = d.cites[ci], li = el('li');
       self._cite(li, ci, seen);
       if (c.supports && c.supports.length) {
-        li.appendChild(el('div', 'dm-backs', 'backs: ' + c.supports.join(', ')));
+        li.appendChild(el('div', 'dm-backs', self._backsWords(c.supports)));
       }
       list.appendChild(li);
     });
