@@ -46,6 +46,7 @@ from dashboard.core.coverage import field_support
 from dashboard.core.known import known_by, known_dates
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import claim_value
+from dashboard.core.plural import counted
 from dashboard.core.problems import DatasetError
 from dashboard.engine.analysis import (
     claims_changed,
@@ -274,7 +275,7 @@ def main() -> None:
         total = len(loaded.dataset.sources)
         st.caption(
             f"Showing what sources published by {day_words(known)} said "
-            f"({len(shown.dataset.sources)} of {total} source{'s' if total != 1 else ''}). "
+            f"({len(shown.dataset.sources)} of {counted(total, 'source')}). "
             "Choose 'Known by: now' in the sidebar to see everything."
         )
     if not shown.dataset.movements and not shown.dataset.events and not shown.dataset.areas:
@@ -634,11 +635,11 @@ NOW = "now"  # the 'Known by' choice that keeps every source (a selectbox shows 
 def _known_label(loaded: LoadedDataset, day: dt.date | str | None) -> str:
     total = len(loaded.dataset.sources)
     if day is None or day == NOW:
-        return f"now (every source: {total})"
+        return f"now (all {counted(total, 'source')})" if total > 1 else f"now ({counted(total, 'source')})"
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     n = sources_by(loaded, day)
-    return f"{day_words(day)} ({n} of {total} source{'s' if total != 1 else ''})"
+    return f"{day_words(day)} ({n} of {counted(total, 'source')})"
 
 
 def _known_value(pick: str | None) -> dt.date | None:
@@ -795,7 +796,7 @@ def personnel_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selec
     everywhere = sorted(set(frame.loc[frame["high"] > 0, "country"]))
     if len(everywhere) > len(drawn):
         st.caption(
-            f"The chart draws the {len(drawn)} places with the largest counts; the table lists all of them on the "
+            f"The chart draws the {counted(len(drawn), 'place')} with the largest counts; the table lists all of them on the "
             "map's date."
         )
     today = frame[(frame["date"] == day) & (frame["high"] > 0)]
