@@ -33,6 +33,9 @@ FIELD_WORDS = {
     "name": "Name",
 }
 DISPUTED = "sources disagree"
+# A unit known to have left whose arrival no source bounds: drawn mid-stretch, and said so
+# (dashboard.engine.timeline.unplaced; deploymap.js POSITION_NOT_REPORTED).
+POSITION_NOT_REPORTED = "position not reported"
 # What a citation is the source for, as a reader says it: "Source for the unit's name, where it left
 # from, where it was going and when it left." (the map's popups; deploymap.js `backsWords` joins them
 # as `backs_words` does).

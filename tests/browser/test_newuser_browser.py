@@ -4,6 +4,10 @@
 - P6: the map popup names what each citation backs in plain words ('Source for the unit's name, where it
   left from, ...'), not 'backs: unit, from', and each source by its title, outlet and date, never by the
   path of its stored text (seeds/....txt).
+- P3: the 2nd Cavalry squadron, which "has begun to move" by 10 Feb with no arrival reported, is not
+  drawn at Vilseck after that day as if the sources put it there: its faded, dashed symbol stands mid-way
+  along the shaded route, its label and popup say 'position not reported', the count under the map says
+  it left; on 8 Feb (it may not have left) it stands at Vilseck.
 - P8: /Curate_an_article opened directly logs two 404s. They are Streamlit's own: its frontend finds the
   server's base path by probing `<page path>/_stcore/health` and `<page path>/_stcore/host-config` before
   `/_stcore/...` (streamlit/streamlit#7074, open); nothing the app serves can answer first, since the probe
@@ -90,3 +94,53 @@ def test_curation_page_opened_directly_fails_only_streamlits_base_path_probe(app
         assert s.blocked == []
     finally:
         s.close()
+
+
+_SQUADRON_DRAWN = """(id) => { const dm = window.deploymap, m = dm.moves.find(m => m.id === id);
+  const tt = m.marker.getTooltip && m.marker.getTooltip();
+  const e = m.marker.getElement();
+  return { at: [m.ll[1], m.ll[0]], start: [m.a[0], m.a[1]], end: [m.b[0], m.b[1]],
+           drawn: [m.marker.getLatLng().lng, m.marker.getLatLng().lat],
+           faded: e.classList.contains('dm-uncertain'),
+           label: tt && tt.getElement() ? tt.getElement().textContent : '',
+           count: document.querySelector('.dm-count').textContent }; }"""
+
+
+def _km(a, b) -> float:
+    from dashboard.engine.timeline import GEOD
+
+    return GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000
+
+
+def test_squadron_known_to_have_left_is_not_drawn_at_vilseck(app_url, session):
+    import datetime as dt
+
+    from dashboard.engine.timeline import build_timeline, state_at
+
+    loaded = load_dataset(DATA)
+    tl = build_timeline(loaded)
+    i = list(tl.ids).index(SQUADRON)
+    for day in ("2022-02-08", "2022-02-17"):
+        frame = open_map(session, app_url, f"?date={day}")
+        got = frame.evaluate(_SQUADRON_DRAWN, SQUADRON)
+        st = state_at(tl, dt.date.fromisoformat(day))
+        assert _km(got["at"], [st.lon[i], st.lat[i]]) < 5, (day, got)  # as the engine places it
+        assert got["faded"], got
+        if day == "2022-02-08":  # it may not have left: at its start, no 'position not reported'
+            assert _km(got["at"], got["start"]) < 5 and "position not reported" not in got["label"], got
+            continue
+        route = _km(got["start"], got["end"])
+        for where in (got["at"], got["drawn"]):  # its place, and where the marker is drawn (nudged clear of others)
+            assert _km(where, got["start"]) > route / 3 and _km(where, got["end"]) > route / 3, got
+        assert "position not reported" in got["label"] and "departed by 10 Feb 2022" in got["label"], got
+        assert "1 movement left: arrival not reported" in got["count"], got
+        session.screenshot(f"newuser-squadron-{day}-{session.kind}", full_page=False)
+        frame.evaluate(
+            "(id) => { const dm = window.deploymap; dm.map.closePopup();"
+            " dm.moves.find(m => m.id === id).marker.openPopup(); }",
+            SQUADRON,
+        )
+        frame.wait_for_selector(".leaflet-popup-content .dm-status", timeout=5000)
+        status = frame.inner_text(".leaflet-popup-content .dm-status")
+        assert "has left; not reported whether it has arrived" in status and "position not reported" in status
+    assert_clean(session)

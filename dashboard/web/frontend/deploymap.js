@@ -86,8 +86,15 @@
     if (d >= m.ahi) phase = ARRIVED;
     if (phase === NOT_STARTED) { lo = 0; hi = 0; }
     if (phase === ARRIVED) { lo = 1; hi = 1; }
-    return { lo: lo, hi: hi, phase: phase, certain: hi - lo <= 1e-9 };
+    return { lo: lo, hi: hi, phase: phase, certain: hi - lo <= 1e-9, d: d };
   }
+  /* Known to have left, with no source bounding the arrival ('departed by 10 Feb', nothing more): the
+   * least progress stays at the start, yet the unit is known not to be there. Its symbol stands at the
+   * middle of the stretch it may be on and says 'position not reported' (timeline.py `unplaced`). */
+  function unplaced(m, st) { return st.d >= m.dhi && st.lo <= 0 && st.hi > st.lo && !isFinite(m.ahi); }
+  /* The fraction of the route where a unit's symbol stands: its least progress, or for an unplaced unit
+   * the middle of its stretch (as state_at's lon/lat). */
+  function placeOf(m, st) { return unplaced(m, st) ? (st.lo + st.hi) / 2 : st.lo; }
 
   /* Route between two [lon, lat] points: a great circle on the auxiliary sphere of reduced
    * latitudes (tan b = (1 - f) tan lat), which follows the WGS84 geodesic far more closely
@@ -784,11 +791,12 @@
   /* The label's second line: a rough strength, and the window in words while the place is uncertain, or
    * also when `twin` (another marker of the same unit is placed plainly too: the halves of a force told
    * apart by what the sources say of each, not drawn as two identical labels). */
+  var POSITION_NOT_REPORTED = 'position not reported';
   function sayOf(m, st, twin) {
     var when = null;
     if (twin || !(st.certain && st.phase !== UNKNOWN)) when = (m.depSay && st.lo <= 0) ? m.depSay : (m.arrSay || m.depSay);
     var rough = m.sWords && !/^[\d,]+$/.test(m.sWords) ? m.sWords : null;
-    var parts = [rough, when].filter(function (x) { return x; });
+    var parts = [rough, unplaced(m, st) ? POSITION_NOT_REPORTED : null, when].filter(function (x) { return x; });
     return parts.length ? parts.join(' \u00b7 ') : null;
   }
 
@@ -855,7 +863,7 @@
         if (m.marker.dmSay) m.marker.dmSay.textContent = say || '';
       }
       if (!visible) return;
-      var ll = along(m, st.lo);  // the least distance it has come
+      var ll = along(m, placeOf(m, st));  // the least distance it has come (an unplaced unit: mid-stretch)
       m.ll = ll;  // where the unit is; the marker may be drawn a little apart (see _declutter)
       var moving = st.lo > 0 && st.lo < 1;
       if (moving !== m.moving) {
@@ -898,9 +906,11 @@
     }
     if (this.countLabel) {
       // A journey resting on an estimated arrival (no source reports it) is counted apart, as probable.
-      var moving = 0, guessed = 0, unknown = 0;
+      // One known to have left whose arrival no source bounds is counted as such, not as 'left or arrived'.
+      var moving = 0, guessed = 0, unknown = 0, left = 0;
       this.moves.forEach(function (m) {
-        if (m.phase === IN_TRANSIT) { if (m.est) guessed++; else moving++; } else if (m.phase === UNKNOWN) unknown++;
+        if (m.phase === IN_TRANSIT) { if (m.est) guessed++; else moving++; }
+        else if (m.phase === UNKNOWN) { if (day >= m.dhi) left++; else unknown++; }
       });
       var parts = [];
       var said = moving ? moving + (moving === 1 ? ' movement' : ' movements') + ' in transit' : '';
@@ -911,6 +921,7 @@
       }
       if (said) parts.push(said);
       if (unknown) parts.push(unknown + (unknown === 1 ? ' movement' : ' movements') + ': not reported whether left or arrived');
+      if (left) parts.push(left + (left === 1 ? ' movement' : ' movements') + ' left: arrival not reported');
       this.countLabel.textContent = parts.join(' \u00b7 ');
     }
     this._legendPhases();
@@ -1042,9 +1053,10 @@
       if (ph === IN_TRANSIT || ph === UNKNOWN || m.hl) routes.push(i);  // draw only routes in transit (or highlighted)
       if (!visible) continue;
       m.moving = st.lo > 0 && st.lo < 1;
-      m.ll = m.moving ? along(m, st.lo) : (st.lo <= 0 ? m.start : m.end);  // the least distance it has come
-      m.mu = m.moving ? mercU(m.ll[1]) : (st.lo <= 0 ? m.su : m.eu);  // ... in Mercator units (see layerXY)
-      m.mv = m.moving ? mercV(m.ll[0]) : (st.lo <= 0 ? m.sv : m.ev);
+      var at = placeOf(m, st), between = at > 0 && at < 1;  // the least distance it has come (unplaced: mid-stretch)
+      m.ll = between ? along(m, at) : (at <= 0 ? m.start : m.end);
+      m.mu = between ? mercU(m.ll[1]) : (at <= 0 ? m.su : m.eu);  // ... in Mercator units (see layerXY)
+      m.mv = between ? mercV(m.ll[0]) : (at <= 0 ? m.sv : m.ev);
       if (m.uncertain) { m.stretchPts = stretchPoints(m, st); stretches.push(i); }
     }
     // The routes' canvas is redrawn only when what it shows changed (dashed routes are slow to paint).
@@ -1455,6 +1467,7 @@
     } else {
       text += '; somewhere between ' + pct(st.lo) + ' and ' + pct(st.hi) + ' of the route (the shaded stretch)';
     }
+    if (unplaced(m, st)) text += '; ' + POSITION_NOT_REPORTED + ': its symbol stands mid-way along that stretch';
     return text;
   };
 
