@@ -921,7 +921,7 @@
       }
       if (said) parts.push(said);
       if (unknown) parts.push(unknown + (unknown === 1 ? ' movement' : ' movements') + ': not reported whether left or arrived');
-      if (left) parts.push(left + (left === 1 ? ' movement' : ' movements') + ' left: arrival not reported');
+      if (left) parts.push(left + ' left, arrival not reported');
       this.countLabel.textContent = parts.join(' \u00b7 ');
     }
     this._legendPhases();
