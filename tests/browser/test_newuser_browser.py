@@ -8,6 +8,9 @@
   drawn at Vilseck after that day as if the sources put it there: its faded, dashed symbol stands mid-way
   along the shaded route, its label and popup say 'position not reported', the count under the map says
   it left; on 8 Feb (it may not have left) it stands at Vilseck.
+- P5: on a phone (390x844) the page title is compact (it took a third of the screen, 194 px, and pushed the
+  date slider below the fold, at 857 px): the map's date slider is in view without scrolling; the desktop
+  title is unchanged.
 - P8: /Curate_an_article opened directly logs two 404s. They are Streamlit's own: its frontend finds the
   server's base path by probing `<page path>/_stcore/health` and `<page path>/_stcore/host-config` before
   `/_stcore/...` (streamlit/streamlit#7074, open); nothing the app serves can answer first, since the probe
@@ -133,7 +136,7 @@ def test_squadron_known_to_have_left_is_not_drawn_at_vilseck(app_url, session):
         for where in (got["at"], got["drawn"]):  # its place, and where the marker is drawn (nudged clear of others)
             assert _km(where, got["start"]) > route / 3 and _km(where, got["end"]) > route / 3, got
         assert "position not reported" in got["label"] and "departed by 10 Feb 2022" in got["label"], got
-        assert "1 movement left: arrival not reported" in got["count"], got
+        assert "1 left, arrival not reported" in got["count"], got
         session.screenshot(f"newuser-squadron-{day}-{session.kind}", full_page=False)
         frame.evaluate(
             "(id) => { const dm = window.deploymap; dm.map.closePopup();"
@@ -143,4 +146,23 @@ def test_squadron_known_to_have_left_is_not_drawn_at_vilseck(app_url, session):
         frame.wait_for_selector(".leaflet-popup-content .dm-status", timeout=5000)
         status = frame.inner_text(".leaflet-popup-content .dm-status")
         assert "has left; not reported whether it has arrived" in status and "position not reported" in status
+    assert_clean(session)
+
+
+def test_phone_sees_the_map_and_its_date_slider_without_scrolling(app_url, session):
+    frame = open_map(session, app_url, "?date=2022-02-10")
+    assert session.page.evaluate("() => window.scrollY") == 0
+    title = session.page.eval_on_selector(
+        "h1", "e => { const r = e.getBoundingClientRect(); return [r.top, r.height]; }"
+    )
+    slider = frame.query_selector(".dm-timeline input[type=range]").bounding_box()
+    play = frame.query_selector("#dm-play").bounding_box()
+    height = session.page.viewport_size["height"]
+    session.screenshot(f"newuser-first-view-{session.kind}", full_page=False)
+    if session.kind == "phone":
+        assert title[0] + title[1] <= 130, title  # under the header bar, at most two short lines
+        assert slider["y"] + slider["height"] <= height and play["y"] + play["height"] <= height, (slider, height)
+    else:  # the desktop title keeps its size
+        assert session.page.eval_on_selector("h1", "e => getComputedStyle(e).fontSize") == "44px"
+        assert slider["y"] + slider["height"] <= height, (slider, height)
     assert_clean(session)
