@@ -341,6 +341,8 @@
     legend.style.marginBottom = '';
     var lr = legend.getBoundingClientRect(), br = bar.getBoundingClientRect();
     var top = br.top - 26;  // room for the count of movements in transit, shown above the bar
+    var count = box.querySelector('.dm-count');  // on a phone the count may take two lines
+    if (count && count.textContent) top = Math.min(top, count.getBoundingClientRect().top - 4);
     if (lr.left < br.right + 6 && lr.bottom > top) {
       var base = parseFloat(getComputedStyle(legend).marginBottom) || 0;
       legend.style.marginBottom = (base + lr.bottom - top + 4) + 'px';
@@ -922,7 +924,11 @@
       if (said) parts.push(said);
       if (unknown) parts.push(unknown + (unknown === 1 ? ' movement' : ' movements') + ': not reported whether left or arrived');
       if (left) parts.push(left + ' left, arrival not reported');
-      this.countLabel.textContent = parts.join(' \u00b7 ');
+      var said = parts.join(' \u00b7 ');
+      if (this.countLabel.textContent !== said) {
+        this.countLabel.textContent = said;
+        this._layout();  // the legend stays clear of a count that now takes more or fewer lines
+      }
     }
     this._legendPhases();
   };
