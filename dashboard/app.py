@@ -326,6 +326,8 @@ def map_and_panels(
             state.date = reported
         if value.get("unit") in loaded.units:
             state.unit = value["unit"]
+        # the map is playing: its date moves without reruns (kept with the page it plays on, see the caption)
+        state.map_playing = state.get("last_map_key") if value.get("playing") else None
         v = value.get("view")
         if isinstance(v, list) and len(v) == 7:
             try:
@@ -357,6 +359,7 @@ def map_and_panels(
     html, map_key = map_html(loaded.fingerprint, options_key(options), loaded, bundled)
     with beside:
         deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map", on_change=on_map)
+    state.last_map_key = map_key
     view = View(
         date=state.date,
         compare=state.compare,
@@ -370,12 +373,24 @@ def map_and_panels(
     )
     state.shown_view = view
     st.query_params.from_dict(to_query(view))
-    st.caption(
-        f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
-        "The address bar holds this view: copy it to share exactly what you see."
-    )
+    st.caption(map_caption(state.date, playing=state.get("map_playing") == map_key))
     map_in_words(loaded, timeline, state.date, selection)
     panels(loaded, timeline, state.date, state.compare, changes, window, selection, full)
+
+
+def map_caption(day: dt.date, playing: bool = False) -> str:
+    """The line under the map. While the map plays, its date moves in the browser with no rerun, so the
+    line names no date as the map's: the date is in the map's banner, and the text below stays on the
+    day Play started until the map stops (then the map reports its date and the page follows)."""
+    if playing:
+        return (
+            f"Playing from {day:%A %d %B %Y}: the map's date is in its banner. The map in words and the "
+            "panels below stay on that day until the map stops."
+        )
+    return (
+        f"Showing {day:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
+        "The address bar holds this view: copy it to share exactly what you see."
+    )
 
 
 def map_in_words(loaded: LoadedDataset, timeline, day: dt.date, selection: frozenset[str] | None) -> None:

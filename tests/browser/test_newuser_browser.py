@@ -11,6 +11,10 @@
 - P5: on a phone (390x844) the page title is compact (it took a third of the screen, 194 px, and pushed the
   date slider below the fold, at 857 px): the map's date slider is in view without scrolling; the desktop
   title is unchanged.
+- P7: while the map plays, its date moves in the browser with no rerun, so the caption under the map
+  (which said 'Showing Thursday 10 February 2022' while the map showed 14 February) names no date as the
+  map's: Play reports itself once, the caption says 'Playing from ...: the map's date is in its banner';
+  when the map stops it reports its date and the caption names it.
 - P8: /Curate_an_article opened directly logs two 404s. They are Streamlit's own: its frontend finds the
   server's base path by probing `<page path>/_stcore/health` and `<page path>/_stcore/host-config` before
   `/_stcore/...` (streamlit/streamlit#7074, open); nothing the app serves can answer first, since the probe
@@ -165,4 +169,33 @@ def test_phone_sees_the_map_and_its_date_slider_without_scrolling(app_url, sessi
     else:  # the desktop title keeps its size
         assert session.page.eval_on_selector("h1", "e => getComputedStyle(e).fontSize") == "44px"
         assert slider["y"] + slider["height"] <= height, (slider, height)
+    assert_clean(session)
+
+
+def _caption(page) -> str:
+    import re
+
+    loc = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=re.compile(r"^(Showing|Playing from) "))
+    return loc.first.inner_text() if loc.count() else ""
+
+
+def test_caption_under_the_map_never_names_a_date_the_map_has_left(app_url, session):
+    from tests.browser.harness import wait_for, wait_idle
+
+    page = session.page
+    frame = open_map(session, app_url, "?date=2022-02-10")
+    assert _caption(page).startswith("Showing Thursday 10 February 2022.")
+    frame.click("#dm-play")
+    wait_for(page, lambda: frame.evaluate("() => window.deploymap.isoDate()") >= "2022-02-12", 15, message="playing")
+    wait_for(page, lambda: _caption(page).startswith("Playing from"), 15, message="the caption says it plays")
+    text = _caption(page)
+    assert "Showing" not in text and "the map's date is in its banner" in text, text
+    session.screenshot(f"newuser-caption-playing-{session.kind}", full_page=False)
+    frame.click("#dm-play")  # pause
+    shown = frame.evaluate("() => window.deploymap.isoDate()")
+    import datetime as dt
+
+    want = f"Showing {dt.date.fromisoformat(shown):%A %d %B %Y}."
+    wait_for(page, lambda: _caption(page).startswith(want), 15, message=f"caption {want}")
+    wait_idle(session)
     assert_clean(session)

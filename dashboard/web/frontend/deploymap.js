@@ -1759,6 +1759,7 @@
     var end = (typeof until === 'number' && until < d.end) ? until : d.end;
     if (Math.floor(this.day) >= end) this.day = d.start;
     this.playing = true;
+    this._emit('playing', isoOf(this.day));  // the page's caption stops naming a date until the map stops
     if (this.playButton) {
       this.playButton.textContent = '\u275a\u275a Pause'; this.playButton.title = 'Pause';
       this.playButton.setAttribute('aria-label', 'Pause');
