@@ -12,6 +12,13 @@ estimate counts, as the curation page shows them:
 * one edit per drafted movement that matches nothing expected (delete it);
 * three edits per expected movement the draft missed (write the unit, the place and the movement).
 
+A second count, *field edits*, repairs instead of rewriting: an expected movement the draft got
+partly right (some drafted movement that matches nothing has its unit, origin, destination or stated
+strength right) costs one edit per wrong field, as a curator changes a field in the curation page
+rather than deleting the movement and writing it again (``draft_eval.repair_plan``); TODOs and errors
+count as above. The first count (every partly right movement = delete + write anew, 4 edits) is kept
+beside it so that rounds stay comparable.
+
 Edits per movement = that sum / expected movements. It is an estimate of the work, not a timing: a
 TODO place is one record to fill in, whatever its number of lines.
 """
@@ -58,6 +65,7 @@ def article_edits(txt: Path, existing) -> dict:
         "missed": missed,
         "extra": extra,
         "edits": len(check.todos) + len(errors) + extra + 3 * missed,
+        "field_edits": len(check.todos) + len(errors) + row["repair"]["edits"],
     }
 
 
@@ -77,12 +85,16 @@ def main(argv: list[str] | None = None) -> int:
             per = f"{r['edits'] / r['expected']:.1f}/movement" if r["expected"] else "-"
             print(
                 f"{r['article']:40} movements {r['expected']:2}  TODOs {r['todos']}  errors {r['errors']}  "
-                f"missed {r['missed']}  extra {r['extra']}  edits {r['edits']:2}  {per}"
+                f"missed {r['missed']}  extra {r['extra']}  edits {r['edits']:2}  {per}  field edits {r['field_edits']:2}"
             )
-        total = {k: sum(r[k] for r in rows) for k in ("expected", "todos", "errors", "missed", "extra", "edits")}
+        keys = ("expected", "todos", "errors", "missed", "extra", "edits", "field_edits")
+        total = {k: sum(r[k] for r in rows) for k in keys}
         per = round(total["edits"] / total["expected"], 2) if total["expected"] else None
         worst = max((r["edits"] / r["expected"] for r in rows if r["expected"]), default=0.0)
         print(f"total {total}; edits per expected movement {per}; worst article {worst:.1f}")
+        per_f = round(total["field_edits"] / total["expected"], 2) if total["expected"] else None
+        worst_f = max((r["field_edits"] / r["expected"] for r in rows if r["expected"]), default=0.0)
+        print(f"field edits per expected movement {per_f}; worst article {worst_f:.1f}")
     return 0
 
 

@@ -72,6 +72,13 @@ apostrophes, single spaces; "A has B" means folded B is a substring of folded A)
   (``draft.recognised.spans("number")``), as a set. Recall = expected numbers
   in that set; precision = recognised values that are expected / recognised
   values.
+* movement fields (a diagnostic beside the all-or-nothing recall): each expected
+  movement no drafted one matches is paired, cheapest first, with a drafted
+  movement that matches nothing but gets at least one stated field right; the
+  pair needs one edit per wrong field (unit or nation, origin, destination,
+  strength). Reported as how many expected movements are right, one, two or
+  three fields wrong, or not drafted, and the drafted ones left to delete
+  (``repair_plan``; benchmarks/draft_edits.py counts edits with it).
 * quotes verbatim: every citation quote in the draft, whitespace-normalised
   (``" ".join(s.split())``, as dashboard/core/checks.py's ``normalise``; no
   apostrophe or quote-mark folding), is a substring of the normalised article.
@@ -299,18 +306,23 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
     def place_name(pid):
         return (places.get(pid) or {}).get("name", "")
 
-    def move_ok(exp: dict, m: dict) -> bool:
+    def fields_ok(exp: dict, m: dict) -> dict[str, bool]:
+        """Each of the movement's fields (unit or nation, origin, destination, strength) right or not."""
         u = units.get(m.get("unit"), {})
+        unit_ok = True
         if "unit" in exp:
             name = u.get("name", "")
-            if not any(has(name, a) or (name and has(a, name)) for a in alternatives(exp["unit"])):
-                return False
+            unit_ok = any(has(name, a) or (name and has(a, name)) for a in alternatives(exp["unit"]))
         if "nation" in exp and u.get("nation") != exp["nation"]:
-            return False
+            unit_ok = False
+        out = {"unit": unit_ok}
         for key in ("from", "to"):
-            if key in exp and not any(has(place_name(m.get(key)), a) for a in alternatives(exp[key])):
-                return False
-        return _strength_ok(exp, m.get("strength"))
+            out[key] = key not in exp or any(has(place_name(m.get(key)), a) for a in alternatives(exp[key]))
+        out["strength"] = _strength_ok(exp, m.get("strength"))
+        return out
+
+    def move_ok(exp: dict, m: dict) -> bool:
+        return all(fields_ok(exp, m).values())
 
     drafted = draft.data.get("movements", []) or []
     res["movements"]["drafted"] = len(drafted)
@@ -342,6 +354,7 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
                 f"movement {u.get('name', m.get('unit'))!r} {place_name(m.get('from'))!r} -> "
                 f"{place_name(m.get('to'))!r} strength={m.get('strength')}"
             )
+    res["repair"] = repair_plan(exp_moves, drafted, move_ok, fields_ok)
 
     # ---- places
     mentions = draft.mentions.get("places", [])
@@ -393,6 +406,55 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
     return res
 
 
+def _stated(exp: dict, field: str) -> bool:
+    """Whether the expected movement states the field (a field it leaves out is right whatever is drafted)."""
+    if field == "unit":
+        return "unit" in exp or "nation" in exp
+    if field == "strength":
+        return any(k in exp for k in ("strength", "strength_min", "strength_max"))
+    return field in exp
+
+
+def repair_plan(exp_moves: list[dict], drafted: list[dict], move_ok, fields_ok) -> dict:
+    """How a curator would get from the drafted movements to the expected ones, field by field.
+
+    An expected movement some drafted movement matches outright costs nothing. Each other expected
+    movement is paired (greedily, cheapest first, one drafted movement each) with a drafted movement
+    that matches nothing and gets at least one stated field right (unit or nation, origin,
+    destination, strength); the pair costs one edit per wrong field. An expected movement left
+    unpaired is written anew (3 edits: the unit, the place, the movement, as in draft_edits.py);
+    a drafted movement left unpaired is deleted (1 edit)."""
+    right = [i for i, exp in enumerate(exp_moves) if any(move_ok(exp, m) for m in drafted)]
+    spare = [j for j, m in enumerate(drafted) if not any(move_ok(exp, m) for exp in exp_moves)]
+    options = []
+    for i, exp in enumerate(exp_moves):
+        if i in right:
+            continue
+        for j in spare:
+            ok = fields_ok(exp, drafted[j])
+            stated_right = sum(ok[f] and _stated(exp, f) for f in ok)
+            wrong = sum(not v for v in ok.values())
+            if stated_right and wrong <= 3:
+                options.append((wrong, i, j))
+    paired_exp: dict[int, int] = {}
+    used: set[int] = set()
+    for wrong, i, j in sorted(options):
+        if i not in paired_exp and j not in used:
+            paired_exp[i] = wrong
+            used.add(j)
+    histogram = {"0": len(right), "1": 0, "2": 0, "3": 0}
+    for wrong in paired_exp.values():
+        histogram[str(wrong)] += 1
+    unpaired_exp = len(exp_moves) - len(right) - len(paired_exp)
+    unpaired_drafted = len(spare) - len(used)
+    return {
+        "fields_wrong": histogram,
+        "not_drafted": unpaired_exp,
+        "deleted": unpaired_drafted,
+        "edits": sum(paired_exp.values()) + 3 * unpaired_exp + unpaired_drafted,
+    }
+
+
 def _ratio(a: int, b: int):
     return round(a / b, 3) if b else None
 
@@ -438,6 +500,14 @@ def totals(rows: list[dict]) -> dict:
     backing = {k: sum(r.get("backing", {}).get(k, 0) for r in rows) for k in keys}
     backing["quote_share"] = _ratio(backing["quote"], sum(backing[k] for k in STATUSES))
     t["field_backing"] = backing
+    plans = [r["repair"] for r in rows if "repair" in r]
+    t["movement_fields"] = {
+        "fields_wrong": {k: sum(p["fields_wrong"][k] for p in plans) for k in ("0", "1", "2", "3")},
+        "not_drafted": sum(p["not_drafted"] for p in plans)
+        + sum(r["movements"]["expected"] for r in rows if r["error"]),
+        "deleted": sum(p["deleted"] for p in plans),
+        "edits": sum(p["edits"] for p in plans),
+    }
     t["strength_match"] = STRENGTH_MATCH
     t["empty_articles_with_drafted_movements"] = sum(
         1 for r in rows if r["movements"]["expected"] == 0 and r["movements"]["drafted"] > 0
@@ -482,6 +552,13 @@ def print_table(name: str, rows: list[dict], tot: dict, verbose: bool) -> None:
             f"{c:10} recall {x['matched']}/{x['expected']} = {x['recall']}   "
             f"precision {x['correct']}/{x['drafted']} = {x['precision']}"
         )
+    mf = tot["movement_fields"]
+    fw = mf["fields_wrong"]
+    print(
+        f"movement fields: of {tot['movements']['expected']} expected, right {fw['0']}, one field wrong {fw['1']}, "
+        f"two {fw['2']}, three {fw['3']}, not drafted {mf['not_drafted']}; drafted to delete {mf['deleted']}; "
+        f"field edits {mf['edits']}"
+    )
     q, d, lo = tot["quotes"], tot["dateline_found"], tot["location"]
     print(
         f"quotes verbatim {q['verbatim']}/{q['total']} = {q['rate']} "

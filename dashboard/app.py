@@ -46,6 +46,7 @@ from dashboard.core.coverage import field_support
 from dashboard.core.known import known_by, known_dates
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import claim_value
+from dashboard.core.plural import counted
 from dashboard.core.problems import DatasetError
 from dashboard.engine.analysis import (
     claims_changed,
@@ -71,6 +72,7 @@ from dashboard.ui.viewstate import LIST_KEYS, View, choices, parse_query, to_que
 from dashboard.web import assets, pagecache
 from dashboard.web.options import MapOptions, default_date, default_window
 from dashboard.web.symbols import unit_svg
+from dashboard.web.words import backs_words, source_words
 
 MAP_HEIGHT = 640
 
@@ -273,7 +275,7 @@ def main() -> None:
         total = len(loaded.dataset.sources)
         st.caption(
             f"Showing what sources published by {day_words(known)} said "
-            f"({len(shown.dataset.sources)} of {total} source{'s' if total != 1 else ''}). "
+            f"({len(shown.dataset.sources)} of {counted(total, 'source')}). "
             "Choose 'Known by: now' in the sidebar to see everything."
         )
     if not shown.dataset.movements and not shown.dataset.events and not shown.dataset.areas:
@@ -324,6 +326,8 @@ def map_and_panels(
             state.date = reported
         if value.get("unit") in loaded.units:
             state.unit = value["unit"]
+        # the map is playing: its date moves without reruns (kept with the page it plays on, see the caption)
+        state.map_playing = state.get("last_map_key") if value.get("playing") else None
         v = value.get("view")
         if isinstance(v, list) and len(v) == 7:
             try:
@@ -355,6 +359,7 @@ def map_and_panels(
     html, map_key = map_html(loaded.fingerprint, options_key(options), loaded, bundled)
     with beside:
         deploymap(html=html, map_key=map_key, command=state.command, height=MAP_HEIGHT, key="map", on_change=on_map)
+    state.last_map_key = map_key
     view = View(
         date=state.date,
         compare=state.compare,
@@ -368,12 +373,24 @@ def map_and_panels(
     )
     state.shown_view = view
     st.query_params.from_dict(to_query(view))
-    st.caption(
-        f"Showing {state.date:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
-        "The address bar holds this view: copy it to share exactly what you see."
-    )
+    st.caption(map_caption(state.date, playing=state.get("map_playing") == map_key))
     map_in_words(loaded, timeline, state.date, selection)
     panels(loaded, timeline, state.date, state.compare, changes, window, selection, full)
+
+
+def map_caption(day: dt.date, playing: bool = False) -> str:
+    """The line under the map. While the map plays, its date moves in the browser with no rerun, so the
+    line names no date as the map's: the date is in the map's banner, and the text below stays on the
+    day Play started until the map stops (then the map reports its date and the page follows)."""
+    if playing:
+        return (
+            f"Playing from {day:%A %d %B %Y}: the map's date is in its banner. The map in words and the "
+            "panels below stay on that day until the map stops."
+        )
+    return (
+        f"Showing {day:%A %d %B %Y}. Click a unit, route, event or area for its sources. "
+        "The address bar holds this view: copy it to share exactly what you see."
+    )
 
 
 def map_in_words(loaded: LoadedDataset, timeline, day: dt.date, selection: frozenset[str] | None) -> None:
@@ -633,11 +650,11 @@ NOW = "now"  # the 'Known by' choice that keeps every source (a selectbox shows 
 def _known_label(loaded: LoadedDataset, day: dt.date | str | None) -> str:
     total = len(loaded.dataset.sources)
     if day is None or day == NOW:
-        return f"now (every source: {total})"
+        return f"now (all {counted(total, 'source')})" if total > 1 else f"now ({counted(total, 'source')})"
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     n = sources_by(loaded, day)
-    return f"{day_words(day)} ({n} of {total} source{'s' if total != 1 else ''})"
+    return f"{day_words(day)} ({n} of {counted(total, 'source')})"
 
 
 def _known_value(pick: str | None) -> dt.date | None:
@@ -794,7 +811,7 @@ def personnel_panel(loaded: LoadedDataset, timeline, day: dt.date, window, selec
     everywhere = sorted(set(frame.loc[frame["high"] > 0, "country"]))
     if len(everywhere) > len(drawn):
         st.caption(
-            f"The chart draws the {len(drawn)} places with the largest counts; the table lists all of them on the "
+            f"The chart draws the {counted(len(drawn), 'place')} with the largest counts; the table lists all of them on the "
             "map's date."
         )
     today = frame[(frame["date"] == day) & (frame["high"] > 0)]
@@ -1118,7 +1135,7 @@ UNIT_MOVES = 25  # movements shown field by field in the unit panel
 
 def _source_line(loaded: LoadedDataset, source_id: str | None) -> str:
     src = loaded.sources.get(source_id or "")
-    return f"{src.title}, {src.publisher}, {src.published}" if src else ""
+    return source_words(src.title, src.publisher, src.published) if src else ""
 
 
 def _value_words(loaded: LoadedDataset, name: str, value) -> str:
@@ -1233,7 +1250,7 @@ def _unit_sources(loaded: LoadedDataset, u) -> None:
 
     rows = [
         {
-            "about": "the unit" + (f" ({', '.join(c.supports)})" if c.supports else ""),
+            "about": backs_words(c.supports) if c.supports else "the unit",
             "quote": c.quote or "",
             "note": c.note or "",
             "source": _source_line(loaded, c.source),

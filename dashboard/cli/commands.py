@@ -10,6 +10,7 @@ import time
 from dashboard.core.coverage import coverage, unsupported
 from dashboard.core.known import known_by
 from dashboard.core.loader import load_dataset
+from dashboard.core.plural import counted
 from dashboard.core.problems import DatasetError
 from dashboard.core.schema import dataset_schema_text
 
@@ -34,8 +35,8 @@ def validate(args: argparse.Namespace) -> int:
         loaded = known_by(loaded, day)
         c = loaded.counts()
         summary += (
-            f"; known by {day.isoformat()}: {c['sources']} sources, {c['movements']} movements, "
-            f"{c['events']} events, {c['areas']} areas"
+            f"; known by {day.isoformat()}: {counted(c['sources'], 'source')}, "
+            f"{counted(c['movements'], 'movement')}, {counted(c['events'], 'event')}, {counted(c['areas'], 'area')}"
         )
     cov = coverage(loaded.dataset)
     notices = unsupported(loaded)

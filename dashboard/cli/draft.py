@@ -18,6 +18,7 @@ from dashboard.core.loader import (
     load_dataset,
 )
 from dashboard.core.paths import DEFAULT_DATA
+from dashboard.core.plural import counted
 from dashboard.core.problems import DatasetError
 from dashboard.core.yamlsafe import YamlProblem, parse_yaml, read_text
 from dashboard.draft.builder import Draft, make_draft
@@ -166,8 +167,8 @@ def _summary(draft: Draft, files: list[Path]) -> str:
     n = {k: len(d.get(k, [])) for k in ("sources", "places", "units", "movements", "events")}
     todo_places = sum(1 for p in d.get("places", []) if p["name"].startswith(TODO) or p["note"].startswith(TODO))
     lines = [
-        f"wrote {files[0]}: {n['sources']} source, {n['places']} places ({todo_places} TODO), {n['units']} units, "
-        f"{n['movements']} movements, {n['events']} events"
+        f"wrote {files[0]}: {counted(n['sources'], 'source')}, {counted(n['places'], 'place')} ({todo_places} TODO), "
+        f"{counted(n['units'], 'unit')}, {counted(n['movements'], 'movement')}, {counted(n['events'], 'event')}"
     ]
     for f in files[1:]:
         lines.append(f"stored the article's text as {f}")

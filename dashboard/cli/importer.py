@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from dashboard.cli.args import UsageError
+from dashboard.core.plural import counted
 
 MAX_LISTED = 200
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportTargetError as exc:
         raise UsageError(str(exc)) from None
     shown = ", ".join(f"{n:,} {s}" for s, n in counts.items())
-    print(f"imported {shown} from {args.file} into {args.out} ({len(written)} files)")
+    print(f"imported {shown} from {args.file} into {args.out} ({counted(len(written), 'file')})")
     try:
         loaded = load_dataset(args.out)
     except DatasetError as exc:

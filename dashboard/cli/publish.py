@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dashboard.core.loader import load_dataset
 from dashboard.core.paths import DEFAULT_DATA
+from dashboard.core.plural import counted
 from dashboard.export.errors import ExportError
 from dashboard.export.files import check_writable
 from dashboard.web.style import DEFAULT_THEME, THEME_NAMES
@@ -29,7 +30,7 @@ def run_publish(args: argparse.Namespace) -> int:
     loaded = load_dataset(args.data)
     report = publish(loaded, args.out, title=args.title)
     print(
-        f"wrote {report.out}: {len(report.files)} files, {report.total / 1e6:.2f} MB; "
+        f"wrote {report.out}: {counted(len(report.files), 'file')}, {report.total / 1e6:.2f} MB; "
         f"first view (index.html and its assets; the words of every date load after) {report.first_view / 1e6:.2f} MB. "
         "Serve the folder from any static web host, or open index.html from disk."
     )
@@ -79,5 +80,5 @@ def run_story(args: argparse.Namespace) -> int:
             timeline,
             theme=args.theme,
         )
-    print(f"wrote {args.out}: story '{story.id}', {len(story.steps)} steps ({fmt}, {args.theme} theme)")
+    print(f"wrote {args.out}: story '{story.id}', {counted(len(story.steps), 'step')} ({fmt}, {args.theme} theme)")
     return 0

@@ -25,6 +25,7 @@ from pydantic_core import ErrorDetails
 
 from dashboard.core import model
 from dashboard.core.checks import check_dataset, check_template_syntax, may_hold_template_syntax
+from dashboard.core.plural import counted
 from dashboard.core.problems import DatasetError, Problem
 from dashboard.core.records import SINGULAR, record_label
 from dashboard.core.yamlsafe import (
@@ -112,9 +113,10 @@ class LoadedDataset:
         c = self.counts()
         first, last = self.span
         return (
-            f"{self.root}: valid — {c['sources']} sources, {c['places']} places, {c['units']} units, "
-            f"{c['movements']} movements, {c['events']} events, {c['areas']} areas"
-            + (f", {c['stories']} stor{'y' if c['stories'] == 1 else 'ies'}" if c.get("stories") else "")
+            f"{self.root}: valid — {counted(c['sources'], 'source')}, {counted(c['places'], 'place')}, "
+            f"{counted(c['units'], 'unit')}, {counted(c['movements'], 'movement')}, {counted(c['events'], 'event')}, "
+            f"{counted(c['areas'], 'area')}"
+            + (f", {counted(c['stories'], 'story')}" if c.get("stories") else "")
             + f" ({first} to {last})"
         )
 

@@ -153,18 +153,25 @@ def recognise(
 
 def _short_base_names(places: list[Span], bases: dict[str, GeoHit]) -> list[Span]:
     """An air base named in full once ("RAAF Base Tindal", "Kunsan Air Base") and then by its short name ("arrived
-    at Tindal") is the same place, not a town of that name elsewhere (issue 18, round 4). Updates `bases`."""
+    at Tindal") is the same place, not a town of that name elsewhere (issue 18, round 4); so is a row of the
+    installations table named again by another of its names ("Fort Liberty" after "Fort Bragg"). Updates `bases`."""
     out = []
     for p in places:
         m = _AIR_BASE.match(" ".join(p.text.split()))
         if m is not None:
             bases.setdefault(fold(m.group("a") or m.group("b")), p.value.hit)
         known = bases.get(fold(p.text))
+        hit = p.value.hit
+        if hit.kind == "installation":  # one row of the installations table under another of its names
+            first = bases.setdefault(f"installation {hit.lat} {hit.lon}", hit)
+            known = first if first.name != hit.name else known
         if (
-            m is None
-            and known is not None
-            and p.value.hit.kind in ("city", "town")
-            and p.value.hit.country != known.country
+            known is not None
+            and m is None
+            and (
+                (hit.kind in ("city", "town") and hit.country != known.country)
+                or (hit.kind == "installation" and known.kind == "installation" and known.name != hit.name)
+            )
         ):
             p = Span("place", p.start, p.end, p.text, PlaceRef(known, p.value.written, p.value.prep, p.value.qualifier))
         out.append(p)
@@ -794,6 +801,10 @@ _AIR_BASE = re.compile(
 )
 
 
+# Where an air force's stations lie: the RAF's also in Cyprus, the Falklands, Gibraltar, Ascension and Germany.
+_AIR_FORCE_LANDS = {"GBR": {"GBR", "CYP", "FLK", "GIB", "SHN", "DEU"}}
+
+
 def _base_town(phrase: str, gaz: Gazetteer, qualifier: str | None, countries: list[str]) -> GeoHit | None:
     m = _AIR_BASE.match(phrase)
     if m is None:
@@ -805,8 +816,8 @@ def _base_town(phrase: str, gaz: Gazetteer, qualifier: str | None, countries: li
     air_force = {"RAAF": "AUS", "RCAF": "CAN", "RNZAF": "NZL", "RAF": "GBR"}.get(phrase.split()[0])
     where = [qualifier] if qualifier else ([air_force] if air_force else []) + countries
     hit = gaz.town(core, where) or gaz.city(core, where)
-    if air_force and air_force != "GBR" and hit is not None and hit.country != air_force:
-        return None  # "RAAF Base Tindal": not a Tindal elsewhere
+    if air_force and hit is not None and hit.country not in _AIR_FORCE_LANDS.get(air_force, {air_force}):
+        return None  # "RAAF Base Tindal": not a Tindal elsewhere; "RAF Leeming": not Leeming, Western Australia
     if hit is None or (qualifier and hit.country != qualifier) or "in the same country" in hit.note:
         return None  # unknown, elsewhere, or several towns of the name in that country (which one?): a TODO
     note = (

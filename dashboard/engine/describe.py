@@ -92,7 +92,7 @@ def _cap(text: str) -> str:
 
 
 def _bare_sentence(
-    loaded: LoadedDataset, timeline: Timeline, i: int, m: Movement, phase: int, lo: float, hi: float
+    loaded: LoadedDataset, timeline: Timeline, i: int, m: Movement, phase: int, lo: float, hi: float, left: bool = False
 ) -> str:
     who, plural = _unit_phrase(loaded, m)
     were = "were" if plural else "was"
@@ -117,6 +117,12 @@ def _bare_sentence(
     # unknown: the sources allow more than one phase on this day
     depart = window_words(timeline.depart_lo[i], timeline.depart_hi[i])
     arrive = window_words(timeline.arrive_lo[i], timeline.arrive_hi[i])
+    if left and lo <= 0.0:  # known to have left ('by 10 Feb'), and nothing more: not "whether it had left"
+        they = "they" if plural else "it"
+        return (
+            f"{_cap(who)} had left {origin} for {dest}, but the sources do not say where {they} {were} or whether "
+            f"{they} had arrived (departure {depart}, arrival {arrive})."
+        )
     if lo <= 0.0 and hi >= 1.0:
         return (
             f"The sources do not say whether {who} had left {origin} for {dest}, {were} on the way or had arrived "
@@ -159,10 +165,10 @@ def _hedges(m: Movement, phase: int) -> list[str]:
 
 
 def _movement_sentence(
-    loaded: LoadedDataset, timeline: Timeline, i: int, m: Movement, phase: int, lo: float, hi: float
+    loaded: LoadedDataset, timeline: Timeline, i: int, m: Movement, phase: int, lo: float, hi: float, left: bool = False
 ) -> str:
     """The movement's sentence, with its hedges in brackets at the end (see `_hedges`)."""
-    sentence = _bare_sentence(loaded, timeline, i, m, phase, lo, hi)
+    sentence = _bare_sentence(loaded, timeline, i, m, phase, lo, hi, left)
     hedges = _hedges(m, phase)
     if not hedges:
         return sentence
@@ -225,7 +231,14 @@ def describe(
     told: dict[str, int] = {}  # sentence -> movements it tells (alike movements are told once)
     for i in order:
         sentence = _movement_sentence(
-            loaded, timeline, i, moves[i], int(st.phase[i]), float(st.progress[i]), float(st.progress_hi[i])
+            loaded,
+            timeline,
+            i,
+            moves[i],
+            int(st.phase[i]),
+            float(st.progress[i]),
+            float(st.progress_hi[i]),
+            bool(st.day >= timeline.depart_hi[i]),
         )
         if sentence not in told and len(told) == MAX_LISTED:
             break

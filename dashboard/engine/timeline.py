@@ -230,7 +230,7 @@ class State:
     day: float
     lon: np.ndarray
     lat: np.ndarray
-    progress: np.ndarray  # the least progress it can have made (where the symbol stands)
+    progress: np.ndarray  # the least progress it can have made (where the symbol stands, but see `unplaced`)
     phase: np.ndarray  # int codes into PHASES
     progress_hi: np.ndarray = None  # type: ignore[assignment]  # the most it can have made
 
@@ -259,6 +259,14 @@ def _linear(d: float, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     return out
 
 
+def unplaced(d: float, depart_hi: np.ndarray, low: np.ndarray, high: np.ndarray, arrive_hi: np.ndarray) -> np.ndarray:
+    """Movements known to have left whose arrival no source bounds ('departed by 10 Feb', nothing
+    more): the least progress stays at the start for ever, yet the unit is known not to be there. Their
+    symbol is drawn at the middle of the stretch they may be on, and said to be unplaced ('position not
+    reported'), not at the start as if the sources put it there (deploymap.js `unplaced`)."""
+    return np.asarray((d >= depart_hi) & (low <= 0.0) & (high > low) & ~np.isfinite(arrive_hi))
+
+
 def state_at(timeline: Timeline, when: dt.date | dt.datetime | float) -> State:
     """Each movement's position on `when` (a date, a datetime or a fractional day number)."""
     d = day_number(when)
@@ -275,15 +283,16 @@ def state_at(timeline: Timeline, when: dt.date | dt.datetime | float) -> State:
     low[phase == ARRIVED] = 1.0
     high[phase == NOT_STARTED] = 0.0
     high[phase == ARRIVED] = 1.0
-    lon = np.where(low >= 1.0, timeline.to_lon, timeline.from_lon).astype(float)
-    lat = np.where(low >= 1.0, timeline.to_lat, timeline.from_lat).astype(float)
-    moving = np.flatnonzero((low > 0.0) & (low < 1.0))
+    at = np.where(unplaced(d, d_hi, low, high, a_hi), (low + high) / 2, low)
+    lon = np.where(at >= 1.0, timeline.to_lon, timeline.from_lon).astype(float)
+    lat = np.where(at >= 1.0, timeline.to_lat, timeline.from_lat).astype(float)
+    moving = np.flatnonzero((at > 0.0) & (at < 1.0))
     if moving.size:
         mlon, mlat, _ = GEOD.fwd(
             timeline.from_lon[moving],
             timeline.from_lat[moving],
             timeline.azimuth[moving],
-            timeline.length_m[moving] * low[moving],
+            timeline.length_m[moving] * at[moving],
         )
         lon[moving], lat[moving] = mlon, mlat
     return State(day=d, lon=lon, lat=lat, progress=low, phase=phase, progress_hi=high)

@@ -25,6 +25,7 @@ from dashboard.engine.timeline import (
     events_on_or_before,
     state_at,
     stretch,
+    unplaced,
 )
 from dashboard.export.layout import (
     DEFAULT_HEIGHT,
@@ -52,7 +53,7 @@ from dashboard.export.mplsymbols import (
 )
 from dashboard.web.mapspec import FIT_PADDING, LABEL_LIMIT, REGION_KM, SIDE_WORDS, UNCERTAINTY_KEYS, legend_symbols
 from dashboard.web.style import theme_of
-from dashboard.web.words import arrive_words, depart_words
+from dashboard.web.words import POSITION_NOT_REPORTED, arrive_words, depart_words
 
 # The uncertainty marks, as the web map draws them (deploymap.css / deploymap.js), in CSS px:
 UNCERTAIN_EVENT_ALPHA = 0.65  # an event on a day not exactly known
@@ -96,15 +97,15 @@ def label_layout(detail_count: int) -> tuple[float, float, float]:
     return name_h, height / 2 - name_h / 2, height / 2 - name_h - 0.5
 
 
-def say_of(m, certain: bool, unknown: bool, progress_lo: float) -> str | None:
+def say_of(m, certain: bool, unknown: bool, progress_lo: float, unplaced: bool = False) -> str | None:
     """What the web map's label says while a unit's place is uncertain (deploymap.js sayOf): the
-    departure in words until it has surely left, then the arrival."""
+    departure in words until it has surely left, then the arrival; 'position not reported' first for a
+    unit known to have left whose arrival no source bounds (drawn mid-stretch: timeline.unplaced)."""
     if certain and not unknown:
         return None
     dep = depart_words(m.depart) if m.depart is not None or m.arrive is None else None
-    if dep and progress_lo <= 0:
-        return dep
-    return arrive_words(m.arrive) or dep
+    said = dep if dep and progress_lo <= 0 else (arrive_words(m.arrive) or dep)
+    return f"{POSITION_NOT_REPORTED} · {said}" if unplaced and said else said
 
 
 def detail_of(m, say: str | None) -> str | None:
@@ -1290,11 +1291,12 @@ class StaticMap:
         rows = np.asarray(visible, dtype=np.intp)
         sure = np.asarray(st.certain, dtype=bool)[rows].tolist()  # a property: worked out once
         phase = np.asarray(st.phase)[rows].astype(int).tolist()
+        away = unplaced(st.day, tl.depart_hi, st.progress, st.progress_hi, tl.arrive_hi)
         details: list[str | None] = [None] * len(visible)
         if labelled:
             for k, i in enumerate(visible):
                 m = moves[i]
-                say = say_of(m, sure[k], phase[k] == UNKNOWN_PHASE, float(st.progress[i]))
+                say = say_of(m, sure[k], phase[k] == UNKNOWN_PHASE, float(st.progress[i]), bool(away[i]))
                 details[k] = detail_of(m, say)
         units, unit_of = loaded.units, tl.units
         markers: list[tuple] = [

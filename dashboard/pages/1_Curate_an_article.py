@@ -16,6 +16,7 @@ import streamlit as st
 import yaml
 
 from dashboard.core.claims import day_words
+from dashboard.core.plural import counted
 from dashboard.draft import article_date, draft_yaml, make_draft
 from dashboard.draft.curation import (
     DRAFT_NAME,
@@ -150,8 +151,8 @@ def main() -> None:
     check = check_draft(edited, text, existing, scratch() / "check")
     if check.errors:
         st.error(
-            f"{len(check.errors)} problem(s) to fix"
-            + (f" and {len(check.todos)} TODO(s) to resolve" if check.todos else "")
+            f"{counted(len(check.errors), 'problem')} to fix"
+            + (f" and {counted(len(check.todos), 'TODO')} to resolve" if check.todos else "")
         )
         problems_table(check.problems)
     elif check.todos:

@@ -25,7 +25,7 @@ from dashboard.web.options import MapOptions, default_window
 from dashboard.web.payload import COLUMNS, INDEX, OFFSETS, row, say_form, words_code
 from dashboard.web.style import palette
 from dashboard.web.symbols import affiliation_of, svg_size, unit_svg
-from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, amount_words, arrive_words, depart_words
+from dashboard.web.words import FIELD_WORDS, STATUS_WORDS, SUPPORT_WORDS, amount_words, arrive_words, depart_words
 
 COORD_DIGITS = 4
 
@@ -493,6 +493,7 @@ def _map_payload(loaded: LoadedDataset, timeline: Timeline, options: MapOptions)
         "confidences": list(CONFIDENCES),
         "statusWords": dict(STATUS_WORDS),
         "fieldWords": dict(FIELD_WORDS),
+        "supportWords": dict(SUPPORT_WORDS),
         "highlight": highlight,
         "attribution": ATTRIBUTION,
         "lonRef": lon_ref,

@@ -7,7 +7,9 @@ more than the sources: "departed by 10 Feb 2022, day not reported", "arrival bet
 
 from __future__ import annotations
 
-from dashboard.core.claims import Amount, When, when_phrase, window_phrase
+import datetime as dt
+
+from dashboard.core.claims import Amount, When, day_words, when_phrase, window_phrase
 
 # How a field is backed (dashboard.core.coverage.STATUSES) as the map says it.
 STATUS_WORDS = {
@@ -31,6 +33,44 @@ FIELD_WORDS = {
     "name": "Name",
 }
 DISPUTED = "sources disagree"
+# A unit known to have left whose arrival no source bounds: drawn mid-stretch, and said so
+# (dashboard.engine.timeline.unplaced; deploymap.js POSITION_NOT_REPORTED).
+POSITION_NOT_REPORTED = "position not reported"
+# What a citation is the source for, as a reader says it: "Source for the unit's name, where it left
+# from, where it was going and when it left." (the map's popups; deploymap.js `backsWords` joins them
+# as `backs_words` does).
+SUPPORT_WORDS = {
+    "unit": "the unit's name",
+    "from": "where it left from",
+    "to": "where it was going",
+    "depart": "when it left",
+    "arrive": "when it arrived",
+    "strength": "its strength",
+    "date": "the date",
+    "place": "the place",
+    "valid_from": "since when it holds",
+    "valid_to": "until when it holds",
+    "geometry": "its outline",
+    "name": "the name",
+}
+
+
+def and_list(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def backs_words(fields: list[str] | tuple[str, ...]) -> str:
+    """What one citation backs, in plain words: 'Source for the unit's name and when it left.'"""
+    return "Source for " + and_list([SUPPORT_WORDS.get(f, f.replace("_", " ")) for f in fields]) + "."
+
+
+def source_words(title: str, publisher: str, published: dt.date) -> str:
+    """A source as a reader names it: its title, outlet and date ('Title. Outlet, 10 Feb 2022'), never
+    the path of its stored text."""
+    return f"{title.removesuffix('.')}. {publisher}, {day_words(published)}"
 
 
 def depart_words(w: When | None) -> str:

@@ -387,10 +387,12 @@ def test_no_report_reaches_the_server_before_the_link_is_applied(app_url, sessio
 
 def test_unit_popup_shows_the_quote(app_url, session, bundled):
     page = session.page
-    _, day = bundled.stryker_days()  # it has left, no arrival reported: faded at Vilseck, its route shaded
+    # it has left, no arrival reported: its route shaded, and its faded symbol no longer at Vilseck as if
+    # the sources put it there but mid-way along the route, 'position not reported' (test_newuser_browser, P3)
+    _, day = bundled.stryker_days()
     move = bundled.movement(STRYKER_MOVE)
     lon, lat, certain = bundled.where(STRYKER_MOVE, day)
-    assert (round(lon, 4), round(lat, 4)) == (
+    assert (round(lon, 4), round(lat, 4)) != (
         bundled.loaded.places[move.from_].lon,
         bundled.loaded.places[move.from_].lat,
     )

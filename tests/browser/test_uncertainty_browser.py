@@ -204,8 +204,9 @@ def test_app_map_draws_the_uncertainty_the_data_holds(app_url, browser, viewport
             assert {"Romania", "Poland"} <= set(drawn["countries"]), drawn["countries"]
             # the squadron's label says the window in words (before it can have left: the departure)
             label = drawn["labels"][SQUADRON]
-            # never placed: it stands (faded) where it has at least come, its start, with the number
-            # as written and its departure in words; its arrival is never guessed
+            # never placed: its least progress stays the start (faded, with the number as written and its
+            # departure in words; its arrival is never guessed); once it is known to have left, its symbol
+            # stands mid-way along its stretch, 'position not reported' (test_newuser_browser, P3)
             assert st.progress[list(tl.ids).index(SQUADRON)] == 0
             assert "about 1,000" in label and "departed by 10 Feb 2022, day not reported" in label, label
             assert "estimated" not in label, label

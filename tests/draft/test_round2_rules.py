@@ -207,13 +207,24 @@ def test_joined_there_by_an_agent_goes_to_the_destination_before():
 
 
 def test_an_air_base_named_after_its_town_is_placed_at_the_town_with_a_note():
-    d = _draft("date 2023-05-02 Four F-16s were moved from Kunsan Air Base to Gwangju in South Korea.")
-    base = next(p for p in d.data["places"] if p["name"].startswith("Kunsan Air Base"))
-    assert abs(base["lat"] - 35.9) < 0.2 and abs(base["lon"] - 126.7) < 0.2
+    # Cheongju Air Base is not in the installations table: placed at the town, said so
+    d = _draft("date 2023-05-02 Four F-16s were moved from Cheongju Air Base to Gwangju in South Korea.")
+    base = next(p for p in d.data["places"] if p["name"].startswith("Cheongju Air Base"))
+    assert abs(base["lat"] - 36.64) < 0.2 and abs(base["lon"] - 127.49) < 0.2
     assert "named after" in base["note"] and "check" in base["note"]
     # several towns of the name in the country: which one is unknown, so a TODO, not a guess
+    d = _draft("date 2023-05-02 Two T-38s flew from Columbus Air Force Base to Guam.")
+    assert any(p["id"].startswith("todo-") for p in d.data["places"] if "Columbus" in p["name"])
+
+
+def test_a_base_in_the_installations_table_is_taken_from_it_not_from_its_town():
+    d = _draft("date 2023-05-02 Four F-16s were moved from Kunsan Air Base to Gwangju in South Korea.")
+    base = next(p for p in d.data["places"] if p["name"].startswith("Kunsan Air Base"))
+    assert abs(base["lat"] - 35.90) < 0.05 and abs(base["lon"] - 126.62) < 0.05
+    assert "places.csv" in base["note"] and "named after" not in base["note"]
     d = _draft("date 2023-05-02 Two B-52s flew from Minot Air Force Base to Guam.")
-    assert any(p["id"].startswith("todo-") for p in d.data["places"] if "Minot" in p["name"])
+    minot = next(p for p in d.data["places"] if "Minot" in p["name"])
+    assert not minot["id"].startswith("todo-") and abs(minot["lat"] - 48.42) < 0.05
 
 
 def test_a_replaced_unit_leaves_where_its_replacement_goes():
@@ -277,9 +288,9 @@ def test_a_battalion_named_by_its_branch_going_somewhere_else():
 
 
 def test_a_us_air_force_base_named_after_a_person_is_not_placed_at_a_town():
-    d = _draft("date 2023-05-02 Six F-35As flew from Hill Air Force Base to Spangdahlem.")
-    hill = next(p for p in d.data["places"] if "Hill" in p["name"])
-    assert hill["id"].startswith("todo-")  # a TODO, not the town of Hill
+    d = _draft("date 2023-05-02 Six F-35As flew from Vance Air Force Base to Spangdahlem.")
+    vance = next(p for p in d.data["places"] if "Vance" in p["name"])
+    assert vance["id"].startswith("todo-")  # a TODO, not a town called Vance (Hill Air Force Base is in the table)
 
 
 def test_touched_down_and_followed_by_and_raf_bases():

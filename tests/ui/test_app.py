@@ -489,3 +489,13 @@ def test_what_changed_compares_two_known_by_days(monkeypatch, claims_data):
     row = table[table["record"].str.startswith("Test squadron")].iloc[0]
     assert row["change"] == "changed" and "strength: over 500 → sources disagree" in row["what changed"]
     assert math.isfinite(len(table))
+
+
+def test_map_caption_names_no_date_while_the_map_plays():
+    """The caption under the map: a date only when the map is not playing (its date then moves without reruns)."""
+    from dashboard.app import map_caption
+
+    day = dt.date(2022, 2, 10)
+    assert map_caption(day).startswith("Showing Thursday 10 February 2022.")
+    playing = map_caption(day, playing=True)
+    assert "Showing" not in playing and "the map's date is in its banner" in playing

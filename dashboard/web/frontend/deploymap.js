@@ -47,6 +47,13 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
+  function andList(words) {  // as dashboard.web.words.and_list: 'a', 'a and b', 'a, b and c'
+    return words.length < 2 ? words.join('') : words.slice(0, -1).join(', ') + ' and ' + words[words.length - 1];
+  }
+  function sourceWords(s) {  // as dashboard.web.words.source_words: 'Title. Outlet, 10 Feb 2022'
+    var day = dayOf(s.published);
+    return String(s.title).replace(/\.$/, '') + '. ' + s.publisher + ', ' + (day === null ? s.published : dayWords(day));
+  }
   function safeHref(url) { return (typeof url === 'string' && /^https?:\/\//i.test(url)) ? url : null; }
   /* A keyboard-reachable marker gets a spoken name (its icon is a div with role=button). */
   function named(mk, name) {
@@ -79,8 +86,15 @@
     if (d >= m.ahi) phase = ARRIVED;
     if (phase === NOT_STARTED) { lo = 0; hi = 0; }
     if (phase === ARRIVED) { lo = 1; hi = 1; }
-    return { lo: lo, hi: hi, phase: phase, certain: hi - lo <= 1e-9 };
+    return { lo: lo, hi: hi, phase: phase, certain: hi - lo <= 1e-9, d: d };
   }
+  /* Known to have left, with no source bounding the arrival ('departed by 10 Feb', nothing more): the
+   * least progress stays at the start, yet the unit is known not to be there. Its symbol stands at the
+   * middle of the stretch it may be on and says 'position not reported' (timeline.py `unplaced`). */
+  function unplaced(m, st) { return st.d >= m.dhi && st.lo <= 0 && st.hi > st.lo && !isFinite(m.ahi); }
+  /* The fraction of the route where a unit's symbol stands: its least progress, or for an unplaced unit
+   * the middle of its stretch (as state_at's lon/lat). */
+  function placeOf(m, st) { return unplaced(m, st) ? (st.lo + st.hi) / 2 : st.lo; }
 
   /* Route between two [lon, lat] points: a great circle on the auxiliary sphere of reduced
    * latitudes (tan b = (1 - f) tan lat), which follows the WGS84 geodesic far more closely
@@ -327,6 +341,8 @@
     legend.style.marginBottom = '';
     var lr = legend.getBoundingClientRect(), br = bar.getBoundingClientRect();
     var top = br.top - 26;  // room for the count of movements in transit, shown above the bar
+    var count = box.querySelector('.dm-count');  // on a phone the count may take two lines
+    if (count && count.textContent) top = Math.min(top, count.getBoundingClientRect().top - 4);
     if (lr.left < br.right + 6 && lr.bottom > top) {
       var base = parseFloat(getComputedStyle(legend).marginBottom) || 0;
       legend.style.marginBottom = (base + lr.bottom - top + 4) + 'px';
@@ -777,11 +793,12 @@
   /* The label's second line: a rough strength, and the window in words while the place is uncertain, or
    * also when `twin` (another marker of the same unit is placed plainly too: the halves of a force told
    * apart by what the sources say of each, not drawn as two identical labels). */
+  var POSITION_NOT_REPORTED = 'position not reported';
   function sayOf(m, st, twin) {
     var when = null;
     if (twin || !(st.certain && st.phase !== UNKNOWN)) when = (m.depSay && st.lo <= 0) ? m.depSay : (m.arrSay || m.depSay);
     var rough = m.sWords && !/^[\d,]+$/.test(m.sWords) ? m.sWords : null;
-    var parts = [rough, when].filter(function (x) { return x; });
+    var parts = [rough, unplaced(m, st) ? POSITION_NOT_REPORTED : null, when].filter(function (x) { return x; });
     return parts.length ? parts.join(' \u00b7 ') : null;
   }
 
@@ -848,7 +865,7 @@
         if (m.marker.dmSay) m.marker.dmSay.textContent = say || '';
       }
       if (!visible) return;
-      var ll = along(m, st.lo);  // the least distance it has come
+      var ll = along(m, placeOf(m, st));  // the least distance it has come (an unplaced unit: mid-stretch)
       m.ll = ll;  // where the unit is; the marker may be drawn a little apart (see _declutter)
       var moving = st.lo > 0 && st.lo < 1;
       if (moving !== m.moving) {
@@ -891,9 +908,11 @@
     }
     if (this.countLabel) {
       // A journey resting on an estimated arrival (no source reports it) is counted apart, as probable.
-      var moving = 0, guessed = 0, unknown = 0;
+      // One known to have left whose arrival no source bounds is counted as such, not as 'left or arrived'.
+      var moving = 0, guessed = 0, unknown = 0, left = 0;
       this.moves.forEach(function (m) {
-        if (m.phase === IN_TRANSIT) { if (m.est) guessed++; else moving++; } else if (m.phase === UNKNOWN) unknown++;
+        if (m.phase === IN_TRANSIT) { if (m.est) guessed++; else moving++; }
+        else if (m.phase === UNKNOWN) { if (day >= m.dhi) left++; else unknown++; }
       });
       var parts = [];
       var said = moving ? moving + (moving === 1 ? ' movement' : ' movements') + ' in transit' : '';
@@ -904,7 +923,12 @@
       }
       if (said) parts.push(said);
       if (unknown) parts.push(unknown + (unknown === 1 ? ' movement' : ' movements') + ': not reported whether left or arrived');
-      this.countLabel.textContent = parts.join(' \u00b7 ');
+      if (left) parts.push(left + ' left, arrival not reported');
+      var said = parts.join(' \u00b7 ');
+      if (this.countLabel.textContent !== said) {
+        this.countLabel.textContent = said;
+        this._layout();  // the legend stays clear of a count that now takes more or fewer lines
+      }
     }
     this._legendPhases();
   };
@@ -1035,9 +1059,10 @@
       if (ph === IN_TRANSIT || ph === UNKNOWN || m.hl) routes.push(i);  // draw only routes in transit (or highlighted)
       if (!visible) continue;
       m.moving = st.lo > 0 && st.lo < 1;
-      m.ll = m.moving ? along(m, st.lo) : (st.lo <= 0 ? m.start : m.end);  // the least distance it has come
-      m.mu = m.moving ? mercU(m.ll[1]) : (st.lo <= 0 ? m.su : m.eu);  // ... in Mercator units (see layerXY)
-      m.mv = m.moving ? mercV(m.ll[0]) : (st.lo <= 0 ? m.sv : m.ev);
+      var at = placeOf(m, st), between = at > 0 && at < 1;  // the least distance it has come (unplaced: mid-stretch)
+      m.ll = between ? along(m, at) : (at <= 0 ? m.start : m.end);
+      m.mu = between ? mercU(m.ll[1]) : (at <= 0 ? m.su : m.eu);  // ... in Mercator units (see layerXY)
+      m.mv = between ? mercV(m.ll[0]) : (at <= 0 ? m.sv : m.ev);
       if (m.uncertain) { m.stretchPts = stretchPoints(m, st); stretches.push(i); }
     }
     // The routes' canvas is redrawn only when what it shows changed (dashed routes are slow to paint).
@@ -1340,16 +1365,23 @@
       return;
     }
     if (seen) seen.push(si);
-    src.appendChild(document.createTextNode('\u2014 ' + s.title + ', ' + s.publisher + ', ' + s.published));
+    src.appendChild(document.createTextNode('\u2014 ' + sourceWords(s)));
     var href = safeHref(s.url);
     if (href) {
       src.appendChild(document.createTextNode(' '));
       var a = el('a', null, 'link'); a.href = href; a.target = '_blank'; a.rel = 'noopener noreferrer';
       src.appendChild(a);
-    } else if (s.file) {
-      src.appendChild(document.createTextNode(' (file ' + s.file + ')'));
+    } else if (s.file) {  // the stored text's path is for curators: a tooltip, not the popup's words
+      src.title = 'Stored text: ' + s.file;
     }
     box.appendChild(src);
+  };
+
+  /* A citation's fields in plain words, as dashboard.web.words.backs_words: 'Source for the unit's name
+   * and when it left.' */
+  DeployMap.prototype._backsWords = function (fields) {
+    var words = this.data.supportWords || {};
+    return 'Source for ' + andList(fields.map(function (f) { return words[f] || f.replace(/_/g, ' '); })) + '.';
   };
 
   /* One citation: its quote (or the curator's note) and its source. */
@@ -1369,7 +1401,7 @@
       var c = d.cites[ci], li = el('li');
       self._cite(li, ci, seen);
       if (c.supports && c.supports.length) {
-        li.appendChild(el('div', 'dm-backs', 'backs: ' + c.supports.join(', ')));
+        li.appendChild(el('div', 'dm-backs', self._backsWords(c.supports)));
       }
       list.appendChild(li);
     });
@@ -1441,6 +1473,7 @@
     } else {
       text += '; somewhere between ' + pct(st.lo) + ' and ' + pct(st.hi) + ' of the route (the shaded stretch)';
     }
+    if (unplaced(m, st)) text += '; ' + POSITION_NOT_REPORTED + ': its symbol stands mid-way along that stretch';
     return text;
   };
 
@@ -1726,6 +1759,7 @@
     var end = (typeof until === 'number' && until < d.end) ? until : d.end;
     if (Math.floor(this.day) >= end) this.day = d.start;
     this.playing = true;
+    this._emit('playing', isoOf(this.day));  // the page's caption stops naming a date until the map stops
     if (this.playButton) {
       this.playButton.textContent = '\u275a\u275a Pause'; this.playButton.title = 'Pause';
       this.playButton.setAttribute('aria-label', 'Pause');

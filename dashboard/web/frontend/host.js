@@ -12,7 +12,7 @@
   var status = document.getElementById('status');
   var mapKey = null, lastSeq = null, pending = null, height = 640;
   var loading = false;  // a new map page is loading: commands wait for it (never go to the old page)
-  var value = { date: null, unit: null, event: 0 };
+  var value = { date: null, unit: null, event: 0, playing: false };
 
   function send(type, data) {
     var msg = { isStreamlitMessage: true, type: type };
@@ -55,7 +55,10 @@
     // map's first view report (its load-time fit, still on the default date) once arrived
     // first and moved the server to a date the viewer never saw.
     if (document.body.dataset.ready !== '1') return;
-    if (kind === 'date') setValue({ date: v });
+    // 'playing': Play started (one rerun, so the page stops naming a date the map has left); the date
+    // reported when the map stops ends it.
+    if (kind === 'date') setValue({ date: v, playing: false });
+    else if (kind === 'playing') setValue({ date: v, playing: true });
     else if (kind === 'select') setValue({ unit: v, date: (map() && map().isoDate()) || value.date });
     else if (kind === 'view') setValue({ view: v, date: (map() && map().isoDate()) || value.date });
   };
@@ -99,6 +102,7 @@
         keep = { date: value.date };
       }
       loading = true;
+      value.playing = false;  // a new map page does not play (the server forgets it with the old page's key)
       pending = keep;
       mapKey = args.map_key;
       frame.hidden = true;
