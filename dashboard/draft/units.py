@@ -295,6 +295,26 @@ NAME_NATION = [
     ("royal", "GBR"),
     ("hussars", "GBR"),
     ("gurkha", "GBR"),
+    # naming conventions of one armed force (general knowledge, not from a test set): a Russian army is a
+    # "combined arms army", a US numbered wing a "fighter wing", a US Army brigade a "brigade combat team"
+    ("combined arms army", "RUS"),
+    ("guards tank army", "RUS"),
+    ("motor rifle", "RUS"),
+    ("spetsnaz", "RUS"),
+    ("fighter wing", "USA"),
+    ("bomb wing", "USA"),
+    ("airlift wing", "USA"),
+    ("air refueling wing", "USA"),
+    ("expeditionary fighter squadron", "USA"),
+    ("brigade combat team", "USA"),
+    ("marine littoral regiment", "USA"),
+    ("air national guard", "USA"),
+    ("army national guard", "USA"),
+    ("expeditionary air wing", "GBR"),
+    ("commando brigade", "GBR"),
+    ("self-defense force", "JPN"),
+    ("self-defence force", "JPN"),
+    ("people's liberation army", "CHN"),
 ]
 
 
