@@ -74,12 +74,13 @@ from __future__ import annotations
 
 from dashboard.draft.builder import Draft, draft_dataset, make_draft
 from dashboard.draft.recognise import recognise
-from dashboard.draft.text import article_date, split_sentences
+from dashboard.draft.text import article_date, article_date_read, split_sentences
 from dashboard.draft.write import draft_yaml, write_draft
 
 __all__ = [
     "Draft",
     "article_date",
+    "article_date_read",
     "draft_dataset",
     "draft_yaml",
     "make_draft",

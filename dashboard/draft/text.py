@@ -115,12 +115,18 @@ def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str
 def article_date(text: str, today: dt.date | None = None) -> dt.date | None:
     """The article's date: its first line (``date YYYY-MM-DD ...``), else a dateline or a dated header line
     (:func:`dateline_date`)."""
+    got = article_date_read(text, today)
+    return got[0] if got else None
+
+
+def article_date_read(text: str, today: dt.date | None = None) -> tuple[dt.date, str] | None:
+    """:func:`article_date` with how it was read ("the first line", "the dateline 'WARSAW, March 9' (no year:
+    ...)"), so that a page can say where a date it did not ask for came from."""
     m = HEADER.match(text)
     if not m:
-        got = dateline_date(text, today)
-        return got[0] if got else None
+        return dateline_date(text, today)
     try:
-        return dt.date.fromisoformat(m.group(1))
+        return dt.date.fromisoformat(m.group(1)), f"the first line '{m.group(0).strip()}'"
     except ValueError:
         return None
 

@@ -17,7 +17,7 @@ import yaml
 
 from dashboard.core.claims import day_words
 from dashboard.core.plural import counted
-from dashboard.draft import article_date, draft_yaml, make_draft
+from dashboard.draft import article_date_read, draft_yaml, make_draft
 from dashboard.draft.curation import (
     DRAFT_NAME,
     check_draft,
@@ -105,10 +105,13 @@ def main() -> None:
     if len(text) > MAX_ARTICLE_CHARS:
         st.error(f"The article is longer than {MAX_ARTICLE_CHARS:,} characters.")
         st.stop()
-    day = published or article_date(text)
+    read = None if published else article_date_read(text)
+    day = published or (read[0] if read else None)
     if day is None:
         st.warning("When was it published? Set the date in the sidebar (or start the text with 'date YYYY-MM-DD').")
         st.stop()
+    if read is not None:  # a date the person did not give: say where it came from
+        st.caption(f"Published {day_words(day)}, read from {read[1]}. If that is wrong, set the date in the sidebar.")
     if url and not url.startswith(("http://", "https://")):
         st.error("The address must start with http:// or https://.")
         st.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -140,3 +141,25 @@ def test_the_preview_opens_on_a_date_the_draft_reports(existing, tmp_path):
     assert date_of(shown) == day
     state = state_at(tl, day)
     assert all(state.phase[list(tl.ids).index(m.id)] != NOT_STARTED for m in drafted)
+
+
+def test_curation_page_says_where_a_date_it_did_not_ask_for_came_from(monkeypatch):
+    """A new user left 'Published' empty; the page took 9 March 2023 from 'WARSAW, March 9' and 'on Thursday'
+    without saying so. It now says which date it uses and from what, and the sidebar's date still wins."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    text = (
+        "WARSAW, March 9 (Reuters) - Eight F-35A jets of the 388th Fighter Wing flew from Hill Air Force Base to "
+        "Lask in Poland on Thursday, officials said."
+    )
+    at = AppTest.from_file(str(ROOT / "dashboard/pages/1_Curate_an_article.py"), default_timeout=120)
+    at.run()
+    at.text_area(key="article_text").set_value(text).run()
+    assert not at.exception
+    said = [c.value for c in at.caption if c.value.startswith("Published ")]
+    assert len(said) == 1 and "9 Mar 2023" in said[0] and "WARSAW, March 9" in said[0], said
+    assert "no year" in said[0] and "Thursday" in said[0]
+    at.sidebar.date_input[0].set_value(dt.date(2023, 3, 10)).run()
+    assert not at.exception
+    assert not [c.value for c in at.caption if c.value.startswith("Published ")]
