@@ -153,6 +153,27 @@ def _merge_citations(into: list[dict], more: list[dict]) -> list[dict]:
 _FIELD_ORDER = list(dict.fromkeys(f for fields in CLAIM_FIELDS.values() for f in fields))
 
 
+# A completed move to a place (the no-date branch of add_movement): the past forms of motion verbs, words before
+# the verb that make it unfinished or only begun, hedges, and "to"/"into" after it (with a few words between:
+# "flew nonstop across the Atlantic to B", "were flown by C-17 to B").
+_DONE_VERB = re.compile(
+    r"flew|flown|moved|sailed|deployed|redeployed|relocated|transferred|shifted|travell?ed|went|sent|dispatched|"
+    r"rotated|repositioned|airlifted|ferried|transported",
+    re.IGNORECASE,
+)
+_NOT_DONE_BEFORE = re.compile(
+    r"\b(?:began|begun|begin|begins|start(?:s|ed)?|starting|beginning|to|not|never|been\s+(?:ordered|told|asked))\s+"
+    r"(?:to\s+|being\s+)?$",
+    re.IGNORECASE,
+)
+_HEDGED = re.compile(
+    r"\b(?:reportedly|is\s+said\s+to|are\s+said\s+to|allegedly|unconfirmed|rumou?red)\b", re.IGNORECASE
+)
+_TO_PLACE_AFTER = re.compile(
+    r"(?:[^.;:!?]{0,60}?\s)?(?:to|into)\s+(?!be\b|help\b|support\b|join\b|the\s+aid\b)", re.IGNORECASE
+)
+
+
 # ---------------------------------------------------------------------------- draft
 @dataclass
 class Draft:
@@ -1978,6 +1999,13 @@ class _Builder:
             else:
                 depart = value
             supports.append(fld)
+            if not arriving and tense != "future" and self._done_to_place(s, trig):
+                arrive_s = f"../{D}"  # "flew to B", "was flown to B", "had moved to B": there by the article's day
+                supports.append("arrive")
+                notes.append(
+                    f"Arrival: '{trig.group(0)} ... to' in the past tense reports the move done, so at the "
+                    f"destination by the article's date {D}."
+                )
         if modal:
             confidence = "estimated"
             notes.append(f"The article speaks of it as possible or planned ('{modal.group(0)}').")
@@ -2021,6 +2049,18 @@ class _Builder:
             return None
         day = dt.date.fromisoformat(depart)
         return f"{day.isoformat()}/{(day + dt.timedelta(days=1)).isoformat()}"
+
+    def _done_to_place(self, s: Sentence, trig: re.Match[str]) -> bool:
+        """A completed move to a place: a simple past or participle of a motion verb ("flew", "was flown", "had
+        moved", "deployed") followed by "to"/"into", not under way ("has begun to move", "were moving"), not
+        only a start ("began to", "started"), not a return home, and not hedged ("reportedly", "is said to")."""
+        if not _DONE_VERB.fullmatch(trig.group(0)):
+            return False
+        before = self.text[max(s.start, trig.start() - 40) : trig.start()]
+        after = self.text[trig.end() : min(s.end, trig.end() + 120)]
+        if _NOT_DONE_BEFORE.search(before) or _HEDGED.search(self.text[s.start : s.end]):
+            return False
+        return bool(_TO_PLACE_AFTER.match(after))
 
     def _movement_dates(self, dates: list[Span], lo: int, hi: int) -> tuple[Span | None, Span | None]:
         """(departure, arrival) dates: each date belongs to the movement verb before it (else the first after)."""
