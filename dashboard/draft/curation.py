@@ -252,6 +252,8 @@ def motion_word(text: str, nlp: Any = None) -> str | None:
         return m.group(0) if m else None
     k = parse_prefix(text)
     for tok in nlp(text[k:]):
+        if any(c.dep_ == "xcomp" and c.pos_ == "VERB" and not is_predicate(c) for c in tok.children):
+            continue  # "continues to urge", "moved to ban": the verb it governs says what happens
         if is_predicate(tok) or (tok.i > 0 and tok.lemma_ in MOTION_LEMMAS and tok.nbor(-1).lemma_ == "set"):
             return str(tok.text)  # "set sail" (the small model parses it either way round)
     return None

@@ -75,6 +75,8 @@ def test_parse_reads_predicates_not_nouns():
     nlp = parser().nlp
     assert motion_word("The head of the army met reporters in Berlin.", nlp) is None
     assert motion_word("The convoy waited near Tapa.", nlp) is None
+    assert motion_word("The State Department continues to urge Americans in Ukraine to stay.", nlp) is None
+    assert motion_word("The brigade is due to complete its tour in Poland.", nlp) is None
     assert motion_word("The frigate set sail on Sunday from Cartagena.", nlp) == "sail"
     assert motion_word("The battalion is being deployed to Latvia.", nlp) == "deployed"
     assert motion_word("FORT HOOD, Texas - Soldiers left Fort Hood on Monday.", nlp) == "left"
