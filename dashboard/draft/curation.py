@@ -245,13 +245,16 @@ def cited_quotes(data: dict) -> list[str]:
 def motion_word(text: str, nlp: Any = None) -> str | None:
     """The first motion predicate of the sentence as written, else None. With the draft's parser (`nlp`), a word
     whose lemma is one of the draft's motion lemmas and that the parse makes a predicate (clauses.is_predicate:
-    "deployed", "will fly", "set out", "set sail"; not "the convoy", "the head of"); without it, the recogniser's motion
-    words (recognise.MOVE_RX / MOTION_WORDS_RX)."""
+    "deployed", "will fly", "set out", "set sail"; not "the convoy", "the head of"); without it, the recogniser's
+    motion words (recognise.MOVE_RX / MOTION_WORDS_RX)."""
     if nlp is None:
         m = MOVE_RX.search(text) or MOTION_WORDS_RX.search(text)
         return m.group(0) if m else None
-    k = parse_prefix(text)
-    for tok in nlp(text[k:]):
+    return _predicate(nlp(text[parse_prefix(text) :]))
+
+
+def _predicate(doc: Any) -> str | None:
+    for tok in doc:
         if any(c.dep_ == "xcomp" and c.pos_ == "VERB" and not is_predicate(c) for c in tok.children):
             continue  # "continues to urge", "moved to ban": the verb it governs says what happens
         if is_predicate(tok) or (tok.i > 0 and tok.lemma_ in MOTION_LEMMAS and tok.nbor(-1).lemma_ == "set"):
@@ -268,18 +271,24 @@ def uncovered_movement_sentences(sentences: Iterable[Any], data: dict, nlp: Any 
     if nlp == "draft":
         nlp = parser().nlp
     quotes = cited_quotes(data)
-    out = []
+    todo = []
     for s in sentences:
         text = _squash(s.text)
         names = tuple(
             dict.fromkeys(_squash(sp.text) for sp in sorted(s.spans, key=lambda x: x.start) if sp.kind != "date")
         )
-        if not names or not text or any(q in text or text in q for q in quotes):
-            continue
-        verb = motion_word(s.text, nlp)
-        if verb is not None:
-            out.append(FlaggedSentence(s.index + 1, text, verb, names))
-    return out
+        if names and text and not any(q in text or text in q for q in quotes):
+            todo.append((s, text, names))
+    if nlp is None:
+        verbs = [motion_word(s.text) for s, _, _ in todo]
+    else:  # the candidates parsed in one batch, without the entity recogniser (tags, lemmas, parse only)
+        docs = nlp.pipe([s.text[parse_prefix(s.text) :] for s, _, _ in todo], disable=["ner"])
+        verbs = [_predicate(doc) for doc in docs]
+    return [
+        FlaggedSentence(s.index + 1, text, verb, names)
+        for (s, text, names), verb in zip(todo, verbs, strict=True)
+        if verb is not None
+    ]
 
 
 def flagged_html(flags: Iterable[FlaggedSentence]) -> str:
