@@ -6,6 +6,10 @@ files they reference, at the same relative places) into a scratch folder,
 adding the draft beside them, and loading that with the ordinary validator.
 The curated dataset itself is never written to.
 
+`uncovered_movement_sentences` points the curator at what the draft may have missed: sentences that read like a
+movement (a motion predicate, as the draft's parser reads them) and name a unit, number or place, but that no drafted
+movement or event quotes.
+
 The draft's preview map opens on the latest date the draft's own movements and events report
 (`preview_date`), not the dataset's default date, so what the draft adds is shown as the sources put it.
 """
@@ -15,13 +19,19 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
+import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dashboard.core.checks import TODO_MARK
 from dashboard.core.loader import LoadedDataset, dataset_files, load_dataset
 from dashboard.core.problems import DatasetError, Problem
+from dashboard.draft.clauses import MOTION_LEMMAS, is_predicate, parse_prefix
+from dashboard.draft.parser import parser
+from dashboard.draft.recognise import MOTION_WORDS_RX, MOVE_RX
 
 DRAFT_NAME = "zz-draft.yaml"
 KIND_STYLE = {
@@ -202,3 +212,98 @@ def preview_date(loaded: LoadedDataset, draft: dict) -> dt.date | None:
     whens += [e.date for e in loaded.dataset.events if e.id in ids["events"]]
     days = [w.latest or w.earliest for w in whens if w is not None]
     return max((d for d in days if d is not None), default=None)
+
+
+@dataclass(frozen=True)
+class FlaggedSentence:
+    """An article sentence that may hold a movement the draft did not write."""
+
+    number: int  # 1-based, as the highlighted article numbers its sentences
+    text: str
+    verb: str  # the motion word it was flagged for, as written
+    names: tuple[str, ...]  # the units, numbers and places recognised in it, as written
+
+
+def _squash(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def cited_quotes(data: dict) -> list[str]:
+    """The quotes of the draft's (or the edited draft's) movement and event citations, whitespace squashed."""
+    out = []
+    for section in ("movements", "events"):
+        for rec in data.get(section) or []:
+            if not isinstance(rec, dict):
+                continue
+            for c in rec.get("citations") or []:
+                quote = c.get("quote") if isinstance(c, dict) else None
+                if quote and not str(quote).startswith(TODO_MARK) and _squash(quote):
+                    out.append(_squash(quote))
+    return out
+
+
+def motion_word(text: str, nlp: Any = None) -> str | None:
+    """The first motion predicate of the sentence as written, else None. With the draft's parser (`nlp`), a word
+    whose lemma is one of the draft's motion lemmas and that the parse makes a predicate (clauses.is_predicate:
+    "deployed", "will fly", "set out", "set sail"; not "the convoy", "the head of"); without it, the recogniser's
+    motion words (recognise.MOVE_RX / MOTION_WORDS_RX)."""
+    if nlp is None:
+        m = MOVE_RX.search(text) or MOTION_WORDS_RX.search(text)
+        return m.group(0) if m else None
+    return _predicate(nlp(text[parse_prefix(text) :]))
+
+
+def _predicate(doc: Any) -> str | None:
+    for tok in doc:
+        if any(c.dep_ == "xcomp" and c.pos_ == "VERB" and not is_predicate(c) for c in tok.children):
+            continue  # "continues to urge", "moved to ban": the verb it governs says what happens
+        if is_predicate(tok) or (tok.i > 0 and tok.lemma_ in MOTION_LEMMAS and tok.nbor(-1).lemma_ == "set"):
+            return str(tok.text)  # "set sail" (the small model parses it either way round)
+    return None
+
+
+def uncovered_movement_sentences(sentences: Iterable[Any], data: dict, nlp: Any = "draft") -> list[FlaggedSentence]:
+    """Sentences that may hold a movement the draft did not write: a motion predicate (:func:`motion_word`) with a
+    recognised unit, number or place, and no movement's or event's citation quote within (or spanning) them.
+    `data` is the draft as edited, so a movement the curator adds with its quote clears its sentence. `nlp` is
+    the parser to read predicates with ("draft": the draft's own, when it has one; None: the motion words).
+    Denials, plans and history read like movements too: these are sentences to read, not movements."""
+    if nlp == "draft":
+        nlp = parser().nlp
+    quotes = cited_quotes(data)
+    todo = []
+    for s in sentences:
+        text = _squash(s.text)
+        names = tuple(
+            dict.fromkeys(_squash(sp.text) for sp in sorted(s.spans, key=lambda x: x.start) if sp.kind != "date")
+        )
+        if names and text and not any(q in text or text in q for q in quotes):
+            todo.append((s, text, names))
+    if nlp is None:
+        verbs = [motion_word(s.text) for s, _, _ in todo]
+    else:  # the candidates parsed in one batch, without the entity recogniser (tags, lemmas, parse only)
+        docs = nlp.pipe([s.text[parse_prefix(s.text) :] for s, _, _ in todo], disable=["ner"])
+        verbs = [_predicate(doc) for doc in docs]
+    return [
+        FlaggedSentence(s.index + 1, text, verb, names)
+        for (s, text, names), verb in zip(todo, verbs, strict=True)
+        if verb is not None
+    ]
+
+
+def flagged_html(flags: Iterable[FlaggedSentence]) -> str:
+    """The flagged sentences as escaped HTML quotes, each with its number in the article and its motion word bold."""
+    parts = ['<div style="line-height:1.6;font-size:15px">']
+    for f in flags:
+        m = re.search(r"\b" + re.escape(f.verb) + r"\b", f.text)
+        body = (
+            html.escape(f.text[: m.start()]) + f"<b>{html.escape(m.group(0))}</b>" + html.escape(f.text[m.end() :])
+            if m
+            else html.escape(f.text)
+        )
+        parts.append(
+            '<p style="margin:0 0 6px 0;padding-left:8px;border-left:3px solid #c5ccd3">'
+            f'<span style="color:#8895a1;font-size:12px">{f.number}.</span> “{body}”</p>'
+        )
+    parts.append("</div>")
+    return "".join(parts)

@@ -22,9 +22,11 @@ from dashboard.draft.curation import (
     DRAFT_NAME,
     check_draft,
     field_backing_rows,
+    flagged_html,
     highlight_html,
     legend_html,
     preview_date,
+    uncovered_movement_sentences,
     without_todos,
 )
 from dashboard.ui import session
@@ -151,6 +153,7 @@ def main() -> None:
     edited = st.text_area("Draft YAML", key="draft_yaml", height=360, label_visibility="collapsed")
 
     backing(edited)
+    unwritten(draft.recognised.sentences, edited)
     check = check_draft(edited, text, existing, scratch() / "check")
     if check.errors:
         st.error(
@@ -199,6 +202,24 @@ def backing(edited: str) -> None:
     )
     with st.expander(label):
         st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def unwritten(sentences, edited: str) -> None:
+    """Sentences that read like a movement but that no movement or event of the (edited) draft quotes."""
+    try:
+        data = yaml.safe_load(edited)
+    except yaml.YAMLError:
+        data = None
+    flags = uncovered_movement_sentences(sentences, data if isinstance(data, dict) else {})
+    if not flags:
+        return
+    with st.expander(f"{counted(len(flags), 'sentence')} may hold a movement the draft did not write"):
+        st.caption(
+            "Each has a motion verb and a unit, number or place, and no drafted movement or event quotes it. "
+            "Some only deny, cancel, plan or recall a move: add a movement (with its quote) only where the "
+            "article reports one."
+        )
+        st.html(flagged_html(flags))
 
 
 def preview(edited: str, text: str, existing, check) -> None:

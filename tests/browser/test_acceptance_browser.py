@@ -243,6 +243,12 @@ def test_curation_page_drafts_an_article(app_url, browser, folder_root, viewport
             "2nd Cavalry Regiment"
             in s.page.locator('[data-testid="stTextArea"]').last.locator("textarea").input_value()
         )
+        missed = s.page.get_by_text("may hold a movement the draft did not write")  # the seed has a few
+        assert_seen(missed, "the sentences the draft may have missed")
+        missed.click()
+        flagged = s.page.locator('[data-testid="stExpander"]', has_text="did not write").locator("p", has_text="16.")
+        assert_seen(flagged, "a flagged sentence")
+        assert "U.S. troops deployed to Poland have developed" in flagged.inner_text()
         preview = map_frame(s.page, timeout_s=45)
         preview.wait_for_selector(".dm-unit", timeout=20000)
         assert_seen_in_map(s, preview, ".dm-unit", "a unit on the preview map", any_of=True)
