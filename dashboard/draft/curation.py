@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from dashboard.core.checks import TODO_MARK
 from dashboard.core.loader import LoadedDataset, dataset_files, load_dataset
 from dashboard.core.problems import DatasetError, Problem
@@ -129,8 +131,102 @@ def check_draft(draft_yaml: str, article_text: str, existing: LoadedDataset | No
     try:
         loaded = load_dataset(folder, base=workdir)
     except DatasetError as exc:
-        return DraftCheck(problems=exc.problems)
-    return DraftCheck(loaded=loaded)
+        return DraftCheck(problems=exc.problems + claim_todos(draft_yaml, existing))
+    return DraftCheck(problems=claim_todos(draft_yaml, loaded), loaded=loaded)
+
+
+PLACE_FIELDS = ("from", "to", "place")
+
+
+def _place_names(name: str) -> list[str]:
+    """The ways a quote may name a place: its name before the first comma, in parts ("Vilseck (Rose Barracks),
+    Germany" -> Vilseck, Rose Barracks; the country after the comma is not the place), without a leading "the"."""
+    parts = re.split(r"[()]", name.split(",")[0])
+    names = [re.sub(r"^the\s+", "", p.strip(), flags=re.IGNORECASE) for p in parts]
+    names += [_BASE_WORDS.sub("", n) for n in names]  # "RAAF Base Tindal" is named by "Tindal"
+    return [n for n in dict.fromkeys(names) if len(n) >= 2]
+
+
+# The generic words of a base's name that a quote may leave out once the base is known ("arrived at Tindal").
+_BASE_WORDS = re.compile(
+    r"^(?:RAF|RAAF|RCAF|RNZAF)(?:\s+Base)?\s+|\s+(?:Air\s+Force\s+Base|Air\s+Base|Airbase|Air\s+Station|"
+    r"Army\s+Airfield|Airfield|Naval\s+Base|Naval\s+Station|Training\s+Area|Barracks|Garrison)$",
+    re.IGNORECASE,
+)
+
+
+def _unnamed_place(full: str, quotes: list[str]) -> str | None:
+    """The place's name when none of the quotes names it (whole words, accents and case aside), else None."""
+    names = [] if not full or full.startswith(TODO_MARK) else _place_names(full)
+    said = _fold(" ".join(quotes))
+    return names[0] if names and not any(_fold(n) in said for n in names) else None
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"'s\b", "", text)  # "NATO's eastern flank" names "NATO eastern flank"
+    return " " + " ".join(re.sub(r"[^\w]+", " ", text).split()) + " "
+
+
+def claim_todos(draft_yaml: str, dataset: LoadedDataset | None) -> list[Problem]:
+    """What the draft (as edited) asserts that nothing in it backs, as TODOs the curator resolves before merging
+    (rule 1: no claim sharper than its source): a field of a movement or event with no citation naming it in
+    `supports` (no quote, no note), and a place backed only by quotes that do not name it (the destination
+    edited to "Zagan" while its quote says "Poland"). A note beside the quote says the place is the curator's
+    reading and settles it."""
+    from dashboard.core.yamlsafe import line_of
+
+    try:
+        data = yaml.safe_load(draft_yaml)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    place_name = {pid: p.name for pid, p in (dataset.places.items() if dataset is not None else [])}
+    for p in data.get("places") or []:
+        if isinstance(p, dict) and p.get("id") is not None:
+            place_name[str(p["id"])] = str(p.get("name") or "")
+    out: list[Problem] = []
+    for section, fields in BACKED_SECTIONS.items():
+        for i, rec in enumerate(data.get(section) or []):
+            if not isinstance(rec, dict):
+                continue
+            cites = [c for c in rec.get("citations") or [] if isinstance(c, dict)]
+            for name in fields:
+                value = rec.get(name)
+                if value is None:
+                    continue
+                named = [c for c in cites if name in (c.get("supports") or [])]
+                quotes = [str(c["quote"]) for c in named if c.get("quote")]
+                notes = [c for c in named if not c.get("quote") and c.get("note")]
+                message = None
+                if not quotes and not notes:
+                    message = (
+                        f"'{name}: {value}' is backed by no quote and no note: add '{name}' to the `supports` of a "
+                        "citation whose quote states it, or a note citation saying it is your reading"
+                    )
+                elif name in PLACE_FIELDS and quotes and not notes:
+                    unnamed = _unnamed_place(place_name.get(str(value), ""), quotes)
+                    if unnamed is not None:
+                        message = (
+                            f"the quote that backs '{name}' does not name {unnamed}: quote a sentence that does, "
+                            "or add a note citation saying the place is your reading"
+                        )
+                if message is not None:
+                    out.append(
+                        Problem(
+                            DRAFT_NAME,
+                            line_of(draft_yaml, (section, i, name)),
+                            str(rec.get("id", "")),
+                            name,
+                            message,
+                            todo=True,
+                        )
+                    )
+    return out
 
 
 BACKED_SECTIONS = {"movements": ("unit", "from", "to", "depart", "arrive", "strength"), "events": ("date", "place")}
@@ -141,6 +237,7 @@ def field_backing_rows(data: dict) -> list[dict]:
     it - the quote(s) whose `supports` name it (with the notes that read them: "quote + note"), else the
     note(s) ("note", or "TODO" for what is missing), else nothing (to fix before merging)."""
     rows = []
+    place_name = {str(p["id"]): str(p.get("name") or "") for p in data.get("places") or [] if isinstance(p, dict)}
     for section, fields in BACKED_SECTIONS.items():
         for rec in data.get(section) or []:
             if not isinstance(rec, dict):
@@ -156,6 +253,11 @@ def field_backing_rows(data: dict) -> list[dict]:
                     status, text = "quote + note", " | ".join(quotes + notes)
                 elif quotes:
                     status, text = "quote", " | ".join(quotes)
+                    unnamed = (
+                        _unnamed_place(place_name.get(str(rec[name]), ""), quotes) if name in PLACE_FIELDS else None
+                    )
+                    if unnamed is not None:
+                        status = f"quote, not naming {unnamed}"
                 elif notes:
                     status = "TODO" if any(n.startswith(TODO_MARK) for n in notes) else "note"
                     text = " | ".join(notes)

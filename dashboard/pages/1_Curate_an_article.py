@@ -195,8 +195,10 @@ def backing(edited: str) -> None:
     if not rows:
         return
     counts = {k: sum(r["backed by"].split(" ")[0] == k for r in rows) for k in ("quote", "note", "TODO", "nothing")}
+    unnamed = sum(r["backed by"].startswith("quote, not naming") for r in rows)
     label = (
         f"What backs each field: {counts['quote']} by a quote, {counts['note']} by a note"
+        + (f", {unnamed} by a quote not naming its place" if unnamed else "")
         + (f", {counts['TODO']} TODO" if counts["TODO"] else "")
         + (f", {counts['nothing']} by nothing" if counts["nothing"] else "")
     )

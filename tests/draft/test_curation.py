@@ -163,3 +163,71 @@ def test_curation_page_says_where_a_date_it_did_not_ask_for_came_from(monkeypatc
     at.sidebar.date_input[0].set_value(dt.date(2023, 3, 10)).run()
     assert not at.exception
     assert not [c.value for c in at.caption if c.value.startswith("Published ")]
+
+
+def _claim_todos(data: dict, text: str, existing, folder) -> list:
+    check = check_draft(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), text, existing, folder)
+    return [p for p in check.todos if "backed by no quote" in p.message or "does not name" in p.message]
+
+
+def test_the_drafts_own_claims_are_each_backed(existing, tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    data = make_draft(text, None, existing).data
+    data["sources"][0]["file"] = "zz-draft.source.txt"
+    assert _claim_todos(data, text, existing, tmp_path / "c") == []
+
+
+def test_an_edited_claim_sharper_than_its_quote_is_a_todo(existing, tmp_path):
+    """A new user set a movement's destination to a town its quote does not name, and removed what backed a
+    strength: both validated. Now each is a TODO naming record and field, until a quote or a note backs it."""
+    text = SEED.read_text(encoding="utf-8")
+    data = make_draft(text, None, existing).data
+    data["sources"][0]["file"] = "zz-draft.source.txt"
+    cav = next(m for m in data["movements"] if m["id"].startswith("m-us-2cr"))
+    data["places"].append(
+        {
+            "id": "cincu",
+            "name": "Cincu, Romania",
+            "country": "ROU",
+            "lat": 45.92,
+            "lon": 24.8,
+            "precision": "site",
+            "citations": [{"note": "Cincu training area: the curator's knowledge", "supports": ["name", "location"]}],
+        }
+    )
+    cav["to"] = "cincu"
+    for c in cav["citations"]:
+        c["supports"] = [f for f in c.get("supports", []) if f != "strength"]
+    todos = {(p.record, p.field): p for p in _claim_todos(data, text, existing, tmp_path / "c")}
+    assert set(todos) == {(cav["id"], "to"), (cav["id"], "strength")}, todos
+    assert "does not name Cincu" in todos[(cav["id"], "to")].message
+    assert "backed by no quote and no note" in todos[(cav["id"], "strength")].message
+    assert all(p.line and p.file == "zz-draft.yaml" for p in todos.values())
+    # the curator says the place is their reading, and quotes the strength: nothing left to back
+    cav["citations"].append(
+        {"note": "Cincu: where the squadron trains in Romania (curator's reading)", "supports": ["to"]}
+    )
+    cav["citations"][0]["supports"].append("strength")
+    assert _claim_todos(data, text, existing, tmp_path / "d") == []
+
+
+def test_the_backing_table_says_when_a_quote_does_not_name_the_place():
+    data = {
+        "places": [{"id": "zagan", "name": "Żagań, Poland"}, {"id": "poland", "name": "Poland"}],
+        "movements": [
+            {
+                "id": "m1",
+                "unit": "u",
+                "from": "poland",
+                "to": "zagan",
+                "citations": [
+                    {"quote": "Around 1,500 soldiers will deploy to Poland.", "supports": ["unit", "from", "to"]}
+                ],
+            }
+        ],
+    }
+    rows = {r["field"]: r for r in field_backing_rows(data)}
+    assert rows["from"]["backed by"] == "quote"
+    assert rows["to"]["backed by"] == "quote, not naming Żagań"
+    data["movements"][0]["citations"][0]["quote"] = "Around 1,500 soldiers will deploy to Zagan, in Poland."
+    assert {r["backed by"] for r in field_backing_rows(data)} == {"quote"}  # accents aside
