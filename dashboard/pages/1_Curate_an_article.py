@@ -162,7 +162,10 @@ def main() -> None:
         )
         problems_table(check.problems)
     elif check.todos:
-        st.warning(f"{len(check.todos)} TODO(s) left: locate the places and confirm what is marked TODO.")
+        st.warning(
+            f"{counted(len(check.todos), 'TODO')} left: locate the places, back each claim with a quote or a note, "
+            "and confirm what is marked TODO."
+        )
         problems_table(check.todos)
     else:
         st.success("The draft and the dataset validate together.")
