@@ -53,6 +53,9 @@ MOVE_RX = re.compile(
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
     r"reach(?:es|ed|ing)?|return(?:s|ed|ing)?(?=\s+(?:home\s+)?to\b)|cross(?:es|ed|ing)?(?=\s+(?:from|into|to)\b)|"
     r"due\s+(?:in|at)(?=\s+[A-Z])|"
+    # a ship's arrival: "docked at Subic Bay", "berthed in Gdynia", "moored at", "pulled into Manila Bay"
+    r"dock(?:s|ed|ing)?(?=\s+(?:at|in)\s)|berth(?:s|ed|ing)?(?=\s+(?:at|in)\s)|moor(?:s|ed|ing)?(?=\s+(?:at|in|off)\s)|"
+    r"pull(?:s|ed|ing)?\s+into|"
     r"touch(?:es|ed|ing)?\s+down|reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
     r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z])|"
     # issue 18, second round: "will be transported by rail to B", "are on their way from A to B", "will come to B
@@ -84,7 +87,10 @@ MOTION_WORDS_RX = re.compile(
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
 ARRIVE_RX = re.compile(
-    r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?|touch(?:es|ed|ing)?\s+down)\b", re.IGNORECASE
+    r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?|touch(?:es|ed|ing)?\s+down|"
+    # a ship's arrival (matched on MOVE_RX's trigger words): "docked at B on Wednesday" is the day it arrived
+    r"dock(?:s|ed|ing)?|berth(?:s|ed|ing)?|moor(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+into)\b",
+    re.IGNORECASE,
 )
 EVENT_NOUN_RX = re.compile(r"\b(?P<kw>summit|talks|meeting|meetings|conference|negotiations)\b", re.IGNORECASE)
 EVENT_VERB_RX = re.compile(r"\b(?P<kw>meet|meets|met|convene[sd]?|gather(?:s|ed)?)\b", re.IGNORECASE)

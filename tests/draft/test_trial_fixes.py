@@ -1,0 +1,35 @@
+"""Fixes from a new user's trial with two articles of their own (trial8): a ship's docking day is its arrival,
+a stated count of crew or vehicles is the mover's strength, a later sentence's sharper destination refines the
+movement, a modal about something else leaves a reported move reported, "Washington state" is the state."""
+
+from __future__ import annotations
+
+import pytest
+
+import dashboard.draft as D
+
+DAY = "2025-06-13"  # a Friday
+
+
+def _moves(sentence: str) -> list[dict]:
+    return D.make_draft(f"date {DAY} {sentence}", None, None).data["movements"]
+
+
+# 1. dock / berth / moor at, pull into: arrival words -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The frigate HMS Kent sailed from Portsmouth and docked at Tallinn on Tuesday.",
+        "The destroyer USS Mason left Norfolk, in Virginia, and berthed in Gdansk on Tuesday.",
+        "The destroyer USS Mason sailed from Norfolk and moored at Gdansk on Tuesday.",
+        "The frigate HMS Kent sailed from Portsmouth and pulled into Tallinn on Tuesday.",
+    ],
+)
+def test_the_docking_day_is_the_arrival(sentence):
+    (m,) = _moves(sentence)
+    assert (m.get("depart"), m.get("arrive")) == (None, "2025-06-10")
+
+
+def test_a_ship_that_docked_at_a_port_moves_there():
+    (m,) = _moves("The frigate HMS Kent docked at Tallinn on Tuesday.")
+    assert (m["to"], m.get("arrive")) == ("tallinn", "2025-06-10")
