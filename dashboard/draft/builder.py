@@ -84,6 +84,8 @@ _JOINED_BY = re.compile(
     r"\b(?:joined|followed|accompanied)\s+(?:there\s+|later\s+|soon\s+|shortly\s+)?(?:[a-z]+\s+){0,3}?by\s+"
 )
 # "an additional 100 troops", "100 more soldiers", "a further 200": more of what the sentence before sent
+# "with about 400 crew aboard", "with 180 sailors on board": the people a moving ship carries (its strength)
+_ABOARD = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:aboard|on\s+board|embarked)\b", re.IGNORECASE)
 _MORE = re.compile(r"\b(?:additional|further|more|another|extra)\b", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 # "landed at B this morning, coming from A": a participle after the destination gives the origin
@@ -1677,6 +1679,12 @@ class _Builder:
             r"\s+[\w\s-]{0,60}?,?\s+(?:belonging|attached|assigned)\s+to\s+(?:the\s+)?", gap
         ):
             return True  # round 8: "about 50 vehicles, belonging to the 1st Commando Brigade"
+        if u.end <= n.start and re.fullmatch(
+            r"\s*[-–—(]\s*(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*", gap
+        ):
+            return True  # "a company of Leopard 2A6 tanks - roughly 15 vehicles - from A to B": its size in apposition
+        if u.end <= n.start and re.search(r"\bwith\s+(?:[a-z]+\s+){0,2}$", gap) and _ABOARD.match(self.text, n.end):
+            return True  # "JS Ise sailed from Kure ... and docked at B with about 400 crew aboard": the ship's crew
         if u.end <= n.start and re.search(r",\s+with\s+(?:[a-z]+\s+){0,2}$", gap):
             return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
         if u.end <= n.start and re.fullmatch(

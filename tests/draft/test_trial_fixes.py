@@ -33,3 +33,20 @@ def test_the_docking_day_is_the_arrival(sentence):
 def test_a_ship_that_docked_at_a_port_moves_there():
     (m,) = _moves("The frigate HMS Kent docked at Tallinn on Tuesday.")
     assert (m["to"], m.get("arrive")) == ("tallinn", "2025-06-10")
+
+
+# 2. a count with what it counts is the mover's strength, as vague as written -----------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        (
+            "The frigate HMS Kent sailed from Portsmouth, in southern England, to Tallinn with about 190 crew aboard.",
+            "about 190",
+        ),
+        ("The destroyer USS Mason left Norfolk and docked at Gdansk with 280 crew members on board.", 280),
+        ("Poland sent a company of K2 tanks - roughly 14 vehicles - from Wesola to Orzysz.", "about 14"),
+    ],
+)
+def test_a_count_the_sentence_gives_the_mover_is_its_strength(sentence, strength):
+    (m,) = _moves(sentence)
+    assert m.get("strength") == strength
