@@ -1525,6 +1525,42 @@ class _Builder:
                 return sp
         return None
 
+    def _precision_of(self, pid: str) -> str | None:
+        rec = next((p for p in self.data["places"] if p["id"] == pid), None)
+        if rec is not None:
+            return rec.get("precision")
+        known = self.kn.places.places.get(pid)
+        return getattr(known, "precision", None) if known is not None else None
+
+    def _refine_earlier(self, s: Sentence, uid: str, uref: UnitRef | None, to_id: str, lo: int, hi: int) -> bool:
+        """ "About 1,500 soldiers of the 3rd Brigade began arriving in Poland from Fort Carson. The brigade will be
+        based at Zagan": a later sentence that names, with no origin and no date of its own, a place inside the
+        country the unit's earlier movement went to says where in it that movement goes - the same movement,
+        its destination made sharper (backed by this sentence's quote), not a second one from a TODO home."""
+        if uref is None or any(lo <= d.start < hi for d in s.dates):
+            return False
+        m = next((x for x in reversed(self.data["movements"]) if x["unit"] == uid), None)
+        if m is None or m["to"] == to_id or any(c.get("quote") == s.quote for c in m["citations"]):
+            return False
+        if self._precision_of(m["to"]) != "country" or self._precision_of(to_id) == "country":
+            return False
+        if self._country_of(to_id) is None or self._country_of(to_id) != self._country_of(m["to"]):
+            return False
+        was = m["to"]
+        m["to"] = to_id
+        for c in m["citations"]:
+            if "to" in c.get("supports", []):
+                c["supports"] = [f for f in c["supports"] if f != "to"]
+        m["citations"] += self.cite(s, supports=["to"]) + [
+            self.note(
+                f"Draft's reading: sentence {s.index + 1} says where in '{was}' it goes; the destination is "
+                f"'{to_id}' - check.",
+                ["to"],
+            )
+        ]
+        m["note"] = (m.get("note", "") + f" Destination: '{was}' made sharper by sentence {s.index + 1}.").strip()
+        return True
+
     def _country_of(self, pid: str) -> str | None:
         rec = next((p for p in self.data["places"] if p["id"] == pid), None)
         if rec is not None:
@@ -1756,6 +1792,8 @@ class _Builder:
                     ["from"],
                 )
             )
+        elif self._refine_earlier(s, uid, uref, to_id, lo, hi):
+            return
         else:
             home = self.kn.home(uref.known_id if uref else None) if uref else None
             if home is None and uref is not None and uref.parent is not None and uref.parent.known_id:

@@ -50,3 +50,24 @@ def test_a_ship_that_docked_at_a_port_moves_there():
 def test_a_count_the_sentence_gives_the_mover_is_its_strength(sentence, strength):
     (m,) = _moves(sentence)
     assert m.get("strength") == strength
+
+
+# 3. a later, sharper destination in the same country refines the movement ---------------------------------------------
+def test_a_later_sentence_naming_where_in_the_country_refines_the_movement():
+    moves = _moves(
+        "About 800 soldiers of the 1st Armored Brigade Combat Team, 3rd Infantry Division, arrived in Poland from "
+        "Fort Stewart on Monday. The brigade will be stationed at Boleslawiec."
+    )
+    assert [(m["from"], m["to"], m.get("strength"), m.get("arrive")) for m in moves] == [
+        ("fort-stewart", "boleslawiec", "about 800", "2025-06-09")
+    ]
+    (m,) = moves
+    to_quotes = [c["quote"] for c in m["citations"] if "quote" in c and "to" in c["supports"]]
+    assert to_quotes == ["The brigade will be stationed at Boleslawiec."]
+
+
+def test_a_later_destination_in_another_country_is_a_movement_of_its_own():
+    moves = _moves(
+        "The 2nd Cavalry Regiment moved from Vilseck to Romania. The regiment will be based at Tapa in Estonia."
+    )
+    assert [m["to"] for m in moves] == ["romania", "tapa"]
