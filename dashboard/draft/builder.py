@@ -86,6 +86,7 @@ _JOINED_BY = re.compile(
 # "an additional 100 troops", "100 more soldiers", "a further 200": more of what the sentence before sent
 # "with about 400 crew aboard", "with 180 sailors on board": the people a moving ship carries (its strength)
 _ABOARD = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:aboard|on\s+board|embarked)\b", re.IGNORECASE)
+_MODAL_CUT = re.compile(r",\s+(?:adding|saying|and|but|while|whereas)\b|;\s+")
 _MORE = re.compile(r"\b(?:additional|further|more|another|extra)\b", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 # "landed at B this morning, coming from A": a participle after the destination gives the origin
@@ -1917,9 +1918,12 @@ class _Builder:
             and not (dline and d.end <= s.start + dline.end())  # "STOCKHOLM, March 4 (TT) —": the report's day
         ]
         dates = [d for d in move_dates if lo <= d.start < hi] or move_dates
+        # a modal in a later clause about something else ("landed at Lask, ..., adding that they would fly
+        # air-policing missions") does not make the reported move a plan: only its own clause counts
+        cut = _MODAL_CUT.search(self.text, trig.end(), hi) if lo <= trig.start() < hi else None
         modal = re.search(
             r"\b(?:could|might|may|would|consider(?:s|ing)?|if|(?:is|are|was|were)\s+expected\s+to)\b",
-            self.text[lo:hi],
+            self.text[lo : cut.start() if cut else hi],
             re.IGNORECASE,
         )
         fraction = re.search(

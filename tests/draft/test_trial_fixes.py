@@ -71,3 +71,29 @@ def test_a_later_destination_in_another_country_is_a_movement_of_its_own():
         "The 2nd Cavalry Regiment moved from Vilseck to Romania. The regiment will be based at Tapa in Estonia."
     )
     assert [m["to"] for m in moves] == ["romania", "tapa"]
+
+
+# 4. a modal in a later coordinated clause is about something else ------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Six F-16 jets from the 31st Fighter Wing landed at Amari in Estonia, the ministry said, adding that they "
+        "would patrol the Baltic skies.",
+        "Six F-16 jets from the 31st Fighter Wing landed at Amari in Estonia, and would patrol the Baltic skies.",
+    ],
+)
+def test_a_modal_in_a_later_clause_leaves_the_move_reported(sentence):
+    (m,) = _moves(sentence)
+    assert m["confidence"] == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Six F-16 jets from the 31st Fighter Wing would fly to Amari in Estonia, and patrol the Baltic skies.",
+        "Six F-16 jets from the 31st Fighter Wing flew to Amari in Estonia if weather allowed.",
+    ],
+)
+def test_a_modal_in_the_moves_own_clause_makes_it_estimated(sentence):
+    (m,) = _moves(sentence)
+    assert m["confidence"] == "estimated"
