@@ -147,6 +147,8 @@ def recognise(
         taken += [(n.start, n.end) for n in numbers]
         placeish = bool(MOVE_RX.search(s.text) or _EVENT.search(s.text) or MOTION_WORDS_RX.search(s.text))
         places = _place_spans(text, s, taken, gaz, kn, placeish, article_countries)
+        if _CREDIT_LINE.search(s.text):
+            places = []  # "(Reporting by A in Warsaw and B in Brussels ...)": where reporters were, not a place of the story
         if s.start <= body_start(text) + 3:
             places = _dateline_span(text, s, gaz, kn, places) + places
         places = _short_base_names(places, bases)
@@ -155,6 +157,15 @@ def recognise(
                 article_countries.append(p.value.hit.country)
         s.spans = sorted(units + dates + numbers + places, key=lambda x: (x.start, -x.end))
     return Recognised(text, article_date, sentences, dominant)
+
+
+# A wire story's reporting credit: "(Reporting by Anna Kowalska in Warsaw; Editing by ...)", "Associated Press
+# writer Jim Gomez contributed to this report", "Jane Doe contributed reporting from Brussels".
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:Additional\s+)?reporting\s+by\b|\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?"
+    r"reporting)\b|\b(?:Editing|Writing)\s+by\b",
+    re.IGNORECASE,
+)
 
 
 def _short_base_names(places: list[Span], bases: dict[str, GeoHit]) -> list[Span]:
@@ -689,6 +700,13 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
 ) -> GeoHit | None:
     key = fold(phrase)
     words = phrase.split()
+    # "Joint Base Lewis-McChord in Washington state": the US state, not the city of its name (nor
+    # the dataset's place of that name)
+    state = re.fullmatch(r"(?P<name>.+?)(?:\s+State)?", phrase)
+    if state is not None and (ctx["next_word"] == "state" or state.group("name") != phrase):
+        us = gaz.us_state(state.group("name"))
+        if us is not None:
+            return us
     # 1. the dataset's own places and areas
     hit = kn.places.lookup(phrase)
     if hit is not None:

@@ -97,3 +97,30 @@ def test_a_modal_in_a_later_clause_leaves_the_move_reported(sentence):
 def test_a_modal_in_the_moves_own_clause_makes_it_estimated(sentence):
     (m,) = _moves(sentence)
     assert m["confidence"] == "estimated"
+
+
+# 5. "Washington state" is the state; a reporting credit names no place of the story -----------------------------------
+def _places(text: str) -> dict[str, dict]:
+    return {p["id"]: p for p in D.make_draft(f"date {DAY} {text}", None, None).data["places"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "pid", "city"),
+    [("Washington state", "washington", (38.90, -77.04)), ("New York state", "new-york", (40.71, -74.01))],
+)
+def test_a_us_state_written_with_state_is_the_state_not_the_city(text, pid, city):
+    p = _places(f"The 2nd Brigade was flown from Fort Drum in {text} to Laoag.")[pid]
+    assert p["precision"] == "region"
+    assert abs(p["lat"] - city[0]) + abs(p["lon"] - city[1]) > 1  # not the city of that name
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "(Reporting by Jane Doe in Brussels; Editing by John Roe)",
+        "John Roe contributed reporting from Brussels.",
+        "Jane Doe in Brussels contributed to this report.",
+    ],
+)
+def test_a_reporting_credit_adds_no_place(credit):
+    assert "brussels" not in _places(f"The 2nd Brigade moved from Texas to Laoag.\n\n{credit}")
