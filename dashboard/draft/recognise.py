@@ -383,6 +383,39 @@ def _nation_in_name(name: str, before: str) -> tuple[str, str] | None:
     return None
 
 
+# An air force's abbreviation, before a unit ("six RAF Eurofighter Typhoons of No. 3 Squadron", "the RAF's No. 3
+# Squadron"), as its service right after it ("No. 3 Squadron, RAF", "No. 3 Squadron of the Royal Air Force") or as
+# the station it leaves ("flew from RAF Coningsby"): the unit's nation, before the article's dominant one.
+_SERVICE_AFTER = re.compile(
+    r"(?:\s*,\s*|\s+of\s+(?:the\s+)?)(?P<svc>(?:RAF|RAAF|RCAF|RNZAF)\b|Royal\s+(?:[A-Z][a-z]+\s+){0,2}"
+    r"(?:Air\s+Force|Navy|Marines|Army)\b)"
+)
+_AIR_FORCE_WORD = re.compile(r"\b(?P<af>RAF|RAAF|RCAF|RNZAF)\b")
+
+
+def _service_nation(text: str, lo: int, start: int, end: int, hi: int) -> tuple[str, str] | None:
+    """The nation of the air force or service named with a unit that names no nation itself (see above)."""
+    before = list(_AIR_FORCE_WORD.finditer(text, lo, start))
+    if before:
+        af = before[-1].group("af")
+        return _AIR_FORCE_COUNTRY[af], f"nation {_AIR_FORCE_COUNTRY[af]} from '{af}' before the name"
+    m = _SERVICE_AFTER.match(text, end, hi)
+    if m is not None:
+        svc = " ".join(m.group("svc").split())
+        code = _AIR_FORCE_COUNTRY.get(svc) or next(
+            (NATION_WORDS.get(w) or default_gazetteer().country_code(w) for w in svc.split()[1:-1]),
+            None,
+        )
+        code = code or ("GBR" if svc in ("Royal Air Force", "Royal Navy", "Royal Marines") else None)
+        if code is not None:
+            return code, f"nation {code} from its service '{svc}' after the name (check)"
+    frm = re.compile(r"\bfrom\s+(?P<af>RAF|RAAF|RCAF|RNZAF)\s+[A-Z]").search(text, end, hi)
+    if frm is not None:
+        af = frm.group("af")
+        return _AIR_FORCE_COUNTRY[af], f"nation {_AIR_FORCE_COUNTRY[af]}: it leaves an {af} station (check)"
+    return None
+
+
 def _depth(h: UnitHit) -> int:
     n = 0
     while h.parent is not None and n < 10:
@@ -412,6 +445,8 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
                 found = (parent_ref.nation, f"nation {parent_ref.nation} as its parent {parent_ref.name}")
             if found is None:
                 found = _nation_in_name(h.name, text[prev_end : h.start])
+            if found is None:
+                found = _service_nation(text, prev_end, h.start, h.end, s.end)
             if found is None and dominant:
                 found = (
                     dominant,

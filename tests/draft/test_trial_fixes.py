@@ -124,3 +124,23 @@ def test_a_us_state_written_with_state_is_the_state_not_the_city(text, pid, city
 )
 def test_a_reporting_credit_adds_no_place(credit):
     assert "brussels" not in _places(f"The 2nd Brigade moved from Texas to Laoag.\n\n{credit}")
+
+
+# 6. an air force named with a squadron gives its nation, before the article's dominant one -----------------------------
+DUTCH = "Dutch F-35s took over the Baltic air policing mission in Lithuania, the Dutch ministry said, and Dutch crews will stay."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nation"),
+    [
+        ("Six RAF Eurofighter Typhoons of No. 3 Squadron flew from Coningsby to Amari in Estonia.", "GBR"),
+        ("Six Eurofighter Typhoons of No. 3 Squadron of the Royal Air Force flew to Amari in Estonia.", "GBR"),
+        ("Six Eurofighter Typhoons of No. 3 Squadron, RAF, flew to Amari in Estonia.", "GBR"),
+        ("Six Eurofighter Typhoons of No. 3 Squadron flew from RAF Coningsby to Amari in Estonia.", "GBR"),
+        ("Four F-35s of 75 Squadron of the Royal Australian Air Force flew to Amari in Estonia.", "AUS"),
+    ],
+)
+def test_a_squadrons_air_force_gives_its_nation(sentence, nation):
+    d = D.make_draft(f"date {DAY} {DUTCH} {sentence}", None, None)
+    squadron = next(u for u in d.data["units"] if u["name"].endswith("Squadron"))
+    assert squadron["nation"] == nation
