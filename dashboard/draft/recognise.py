@@ -487,8 +487,10 @@ class _Run:
 
 # round 6: "to the Estonian port of Paldiski", "from the Black Sea port of Constanța", "to the town of X"
 _NEAR_OF = re.compile(
-    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:vicinity|area|"
-    r"outskirts|surroundings|environs|port|city|town|village|island|harbou?r|naval\s+base|garrison\s+town)\s+of\s+$",
+    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+){0,2}(?:vicinity|area|"
+    r"outskirts|surroundings|environs|port|city|town|village|island|harbou?r|naval\s+base|garrison\s+town)\s+of|"
+    # "into waters east of Luzon", "to the seas north of Japan": the sea off the land named (drawn as it, a region)
+    r"(?:waters|seas?|airspace)\s+(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of|(?:waters|seas?)\s+off)\s+$",
     re.IGNORECASE,
 )
 
@@ -708,7 +710,8 @@ def _region_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gaz
                 note=f"{hit.note} The article names a part of it ('{part.group(0).strip()}'); the area drawn is the "
                 "whole region - check.",
             )
-        prev = prev_words(text, s.start, start, 2)
+        near = _NEAR_OF.search(text[max(s.start, start - 40) : start])  # "into waters east of Luzon"
+        prev = [near.group("prep").lower()] if near else prev_words(text, s.start, start, 2)
         prep = None
         if prev:
             if prev[-1] in LOC_PREPS:

@@ -144,3 +144,15 @@ def test_a_squadrons_air_force_gives_its_nation(sentence, nation):
     d = D.make_draft(f"date {DAY} {DUTCH} {sentence}", None, None)
     squadron = next(u for u in d.data["units"] if u["name"].endswith("Squadron"))
     assert squadron["nation"] == nation
+
+
+# 7. "into waters east of X": a destination at sea, drawn as the land it lies off ---------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "to"),
+    [
+        ("China sent the destroyer Nanchang from Qingdao into waters east of Luzon.", "luzon"),
+        ("China sent the destroyer Nanchang from Qingdao to the waters off Taiwan.", "taiwan"),
+    ],
+)
+def test_waters_off_a_place_are_a_destination(sentence, to):
+    assert [(m["from"], m["to"]) for m in _moves(sentence)] == [("qingdao", to)]
