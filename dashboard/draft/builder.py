@@ -84,6 +84,9 @@ _JOINED_BY = re.compile(
     r"\b(?:joined|followed|accompanied)\s+(?:there\s+|later\s+|soon\s+|shortly\s+)?(?:[a-z]+\s+){0,3}?by\s+"
 )
 # "an additional 100 troops", "100 more soldiers", "a further 200": more of what the sentence before sent
+# "with about 400 crew aboard", "with 180 sailors on board": the people a moving ship carries (its strength)
+_ABOARD = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:aboard|on\s+board|embarked)\b", re.IGNORECASE)
+_MODAL_CUT = re.compile(r",\s+(?:adding|saying|and|but|while|whereas)\b|;\s+")
 _MORE = re.compile(r"\b(?:additional|further|more|another|extra)\b", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 # "landed at B this morning, coming from A": a participle after the destination gives the origin
@@ -1523,6 +1526,42 @@ class _Builder:
                 return sp
         return None
 
+    def _precision_of(self, pid: str) -> str | None:
+        rec = next((p for p in self.data["places"] if p["id"] == pid), None)
+        if rec is not None:
+            return rec.get("precision")
+        known = self.kn.places.places.get(pid)
+        return getattr(known, "precision", None) if known is not None else None
+
+    def _refine_earlier(self, s: Sentence, uid: str, uref: UnitRef | None, to_id: str, lo: int, hi: int) -> bool:
+        """ "About 1,500 soldiers of the 3rd Brigade began arriving in Poland from Fort Carson. The brigade will be
+        based at Zagan": a later sentence that names, with no origin and no date of its own, a place inside the
+        country the unit's earlier movement went to says where in it that movement goes - the same movement,
+        its destination made sharper (backed by this sentence's quote), not a second one from a TODO home."""
+        if uref is None or any(lo <= d.start < hi for d in s.dates):
+            return False
+        m = next((x for x in reversed(self.data["movements"]) if x["unit"] == uid), None)
+        if m is None or m["to"] == to_id or any(c.get("quote") == s.quote for c in m["citations"]):
+            return False
+        if self._precision_of(m["to"]) != "country" or self._precision_of(to_id) == "country":
+            return False
+        if self._country_of(to_id) is None or self._country_of(to_id) != self._country_of(m["to"]):
+            return False
+        was = m["to"]
+        m["to"] = to_id
+        for c in m["citations"]:
+            if "to" in c.get("supports", []):
+                c["supports"] = [f for f in c["supports"] if f != "to"]
+        m["citations"] += self.cite(s, supports=["to"]) + [
+            self.note(
+                f"Draft's reading: sentence {s.index + 1} says where in '{was}' it goes; the destination is "
+                f"'{to_id}' - check.",
+                ["to"],
+            )
+        ]
+        m["note"] = (m.get("note", "") + f" Destination: '{was}' made sharper by sentence {s.index + 1}.").strip()
+        return True
+
     def _country_of(self, pid: str) -> str | None:
         rec = next((p for p in self.data["places"] if p["id"] == pid), None)
         if rec is not None:
@@ -1677,6 +1716,12 @@ class _Builder:
             r"\s+[\w\s-]{0,60}?,?\s+(?:belonging|attached|assigned)\s+to\s+(?:the\s+)?", gap
         ):
             return True  # round 8: "about 50 vehicles, belonging to the 1st Commando Brigade"
+        if u.end <= n.start and re.fullmatch(
+            r"\s*[-–—(]\s*(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*", gap
+        ):
+            return True  # "a company of Leopard 2A6 tanks - roughly 15 vehicles - from A to B": its size in apposition
+        if u.end <= n.start and re.search(r"\bwith\s+(?:[a-z]+\s+){0,2}$", gap) and _ABOARD.match(self.text, n.end):
+            return True  # "JS Ise sailed from Kure ... and docked at B with about 400 crew aboard": the ship's crew
         if u.end <= n.start and re.search(r",\s+with\s+(?:[a-z]+\s+){0,2}$", gap):
             return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
         if u.end <= n.start and re.fullmatch(
@@ -1748,6 +1793,8 @@ class _Builder:
                     ["from"],
                 )
             )
+        elif self._refine_earlier(s, uid, uref, to_id, lo, hi):
+            return
         else:
             home = self.kn.home(uref.known_id if uref else None) if uref else None
             if home is None and uref is not None and uref.parent is not None and uref.parent.known_id:
@@ -1871,9 +1918,12 @@ class _Builder:
             and not (dline and d.end <= s.start + dline.end())  # "STOCKHOLM, March 4 (TT) —": the report's day
         ]
         dates = [d for d in move_dates if lo <= d.start < hi] or move_dates
+        # a modal in a later clause about something else ("landed at Lask, ..., adding that they would fly
+        # air-policing missions") does not make the reported move a plan: only its own clause counts
+        cut = _MODAL_CUT.search(self.text, trig.end(), hi) if lo <= trig.start() < hi else None
         modal = re.search(
             r"\b(?:could|might|may|would|consider(?:s|ing)?|if|(?:is|are|was|were)\s+expected\s+to)\b",
-            self.text[lo:hi],
+            self.text[lo : cut.start() if cut else hi],
             re.IGNORECASE,
         )
         fraction = re.search(

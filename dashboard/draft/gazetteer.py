@@ -424,13 +424,20 @@ class Gazetteer:
         )
         return GeoHit(f"{name}, {self.country_name(chosen_code)}", chosen_code, t[1], t[2], "town", note)
 
-    def admin_region(self, name: str, countries: Iterable[str] = ()) -> GeoHit | None:
+    def us_state(self, name: str) -> GeoHit | None:
+        """ "Washington state", "New York state": the US state as an area (its first-level division), never the
+        city of that name - the article says which one it means."""
+        if not self.is_us_state(name):
+            return None
+        return self.admin_region(name, ["USA"], town_name_too=True)
+
+    def admin_region(self, name: str, countries: Iterable[str] = (), town_name_too: bool = False) -> GeoHit | None:
         """A first-level division ("Finnmark", "Okinawa", "Bavaria") as an area: the GeoNames cities1000 town
         nearest the mean of the division's towns is its representative point (issue 18, round 3). Its country is
         settled as for towns: the only one with a division of that name, else one the article names."""
         regions, version = _admin1_regions()
         by_country = regions.get(fold(name), {})
-        if not by_country or fold(name) in _towns1000()[0]:
+        if not by_country or (fold(name) in _towns1000()[0] and not town_name_too):
             return None  # a town's name too ("Munster": Irish province, German towns): which one? a TODO
         wanted = set(countries)
         code2 = next((c for c in by_country if self.alpha3(c) in wanted), None)

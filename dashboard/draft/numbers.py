@@ -61,7 +61,7 @@ _APPROX = re.compile(
 _TROOP_NOUN = re.compile(
     r"[\s-]+(?:(?:additional|further|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
     r"[A-Z][a-z]+|and|or)\s+){0,4}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
-    r"paratroopers|sailors|airmen|forces|troopers|military personnel)|members|strong)\b"
+    r"paratroopers|sailors|airmen|forces|troopers|military personnel|crew\s+members|crewmen|crew)|members|strong)\b"
 )
 
 

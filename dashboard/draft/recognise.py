@@ -53,6 +53,9 @@ MOVE_RX = re.compile(
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
     r"reach(?:es|ed|ing)?|return(?:s|ed|ing)?(?=\s+(?:home\s+)?to\b)|cross(?:es|ed|ing)?(?=\s+(?:from|into|to)\b)|"
     r"due\s+(?:in|at)(?=\s+[A-Z])|"
+    # a ship's arrival: "docked at Subic Bay", "berthed in Gdynia", "moored at", "pulled into Manila Bay"
+    r"dock(?:s|ed|ing)?(?=\s+(?:at|in)\s)|berth(?:s|ed|ing)?(?=\s+(?:at|in)\s)|moor(?:s|ed|ing)?(?=\s+(?:at|in|off)\s)|"
+    r"pull(?:s|ed|ing)?\s+into|"
     r"touch(?:es|ed|ing)?\s+down|reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
     r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z])|"
     # issue 18, second round: "will be transported by rail to B", "are on their way from A to B", "will come to B
@@ -84,7 +87,10 @@ MOTION_WORDS_RX = re.compile(
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
 ARRIVE_RX = re.compile(
-    r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?|touch(?:es|ed|ing)?\s+down)\b", re.IGNORECASE
+    r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?|touch(?:es|ed|ing)?\s+down|"
+    # a ship's arrival (matched on MOVE_RX's trigger words): "docked at B on Wednesday" is the day it arrived
+    r"dock(?:s|ed|ing)?|berth(?:s|ed|ing)?|moor(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+into)\b",
+    re.IGNORECASE,
 )
 EVENT_NOUN_RX = re.compile(r"\b(?P<kw>summit|talks|meeting|meetings|conference|negotiations)\b", re.IGNORECASE)
 EVENT_VERB_RX = re.compile(r"\b(?P<kw>meet|meets|met|convene[sd]?|gather(?:s|ed)?)\b", re.IGNORECASE)
@@ -141,6 +147,8 @@ def recognise(
         taken += [(n.start, n.end) for n in numbers]
         placeish = bool(MOVE_RX.search(s.text) or _EVENT.search(s.text) or MOTION_WORDS_RX.search(s.text))
         places = _place_spans(text, s, taken, gaz, kn, placeish, article_countries)
+        if _CREDIT_LINE.search(s.text):
+            places = []  # "(Reporting by A in Warsaw and B in Brussels ...)": where reporters were, not a place of the story
         if s.start <= body_start(text) + 3:
             places = _dateline_span(text, s, gaz, kn, places) + places
         places = _short_base_names(places, bases)
@@ -149,6 +157,15 @@ def recognise(
                 article_countries.append(p.value.hit.country)
         s.spans = sorted(units + dates + numbers + places, key=lambda x: (x.start, -x.end))
     return Recognised(text, article_date, sentences, dominant)
+
+
+# A wire story's reporting credit: "(Reporting by Anna Kowalska in Warsaw; Editing by ...)", "Associated Press
+# writer Jim Gomez contributed to this report", "Jane Doe contributed reporting from Brussels".
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:Additional\s+)?reporting\s+by\b|\bcontributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?"
+    r"reporting)\b|\b(?:Editing|Writing)\s+by\b",
+    re.IGNORECASE,
+)
 
 
 def _short_base_names(places: list[Span], bases: dict[str, GeoHit]) -> list[Span]:
@@ -366,6 +383,39 @@ def _nation_in_name(name: str, before: str) -> tuple[str, str] | None:
     return None
 
 
+# An air force's abbreviation, before a unit ("six RAF Eurofighter Typhoons of No. 3 Squadron", "the RAF's No. 3
+# Squadron"), as its service right after it ("No. 3 Squadron, RAF", "No. 3 Squadron of the Royal Air Force") or as
+# the station it leaves ("flew from RAF Coningsby"): the unit's nation, before the article's dominant one.
+_SERVICE_AFTER = re.compile(
+    r"(?:\s*,\s*|\s+of\s+(?:the\s+)?)(?P<svc>(?:RAF|RAAF|RCAF|RNZAF)\b|Royal\s+(?:[A-Z][a-z]+\s+){0,2}"
+    r"(?:Air\s+Force|Navy|Marines|Army)\b)"
+)
+_AIR_FORCE_WORD = re.compile(r"\b(?P<af>RAF|RAAF|RCAF|RNZAF)\b")
+
+
+def _service_nation(text: str, lo: int, start: int, end: int, hi: int) -> tuple[str, str] | None:
+    """The nation of the air force or service named with a unit that names no nation itself (see above)."""
+    before = list(_AIR_FORCE_WORD.finditer(text, lo, start))
+    if before:
+        af = before[-1].group("af")
+        return _AIR_FORCE_COUNTRY[af], f"nation {_AIR_FORCE_COUNTRY[af]} from '{af}' before the name"
+    m = _SERVICE_AFTER.match(text, end, hi)
+    if m is not None:
+        svc = " ".join(m.group("svc").split())
+        code = _AIR_FORCE_COUNTRY.get(svc) or next(
+            (NATION_WORDS.get(w) or default_gazetteer().country_code(w) for w in svc.split()[1:-1]),
+            None,
+        )
+        code = code or ("GBR" if svc in ("Royal Air Force", "Royal Navy", "Royal Marines") else None)
+        if code is not None:
+            return code, f"nation {code} from its service '{svc}' after the name (check)"
+    frm = re.compile(r"\bfrom\s+(?P<af>RAF|RAAF|RCAF|RNZAF)\s+[A-Z]").search(text, end, hi)
+    if frm is not None:
+        af = frm.group("af")
+        return _AIR_FORCE_COUNTRY[af], f"nation {_AIR_FORCE_COUNTRY[af]}: it leaves an {af} station (check)"
+    return None
+
+
 def _depth(h: UnitHit) -> int:
     n = 0
     while h.parent is not None and n < 10:
@@ -395,6 +445,8 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
                 found = (parent_ref.nation, f"nation {parent_ref.nation} as its parent {parent_ref.name}")
             if found is None:
                 found = _nation_in_name(h.name, text[prev_end : h.start])
+            if found is None:
+                found = _service_nation(text, prev_end, h.start, h.end, s.end)
             if found is None and dominant:
                 found = (
                     dominant,
@@ -435,8 +487,10 @@ class _Run:
 
 # round 6: "to the Estonian port of Paldiski", "from the Black Sea port of Constanța", "to the town of X"
 _NEAR_OF = re.compile(
-    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:vicinity|area|"
-    r"outskirts|surroundings|environs|port|city|town|village|island|harbou?r|naval\s+base|garrison\s+town)\s+of\s+$",
+    r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+){0,2}(?:vicinity|area|"
+    r"outskirts|surroundings|environs|port|city|town|village|island|harbou?r|naval\s+base|garrison\s+town)\s+of|"
+    # "into waters east of Luzon", "to the seas north of Japan": the sea off the land named (drawn as it, a region)
+    r"(?:waters|seas?|airspace)\s+(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of|(?:waters|seas?)\s+off)\s+$",
     re.IGNORECASE,
 )
 
@@ -656,7 +710,8 @@ def _region_spans(text: str, s: Sentence, taken: list[tuple[int, int]], gaz: Gaz
                 note=f"{hit.note} The article names a part of it ('{part.group(0).strip()}'); the area drawn is the "
                 "whole region - check.",
             )
-        prev = prev_words(text, s.start, start, 2)
+        near = _NEAR_OF.search(text[max(s.start, start - 40) : start])  # "into waters east of Luzon"
+        prev = [near.group("prep").lower()] if near else prev_words(text, s.start, start, 2)
         prep = None
         if prev:
             if prev[-1] in LOC_PREPS:
@@ -683,6 +738,13 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
 ) -> GeoHit | None:
     key = fold(phrase)
     words = phrase.split()
+    # "Joint Base Lewis-McChord in Washington state": the US state, not the city of its name (nor
+    # the dataset's place of that name)
+    state = re.fullmatch(r"(?P<name>.+?)(?:\s+State)?", phrase)
+    if state is not None and (ctx["next_word"] == "state" or state.group("name") != phrase):
+        us = gaz.us_state(state.group("name"))
+        if us is not None:
+            return us
     # 1. the dataset's own places and areas
     hit = kn.places.lookup(phrase)
     if hit is not None:

@@ -1,0 +1,158 @@
+"""Fixes from a new user's trial with two articles of their own (trial8): a ship's docking day is its arrival,
+a stated count of crew or vehicles is the mover's strength, a later sentence's sharper destination refines the
+movement, a modal about something else leaves a reported move reported, "Washington state" is the state."""
+
+from __future__ import annotations
+
+import pytest
+
+import dashboard.draft as D
+
+DAY = "2025-06-13"  # a Friday
+
+
+def _moves(sentence: str) -> list[dict]:
+    return D.make_draft(f"date {DAY} {sentence}", None, None).data["movements"]
+
+
+# 1. dock / berth / moor at, pull into: arrival words -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The frigate HMS Kent sailed from Portsmouth and docked at Tallinn on Tuesday.",
+        "The destroyer USS Mason left Norfolk, in Virginia, and berthed in Gdansk on Tuesday.",
+        "The destroyer USS Mason sailed from Norfolk and moored at Gdansk on Tuesday.",
+        "The frigate HMS Kent sailed from Portsmouth and pulled into Tallinn on Tuesday.",
+    ],
+)
+def test_the_docking_day_is_the_arrival(sentence):
+    (m,) = _moves(sentence)
+    assert (m.get("depart"), m.get("arrive")) == (None, "2025-06-10")
+
+
+def test_a_ship_that_docked_at_a_port_moves_there():
+    (m,) = _moves("The frigate HMS Kent docked at Tallinn on Tuesday.")
+    assert (m["to"], m.get("arrive")) == ("tallinn", "2025-06-10")
+
+
+# 2. a count with what it counts is the mover's strength, as vague as written -----------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        (
+            "The frigate HMS Kent sailed from Portsmouth, in southern England, to Tallinn with about 190 crew aboard.",
+            "about 190",
+        ),
+        ("The destroyer USS Mason left Norfolk and docked at Gdansk with 280 crew members on board.", 280),
+        ("Poland sent a company of K2 tanks - roughly 14 vehicles - from Wesola to Orzysz.", "about 14"),
+    ],
+)
+def test_a_count_the_sentence_gives_the_mover_is_its_strength(sentence, strength):
+    (m,) = _moves(sentence)
+    assert m.get("strength") == strength
+
+
+# 3. a later, sharper destination in the same country refines the movement ---------------------------------------------
+def test_a_later_sentence_naming_where_in_the_country_refines_the_movement():
+    moves = _moves(
+        "About 800 soldiers of the 1st Armored Brigade Combat Team, 3rd Infantry Division, arrived in Poland from "
+        "Fort Stewart on Monday. The brigade will be stationed at Boleslawiec."
+    )
+    assert [(m["from"], m["to"], m.get("strength"), m.get("arrive")) for m in moves] == [
+        ("fort-stewart", "boleslawiec", "about 800", "2025-06-09")
+    ]
+    (m,) = moves
+    to_quotes = [c["quote"] for c in m["citations"] if "quote" in c and "to" in c["supports"]]
+    assert to_quotes == ["The brigade will be stationed at Boleslawiec."]
+
+
+def test_a_later_destination_in_another_country_is_a_movement_of_its_own():
+    moves = _moves(
+        "The 2nd Cavalry Regiment moved from Vilseck to Romania. The regiment will be based at Tapa in Estonia."
+    )
+    assert [m["to"] for m in moves] == ["romania", "tapa"]
+
+
+# 4. a modal in a later coordinated clause is about something else ------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Six F-16 jets from the 31st Fighter Wing landed at Amari in Estonia, the ministry said, adding that they "
+        "would patrol the Baltic skies.",
+        "Six F-16 jets from the 31st Fighter Wing landed at Amari in Estonia, and would patrol the Baltic skies.",
+    ],
+)
+def test_a_modal_in_a_later_clause_leaves_the_move_reported(sentence):
+    (m,) = _moves(sentence)
+    assert m["confidence"] == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Six F-16 jets from the 31st Fighter Wing would fly to Amari in Estonia, and patrol the Baltic skies.",
+        "Six F-16 jets from the 31st Fighter Wing flew to Amari in Estonia if weather allowed.",
+    ],
+)
+def test_a_modal_in_the_moves_own_clause_makes_it_estimated(sentence):
+    (m,) = _moves(sentence)
+    assert m["confidence"] == "estimated"
+
+
+# 5. "Washington state" is the state; a reporting credit names no place of the story -----------------------------------
+def _places(text: str) -> dict[str, dict]:
+    return {p["id"]: p for p in D.make_draft(f"date {DAY} {text}", None, None).data["places"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "pid", "city"),
+    [("Washington state", "washington", (38.90, -77.04)), ("New York state", "new-york", (40.71, -74.01))],
+)
+def test_a_us_state_written_with_state_is_the_state_not_the_city(text, pid, city):
+    p = _places(f"The 2nd Brigade was flown from Fort Drum in {text} to Laoag.")[pid]
+    assert p["precision"] == "region"
+    assert abs(p["lat"] - city[0]) + abs(p["lon"] - city[1]) > 1  # not the city of that name
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "(Reporting by Jane Doe in Brussels; Editing by John Roe)",
+        "John Roe contributed reporting from Brussels.",
+        "Jane Doe in Brussels contributed to this report.",
+    ],
+)
+def test_a_reporting_credit_adds_no_place(credit):
+    assert "brussels" not in _places(f"The 2nd Brigade moved from Texas to Laoag.\n\n{credit}")
+
+
+# 6. an air force named with a squadron gives its nation, before the article's dominant one -----------------------------
+DUTCH = "Dutch F-35s took over the Baltic air policing mission in Lithuania, the Dutch ministry said, and Dutch crews will stay."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nation"),
+    [
+        ("Six RAF Eurofighter Typhoons of No. 3 Squadron flew from Coningsby to Amari in Estonia.", "GBR"),
+        ("Six Eurofighter Typhoons of No. 3 Squadron of the Royal Air Force flew to Amari in Estonia.", "GBR"),
+        ("Six Eurofighter Typhoons of No. 3 Squadron, RAF, flew to Amari in Estonia.", "GBR"),
+        ("Six Eurofighter Typhoons of No. 3 Squadron flew from RAF Coningsby to Amari in Estonia.", "GBR"),
+        ("Four F-35s of 75 Squadron of the Royal Australian Air Force flew to Amari in Estonia.", "AUS"),
+    ],
+)
+def test_a_squadrons_air_force_gives_its_nation(sentence, nation):
+    d = D.make_draft(f"date {DAY} {DUTCH} {sentence}", None, None)
+    squadron = next(u for u in d.data["units"] if u["name"].endswith("Squadron"))
+    assert squadron["nation"] == nation
+
+
+# 7. "into waters east of X": a destination at sea, drawn as the land it lies off ---------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "to"),
+    [
+        ("China sent the destroyer Nanchang from Qingdao into waters east of Luzon.", "luzon"),
+        ("China sent the destroyer Nanchang from Qingdao to the waters off Taiwan.", "taiwan"),
+    ],
+)
+def test_waters_off_a_place_are_a_destination(sentence, to):
+    assert [(m["from"], m["to"]) for m in _moves(sentence)] == [("qingdao", to)]
