@@ -12,11 +12,15 @@ movement or event quotes.
 
 The draft's preview map opens on the latest date the draft's own movements and events report
 (`preview_date`), not the dataset's default date, so what the draft adds is shown as the sources put it.
+It draws the draft alone (`preview_subject`): the draft is checked with the whole dataset, but the map shows
+only its own movements, events, areas and units (and the other movements of the units it moves), so the view
+fits the draft's places and no record of another story is drawn at the draft's dates as if it were current.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -314,6 +318,77 @@ def preview_date(loaded: LoadedDataset, draft: dict) -> dt.date | None:
     whens += [e.date for e in loaded.dataset.events if e.id in ids["events"]]
     days = [w.latest or w.earliest for w in whens if w is not None]
     return max((d for d in days if d is not None), default=None)
+
+
+def draft_ids(draft: dict) -> dict[str, set[str]]:
+    """The ids the draft's own records carry, by section (units, places, movements, events, areas)."""
+    return {
+        section: {str(r.get("id")) for r in draft.get(section) or [] if isinstance(r, dict) and r.get("id")}
+        for section in ("units", "places", "movements", "events", "areas")
+    }
+
+
+@dataclass(frozen=True)
+class PreviewSubject:
+    """What the preview map draws (`loaded`: the draft's records only) and what it leaves out of the drawing."""
+
+    loaded: LoadedDataset
+    left_out: dict[str, int]  # the dataset's records not drawn, by section (movements, events, areas)
+    context: int  # the dataset's movements drawn because the draft moves their unit too
+
+
+def preview_subject(loaded: LoadedDataset, draft: dict) -> PreviewSubject:
+    """The draft alone, out of `loaded` (the draft checked together with the dataset), for the preview map.
+
+    Drawn: the draft's movements, events and areas; the units it writes or moves; and the dataset's other
+    movements of a unit the draft moves (a new leg of a unit already in the dataset is shown on its route).
+    Left out: the rest of the dataset - another story's units, at the draft's dates, would be drawn as if
+    current, and its places would widen the view to cover both stories. Places and sources stay whole (only
+    the places a drawn record uses are drawn)."""
+    ds, ids = loaded.dataset, draft_ids(draft)
+    moved = {m.unit for m in ds.movements if m.id in ids["movements"]}
+    movements = [m for m in ds.movements if m.id in ids["movements"] or m.unit in moved]
+    units_drawn = ids["units"] | {m.unit for m in movements}
+    events = [e for e in ds.events if e.id in ids["events"]]
+    areas = [a for a in ds.areas if a.id in ids["areas"]]
+    subset = ds.model_copy(
+        update={
+            "units": [u for u in ds.units if u.id in units_drawn],
+            "movements": movements,
+            "events": events,
+            "areas": areas,
+            "stories": [],
+        }
+    )
+    sub = dataclasses.replace(
+        loaded,
+        dataset=subset,
+        geometries={k: v for k, v in loaded.geometries.items() if k in ids["areas"]},
+        fingerprint=f"{loaded.fingerprint}:preview",
+    )
+    left_out = {
+        "movements": len(ds.movements) - len(movements),
+        "events": len(ds.events) - len(events),
+        "areas": len(ds.areas) - len(areas),
+    }
+    context = sum(m.id not in ids["movements"] for m in movements)
+    return PreviewSubject(sub, left_out, context)
+
+
+def preview_bounds(subject: LoadedDataset, day: dt.date | None) -> list[list[float]] | None:
+    """[[south, west], [north, east]] the preview map fits on `day` (the map component's `bounds` command, fitted
+    clear of the date banner, the timeline and the locator inset): the draft's view as the main map frames its
+    own (web/framing.py: where the units that have set out are going, the near origins; far ones in the inset)."""
+    from dashboard.engine.timeline import build_timeline
+    from dashboard.web import framing
+    from dashboard.web.mappayload import frame_payload
+    from dashboard.web.options import MapOptions
+
+    bounds, _far = framing.frame(frame_payload(subject, build_timeline(subject), MapOptions(date=day)))
+    if bounds is None:
+        return None
+    west, south, east, north = bounds
+    return [[south, west], [north, east]]
 
 
 @dataclass(frozen=True)

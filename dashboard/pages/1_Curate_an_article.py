@@ -25,7 +25,9 @@ from dashboard.draft.curation import (
     flagged_html,
     highlight_html,
     legend_html,
+    preview_bounds,
     preview_date,
+    preview_subject,
     uncovered_movement_sentences,
     without_todos,
 )
@@ -246,24 +248,39 @@ def preview(edited: str, text: str, existing, check) -> None:
         if loaded is None:
             st.info("The preview appears when the draft's errors are fixed (see the table above).")
             return
-    if not loaded.dataset.movements and not loaded.dataset.events:
-        st.info("Nothing to draw yet.")
-        return
-    if note:
-        st.caption(note)
     try:
         data = yaml.safe_load(edited)
     except yaml.YAMLError:
         data = None
-    day = preview_date(loaded, data) if isinstance(data, dict) else None
+    draft = data if isinstance(data, dict) else {}
+    subject = preview_subject(loaded, draft)
+    drawn = subject.loaded.dataset
+    if not drawn.movements and not drawn.events and not drawn.areas:
+        st.info("Nothing to draw yet: the draft has no movement, event or area.")
+        return
+    if note:
+        st.caption(note)
+    left = ", ".join(counted(n, k[:-1]) for k, n in subject.left_out.items() if n)
+    st.caption(
+        "The map draws the draft alone, framed to its places"
+        + (
+            f" (and the dataset's {counted(subject.context, 'other movement')} of the units it moves)"
+            if subject.context
+            else ""
+        )
+        + (f"; the dataset's {left} were checked with it but are not drawn." if left else ".")
+    )
+    day = preview_date(loaded, draft)
     if day is not None:
         st.caption(f"The map opens on {day_words(day)}, the latest date the draft's movements and events report.")
-    m = build_map(loaded, MapOptions(date=day or max(s.published for s in loaded.dataset.sources)))
+    opened = day or max(s.published for s in loaded.dataset.sources)
+    m = build_map(subject.loaded, MapOptions(date=opened))
     html = render_html(m)
+    bounds = preview_bounds(subject.loaded, opened)  # fitted clear of the date, the timeline and the inset
     deploymap(
         html=html,
         map_key=hashlib.sha1(html.encode("utf-8")).hexdigest()[:16],
-        command={"seq": 0},
+        command={"seq": 0, **({"bounds": bounds} if bounds else {})},
         height=520,
         key="preview_map",
     )

@@ -2,9 +2,11 @@
 
 A numeric (2525D / APP-6 D) SIDC has 20 digits:
 version(2) context(1) identity(1) symbol set(2) status(1) hq/tf(1) echelon(2)
-entity(6) modifier 1(2) modifier 2(2). Units here are land units (symbol set 10).
-Where the unit's branch or echelon has no symbol, a plain frame with a '?' says
-so instead of guessing.
+entity(6) modifier 1(2) modifier 2(2). Units here are land units (symbol set 10), except
+naval ones: a ship or a naval group is a sea surface symbol (set 30, no echelon), a
+military combatant of unknown class. Air force units (a fighter wing, a few jets) are
+fixed-wing aviation land units. Where the unit's branch has no symbol ('other'), a plain
+frame with a '?' says so instead of guessing.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ BRANCH_CODE = {
     "special_forces": ("121700", "00", "00"),
     "marines": ("121100", "00", "00"),
     "combined_arms": ("121000", "00", "00"),
+    "air_force": ("120800", "00", "00"),  # aviation, fixed wing
+}
+# Branches drawn with another symbol set than land units: (symbol set, entity code); no echelon there.
+OTHER_SET_CODE = {
+    "naval": ("30", "120000"),  # sea surface: military combatant (a ship of any class, or a naval group)
 }
 
 
@@ -91,11 +98,15 @@ def sidc_for(unit: Unit) -> str | None:
     """The unit's own SIDC, or one derived from branch, echelon and affiliation (None: no symbol fits)."""
     if unit.sidc:
         return unit.sidc
+    identity = IDENTITY[affiliation_of(unit)]
+    if unit.branch in OTHER_SET_CODE:
+        symbol_set, entity = OTHER_SET_CODE[unit.branch]
+        return f"100{identity}{symbol_set}0000{entity}0000"
     code = BRANCH_CODE.get(unit.branch)
     if code is None:
         return None
     entity, mod1, mod2 = code
-    return f"100{IDENTITY[affiliation_of(unit)]}1000{ECHELON_CODE.get(unit.echelon, '00')}{entity}{mod1}{mod2}"
+    return f"100{identity}1000{ECHELON_CODE.get(unit.echelon, '00')}{entity}{mod1}{mod2}"
 
 
 def _cache_file() -> Path:

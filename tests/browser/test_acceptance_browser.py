@@ -252,6 +252,9 @@ def test_curation_page_drafts_an_article(app_url, browser, folder_root, viewport
         preview = map_frame(s.page, timeout_s=45)
         preview.wait_for_selector(".dm-unit", timeout=20000)
         assert_seen_in_map(s, preview, ".dm-unit", "a unit on the preview map", any_of=True)
+        # the preview draws the draft alone (the dataset was checked with it), fitted to the draft's places
+        said = s.page.get_by_text("The map draws the draft alone", exact=False)
+        assert said.count() == 1 and said.is_visible(), "the caption saying what the preview draws"
         assert_clean(s)
         s.screenshot(f"acceptance-curate-draft-{viewport}", full_page=True)
         scratch = set(folder_root.iterdir()) - before

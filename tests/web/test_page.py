@@ -38,6 +38,7 @@ from dashboard.web.symbols import (
     BRANCH_CODE,
     ECHELON_CODE,
     IDENTITY,
+    OTHER_SET_CODE,
     affiliation_of,
     fallback_svg,
     sidc_for,
@@ -368,7 +369,7 @@ def test_js_json_escapes_markup_characters():
 # ---------------------------------------------------------------- unit symbols (SIDCs)
 
 MAPPED = [b for b in BRANCHES if b in BRANCH_CODE]
-UNMAPPED = [b for b in BRANCHES if b not in BRANCH_CODE]
+UNMAPPED = [b for b in BRANCHES if b not in BRANCH_CODE and b not in OTHER_SET_CODE]
 
 
 def _unit(branch="infantry", echelon="battalion", affiliation=None, nation="USA", sidc=None) -> Unit:
@@ -387,6 +388,23 @@ def test_derived_sidcs_are_valid_for_every_echelon_and_affiliation(branch):
             assert milsymbol.Symbol(sidc, size=28).is_valid(), (branch, echelon, aff, sidc)
             svg = unit_svg(_unit(branch, echelon, aff))
             assert svg.startswith("<svg") and svg != fallback_svg(aff), (branch, echelon, aff)
+
+
+@pytest.mark.parametrize("branch", list(OTHER_SET_CODE))
+def test_naval_units_are_sea_surface_symbols_whatever_the_echelon(branch):
+    """A ship (the draft's echelon 'group' stands in for it) is a sea surface combatant, not a '?'."""
+    for echelon in ECHELONS:
+        for aff in AFFILIATIONS:
+            sidc = sidc_for(_unit(branch, echelon, aff))
+            assert sidc is not None and re.fullmatch(r"\d{20}", sidc)
+            assert sidc[3] == IDENTITY[aff] and sidc[4:6] == OTHER_SET_CODE[branch][0] and sidc[8:10] == "00"
+            assert milsymbol.Symbol(sidc, size=28).is_valid(), (branch, echelon, aff, sidc)
+            assert unit_svg(_unit(branch, echelon, aff)) != fallback_svg(aff)
+
+
+def test_ships_and_aircraft_have_symbols_other_stays_a_question():
+    assert "naval" in OTHER_SET_CODE and "air_force" in BRANCH_CODE
+    assert ">?</text>" in unit_svg(_unit("other", "group"))
 
 
 def test_every_echelon_has_a_code():
