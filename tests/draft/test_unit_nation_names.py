@@ -36,3 +36,22 @@ def test_without_a_convention_the_articles_nation_stays_and_says_check():
     d = D.make_draft(FINNISH_BORDER.format(unit="Kainuu Brigade", origin="Kajaani"), dt.date(2023, 3, 9), None)
     rec = next(u for u in d.data["units"] if "Kainuu" in u["name"])
     assert rec["nation"] == "FIN" and "dominant nation (check)" in rec["note"]
+
+
+@pytest.mark.parametrize(
+    ("words", "branch"),
+    [
+        ("Typhon missile launcher", "artillery"),
+        ("HIMARS battery", "artillery"),
+        ("PzH 2000 howitzers", "artillery"),
+        ("ballistic missile submarine", "naval"),
+        ("Type 45 destroyer", "naval"),
+        ("NASAMS battery", "air_defense"),
+        ("Patriot missile battery", "air_defense"),
+    ],
+)
+def test_launchers_ships_and_air_defence_systems_have_a_branch(words, branch):
+    """A new user's preview drew the Typhon launcher with a '?' symbol: its branch was 'other'."""
+    from dashboard.draft.units import branch_of
+
+    assert branch_of(words)[0] == branch
