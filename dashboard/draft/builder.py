@@ -165,8 +165,14 @@ _DONE_VERB = re.compile(
     re.IGNORECASE,
 )
 _NOT_DONE_BEFORE = re.compile(
-    r"\b(?:began|begun|begin|begins|start(?:s|ed)?|starting|beginning|to|not|never|been\s+(?:ordered|told|asked))\s+"
+    r"\b(?:began|begun|begin|begins|start(?:s|ed)?|starting|beginning|to|not|never|being|been\s+(?:ordered|told|asked))\s+"
     r"(?:to\s+|being\s+)?$",
+    re.IGNORECASE,
+)
+# A move said to be still on its way, in its sentence or the next ("expected to reach the town by Sunday").
+_STILL_TO_ARRIVE = re.compile(
+    r"\b(?:expected|due|scheduled|set)\s+to\s+(?:reach|arrive|land|dock|get\s+there)|\b(?:en\s+route|on\s+(?:its|their)"
+    r"\s+way|in\s+transit|still\s+travell?ing)\b",
     re.IGNORECASE,
 )
 _HEDGED = re.compile(
@@ -2110,6 +2116,9 @@ class _Builder:
         after = self.text[trig.end() : min(s.end, trig.end() + 120)]
         if _NOT_DONE_BEFORE.search(before) or _HEDGED.search(self.text[s.start : s.end]):
             return False
+        nxt = re.split(r"(?<=[.!?])\s+", self.text[s.end : s.end + 300], maxsplit=1)[0]
+        if _STILL_TO_ARRIVE.search(self.text[s.start : s.end] + " " + nxt):
+            return False  # "has been sent to B. The troops are expected to reach the town by Sunday."
         return bool(_TO_PLACE_AFTER.match(after))
 
     def _movement_dates(self, dates: list[Span], lo: int, hi: int) -> tuple[Span | None, Span | None]:

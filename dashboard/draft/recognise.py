@@ -37,6 +37,7 @@ from dashboard.draft.words import (
     ORG_WORDS,
     PERSON_VERBS,
     REGION_AFTER,
+    SERVICE_NATION_WORDS,
     TITLES,
     WEEKDAYS,
     Token,
@@ -391,6 +392,13 @@ _SERVICE_AFTER = re.compile(
     r"(?:Air\s+Force|Navy|Marines|Army)\b)"
 )
 _AIR_FORCE_WORD = re.compile(r"\b(?P<af>RAF|RAAF|RCAF|RNZAF)\b")
+# "Two Mi-35 attack helicopters of the Burkinabè air force", "a company of the Ghanaian army": a nation's
+# adjective (or country) naming the service right after the unit (a new user's second trial: drafted USA).
+_NATION_SERVICE_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?P<nat>[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?)(?:['’]s)?\s+(?:air\s+force|army|navy|"
+    r"armed\s+forces|military|marines|gendarmerie|coast\s+guard|national\s+guard)\b",
+    re.IGNORECASE,
+)
 
 
 def _service_nation(text: str, lo: int, start: int, end: int, hi: int) -> tuple[str, str] | None:
@@ -409,6 +417,12 @@ def _service_nation(text: str, lo: int, start: int, end: int, hi: int) -> tuple[
         code = code or ("GBR" if svc in ("Royal Air Force", "Royal Navy", "Royal Marines") else None)
         if code is not None:
             return code, f"nation {code} from its service '{svc}' after the name (check)"
+    m = _NATION_SERVICE_AFTER.match(text, end, hi)
+    if m is not None and m.group("nat")[:1].isupper():
+        nat = m.group("nat")
+        code = NATION_WORDS.get(nat) or SERVICE_NATION_WORDS.get(nat) or default_gazetteer().country_code(nat)
+        if code is not None:
+            return code, f"nation {code} from its service '{m.group(0).strip()}' after the name"
     frm = re.compile(r"\bfrom\s+(?P<af>RAF|RAAF|RCAF|RNZAF)\s+[A-Z]").search(text, end, hi)
     if frm is not None:
         af = frm.group("af")

@@ -310,7 +310,8 @@ NAME_NATION = [
     ("hussars", "GBR"),
     ("gurkha", "GBR"),
     # naming conventions of one armed force (general knowledge, not from a test set): a Russian army is a
-    # "combined arms army", a US numbered wing a "fighter wing", a US Army brigade a "brigade combat team"
+    # "combined arms army", a US numbered wing a "fighter wing". Not "brigade combat team": the British Army
+    # names its brigades so too ("4th Light Brigade Combat Team", a new user's second trial).
     ("combined arms army", "RUS"),
     ("guards tank army", "RUS"),
     ("motor rifle", "RUS"),
@@ -320,7 +321,6 @@ NAME_NATION = [
     ("airlift wing", "USA"),
     ("air refueling wing", "USA"),
     ("expeditionary fighter squadron", "USA"),
-    ("brigade combat team", "USA"),
     ("marine littoral regiment", "USA"),
     ("air national guard", "USA"),
     ("army national guard", "USA"),

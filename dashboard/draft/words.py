@@ -122,6 +122,25 @@ NATION_WORDS = {
     "Chilean": "CHL",
     "Colombian": "COL",
 }
+# Nations' adjectives read only where a service is named after a unit ("Mi-35 attack helicopters of the
+# Burkinabè air force", a new user's second trial: drafted USA). Not in NATION_WORDS: there they would also
+# change which capitalised phrases are units ("Zambian engineers" is recognised as a unit by its name).
+SERVICE_NATION_WORDS = {
+    "Burkinabè": "BFA",
+    "Burkinabe": "BFA",
+    "Ivorian": "CIV",
+    "Nigerien": "NER",
+    "Beninese": "BEN",
+    "Togolese": "TGO",
+    "Cameroonian": "CMR",
+    "Mauritanian": "MRT",
+    "Liberian": "LBR",
+    "Mozambican": "MOZ",
+    "Malawian": "MWI",
+    "Zambian": "ZMB",
+    "Angolan": "AGO",
+    "Burundian": "BDI",
+}
 COMPASS = {
     "eastern",
     "western",
@@ -491,7 +510,7 @@ _NAME_WORD = r"[^\W\d_a-z][^\W\d_]+"  # a capital of any script ("Ślązak"), th
 # round 7: the particles of names inside a prefixed name too ("HNLMS Johan de Witt", "HNLMS Karel Doorman")
 SHIP_RX = re.compile(
     rf"\b{SHIP_PREFIX}\s+(?:[A-Z]\.\s+)*{_NAME_WORD}"
-    rf"(?:\s+(?:(?:de|da|del|van|von|der)\s+)?(?:[A-Z]\.\s+)*{_NAME_WORD})?"
+    rf"(?:\s+(?:(?:de|da|del|van|von|der|of\s+the|of)\s+)?(?:[A-Z]\.\s+)*{_NAME_WORD})?"  # "HMS Prince of Wales"
 )
 # issue 18, round 6: a ship named after what it is, without a prefix: "the aircraft carrier Charles de Gaulle",
 # "the air-defence frigate Forbin", "the frigate Blas de Lezo (F-103)", "our minehunter TCG Akçay". The name

@@ -175,3 +175,52 @@ def test_a_province_is_a_second_level_division_as_an_area():
     )
     ilocos = next(p for p in d.data["places"] if "Ilocos" in p["name"])
     assert not ilocos["id"].startswith("todo-") and ilocos["precision"] == "region"
+
+
+# ---- a new user's second trial (sentences written for these tests)
+
+
+def test_a_move_under_way_in_the_passive_or_still_expected_has_no_arrival():
+    d = D.make_draft(
+        "date 2024-03-14 A Patriot battery of the German air force is being moved from Husum to Rzeszów.", None, None
+    )
+    assert [m.get("arrive") for m in d.data["movements"]] == [None]
+    d = D.make_draft(
+        "date 2024-08-09 A company of about 150 soldiers of the 2nd Battalion has been sent from Kumasi to Bawku. "
+        "The troops are expected to reach the town by Sunday.",
+        None,
+        None,
+    )
+    assert d.data["movements"] and all(m.get("arrive") != "../2024-08-09" for m in d.data["movements"])
+
+
+def test_a_british_brigade_combat_team_is_not_american_by_its_name():
+    d = D.make_draft(
+        "date 2024-03-14 The UK Ministry of Defence said Britain would send troops. Around 2,500 soldiers from 4th "
+        "Light Brigade Combat Team will deploy from Catterick Garrison to Poland.",
+        None,
+        None,
+    )
+    brigade = next(u for u in d.data["units"] if "Light Brigade" in u["name"])
+    assert brigade["nation"] == "GBR"
+
+
+def test_a_ship_named_with_of_is_one_name_and_no_place():
+    d = D.make_draft(
+        "date 2024-03-14 The aircraft carrier HMS Prince of Wales sailed from Portsmouth for the Norwegian Sea.",
+        None,
+        None,
+    )
+    assert any(u["name"] == "HMS Prince of Wales" for u in d.data["units"])
+    assert not any("Wales" in p["name"] for p in d.data["places"])
+
+
+def test_a_service_named_by_its_nations_adjective_after_the_unit_gives_its_nation():
+    d = D.make_draft(
+        "date 2024-08-09 U.S. officials and U.S. diplomats said the U.S. was watching. Two Mi-35 attack helicopters "
+        "of the Burkinabè air force have flown from Ouagadougou to Djibo.",
+        None,
+        None,
+    )
+    heli = next(u for u in d.data["units"] if "Mi-35" in u["name"])
+    assert heli["nation"] == "BFA" and "service" in heli["note"]

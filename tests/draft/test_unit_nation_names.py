@@ -21,7 +21,7 @@ FINNISH_BORDER = (
     [
         ("6th Combined Arms Army", "St Petersburg", "RUS"),
         ("388th Fighter Wing", "Hill Air Force Base", "USA"),
-        ("2nd Armored Brigade Combat Team", "Fort Stewart", "USA"),
+        ("22nd Air Refueling Wing", "Fort Stewart", "USA"),
         ("3rd Marine Littoral Regiment", "Hawaii", "USA"),
     ],
 )
