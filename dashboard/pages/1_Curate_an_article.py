@@ -277,10 +277,14 @@ def preview(edited: str, text: str, existing, check) -> None:
     m = build_map(subject.loaded, MapOptions(date=opened))
     html = render_html(m)
     bounds = preview_bounds(subject.loaded, opened)  # fitted clear of the date, the timeline and the inset
+    # A new article (or a new date to open on) moves the preview to its date and places; edits of the same
+    # draft keep the date and view the person left (a new map page otherwise keeps the old one's: a second
+    # article's preview stayed on the first one's day and region, a new user's trial).
+    seq = hashlib.sha1(f"{text}\n{opened.isoformat()}".encode()).hexdigest()[:12]
     deploymap(
         html=html,
         map_key=hashlib.sha1(html.encode("utf-8")).hexdigest()[:16],
-        command={"seq": 0, **({"bounds": bounds} if bounds else {})},
+        command={"seq": seq, "date": opened.isoformat(), **({"bounds": bounds} if bounds else {})},
         height=520,
         key="preview_map",
     )

@@ -31,10 +31,13 @@ from tests.browser.harness import (  # noqa: F401 (fixtures)
     REPO_ROOT,
     assert_clean,
     browser,
+    map_frame,
     new_page,
     open_map,
     require_chromium,
     streamlit_app,
+    wait_for,
+    wait_idle,
 )
 
 pytestmark = pytest.mark.browser
@@ -199,3 +202,38 @@ def test_caption_under_the_map_never_names_a_date_the_map_has_left(app_url, sess
     wait_for(page, lambda: _caption(page).startswith(want), 15, message=f"caption {want}")
     wait_idle(session)
     assert_clean(session)
+
+
+def test_a_second_article_opens_its_own_preview_date_and_places(app_url, browser):  # noqa: F811
+    """A new user pasted a second article in the same session: the preview kept the first one's day and
+    region (a new map page keeps the old one's date and view, as the main map does on a filter change). A new
+    article now moves the preview to its own date and places."""
+    s = new_page(browser, DESKTOP)
+    seed = (REPO_ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt").read_text(encoding="utf-8")
+    try:
+        s.page.goto(app_url + "/", wait_until="domcontentloaded")  # from the sidebar, as a user goes there
+        s.page.get_by_role("link", name="Curate an article").click()
+        area = s.page.get_by_label("Article text")
+        area.wait_for(timeout=30000)
+        shown = []
+        for text in (seed, seed.replace("2022", "2026")):
+            area.fill(text)
+            area.press("Control+Enter")
+            s.page.get_by_role("heading", name="Preview on the map").wait_for(timeout=60000)
+            wait_idle(s, 60000)
+            year = "2026" if "2026" in text else "2022"
+
+            def on_its_year(year=year):
+                try:
+                    frame = map_frame(s.page, timeout_s=5)
+                    day = frame.evaluate("() => window.deploymap.isoDate()")
+                except Exception:  # noqa: BLE001 - the preview page is being replaced
+                    return None
+                return day if day.startswith(year) else None
+
+            shown.append(wait_for(s.page, on_its_year, timeout_s=30, message=f"the preview on a {year} date"))
+        assert shown[0].startswith("2022") and shown[1].startswith("2026"), shown
+        assert_clean(s)
+    finally:
+        s.screenshot("newuser-curate-second-article", full_page=False)
+        s.close()
