@@ -375,22 +375,6 @@ def preview_subject(loaded: LoadedDataset, draft: dict) -> PreviewSubject:
     return PreviewSubject(sub, left_out, context)
 
 
-def preview_bounds(subject: LoadedDataset, day: dt.date | None) -> list[list[float]] | None:
-    """[[south, west], [north, east]] the preview map fits on `day` (the map component's `bounds` command, fitted
-    clear of the date banner, the timeline and the locator inset): the draft's view as the main map frames its
-    own (web/framing.py: where the units that have set out are going, the near origins; far ones in the inset)."""
-    from dashboard.engine.timeline import build_timeline
-    from dashboard.web import framing
-    from dashboard.web.mappayload import frame_payload
-    from dashboard.web.options import MapOptions
-
-    bounds, _far = framing.frame(frame_payload(subject, build_timeline(subject), MapOptions(date=day)))
-    if bounds is None:
-        return None
-    west, south, east, north = bounds
-    return [[south, west], [north, east]]
-
-
 @dataclass(frozen=True)
 class FlaggedSentence:
     """An article sentence that may hold a movement the draft did not write."""

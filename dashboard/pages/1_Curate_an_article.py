@@ -25,7 +25,6 @@ from dashboard.draft.curation import (
     flagged_html,
     highlight_html,
     legend_html,
-    preview_bounds,
     preview_date,
     preview_subject,
     uncovered_movement_sentences,
@@ -35,7 +34,7 @@ from dashboard.ui import session
 from dashboard.ui.a11y import page_style
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
-from dashboard.web.page import MapOptions, build_map, render_html
+from dashboard.web.page import MapOptions, build_map, fit_bounds, render_html
 
 MAX_ARTICLE_CHARS = 200_000
 SOURCE_NAME = Path(DRAFT_NAME).stem + ".source.txt"
@@ -276,7 +275,7 @@ def preview(edited: str, text: str, existing, check) -> None:
     opened = day or max(s.published for s in loaded.dataset.sources)
     m = build_map(subject.loaded, MapOptions(date=opened))
     html = render_html(m)
-    bounds = preview_bounds(subject.loaded, opened)  # fitted clear of the date, the timeline and the inset
+    bounds = fit_bounds(subject.loaded, opened)  # fitted clear of the date, the timeline and the inset
     # A new article (or a new date to open on) moves the preview to its date and places; edits of the same
     # draft keep the date and view the person left (a new map page otherwise keeps the old one's: a second
     # article's preview stayed on the first one's day and region, a new user's trial).

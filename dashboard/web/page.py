@@ -11,6 +11,7 @@ with '<', '>', '&' escaped; texts are shown with textContent, never as HTML.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import gzip
 from typing import Any, cast
 
@@ -416,3 +417,17 @@ def render_html(m: folium.Map, inline: bool = False) -> str:
 
 def add_element(m: folium.Map, html: str) -> None:
     cast(Figure, m.get_root()).html.add_child(Element(html))
+
+
+def fit_bounds(loaded: LoadedDataset, day: dt.date | None) -> list[list[float]] | None:
+    """[[south, west], [north, east]] a map of `loaded` fits on `day` (the map component's `bounds` command,
+    fitted clear of the date banner, the timeline and the locator inset), framed as the main map frames its own
+    (framing.py: where the units that have set out are going, the near origins; far ones in the inset). The
+    curation page's preview of a draft opens on it."""
+    from dashboard.web.mappayload import frame_payload
+
+    bounds, _far = framing.frame(frame_payload(loaded, build_timeline(loaded), MapOptions(date=day)))
+    if bounds is None:
+        return None
+    west, south, east, north = bounds
+    return [[south, west], [north, east]]

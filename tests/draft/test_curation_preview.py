@@ -15,10 +15,10 @@ import yaml
 
 from dashboard.core.loader import load_dataset
 from dashboard.draft import make_draft
-from dashboard.draft.curation import check_draft, preview_bounds, preview_subject, without_todos
+from dashboard.draft.curation import check_draft, preview_subject, without_todos
 from dashboard.engine.timeline import build_timeline
 from dashboard.web import framing
-from dashboard.web.page import MapOptions, map_payload
+from dashboard.web.page import MapOptions, fit_bounds, map_payload
 from dashboard.web.payload import INDEX
 from dashboard.web.symbols import fallback_svg
 
@@ -99,9 +99,9 @@ def test_the_preview_is_framed_to_the_draft_places(existing, philippines):
 def test_the_preview_map_is_told_to_fit_the_draft_places(existing, philippines):
     """The bounds the page sends the map component (fitted clear of the date banner and the timeline)."""
     data, loaded = philippines
-    (south, west), (north, east) = preview_bounds(preview_subject(loaded, data).loaded, PUBLISHED) or [(0, 0)] * 2
+    (south, west), (north, east) = fit_bounds(preview_subject(loaded, data).loaded, PUBLISHED) or [(0, 0)] * 2
     assert 100 < west < 120.5 and 122 < east < 135 and 0 < south < 10 and 20.5 < north < 30  # Palawan to Batanes
-    assert preview_bounds(preview_subject(existing, {}).loaded, PUBLISHED) is None  # nothing drafted: no fit
+    assert fit_bounds(preview_subject(existing, {}).loaded, PUBLISHED) is None  # nothing drafted: no fit
 
 
 def test_the_preview_draws_ships_with_a_symbol(philippines):
