@@ -36,6 +36,7 @@ from dashboard.core.checks import TODO_MARK
 from dashboard.core.loader import LoadedDataset, dataset_files, load_dataset
 from dashboard.core.problems import DatasetError, Problem
 from dashboard.draft.clauses import MOTION_LEMMAS, is_predicate, parse_prefix
+from dashboard.draft.gazetteer import fold
 from dashboard.draft.parser import parser
 from dashboard.draft.recognise import MOTION_WORDS_RX, MOVE_RX
 
@@ -167,12 +168,10 @@ def _unnamed_place(full: str, quotes: list[str]) -> str | None:
 
 
 def _fold(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"'s\b", "", text)  # "NATO's eastern flank" names "NATO eastern flank"
-    return " " + " ".join(re.sub(r"[^\w]+", " ", text).split()) + " "
+    """The gazetteer's compare form (no accents, lower case, straight apostrophes), in whole words: a name is
+    looked up in a quote as " name " (":" and "," are spaces; "NATO's eastern flank" names "NATO eastern flank")."""
+    words = re.sub(r"[^\w]+", " ", re.sub(r"'s\b", "", fold(text)))
+    return " " + " ".join(words.split()) + " "
 
 
 def claim_todos(draft_yaml: str, dataset: LoadedDataset | None) -> list[Problem]:
