@@ -153,8 +153,9 @@ def main() -> None:
         state.draft_yaml = generated
     edited = st.text_area("Draft YAML", key="draft_yaml", height=360, label_visibility="collapsed")
 
-    backing(edited)
-    unwritten(draft.recognised.sentences, edited)
+    edited_data = parsed(edited)  # once per rerun: the backing table, the flagged sentences and the preview read it
+    backing(edited_data)
+    unwritten(draft.recognised.sentences, edited_data)
     check = check_draft(edited, text, existing, scratch() / "check")
     if check.errors:
         st.error(
@@ -186,16 +187,21 @@ def main() -> None:
         )
 
     st.subheader("Preview on the map")
-    preview(edited, text, existing, check)
+    preview(edited_data, text, existing, check)
 
 
-def backing(edited: str) -> None:
-    """What backs each field of the draft's movements and events (a quote, a note, or nothing yet)."""
+def parsed(edited: str) -> dict | None:
+    """The edited draft as a mapping, or None while it is not valid YAML of one (the check says why)."""
     try:
         data = yaml.safe_load(edited)
     except yaml.YAMLError:
-        return
-    rows = field_backing_rows(data) if isinstance(data, dict) else []
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def backing(data: dict | None) -> None:
+    """What backs each field of the draft's movements and events (a quote, a note, or nothing yet)."""
+    rows = field_backing_rows(data) if data is not None else []
     if not rows:
         return
     counts = {k: sum(r["backed by"].split(" ")[0] == k for r in rows) for k in ("quote", "note", "TODO", "nothing")}
@@ -210,13 +216,9 @@ def backing(edited: str) -> None:
         st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def unwritten(sentences, edited: str) -> None:
+def unwritten(sentences, data: dict | None) -> None:
     """Sentences that read like a movement but that no movement or event of the (edited) draft quotes."""
-    try:
-        data = yaml.safe_load(edited)
-    except yaml.YAMLError:
-        data = None
-    flags = uncovered_movement_sentences(sentences, data if isinstance(data, dict) else {})
+    flags = uncovered_movement_sentences(sentences, data or {})
     if not flags:
         return
     with st.expander(f"{counted(len(flags), 'sentence')} may hold a movement the draft did not write"):
@@ -228,16 +230,11 @@ def unwritten(sentences, edited: str) -> None:
         st.html(flagged_html(flags))
 
 
-def preview(edited: str, text: str, existing, check) -> None:
+def preview(data: dict | None, text: str, existing, check) -> None:
     loaded = check.loaded
     note = None
     if loaded is None:
-        try:
-            data = yaml.safe_load(edited)
-        except yaml.YAMLError:
-            st.info("Fix the YAML to see a preview.")
-            return
-        if not isinstance(data, dict):
+        if data is None:
             st.info("Fix the YAML to see a preview.")
             return
         trimmed = yaml.safe_dump(without_todos(data), sort_keys=False, allow_unicode=True)
@@ -247,11 +244,7 @@ def preview(edited: str, text: str, existing, check) -> None:
         if loaded is None:
             st.info("The preview appears when the draft's errors are fixed (see the table above).")
             return
-    try:
-        data = yaml.safe_load(edited)
-    except yaml.YAMLError:
-        data = None
-    draft = data if isinstance(data, dict) else {}
+    draft = data or {}
     subject = preview_subject(loaded, draft)
     drawn = subject.loaded.dataset
     if not drawn.movements and not drawn.events and not drawn.areas:
