@@ -66,7 +66,9 @@ apostrophes, single spaces; "A has B" means folded B is a substring of folded A)
   expected place that carries ``lat``/``lon`` and was matched, the first
   matching drafted place is *located* when it lies within 25 km, *flagged*
   when it is farther but its name or note starts with ``TODO`` (an honest
-  placeholder), and *wrong* otherwise. located_or_flagged = (located +
+  placeholder) or when the draft wrote no record for it (round 9: a place it
+  cannot locate and nothing uses is named in a warning, not placed), and
+  *wrong* otherwise. located_or_flagged = (located +
   flagged) / checked.
 * numbers: the values of the number spans the draft recognised
   (``draft.recognised.spans("number")``), as a set. Recall = expected numbers
@@ -384,7 +386,11 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
                 d = math.inf
             if d <= NEAR_KM:
                 loc["located"] += 1
-            elif str(rec.get("name", "")).startswith("TODO") or str(rec.get("note") or "").startswith("TODO"):
+            elif (
+                not rec  # named, not placed: no record (the draft's warning lists it; it claims no location)
+                or str(rec.get("name", "")).startswith("TODO")
+                or str(rec.get("note") or "").startswith("TODO")
+            ):
                 loc["flagged"] += 1
             else:
                 loc["wrong"] += 1
