@@ -68,8 +68,10 @@ apostrophes, single spaces; "A has B" means folded B is a substring of folded A)
   when it is farther but its name or note starts with ``TODO`` (an honest
   placeholder) or when the draft wrote no record for it (round 9: a place it
   cannot locate and nothing uses is named in a warning, not placed), and
-  *wrong* otherwise. located_or_flagged = (located +
-  flagged) / checked.
+  *in the area drawn* when the draft gives it as an area that holds it (round 9:
+  "precision: region" within the map's REGION_KM halo, "precision: country"
+  inside the country's outline - the issue's "honestly imprecise"), and
+  *wrong* otherwise. located_or_flagged = (located + area + flagged) / checked.
 * numbers: the values of the number spans the draft recognised
   (``draft.recognised.spans("number")``), as a set. Recall = expected numbers
   in that set; precision = recognised values that are expected / recognised
@@ -177,6 +179,23 @@ def km(lat1, lon1, lat2, lon2) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
+def _area_holds(rec: dict, lat: float, lon: float, d: float) -> bool:
+    """A place drafted as an area ("precision: region", drawn as a halo of REGION_KM around its point, or
+    "precision: country", drawn as the country's outline) that holds the expected position: honestly imprecise."""
+    from dashboard.web.mapspec import REGION_KM  # noqa: PLC0415 (only when a place is drafted as an area)
+
+    if rec.get("precision") == "region":
+        return d <= REGION_KM
+    if rec.get("precision") == "country":
+        from shapely.geometry import Point, shape  # noqa: PLC0415
+
+        from dashboard.web.mappayload import country_outline  # noqa: PLC0415
+
+        outline = country_outline(str(rec.get("country")))
+        return outline is not None and shape(outline).buffer(0.05).contains(Point(lon, lat))
+    return False
+
+
 def _records(draft, existing, section: str) -> dict[str, dict]:
     out = {r["id"]: r for r in draft.data.get(section, [])}
     recs = getattr(existing, section, {}) or {}
@@ -257,7 +276,7 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
     }
     res.update(zero)
     res["quotes"] = {"total": 0, "verbatim": 0}
-    res["location"] = {"checked": 0, "located": 0, "flagged": 0, "wrong": 0}
+    res["location"] = {"checked": 0, "located": 0, "area": 0, "flagged": 0, "wrong": 0}
     res["dates"] = {"checked": 0, "held": 0}
     t0 = time.perf_counter()
     try:
@@ -386,6 +405,8 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
                 d = math.inf
             if d <= NEAR_KM:
                 loc["located"] += 1
+            elif _area_holds(rec, item["lat"], item["lon"], d):
+                loc["area"] += 1  # honestly imprecise: the region's halo or the country's outline holds the place
             elif (
                 not rec  # named, not placed: no record (the draft's warning lists it; it claims no location)
                 or str(rec.get("name", "")).startswith("TODO")
@@ -496,8 +517,8 @@ def totals(rows: list[dict]) -> dict:
         "without_date_line": _ratio(sum(r["dateline_found"] for r in no_line), len(no_line)),
         "articles_without_date_line": len(no_line),
     }
-    loc = {k: sum(r["location"][k] for r in rows) for k in ("checked", "located", "flagged", "wrong")}
-    loc["located_or_flagged"] = _ratio(loc["located"] + loc["flagged"], loc["checked"])
+    loc = {k: sum(r["location"].get(k, 0) for r in rows) for k in ("checked", "located", "area", "flagged", "wrong")}
+    loc["located_or_flagged"] = _ratio(loc["located"] + loc["area"] + loc["flagged"], loc["checked"])
     t["location"] = loc
     dates = {k: sum(r.get("dates", {}).get(k, 0) for r in rows) for k in ("checked", "held")}
     dates["rate"] = _ratio(dates["held"], dates["checked"])
@@ -539,7 +560,7 @@ def print_table(name: str, rows: list[dict], tot: dict, verbose: bool) -> None:
             f"{r['article'][:44]:44} {_fmt(mv['matched'], mv['expected']):>6} {_fmt(mv['correct'], mv['drafted']):>6} "
             f"{_fmt(pl['matched'], pl['expected']):>6} {_fmt(pl['correct'], pl['drafted']):>6} "
             f"{_fmt(nu['matched'], nu['expected']):>6} {_fmt(nu['correct'], nu['drafted']):>6} "
-            f"{_fmt(q['verbatim'], q['total']):>7} {_fmt(lo['located'] + lo['flagged'], lo['checked']):>6} "
+            f"{_fmt(q['verbatim'], q['total']):>7} {_fmt(lo['located'] + lo.get('area', 0) + lo['flagged'], lo['checked']):>6} "
             f"{('yes' if r['dateline_found'] else 'no') if not r['date_line'] else 'line':>5}"
         )
         if r["error"]:
@@ -571,7 +592,8 @@ def print_table(name: str, rows: list[dict], tot: dict, verbose: bool) -> None:
         f"({q['articles_all_verbatim']}/{q['articles']} articles all verbatim)"
     )
     print(
-        f"place location: {lo['located']} within {NEAR_KM:.0f} km + {lo['flagged']} flagged TODO "
+        f"place location: {lo['located']} within {NEAR_KM:.0f} km + {lo['area']} in the area drawn + "
+        f"{lo['flagged']} flagged TODO "
         f"+ {lo['wrong']} wrong of {lo['checked']} checked = {lo['located_or_flagged']}"
     )
     print(
@@ -613,7 +635,7 @@ def _error_row(txt: Path, exc: Exception) -> dict:
         "extra": [],
         "misplaced": [],
         "quotes": {"total": 0, "verbatim": 0},
-        "location": {"checked": 0, "located": 0, "flagged": 0, "wrong": 0},
+        "location": {"checked": 0, "located": 0, "area": 0, "flagged": 0, "wrong": 0},
         "dates": {"checked": 0, "held": 0},
     }
     for c in CATS:

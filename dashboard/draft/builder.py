@@ -186,6 +186,12 @@ _FROM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CAME_RX = re.compile(r"\b(?:came|come|comes|coming|took\s+off|set\s+out|originat(?:e|ed|es|ing))\b", re.IGNORECASE)
+# between a place and the one that holds it: "Lann-Bihoué in Brittany", "X near Y", "Yelsk, in southern Belarus"
+_CONTAINER = re.compile(
+    r"(?:\s+|\s*,\s*)(?:(?:in|near|outside|close\s+to)\s+)(?:the\s+)?"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)(?:ern)?\s+)?",
+    re.IGNORECASE,
+)
 _TO_PLACE_AFTER = re.compile(
     r"(?:[^.;:!?]{0,60}?\s)?(?:to|into)\s+(?!be\b|help\b|support\b|join\b|the\s+aid\b)", re.IGNORECASE
 )
@@ -2489,6 +2495,57 @@ class _Builder:
                 if a["id"] in mids:
                     mids[mids.index(a["id"])] = b["id"]
 
+    def _place_by_container(self) -> None:
+        """Round 9: a place the gazetteer cannot locate that the article puts inside one it can ("Lann-Bihoué in
+        Brittany", "the Cincu training area near Brașov", "Yelsk, in southern Belarus") is drawn as that place's
+        area - a halo around a town or region, a country's outline - which is all the article says of where it
+        is; no TODO, the note says so. Places that stay unlocated keep their TODO."""
+        recs = {p["id"]: p for p in self.data["places"]}
+        for s in self.sentences:
+            ids = self.places_of.get(s.index, {})
+            spans = sorted((sp for sp in s.places if sp.start in ids), key=lambda x: x.start)
+            for sp, nxt in zip(spans, spans[1:]):
+                rec, outer = recs.get(ids[sp.start]), ids[nxt.start]
+                if rec is None or not str(rec.get("name", "")).startswith(f"{TODO}: locate ") or outer == rec["id"]:
+                    continue
+                if not _CONTAINER.fullmatch(self.text[sp.end : nxt.start]):
+                    continue
+                if self.gaz.is_us_state(self.text[nxt.start : nxt.end]):
+                    continue  # "Moody Air Force Base in Georgia": the state, not the country of that name
+                outer_rec = recs.get(outer)
+                if outer_rec is not None:
+                    if str(outer_rec.get("name", "")).startswith(TODO):
+                        continue
+                    lat, lon, country, oname = (
+                        outer_rec["lat"],
+                        outer_rec["lon"],
+                        outer_rec["country"],
+                        outer_rec["name"],
+                    )
+                    precision = outer_rec.get("precision")
+                else:
+                    known = self.kn.places.places.get(outer)
+                    if known is None:
+                        continue
+                    lat, lon, country, oname = known.lat, known.lon, known.country, known.name
+                    precision = getattr(known, "precision", None)
+                name = rec["name"].removeprefix(f"{TODO}: locate ")
+                words = self.text[sp.start : nxt.end]
+                rec.update(
+                    name=name,
+                    country=country,
+                    lat=lat,
+                    lon=lon,
+                    precision="country" if precision == "country" else "region",
+                    note=(
+                        f"Coordinates: the gazetteer does not know {name}; the article puts it in {oname} "
+                        f"('{words}'), so it is drawn as {oname}'s area, no sharper than the article - give its "
+                        "own position if you know it."
+                    ),
+                    citations=self.cite(s, supports=["name", "location"]),
+                )
+                self.todos = [x for x in self.todos if not x.startswith(f"place '{rec['id']}'")]
+
     def _same_paragraph(self, i: int, j: int) -> bool:
         a, b = sorted((i, j))
         sa = next(s for s in self.sentences if s.index == a)
@@ -2498,6 +2555,7 @@ class _Builder:
     def finish(self) -> Draft:
         self._join_sharper()
         self._origin_nearby()
+        self._place_by_container()
         # A home-station placeholder no movement uses any more (the movement was joined with one that names
         # its origin) is dropped, with its TODO.
         used = {m["from"] for m in self.data["movements"]} | {m["to"] for m in self.data["movements"]}

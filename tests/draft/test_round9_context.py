@@ -98,3 +98,44 @@ def test_a_place_nothing_uses_and_nobody_can_locate_is_named_not_placed():
     assert not any("Qwertzhausen" in n for n in names)
     assert not any("Qwertzhausen" in t for t in d.todos)
     assert any("not placed" in w and "Qwertzhausen" in w for w in d.warnings)
+
+
+def test_a_place_the_gazetteer_lacks_is_drawn_as_the_area_the_article_puts_it_in():
+    d = D.make_draft(
+        "date 2025-03-04\nTwo Atlantique 2 patrol aircraft of the French Navy flew from Qwertzbourg in Brittany to "
+        "Ronneby on Monday.",
+        None,
+        None,
+    )
+    place = next(p for p in d.data["places"] if p["name"] == "Qwertzbourg")
+    assert place["precision"] == "region" and place["country"] == "FRA"
+    assert 47 < place["lat"] < 49 and -5 < place["lon"] < -1  # Brittany's point
+    assert "no sharper than the article" in place["note"]
+    assert place["citations"][0]["supports"] == ["name", "location"]
+    assert not any("Qwertzbourg" in t for t in d.todos)
+
+
+def test_a_us_state_that_is_also_a_country_is_no_container():
+    d = D.make_draft(
+        "date 2025-03-04\nA squadron of A-10 attack jets flew from Qwertz Air Force Base in Georgia to Kuwait.",
+        None,
+        None,
+    )
+    place = next(p for p in d.data["places"] if "Qwertz" in p["name"])
+    assert place["name"].startswith("TODO")  # not placed in the Caucasus
+
+
+def test_the_evaluation_counts_an_area_that_holds_the_place_as_honestly_imprecise():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import draft_eval
+
+    brittany = {"precision": "region", "country": "FRA", "lat": 48.2, "lon": -2.9}
+    assert draft_eval._area_holds(brittany, 47.76, -3.44, draft_eval.km(47.76, -3.44, 48.2, -2.9))
+    assert not draft_eval._area_holds(brittany, 43.5, 4.9, draft_eval.km(43.5, 4.9, 48.2, -2.9))
+    japan = {"precision": "country", "country": "JPN", "lat": 36.0, "lon": 138.0}
+    assert draft_eval._area_holds(japan, 35.35, 138.9, 100.0)  # East Fuji: inside Japan's outline
+    assert not draft_eval._area_holds(japan, 37.5, 127.0, 900.0)  # Seoul is not
+    assert not draft_eval._area_holds({"precision": "town", "lat": 0, "lon": 0}, 0.5, 0.5, 60.0)
