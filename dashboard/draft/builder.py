@@ -185,6 +185,20 @@ _FROM_BEFORE = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?(?:(?:in|at|near|outside|of)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "after an overnight flight from Nairobi", "after a 24-hour flight from the Istres air base": where it set out
+_JOURNEY_FROM = re.compile(
+    r"\bafter\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,3}?(?:flight|journey|voyage|trip|drive|transit|"
+    r"crossing|march|sail)\s+from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+# a move told as coming here, with no destination named: "were flown in from Tahiti", "flew from Kingston to help
+# prepare the base", "an advance party" (round 9)
+_HERE_CUE = re.compile(
+    r"\b(?:(?:flown|flew|fly|flies|flying|brought|shipped|rushed|airlifted|sent|came|come|arrived)\s+in\b(?!\s+(?:the|a|an)\b)|"
+    r"to\s+(?:help\s+)?(?:prepare|set\s+up|ready|build|run)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:base|camp|site|airfield|"
+    r"headquarters|mission|operating\s+base)|advance\s+(?:party|team|element|detachment))",
+    re.IGNORECASE,
+)
 _CAME_RX = re.compile(r"\b(?:came|come|comes|coming|took\s+off|set\s+out|originat(?:e|ed|es|ing))\b", re.IGNORECASE)
 # between a place and the one that holds it: "Lann-Bihoué in Brittany", "X near Y", "Yelsk, in southern Belarus"
 _CONTAINER = re.compile(
@@ -782,6 +796,27 @@ class _Builder:
         )
         return Span("place", key, key, prev[-1]["to"], None), note
 
+    def _article_destination(
+        self, s: Sentence, ids: dict[int, str], origin_id: str
+    ) -> tuple[Span, str, Sentence] | None:
+        """Round 9: where the article's last movement before this sentence went, for a move told with an origin
+        and a word that it came here ("flown in from Tahiti", "to help prepare the base"), as a span of its own (a
+        negative key added to `ids`), with the note that it is the draft's reading and the sentence that says it."""
+        for k in range(s.index - 1, -1, -1):
+            prev = [m for m in self.data["movements"] if m["id"] in (self.moves_of.get(k) or [])]
+            if prev:
+                to = prev[-1]["to"]
+                if to == origin_id:
+                    return None
+                key = -300_000 - s.index
+                ids[key] = to
+                note = (
+                    f"Destination: not named; the draft takes the destination of the article's movement before "
+                    f"(sentence {k + 1}, '{to}') - check."
+                )
+                return Span("place", key, key, to, None), note, self.sentences[k]
+        return None
+
     def _destination_after(self, s: Sentence, ids: dict[int, str]) -> tuple[Span, str] | None:
         """Round 7: "... flew out of A on Tuesday. Their destination: B": the next sentence opens by naming the
         destination, and its first place is it (a span of its own, a negative key added to `ids`)."""
@@ -1067,6 +1102,7 @@ class _Builder:
             origin = places[c.origins[0]] if c.origins else None
             extra: list[str] = []
             from_before = from_after = False
+            from_src: Sentence | None = None
             ids = place_ids
             here = self._this_base(s, c) if not c.destinations else None
             if here is not None:
@@ -1112,6 +1148,13 @@ class _Builder:
             elif origin is not None and (after := self._destination_after(s, ids := dict(place_ids))) is not None:
                 dest, note = after  # "flew out of A on Tuesday. Their destination: B" (round 7)
                 extra, from_after = [note], True
+            elif (
+                origin is not None
+                and _HERE_CUE.search(self.text, c_lo, max(c_hi, trig.end()) + 60)
+                and (prior := self._article_destination(s, ids := dict(place_ids), place_ids[origin.start])) is not None
+            ):
+                dest, note, from_src = prior  # round 9: "were also flown in from Tahiti", "flew from A to help
+                extra = [note]  # prepare the base": where the article's movement before went
             else:
                 if origin is not None:
                     size = next(
@@ -1161,6 +1204,8 @@ class _Builder:
                 )
             if from_after:
                 self._to_from_before(s, n_before, trig, ("to",), src=self.sentences[s.index + 1])
+            if from_src is not None:
+                self._to_from_before(s, n_before, trig, ("to",), src=from_src)
             if from_before:
                 self._to_from_before(
                     s, n_before, trig, ("to", "from") if origin is not None and origin.start < 0 else ("to",)
@@ -2413,9 +2458,36 @@ class _Builder:
             family = {m["unit"]} | {  # the unit, its parent and its own subunits are one mover
                 u["id"] for u in self.data["units"] if u.get("parent") == m["unit"] or u["id"] == parent.get(m["unit"])
             }
-            for j in (i + 1, i - 1):
+            for j in (i, i + 1, i - 1):
                 t = by_index.get(j)
                 if t is None or not self._same_paragraph(i, j) or self.units_of.get(j, set()) - family:
+                    continue
+                if j == i:  # its own sentence: only "after an overnight flight from Nairobi" (a journey's start)
+                    ids = self.places_of.get(j, {})
+                    own = next(
+                        (
+                            ids[sp.start]
+                            for sp in t.places
+                            if sp.start in ids
+                            and _JOURNEY_FROM.search(self.text[max(t.start, sp.start - 60) : sp.start])
+                            and ids[sp.start] != m["to"]
+                        ),
+                        None,
+                    )
+                    if own is not None:
+                        m["from"] = own
+                        m["citations"] = [
+                            c
+                            for c in m["citations"]
+                            if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])
+                        ]
+                        for c in m["citations"]:
+                            if c.get("quote") == t.quote and "from" not in c.get("supports", ["from"]):
+                                c["supports"] = [*c["supports"], "from"]
+                        m["note"] = m["note"].replace(
+                            "Origin: the article does not say (TODO place).", "Origin: where its journey started."
+                        )
+                        break
                     continue
                 ids = self.places_of.get(j, {})
                 moved_from = {x["from"] for x in self.data["movements"] if x["id"] in self.moves_of.get(j, [])}

@@ -7,7 +7,14 @@ from collections.abc import Iterable
 
 from dashboard.draft.text import Span
 from dashboard.draft.values import NumberRef
-from dashboard.draft.words import EQUIPMENT_NOUN, EQUIPMENT_RX, NAMED_EQUIPMENT_RX, NATION_WORDS, VESSEL_NOUN
+from dashboard.draft.words import (
+    EQUIPMENT_NOUN,
+    EQUIPMENT_RX,
+    FORCE_PEOPLE,
+    NAMED_EQUIPMENT_RX,
+    NATION_WORDS,
+    VESSEL_NOUN,
+)
 
 # --------------------------------------------------------------------------- numbers
 _NUMBER = re.compile(
@@ -61,7 +68,9 @@ _APPROX = re.compile(
 _TROOP_NOUN = re.compile(
     r"[\s-]+(?:(?:additional|further|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
     r"[A-Z][a-z]+|and|or)\s+){0,4}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
-    r"paratroopers|sailors|airmen|forces|troopers|military personnel|crew\s+members|crewmen|crew)|members|strong)\b"
+    r"paratroopers|sailors|airmen|forces|troopers|military personnel|crew\s+members|crewmen|crew|"
+    + FORCE_PEOPLE
+    + r")|members|strong)\b"
 )
 
 

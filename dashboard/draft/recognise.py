@@ -29,6 +29,7 @@ from dashboard.draft.words import (
     BASE_BEFORE,
     COMPASS,
     CONNECTORS,
+    FORCE_PEOPLE,
     LOC_PREPS,
     MONTHS,
     NATION_WORDS,
@@ -119,7 +120,7 @@ QUALIFIER_STOP = {
 }
 TROOPS_RX = re.compile(
     r"\b(?P<noun>troops|soldiers|forces|service ?members|servicemembers|personnel|marines|"
-    r"paratroopers|sailors|airmen|troopers)\b",
+    r"paratroopers|sailors|airmen|troopers|" + FORCE_PEOPLE + r")\b",
     re.IGNORECASE,
 )
 

@@ -554,3 +554,8 @@ def equipment_kind(name: str) -> str:
         pre = m.group(1)
         return "helicopter" if pre.endswith("H") and len(pre) > 1 else "drone" if pre.startswith("MQ") else "fighter"
     return "equipment"
+
+
+# People who move as a force without being soldiers (round 9: "carrying some 200 Kenyan police officers", "about
+# 130 gendarmes", "a company of peacekeepers"): counted and moved like troops.
+FORCE_PEOPLE = r"police\s+officers|policemen|police|gendarmes|peacekeepers|commandos|reservists|conscripts|guardsmen"

@@ -139,3 +139,37 @@ def test_the_evaluation_counts_an_area_that_holds_the_place_as_honestly_imprecis
     assert draft_eval._area_holds(japan, 35.35, 138.9, 100.0)  # East Fuji: inside Japan's outline
     assert not draft_eval._area_holds(japan, 37.5, 127.0, 900.0)  # Seoul is not
     assert not draft_eval._area_holds({"precision": "town", "lat": 0, "lon": 0}, 0.5, 0.5, 60.0)
+
+
+def test_police_and_gendarmes_are_counted_like_troops_and_a_flight_from_is_the_origin():
+    moves, nations = drafted(
+        "date 2024-05-17\nA chartered jet carrying some 300 Rwandan police officers landed at Bangui on Tuesday "
+        "after an overnight flight from Kigali."
+    )
+    assert [(o.split(",")[0], t.split(",")[0], str(n)) for _, o, t, n in moves] == [("Kigali", "Bangui", "about 300")]
+    assert nations[moves[0][0]] == "RWA"
+
+
+def test_a_move_told_as_coming_here_goes_where_the_articles_movement_before_went():
+    text = (
+        "date 2024-05-17\nAbout 400 Chadian soldiers landed at Bangui on Monday after a flight from N'Djamena.\n\n"
+        "The president thanked them.\n\nA Cameroonian advance party of 30 engineers flew from Yaoundé last week to "
+        "help prepare the base."
+    )
+    moves, _ = drafted(text)
+    assert [(o.split(",")[0], t.split(",")[0]) for _, o, t, _ in moves] == [
+        ("N'Djamena", "Bangui"),
+        ("Yaoundé", "Bangui"),
+    ]
+    m = D.make_draft(text, None, None).data["movements"][1]
+    to_backing = [c for c in m["citations"] if "to" in c.get("supports", [])]
+    assert any(c.get("quote", "").startswith("About 400 Chadian soldiers") for c in to_backing)
+    assert any(c.get("note", "").startswith("Draft's reading") for c in to_backing)
+
+
+def test_a_move_with_an_origin_and_no_word_that_it_came_here_gets_no_destination():
+    moves, _ = drafted(
+        "date 2024-05-17\nAbout 400 Chadian soldiers landed at Bangui on Monday after a flight from N'Djamena. "
+        "A Cameroonian battalion left Yaoundé last week for an exercise."
+    )
+    assert [(o.split(",")[0], t.split(",")[0]) for _, o, t, _ in moves] == [("N'Djamena", "Bangui")]
