@@ -519,6 +519,9 @@ class _Builder:
         # A name that starts inside another one ("Patriot missile batteries from the 5th Battalion" and "5th
         # Battalion, 7th Air Defense Artillery Regiment"): the same words, one mover - the first.
         top_units = [u for u in top_units if not any(o.start < u.start < o.end < u.end for o in top_units)]
+        # round 9: "A battalion task force, about 800 personnel, from the 173rd Airborne Brigade": the parent named
+        # after its sub-unit (with the size between them) does not move as a whole - the sub-unit does
+        top_units = [u for u in top_units if not any(o.value.parent is u.value and o.end <= u.start for o in top_units)]
         # round 8: its members listed between dashes right after a unit ("the First Training Squadron -- INS Tir, INS
         # Shardul and ICGS Veera -- set sail"): the unit moves, they with it
         for seg in re.finditer(r"\s(?:--|—|–)\s([^—–]+?)\s(?:--|—|–)\s", self.text[s.start : s.end]):
@@ -1734,6 +1737,21 @@ class _Builder:
 
     def _each_destination(self, s: Sentence, dest: Span, hi: int) -> list[tuple[Span, list[str]]]:
         """A list of destinations ("to Latvia, Lithuania and Estonia"): one movement to each, said in the note."""
+        if dest.start >= 0 and dest.value.hit.kind in ("area", "region", "continent"):
+            # round 9: "to several operating locations along NATO's eastern flank, in Estonia, Lithuania and
+            # Romania": an area, then the countries in it - the countries are where it goes
+            inner = next((sp for sp in s.places if dest.end <= sp.start < hi), None)
+            if (
+                inner is not None
+                and inner.value.hit.kind == "country"
+                and re.fullmatch(r",?\s+(?:in|including|namely|such\s+as|to)\s+", self.text[dest.end : inner.start])
+            ):
+                listed = self._each_destination(s, inner, hi)
+                area = " ".join(dest.text.split())
+                return [
+                    (d, [*notes, f"Destination: named inside the area '{area}' the article gives first."])
+                    for d, notes in listed
+                ]
         dests = [dest]
         for sp in s.places:
             if sp.start <= dests[-1].start or sp.start >= hi:
@@ -1798,7 +1816,7 @@ class _Builder:
         ):
             return True  # "The Dutch contingent, roughly 200 soldiers with a Patriot fire unit, is due in ..."
         if u.end <= n.start and re.fullmatch(
-            r",?\s+(?:[a-z]+\s+){1,3}?"
+            r",?\s+(?:[a-z][a-z'’]*\s+){1,3}?"
             r"(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*",
             gap,
         ):
@@ -1812,8 +1830,8 @@ class _Builder:
         if (
             u.end <= n.start
             and re.fullmatch(
-                r"(?:\s+[a-z][\w-]*){0,2},\s+(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|"
-                r"at\s+least)?\s*",
+                r"(?:\s+[a-z][\w-]*){0,2},\s+(?:(?:that['’]s|that\s+is|which\s+is|i\.e\.|or|numbering|totall?ing|"
+                r"comprising)\s+)?(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*",
                 gap,
             )
             and re.match(
@@ -2618,6 +2636,35 @@ class _Builder:
                 )
                 self.todos = [x for x in self.todos if not x.startswith(f"place '{rec['id']}'")]
 
+    def _drop_summaries(self) -> None:
+        """Round 9: a lead's summary ("the repositioning of some U.S. forces already in Europe to the Baltic region")
+        drafted as an unnamed force with no origin and no strength, where the article also moves a named unit of
+        that nation to the same place: the named movement tells it; the summary's record is dropped."""
+        generic = {uid for key, uid in self.unit_by_key.items() if key.startswith("generic|")}
+        homes = {pid for key, pid in self.place_by_key.items() if key.startswith("home|")}
+        nation = {u["id"]: u.get("nation") for u in self.data["units"]}
+        moves = self.data["movements"]
+        drop = [
+            m
+            for m in moves
+            if m["unit"] in generic
+            and m["from"] in homes
+            and m.get("strength") is None
+            and any(
+                o["unit"] not in generic and nation.get(o["unit"]) == nation.get(m["unit"]) and o["to"] == m["to"]
+                for o in moves
+            )
+        ]
+        unit_name = {u["id"]: u["name"] for u in self.data["units"]}
+        place_name = {p["id"]: p["name"] for p in self.data["places"]}
+        for m in drop:
+            moves.remove(m)
+            self.warnings.append(
+                f"Not drafted as a movement of its own: {unit_name.get(m['unit'], m['unit'])} to "
+                f"{place_name.get(m['to'], m['to'])} (no unit, origin or strength named), which a named unit's "
+                "movement to the same place tells."
+            )
+
     def _same_paragraph(self, i: int, j: int) -> bool:
         a, b = sorted((i, j))
         sa = next(s for s in self.sentences if s.index == a)
@@ -2626,6 +2673,7 @@ class _Builder:
 
     def finish(self) -> Draft:
         self._join_sharper()
+        self._drop_summaries()
         self._origin_nearby()
         self._place_by_container()
         # A home-station placeholder no movement uses any more (the movement was joined with one that names

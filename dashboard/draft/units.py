@@ -35,6 +35,13 @@ ECH = (
     r"Amphibious Ready Group|Strike Group|Division|Brigade|Regiment|Battalion|Squadron|Company|Battery|"
     r"Troop|Corps|Army|Group|Wing|Fleet)"
 )
+# a unit's size in apposition before its parent: ", that's about 800 personnel, from the", ", some 150 soldiers, of the"
+_SIZE_APPOSITION = re.compile(
+    r"(?:\s+task\s+force)?,\s+(?:that['’]s\s+|that\s+is\s+)?(?:about|some|roughly|around|nearly|approximately|up\s+to|"
+    r"more\s+than)?\s*[\d,]+\s+(?:[a-z]+\s+)?(?:troops|soldiers|personnel|marines|paratroopers|sailors|airmen)\s*,\s+"
+    r"(?:from|of)\s+(?:the\s+)?"
+)
+
 _UNIT_ORD = re.compile(
     rf"\b(?P<ord>{ORDINAL})\s+(?P<words>(?:{CAPWORD}\s+){{0,4}}?)(?P<ech>{ECH})\b(?:\s+\((?P<paren>[A-Z][\w ]+)\))?"
 )
@@ -551,10 +558,15 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         if nxt is not None and (
             re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", gap)
             or ((h.ech in EQUIPMENT_ECH or h.common) and re.fullmatch(r"\s+from\s+(?:the\s+)?", gap))
+            or _SIZE_APPOSITION.fullmatch(
+                gap
+            )  # round 9: "A battalion task force, that's about 800 personnel, from the X"
         ):
             if _rank(h) < _rank(nxt):
                 h.parent = nxt
                 h.name = f"{h.name}, {nxt.name}"
+                if _SIZE_APPOSITION.fullmatch(gap):
+                    continue  # the spans stay apart, so the size between them stays a number of its own
                 h.end = nxt.end  # "3rd Brigade Combat Team, 1st Armored Division"
                 continue
         sub = _SUB_UNIT.match(rest) or (_SUB_NAMED.match(rest) if h.ech in ("Division", "Corps") else None)

@@ -173,3 +173,36 @@ def test_a_move_with_an_origin_and_no_word_that_it_came_here_gets_no_destination
         "A Cameroonian battalion left Yaoundé last week for an exercise."
     )
     assert [(o.split(",")[0], t.split(",")[0]) for _, o, t, _ in moves] == [("N'Djamena", "Bangui")]
+
+
+def test_a_size_in_apposition_between_a_sub_unit_and_its_parent_is_the_sub_units():
+    moves, _ = drafted(
+        "date 2022-02-22\nA mechanised company, that's about 150 soldiers, from the 9th Mountain Brigade will move "
+        "from Turin to Skopje."
+    )
+    assert [(u, o.split(",")[0], t.split(",")[0], str(n)) for u, o, t, n in moves] == [
+        ("mechanised company, 9th Mountain Brigade", "Turin", "Skopje", "about 150")
+    ]
+
+
+def test_an_area_then_the_countries_in_it_are_the_destinations():
+    moves, _ = drafted(
+        "date 2022-02-22\nUp to six Eurofighter Typhoons of the Italian Air Force will move from Grosseto to "
+        "several airfields along NATO's eastern flank, in Poland and Romania."
+    )
+    assert [(o.split(",")[0], t.split(",")[0], str(n)) for _, o, t, n in moves] == [
+        ("Grosseto", "Poland", "up to 6"),
+        ("Grosseto", "Romania", "up to 6"),
+    ]
+
+
+def test_a_leads_unnamed_force_is_dropped_when_a_named_unit_goes_to_the_same_place():
+    d = D.make_draft(
+        "date 2022-02-22\nThe Pentagon is sending U.S. forces to Romania. About 1,000 soldiers of the 2nd Cavalry "
+        "Regiment will move from Vilseck to Romania.",
+        None,
+        None,
+    )
+    units = {u["id"]: u["name"] for u in d.data["units"]}
+    assert [units[m["unit"]] for m in d.data["movements"]] == ["2nd Cavalry Regiment"]
+    assert any(w.startswith("Not drafted as a movement of its own: American forces") for w in d.warnings)
