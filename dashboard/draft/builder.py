@@ -1746,11 +1746,11 @@ class _Builder:
                 and inner.value.hit.kind == "country"
                 and re.fullmatch(r",?\s+(?:in|including|namely|such\s+as|to)\s+", self.text[dest.end : inner.start])
             ):
-                listed = self._each_destination(s, inner, hi)
+                inside = self._each_destination(s, inner, hi)
                 area = " ".join(dest.text.split())
                 return [
                     (d, [*notes, f"Destination: named inside the area '{area}' the article gives first."])
-                    for d, notes in listed
+                    for d, notes in inside
                 ]
         dests = [dest]
         for sp in s.places:
