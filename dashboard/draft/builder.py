@@ -129,6 +129,12 @@ def _own_name(words: str, first: bool) -> bool:
     "Canadian Rangers", "Revolutionary Guards naval units". Troops with a nation alone ("Canadian troops", "the
     last German soldiers") stay the keyword rules' unnamed force."""
     toks = words.split()
+    if (
+        len(toks) >= 2
+        and re.fullmatch(_GROUP_HEAD, toks[-1])
+        and any(re.sub(r"['’]s$", "", w) in NATION_WORDS for w in toks[:-1])
+    ):
+        return True  # round 9: "A Jamaican advance party", "Malawian members of the force": a group the nation sends
     return any(
         w[:1].isupper()
         and not (first and k == 0)
@@ -137,6 +143,9 @@ def _own_name(words: str, first: bool) -> bool:
         and not TROOPS_RX.fullmatch(w)
         for k, w in enumerate(toks)
     )
+
+
+_GROUP_HEAD = r"party|team|members|contingent|detachment|element|elements|delegation"
 
 
 def _merge_citations(into: list[dict], more: list[dict]) -> list[dict]:
@@ -199,6 +208,7 @@ _HERE_CUE = re.compile(
     r"headquarters|mission|operating\s+base)|advance\s+(?:party|team|element|detachment))",
     re.IGNORECASE,
 )
+_MEMBERS = re.compile(r"\b(?:members|elements|parts?)\s+of\s+the\s+(?:force|mission|contingent|coalition)\b")
 _CAME_RX = re.compile(r"\b(?:came|come|comes|coming|took\s+off|set\s+out|originat(?:e|ed|es|ing))\b", re.IGNORECASE)
 # between a place and the one that holds it: "Lann-Bihoué in Brittany", "X near Y", "Yelsk, in southern Belarus"
 _CONTAINER = re.compile(
@@ -1541,6 +1551,14 @@ class _Builder:
         trig = next((t for t in trig_all if lo <= t.start() < hi), None)
         if troops is None or trig is None:
             return False
+        other = re.compile(r",\s+(?:while|whereas|but)\s").search(self.text, trig.end(), troops.start())
+        if other is not None:
+            # round 9: "Malawian members of the force will be flown to A, while South African troops will ...": the
+            # troops word is another clause's; this clause's force is its members, if it names them
+            troops = _MEMBERS.search(self.text, lo, trig.start())
+            if troops is None:
+                return False
+            hi = other.start()
         dest, origin = self._dest_origin(s, lo, hi, trig, place_ids)
         here = self._to_dateline(s, lo, hi, dest, trig_all, place_ids)
         if here is not None:
@@ -1558,8 +1576,20 @@ class _Builder:
             return False
         uid = self.generic_unit(nation[0], s, nation[1])
         n_before = len(self.data["movements"])
+        leg_note: list[str] = []
+        if origin is None and self._ONWARD.match(self.text, s.start + parse_prefix(s.text), trig.start()):
+            # round 9: "From there, Malawian members of the force will be flown to Lilongwe": the leg before's end
+            prev = [m for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - 1) or [])]
+            if prev and prev[-1]["to"] != dest_id:
+                place_ids = dict(place_ids)
+                key = -400_000 - s.index
+                place_ids[key] = prev[-1]["to"]
+                origin = Span("place", key, key, prev[-1]["to"], None)
+                leg_note = ["Origin: where the leg before ends ('From there'; the draft's reading) - check."]
         for d, extra in self._each_destination(s, dest, hi) if dest.start >= 0 else [(dest, [_HERE_NOTE])]:
-            self.add_movement(s, uid, None, d, origin, lo, hi, trig, place_ids, 0, extra)
+            self.add_movement(s, uid, None, d, origin, lo, hi, trig, place_ids, 0, [*leg_note, *extra])
+        if leg_note:
+            self._to_from_before(s, n_before, trig, ("from",))
         self.generic_moves.setdefault(s.index, []).extend(m["id"] for m in self.data["movements"][n_before:])
         return True
 

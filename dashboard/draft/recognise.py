@@ -336,6 +336,9 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
         m = toks[k]
         word = m.group(0)
         core = word[:-2] if word.endswith(("'s", "’s")) else word
+        two = f"{toks[k - 1].group(0)} {core}" if k > 0 else ""
+        if two in NATION_WORDS:  # round 9: "North Korean", "South African", "New Zealand"
+            return NATION_WORDS[two], f"nation {NATION_WORDS[two]} from '{two}' before the name"
         if core in NATION_WORDS:
             return NATION_WORDS[core], f"nation {NATION_WORDS[core]} from '{core}' before the name"
         # A country as subject or owner: "Germany will send", "Britain's", "the United Kingdom's".

@@ -34,7 +34,7 @@ from dashboard.ui import session
 from dashboard.ui.a11y import page_style
 from dashboard.ui.component import deploymap
 from dashboard.ui.data import app_data_path, load
-from dashboard.web.page import MapOptions, build_map, fit_bounds, render_html
+from dashboard.web.page import build_map, fit_bounds, preview_options, render_html
 
 MAX_ARTICLE_CHARS = 200_000
 SOURCE_NAME = Path(DRAFT_NAME).stem + ".source.txt"
@@ -254,21 +254,23 @@ def preview(data: dict | None, text: str, existing, check) -> None:
         st.caption(note)
     left = ", ".join(counted(n, k[:-1]) for k, n in subject.left_out.items() if n)
     st.caption(
-        "The map draws the draft alone, framed to its places"
+        "The map draws the draft alone"
         + (
             f" (and the dataset's {counted(subject.context, 'other movement')} of the units it moves)"
             if subject.context
             else ""
         )
+        + ", framed to where its units go (origins far from there are in the corner inset)"
         + (f"; the dataset's {left} were checked with it but are not drawn." if left else ".")
     )
     day = preview_date(loaded, draft)
     if day is not None:
         st.caption(f"The map opens on {day_words(day)}, the latest date the draft's movements and events report.")
     opened = day or max(s.published for s in loaded.dataset.sources)
-    m = build_map(subject.loaded, MapOptions(date=opened))
+    options = preview_options(subject.loaded, opened)  # its timeline holds the day the caption names
+    m = build_map(subject.loaded, options)
     html = render_html(m)
-    bounds = fit_bounds(subject.loaded, opened)  # fitted clear of the date, the timeline and the inset
+    bounds = fit_bounds(subject.loaded, opened, options)  # fitted clear of the date, the timeline and the inset
     # A new article (or a new date to open on) moves the preview to its date and places; edits of the same
     # draft keep the date and view the person left (a new map page otherwise keeps the old one's: a second
     # article's preview stayed on the first one's day and region, a new user's trial).

@@ -419,14 +419,25 @@ def add_element(m: folium.Map, html: str) -> None:
     cast(Figure, m.get_root()).html.add_child(Element(html))
 
 
-def fit_bounds(loaded: LoadedDataset, day: dt.date | None) -> list[list[float]] | None:
+def preview_options(loaded: LoadedDataset, day: dt.date) -> MapOptions:
+    """The options of a map that opens on `day`: its timeline window is the movements' span (default_window)
+    widened to hold `day`. The curation preview opens on the latest date a draft reports ("later this month":
+    31 Aug), which can lie past the span the movements' representative days give; clamped into that span, the map
+    showed 14 Aug under a caption saying 31 Aug (a new user's trial)."""
+    first, last = default_window(loaded)
+    return MapOptions(date=day, window=(min(first, day), max(last, day)))
+
+
+def fit_bounds(
+    loaded: LoadedDataset, day: dt.date | None, options: MapOptions | None = None
+) -> list[list[float]] | None:
     """[[south, west], [north, east]] a map of `loaded` fits on `day` (the map component's `bounds` command,
     fitted clear of the date banner, the timeline and the locator inset), framed as the main map frames its own
     (framing.py: where the units that have set out are going, the near origins; far ones in the inset). The
     curation page's preview of a draft opens on it."""
     from dashboard.web.mappayload import frame_payload
 
-    bounds, _far = framing.frame(frame_payload(loaded, build_timeline(loaded), MapOptions(date=day)))
+    bounds, _far = framing.frame(frame_payload(loaded, build_timeline(loaded), options or MapOptions(date=day)))
     if bounds is None:
         return None
     west, south, east, north = bounds

@@ -16,7 +16,7 @@ import yaml
 from dashboard.core.loader import load_dataset
 from dashboard.draft import make_draft
 from dashboard.draft.curation import check_draft, preview_subject, without_todos
-from dashboard.engine.timeline import build_timeline
+from dashboard.engine.timeline import build_timeline, day_number
 from dashboard.web import framing
 from dashboard.web.page import MapOptions, fit_bounds, map_payload
 from dashboard.web.payload import INDEX
@@ -138,3 +138,24 @@ def test_the_page_says_the_preview_draws_the_draft_alone(monkeypatch):
     assert not at.exception
     said = [c.value for c in at.caption if c.value.startswith("The map draws the draft alone")]
     assert len(said) == 1 and "3 movements" in said[0] and "not drawn" in said[0], said
+
+
+def test_the_preview_opens_on_the_day_its_caption_names(existing, tmp_path):
+    """A new user's trial: "will be moved ... later this month" reports a window to 31 Aug; the caption said the
+    map opens on 31 Aug 2023 while the map, its timeline ending at the movements' representative days plus a
+    margin, showed 14 Aug. The preview's window now holds the day the caption names."""
+    from dashboard.draft.curation import preview_date
+    from dashboard.web.page import preview_options
+
+    text = (
+        "Lima, 9 August 2023\n\nThe Peruvian Air Force dispatched two C-130 Hercules transport aircraft from Callao "
+        "to Cusco on 8 August. Units of the 1st Special Forces Brigade, garrisoned at Lima, will be moved to "
+        "Ayacucho later this month."
+    )
+    data, loaded = _checked(text, dt.date(2023, 8, 9), existing, tmp_path)
+    sub = preview_subject(loaded, data).loaded
+    day = preview_date(loaded, data)
+    assert day == dt.date(2023, 8, 31)
+    payload = map_payload(sub, build_timeline(sub), preview_options(sub, day))
+    assert payload["day"] == payload["end"] == int(day_number(day)), (payload["day"], payload["end"])
+    assert fit_bounds(sub, day, preview_options(sub, day)) is not None
