@@ -134,7 +134,9 @@ def _own_name(words: str, first: bool) -> bool:
         and re.fullmatch(_GROUP_HEAD, toks[-1])
         and any(re.sub(r"['’]s$", "", w) in NATION_WORDS for w in toks[:-1])
     ):
-        return True  # round 9: "A Jamaican advance party", "Malawian members of the force": a group the nation sends
+        # round 9: "A Jamaican advance party", "Malawian members of the force", "Zambian engineers": a group the
+        # nation sends, named by what it is (a nation's troops alone stay the keyword rules' unnamed force)
+        return True
     return any(
         w[:1].isupper()
         and not (first and k == 0)
@@ -145,7 +147,10 @@ def _own_name(words: str, first: bool) -> bool:
     )
 
 
-_GROUP_HEAD = r"party|team|members|contingent|detachment|element|elements|delegation"
+_GROUP_HEAD = (
+    r"party|team|members|contingent|detachment|element|elements|delegation|engineers|medics|specialists|advisers|"
+    r"advisors|instructors|trainers|technicians|observers|logisticians"
+)
 
 
 def _merge_citations(into: list[dict], more: list[dict]) -> list[dict]:
