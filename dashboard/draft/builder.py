@@ -214,6 +214,9 @@ _HERE_CUE = re.compile(
     re.IGNORECASE,
 )
 _MEMBERS = re.compile(r"\b(?:members|elements|parts?)\s+of\s+the\s+(?:force|mission|contingent|coalition)\b")
+_NATION_GROUP = re.compile(
+    r"(?:[A-Z][\w.]+\s+){1,2}(?:contingent|detachment|force|forces|troops|soldiers|group|personnel|unit)"
+)
 _CAME_RX = re.compile(r"\b(?:came|come|comes|coming|took\s+off|set\s+out|originat(?:e|ed|es|ing))\b", re.IGNORECASE)
 # between a place and the one that holds it: "Lann-Bihoué in Brittany", "X near Y", "Yelsk, in southern Belarus"
 _CONTAINER = re.compile(
@@ -1796,6 +1799,11 @@ class _Builder:
             gap = self.text[dests[-1].end : sp.start]
             if re.fullmatch(r"\s+in\s+(?:the\s+)?", gap) and sp.value.hit.kind == "country":
                 continue  # round 8: "to Port Louis in Mauritius and Port Victoria in Seychelles": where it lies
+            if re.fullmatch(r",\s*", gap) and re.match(
+                r"\s+(?:county|region|province|prefecture|oblast|department|district|governorate)\b",
+                self.text[sp.end : hi],
+            ):
+                continue  # round 9: "to Isaccea, Tulcea county": the division it lies in, not a second destination
             if _SPEAKER.match(self.text, sp.end, hi) or re.match(
                 r"\s+(?:officials?|spokes\w+)\s", self.text[sp.end : hi]
             ):
@@ -1862,6 +1870,12 @@ class _Builder:
             gap,
         ):
             return True  # "Brigade North, based in Setermoen, moved some 600 soldiers to Finnmark"
+        if u.end <= n.start and re.fullmatch(
+            r",\s+(?:which|who|that)\s+[^,;:]{1,60},\s+(?:[a-z]+\s+){1,3}?"
+            r"(?:about|roughly|some|around|nearly|approximately|more\s+than|up\s+to|at\s+least)?\s*",
+            gap,
+        ):
+            return True  # round 9: "X, which has been based at Edmonton, will deploy some 300 troops to A"
         if (
             u.end <= n.start
             and re.fullmatch(
@@ -2508,12 +2522,21 @@ class _Builder:
             i = where.get(m["id"])
             if m["from"] not in homes or i is None:
                 continue
+            nat = self.unit_nation.get(m["unit"]) or next(
+                (u.get("nation") for u in self.data["units"] if u["id"] == m["unit"]), None
+            )
+            # "The Finnish contingent left its garrison at Säkylä": the unit's nation's force, named by a description
+            same_nation = {
+                u["id"]
+                for u in self.data["units"]
+                if u.get("nation") == nat and _NATION_GROUP.fullmatch(u["name"].split(" (")[0])
+            }
             family = {m["unit"]} | {  # the unit, its parent and its own subunits are one mover
                 u["id"] for u in self.data["units"] if u.get("parent") == m["unit"] or u["id"] == parent.get(m["unit"])
             }
             for j in (i, i + 1, i - 1):
                 t = by_index.get(j)
-                if t is None or not self._same_paragraph(i, j) or self.units_of.get(j, set()) - family:
+                if t is None or not self._same_paragraph(i, j) or self.units_of.get(j, set()) - family - same_nation:
                     continue
                 if j == i:  # its own sentence: only "after an overnight flight from Nairobi" (a journey's start)
                     ids = self.places_of.get(j, {})
@@ -2549,9 +2572,12 @@ class _Builder:
                         ids[sp.start]
                         for sp in t.places
                         if sp.start in ids
-                        and (w := _FROM_BEFORE.search(self.text[max(t.start, sp.start - 60) : sp.start]))
-                        # the first place after "from" ("from Istres in southern France": Istres, not France)
-                        and not any(sp.start - 60 + w.start() < o.start < sp.start for o in t.places)
+                        and (
+                            (w := _FROM_BEFORE.search(self.text[max(t.start, sp.start - 60) : sp.start]))
+                            # the first place after "from" ("from Istres in southern France": Istres, not France)
+                            and not any(sp.start - 60 + w.start() < o.start < sp.start for o in t.places)
+                            or (sp.value.prep == "from" and sp is next(p for p in t.places if p.start in ids))
+                        )
                         and ids[sp.start] not in (m["to"], *moved_from)
                         and (MOVE_RX.search(t.text) or MOTION_WORDS_RX.search(t.text) or _CAME_RX.search(t.text))
                     ),

@@ -571,6 +571,8 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
                 prep = "from"
             elif prev[-1] in ("leave", "leaves", "left", "leaving", "departed", "departs", "depart"):
                 prep = "from"  # "will leave Monte Real for Šiauliai": where it comes from
+        if _LEFT_BASE_IN.search(text, max(s.start, r[0].start - 80), r[0].start):
+            prep = "from"  # round 9: "left its garrison at Säkylä", "from its headquarters in Arequipa": the origin
         listed = _LIST_AFTER_TO.search(text, max(s.start, r[0].start - 120), r[0].start) if prep is None else None
         if listed is not None and _ADMIN_AFTER.match(text, r[-1].end, s.end):
             listed = None  # "to Isaccea, Tulcea county": where the place is, not a second destination
@@ -579,6 +581,18 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
             prep = listed.group("p").lower()
         out.append(_Run(r, prep))
     return out
+
+
+_DIVISION_WORDS = {"region", "province", "prefecture", "oblast", "department", "governorate", "county", "state", "krai"}
+
+# where a unit sets out from, named by its base and then the place: "left its garrison at Säkylä", "from its
+# headquarters in Arequipa", "departed the naval base in Souda" (round 9)
+_LEFT_BASE_IN = re.compile(
+    r"\b(?:left|leave|leaves|leaving|departed|departs|depart|departing|from|out\s+of)\s+(?:its|their|his|her|the)\s+"
+    r"(?:home\s+|main\s+|permanent\s+|regular\s+)?(?:garrison|base|barracks|headquarters|home\s+port|port|camp|"
+    r"station|airfield|air\s+base|naval\s+base|military\s+base)\s+(?:at|in|near|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting rules (issue 18))
@@ -783,6 +797,11 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         )
     if re.search(r"\s(?:on|upon|in|at|near)\s", phrase):
         return None  # "Camp Blaz on Guam": two places; the shorter phrases are tried
+    if ctx["whole"] and ctx["next_word"] in _DIVISION_WORDS and phrase[:1].isupper():
+        # round 9: "in the Ayacucho region", "Chiba prefecture": the division of that name, an area, not its capital
+        area = gaz.admin_region(phrase, [ctx["qualifier"]] if ctx["qualifier"] else countries, town_name_too=True)
+        if area is not None and (not ctx["qualifier"] or area.country == ctx["qualifier"]):
+            return area
     abbr = gaz.abbreviation_code(phrase)
     if abbr is not None:
         if ctx["prep"] and ctx["whole"]:

@@ -484,10 +484,15 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         if re.match(r"\s+(?:Air\s+Station|Air\s+Base|Base|Barracks|Airfield|Air\s+Field)\b", text[m.end() : hi]):
             continue  # "Marine Corps Air Station Iwakuni": a place
         words = m.group("words").split()
-        while words and (
-            words[0] in ("The", "A", "An", "U.S.", "US")
-            or re.sub(r"['’]s$", "", words[0]) in NATION_WORDS
-            or fold(words[0]) in TITLES
+        while (
+            words
+            and (
+                words[0] in ("The", "A", "An", "U.S.", "US")
+                or re.sub(r"['’]s$", "", words[0]) in NATION_WORDS
+                or fold(words[0]) in TITLES
+                # round 9: "Finland's Pori Brigade": the country that owns it, not its name
+                or (re.search(r"['’]s$", words[0]) and default_gazetteer().country_code(words[0][:-2]) is not None)
+            )
         ):
             words = words[1:]
         ech = m.group("ech")
@@ -499,7 +504,13 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
             ech in ("Regiment", "Brigade", "Battalion")
             and 1 <= len(words) <= 2
             and all(w[:1].isupper() for w in words)
-            and re.search(r"\bthe\s+$", text[max(lo, first - 4) : first]) is not None
+            and (
+                re.search(r"\bthe\s+$", text[max(lo, first - 4) : first]) is not None
+                or (
+                    (own := re.search(r"\b([A-Z][\w-]+)['’]s\s+$", text[max(lo, first - 30) : first])) is not None
+                    and default_gazetteer().country_code(own.group(1)) is not None
+                )
+            )
             and not any(w in NATION_WORDS or fold(w) in TITLES for w in words)
         )
         if (

@@ -206,3 +206,55 @@ def test_a_leads_unnamed_force_is_dropped_when_a_named_unit_goes_to_the_same_pla
     units = {u["id"]: u["name"] for u in d.data["units"]}
     assert [units[m["unit"]] for m in d.data["movements"]] == ["2nd Cavalry Regiment"]
     assert any(w.startswith("Not drafted as a movement of its own: American forces") for w in d.warnings)
+
+
+# ------------------------------------------------------------------ a new user's trial (trial10), other sentences
+def test_a_countrys_possessive_before_a_named_brigade_names_its_nation_not_the_unit():
+    moves, nations = drafted(
+        "date 2024-03-14\nAbout 200 soldiers of Norway's Telemark Battalion arrived in Rukla, Lithuania, on Monday."
+    )
+    assert [(u, t.split(",")[0]) for u, _o, t, _n in moves] == [("Telemark Battalion", "Rukla")]
+    assert nations["Telemark Battalion"] == "NOR"
+
+
+def test_left_its_garrison_at_a_place_and_from_its_headquarters_in_a_place_are_origins():
+    moves, _ = drafted(
+        "date 2024-03-14\nThe 9th Mountain Brigade left its garrison at Turin on Monday and reached Skopje on Tuesday."
+    )
+    assert [(o.split(",")[0], t.split(",")[0]) for _u, o, t, _n in moves] == [("Turin", "Skopje")]
+    moves, _ = drafted(
+        "date 2024-03-14\nThe army's 9th Mountain Brigade has redeployed about 600 troops from its headquarters in "
+        "Turin to Skopje."
+    )
+    assert [(o.split(",")[0], t.split(",")[0], str(n)) for _u, o, t, n in moves] == [("Turin", "Skopje", "about 600")]
+
+
+def test_the_next_sentences_description_of_the_same_nations_force_gives_the_origin():
+    moves, _ = drafted(
+        "date 2024-03-14\nAround 300 soldiers of Norway's Telemark Battalion arrived in Rukla on Tuesday. The "
+        "Norwegian contingent left its garrison at Rena on Sunday."
+    )
+    assert [(o.split(",")[0], t.split(",")[0]) for _u, o, t, _n in moves] == [("Rena", "Rukla")]
+
+
+def test_a_relative_clause_between_the_unit_and_its_count():
+    moves, _ = drafted(
+        "date 2024-03-14\nThe 9th Mountain Brigade, which has been based at Turin, will deploy some 400 troops to "
+        "Skopje over the coming weeks."
+    )
+    assert [str(n) for *_x, n in moves] == ["about 400"]
+
+
+def test_the_x_region_is_the_division_of_that_name_and_a_county_after_a_town_is_where_it_lies():
+    d = D.make_draft(
+        "date 2023-08-09\nUnits of the 9th Mountain Brigade will be moved from Lima to the Cusco region next week.",
+        None,
+        None,
+    )
+    to = next(p for p in d.data["places"] if p["id"] == d.data["movements"][0]["to"])
+    assert to["precision"] == "region" and to["country"] == "PER"
+    moves, _ = drafted(
+        "date 2024-05-01\nA company of the 9th Mountain Brigade will be redeployed from Turin to Isaccea, Tulcea "
+        "county, next week."
+    )
+    assert [t.split(",")[0] for _u, _o, t, _n in moves] == ["Isaccea"]
