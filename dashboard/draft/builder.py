@@ -2338,6 +2338,7 @@ class _Builder:
             if not (from_id == m["from"] or from_id == home or m["from"] == home):
                 continue
             added = []
+            quoted = {c.get("quote") for c in m["citations"] if c.get("quote")}
             if m["from"] == home and from_id != home:
                 m["from"] = from_id
                 added.append("from")
@@ -2369,9 +2370,13 @@ class _Builder:
                 # what a forecast adds ("is expected to arrive by 20 April") is no report: the record says so
                 m["confidence"] = "estimated"
                 said += [n for n in notes if n.startswith("The article speaks of it as possible or planned")]
-            m["note"] += " The same movement is told again in a later sentence" + (
-                f", which adds {', '.join(added)}: " + " ".join(said) if added else "."
-            )
+            again = any(c.get("quote") not in quoted for c in citations if c.get("quote"))
+            if again:
+                m["note"] += " The same movement is told again in a later sentence" + (
+                    f", which adds {', '.join(added)}: " + " ".join(said) if added else "."
+                )
+            elif added:  # the same sentence read twice (the parse and the rules): no other sentence tells it
+                m["note"] += f" The same sentence also gives {', '.join(added)}: " + " ".join(said)
             order = ("id", "unit", "from", "to", "depart", "arrive", "strength", "confidence", "description", "note")
             rebuilt = {k: m[k] for k in order if k in m}
             rebuilt.update({k: v for k, v in m.items() if k not in rebuilt})
@@ -2760,6 +2765,17 @@ class _Builder:
                 f"does not know where they are): {names}."
             )
         orphans |= {p["id"] for p in unplaced}
+        # Round 9: a unit the draft names but nothing moves (a denied move's brigade, one exercising at home) is not
+        # written as a record the curator must check or delete; the warning names it (a new user's trial).
+        refs = str([self.data[k] for k in ("movements", "events")]) + str([u.get("parent") for u in self.data["units"]])
+        idle = [u for u in self.data["units"] if repr(u["id"]) not in refs]
+        if idle:
+            self.warnings.append(
+                "Named in the article but moved by no drafted movement (not written as units; add one with its "
+                "movement if the article tells it): " + ", ".join(u["name"] for u in idle) + "."
+            )
+            gone = {u["id"] for u in idle}
+            self.data["units"] = [u for u in self.data["units"] if u["id"] not in gone]
         self.data["places"] = [p for p in self.data["places"] if p["id"] not in orphans]
         self.todos = [t for t in self.todos if not any(t.startswith(f"place '{pid}'") for pid in orphans)]
         data = {k: v for k, v in self.data.items() if v}

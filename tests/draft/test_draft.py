@@ -134,7 +134,7 @@ def recall(draft: D.Draft, existing, expected: dict) -> tuple[float, dict[str, t
     places = _names(draft, existing, "places")
     units = _names(draft, existing, "units")
     mentioned_places = [(w, places[i]["name"]) for w, i in draft.mentions["places"]]
-    mentioned_units = [units[i] for _, i in draft.mentions["units"]]
+    mentioned_units = [units[i] for _, i in draft.mentions["units"] if i in units]  # idle units: named in a warning
     rec = draft.recognised
     numbers = {s.value.value for s in rec.spans("number")}
     dates = {s.value.date.isoformat() for s in rec.spans("date")}

@@ -258,3 +258,24 @@ def test_the_x_region_is_the_division_of_that_name_and_a_county_after_a_town_is_
         "county, next week."
     )
     assert [t.split(",")[0] for _u, _o, t, _n in moves] == ["Isaccea"]
+
+
+def test_a_unit_nothing_moves_is_named_in_a_warning_not_written():
+    d = D.make_draft(
+        "date 2023-08-09\nThe 9th Mountain Brigade moved from Turin to Skopje on Monday. The 18th Armoured Brigade "
+        "continued routine training at its base and will remain there.",
+        None,
+        None,
+    )
+    assert [u["name"] for u in d.data["units"]] == ["9th Mountain Brigade"]
+    assert any("moved by no drafted movement" in w and "18th Armoured Brigade" in w for w in d.warnings)
+
+
+def test_one_sentence_read_twice_is_not_said_to_be_told_again_later():
+    d = D.make_draft(
+        "date 2024-03-14\nMeanwhile, the Norwegian frigate HNoMS Fridtjof Nansen sailed from Bergen on 11 March for "
+        "the Gulf of Riga, where it will join a mine-countermeasures group.",
+        None,
+        None,
+    )
+    assert not any("later sentence" in m["note"] for m in d.data["movements"])
