@@ -8,6 +8,7 @@ in a per-session scratch folder and downloaded.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import zipfile
 from pathlib import Path
@@ -46,20 +47,16 @@ def scratch() -> Path:
 
 
 def problems_table(problems) -> None:
-    st.dataframe(
-        [
-            {
-                "todo": "TODO" if p.todo else "error",
-                "record": p.record or "",
-                "field": p.field or "",
-                "line": p.line,
-                "message": p.message,
-            }
-            for p in problems
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    """Each TODO or error as an item of a list: where it is in the draft (line, record, field), then its message,
+    wrapped to the page's width (a table cut the message off on a phone and at 1280 px: two new users' trials)."""
+    items = []
+    for p in problems:
+        where = " · ".join(x for x in (f"line {p.line}" if p.line else "", p.record or "", p.field or "") if x)
+        items.append(
+            f'<li style="margin:0 0 6px 0"><b>{"TODO" if p.todo else "error"}</b> '
+            f'<span style="color:#5a6470">{html.escape(where)}</span><br>{html.escape(p.message)}</li>'
+        )
+    st.html(f'<ul style="padding-left:18px;margin:0;font-size:14px;line-height:1.45">{"".join(items)}</ul>')
 
 
 def main() -> None:
