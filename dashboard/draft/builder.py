@@ -217,6 +217,12 @@ _MEMBERS = re.compile(r"\b(?:members|elements|parts?)\s+of\s+the\s+(?:force|miss
 _NATION_GROUP = re.compile(
     r"(?:[A-Z][\w.]+\s+){1,2}(?:contingent|detachment|force|forces|troops|soldiers|group|personnel|unit)"
 )
+_THERE = re.compile(
+    r"\b(?:arriv(?:e|es|ed|ing)|land(?:s|ed|ing)?|mov(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|redeploy(?:s|ed|ing)?|"
+    r"went|go|goes|head(?:s|ed)?|flown|flew|sent|relocat(?:e|es|ed|ing)|reach(?:ed|es)?|"
+    r"(?:be|been|are|were|is|was)\s+(?:based|stationed))\s+(?:\w+\s+)?there\b(?!\s+(?:is|are|was|were|will)\b)",
+    re.IGNORECASE,
+)
 _CAME_RX = re.compile(r"\b(?:came|come|comes|coming|took\s+off|set\s+out|originat(?:e|ed|es|ing))\b", re.IGNORECASE)
 # between a place and the one that holds it: "Lann-Bihoué in Brittany", "X near Y", "Yelsk, in southern Belarus"
 _CONTAINER = re.compile(
@@ -817,6 +823,21 @@ class _Builder:
         )
         return Span("place", key, key, prev[-1]["to"], None), note
 
+    def _there(self, s: Sentence, c: Clause) -> str | None:
+        """Round 9: the place an arrival 'there' means - the first place the sentence before names with 'at',
+        'in' or 'to' (not a country, not a place that only says where another lies), when the clause says it
+        arrived, landed or moved there."""
+        if s.index == 0 or not _THERE.search(self.text, s.start + c.lo, s.start + c.hi):
+            return None
+        prev = self.sentences[s.index - 1]
+        ids = self.places_of.get(prev.index, {})
+        for sp in prev.places:
+            if sp.start in ids and sp.value.prep in ("at", "in", "to") and not sp.value.qualifier:
+                if sp.value.hit.kind in ("country", "continent"):
+                    continue
+                return ids[sp.start]
+        return None
+
     def _article_destination(
         self, s: Sentence, ids: dict[int, str], origin_id: str
     ) -> tuple[Span, str, Sentence] | None:
@@ -1135,6 +1156,15 @@ class _Builder:
                 extra = [_HERE_NOTE]
                 if origin is not None and here[0] <= origin.start <= here[1] + 40:
                     origin = None  # "in western England": where this base is, not where they came from
+            elif not c.destinations and (there := self._there(s, c)) is not None:
+                # round 9: "Some 400 soldiers of X from A arrived there by rail": the place the sentence before
+                # is about ("... is growing at the Lešť military training area")
+                ids = dict(place_ids)
+                key = -500_000 - s.index
+                ids[key] = there
+                dest = Span("place", key, key, there, None)
+                extra = [f"Destination: 'there', the place sentence {s.index} names ('{there}'; the draft's reading)."]
+                from_src = self.sentences[s.index - 1]
             elif c.destinations:
                 owned = [places[k] for k in c.destinations]
                 m_lo, m_hi = (s.start + c.mover[0], s.start + c.mover[1]) if c.mover is not None else (0, 0)

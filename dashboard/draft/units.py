@@ -407,6 +407,10 @@ _ROYAL = re.compile(
     r"\b(?P<name>(?:Royal|Queen['’]s|King['’]s)\s+(?:[A-Z][a-z]+\s+){0,2}(?:Lancers|Hussars|Dragoons|Fusiliers|"
     r"Highlanders|Gurkha Rifles|Rifles|Yeomanry))\b"
 )
+_NUMBERED_REGIMENT = re.compile(
+    r"\b(?P<name>\d{1,2}(?:st|nd|rd|th)\s+(?:Royal\s+|Queen['’]s\s+|King['’]s\s+)?(?:[A-Z][a-z]+\s+)?(?:Lancers|Hussars|"
+    r"Dragoons|Fusiliers|Chasseurs|Cuirassiers|Spahis|Highlanders|Gurkha\s+Rifles|Rifles))\b"
+)
 # round 6: a company, battery or squadron named by a letter of the phonetic alphabet, with its battalion written
 # Commonwealth-style after a comma ("Mike Company, 3 RCR", "Bravo Battery, 1 RHA", "C Squadron").
 _PHONETIC = re.compile(
@@ -537,6 +541,11 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     hits += [
         UnitHit(m.start(), m.end(), m.group("name"), "Regiment", m.group("name"))
         for m in _ROYAL.finditer(text, lo, hi)
+        if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits])
+    ]
+    hits += [  # round 9: "the 4th Dragoons", "1st Hussars", "3rd Rifles": a regiment by its number and arm
+        UnitHit(m.start(), m.end(), " ".join(m.group("name").split()), "Regiment", m.group("name"))
+        for m in _NUMBERED_REGIMENT.finditer(text, lo, hi)
         if not overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits])
     ]
     hits += [

@@ -279,3 +279,25 @@ def test_one_sentence_read_twice_is_not_said_to_be_told_again_later():
         None,
     )
     assert not any("later sentence" in m["note"] for m in d.data["movements"])
+
+
+def test_arrived_there_is_the_place_the_sentence_before_is_about():
+    moves, _ = drafted(
+        "date 2024-03-14\nThe NATO battlegroup is growing at the Bemowo Piskie training area, some 30 kilometres east "
+        "of Giżycko. Some 300 soldiers of the 9th Mountain Brigade from Turin arrived there by rail on Thursday."
+    )
+    assert [(u, o.split(",")[0], t.split(",")[0], str(n)) for u, o, t, n in moves] == [
+        ("9th Mountain Brigade", "Turin", "Bemowo Piskie", "about 300")
+    ]
+
+
+def test_loaded_at_and_left_the_barracks_are_where_a_move_starts():
+    moves, nations = drafted(
+        "date 2024-03-14\nAbout a dozen tanks of the 2nd Hussars are being loaded at Tidworth and will travel by "
+        "rail to Tapa."
+    )
+    assert [(u, o.split(",")[0], t.split(",")[0], str(n)) for u, o, t, n in moves] == [
+        ("2nd Hussars", "Tidworth", "Tapa", "about 12")
+    ]
+    moves, _ = drafted("date 2024-03-14\nA company of the 9th Mountain Brigade left the Turin barracks for Skopje.")
+    assert [o.split(",")[0] for _u, o, _t, _n in moves] == ["Turin"]
