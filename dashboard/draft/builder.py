@@ -223,6 +223,14 @@ _THERE = re.compile(
     r"(?:be|been|are|were|is|was)\s+(?:based|stationed))\s+(?:\w+\s+)?there\b(?!\s+(?:is|are|was|were|will)\b)",
     re.IGNORECASE,
 )
+# where a unit with no origin of its own is loaded for its move: "tanks ... are being loaded at Mailly-le-Camp and
+# will travel by rail to B" (round 9; only where the sentence names no origin: "loaded at Savannah, and its
+# soldiers flown from Fort Stewart" keeps Fort Stewart)
+_LOADED_AT = re.compile(
+    r"\b(?:loaded|loading|entrained|entraining|embarked|embarking)\s+(?:(?:on|onto)\s+(?:\w+\s+){1,2})?(?:at|in)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _CAME_RX = re.compile(r"\b(?:came|come|comes|coming|took\s+off|set\s+out|originat(?:e|ed|es|ing))\b", re.IGNORECASE)
 # between a place and the one that holds it: "Lann-Bihoué in Brittany", "X near Y", "Yelsk, in southern Belarus"
 _CONTAINER = re.compile(
@@ -2580,7 +2588,10 @@ class _Builder:
                             ids[sp.start]
                             for sp in t.places
                             if sp.start in ids
-                            and _JOURNEY_FROM.search(self.text[max(t.start, sp.start - 60) : sp.start])
+                            and (
+                                _JOURNEY_FROM.search(self.text[max(t.start, sp.start - 60) : sp.start])
+                                or _LOADED_AT.search(self.text[max(t.start, sp.start - 60) : sp.start])
+                            )
                             and ids[sp.start] != m["to"]
                         ),
                         None,

@@ -577,9 +577,7 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
                 and prev[-2] in ("leave", "leaves", "left", "leaving", "departed", "departs", "depart")
             ):
                 prep = "from"  # round 9: "A first detachment left the Leopoldsburg barracks"
-        if _LEFT_BASE_IN.search(text, max(s.start, r[0].start - 80), r[0].start) or _LOADED_AT.search(
-            text, max(s.start, r[0].start - 60), r[0].start
-        ):
+        if _LEFT_BASE_IN.search(text, max(s.start, r[0].start - 80), r[0].start):
             prep = "from"  # round 9: "left its garrison at Säkylä", "from its headquarters in Arequipa": the origin
         listed = _LIST_AFTER_TO.search(text, max(s.start, r[0].start - 120), r[0].start) if prep is None else None
         if listed is not None and _ADMIN_AFTER.match(text, r[-1].end, s.end):
@@ -599,14 +597,6 @@ _LEFT_BASE_IN = re.compile(
     r"\b(?:left|leave|leaves|leaving|departed|departs|depart|departing|from|out\s+of)\s+(?:its|their|his|her|the)\s+"
     r"(?:home\s+|main\s+|permanent\s+|regular\s+)?(?:garrison|base|barracks|headquarters|home\s+port|port|camp|"
     r"station|airfield|air\s+base|naval\s+base|military\s+base)\s+(?:at|in|near|of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-# where a unit is loaded for its move: "tanks ... are being loaded at Mailly-le-Camp and will travel by rail to B"
-_LOADED_AT = re.compile(
-    r"\b(?:loaded|loading|entrained|entraining|embarked|embarking)\s+(?:(?:on|onto)\s+(?:\w+\s+){1,2})?(?:at|in)\s+"
-    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 

@@ -301,3 +301,11 @@ def test_loaded_at_and_left_the_barracks_are_where_a_move_starts():
     ]
     moves, _ = drafted("date 2024-03-14\nA company of the 9th Mountain Brigade left the Turin barracks for Skopje.")
     assert [o.split(",")[0] for _u, o, _t, _n in moves] == ["Turin"]
+
+
+def test_loaded_at_does_not_replace_an_origin_the_sentence_names():
+    moves, _ = drafted(
+        "date 2024-03-14\nThe 9th Mountain Brigade's vehicles were loaded at Genoa, and its soldiers flown from Turin "
+        "to Skopje."
+    )
+    assert [o.split(",")[0] for _u, o, _t, _n in moves] == ["Turin"]
