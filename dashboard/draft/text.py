@@ -22,11 +22,15 @@ _MONTHS = {
 # A wire or press-release dateline opening the article: "FORT STEWART, Ga. (March 1, 2022) —",
 # "WASHINGTON (Feb. 24, 2022) —", "BUCHAREST, Oct 3 (Meridian) -".
 _DL_MONTH = r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>(?:19|20)\d\d))?"
-DATELINE = re.compile(
-    r"\A\ufeff?\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?,?\s*"
+_DATELINE_BODY = (
+    r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?,?\s*"
     r"(?:\(\s*" + _DL_MONTH + r"\s*\)|" + _DL_MONTH.replace("?P<", "?P<b") + r"\s*\([^()\n]{1,40}\))"
     r"\s*[-–—]"
 )
+DATELINE = re.compile(r"\A\ufeff?\s*" + _DATELINE_BODY)
+# round 9: the dateline opens the body's first paragraph, below a headline or a note ("SYNTHETIC ARTICLE ...",
+# "UN rotates peacekeepers ...", then "NIAMEY, March 14, 2026 (Wire Services) - ..."): a new user's trial
+_DATELINE_LINE = re.compile(_DATELINE_BODY)
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -55,6 +59,10 @@ HEADER_LINE_CHARS = 100  # a longer line is body text, and the header ends there
 HEADER_OTHER_WORDS = 8  # a line with more words besides its date is a headline or a sentence, not a date line
 
 
+# a header line that says what its date is: "Published: September 3, 2026", "Updated 4 May 2025", "Posted on ..."
+_LABELLED = re.compile(r"(?:First\s+)?(?:Published|Updated|Posted|Date|Dated|Issued)\b", re.IGNORECASE)
+
+
 def header_line_date(text: str) -> tuple[dt.date, str] | None:
     """The date of a short header line above the body, with how it was read; None when there is none.
 
@@ -64,9 +72,15 @@ def header_line_date(text: str) -> tuple[dt.date, str] | None:
     A weekday that does not fit the date makes the line unreadable rather than guessed.
     """
     lines = [ln.strip() for ln in text.lstrip("\ufeff").splitlines()]
+    sentence_seen = False
     for line in [ln for ln in lines if ln][:HEADER_LINES]:
-        if len(line) > HEADER_LINE_CHARS or line[-1] in ".!?":  # body text: the header ends
+        if len(line) > HEADER_LINE_CHARS:  # body text: the header ends
             return None
+        if line[-1] in ".!?":  # a sentence: the header ends, but for a labelled date line below a short note
+            sentence_seen = True
+            continue
+        if sentence_seen and not _LABELLED.match(line):
+            continue  # below a sentence, only a line that says what its date is ("Published: ...")
         for pattern in _HEADER_DATES:
             m = pattern.search(line)
             if m is None:
@@ -91,6 +105,8 @@ def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str
     """
     m = DATELINE.match(text)
     if not m:
+        m = _first_paragraph_dateline(text)
+    if not m:
         return header_line_date(text)
     g = {k.lstrip("b"): v for k, v in m.groupdict().items() if v is not None}
     if "y" in g:
@@ -110,6 +126,24 @@ def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str
     if len(fits) != 1:
         return None
     return fits[0], f"the dateline '{m.group(0).strip()}' (no year: the only recent year where it is a {wd.group(1)})"
+
+
+def _first_paragraph_dateline(text: str) -> re.Match[str] | None:
+    """A dateline at the start of one of the first lines, up to and including the first long one (the body's
+    first paragraph, where a wire story's dateline stands below its headline)."""
+    pos = 0
+    for k, line in enumerate(text.splitlines(keepends=True)):
+        if k >= HEADER_LINES + 4:
+            return None
+        stripped = line.strip()
+        if stripped:
+            m = _DATELINE_LINE.match(text, pos + len(line) - len(line.lstrip()))
+            if m is not None:
+                return m
+            if len(stripped) > HEADER_LINE_CHARS:
+                return None  # the body's first paragraph has no dateline
+        pos += len(line)
+    return None
 
 
 def article_date(text: str, today: dt.date | None = None) -> dt.date | None:

@@ -105,13 +105,21 @@ def main() -> None:
     if len(text) > MAX_ARTICLE_CHARS:
         st.error(f"The article is longer than {MAX_ARTICLE_CHARS:,} characters.")
         st.stop()
-    read = None if published else article_date_read(text)
+    own = article_date_read(text)
+    read = None if published else own
     day = published or (read[0] if read else None)
     if day is None:
         st.warning("When was it published? Set the date in the sidebar (or start the text with 'date YYYY-MM-DD').")
         st.stop()
     if read is not None:  # a date the person did not give: say where it came from
         st.caption(f"Published {day_words(day)}, read from {read[1]}. If that is wrong, set the date in the sidebar.")
+    elif own is not None and own[0] != day:
+        # a date set for another article stays in the sidebar: a new user's second article was drafted as of the
+        # first one's day, its own "Published:" line ignored, with nothing said
+        st.warning(
+            f"The article gives its own date, {day_words(own[0])} ({own[1]}), but the draft uses the date set in "
+            f"the sidebar, {day_words(day)}. Clear the sidebar's date to use the article's."
+        )
     if url and not url.startswith(("http://", "https://")):
         st.error("The address must start with http:// or https://.")
         st.stop()

@@ -163,6 +163,25 @@ def test_curation_page_says_where_a_date_it_did_not_ask_for_came_from(monkeypatc
     at.sidebar.date_input[0].set_value(dt.date(2023, 3, 10)).run()
     assert not at.exception
     assert not [c.value for c in at.caption if c.value.startswith("Published ")]
+    # a new user's trial: a date set for another article was used silently; the page now says the two differ
+    warned = [w.value for w in at.warning if "gives its own date" in w.value]
+    assert len(warned) == 1 and "9 Mar 2023" in warned[0] and "10 Mar 2023" in warned[0], warned
+
+
+def test_a_dateline_below_a_headline_and_a_labelled_header_line_give_the_date():
+    """A new user's trial: "NIAMEY, March 14, 2026 (Wire Services) - ..." opening the body below a note and a
+    headline, and "Published: September 3, 2026" below a note and a masthead, were not read."""
+    from dashboard.draft import article_date_read
+
+    wire = (
+        "Synthetic story for a test.\n\nPeacekeepers rotate in the Sahel\n\nNIAMEY, March 14, 2026 (Wire Services) - "
+        "Senegalese troops began arriving in Gao on Saturday."
+    )
+    assert article_date_read(wire)[0] == dt.date(2026, 3, 14)
+    paper = "A note for the test.\n\nThe Coastal Herald\nPublished: September 3, 2026\n\nMarines head north"
+    assert article_date_read(paper)[0] == dt.date(2026, 9, 3)
+    # below a sentence, an unlabelled date line is a headline's, not the article's
+    assert article_date_read("A note for the test.\n\nTroops who left on 3 March 2014 return\n\nBody.") is None
 
 
 def _claim_todos(data: dict, text: str, existing, folder) -> list:
