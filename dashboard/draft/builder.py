@@ -75,7 +75,10 @@ _FOLLOW = re.compile(
     r"(?:the|their|its)\s+(?:[a-z][\w-]*\s+)?(?:jets|troops|soldiers|brigade|battalion|battlegroup|unit|force|"
     r"contingent|aircraft|fighters|helicopters|company|squadron|regiment))\b"
 )
-_DENIED_AFTER = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:denied|rejected|ruled\s+out)\b")
+_DENIED_AFTER = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:denied|rejected|ruled\s+out|cancell?ed|"
+    r"scrapped|called\s+off|shelved|abandoned|dropped|suspended)\b"  # round 9: "A plan to move X ... was cancelled"
+)
 # A wire dateline opening the sentence: "STOCKHOLM, March 4 (TT) — ", "SEOUL, March 14 (Yonhap) -- "
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]*)?,?\s*(?:\(?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\)?)?\s*"
@@ -347,6 +350,7 @@ class _Builder:
         self.moves_of: dict[int, list[str]] = {}  # sentence index -> the movements drafted from it
         self.places_of: dict[int, dict[int, str]] = {}  # sentence index -> its place spans' ids (by span start)
         self.units_of: dict[int, set[str]] = {}  # sentence index -> the ids of the units it names
+        self.unit_starts_of: dict[int, list[tuple[int, str]]] = {}  # sentence index -> (span start, unit id)
         self.counts: dict[str, tuple[Span, Sentence]] = {}  # unit id -> its count where first named, and where
         self.movers: dict[int, Span] = {}  # sentence index -> the last unit the parse moved in it (round 7)
         self.dateline_place: str | None = None  # the place id of the town a wire dateline names ("HARSTAD —")
@@ -569,6 +573,7 @@ class _Builder:
             unit_ids[id(sp)] = self.unit(sp.value, s, sp.text)
         self.places_of[s.index] = place_ids
         self.units_of[s.index] = set(unit_ids.values())
+        self.unit_starts_of[s.index] = [(sp.start, unit_ids[id(sp)]) for sp in s.units]
         for sp in s.units:  # "12 MQ-9 Reaper drones": a count written with the name, for a later "the Reapers"
             n = next((n for n in s.numbers if re.fullmatch(r"\s+", self.text[n.end : sp.start])), None)
             if n is not None and n.value.troops and unit_ids[id(sp)] not in self.counts:
@@ -875,6 +880,12 @@ class _Builder:
         nxt = self.sentences[s.index + 1]
         head = re.match(
             r"\s*(?:(?:Their|Its|His|Her|The)\s+)?(?:final\s+)?destination\s*(?::|is|was|will\s+be)\s+", nxt.text
+        ) or re.match(  # round 9: "... left Camp Hansen on Tuesday. They will be based at Robertson Barracks"
+            r"\s*(?:They|It|The\s+(?:regiment|unit|brigade|battalion|company|contingent|force|troops|soldiers|marines|"
+            r"ship|vessel|aircraft|jets|squadron|detachment))\s+(?:will|would|are\s+to|is\s+to|are\s+expected\s+to|"
+            r"is\s+expected\s+to|are\s+due\s+to|is\s+due\s+to)\s+(?:be\s+)?(?:based|stationed|deployed|headed|"
+            r"heading|arrive|arriving)\s+(?:at|in|to)\s+(?:the\s+)?",
+            nxt.text,
         )
         place = next((p for p in nxt.places if not p.value.qualifier), None)
         if head is None or place is None or place.start - nxt.start > head.end() + 4:
@@ -2579,10 +2590,14 @@ class _Builder:
             }
             for j in (i, i + 1, i - 1):
                 t = by_index.get(j)
-                if t is None or not self._same_paragraph(i, j) or self.units_of.get(j, set()) - family - same_nation:
+                if t is None or not self._same_paragraph(i, j):
                     continue
+                # another unit named before the place stops it ("replacing a Togolese company" after it does not)
+                others = [(a, u) for a, u in self.unit_starts_of.get(j, []) if u not in family | same_nation]
                 if j == i:  # its own sentence: only "after an overnight flight from Nairobi" (a journey's start)
                     ids = self.places_of.get(j, {})
+                    if others:
+                        continue
                     own = next(
                         (
                             ids[sp.start]
@@ -2613,11 +2628,12 @@ class _Builder:
                     continue
                 ids = self.places_of.get(j, {})
                 moved_from = {x["from"] for x in self.data["movements"] if x["id"] in self.moves_of.get(j, [])}
-                hit = next(
+                hit_sp = next(
                     (
-                        ids[sp.start]
+                        sp
                         for sp in t.places
                         if sp.start in ids
+                        and not any(a < sp.start for a, _u in others)
                         and (
                             (w := _FROM_BEFORE.search(self.text[max(t.start, sp.start - 60) : sp.start]))
                             # the first place after "from" ("from Istres in southern France": Istres, not France)
@@ -2629,19 +2645,27 @@ class _Builder:
                     ),
                     None,
                 )
-                if hit is None:
+                if hit_sp is None:
                     continue
+                hit = ids[hit_sp.start]
                 m["from"] = hit
                 m["citations"] = [
                     c
                     for c in m["citations"]
                     if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])
                 ]
-                m["citations"] += self.cite(t, supports=["from"]) + [
+                fields = ["from"]
+                # "The contingent of nearly 500 soldiers flew from Dakar": its count, before the place, is the strength
+                size = [n for n in t.numbers if n.value.troops and n.end <= hit_sp.start]
+                if m.get("strength") is None and len(size) == 1:
+                    m["strength"] = size[0].value.amount
+                    fields.append("strength")
+                m["citations"] += self.cite(t, supports=fields) + [
                     self.note(
-                        f"Draft's reading: the origin is the place sentence {j + 1} says it came from ('{hit}') - "
-                        "check that it speaks of the same unit.",
-                        ["from"],
+                        f"Draft's reading: the origin is the place sentence {j + 1} says it came from ('{hit}')"
+                        + (f" and the strength its count ('{size[0].value.phrase}')" if "strength" in fields else "")
+                        + " - check that it speaks of the same unit.",
+                        fields,
                     )
                 ]
                 m["note"] = m["note"].replace(

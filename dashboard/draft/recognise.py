@@ -518,6 +518,10 @@ _LIST_AFTER_TO = re.compile(
     rf"\b(?P<p>to|into|towards?)\s+{_LIST_ITEM}(?:(?:,\s+|\s+and\s+){_LIST_ITEM})*(?:,\s+|\s+and\s+)(?:the\s+)?$"
 )
 
+_LIST_AFTER_IN = re.compile(
+    rf"\b(?P<p>in|at)\s+{_LIST_ITEM}(?:(?:,\s+|\s+and\s+){_LIST_ITEM})*(?:,\s+|\s+and\s+)(?:the\s+)?$"
+)
+
 _ADMIN_AFTER = re.compile(
     r"\s+(?:county|province|region|district|state|oblast|voivodeship|prefecture|department|municipality)\b",
     re.IGNORECASE,
@@ -580,6 +584,24 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
         if _LEFT_BASE_IN.search(text, max(s.start, r[0].start - 80), r[0].start):
             prep = "from"  # round 9: "left its garrison at Säkylä", "from its headquarters in Arequipa": the origin
         listed = _LIST_AFTER_TO.search(text, max(s.start, r[0].start - 120), r[0].start) if prep is None else None
+        if listed is None and prep is None:
+            # round 9: "in Mopti, Timbuktu and Menaka": a list after "in"/"at" when it ends with "and" ("in Banjar,
+            # West Java" is a town and its province)
+            listed = _LIST_AFTER_IN.search(text, max(s.start, r[0].start - 120), r[0].start)
+            first_item = (
+                re.match(r"(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", listed.group(0))
+                if listed
+                else None
+            )
+            if listed is not None and (
+                not (
+                    listed.group(0).rstrip().endswith(" and")
+                    or re.match(r"(?:,\s+[A-Z][\w’'-]*)*,?\s+and\s+[A-Z]", text[r[-1].end : s.end])
+                )
+                # "to Port Louis in Mauritius and Port Victoria": where the place before lies, then a new item
+                or (first_item is not None and default_gazetteer().country_code(first_item.group(1)) is not None)
+            ):
+                listed = None
         if listed is not None and _ADMIN_AFTER.match(text, r[-1].end, s.end):
             listed = None  # "to Isaccea, Tulcea county": where the place is, not a second destination
         if listed is not None:
@@ -668,6 +690,7 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                     sentence_initial=(toks[i].start == s.start),
                     next_word=_next_word(text, toks[j - 1].full_end, s.end),
                     prev_word=(prev_words(text, s.start, toks[i].start, 1) or [""])[0],
+                    sentence_countries=tuple(sentence_countries),
                 )
                 hit = _match_place(phrase, gaz, kn, placeish, ctx, sentence_countries + article_countries)
                 if hit is not None:
@@ -831,6 +854,11 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
     )
     if (ctx["whole"] or ctx["qualifier"]) and _AIR_BASE.match(phrase):
         named = _base_town(phrase, gaz, ctx["qualifier"], countries)  # "Kunsan Air Base", "RAF Coningsby"
+        own = [c for c in ctx.get("sentence_countries", ()) if c]
+        if named is not None and own and not ctx["qualifier"] and named.country not in own:
+            # round 9: "six F-16 jets of the Royal Bahraini Air Force were redeployed from Isa Air Base": not the
+            # town of Isa in Nigeria (a country the article names elsewhere) - a TODO in the sentence's country
+            named = None
         if named is not None:
             return named
     if base or region:

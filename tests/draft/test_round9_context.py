@@ -309,3 +309,62 @@ def test_loaded_at_does_not_replace_an_origin_the_sentence_names():
         "to Skopje."
     )
     assert [o.split(",")[0] for _u, o, _t, _n in moves] == ["Turin"]
+
+
+# ------------------------------------------------------------------ a second new user's trial (trial11), other sentences
+def test_a_list_after_in_ending_with_and_is_each_destination():
+    moves, _ = drafted(
+        "date 2026-03-14\nA Ghanaian engineering company of roughly 120 personnel has moved from Accra to the "
+        "mission's hubs in Kidal, Timbuktu and Menaka."
+    )
+    assert [t.split(",")[0] for _u, _o, t, _n in moves] == ["Kidal", "Timbuktu", "Menaka"]
+    moves, _ = drafted(
+        "date 2026-03-14\nAbout 450 soldiers of the 9th Mountain Brigade were sent from their headquarters in "
+        "Banjar, West Java, to Merauke."
+    )
+    assert [t.split(",")[0] for _u, _o, t, _n in moves] == ["Merauke"]  # a town and its province, no list
+
+
+def test_an_air_base_named_after_a_town_in_another_country_than_the_sentences_is_a_todo():
+    moves, nations = drafted(
+        "date 2026-03-14\nSix F-16 jets of the Royal Bahraini Air Force were redeployed from Isa Air Base to "
+        "Muwaffaq Salti Air Base in Jordan. Nigeria's army denied reports of a move."
+    )
+    assert moves[0][1] == "TODO: locate Isa Air Base"  # not the town of Isa in Nigeria
+
+
+def test_they_will_be_based_at_in_the_next_sentence_is_the_destination():
+    moves, _ = drafted(
+        "date 2026-09-03\nSome 2,000 soldiers of the 9th Mountain Brigade left Turin on Tuesday for a six-month "
+        "rotation. They will be based at Skopje until March."
+    )
+    assert [(o.split(",")[0], t.split(",")[0], str(n)) for _u, o, t, n in moves] == [("Turin", "Skopje", "about 2,000")]
+
+
+def test_the_next_sentences_unnamed_contingent_gives_origin_and_strength_before_another_unit():
+    moves, _ = drafted(
+        "date 2026-03-14\nSenegalese troops began arriving in Gao on Saturday, a spokesperson said. The contingent "
+        "of 480 soldiers flew from Dakar, replacing a Togolese company."
+    )
+    assert [(o.split(",")[0], t.split(",")[0], str(n)) for _u, o, t, n in moves] == [("Dakar", "Gao", "480")]
+
+
+def test_a_cancelled_plan_is_no_movement():
+    moves, _ = drafted(
+        "date 2026-09-03\nA plan to move a US Army Patriot battery from Kadena to the Philippines was cancelled last "
+        "week, officials said."
+    )
+    assert moves == []
+
+
+def test_the_sakishima_islands_are_the_islands():
+    moves, _ = drafted(
+        "date 2026-09-03\nAbout 300 soldiers of the 15th Brigade will move from Naha to Miyako and Yonaguni."
+    )
+    d = D.make_draft(
+        "date 2026-09-03\nAbout 300 soldiers of the 15th Brigade will move from Naha to Miyako.", None, None
+    )
+    to = next(p for p in d.data["places"] if p["id"] == d.data["movements"][0]["to"])
+    assert to["lat"] < 26 and to["precision"] == "region"  # not Miyako in Iwate (39.6 N)
+    assert [t.split()[0] for _u, _o, t, _n in moves] == ["Miyako", "Yonaguni"]
+    assert not any(t.startswith("TODO") for _u, _o, t, _n in moves)
