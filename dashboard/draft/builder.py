@@ -2836,8 +2836,9 @@ class _Builder:
         idle = [u for u in self.data["units"] if repr(u["id"]) not in refs]
         if idle:
             self.warnings.append(
-                "Named in the article but moved by no drafted movement (not written as units; add one with its "
-                "movement if the article tells it): " + ", ".join(u["name"] for u in idle) + "."
+                "Named in the article but the mover of no drafted movement (not written as units; a movement may "
+                "name the unit by its aircraft or ships instead - add one, with its movement, if the article tells "
+                "it): " + ", ".join(u["name"] for u in idle) + "."
             )
             gone = {u["id"] for u in idle}
             self.data["units"] = [u for u in self.data["units"] if u["id"] not in gone]

@@ -268,7 +268,7 @@ def test_a_unit_nothing_moves_is_named_in_a_warning_not_written():
         None,
     )
     assert [u["name"] for u in d.data["units"]] == ["9th Mountain Brigade"]
-    assert any("moved by no drafted movement" in w and "18th Armoured Brigade" in w for w in d.warnings)
+    assert any("the mover of no drafted movement" in w and "18th Armoured Brigade" in w for w in d.warnings)
 
 
 def test_one_sentence_read_twice_is_not_said_to_be_told_again_later():
