@@ -806,7 +806,7 @@ _SUB_NAMED = re.compile(
 # mechanised company", "The Dutch contingent". The adjective gives the nation (nation_before reads it).
 _NATIONAL = re.compile(
     r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?P<nat>[A-Z][a-z]+)\s+(?P<name>(?:(?i:armou?red|infantry|mechani[sz]ed|motori[sz]ed|"
-    r"commando|special forces|paratrooper|parachute|airborne|air assault|marine|mountain|light|engineer|logistics|"
+    r"commando|special forces|paratrooper|parachute|airborne|air assault|marine|mountain|light|engineer|engineering|engineers|medical|signals?|logistics|"
     r"artillery|air defen[cs]e|tank|reconnaissance|cavalry|rapid reaction|naval|navy|air force)\s+){0,2}"
     r"(?P<ech>battlegroup|battle group|brigade|battalion|regiment|squadron|company|battery|platoon|contingent|"
     r"task force|detachment))\b"

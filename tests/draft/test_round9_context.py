@@ -368,3 +368,11 @@ def test_the_sakishima_islands_are_the_islands():
     assert to["lat"] < 26 and to["precision"] == "region"  # not Miyako in Iwate (39.6 N)
     assert [t.split()[0] for _u, _o, t, _n in moves] == ["Miyako", "Yonaguni"]
     assert not any(t.startswith("TODO") for _u, _o, t, _n in moves)
+
+
+def test_a_nations_engineering_company_is_a_unit_of_that_nation():
+    moves, nations = drafted(
+        "date 2026-03-14\nA Ghanaian engineering company of roughly 120 personnel has moved from Accra to Mopti."
+    )
+    assert [(u, str(n)) for u, _o, _t, n in moves] == [("Ghanaian engineering company", "about 120")]
+    assert nations["Ghanaian engineering company"] == "GHA"
