@@ -465,6 +465,10 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
                 found = _nation_in_name(h.name, text[prev_end : h.start])
             if found is None:
                 found = _service_nation(text, prev_end, h.start, h.end, s.end)
+            if found is None and prev_end > s.start:
+                # round 9: "South Korea's 7th Air Wing sent four KF-16 fighters": the nation before the unit named
+                # just before (the sender), nearest first, not the destination's country or the article's
+                found = nation_before(text, s.start, h.start, gaz)
             if found is None and dominant:
                 found = (
                     dominant,

@@ -544,7 +544,7 @@ EQUIPMENT_NAMES = {
     "stryker": "vehicle",
 }
 # round 6: Soviet and Russian designations too ("Su-30MKI", "Tu-95", "Mi-8", "Il-76", "An-124")
-_MODEL = r"(?:(?:[A-Z]/)?(?:[A-Z]{1,3}|Su|Tu|Mi|Il|An|Ka|Yak|MiG)-\d{1,3}[A-Z]{0,3}(?:/[A-Z])?)"
+_MODEL = r"(?:(?:[A-Z]/)?(?:[A-Z]{1,3}|Su|Tu|Mi|Il|An|Ka|Yak|MiG)-\d{1,3}[A-Z]{0,3}\d?(?:/[A-Z])?)"
 _EQ_NAME = (
     r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
     r"Globemaster|Poseidon|Hornet|Mirage(?:\s+(?:2000(?:-\d)?|F1))?|Harrier|"

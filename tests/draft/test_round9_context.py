@@ -376,3 +376,14 @@ def test_a_nations_engineering_company_is_a_unit_of_that_nation():
     )
     assert [(u, str(n)) for u, _o, _t, n in moves] == [("Ghanaian engineering company", "about 120")]
     assert nations["Ghanaian engineering company"] == "GHA"
+
+
+def test_the_senders_nation_before_the_unit_named_just_before_and_type_codes_with_a_digit():
+    _moves, nations = drafted(
+        "date 2026-09-03\nSouth Korea's 7th Air Wing sent four KF-16 fighters to Misawa Air Base in Japan."
+    )
+    assert nations.get("KF-16 fighters") == "KOR"  # not the destination's country
+    moves, _ = drafted(
+        "date 2022-01-25\nAt least 30 T-72B3 tanks of the 5th Guards Tank Brigade moved from Ulan-Ude to Yelsk."
+    )
+    assert moves and moves[0][0].startswith("T-72B3")
