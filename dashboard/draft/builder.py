@@ -2570,7 +2570,6 @@ class _Builder:
         is the draft's reading across sentences. Otherwise the home-station TODO stays."""
         homes = {pid for key, pid in self.place_by_key.items() if key.startswith("home|")}
         where = {mid: i for i, mids in sorted(self.moves_of.items(), reverse=True) for mid in mids}
-        by_index = {s.index: s for s in self.sentences}
         parent = {u["id"]: u.get("parent") for u in self.data["units"]}
         for m in self.data["movements"]:
             i = where.get(m["id"])
@@ -2589,7 +2588,7 @@ class _Builder:
                 u["id"] for u in self.data["units"] if u.get("parent") == m["unit"] or u["id"] == parent.get(m["unit"])
             }
             for j in (i, i + 1, i - 1):
-                t = by_index.get(j)
+                t = self.sentences[j] if 0 <= j < len(self.sentences) else None
                 if t is None or not self._same_paragraph(i, j):
                     continue
                 # another unit named before the place stops it ("replacing a Togolese company" after it does not)
@@ -2798,8 +2797,7 @@ class _Builder:
 
     def _same_paragraph(self, i: int, j: int) -> bool:
         a, b = sorted((i, j))
-        sa = next(s for s in self.sentences if s.index == a)
-        sb = next(s for s in self.sentences if s.index == b)
+        sa, sb = self.sentences[a], self.sentences[b]
         return "\n\n" not in self.text[sa.end : sb.start].replace("\r", "")
 
     def finish(self) -> Draft:
@@ -2814,14 +2812,17 @@ class _Builder:
         orphans = {pid for key, pid in self.place_by_key.items() if key.startswith("home|") and pid not in used}
         # Round 9: a place the gazetteer cannot locate that no movement, event or unit uses is not written as a
         # record to locate (a curator's edit for nothing the map draws); the draft names it in a warning.
-        elsewhere = str([self.data[k] for k in ("units", "movements", "events")])
+        # the ids records point at: movements' unit and places, events' places, units' parent and home
+        pointed = {m[k] for m in self.data["movements"] for k in ("unit", "from", "to")}
+        pointed |= {e["place"] for e in self.data["events"]}
+        pointed |= {u[k] for u in self.data["units"] for k in ("parent", "home") if u.get(k)}
         unplaced = [
             p
             for p in self.data["places"]
             if p["id"] not in orphans
             and str(p.get("name", "")).startswith(TODO)
             and p["id"] not in used
-            and repr(p["id"]) not in elsewhere
+            and p["id"] not in pointed
         ]
         if unplaced:
             names = ", ".join(p["name"].removeprefix(f"{TODO}: locate ") for p in unplaced)
@@ -2832,8 +2833,7 @@ class _Builder:
         orphans |= {p["id"] for p in unplaced}
         # Round 9: a unit the draft names but nothing moves (a denied move's brigade, one exercising at home) is not
         # written as a record the curator must check or delete; the warning names it (a new user's trial).
-        refs = str([self.data[k] for k in ("movements", "events")]) + str([u.get("parent") for u in self.data["units"]])
-        idle = [u for u in self.data["units"] if repr(u["id"]) not in refs]
+        idle = [u for u in self.data["units"] if u["id"] not in pointed]
         if idle:
             self.warnings.append(
                 "Named in the article but the mover of no drafted movement (not written as units; a movement may "

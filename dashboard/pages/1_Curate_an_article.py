@@ -8,9 +8,9 @@ in a per-session scratch folder and downloaded.
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import zipfile
+from html import escape
 from pathlib import Path
 
 import streamlit as st
@@ -54,7 +54,7 @@ def problems_table(problems) -> None:
         where = " · ".join(x for x in (f"line {p.line}" if p.line else "", p.record or "", p.field or "") if x)
         items.append(
             f'<li style="margin:0 0 6px 0"><b>{"TODO" if p.todo else "error"}</b> '
-            f'<span style="color:#5a6470">{html.escape(where)}</span><br>{html.escape(p.message)}</li>'
+            f'<span style="color:#5a6470">{escape(where)}</span><br>{escape(p.message)}</li>'
         )
     st.html(f'<ul style="padding-left:18px;margin:0;font-size:14px;line-height:1.45">{"".join(items)}</ul>')
 
