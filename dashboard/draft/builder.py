@@ -1465,13 +1465,25 @@ class _Builder:
         company, will follow them" (a further part of it), "the convoy continued towards C" after "The convoy of
         about 50 vehicles, belonging to the X, set out ..." (the head noun written beside that unit)."""
         prev_u = self.movers.get(s.index - 1)
+        if (
+            prev_u is None
+            and s.index >= 2
+            and not self.moves_of.get(s.index - 1)
+            and self._same_paragraph(s.index - 2, s.index)
+        ):
+            # round 10: one sentence without a movement between ("... left A for B. The journey of 3,000 km ... is
+            # expected to take two weeks. From B, the vehicles will continue to C")
+            prev_u = self.movers.get(s.index - 2)
         if prev_u is None or c.mover is None or s.index == 0:
             return None
         words = self.text[s.start + c.mover[0] : s.start + c.mover[1]]
         ok = bool(self._SECOND_PART.match(words)) and c.following
         if not ok and c.name is not None and re.match(r"(?:the|these|those)\s", words, re.IGNORECASE):
             head = self.text[s.start + c.name[0] : s.start + c.name[1]].split()[-1].lower()
-            said = self.text[max(self.sentences[s.index - 1].start, prev_u.start - 60) : prev_u.end + 60].lower()
+            said_lo = self.sentences[
+                s.index - 1 if prev_u.start >= self.sentences[s.index - 1].start else s.index - 2
+            ].start
+            said = self.text[max(said_lo, prev_u.start - 60) : prev_u.end + 60].lower()
             ok = (
                 len(c.name) > 0
                 and len(head) > 3
@@ -1794,6 +1806,19 @@ class _Builder:
             self.text[max(s.start, u.start - 40) : u.start],
         ) and not SHIP_RX.match(u.text):
             return True  # "were flown to Townsville aboard RAAF C-17s": what carries them (a ship moves too)
+        if (
+            re.search(
+                r"\bby\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{2,}|our|their|its)\s+){0,2}$",
+                self.text[max(s.start, u.start - 40) : u.start],
+            )
+            and re.search(
+                r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?(?:transported|flown|airlifted|carried|ferried|"
+                r"lifted|shipped|taken|brought)\b",
+                self.text[s.start : u.start],
+            )
+            and re.search(r"\b" + EQUIPMENT_NOUN + r"\b", u.text)
+        ):
+            return True  # round 10: "was transported from A to B by C-130 aircraft": the carrier, not a mover
         if re.search(
             r"\bto\s+(?:reinforce|support|assist|relieve|strengthen|bolster)\s+(?:the\s+)?$",
             self.text[max(s.start, u.start - 40) : u.start],
@@ -1816,6 +1841,9 @@ class _Builder:
             return (
                 True  # round 8: "clashes ... have left dozens dead"; "A delegation of twelve ... is to travel": a visit
             )
+        q = re.search(r"[?]", self.text[trig.end() : s.end])
+        if q is not None and not re.search(r"[.!;:\"”]", self.text[trig.end() : trig.end() + q.start()]):
+            return True  # round 10: "Will Türkiye send more troops to Kosovo?": a question states no movement
         return bool(
             _NEGATION.search(self.text, a, trig.end())
             or _HYPOTHETICAL.search(self.text, s.start, trig.end())

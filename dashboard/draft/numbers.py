@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dashboard.draft.text import Span
 from dashboard.draft.values import NumberRef
 from dashboard.draft.words import (
+    COUNTED_PEOPLE,
     EQUIPMENT_NOUN,
     EQUIPMENT_RX,
     FORCE_PEOPLE,
@@ -33,7 +34,13 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -70,6 +77,8 @@ _TROOP_NOUN = re.compile(
     r"[A-Z][a-z]+|and|or)\s+){0,4}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
     r"paratroopers|sailors|airmen|forces|troopers|military personnel|crew\s+members|crewmen|crew|"
     + FORCE_PEOPLE
+    + "|"
+    + COUNTED_PEOPLE
     + r")|members|strong)\b"
 )
 
@@ -92,7 +101,10 @@ _NAMED_AFTER = re.compile(
 )
 
 
-_BARE_EQUIPMENT = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<what>" + EQUIPMENT_NOUN + r")\b")
+# Round 10: a type's own name may lead ("Sixteen Guaicurus light multi-mission armoured vehicles").
+_BARE_EQUIPMENT = re.compile(
+    r"\s+(?:[A-Z][\w-]*\s+(?=[a-z]))?(?:[a-z][\w-]*\s+){0,3}?(?P<what>" + EQUIPMENT_NOUN + r")\b"
+)
 # Not counts of forces (issue 18, second round): a population ("a city of roughly 24,000", "an island of about
 # 1,700 people"), a count of nations ("from 13 nations"), money ("7.95 trillion yen", "$2 billion"), a share.
 _POPULATION_BEFORE = re.compile(

@@ -132,7 +132,7 @@ def recognise(
     gaz = gazetteer or default_gazetteer()
     kn = known if isinstance(known, Known) else Known.from_dataset(known)
     sentences = split_sentences(text)
-    dominant = _dominant_nation(text, body_start(text))
+    dominant = _dominant_nation(text, body_start(text)) or _publisher_nation(text, body_start(text), gaz)
     # Countries named anywhere help tell same-named cities apart.
     article_countries: list[str] = []
     seen_units: list[UnitRef] = []  # every unit named so far, in the order of the text
@@ -326,6 +326,30 @@ def _dominant_nation(text: str, lo: int) -> str | None:
         if code:
             counts[code] = counts.get(code, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+# Round 10: who publishes a ministry's release ("Ministry of National Defence of Türkiye", "Brazil's Ministry of
+# Defence", "Australian Department of Defence"): the nation its "our Land Forces" are, when no nation word says.
+_PUBLISHER = re.compile(
+    r"\b(?:(?:Ministry|Department)\s+of\s+(?:National\s+)?Defen[cs]e|Armed\s+Forces|Defence\s+Forces|Army|Navy|"
+    r"Air\s+Force)\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+    r"|(?P<pre>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:['’]s)?\s+(?:Ministry|Department)\s+of\s+(?:National\s+)?Defen[cs]e"
+)
+
+
+def _publisher_nation(text: str, lo: int, gaz: Gazetteer) -> str | None:
+    """The nation of the ministry or service whose release the article is, from its header lines (the text before
+    the body, `lo`) or the body's first paragraph; None when no header names one."""
+    head = text[: min(len(text), lo + 400)]
+    for m in _PUBLISHER.finditer(head):
+        name = m.group("of") or m.group("pre")
+        code = NATION_WORDS.get(name) or gaz.country_code(name)
+        if code is None and " " in name:
+            last = name.split()[-1]
+            code = NATION_WORDS.get(last) or gaz.country_code(last)
+        if code:
+            return code
+    return None
 
 
 def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, str] | None:
@@ -564,6 +588,11 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
     for r in runs:
         while r and r[-1].text.lower() in CONNECTORS:
             r = r[:-1]
+        lead = None
+        if len(r) > 1 and r[0].text.lower() in LOC_PREPS and r[0].text[:1].isupper():
+            # round 10: "From Boa Vista, the vehicles will continue to C": the capitalised preposition opening the
+            # sentence is no part of the name; it gives the name's role
+            lead, r = r[0].text.lower(), r[1:]
         if not r:
             continue
         near = _NEAR_OF.search(text[max(s.start, r[0].start - 40) : r[0].start])
@@ -611,7 +640,7 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
         if listed is not None:
             # round 6: "to Bornholm, Gotland and the Gulf of Finland": one "to" ("to A, and B, whose ...": a clause)
             prep = listed.group("p").lower()
-        out.append(_Run(r, prep))
+        out.append(_Run(r, lead or prep))
     return out
 
 
