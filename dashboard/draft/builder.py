@@ -1477,6 +1477,13 @@ class _Builder:
         if prev_u is None or c.mover is None or s.index == 0:
             return None
         words = self.text[s.start + c.mover[0] : s.start + c.mover[1]]
+        lo_w, hi_w = s.start + c.mover[0], s.start + c.mover[1]
+        if any(n.value.noun and TROOPS_RX.search(n.value.noun) for n in s.numbers if lo_w <= n.start < hi_w) and any(
+            self._counts_equipment(m)
+            for m in self.data["movements"]
+            if m["id"] in (self.moves_of.get(s.index - 1) or [])
+        ):
+            return None  # round 10: "About 90 personnel of the wing" after its aircraft: people, not the aircraft
         ok = bool(self._SECOND_PART.match(words)) and c.following
         if not ok and c.name is not None and re.match(r"(?:the|these|those)\s", words, re.IGNORECASE):
             head = self.text[s.start + c.name[0] : s.start + c.name[1]].split()[-1].lower()
@@ -1575,7 +1582,8 @@ class _Builder:
             return False
         made = False
         n_start = len(self.data["movements"])
-        if top_units:
+        # round 10: a sentence whose only units carry or report ("travelled to B aboard a C-130") is told by its troops
+        if top_units and (skip or not all(self._not_a_mover(s, u) for u in top_units)):
             for k, u in enumerate(top_units):
                 lo, hi = self._unit_words(s, top_units, k)
                 if self._not_a_mover(s, u) or unit_ids[id(u)] in (skip or ()):
@@ -1612,6 +1620,13 @@ class _Builder:
             made = self._unnamed_force(s, lo, hi, trig_all, place_ids) or made
         return made
 
+    def _counts_equipment(self, m: dict) -> bool:
+        """Whether movement `m`'s strength counts aircraft, ships or vehicles (its note says what it counted)."""
+        if m.get("strength") is None:
+            return False
+        said = re.search(r"Strength: '([^']*)'", m.get("note", ""))
+        return said is not None and re.search(r"\b" + EQUIPMENT_NOUN + r"\b", said.group(1)) is not None
+
     def _unnamed_force(
         self, s: Sentence, lo: int, hi: int, trig_all: list[re.Match], place_ids: dict[int, str]
     ) -> bool:
@@ -1638,8 +1653,11 @@ class _Builder:
         if nation is None:
             nation = self._fallback_nation(place_ids[origin.start] if origin is not None else None)
         dest_id = place_ids[dest.start]
+        counted = any(n.value.noun and TROOPS_RX.search(n.value.noun) for n in s.numbers if lo <= n.start < hi)
         for m in self.data["movements"]:
             if m["to"] == dest_id and self.unit_nation.get(m["unit"]) == nation[0]:
+                if counted and self._counts_equipment(m):
+                    continue  # round 10: "Four Eurofighters ... for B" then "About 130 personnel ... travelled to B"
                 return False  # the named unit's movement already says it
         if self._denied(s, lo, trig):
             return False
@@ -2828,11 +2846,52 @@ class _Builder:
         sa, sb = self.sentences[a], self.sentences[b]
         return "\n\n" not in self.text[sa.end : sb.start].replace("\r", "")
 
+    _NO_NATION = "nation USA: the article gives no nation at all (check)"
+
+    def _nation_from_origin(self) -> None:
+        """Round 10: a unit whose nation nothing in the article gives ("Four Gripen fighters of the F 21 wing flew
+        from Luleå") is of the country its first movement leaves from, not the United States; said in its note.
+        Its id and its movements' ids follow the new nation."""
+        ids: dict[str, str] = {}
+        for u in self.data["units"]:
+            if self._NO_NATION not in u.get("note", ""):
+                continue
+            first = next(
+                (m for m in self.data["movements"] if m["unit"] == u["id"] and not m["from"].startswith("todo-")), None
+            )
+            code = self._country_of(first["from"]) if first is not None else None
+            if not code or len(code) != 3 or code == "USA":
+                continue
+            said = f"nation {code}: not stated; the country it leaves from (check)"
+            u["nation"] = code
+            u["note"] = u["note"].replace(self._NO_NATION, said)
+            for c in u.get("citations", []):
+                if "note" in c:
+                    c["note"] = c["note"].replace(self._NO_NATION, said)
+            self.unit_nation[u["id"]] = code
+            if u["id"].startswith("usa-"):
+                new = self.ids["units"].new(code.lower() + u["id"][3:])
+                ids[u["id"]] = new
+                u["id"] = new
+        if not ids:
+            return
+        for m in self.data["movements"]:
+            if m["unit"] in ids:
+                old = m["unit"]
+                m["unit"] = ids[old]
+                if m["id"].startswith(f"m-{old}"):
+                    m["id"] = self.ids["movements"].new("m-" + ids[old] + m["id"][len(old) + 2 :])
+        for u in self.data["units"]:
+            if u.get("parent") in ids:
+                u["parent"] = ids[u["parent"]]
+        self.mentions["units"] = [(w, ids.get(i, i)) for w, i in self.mentions.get("units", [])]
+
     def finish(self) -> Draft:
         self._join_sharper()
         self._drop_summaries()
         self._origin_nearby()
         self._place_by_container()
+        self._nation_from_origin()
         # A home-station placeholder no movement uses any more (the movement was joined with one that names
         # its origin) is dropped, with its TODO.
         used = {m["from"] for m in self.data["movements"]} | {m["to"] for m in self.data["movements"]}

@@ -187,6 +187,8 @@ def lemma_of(tok: Token) -> str:
         return tok.text.lower()
     if lemma == "set" and any(c.dep_ == "prt" and c.text.lower() in ("out", "off") for c in tok.children):
         return "depart"  # round 8: "set out from its barracks in Kayseri", "set off for B"
+    if lemma == "take" and any(c.dep_ == "prt" and c.text.lower() == "off" for c in tok.children):
+        return "depart"  # round 10: "took off from A on Tuesday morning for B"
     if lemma not in MOTION_LEMMAS and tok.text.lower().endswith("ing"):
         stem = tok.text.lower()[:-3]
         for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):

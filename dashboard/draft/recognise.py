@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -153,6 +154,7 @@ def recognise(
             places = []  # "(Reporting by A in Warsaw and B in Brussels ...)": where reporters were, not a place of the story
         if s.start <= body_start(text) + 3:
             places = _dateline_span(text, s, gaz, kn, places) + places
+        _base_in_town(text, places, bases)
         places = _short_base_names(places, bases)
         for p in places:
             if not p.value.hit.todo and p.value.hit.country not in article_countries:
@@ -744,6 +746,38 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
             )
             i = j
     return sorted(out + regions, key=lambda x: x.start)
+
+
+_BASE_IN = re.compile(
+    r"\s+(?:air\s+base|airbase|air\s+station|naval\s+base|naval\s+station|military\s+base|base|barracks|garrison|"
+    r"airfield|camp)\s+(?:in|near|outside|at)\s+(?:the\s+town\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _base_in_town(text: str, spans: list[Span], bases: dict[str, GeoHit]) -> None:
+    """Round 10: "from Los Llanos air base in Albacete": a base the article places in a town lies at that town -
+    not at a same-named town elsewhere (a Los Llanos in the Dominican Republic) nor nowhere (a TODO). The base keeps
+    its name, at the town's point, with a note (in place, in `spans`); named again alone ("from Los Llanos"), it is
+    the same place (`bases`)."""
+    for k in range(len(spans) - 1):
+        a, b = spans[k], spans[k + 1]
+        ha, hb = a.value.hit, b.value.hit
+        if hb.kind != "city" or ha.kind not in ("city", "todo") or not _BASE_IN.fullmatch(text[a.end : b.start] + " "):
+            continue
+        km = 111.0 * math.hypot(ha.lat - hb.lat, (ha.lon - hb.lon) * math.cos(math.radians(hb.lat)))
+        if not ha.todo and ha.country == hb.country and km <= 40:
+            continue  # the gazetteer's place already lies at the town
+        written = " ".join(text[a.start : b.start].split()).removesuffix(" in").removesuffix(" near")
+        hit = replace(
+            hb,
+            name=f"{written}, {hb.name}",
+            todo=False,
+            place_id=None,
+            note=f"'{written} in {b.text}': placed at {hb.name}, the town the article says it is in (check).",
+        )
+        spans[k] = replace(a, value=replace(a.value, hit=hit))
+        bases[fold(a.text)] = hit
 
 
 # round 8: "stationed in the Chadian capital": the capital of the nation the adjective names (not "Tanzania's

@@ -75,3 +75,39 @@ def test_a_question_states_no_movement():
         "date 2025-05-06\nQuestion: Will Norway send more troops to Lithuania? Answer: no decision has been taken."
     )
     assert moves == []
+
+
+@needs_parser
+def test_a_base_in_a_town_lies_at_that_town_and_took_off_for_is_a_destination():
+    text = (
+        "date 2025-05-06\nSix Rafale jets of Fighter Squadron 2/30 took off from Morón air base in Seville on Monday "
+        "morning for Ämari in Estonia, where they will patrol the Baltic region. The jets left Morón at dawn."
+    )
+    moves, _ = drafted(text)
+    assert [(o, t.split(",")[0], n) for _, o, t, n in moves] == [("Morón air base, Seville, Spain", "Ämari", 6)]
+    from dashboard import draft as D
+
+    place = next(p for p in D.make_draft(text, None, None).data["places"] if p["name"].startswith("Morón"))
+    assert abs(place["lat"] - 37.39) < 0.2 and abs(place["lon"] - -5.99) < 0.2  # Seville's point, said in a note
+    assert "the town the article says it is in" in place["note"]
+
+
+@needs_parser
+def test_personnel_after_aircraft_to_the_same_place_are_a_movement_of_their_own():
+    moves, _ = drafted(
+        "date 2025-05-06\nFour Gripen fighters of the F 21 wing flew from Luleå to Ämari on Monday. About 90 "
+        "military personnel of the wing travelled to Ämari the same day from Luleå aboard a C-130."
+    )
+    assert sorted(str(n) for *_, n in moves) == ["4", "about 90"]
+
+
+def test_a_unit_no_word_gives_a_nation_is_of_the_country_it_leaves():
+    text = "date 2025-05-06\nFour Gripen fighters of the F 21 wing flew from Luleå to Ämari on Monday."
+    moves, nations = drafted(text)
+    assert nations == {"Gripen fighters": "SWE"}
+    from dashboard import draft as D
+
+    d = D.make_draft(text, None, None).data
+    assert [m["unit"] for m in d["movements"]] == ["swe-gripen-fighters"]
+    assert d["movements"][0]["id"].startswith("m-swe-gripen-fighters")
+    assert "the country it leaves from" in d["units"][0]["note"]
