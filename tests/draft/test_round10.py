@@ -111,3 +111,43 @@ def test_a_unit_no_word_gives_a_nation_is_of_the_country_it_leaves():
     assert [m["unit"] for m in d["movements"]] == ["swe-gripen-fighters"]
     assert d["movements"][0]["id"].startswith("m-swe-gripen-fighters")
     assert "the country it leaves from" in d["units"][0]["note"]
+
+
+def test_a_town_and_its_province_after_it_are_one_place():
+    text = (
+        "date 2025-05-06\nThe 2nd Marine Brigade, comprising approximately 1,500 Marines, has moved from Iloilo to "
+        "Santa Ana, Cagayan."
+    )
+    moves, _ = drafted(text)
+    assert [(o.split(",")[0], t) for _, o, t, _ in moves] == [("Iloilo", "Santa Ana, Philippines")]
+    from dashboard import draft as D
+
+    to = next(p for p in D.make_draft(text, None, None).data["places"] if p["name"].startswith("Santa Ana"))
+    assert abs(to["lat"] - 18.47) < 0.05 and abs(to["lon"] - 122.15) < 0.05  # in Cagayan, not Pampanga
+
+
+def test_a_strength_of_n_in_apposition_is_the_units():
+    moves, _ = drafted(
+        "date 2025-05-06\nThe 3rd Infantry Battalion of the 8th Infantry Division, with an estimated strength of 600 "
+        "personnel, moved from Tacloban to Borongan on 2 May."
+    )
+    assert [n for *_, n in moves] == ["about 600"]
+
+
+def test_a_next_sentence_that_counts_the_move_gives_its_strength():
+    moves, _ = drafted(
+        "date 2025-05-06\nDenmark confirmed that its 1st Armoured Infantry Battalion had left its garrison at Holstebro "
+        "for Latvia. The Danish defence ministry said about 300 troops and a company of CV90 infantry fighting "
+        "vehicles were part of the move."
+    )
+    assert [(u, n) for u, _, _, n in moves] == [("1st Armoured Infantry Battalion", "about 300")]
+
+
+def test_a_wing_named_like_a_us_one_in_a_release_that_never_names_the_us():
+    text = (
+        "date 2025-05-06\nDepartment of National Defense - press release\n\nThe Philippine Navy and Philippine Army "
+        "continue their exercises. Four FA-50PH light combat aircraft of the 5th Fighter Wing have been relocated "
+        "from Basa Air Base, Floridablanca, Pampanga, to Puerto Princesa."
+    )
+    _, nations = drafted(text)
+    assert set(nations.values()) == {"PHL"}
