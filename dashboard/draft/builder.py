@@ -2349,9 +2349,13 @@ class _Builder:
         """A completed move to a place: a simple past or participle of a motion verb ("flew", "was flown", "had
         moved", "deployed") followed by "to"/"into", not under way ("has begun to move", "were moving"), not
         only a start ("began to", "started"), not a return home, and not hedged ("reportedly", "is said to")."""
+        before = self.text[max(s.start, trig.start() - 40) : trig.start()]
+        if re.search(r"\b(?:completed|finished|concluded)\s+(?:its|their|the)\s+(?:\w+\s+)?$", before) and re.search(
+            r"\bto\s", self.text[trig.end() : s.end]
+        ):
+            return not _HEDGED.search(self.text[s.start : s.end])  # round 10: "has completed its transfer from A to B"
         if not _DONE_VERB.fullmatch(trig.group(0)):
             return False
-        before = self.text[max(s.start, trig.start() - 40) : trig.start()]
         after = self.text[trig.end() : min(s.end, trig.end() + 120)]
         if _NOT_DONE_BEFORE.search(before) or _HEDGED.search(self.text[s.start : s.end]):
             return False

@@ -305,16 +305,35 @@ def without_todos(data: dict) -> dict:
     return {k: v for k, v in data.items() if v}
 
 
+def _day(value: object) -> dt.date | None:
+    """A source's `published` as a date (YAML gives a date; an edited draft may hold a string)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 def preview_date(loaded: LoadedDataset, draft: dict) -> dt.date | None:
     """The day the draft's preview map opens on: the latest date its own movements and events (by id, in
     `loaded`) report - each date's latest bound, or its earliest where the window is open-ended ("from
-    10 Feb") - so on it every drafted movement with a reported date has set out. None when none reports one."""
+    10 Feb") - so on it every drafted movement with a reported date has set out. An event that starts after the
+    article's date (its source's `published`) is left out. None when none reports one."""
     ids = {
         section: {r.get("id") for r in draft.get(section) or [] if isinstance(r, dict)}
         for section in ("movements", "events")
     }
     whens = [w for m in loaded.dataset.movements if m.id in ids["movements"] for w in (m.depart, m.arrive)]
-    whens += [e.date for e in loaded.dataset.events if e.id in ids["events"]]
+    published = [_day(s.get("published")) for s in draft.get("sources") or [] if isinstance(s, dict)]
+    last = max((p for p in published if p is not None), default=None)
+    # Round 10: an event the article announces for later (a meeting "next month") does not move the day: it opened a
+    # new user's preview weeks after the movements, with a battalion drawn mid-route
+    whens += [
+        e.date
+        for e in loaded.dataset.events
+        if e.id in ids["events"] and (last is None or e.date is None or (e.date.earliest or last) <= last)
+    ]
     days = [w.latest or w.earliest for w in whens if w is not None]
     return max((d for d in days if d is not None), default=None)
 

@@ -65,7 +65,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
-    ("year", re.compile(r"(?<![\d,.])(?P<y>(?:19|20)\d\d)(?![\d,]|\.\d)")),
+    # round 10: not a number written with a year ("PRESS RELEASE No. 2024-117", "Exercise 2024-2")
+    ("year", re.compile(r"(?<![\d,.])(?<!No\. )(?<!No )(?<!Nr\. )(?P<y>(?:19|20)\d\d)(?![\d,]|\.\d|-\d{3}(?!\d))")),
 ]
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|set to|expected to|expected|scheduled|plans? to|planned|planning|"

@@ -74,6 +74,8 @@ def header_line_date(text: str) -> tuple[dt.date, str] | None:
     lines = [ln.strip() for ln in text.lstrip("\ufeff").splitlines()]
     sentence_seen = False
     for line in [ln for ln in lines if ln][:HEADER_LINES]:
+        if re.fullmatch(r"\([^()]*\)|\[[^\[\]]*\]", line):
+            continue  # round 10: an editor's note in brackets ("(Unofficial English translation. ...)"), however long
         if len(line) > HEADER_LINE_CHARS:  # body text: the header ends
             return None
         if line[-1] in ".!?":  # a sentence: the header ends, but for a labelled date line below a short note
@@ -107,7 +109,7 @@ def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str
     if not m:
         m = _first_paragraph_dateline(text)
     if not m:
-        return header_line_date(text)
+        return header_line_date(text) or said_on_date(text)
     g = {k.lstrip("b"): v for k, v in m.groupdict().items() if v is not None}
     if "y" in g:
         day = _day(int(g["y"]), g["mon"], int(g["d"]))
@@ -126,6 +128,31 @@ def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str
     if len(fits) != 1:
         return None
     return fits[0], f"the dateline '{m.group(0).strip()}' (no year: the only recent year where it is a {wd.group(1)})"
+
+
+# Round 10: the date the first paragraph says its news was given ("..., the U.S. Army said Tuesday, March 14, 2023"):
+# a wire story whose dateline has none. Only after a verb of saying, with a year.
+_SAID_ON = re.compile(
+    r"\b(?:said|says|announced|confirmed|reported|stated|told\s+reporters)\s+(?:on\s+)?"
+    + _WD
+    + r"(?:(?P<d1>\d{1,2})\s+(?P<mon1>[A-Z][a-z]{2,8})\.?|(?P<mon2>[A-Z][a-z]{2,8})\.?\s+(?P<d2>\d{1,2})),?\s+"
+    r"(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def said_on_date(text: str) -> tuple[dt.date, str] | None:
+    """The date of a verb of saying in the body's first paragraph, with how it was read; None without one."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.lstrip("\ufeff")) if len(p.strip()) > HEADER_LINE_CHARS]
+    if not paragraphs:
+        return None
+    m = _SAID_ON.search(paragraphs[0])
+    if m is None:
+        return None
+    day = _day(int(m["y"]), m["mon1"] or m["mon2"], int(m["d1"] or m["d2"]))
+    if day is None or (m["wd"] and _WEEKDAY_NAMES.index(m["wd"].lower()) != day.weekday()):
+        return None
+    return day, f"the first paragraph ('{' '.join(m.group(0).split())}')"
 
 
 def _first_paragraph_dateline(text: str) -> re.Match[str] | None:

@@ -160,6 +160,8 @@ BRANCH_WORDS = [  # first match wins: specific words before generic ones
     ("dragoon", "cavalry"),
     ("lancer", "cavalry"),
     ("panzergrenadier", "mechanized"),
+    ("armored infantry", "mechanized"),  # round 10: "45th Armored Infantry Battalion" (a new user's trial)
+    ("armoured infantry", "mechanized"),
     ("armored", "armor"),
     ("armoured", "armor"),
     ("tank", "armor"),

@@ -18,7 +18,7 @@ import yaml
 
 from dashboard.core.claims import day_words
 from dashboard.core.plural import counted
-from dashboard.draft import article_date_read, draft_yaml, make_draft
+from dashboard.draft import Draft, article_date_read, draft_yaml, make_draft
 from dashboard.draft.curation import (
     DRAFT_NAME,
     check_draft,
@@ -129,20 +129,7 @@ def main() -> None:
     if data.get("sources"):
         data["sources"][0]["file"] = SOURCE_NAME
 
-    st.subheader("What was recognised")
-    st.html(legend_html())
-    st.html(highlight_html(draft.recognised.sentences))
-    counts = {k: len(data.get(k) or []) for k in ("places", "units", "movements", "events")}
-    st.caption(
-        " · ".join(f"{n} {k}" for k, n in counts.items())
-        + (
-            f" · reused from the dataset: {', '.join(f'{len(v)} {k}' for k, v in draft.reused.items() if v)}"
-            if any(draft.reused.values())
-            else ""
-        )
-    )
-    for w in draft.warnings:
-        st.caption("⚠ " + w)
+    recognised(draft, data)
 
     st.subheader("Draft (edit it here)")
     st.caption(
@@ -162,6 +149,8 @@ def main() -> None:
     backing(edited_data)
     unwritten(draft.recognised.sentences, edited_data)
     check = check_draft(edited, text, existing, scratch() / "check")
+    if edited_data is not None and edited != generated:
+        st.caption("Your edited draft holds: " + record_counts(edited_data))  # the line above counts the generated one
     if check.errors:
         st.error(
             f"{counted(len(check.errors), 'problem')} to fix"
@@ -193,6 +182,30 @@ def main() -> None:
 
     st.subheader("Preview on the map")
     preview(edited_data, text, existing, check)
+
+
+def recognised(draft: Draft, data: dict) -> None:
+    """What was recognised: the article highlighted, the drafted records counted, the draft's warnings."""
+    st.subheader("What was recognised")
+    st.html(legend_html())
+    st.html(highlight_html(draft.recognised.sentences))
+    st.caption(
+        "Drafted from the article: "
+        + record_counts(data)
+        + (
+            f" · reused from the dataset: {', '.join(f'{len(v)} {k}' for k, v in draft.reused.items() if v)}"
+            if any(draft.reused.values())
+            else ""
+        )
+    )
+    for w in draft.warnings:
+        st.caption("⚠ " + w)
+
+
+def record_counts(data: dict) -> str:
+    """ "16 places · 5 units · 4 movements · 1 event": how many records of each kind a draft holds."""
+    kinds = (("places", "place"), ("units", "unit"), ("movements", "movement"), ("events", "event"))
+    return " · ".join(counted(len(data.get(k) or []) if isinstance(data.get(k), list) else 0, one) for k, one in kinds)
 
 
 def parsed(edited: str) -> dict | None:

@@ -159,3 +159,17 @@ def test_the_preview_opens_on_the_day_its_caption_names(existing, tmp_path):
     payload = map_payload(sub, build_timeline(sub), preview_options(sub, day))
     assert payload["day"] == payload["end"] == int(day_number(day)), (payload["day"], payload["end"])
     assert fit_bounds(sub, day, preview_options(sub, day)) is not None
+
+
+def test_a_meeting_announced_for_next_month_does_not_move_the_preview_day(existing, tmp_path):
+    """A new user's trial (round 10): the article's last line announced a ministers' meeting "next month"; the
+    preview opened on the last day of that month, weeks after the movements, one battalion drawn mid-route."""
+    from dashboard.draft.curation import preview_date
+
+    text = (
+        "Lima, 9 August 2023\n\nThe Peruvian Air Force dispatched two C-130 Hercules transport aircraft from Callao "
+        "to Cusco on 8 August. Defence ministers of the region will meet in Quito next month to discuss the plan."
+    )
+    data, loaded = _checked(text, dt.date(2023, 8, 9), existing, tmp_path)
+    assert any(str(e.get("date", "")).startswith("2023-09") for e in data.get("events") or []), data.get("events")
+    assert preview_date(loaded, data) == dt.date(2023, 8, 8)

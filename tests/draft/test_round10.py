@@ -10,6 +10,8 @@ the one between; a ministry's release speaks of its own nation's forces; a quest
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from dashboard.draft.parser import parser
@@ -151,3 +153,39 @@ def test_a_wing_named_like_a_us_one_in_a_release_that_never_names_the_us():
     )
     _, nations = drafted(text)
     assert set(nations.values()) == {"PHL"}
+
+
+def test_a_completed_transfer_has_arrived_and_a_release_number_is_no_date():
+    from dashboard import draft as D
+
+    d = D.make_draft(
+        "date 2024-08-09\nPRESS RELEASE No. 2024-117\n\nThe 3rd Marine Brigade, comprising approximately 1,200 Marines, "
+        "has completed its transfer from Zamboanga to Cotabato.",
+        None,
+        None,
+    )
+    assert [m["arrive"] for m in d.data["movements"]] == ["../2024-08-09"]
+    assert not [x for x in d.recognised.spans("date") if x.text == "2024"]
+
+
+def test_armoured_infantry_is_mechanised():
+    from dashboard.draft.units import branch_of
+
+    assert branch_of("45th Armored Infantry Battalion")[0] == "mechanized"
+    assert branch_of("2nd Armored Brigade Combat Team")[0] == "armor"
+
+
+def test_a_wire_story_dated_by_its_first_paragraph_and_a_release_below_a_long_note():
+    from dashboard.draft import article_date_read
+
+    wire = (
+        "Headline of the story\n\nBUCHAREST, Romania (AP) — About 300 soldiers arrived this week in Constanța, the "
+        "Romanian army said Tuesday, March 14, 2023, in a statement."
+    )
+    assert article_date_read(wire) == (dt.date(2023, 3, 14), "the first paragraph ('said Tuesday, March 14, 2023')")
+    release = (
+        "MINISTRY OF DEFENCE — PRESS RELEASE\n(Unofficial English translation of the original release, prepared by the "
+        "ministry's press office for foreign media.)\n\nQuezon City, 9 August 2024\n\nThe Department announces ..."
+    )
+    assert article_date_read(release)[0] == dt.date(2024, 8, 9)
+    assert article_date_read(wire.replace("Tuesday", "Monday")) is None  # a weekday that does not fit: no guess
