@@ -543,6 +543,9 @@ class _Run:
 _NEAR_OF = re.compile(
     r"\b(?P<prep>to|into|in|at|near|from|reach|reached|reaching)\s+(?:the\s+)?(?:(?:[A-Z][\w-]*\s+){0,2}(?:vicinity|area|"
     r"outskirts|surroundings|environs|port|city|town|village|island|harbou?r|naval\s+base|garrison\s+town)\s+of|"
+    # round 10: "to the Swedish air base at Ronneby", "to the military airfield near Łask": the base at the town
+    r"(?:[A-Z][\w-]*\s+){0,2}(?:air\s+base|airbase|naval\s+base|military\s+base|base|airfield|air\s+station|camp|"
+    r"barracks)\s+(?:at|in|near)|"
     # "into waters east of Luzon", "to the seas north of Japan": the sea off the land named (drawn as it, a region)
     r"(?:waters|seas?|airspace)\s+(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of|(?:waters|seas?)\s+off)\s+$",
     re.IGNORECASE,

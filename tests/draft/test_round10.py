@@ -189,3 +189,11 @@ def test_a_wire_story_dated_by_its_first_paragraph_and_a_release_below_a_long_no
     )
     assert article_date_read(release)[0] == dt.date(2024, 8, 9)
     assert article_date_read(wire.replace("Tuesday", "Monday")) is None  # a weekday that does not fit: no guess
+
+
+def test_regions_of_general_knowledge_and_a_base_at_a_town():
+    moves, _ = drafted(
+        "date 2025-05-06\nThe frigate HMCS Ottawa sailed from Esquimalt for a deployment to the Indo-Pacific on "
+        "Monday. France will move two Rafale jets from Mont-de-Marsan to the Swedish air base at Ronneby."
+    )
+    assert [(t.split(",")[0]) for _, _, t, _ in moves] == ["Indo-Pacific", "Ronneby"]
