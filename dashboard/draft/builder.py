@@ -1310,7 +1310,23 @@ class _Builder:
             self.text[s.start + c.lo : s.start + c.hi],
             re.IGNORECASE,
         )
+        if m is None and self._dateline_is_town():
+            # round 10: "CULIACÁN, Mexico, Oct 22 (EFE) - ... troops from Hermosillo arrived in the city by road",
+            # "... to the outskirts of the capital": the town of the dateline
+            m = re.search(
+                r"\b(?:at|to|in|into|near)\s+the\s+(?:outskirts\s+of\s+the\s+)?(?:city|town|(?:state\s+|provincial\s+|"
+                r"regional\s+)?capital)\b(?!\s+of\b|['’]s)",
+                self.text[s.start + c.lo : s.start + c.hi],
+                re.IGNORECASE,
+            )
         return (s.start + c.lo + m.start(), s.start + c.lo + m.end()) if m else None
+
+    def _dateline_is_town(self) -> bool:
+        rec = next((p for p in self.data["places"] if p["id"] == self.dateline_place), None)
+        if rec is not None:
+            return rec.get("precision") not in ("country", "region", "continent")
+        known = self.kn.places.places.get(str(self.dateline_place))
+        return known is not None and getattr(known, "precision", None) not in ("country", "region", "continent")
 
     _ONWARD = re.compile(
         r"\b(?:[Ff]rom\s+(?:where|there|here)|thence|[Ff]rom\s+the\s+(?:[\w’'-]+\s+){0,4}?(?:capital|city|port|base|town|"
@@ -1860,6 +1876,10 @@ class _Builder:
             return (
                 True  # round 8: "clashes ... have left dozens dead"; "A delegation of twelve ... is to travel": a visit
             )
+        if re.search(
+            r"\b(?:already|still|currently)\s+$", self.text[max(s.start, trig.start() - 12) : trig.start()]
+        ) and re.match(r"\s+(?:in|at|on|across|throughout)\b", self.text[trig.end() : s.end]):
+            return True  # round 10: "some 9,000 military personnel were already deployed in Sinaloa": where they are
         q = re.search(r"[?]", self.text[trig.end() : s.end])
         if q is not None and not re.search(r"[.!;:\"”]", self.text[trig.end() : trig.end() + q.start()]):
             return True  # round 10: "Will Türkiye send more troops to Kosovo?": a question states no movement

@@ -332,6 +332,11 @@ def _dominant_nation(text: str, lo: int) -> str | None:
         code = NATION_WORDS.get(m.group(0))
         if code:
             counts[code] = counts.get(code, 0) + 1
+    # round 10: a country as an owner ("Mexico's government sent ...", "Türkiye's Land Forces"): its nation too
+    for m in re.finditer(r"\b([A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?)['’]s\b", text[lo:]):
+        code = default_gazetteer().country_code(m.group(1))
+        if code and len(code) == 3:
+            counts[code] = counts.get(code, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from shapely.geometry import box, mapping, shape
+from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
 
 from dashboard.core.paths import DEFAULT_DATA
 
@@ -100,6 +100,17 @@ def _round(obj: Any, digits: int) -> Any:
     return obj
 
 
+def _polygonal(g: Any) -> Any:
+    """The areas of a clipped country: a clip along a coast or a border can also give lines or points beside them
+    (a GeometryCollection, which GeoJSON writes without 'coordinates' - the preview crashed on a new user's draft
+    framed to Portsmouth and the Baltic); only the polygons are kept."""
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        return g
+    parts = [p for p in shapely.get_parts(g) if p.geom_type in ("Polygon", "MultiPolygon")]
+    polys = [q for p in parts for q in (p.geoms if p.geom_type == "MultiPolygon" else [p])]
+    return MultiPolygon(polys) if polys else Polygon()
+
+
 def _collection(path: Path, window: tuple[float, float, float, float] | None, digits: int) -> dict:
     """The countries of `path` inside `window` (unwrapped lon/lat; the whole world when None), with
     copies shifted by +-360 where the window reaches past the antimeridian."""
@@ -115,7 +126,7 @@ def _collection(path: Path, window: tuple[float, float, float, float] | None, di
             if clip is not None:
                 if not clip.intersects(geom):
                     continue
-                g = geom.intersection(clip)
+                g = _polygonal(geom.intersection(clip))
                 if g.is_empty or g.area == 0.0:
                     continue
             if shift:

@@ -211,3 +211,14 @@ def test_first_page_grows_at_most_300_kb():
     assert len(html.encode()) <= FIRST_PAGE_BEFORE + FIRST_PAGE_GROWTH
     # the whole world is on it (the light layer) and the 1:50m detail around the data
     assert '"dm-light"' in html and '"dm-detail"' in html
+
+
+def test_a_clip_that_cuts_a_country_into_lines_and_areas_keeps_the_areas():
+    """A new user's trial (round 10): a draft framed to Portsmouth and the Baltic clipped a country into a
+    GeometryCollection, written without 'coordinates'; the preview crashed with KeyError."""
+    from dashboard.web.basemap import DETAIL, DIGITS, _collection
+
+    fc = _collection(DETAIL, (-15.91, 35.36, 43.29, 65.78), DIGITS["detail"])
+    assert fc["features"]
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in fc["features"])
+    assert all(f["geometry"]["coordinates"] for f in fc["features"])
