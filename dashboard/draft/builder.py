@@ -1161,7 +1161,17 @@ class _Builder:
                 c_lo = count.start  # round 8: "Four U.S. Air Force B-52H Stratofortress bombers landed": its count
             if trig is None or self._denied(s, c_lo, trig):
                 continue
-            origin = places[c.origins[0]] if c.origins else None
+            # round 10: "soldiers from Germany's Panzergrenadierbataillon 122 left A": the owner is no origin
+            owned_by = [k for k in c.origins if not re.match(r"['’]s\b", self.text[places[k].end : places[k].end + 3])]
+            if len(owned_by) < len(c.origins):
+                # ... and the place the words mark as where it leaves from ("left their garrison in A") comes first
+                marked = [
+                    k
+                    for k, p in enumerate(places)
+                    if p.value.prep == "from" and s.start + c.lo <= p.start < s.start + c.hi and k not in c.destinations
+                ]
+                owned_by = sorted(set(owned_by) | set(marked), key=lambda k: places[k].start)
+            origin = places[owned_by[0]] if owned_by else None
             extra: list[str] = []
             from_before = from_after = False
             from_src: Sentence | None = None
@@ -1599,8 +1609,8 @@ class _Builder:
             return False
         made = False
         n_start = len(self.data["movements"])
-        # round 10: a sentence whose only units carry or report ("travelled to B aboard a C-130") is told by its troops
-        if top_units and (skip or not all(self._not_a_mover(s, u) for u in top_units)):
+        # round 10: a sentence whose only units carry the troops ("travelled to B aboard a C-130") is told by its troops
+        if top_units and (skip or not all(self._carrier(s, u) for u in top_units)):
             for k, u in enumerate(top_units):
                 lo, hi = self._unit_words(s, top_units, k)
                 if self._not_a_mover(s, u) or unit_ids[id(u)] in (skip or ()):
@@ -1831,6 +1841,16 @@ class _Builder:
                 self.data["units"] = [x for x in self.data["units"] if x["id"] != g["unit"]]
                 self.mentions["units"] = [x for x in self.mentions["units"] if x[1] != g["unit"]]
 
+    def _carrier(self, s: Sentence, u: Span) -> bool:
+        """ "aboard a C-130", "on board two A400Ms": what carries the troops the sentence moves."""
+        return bool(
+            re.search(
+                r"\b(?:aboard|on\s+board(?:\s+of)?)\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{2,})\s+){0,2}$",
+                self.text[max(s.start, u.start - 40) : u.start],
+            )
+            and not SHIP_RX.match(u.text)
+        )
+
     def _not_a_mover(self, s: Sentence, u: Span) -> bool:
         """ "..., the Marine Corps said": who reports it; "roughly 200 soldiers with a Patriot fire unit": what
         goes with them. Neither is drafted as a movement of its own."""
@@ -1855,7 +1875,7 @@ class _Builder:
         ):
             return True  # round 10: "was transported from A to B by C-130 aircraft": the carrier, not a mover
         if re.search(
-            r"\bto\s+(?:reinforce|support|assist|relieve|strengthen|bolster)\s+(?:the\s+)?$",
+            r"\b(?:to|will|would|shall)\s+(?:reinforce|support|assist|relieve|strengthen|bolster)\s+(?:the\s+)?$",
             self.text[max(s.start, u.start - 40) : u.start],
         ):
             return True  # "has been relocated to B to reinforce the 6th Marine Brigade": whom it serves (round 3)
@@ -2187,7 +2207,8 @@ class _Builder:
         # air-policing missions") does not make the reported move a plan: only its own clause counts
         cut = _MODAL_CUT.search(self.text, trig.end(), hi) if lo <= trig.start() < hi else None
         modal = re.search(
-            r"\b(?:could|might|may|would|consider(?:s|ing)?|if|(?:is|are|was|were)\s+expected\s+to)\b",
+            # round 10: "May 6" is a month, not the modal "may" (a new user's trial: "VILNIUS, May 6 (Reuters)")
+            r"\b(?:could|might|may(?!\s+\d)|would|consider(?:s|ing)?|if|(?:is|are|was|were)\s+expected\s+to)\b",
             self.text[lo : cut.start() if cut else hi],
             re.IGNORECASE,
         )

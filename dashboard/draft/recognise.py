@@ -656,6 +656,10 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
         if listed is not None:
             # round 6: "to Bornholm, Gotland and the Gulf of Finland": one "to" ("to A, and B, whose ...": a clause)
             prep = listed.group("p").lower()
+        if prep in ("from", "to") and re.match(
+            r"['’]s\s+(?:[\w-]+\s+){0,3}?\d*[\w-]*\s*[A-Z]", text[r[-1].end : r[-1].end + 60]
+        ):
+            prep = None  # round 10: "soldiers from Germany's Panzergrenadierbataillon 122": the owner, not an origin
         out.append(_Run(r, lead or prep))
     return out
 

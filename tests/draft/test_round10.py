@@ -197,3 +197,26 @@ def test_regions_of_general_knowledge_and_a_base_at_a_town():
         "Monday. France will move two Rafale jets from Mont-de-Marsan to the Swedish air base at Ronneby."
     )
     assert [(t.split(",")[0]) for _, _, t, _ in moves] == ["Indo-Pacific", "Ronneby"]
+
+
+@needs_parser
+def test_a_country_as_owner_is_no_origin_and_may_is_a_month():
+    from dashboard import draft as D
+
+    d = D.make_draft(
+        "VILNIUS, May 6 (Reuters) - About 250 soldiers from Germany's Panzergrenadierbataillon 122 left their garrison "
+        "in Oberviechtach, Bavaria, on Monday for Rukla in central Lithuania, the Bundeswehr said.",
+        dt.date(2024, 5, 6),
+        None,
+    ).data
+    (m,) = d["movements"]
+    assert (m["from"], m["to"]) == ("oberviechtach", "rukla")
+    assert m["confidence"] == "reported" and "possible or planned" not in m["note"]
+
+
+def test_troops_that_reinforce_a_division_do_not_move_it():
+    moves, _ = drafted(
+        "date 2025-01-19\nSome 300 soldiers of the 5th Mountain Battalion were flown from Tolemaida to Cúcuta on "
+        "Sunday. The troops will reinforce the Second Division, which has its headquarters in Bucaramanga."
+    )
+    assert [t.split(",")[0] for _, _, t, _ in moves] == ["Cúcuta"]
