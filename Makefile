@@ -37,7 +37,7 @@ format: setup
 	$(PY) -m ruff format dashboard tests benchmarks scripts
 
 draft-eval: setup
-	$(PY) benchmarks/draft_eval.py --set tests/data/articles_frozen --set tests/data/articles_frozen2 --set tests/data/articles_frozen3 --set tests/data/articles_frozen4 --set tests/data/articles_holdout --set tests/data/articles_frozen5 --set tests/data/articles_dev3 --set tests/data/articles_holdout3 --set tests/data/articles_holdout4 --set tests/data/articles_holdout5 --set tests/data/articles_holdout6 --set tests/data/articles_holdout7 --set tests/data/articles_holdout8 --set tests/data/articles_holdout9 --set tests/data/articles_unseen --set tests/data/articles
+	$(PY) benchmarks/draft_eval.py --set tests/data/articles_frozen --set tests/data/articles_frozen2 --set tests/data/articles_frozen3 --set tests/data/articles_frozen4 --set tests/data/articles_holdout --set tests/data/articles_frozen5 --set tests/data/articles_dev3 --set tests/data/articles_holdout3 --set tests/data/articles_holdout4 --set tests/data/articles_holdout5 --set tests/data/articles_holdout6 --set tests/data/articles_holdout7 --set tests/data/articles_holdout8 --set tests/data/articles_holdout9 --set tests/data/articles_holdout10 --set tests/data/articles_unseen --set tests/data/articles
 	$(PY) benchmarks/draft_edits.py --set tests/data/articles_frozen --set tests/data/articles_frozen2 --set tests/data/articles_frozen3 --set tests/data/articles_frozen4 --set tests/data/articles_holdout --set tests/data/articles_frozen5 --set tests/data/articles_dev3 --set tests/data/articles_holdout3 --set tests/data/articles_holdout4 --set tests/data/articles_holdout5
 
 # The draft's time per article with the dependency parser and with the keyword rules alone (issue 18, round 5).
