@@ -231,7 +231,15 @@ def backing(data: dict | None) -> None:
         + (f", {counts['nothing']} by nothing" if counts["nothing"] else "")
     )
     with st.expander(label):
-        st.dataframe(rows, hide_index=True, width="stretch")
+        # the field, its value and what backs it first, the record's (long) id last: on a phone only the first
+        # column showed, a 40-character id (a new user's trial, round 10)
+        st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            column_order=("field", "value", "backed by", "text", "record"),
+            column_config={"record": st.column_config.TextColumn("record", width="small")},
+        )
 
 
 def unwritten(sentences, data: dict | None) -> None:
