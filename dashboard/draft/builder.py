@@ -1841,11 +1841,13 @@ class _Builder:
                 self.data["units"] = [x for x in self.data["units"] if x["id"] != g["unit"]]
                 self.mentions["units"] = [x for x in self.mentions["units"] if x[1] != g["unit"]]
 
-    def _carrier(self, s: Sentence, u: Span) -> bool:
-        """ "aboard a C-130", "on board two A400Ms": what carries the troops the sentence moves."""
+    def _carrier(self, s: Sentence, u: Span, via: bool = False) -> bool:
+        """ "aboard a C-130", "on board two A400Ms" (with `via`, "via RAAF C-17s" too): what carries the troops the
+        sentence moves - not a ship, which moves itself."""
+        word = r"aboard|on\s+board(?:\s+of)?" + (r"|via" if via else "")
         return bool(
             re.search(
-                r"\b(?:aboard|on\s+board(?:\s+of)?)\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{2,})\s+){0,2}$",
+                rf"\b(?:{word})\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{{2,}})\s+){{0,2}}$",
                 self.text[max(s.start, u.start - 40) : u.start],
             )
             and not SHIP_RX.match(u.text)
@@ -1856,10 +1858,7 @@ class _Builder:
         goes with them. Neither is drafted as a movement of its own."""
         if _SPEAKER.match(self.text, u.end, s.end):
             return True
-        if re.search(
-            r"\b(?:aboard|on\s+board(?:\s+of)?|via)\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{2,})\s+){0,2}$",
-            self.text[max(s.start, u.start - 40) : u.start],
-        ) and not SHIP_RX.match(u.text):
+        if self._carrier(s, u, via=True):
             return True  # "were flown to Townsville aboard RAAF C-17s": what carries them (a ship moves too)
         if (
             re.search(
