@@ -27,10 +27,12 @@ from dashboard.draft.recognise import (
     EVENT_VERB_RX,
     MOTION_WORDS_RX,
     MOVE_RX,
+    NATION_FORCE_RX,
     QUALIFIER,
     QUALIFIER_STOP,
     RECEIVE_RX,
     TROOPS_RX,
+    force_words,
     names_nation,
     nation_before,
     recognise,
@@ -65,8 +67,17 @@ _BEEN_IN = re.compile(r"\b(?:has|have|had)\s+been\s+(?:\w+\s+)?(?:in|at)\s+(?:th
 # move up to 20,000 troops": no movement is drafted (reported speech - "would deploy" - is still drafted).
 _HYPOTHETICAL = re.compile(
     r"\b(?:whether|should|shouldn['’]t|could|might|ought\s+to|weigh(?:s|ed|ing)?|consider(?:s|ed|ing)?|"
-    r"mull(?:s|ed|ing)?|propos(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|would\s+not|if|the\s+first\s+time)\b",
+    r"mull(?:s|ed|ing)?|propos(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|would\s+not|if|the\s+first\s+time|"
+    # round 11: what did not happen, or a guess at what a photo shows ("had been expected to arrive from A",
+    # "what look like Type 12 launchers being unloaded at B")
+    r"had\s+been\s+(?:expected|due|scheduled|planned|set)\s+to|what\s+(?:looks?|looked|appears?|appeared)\s+(?:to\s+be|like))\b",
     re.IGNORECASE,
+)
+# round 11: a force that came (or followed) from somewhere and names no destination: "About 100 Japanese troops
+# ... arrived from Sasebo on Sunday", "A squadron of X followed by train from Sennelager"
+_CAME_FROM = re.compile(
+    r"\b(?:arriv(?:e|es|ed|ing)|fl(?:ew|own|ies|y)\s+in|c(?:a|o)me\s+in|follow(?:s|ed|ing)?(?:\s+by\s+(?:train|rail|"
+    r"road|sea|air|ship|ferry))?)\b(?=(?:\s+[\w,.’'-]+){0,4}?\s+from\b)"
 )
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
@@ -100,7 +111,7 @@ _COMING_FROM = re.compile(
     r"(?:come|flown|travel+ed|sailed))\s+(?:in\s+)?from\s+(?:the\s+)?$"
 )
 _NEGATION = re.compile(
-    r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?)|not|never|denied|denies|deny|rul(?:ed|es)\s+out|"
+    r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?|decision)|not|never|stands?\s+ready\s+to|denied|denies|deny|rul(?:ed|es)\s+out|"
     r"no\s+such|claimed|claims\s+that|rumou?rs?|false|"
     # round 8: called off or put back ("has postponed the planned dispatch", "were to have sailed")
     r"postpon(?:e|es|ed|ing)|cancel+(?:s|ed|ing)?|called\s+off|scrapp(?:ed|ing)|(?:was|were)\s+to\s+have)\b|n['’]t\b",
@@ -328,6 +339,9 @@ def make_draft(
     return b.finish()
 
 
+_ALL_TOLD = re.compile(r"(?:in\s+all|in\s+total|all\s+told|altogether|overall),\s", re.IGNORECASE)
+
+
 class _Builder:
     def __init__(self, text: str, d0: dt.date, rec: Recognised, gaz: Gazetteer, kn: Known, engine: ParserState):
         self.text, self.d0, self.rec, self.gaz, self.kn = text, d0, rec, gaz, kn
@@ -500,7 +514,9 @@ class _Builder:
         self.mentions["units"].append((span_text, uid))
         return uid
 
-    def generic_unit(self, nation: str, s: Sentence, why: str) -> str:
+    def generic_unit(self, nation: str, s: Sentence, why: str, words: str | None = None) -> str:
+        """The force of `nation` an article names by no unit; `words` are the article's own ("Italian troops"), else
+        "<Nation> forces". One per nation and article: the first words name it."""
         key = f"generic|{nation}"
         uid = self.unit_by_key.get(key)
         if uid is None:
@@ -513,7 +529,7 @@ class _Builder:
             self.data["units"].append(
                 {
                     "id": uid,
-                    "name": f"{word} forces (no unit named)",
+                    "name": f"{words or word + ' forces'} (no unit named)",
                     "nation": nation,
                     "branch": "other",
                     "echelon": "group",
@@ -540,7 +556,12 @@ class _Builder:
         if (
             first is not None
             and self.dateline_place is None
-            and first.start <= body_start(self.text) + 3
+            and (
+                first.start <= body_start(self.text) + 3
+                # round 11: a dateline under the outlet's header and the headline ("STARS AND STRIPES — Published
+                # June 29, 2022 / <headline> / MIHAIL KOGALNICEANU AIR BASE, Romania — The ...")
+                or (s.index <= 6 and first.start == s.start and self.text[first.start - 1] == "\n")
+            )
             and first.text.isupper()
             and re.match(r"\s*(?:,|\(|—|–|--|-\s)", self.text[first.end : first.end + 4])
         ):
@@ -633,7 +654,7 @@ class _Builder:
         if nation is None:
             nat = self.unit_nation.get(target["unit"]) or self.rec.dominant_nation or "USA"
             nation = (nat, f"nation {nat}: not stated; the nation of the force it follows (check)")
-        uid = self.generic_unit(nation[0], s, nation[1])
+        uid = self.generic_unit(nation[0], s, nation[1], force_words(self.text, cut, troops))
         key = -1 - s.index
         ids = dict(place_ids)
         ids[key] = target["to"]
@@ -766,12 +787,18 @@ class _Builder:
         additional 100 troops from Bucharest" (after "... will travel to Kosovo"). One movement to that
         destination, its quote backing the unit (and origin, strength) and the sentence before backing 'to', with
         a note saying it is the draft's reading."""
+        joined = _JOINED_BY.search(self.text, s.start, s.end)
+        came = _CAME_FROM.search(self.text, s.start, s.end)
+        if joined is not None and came is not None and came.start() <= joined.start() < came.end():
+            joined = None  # "followed by train from A": how it followed, not by whom
+        follow = joined or _FOLLOW.search(self.text, s.start, s.end) or came
+        back = 1
         prev_ids = self.moves_of.get(s.index - 1) or []
+        if not prev_ids and follow is not None and follow.re is _CAME_FROM:
+            back, prev_ids = 2, self.moves_of.get(s.index - 2) or []  # round 11: a sentence of colour between
         prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
         if not prev:
             return False
-        joined = _JOINED_BY.search(self.text, s.start, s.end)
-        follow = joined or _FOLLOW.search(self.text, s.start, s.end)
         trig = follow or MOVE_RX.search(self.text, s.start, s.end)
         if trig is None:
             return False
@@ -802,7 +829,7 @@ class _Builder:
             if nation is None:
                 from_sp = next((sp for sp in s.places if sp.value.prep == "from" and not sp.value.qualifier), None)
                 nation = self._fallback_nation(place_ids[from_sp.start] if from_sp is not None else None)
-            uid, uref = self.generic_unit(nation[0], s, nation[1]), None
+            uid, uref = self.generic_unit(nation[0], s, nation[1], force_words(self.text, s.start, troops)), None
         target = prev[-1]
         if any(m["unit"] == uid and m["to"] == target["to"] for m in self.data["movements"]):
             return False
@@ -811,9 +838,9 @@ class _Builder:
         ids = dict(place_ids)
         ids[key] = target["to"]
         dest = Span("place", key, key, target["to"], None)
-        src = self.sentences[s.index - 1]
+        src = self.sentences[s.index - back]
         note = (
-            f"Destination: not named in this sentence; the draft takes the destination of the sentence before "
+            f"Destination: not named in this sentence; the draft takes the destination of sentence {src.index + 1} "
             f"('{' '.join(src.text.split())[:80]}') - check."
         )
         n_before = len(self.data["movements"])
@@ -1171,6 +1198,9 @@ class _Builder:
                     if p.value.prep == "from" and s.start + c.lo <= p.start < s.start + c.hi and k not in c.destinations
                 ]
                 owned_by = sorted(set(owned_by) | set(marked), key=lambda k: places[k].start)
+            # round 11: "engineers of X, based in Tidworth, flew from RAF Brize Norton to Tallinn": the place it
+            # flew from, not its home
+            owned_by.sort(key=lambda k: places[k].value.prep != "from")
             origin = places[owned_by[0]] if owned_by else None
             extra: list[str] = []
             from_before = from_after = False
@@ -1184,7 +1214,7 @@ class _Builder:
                 ids[key] = str(self.dateline_place)
                 dest = Span("place", key, key, str(self.dateline_place), None)
                 extra = [_HERE_NOTE]
-                if origin is not None and here[0] <= origin.start <= here[1] + 40:
+                if origin is not None and here[0] <= origin.start <= here[1] + 40 and origin.value.prep != "from":
                     origin = None  # "in western England": where this base is, not where they came from
             elif not c.destinations and (there := self._there(s, c)) is not None:
                 # round 9: "Some 400 soldiers of X from A arrived there by rail": the place the sentence before
@@ -1634,7 +1664,7 @@ class _Builder:
                 self._trailing_followers(s, top_units, place_ids)
             return made
         # No unit named: "British troops will be sent to Estonia".
-        if TROOPS_RX.search(s.text) is None or s.index in self.used_next:
+        if (TROOPS_RX.search(s.text) or NATION_FORCE_RX.search(s.text)) is None or s.index in self.used_next:
             return False  # (used_next: the sentence before's unit took this number as its strength)
         # round 4: "Dutch marines came in from A, and some 300 U.S. Marines are expected from C": a clause each,
         # when each clause names troops of its own
@@ -1654,22 +1684,31 @@ class _Builder:
         said = re.search(r"Strength: '([^']*)'", m.get("note", ""))
         return said is not None and re.search(r"\b" + EQUIPMENT_NOUN + r"\b", said.group(1)) is not None
 
-    def _unnamed_force(
-        self, s: Sentence, lo: int, hi: int, trig_all: list[re.Match], place_ids: dict[int, str]
-    ) -> bool:
-        """One movement of a force the words lo..hi name by troops only ("British troops", "300 U.S. Marines")."""
-        troops = TROOPS_RX.search(self.text, lo, hi)
-        trig = next((t for t in trig_all if lo <= t.start() < hi), None)
-        if troops is None or trig is None:
-            return False
+    def _force_noun(self, lo: int, hi: int, trig: re.Match) -> tuple[re.Match, int] | None:
+        """The words lo..hi that name a force of no unit, and where its clause ends: a troops word, or (round 11)
+        a nation and a kind of force ("A Portuguese quick reaction force company was flown")."""
+        troops = TROOPS_RX.search(self.text, lo, hi) or NATION_FORCE_RX.search(self.text, lo, trig.start())
+        if troops is None:
+            return None
         other = re.compile(r",\s+(?:while|whereas|but)\s").search(self.text, trig.end(), troops.start())
         if other is not None:
             # round 9: "Malawian members of the force will be flown to A, while South African troops will ...": the
             # troops word is another clause's; this clause's force is its members, if it names them
             troops = _MEMBERS.search(self.text, lo, trig.start())
             if troops is None:
-                return False
+                return None
             hi = other.start()
+        return troops, hi
+
+    def _unnamed_force(
+        self, s: Sentence, lo: int, hi: int, trig_all: list[re.Match], place_ids: dict[int, str]
+    ) -> bool:
+        """One movement of a force the words lo..hi name by troops only ("British troops", "300 U.S. Marines")."""
+        trig = next((t for t in trig_all if lo <= t.start() < hi), None)
+        found = self._force_noun(lo, hi, trig) if trig is not None else None
+        if found is None or trig is None:
+            return False
+        troops, hi = found
         dest, origin = self._dest_origin(s, lo, hi, trig, place_ids)
         here = self._to_dateline(s, lo, hi, dest, trig_all, place_ids)
         if here is not None:
@@ -1686,9 +1725,9 @@ class _Builder:
                 if counted and self._counts_equipment(m):
                     continue  # round 10: "Four Eurofighters ... for B" then "About 130 personnel ... travelled to B"
                 return False  # the named unit's movement already says it
-        if self._denied(s, lo, trig):
-            return False
-        uid = self.generic_unit(nation[0], s, nation[1])
+        if self._denied(s, lo, trig) or _ALL_TOLD.match(self.text, s.start + parse_prefix(s.text)):
+            return False  # round 11: "In all, up to 500 French soldiers will be deployed in Romania": a total
+        uid = self.generic_unit(nation[0], s, nation[1], force_words(self.text, lo, troops))
         n_before = len(self.data["movements"])
         leg_note: list[str] = []
         if origin is None and self._ONWARD.match(self.text, s.start + parse_prefix(s.text), trig.start()):
@@ -1748,6 +1787,21 @@ class _Builder:
             return rec.get("precision")
         known = self.kn.places.places.get(pid)
         return getattr(known, "precision", None) if known is not None else None
+
+    def _onward_from(self, s: Sentence, uid: str, to_id: str) -> tuple[str, int] | None:
+        """ "About 40 soldiers of X travelled from A to B last week. They will fly on to C next month", "A new
+        battalion arrived in B from A ... The battalion will deploy by road to C": a unit's leg with no origin, after
+        a movement of the same unit to another place in an earlier sentence, starts where that one ended (round 11;
+        before, the origin was a TODO home station though the article had just put the unit at B)."""
+        for m in reversed(self.data["movements"]):
+            if m["unit"] != uid:
+                continue
+            cited = [c for c in m["citations"] if c.get("quote")]
+            where = next((x.index for x in self.sentences if cited and x.quote == cited[0]["quote"]), None)
+            if where is None or where >= s.index or m["to"] == to_id or m["to"].startswith("todo-"):
+                return None
+            return m["to"], where
+        return None
 
     def _refine_earlier(self, s: Sentence, uid: str, uref: UnitRef | None, to_id: str, lo: int, hi: int) -> bool:
         """ "About 1,500 soldiers of the 3rd Brigade began arriving in Poland from Fort Carson. The brigade will be
@@ -1899,6 +1953,8 @@ class _Builder:
             r"\b(?:already|still|currently)\s+$", self.text[max(s.start, trig.start() - 12) : trig.start()]
         ) and re.match(r"\s+(?:in|at|on|across|throughout)\b", self.text[trig.end() : s.end]):
             return True  # round 10: "some 9,000 military personnel were already deployed in Sinaloa": where they are
+        if re.search(r"\bno\s+decision\b", self.text[s.start : trig.start()], re.IGNORECASE):
+            return True  # round 11: "no decision has been taken on deploying RAF Typhoons to the region"
         q = re.search(r"[?]", self.text[trig.end() : s.end])
         if q is not None and not re.search(r"[.!;:\"”]", self.text[trig.end() : trig.end() + q.start()]):
             return True  # round 10: "Will Türkiye send more troops to Kosovo?": a question states no movement
@@ -2073,6 +2129,16 @@ class _Builder:
             )
         elif self._refine_earlier(s, uid, uref, to_id, lo, hi):
             return
+        elif uref is not None and (onward := self._onward_from(s, uid, to_id)) is not None:
+            from_id, leg_at = onward
+            notes.append(f"Origin: where sentence {leg_at + 1} takes it (an onward leg; the draft's reading - check).")
+            others.append(
+                self.note(
+                    f"Draft's reading: sentence {leg_at + 1} takes the unit to '{from_id}'; this leg, which names no "
+                    "origin, is taken to start there - check.",
+                    ["from"],
+                )
+            )
         else:
             home = self.kn.home(uref.known_id if uref else None) if uref else None
             if home is None and uref is not None and uref.parent is not None and uref.parent.known_id:

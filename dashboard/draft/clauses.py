@@ -77,6 +77,7 @@ MOTION_LEMMAS = frozenset(
         "bound",  # "is bound for Duqm"
         "enter",  # "before it enters the Northwest Passage": its object is the destination, as of reach
         "convoy",  # round 8: "will convoy from Camp Mabry in Austin to Eagle Pass"
+        "unload",  # round 11: "were unloaded at the port of Constanta after being shipped from Jacksonville"
     }
 )
 # verbs whose object is what moves ("will send the brigade", "has airlifted 500 soldiers")
@@ -99,7 +100,7 @@ TRANSITIVE = frozenset(
         "reposition",
     }
 )
-ARRIVING = frozenset({"arrive", "reach", "land", "due"})
+ARRIVING = frozenset({"arrive", "reach", "land", "due", "unload"})
 FOLLOWING = frozenset({"follow", "join", "escort", "accompany"})  # no destination of their own: where the force went
 # round 6: an escort goes with what it escorts, from where it leaves too ("sailed from Toulon ..., escorted by the
 # frigate Forbin"; "200 soldiers are to accompany the systems")
@@ -111,6 +112,7 @@ _BASED = frozenset({"base", "station", "garrison", "headquarter", "be", "home"})
 _DOUBT = frozenset({"claim", "allege", "rumor", "rumour", "deny", "speculate", "dismiss", "reject"})
 # round 8: a movement called off or put back is none ("has postponed the planned dispatch of three warships")
 _CALLED_OFF = frozenset({"postpone", "cancel", "scrap", "delay", "suspend", "shelve", "abandon"})
+_WAYPOINT = frozenset({"stop", "stopover", "layover", "refuel", "refueling", "refuelling", "stage"})
 _RELATIVE = frozenset({"which", "who", "that"})
 _SUBJECT_DEPS = ("nsubjpass", "nsubj")
 
@@ -342,6 +344,8 @@ def _owner(tok: Token, predicates: Sequence[Token]) -> tuple[Token | None, str |
         path.add(t.i)
         if t.i != tok.i and str(t.lemma_).lower() in _BASED and t.pos_ in ("VERB", "AUX", "NOUN"):
             based = True
+        if t.i != tok.i and str(t.lemma_).lower() in _WAYPOINT and t.pos_ in ("VERB", "NOUN"):
+            return None, None, path  # round 11: "flew in from A, with stops in Hawaii and Guam": not where it went
         word = t.text.lower() if t.dep_ in ("prep", "prt") else None
         if word == "to" and t.head.text.lower() == "according":
             return None, None, path  # round 8: "according to reporting in the Yaeyama Mainichi": a source
@@ -451,6 +455,21 @@ def place_roles(
     return by_pred
 
 
+def _unloaded_then_moved(predicates: Sequence[Token], movers: dict[int, Token | None], by_pred: Roles) -> None:
+    """Round 11: "14 Abrams tanks, unloaded at the port of A on Friday, were moved by rail to B": unloaded at A, then
+    moved on - A is where the move starts, not a journey's end."""
+    for p in predicates:
+        m = movers[p.i]
+        if lemma_of(p) != "unload" or m is None or by_pred[p.i][0] or not by_pred[p.i][1]:
+            continue
+        for q in predicates:
+            mq = movers[q.i]
+            if q.i != p.i and mq is not None and mq.i == m.i and by_pred[q.i][1] and not by_pred[q.i][0]:
+                by_pred[q.i][0].extend(by_pred[p.i][1])
+                by_pred[p.i][1].clear()
+                break
+
+
 def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by_pred: Roles) -> None:
     """Predicates of one mover, read as one journey (updates `by_pred`).
 
@@ -472,6 +491,7 @@ def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by
             if q.i != p.i and same and by_pred[q.i][0] and not by_pred[q.i][1]:
                 origins.extend(by_pred[q.i][0])
                 break
+    _unloaded_then_moved(predicates, movers, by_pred)
     for p in predicates:
         # round 8: "arrived at B yesterday, after flying from A to C" - the participle tells the first leg (A to
         # C); the arrival at B, with no origin of its own, is the leg after it (C to B)

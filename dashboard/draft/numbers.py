@@ -180,6 +180,18 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 )
             ):
                 noun = "troops"  # "the last German soldiers, about 100 of them, left Gao" (issue 18, round 3)
+            if noun is None and (
+                re.match(r"\s+(?:of\s+them\b|[A-Z][A-Za-z0-9-]*s\b)", text[m.end() : hi])
+                and (
+                    eqm := re.search(
+                        r"\b(?P<what>" + EQUIPMENT_NOUN + r")\s*,\s*(?:\w+\s+)?$",
+                        text[max(lo, m.start() - 60) : m.start()],
+                    )
+                )
+            ):
+                # round 11: "The battalion's CV90 infantry fighting vehicles, some 40 of them, were shipped", "Those
+                # vehicles, about forty VABs, left the port of Toulon": a count of the equipment just named
+                noun = eqm.group("what")
             if noun is None and _GROUP_OF.search(text, max(lo, m.start() - 60), m.start()):
                 noun = "troops"  # "a headquarters element of about 300": the group's size
             if kind == "words" and noun is None and not m.group("mult"):

@@ -56,6 +56,7 @@ MOVE_RX = re.compile(
     r"reposition(?:s|ed|ing)?|rotat(?:e|es|ed|ing)|arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|sail(?:s|ed|ing)?|"
     r"reach(?:es|ed|ing)?|return(?:s|ed|ing)?(?=\s+(?:home\s+)?to\b)|cross(?:es|ed|ing)?(?=\s+(?:from|into|to)\b)|"
     r"due\s+(?:in|at)(?=\s+[A-Z])|"
+    r"unload(?:s|ed|ing)?(?=\s+(?:at|in)\b)|"
     # a ship's arrival: "docked at Subic Bay", "berthed in Gdynia", "moored at", "pulled into Manila Bay"
     r"dock(?:s|ed|ing)?(?=\s+(?:at|in)\s)|berth(?:s|ed|ing)?(?=\s+(?:at|in)\s)|moor(?:s|ed|ing)?(?=\s+(?:at|in|off)\s)|"
     r"pull(?:s|ed|ing)?\s+into|"
@@ -92,7 +93,8 @@ RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
 ARRIVE_RX = re.compile(
     r"\b(?:arriv(?:e|es|ed|ing|al)|land(?:s|ed|ing)|reach(?:es|ed|ing)?|touch(?:es|ed|ing)?\s+down|"
     # a ship's arrival (matched on MOVE_RX's trigger words): "docked at B on Wednesday" is the day it arrived
-    r"dock(?:s|ed|ing)?|berth(?:s|ed|ing)?|moor(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+into)\b",
+    r"dock(?:s|ed|ing)?|berth(?:s|ed|ing)?|moor(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+into|"
+    r"unload(?:s|ed|ing)?(?=\s+(?:at|in)\b))\b",
     re.IGNORECASE,
 )
 EVENT_NOUN_RX = re.compile(r"\b(?P<kw>summit|talks|meeting|meetings|conference|negotiations)\b", re.IGNORECASE)
@@ -361,6 +363,49 @@ def _publisher_nation(text: str, lo: int, gaz: Gazetteer) -> str | None:
             code = NATION_WORDS.get(last) or gaz.country_code(last)
         if code:
             return code
+    return None
+
+
+_FORCE_HEAD = re.compile(
+    r"(?:(?:army|navy|naval|air\s+force|marine|military|infantry|engineering|medical|special\s+forces|police|"
+    r"quick\s+reaction\s+force|peacekeeping|mechani[sz]ed|airborne|mountain)\s+){0,3}"
+    r"(?:company|battalion|platoon|squadron|contingent|detachment|battery|unit|team|brigade|regiment|task\s+force)\b",
+    re.IGNORECASE,
+)
+
+
+# Round 11: a force named by its nation and kind, no troops word ("A Portuguese quick reaction force company was
+# also flown from Bangui to Bambari").
+NATION_FORCE_RX = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(w) for w in NATION_WORDS if w[:1].isupper() and w.endswith(("an", "sh", "ch", "se", "ese", "i"))
+    )
+    + r")\s+"
+    + _FORCE_HEAD.pattern,
+    re.IGNORECASE,
+)
+
+
+def force_words(text: str, lo: int, troops: re.Match[str]) -> str | None:
+    """The article's own words for a force of no named unit, from its nation word to its noun ("Italian troops",
+    "Rwandan peacekeepers", "US Marines", "A Polish army company of roughly 150 soldiers" -> "Polish army
+    company"), or None when the words between are not a plain noun phrase (issue 18, round 11: the draft named
+    every such force "<Nation> forces (no unit named)", words no article used)."""
+    window = text[lo : troops.end()]
+    toks = list(re.finditer(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'.-]*|\d[\d,.]*", window))
+    for k in range(len(toks) - 1, max(-1, len(toks) - 9), -1):
+        word = toks[k].group(0)
+        if word not in NATION_WORDS or not word[:1].isupper():
+            continue
+        start = lo + toks[k].start()
+        head = _FORCE_HEAD.match(text, start + len(word) + 1, troops.end())
+        if head is not None and re.match(r"\s+of\b", text[head.end() : head.end() + 4]):
+            return " ".join(text[start : head.end()].split())  # "Polish army company of roughly 150 soldiers"
+        phrase = text[start : troops.end()]
+        if re.search(r"[\d,;:()]", phrase) or len(phrase.split()) > 6:
+            return None
+        return " ".join(phrase.split())
     return None
 
 
@@ -660,6 +705,13 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
             r"['’]s\s+(?:[\w-]+\s+){0,3}?\d*[\w-]*\s*[A-Z]", text[r[-1].end : r[-1].end + 60]
         ):
             prep = None  # round 10: "soldiers from Germany's Panzergrenadierbataillon 122": the owner, not an origin
+        if re.search(
+            r"\b(?:(?:with\s+|after\s+|and\s+)?(?:a\s+)?(?:refuel+ing\s+)?(?:stops?|stopovers?|layovers?)|stopping(?:\s+over)?|"
+            r"via|by\s+way\s+of)\s+(?:in|at|on)?\s*(?:the\s+)?$",
+            text[max(s.start, r[0].start - 40) : r[0].start],
+            re.IGNORECASE,
+        ):
+            prep = "via"  # round 11: "flew in from A, with stops in Hawaii and Guam": a waypoint, not a destination
         out.append(_Run(r, lead or prep))
     return out
 

@@ -395,7 +395,10 @@ class UnitHit:
     common: bool = False  # named by common nouns only ("an armored brigade combat team of the 3rd ...")
 
 
-_REGIMENT = re.compile(r",\s+(?P<reg>(?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*){0,4})")
+# round 11: "1st Battalion The Royal Welsh" (the army's own style: no comma, a capital "The")
+_REGIMENT = re.compile(
+    r"(?:,\s+|\s+(?=The\s+[A-Z]))(?P<reg>(?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*){0,4})"
+)
 
 
 _REGIMENT_NOUN = r"(?:Regiment|Rifles|Guards|Fusiliers|Lancers|Hussars|Dragoons|Highlanders|Borderers|Yeomanry)"
@@ -734,8 +737,12 @@ def _equipment_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
             if overlaps(m.start(), m.end(), taken):
                 continue
             name = " ".join(m.group(0).split())
-            if ech == "equipment" and not re.search(r"[a-z]{3}|\d", name):
-                continue  # a bare acronym
+            if (
+                ech == "equipment"
+                and not re.search(r"[a-z]{3}|\d", name)
+                and not (name.endswith("s") and _COUNT_BEFORE.search(text, max(lo, m.start() - 30), m.start()))
+            ):
+                continue  # a bare acronym (counted, it is a mover: "about forty VABs", round 11)
             if ech == "equipment" and re.search(
                 r"\bwith\s+(?:their|its)\s+$", text[max(lo, m.start() - 30) : m.start()]
             ):

@@ -549,7 +549,7 @@ _EQ_NAME = (
     r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
     r"Globemaster|Poseidon|Hornet|Mirage(?:\s+(?:2000(?:-\d)?|F1))?|Harrier|"
     r"(?:M1(?:A[12])?\s+)?Abrams|Leopard(?:\s+2(?:A\d)?)?|Challenger(?:\s+[23])?|Leclerc|K2|PzH\s?2000|AS-?90|"
-    r"Caesar|Krab|Archer|Boxer|CV90|K9|M109(?:A\d)?|M777|Paladin|Rosomak|Marder|Stryker)(?!\s+(?:[Ss]quadron|[Bb]rigade|[Bb]attalion|[Rr]egiment|[Cc]ompany))"
+    r"Caesar|Krab|Archer|Boxer|CV90|VAB|VBCI|VBMR|NASAMS|NH90|K9|M109(?:A\d)?|M777|Paladin|Rosomak|Marder|Stryker)(?!\s+(?:[Ss]quadron|[Bb]rigade|[Bb]attalion|[Rr]egiment|[Cc]ompany))"
 )
 EQUIPMENT_NOUN = (
     r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launcher trucks|launchers|"

@@ -115,12 +115,12 @@ def test_coming_here_goes_to_the_datelines_town_one_clause_each():
         "Swedish soldiers are expected from Boden next week, the garrison said."
     )
     assert sorted(_short(moves)) == [
-        ("Belgian forces (no unit named)", "Brussels", "Bodø"),
-        ("Swedish forces (no unit named)", "Boden", "Bodø"),
+        ("Belgian paratroopers (no unit named)", "Brussels", "Bodø"),
+        ("Swedish soldiers (no unit named)", "Boden", "Bodø"),
     ]
     strengths = {u: st for u, _, _, st in moves}
-    assert strengths["Belgian forces (no unit named)"] is None  # the 200 are the Swedes'
-    assert strengths["Swedish forces (no unit named)"] == "about 200"
+    assert strengths["Belgian paratroopers (no unit named)"] is None  # the 200 are the Swedes'
+    assert strengths["Swedish soldiers (no unit named)"] == "about 200"
     # no dateline: no destination, no movement
     moves, _ = _draft("date 2024-02-01\nBelgian paratroopers came in by air from Brussels on Monday.")
     assert moves == []

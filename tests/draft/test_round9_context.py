@@ -205,7 +205,7 @@ def test_a_leads_unnamed_force_is_dropped_when_a_named_unit_goes_to_the_same_pla
     )
     units = {u["id"]: u["name"] for u in d.data["units"]}
     assert [units[m["unit"]] for m in d.data["movements"]] == ["2nd Cavalry Regiment"]
-    assert any(w.startswith("Not drafted as a movement of its own: American forces") for w in d.warnings)
+    assert any(w.startswith("Not drafted as a movement of its own: U.S. forces") for w in d.warnings)
 
 
 # ------------------------------------------------------------------ a new user's trial (trial10), other sentences
