@@ -1200,7 +1200,9 @@ class _Builder:
                 owned_by = sorted(set(owned_by) | set(marked), key=lambda k: places[k].start)
             # round 11: "engineers of X, based in Tidworth, flew from RAF Brize Norton to Tallinn": the place it
             # flew from, not its home
-            owned_by.sort(key=lambda k: places[k].value.prep != "from")
+            # (and a place marked as left before one the words do not mark: "• Germany — The frigate Hessen left
+            # Wilhelmshaven")
+            owned_by.sort(key=lambda k: (places[k].value.prep != "from", places[k].value.prep is None))
             origin = places[owned_by[0]] if owned_by else None
             extra: list[str] = []
             from_before = from_after = False
@@ -1302,6 +1304,8 @@ class _Builder:
                 r_lo, r_hi = self._unit_words(s, top_units, top_units.index(u))
                 trig_all = list(MOVE_RX.finditer(self.text, s.start, s.end))
                 r_dest, r_origin, _r = self._unit_verb(s, u, r_lo, r_hi, trig_all, place_ids)
+                if r_origin is not None and any(places[k].start == r_origin.start for k in c.destinations):
+                    r_origin = None  # round 11: "landed at B air base in Bulgaria": the parse's destination
                 if r_dest is not None and place_ids[r_dest.start] == place_ids[dest.start]:
                     origin = origin or r_origin
                     c_lo, c_hi = min(c_lo, r_lo), max(c_hi, r_hi)
@@ -2108,6 +2112,9 @@ class _Builder:
         """One movement, no sharper than the article: each field the sentence states is named in its quote's
         `supports`; what the draft fills in (a home station, a reading of a weekday) gets a note citation."""
         notes: list[str] = list(extra or [])
+        for sp, role in ((dest, "Destination"), (origin, "Origin")):
+            if sp is not None and isinstance(sp.value, PlaceRef) and sp.value.written.startswith("the "):
+                notes.append(f"{role}: {sp.value.hit.note}")  # round 11: "to the camp" read as the camp named before
         supports: list[str] = ["unit", "to"]  # what the sentence's quote backs
         others: list[dict] = []  # further citations: the next sentence's quote, notes
         to_id = place_ids[dest.start]

@@ -333,6 +333,9 @@ def _antecedent(subj: Token, verb: Token) -> Token:
     return subj
 
 
+_POINTING = frozenset({"this", "that", "these", "those"})
+
+
 def _owner(tok: Token, predicates: Sequence[Token]) -> tuple[Token | None, str | None, set[int]]:
     """The motion predicate above `tok` nearest to it, the preposition on the path that gives the place its
     role, and the words on the path."""
@@ -340,10 +343,24 @@ def _owner(tok: Token, predicates: Sequence[Token]) -> tuple[Token | None, str |
     based = False  # "stationed at A", "based in A", "which has been in A": where it comes from
     t = tok
     path: set[int] = set()
+    prev: Token | None = None
     for _ in range(12):
         path.add(t.i)
         if t.i != tok.i and str(t.lemma_).lower() in _BASED and t.pos_ in ("VERB", "AUX", "NOUN"):
-            based = True
+            # round 11: a noun is someone's base only with its owner ("from their base in A"); a base the words
+            # name or point at ("landed at Graf Ignatievo air base in Bulgaria", "at this base in western
+            # England") is the place, and the place after it only says where that base lies
+            if t.pos_ != "NOUN" or any(c.dep_ == "poss" for c in t.children):
+                based = True
+            elif (
+                prev is not None
+                and prev.dep_ == "prep"
+                and any(
+                    (c.dep_ == "compound" and c.pos_ == "PROPN") or (c.dep_ == "det" and c.text.lower() in _POINTING)
+                    for c in t.children
+                )
+            ):
+                return None, None, path
         if t.i != tok.i and str(t.lemma_).lower() in _WAYPOINT and t.pos_ in ("VERB", "NOUN"):
             return None, None, path  # round 11: "flew in from A, with stops in Hawaii and Guam": not where it went
         word = t.text.lower() if t.dep_ in ("prep", "prt") else None
@@ -365,7 +382,7 @@ def _owner(tok: Token, predicates: Sequence[Token]) -> tuple[Token | None, str |
             if based and prep in _AT_PREPS:
                 return owner, "from", path
             return owner, prep if prep is not None else _direct_role(t), path
-        t = h
+        prev, t = t, h
     return None, prep, path
 
 

@@ -96,7 +96,7 @@ _GROUP_OF = re.compile(
 # "with four ships" (vessels: a naval group's size).
 _EQUIP_AFTER = re.compile(
     r"\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?(?:(?:additional|more|extra|new)\s+)?"
-    r"(?:(?:[A-Z][a-z]+|RAF|RAAF|RCAF|USAF|U\.S\.|[A-Z]{2,4}\s+\d{1,3})\s+){0,3}?(?P<what>" + EQUIPMENT_RX.pattern + ")"
+    r"(?:(?:[A-Z][a-z]+|RAF|RAAF|RCAF|USAF|U\.S\.|[A-Z]{2,4}\s+\d{1,3})\s+){0,5}?(?P<what>" + EQUIPMENT_RX.pattern + ")"
 )
 _NAMED_AFTER = re.compile(
     r"\s+(?:(?:of\s+)?(?:our|their|its|the)\s+)?(?P<what>" + NAMED_EQUIPMENT_RX.pattern + "|" + VESSEL_NOUN + r"\b)"

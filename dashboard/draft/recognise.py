@@ -140,6 +140,10 @@ def recognise(
     article_countries: list[str] = []
     seen_units: list[UnitRef] = []  # every unit named so far, in the order of the text
     bases: dict[str, GeoHit] = {}  # "tindal" -> the place of "RAAF Base Tindal" named before (round 4)
+    # round 11: camps, forts and bases named so far, in the order of the text, each with whether the article's
+    # opening names it (masthead, headline and the first sentence of prose: twelve words or more, not in brackets)
+    installations: list[tuple[bool, PlaceRef]] = []
+    opening_last = next((x.index for x in sentences if len(x.text.split()) >= 12 and x.text[:1] != "("), 0)
     for s in sentences:
         units = _unit_spans(text, s, kn, dominant, gaz)
         units += _anaphora(text, s, units, seen_units)
@@ -158,11 +162,71 @@ def recognise(
             places = _dateline_span(text, s, gaz, kn, places) + places
         _base_in_town(text, places, bases)
         places = _short_base_names(places, bases)
+        places = _installation_again(text, s, places, taken, installations, opening_last)
         for p in places:
             if not p.value.hit.todo and p.value.hit.country not in article_countries:
                 article_countries.append(p.value.hit.country)
         s.spans = sorted(units + dates + numbers + places, key=lambda x: (x.start, -x.end))
     return Recognised(text, article_date, sentences, dominant)
+
+
+# Round 11: an installation named again by its kind alone, after a preposition: "relocated from Camp Kengun to the
+# camp" (the camp the article named before), "were loaded onto rail cars at the post" (a US Army post: a fort),
+# "drove from the air base to Cincu". Not "the post's garrison commander" nor "the base of the hill".
+_INSTALLATION_AGAIN = re.compile(
+    r"\b(?P<prep>from|to|at|into|in|inside|near|outside|for|toward|towards|on)\s+the\s+"
+    r"(?P<kind>camp|post|fort|air\s+base|airbase|air\s+station|airfield|naval\s+base|base|garrison|barracks)\b"
+    r"(?!\s*['’]s\b|\s+of\b|-)"
+)
+_INSTALLATION_KIND = {
+    "camp": re.compile(r"\bCamp\b", re.I),
+    "post": re.compile(r"\b(?:Fort|Camp)\b", re.I),
+    "fort": re.compile(r"\bFort\b", re.I),
+    "air base": re.compile(r"\b(?:Air\s+Base|Airbase|Air\s+Station|Airfield|RAF|RAAF|RCAF|RNZAF)\b", re.I),
+    "naval base": re.compile(r"\b(?:Naval|Navy)\b", re.I),
+    "base": re.compile(r"\b(?:Camp|Fort|Base|Airbase|Air\s+Station|Barracks|Garrison|RAF|RAAF)\b", re.I),
+    "garrison": re.compile(r"\b(?:Garrison|Fort|Camp|Barracks)\b", re.I),
+    "barracks": re.compile(r"\b(?:Barracks|Kaserne|Camp)\b", re.I),
+}
+_INSTALLATION_KIND["airbase"] = _INSTALLATION_KIND["air station"] = _INSTALLATION_KIND["airfield"] = _INSTALLATION_KIND[
+    "air base"
+]
+
+
+def _installation_again(
+    text: str,
+    s: Sentence,
+    places: list[Span],
+    taken: list[tuple[int, int]],
+    named: list[tuple[bool, PlaceRef]],
+    opening_last: int,
+) -> list[Span]:
+    """Round 11: "to the camp" after "Camp Ishigaki" is that camp (see `_INSTALLATION_AGAIN`): a place span at the
+    words, its note saying it is the draft's reading. Which camp: one of that kind named in an earlier sentence
+    (not this one: "relocated from Camp Kengun to the camp" is another camp) - the first the article's opening
+    names (the camp the story is about), else the last named. Updates `named` with the installations this
+    sentence names, each with whether it is in the article's opening (sentences up to `opening_last`)."""
+    out = list(places)
+    busy = taken + [(p.start, p.end) for p in places]
+    for m in _INSTALLATION_AGAIN.finditer(text, s.start, s.end):
+        lo = text.index("the", m.end("prep"), m.end())
+        hi = m.end()
+        if any(a < hi and lo < b for a, b in busy):
+            continue
+        kind_rx = _INSTALLATION_KIND[" ".join(m.group("kind").lower().split())]
+        before = [(opening, r) for opening, r in named if kind_rx.search(r.written) or kind_rx.search(r.hit.name)]
+        if not before:
+            continue
+        ref = next((r for opening, r in before if opening), before[-1][1])
+        words = " ".join(text[lo:hi].split())
+        hit = replace(ref.hit, note=f"'{words}' read as {ref.written}, named before it (the draft's reading - check).")
+        out.append(Span("place", lo, hi, text[lo:hi], PlaceRef(hit, words, m.group("prep").lower())))
+        busy.append((lo, hi))
+    opening = s.index <= opening_last
+    for p in places:
+        if _INSTALLATION_KIND["base"].search(p.value.written) or _INSTALLATION_KIND["air base"].search(p.value.written):
+            named.append((opening, p.value))
+    return sorted(out, key=lambda x: x.start)
 
 
 # A wire story's reporting credit: "(Reporting by Anna Kowalska in Warsaw; Editing by ...)", "Associated Press
@@ -522,6 +586,17 @@ def _depth(h: UnitHit) -> int:
     return n
 
 
+def _line_heading_nation(text: str, s: Sentence, gaz: Gazetteer) -> tuple[str, str] | None:
+    """Round 11: a country heading the line ("• Greece — The frigate Hydra sailed from ...", "Italy: 50 troops
+    flew ..."), as newsletters list who sends what: the nation of the line's units that name none."""
+    line = text.rfind("\n", 0, s.start) + 1
+    m = re.match(r"[ \t]*(?:[•*·\-–]\s*)?(?P<c>[A-Z][\w.' -]{1,30}?)\s*(?:—|–|--|:)\s", text[line : s.end])
+    if m is None:
+        return None
+    code = gaz.country_code(m.group("c").strip())
+    return (code, f"nation {code}: the country heading the line ('{m.group('c').strip()}') - check") if code else None
+
+
 def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Gazetteer) -> list[Span]:
     hits = unit_hits(text, s.start, s.end)
     refs: dict[int, UnitRef] = {}
@@ -550,6 +625,8 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
                 # round 9: "South Korea's 7th Air Wing sent four KF-16 fighters": the nation before the unit named
                 # just before (the sender), nearest first, not the destination's country or the article's
                 found = nation_before(text, s.start, h.start, gaz)
+            if found is None:
+                found = _line_heading_nation(text, s, gaz)
             if found is None and dominant:
                 found = (
                     dominant,

@@ -583,6 +583,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
         if nxt is not None and (
             re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", gap)
             or ((h.ech in EQUIPMENT_ECH or h.common) and re.fullmatch(r"\s+from\s+(?:the\s+)?", gap))
+            or (h.ech in EQUIPMENT_ECH and _EQUIPMENT_OF.fullmatch(gap))
             or _SIZE_APPOSITION.fullmatch(
                 gap
             )  # round 9: "A battalion task force, that's about 800 personnel, from the X"
@@ -687,6 +688,11 @@ def _quoted_names(text: str, lo: int, hits: list[UnitHit]) -> None:
         if q is not None and h.ech not in EQUIPMENT_ECH:
             h.name = f'"{q.group(1)}" {h.name}'
             h.start = q.start()
+
+
+# round 11: equipment of a unit named a few words on: "CC-130J Hercules transports of 436 Transport Squadron",
+# "Eurofighter jets of the Italian Air Force's 4th Wing" (the unit's service in the possessive before it)
+_EQUIPMENT_OF = re.compile(r"(?:\s+[a-z]+s)?\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?")
 
 
 def _rank(h: UnitHit) -> int:

@@ -8,7 +8,10 @@ troops word moves; a dateline under the masthead and headline is where "here" is
 arrival, and the start of the next leg when one follows; "some 40 of them" and "about thirty VBCIs" count the
 equipment just named; "in all" states a total; "no decision" and "stands ready to" are no movement; places after
 "with stops in" are waypoints; "based in A, flew from B": B is the origin; "1st Battalion The Rifles" is one name;
-"arrived from A" and "followed by rail from A" go where the force before went.
+"arrived from A" and "followed by rail from A" go where the force before went; "three Royal Canadian Air Force
+CC-130J Hercules" counts the aircraft; "landed at X air base in Romania": Romania only says where X lies; equipment
+"of the Italian Air Force's 4th Wing" is that wing's; a country heading a line is the nation of the units on it;
+"to the camp", "at the post", "from the air base" are the installation of that kind the article named before.
 """
 
 from __future__ import annotations
@@ -163,3 +166,76 @@ def test_followed_by_rail_from_a_goes_where_the_force_before_went():
         "the Queen's Royal Hussars followed by rail from Tidworth, crossing Germany and Poland."
     )
     assert [(o, t) for _u, o, t, _n in _short(moves)][-1] == ("Tidworth", "Tapa")
+
+
+def test_a_count_before_a_service_s_long_name_and_the_model_counts_the_aircraft():
+    moves, _ = drafted(
+        "date 2025-05-06\nThree Royal Canadian Air Force CC-130J Hercules transports of 436 Transport Squadron flew "
+        "from Trenton to Iqaluit on Tuesday."
+    )
+    assert [(o, t, n) for _u, o, t, n in _short(moves)] == [("Trenton", "Iqaluit", 3)]
+
+
+@needs_parser
+def test_an_air_base_in_a_country_is_where_the_flight_landed_not_its_home():
+    moves, _ = drafted(
+        "date 2025-05-06\nFour Eurofighter jets of the Italian Air Force's 4th Wing landed at Mihail Kogalniceanu air "
+        "base in Romania on Tuesday after flying from Grosseto."
+    )
+    assert [(o, t) for _u, o, t, _n in _short(moves)] == [("Grosseto", "Mihail Kogalniceanu")]
+
+
+def test_a_country_heading_the_line_is_the_nation_of_the_units_on_it():
+    _moves, nations = drafted(
+        "date 2025-05-06\nAllied navies sent ships to the Baltic this week.\n"
+        "• Norway — The frigate Thor Heyerdahl sailed from Haakonsvern to Kiel on Monday.\n"
+        "• Netherlands — The frigate Tromp sailed from Den Helder to Kiel on Tuesday."
+    )
+    assert sorted(nations.values()) == ["NLD", "NOR"]
+
+
+@needs_parser
+def test_the_camp_is_the_camp_the_article_opened_with_not_the_one_just_left():
+    text = (
+        "date 2025-05-06\nNORTHERN POST\nNew camp opens on the coast\nThe army's new Camp Hollis opened on Monday "
+        "near Tromsø, the first new base in the north in thirty years.\nAbout 300 soldiers of the 2nd Signal "
+        "Battalion relocated from Camp Bardufoss to the camp over the past week, the ministry said."
+    )
+    moves, _ = drafted(text)
+    assert [(o, t) for _u, o, t, _n in _short(moves)] == [("TODO: locate Camp Bardufoss", "TODO: locate Camp Hollis")]
+    from dashboard import draft as D  # noqa: PLC0415
+
+    (m,) = D.make_draft(text, None, None).data["movements"]
+    assert "'the camp' read as Camp Hollis, named before it (the draft's reading - check)" in m["note"]
+
+
+@needs_parser
+def test_at_the_post_is_the_fort_named_before():
+    moves, _ = drafted(
+        "date 2025-05-06\nAbout 2,000 soldiers of the 3rd Armored Brigade Combat Team, 1st Cavalry Division, will "
+        "deploy from Fort Hood to Poland this spring. More than 50 Abrams tanks were loaded onto rail cars at the "
+        "post last week and sent to the Port of Corpus Christi, Texas."
+    )
+    assert ("Fort Hood", "TODO: locate Port of Corpus Christi") in [(o, t) for _u, o, t, _n in _short(moves)]
+
+
+@needs_parser
+def test_from_the_air_base_is_the_air_base_of_the_dateline():
+    moves, _ = drafted(
+        "date 2025-05-06\nLASK AIR BASE, Poland — About 200 airmen of the 52nd Fighter Wing arrived here from "
+        "Spangdahlem on Sunday.\nOn Monday, a platoon of the 1st Battalion, 41st Field Artillery Regiment drove from "
+        "the air base to Drawsko Pomorskie, where it will train with Polish troops."
+    )
+    assert ("Lask Air Base", "Drawsko Pomorskie") in [(o, t) for _u, o, t, _n in _short(moves)]
+
+
+def test_the_base_of_a_hill_and_the_post_s_commander_are_no_places():
+    from dashboard import draft as D  # noqa: PLC0415
+
+    d = D.make_draft(
+        "date 2025-05-06\nAbout 300 soldiers of the 4th Engineer Battalion moved from Fort Carson to Yakima on "
+        "Monday. The post's commander said the engineers dug in at the base of the hill.",
+        None,
+        None,
+    )
+    assert sorted(p["name"].split(",")[0] for p in d.data["places"]) == ["Fort Carson", "Yakima"]
