@@ -23,6 +23,7 @@ from dashboard.draft.gazetteer import (
 from dashboard.draft.parser import ParserState, parser
 from dashboard.draft.recognise import (
     ARRIVE_RX,
+    BASE_IN,
     EVENT_NOUN_RX,
     EVENT_VERB_RX,
     MOTION_WORDS_RX,
@@ -1304,8 +1305,11 @@ class _Builder:
                 r_lo, r_hi = self._unit_words(s, top_units, top_units.index(u))
                 trig_all = list(MOVE_RX.finditer(self.text, s.start, s.end))
                 r_dest, r_origin, _r = self._unit_verb(s, u, r_lo, r_hi, trig_all, place_ids)
-                if r_origin is not None and any(places[k].start == r_origin.start for k in c.destinations):
-                    r_origin = None  # round 11: "landed at B air base in Bulgaria": the parse's destination
+                if r_origin is not None and (
+                    any(places[k].start == r_origin.start for k in c.destinations)
+                    or (r_origin.start > dest.end and BASE_IN.fullmatch(self.text[dest.end : r_origin.start] + " "))
+                ):
+                    r_origin = None  # round 11: "landed at B air base in Bulgaria": where B lies, not whence
                 if r_dest is not None and place_ids[r_dest.start] == place_ids[dest.start]:
                     origin = origin or r_origin
                     c_lo, c_hi = min(c_lo, r_lo), max(c_hi, r_hi)
@@ -2991,7 +2995,7 @@ class _Builder:
             if found is None:
                 continue
             code, guess, said = found
-            was = f"nation USA as its parent {u['name']}"
+            was = f"nation {u.get('nation')} as its parent {u['name']}"
             subs = [c for c in self.data["units"] if c.get("parent") == u["id"] and was in c.get("note", "")]
             self._renation(u, code, guess, said, ids)
             for c in subs:
@@ -3002,8 +3006,9 @@ class _Builder:
             if m["unit"] in ids:
                 old = m["unit"]
                 m["unit"] = ids[old]
-                if m["id"].startswith(f"m-{old}"):
-                    m["id"] = self.ids["movements"].new("m-" + ids[old] + m["id"][len(old) + 2 :])
+                was, now = old.split("-", 1)[0], ids[old].split("-", 1)[0]
+                if m["id"].startswith(f"m-{was}-"):  # the nation's code heads the id (the rest may be cut short)
+                    m["id"] = self.ids["movements"].new(f"m-{now}" + m["id"][len(was) + 2 :])
         for u in self.data["units"]:
             if u.get("parent") in ids:
                 u["parent"] = ids[u["parent"]]
@@ -3012,11 +3017,31 @@ class _Builder:
     def _origin_nation(self, u: dict, us_named: bool) -> tuple[str, str, str] | None:
         """(nation, the note's words it replaces, the new words) for unit record `u`, or None to keep its nation."""
         note = u.get("note", "")
+        own = {u["id"]} | {c["id"] for c in self.data["units"] if c.get("parent") == u["id"]}
+        dominant = re.search(
+            r"nation (\w{3}): not stated next to the name; the article's dominant nation \(check\)", note
+        )
+        if dominant is not None:
+            # round 11: "MIHAIL KOGALNICEANU AIR BASE, Romania - ... the 101st Airborne Division ... arrived here from
+            # Fort Campbell": a unit of no stated nation coming into the article's own country from another is
+            # that other country's
+            first = next(
+                (m for m in self.data["movements"] if m["unit"] in own and not m["from"].startswith("todo-")), None
+            )
+            if first is None:
+                return None
+            code, to = self._country_of(first["from"]), self._country_of(first["to"])
+            if not code or len(code) != 3 or code == dominant.group(1) or to != dominant.group(1):
+                return None
+            return (
+                code,
+                dominant.group(0),
+                f"nation {code}: not stated; the country it leaves from for {to}, the article's own (check)",
+            )
         by_words = re.search(r"nation USA from '[^']+' (?:in the name|just before the name) \(check\)", note)
         guess = self._NO_NATION if self._NO_NATION in note else by_words.group(0) if by_words else None
         if guess is None or (by_words is not None and us_named):
             return None
-        own = {u["id"]} | {c["id"] for c in self.data["units"] if c.get("parent") == u["id"]}
         first = next(
             (m for m in self.data["movements"] if m["unit"] in own and not m["from"].startswith("todo-")), None
         )
@@ -3035,14 +3060,15 @@ class _Builder:
         )
 
     def _renation(self, x: dict, code: str, old_words: str, new_words: str, ids: dict[str, str]) -> None:
+        was = str(x.get("nation", "")).lower()
         x["nation"] = code
         x["note"] = x["note"].replace(old_words, new_words)
         for c in x.get("citations", []):
             if "note" in c:
                 c["note"] = c["note"].replace(old_words, new_words)
         self.unit_nation[x["id"]] = code
-        if x["id"].startswith("usa-"):
-            ids[x["id"]] = self.ids["units"].new(code.lower() + x["id"][3:])
+        if was and x["id"].startswith(f"{was}-"):
+            ids[x["id"]] = self.ids["units"].new(code.lower() + x["id"][len(was) :])
             x["id"] = ids[x["id"]]
 
     def finish(self) -> Draft:

@@ -903,7 +903,7 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
     return sorted(out + regions, key=lambda x: x.start)
 
 
-_BASE_IN = re.compile(
+BASE_IN = re.compile(
     r"\s+(?:air\s+base|airbase|air\s+station|naval\s+base|naval\s+station|military\s+base|base|barracks|garrison|"
     r"airfield|camp)\s+(?:in|near|outside|at)\s+(?:the\s+town\s+of\s+)?$",
     re.IGNORECASE,
@@ -918,7 +918,7 @@ def _base_in_town(text: str, spans: list[Span], bases: dict[str, GeoHit]) -> Non
     for k in range(len(spans) - 1):
         a, b = spans[k], spans[k + 1]
         ha, hb = a.value.hit, b.value.hit
-        if hb.kind != "city" or ha.kind not in ("city", "todo") or not _BASE_IN.fullmatch(text[a.end : b.start] + " "):
+        if hb.kind != "city" or ha.kind not in ("city", "todo") or not BASE_IN.fullmatch(text[a.end : b.start] + " "):
             continue
         km = 111.0 * math.hypot(ha.lat - hb.lat, (ha.lon - hb.lon) * math.cos(math.radians(hb.lat)))
         if not ha.todo and ha.country == hb.country and km <= 40:

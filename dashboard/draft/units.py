@@ -629,7 +629,24 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                     parent=h,
                 )
             )
+    _whole_chain(hits)
     return sorted(hits + extra, key=lambda h: (h.start, -h.end))
+
+
+def _whole_chain(hits: list[UnitHit]) -> None:
+    """Round 11: "a company of the 1st Battalion, 502nd Infantry Regiment": the company nested in the battalion
+    before the battalion took its regiment, so its name stops at "1st Battalion"; each name (and joined span) runs
+    to the end of its parent's, outermost last (in place)."""
+    for _ in range(3):
+        for h in hits:
+            p = h.parent
+            if p is None or h.name.endswith(p.name):
+                continue
+            k = h.name.find(", " + p.name.split(", ")[0])
+            if k >= 0 and p.name.startswith(h.name[k + 2 :]):
+                h.name = h.name[:k] + ", " + p.name
+                if p.start <= h.end < p.end:
+                    h.end = p.end
 
 
 # round 8: a national force named after its country, the country's name as written ("the Trinidad and Tobago

@@ -11,7 +11,9 @@ equipment just named; "in all" states a total; "no decision" and "stands ready t
 "arrived from A" and "followed by rail from A" go where the force before went; "three Royal Canadian Air Force
 CC-130J Hercules" counts the aircraft; "landed at X air base in Romania": Romania only says where X lies; equipment
 "of the Italian Air Force's 4th Wing" is that wing's; a country heading a line is the nation of the units on it;
-"to the camp", "at the post", "from the air base" are the installation of that kind the article named before.
+"to the camp", "at the post", "from the air base" are the installation of that kind the article named before; "a
+company of the 2nd Battalion, 8th Marine Regiment" keeps the whole chain; a unit of no stated nation coming into the
+article's own country is of the country it leaves.
 """
 
 from __future__ import annotations
@@ -239,3 +241,29 @@ def test_the_base_of_a_hill_and_the_post_s_commander_are_no_places():
         None,
     )
     assert sorted(p["name"].split(",")[0] for p in d.data["places"]) == ["Fort Carson", "Yakima"]
+
+
+@needs_parser
+def test_a_country_after_the_air_base_a_flight_landed_at_is_not_where_it_came_from():
+    moves, _ = drafted(
+        "date 2025-05-06\nFour Eurofighter jets of the Italian Air Force landed at Mihail Kogalniceanu air base in "
+        "Romania on Tuesday. They flew from Grosseto, the ministry said."
+    )
+    assert [(o, t, n) for _u, o, t, n in _short(moves)] == [("Grosseto", "Mihail Kogalniceanu", 4)]
+
+
+def test_a_company_of_a_battalion_of_a_regiment_keeps_the_whole_name():
+    moves, _ = drafted(
+        "date 2025-05-06\nA company of the 2nd Battalion, 8th Marine Regiment drove from Adazi to Cesis on Monday."
+    )
+    assert [u for u, _o, _t, _n in moves] == ["company, 2nd Battalion, 8th Marine Regiment"]
+
+
+@needs_parser
+def test_a_unit_of_no_stated_nation_coming_into_the_article_s_country_is_of_the_country_it_left():
+    _moves, nations = drafted(
+        "date 2025-05-06\nCONSTANTA, Romania — Romania's Black Sea coast got new neighbours this week. Romania's "
+        "defence ministry welcomed them, and Romania's president visited the port.\nAbout 400 soldiers of the 3rd "
+        "Infantry Division's 1st Armored Brigade arrived at Constanta on Tuesday from Fort Stewart, Ga."
+    )
+    assert nations["1st Armored Brigade, 3rd Infantry Division"] == "USA"
