@@ -73,7 +73,7 @@ MOVE_RX = re.compile(
     # ship from A to B", "was carried by air to B"
     r"follow(?:s|ed|ing)?(?=\s+(?:later\s+|soon\s+|shortly\s+)?from\s)|"
     # "a company from A is joining them in B": 'in B' after "joining them" is where it goes
-    r"join(?:s|ed|ing)?(?=\s+(?:them|it|those|these|the\s+\w+)\s+(?:in|at)\s+[A-Z])|"
+    r"join(?:s|ed|ing)?(?=\s+(?:them|it|those|these|the(?:\s+[\w-]+){1,3})\s+(?:in|at)\s+[A-Z])|"
     # "came in by air from A", "are expected from A" (round 4: the destination is the dateline's town, builder)
     r"(?:come|comes|came|coming)(?=\s+in\b)|expected(?=\s+(?:here\s+)?from\s)|"
     r"(?:brought|bring|brings|bringing|carried|carry|carries|carrying|ferried|ferry|ferries|ferrying)"

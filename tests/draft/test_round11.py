@@ -13,7 +13,7 @@ CC-130J Hercules" counts the aircraft; "landed at X air base in Romania": Romani
 "of the Italian Air Force's 4th Wing" is that wing's; a country heading a line is the nation of the units on it;
 "to the camp", "at the post", "from the air base" are the installation of that kind the article named before; "a
 company of the 2nd Battalion, 8th Marine Regiment" keeps the whole chain; a unit of no stated nation coming into the
-article's own country is of the country it leaves.
+article's own country is of the country it leaves; "will join the French troops in Romania" goes to Romania.
 """
 
 from __future__ import annotations
@@ -267,3 +267,11 @@ def test_a_unit_of_no_stated_nation_coming_into_the_article_s_country_is_of_the_
         "Infantry Division's 1st Armored Brigade arrived at Constanta on Tuesday from Fort Stewart, Ga."
     )
     assert nations["1st Armored Brigade, 3rd Infantry Division"] == "USA"
+
+
+def test_a_force_that_will_join_allies_in_a_country_goes_there():
+    moves, _ = drafted(
+        "date 2025-05-06\nAround 200 Spanish soldiers will join the French troops in Romania next month from "
+        "Almería, the Spanish defence ministry said."
+    )
+    assert _short(moves) == [("Spanish soldiers (no unit named)", "Almería", "Romania", "about 200")]
