@@ -13,7 +13,7 @@ from dashboard.core.claims import parse_amount
 from dashboard.core.loader import LoadedDataset
 from dashboard.core.model import CLAIM_FIELDS, TEMPLATE_SYNTAX
 from dashboard.draft.clauses import Clause, find_clauses, parse_prefix, shift_clause
-from dashboard.draft.dates import clause_tense
+from dashboard.draft.dates import BY_BEFORE, clause_tense
 from dashboard.draft.gazetteer import (
     Gazetteer,
     default_gazetteer,
@@ -1310,6 +1310,15 @@ class _Builder:
                     or (r_origin.start > dest.end and BASE_IN.fullmatch(self.text[dest.end : r_origin.start] + " "))
                 ):
                     r_origin = None  # round 11: "landed at B air base in Bulgaria": where B lies, not whence
+                if r_origin is not None and any(
+                    o.mover is not None
+                    and o.mover != c.mover
+                    and any(places[k].start == r_origin.start for k in o.origins)
+                    for o in self.clauses(s, places)
+                ):
+                    # round 12: "F-35s flew from A to B to take over the mission from an Italian detachment, which
+                    # is returning to C": A is where another mover of the sentence left from, not the detachment
+                    r_origin = None
                 if r_dest is not None and place_ids[r_dest.start] == place_ids[dest.start]:
                     origin = origin or r_origin
                     c_lo, c_hi = min(c_lo, r_lo), max(c_hi, r_hi)
@@ -1909,7 +1918,7 @@ class _Builder:
         word = r"aboard|on\s+board(?:\s+of)?" + (r"|via" if via else "")
         return bool(
             re.search(
-                rf"\b(?:{word})\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{{2,}})\s+){{0,2}}$",
+                rf"\b(?:{word})\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{{2,}}|[A-Z][a-z]+)\s+){{0,3}}$",
                 self.text[max(s.start, u.start - 40) : u.start],
             )
             and not SHIP_RX.match(u.text)
@@ -2441,8 +2450,11 @@ class _Builder:
         replacement goes to - the destination of the replacing unit's latest movement, drafted before."""
         u = next((x for x in s.units if x.value is uref), None) if uref is not None else None
         if u is None or not re.search(
-            r"\breplac(?:e|es|ed|ing)\s+(?:(?:the|soldiers|troops|elements|units|members)\s+(?:of\s+)?){0,3}$",
-            self.text[max(s.start, u.start - 60) : u.start],
+            # round 12 (a new user's trial): "to take over the Baltic Air Policing mission from a Polish
+            # detachment, which is returning to Malbork", "relieving the 3rd Battalion"
+            r"\b(?:replac(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|(?:take|takes|took|taking|taken)\s+over\s+"
+            r"(?:[\w-]+\s+){0,6}?from)\s+(?:(?:the|an?|soldiers|troops|elements|units|members|[A-Z][\w-]+)\s+(?:of\s+)?){0,3}$",
+            self.text[max(s.start, u.start - 90) : u.start],
         ):
             return None
         for m in reversed(self.data["movements"]):
@@ -2486,8 +2498,8 @@ class _Builder:
         trigs = [(m.start(), bool(ARRIVE_RX.match(m.group(0)))) for m in MOVE_RX.finditer(self.text, lo, hi)]
         dep = arr = None
         for d in dates:
-            if ARRIVE_RX.search(d.text):
-                arriving = True
+            if ARRIVE_RX.search(d.text) or BY_BEFORE.search(self.text, max(lo, d.start - 20), d.start):
+                arriving = True  # round 12: "will move from A to B by the end of April": when it is there by
             else:
                 before = [t for t in trigs if t[0] < d.start]
                 after = [t for t in trigs if t[0] >= d.start]
@@ -2966,6 +2978,29 @@ class _Builder:
                 for o in moves
             )
         ]
+        # round 12 (a new user's trial): "Denmark will send a mechanised infantry battalion, ... to the Baltic
+        # states", then "About 750 soldiers of the 1st Battalion, Jutland Dragoon Regiment, will ... move ... to
+        # Adazi": a unit of no name (common words only) sent to a country or region with no origin or strength is
+        # the summary of a named unit of its nation and echelon whose movement the article tells to a sharper place
+        unit = {u["id"]: u for u in self.data["units"]}
+        area = {p["id"] for p in self.data["places"] if p.get("precision") in ("country", "region", "continent")}
+        drop += [
+            m
+            for m in moves
+            if m not in drop
+            and m["from"] in homes
+            and m.get("strength") is None
+            and m["to"] in area
+            and not re.search(r"[A-Z0-9]", str(unit.get(m["unit"], {}).get("name", "X")))
+            and any(
+                o["unit"] != m["unit"]
+                and o["from"] not in homes
+                and o["to"] not in area
+                and nation.get(o["unit"]) == nation.get(m["unit"])
+                and unit.get(o["unit"], {}).get("echelon") == unit.get(m["unit"], {}).get("echelon")
+                for o in moves
+            )
+        ]
         unit_name = {u["id"]: u["name"] for u in self.data["units"]}
         place_name = {p["id"]: p["name"] for p in self.data["places"]}
         for m in drop:
@@ -2973,7 +3008,7 @@ class _Builder:
             self.warnings.append(
                 f"Not drafted as a movement of its own: {unit_name.get(m['unit'], m['unit'])} to "
                 f"{place_name.get(m['to'], m['to'])} (no unit, origin or strength named), which a named unit's "
-                "movement to the same place tells."
+                "movement tells."
             )
 
     def _same_paragraph(self, i: int, j: int) -> bool:
@@ -3073,10 +3108,11 @@ class _Builder:
 
     def finish(self) -> Draft:
         self._join_sharper()
+        self._nation_from_origin()  # round 12: before the summaries are weighed, which compare nations ...
         self._drop_summaries()
         self._origin_nearby()
         self._place_by_container()
-        self._nation_from_origin()
+        self._nation_from_origin()  # ... and again for the origins found since (a unit renamed once is kept)
         # A home-station placeholder no movement uses any more (the movement was joined with one that names
         # its origin) is dropped, with its TODO.
         used = {m["from"] for m in self.data["movements"]} | {m["to"] for m in self.data["movements"]}

@@ -331,16 +331,20 @@ def date_spans(text: str, lo: int, hi: int, d0: dt.date, taken: list[tuple[int, 
     return sorted(out, key=lambda x: x.start)
 
 
-_BY_BEFORE = re.compile(r"\b(?:by|no later than|not later than)\s+(?:the\s+)?$", re.IGNORECASE)
+BY_BEFORE = re.compile(r"\b(?:by|no later than|not later than)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _by_day(ref: DateRef, before: str) -> DateRef:
     """'arrive by 20 April', 'no later than Friday': a deadline, not the day. A one-day reading preceded by
     'by' becomes the open interval ending that day (``../D``), no sharper than the phrase ('by March' is
     read so by its month form already)."""
-    if ref.earliest is None or ref.earliest != ref.latest or not _BY_BEFORE.search(before):
+    if ref.earliest is None or ref.latest is None or not BY_BEFORE.search(before):
         return ref
     day = ref.latest
-    assert day is not None
-    why = f"{ref.why}; 'by' that day: on or before it, the day itself not said"
+    # round 12 (a new user's trial): "by the end of April" is on or before 30 April, not its last ten days
+    why = f"{ref.why}; 'by' that " + (
+        "day: on or before it, the day itself not said"
+        if ref.earliest == day
+        else f"time: on or before {day.isoformat()}, the day not said"
+    )
     return DateRef(day, None, day, ref.confidence, ref.phrase, why, f"../{day.isoformat()}", ref.stated)

@@ -470,7 +470,16 @@ def force_words(text: str, lo: int, troops: re.Match[str]) -> str | None:
         if re.search(r"[\d,;:()]", phrase) or len(phrase.split()) > 6:
             return None
         return " ".join(phrase.split())
-    return None
+    # round 12 (a new user's trial): no nation word, the kind of force before its headcount ("A ground-based
+    # air-defence company of some 120 soldiers")
+    kind = _KIND_OF_FORCE.match(window)
+    return " ".join(kind.group("w").split()) if kind is not None else None
+
+
+_KIND_OF_FORCE = re.compile(
+    r"\s*(?:[Aa]n?|[Tt]he)\s+(?P<w>(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?:company|battalion|platoon|squadron|contingent|detachment|battery|team|task\s+force))\s+of\b"
+)
 
 
 def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, str] | None:

@@ -24,7 +24,11 @@ _MONTHS = {
 _DL_MONTH = r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>(?:19|20)\d\d))?"
 _DATELINE_BODY = (
     r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?,?\s*"
-    r"(?:\(\s*" + _DL_MONTH + r"\s*\)|" + _DL_MONTH.replace("?P<", "?P<b") + r"\s*\([^()\n]{1,40}\))"
+    r"(?:\(\s*" + _DL_MONTH + r"\s*\)|" + _DL_MONTH.replace("?P<", "?P<b") + r"\s*\([^()\n]{1,40}\)"
+    # round 12 (a new user's trial): "COPENHAGEN, March 14, 2024 - ", "OSLO, 14 March 2024 — ": no brackets,
+    # the year given
+    r"|(?P<cmon>[A-Z][a-z]{2,8})\.?\s+(?P<cd>\d{1,2}),?\s+(?P<cy>(?:19|20)\d\d)"
+    r"|(?P<ed>\d{1,2})\s+(?P<emon>[A-Z][a-z]{2,8})\.?,?\s+(?P<ey>(?:19|20)\d\d))"
     r"\s*[-–—]"
 )
 DATELINE = re.compile(r"\A\ufeff?\s*" + _DATELINE_BODY)
@@ -110,7 +114,7 @@ def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str
         m = _first_paragraph_dateline(text)
     if not m:
         return header_line_date(text) or said_on_date(text)
-    g = {k.lstrip("b"): v for k, v in m.groupdict().items() if v is not None}
+    g = {re.sub(r"^[bce](?=mon|d|y)", "", k): v for k, v in m.groupdict().items() if v is not None}
     if "y" in g:
         day = _day(int(g["y"]), g["mon"], int(g["d"]))
         return (day, f"the dateline '{m.group(0).strip()}'") if day else None

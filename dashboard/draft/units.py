@@ -306,6 +306,18 @@ NAME_NATION = [
     ("pns ", "PAK"),
     ("ens ", "EGY"),
     ("fgs ", "DEU"),
+    # round 11: BAE (Ecuador), BAP (Peru), ARC (Colombia), ROCS (Taiwan), BNS (Bangladesh); the French Foreign
+    # Legion's regiments ("1st Foreign Cavalry Regiment", "2nd Foreign Parachute Regiment")
+    ("bae ", "ECU"),
+    ("bap ", "PER"),
+    ("arc ", "COL"),
+    ("rocs ", "TWN"),
+    ("bns ", "BGD"),
+    ("foreign legion", "FRA"),
+    ("foreign infantry regiment", "FRA"),
+    ("foreign cavalry regiment", "FRA"),
+    ("foreign parachute regiment", "FRA"),
+    ("foreign engineer regiment", "FRA"),
     ("uss ", "USA"),
     ("marine corps", "USA"),
     ("marine logistics group", "USA"),
@@ -567,6 +579,17 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     hits += _described_hits(text, lo, hi, hits)
     _quoted_names(text, lo, hits)
     hits.sort(key=lambda h: h.start)
+    # round 11: "Electronic Attack Squadron 134 (VAQ-134)", "the 1st Foreign Cavalry Regiment (1er REC)": the
+    # bracketed short name is the unit before it again, not a second unit
+    hits = [
+        h
+        for i, h in enumerate(hits)
+        if not (
+            i > 0
+            and re.fullmatch(r"\s*\(\s*", text[hits[i - 1].end : h.start])
+            and re.match(r"\s*\)", text[h.end : h.end + 3])
+        )
+    ]
     # Nesting: "X's stryker squadron", "X headquarters", "headquarters of the X", "X's Y" and "Y, X".
     extra: list[UnitHit] = []
     for i, h in enumerate(hits):

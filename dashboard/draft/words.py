@@ -562,9 +562,10 @@ EQUIPMENT_RX = re.compile(
     rf"(?:\s+{EQUIPMENT_NOUN}\b)?"
 )
 # Ship prefixes of the navies the articles name (issue 18, round 3: HMAS, HMNZS, HNLMS, HDMS, HNoMS, ROKS, JS, INS, ESPS, TCG;
-# round 6: ORP, HSwMS, NRP, BRP, KRI, RSS, HTMS, ARA, PNS, ENS). A name word is any capitalised word in any
+# round 6: ORP, HSwMS, NRP, BRP, KRI, RSS, HTMS, ARA, PNS, ENS; round 11: BAE (Ecuador), BAP (Peru), ARC (Colombia), ROCS
+# (Taiwan), BNS (Bangladesh)). A name word is any capitalised word in any
 # script's letters ("TCG Akçay", "ORP Kościuszko"), not only ASCII.
-SHIP_PREFIX = r"(?:USS|HMS|RFA|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|HSwMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS|ORP|NRP|BRP|KRI|RSS|HTMS|ARA|PNS|ENS)"
+SHIP_PREFIX = r"(?:USS|HMS|RFA|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|HSwMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS|ORP|NRP|BRP|KRI|RSS|HTMS|ARA|PNS|ENS|BAE|BAP|ARC|ROCS|BNS)"
 _NAME_WORD = r"[^\W\d_a-z][^\W\d_]+"  # a capital of any script ("Ślązak"), then letters
 # round 7: the particles of names inside a prefixed name too ("HNLMS Johan de Witt", "HNLMS Karel Doorman")
 SHIP_RX = re.compile(
@@ -617,7 +618,9 @@ def equipment_kind(name: str) -> str:
 
 # People who move as a force without being soldiers (round 9: "carrying some 200 Kenyan police officers", "about
 # 130 gendarmes", "a company of peacekeepers"): counted and moved like troops.
-FORCE_PEOPLE = r"police\s+officers|policemen|police|gendarmes|peacekeepers|commandos|reservists|conscripts|guardsmen"
+FORCE_PEOPLE = (
+    r"police\s+officers|policemen|police|gendarmes|peacekeepers|commandos|reservists|conscripts|guardsmen|legionnaires"
+)
 # Round 10: people a count may name by what they do ("twenty Rangers of the 1st Canadian Ranger Patrol Group", "a
 # team of eight divers"); counted, but not taken for a force of no named unit ("Canadian Rangers" is a unit).
 COUNTED_PEOPLE = r"rangers|divers|engineers|medics"

@@ -122,7 +122,8 @@ def test_a_unit_named_again_fills_what_the_first_sentence_left_open():
     assert len(moves) == 1
     m = moves[0]
     assert m["strength"] == "about 3,500" and "Fort Bliss" in m["from_rec"]["name"]
-    assert m["arrive"].startswith("2023-03")  # early March, as an interval of days
+    # "by early March": on or before its tenth day, not within its first ten days (round 12)
+    assert m["arrive"] == "../2023-03-10"
     assert sum("quote" in c for c in m["citations"]) == 2  # both sentences cited
 
 
