@@ -219,11 +219,16 @@ def check_dataset(  # noqa: C901 (one check per record kind and field, each with
         _todo(_column(ds.places, "name")),
         _todo(_column(ds.places, "note")),
     )
+    used: set[str] | None = None
     for p in places:
         if p.country not in codes:
             c.add("places", p.id, "country", f"'{p.country}' is not an ISO 3166-1 alpha-3 country code")
         if p.name.startswith(TODO_MARK) or (p.note or "").startswith(TODO_MARK):
-            c.add("places", p.id, "note", f"place '{p.name}' is not yet located: {p.note or p.name}", todo=True)
+            if used is None:  # the places records point at, once (a curator who re-pointed a movement)
+                used = {*_column(ds.movements, "from_"), *_column(ds.movements, "to")}
+                used |= {*_column(ds.events, "place"), *_column(ds.units, "home")}
+            unused = "" if p.id in used else " - no record uses it any more: delete it"
+            c.add("places", p.id, "note", f"place '{p.name}' is not yet located{unused}: {p.note or p.name}", todo=True)
         _check_citations(c, "places", p.id, p.citations, ids, check_quotes, p)
 
     parents = _column(ds.units, "parent")

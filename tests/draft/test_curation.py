@@ -256,3 +256,19 @@ def test_the_backing_table_says_when_a_quote_does_not_name_the_place():
     assert rows["to"]["backed by"] == "quote, not naming Żagań"
     data["movements"][0]["citations"][0]["quote"] = "Around 1,500 soldiers will deploy to Zagan, in Poland."
     assert {r["backed by"] for r in field_backing_rows(data)} == {"quote"}  # accents aside
+
+
+def test_a_todo_place_no_record_uses_any_more_says_to_delete_it(existing, tmp_path):
+    """A new user's trial (round 12): after pointing a movement's origin at a located place, the placeholder it
+    replaced stayed listed as 'not yet located' with no hint that it is now unused."""
+    text = "date 2024-03-14\nAbout 300 soldiers of the 4th Engineer Battalion moved to Yakima on Monday."
+    data = make_draft(text, None, None).data
+    (m,) = data["movements"]
+    placeholder = m["from"]
+    assert placeholder.startswith("todo-")
+    before = check_draft(yaml.safe_dump(data, allow_unicode=True), text, existing, tmp_path / "a")
+    assert not any("no record uses it" in p.message for p in before.todos)
+    m["from"] = m["to"]  # the curator re-points the origin; the placeholder record stays behind
+    after = check_draft(yaml.safe_dump(data, allow_unicode=True), text, existing, tmp_path / "b")
+    hint = [p for p in after.todos if "no record uses it any more: delete it" in p.message]
+    assert len(hint) == 1 and placeholder in str(hint[0])
