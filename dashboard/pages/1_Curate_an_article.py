@@ -7,6 +7,7 @@ in a per-session scratch folder and downloaded.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import zipfile
@@ -59,6 +60,22 @@ def problems_table(problems) -> None:
     st.html(f'<ul style="padding-left:18px;margin:0;font-size:14px;line-height:1.45">{"".join(items)}</ul>')
 
 
+def asked_date() -> dt.date:
+    """The publication date typed on the page, when neither the sidebar nor the article gives one; stops the page
+    until there is one. Asked here, in a text box that Enter applies: a new user's trial (round 12) found the
+    sidebar's date picker hidden on a phone and deaf to Enter."""
+    st.warning("When was it published? Type the date here (or set it in the sidebar).")
+    typed = st.text_input("Published (YYYY-MM-DD)", key="published_typed", max_chars=10, placeholder="2024-03-14")
+    try:
+        day = dt.date.fromisoformat(typed.strip()) if typed.strip() else None
+    except ValueError:
+        st.error(f"'{typed.strip()}' is not a date written YYYY-MM-DD (for example 2024-03-14).")
+        day = None
+    if day is None:
+        st.stop()
+    return day
+
+
 def main() -> None:
     st.set_page_config(page_title="Curate an article", page_icon="📝", layout="wide")
     page_style()
@@ -108,9 +125,7 @@ def main() -> None:
     own = article_date_read(text)
     read = None if published else own
     day = published or (read[0] if read else None)
-    if day is None:
-        st.warning("When was it published? Set the date in the sidebar (or start the text with 'date YYYY-MM-DD').")
-        st.stop()
+    day = day or asked_date()
     if read is not None:  # a date the person did not give: say where it came from
         st.caption(f"Published {day_words(day)}, read from {read[1]}. If that is wrong, set the date in the sidebar.")
     elif own is not None and own[0] != day:

@@ -73,6 +73,27 @@ def test_curation_page_runs(monkeypatch):
     assert not at.exception and at.error  # the validator's message, not a crash
 
 
+def test_a_date_the_article_does_not_give_is_typed_on_the_page(monkeypatch):
+    """A new user's trial (round 12): the date was asked for only in the sidebar (hidden on a phone), in a picker
+    that ignored Enter. The page now asks in a text box beside the warning."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(str(ROOT / "dashboard/pages/1_Curate_an_article.py"), default_timeout=120)
+    at.run()
+    article = "About 300 soldiers of the 4th Engineer Battalion moved from Fort Carson to Yakima on Monday."
+    at.text_area(key="article_text").set_value(article).run()
+    assert not at.exception and any("When was it published" in w.value for w in at.warning)
+    at.text_input(key="published_typed").set_value("14 March").run()
+    assert not at.exception and any("is not a date written YYYY-MM-DD" in e.value for e in at.error)
+    at.text_input(key="published_typed").set_value("2024-03-14").run()
+    assert not at.exception and not at.error
+    assert (
+        "2024-03-" in at.text_area(key="draft_yaml").value
+        and "4th Engineer Battalion" in at.text_area(key="draft_yaml").value
+    )
+
+
 def test_curation_scratch_folder_lives_with_the_session(monkeypatch, tmp_path):
     """The page checks drafts in a folder held by the one session tracker (not by a
     finalizer, which the app's gc.freeze() defeats): under the upload root, so a crashed
