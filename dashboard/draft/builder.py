@@ -88,6 +88,14 @@ _FOLLOW = re.compile(
     r"(?:the|their|its)\s+(?:[a-z][\w-]*\s+)?(?:jets|troops|soldiers|brigade|battalion|battlegroup|unit|force|"
     r"contingent|aircraft|fighters|helicopters|company|squadron|regiment))\b"
 )
+# round 12: where a force stays ("... already deployed with MONUSCO remain at Goma") and a trip out and back ("...
+# and returned to Borcea the same evening", "... have since gone home")
+_REMAINS = re.compile(r"^[^.;]*?\b(?:remain|remains|remained|stay|stays|stayed)\s+(?:\w+\s+)?(?:at|in|on)\b")
+_OUT_AND_BACK = re.compile(
+    r"\b(?:returned|flew\s+back|came\s+back|went\s+back)\b[^.;]*?\bsame\s+(?:day|evening|night|afternoon)\b"
+    r"|\b(?:have|has|had)\s+since\s+(?:gone\s+home|returned|left|flown\s+home|been\s+withdrawn)\b",
+    re.IGNORECASE,
+)
 _DENIED_AFTER = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:denied|rejected|ruled\s+out|cancell?ed|"
     r"scrapped|called\s+off|shelved|abandoned|dropped|suspended)\b"  # round 9: "A plan to move X ... was cancelled"
@@ -1972,6 +1980,8 @@ class _Builder:
             return True  # round 10: "some 9,000 military personnel were already deployed in Sinaloa": where they are
         if re.search(r"\bno\s+decision\b", self.text[s.start : trig.start()], re.IGNORECASE):
             return True  # round 11: "no decision has been taken on deploying RAF Typhoons to the region"
+        if self._no_change(s, trig):
+            return True
         q = re.search(r"[?]", self.text[trig.end() : s.end])
         if q is not None and not re.search(r"[.!;:\"”]", self.text[trig.end() : trig.end() + q.start()]):
             return True  # round 10: "Will Türkiye send more troops to Kosovo?": a question states no movement
@@ -1979,6 +1989,20 @@ class _Builder:
             _NEGATION.search(self.text, a, trig.end())
             or _HYPOTHETICAL.search(self.text, s.start, trig.end())
             or _DENIED_AFTER.search(self.text, trig.end(), s.end)  # "Reports that ... would leave A were denied"
+        )
+
+    def _no_change(self, s: Sentence, trig: re.Match) -> bool:
+        """Round 12: what leaves the map as it was is no movement: a force "already deployed with X" that "remains
+        at B" (where it is); a trip out and back ("flew from A to B ... and returned to A the same evening", "has
+        since returned" - said of the mover, not of another in a relative clause: "replacing a German battery that
+        has since returned"). History ("In 2015, soldiers were first sent to A") stays a movement: a think-tank's
+        past events are movements (articles_dev3), undated, so drafted as "on or before the article's date"."""
+        after = self.text[trig.end() : s.end]
+        if re.match(r"(?:deployed|stationed|based)\b", trig.group(0), re.IGNORECASE) and _REMAINS.search(after):
+            return True
+        back = _OUT_AND_BACK.search(after)
+        return back is not None and not re.search(
+            r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}$", after[max(0, back.start() - 30) : back.start()]
         )
 
     def _each_destination(self, s: Sentence, dest: Span, hi: int) -> list[tuple[Span, list[str]]]:

@@ -13,6 +13,10 @@ under a headline dates the article; "by the end of April" is an arrival on or be
 an engineer battalion ... to the Baltic states" is told by the named battalion's movement; "to take over the mission
 from an Italian detachment, which is returning to C" starts the detachment where the newcomers went; "A mobile field
 hospital team of about 40 soldiers" is called by its kind.
+
+General shapes of no movement seen in holdout11's extras: a trip out and back ("... and returned to A the same
+evening", "has since returned"), a force that stays ("already deployed with X remain at B"). History ("In 2015, ...
+were first sent to A") is left a movement: articles_dev3 expects a think-tank's past events drafted.
 """
 
 from __future__ import annotations
@@ -120,3 +124,24 @@ def test_a_force_of_no_nation_word_is_called_by_its_kind():
         "will fly from Bardufoss to Rzeszów on Friday."
     )
     assert [u for u, *_ in moves] == ["mobile field hospital team (no unit named)"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Four F-16 fighters flew from Borcea to Graf Ignatievo on Tuesday and returned to Borcea the same evening.",
+        "The three Rooivalk helicopters already deployed with MONUSCO remain at Goma.",
+        "The patrol boat Ngahau Koula sailed from Nuku'alofa to Honiara last month and has since returned.",
+    ],
+)
+def test_a_trip_out_and_back_and_a_force_that_stays_are_no_movement(sentence):
+    moves, _ = drafted("date 2024-04-12\n" + sentence)
+    assert moves == []
+
+
+def test_what_has_since_returned_in_a_relative_clause_is_another_unit():
+    moves, _ = drafted(
+        "date 2024-04-12\nA Dutch Patriot unit was moved from Vredepeel to Rzeszów in February, replacing a German "
+        "battery that has since returned home."
+    )
+    assert [(o, t) for _u, o, t, _n in _short(moves)] == [("Vredepeel", "Rzeszów")]
