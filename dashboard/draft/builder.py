@@ -538,7 +538,10 @@ class _Builder:
             self.data["units"].append(
                 {
                     "id": uid,
-                    "name": f"{words or word + ' forces'} (no unit named)",
+                    # round 12: the article's words with no nation word ("ground-based air-defence company",
+                    # "commandos") get the nation's adjective before them
+                    "name": f"{(word + ' ' + words) if words and words[0].islower() else words or word + ' forces'}"
+                    " (no unit named)",
                     "nation": nation,
                     "branch": "other",
                     "echelon": "group",

@@ -191,12 +191,27 @@ def lemma_of(tok: Token) -> str:
         return "depart"  # round 8: "set out from its barracks in Kayseri", "set off for B"
     if lemma == "take" and any(c.dep_ == "prt" and c.text.lower() == "off" for c in tok.children):
         return "depart"  # round 10: "took off from A on Tuesday morning for B"
+    if lemma == "take" and any(c.dep_ == "auxpass" for c in tok.children) and _by_way(tok):
+        return "transport"  # round 12: "Six X were taken by train from A to B": carried, as "transported"
     if lemma not in MOTION_LEMMAS and tok.text.lower().endswith("ing"):
         stem = tok.text.lower()[:-3]
         for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
             if cand in MOTION_LEMMAS:
                 return cand
     return lemma
+
+
+def _by_way(tok: Token) -> bool:
+    """ "taken by train", "taken by road from A": a means of travel, or a place it is taken from or to."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.text.lower() in ("from", "to"):
+            return True
+        if c.dep_ == "agent" and any(g.text.lower() in _MEANS for g in c.children):
+            return True
+    return False
+
+
+_MEANS = frozenset({"train", "rail", "road", "sea", "ship", "air", "truck", "trucks", "bus", "buses", "ferry", "barge"})
 
 
 def is_predicate(tok: Token) -> bool:

@@ -61,7 +61,9 @@ MOVE_RX = re.compile(
     r"dock(?:s|ed|ing)?(?=\s+(?:at|in)\s)|berth(?:s|ed|ing)?(?=\s+(?:at|in)\s)|moor(?:s|ed|ing)?(?=\s+(?:at|in|off)\s)|"
     r"pull(?:s|ed|ing)?\s+into|"
     r"touch(?:es|ed|ing)?\s+down|reinforc(?:e|es|ed|ing)|flow(?:s|ed|ing)?|order(?:s|ed|ing)|(?:will|to|would)\s+be\s+(?:based|stationed)|withdraw(?:s|n|ing)?|withdrew|pull(?:s|ed|ing)? (?:out|back)|"
-    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|(?:left|leave|leaves|leaving)(?=\s+[A-Z])|"
+    r"ship(?:s|ped|ping)|depart(?:s|ed|ing)?(?=\s+[A-Z])|"
+    # round 12: "were taken by train from A to B"
+    r"taken(?=\s+(?:by\s+(?:train|rail|road|sea|ship|air|trucks?|bus(?:es)?|ferry)\s+)?(?:from|to)\b)|(?:left|leave|leaves|leaving)(?=\s+[A-Z])|"
     # issue 18, second round: "will be transported by rail to B", "are on their way from A to B", "will come to B
     # from A", "who are coming home to B", "B will receive X from A" (the subject is the destination: RECEIVE_RX)
     r"transport(?:s|ed|ing)?|on\s+(?:their|its|the)\s+way|"
@@ -473,7 +475,13 @@ def force_words(text: str, lo: int, troops: re.Match[str]) -> str | None:
     # round 12 (a new user's trial): no nation word, the kind of force before its headcount ("A ground-based
     # air-defence company of some 120 soldiers")
     kind = _KIND_OF_FORCE.match(window)
-    return " ".join(kind.group("w").split()) if kind is not None else None
+    if kind is not None:
+        return " ".join(kind.group("w").split())
+    # ... or the people it counts when they say more than "soldiers" ("Around 300 commandos of the Joint Special
+    # Operations Command", "some 120 legionnaires"): the builder puts the nation's adjective before them
+    noun = troops.group("noun").lower() if "noun" in troops.re.groupindex else ""
+    generic = ("troops", "soldiers", "forces", "personnel", "service members", "servicemembers", "police")
+    return noun if noun and noun not in generic and " " not in noun else None
 
 
 _KIND_OF_FORCE = re.compile(

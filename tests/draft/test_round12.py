@@ -16,7 +16,8 @@ hospital team of about 40 soldiers" is called by its kind.
 
 General shapes of no movement seen in holdout11's extras: a trip out and back ("... and returned to A the same
 evening", "has since returned"), a force that stays ("already deployed with X remain at B"). History ("In 2015, ...
-were first sent to A") is left a movement: articles_dev3 expects a think-tank's past events drafted.
+were first sent to A") is left a movement: articles_dev3 expects a think-tank's past events drafted. "Six X were
+taken by train from A to B" moves; "Around 300 commandos of ..." is "Colombian commandos", not "Colombian forces".
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def test_a_force_of_no_nation_word_is_called_by_its_kind():
         "date 2024-03-14\nNorway said on Monday that it would help. A mobile field hospital team of about 40 soldiers "
         "will fly from Bardufoss to Rzeszów on Friday."
     )
-    assert [u for u, *_ in moves] == ["mobile field hospital team (no unit named)"]
+    assert [u for u, *_ in moves] == ["Norwegian mobile field hospital team (no unit named)"]
 
 
 @pytest.mark.parametrize(
@@ -145,3 +146,20 @@ def test_what_has_since_returned_in_a_relative_clause_is_another_unit():
         "battery that has since returned home."
     )
     assert [(o, t) for _u, o, t, _n in _short(moves)] == [("Vredepeel", "Rzeszów")]
+
+
+def test_a_force_counted_by_a_word_more_telling_than_soldiers_is_called_by_it():
+    moves, _ = drafted(
+        "date 2025-01-22\nAround 300 commandos of the Joint Special Operations Command were flown from Bogotá to "
+        "Ocaña on Tuesday."
+    )
+    assert _short(moves) == [("Colombian commandos (no unit named)", "Bogotá", "Ocaña", "about 300")]
+
+
+@needs_parser
+def test_equipment_taken_by_train_from_a_to_b_moves():
+    moves, _ = drafted(
+        "date 2025-01-22\nSix Archer howitzers of the Norrbotten Artillery Regiment were taken by train from Boden "
+        "to Kemi on Monday. The soldiers took part in a drill there."
+    )
+    assert _short(moves) == [("Archer howitzers, Norrbotten Artillery Regiment", "Boden", "Kemi", 6)]
