@@ -529,10 +529,7 @@ class _Builder:
         key = f"generic|{nation}"
         uid = self.unit_by_key.get(key)
         if uid is None:
-            adjective = {
-                v: k for k, v in NATION_WORDS.items() if k[0].isupper() and k.endswith(("an", "sh", "ch", "se", "ek"))
-            }
-            word = adjective.get(nation, self.gaz.country_name(nation))
+            word = self._adjective(nation)
             uid = self.ids["units"].new(f"{nation.lower()}-forces")
             self.unit_by_key[key] = uid
             self.data["units"].append(
@@ -557,7 +554,24 @@ class _Builder:
                 }
             )
             self.unit_nation[uid] = nation
+        elif words and (rec := next((u for u in self.data["units"] if u["id"] == uid), None)) is not None:
+            # round 12: named "<Nation> forces" by a lead that had no words for them ("Regional partners have begun
+            # flying personnel into Honiara"), the force takes the first words an article gives ("Fijian soldiers")
+            word = self._adjective(nation)
+            if rec["name"] == f"{word} forces (no unit named)":
+                rec["name"] = f"{(word + ' ' + words) if words[0].islower() else words} (no unit named)"
+                for c in rec.get("citations", []):
+                    if "source" in c:
+                        c.update(self.cite(s, supports=["name"])[0])
+                        break
         return uid
+
+    def _adjective(self, nation: str) -> str:
+        """The nation's adjective ("Danish"), else its country's name."""
+        adjective = {
+            v: k for k, v in NATION_WORDS.items() if k[0].isupper() and k.endswith(("an", "sh", "ch", "se", "ek"))
+        }
+        return adjective.get(nation, self.gaz.country_name(nation))
 
     # ---------------------------------------------------------------- sentences
     def sentence(self, s: Sentence) -> None:
@@ -1748,10 +1762,21 @@ class _Builder:
             nation = self._fallback_nation(place_ids[origin.start] if origin is not None else None)
         dest_id = place_ids[dest.start]
         counted = any(n.value.noun and TROOPS_RX.search(n.value.noun) for n in s.numbers if lo <= n.start < hi)
-        for m in self.data["movements"]:
+        homes = {pid for key, pid in self.place_by_key.items() if key.startswith("home|")}
+        for m in list(self.data["movements"]):
             if m["to"] == dest_id and self.unit_nation.get(m["unit"]) == nation[0]:
                 if counted and self._counts_equipment(m):
                     continue  # round 10: "Four Eurofighters ... for B" then "About 130 personnel ... travelled to B"
+                if (
+                    m["from"] in homes
+                    and m.get("strength") is None
+                    and (origin is not None or counted)
+                    and m["unit"] == self.unit_by_key.get(f"generic|{nation[0]}")
+                ):
+                    # round 12: "Regional partners have begun flying personnel into Honiara" then "About 120 Fijian
+                    # soldiers flew from Nadi to Honiara": the sharper telling replaces the lead's
+                    self.data["movements"].remove(m)
+                    continue
                 return False  # the named unit's movement already says it
         if self._denied(s, lo, trig) or _ALL_TOLD.match(self.text, s.start + parse_prefix(s.text)):
             return False  # round 11: "In all, up to 500 French soldiers will be deployed in Romania": a total

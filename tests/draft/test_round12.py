@@ -163,3 +163,11 @@ def test_equipment_taken_by_train_from_a_to_b_moves():
         "to Kemi on Monday. The soldiers took part in a drill there."
     )
     assert _short(moves) == [("Archer howitzers, Norrbotten Artillery Regiment", "Boden", "Kemi", 6)]
+
+
+def test_a_lead_s_unnamed_force_gives_way_to_the_sharper_telling_of_its_nation():
+    moves, nations = drafted(
+        "date 2024-04-12\nPacific partners have begun flying personnel into Port Moresby ahead of the summit.\n"
+        "- Tonga: About 60 Tongan soldiers flew from Nuku'alofa to Port Moresby on Monday."
+    )
+    assert _short(moves) == [("Tongan soldiers (no unit named)", "Nuku'alofa", "Port Moresby", "about 60")]
