@@ -1767,6 +1767,8 @@ class _Builder:
             if m["to"] == dest_id and self.unit_nation.get(m["unit"]) == nation[0]:
                 if counted and self._counts_equipment(m):
                     continue  # round 10: "Four Eurofighters ... for B" then "About 130 personnel ... travelled to B"
+                if origin is not None and m["from"] not in homes and m["from"] != place_ids.get(origin.start):
+                    continue  # round 12: "corvettes sailed from A for B", then "300 commandos were flown from C to B"
                 if (
                     m["from"] in homes
                     and m.get("strength") is None
@@ -2010,6 +2012,8 @@ class _Builder:
             return True  # round 11: "no decision has been taken on deploying RAF Typhoons to the region"
         if self._no_change(s, trig):
             return True
+        if re.search(r"\b(?:an\s+)?earlier\s+version\s+of\s+this\s+(?:story|article|report)\b", s.text, re.IGNORECASE):
+            return True  # round 12: "CORRECTION: An earlier version of this story said the troops came from A"
         q = re.search(r"[?]", self.text[trig.end() : s.end])
         if q is not None and not re.search(r"[.!;:\"”]", self.text[trig.end() : trig.end() + q.start()]):
             return True  # round 10: "Will Türkiye send more troops to Kosovo?": a question states no movement

@@ -64,15 +64,21 @@ def asked_date() -> dt.date:
     """The publication date typed on the page, when neither the sidebar nor the article gives one; stops the page
     until there is one. Asked here, in a text box that Enter applies: a new user's trial (round 12) found the
     sidebar's date picker hidden on a phone and deaf to Enter."""
-    st.warning("When was it published? Type the date here (or set it in the sidebar).")
-    typed = st.text_input("Published (YYYY-MM-DD)", key="published_typed", max_chars=10, placeholder="2024-03-14")
+    typed = str(st.session_state.get("published_typed", "")).strip()
     try:
-        day = dt.date.fromisoformat(typed.strip()) if typed.strip() else None
+        day = dt.date.fromisoformat(typed) if typed else None
     except ValueError:
-        st.error(f"'{typed.strip()}' is not a date written YYYY-MM-DD (for example 2024-03-14).")
         day = None
     if day is None:
+        st.warning("When was it published? Type the date here (or set it in the sidebar).")
+    col, _ = st.columns([1, 2])
+    with col:
+        st.text_input("Published (YYYY-MM-DD)", key="published_typed", max_chars=10, placeholder="2024-03-14")
+    if typed and day is None:
+        st.error(f"'{typed}' is not a date written YYYY-MM-DD (for example 2024-03-14).")
+    if day is None:
         st.stop()
+    st.caption(f"Published {day_words(day)}, as typed above.")
     return day
 
 

@@ -88,6 +88,8 @@ def test_a_date_the_article_does_not_give_is_typed_on_the_page(monkeypatch):
     assert not at.exception and any("is not a date written YYYY-MM-DD" in e.value for e in at.error)
     at.text_input(key="published_typed").set_value("2024-03-14").run()
     assert not at.exception and not at.error
+    assert not any("When was it published" in w.value for w in at.warning)
+    assert any("Published 14 Mar 2024, as typed above" in c.value for c in at.caption)
     assert (
         "2024-03-" in at.text_area(key="draft_yaml").value
         and "4th Engineer Battalion" in at.text_area(key="draft_yaml").value

@@ -171,3 +171,16 @@ def test_a_lead_s_unnamed_force_gives_way_to_the_sharper_telling_of_its_nation()
         "- Tonga: About 60 Tongan soldiers flew from Nuku'alofa to Port Moresby on Monday."
     )
     assert _short(moves) == [("Tongan soldiers (no unit named)", "Nuku'alofa", "Port Moresby", "about 60")]
+
+
+def test_a_second_force_of_the_nation_from_another_origin_is_its_own_movement_and_a_correction_is_none():
+    moves, _ = drafted(
+        "date 2024-01-12\nThe navy corvettes BAE Esmeraldas and BAE Los Ríos sailed from Guayaquil on Wednesday bound "
+        "for Esmeraldas. Around 300 commandos of the Joint Special Operations Command were flown from Quito to "
+        "Esmeraldas on Thursday.\nCORRECTION: An earlier version of this story said the commandos came from Manta."
+    )
+    assert [(u, o, t) for u, o, t, _n in _short(moves)] == [
+        ("BAE Esmeraldas", "Guayaquil", "Esmeraldas"),
+        ("BAE Los Ríos", "Guayaquil", "Esmeraldas"),
+        ("Ecuadorian commandos (no unit named)", "Quito", "Esmeraldas"),
+    ]
