@@ -2100,6 +2100,8 @@ class _Builder:
         if u is None:
             return True
         gap = self.text[n.end : u.start] if n.end <= u.start else self.text[u.end : n.start]
+        if u.end <= n.start and re.fullmatch(r"\s+(?:and|as\s+well\s+as|plus)\s+", gap):
+            return False  # round 12: "an engineer battalion and two frigates": the count of the next thing listed
         if n.end <= u.start and re.fullmatch(
             r"\s+(?:[A-Z][a-z]+\s+)?(?:troops|soldiers|personnel|marines|paratroopers|sailors|airmen),\s+"
             r"(?:part|members|elements)\s+of\s+(?:the\s+)?",

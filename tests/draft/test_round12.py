@@ -184,3 +184,10 @@ def test_a_second_force_of_the_nation_from_another_origin_is_its_own_movement_an
         ("BAE Los Ríos", "Guayaquil", "Esmeraldas"),
         ("Ecuadorian commandos (no unit named)", "Quito", "Esmeraldas"),
     ]
+
+
+def test_the_count_of_the_next_thing_listed_is_not_the_unit_s_strength():
+    moves, _ = drafted(
+        "date 2024-03-14\nNorway will send an engineer battalion and two frigates to Tallinn this spring."
+    )
+    assert [(u, n) for u, _o, _t, n in moves] == [("engineer battalion", None)]
