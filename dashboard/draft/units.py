@@ -306,7 +306,7 @@ NAME_NATION = [
     ("pns ", "PAK"),
     ("ens ", "EGY"),
     ("fgs ", "DEU"),
-    # round 11: BAE (Ecuador), BAP (Peru), ARC (Colombia), ROCS (Taiwan), BNS (Bangladesh); the French Foreign
+    # round 12: BAE (Ecuador), BAP (Peru), ARC (Colombia), ROCS (Taiwan), BNS (Bangladesh); the French Foreign
     # Legion's regiments ("1st Foreign Cavalry Regiment", "2nd Foreign Parachute Regiment")
     ("bae ", "ECU"),
     ("bap ", "PER"),
@@ -579,7 +579,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     hits += _described_hits(text, lo, hi, hits)
     _quoted_names(text, lo, hits)
     hits.sort(key=lambda h: h.start)
-    # round 11: "Electronic Attack Squadron 134 (VAQ-134)", "the 1st Foreign Cavalry Regiment (1er REC)": the
+    # round 12: "Electronic Attack Squadron 134 (VAQ-134)", "the 1st Foreign Cavalry Regiment (1er REC)": the
     # bracketed short name is the unit before it again, not a second unit
     hits = [
         h
