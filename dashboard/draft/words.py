@@ -562,7 +562,7 @@ EQUIPMENT_RX = re.compile(
     rf"(?:\s+{EQUIPMENT_NOUN}\b)?"
 )
 # Ship prefixes of the navies the articles name (issue 18, round 3: HMAS, HMNZS, HNLMS, HDMS, HNoMS, ROKS, JS, INS, ESPS, TCG;
-# round 6: ORP, HSwMS, NRP, BRP, KRI, RSS, HTMS, ARA, PNS, ENS; round 11: BAE (Ecuador), BAP (Peru), ARC (Colombia), ROCS
+# round 6: ORP, HSwMS, NRP, BRP, KRI, RSS, HTMS, ARA, PNS, ENS; round 12: BAE (Ecuador), BAP (Peru), ARC (Colombia), ROCS
 # (Taiwan), BNS (Bangladesh)). A name word is any capitalised word in any
 # script's letters ("TCG Akçay", "ORP Kościuszko"), not only ASCII.
 SHIP_PREFIX = r"(?:USS|HMS|RFA|HMCS|HMAS|HMNZS|HNLMS|HDMS|HNoMS|HSwMS|ROKS|JS|INS|ESPS|TCG|FGS|ITS|FS|ORP|NRP|BRP|KRI|RSS|HTMS|ARA|PNS|ENS|BAE|BAP|ARC|ROCS|BNS)"
