@@ -55,7 +55,13 @@ def unit_names(frame) -> list[str]:
 
 
 def upload(page, path: Path) -> None:
+    """Choose "Your own dataset" and give it `path`, each once the app is idle: a file given while the map's first
+    date and view still rerun the app was lost once in CI (a fresh clone, the verdict never came)."""
+    idle = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    page.wait_for_function(idle, timeout=60000)
     page.get_by_text("Your own dataset").click()
+    page.wait_for_timeout(300)
+    page.wait_for_function(idle, timeout=60000)
     page.locator("section[data-testid='stSidebar'] input[type=file]").set_input_files(str(path))
 
 
