@@ -356,6 +356,7 @@ class _Builder:
         self.text, self.d0, self.rec, self.gaz, self.kn = text, d0, rec, gaz, kn
         self.engine = engine
         self._docs: list[Any] | None = None  # the parsed sentences, made on first use
+        self._clauses: dict[tuple[int, tuple[int, ...]], list[Clause]] = {}  # (sentence, its places) -> clauses
         self.sentence_n0 = 0
         self.ids = {name: _Ids(kn.ids.get(name, ())) for name in ("sources", "places", "units", "movements", "events")}
         # New ids avoid every id the existing dataset uses in the same section (the validator's rule).
@@ -1141,6 +1142,9 @@ class _Builder:
         nlp = self.engine.nlp
         if nlp is None:
             return []
+        key = (s.index, tuple(p.start for p in places))
+        if key in self._clauses:  # asked again for each unit a sentence moves (round 12's origin check)
+            return self._clauses[key]
         if self._docs is None:
             self._docs = list(nlp.pipe([x.text[parse_prefix(x.text) :] for x in self.sentences]))
         doc = self._docs[s.index]
@@ -1149,7 +1153,8 @@ class _Builder:
         found = find_clauses(
             doc, [(places[j].start - s.start - k, places[j].end - s.start - k, places[j].value.prep) for j in kept]
         )
-        return [shift_clause(c, k, kept) for c in found]
+        self._clauses[key] = [shift_clause(c, k, kept) for c in found]
+        return self._clauses[key]
 
     def parsed_movements(  # noqa: C901 (one branch per mover shape: named, pronoun, followed, escorted (issue 18))
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
