@@ -375,8 +375,14 @@ def wait_for(page, predicate, timeout_s: float = 10.0, interval_s: float = 0.1, 
 
 
 def wait_idle(s: Session, timeout_ms: int = 20000) -> None:
-    """Streamlit has finished its current run (no 'Running…' status widget)."""
-    s.page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    """Streamlit has finished its current run: no 'Running…' status widget, and no element of
+    the run before left on the page (Streamlit marks those `data-stale="true"` until the new run
+    replaces them; a locator that finds one sees it detached a moment later)."""
+    s.page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=timeout_ms,
+    )
     s.page.wait_for_timeout(300)
 
 

@@ -126,15 +126,25 @@ def go_to(s: Session, base: str, link: str, query: str = "") -> None:
 
 
 def assert_seen(locator, what: str) -> None:
-    """Scrolled to as a person would, then visible, inside the viewport and not covered."""
-    locator.scroll_into_view_if_needed(timeout=10000)
-    problem = locator.evaluate(_SEEN)
+    """Scrolled to as a person would, then visible, inside the viewport and not covered. An
+    element a rerun replaced while we looked is looked up again (the locator finds the new one)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    def look() -> str:
+        try:
+            locator.scroll_into_view_if_needed(timeout=10000)
+            return str(locator.evaluate(_SEEN))
+        except PlaywrightError as error:
+            if "not attached" not in str(error) and "detached" not in str(error):
+                raise
+            return "was replaced while looked at"
+
+    problem = look()
     for _ in range(40):  # a person gives a panel a moment to lay out (a loaded machine lays out slowly)
         if problem == "":
             break
         locator.page.wait_for_timeout(250)
-        locator.scroll_into_view_if_needed(timeout=10000)
-        problem = locator.evaluate(_SEEN)
+        problem = look()
     assert problem == "", f"{what} {problem}"
 
 
