@@ -392,6 +392,9 @@ def score_article(txt: Path, existing) -> dict:  # noqa: C901 (one branch per sc
     for item in exp_places:
         names = alternatives(item)
         hits = [pid for pid in mentioned_ids if place_matches(pid, names)]
+        # the record whose name starts with the expected name is the one located ("Wrocław" is checked on the
+        # draft's Wrocław, not on an "Inowrocław" that merely holds the letters; round 13)
+        hits.sort(key=lambda pid: not any(fold(places.get(pid, {}).get("name", "")).startswith(fold(n)) for n in names))
         res["places"]["matched"] += bool(hits)
         if not hits:
             res["missed"].append(f"place {names[0]}")

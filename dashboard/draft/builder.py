@@ -1236,6 +1236,13 @@ class _Builder:
             owned_by.sort(key=lambda k: (places[k].value.prep != "from", places[k].value.prep is None))
             origin = places[owned_by[0]] if owned_by else None
             extra: list[str] = []
+            if origin is None:
+                origin = self._first_hop(s, c, places, trig)
+                if origin is not None:
+                    extra.append(
+                        f"Origin: '{origin.text}', where the sentence first takes them (the hop there is no movement "
+                        "of its own; the draft's reading) - check."
+                    )
             from_before = from_after = False
             from_src: Sentence | None = None
             ids = place_ids
@@ -1848,6 +1855,27 @@ class _Builder:
         known = self.kn.places.places.get(pid)
         return getattr(known, "precision", None) if known is not None else None
 
+    _HOP = re.compile(
+        r"\b(?:bused|bussed|driven|trucked|taken|brought|ferried|shuttled|marched)\s+(?:\w+\s+){0,2}?"
+        r"(?:to|into)\s+(?:the\s+)?$"
+    )
+
+    def _first_hop(self, s: Sentence, c: Clause, places: list[Span], trig: re.Match | None) -> Span | None:
+        """Round 13: "The soldiers ... were bused to Des Moines International Airport after the ceremony and flew
+        out on two charter flights to Fort Bliss": the flight, which names no origin, starts where the hop before
+        it in the same sentence ended (the bus ride is no movement of its own)."""
+        if trig is None:
+            return None
+        for k, p in enumerate(places):
+            if k in c.destinations or not s.start <= p.start < trig.start() or p.value.prep not in ("to", "into"):
+                continue
+            if self._HOP.search(self.text, max(s.start, p.start - 40), p.start) and re.search(
+                r"\band\s+(?:then\s+)?(?:\w+\s+){0,2}$", self.text[p.end : trig.start()]
+            ):
+                if not re.search(r"[;]|\b(?:while|but|whereas)\b", self.text[p.end : trig.start()]):
+                    return p
+        return None
+
     def _onward_from(self, s: Sentence, uid: str, to_id: str) -> tuple[str, int] | None:
         """ "About 40 soldiers of X travelled from A to B last week. They will fly on to C next month", "A new
         battalion arrived in B from A ... The battalion will deploy by road to C": a unit's leg with no origin, after
@@ -1858,7 +1886,9 @@ class _Builder:
                 continue
             cited = [c for c in m["citations"] if c.get("quote")]
             where = next((x.index for x in self.sentences if cited and x.quote == cited[0]["quote"]), None)
-            if where is None or where >= s.index or m["to"] == to_id or m["to"].startswith("todo-"):
+            if where == s.index:
+                continue  # round 13: "moved on to bases in E, F and G": the leg to E is no start of the leg to F
+            if where is None or where > s.index or m["to"] == to_id or m["to"].startswith("todo-"):
                 return None
             return m["to"], where
         return None
@@ -1908,6 +1938,17 @@ class _Builder:
             return
         prev_ids = self.generic_moves.get(s.index - 1) or []
         prev = [m for m in self.data["movements"] if m["id"] in prev_ids]
+        if not prev and s.index > 0:
+            # round 13: the sentence before told again the headline's unnamed force ("N. Korea sends special forces
+            # to Russia" / "North Korea has sent about 1,500 special forces troops to Russia's Far East"): its
+            # movement cites that sentence
+            before = self.sentences[s.index - 1].text
+            generic = {v for k, v in self.unit_by_key.items() if k.startswith("generic|")}
+            prev = [
+                m
+                for m in self.data["movements"]
+                if m["unit"] in generic and any(c.get("quote") == before for c in m.get("citations", []))
+            ]
         if not prev or not made:
             return
         g = prev[0]

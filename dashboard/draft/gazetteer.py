@@ -70,6 +70,8 @@ COUNTRY_ALIASES = {
     "Syria": "SYR",
     "South Korea": "KOR",
     "North Korea": "PRK",
+    "N. Korea": "PRK",  # round 13: headline style of the Korean agencies ("N. Korea sends special forces")
+    "S. Korea": "KOR",
     "Moldova": "MDA",
     "Turkey": "TUR",
     "Türkiye": "TUR",
@@ -313,6 +315,11 @@ class Gazetteer:
         if not found:
             found = list(self._alt_cities.get(key, ()))  # type: ignore[union-attr]
         return sorted(found, key=lambda v: -v["population"])
+
+    def namesake_countries(self, name: str) -> set[str]:
+        """The countries (alpha-2) holding a city or a town of 1,000+ people of that name."""
+        out = {v["countrycode"] for v in self.cities(name)}
+        return out | {t[3] for t in _towns1000()[0].get(fold(name), [])}
 
     def _best_city(self, name: str, country: str | None = None) -> dict | None:
         found = self.cities(name)

@@ -140,6 +140,8 @@ def recognise(
     dominant = _dominant_nation(text, body_start(text)) or _publisher_nation(text, body_start(text), gaz)
     # Countries named anywhere help tell same-named cities apart.
     article_countries: list[str] = []
+    mentions = _country_mentions(text, gaz)
+    mentioned_order = sorted(mentions, key=lambda c: -mentions[c])
     seen_units: list[UnitRef] = []  # every unit named so far, in the order of the text
     bases: dict[str, GeoHit] = {}  # "tindal" -> the place of "RAAF Base Tindal" named before (round 4)
     # round 11: camps, forts and bases named so far, in the order of the text, each with whether the article's
@@ -157,7 +159,12 @@ def recognise(
         numbers = number_spans(text, s.start, s.end, taken)
         taken += [(n.start, n.end) for n in numbers]
         placeish = bool(MOVE_RX.search(s.text) or _EVENT.search(s.text) or MOTION_WORDS_RX.search(s.text))
-        places = _place_spans(text, s, taken, gaz, kn, placeish, article_countries)
+        # round 13: the countries the article names most come first ("a captain from Kingston" in a story told
+        # in Canada; "Palma" in one about Mozambique), then those named anywhere in it, then the order seen
+        ranked = sorted(article_countries, key=lambda c: -mentions.get(c, 0)) + [
+            c for c in mentioned_order if c not in article_countries
+        ]
+        places = _place_spans(text, s, taken, gaz, kn, placeish, ranked)
         if _CREDIT_LINE.search(s.text):
             places = []  # "(Reporting by A in Warsaw and B in Brussels ...)": where reporters were, not a place of the story
         if s.start <= body_start(text) + 3:
@@ -169,7 +176,65 @@ def recognise(
             if not p.value.hit.todo and p.value.hit.country not in article_countries:
                 article_countries.append(p.value.hit.country)
         s.spans = sorted(units + dates + numbers + places, key=lambda x: (x.start, -x.end))
+    _far_namesakes(sentences, mentions, gaz)
     return Recognised(text, article_date, sentences, dominant)
+
+
+FAR_NAMESAKE_KM = 2500
+
+
+def _far_namesakes(sentences: list[Sentence], mentions: dict[str, int], gaz: Gazetteer) -> None:
+    """Round 13: a town the gazetteer placed in a country the article never names, thousands of kilometres from
+    every other place the article locates ("Palma" in a story of Cabo Delgado, Mozambique, is not Palma de
+    Mallorca; "Lajes in the Azores" is not the Brazilian town), is no guess to draw: it becomes a TODO in the
+    country the article names most, its note naming the far namesake."""
+    spans = [sp for s in sentences for sp in s.places]
+    located = [sp for sp in spans if sp.value.hit.kind in ("city", "town", "installation", "dataset", "area")]
+    if not mentions or len(located) < 2:
+        return
+    home = max(mentions, key=lambda c: mentions[c])
+    for s in sentences:
+        for k, sp in enumerate(s.spans):
+            if sp.kind != "place" or sp.value.hit.kind not in ("city", "town"):
+                continue
+            hit = sp.value.hit
+            if hit.country in mentions or sp.value.qualifier:
+                continue
+            if len(gaz.namesake_countries(sp.value.written)) < 2:
+                continue  # one country has a place of that name ("Vilseck"): the article means that one
+            others = [o.value.hit for o in located if o is not sp and fold(o.value.hit.name) != fold(hit.name)]
+            if not others or min(_km(hit, o) for o in others) <= FAR_NAMESAKE_KM:
+                continue
+            todo = gaz.placeholder(
+                sp.value.written,
+                home,
+                f"the gazetteer's {hit.name} lies in a country the article never names, over {FAR_NAMESAKE_KM:,} km "
+                "from every other place it locates; country: the one the article names most, check it",
+            )
+            s.spans[k] = replace(sp, value=replace(sp.value, hit=todo))
+
+
+def _km(a: GeoHit, b: GeoHit) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _country_mentions(text: str, gaz: Gazetteer) -> dict[str, int]:
+    """How often the article names each country, by name ("Mozambique", "the United Kingdom") or nation word
+    ("Canadian"): the countries a same-named town is most likely in (round 13)."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"\b[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*){0,2}", text):
+        words = m.group(0).split()
+        for k in range(len(words), 0, -1):
+            phrase = " ".join(words[:k]).rstrip(".,’'")
+            phrase = phrase[:-2] if phrase.endswith(("'s", "’s")) else phrase
+            code = NATION_WORDS.get(phrase) if phrase not in ("US", "American", "NATO") else None
+            code = code or gaz.country_code(phrase)
+            if code is not None and not gaz.is_us_state(phrase):
+                counts[code] = counts.get(code, 0) + 1
+                break
+    return counts
 
 
 # Round 11: an installation named again by its kind alone, after a preposition: "relocated from Camp Kengun to the
@@ -517,7 +582,7 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
             subject = re.match(
                 r"(?:,\s*(?:meanwhile|too|also|however|separately|in\s+turn|for\s+its\s+part),\s*)?"
                 r"(?:will|has|have|is|are|was|were|would|plans|announced|said|says|sent|deployed|to send|"
-                r"also|already)\b",
+                r"sends|deploys|dispatches|dispatched|moves|moved|also|already)\b",  # round 13: "N. Korea sends"
                 after,
             )
             head = re.sub(r"^\s*\d{1,2}[:.]\d{2}\b", "", window[: toks[start].start()])  # "11:30 — Germany:"
@@ -853,6 +918,10 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 ):
                     code = "USA"
                     b.us_state = True
+                    if before.split()[0] not in ("Fort", "Camp", "Joint") and (
+                        town := gaz.town_in_region(before, phrase)
+                    ):
+                        a.region_hit = town  # round 13: "JOHNSTON, Iowa": the Johnston in Iowa, not Rhode Island's
             if code and gaz.country_code(text[a.toks[0].start : a.toks[-1].end]) is not None:
                 code = None  # "Latvia, Poland and Romania": a list of countries, not a place in one
             if code:

@@ -58,6 +58,12 @@ _HEADER_DATES = (
     re.compile(_WD + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(_WD + r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
 )
+# round 13: numeric header dates, "2024-10-18 16:05 | North Korea" (ISO) and "ERR News | 03.02.2025 11:42" (day.month.year,
+# the dotted form of Europe); a slashed "03/02/2025" is left alone (day or month first is not known)
+_NUMERIC_DATES = (
+    re.compile(r"(?<![\d.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"),
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d.])"),
+)
 HEADER_LINES = 6  # the lines looked at above the body
 HEADER_LINE_CHARS = 100  # a longer line is body text, and the header ends there
 HEADER_OTHER_WORDS = 8  # a line with more words besides its date is a headline or a sentence, not a date line
@@ -85,17 +91,30 @@ def header_line_date(text: str) -> tuple[dt.date, str] | None:
         if line[-1] in ".!?":  # a sentence: the header ends, but for a labelled date line below a short note
             sentence_seen = True
             continue
-        if sentence_seen and not _LABELLED.match(line):
+        labelled = _LABELLED.match(line)
+        if sentence_seen and not labelled:
             continue  # below a sentence, only a line that says what its date is ("Published: ...")
-        for pattern in _HEADER_DATES:
-            m = pattern.search(line)
+        # round 13: "Week 34 (19-25 August 2024) | posted Monday, 26 August 2024": the date a label word gives
+        said = re.search(r"\b(?:published|updated|posted|dated|issued)\b", line, re.IGNORECASE)
+        for pattern in _HEADER_DATES + _NUMERIC_DATES:
+            m = (pattern.search(line, said.end()) if said else None) or pattern.search(line)
             if m is None:
                 continue
-            day = _day(int(m["y"]), m["mon"], int(m["d"]))
+            if "mon" in m.groupdict():
+                day = _day(int(m["y"]), m["mon"], int(m["d"]))
+            else:
+                try:
+                    day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+                except ValueError:
+                    day = None
             rest = (line[: m.start()] + " " + line[m.end() :]).split()
-            if day is None or len([w for w in rest if re.search(r"[A-Za-z]", w)]) > HEADER_OTHER_WORDS:
+            # round 13: a line that says what its date is may say more ("Published: Jan. 11, 2024 at 5:52 PM CST |
+            # Updated: ..."): its first date is the article's
+            if day is None or (
+                not labelled and len([w for w in rest if re.search(r"[A-Za-z]", w)]) > HEADER_OTHER_WORDS
+            ):
                 continue
-            if m["wd"] and _WEEKDAY_NAMES.index(m["wd"].lower()) != day.weekday():
+            if m.groupdict().get("wd") and _WEEKDAY_NAMES.index(m["wd"].lower()) != day.weekday():
                 return None
             return day, f"the header line '{line}'"
     return None
@@ -118,6 +137,9 @@ def dateline_date(text: str, today: dt.date | None = None) -> tuple[dt.date, str
     if "y" in g:
         day = _day(int(g["y"]), g["mon"], int(g["d"]))
         return (day, f"the dateline '{m.group(0).strip()}'") if day else None
+    header = header_line_date(text)
+    if header is not None:
+        return header  # round 13: "2024-10-18 16:05" above "SEOUL, Oct. 18 (Yonhap) --": the header has the year
     first = re.split(r"(?<=[.!?])\s", text[m.end() :], maxsplit=1)[0]
     wd = re.search(r"\b(?:on\s+)?(" + "|".join(_WEEKDAY_NAMES) + r")\b", first, re.IGNORECASE)
     if wd is None:

@@ -864,7 +864,7 @@ _NATIONAL = re.compile(
     r"commando|special forces|paratrooper|parachute|airborne|air assault|marine|mountain|light|engineer|engineering|engineers|medical|signals?|logistics|"
     r"artillery|air defen[cs]e|tank|reconnaissance|cavalry|rapid reaction|naval|navy|air force)\s+){0,2}"
     r"(?P<ech>battlegroup|battle group|brigade|battalion|regiment|squadron|company|battery|platoon|contingent|"
-    r"task force|detachment))\b"
+    r"task force|detachment|unit|team))\b"  # round 13: "a Tajik unit of about 200 troops"
 )
 
 
@@ -940,7 +940,13 @@ def _national_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Uni
             continue
         name = f"{m.group('nat')} " + " ".join(m.group("name").split())  # "Dutch contingent"
         ech = m.group("ech").lower()
-        ech = {"contingent": "Group", "detachment": "Group", "battle group": "Battle group"}.get(ech, ech.title())
+        ech = {
+            "contingent": "Group",
+            "detachment": "Group",
+            "unit": "Group",
+            "team": "Group",
+            "battle group": "Battle group",
+        }.get(ech, ech.title())
         out.append(UnitHit(m.start("name"), m.end("name"), name, ech, name, common=True))
     return out
 

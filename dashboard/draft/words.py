@@ -619,8 +619,10 @@ def equipment_kind(name: str) -> str:
 # People who move as a force without being soldiers (round 9: "carrying some 200 Kenyan police officers", "about
 # 130 gendarmes", "a company of peacekeepers"): counted and moved like troops.
 FORCE_PEOPLE = (
-    r"police\s+officers|policemen|police|gendarmes|peacekeepers|commandos|reservists|conscripts|guardsmen|legionnaires"
+    r"police\s+officers|policemen|police|gendarmes|peacekeepers|commandos|reservists|conscripts|guardsmen|legionnaires|"
+    # round 13: "roughly 500 servicemen of the 98th Guards Airborne Division", "about 30 sappers of X"
+    r"servicemen|servicewomen|sappers|gunners|infantrymen|riflemen|special\s+forces"
 )
 # Round 10: people a count may name by what they do ("twenty Rangers of the 1st Canadian Ranger Patrol Group", "a
 # team of eight divers"); counted, but not taken for a force of no named unit ("Canadian Rangers" is a unit).
-COUNTED_PEOPLE = r"rangers|divers|engineers|medics"
+COUNTED_PEOPLE = r"rangers|divers|engineers|medics|men\s+and\s+women"  # round 13: "about 130 men and women"
