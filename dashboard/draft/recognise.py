@@ -1238,7 +1238,8 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
 # named after people ("Hill Air Force Base"), are not.
 _AIR_BASE = re.compile(
     r"^(?:(?:RAF|RAAF|RCAF|RNZAF)(?:\s+Base)?\s+(?P<a>.+)|(?P<b>.+?)\s+(?:Air\s+Base|Airbase|"
-    r"Air\s+Station|Airfield|Air\s+Field|Flying\s+Station))$"
+    r"Air\s+Station|Airfield|Air\s+Field|Flying\s+Station|(?:International\s+)?Airport))$"  # round 13: "Des Moines
+    # International Airport" (an airport named after a person is no town's: a TODO, as before)
 )
 
 
@@ -1257,6 +1258,8 @@ def _base_town(phrase: str, gaz: Gazetteer, qualifier: str | None, countries: li
     air_force = {"RAAF": "AUS", "RCAF": "CAN", "RNZAF": "NZL", "RAF": "GBR"}.get(phrase.split()[0])
     where = [qualifier] if qualifier else ([air_force] if air_force else []) + countries
     hit = gaz.town(core, where) or gaz.city(core, where)
+    if phrase.endswith("Airport"):  # round 13: an airport serves a city: the city of 100,000+ of that name first
+        hit = gaz.city(core, where, min_population=100_000) or hit
     if air_force and hit is not None and hit.country not in _AIR_FORCE_LANDS.get(air_force, {air_force}):
         return None  # "RAAF Base Tindal": not a Tindal elsewhere; "RAF Leeming": not Leeming, Western Australia
     if hit is None or (qualifier and hit.country != qualifier) or "in the same country" in hit.note:

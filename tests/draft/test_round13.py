@@ -143,3 +143,12 @@ def test_a_town_in_a_country_the_article_never_names_far_from_its_other_places_i
     palma = [p.value.hit for s in rec.sentences for p in s.places if p.text == "Palma"]
     assert len(palma) == 1 and palma[0].todo and palma[0].country == "MOZ"
     assert "Spain" in palma[0].note
+
+
+def test_an_airport_named_after_its_city_is_placed_at_the_city():
+    from dashboard.draft.recognise import recognise  # noqa: PLC0415
+
+    text = "date 2024-08-14\nThe soldiers flew from Omaha International Airport to Fort Bliss on Monday."
+    rec = recognise(text, dt.date(2024, 8, 14))
+    hit = next(p.value.hit for s in rec.sentences for p in s.places if p.text.startswith("Omaha"))
+    assert not hit.todo and abs(hit.lat - 41.26) < 0.2 and abs(hit.lon + 95.94) < 0.2
