@@ -10,6 +10,10 @@ each leg of a list of onward destinations starts where the article took the unit
 "to A ... and flew to B" starts at A; a town named with its US state is the state's; same-named towns are told apart
 by the countries the article names most; a town in a country the article never names, far from all its other
 places, is a TODO.
+
+Each test fails on the code before this round (4e4fddd) but two guards: a slashed date stays unread, and the lead's
+count reaching "The troops, from X" (which the code before got right on this shape too; the round's change covers
+the lead told in the headline's own sentence).
 """
 
 from __future__ import annotations
@@ -92,7 +96,7 @@ def test_the_troops_of_a_lead_told_after_its_headline_are_the_named_unit_with_th
 def test_each_leg_of_a_list_of_onward_destinations_starts_where_the_unit_was_taken():
     moves, _ = drafted(
         "date 2024-11-02\nThe 12th Mechanised Brigade was moved by rail from Kraków to Rzeszów on Monday. After "
-        "unloading in Rzeszów, they were moved on to training areas in Nowa Dęba, Przemyśl and Jarosław."
+        "arriving in Rzeszów, they were taken on to training areas in Nowa Dęba, Przemyśl and Jarosław, the army said."
     )
     assert [(o, t) for _u, o, t, _n in _short(moves)] == [
         ("Kraków", "Rzeszów"),
@@ -114,18 +118,19 @@ def test_a_flight_after_a_bus_ride_starts_where_the_bus_went():
 def test_a_town_named_with_its_us_state_is_that_state_s_town():
     from dashboard.draft.recognise import recognise  # noqa: PLC0415
 
-    text = "MARSHALLTOWN, Iowa - Soldiers of the 1st Battalion left Marshalltown, Iowa, for Fort Bliss on Monday."
+    # the most populous Newton is in Massachusetts
+    text = "NEWTON, Iowa - Soldiers of the 1st Battalion left Newton, Iowa, for Fort Bliss on Monday."
     rec = recognise(text, dt.date(2024, 1, 1))
-    towns = [p.value.hit for s in rec.sentences for p in s.places if p.text == "Marshalltown"]
-    assert towns and all(abs(h.lat - 42.05) < 0.2 and abs(h.lon + 92.91) < 0.2 for h in towns)
+    towns = [p.value.hit for s in rec.sentences for p in s.places if p.text == "Newton"]
+    assert towns and all(abs(h.lat - 41.70) < 0.2 and abs(h.lon + 93.05) < 0.2 for h in towns)
 
 
 def test_same_named_towns_are_told_apart_by_the_countries_the_article_names_most():
     from dashboard.draft.recognise import recognise  # noqa: PLC0415
 
     text = (
-        "date 2024-08-14\nCanadian reservists arrived in Yellowknife on Monday. The Canadian Army says more will "
-        "come. Their commander, a major from London, said Canada's north is vast."
+        "date 2024-08-14\nCanadian reservists flew from Seattle to Yellowknife on Monday. The Canadian Army says "
+        "more will come to Canada's north next month. Their commander, a major from London, said the north is vast."
     )
     rec = recognise(text, dt.date(2024, 8, 14))
     london = [p.value.hit for s in rec.sentences for p in s.places if p.text == "London"]
