@@ -115,45 +115,41 @@ def test_a_flight_after_a_bus_ride_starts_where_the_bus_went():
     assert _short(moves) == [("1st Battalion, 168th Infantry Regiment", "Omaha", "Fort Hood", None)]
 
 
-def test_a_town_named_with_its_us_state_is_that_state_s_town():
+def _located(text: str, written: str) -> list:
+    """Where the recogniser places each span written `written` (its gazetteer hits)."""
     from dashboard.draft.recognise import recognise  # noqa: PLC0415
 
+    rec = recognise(text, dt.date(2024, 8, 14))
+    return [p.value.hit for s in rec.sentences for p in s.places if p.text == written]
+
+
+def test_a_town_named_with_its_us_state_is_that_state_s_town():
     # the most populous Newton is in Massachusetts
     text = "NEWTON, Iowa - Soldiers of the 1st Battalion left Newton, Iowa, for Fort Bliss on Monday."
-    rec = recognise(text, dt.date(2024, 1, 1))
-    towns = [p.value.hit for s in rec.sentences for p in s.places if p.text == "Newton"]
+    towns = _located(text, "Newton")
     assert towns and all(abs(h.lat - 41.70) < 0.2 and abs(h.lon + 93.05) < 0.2 for h in towns)
 
 
 def test_same_named_towns_are_told_apart_by_the_countries_the_article_names_most():
-    from dashboard.draft.recognise import recognise  # noqa: PLC0415
-
     text = (
         "date 2024-08-14\nCanadian reservists flew from Seattle to Yellowknife on Monday. The Canadian Army says "
         "more will come to Canada's north next month. Their commander, a major from London, said the north is vast."
     )
-    rec = recognise(text, dt.date(2024, 8, 14))
-    london = [p.value.hit for s in rec.sentences for p in s.places if p.text == "London"]
+    london = _located(text, "London")
     assert [h.country for h in london] == ["CAN"]
 
 
 def test_a_town_in_a_country_the_article_never_names_far_from_its_other_places_is_a_todo():
-    from dashboard.draft.recognise import recognise  # noqa: PLC0415
-
     text = (
         "date 2024-08-14\nTwo companies of Mozambican marines were moved by sea from Pemba, Mozambique, to Palma "
         "this week. Rwandan troops stay in Mocímboa da Praia in Mozambique."
     )
-    rec = recognise(text, dt.date(2024, 8, 14))
-    palma = [p.value.hit for s in rec.sentences for p in s.places if p.text == "Palma"]
+    palma = _located(text, "Palma")
     assert len(palma) == 1 and palma[0].todo and palma[0].country == "MOZ"
     assert "Spain" in palma[0].note
 
 
 def test_an_airport_named_after_its_city_is_placed_at_the_city():
-    from dashboard.draft.recognise import recognise  # noqa: PLC0415
-
     text = "date 2024-08-14\nThe soldiers flew from Omaha International Airport to Fort Bliss on Monday."
-    rec = recognise(text, dt.date(2024, 8, 14))
-    hit = next(p.value.hit for s in rec.sentences for p in s.places if p.text.startswith("Omaha"))
+    (hit,) = _located(text, "Omaha International Airport")
     assert not hit.todo and abs(hit.lat - 41.26) < 0.2 and abs(hit.lon + 95.94) < 0.2
