@@ -278,7 +278,9 @@ def _parse_edtf(text: str) -> When:
 
     try:
         parsed = parse_edtf(text)
-    except EDTFParseException:
+    except (EDTFParseException, TypeError, AttributeError):
+        # the grammar fails on some malformed input with a TypeError of its own ("../022-02-10", found by the
+        # loader's fuzz test): a refusal in words, never a traceback
         raise ValueError(f"{text!r} is not a valid date; write one of: {_forms()}") from None
     kind = type(parsed).__name__
     if kind in ("Date", "UncertainOrApproximate"):

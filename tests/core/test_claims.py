@@ -98,6 +98,7 @@ def test_yaml_dates_and_years():
         ("{2022-02-10,2022-02-12}", "not a date this dashboard reads"),
         ("yesterday", "not a date this dashboard reads"),
         ("", "not a date this dashboard reads"),
+        ("../022-02-10", "not a valid date"),  # the edtf grammar raised a TypeError here (fuzz test, 2026-12-03)
     ],
 )
 def test_when_refused_in_words(text, words):
