@@ -465,13 +465,16 @@ def repair_plan(exp_moves: list[dict], drafted: list[dict], move_ok, fields_ok) 
             stated_right = sum(ok[f] and _stated(exp, f) for f in ok)
             wrong = sum(not v for v in ok.values())
             if stated_right and wrong <= 3:
-                options.append((wrong, i, j))
+                options.append((wrong, i, j, tuple(f for f, v in ok.items() if not v)))
     paired_exp: dict[int, int] = {}
     used: set[int] = set()
-    for wrong, i, j in sorted(options):
+    by_field = {"unit": 0, "from": 0, "to": 0, "strength": 0}
+    for wrong, i, j, fields in sorted(options):
         if i not in paired_exp and j not in used:
             paired_exp[i] = wrong
             used.add(j)
+            for f in fields:
+                by_field[f] = by_field.get(f, 0) + 1
     histogram = {"0": len(right), "1": 0, "2": 0, "3": 0}
     for wrong in paired_exp.values():
         histogram[str(wrong)] += 1
@@ -479,6 +482,7 @@ def repair_plan(exp_moves: list[dict], drafted: list[dict], move_ok, fields_ok) 
     unpaired_drafted = len(spare) - len(used)
     return {
         "fields_wrong": histogram,
+        "wrong_by_field": by_field,  # of the paired movements, how often each field is the one to change
         "not_drafted": unpaired_exp,
         "deleted": unpaired_drafted,
         "edits": sum(paired_exp.values()) + 3 * unpaired_exp + unpaired_drafted,
@@ -537,6 +541,9 @@ def totals(rows: list[dict]) -> dict:
         + sum(r["movements"]["expected"] for r in rows if r["error"]),
         "deleted": sum(p["deleted"] for p in plans),
         "edits": sum(p["edits"] for p in plans),
+        "wrong_by_field": {
+            f: sum(p.get("wrong_by_field", {}).get(f, 0) for p in plans) for f in ("unit", "from", "to", "strength")
+        },
     }
     t["strength_match"] = STRENGTH_MATCH
     t["empty_articles_with_drafted_movements"] = sum(
@@ -588,6 +595,11 @@ def print_table(name: str, rows: list[dict], tot: dict, verbose: bool) -> None:
         f"movement fields: of {tot['movements']['expected']} expected, right {fw['0']}, one field wrong {fw['1']}, "
         f"two {fw['2']}, three {fw['3']}, not drafted {mf['not_drafted']}; drafted to delete {mf['deleted']}; "
         f"field edits {mf['edits']}"
+    )
+    wf = mf["wrong_by_field"]
+    print(
+        f"fields to change in those drafted nearly right: unit {wf['unit']}, origin {wf['from']}, "
+        f"destination {wf['to']}, strength {wf['strength']}"
     )
     q, d, lo = tot["quotes"], tot["dateline_found"], tot["location"]
     print(

@@ -27,12 +27,19 @@ def _plan(expected: list[dict], drafted: list[dict]) -> dict:
 
 def test_a_right_movement_costs_nothing():
     plan = _plan([{"unit": "A", "from": "P", "to": "Q"}], [{"unit": "A", "from": "P", "to": "Q"}])
-    assert plan == {"fields_wrong": {"0": 1, "1": 0, "2": 0, "3": 0}, "not_drafted": 0, "deleted": 0, "edits": 0}
+    assert plan == {
+        "fields_wrong": {"0": 1, "1": 0, "2": 0, "3": 0},
+        "wrong_by_field": {"unit": 0, "from": 0, "to": 0, "strength": 0},
+        "not_drafted": 0,
+        "deleted": 0,
+        "edits": 0,
+    }
 
 
 def test_one_wrong_field_is_one_edit():
     plan = _plan([{"unit": "A", "from": "P", "to": "Q"}], [{"unit": "A", "from": "TODO", "to": "Q"}])
     assert plan["fields_wrong"] == {"0": 0, "1": 1, "2": 0, "3": 0}
+    assert plan["wrong_by_field"] == {"unit": 0, "from": 1, "to": 0, "strength": 0}  # which field: the origin
     assert (plan["not_drafted"], plan["deleted"], plan["edits"]) == (0, 0, 1)
 
 
