@@ -278,6 +278,20 @@ def field_backing_rows(data: dict) -> list[dict]:
     return rows
 
 
+def backing_groups(rows: list[dict]) -> list[dict]:
+    """:func:`field_backing_rows` grouped for reading: one row per record and backing text, listing the fields (with
+    their values) that the same quote or note backs, in the order met. A quote backing five fields is shown once,
+    whole, rather than cut short five times (a new user's trial: the table cut every quote)."""
+    groups: dict[tuple[str, str, str], dict] = {}
+    for r in rows:
+        key = (r["record"], r["backed by"], r["text"])
+        g = groups.setdefault(
+            key, {"record": r["record"], "fields": [], "backed by": r["backed by"], "text": r["text"] or "-"}
+        )
+        g["fields"].append(f"{r['field']}: {r['value']}")
+    return [{**g, "fields": "; ".join(g["fields"])} for g in groups.values()]
+
+
 def without_todos(data: dict) -> dict:
     """The draft minus what still waits for the curator (TODO places and what uses them),
     so the rest can be previewed on the map."""

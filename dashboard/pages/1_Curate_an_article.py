@@ -14,6 +14,7 @@ import zipfile
 from html import escape
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 import yaml
 
@@ -22,6 +23,7 @@ from dashboard.core.plural import counted
 from dashboard.draft import Draft, article_date_read, draft_yaml, make_draft
 from dashboard.draft.curation import (
     DRAFT_NAME,
+    backing_groups,
     check_draft,
     field_backing_rows,
     flagged_html,
@@ -252,14 +254,10 @@ def backing(data: dict | None) -> None:
         + (f", {counts['nothing']} by nothing" if counts["nothing"] else "")
     )
     with st.expander(label):
-        # the field, its value and what backs it first, the record's (long) id last: on a phone only the first
-        # column showed, a 40-character id (a new user's trial, round 10)
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            column_order=("field", "value", "backed by", "text", "record"),
-            column_config={"record": st.column_config.TextColumn("record", width="small")},
+        # one row per record and quote (or note), the fields it backs with their values, the quote whole: a table
+        # of cells cut every quote short (a new user's trial, round 12); a static table wraps its text
+        st.table(
+            pd.DataFrame(backing_groups(rows), columns=["fields", "backed by", "text", "record"]).set_index("fields")
         )
 
 

@@ -121,6 +121,20 @@ def test_curation_scratch_folder_lives_with_the_session(monkeypatch, tmp_path):
     assert tracker.sweep() == [folder] and not folder.exists()
 
 
+def test_backing_groups_show_every_field_once_with_its_whole_quote(existing):
+    """The page's backing table (grouped): each field of each record in exactly one row, beside the whole text that
+    backs it; one row per quote, not one per field (a new user's trial: the table cut every quote)."""
+    from dashboard.draft.curation import backing_groups  # noqa: PLC0415
+
+    rows = field_backing_rows(make_draft(SEED.read_text(encoding="utf-8"), None, existing).data)
+    groups = backing_groups(rows)
+    shown = [(g["record"], f.split(": ", 1)[0], f.split(": ", 1)[1]) for g in groups for f in g["fields"].split("; ")]
+    assert sorted(shown) == sorted((r["record"], r["field"], r["value"]) for r in rows)
+    for g in groups:
+        assert any(r["text"] == g["text"] and r["record"] == g["record"] for r in rows)
+    assert len(groups) < len(rows)  # a quote backing several fields is shown once
+
+
 def test_field_backing_rows_say_what_backs_each_field(existing):
     data = make_draft(SEED.read_text(encoding="utf-8"), None, existing).data
     rows = {(r["record"], r["field"]): r for r in field_backing_rows(data)}
