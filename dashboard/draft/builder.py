@@ -122,6 +122,9 @@ _COMING_FROM = re.compile(
 _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?|decision)|not|never|stands?\s+ready\s+to|denied|denies|deny|rul(?:ed|es)\s+out|"
     r"no\s+such|claimed|claims\s+that|rumou?rs?|false|"
+    # round 13: "The Kremlin repeated that no conscripts would be sent to Kursk oblast"
+    r"no\s+(?:more\s+|further\s+|additional\s+|new\s+)?(?:troops|soldiers|conscripts|forces|personnel|reinforcements|"
+    r"servicemen|units|ships|aircraft|jets)|"
     # round 8: called off or put back ("has postponed the planned dispatch", "were to have sailed")
     r"postpon(?:e|es|ed|ing)|cancel+(?:s|ed|ing)?|called\s+off|scrapp(?:ed|ing)|(?:was|were)\s+to\s+have)\b|n['’]t\b",
     re.IGNORECASE,
@@ -2629,6 +2632,8 @@ class _Builder:
         notes: list[str],
         citations: list[dict],
     ) -> None:
+        if from_id == to_id:
+            return  # round 13: "escorted them from Alfeite ... and was back at Alfeite": a trip that ends where it began
         for m in self.data["movements"]:  # the same movement reported again: one record, both sentences cited
             if (m["unit"], m["from"], m["to"], m.get("depart"), m.get("arrive"), m.get("strength")) == (
                 uid,
@@ -3071,6 +3076,15 @@ class _Builder:
         homes = {pid for key, pid in self.place_by_key.items() if key.startswith("home|")}
         nation = {u["id"]: u.get("nation") for u in self.data["units"]}
         moves = self.data["movements"]
+        countries = {p["id"] for p in self.data["places"] if p.get("precision") == "country"}
+
+        def inside(o: dict, m: dict) -> bool:
+            """o goes where m goes, or (round 13) to a place in the country m goes to ("the CSTO's peacekeeping forces
+            in Kazakhstan", then "500 servicemen of the 98th ... to Almaty")."""
+            return o["to"] == m["to"] or (
+                m["to"] in countries and self._country_of(o["to"]) == self._country_of(m["to"]) is not None
+            )
+
         drop = [
             m
             for m in moves
@@ -3078,7 +3092,7 @@ class _Builder:
             and m["from"] in homes
             and m.get("strength") is None
             and any(
-                o["unit"] not in generic and nation.get(o["unit"]) == nation.get(m["unit"]) and o["to"] == m["to"]
+                o["unit"] not in generic and nation.get(o["unit"]) == nation.get(m["unit"]) and inside(o, m)
                 for o in moves
             )
         ]

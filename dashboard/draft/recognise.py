@@ -1121,6 +1121,8 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
     hit = kn.places.area(phrase, gaz) or kn.places.area(re.sub(r"^(?:the\s+)?NATO['’]s\s+", "NATO ", phrase), gaz)
     if hit is not None:
         return hit
+    if words[0] in ("Operation", "Exercise") or fold(ctx["prev_word"]) in ("operation", "exercise"):
+        return None  # round 13: "the Chinooks of Operation Nanook", 'Operation "Feniks"': an operation is no place
     if key in NOT_PLACES or key in MONTHS or key in WEEKDAYS or phrase in NATION_WORDS and not ctx["prep"]:
         if not (phrase in ("US", "U.S.", "UK", "U.K.") and ctx["prep"]):
             return None

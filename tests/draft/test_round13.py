@@ -153,3 +153,37 @@ def test_an_airport_named_after_its_city_is_placed_at_the_city():
     text = "date 2024-08-14\nThe soldiers flew from Omaha International Airport to Fort Bliss on Monday."
     (hit,) = _located(text, "Omaha International Airport")
     assert not hit.todo and abs(hit.lat - 41.26) < 0.2 and abs(hit.lon + 95.94) < 0.2
+
+
+@needs_parser
+def test_a_lead_s_unnamed_force_to_a_country_is_told_by_named_units_going_to_a_town_in_it():
+    moves, _ = drafted(
+        "date 2022-01-09\nThe deployment of Russian forces in Kyrgyzstan has been completed, the ministry said on "
+        "Sunday.\n\nAbout 300 servicemen of the 31st Guards Air Assault Brigade were flown from Ulyanovsk to Bishkek "
+        "on Friday."
+    )
+    assert _short(moves) == [("31st Guards Air Assault Brigade", "Ulyanovsk", "Bishkek", "about 300")]
+
+
+def test_no_troops_would_be_sent_is_a_denial():
+    moves, _ = drafted(
+        "date 2024-08-26\nThe ministry repeated that no conscripts would be sent to Belgorod oblast. About 300 "
+        "soldiers of the 11th Brigade were sent from Orel to Kursk on Monday."
+    )
+    assert [(u, t) for u, _o, t, _n in _short(moves)] == [("11th Brigade", "Kursk")]
+
+
+def test_an_operation_is_no_place():
+    moves, _ = drafted(
+        "date 2024-08-14\nTwo Chinooks of 450 Tactical Helicopter Squadron flew from Petawawa to Operation Nanook on "
+        'Monday. Some 2,000 soldiers have taken part in Operation "Boreas".'
+    )
+    assert not [t for _u, _o, t, _n in moves if "Nanook" in t or "Boreas" in t or "Operation" in t]
+
+
+def test_a_trip_that_ends_where_it_began_is_no_movement():
+    moves, _ = drafted(
+        "date 2025-01-28\nThe patrol vessel NRP Viana do Castelo sailed from Alfeite on Monday to escort the ships "
+        "and was back in Alfeite the same evening, the Navy said."
+    )
+    assert [(o, t) for _u, o, t, _n in _short(moves) if o == t] == []
