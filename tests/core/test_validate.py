@@ -479,17 +479,23 @@ def test_cli_output_survives_a_non_utf8_terminal():
     assert r.returncode == 0
 
 
-def test_a_citation_note_still_saying_todo_is_a_to_do_with_its_file_line_record_and_field(tmp_path):
-    """A new user's trial (issue 18): a draft's "TODO: ... give the origin." note left in place after the origin was
-    given backed the field with a to-do, and the dataset validated clean. It is reported as a to-do."""
+def _todo_note_dataset(tmp_path, origin_name: str = "Berlin") -> list[Problem]:
+    """The one-movement fixture with a draft's TODO note backing 'from', the origin place named `origin_name`."""
     text = (INVALID / "claims_supports_absent_field.yaml").read_text(encoding="utf-8")
+    text = text.replace("    name: Berlin\n", f"    name: '{origin_name}'\n")
     text = text.replace(
         '- note: "fixture"', '- note: "TODO: the article does not say where it came from; give the origin."'
     )
     text = text.replace("supports: [depart, arrive]", "supports: [from]")
     path = tmp_path / "todo_note.yaml"
     path.write_text(text, encoding="utf-8")
-    problems = _problems(path)
+    return _problems(path)
+
+
+def test_a_citation_note_still_saying_todo_is_a_to_do_with_its_file_line_record_and_field(tmp_path):
+    """A new user's trial (issue 18): a draft's "TODO: ... give the origin." note left in place after the origin was
+    given backed the field with a to-do, and the dataset validated clean. It is reported as a to-do."""
+    problems = _todo_note_dataset(tmp_path)
     assert [(p.line, p.record, p.field, p.todo) for p in problems] == [
         (26, "movement 'm-test'", "citations.0.note", True)
     ]
@@ -498,13 +504,5 @@ def test_a_citation_note_still_saying_todo_is_a_to_do_with_its_file_line_record_
 
 def test_a_todo_note_backing_a_field_that_is_still_a_todo_place_is_not_reported_twice(tmp_path):
     """While 'from' still names the TODO place, the place's own to-do says it; the note is not a second one."""
-    text = (INVALID / "claims_supports_absent_field.yaml").read_text(encoding="utf-8")
-    text = text.replace("    name: Berlin\n", "    name: 'TODO: home station of Test Battalion'\n")
-    text = text.replace(
-        '- note: "fixture"', '- note: "TODO: the article does not say where it came from; give the origin."'
-    )
-    text = text.replace("supports: [depart, arrive]", "supports: [from]")
-    path = tmp_path / "todo_open.yaml"
-    path.write_text(text, encoding="utf-8")
-    problems = _problems(path)
+    problems = _todo_note_dataset(tmp_path, "TODO: home station of Test Battalion")
     assert [(p.record, p.field, p.todo) for p in problems] == [("place 'berlin'", "note", True)]
