@@ -51,6 +51,7 @@ MOTION_LEMMAS = frozenset(
         "send",
         "dispatch",
         "relocate",
+        "shift",  # round 13 (a new user's trial): "shifted around 800 troops ... from A to B"
         "rotate",
         "transfer",
         "transport",
@@ -92,6 +93,7 @@ TRANSITIVE = frozenset(
         "send",
         "dispatch",
         "relocate",
+        "shift",  # round 13 (a new user's trial): "shifted around 800 troops ... from A to B"
         "rotate",
         "transfer",
         "transport",

@@ -640,7 +640,15 @@ def _basemap_points(path: Path) -> dict[str, tuple[float, float, str]]:
         if not code or code in points:
             continue
         try:
-            pt = shape(feat["geometry"]).representative_point()
+            geom = shape(feat["geometry"])
+            pt = geom.representative_point()
+            if geom.geom_type == "MultiPolygon":
+                # round 13 (a new user's trial): Norway's point fell on Svalbard. A point on a part much smaller than
+                # the country's largest part moves to the largest part (Norway's mainland), else it stays
+                big = max(geom.geoms, key=lambda g: g.area)
+                part = next((g for g in geom.geoms if g.contains(pt)), big)
+                if part.area < 0.25 * big.area:
+                    pt = big.representative_point()
         except Exception:  # a broken feature: leave the country out
             continue
         points[code] = (

@@ -593,6 +593,21 @@ def nation_before(text: str, lo: int, pos: int, gaz: Gazetteer) -> tuple[str, st
     return None
 
 
+_OF_OWNER = re.compile(r"\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})['’]s\s")
+
+
+def _owner_after(text: str, end: int, s_end: int, gaz: Gazetteer) -> tuple[str, str] | None:
+    """Round 13 (a new user's trial): "the Artillery Battalion of Norway's Brigade North": the country owning what the
+    unit belongs to, written just after its name (not the article's dominant nation)."""
+    m = _OF_OWNER.match(text, end, s_end)
+    if m is None:
+        return None
+    code = gaz.country_code(m.group("c"))
+    if code is None or gaz.is_us_state(m.group("c")):
+        return None
+    return code, f"nation {code} from '{m.group('c')}'s' after the name"
+
+
 def _nation_in_name(name: str, before: str) -> tuple[str, str] | None:
     """The nation a unit's own words give: a nation word inside the name ("Royal Australian Regiment",
     "Princess Patricia's Canadian Light Infantry") before a cue word ("royal", "panzer"); else a cue in the
@@ -708,7 +723,7 @@ def _unit_spans(text: str, s: Sentence, kn: Known, dominant: str | None, gaz: Ga
                 # just before (the sender), nearest first, not the destination's country or the article's
                 found = nation_before(text, s.start, h.start, gaz)
             if found is None:
-                found = _line_heading_nation(text, s, gaz)
+                found = _line_heading_nation(text, s, gaz) or _owner_after(text, h.end, s.end, gaz)
             if found is None and dominant:
                 found = (
                     dominant,

@@ -187,3 +187,30 @@ def test_a_trip_that_ends_where_it_began_is_no_movement():
         "and was back in Alfeite the same evening, the Navy said."
     )
     assert [(o, t) for _u, o, t, _n in _short(moves) if o == t] == []
+
+
+def test_a_unit_of_a_country_s_formation_named_after_it_is_of_that_country():
+    # a new user's trial: Russia, named most in the article's background, was the battalion's guessed nation
+    moves, nations = drafted(
+        "date 2025-03-12\nRussia has massed troops near the border, Russian media said. Russia denied it. Russian "
+        "officials were quiet.\n\nA company of the Engineer Battalion of Sweden's Norrland Brigade moved from Boden "
+        "to Rovaniemi, Finland, the Swedish Armed Forces said."
+    )
+    assert nations["Engineer Battalion"] == "SWE"
+
+
+@needs_parser
+def test_shifted_troops_and_vehicles_from_a_to_b_is_a_movement():
+    # a new user's trial: "shift" was no movement verb of the parse, and the sentence drafted nothing
+    moves, _ = drafted(
+        "date 2025-03-12\nIn neighbouring Estonia, the British Army's 12th Armoured Brigade Combat Team, 3rd Division, "
+        "shifted around 800 troops and 30 Warrior fighting vehicles from Tapa to Voru, a spokesperson said."
+    )
+    assert [(o, t) for _u, o, t, _n in _short(moves)] == [("Tapa", "Voru")]
+
+
+def test_a_country_s_point_is_on_its_main_land_not_a_far_small_island():
+    from dashboard.draft.gazetteer import default_gazetteer  # noqa: PLC0415
+
+    lat, lon, _where = default_gazetteer().country_point("NOR")
+    assert 58 < lat < 71 and 5 < lon < 31  # mainland Norway, not Svalbard (78-80 N)
