@@ -1872,11 +1872,13 @@ class _Builder:
         for k, p in enumerate(places):
             if k in c.destinations or not s.start <= p.start < trig.start() or p.value.prep not in ("to", "into"):
                 continue
-            if self._HOP.search(self.text, max(s.start, p.start - 40), p.start) and re.search(
-                r"\band\s+(?:then\s+)?(?:\w+\s+){0,2}$", self.text[p.end : trig.start()]
+            between = self.text[p.end : trig.start()]
+            if (
+                self._HOP.search(self.text, max(s.start, p.start - 40), p.start)
+                and re.search(r"\band\s+(?:then\s+)?(?:\w+\s+){0,2}$", between)
+                and not re.search(r"[;]|\b(?:while|but|whereas)\b", between)
             ):
-                if not re.search(r"[;]|\b(?:while|but|whereas)\b", self.text[p.end : trig.start()]):
-                    return p
+                return p
         return None
 
     def _onward_from(self, s: Sentence, uid: str, to_id: str) -> tuple[str, int] | None:
@@ -1945,7 +1947,7 @@ class _Builder:
             # round 13: the sentence before told again the headline's unnamed force ("N. Korea sends special forces
             # to Russia" / "North Korea has sent about 1,500 special forces troops to Russia's Far East"): its
             # movement cites that sentence
-            before = self.sentences[s.index - 1].text
+            before = self.sentences[s.index - 1].quote  # as cite() writes it: whitespace runs made single spaces
             generic = {v for k, v in self.unit_by_key.items() if k.startswith("generic|")}
             prev = [
                 m
