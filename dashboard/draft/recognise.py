@@ -88,7 +88,9 @@ MOTION_WORDS_RX = re.compile(
     r"\b(?:(?:road-)?march(?:es|ed|ing)?|driv(?:e|es|en|ing)|drove|airlift(?:s|ed|ing)?|follow(?:s|ed|ing)?|"
     r"join(?:s|ed|ing)?|steam(?:s|ed|ing)?|depart(?:s|ed|ing)?|left|leav(?:e|es|ing)|"
     # round 8: onward legs and convoys ("the convoy continued towards the Elbeyli district", "will convoy from A")
-    r"continu(?:e|es|ed|ing)|proceed(?:s|ed|ing)?|convoy(?:s|ed|ing)?|bound)\b",
+    r"continu(?:e|es|ed|ing)|proceed(?:s|ed|ing)?|convoy(?:s|ed|ing)?|bound|"
+    # round 14: "took up positions in A", "buses took them to B", "trains hauled them to B"
+    r"t(?:ake|akes|ook|aking)\s+(?:up\s+positions?|them|it)|haul(?:s|ed|ing)?|set(?:s|ting)?\s+(?:out|off))\b",
     re.IGNORECASE,
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)
@@ -463,6 +465,13 @@ def _dominant_nation(text: str, lo: int) -> str | None:
     counts: dict[str, int] = {}
     for m in re.finditer(r"(?:[A-Z]\.){2,}|\b[A-Z][A-Za-z]+\b", text[lo:]):
         code = NATION_WORDS.get(m.group(0))
+        before = text[max(lo, lo + m.start() - 20) : lo + m.start()]
+        if code and (
+            re.search(r"\b[Tt]ranslated\s+from\s+$", before)
+            or re.search(r"\b(?:in|into)\s+$", before)
+            and re.match(r"[,;.)]", text[lo + m.end() : lo + m.end() + 1])
+        ):
+            continue  # round 14: "translated from Spanish", "left in Spanish.": a language, not a nation
         if code:
             counts[code] = counts.get(code, 0) + 1
     # round 10: a country as an owner ("Mexico's government sent ...", "Türkiye's Land Forces"): its nation too
@@ -616,12 +625,14 @@ def _nation_in_name(name: str, before: str) -> tuple[str, str] | None:
         if w in NATION_WORDS:
             return NATION_WORDS[w], f"nation {NATION_WORDS[w]} from '{w}' in the name"
     # round 8: a force named after its country ("Trinidad and Tobago Regiment", "Jamaica Defence Force")
-    ws = name.split()
-    for k in range(len(ws) - 1, 0, -1):
-        country = " ".join(ws[:k])
-        code = default_gazetteer().country_code(country)
-        if code is not None and not default_gazetteer().is_us_state(country):
-            return code, f"nation {code} from the country '{country}' in the name"
+    # round 14: ... also after the sub-unit's own words ("1st Battalion, Fiji Infantry Regiment")
+    for part in name.split(","):
+        ws = part.split()
+        for k in range(len(ws) - 1, 0, -1):
+            country = " ".join(ws[:k])
+            code = default_gazetteer().country_code(country)
+            if code is not None and not default_gazetteer().is_us_state(country):
+                return code, f"nation {code} from the country '{country}' in the name"
     for words, where in ((name, "in the name"), (before, "just before the name")):
         low = fold(words)
         for cue, code in NAME_NATION:
@@ -804,6 +815,8 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
             cur.append(t)
         elif cur and joinable and re.match(r"d['’][A-Z]", t.text):
             cur.append(t)  # "Côte d'Ivoire", "Val d'Isère": an elided particle inside one name
+        elif cur and joinable and re.match(r"(?:el|al|ad|an|ar|as|ash|at|az|ed|es|ez)-[A-Z]", t.text):
+            cur.append(t)  # round 14: "Sharm el-Sheikh", "Ras al-Khaimah": the Arabic article inside one name
         elif (
             t.text.lower() in CONNECTORS
             and cur
@@ -895,9 +908,14 @@ _DIVISION_WORDS = {"region", "province", "prefecture", "oblast", "department", "
 # where a unit sets out from, named by its base and then the place: "left its garrison at Säkylä", "from its
 # headquarters in Arequipa", "departed the naval base in Souda" (round 9)
 _LEFT_BASE_IN = re.compile(
-    r"\b(?:left|leave|leaves|leaving|departed|departs|depart|departing|from|out\s+of)\s+(?:its|their|his|her|the)\s+"
+    r"\b(?:left|leave|leaves|leaving|departed|departs|depart|departing|from|out\s+of)\s+"
+    # round 14: "from the brigade's base in A", "from the base of the Army Aviation Brigade in A"
+    r"(?:its|their|his|her|the|(?:the\s+)?[\w-]+['’]s)\s+"
     r"(?:home\s+|main\s+|permanent\s+|regular\s+)?(?:garrison|base|barracks|headquarters|home\s+port|port|camp|"
-    r"station|airfield|air\s+base|naval\s+base|military\s+base)\s+(?:at|in|near|of)\s+(?:the\s+)?$",
+    r"station|airfield|air\s+base|naval\s+base|military\s+base)\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,5})?"
+    r"(?:at|in|near|of)\s+(?:the\s+)?$"
+    # round 14: "having flown from here at Amberley": the place "here" is
+    r"|\bfrom\s+(?:here|there)\s+(?:at|in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -980,6 +998,13 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                     based=toks[j - 1].based,
                     sentence_initial=(toks[i].start == s.start),
                     next_word=_next_word(text, toks[j - 1].full_end, s.end),
+                    # round 14: "the Observers' South Camp", "the Agency's depot": an owner, not a place
+                    possessive=bool(
+                        re.match(
+                            r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?['’]s?\s",
+                            text[toks[j - 1].end : toks[j - 1].end + 60],
+                        )
+                    ),
                     prev_word=(prev_words(text, s.start, toks[i].start, 1) or [""])[0],
                     sentence_countries=tuple(sentence_countries),
                 )
@@ -1006,7 +1031,7 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
 
 BASE_IN = re.compile(
     r"\s+(?:air\s+base|airbase|air\s+station|naval\s+base|naval\s+station|military\s+base|base|barracks|garrison|"
-    r"airfield|camp)\s+(?:in|near|outside|at)\s+(?:the\s+town\s+of\s+)?$",
+    r"airfield|camp)\s+(?:in|near|outside|at)\s+(?:the\s+town\s+of\s+|the\s+)?$",  # round 14: "in the Jonava district"
     re.IGNORECASE,
 )
 
@@ -1222,8 +1247,8 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
                 note=town.note + f" '{phrase}' read as the port of the town {words[1]} (the draft's reading - check).",
             )
     # 6. an unknown name where a place is expected: a town of 1,000+ people, else a TODO, not a guess
-    if ctx["next_word"] in NOT_PLACE_NOUNS:
-        return None  # "for the Cold Response exercise", "the Minsk agreements"
+    if ctx["next_word"] in NOT_PLACE_NOUNS or ctx.get("possessive"):
+        return None  # "for the Cold Response exercise", "the Minsk agreements"; an unknown owner (round 14)
     if (
         ctx["whole"]
         and (ctx["qualifier"] or (ctx["prep"] and placeish) or ctx["based"])

@@ -679,7 +679,11 @@ _COUNTRY_FORCE = re.compile(
     r"(?P<ech>Regiment|Defen[cs]e\s+Forces?|National\s+Army|Army|Coast\s+Guard))\b"
 )
 # round 8: a force numbered after the word "No." ("Rapid Deployment Force No. 3", "Task Group No. 2")
-_NUMBERED_FORCE = re.compile(r"\b(?P<name>(?:[A-Z][a-z]+\s+){1,3}(?P<ech>Force|Group)\s+No\.\s*\d{1,3})\b")
+# round 14: ... and a formation so numbered, with its quoted name after it ('Reinforced Regiment No. 6 "Chacabuco"')
+_NUMBERED_FORCE = re.compile(
+    r"\b(?P<name>(?:[A-Z][a-z]+\s+){0,3}(?P<ech>Force|Group|Regiment|Battalion|Brigade|Squadron|Wing)\s+No\.\s*\d{1,3}"
+    r"(?:\s+[\"“][A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?[\"”])?)(?![\w\"”])"
+)
 # round 8: a quoted proper name before a formation's name ('the "Pinerolo" Bersaglieri Brigade')
 _QUOTED_BEFORE = re.compile(r"[\"“]([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})[\"”]\s+$")
 
@@ -717,7 +721,8 @@ def _numbered_force_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> li
         if overlaps(m.start(), m.end(), [(h.start, h.end) for h in hits + out]):
             continue
         name = " ".join(m.group("name").split())
-        out.append(UnitHit(m.start(), m.end(), name, "Group", name))
+        ech = "Group" if m.group("ech") in ("Force", "Group") else m.group("ech")
+        out.append(UnitHit(m.start(), m.end(), name, ech, name))
     return out
 
 

@@ -323,6 +323,8 @@ ORG_WORDS = {
     "alliance",
     "agency",
     "forces",
+    "observers",  # round 14: "the Multinational Force and Observers' South Camp": an organisation, no place
+    "mission",
     "army",
     "navy",
     "command",
@@ -625,4 +627,8 @@ FORCE_PEOPLE = (
 )
 # Round 10: people a count may name by what they do ("twenty Rangers of the 1st Canadian Ranger Patrol Group", "a
 # team of eight divers"); counted, but not taken for a force of no named unit ("Canadian Rangers" is a unit).
-COUNTED_PEOPLE = r"rangers|divers|engineers|medics|men\s+and\s+women"  # round 13: "about 130 men and women"
+COUNTED_PEOPLE = (
+    r"rangers|divers|engineers|medics|men\s+and\s+women"  # round 13: "about 130 men and women"
+    # round 14: "about 30 Wagner instructors", "some 40 military advisers"
+    r"|instructors|trainers|advis[eo]rs|mercenaries|specialists|technicians"
+)

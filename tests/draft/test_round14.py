@@ -1,0 +1,163 @@
+"""Rules of the fourteenth round of issue 18, each on sentences written here.
+
+None of these sentences is taken from an evaluation set (tests/data/articles_*); the rules were written from the
+misses of tests/data/articles_holdout13 (tuned on after its round-13 figures were recorded) and are stated as general
+shapes: "N or so" and a hyphened singular ("a 25-Soldier advance party") as counts; a move that "may follow ..., but no
+decision has been made" is none; onward legs of a mover named only by a pronoun object of a carrying verb ("buses
+took them to C", "trains hauled them south to C"), by a part of it ("Part of them continued to C", "around half were
+driven to C"), or by the plain troops noun again ("the soldiers were taken by bus to C"), each from where the
+sentence before took the unit; and a list of onward destinations with a place's location between ("to C, on the
+Myanmar border, and to D").
+
+Each test fails on the code before this round (e48c260).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.draft.parser import parser
+from tests.draft.drafted import Move, drafted
+
+needs_parser = pytest.mark.skipif(parser().nlp is None, reason="no checked dependency parser here")
+
+LEAD = "date 2024-09-06\nAbout 300 soldiers of the 2nd Brigade flew from Savannah to Riga on Tuesday. "
+
+
+def _short(moves: list[Move]) -> list[tuple[str, str, str, object]]:
+    return [(u, o.split(",")[0], t.split(",")[0], n) for u, o, t, n in moves]
+
+
+def test_n_or_so_and_a_hyphened_count_are_strengths():
+    moves, _ = drafted(
+        'date 2024-09-06\nThe first 400 or so "Dagger" Soldiers of the 2nd Brigade flew out of Savannah Tuesday on a '
+        "charter bound for Riga. A 25-Soldier advance party of the 3rd Brigade flew from Savannah to Tapa last week."
+    )
+    assert _short(moves) == [
+        ("2nd Brigade", "Savannah", "Riga", "about 400"),
+        ("3rd Brigade", "Savannah", "Tapa", 25),
+    ]
+
+
+def test_a_move_with_no_decision_made_is_none():
+    moves, _ = drafted(
+        "date 2024-09-06\nA 25-Soldier advance party of the 2nd Brigade flew from Savannah to Riga last week. The rest "
+        "of the brigade may follow later in the year to train at Tapa, but no decision has been made."
+    )
+    assert _short(moves) == [("2nd Brigade", "Savannah", "Riga", 25)]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("onward", "strength"),
+    [
+        ("From there, buses took them to Tapa.", "about 300"),  # "them": the same troops, all of them
+        ("Army trains then hauled them south to Tapa.", "about 300"),
+        # the troops named again: the headcount is left to the curator (a distance is no count)
+        ("The same evening the soldiers were taken by bus to Tapa, some 150 km to the east.", None),
+    ],
+)
+def test_an_onward_leg_of_the_troops_moved_before(onward: str, strength: str | None):
+    moves, _ = drafted(LEAD + onward)
+    assert _short(moves) == [
+        ("2nd Brigade", "Savannah", "Riga", "about 300"),
+        ("2nd Brigade", "Riga", "Tapa", strength),
+    ]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "onward",
+    [
+        "Part of them continued on Wednesday morning to Tapa.",
+        "But around half were driven up the mountain to Tapa the next morning.",
+    ],
+)
+def test_a_part_goes_on_without_the_whole_s_headcount(onward: str):
+    moves, _ = drafted(LEAD + onward)
+    assert _short(moves) == [
+        ("2nd Brigade", "Savannah", "Riga", "about 300"),
+        ("2nd Brigade", "Riga", "Tapa", None),
+    ]
+
+
+@needs_parser
+def test_onward_destinations_listed_with_a_location_between():
+    moves, _ = drafted(
+        LEAD + "From Riga, the troops were sent on by road to Tapa, on the Myanmar border, and to Narva."
+    )
+    assert _short(moves)[1:] == [("2nd Brigade", "Riga", "Tapa", None), ("2nd Brigade", "Riga", "Narva", None)]
+
+
+@needs_parser
+def test_from_here_at_a_base_and_a_town_spelled_with_a_hyphen_in_geonames():
+    moves, nations = drafted(
+        "date 2024-12-18\nAbout 60 personnel of the 2nd Health Brigade landed in Port Vila this morning, having flown "
+        "from here at Amberley on two C-17A Globemasters of No. 36 Squadron."
+    )
+    assert _short(moves) == [("2nd Health Brigade", "Amberley", "Port Vila", "about 60")]
+
+
+@needs_parser
+def test_the_base_gone_to_gives_its_place_the_destination():
+    moves, _ = drafted(
+        "date 2024-05-14\nThree CH-47F Chinook helicopters of 298 Squadron flew from Eindhoven air base to the German "
+        "army helicopter base at Faßberg on Monday."
+    )
+    assert [(o.split(",")[0], t.split(",")[0], n) for _u, o, t, n in moves] == [("Eindhoven", "Faßberg", 3)]
+
+
+def test_a_country_in_a_sub_unit_s_parent_gives_the_nation():
+    _moves, nations = drafted("date 2024-11-09\nThe 1st Battalion, Fiji Infantry Regiment flew from Beirut to Tyre.")
+    assert nations == {"1st Battalion, Fiji Infantry Regiment": "FJI"}
+
+
+def test_an_owner_in_the_possessive_is_no_place_and_an_arabic_article_joins_the_name():
+    moves, _ = drafted(
+        "date 2024-11-09\nA 170-strong contingent of the 2nd Battalion arrived at the Multinational Force and "
+        "Observers' South Camp in Sharm el-Sheikh, Egypt, on Monday. They had flown out of Nadi last Saturday."
+    )
+    assert _short(moves) == [("2nd Battalion", "Nadi", "Sharm el-Sheikh", 170)]
+
+
+def test_a_regiment_numbered_after_no_with_its_quoted_name_and_a_translation_s_language_is_no_nation():
+    moves, nations = drafted(
+        "date 2022-05-18\n(Translated from Spanish with the date line left in Spanish.)\n\nSome 350 soldiers of the "
+        'Army\'s Reinforced Regiment No. 6 "Chacabuco" were transferred by road from Concepción to Cañete, Chile, on Tuesday.'
+    )
+    assert _short(moves) == [('Reinforced Regiment No. 6 "Chacabuco"', "Concepción", "Cañete", "about 350")]
+    assert nations['Reinforced Regiment No. 6 "Chacabuco"'] == "CHL"
+
+
+@needs_parser
+def test_taking_up_positions_in_a_place_is_arriving_there():
+    moves, _ = drafted(
+        "date 2022-05-18\nIn Tirúa, on the coast, about 120 Navy marines from the Talcahuano naval base took up "
+        "positions on Tuesday afternoon, the Navy said."
+    )
+    assert [(o.split(",")[0], t, n) for _u, o, t, n in moves] == [("Talcahuano", "TODO: locate Tirúa", "about 120")]
+
+
+def test_the_district_a_destination_lies_in_is_no_origin():
+    moves, _ = drafted(
+        "date 2025-04-08\nAround 150 soldiers of Armoured Infantry Battalion 122 reached the Rukla base in the Jonava "
+        "district on Monday evening. They had set out on Saturday from their home garrison in Oberviechtach."
+    )
+    assert _short(moves) == [("Armoured Infantry Battalion 122", "Oberviechtach", "Rukla", "about 150")]
+
+
+def test_counts_of_the_unit_s_equipment_and_of_instructors():
+    moves, _ = drafted(
+        "date 2025-04-08\nFourteen of the battalion's Puma infantry fighting vehicles were shipped from Kiel to "
+        "Klaipėda on Sunday. On Thursday about 30 Wagner instructors drove from Minsk to Brest."
+    )
+    assert [(t.split(",")[0], n) for _u, _o, t, n in moves] == [("Klaipėda", 14), ("Brest", "about 30")]
+
+
+@needs_parser
+def test_setting_out_from_an_owner_s_base_at_an_unknown_place():
+    moves, _ = drafted(
+        "date 2023-07-14\nThe largest column of Wagner Group fighters so far has arrived at the camp near Asipovichy. "
+        "The column had set out two days earlier from Wagner's base at Molkino."
+    )
+    assert [o for _u, o, _t, _n in moves][:1] == ["TODO: locate Molkino"]
