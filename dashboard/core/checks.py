@@ -5,7 +5,10 @@ Rule for speed: each check is written once, record by record, with its message; 
 100,000 movements passes through it only where a bulk screen (`_suspects`: set look-ups and
 comprehensions over a whole section, every quote looked up once in its source's text) finds
 something that may be wrong. The screen only ever lets through more records than fail, never
-fewer, so the messages and their order are those of the record-by-record checks."""
+fewer, so the messages and their order are those of the record-by-record checks.
+
+A quote not found verbatim is reported with where it stops following its source (`first_difference`): the part
+of the quote and of the source around the first difference, which the message's shortened quote may cut off."""
 
 from __future__ import annotations
 
@@ -558,7 +561,76 @@ def _near_miss_hint(quote: str, text: str) -> str:
     straight = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
     if q.translate(straight) in text.translate(straight):
         return " (it differs only in the kind of quotation marks or apostrophes)"
-    return ""
+    return first_difference(q, text)
+
+
+# A quote's start (or end) is taken to be the article's passage only when at least this many characters of it are
+# found there: a shorter run ("The ", "troops") is found anywhere and would point at an unrelated passage.
+MIN_ANCHOR = 12
+SHOWN = 30  # characters shown each side of the first difference (more to finish a word, up to SHOWN + 15)
+
+
+def first_difference(quote: str, text: str) -> str:
+    """Where a quote (whitespace-normalised) stops following the source's text, for the mismatch message: the
+    message shows the quote cut at 80 characters, often before the place where it differs (a new user's trial).
+
+    The longest start of the quote found in the text anchors it there: '; it matches the source up to '…X': then
+    the quote has 'Y…', the source has 'Z…'', Y and Z from the start of the word that differs ("500" against "400",
+    not "5" against "4"). When the start differs and the end is found instead, the end anchors it, read
+    backwards. Empty when neither anchor is at least MIN_ANCHOR characters long. Each search is `in` on the whole
+    text, O(log n) of them per quote, run only for a quote that failed."""
+    k = _longest(len(quote), lambda n: quote[:n] in text)
+    j = _longest(len(quote), lambda n: quote[len(quote) - n :] in text)
+    if max(k, j) < MIN_ANCHOR:
+        return ""
+    if k >= j:
+        start = text.find(quote[:k])
+        if start + k >= len(text):
+            return f"; it matches the source up to its end: then the quote has '{_text_after(quote, k)}'"
+        space = quote.rfind(" ", 0, k)
+        word = space + 1 if space >= 0 else k  # back to the start of the word that differs
+        return (
+            f"; it matches the source up to '{_text_before(quote, word)}': then the quote has "
+            f"'{_text_after(quote, word)}', the source has '{_text_after(text, start + word)}'"
+        )
+    cut = len(quote) - j
+    start = text.find(quote[cut:])
+    if start == 0:
+        return f"; its end matches the source from its start: before it the quote has '{_text_before(quote, cut)}'"
+    space = quote.find(" ", cut)
+    word = space if space >= 0 else cut  # on to the end of the word that differs
+    return (
+        f"; its end matches the source from '{_text_after(quote, word)}': before it the quote has "
+        f"'{_text_before(quote, word)}', the source has '{_text_before(text, start + word - cut)}'"
+    )
+
+
+def _longest(most: int, found: typing.Callable[[int], bool]) -> int:
+    """The largest n <= most with found(n), for a `found` true up to some n and false after (a binary search)."""
+    lo, hi = 0, most
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if found(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _text_after(s: str, at: int) -> str:
+    """Up to SHOWN characters of `s` from `at` (on to the end of a word, if it ends within 15 more), '…' if cut."""
+    end = min(len(s), at + SHOWN)
+    space = s.find(" ", end, end + 15)
+    end = len(s) if space < 0 and len(s) <= end + 15 else (space if space >= 0 else end)
+    return s[at:end].strip() + ("…" if end < len(s) else "")
+
+
+def _text_before(s: str, at: int) -> str:
+    """Up to SHOWN characters of `s` before `at` (back to the start of a word, within 15 more), '…' if cut."""
+    start = max(0, at - SHOWN)
+    space = s.rfind(" ", max(0, start - 15), start)
+    start = 0 if space < 0 and start <= 15 else (space + 1 if space >= 0 else start)
+    return ("…" if start > 0 else "") + s[start:at].strip()
 
 
 def _area_geometry(c: _Checker, a: model.Area) -> Any:
