@@ -15,6 +15,9 @@ The draft's preview map opens on the latest date the draft's own movements and e
 It draws the draft alone (`preview_subject`): the draft is checked with the whole dataset, but the map shows
 only its own movements, events, areas and units (and the other movements of the units it moves), so the view
 fits the draft's places and no record of another story is drawn at the draft's dates as if it were current.
+
+The draft is downloaded only once it validates with the dataset (`download_refusal` says why not): a dataset that
+validates must export, and an invalid one is never downloaded unknowingly.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import yaml
 
 from dashboard.core.checks import TODO_MARK
 from dashboard.core.loader import LoadedDataset, dataset_files, load_dataset
+from dashboard.core.plural import counted
 from dashboard.core.problems import DatasetError, Problem
 from dashboard.draft.clauses import MOTION_LEMMAS, is_predicate, parse_prefix
 from dashboard.draft.gazetteer import fold
@@ -290,6 +294,23 @@ def backing_groups(rows: list[dict]) -> list[dict]:
         )
         g["fields"].append(f"{r['field']}: {r['value']}")
     return [{**g, "fields": "; ".join(g["fields"])} for g in groups.values()]
+
+
+def download_refusal(check: DraftCheck) -> str | None:
+    """Why the draft may not be downloaded yet, or None once it validates with the dataset. Rule: a dataset that
+    validates must export, and no one downloads one that does not without knowing it (a new user's trial: the
+    download buttons were live while the draft had errors and TODOs); the page disables them and says this."""
+    if not check.problems:
+        return None
+    left = [
+        *([f"{counted(len(check.errors), 'problem')} to fix"] if check.errors else []),
+        *([f"{counted(len(check.todos), 'TODO')} to resolve"] if check.todos else []),
+    ]
+    return (
+        f"Download is off until the draft validates with the dataset: {' and '.join(left)}, listed above. "
+        "A draft with errors or TODOs cannot be added to the dataset as it is; your edits stay on this page "
+        "while it is open."
+    )
 
 
 def without_todos(data: dict) -> dict:

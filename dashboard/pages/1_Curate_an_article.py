@@ -25,6 +25,7 @@ from dashboard.draft.curation import (
     DRAFT_NAME,
     backing_groups,
     check_draft,
+    download_refusal,
     field_backing_rows,
     flagged_html,
     highlight_html,
@@ -189,10 +190,17 @@ def main() -> None:
     else:
         st.success("The draft and the dataset validate together.")
 
+    refusal = download_refusal(check)  # off while the draft does not validate, and the page says why
+    if refusal is not None:
+        st.info(refusal, icon="🔒")
     cols = st.columns(2)
     with cols[0]:
         st.download_button(
-            "Download draft YAML", edited.encode("utf-8"), file_name=DRAFT_NAME, mime="application/x-yaml"
+            "Download draft YAML",
+            edited.encode("utf-8"),
+            file_name=DRAFT_NAME,
+            mime="application/x-yaml",
+            disabled=refusal is not None,
         )
     with cols[1]:
         buf = io.BytesIO()
@@ -200,7 +208,11 @@ def main() -> None:
             z.writestr(DRAFT_NAME, edited)
             z.writestr(SOURCE_NAME, text)
         st.download_button(
-            "Download draft + article (zip)", buf.getvalue(), file_name="draft.zip", mime="application/zip"
+            "Download draft + article (zip)",
+            buf.getvalue(),
+            file_name="draft.zip",
+            mime="application/zip",
+            disabled=refusal is not None,
         )
 
     st.subheader("Preview on the map")
