@@ -16,8 +16,11 @@ It draws the draft alone (`preview_subject`): the draft is checked with the whol
 only its own movements, events, areas and units (and the other movements of the units it moves), so the view
 fits the draft's places and no record of another story is drawn at the draft's dates as if it were current.
 
-The draft is downloaded only once it validates with the dataset (`download_refusal` says why not): a dataset that
-validates must export, and an invalid one is never downloaded unknowingly.
+What backs each field (`field_backing_rows`, grouped by `backing_groups`, drawn by `backing_html`) covers the
+drafted units (name, parent, nation, branch, echelon) as well as the movements' and events' claims, so a unit's
+nation or parent can be checked against the quote naming it. The draft is downloaded only once it validates
+with the dataset (`download_refusal` says why not): a dataset that validates must export, and an invalid one is
+never downloaded unknowingly.
 """
 
 from __future__ import annotations
@@ -237,15 +240,21 @@ def claim_todos(draft_yaml: str, dataset: LoadedDataset | None) -> list[Problem]
 
 
 BACKED_SECTIONS = {"movements": ("unit", "from", "to", "depart", "arrive", "strength"), "events": ("date", "place")}
+# What the page's backing table shows: the claims above and the drafted units' own (a new user's trial: a unit's
+# nation and parent, which the draft reads from the sentence or guesses from the article, could not be checked
+# against the quote that names the unit). Units are shown, not required to be backed (see claim_todos).
+SHOWN_SECTIONS = {"units": ("name", "parent", "nation", "branch", "echelon"), **BACKED_SECTIONS}
+KIND = {"units": "unit", "movements": "movement", "events": "event"}
 
 
-def field_backing_rows(data: dict) -> list[dict]:
-    """For each field a drafted (or edited) movement or event asserts: its value as written and what backs
-    it - the quote(s) whose `supports` name it (with the notes that read them: "quote + note"), else the
-    note(s) ("note", or "TODO" for what is missing), else nothing (to fix before merging)."""
+def field_backing_rows(data: dict, sections: dict[str, tuple[str, ...]] = BACKED_SECTIONS) -> list[dict]:
+    """For each field a drafted (or edited) record of `sections` (by default the movements' and events' claims;
+    SHOWN_SECTIONS adds the units') asserts: its value as written and what backs it - the quote(s) whose
+    `supports` name it (with the notes that read them: "quote + note"), else the note(s) ("note", or "TODO" for
+    what is missing), else nothing (to fix before merging). Each row names its record's kind and id."""
     rows = []
     place_name = {str(p["id"]): str(p.get("name") or "") for p in data.get("places") or [] if isinstance(p, dict)}
-    for section, fields in BACKED_SECTIONS.items():
+    for section, fields in sections.items():
         for rec in data.get(section) or []:
             if not isinstance(rec, dict):
                 continue
@@ -272,6 +281,7 @@ def field_backing_rows(data: dict) -> list[dict]:
                     status, text = "nothing", ""
                 rows.append(
                     {
+                        "kind": KIND[section],
                         "record": str(rec.get("id", "")),
                         "field": name,
                         "value": str(rec[name]),
@@ -286,14 +296,64 @@ def backing_groups(rows: list[dict]) -> list[dict]:
     """:func:`field_backing_rows` grouped for reading: one row per record and backing text, listing the fields (with
     their values) that the same quote or note backs, in the order met. A quote backing five fields is shown once,
     whole, rather than cut short five times (a new user's trial: the table cut every quote)."""
-    groups: dict[tuple[str, str, str], dict] = {}
+    groups: dict[tuple[str, str, str, str], dict] = {}
     for r in rows:
-        key = (r["record"], r["backed by"], r["text"])
+        kind = r.get("kind", "")
+        key = (kind, r["record"], r["backed by"], r["text"])
         g = groups.setdefault(
-            key, {"record": r["record"], "fields": [], "backed by": r["backed by"], "text": r["text"] or "-"}
+            key,
+            {"kind": kind, "record": r["record"], "fields": [], "backed by": r["backed by"], "text": r["text"] or "-"},
         )
         g["fields"].append(f"{r['field']}: {r['value']}")
     return [{**g, "fields": "; ".join(g["fields"])} for g in groups.values()]
+
+
+# The backing table at any width: three columns under a heading row per record on a wide screen; on a narrow one
+# (a phone) each row stacks its cells, each labelled, so nothing scrolls sideways out of sight (a new user's trial at
+# 390 px: four columns of a few words each, the record column cut off in a box that scrolled sideways unannounced).
+# Long ids and quotes wrap anywhere rather than widen the table.
+BACKING_STYLE = """<style>
+.dm-backing { width: 100%; border-collapse: collapse; font-size: 14px; line-height: 1.45; table-layout: fixed; }
+.dm-backing th, .dm-backing td { padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere;
+  border-bottom: 1px solid #e1e4e8; }
+.dm-backing thead th { color: #55575f; font-weight: 600; }
+.dm-backing .dm-fields { width: 32%; } .dm-backing .dm-by { width: 14%; }
+.dm-backing tr.dm-record th { background: #f3f5f7; font-weight: 600; }
+.dm-backing .dm-act { color: #a4262c; font-weight: 600; }
+@media (max-width: 640px) {
+  .dm-backing, .dm-backing tbody, .dm-backing tr, .dm-backing th, .dm-backing td { display: block; width: auto; }
+  .dm-backing thead { display: none; }
+  .dm-backing td { border: 0; padding: 2px 8px; }
+  .dm-backing td::before { content: attr(data-label) ": "; color: #55575f; font-weight: 600; }
+  .dm-backing tr { border-bottom: 1px solid #e1e4e8; padding: 4px 0; }
+}
+</style>"""
+
+
+def backing_html(groups: list[dict]) -> str:
+    """:func:`backing_groups` as an escaped HTML table (styled by BACKING_STYLE): a heading row naming each record
+    ("unit usa-1st-infantry-division"), then one row per quote or note: the fields it backs with their values,
+    what backs them (marked where the curator must act: TODO, nothing, a quote not naming its place) and the
+    text whole. Each cell carries its column's name, shown beside it when the row is stacked on a phone."""
+    out = [
+        '<table class="dm-backing"><thead><tr><th class="dm-fields" scope="col">Fields</th>'
+        '<th class="dm-by" scope="col">Backed by</th><th scope="col">Quote or note</th></tr></thead><tbody>'
+    ]
+    record = None
+    for g in groups:
+        if (g.get("kind"), g["record"]) != record:
+            record = (g.get("kind"), g["record"])
+            named = html.escape(" ".join(x for x in record if x))  # "unit usa-1st-infantry-division"
+            out.append(f'<tr class="dm-record"><th colspan="3" scope="colgroup">{named}</th></tr>')
+        act = g["backed by"] in ("TODO", "nothing") or g["backed by"].startswith("quote, not naming")
+        by = '<td data-label="Backed by" class="dm-act">' if act else '<td data-label="Backed by">'
+        out.append(
+            f'<tr><td data-label="Fields">{html.escape(g["fields"])}</td>'
+            f"{by}{html.escape(g['backed by'])}</td>"
+            f'<td data-label="Quote or note">{html.escape(g["text"])}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
 
 
 def download_refusal(check: DraftCheck) -> str | None:

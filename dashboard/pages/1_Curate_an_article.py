@@ -14,7 +14,6 @@ import zipfile
 from html import escape
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 import yaml
 
@@ -22,8 +21,11 @@ from dashboard.core.claims import day_words
 from dashboard.core.plural import counted
 from dashboard.draft import Draft, article_date_read, draft_yaml, make_draft
 from dashboard.draft.curation import (
+    BACKING_STYLE,
     DRAFT_NAME,
+    SHOWN_SECTIONS,
     backing_groups,
+    backing_html,
     check_draft,
     download_refusal,
     field_backing_rows,
@@ -253,8 +255,8 @@ def parsed(edited: str) -> dict | None:
 
 
 def backing(data: dict | None) -> None:
-    """What backs each field of the draft's movements and events (a quote, a note, or nothing yet)."""
-    rows = field_backing_rows(data) if data is not None else []
+    """What backs each field of the draft's units, movements and events (a quote, a note, or nothing yet)."""
+    rows = field_backing_rows(data, SHOWN_SECTIONS) if data is not None else []
     if not rows:
         return
     counts = {k: sum(r["backed by"].split(" ")[0] == k for r in rows) for k in ("quote", "note", "TODO", "nothing")}
@@ -267,10 +269,10 @@ def backing(data: dict | None) -> None:
     )
     with st.expander(label):
         # one row per record and quote (or note), the fields it backs with their values, the quote whole: a table
-        # of cells cut every quote short (a new user's trial, round 12); a static table wraps its text
-        st.table(
-            pd.DataFrame(backing_groups(rows), columns=["fields", "backed by", "text", "record"]).set_index("fields")
-        )
+        # of cells cut every quote short (a new user's trial, round 12); on a phone its rows stack (a static table
+        # of four columns scrolled sideways out of sight at 390 px: round 13)
+        st.html(BACKING_STYLE)
+        st.html(backing_html(backing_groups(rows)))
 
 
 def unwritten(sentences, data: dict | None) -> None:
