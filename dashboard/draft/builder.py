@@ -80,6 +80,12 @@ _CAME_FROM = re.compile(
     r"\b(?:arriv(?:e|es|ed|ing)|fl(?:ew|own|ies|y)\s+in|c(?:a|o)me\s+in|follow(?:s|ed|ing)?(?:\s+by\s+(?:train|rail|"
     r"road|sea|air|ship|ferry))?)\b(?=(?:\s+[\w,.’'-]+){0,4}?\s+from\b)"
 )
+# round 14: a part of a unit named by its own echelon ("one company of MBLT-4 continued to C"): no headcount of the whole
+_PART_OF_UNIT = re.compile(
+    r"(?:one|an?|two|three|a\s+further|another|some)\s+(?:company|companies|platoons?|elements?|detachments?|sections?|"
+    r"squadrons?|batter(?:y|ies)|troops?|teams?|groups?)\s+of\b",
+    re.IGNORECASE,
+)
 # round 14: the troops the sentence before moved, named again by a plain noun with no count of its own
 _SAME_TROOPS = re.compile(
     r"(?:the|these|those)\s+(?:same\s+)?(?:troops|soldiers|personnel|marines|paratroopers|sailors|airmen|men|"
@@ -1289,6 +1295,16 @@ class _Builder:
                     )
                 ] or owned
                 dest = min(owned, key=lambda p: p.start)
+                if dest.value.hit.kind == "country":
+                    # round 14: "In Kuwait, ... arrived at Ali Al Salem Air Base": the place inside the country
+                    dest = next(
+                        (
+                            p
+                            for p in owned
+                            if p.value.hit.kind != "country" and p.value.hit.country == dest.value.hit.country
+                        ),
+                        dest,
+                    )
             elif c.following and (own := self._own_earlier(unit_ids[id(u)], u.value)) is not None:
                 # "A second company of the 11th Airmobile Brigade will follow": where that unit went before
                 key = -1 - s.index
@@ -1466,8 +1482,10 @@ class _Builder:
             if last is not None and last["to"] != to_id:
                 src = s if mine else self.sentences[s.index - 1]
                 note = "Origin: where the leg before ends ('from there'; the draft's reading) - check."
-                # a part of them goes on without the whole's headcount (round 14)
-                return last["to"], src, note, last.get("strength") if last["unit"] == uid and not c.part else None
+                # a part of them goes on without the whole's headcount (round 14: "Part of them", "one company of X")
+                words = self.text[s.start + c.mover[0] : s.start + c.mover[1]] if c.mover is not None else ""
+                part = c.part or _PART_OF_UNIT.match(words) is not None
+                return last["to"], src, note, last.get("strength") if last["unit"] == uid and not part else None
         for k in (s.index, s.index - 1):
             pend = self.pending_origin.get(k)
             if pend is not None and pend[0] == uid and pend[1] != to_id:

@@ -109,7 +109,7 @@ FOLLOWING = frozenset({"follow", "join", "escort", "accompany"})  # no destinati
 ESCORTING = frozenset({"escort", "accompany"})
 _ORIGIN_PREPS = frozenset({"from", "out"})
 _DEST_PREPS = frozenset({"to", "into", "for", "toward", "towards", "onto"})
-_AT_PREPS = frozenset({"in", "at"})
+_AT_PREPS = frozenset({"in", "at", "off"})  # round 14: "arrived off Suzu": a ship's arrival
 _BASED = frozenset({"base", "station", "garrison", "headquarter", "be", "home"})
 _DOUBT = frozenset({"claim", "allege", "rumor", "rumour", "deny", "speculate", "dismiss", "reject"})
 # round 8: a movement called off or put back is none ("has postponed the planned dispatch of three warships")
@@ -524,7 +524,12 @@ def place_roles(
             # in the Marine Rotational Force - Darwin have arrived ... from Marine Corps Base Hawaii")
             origins.insert(sum(1 for j in origins if j in said_from), k)
             said_from.add(k)
-        elif role in _DEST_PREPS or (role == "dobj" and lemma in ("reach", "enter")):
+        elif role in _DEST_PREPS or (
+            role == "dobj"
+            and (
+                lemma in ("reach", "enter") or any(c.dep_ == "prt" and c.text.lower() == "off" for c in owner.children)
+            )
+        ):  # round 14: "arrived off Suzu" (the parse reads "off" as a particle and the place as its object)
             dests.append(k)
         elif mover is not None and mover.i in path:
             # "in"/"at" a place in the mover's own words ("the helicopters, which had been in an exercise at A"):

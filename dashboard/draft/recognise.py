@@ -150,9 +150,11 @@ def recognise(
     # opening names it (masthead, headline and the first sentence of prose: twelve words or more, not in brackets)
     installations: list[tuple[bool, PlaceRef]] = []
     opening_last = next((x.index for x in sentences if len(x.text.split()) >= 12 and x.text[:1] != "("), 0)
+    abbreviations: dict[str, UnitRef] = {}  # round 14: "Marine Battalion Landing Team 4 (MBLT-4)" ... "of MBLT-4"
     for s in sentences:
         units = _unit_spans(text, s, kn, dominant, gaz)
         units += _anaphora(text, s, units, seen_units)
+        units += _abbreviated(text, s, units, abbreviations)
         units.sort(key=lambda x: (x.start, -x.end))
         seen_units += [u.value for u in units if u.value not in seen_units]
         taken = [(u.start, u.end) for u in units]
@@ -169,7 +171,9 @@ def recognise(
         places = _place_spans(text, s, taken, gaz, kn, placeish, ranked)
         if _CREDIT_LINE.search(s.text):
             places = []  # "(Reporting by A in Warsaw and B in Brussels ...)": where reporters were, not a place of the story
-        if s.start <= body_start(text) + 3:
+        if s.start <= body_start(text) + 3 or (s.index <= 6 and s.start > 0 and text[s.start - 1] == "\n"):
+            # round 14: also a dateline under the headline ("Marines from Sulu reinforce Palawan / PUERTO PRINCESA
+            # CITY, Palawan — ..."), as the builder reads one
             places = _dateline_span(text, s, gaz, kn, places) + places
         _base_in_town(text, places, bases)
         places = _short_base_names(places, bases)
@@ -351,18 +355,31 @@ def _dateline_span(text: str, s: Sentence, gaz: Gazetteer, kn: Known, places: li
     ):
         return []
     qual = re.match(r"\s*,\s*(?P<q>[A-Z][\w.]*)", text[m.end("town") : s.end])
-    if qual is not None and fold(qual.group("q").rstrip(".")) not in MONTHS:
-        return []  # "WATERTOWN, N.Y. —": which Watertown is the qualifier's to settle (the usual place rules)
+    qualified = qual is not None and fold(qual.group("q").rstrip(".")) not in MONTHS
     name = " ".join(w.capitalize() for w in m.group("town").split())
     if fold(name) in NOT_PLACES or name in NATION_WORDS:
         return []
-    pops = sorted((c["population"] for c in gaz.cities(name)), reverse=True)
-    if len(pops) > 1 and pops[0] < 3 * pops[1]:
-        return []  # "WATERTOWN —": four Watertowns of like size; the dateline alone does not say which
-    hit = kn.places.lookup(name) or gaz.installation(name) or gaz.city(name) or gaz.town(name)
-    if hit is None:
-        return []
-    return [Span("place", m.start("town"), m.end("town"), m.group("town"), PlaceRef(hit, m.group("town"), None))]
+    # round 14: "PUERTO PRINCESA CITY, Palawan —": the city GeoNames calls "Puerto Princesa"
+    for cand in [name] + ([name[: -len(" City")]] if name.endswith(" City") else []):
+        cities = gaz.cities(cand)
+        pops = sorted((c["population"] for c in cities), reverse=True)
+        if len(pops) > 1 and pops[0] < 3 * pops[1]:
+            return []  # "WATERTOWN —": four Watertowns of like size; the dateline alone does not say which
+        if qualified and len(cities) != 1:
+            # "WATERTOWN, N.Y. —": which Watertown is the qualifier's to settle (the usual place rules); a name only
+            # one city has needs no settling (round 14: "PUERTO PRINCESA CITY, Palawan —")
+            continue
+        hit = (
+            kn.places.lookup(cand)
+            or gaz.installation(cand)
+            or gaz.city(cand)
+            or (None if qualified else gaz.town(cand))
+        )
+        if hit is not None:
+            return [
+                Span("place", m.start("town"), m.end("town"), m.group("town"), PlaceRef(hit, m.group("town"), None))
+            ]
+    return []
 
 
 # "the brigade", "The Apaches", "its helicopters": a unit named before, by its echelon or what it flies.
@@ -402,6 +419,27 @@ ECHELON_NAMES = {
     "battlegroup": "group",
     "contingent": "group",
 }
+
+
+_ABBREVIATION_AFTER = re.compile(r"\s*\((?P<a>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?)\)")
+
+
+def _abbreviated(text: str, s: Sentence, units: list[Span], known: dict[str, UnitRef]) -> list[Span]:
+    """Round 14: a unit's abbreviation, given in brackets after its name ("Marine Battalion Landing Team 4
+    (MBLT-4)"), names the same unit where it stands alone later ("one company of MBLT-4 continued to C").
+    Updates `known` with the abbreviations this sentence gives."""
+    taken = [(u.start, u.end) for u in units]
+    out: list[Span] = []
+    for a, ref in known.items():
+        for m in re.finditer(rf"(?<![\w(-]){re.escape(a)}(?![\w)-])", text[s.start : s.end]):
+            lo, hi = s.start + m.start(), s.start + m.end()
+            if not overlaps(lo, hi, taken):
+                out.append(Span("unit", lo, hi, a, ref))
+    for u in units:
+        given = _ABBREVIATION_AFTER.match(text, u.end, s.end)
+        if given is not None and len(given.group("a")) >= 3 and given.group("a") not in NATION_WORDS:
+            known.setdefault(given.group("a"), u.value)
+    return out
 
 
 def _anaphora(text: str, s: Sentence, units: list[Span], seen: list[UnitRef]) -> list[Span]:
@@ -1001,7 +1039,9 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                     # round 14: "the Observers' South Camp", "the Agency's depot": an owner, not a place
                     possessive=bool(
                         re.match(
-                            r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?['’]s?\s",
+                            # a plural's ("Observers' South Camp") or before a common noun ("the Agency's depot");
+                            # not "Brooke's Point", a name
+                            r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?(?<=s)['’]\s|['’]s\s+[a-z]",
                             text[toks[j - 1].end : toks[j - 1].end + 60],
                         )
                     ),

@@ -32,7 +32,9 @@ CAPWORD = r"(?:[A-Z][\w’'\-]*|\([A-Z][\w ]*\))"
 ECH = (
     r"(?:Brigade Combat Team|Marine Expeditionary Unit|Marine Expeditionary Force|Expeditionary Unit|"
     r"Expeditionary Force|Battle Group|Battlegroup|Battle group|Task Force|Carrier Strike Group|"
-    r"Amphibious Ready Group|Strike Group|Division|Brigade|Regiment|Battalion|Squadron|Company|Battery|"
+    # round 14: "Ten companies of the CRPF's Rapid Action Force"
+    r"Rapid Action Force|Rapid Reaction Force|Quick Reaction Force|Rapid Response Force|"
+    r"Amphibious Ready Group|Strike Group|Battalion Landing Team|Division|Brigade|Regiment|Battalion|Squadron|Company|Battery|"
     r"Troop|Corps|Army|Group|Wing|Fleet)"
 )
 # a unit's size in apposition before its parent: ", that's about 800 personnel, from the", ", some 150 soldiers, of the"
@@ -58,6 +60,10 @@ _TASK_FORCE = re.compile(
 # round 6: up to five words ("the Grand Duke Algirdas Mechanised Infantry Battalion")
 _UNIT_NAMED = re.compile(rf"\b(?P<words>(?:{CAPWORD}\s+){{0,5}}?)(?P<ech>{ECH})\b(?:\s+(?P<num>\d{{1,3}})\b)?")
 _SELF_NAMED = {
+    "Rapid Action Force",
+    "Rapid Reaction Force",
+    "Quick Reaction Force",
+    "Rapid Response Force",
     "Marine Expeditionary Unit",
     "Marine Expeditionary Force",
     "Carrier Strike Group",
@@ -229,6 +235,7 @@ BRANCH_WORDS = [  # first match wins: specific words before generic ones
 ]
 ECHELON_WORDS = {
     "brigade combat team": "brigade",
+    "battalion landing team": "battalion",  # round 14: "Marine Battalion Landing Team 4"
     "division": "division",
     "brigade": "brigade",
     "regiment": "regiment",
@@ -382,6 +389,7 @@ def echelon_of(ech: str) -> tuple[str, str]:
         "army",
         "group",
         "brigade combat team",
+        "battalion landing team",
         "platoon",
         "section",
         "squad",

@@ -388,6 +388,7 @@ PERSON_VERBS = {
     "replied",
 }
 LOC_PREPS = {
+    "off",  # round 14: "arrived off Suzu", "anchored off Gaza"
     "to",
     "into",
     "in",
@@ -463,6 +464,10 @@ PROPER_WORDS = {
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w]*(?:[-'’][\w]+)*|\d[\d,.]*(?:st|nd|rd|th)?|[^\w\s]", re.UNICODE)
 
 
+# round 14: a possessive inside a place's own name ("Brooke's Point", "St. John's Harbour"), not an owner
+_NAMED_POSSESSIVE = re.compile(r"\s+(?:Point|Island|Bay|Harbou?r|Hill|Landing|Cove|Head|Creek|Town|Lake|Sound|Rock)\b")
+
+
 @dataclass
 class Token:
     start: int
@@ -482,7 +487,7 @@ def tokenize(text: str, lo: int, hi: int) -> list[Token]:
     for m in _TOKEN.finditer(text, lo, hi):
         s, e, t = m.start(), m.end(), m.group(0)
         cut, based = False, False
-        if len(t) > 2 and t[-2:] in ("'s", "’s") and t[0].isalpha():
+        if len(t) > 2 and t[-2:] in ("'s", "’s") and t[0].isalpha() and not _NAMED_POSSESSIVE.match(text, e, hi):
             t, e2, cut = t[:-2], e - 2, True
         else:
             e2 = e
@@ -582,7 +587,8 @@ SHIP_TYPE = (
     r"(?:aircraft\s+carrier|helicopter\s+carrier|carrier|amphibious\s+(?:assault\s+)?ship|landing\s+ship|"
     r"frigate|destroyer|corvette|cruiser|minehunter|mine\s+hunter|minesweeper|mine\s+countermeasures\s+vessel|"
     r"submarine|(?:offshore\s+)?patrol\s+(?:vessel|ship|boat)|(?:supply|replenishment|support|logistics)\s+ship|"
-    r"tanker|flagship|warship|(?:command|survey|training)\s+ship)"
+    r"tanker|flagship|warship|(?:command|survey|training|transport|hospital|landing\s+dock)\s+ship|landing\s+dock|"
+    r"(?:amphibious\s+)?transport\s+dock)"  # round 14: "the transport ship Osumi"
 )
 SHIP_NAMED_RX = re.compile(
     rf"\b{SHIP_TYPE}\s+(?:{SHIP_PREFIX}\s+)?(?P<name>{_NAME_WORD}"

@@ -161,3 +161,44 @@ def test_setting_out_from_an_owner_s_base_at_an_unknown_place():
         "The column had set out two days earlier from Wagner's base at Molkino."
     )
     assert [o for _u, o, _t, _n in moves][:1] == ["TODO: locate Molkino"]
+
+
+@needs_parser
+def test_a_place_inside_the_country_named_first_is_the_destination():
+    moves, _ = drafted(
+        "date 2023-10-26\nIn Kuwait, about 300 soldiers of the 11th Air Defense Artillery Brigade arrived at Ali Al "
+        "Salem Air Base on Tuesday. They flew from El Paso, Texas."
+    )
+    assert _short(moves) == [("11th Air Defense Artillery Brigade", "El Paso", "Ali Al Salem Air Base", "about 300")]
+
+
+@needs_parser
+def test_a_dateline_city_under_a_headline_an_abbreviation_told_again_and_a_named_possessive_place():
+    moves, _ = drafted(
+        "date 2025-03-14\nMarines reinforce Palawan\n\nPUERTO PRINCESA CITY, Palawan — More than 500 marines of Marine "
+        "Battalion Landing Team 4 (MBLT-4) arrived here on Wednesday, after sailing from Jolo. The command said one "
+        "company of MBLT-4 continued by road on Thursday to Brooke's Point in southern Palawan."
+    )
+    assert _short(moves) == [
+        ("Marine Battalion Landing Team 4", "Jolo", "Puerto Princesa City", "over 500"),
+        ("Marine Battalion Landing Team 4", "Puerto Princesa City", "TODO: locate Brooke's Point", None),
+    ]
+
+
+@needs_parser
+def test_a_rapid_action_force_flown_in_under_a_dateline():
+    moves, _ = drafted(
+        "date 2023-05-06\nImphal, May 6 (PTW) Nearly 700 soldiers of the 73 Mountain Brigade were airlifted from "
+        "Tezpur to Imphal on Friday. Ten companies of the CRPF's Rapid Action Force, about 1,000 personnel, were also "
+        "flown in from Delhi late on Friday, an official said."
+    )
+    assert _short(moves)[1:] == [("CRPF's Rapid Action Force", "Delhi", "Imphal", "about 1,000")]
+
+
+@needs_parser
+def test_a_transport_ship_that_arrived_off_a_town():
+    moves, _ = drafted(
+        "date 2024-01-05\nThe Maritime Self-Defense Force transport ship Osumi sailed from Kure on Tuesday and arrived "
+        "off Suzu on Thursday."
+    )
+    assert _short(moves) == [("Osumi", "Kure", "Suzu", None)]
