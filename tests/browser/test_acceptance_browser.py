@@ -105,8 +105,8 @@ def close_sidebar(s: Session) -> None:
     if not is_phone(s):
         return
     sidebar = s.page.locator('[data-testid="stSidebar"]')
-    if sidebar.get_attribute("aria-expanded") == "false":
-        return
+    if sidebar.get_attribute("aria-expanded") == "false" or sidebar.get_attribute("data-collapsed") == "true":
+        return  # closed already (Streamlit 1.67 marks it data-collapsed; choosing a page on a phone closes it)
     sidebar.hover()
     s.page.locator('[data-testid="stSidebarCollapseButton"] button').click()
     s.page.wait_for_timeout(500)
