@@ -135,7 +135,8 @@ _NEGATION = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:plans?|intention|deployments?|decision)|not|never|stands?\s+ready\s+to|denied|denies|deny|rul(?:ed|es)\s+out|"
     r"no\s+such|claimed|claims\s+that|rumou?rs?|false|"
     # round 13: "The Kremlin repeated that no conscripts would be sent to Kursk oblast"
-    r"no\s+(?:more\s+|further\s+|additional\s+|new\s+)?(?:troops|soldiers|conscripts|forces|personnel|reinforcements|"
+    # round 14: "No Austrian soldiers have been moved to Kosovo"
+    r"no\s+(?:more\s+|further\s+|additional\s+|new\s+)?(?:[\w-]+\s+)?(?:troops|soldiers|conscripts|forces|personnel|reinforcements|"
     r"servicemen|units|ships|aircraft|jets)|"
     # round 8: called off or put back ("has postponed the planned dispatch", "were to have sailed")
     r"postpon(?:e|es|ed|ing)|cancel+(?:s|ed|ing)?|called\s+off|scrapp(?:ed|ing)|(?:was|were)\s+to\s+have)\b|n['’]t\b",
@@ -1462,28 +1463,35 @@ class _Builder:
         # "Pristina, from where they will continue": "from" heads the clause, one word before its own words
         own = self._ONWARD.search(self.text, max(s.start, s.start + c.lo - 6), s.start + c.verb[0])
         opener = self._ONWARD.match(self.text, s.start + parse_prefix(s.text), s.start + c.verb[0])
-        carried_on = c.part or (
-            c.pronoun
-            and (c.lemma == "transport" or re.search(r"\bthen\b", self.text[s.start + c.lo : s.start + c.verb[0]]))
-        )  # round 14: "Army trains then hauled them south to C", "Part of them went to C" (not "They are travelling
-        # to C", which may tell the same journey again)
+        words = self.text[s.start + c.mover[0] : s.start + c.mover[1]] if c.mover is not None else ""
+        carried_on = (
+            c.part
+            or _SAME_TROOPS.fullmatch(" ".join(words.split())) is not None
+            or (
+                c.pronoun
+                and (c.lemma == "transport" or re.search(r"\bthen\b", self.text[s.start + c.lo : s.start + c.verb[0]]))
+            )
+        )  # round 14: "Army trains then hauled them south to C", "Part of them went to C", "the soldiers were taken by
+        # bus to C" (not "They are travelling to C", which may tell the same journey again)
+        # the sentence before, or the one before it when that one only told more of the same leg ("They had flown
+        # from A"; round 14)
+        back = 2 if carried_on and not self.moves_of.get(s.index - 1) and s.index >= 2 else 1
         onward = (c.lemma in ("continue", "proceed") or carried_on) and any(
-            m["unit"] == uid for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - 1) or [])
+            m["unit"] == uid for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - back) or [])
         )  # "the convoy continued towards C": on from where the sentence before took it; round 14: so does a mover
         # named only by a pronoun or a part of it ("Army trains then hauled them south to C", "Part of them went on")
         if own or opener or onward:
             # "From there, X will be flown to E, while Y will continue to F": the sentence's opener is the sentence
             # before's end for every clause; "from where" in the clause's own words the leg before in this one
             mine = [m for m in self.data["movements"][self.sentence_n0 :] if m["to"] != to_id] if own else []
-            prev = [m for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - 1) or [])]
+            prev = [m for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - back) or [])]
             if onward and not own and not opener:
                 prev = [m for m in prev if m["unit"] == uid]
             last = (mine or prev)[-1] if mine or prev else None
             if last is not None and last["to"] != to_id:
-                src = s if mine else self.sentences[s.index - 1]
+                src = s if mine else self.sentences[s.index - back]
                 note = "Origin: where the leg before ends ('from there'; the draft's reading) - check."
                 # a part of them goes on without the whole's headcount (round 14: "Part of them", "one company of X")
-                words = self.text[s.start + c.mover[0] : s.start + c.mover[1]] if c.mover is not None else ""
                 part = c.part or _PART_OF_UNIT.match(words) is not None
                 return last["to"], src, note, last.get("strength") if last["unit"] == uid and not part else None
         for k in (s.index, s.index - 1):
@@ -1540,6 +1548,12 @@ class _Builder:
                 self.movers.get(s.index)  # round 8: "..., from where they will continue to C": this sentence's
                 or self.movers.get(s.index - 1)
                 or (prev.units[0] if prev is not None and prev.units else None)
+                # round 14: one sentence of no unit between ("They had flown from A. ... buses took them to C")
+                or (
+                    self.movers.get(s.index - 2)
+                    if s.index >= 2 and self._same_paragraph(s.index - 2, s.index)
+                    else None
+                )
             )
             if u is None:
                 return None
@@ -1790,6 +1804,15 @@ class _Builder:
             hi = other.start()
         return troops, hi
 
+    def _parsed_origin(self, s: Sentence, trig: re.Match) -> Span | None:
+        """Round 14: the origin the parse gives the verb the keyword rules moved a force of no named unit by ("landed
+        at A on a Guatemalan Air Force flight from B": the flight's origin is theirs)."""
+        places = [p for p in s.places if not p.value.qualifier]
+        for c in self.clauses(s, places):
+            if s.start + c.verb[0] == trig.start() and c.origins and not c.negated:
+                return places[c.origins[0]]
+        return None
+
     def _parse_took_them(self, lo: int, troops: re.Match, dest_id: str) -> bool:
         """Round 14: "the troops were sent on by road to C": the unit the parse took "the troops" for goes there
         in this sentence already - no force of no named unit besides it."""
@@ -1809,6 +1832,7 @@ class _Builder:
             return False
         troops, hi = found
         dest, origin = self._dest_origin(s, lo, hi, trig, place_ids)
+        origin = origin or self._parsed_origin(s, trig)
         here = self._to_dateline(s, lo, hi, dest, trig_all, place_ids)
         if here is not None:
             dest, origin, trig = here

@@ -53,12 +53,18 @@ def test_a_move_with_no_decision_made_is_none():
     [
         ("From there, buses took them to Tapa.", "about 300"),  # "them": the same troops, all of them
         ("Army trains then hauled them south to Tapa.", "about 300"),
-        # the troops named again: the headcount is left to the curator (a distance is no count)
-        ("The same evening the soldiers were taken by bus to Tapa, some 150 km to the east.", None),
+        # the troops named again, all of them (a distance is no count)
+        ("The same evening the soldiers were taken by bus to Tapa, some 150 km to the east.", "about 300"),
     ],
 )
 def test_an_onward_leg_of_the_troops_moved_before(onward: str, strength: str | None):
     moves, _ = drafted(LEAD + onward)
+    assert _short(moves) == [
+        ("2nd Brigade", "Savannah", "Riga", "about 300"),
+        ("2nd Brigade", "Riga", "Tapa", strength),
+    ]
+    # ... also when a sentence between only tells more of the first leg
+    moves, _ = drafted(LEAD + "They had been waiting in Savannah for a week. " + onward)
     assert _short(moves) == [
         ("2nd Brigade", "Savannah", "Riga", "about 300"),
         ("2nd Brigade", "Riga", "Tapa", strength),
@@ -202,3 +208,20 @@ def test_a_transport_ship_that_arrived_off_a_town():
         "off Suzu on Thursday."
     )
     assert _short(moves) == [("Osumi", "Kure", "Suzu", None)]
+
+
+@needs_parser
+def test_the_flight_s_origin_is_the_origin_of_a_force_of_no_named_unit():
+    moves, nations = drafted(
+        "date 2025-01-24\nAbout 150 Guatemalan soldiers, mostly military police, landed at Toussaint Louverture airport "
+        "on a Guatemalan Air Force flight from Guatemala City."
+    )
+    assert [(o.split(",")[0], n) for _u, o, _t, n in moves] == [("Guatemala City", "about 150")]
+
+
+def test_no_soldiers_of_a_nation_moved_is_a_denial():
+    moves, _ = drafted(
+        "date 2022-04-12\nThe regular contingent remains unchanged. No Austrian soldiers have been moved to Kosovo in "
+        "this connection."
+    )
+    assert moves == []
