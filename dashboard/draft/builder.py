@@ -80,6 +80,10 @@ _CAME_FROM = re.compile(
     r"\b(?:arriv(?:e|es|ed|ing)|fl(?:ew|own|ies|y)\s+in|c(?:a|o)me\s+in|follow(?:s|ed|ing)?(?:\s+by\s+(?:train|rail|"
     r"road|sea|air|ship|ferry))?)\b(?=(?:\s+[\w,.’'-]+){0,4}?\s+from\b)"
 )
+_TROOPS_FROM = re.compile(
+    r"\b(?:troops|soldiers|personnel|marines|sailors|airmen|paratroopers|peacekeepers|servicemen|police)\s+from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # round 14: a part of a unit named by its own echelon ("one company of MBLT-4 continued to C"): no headcount of the whole
 _PART_OF_UNIT = re.compile(
     r"(?:one|an?|two|three|a\s+further|another|some)\s+(?:company|companies|platoons?|elements?|detachments?|sections?|"
@@ -920,6 +924,19 @@ class _Builder:
                 if sp.value.hit.kind in ("country", "continent"):
                     continue
                 return ids[sp.start]
+        for sp in prev.places:
+            # round 14: "Danish soldiers are now guarding Aalborg Airport. ... were moved there from Holstebro": the
+            # place the sentence before guards, secures or protects
+            if (
+                sp.start in ids
+                and sp.value.prep is None
+                and not sp.value.qualifier
+                and sp.value.hit.kind not in ("country", "continent")
+                and re.search(
+                    r"\b(?:guard|secur|protect|defend|patrol)\w*\s+(?:the\s+)?$", self.text[prev.start : sp.start]
+                )
+            ):
+                return ids[sp.start]
         return None
 
     def _article_destination(
@@ -1023,6 +1040,16 @@ class _Builder:
             and len(s.text.split()) <= 20
         )
 
+    def _nationality_from(self, first: Span, later: Span, tpos: int) -> bool:
+        """Round 14: "About 40 soldiers from Estonia flew from Tallinn": a country right after the troops noun says
+        whose they are; the place they leave is the 'from' after the verb."""
+        return (
+            first.value.hit.kind == "country"
+            and first.end <= tpos <= later.start
+            and later.value.prep == "from"
+            and re.search(_TROOPS_FROM, self.text[max(0, first.start - 40) : first.start]) is not None
+        )
+
     def _dest_origin(
         self, s: Sentence, lo: int, hi: int, trigger: re.Match | None, place_ids: dict[int, str]
     ) -> tuple[Span | None, Span | None]:
@@ -1049,7 +1076,9 @@ class _Builder:
             if _BEEN_IN.search(before) and origin is None:
                 origin = sp  # "which has been in Poland since August, will return to Fort Stewart"
                 continue
-            if (prep == "from" or based or _LEFT.search(before)) and origin is None:
+            if (prep == "from" or based or _LEFT.search(before)) and (
+                origin is None or self._nationality_from(origin, sp, tpos)
+            ):
                 origin = sp  # "from A", "based in A", "departed A", "left A"
                 continue
             if re.search(r"\b(?:already|still|currently)\s+(?:in|at)\s+(?:the\s+)?$", before):

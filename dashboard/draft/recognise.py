@@ -834,6 +834,10 @@ _LIST_AFTER_IN = re.compile(
     rf"\b(?P<p>in|at)\s+{_LIST_ITEM}(?:(?:,\s+|\s+and\s+){_LIST_ITEM})*(?:,\s+|\s+and\s+)(?:the\s+)?$"
 )
 
+_FACILITY_AFTER = frozenset(
+    {"airport", "airfield", "airbase", "barracks", "camp", "garrison", "range", "port", "harbour"}
+)
+_NEAR_WORDS = frozenset({"nearby", "neighbouring", "neighboring", "adjacent", "main", "new", "former", "old", "local"})
 _ADMIN_AFTER = re.compile(
     r"\s+(?:county|province|region|district|state|oblast|voivodeship|prefecture|department|municipality)\b",
     re.IGNORECASE,
@@ -892,6 +896,10 @@ def _runs(text: str, s: Sentence, taken: list[tuple[int, int]]) -> list[_Run]:  
                 prep = prev[-2]
             elif len(prev) == 2 and " ".join(prev) == "out of":
                 prep = "from"
+            elif prev[-1] in _NEAR_WORDS and len(prev) == 2 and prev[-2] == "the":
+                # round 14: "to the nearby Munster training area": the preposition before "the nearby"
+                three = prev_words(text, s.start, r[0].start, 3)
+                prep = three[0] if len(three) == 3 and three[0] in LOC_PREPS else None
             elif prev[-1] in ("leave", "leaves", "left", "leaving", "departed", "departs", "depart"):
                 prep = "from"  # "will leave Monte Real for Šiauliai": where it comes from
             elif (
@@ -974,6 +982,12 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
     for a, b in zip(runs, runs[1:]):
         gap = text[a.toks[-1].full_end : b.toks[0].start]
         phrase = text[b.toks[0].start : b.toks[-1].end]
+        if re.fullmatch(r"\s+in\s+(?:the\s+)?", gap) and not a.toks[-1].cut and a.qualifier_code is None:
+            code = gaz.country_code(phrase)
+            whole_a = text[a.toks[0].start : a.toks[-1].end]
+            if code is not None and not gaz.is_us_state(phrase) and gaz.country_code(whole_a) is None:
+                a.qualifier_code = code  # round 14: "at Novo Selo in Bulgaria": which Novo Selo (b stays a place)
+            continue
         if re.fullmatch(r",\s*", gap) and not a.toks[-1].cut:
             code = gaz.country_code(phrase)
             if gaz.is_us_state(phrase):
@@ -1304,8 +1318,10 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         area = gaz.admin_region(phrase, [ctx["qualifier"]] if ctx["qualifier"] else countries)
         if area is not None and (not ctx["qualifier"] or area.country == ctx["qualifier"]):
             return area  # "to Finnmark": a first-level division as an area (issue 18, round 3)
+        # round 14: "landed at La Araucanía airport": the airport (or base, camp ...) is the place to locate
+        facility = ctx["next_word"] if ctx["next_word"] in _FACILITY_AFTER else ""
         return _todo(
-            phrase,
+            f"{phrase} {facility}".strip(),
             gaz,
             ctx["qualifier"],
             countries,

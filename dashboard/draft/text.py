@@ -337,6 +337,9 @@ _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|$)")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n[ \t]*(?=[-•*–—][ \t]+\S)")  # blank line, or a bulleted line
 
 
+_TIME_LINE = re.compile(r"(?m)^[ \t]*\d{1,2}[:.]\d{2}(?:[ \t]*(?:[A-Z]{2,5}|[ap]\.?m\.?))?[ \t]*$")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of the article (after an optional date header), with absolute offsets.
 
@@ -352,7 +355,16 @@ def split_sentences(text: str) -> list[Sentence]:
         paragraphs.append((pos, m.start()))
         pos = m.end()
     paragraphs.append((pos, len(text)))
+    # round 14: a live blog's time on a line of its own ("17:20 CEST") is a sentence of its own, not the first words of
+    # the entry under it
+    split: list[tuple[int, int]] = []
     for ps, pe in paragraphs:
+        for m in _TIME_LINE.finditer(text, ps, pe):
+            if m.end() < pe:
+                split.append((ps, m.end()))
+                ps = m.end()
+        split.append((ps, pe))
+    for ps, pe in split:
         s = ps
         for m in _END.finditer(text, ps, pe):
             e = m.end()

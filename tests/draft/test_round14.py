@@ -225,3 +225,44 @@ def test_no_soldiers_of_a_nation_moved_is_a_denial():
         "this connection."
     )
     assert moves == []
+
+
+@needs_parser
+def test_a_live_blog_s_time_line_is_no_part_of_the_entry_and_there_is_the_place_guarded():
+    moves, _ = drafted(
+        "date 2025-09-29\n17:20 CEST\nThree Fennec helicopters of the French air force's 3/67 Parisis squadron landed "
+        "at Karup air base this afternoon after flying from Villacoublay, near Paris.\n\n15:05 CEST\nDanish soldiers "
+        "are now guarding Aalborg Airport. A few hundred soldiers of the Jutland Dragoon Regiment were moved there "
+        "from Holstebro overnight."
+    )
+    assert [(u, o.split(",")[0], t.split(",")[0], n) for u, o, t, n in moves] == [
+        ("Fennec helicopters", "Villacoublay", "Karup", 3),
+        ("Jutland Dragoon Regiment", "Holstebro", "Aalborg Airport", None),
+    ]
+
+
+def test_a_place_after_the_nearby_keeps_its_preposition():
+    moves, _ = drafted(
+        "date 2024-05-14\nA company of 13 Light Brigade, which will play the opposing force, travelled from Oirschot "
+        "to the nearby Munster training area."
+    )
+    assert _short(moves) == [("13 Light Brigade", "Oirschot", "TODO: locate Munster", None)]
+
+
+def test_an_unknown_airport_is_named_with_its_word():
+    moves, _ = drafted(
+        "date 2022-05-18\nTwo Army AS532 Cougar helicopters landed at La Araucanía airport, near Temuco, Chile, on "
+        "Tuesday evening after flying from Rancagua."
+    )
+    assert [t for _u, _o, t, _n in moves][:1] == ["TODO: locate La Araucanía airport"]
+
+
+def test_soldiers_from_a_country_who_flew_from_a_town_and_a_town_in_a_country():
+    moves, nations = drafted(
+        "date 2022-10-19\nA platoon of soldiers from North Macedonia also arrived at Novo Selo in Bulgaria by road from "
+        "Skopje on Tuesday. About 40 soldiers from Estonia flew from Tallinn to Riga on Tuesday."
+    )
+    assert [(o, t) for _u, o, t, _n in moves] == [
+        ("Skopje, North Macedonia", "Novo Selo, Bulgaria"),
+        ("Tallinn, Estonia", "Riga, Latvia"),
+    ]
