@@ -368,9 +368,28 @@ def download_refusal(check: DraftCheck) -> str | None:
     ]
     return (
         f"Download is off until the draft validates with the dataset: {' and '.join(left)}, listed above. "
-        "A draft with errors or TODOs cannot be added to the dataset as it is; your edits stay on this page "
-        "while it is open."
+        "A draft with errors or TODOs cannot be added to the dataset as it is. To go on later, save the "
+        "unfinished draft: after drafting the same article again, paste it into the draft box."
     )
+
+
+UNFINISHED_NAME = "zz-draft-unfinished.yaml"
+
+
+def unfinished_draft(edited: str, check: DraftCheck) -> str:
+    """The draft as the curator left it, to go on with later (a new user's trial: with the downloads off until the
+    draft validates, an afternoon's edits lived only as long as the browser tab). Headed by YAML comments saying it
+    does not validate yet and what is left, so no one takes it for a dataset file; the YAML itself is unchanged."""
+    left = [
+        *([counted(len(check.errors), "problem")] if check.errors else []),
+        *([counted(len(check.todos), "TODO")] if check.todos else []),
+    ]
+    head = (
+        f"# UNFINISHED DRAFT - it does not validate with the dataset yet ({' and '.join(left) or 'not checked'}).\n"
+        "# Not a dataset file: do not add it to data/. To go on, draft the same article in the curation page\n"
+        "# and paste this file into the draft box.\n"
+    )
+    return head + edited
 
 
 def without_todos(data: dict) -> dict:

@@ -24,6 +24,7 @@ from dashboard.draft.curation import (
     BACKING_STYLE,
     DRAFT_NAME,
     SHOWN_SECTIONS,
+    UNFINISHED_NAME,
     backing_groups,
     backing_html,
     check_draft,
@@ -35,6 +36,7 @@ from dashboard.draft.curation import (
     preview_date,
     preview_subject,
     uncovered_movement_sentences,
+    unfinished_draft,
     without_todos,
 )
 from dashboard.ui import session
@@ -195,6 +197,12 @@ def main() -> None:
     refusal = download_refusal(check)  # off while the draft does not validate, and the page says why
     if refusal is not None:
         st.info(refusal, icon="🔒")
+        st.download_button(
+            "Save unfinished draft (does not validate yet)",
+            unfinished_draft(edited, check).encode("utf-8"),
+            file_name=UNFINISHED_NAME,
+            mime="application/x-yaml",
+        )
     cols = st.columns(2)
     with cols[0]:
         st.download_button(

@@ -13,6 +13,7 @@ Screenshots: test-artifacts/screenshots/curation-trial-*.png.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -94,6 +95,16 @@ def test_curation_page_on_a_phone_and_a_laptop(app_url, browser, viewport):  # n
         assert "TODO" in why.inner_text()
         page.get_by_role("button", name="Download draft YAML").scroll_into_view_if_needed()
         s.screenshot(f"curation-trial-{viewport}-download", full_page=False)
+        # the work so far can be saved, labelled as unfinished, to go on later
+        save = page.get_by_role("button", name="Save unfinished draft (does not validate yet)")
+        assert_seen(save, "the button that saves the unfinished draft")
+        save.scroll_into_view_if_needed()
+        s.screenshot(f"curation-trial-{viewport}-save-unfinished", full_page=False)
+        with page.expect_download() as got:
+            save.click()
+        saved = Path(got.value.path()).read_text(encoding="utf-8")
+        assert got.value.suggested_filename == "zz-draft-unfinished.yaml"
+        assert saved.startswith("# UNFINISHED DRAFT") and "TODO" in saved.splitlines()[0]
         assert_clean(s)
     finally:
         s.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from dashboard.core.problems import Problem
-from dashboard.draft.curation import DRAFT_NAME, DraftCheck, download_refusal
+from dashboard.draft.curation import DRAFT_NAME, UNFINISHED_NAME, DraftCheck, download_refusal, unfinished_draft
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "2022-02-10-us-troops-poland-romania.txt"
@@ -54,6 +54,21 @@ def test_the_page_disables_both_downloads_until_the_draft_validates(monkeypatch)
         edited["movements"][0]["citations"][0]["quote"] = quote
         at.text_area(key="draft_yaml").set_value(yaml.safe_dump(edited, sort_keys=False, allow_unicode=True)).run()
         assert not at.exception
-        assert all(b.disabled for b in at.get("download_button")), quote
+        buttons = at.get("download_button")
+        # the dataset downloads are off; the unfinished draft may be saved, to go on later (labelled as such)
+        assert [b.label for b in buttons if b.disabled] == ["Download draft YAML", "Download draft + article (zip)"]
+        assert [b.label for b in buttons if not b.disabled] == ["Save unfinished draft (does not validate yet)"], quote
         said = [i.value for i in at.info if i.value.startswith("Download is off until the draft validates")]
         assert len(said) == 1 and re.search(rf"\d+ {left}s? to (fix|resolve)", said[0]), (quote, said)
+
+
+def test_the_unfinished_draft_says_it_does_not_validate_and_keeps_the_yaml_as_it_is():
+    edited = "units:\n- id: usa-x\n  name: 'TODO: which unit'\n"
+    check = DraftCheck(problems=[problem(False), problem(True), problem(True)])
+    saved = unfinished_draft(edited, check)
+    head, _, rest = saved.partition("units:")
+    assert "UNFINISHED DRAFT" in head and "1 problem and 2 TODOs" in head and "data/" in head
+    assert all(line.startswith("#") for line in head.splitlines())
+    assert "units:" + rest == edited and yaml.safe_load(saved) == yaml.safe_load(edited)
+    assert UNFINISHED_NAME != DRAFT_NAME and UNFINISHED_NAME.endswith(".yaml")
+    assert "save the unfinished draft" in (download_refusal(check) or "")
