@@ -834,6 +834,12 @@ _LIST_AFTER_IN = re.compile(
     rf"\b(?P<p>in|at)\s+{_LIST_ITEM}(?:(?:,\s+|\s+and\s+){_LIST_ITEM})*(?:,\s+|\s+and\s+)(?:the\s+)?$"
 )
 
+# round 14: US states as the AP stylebook abbreviates them after a town ("Fort Stewart, Ga."); "S.C." and the like are
+# one token of capitals and dots already
+_AP_STATES = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore "
+    "Pa Tenn Vt Va Wash Wis Wyo".split()
+)
 _FACILITY_AFTER = frozenset(
     {"airport", "airfield", "airbase", "barracks", "camp", "garrison", "range", "port", "harbour"}
 )
@@ -987,6 +993,15 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
             whole_a = text[a.toks[0].start : a.toks[-1].end]
             if code is not None and not gaz.is_us_state(phrase) and gaz.country_code(whole_a) is None:
                 a.qualifier_code = code  # round 14: "at Novo Selo in Bulgaria": which Novo Selo (b stays a place)
+            continue
+        if (
+            re.fullmatch(r",\s*", gap)
+            and phrase in _AP_STATES
+            and text[b.toks[-1].end : b.toks[-1].end + 1] == "."
+            and gaz.country_code(text[a.toks[0].start : a.toks[-1].end]) is None
+        ):
+            a.qualifier_code = "USA"  # round 14: "Fort Stewart, Ga.", "Charleston, S.C.": a US state's abbreviation
+            b.is_qualifier = True
             continue
         if re.fullmatch(r",\s*", gap) and not a.toks[-1].cut:
             code = gaz.country_code(phrase)

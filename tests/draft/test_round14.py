@@ -266,3 +266,10 @@ def test_soldiers_from_a_country_who_flew_from_a_town_and_a_town_in_a_country():
         ("Skopje, North Macedonia", "Novo Selo, Bulgaria"),
         ("Tallinn, Estonia", "Riga, Latvia"),
     ]
+
+
+def test_a_us_state_abbreviated_after_a_town_is_no_place_of_its_own():
+    moves, _ = drafted(
+        "date 2024-09-06\nThe 3rd Armored Brigade Combat Team flew from Grafenwoehr to Fort Stewart, Ga., in October."
+    )
+    assert [t for _u, _o, t, _n in moves] == ["Fort Stewart, United States"]
