@@ -80,10 +80,17 @@ _CAME_FROM = re.compile(
     r"\b(?:arriv(?:e|es|ed|ing)|fl(?:ew|own|ies|y)\s+in|c(?:a|o)me\s+in|follow(?:s|ed|ing)?(?:\s+by\s+(?:train|rail|"
     r"road|sea|air|ship|ferry))?)\b(?=(?:\s+[\w,.’'-]+){0,4}?\s+from\b)"
 )
-_TROOPS_FROM = re.compile(
-    r"\b(?:troops|soldiers|personnel|marines|sailors|airmen|paratroopers|peacekeepers|servicemen|police)\s+from\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+
+
+def _returning(m: dict) -> bool:
+    """Round 14: "which will return to Fort Stewart, Ga.": a unit going home, whose origin says nothing of its
+    nation."""
+    return any(re.search(r"\breturn", str(c.get("quote", "")), re.IGNORECASE) for c in m["citations"])
+
+
+# round 14: the plain nouns of troops, for the rules below that read a force named by them alone
+_TROOP_WORDS = r"troops|soldiers|personnel|marines|paratroopers|sailors|airmen|servicemen|service\s+members"
+_TROOPS_FROM = re.compile(rf"\b(?:{_TROOP_WORDS}|peacekeepers|police)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 # round 14: a part of a unit named by its own echelon ("one company of MBLT-4 continued to C"): no headcount of the whole
 _PART_OF_UNIT = re.compile(
     r"(?:one|an?|two|three|a\s+further|another|some)\s+(?:company|companies|platoons?|elements?|detachments?|sections?|"
@@ -91,11 +98,7 @@ _PART_OF_UNIT = re.compile(
     re.IGNORECASE,
 )
 # round 14: the troops the sentence before moved, named again by a plain noun with no count of its own
-_SAME_TROOPS = re.compile(
-    r"(?:the|these|those)\s+(?:same\s+)?(?:troops|soldiers|personnel|marines|paratroopers|sailors|airmen|men|"
-    r"servicemen|service\s+members)",
-    re.IGNORECASE,
-)
+_SAME_TROOPS = re.compile(rf"(?:the|these|those)\s+(?:same\s+)?(?:{_TROOP_WORDS}|men)", re.IGNORECASE)
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
 # "is to follow them", "accompany the jets", "will join them": where the force the sentence before moved goes
@@ -3292,6 +3295,8 @@ class _Builder:
             code, to = self._country_of(first["from"]), self._country_of(first["to"])
             if not code or len(code) != 3 or code == dominant.group(1) or to != dominant.group(1):
                 return None
+            if _returning(first):
+                return None
             return (
                 code,
                 dominant.group(0),
@@ -3305,7 +3310,7 @@ class _Builder:
             (m for m in self.data["movements"] if m["unit"] in own and not m["from"].startswith("todo-")), None
         )
         code = self._country_of(first["from"]) if first is not None else None
-        if not code or len(code) != 3 or code == "USA":
+        if not code or len(code) != 3 or code == "USA" or (first is not None and _returning(first)):
             return None
         if by_words is None:
             return code, guess, f"nation {code}: not stated; the country it leaves from (check)"

@@ -273,3 +273,12 @@ def test_a_us_state_abbreviated_after_a_town_is_no_place_of_its_own():
         "date 2024-09-06\nThe 3rd Armored Brigade Combat Team flew from Grafenwoehr to Fort Stewart, Ga., in October."
     )
     assert [t for _u, _o, t, _n in moves] == ["Fort Stewart, United States"]
+
+
+def test_a_unit_returning_home_keeps_the_article_s_nation():
+    _moves, nations = drafted(
+        "date 2024-09-06\nFORT RILEY, Kan. — A 25-Soldier advance party of the 1st Battalion flew from Kansas City to "
+        "Zagreb, Croatia, last week. The brigade replaces the 3rd Infantry Division, which will return to Fort "
+        "Stewart, Ga., in October."
+    )
+    assert nations["3rd Infantry Division"] == "USA"
