@@ -2116,6 +2116,11 @@ class _Builder:
         goes with them. Neither is drafted as a movement of its own."""
         if _SPEAKER.match(self.text, u.end, s.end):
             return True
+        if re.search(
+            r"\b(?:including|among\s+them|along\s+with|together\s+with)\s+(?:(?:the|its|their|some|\d+)\s+)?$",
+            self.text[max(s.start, u.start - 30) : u.start],
+        ):
+            return True  # round 14 (a new user's trial): "800 soldiers ..., including Leopard 2 tanks, left A": theirs
         if self._carrier(s, u, via=True):
             return True  # "were flown to Townsville aboard RAAF C-17s": what carries them (a ship moves too)
         if (

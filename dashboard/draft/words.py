@@ -310,6 +310,13 @@ NOT_PLACE_NOUNS = {
     "programme",
     "program",
     "meeting",
+    # round 14 (a new user's trial): "soldiers from the Royal Welsh regiment": a unit, not a place to locate
+    "regiment",
+    "battalion",
+    "brigade",
+    "division",
+    "squadron",
+    "corps",
 }
 ORG_WORDS = {
     "group",

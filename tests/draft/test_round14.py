@@ -282,3 +282,17 @@ def test_a_unit_returning_home_keeps_the_article_s_nation():
         "Stewart, Ga., in October."
     )
     assert nations["3rd Infantry Division"] == "USA"
+
+
+def test_from_a_new_user_s_trial_equipment_included_a_regiment_and_an_adversary_s_ministry():
+    """A new user's article (helper-67, its own, not of any set): the tanks "included" in a battle group were drafted
+    as a Russian unit of their own (drawn as hostile); "the Royal Welsh regiment" was a place to locate; the
+    article's nation was taken from "Russia's foreign ministry" and "Russia's annexation"."""
+    moves, nations = drafted(
+        "date 2025-03-03\nAbout 800 soldiers of the 5th Battle Group, including Leopard 2 tanks, left Adazi for "
+        "Rezekne on Monday. About 300 British soldiers from the Royal Welsh regiment moved from Tapa to Voru. A "
+        "spokeswoman for the 1st Armored Division's aviation brigade said the aircraft would stay. Russia's foreign "
+        "ministry called the moves provocative, citing Russia's annexation of Crimea."
+    )
+    assert [(o.split(",")[0], t.split(",")[0]) for _u, o, t, _n in moves] == [("Adazi", "Rezekne"), ("Tapa", "Voru")]
+    assert "RUS" not in nations.values()
