@@ -20,6 +20,7 @@ from dashboard.draft.gazetteer import (
     fold,
     slug,
 )
+from dashboard.draft.numbers import NUMBER_WORDS
 from dashboard.draft.parser import ParserState, parser
 from dashboard.draft.recognise import (
     ARRIVE_RX,
@@ -247,9 +248,35 @@ _FROM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "after an overnight flight from Nairobi", "after a 24-hour flight from the Istres air base": where it set out
+# round 15: "A source at Entebbe Air Base put the figure at around 250": the count of the force just moved
+_PUT_FIGURE = re.compile(
+    r"\b(?:put|puts|putting|estimated|estimates|estimate|gave|gives)\s+(?:the|their|its|that)\s+(?:figure|number|numbers|"
+    r"strength|size|total)\s+(?:at|as)\s+(?:about|around|some|roughly|nearly|approximately|up\s+to|at\s+least)?\s*$",
+    re.IGNORECASE,
+)
+# round 15: "The company's 24 vehicles", "The battalion's 40 vehicles": what the unit named before owns
+_UNIT_OWN = re.compile(
+    r"(?:the|its|their)\s+(?:company|battalion|brigade|regiment|squadron|battery|unit|contingent|battlegroup|"
+    r"battle\s+group|division|wing|detachment|task\s+force)['’]s?\s",
+    re.IGNORECASE,
+)
+# round 15: "Some 600 of its soldiers left Boden" after "From Sweden came the Norrbotten Regiment": a part of the
+# unit the sentence before named, counted
+_ITS_TROOPS = re.compile(
+    r"(?:(?:some|about|around|roughly|nearly|approximately|over|more\s+than|up\s+to)\s+)?[\d,]+\s+of\s+(?:its|their)\s+"
+    r"(?:[a-z-]+\s+)?(?:troops|soldiers|personnel|marines|paratroopers|sailors|airmen|servicemen|members|commandos)",
+    re.IGNORECASE,
+)
 _JOURNEY_FROM = re.compile(
     r"\bafter\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,3}?(?:flight|journey|voyage|trip|drive|transit|"
-    r"crossing|march|sail)\s+from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
+    r"crossing|march|sail)\s+from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$"
+    # round 15: the carrier that brought them, with where it came from ("touched down at B on a chartered airliner
+    # from A", "arrived aboard a C-17 from A")
+    r"|\b(?:on|aboard|in|by)\s+(?:a|an|the|two|three|four|five|six|[\d]+)\s+(?:[\w-]+\s+){0,3}?(?:airliners?|aircraft|"
+    r"planes?|flights?|jets?|transports?|ships?|ferry|ferries|trains?|convoys?|buses|coaches)\s+from\s+(?:the\s+)?$"
+    # ... or the carrier's own voyage ("unloaded at B from a chartered ro-ro ship that had sailed from A")
+    r"|\b(?:ship|vessel|ferry|train|aircraft|plane|flight|convoy)\s+(?:that|which)\s+(?:had\s+)?(?:sailed|left|come|came|"
+    r"departed|flown|flew)\s+from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # a move told as coming here, with no destination named: "were flown in from Tahiti", "flew from Kingston to help
@@ -278,7 +305,10 @@ _LOADED_AT = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-_CAME_RX = re.compile(r"\b(?:came|come|comes|coming|took\s+off|set\s+out|originat(?:e|ed|es|ing))\b", re.IGNORECASE)
+_CAME_RX = re.compile(
+    r"\b(?:came|come|comes|coming|(?:took|taken|take|takes|taking)\s+off|set(?:ting)?\s+out|originat(?:e|ed|es|ing))\b",
+    re.IGNORECASE,
+)
 # between a place and the one that holds it: "Lann-Bihoué in Brittany", "X near Y", "Yelsk, in southern Belarus"
 _CONTAINER = re.compile(
     r"(?:\s+|\s*,\s*)(?:(?:in|near|outside|close\s+to)\s+)(?:the\s+)?"
@@ -662,9 +692,112 @@ class _Builder:
             moved = self._replaced_in(s, top_units, unit_ids, place_ids)
         if not moved:
             moved = self._same_destination(s, top_units, unit_ids, place_ids)
+        if moved:
+            self._split_by_list(s, n0, place_ids)
+        if not moved:
+            self._troops_named(s, top_units, unit_ids)
         if not moved:
             self.event(s, place_ids)
         self.moves_of[s.index] = [m["id"] for m in self.data["movements"][n0:]]
+
+    _LIST_LEG = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<n>[\w,-]+)\s+from\s+")
+
+    def _split_by_list(self, s: Sentence, n0: int, place_ids: dict[int, str]) -> None:
+        """Round 15: "A total of 32 Apache helicopters are moving: twenty from Ansbach, Germany, to the Baltic
+        region, and twelve from Stefanovikeio, in Greece, to Poland": after a colon, each count with its own
+        origin and destination is a movement of the unit before the colon, with that count as its strength."""
+        made = self.data["movements"][n0:]
+        colon = s.text.find(": ")
+        if len(made) != 1 or colon < 0:
+            return
+        at = s.start + colon + 1
+        legs: list[tuple[int, Span, Span]] = []
+        pos = at
+        while True:
+            m = self._LIST_LEG.match(self.text, pos, s.end)
+            if m is None:
+                break
+            word = m.group("n").lower().replace(",", "")
+            n = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+            a = next((p for p in s.places if p.start >= m.end() and p.start - m.end() <= 5), None)
+            if n is None or a is None:
+                return
+            nxt = self._LIST_LEG.search(self.text, a.end, s.end)
+            stop = (
+                nxt.start()
+                if nxt is not None and re.match(r"\s*,?\s*(?:and\s+)?[\w,-]+\s+from\b", self.text[nxt.start() : s.end])
+                else s.end
+            )
+            b = next(
+                (
+                    p
+                    for p in s.places
+                    if a.end <= p.start < stop
+                    and re.search(r"\bto\s+(?:the\s+)?$", self.text[max(a.end, p.start - 8) : p.start])
+                ),
+                None,
+            )
+            if b is None or a.start not in place_ids or b.start not in place_ids:
+                return
+            legs.append((n, a, b))  # (the count, where from, where to)
+            if nxt is None or stop == s.end:
+                break
+            pos = stop
+        if len(legs) < 2:
+            return
+        first = made[0]
+        self.data["movements"].remove(first)
+        for n, a, b in legs:
+            leg = dict(first)
+            leg["from"], leg["to"], leg["strength"] = place_ids[a.start], place_ids[b.start], n
+            leg["id"] = self.ids["movements"].new(f"m-{slug(leg['unit'], 40)}-{leg['from']}-{leg['to']}")
+            leg["citations"] = [dict(c) for c in first["citations"]] + [
+                self.note(
+                    f"One leg of the list after the colon ('{n} from {a.text} ... to {b.text}'): its count is "
+                    "the strength (the draft's reading) - check.",
+                    ["from", "to", "strength"],
+                )
+            ]
+            self.data["movements"].append(leg)
+
+    _NAMES_THE_TROOPS = re.compile(
+        r"(?:The|These|Those)\s+(?:troops|soldiers|forces|personnel|marines|paratroopers|servicemen|reservists)"
+        r"(?:,\s+(?:mainly\s+|mostly\s+|all\s+)?(?:from|of)\s+|\s+(?:belong|belonged|belongs)\s+to\s+|"
+        r"\s+(?:are|were)\s+(?:from|part\s+of|members\s+of|drawn\s+from)\s+)(?:the\s+)?"
+    )
+
+    def _troops_named(self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str]) -> None:
+        """Round 15: "Nearly 1,100 Ugandan soldiers landed at B ... The troops, from the X's Battle Group 41, will
+        relieve ...", "... The soldiers belong to the Arctic Response Company Group of X": a sentence that moves
+        nothing but names the unit the troops of the sentence before belong to. The unnamed force's movements
+        take that unit, this sentence's quote backing it."""
+        head = self._NAMES_THE_TROOPS.match(self.text, s.start + parse_prefix(s.text))
+        if head is None or not top_units or s.index == 0:
+            return
+        u = next((x for x in top_units if x.start <= head.end() + 40 and x.end > head.end()), None)
+        if u is None or u.value.generic or re.search(r"[.;]", self.text[head.end() : u.start]):
+            return
+        for x in top_units:  # "the Kenya Defence Forces' 15th Battalion": the owner's formation
+            if x.start > u.start and re.fullmatch(r"['’]s?\s+", self.text[u.end : x.start]):
+                u = x
+        generic = {v for k, v in self.unit_by_key.items() if k.startswith("generic|")}
+        prev_ids = set(self.generic_moves.get(s.index - 1) or [])
+        prev = [m for m in self.data["movements"] if m["id"] in prev_ids and m["unit"] in generic]
+        if not prev:
+            return
+        uid = unit_ids[id(u)]
+        for m in prev:
+            m["unit"] = uid
+            for c in m["citations"]:
+                if "unit" in c.get("supports", []) and "quote" in c:
+                    c["supports"] = [f for f in c["supports"] if f != "unit"]
+            m["citations"] += self.cite(s, supports=["unit"]) + [
+                self.note(
+                    f"Unit: the troops of the sentence before, named here as '{u.text}' (the draft's reading) - check.",
+                    ["unit"],
+                )
+            ]
+        self.generic_moves[s.index - 1] = [x for x in self.generic_moves.get(s.index - 1, []) if x not in prev_ids]
 
     def _fallback_nation(self, origin_id: str | None) -> tuple[str, str]:
         """The nation of a force the article does not name: the article's dominant nation; when no nation word
@@ -979,7 +1112,15 @@ class _Builder:
             nxt.text,
         )
         place = next((p for p in nxt.places if not p.value.qualifier), None)
-        if head is None or place is None or place.start - nxt.start > head.end() + 4:
+        if head is None or place is None:
+            return None
+        gap = nxt.text[head.end() : place.start - nxt.start]
+        if len(gap) > 4 and not re.fullmatch(
+            # round 15: "Their destination is the air base at Sliač"
+            r"(?:the\s+)?(?:[\w-]+\s+){0,2}(?:base|airfield|airport|camp|port|barracks|garrison|training\s+area|range)\s+"
+            r"(?:at|in|of|near)\s+",
+            gap,
+        ):
             return None
         key = -200_000 - s.index
         ids[key] = self.place(place.value, nxt)
@@ -1065,8 +1206,8 @@ class _Builder:
         strong: list[Span] = []
         weak: list[Span] = []
         for sp in s.places:
-            if not (lo <= sp.start < hi) or sp.value.qualifier:
-                continue
+            if not (lo <= sp.start < hi) or sp.value.qualifier or self._drawn_from(s, sp):
+                continue  # round 15: "from across Ontario": where they were drawn from
             prep = sp.value.prep
             before = self.text[max(s.start, sp.start - 40) : sp.start]
             based = (
@@ -1212,9 +1353,16 @@ class _Builder:
         places = [p for p in s.places if not p.value.qualifier]
         moved: set[str] = set()
         n_start = len(self.data["movements"])
-        for c in self.clauses(s, places):
+        found = self.clauses(s, places)
+        for c in found:
             if c.mover is None or c.negated:
                 continue
+            if (
+                c.following
+                and not c.destinations
+                and any(o is not c and o.mover_head == c.mover_head and o.destinations for o in found)
+            ):
+                continue  # round 15: "A medical team ... followed on Monday, flying from A to B": the flight says it
             lo, hi = s.start + c.mover[0], s.start + c.mover[1]
             head = s.start + (c.mover_head if c.mover_head is not None else c.mover[0])
             inside = [u for u in top_units if lo <= u.start and u.end <= hi or u.start <= head < u.end]
@@ -1282,6 +1430,10 @@ class _Builder:
             # (and a place marked as left before one the words do not mark: "• Germany — The frigate Hessen left
             # Wilhelmshaven")
             owned_by.sort(key=lambda k: (places[k].value.prep != "from", places[k].value.prep is None))
+            # round 15: "reservists from across Ontario ... aboard two Hercules from CFB Trenton": where they were
+            # drawn from is no origin when the sentence names one
+            drawn = [k for k in owned_by if self._drawn_from(s, places[k])]
+            owned_by = [k for k in owned_by if k not in drawn] or owned_by
             origin = places[owned_by[0]] if owned_by else None
             extra: list[str] = []
             if origin is None:
@@ -1290,6 +1442,13 @@ class _Builder:
                     extra.append(
                         f"Origin: '{origin.text}', where the sentence first takes them (the hop there is no movement "
                         "of its own; the draft's reading) - check."
+                    )
+            if origin is None and c.destinations:
+                origin = self._fronted_place(s, c, places)
+                if origin is not None:
+                    extra.append(
+                        f"Origin: '{origin.text}', the place the sentence opens with ('At {origin.text}, ...'), "
+                        "which they left (the draft's reading) - check."
                     )
             from_before = from_after = False
             from_src: Sentence | None = None
@@ -1354,6 +1513,17 @@ class _Builder:
             elif c.following and (before := self._previous_destination(s, ids := dict(place_ids))) is not None:
                 dest, note = before
                 extra, from_before = [note], True
+            elif (
+                origin is not None
+                and c.pronoun
+                and (own := self._own_earlier(unit_ids[id(u)], u.value)) is not None
+                and own["id"] in (self.moves_of.get(s.index - 1) or [])
+                and self._home_base_origin(own, s.index - 1)
+                and self._origin_after(s, unit_ids[id(u)], u.value, origin, place_ids, c)
+            ):
+                # round 15: "X, which is based in H, landed at B. They had flown in from A": A is the origin
+                moved.add(unit_ids[id(u)])
+                continue
             elif origin is not None and (after := self._destination_after(s, ids := dict(place_ids))) is not None:
                 dest, note = after  # "flew out of A on Tuesday. Their destination: B" (round 7)
                 extra, from_after = [note], True
@@ -1574,7 +1744,8 @@ class _Builder:
           when it holds a name (a capitalised word) or troops; the named-entity tags have already refused
           persons, nations and countries (:func:`dashboard.draft.clauses.mover_name`), and a place is no mover.
         The unit is registered in `unit_ids`, its note saying it is the parse's reading."""
-        if c.pronoun:
+        its = c.mover is not None and _ITS_TROOPS.fullmatch(self.text[s.start + c.mover[0] : s.start + c.mover[1]])
+        if c.pronoun or (its and s.index > 0 and self._same_paragraph(s.index - 1, s.index)):
             prev = self.sentences[s.index - 1] if s.index > 0 else None
             u = (
                 self.movers.get(s.index)  # round 8: "..., from where they will continue to C": this sentence's
@@ -1607,7 +1778,7 @@ class _Builder:
             return before  # round 8: "Four ... B-52H Stratofortress bombers landed": the type named before the noun
         words = self.text[lo:hi]
         if any(p.start < hi and lo < p.end for p in s.places) or any(
-            s.start + c.lo <= x.start < s.start + c.hi for x in s.units
+            s.start + c.lo <= x.start < s.start + c.hi and not self._not_a_mover(s, x) for x in s.units
         ):
             return None  # a place is no mover; a clause that names a unit is the recognisers' (and the rules')
         if not _own_name(words, lo == s.start + parse_prefix(s.text)):
@@ -1665,6 +1836,12 @@ class _Builder:
             # round 10: one sentence without a movement between ("... left A for B. The journey of 3,000 km ... is
             # expected to take two weeks. From B, the vehicles will continue to C")
             prev_u = self.movers.get(s.index - 2)
+        if prev_u is None and c.mover is not None and _UNIT_OWN.match(self.text, s.start + c.mover[0]):
+            # round 15: the unit's own equipment, a few sentences on ("They are accommodated in Camp Butmir.
+            # Regarding question 3: The company's 24 vehicles ...")
+            prev_u = next(
+                (self.movers[j] for j in range(s.index - 1, max(-1, s.index - 4), -1) if j in self.movers), None
+            )
         if prev_u is None or c.mover is None or s.index == 0:
             return None
         words = self.text[s.start + c.mover[0] : s.start + c.mover[1]]
@@ -1678,6 +1855,8 @@ class _Builder:
         ok = bool(self._SECOND_PART.match(words)) and c.following
         if not ok and not c.counts and _SAME_TROOPS.fullmatch(" ".join(words.split())):
             ok = True  # round 14: "The same evening the soldiers were taken by bus to C": the troops just moved
+        if not ok and _UNIT_OWN.match(words):
+            ok = True  # round 15: "The company's 24 vehicles ... were transported by road from A": the unit's own
         if not ok and c.name is not None and re.match(r"(?:the|these|those)\s", words, re.IGNORECASE):
             head = self.text[s.start + c.name[0] : s.start + c.name[1]].split()[-1].lower()
             said_lo = self.sentences[
@@ -1724,8 +1903,16 @@ class _Builder:
             k = said.find(name)
             if k < 0 or head not in said[k : k + len(name) + 40].lower():
                 m = None
-        if m is None or m["id"] not in mine or not m["from"].startswith("todo-"):
+        if m is None or m["id"] not in mine:
             return False
+        home_base = not m["from"].startswith("todo-") and any(
+            m["id"] in mids and self._home_base_origin(m, i) for i, mids in self.moves_of.items()
+        )
+        if not m["from"].startswith("todo-") and not home_base:
+            return False
+        if home_base:  # round 15: "X, which is based in H, landed at B. They had flown in from A": A, not H
+            for cit in m["citations"]:
+                cit["supports"] = [f for f in cit.get("supports", []) if f != "from"]
         m["from"] = place_ids[origin.start]  # the home-station placeholder, now unused, goes in finish()
         for cit in m["citations"]:
             if "from" in cit.get("supports", []):
@@ -1776,7 +1963,11 @@ class _Builder:
         made = False
         n_start = len(self.data["movements"])
         # round 10: a sentence whose only units carry the troops ("travelled to B aboard a C-130") is told by its troops
-        if top_units and (skip or not all(self._carrier(s, u) for u in top_units)):
+        # round 15: ... and so is one whose only units are hosts ("Around 30 Montenegrin soldiers, who serve within
+        # the Spanish unit, flew from A to B")
+        if top_units and (
+            skip or not all(self._carrier(s, u) for u in top_units) and not all(self._host(s, u) for u in top_units)
+        ):
             for k, u in enumerate(top_units):
                 lo, hi = self._unit_words(s, top_units, k)
                 if self._not_a_mover(s, u) or unit_ids[id(u)] in (skip or ()):
@@ -1842,8 +2033,18 @@ class _Builder:
         places = [p for p in s.places if not p.value.qualifier]
         for c in self.clauses(s, places):
             if s.start + c.verb[0] == trig.start() and c.origins and not c.negated:
-                return places[c.origins[0]]
+                kept = [k for k in c.origins if not self._drawn_from(s, places[k])]
+                return places[(kept or list(c.origins))[0]]
         return None
+
+    def _drawn_from(self, s: Sentence, sp: Span) -> bool:
+        """Round 15: "reservists from across Ontario": where they were drawn from, not where the move starts."""
+        return bool(
+            re.search(
+                r"\bfrom\s+(?:across|all\s+over|around|throughout)\s+(?:the\s+)?$",
+                self.text[max(s.start, sp.start - 30) : sp.start],
+            )
+        )
 
     def _parse_took_them(self, lo: int, troops: re.Match, dest_id: str) -> bool:
         """Round 14: "the troops were sent on by road to C": the unit the parse took "the troops" for goes there
@@ -1868,7 +2069,12 @@ class _Builder:
         here = self._to_dateline(s, lo, hi, dest, trig_all, place_ids)
         if here is not None:
             dest, origin, trig = here
-        if dest is None or self._parse_took_them(lo, troops, place_ids[dest.start]):
+        if (
+            dest is None
+            or self._parse_took_them(lo, troops, place_ids[dest.start])
+            # round 15: the parse moved a unit of this sentence there ("Some 600 of its soldiers")
+            or self._parse_moved_there(place_ids[dest.start])
+        ):
             return False
         nation = nation_before(self.text, lo, troops.end(), self.gaz)
         if nation is None:
@@ -1913,6 +2119,10 @@ class _Builder:
             self._to_from_before(s, n_before, trig, ("from",))
         self.generic_moves.setdefault(s.index, []).extend(m["id"] for m in self.data["movements"][n_before:])
         return True
+
+    def _parse_moved_there(self, dest_id: str) -> bool:
+        generic = {v for k, v in self.unit_by_key.items() if k.startswith("generic|")}
+        return any(m["to"] == dest_id and m["unit"] not in generic for m in self.data["movements"][self.sentence_n0 :])
 
     def _leg(
         self,
@@ -1960,6 +2170,31 @@ class _Builder:
         r"\b(?:bused|bussed|driven|trucked|taken|brought|ferried|shuttled|marched)\s+(?:\w+\s+){0,2}?"
         r"(?:to|into)\s+(?:the\s+)?$"
     )
+
+    _OUT_VERB = re.compile(
+        r"\b(?:flown|flew|fly|flies|flying|pulled|pull|pulls|pulling|moved|move|moves|moving|shipped|withdrawn|withdrew|"
+        r"sailed|driven|drove|set|went|gone|rolled)\s+out\b|\b(?:left|leave|leaves|leaving|departed|depart|departs|"
+        r"withdrew|withdrawn|withdraws|evacuated|pulled\s+back)\b",
+        re.IGNORECASE,
+    )
+
+    def _fronted_place(self, s: Sentence, c: Clause, places: list[Span]) -> Span | None:
+        """Round 15: "At Faya-Largeau, in the north, the last French detachment, 90 soldiers, had flown out to
+        N'Djamena": a town the sentence opens with, before a verb of leaving (out, left, withdrew), is the origin."""
+        head = s.start + parse_prefix(s.text)
+        first = next((p for p in places if p.start >= head), None)
+        if first is None or places.index(first) in c.destinations:
+            return None
+        if not re.fullmatch(r"(?:At|In)\s+(?:the\s+)?", self.text[head : first.start]):
+            return None
+        if not re.match(r"\s*,", self.text[first.end : first.end + 3]) or self._precision_of_span(first) == "country":
+            return None
+        verb = self.text[s.start + c.verb[0] : s.start + c.verb[1] + 6]
+        return first if self._OUT_VERB.match(verb) else None
+
+    def _precision_of_span(self, sp: Span) -> str | None:
+        code = self.gaz.country_code(sp.text)
+        return "country" if code is not None else None
 
     def _first_hop(self, s: Sentence, c: Clause, places: list[Span], trig: re.Match | None) -> Span | None:
         """Round 13: "The soldiers ... were bused to Des Moines International Airport after the ceremony and flew
@@ -2070,8 +2305,11 @@ class _Builder:
                 if m["unit"] == old_id:
                     m["unit"] = new_id
                     if m["id"].startswith(f"m-{slug(old_id, 40)}-"):
-                        m["id"] = self.ids["movements"].new(
-                            f"m-{slug(new_id, 40)}-" + m["id"][len(f"m-{slug(old_id, 40)}-") :]
+                        self._rename_movement(
+                            m,
+                            self.ids["movements"].new(
+                                f"m-{slug(new_id, 40)}-" + m["id"][len(f"m-{slug(old_id, 40)}-") :]
+                            ),
                         )
             self.unit_by_key = {k: (new_id if v == old_id else v) for k, v in self.unit_by_key.items()}
             self.mentions["units"] = [(w, new_id if i == old_id else i) for w, i in self.mentions["units"]]
@@ -2111,6 +2349,17 @@ class _Builder:
             and not SHIP_RX.match(u.text)
         )
 
+    def _host(self, s: Sentence, u: Span) -> bool:
+        """Round 15: "flew into B from A to train alongside the Australian Army's 1st Brigade", "soldiers, who serve
+        within the Spanish unit, flew ...": the unit that hosts the movers, not a mover."""
+        return bool(
+            re.search(
+                r"\b(?:alongside|(?:(?:to|who|which|and)\s+(?:train|exercise|work|serve|operate)|training|exercising|"
+                r"working|serving|serves|operating)\s+(?:with|within))\s+(?:(?:the|its|their)\s+)?(?:[\w'’.-]+\s+){0,6}$",
+                self.text[max(s.start, u.start - 60) : u.start],
+            )
+        )
+
     def _not_a_mover(self, s: Sentence, u: Span) -> bool:
         """ "..., the Marine Corps said": who reports it; "roughly 200 soldiers with a Patriot fire unit": what
         goes with them. Neither is drafted as a movement of its own."""
@@ -2141,6 +2390,13 @@ class _Builder:
             self.text[max(s.start, u.start - 40) : u.start],
         ):
             return True  # "has been relocated to B to reinforce the 6th Marine Brigade": whom it serves (round 3)
+        if self._host(s, u):
+            return True
+        if re.search(
+            r",\s+(?:which|who)\s+(?!(?:is|are|was|were|will|has|have|had)\b)[a-z]+\s+(?:[\w'’-]+\s+){0,5}$",
+            self.text[max(s.start, u.start - 60) : u.start],
+        ) and not MOVE_RX.search(self.text, max(s.start, u.start - 60), u.start):
+            return True  # round 15: "X, which provided the core of the contingent, were flown": a relative's object
         return bool(
             re.search(
                 r"\b(?:troops|soldiers|personnel|sailors|airmen|marines|paratroopers)\s+with\s+(?:an?|its|their|the)?\s*$",
@@ -2455,7 +2711,7 @@ class _Builder:
                 troop_nums = [
                     n
                     for n in nxt.numbers
-                    if n.value.troops
+                    if (n.value.troops or _PUT_FIGURE.search(self.text, nxt.start, n.start))
                     # "The mission has about 4,500 troops": a size, not this force's strength - unless the force
                     # itself is what has it ("The company numbers approximately 120 soldiers", round 6)
                     and (
@@ -2989,7 +3245,10 @@ class _Builder:
         parent = {u["id"]: u.get("parent") for u in self.data["units"]}
         for m in self.data["movements"]:
             i = where.get(m["id"])
-            if m["from"] not in homes or i is None:
+            if i is None:
+                continue
+            home_base = m["from"] not in homes and self._home_base_origin(m, i)
+            if m["from"] not in homes and not home_base:
                 continue
             nat = self.unit_nation.get(m["unit"]) or next(
                 (u.get("nation") for u in self.data["units"] if u["id"] == m["unit"]), None
@@ -3003,7 +3262,7 @@ class _Builder:
             family = {m["unit"]} | {  # the unit, its parent and its own subunits are one mover
                 u["id"] for u in self.data["units"] if u.get("parent") == m["unit"] or u["id"] == parent.get(m["unit"])
             }
-            for j in (i, i + 1, i - 1):
+            for j in (i + 1,) if home_base else (i, i + 1, i - 1):
                 t = self.sentences[j] if 0 <= j < len(self.sentences) else None
                 if t is None or not self._same_paragraph(i, j):
                     continue
@@ -3069,6 +3328,10 @@ class _Builder:
                     for c in m["citations"]
                     if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])
                 ]
+                if home_base:  # the home its sentence gave no longer backs the origin
+                    for c in m["citations"]:
+                        c["supports"] = [f for f in c.get("supports", []) if f != "from"]
+                    m["citations"] = [c for c in m["citations"] if c.get("supports") or "quote" in c]
                 fields = ["from"]
                 # "The contingent of nearly 500 soldiers flew from Dakar": its count, before the place, is the strength
                 size = [n for n in t.numbers if n.value.troops and n.end <= hit_sp.start]
@@ -3087,6 +3350,22 @@ class _Builder:
                     "Origin: the article does not say (TODO place).", f"Origin: from sentence {j + 1}."
                 )
                 break
+
+    def _home_base_origin(self, m: dict, i: int) -> bool:
+        """Round 15: the movement's origin is the home its sentence gives the unit ("X, which is based in
+        Semarang, landed in Timika"), not a place it is said to have left; the next sentence's "They had flown
+        from Makassar" is then the origin."""
+        t = self.sentences[i]
+        ids = self.places_of.get(i, {})
+        for sp in t.places:
+            if ids.get(sp.start) != m["from"]:
+                continue
+            before = self.text[max(t.start, sp.start - 40) : sp.start]
+            if sp.value.prep == "from" or _LEFT.search(before):
+                return False
+            if _BASED.search(before) or re.search(r"\bhome\s+of\b|\bhome\s+(?:base|station)\b", before):
+                return True
+        return False
 
     def _join_sharper(self) -> None:
         """Round 9: one unit drafted twice, once to a place with no origin ("French troops landed at Mihail
@@ -3275,7 +3554,7 @@ class _Builder:
                 m["unit"] = ids[old]
                 was, now = old.split("-", 1)[0], ids[old].split("-", 1)[0]
                 if m["id"].startswith(f"m-{was}-"):  # the nation's code heads the id (the rest may be cut short)
-                    m["id"] = self.ids["movements"].new(f"m-{now}" + m["id"][len(was) + 2 :])
+                    self._rename_movement(m, self.ids["movements"].new(f"m-{now}" + m["id"][len(was) + 2 :]))
         for u in self.data["units"]:
             if u.get("parent") in ids:
                 u["parent"] = ids[u["parent"]]
@@ -3327,6 +3606,14 @@ class _Builder:
             f"nation {code}: the country it leaves from and the article's own; the article never names the United "
             "States, whose units such words usually name (check)",
         )
+
+    def _rename_movement(self, m: dict, new_id: str) -> None:
+        """A movement's id follows its unit's nation; the sentence index (`moves_of`) follows the id (round 15:
+        a renamed movement was lost to the rules that look it up by sentence, such as the origin nearby)."""
+        old = m["id"]
+        m["id"] = new_id
+        for mids in self.moves_of.values():
+            mids[:] = [new_id if x == old else x for x in mids]
 
     def _renation(self, x: dict, code: str, old_words: str, new_words: str, ids: dict[str, str]) -> None:
         was = str(x.get("nation", "")).lower()

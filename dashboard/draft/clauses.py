@@ -156,6 +156,8 @@ _PREFIX = re.compile(
     r"(?:[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.'’ ]*)?,?\s*(?:\(?[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?\)?)?\s*"
     r"(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s+"
     r"|\d{1,2}[:.]\d{2}\s*(?:—|–|--|-)\s+"
+    # round 15: a Spanish-language agency's opening ("Madrid, 15 Jan (AIN).- ")
+    r"|[A-Z][\w'’ -]{1,40},\s+\d{1,2}\s+[A-Z][a-z]{2,}\.?\s+\([A-Z]{2,8}\)\s*\.?\s*-+\s+"
     r"|[A-Z][A-Z.'’ -]{1,40}(?:\s*\([A-Z][A-Z ]{1,30}\))?:\s+)?"
 )
 
@@ -295,6 +297,7 @@ _PRONOUNS = frozenset({"she", "it", "they", "he", "them"})  # "them": the object
 # round 14: a part of the mover before, named by no noun of its own ("Part of them continued to C", "around half
 # were driven to C", "the rest")
 _PART_HEADS = frozenset({"part", "half", "rest", "remainder", "bulk", "most", "some"})
+_SUB_HEADS = frozenset({"company", "platoon", "battery", "squadron", "detachment", "element", "section", "troop"})
 _PART_OF = frozenset({"first", "last", "some", "most", "part", "all", "half", "rest", "remainder", "bulk"})
 _NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "npadvmod"})
 _NOT_UNITS = frozenset({"PERSON", "GPE", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL"})
@@ -308,9 +311,12 @@ def is_pronoun(m: Token) -> bool:
 def is_part(m: Token) -> bool:
     """Round 14: "Part of them", "around half", "the rest", "most of those": a part of the sentence before's mover,
     named by no noun of its own."""
+    of = [g for c in m.children if c.dep_ == "prep" and c.text.lower() == "of" for g in c.children if g.dep_ == "pobj"]
+    if m.text.lower() in _SUB_HEADS and str(m.pos_) == "NOUN":
+        # round 15: "One company of them drove on to C": a sub-unit of the mover before, by a pronoun
+        return bool(of) and all(str(g.pos_) == "PRON" for g in of)
     if m.text.lower() not in _PART_HEADS or str(m.pos_) not in ("NOUN", "PRON", "ADJ", "DET"):
         return False
-    of = [g for c in m.children if c.dep_ == "prep" and c.text.lower() == "of" for g in c.children if g.dep_ == "pobj"]
     return all(str(g.pos_) == "PRON" for g in of)
 
 
@@ -558,6 +564,34 @@ def _unloaded_then_moved(predicates: Sequence[Token], movers: dict[int, Token | 
                 break
 
 
+def _participle_origin(predicates: Sequence[Token], by_pred: Roles) -> None:
+    """Round 15: "arrived in B, R, transported from A aboard six aircraft": a participle hung on the destination (or
+    the verb) with an origin and no destination of its own tells where the arrival started."""
+    for q in predicates:
+        if q.tag_ != "VBN" or q.dep_ not in ("acl", "advcl") or not by_pred[q.i][0] or by_pred[q.i][1]:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in q.children):
+            continue
+        p = next((a for a in q.ancestors if a.i in by_pred), None)
+        if p is None or by_pred[p.i][0] or not by_pred[p.i][1]:
+            continue
+        by_pred[p.i][0].extend(by_pred[q.i][0])
+        by_pred[q.i][0].clear()
+
+
+def _crossing_on_the_way(predicates: Sequence[Token], movers: dict[int, Token | None], by_pred: Roles) -> None:
+    """Round 15: "left A, crossed into R at P and reached B": the crossing is a waypoint of the journey to B."""
+    for p in predicates:
+        m = movers[p.i]
+        if lemma_of(p) != "cross" or not by_pred[p.i][1] or m is None:
+            continue
+        later = [
+            q for q in predicates if q.i > p.i and by_pred[q.i][1] and (mq := movers[q.i]) is not None and mq.i == m.i
+        ]
+        if later and (p.dep_ == "conj" or any(q.dep_ == "conj" for q in later)):
+            by_pred[p.i][1].clear()
+
+
 def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by_pred: Roles) -> None:
     """Predicates of one mover, read as one journey (updates `by_pred`).
 
@@ -580,6 +614,7 @@ def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by
                 origins.extend(by_pred[q.i][0])
                 break
     _unloaded_then_moved(predicates, movers, by_pred)
+    _crossing_on_the_way(predicates, movers, by_pred)
     for p in predicates:
         # round 8: "arrived at B yesterday, after flying from A to C" - the participle tells the first leg (A to
         # C); the arrival at B, with no origin of its own, is the leg after it (C to B)
@@ -595,6 +630,7 @@ def one_journey(predicates: Sequence[Token], movers: dict[int, Token | None], by
             ):
                 if by_pred[p.i][1] and by_pred[q.i][1][-1] not in by_pred[p.i][1]:
                     by_pred[p.i][0].append(by_pred[q.i][1][-1])
+    _participle_origin(predicates, by_pred)
     for p in predicates:
         h = p.head
         if p.dep_ not in ("conj", "advcl") or h.i not in by_pred or by_pred[p.i][0] or not by_pred[h.i][1]:

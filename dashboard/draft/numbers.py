@@ -57,6 +57,8 @@ _NUMBER_WORDS = {
     "hundreds": 200,
     "thousands": 2000,
 }
+NUMBER_WORDS = _NUMBER_WORDS  # round 15: counts written in words, read by the drafting rules too
+
 _NUMBER_WORD = re.compile(
     r"\b(?P<w>"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -79,6 +81,8 @@ _TROOP_NOUN = re.compile(
     # advance party")
     r"-(?P<one>(?i:soldier|troop|member|person|man|sailor|marine|airman))\b|"
     r"[\s-]+(?:(?:additional|further|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
+    # round 15: "About 120 army reservists", "some 300 regular soldiers"
+    r"army|navy|military|reserve|regular|professional|elite|"
     r"[\"“]?[A-Z][a-z]+[\"”]?|and|or)\s+){0,4}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
     r"paratroopers|sailors|airmen|forces|troopers|military personnel|crew\s+members|crewmen|crew|"
     + FORCE_PEOPLE

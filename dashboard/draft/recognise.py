@@ -384,7 +384,7 @@ def _dateline_span(text: str, s: Sentence, gaz: Gazetteer, kn: Known, places: li
 
 # "the brigade", "The Apaches", "its helicopters": a unit named before, by its echelon or what it flies.
 _ANAPHOR = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hose|[Tt]hese)\s+(?P<head>brigade|division|battalion|regiment|squadron|company|"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hose|[Tt]hese)\s+(?P<head>brigade|division|battalion|regiment|squadron|company|wing|"
     r"battery|corps|battlegroup|contingent|helicopters|Apaches|Black Hawks|Chinooks|Reapers|drones|jets|fighters|"
     r"F-\d{2}[A-Z]?s|Eurofighters|Typhoons|Ospreys|tankers|launchers|batteries|aircraft)\b"
 )
@@ -394,6 +394,11 @@ _ANAPHOR_KIND = {"helicopters": "helicopter", "drones": "drone", "jets": "fighte
 def _antecedent(head: str, seen: list[UnitRef]) -> UnitRef | None:
     """The latest unit named before that the words refer to: same echelon, or its name holds the word."""
     low = head.lower()
+    if low == "wing":  # round 15: "About 130 military personnel of the wing": the wing itself, not its aircraft
+        return next(
+            (r for r in reversed(seen) if not r.generic and re.search(r"\bwing\b", fold(r.name)) and "," not in r.name),
+            None,
+        )
     for ref in reversed(seen):
         if ref.generic:
             continue

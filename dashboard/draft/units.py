@@ -152,6 +152,7 @@ MIL_WORDS = {
     "rangers",
     "jaeger",
     "cuirassiers",
+    "response",  # round 15: "the Arctic Response Company Group", "the East Africa Response Force"
 }
 BRANCH_WORDS = [  # first match wins: specific words before generic ones
     ("headquarters", "headquarters"),
@@ -462,10 +463,32 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     for m in _UNIT_ORD.finditer(text, lo, hi):
         ords = m.group("ord")
         if re.fullmatch(r"[IVXL]+", ords) and not m.group("words"):
-            if m.group("ech") not in ("Corps", "Army") and m.group("ech") not in _SELF_NAMED:
+            if (
+                m.group("ech") not in ("Corps", "Army")
+                and m.group("ech") not in _SELF_NAMED
+                # round 15: 'the "Extremadura" XI Brigade': a Roman numeral after the formation's quoted name
+                and _QUOTED_BEFORE.search(text, max(lo, m.start() - 40), m.start()) is None
+            ):
                 continue
         end = m.end()
         words = m.group("words")
+        ext = (
+            re.match(rf"\s+(?P<more>(?:{CAPWORD}\s+){{0,3}}?)(?P<ech>{ECH})\b", text[end:hi])
+            if m.group("ech") == "Army"
+            else None
+        )
+        if ext is not None and any(fold(w) in MIL_WORDS for w in ext.group("more").split()):
+            # round 15: "the 4th Army Aviation Battalion": an army's arm in the name, not the 4th Army
+            hits.append(
+                UnitHit(
+                    m.start(),
+                    end + ext.end(),
+                    " ".join(text[m.start() : end + ext.end()].split()),
+                    ext.group("ech"),
+                    f"Army {ext.group('more')} {ext.group('ech')}",
+                )
+            )
+            continue
         if not words and m.group("ech") in ("Battalion", "Company", "Squadron", "Battery", "Troop"):
             # British-style names: "1st Battalion, Royal Welsh", "2nd Battalion, The Rifles".
             reg = _REGIMENT.match(text, end, hi)
@@ -580,6 +603,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
     ]
     hits += _country_force_hits(text, lo, hi, hits)
     hits += _numbered_force_hits(text, lo, hi, hits)
+    hits += _member_of_hits(text, lo, hi, hits)
     hits += _equipment_hits(text, lo, hi, hits)
     hits += _common_hits(text, lo, hi, hits)
     hits += _national_hits(text, lo, hi, hits)
@@ -723,6 +747,50 @@ def _country_force_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> lis
     return out
 
 
+# round 15: a formation named by capitalised words ending in a word for a force that is no echelon, after the
+# people of it ("About 150 marines of the 2nd Marine Force", "A contingent of the Special Forces Command (SFC)",
+# "About 200 Marines of Marine Rotational Force-Darwin", "1,650 elements of the National Guard"), or such a
+# gendarmerie or guard named on its own ("The Military Gendarmerie sent a platoon")
+_FORCE_HEAD = r"(?:Force|Forces|Command|Guard|Gendarmerie|Legion|Contingent|Centre|Center|Hospital|Rifles|Military\s+(?:Region|District|Zone))"
+_MEMBER_OF = re.compile(
+    r"\b(?i:troops|soldiers|marines|paratroopers|commandos|servicemen|servicemembers|service\s+members|personnel|"
+    r"elements|members|sailors|airmen|specialists|gendarmes|guardsmen|reservists|contingents?|detachments?|company|"
+    r"companies|platoons?|battalions?|teams?|units?)[\"”’']?\s+(?:of|from)\s+(?:the\s+|its\s+)?"
+    r"(?:[A-Z][\w.]*\s+){0,2}?(?:[A-Z][\w.]*['’]s\s+)?"  # the owner ("the Army's"), not the name
+    rf"(?P<name>(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Z][\w’']*(?<!['’]s))(?:\s+of)?\s+){{0,4}}{_FORCE_HEAD}(?:-[A-Z][\w’']*)?)"
+    r"(?![\w’'-])(?!\s+No\.)(?:\s*\((?P<abbr>[A-Z]{2,6})\))?"
+)
+_GUARD_NAMED = re.compile(
+    r"\b(?:[Tt]he\s+)(?P<name>(?:Military|National|Republican|Presidential|Border|Mobile)\s+(?:Gendarmerie|Guard))\b"
+)
+
+
+def _member_of_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
+    out: list[UnitHit] = []
+    gaz = default_gazetteer()
+    found = [
+        (m.start("name"), m.end() if m.group("abbr") else m.end("name"), m.group("name"))
+        for m in _MEMBER_OF.finditer(text, lo, hi)
+    ]
+    found += [(m.start("name"), m.end("name"), m.group("name")) for m in _GUARD_NAMED.finditer(text, lo, hi)]
+    for start, end, name in sorted(found):
+        words = [w for w in name.split() if w not in ("US", "U.S.")]
+        if overlaps(start, end, [(h.start, h.end) for h in hits + out]):
+            continue
+        # "troops of the Indonesian Armed Forces", "soldiers of the Russian Federation": an armed force as a whole
+        # or a country, not a formation of it
+        rest = [w for w in words[:-1] if w not in NATION_WORDS and re.sub(r"['’]s$", "", w) not in NATION_WORDS]
+        if (not rest and words[-1] != "Hospital") or gaz.country_code(name) is not None or fold(words[0]) in TITLES:
+            continue
+        if " ".join(words[-2:]) in ("Armed Forces", "Defence Forces", "Defense Forces", "Air Force", "Space Force"):
+            continue
+        if words[0] in ("European", "Central", "Northern", "Southern", "Africa", "Indo-Pacific", "Pacific", "Cyber"):
+            continue  # US combatant commands ("European Command"): headquarters that speak, not movers
+        text_name = " ".join(text[start:end].split())
+        out.append(UnitHit(start, end, text_name, words[-1].split("-")[0], name))
+    return out
+
+
 def _numbered_force_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[UnitHit]:
     out: list[UnitHit] = []
     for m in _NUMBERED_FORCE.finditer(text, lo, hi):
@@ -745,7 +813,7 @@ def _quoted_names(text: str, lo: int, hits: list[UnitHit]) -> None:
 
 # round 11: equipment of a unit named a few words on: "CC-130J Hercules transports of 436 Transport Squadron",
 # "Eurofighter jets of the Italian Air Force's 4th Wing" (the unit's service in the possessive before it)
-_EQUIPMENT_OF = re.compile(r"(?:\s+[a-z]+s)?\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?")
+_EQUIPMENT_OF = re.compile(r"(?:\s+[A-Za-z]+s)?\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?")
 
 
 def _rank(h: UnitHit) -> int:
@@ -875,7 +943,7 @@ _SUB_NAMED = re.compile(
 _NATIONAL = re.compile(
     r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?P<nat>[A-Z][a-z]+)\s+(?P<name>(?:(?i:armou?red|infantry|mechani[sz]ed|motori[sz]ed|"
     r"commando|special forces|paratrooper|parachute|airborne|air assault|marine|mountain|light|engineer|engineering|engineers|medical|signals?|logistics|"
-    r"artillery|air defen[cs]e|tank|reconnaissance|cavalry|rapid reaction|naval|navy|air force)\s+){0,2}"
+    r"artillery|air defen[cs]e|tank|reconnaissance|cavalry|rapid reaction|naval|navy|air force|peacekeeping)\s+){0,2}"
     r"(?P<ech>battlegroup|battle group|brigade|battalion|regiment|squadron|company|battery|platoon|contingent|"
     r"task force|detachment|unit|team))\b"  # round 13: "a Tajik unit of about 200 troops"
 )

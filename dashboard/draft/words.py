@@ -636,7 +636,9 @@ def equipment_kind(name: str) -> str:
 FORCE_PEOPLE = (
     r"police\s+officers|policemen|police|gendarmes|peacekeepers|commandos|reservists|conscripts|guardsmen|legionnaires|"
     # round 13: "roughly 500 servicemen of the 98th Guards Airborne Division", "about 30 sappers of X"
-    r"servicemen|servicewomen|sappers|gunners|infantrymen|riflemen|special\s+forces"
+    r"servicemen|servicewomen|sappers|gunners|infantrymen|riflemen|special\s+forces|"
+    # round 15: Spanish officialese in translation ("1,650 elements of the National Guard", elementos)
+    r"elements(?=\s+of\s)"
 )
 # Round 10: people a count may name by what they do ("twenty Rangers of the 1st Canadian Ranger Patrol Group", "a
 # team of eight divers"); counted, but not taken for a force of no named unit ("Canadian Rangers" is a unit).

@@ -153,7 +153,9 @@ def test_a_force_counted_by_a_word_more_telling_than_soldiers_is_called_by_it():
         "date 2025-01-22\nAround 300 commandos of the Joint Special Operations Command were flown from Bogotá to "
         "Ocaña on Tuesday."
     )
-    assert _short(moves) == [("Colombian commandos (no unit named)", "Bogotá", "Ocaña", "about 300")]
+    # round 15: the command they belong to is now recognised and named ("commandos of the X Command"); before, the
+    # force was named by its count's word, "Colombian commandos (no unit named)"
+    assert _short(moves) == [("Joint Special Operations Command", "Bogotá", "Ocaña", "about 300")]
 
 
 @needs_parser
@@ -182,7 +184,8 @@ def test_a_second_force_of_the_nation_from_another_origin_is_its_own_movement_an
     assert [(u, o, t) for u, o, t, _n in _short(moves)] == [
         ("BAE Esmeraldas", "Guayaquil", "Esmeraldas"),
         ("BAE Los Ríos", "Guayaquil", "Esmeraldas"),
-        ("Ecuadorian commandos (no unit named)", "Quito", "Esmeraldas"),
+        # round 15: the command is now recognised and named (before: "Ecuadorian commandos (no unit named)")
+        ("Joint Special Operations Command", "Quito", "Esmeraldas"),
     ]
 
 
