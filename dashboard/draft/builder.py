@@ -1545,6 +1545,7 @@ class _Builder:
                     self.movers.setdefault(s.index, u)
                     if self._origin_after(s, unit_ids[id(u)], u.value, origin, place_ids, c):
                         moved.add(unit_ids[id(u)])  # the keyword rules leave it alone: its movement is told
+                        del self.pending_origin[s.index]  # round 15: told, so no origin for the next leg
                 continue
             if c.escorting and origin is None:
                 origin = self._escort_origin(s, n_start, ids, dest.start - 10_000, c.lemma, extra)
@@ -1884,6 +1885,8 @@ class _Builder:
         Round 8: so does a definite description of the one movement the sentence before drafted ("Four B-52H
         bombers landed at B. The bombers, from the 2nd Bomb Wing at A, flew ...")."""
         mine = set(self.moves_of.get(s.index - 1) or []) | {m["id"] for m in self.data["movements"][self.sentence_n0 :]}
+        if s.index - 1 in self.used_next:  # round 15: the sentence before only gave that movement's strength
+            mine |= set(self.moves_of.get(s.index - 2) or [])
         m = self._own_earlier(uid, uref)
         prev = self.moves_of.get(s.index - 1) or []
         if (
@@ -2076,7 +2079,7 @@ class _Builder:
             or self._parse_moved_there(place_ids[dest.start])
         ):
             return False
-        nation = nation_before(self.text, lo, troops.end(), self.gaz)
+        nation = nation_before(self.text, lo, troops.end(), self.gaz) or self._country_subject(s, troops.start())
         if nation is None:
             nation = self._fallback_nation(place_ids[origin.start] if origin is not None else None)
         dest_id = place_ids[dest.start]
@@ -2119,6 +2122,31 @@ class _Builder:
             self._to_from_before(s, n_before, trig, ("from",))
         self.generic_moves.setdefault(s.index, []).extend(m["id"] for m in self.data["movements"][n_before:])
         return True
+
+    def _place_inside(self, t: Sentence, to_id: str) -> str | None:
+        """The one place sentence `t` puts them at ("landed at Pristina") inside country `to_id`, or None."""
+        if self._precision_of(to_id) != "country":
+            return None
+        ids = self.places_of.get(t.index) or {}
+        code = self._country_of(to_id)
+        at = [
+            sp
+            for sp in t.places
+            if sp.value.prep in ("at", "in") and not sp.value.qualifier and sp.value.hit.kind != "country"
+        ]
+        if len(at) != 1 or code is None or (at[0].value.hit.country != code and at[0].value.hit.kind != "todo"):
+            return None  # (a place the gazetteer cannot locate is taken at its word, with its TODO)
+        return ids.get(at[0].start) or self.place(at[0].value, t)
+
+    def _country_subject(self, s: Sentence, hi: int) -> tuple[str, str] | None:
+        """Round 15: "Hungary, whose soldiers were among those hurt last week, also flew around 100 more soldiers
+        from A to B": the country the sentence opens with, before the clause that moves them, sends its own."""
+        head = s.start + parse_prefix(s.text)
+        m = re.match(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:whose|which|who)\b", self.text[head:hi])
+        code = self.gaz.country_code(m.group(1)) if m is not None else None
+        if m is None or not code or len(code) != 3:
+            return None
+        return code, f"nation {code}: the country the sentence opens with, which sends them"
 
     def _parse_moved_there(self, dest_id: str) -> bool:
         generic = {v for k, v in self.unit_by_key.items() if k.startswith("generic|")}
@@ -2712,6 +2740,11 @@ class _Builder:
                     n
                     for n in nxt.numbers
                     if (n.value.troops or _PUT_FIGURE.search(self.text, nxt.start, n.start))
+                    # round 15: "The battalion's 40 vehicles ... left A": its vehicles, not the troops' strength
+                    and not (
+                        re.search(rf"\b{EQUIPMENT_NOUN}\b", n.value.noun or "")
+                        and (uref is None or not re.search(rf"\b{EQUIPMENT_NOUN}\b", uref.name))
+                    )
                     # "The mission has about 4,500 troops": a size, not this force's strength - unless the force
                     # itself is what has it ("The company numbers approximately 120 soldiers", round 6)
                     and (
@@ -2752,10 +2785,19 @@ class _Builder:
                         )
                     )
                     self.used_next.add(nxt.index)
+                    if uref is not None:  # round 15: "They" after it is this force again
+                        self.movers.setdefault(nxt.index, Span("unit", nxt.start, nxt.start, uref.name, uref))
                     notes.append(
                         f"Strength: '{troop_nums[0].value.phrase}' from the next sentence "
                         "(check that it is this force)."
                     )
+                    inside = self._place_inside(nxt, to_id)
+                    if inside is not None:
+                        # round 15: "A Turkish commando battalion has arrived in Kosovo ... About 500 commandos
+                        # landed at Pristina": where in the country they landed
+                        to_id = inside
+                        others += self.cite(nxt, supports=["to"])
+                        notes.append("Destination: where the next sentence lands them, inside the country named.")
         # dates (not the day a move was reported: "..., the command confirmed on 22 February")
         dline = _DATELINE.match(s.text)
         move_dates = [
@@ -3262,9 +3304,12 @@ class _Builder:
             family = {m["unit"]} | {  # the unit, its parent and its own subunits are one mover
                 u["id"] for u in self.data["units"] if u.get("parent") == m["unit"] or u["id"] == parent.get(m["unit"])
             }
-            for j in (i + 1,) if home_base else (i, i + 1, i - 1):
+            # round 15: past the next sentence when it only gave the strength ("About 500 commandos landed at B.
+            # They had taken off from A")
+            later = (i + 2,) if i + 1 in self.used_next else ()
+            for j in (i + 1, *later) if home_base else (i, i + 1, i - 1, *later):
                 t = self.sentences[j] if 0 <= j < len(self.sentences) else None
-                if t is None or not self._same_paragraph(i, j):
+                if t is None or not self._same_paragraph(i + 1 if j == i + 2 else i, j):
                     continue
                 # another unit named before the place stops it ("replacing a Togolese company" after it does not)
                 others = [(a, u) for a, u in self.unit_starts_of.get(j, []) if u not in family | same_nation]

@@ -317,7 +317,17 @@ def is_part(m: Token) -> bool:
         return bool(of) and all(str(g.pos_) == "PRON" for g in of)
     if m.text.lower() not in _PART_HEADS or str(m.pos_) not in ("NOUN", "PRON", "ADJ", "DET"):
         return False
-    return all(str(g.pos_) == "PRON" for g in of)
+    return all(str(g.pos_) == "PRON" or _the_troops(g) for g in of)
+
+
+_TROOP_LEMMAS = frozenset({"troop", "soldier", "marine", "paratrooper", "commando", "serviceman", "personnel", "force"})
+
+
+def _the_troops(g: Token) -> bool:
+    """Round 15: "Most of the troops were then taken by road to C": the troops the sentence before moved."""
+    return str(g.lemma_).lower() in _TROOP_LEMMAS and any(
+        c.dep_ in ("det", "poss") and c.text.lower() in ("the", "these", "those", "its", "their") for c in g.children
+    )
 
 
 def mover_name(m: Token) -> tuple[int, int] | None:

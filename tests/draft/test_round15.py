@@ -286,3 +286,36 @@ def test_personnel_of_the_wing_are_the_wing_not_its_aircraft():
         "the same day from Morón aboard an A400M transport aircraft."
     )
     assert [u for u, _o, _t, _n in _short(moves)] == ["Eurofighter fighters, Wing 11", "Wing 11"]
+
+
+@needs_parser
+def test_a_lead_sharpened_by_the_next_sentences():
+    moves, nations = drafted(
+        "date 2023-06-06\nPRISTINA (TNA) - A Turkish mechanised battalion has arrived in Kosovo, the ministry said on "
+        "Tuesday.\n\nAbout 400 soldiers landed at Pristina on Sunday aboard Turkish Air Force A400M aircraft. They had "
+        "taken off from Ankara, home of the 2nd Brigade, from which the battalion was drawn.\n\nMost of the troops "
+        "were then taken by road to Prizren."
+    )
+    assert _short(moves) == [
+        ("Turkish mechanised battalion", "Ankara", "Pristina", "about 400"),
+        ("Turkish mechanised battalion", "Pristina", "Prizren", None),
+    ]
+
+
+@needs_parser
+def test_a_country_opening_the_sentence_sends_its_own():
+    moves, nations = drafted(
+        "date 2023-06-06\nPRISTINA - Turkish commandos arrived on Sunday. Hungary, whose soldiers were among those hurt "
+        "last week, also flew around 100 more soldiers from Pápa air base to Pristina on Monday."
+    )
+    assert [(o, t) for _u, o, t, _n in _short(moves)][-1] == ("Pápa", "Pristina")
+    assert nations[[u for u, _o, _t, _n in moves][-1]] == "HUN"
+
+
+@needs_parser
+def test_the_unit_s_vehicles_are_no_strength_of_its_troops():
+    moves, _ = drafted(
+        "date 2023-06-06\nPRIZREN - Most of the 2nd Battalion's soldiers were taken by road from Pristina to Prizren on "
+        "Monday. The battalion's 40 vehicles left Edirne by road on Saturday."
+    )
+    assert _short(moves)[0] == ("2nd Battalion", "Pristina", "Prizren", None)
