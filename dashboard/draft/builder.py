@@ -2805,6 +2805,10 @@ class _Builder:
             for d in s.dates
             if not _REPORT_DATE.search(self.text, max(s.start, d.start - 40), d.start)
             and not (dline and d.end <= s.start + dline.end())  # "STOCKHOLM, March 4 (TT) —": the report's day
+            # round 15: "where they will train ... until the end of March": how long they stay, not when they move
+            and not re.search(
+                r"\b(?:until|till|through|throughout)\s+(?:the\s+)?$", self.text[max(s.start, d.start - 16) : d.start]
+            )
         ]
         dates = [d for d in move_dates if lo <= d.start < hi] or move_dates
         # a modal in a later clause about something else ("landed at Lask, ..., adding that they would fly
@@ -3455,6 +3459,51 @@ class _Builder:
                 if a["id"] in mids:
                     mids[mids.index(a["id"])] = b["id"]
 
+    def _join_lead(self) -> None:
+        """Round 15: the lead's movement ("Norway has sent about 400 soldiers of its Brigade North to Finland": no
+        origin, a country) and the same unit's first leg told after it ("The soldiers flew from Bardufoss air
+        station to Rovaniemi on Monday": an origin, a place in that country) are one movement: the leg's origin and
+        destination, the lead's strength where the leg has none, both sentences cited."""
+        homes = {pid for key, pid in self.place_by_key.items() if key.startswith("home|")}
+        where = {mid: i for i, mids in self.moves_of.items() for mid in mids}
+        moves = self.data["movements"]
+        for a in list(moves):
+            if a["from"] not in homes or a.get("description") or self._precision_of(a["to"]) != "country":
+                continue
+            code = self._country_of(a["to"])
+            b = next(
+                (
+                    b
+                    for b in moves
+                    if b is not a
+                    and b["unit"] == a["unit"]
+                    and b["from"] not in homes
+                    and not b.get("description")
+                    and where.get(b["id"], -1) > where.get(a["id"], 10**6)
+                    and self._precision_of(b["to"]) != "country"
+                    and self._country_of(b["to"]) == code
+                    and self._country_of(b["from"]) != code
+                    and None in (a.get("strength"), b.get("strength"))
+                ),
+                None,
+            )
+            if b is None:
+                continue
+            for key in ("strength", "depart", "arrive"):
+                if b.get(key) is None and a.get(key) is not None:
+                    b[key] = a[key]
+            kept = [
+                c for c in a["citations"] if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])
+            ]
+            for c in kept:  # the lead backs what the leg took from it, not its vaguer destination
+                c["supports"] = [f for f in c.get("supports", []) if f not in ("to", "from")]
+            _merge_citations(b["citations"], [c for c in kept if c.get("supports")])
+            b["note"] += f" Joined with the article's lead, which sends it to '{a['to']}' (the draft's reading)."
+            moves.remove(a)
+            for mids in self.moves_of.values():
+                if a["id"] in mids:
+                    mids[mids.index(a["id"])] = b["id"]
+
     def _place_by_container(self) -> None:
         """Round 9: a place the gazetteer cannot locate that the article puts inside one it can ("Lann-Bihoué in
         Brittany", "the Cincu training area near Brașov", "Yelsk, in southern Belarus") is drawn as that place's
@@ -3674,6 +3723,7 @@ class _Builder:
 
     def finish(self) -> Draft:
         self._join_sharper()
+        self._join_lead()
         self._nation_from_origin()  # round 12: before the summaries are weighed, which compare nations ...
         self._drop_summaries()
         self._origin_nearby()

@@ -1050,7 +1050,8 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 b.is_qualifier = True
     sentence_countries = []
     for w in re.findall(r"[A-Z][a-z]+", s.text):  # "the Korean 7th Infantry Division": Korea, for its towns
-        code = NATION_WORDS.get(w)
+        # round 15: ... and a country named inside a force's name ("the Royal Netherlands Army said")
+        code = NATION_WORDS.get(w) or (gaz.country_code(w) if len(w) > 4 else None)
         if code and code not in sentence_countries and w not in ("US", "American", "NATO"):
             sentence_countries.append(code)
     for r in runs:
@@ -1072,6 +1073,11 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                 found = (len(toks), text[toks[0].start : toks[-1].end], run.region_hit)
             for j in range(len(toks), i, -1) if found is None else ():
                 phrase = text[toks[i].start : toks[j - 1].end]
+                if re.match(
+                    r"-(?!(?:based|headquartered|stationed|bound|born|led|area|region|class|type)\b)[a-z]",
+                    text[toks[j - 1].end : toks[j - 1].end + 16],
+                ):
+                    continue  # round 15: "to Pag-asa Island": the name goes on; not the town of Pag, Croatia
                 ctx = dict(
                     # round 8: "Puerto Princesa on Palawan island": the name before "on" stands whole too
                     whole=(i == first and (j == len(toks) or toks[j].text in ("on", "upon"))),

@@ -557,7 +557,7 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
             and 1 <= len(words) <= 2
             and all(w[:1].isupper() for w in words)
             and (
-                re.search(r"\bthe\s+$", text[max(lo, first - 4) : first]) is not None
+                re.search(r"\b(?:the|its|their)\s+$", text[max(lo, first - 6) : first]) is not None
                 or (
                     (own := re.search(r"\b([A-Z][\w-]+)['’]s\s+$", text[max(lo, first - 30) : first])) is not None
                     and default_gazetteer().country_code(own.group(1)) is not None

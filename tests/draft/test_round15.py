@@ -319,3 +319,51 @@ def test_the_unit_s_vehicles_are_no_strength_of_its_troops():
         "Monday. The battalion's 40 vehicles left Edirne by road on Saturday."
     )
     assert _short(moves)[0] == ("2nd Battalion", "Pristina", "Prizren", None)
+
+
+@needs_parser
+def test_a_lead_to_a_country_joins_the_first_leg_told_after_it():
+    moves, _ = drafted(
+        "date 2025-03-04\nOSLO, March 4, 2025 (Reuters) - Norway has sent about 300 soldiers of its Brigade South to "
+        "Finland for an exercise, the armed forces said on Tuesday.\n\nThe soldiers flew from Rygge to Oulu on Monday "
+        "aboard chartered airliners. From there they drove to Kajaani, where they will train until the end of March."
+    )
+    assert [(u, o, t, n) for u, o, t, n in _short(moves)][0] == ("Brigade South", "Rygge", "Oulu", "about 300")
+    assert [(o, t) for _u, o, t, _n in _short(moves)][1:] == [("Oulu", "Kajaani")]
+
+
+def test_how_long_they_stay_is_no_date_of_the_move():
+    import dashboard.draft as D
+
+    d = D.make_draft(
+        "date 2025-03-04\nOSLO - About 300 soldiers of the 2nd Battalion flew from Rygge to Oulu, where they will train "
+        "until the end of March.",
+        None,
+        None,
+    )
+    assert all("2025-03-2" not in str(m.get("depart")) for m in d.data["movements"])
+
+
+@needs_parser
+def test_a_base_named_after_a_town_of_a_country_named_in_a_force_s_name():
+    moves, nations = drafted(
+        "date 2025-03-04\nOSLO - The Royal Netherlands Army said 250 troops of its 13th Light Brigade flew from "
+        "Eindhoven Air Base to Kaunas, Lithuania, on March 2."
+    )
+    assert _short(moves) == [("13th Light Brigade", "Eindhoven Air Base", "Kaunas", 250)]
+    assert nations["13th Light Brigade"] == "NLD"
+
+
+def test_its_regiment_is_a_named_formation():
+    assert _names("Sweden will send a company from its Skaraborg Regiment in Skövde to Latvia.") == [
+        "Skaraborg Regiment"
+    ]
+
+
+def test_a_town_is_no_part_of_a_longer_hyphened_name():
+    import dashboard.draft as D
+
+    d = D.make_draft(
+        "date 2024-05-01\nMANILA - About 100 marines flew from Puerto Princesa to Pag-asa Island.", None, None
+    )
+    assert all("Croatia" not in p["name"] for p in d.data["places"])
