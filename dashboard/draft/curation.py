@@ -247,6 +247,30 @@ SHOWN_SECTIONS = {"units": ("name", "parent", "nation", "branch", "echelon"), **
 KIND = {"units": "unit", "movements": "movement", "events": "event"}
 
 
+def validated_message(rows: list[dict]) -> str:
+    """What the page says once the draft validates (round 15: a new user's trial read "validate together" as
+    "correct" with eleven fields still wrong): how many fields are still only the draft's reading - backed by a
+    note, not a quote - to check before the dataset is used."""
+    notes = sum(r["backed by"].split(" ")[0] == "note" for r in rows)
+    if not notes:
+        return "The draft and the dataset validate together; every field is backed by a quote."
+    return (
+        f"The draft and the dataset validate together. Validating is not being right: {notes} "
+        f"field{'s are' if notes != 1 else ' is'} only the draft's reading (backed by a note, not a quote) - check "
+        "them in 'What backs each field' above before you use the dataset."
+    )
+
+
+def line_excerpt(text: str, line: int | None, width: int = 90) -> str:
+    """The draft's line `line` (1-based) as written, cut to `width` characters: the YAML box shows no line
+    numbers, so a problem's line is quoted beside its number (round 15, a new user's trial)."""
+    lines = text.splitlines()
+    if not line or not 1 <= line <= len(lines):
+        return ""
+    got = lines[line - 1].strip()
+    return got if len(got) <= width else got[: width - 1] + "…"
+
+
 def field_backing_rows(data: dict, sections: dict[str, tuple[str, ...]] = BACKED_SECTIONS) -> list[dict]:
     """For each field a drafted (or edited) record of `sections` (by default the movements' and events' claims;
     SHOWN_SECTIONS adds the units') asserts: its value as written and what backs it - the quote(s) whose

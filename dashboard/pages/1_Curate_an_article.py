@@ -33,10 +33,12 @@ from dashboard.draft.curation import (
     flagged_html,
     highlight_html,
     legend_html,
+    line_excerpt,
     preview_date,
     preview_subject,
     uncovered_movement_sentences,
     unfinished_draft,
+    validated_message,
     without_todos,
 )
 from dashboard.ui import session
@@ -54,15 +56,18 @@ def scratch() -> Path:
     return session.folder("curate")
 
 
-def problems_table(problems) -> None:
+def problems_table(problems, draft_text: str = "") -> None:
     """Each TODO or error as an item of a list: where it is in the draft (line, record, field), then its message,
-    wrapped to the page's width (a table cut the message off on a phone and at 1280 px: two new users' trials)."""
+    wrapped to the page's width (a table cut the message off on a phone and at 1280 px: two new users' trials).
+    The YAML box shows no line numbers, so the line is quoted too (round 15)."""
     items = []
     for p in problems:
         where = " · ".join(x for x in (f"line {p.line}" if p.line else "", p.record or "", p.field or "") if x)
+        said = line_excerpt(draft_text, p.line)
+        shown = f'<br><code style="font-size:12px">{escape(said)}</code>' if said else ""
         items.append(
             f'<li style="margin:0 0 6px 0"><b>{"TODO" if p.todo else "error"}</b> '
-            f'<span style="color:#5a6470">{escape(where)}</span><br>{escape(p.message)}</li>'
+            f'<span style="color:#5a6470">{escape(where)}</span>{shown}<br>{escape(p.message)}</li>'
         )
     st.html(f'<ul style="padding-left:18px;margin:0;font-size:14px;line-height:1.45">{"".join(items)}</ul>')
 
@@ -175,7 +180,8 @@ def main() -> None:
 
     edited_data = parsed(edited)  # once per rerun: the backing table, the flagged sentences and the preview read it
     backing(edited_data)
-    unwritten(draft.recognised.sentences, edited_data)
+    # (while the edit is no valid YAML, the sentences the generated draft wrote stay written: round 15)
+    unwritten(draft.recognised.sentences, edited_data if edited_data is not None else data)
     check = check_draft(edited, text, existing, scratch() / "check")
     if edited_data is not None and edited != generated:
         st.caption("Your edited draft holds: " + record_counts(edited_data))  # the line above counts the generated one
@@ -184,15 +190,15 @@ def main() -> None:
             f"{counted(len(check.errors), 'problem')} to fix"
             + (f" and {counted(len(check.todos), 'TODO')} to resolve" if check.todos else "")
         )
-        problems_table(check.problems)
+        problems_table(check.problems, edited)
     elif check.todos:
         st.warning(
             f"{counted(len(check.todos), 'TODO')} left: locate the places, back each claim with a quote or a note, "
             "and confirm what is marked TODO."
         )
-        problems_table(check.todos)
+        problems_table(check.todos, edited)
     else:
-        st.success("The draft and the dataset validate together.")
+        st.success(validated_message(field_backing_rows(edited_data, SHOWN_SECTIONS) if edited_data else []))
 
     refusal = download_refusal(check)  # off while the draft does not validate, and the page says why
     if refusal is not None:
@@ -309,7 +315,7 @@ def preview(data: dict | None, text: str, existing, check) -> None:
         loaded = partial.loaded
         note = "Items that still have TODOs are left out of the preview."
         if loaded is None:
-            st.info("The preview appears when the draft's errors are fixed (see the table above).")
+            st.info("The preview appears when the draft's errors are fixed (see the list above).")
             return
     draft = data or {}
     subject = preview_subject(loaded, draft)
