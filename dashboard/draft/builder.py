@@ -2816,7 +2816,9 @@ class _Builder:
         cut = _MODAL_CUT.search(self.text, trig.end(), hi) if lo <= trig.start() < hi else None
         modal = re.search(
             # round 10: "May 6" is a month, not the modal "may" (a new user's trial: "VILNIUS, May 6 (Reuters)")
-            r"\b(?:could|might|may(?!\s+\d)|would|consider(?:s|ing)?|if|(?:is|are|was|were)\s+expected\s+to)\b",
+            r"\b(?:could|might|may(?!\s+\d)|would|consider(?:s|ing)?|if|(?:is|are|was|were)\s+expected\s+to|"
+            # round 15: "Sweden plans to send a company ... later this year, though no date has been set"
+            r"plans?\s+to|planning\s+to|intends?\s+to|intending\s+to|no\s+date\s+has\s+been\s+set)\b",
             self.text[lo : cut.start() if cut else hi],
             re.IGNORECASE,
         )

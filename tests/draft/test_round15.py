@@ -367,3 +367,15 @@ def test_a_town_is_no_part_of_a_longer_hyphened_name():
         "date 2024-05-01\nMANILA - About 100 marines flew from Puerto Princesa to Pag-asa Island.", None, None
     )
     assert all("Croatia" not in p["name"] for p in d.data["places"])
+
+
+def test_a_plan_is_drafted_as_estimated():
+    import dashboard.draft as D
+
+    d = D.make_draft(
+        "date 2025-03-04\nOSLO - Sweden plans to send a company of about 120 soldiers from its Skaraborg Regiment in "
+        "Skövde to Latvia later this year, the minister said, though no date has been set.",
+        None,
+        None,
+    )
+    assert [m["confidence"] for m in d.data["movements"]] == ["estimated"]
