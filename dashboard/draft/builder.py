@@ -247,7 +247,6 @@ _FROM_BEFORE = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?(?:(?:in|at|near|outside|of)\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "after an overnight flight from Nairobi", "after a 24-hour flight from the Istres air base": where it set out
 # round 15: "A source at Entebbe Air Base put the figure at around 250": the count of the force just moved
 _PUT_FIGURE = re.compile(
     r"\b(?:put|puts|putting|estimated|estimates|estimate|gave|gives)\s+(?:the|their|its|that)\s+(?:figure|number|numbers|"
@@ -267,6 +266,7 @@ _ITS_TROOPS = re.compile(
     r"(?:[a-z-]+\s+)?(?:troops|soldiers|personnel|marines|paratroopers|sailors|airmen|servicemen|members|commandos)",
     re.IGNORECASE,
 )
+# "after an overnight flight from Nairobi", "after a 24-hour flight from the Istres air base": where it set out
 _JOURNEY_FROM = re.compile(
     r"\bafter\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,3}?(?:flight|journey|voyage|trip|drive|transit|"
     r"crossing|march|sail)\s+from\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$"
