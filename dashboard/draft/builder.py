@@ -723,11 +723,7 @@ class _Builder:
             if n is None or a is None:
                 return
             nxt = self._LIST_LEG.search(self.text, a.end, s.end)
-            stop = (
-                nxt.start()
-                if nxt is not None and re.match(r"\s*,?\s*(?:and\s+)?[\w,-]+\s+from\b", self.text[nxt.start() : s.end])
-                else s.end
-            )
+            stop = nxt.start() if nxt is not None else s.end
             b = next(
                 (
                     p
@@ -740,7 +736,7 @@ class _Builder:
             if b is None or a.start not in place_ids or b.start not in place_ids:
                 return
             legs.append((n, a, b))  # (the count, where from, where to)
-            if nxt is None or stop == s.end:
+            if nxt is None:
                 break
             pos = stop
         if len(legs) < 2:
@@ -2215,14 +2211,10 @@ class _Builder:
             return None
         if not re.fullmatch(r"(?:At|In)\s+(?:the\s+)?", self.text[head : first.start]):
             return None
-        if not re.match(r"\s*,", self.text[first.end : first.end + 3]) or self._precision_of_span(first) == "country":
+        if not re.match(r"\s*,", self.text[first.end : first.end + 3]) or first.value.hit.kind == "country":
             return None
         verb = self.text[s.start + c.verb[0] : s.start + c.verb[1] + 6]
         return first if self._OUT_VERB.match(verb) else None
-
-    def _precision_of_span(self, sp: Span) -> str | None:
-        code = self.gaz.country_code(sp.text)
-        return "country" if code is not None else None
 
     def _first_hop(self, s: Sentence, c: Clause, places: list[Span], trig: re.Match | None) -> Span | None:
         """Round 13: "The soldiers ... were bused to Des Moines International Airport after the ceremony and flew
@@ -3446,20 +3438,26 @@ class _Builder:
                 continue
             was = b["to"]
             b["to"] = a["to"]
-            for key in ("strength", "depart", "arrive"):
-                if b.get(key) is None and a.get(key) is not None:
-                    b[key] = a[key]
-            kept = [
-                c for c in a["citations"] if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])
-            ]
-            _merge_citations(b["citations"], kept)
-            b["note"] += (
-                f" Destination: '{was}' made sharper by the same unit's movement to '{a['to']}', joined with it."
+            self._absorb(
+                a, b, f" Destination: '{was}' made sharper by the same unit's movement to '{a['to']}', joined with it."
             )
-            moves.remove(a)
-            for mids in self.moves_of.values():
-                if a["id"] in mids:
-                    mids[mids.index(a["id"])] = b["id"]
+
+    def _absorb(self, a: dict, b: dict, note: str, not_backed: tuple[str, ...] = ()) -> None:
+        """Movement `a` told again by `b`: `b` takes the strength and dates it lacks and `a`'s citations (less the
+        TODO that asked for an origin, and less the fields in `not_backed` that `a`'s quotes no longer back); `a`
+        goes, and the sentence index points at `b`."""
+        for key in ("strength", "depart", "arrive"):
+            if b.get(key) is None and a.get(key) is not None:
+                b[key] = a[key]
+        kept = [c for c in a["citations"] if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])]
+        for c in kept:
+            c["supports"] = [f for f in c.get("supports", []) if f not in not_backed]
+        _merge_citations(b["citations"], [c for c in kept if c.get("supports") or not not_backed])
+        b["note"] += note
+        self.data["movements"].remove(a)
+        for mids in self.moves_of.values():
+            if a["id"] in mids:
+                mids[mids.index(a["id"])] = b["id"]
 
     def _join_lead(self) -> None:
         """Round 15: the lead's movement ("Norway has sent about 400 soldiers of its Brigade North to Finland": no
@@ -3491,20 +3489,13 @@ class _Builder:
             )
             if b is None:
                 continue
-            for key in ("strength", "depart", "arrive"):
-                if b.get(key) is None and a.get(key) is not None:
-                    b[key] = a[key]
-            kept = [
-                c for c in a["citations"] if not (c.get("note", "").startswith(TODO) and c.get("supports") == ["from"])
-            ]
-            for c in kept:  # the lead backs what the leg took from it, not its vaguer destination
-                c["supports"] = [f for f in c.get("supports", []) if f not in ("to", "from")]
-            _merge_citations(b["citations"], [c for c in kept if c.get("supports")])
-            b["note"] += f" Joined with the article's lead, which sends it to '{a['to']}' (the draft's reading)."
-            moves.remove(a)
-            for mids in self.moves_of.values():
-                if a["id"] in mids:
-                    mids[mids.index(a["id"])] = b["id"]
+            # the lead backs what the leg takes from it, not its vaguer destination
+            self._absorb(
+                a,
+                b,
+                f" Joined with the article's lead, which sends it to '{a['to']}' (the draft's reading).",
+                ("to", "from"),
+            )
 
     def _place_by_container(self) -> None:
         """Round 9: a place the gazetteer cannot locate that the article puts inside one it can ("Lann-Bihoué in

@@ -341,7 +341,8 @@ def test_how_long_they_stay_is_no_date_of_the_move():
         None,
         None,
     )
-    assert all("2025-03-2" not in str(m.get("depart")) for m in d.data["movements"])
+    departs = [str(m.get("depart")) for m in d.data["movements"]]
+    assert departs and not any(x in dep for dep in departs for x in ("2025-03-2", "2025-03-3"))
 
 
 @needs_parser
@@ -366,7 +367,8 @@ def test_a_town_is_no_part_of_a_longer_hyphened_name():
     d = D.make_draft(
         "date 2024-05-01\nMANILA - About 100 marines flew from Puerto Princesa to Pag-asa Island.", None, None
     )
-    assert all("Croatia" not in p["name"] for p in d.data["places"])
+    names = [p["name"] for p in d.data["places"]]
+    assert any(n.startswith("Puerto Princesa") for n in names) and not any("Croatia" in n for n in names)
 
 
 def test_a_plan_is_drafted_as_estimated():
