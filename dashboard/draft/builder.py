@@ -99,7 +99,9 @@ _PART_OF_UNIT = re.compile(
     re.IGNORECASE,
 )
 # round 14: the troops the sentence before moved, named again by a plain noun with no count of its own
-_SAME_TROOPS = re.compile(rf"(?:the|these|those)\s+(?:same\s+)?(?:{_TROOP_WORDS}|men)", re.IGNORECASE)
+_SAME_TROOPS = re.compile(
+    rf"(?:the|these|those)\s+(?:same\s+)?(?:(?P<nation>[A-Z][\w.]*)\s+)?(?:{_TROOP_WORDS}|men)", re.IGNORECASE
+)
 _SPEAKER = re.compile(r"\s+(?:said|says|announced|confirmed|reported|told)\b")
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|left|leave|leaves|leaving)\s+(?:the\s+)?$")
 # "is to follow them", "accompany the jets", "will join them": where the force the sentence before moved goes
@@ -493,6 +495,10 @@ class _Builder:
             return hit.place_id
         key = fold(hit.name) + "|" + hit.country
         pid = self.place_by_key.get(key)
+        if pid is None and hit.todo:
+            # round 16: a place to locate named again in a sentence about another country ("Camp Sultan Murat",
+            # first guessed in Turkey, then in Bulgaria): the same place, one record with its TODO
+            pid = next((v for k, v in self.place_by_key.items() if k.split("|")[0] == fold(hit.name)), None)
         if pid is None:
             name = f"{TODO}: locate {hit.name}" if hit.todo and not hit.name.startswith(TODO) else hit.name
             pid = self.ids["places"].new(("todo-" if hit.todo else "") + slug(ref.written or hit.name))
@@ -685,13 +691,14 @@ class _Builder:
         n0 = len(self.data["movements"])
         self.sentence_n0 = n0  # where this sentence's movements start (the parse's, then the rules')
         parsed = self.parsed_movements(s, top_units, unit_ids, place_ids)
-        moved = self.movements(s, top_units, unit_ids, place_ids, skip=parsed) or bool(parsed)
-        if not moved:
-            moved = self._from_there(s, top_units, place_ids)
-        if not moved:
-            moved = self._replaced_in(s, top_units, unit_ids, place_ids)
-        if not moved:
-            moved = self._same_destination(s, top_units, unit_ids, place_ids)
+        moved = (
+            self.movements(s, top_units, unit_ids, place_ids, skip=parsed)
+            or bool(parsed)
+            or self._from_there(s, top_units, place_ids)
+            or self._replaced_in(s, top_units, unit_ids, place_ids)
+            or self._same_destination(s, top_units, unit_ids, place_ids)
+            or self._fronted_arrival(s, top_units, unit_ids, place_ids)
+        )
         if moved:
             self._split_by_list(s, n0, place_ids)
         if not moved:
@@ -699,6 +706,64 @@ class _Builder:
         if not moved:
             self.event(s, place_ids)
         self.moves_of[s.index] = [m["id"] for m in self.data["movements"][n0:]]
+
+    _CAME_AFTER = re.compile(
+        r"(?:They|It|She)\s+(?:had\s+)?(?:came|come|travelled|traveled|arrived|were\s+(?:brought|moved|sent|taken|"
+        r"transported|flown)|had\s+been\s+(?:brought|moved|sent|taken|transported|flown))\b[^.;]*?\bfrom\s+$"
+    )
+
+    def _fronted_arrival(
+        self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
+    ) -> bool:
+        """Round 16: "In Rylsk, about 300 soldiers of X have been quartered in a school since Monday. They came by
+        train from Ulan-Ude, ...": the place the sentence opens with is where the unit came to, from the place the
+        next sentence (a pronoun for the unit) says it came from - one movement, both sentences cited."""
+        head = s.start + parse_prefix(s.text)
+        first = next((p for p in s.places if p.start in place_ids), None)
+        if (
+            len(top_units) != 1
+            or first is None
+            or not re.fullmatch(r"(?:[A-Z][A-Z .()0-9]*:\s+)?(?:In|At)\s+", self.text[head : first.start])
+            or not re.match(r"\s*,\s|\s+(?:we|they)\s", self.text[first.end : first.end + 7])
+            or s.index + 1 >= len(self.sentences)
+            or not self._same_paragraph(s.index, s.index + 1)
+        ):
+            return False
+        t = self.sentences[s.index + 1]
+        origin = next(
+            (
+                p
+                for p in t.places
+                if not p.value.qualifier and self._CAME_AFTER.match(self.text, t.start + parse_prefix(t.text), p.start)
+            ),
+            None,
+        )
+        if origin is None:
+            return False
+        u = top_units[0]
+        uid, to_id, from_id = unit_ids[id(u)], place_ids[first.start], self.place(origin.value, t)
+        if from_id == to_id or self._not_a_mover(s, u):
+            return False
+        size = next((n.value.amount for n in s.numbers if n.value.troops and n.end <= u.start), None)
+        self.push_movement(
+            f"{uid}-{to_id}",
+            uid,
+            from_id,
+            to_id,
+            None,
+            None,
+            size,
+            "reported",
+            None,
+            [
+                f"Destination: the place the sentence opens with ('{first.text}'), where the unit is; origin: where "
+                "the next sentence says it came from (the draft's reading) - check."
+            ],
+            self.cite(s, supports=["unit", "to"] + (["strength"] if size is not None else []))
+            + self.cite(t, supports=["from"]),
+        )
+        self.movers.setdefault(s.index, u)
+        return True
 
     _LIST_LEG = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<n>[\w,-]+)\s+from\s+")
 
@@ -1359,6 +1424,12 @@ class _Builder:
                 and any(o is not c and o.mover_head == c.mover_head and o.destinations for o in found)
             ):
                 continue  # round 15: "A medical team ... followed on Monday, flying from A to B": the flight says it
+            if (
+                c.origins
+                and not c.destinations
+                and any(o is not c and o.mover_head == c.mover_head and o.destinations and o.origins for o in found)
+            ):
+                continue  # round 16: "left A on Saturday and are expected at B on Thursday": the arrival says it all
             lo, hi = s.start + c.mover[0], s.start + c.mover[1]
             head = s.start + (c.mover_head if c.mover_head is not None else c.mover[0])
             inside = [u for u in top_units if lo <= u.start and u.end <= hi or u.start <= head < u.end]
@@ -1526,6 +1597,16 @@ class _Builder:
             elif (
                 origin is not None
                 and _HERE_CUE.search(self.text, c_lo, max(c_hi, trig.end()) + 60)
+                and (opened := self._fronted_here(s, origin, trig)) is not None
+            ):
+                # round 16: "Meanwhile, over at Larissa: four F-16s ... flew in from Aviano": where the sentence is
+                dest, ids = opened, dict(place_ids)
+                extra = [
+                    f"Destination: the place the sentence opens with ('{opened.text}'; the draft's reading) - check."
+                ]
+            elif (
+                origin is not None
+                and _HERE_CUE.search(self.text, c_lo, max(c_hi, trig.end()) + 60)
                 and (prior := self._article_destination(s, ids := dict(place_ids), place_ids[origin.start])) is not None
             ):
                 dest, note, from_src = prior  # round 9: "were also flown in from Tahiti", "flew from A to help
@@ -1640,6 +1721,21 @@ class _Builder:
             )
         return (s.start + c.lo + m.start(), s.start + c.lo + m.end()) if m else None
 
+    def _fronted_here(self, s: Sentence, origin: Span, trig: re.Match) -> Span | None:
+        """Round 16: the place a sentence opens with ("Meanwhile, over at Larissa: ...", "In Gao, ...", "Here in
+        Tapa, ..."), before the verb and not its origin: where a move told as coming here ends."""
+        head = s.start + parse_prefix(s.text)
+        for p in s.places:
+            if p is origin or p.start >= trig.start() or p.value.qualifier:
+                return None
+            if re.fullmatch(
+                r"(?:(?:Meanwhile|Elsewhere|Back|Also),?\s+)?(?:(?:over|here|down|up|out)\s+)?(?:[Ii]n|[Aa]t)\s+(?:the\s+)?",
+                self.text[head : p.start],
+            ) and re.match(r"\s*[,:;—–-]", self.text[p.end : p.end + 3]):
+                return p
+            return None
+        return None
+
     def _dateline_is_town(self) -> bool:
         rec = next((p for p in self.data["places"] if p["id"] == self.dateline_place), None)
         if rec is not None:
@@ -1651,6 +1747,15 @@ class _Builder:
         r"\b(?:[Ff]rom\s+(?:where|there|here)|thence|[Ff]rom\s+the\s+(?:[\w’'-]+\s+){0,4}?(?:capital|city|port|base|town|"
         r"airport|airfield|harbou?r))\b"
     )
+
+    def _troops_of_nation(self, words: str) -> str | None:
+        """Round 16: the nation of "the PNG soldiers", "these British troops" (None for "the soldiers")."""
+        m = _SAME_TROOPS.fullmatch(" ".join(words.split()))
+        if m is None or m.group("nation") is None:
+            return None
+        w = m.group("nation")
+        code = NATION_WORDS.get(w) or (self.gaz.country_code(w) if w.isupper() else None)
+        return code if code and len(code) == 3 else None
 
     def _onward_origin(
         self, s: Sentence, c: Clause, uid: str, to_id: str
@@ -1675,8 +1780,31 @@ class _Builder:
         # the sentence before, or the one before it when that one only told more of the same leg ("They had flown
         # from A"; round 14)
         back = 2 if carried_on and not self.moves_of.get(s.index - 1) and s.index >= 2 else 1
+        if carried_on and not self.moves_of.get(s.index - 1) and not self.moves_of.get(s.index - 2) and s.index >= 3:
+            back = 3  # round 16: a lead that told the leg, then two sentences of detail ("About 500 commandos landed
+            # at A ...", "They had taken off from H, ...") that the lead's movement took in
+        if self._troops_of_nation(words) is not None:
+            # round 16: "This morning the PNG soldiers were taken to C", a sentence on another nation's flight between
+            back = next(
+                (
+                    k
+                    for k in (1, 2, 3)
+                    if any(
+                        m["unit"] == uid
+                        for m in self.data["movements"]
+                        if m["id"] in (self.moves_of.get(s.index - k) or [])
+                    )
+                ),
+                back,
+            )
+        # round 16: "A Turkish commando battalion has arrived in Kosovo. About 500 commandos landed at A. ... Most of
+        # the troops were then taken by road to C": the force the lead names and its troops told by no unit are one
+        # (the lead is joined with their leg at the end)
+        generic = self.unit_by_key.get(f"generic|{self.unit_nation.get(uid)}")
+        before = [m for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - back) or [])]
+        same = uid if any(m["unit"] == uid for m in before) or not carried_on else generic
         onward = (c.lemma in ("continue", "proceed") or carried_on) and any(
-            m["unit"] == uid for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - back) or [])
+            m["unit"] == same for m in before
         )  # "the convoy continued towards C": on from where the sentence before took it; round 14: so does a mover
         # named only by a pronoun or a part of it ("Army trains then hauled them south to C", "Part of them went on")
         if own or opener or onward:
@@ -1685,7 +1813,7 @@ class _Builder:
             mine = [m for m in self.data["movements"][self.sentence_n0 :] if m["to"] != to_id] if own else []
             prev = [m for m in self.data["movements"] if m["id"] in (self.moves_of.get(s.index - back) or [])]
             if onward and not own and not opener:
-                prev = [m for m in prev if m["unit"] == uid]
+                prev = [m for m in prev if m["unit"] == same]
             last = (mine or prev)[-1] if mine or prev else None
             if last is not None and last["to"] != to_id:
                 src = s if mine else self.sentences[s.index - back]
@@ -1751,7 +1879,18 @@ class _Builder:
                 # round 14: one sentence of no unit between ("They had flown from A. ... buses took them to C")
                 or (
                     self.movers.get(s.index - 2)
-                    if s.index >= 2 and self._same_paragraph(s.index - 2, s.index)
+                    if s.index >= 2
+                    and (
+                        self._same_paragraph(s.index - 2, s.index)
+                        # round 16: "... flew from A to B. The group is based in H. // From B, they were taken by bus
+                        # to C": the paragraph before ends with an aside that names no unit and moves none
+                        or (
+                            prev is not None
+                            and not prev.units
+                            and not self.moves_of.get(s.index - 1)
+                            and self._same_paragraph(s.index - 2, s.index - 1)
+                        )
+                    )
                     else None
                 )
             )
@@ -1839,6 +1978,17 @@ class _Builder:
             prev_u = next(
                 (self.movers[j] for j in range(s.index - 1, max(-1, s.index - 4), -1) if j in self.movers), None
             )
+        code = self._troops_of_nation(self.text[s.start + c.mover[0] : s.start + c.mover[1]]) if c.mover else None
+        if code is not None:
+            # round 16: "the PNG soldiers were taken ... to C": the last of the nation's units moved just before
+            prev_u = next(
+                (
+                    self.movers[j]
+                    for j in range(s.index - 1, max(-1, s.index - 4), -1)
+                    if j in self.movers and self.movers[j].value.nation == code
+                ),
+                None,
+            )
         if prev_u is None or c.mover is None or s.index == 0:
             return None
         words = self.text[s.start + c.mover[0] : s.start + c.mover[1]]
@@ -1852,6 +2002,17 @@ class _Builder:
         ok = bool(self._SECOND_PART.match(words)) and c.following
         if not ok and not c.counts and _SAME_TROOPS.fullmatch(" ".join(words.split())):
             ok = True  # round 14: "The same evening the soldiers were taken by bus to C": the troops just moved
+            if re.search(rf"\b{EQUIPMENT_NOUN}\b", prev_u.text):
+                # round 16: "About 300 soldiers of X sailed to B. Twelve CV90 combat vehicles of the regiment were
+                # shipped to B. From B, the soldiers drove on to C": the people moved before the vehicles
+                prev_u = next(
+                    (
+                        self.movers[j]
+                        for j in range(s.index - 1, max(-1, s.index - 4), -1)
+                        if j in self.movers and not re.search(rf"\b{EQUIPMENT_NOUN}\b", self.movers[j].text)
+                    ),
+                    prev_u,
+                )
         if not ok and _UNIT_OWN.match(words):
             ok = True  # round 15: "The company's 24 vehicles ... were transported by road from A": the unit's own
         if not ok and c.name is not None and re.match(r"(?:the|these|those)\s", words, re.IGNORECASE):
@@ -1904,10 +2065,14 @@ class _Builder:
                 m = None
         if m is None or m["id"] not in mine:
             return False
-        home_base = not m["from"].startswith("todo-") and any(
+        # round 16: an origin the gazetteer cannot locate ("todo-pristina-international-airport") is an origin all the
+        # same; only the home-station placeholder asks for one
+        homes = {pid for key, pid in self.place_by_key.items() if key.startswith("home|")}
+        unset = m["from"] in homes or m["from"].startswith("todo-home-station")
+        home_base = not unset and any(
             m["id"] in mids and self._home_base_origin(m, i) for i, mids in self.moves_of.items()
         )
-        if not m["from"].startswith("todo-") and not home_base:
+        if not unset and not home_base:
             return False
         if home_base:  # round 15: "X, which is based in H, landed at B. They had flown in from A": A, not H
             for cit in m["citations"]:
@@ -2361,10 +2526,20 @@ class _Builder:
         """ "aboard a C-130", "on board two A400Ms" (with `via`, "via RAAF C-17s" too): what carries the troops the
         sentence moves - not a ship, which moves itself."""
         word = r"aboard|on\s+board(?:\s+of)?" + (r"|via" if via else "")
+        before = self.text[max(s.start, u.start - 40) : u.start]
+        if (
+            re.search(r"\bon\s+(?:an?|one|two|three|four|five|six|several|\d+)\s+(?:[\w-]+\s+){0,2}$", before)
+            and re.match(
+                r"(?:\s+[\w-]+)*?\s*(?:transports?|aircraft|planes?|airliners?|flights?)\b",
+                self.text[u.end : u.end + 30],
+            )
+            is not None
+        ):
+            return True  # round 16: "were flown from A to B on Saturday on three Il-76 transports"
         return bool(
             re.search(
                 rf"\b(?:{word})\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{{2,}}|[A-Z][a-z]+)\s+){{0,3}}$",
-                self.text[max(s.start, u.start - 40) : u.start],
+                before,
             )
             and not SHIP_RX.match(u.text)
         )
@@ -2402,9 +2577,15 @@ class _Builder:
                 r"lifted|shipped|taken|brought)\b",
                 self.text[s.start : u.start],
             )
-            and re.search(r"\b" + EQUIPMENT_NOUN + r"\b", u.text)
+            and (
+                re.search(r"\b" + EQUIPMENT_NOUN + r"\b", u.text)
+                or SHIP_RX.match(u.text)
+                or re.search(r"\b(?:boat|ship|vessel|ferry)\s+$", self.text[max(s.start, u.start - 12) : u.start])
+            )
         ):
-            return True  # round 10: "was transported from A to B by C-130 aircraft": the carrier, not a mover
+            # round 10: "was transported from A to B by C-130 aircraft": the carrier, not a mover; round 16: "were
+            # taken by the patrol boat RSIPV Gizo to C"
+            return True
         if re.search(
             r"\b(?:to|will|would|shall)\s+(?:reinforce|support|assist|relieve|strengthen|bolster)\s+(?:the\s+)?$",
             self.text[max(s.start, u.start - 40) : u.start],
@@ -2412,6 +2593,11 @@ class _Builder:
             return True  # "has been relocated to B to reinforce the 6th Marine Brigade": whom it serves (round 3)
         if self._host(s, u):
             return True
+        if re.search(
+            r"\bas\s+(?:a\s+)?part\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,6}$",
+            self.text[max(s.start, u.start - 70) : u.start],
+        ):
+            return True  # round 16: "flew from A to B as part of the Southern African ... mission": what they join
         if re.search(
             r",\s+(?:which|who)\s+(?!(?:is|are|was|were|will|has|have|had)\b)[a-z]+\s+(?:[\w'’-]+\s+){0,5}$",
             self.text[max(s.start, u.start - 60) : u.start],
@@ -2467,6 +2653,10 @@ class _Builder:
         if re.match(r"(?:deployed|stationed|based)\b", trig.group(0), re.IGNORECASE) and _REMAINS.search(after):
             return True
         back = _OUT_AND_BACK.search(after)
+        if back is None and re.match(r"\s+(?:\w+\s+){0,4}?(?:the\s+)?same\s+(?:day|evening|night|afternoon)\b", after):
+            # round 16: "held a live-firing day at Bakony and returned to Tata the same evening": the way back
+            back = _OUT_AND_BACK.search(self.text[trig.start() : s.end])
+            after = self.text[trig.start() : s.end]
         return back is not None and not re.search(
             r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}$", after[max(0, back.start() - 30) : back.start()]
         )
@@ -3394,6 +3584,108 @@ class _Builder:
                 )
                 break
 
+    _CARRIED = re.compile(
+        r"(?:It|She|The\s+(?:ship|vessel))\s+(?:also\s+)?(?:carried|carries|was\s+carrying|is\s+carrying|brought|"
+        r"had\s+on\s+board|has\s+on\s+board|transported)\s"
+    )
+
+    def _carried_troops(self) -> None:
+        """Round 16: "HMAS Choules arrived in B on Sunday. It had sailed from A on 2 April. It carried about 200 ADF
+        personnel and three helicopters": the troops a ship moving as a unit of its own carried go with it - a
+        movement of theirs with the ship's origin, destination and dates (its cargo is no movement)."""
+        for s in self.sentences:
+            if self.moves_of.get(s.index) or not self._CARRIED.match(self.text, s.start + parse_prefix(s.text)):
+                continue
+            n = next((n for n in s.numbers if n.value.noun and TROOPS_RX.search(n.value.noun)), None)
+            ship = next(
+                (
+                    m
+                    for j in range(s.index - 1, max(-1, s.index - 3), -1)
+                    if self._same_paragraph(j, s.index)
+                    for m in self.data["movements"]
+                    if m["id"] in (self.moves_of.get(j) or []) and self._is_ship(m["unit"])
+                ),
+                None,
+            )
+            troops = TROOPS_RX.search(self.text, n.end, s.end) if n is not None else None
+            if troops is not None and re.match(r"sailors|crew", troops.group(0), re.IGNORECASE):
+                continue  # "She carries some 240 sailors": the ship's own crew, told with the ship
+            if (
+                n is None
+                or ship is None
+                or troops is None
+                or not re.fullmatch(r"[\s\w.-]*", self.text[n.end : troops.start()])
+            ):
+                continue
+            words = " ".join(self.text[n.end : troops.end()].split())
+            nation = self.unit_nation.get(ship["unit"]) or self._fallback_nation(None)[0]
+            ref = UnitRef(
+                name=words,
+                nation=nation,
+                branch="other",
+                echelon="group",
+                notes=(
+                    "the troops the ship carried, named by the article's own words (round 16)",
+                    f"nation {nation}: the ship's",
+                    "branch: the words do not say (set by hand)",
+                    "echelon group stands in: the words name no echelon (check)",
+                ),
+            )
+            uid = self.unit(ref, s, words)
+            backed = [
+                {**c, "supports": [f for f in c.get("supports", []) if f in ("from", "to", "depart", "arrive")]}
+                for c in ship["citations"]
+                if "quote" in c and set(c.get("supports", [])) & {"from", "to", "depart", "arrive"}
+            ]
+            self.push_movement(
+                f"{uid}-{ship['to']}",
+                uid,
+                ship["from"],
+                ship["to"],
+                ship.get("depart"),
+                ship.get("arrive"),
+                n.value.amount,
+                ship.get("confidence", "reported"),
+                None,
+                ["The troops the ship carried: its origin, destination and dates (the draft's reading) - check."],
+                self.cite(s, supports=["unit", "strength"]) + backed,
+            )
+            self.moves_of[s.index] = [self.data["movements"][-1]["id"]]
+
+    _SAME_DAY = re.compile(
+        r"\b(?:the\s+same\s+(?:day|evening|night|afternoon|morning)|later\s+that\s+(?:day|evening|night)|"
+        r"that\s+(?:same\s+)?(?:evening|night|afternoon))\b",
+        re.IGNORECASE,
+    )
+
+    def _same_day_legs(self) -> None:
+        """Round 16: "flew from A to B on Wednesday. From B, they were taken by bus to C the same evening": the
+        onward leg leaves on the day of the leg before (its exact day), not "by the article's date"."""
+        moves = self.data["movements"]
+        for k, m in enumerate(moves):
+            if m.get("arrive") or not str(m.get("depart") or "..").startswith(".."):
+                continue
+            said = next(
+                (x for c in m["citations"] if (x := self._SAME_DAY.search(str(c.get("quote", "")))) is not None), None
+            )
+            prev = next((p for p in reversed(moves[:k]) if p["unit"] == m["unit"] and p["to"] == m["from"]), None)
+            if said is None or prev is None:
+                continue
+            day = next(
+                (str(prev[f]) for f in ("depart", "arrive") if re.fullmatch(r"\d{4}-\d\d-\d\d", str(prev.get(f, "")))),
+                None,
+            )
+            if day is None:
+                continue
+            m["depart"] = day
+            why = f"'{said.group(0)}': the day the leg before left ({day}; the draft's reading)"
+            m["note"] = re.sub(r"Departure: no date given;[^.]*\.", f"Departure: {why}.", m["note"])
+            m["citations"].append(self.note(f"Draft's reading: {why}.", ["depart"]))
+
+    def _is_ship(self, uid: str) -> bool:
+        rec = next((u for u in self.data["units"] if u["id"] == uid), None)
+        return rec is not None and bool(SHIP_RX.match(str(rec.get("name", ""))))
+
     def _home_base_origin(self, m: dict, i: int) -> bool:
         """Round 15: the movement's origin is the home its sentence gives the unit ("X, which is based in
         Semarang, landed in Timika"), not a place it is said to have left; the next sentence's "They had flown
@@ -3466,9 +3758,14 @@ class _Builder:
         destination, the lead's strength where the leg has none, both sentences cited."""
         homes = {pid for key, pid in self.place_by_key.items() if key.startswith("home|")}
         where = {mid: i for i, mids in self.moves_of.items() for mid in mids}
+        parent = {u["id"]: u.get("parent") for u in self.data["units"]}
         moves = self.data["movements"]
         for a in list(moves):
-            if a["from"] not in homes or a.get("description") or self._precision_of(a["to"]) != "country":
+            if (
+                a["from"] not in homes
+                or a.get("description")
+                or self._precision_of(a["to"]) not in ("country", "region")
+            ):
                 continue
             code = self._country_of(a["to"])
             b = next(
@@ -3476,11 +3773,13 @@ class _Builder:
                     b
                     for b in moves
                     if b is not a
-                    and b["unit"] == a["unit"]
+                    # round 16: "A battle group of the RDF has deployed to Cabo Delgado province", then "About 650
+                    # soldiers of the RDF's 5th Infantry Division flew from Kigali to Pemba": a part of it, told sharper
+                    and a["unit"] in (b["unit"], parent.get(b["unit"]))
                     and b["from"] not in homes
                     and not b.get("description")
                     and where.get(b["id"], -1) > where.get(a["id"], 10**6)
-                    and self._precision_of(b["to"]) != "country"
+                    and self._precision_of(b["to"]) not in ("country", "region")
                     and self._country_of(b["to"]) == code
                     and self._country_of(b["from"]) != code
                     and None in (a.get("strength"), b.get("strength"))
@@ -3720,6 +4019,8 @@ class _Builder:
         self._nation_from_origin()  # round 12: before the summaries are weighed, which compare nations ...
         self._drop_summaries()
         self._origin_nearby()
+        self._carried_troops()
+        self._same_day_legs()
         self._place_by_container()
         self._nation_from_origin()  # ... and again for the origins found since (a unit renamed once is kept)
         # A home-station placeholder no movement uses any more (the movement was joined with one that names

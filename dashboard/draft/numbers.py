@@ -83,7 +83,7 @@ _TROOP_NOUN = re.compile(
     r"[\s-]+(?:(?:additional|further|more|extra|new|of|the|its|their|U\.S\.|US|NATO|allied|combat|active-duty|"
     # round 15: "About 120 army reservists", "some 300 regular soldiers"
     r"army|navy|military|reserve|regular|professional|elite|"
-    r"[\"“]?[A-Z][a-z]+[\"”]?|and|or)\s+){0,4}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
+    r"[\"“]?[A-Z][a-z]+[\"”]?|[A-Z]{2,5}|and|or)\s+){0,4}?(?P<noun>(?i:troops|soldiers|service ?members|servicemembers|personnel|marines|"
     r"paratroopers|sailors|airmen|forces|troopers|military personnel|crew\s+members|crewmen|crew|"
     + FORCE_PEOPLE
     + "|"

@@ -30,6 +30,7 @@ from dashboard.draft.words import (
     BASE_BEFORE,
     COMPASS,
     CONNECTORS,
+    EQUIPMENT_NOUN,
     FORCE_PEOPLE,
     LOC_PREPS,
     MONTHS,
@@ -404,6 +405,8 @@ def _antecedent(head: str, seen: list[UnitRef]) -> UnitRef | None:
             continue
         name = fold(ref.name)
         if low in ECHELON_NAMES and ref.echelon == ECHELON_NAMES[low]:
+            if ref.echelon == "group" and re.search(rf"\b{EQUIPMENT_NOUN}\b", ref.name):
+                continue  # round 16: "the battlegroup" is no "C-130H aircraft" (a group only as a placeholder)
             return ref
         if low not in ECHELON_NAMES:
             singular = low[:-1] if low.endswith("s") else low
@@ -438,8 +441,18 @@ def _abbreviated(text: str, s: Sentence, units: list[Span], known: dict[str, Uni
     for a, ref in known.items():
         for m in re.finditer(rf"(?<![\w(-]){re.escape(a)}(?![\w)-])", text[s.start : s.end]):
             lo, hi = s.start + m.start(), s.start + m.end()
-            if not overlaps(lo, hi, taken):
-                out.append(Span("unit", lo, hi, a, ref))
+            if overlaps(lo, hi, taken):
+                continue
+            own = re.match(r"['’]s\s+(?:the\s+)?", text[hi : s.end])
+            child = next((k for k, u in enumerate(units) if own is not None and u.start == hi + own.end()), None)
+            if child is not None:
+                # round 16: "About 650 soldiers of the RDF's 5th Infantry Division": the owner of the unit named
+                # after it, not a unit that moves beside it
+                u = units[child]
+                if u.value.parent is None and not u.value.known_id:
+                    units[child] = Span("unit", u.start, u.end, u.text, replace(u.value, parent=ref))
+                continue
+            out.append(Span("unit", lo, hi, a, ref))
     for u in units:
         given = _ABBREVIATION_AFTER.match(text, u.end, s.end)
         if given is not None and len(given.group("a")) >= 3 and given.group("a") not in NATION_WORDS:
@@ -495,6 +508,23 @@ def _anaphora(text: str, s: Sentence, units: list[Span], seen: list[UnitRef]) ->
             continue
         if re.match(r"['’]s?\s", rest):
             continue  # an owner: "the division's commander"
+        owner = next(
+            (
+                j
+                for j, u in enumerate(units)
+                if re.fullmatch(r"\s+of\s+", text[u.end : m.start()])
+                and u.value.parent is None
+                and not u.value.known_id
+                and re.search(rf"\b{EQUIPMENT_NOUN}\b", u.text)
+            ),
+            None,
+        )
+        if owner is not None and ref.name != units[owner].value.name:
+            # round 16: "Twelve CV90 combat vehicles of the regiment were shipped from A to B": the regiment named
+            # before owns them; they move, not it beside them
+            u = units[owner]
+            units[owner] = Span("unit", u.start, u.end, u.text, replace(u.value, parent=ref))
+            continue
         out.append(Span("unit", m.start(), m.end(), m.group(0), ref))
     return out
 
@@ -1085,6 +1115,13 @@ def _place_spans(  # noqa: C901 (recognition rules, reworked with the drafting r
                     qualifier=run.qualifier_code if j == len(toks) else None,
                     based=toks[j - 1].based,
                     sentence_initial=(toks[i].start == s.start),
+                    # round 16: "In Rylsk, about 300 soldiers ...": a place the sentence opens with, before a comma
+                    fronted=bool(
+                        i == first
+                        and run.prep in ("in", "at")
+                        and re.search(r"(?:^|[-—–:]\s)\s*(?:In|At)\s+$", text[s.start : toks[i].start])
+                        and re.match(r",\s|\s+(?:we|they)\s", text[toks[j - 1].end : toks[j - 1].end + 7])
+                    ),
                     next_word=_next_word(text, toks[j - 1].full_end, s.end),
                     # round 14: "the Observers' South Camp", "the Agency's depot": an owner, not a place
                     possessive=bool(
@@ -1341,7 +1378,7 @@ def _match_place(  # noqa: C901 (recognition rules, reworked with the drafting r
         return None  # "for the Cold Response exercise", "the Minsk agreements"; an unknown owner (round 14)
     if (
         ctx["whole"]
-        and (ctx["qualifier"] or (ctx["prep"] and placeish) or ctx["based"])
+        and (ctx["qualifier"] or (ctx["prep"] and placeish) or ctx["based"] or ctx.get("fronted"))
         and not phrase.isupper()
         and len(words) <= 4
         and phrase not in NATION_WORDS

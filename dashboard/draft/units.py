@@ -634,6 +634,16 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 nxt.name = f"{nxt.name}, {h.name}"
                 nxt.start = h.start  # the child's span holds its parent: "1st Armored Division's 3rd BCT"
                 continue
+        if (
+            nxt is not None
+            and nxt.ech in EQUIPMENT_ECH
+            and h.ech not in EQUIPMENT_ECH
+            and re.fullmatch(r"['’]s\s+(?:the\s+)?(?:[a-z-]+\s+){1,3}", text[h.end : nxt.start])
+        ):
+            # round 16: "The New Zealand Defence Force's ship HMNZS Canterbury": the force owns the ship that moves
+            nxt.parent = h
+            nxt.start = h.start
+            continue
         gap = text[h.end : nxt.start] if nxt is not None else ""
         if nxt is not None and (
             re.fullmatch(r",\s+|\s+of\s+the\s+|\s+of\s+", gap)
@@ -726,6 +736,8 @@ def _country_force_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> lis
     for m in _COUNTRY_FORCE.finditer(text, lo, hi):
         c = m.group("c")
         words = c.split()
+        if len(words) > 1 and re.fullmatch(r"People['’]s", words[-1]):
+            words = words[:-1]  # round 16: "the Tanzania People's Defence Force"
         # the country may be the last words only ("the Kenya Defence Forces", "Britain's Jamaica Regiment")
         for k in range(len(words)):
             country = " ".join(words[k:])
@@ -756,8 +768,8 @@ _MEMBER_OF = re.compile(
     r"\b(?i:troops|soldiers|marines|paratroopers|commandos|servicemen|servicemembers|service\s+members|personnel|"
     r"elements|members|sailors|airmen|specialists|gendarmes|guardsmen|reservists|contingents?|detachments?|company|"
     r"companies|platoons?|battalions?|teams?|units?)[\"”’']?\s+(?:of|from)\s+(?:the\s+|its\s+)?"
-    r"(?:[A-Z][\w.]*\s+){0,2}?(?:[A-Z][\w.]*['’]s\s+)?"  # the owner ("the Army's"), not the name
-    rf"(?P<name>(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Z][\w’']*(?<!['’]s))(?:\s+of)?\s+){{0,4}}{_FORCE_HEAD}(?:-[A-Z][\w’']*)?)"
+    r"(?:[A-Z][\w.]*\s+){0,2}?(?:(?!People)[A-Z][\w.]*['’]s\s+)?"  # the owner ("the Army's"), not the name
+    rf"(?P<name>(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Z][\w’']*(?:-[A-Z][\w’']*)?(?<!['’]s))(?:\s+of)?\s+){{0,4}}{_FORCE_HEAD}(?:-[A-Z][\w’']*)?)"
     r"(?![\w’'-])(?!\s+No\.)(?:\s*\((?P<abbr>[A-Z]{2,6})\))?"
 )
 _GUARD_NAMED = re.compile(

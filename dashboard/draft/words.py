@@ -145,6 +145,9 @@ NATION_WORDS = {
     "Cambodian": "KHM",
     "Laotian": "LAO",
     "Fijian": "FJI",
+    "Fijians": "FJI",
+    "Papua New Guinean": "PNG",
+    "PNG": "PNG",  # round 16: "the PNG soldiers"
     "Tongan": "TON",
     "Cameroonian": "CMR",
     "Congolese": "COD",
@@ -562,7 +565,7 @@ _MODEL = r"(?:(?:[A-Z]/)?(?:[A-Z]{1,3}|Su|Tu|Mi|Il|An|Ka|Yak|MiG)-\d{1,3}[A-Z]{0
 _EQ_NAME = (
     r"(?:Apache|Black Hawk|Chinook|Eurofighter|Typhoon|Gripen|Rafale|Tornado|Patriot|HIMARS|Reaper|Osprey|Hercules|"
     r"Globemaster|Poseidon|Hornet|Mirage(?:\s+(?:2000(?:-\d)?|F1))?|Harrier|"
-    r"(?:M1(?:A[12])?\s+)?Abrams|Leopard(?:\s+2(?:A\d)?)?|Challenger(?:\s+[23])?|Leclerc|K2|PzH\s?2000|AS-?90|"
+    r"(?:M1(?:A[12])?\s+)?Abrams|Leopard(?:\s+[12](?:A\d{1,2}|[A-Z]{1,2}\d?)?\b)?|Challenger(?:\s+[23])?|Leclerc|K2|PzH\s?2000|AS-?90|"
     r"Caesar|Krab|Archer|Boxer|CV90|VAB|VBCI|VBMR|NASAMS|NH90|K9|M109(?:A\d)?|M777|Paladin|Rosomak|Marder|Stryker)(?!\s+(?:[Ss]quadron|[Bb]rigade|[Bb]attalion|[Rr]egiment|[Cc]ompany))"
 )
 EQUIPMENT_NOUN = (
