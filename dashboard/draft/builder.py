@@ -1894,7 +1894,9 @@ class _Builder:
                     else None
                 )
             )
-            if u is None:
+            if u is None or (u.value.generic and c.lemma in ("arrive", "land", "reach", "due")):
+                # round 16: "About 570 personnel relocated from A to the camp. Most of them arrived on chartered
+                # flights at B": the same journey's end told again, not a leg of a force of no named unit
                 return None
             at = s.start + (c.mover[0] if c.mover is not None else 0)
             span = Span("unit", at, at + (c.mover[1] - c.mover[0] if c.mover is not None else 0), u.text, u.value)
@@ -2282,7 +2284,19 @@ class _Builder:
         if leg_note:
             self._to_from_before(s, n_before, trig, ("from",))
         self.generic_moves.setdefault(s.index, []).extend(m["id"] for m in self.data["movements"][n_before:])
+        self._generic_mover(s, uid, nation[0], lo, troops.end(), n_before)
         return True
+
+    def _generic_mover(self, s: Sentence, uid: str, nation: str, lo: int, hi: int, n_before: int) -> None:
+        """Round 16: "About 400 American soldiers flew from A to B. From there, buses took them to C": the force of no
+        named unit (words lo..hi) that moved in this sentence is the mover a pronoun after it stands for."""
+        if len(self.data["movements"]) <= n_before or s.index in self.movers:
+            return
+        rec = next(u for u in self.data["units"] if u["id"] == uid)
+        ref = UnitRef(str(rec["name"]), nation, "other", "group", (), generic=True)
+        self.unit_by_key.setdefault(unit_key(ref.name), uid)
+        self.refs.setdefault(uid, ref)
+        self.movers[s.index] = Span("unit", lo, hi, self.text[lo:hi], ref)
 
     def _place_inside(self, t: Sentence, to_id: str) -> str | None:
         """The one place sentence `t` puts them at ("landed at Pristina") inside country `to_id`, or None."""
@@ -3596,7 +3610,14 @@ class _Builder:
         for s in self.sentences:
             if self.moves_of.get(s.index) or not self._CARRIED.match(self.text, s.start + parse_prefix(s.text)):
                 continue
-            n = next((n for n in s.numbers if n.value.noun and TROOPS_RX.search(n.value.noun)), None)
+            n = next(
+                (
+                    n
+                    for n in s.numbers
+                    if n.value.noun and (TROOPS_RX.search(n.value.noun) or n.value.noun == "members")
+                ),
+                None,
+            )
             ship = next(
                 (
                     m
@@ -3610,28 +3631,28 @@ class _Builder:
             troops = TROOPS_RX.search(self.text, n.end, s.end) if n is not None else None
             if troops is not None and re.match(r"sailors|crew", troops.group(0), re.IGNORECASE):
                 continue  # "She carries some 240 sailors": the ship's own crew, told with the ship
-            if (
-                n is None
-                or ship is None
-                or troops is None
-                or not re.fullmatch(r"[\s\w.-]*", self.text[n.end : troops.start()])
-            ):
-                continue
-            words = " ".join(self.text[n.end : troops.end()].split())
-            nation = self.unit_nation.get(ship["unit"]) or self._fallback_nation(None)[0]
-            ref = UnitRef(
-                name=words,
-                nation=nation,
-                branch="other",
-                echelon="group",
-                notes=(
-                    "the troops the ship carried, named by the article's own words (round 16)",
-                    f"nation {nation}: the ship's",
-                    "branch: the words do not say (set by hand)",
-                    "echelon group stands in: the words name no echelon (check)",
+            # "It carried roughly 100 members of the GSDF's 13th Brigade": the unit the sentence names after the count
+            named = next(
+                (
+                    u
+                    for u in s.units
+                    if n is not None
+                    and 0 <= u.start - n.end <= 40
+                    and re.fullmatch(
+                        r"\s+(?:[\w-]+\s+){0,2}?of\s+(?:the\s+)?(?:[A-Z][\w.]*['’]s\s+)?", self.text[n.end : u.start]
+                    )
+                    and not SHIP_RX.match(u.text)
                 ),
+                None,
             )
-            uid = self.unit(ref, s, words)
+            if n is None or ship is None:
+                continue
+            if named is not None:
+                uid, words = self.unit(named.value, s, named.text), named.text
+            elif troops is None or not re.fullmatch(r"[\s\w.-]*", self.text[n.end : troops.start()]):
+                continue
+            else:
+                uid, words = self._carried_unit(s, n, troops, ship)
             backed = [
                 {**c, "supports": [f for f in c.get("supports", []) if f in ("from", "to", "depart", "arrive")]}
                 for c in ship["citations"]
@@ -3647,10 +3668,30 @@ class _Builder:
                 n.value.amount,
                 ship.get("confidence", "reported"),
                 None,
-                ["The troops the ship carried: its origin, destination and dates (the draft's reading) - check."],
+                [
+                    f"The troops the ship carried ('{words}'): its origin, destination and dates (the draft's reading) - check."
+                ],
                 self.cite(s, supports=["unit", "strength"]) + backed,
             )
             self.moves_of[s.index] = [self.data["movements"][-1]["id"]]
+
+    def _carried_unit(self, s: Sentence, n: Span, troops: re.Match, ship: dict) -> tuple[str, str]:
+        """The troops a ship carried, named by the article's words ("ADF personnel"), of the ship's nation."""
+        words = " ".join(self.text[n.end : troops.end()].split())
+        nation = self.unit_nation.get(ship["unit"]) or self._fallback_nation(None)[0]
+        ref = UnitRef(
+            name=words,
+            nation=nation,
+            branch="other",
+            echelon="group",
+            notes=(
+                "the troops the ship carried, named by the article's own words (round 16)",
+                f"nation {nation}: the ship's",
+                "branch: the words do not say (set by hand)",
+                "echelon group stands in: the words name no echelon (check)",
+            ),
+        )
+        return self.unit(ref, s, words), words
 
     _SAME_DAY = re.compile(
         r"\b(?:the\s+same\s+(?:day|evening|night|afternoon|morning)|later\s+that\s+(?:day|evening|night)|"
@@ -3684,7 +3725,9 @@ class _Builder:
 
     def _is_ship(self, uid: str) -> bool:
         rec = next((u for u in self.data["units"] if u["id"] == uid), None)
-        return rec is not None and bool(SHIP_RX.match(str(rec.get("name", ""))))
+        return rec is not None and (
+            bool(SHIP_RX.match(str(rec.get("name", "")))) or "the article names ship" in str(rec.get("note", ""))
+        )
 
     def _home_base_origin(self, m: dict, i: int) -> bool:
         """Round 15: the movement's origin is the home its sentence gives the unit ("X, which is based in
@@ -3775,13 +3818,14 @@ class _Builder:
                     if b is not a
                     # round 16: "A battle group of the RDF has deployed to Cabo Delgado province", then "About 650
                     # soldiers of the RDF's 5th Infantry Division flew from Kigali to Pemba": a part of it, told sharper
-                    and a["unit"] in (b["unit"], parent.get(b["unit"]))
+                    and (a["unit"] in (b["unit"], parent.get(b["unit"])) or self._lead_s_troops(a, b, where))
                     and b["from"] not in homes
                     and not b.get("description")
                     and where.get(b["id"], -1) > where.get(a["id"], 10**6)
                     and self._precision_of(b["to"]) not in ("country", "region")
                     and self._country_of(b["to"]) == code
-                    and self._country_of(b["from"]) != code
+                    # (a place to locate has only a guessed country)
+                    and (self._country_of(b["from"]) != code or b["from"].startswith("todo-"))
                     and None in (a.get("strength"), b.get("strength"))
                 ),
                 None,
@@ -3795,6 +3839,26 @@ class _Builder:
                 f" Joined with the article's lead, which sends it to '{a['to']}' (the draft's reading).",
                 ("to", "from"),
             )
+            if self._lead_s_troops(a, b, where):
+                # round 16: the troops of no named unit that the lead's unit sent are that unit, here and in the legs
+                # told just after
+                generic, at = b["unit"], where.get(b["id"], 0)
+                for m in moves:
+                    if m["unit"] == generic and at <= where.get(m["id"], -1) <= at + 3:
+                        m["unit"] = a["unit"]
+                        m["note"] += (
+                            " Unit: the lead's, whose troops the article then tells by no unit (the draft's reading)."
+                        )
+
+    def _lead_s_troops(self, a: dict, b: dict, where: dict[str, int]) -> bool:
+        """Round 16: "the 2nd Armored Brigade Combat Team ... is on its way to Europe" (the lead), then "The first 400
+        or so Soldiers flew out of A ... bound for B": the first leg told after the lead, by troops of no named unit
+        of the lead unit's nation, is the lead unit's."""
+        generic = self.unit_by_key.get(f"generic|{self.unit_nation.get(a['unit'])}")
+        if generic is None or b["unit"] != generic or a["unit"] == generic:
+            return False
+        after = [m for m in self.data["movements"] if where.get(m["id"], -1) > where.get(a["id"], 10**6)]
+        return bool(after) and min(after, key=lambda m: where[m["id"]]) is b
 
     def _place_by_container(self) -> None:
         """Round 9: a place the gazetteer cannot locate that the article puts inside one it can ("Lann-Bihoué in

@@ -264,3 +264,37 @@ def test_tanks_of_a_model_with_a_letter_and_the_port_they_were_loaded_at():
         "ship at Cartagena at the end of October."
     )
     assert _short(moves) == [("Leopard 2E tanks, 10th Brigade", "Cartagena", "Gdynia", 10)]
+
+
+@needs_parser
+def test_a_named_unit_a_ship_carried_moves_with_it():
+    moves, _ = drafted(
+        "date 2024-01-05\nThe Maritime Self-Defense Force transport ship Shimokita sailed from Yokosuka on Tuesday and "
+        "arrived off Wajima on Thursday. It carried roughly 100 members of the GSDF's 12th Brigade and their vehicles."
+    )
+    assert sorted(_short(moves)) == [
+        ("12th Brigade", "Yokosuka", "Wajima", "about 100"),
+        ("Shimokita", "Yokosuka", "Wajima", None),
+    ]
+
+
+@needs_parser
+def test_troops_of_no_named_unit_go_on_by_a_pronoun():
+    moves, _ = drafted(
+        "date 2024-09-06\nFORT HOOD - About 300 American soldiers flew from Killeen, Texas, to Nuremberg, Germany, on "
+        "Tuesday. From there, buses took them to Grafenwoehr, where they are drawing their equipment this week."
+    )
+    assert [(o, t) for _u, o, t, _n in _short(moves)] == [("Killeen", "Nuremberg"), ("Nuremberg", "Grafenwoehr")]
+
+
+@needs_parser
+def test_the_lead_s_unit_is_the_troops_of_no_named_unit_told_next():
+    moves, _ = drafted(
+        "date 2024-09-06\nFORT HOOD, Texas - The 3rd Armored Brigade Combat Team, 1st Cavalry Division, is on its way to "
+        "Germany for a nine-month rotation.\n\nThe first 300 or so Soldiers flew from Killeen, Texas, to Nuremberg on "
+        "Tuesday. From there, buses took them to Grafenwoehr."
+    )
+    assert [(u.split(",")[0], o, t) for u, o, t, _n in _short(moves)] == [
+        ("3rd Armored Brigade Combat Team", "Killeen", "Nuremberg"),
+        ("3rd Armored Brigade Combat Team", "Nuremberg", "Grafenwoehr"),
+    ]
