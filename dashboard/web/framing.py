@@ -95,13 +95,21 @@ def frame(payload: dict[str, Any]) -> tuple[Bounds | None, list[int]]:
     assert box is not None
     w, s, e, n = box
     px, py = max(PAD_MIN_DEG, (e - w) * PAD[0]), max(PAD_MIN_DEG, (n - s) * PAD[1])
-    return (w - px, max(-85.0, s - py), e + px, min(85.0, n + py)), far
+    view = (w - px, max(-85.0, s - py), e + px, min(85.0, n + py))
+    # a place the padded view holds is drawn in it: never far (the browser also leaves out of the inset
+    # what its wider view shows: deploymap.js locator)
+    still = outside_of(places, far, view)
+    return view, [i for i in far if i in still]
+
+
+def outside_of(places: list[list[float]], indexes: list[int], bounds: Bounds) -> set[int]:
+    """Those of `indexes` whose place lies outside `bounds` (west, south, east, north)."""
+    w, s, e, n = bounds
+    return {i for i in indexes if not (w <= places[i][0] <= e and s <= places[i][1] <= n)}
 
 
 def outside(payload: dict[str, Any], bounds: Bounds) -> list[int]:
     """Indexes of the places drawn (origins, destinations, homes, events) outside `bounds`."""
     mv = INDEX["moves"]
-    w, s, e, n = bounds
     drawn = set(other_places(payload)) | {m[mv["to"]] for m in payload["moves"]}
-    pts = payload["places"]
-    return sorted(i for i in drawn if not (w <= pts[i][0] <= e and s <= pts[i][1] <= n))
+    return sorted(outside_of(payload["places"], sorted(drawn), bounds))

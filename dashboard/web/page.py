@@ -132,14 +132,14 @@ DeployMap.locator({{ this._parent.get_name() }}, {{ this.light.get_name() }}, {{
                     break
             else:
                 groups.append([i])
-        # [lat, lon, the name shown, the group's other names]: deploymap.js counts them ("and 1 more"),
-        # merges groups whose labels would cover one another at the inset's scale, and lists every name
+        # each group's places as [lat, lon, name], the first one's dot and name shown: deploymap.js leaves out
+        # those the map's view holds (a view wider than the box framing.py asked for), counts the others ("and 1
+        # more"), merges groups whose labels would cover one another at the inset's scale, and lists every name
         # in the inset's accessible name
-        pts = []
-        for g in groups:
-            lon, lat = payload["places"][g[0]]
-            names = [payload["placeNames"][i].split(",")[0] for i in g]
-            pts.append([lat, lon, names[0], names[1:]])
+        pts = [
+            [[payload["places"][i][1], payload["places"][i][0], payload["placeNames"][i].split(",")[0]] for i in g]
+            for g in groups
+        ]
         self.places = js_json(pts)
         w, s, e, n = bounds or (-180.0, -85.0, 180.0, 85.0)
         self.bounds = js_json([[s, w], [n, e]])

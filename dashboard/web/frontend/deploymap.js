@@ -1905,18 +1905,31 @@
   }
 
   /* The locator inset (dashboard/web/framing.py): the story's whole extent at a small scale (the light
-   * world layer), the main view's box, and the far places the first view leaves out, named. Not
-   * interactive except a click, which shows the whole story on the main map. */
-  function locator(map, light, places, bounds) {
-    var names = [];
-    places.forEach(function (p) { names.push(p[2]); (p[3] || []).forEach(function (n) { names.push(n); }); });
+   * world layer), the main view's box, and the far places the view leaves out, named. `groups` are
+   * page.py's: far places near one another, each [lat, lon, name]. framing.py picks them from the box the
+   * first view is asked to fit, but the view Leaflet shows is wider (the map's shape, a whole zoom level):
+   * a place drawn inside the view is never named as far. Which places are outside the view is worked out
+   * again whenever the view settles (the load-time fit, a phone's first measure, a linked view, a story
+   * step); with none outside, the inset is hidden but keeps its room, so nothing framed clear of it moves.
+   * Not interactive except a click, which shows the whole story on the main map. */
+  function locator(map, light, groups, bounds) {
+    function outside() {  // the groups' places the view leaves out, each group's in its order
+      var view = map.getBounds();
+      return groups.map(function (g) { return g.filter(function (p) { return !view.contains([p[0], p[1]]); }); })
+        .filter(function (g) { return g.length; });
+    }
+    function namesOf(far) {
+      var out = [];
+      far.forEach(function (g) { g.forEach(function (p) { out.push(p[2]); }); });
+      return out;
+    }
     var Inset = L.Control.extend({
       options: { position: 'topleft' },
       onAdd: function () {
         var box = el('div', 'dm-locator leaflet-bar');
         box.setAttribute('title', 'Where the far places are: click to show the whole story');
         box.setAttribute('role', 'img');
-        box.setAttribute('aria-label', 'Locator map: ' + names.join(', '));
+        name(box, namesOf(outside()));
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         // In the app (the component host is this frame's parent) the inset, a second map of the world
@@ -1930,9 +1943,17 @@
         return box;
       }
     });
+    /* The inset's accessible name lists every far place; with none, it is hidden (its room kept). */
+    function name(box, names) {
+      box.setAttribute('aria-label', 'Locator map: ' + (names.length ? names.join(', ') : 'no place outside the view'));
+      box.style.visibility = names.length ? '' : 'hidden';
+      if (names.length) box.removeAttribute('aria-hidden'); else box.setAttribute('aria-hidden', 'true');
+      box.setAttribute('data-far', names.join('|'));
+    }
     function draw(box) {
       var inset = L.map(box, { zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
-                               doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, zoomSnap: 0.25 });
+                               doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, zoomSnap: 0.25,
+                               fadeAnimation: false });  // a label of a place come into view goes at once, not after a fade
       L.geoJSON(light.toGeoJSON(), { interactive: false,
         style: function () { return { fillColor: getComputedStyle(box).getPropertyValue('--dm-land') || 'white',
                                       color: '#a0a6ab', weight: 0.5, fillOpacity: 1 }; } }).addTo(inset);
@@ -1940,16 +1961,25 @@
       inset.fitBounds(bounds, { padding: [8, 8], animate: false });
       var view = L.rectangle(map.getBounds(), { color: getComputedStyle(box).getPropertyValue('--dm-highlight') || 'black',
                                                 weight: 1.5, fill: false, interactive: false }).addTo(inset);
-      var groups = [];
-      places.forEach(function (p) {
-        var g = { names: [p[2]].concat(p[3] || []),
-                  dot: L.circleMarker([p[0], p[1]], { radius: 3, color: '#13202b', weight: 1, fillColor: '#fff',
-                                                      fillOpacity: 1, interactive: false }).addTo(inset) };
-        fitLabel(box, g, groups);
-        groups.push(g);
-      });
-      settleLabels(box, inset, groups);
-      map.on('moveend zoomend', function () { view.setBounds(map.getBounds()); });
+      var dots = L.layerGroup().addTo(inset), shown = null;
+      function place() {  // the dots and labels of the places outside the view, when they change
+        var far = outside(), key = JSON.stringify(namesOf(far));
+        if (key === shown) return;
+        shown = key;
+        dots.clearLayers();
+        name(box, namesOf(far));
+        var labelled = [];
+        far.forEach(function (g) {
+          var lg = { names: g.map(function (p) { return p[2]; }),
+                     dot: L.circleMarker([g[0][0], g[0][1]], { radius: 3, color: '#13202b', weight: 1, fillColor: '#fff',
+                                                               fillOpacity: 1, interactive: false }).addTo(dots) };
+          fitLabel(box, lg, labelled);
+          labelled.push(lg);
+        });
+        settleLabels(box, dots, labelled);
+      }
+      place();
+      map.on('moveend zoomend', function () { view.setBounds(map.getBounds()); place(); });
       box.addEventListener('click', function () { map.fitBounds(bounds, { padding: [20, 20] }); });
     }
     map.addControl(new Inset());
