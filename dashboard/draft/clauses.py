@@ -79,6 +79,7 @@ MOTION_LEMMAS = frozenset(
         "enter",  # "before it enters the Northwest Passage": its object is the destination, as of reach
         "convoy",  # round 8: "will convoy from Camp Mabry in Austin to Eagle Pass"
         "unload",  # round 11: "were unloaded at the port of Constanta after being shipped from Jacksonville"
+        "bring",  # round 16: "has been brought back since March from the front near A to its base at B"
         "load",  # round 16: "They had been loaded aboard a cargo ship at Toulon": where they left
         "embark",
         "entrain",
@@ -104,6 +105,7 @@ TRANSITIVE = frozenset(
         "ferry",
         "withdraw",
         "reposition",
+        "bring",
     }
 )
 ARRIVING = frozenset({"arrive", "reach", "land", "due", "unload"})

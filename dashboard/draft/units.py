@@ -544,6 +544,8 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
                 or fold(words[0]) in TITLES
                 # round 9: "Finland's Pori Brigade": the country that owns it, not its name
                 or (re.search(r"['’]s$", words[0]) and default_gazetteer().country_code(words[0][:-2]) is not None)
+                # round 16: "the US Navy's Patrol Squadron 26": the service that owns it
+                or re.fullmatch(r"(?:Navy|Army|Marines|Guard)['’]s", words[0]) is not None
             )
         ):
             words = words[1:]

@@ -571,7 +571,9 @@ _EQ_NAME = (
 EQUIPMENT_NOUN = (
     r"(?:fighter jets|fighter aircraft|jets|fighters|aircraft|helicopters|planes|bombers|drones|launcher trucks|launchers|"
     r"(?:air[ -]defen[cs]e |missile )?(?:batteries|battery|systems)|tankers|"
-    r"(?:main battle )?tanks|(?:self-propelled )?(?:howitzers|guns)|(?:infantry |armou?red )?(?:fighting )?vehicles)"
+    r"(?:main battle )?tanks|(?:self-propelled )?(?:howitzers|guns)|(?:infantry |armou?red )?(?:fighting )?vehicles|"
+    # round 16: "Eight PTS-M tracked amphibious transporters", "12 armoured personnel carriers"
+    r"(?:amphibious )?transporters|(?:armou?red )?personnel carriers)"
 )
 EQUIPMENT_RX = re.compile(
     rf"\b(?:(?P<model>{_MODEL})(?:s\b)?|(?P<eq>{_EQ_NAME})s?\b)"
@@ -649,4 +651,5 @@ COUNTED_PEOPLE = (
     r"rangers|divers|engineers|medics|men\s+and\s+women"  # round 13: "about 130 men and women"
     # round 14: "about 30 Wagner instructors", "some 40 military advisers"
     r"|instructors|trainers|advis[eo]rs|mercenaries|specialists|technicians"
+    r"|men(?=\s*[,)—–-])"  # round 16: "The 138th Brigade, some 1,500 men, has been brought back": its size in apposition
 )

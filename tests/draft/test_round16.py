@@ -298,3 +298,29 @@ def test_the_lead_s_unit_is_the_troops_of_no_named_unit_told_next():
         ("3rd Armored Brigade Combat Team", "Killeen", "Nuremberg"),
         ("3rd Armored Brigade Combat Team", "Nuremberg", "Grafenwoehr"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Four P-8A Poseidons of the US Navy's Patrol Squadron 45 touched down.",
+            ["P-8A Poseidons, Patrol Squadron 45", "Patrol Squadron 45"],
+        ),
+        (
+            "Eight PTS-M tracked amphibious transporters of the 3rd Engineer Regiment were taken by train.",
+            ["PTS-M tracked amphibious transporters, 3rd Engineer Regiment", "3rd Engineer Regiment"],
+        ),
+    ],
+)
+def test_equipment_of_a_unit_a_service_owns(text: str, names: list[str]):
+    assert _names(text) == names
+
+
+@needs_parser
+def test_part_of_a_brigade_its_size_in_apposition_brought_back():
+    moves, _ = drafted(
+        "date 2025-05-20\nPart of the 25th Separate Motor Rifle Brigade, some 1,200 men, has been brought back since "
+        "March from the front near Pskov to its base at Luga."
+    )
+    assert _short(moves) == [("25th Separate Motor Rifle Brigade", "Pskov", "Luga", "about 1,200")]
