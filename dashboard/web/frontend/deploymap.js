@@ -656,34 +656,64 @@
     // what is drawn over the map (the date, the title, the locator inset, the controls, the timeline and
     // its count, the legend, the attribution) covers a label as a symbol would: an obstacle too
     var box0 = map.getContainer(), cr = box0.getBoundingClientRect();
+    function layerBox(r) {  // a box on the page (getBoundingClientRect), in layer pixels, 2 px wider each way
+      var a = map.containerPointToLayerPoint([r.left - cr.left, r.top - cr.top]);
+      var z = map.containerPointToLayerPoint([r.right - cr.left, r.bottom - cr.top]);
+      return { l: a.x - 2, r: z.x + 2, t: a.y - 2, b: z.y + 2 };
+    }
     box0.querySelectorAll('.leaflet-control, #dm-date, .dm-map-title, .dm-timeline, .dm-count').forEach(function (e) {
       var r = e.getBoundingClientRect();
       if (!r.width || !r.height) return;
-      var a = map.containerPointToLayerPoint([r.left - cr.left, r.top - cr.top]);
-      var z = map.containerPointToLayerPoint([r.right - cr.left, r.bottom - cr.top]);
-      symbols.push({ l: a.x - 2, r: z.x + 2, t: a.y - 2, b: z.y + 2 });
+      symbols.push(layerBox(r));
     });
     var pb = map.getPixelBounds(), po = map.getPixelOrigin();
     var view = { l: pb.min.x - po.x + 2, r: pb.max.x - po.x - 2, t: pb.min.y - po.y + 2, b: pb.max.y - po.y - 2 };
-    var shown = [], hidden = 0, leaders = [];
     var ranked = todo.filter(function (it) { return it.label; });
     ranked.forEach(function (it) { it.prio = self._labelPriority(it); });
     ranked.sort(function (a, b) {
       for (var k = 0; k < 4; k++) if (a.prio[k] !== b.prio[k]) return b.prio[k] - a.prio[k];
       return a.py - b.py || a.px - b.px;
     });
-    ranked.forEach(function (it) {
-      var pick = null;
-      if (!it.stacked) {
-        var cands = labelCandidates(it);
-        for (var c = 0; c < cands.length && !pick; c++) {
-          var box = cands[c];
-          if (box.l < view.l || box.r > view.r || box.t < view.t || box.b > view.b) continue;
-          if (symbols.some(function (s) { return boxesMeet(box, s); })) continue;
-          if (shown.some(function (s) { return boxesMeet(box, s); })) continue;
-          pick = box;
+    function placeAll(kept) {  // each label's box (null: no room) clear of the symbols, of `kept` and of one another
+      var shown = [], hidden = 0, picks = ranked.map(function (it) {
+        var pick = null;
+        if (!it.stacked) {
+          var cands = labelCandidates(it);
+          for (var c = 0; c < cands.length && !pick; c++) {
+            var box = cands[c];
+            if (box.l < view.l || box.r > view.r || box.t < view.t || box.b > view.b) continue;
+            if (symbols.some(function (s) { return boxesMeet(box, s); })) continue;
+            if (kept.some(function (s) { return boxesMeet(box, s); })) continue;
+            if (shown.some(function (s) { return boxesMeet(box, s); })) continue;
+            pick = box;
+          }
         }
-      }
+        if (pick) shown.push(pick);
+        else if (!it.stacked && it.px >= view.l && it.px <= view.r && it.py >= view.t && it.py <= view.b) {
+          hidden++;  // counted only when its unit is in view
+        }
+        return pick;
+      });
+      return { picks: picks, hidden: hidden };
+    }
+    // The note of hidden labels ('3 labels hidden ...') covers no label: it stands where no symbol is
+    // (_hiddenNote) and the labels are placed again clear of its box, until the note, its count said,
+    // lies inside a box they kept clear of (its width follows its count; two or three rounds at most).
+    var kept = [], placed = placeAll(kept), note = null;
+    for (var round = 0; round < 4; round++) {
+      note = this._hiddenNote(placed.hidden, symbols, view, layerBox);
+      if (!note || kept.some(function (k) { return k.l <= note.l && k.r >= note.r && k.t <= note.t && k.b >= note.b; })) break;
+      kept.push(note);
+      placed = placeAll(kept);
+    }
+    if (note) {  // never met after a round or two; should the rounds run out, a label the note meets is hidden
+      var more = 0;
+      placed.picks = placed.picks.map(function (p) { if (p && boxesMeet(p, note)) { more++; return null; } return p; });
+      if (more) { placed.hidden += more; this._hiddenNoteText(placed.hidden); }
+    }
+    var hidden = placed.hidden, leaders = [];
+    ranked.forEach(function (it, k) {
+      var pick = placed.picks[k];
       var tt = it.mk.getTooltip();
       if (pick) {
         var off = L.point(Math.round(pick.cx - it.px), Math.round(pick.cy - it.py));
@@ -692,16 +722,12 @@
           tt.options.offset = off;
           tt.update();
         }
-        shown.push(pick);
         if (pick.far) leaders.push([it, pick]);
-      } else if (!it.stacked && it.px >= view.l && it.px <= view.r && it.py >= view.t && it.py <= view.b) {
-        hidden++;  // counted only when its unit is in view
       }
       it.label.style.visibility = pick ? '' : 'hidden';
       it.label.setAttribute('data-placed', pick ? (pick.far ? 'leader' : 'near') : 'hidden');
     });
     this.labelsHidden = hidden;
-    this._hiddenNote(hidden);
     // 4. markers where placed; stacked ones hidden under the first, with its count
     if (!this.leaders) this.leaders = L.layerGroup().addTo(this.groups.units);
     if (!this.badges) this.badges = L.layerGroup().addTo(this.groups.units);
@@ -740,15 +766,35 @@
     if (e) { e.setAttribute('role', 'button'); e.setAttribute('aria-label', n + ' more on this spot: show them'); }
   };
 
-  /* How many labels there was no room for: said in one line (zoom in, or hover a unit for its name). */
-  DeployMap.prototype._hiddenNote = function (n) {
-    var box = this.map.getContainer();
+  /* How many labels there was no room for: said in one line (zoom in, or hover a unit for its name). The
+   * note stands at the top right under the layers button, or lower down the right edge where that spot
+   * holds a symbol (`symbols`: the symbols and what is drawn over the map, in layer pixels; `view` the
+   * map's, `layerBox` turns a page box into layer pixels). Returns its box in layer pixels, null when
+   * no label is hidden. */
+  DeployMap.prototype._hiddenNote = function (n, symbols, view, layerBox) {
+    var note = this._hiddenNoteText(n);
+    if (!n) return null;
+    var first = null, step = 24, top = 66, h = note.offsetHeight || 20;
+    var bottom = view && layerBox ? this.map.getSize().y : top + 1;
+    for (; top + h <= bottom; top += step) {
+      note.style.top = top + 'px';
+      var b = layerBox(note.getBoundingClientRect());
+      if (b.b > view.b + 2) break;
+      if (!first) first = [top, b];
+      if (!symbols.some(function (s) { return boxesMeet(b, s); })) return b;
+    }
+    note.style.top = (first ? first[0] : 66) + 'px';
+    return first ? first[1] : (layerBox ? layerBox(note.getBoundingClientRect()) : null);
+  };
+
+  DeployMap.prototype._hiddenNoteText = function (n) {
     if (!this.hiddenNote) {
       this.hiddenNote = el('div', 'dm-hidden-count', '');
       this.hiddenNote.setAttribute('aria-live', 'polite');
-      box.appendChild(this.hiddenNote);
+      this.map.getContainer().appendChild(this.hiddenNote);
     }
     this.hiddenNote.textContent = n ? n + (n === 1 ? ' label' : ' labels') + ' hidden for lack of room: zoom in, or hover a unit' : '';
+    return this.hiddenNote;
   };
 
   /* Where movement `m` stands on `day` (see stateOf): {lo, hi, phase, certain}. */
