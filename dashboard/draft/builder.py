@@ -708,26 +708,21 @@ class _Builder:
         self.moves_of[s.index] = [m["id"] for m in self.data["movements"][n0:]]
 
     _CAME_AFTER = re.compile(
-        r"(?:They|It|She)\s+(?:had\s+)?(?:came|come|travelled|traveled|arrived|were\s+(?:brought|moved|sent|taken|"
-        r"transported|flown)|had\s+been\s+(?:brought|moved|sent|taken|transported|flown))\b[^.;]*?\bfrom\s+$"
+        r"(?:They|It|She)\s+(?:had\s+)?(?:came|come|travelled|traveled|arrived|(?:flew|flown|sailed|drove)\s+in|"
+        r"were\s+(?:brought|moved|sent|taken|transported|flown)|had\s+been\s+(?:brought|moved|sent|taken|transported|"
+        r"flown))\b[^.;]*?\bfrom\s+$"
     )
 
     def _fronted_arrival(
         self, s: Sentence, top_units: list[Span], unit_ids: dict[int, str], place_ids: dict[int, str]
     ) -> bool:
         """Round 16: "In Rylsk, about 300 soldiers of X have been quartered in a school since Monday. They came by
-        train from Ulan-Ude, ...": the place the sentence opens with is where the unit came to, from the place the
-        next sentence (a pronoun for the unit) says it came from - one movement, both sentences cited."""
-        head = s.start + parse_prefix(s.text)
-        first = next((p for p in s.places if p.start in place_ids), None)
-        if (
-            len(top_units) != 1
-            or first is None
-            or not re.fullmatch(r"(?:[A-Z][A-Z .()0-9]*:\s+)?(?:In|At)\s+", self.text[head : first.start])
-            or not re.match(r"\s*,\s|\s+(?:we|they)\s", self.text[first.end : first.end + 7])
-            or s.index + 1 >= len(self.sentences)
-            or not self._same_paragraph(s.index, s.index + 1)
-        ):
+        train from Ulan-Ude, ...", "The Army's aviation brigade now has three Mi-17 helicopters at Cúcuta's airport.
+        They flew in from Tolemaida on Sunday": the place where the sentence has the unit (the place it opens with, or
+        the one place of a sentence that moves nothing) is where it came to, from the place the next sentence (a
+        pronoun for the unit) says it came from - one movement, both sentences cited."""
+        at = self._where_it_is(s, place_ids)
+        if at is None or not top_units or s.index + 1 >= len(self.sentences):
             return False
         t = self.sentences[s.index + 1]
         origin = next(
@@ -738,13 +733,26 @@ class _Builder:
             ),
             None,
         )
-        if origin is None:
+        if origin is None or not self._same_paragraph(s.index, s.index + 1):
             return False
-        u = top_units[0]
-        uid, to_id, from_id = unit_ids[id(u)], place_ids[first.start], self.place(origin.value, t)
+        if any(p.start > origin.end and p.value.prep in ("to", "into", "for") for p in t.places):
+            return False  # "They flew from A to C": a leg of its own, told by its own sentence
+        # what the sentence counts moves: "has three Mi-17 helicopters" (the helicopters), else its one unit
+        u = (
+            next((x for x in top_units if re.search(rf"\b{EQUIPMENT_NOUN}\b", x.text)), None)
+            if len(top_units) == 2
+            else None
+        )
+        u = u or (top_units[0] if len(top_units) == 1 else None)
+        if u is None:
+            return False
+        uid, to_id, from_id = unit_ids[id(u)], place_ids[at.start], self.place(origin.value, t)
         if from_id == to_id or self._not_a_mover(s, u):
             return False
-        size = next((n.value.amount for n in s.numbers if n.value.troops and n.end <= u.start), None)
+        size = next(
+            (n.value.amount for n in s.numbers if n.value.troops and (n.end <= u.start or 0 <= u.start - n.end <= 2)),
+            None,
+        )
         self.push_movement(
             f"{uid}-{to_id}",
             uid,
@@ -756,14 +764,38 @@ class _Builder:
             "reported",
             None,
             [
-                f"Destination: the place the sentence opens with ('{first.text}'), where the unit is; origin: where "
-                "the next sentence says it came from (the draft's reading) - check."
+                f"Destination: where the sentence has the unit ('{at.text}'); origin: where the next sentence says it "
+                "came from (the draft's reading) - check."
             ],
             self.cite(s, supports=["unit", "to"] + (["strength"] if size is not None else []))
             + self.cite(t, supports=["from"]),
         )
         self.movers.setdefault(s.index, u)
         return True
+
+    def _where_it_is(self, s: Sentence, place_ids: dict[int, str]) -> Span | None:
+        """The place a sentence that moves nothing has its unit at: the place it opens with ("In Rylsk, ...", "In
+        Kantharalak we have had ..."), else its one place after "at"/"in" when no verb of motion is in it."""
+        head = s.start + parse_prefix(s.text)
+        first = next((p for p in s.places if p.start in place_ids), None)
+        if first is None:
+            return None
+        if re.fullmatch(r"(?:[A-Z][A-Z .()0-9]*:\s+)?(?:In|At)\s+", self.text[head : first.start]) and re.match(
+            r"\s*,\s|\s+(?:we|they)\s", self.text[first.end : first.end + 7]
+        ):
+            return first
+        # (a place in the possessive names the next one's town: "at Cúcuta's Camilo Daza airport")
+        own = [p for p in s.places if not p.value.qualifier and not re.match(r"['’]s\s", self.text[p.end : p.end + 3])]
+        own = own or [p for p in s.places if not p.value.qualifier]
+        at = [p for p in own if p.start in place_ids and p.value.prep in ("at", "in")]
+        moves = [
+            m
+            for m in MOVE_RX.finditer(self.text, s.start, s.end)
+            if not any(u.start <= m.start() < u.end for u in s.units)
+        ]
+        if len(at) == 1 and len(own) == 1 and not moves:  # (not "transport" in "three Mi-17 transport helicopters")
+            return at[0]
+        return None
 
     _LIST_LEG = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<n>[\w,-]+)\s+from\s+")
 

@@ -324,3 +324,13 @@ def test_part_of_a_brigade_its_size_in_apposition_brought_back():
         "March from the front near Pskov to its base at Luga."
     )
     assert _short(moves) == [("25th Separate Motor Rifle Brigade", "Pskov", "Luga", "about 1,200")]
+
+
+@needs_parser
+def test_a_unit_a_sentence_has_at_a_place_came_from_where_the_next_says():
+    moves, _ = drafted(
+        "date 2025-01-22\nSome 800 soldiers of the 2nd Division were airlifted from Bogotá to Bucaramanga on Saturday. "
+        "From Bucaramanga they moved up by road to Barrancabermeja.\n\nThe Army's aviation brigade now has four UH-60 "
+        "transport helicopters at Bucaramanga's Palonegro airport. They flew in from Melgar on Sunday."
+    )
+    assert ("UH-60 transport helicopters", "Melgar", "Bucaramanga", 4) in _short(moves)
