@@ -121,6 +121,9 @@ _OUT_AND_BACK = re.compile(
 _DENIED_AFTER = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:denied|rejected|ruled\s+out|cancell?ed|"
     r"scrapped|called\s+off|shelved|abandoned|dropped|suspended)\b"  # round 9: "A plan to move X ... was cancelled"
+    # round 16: "..., according to Moldovan officials, a claim Moscow denied"
+    r"|,\s+(?:a\s+)?(?:claim|report|account|allegation)s?\s+(?:that\s+)?(?:[A-Z][\w.]*\s+){1,3}(?:has\s+|have\s+)?"
+    r"(?:denied|rejected|dismissed|disputed)\b"
 )
 # A wire dateline opening the sentence: "STOCKHOLM, March 4 (TT) — ", "SEOUL, March 14 (Yonhap) -- "
 _DATELINE = re.compile(
@@ -257,10 +260,29 @@ _PUT_FIGURE = re.compile(
 )
 # round 15: "The company's 24 vehicles", "The battalion's 40 vehicles": what the unit named before owns
 _UNIT_OWN = re.compile(
-    r"(?:the|its|their)\s+(?:company|battalion|brigade|regiment|squadron|battery|unit|contingent|battlegroup|"
+    r"(?:the|its|their)\s+(?P<owner>company|battalion|brigade|regiment|squadron|battery|unit|contingent|battlegroup|"
     r"battle\s+group|division|wing|detachment|task\s+force)['’]s?\s",
     re.IGNORECASE,
 )
+
+
+def _owner_fits(words: str, ref: UnitRef) -> bool:
+    """Round 16: "The battalion's advance party" is a battalion's, not the F-35s' moved just before: the owner word
+    names the unit (its name or echelon, or its parent's), or is a word any unit answers to ("the unit's")."""
+    m = _UNIT_OWN.match(words)
+    if m is None:
+        return False
+    owner = " ".join(m.group("owner").lower().split())
+    if owner in ("unit", "contingent", "detachment", "task force"):
+        return True
+    names = [ref.name.lower(), ref.echelon.lower()] + ([ref.parent.name.lower()] if ref.parent is not None else [])
+    if any(owner in n or owner.replace(" ", "") in n for n in names):
+        return True
+    # a sub-unit of it ("The company's 20 vehicles" after "120 soldiers of Jäger Battalion 17")
+    order = ["platoon", "company", "battery", "squadron", "battalion", "regiment", "brigade", "division"]
+    return owner in order and ref.echelon.lower() in order and order.index(owner) < order.index(ref.echelon.lower())
+
+
 # round 15: "Some 600 of its soldiers left Boden" after "From Sweden came the Norrbotten Regiment": a part of the
 # unit the sentence before named, counted
 _ITS_TROOPS = re.compile(
@@ -2048,7 +2070,9 @@ class _Builder:
                     prev_u,
                 )
         if not ok and _UNIT_OWN.match(words):
-            ok = True  # round 15: "The company's 24 vehicles ... were transported by road from A": the unit's own
+            ok = _owner_fits(
+                words, prev_u.value
+            )  # round 15: "The company's 24 vehicles ... were transported by road from A": the unit's own
         if not ok and c.name is not None and re.match(r"(?:the|these|those)\s", words, re.IGNORECASE):
             head = self.text[s.start + c.name[0] : s.start + c.name[1]].split()[-1].lower()
             said_lo = self.sentences[
@@ -2582,12 +2606,21 @@ class _Builder:
             is not None
         ):
             return True  # round 16: "were flown from A to B on Saturday on three Il-76 transports"
-        return bool(
-            re.search(
-                rf"\b(?:{word})\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{{2,}}|[A-Z][a-z]+)\s+){{0,3}}$",
-                before,
-            )
-            and not SHIP_RX.match(u.text)
+        aboard = re.search(
+            rf"\b(?:{word})\s+(?:(?:the|an?|two|three|four|several|\d+|[A-Z]{{2,}}|[A-Z][a-z]+)\s+){{0,3}}$", before
+        ) or re.search(r"\baboard\s+(?:the|an?)\s+(?:[a-z-]+\s+){0,3}(?:ship|vessel|frigate|ferry)\s+$", before)
+        if aboard is None:
+            return False
+        if not SHIP_RX.match(u.text) and not re.search(r"\b(?:ship|vessel|frigate|ferry)\s+$", before):
+            return True
+        # round 16: "Around 250 French marines left Toulon aboard the amphibious ship Mistral": the troops the sentence
+        # opens with, counted, are the movers; the ship that carries them is not told as moving of itself
+        # (not "More than 1,500 Marines aboard the USS Bataan sailed from A to B": the ship is told sailing)
+        head = s.start + parse_prefix(s.text)
+        return (
+            any(n.value.noun and TROOPS_RX.search(n.value.noun) and n.start - head <= 12 for n in s.numbers)
+            and not any(x.start < u.start and x is not u and not SHIP_RX.match(x.text) for x in s.units)
+            and MOVE_RX.search(self.text, head, u.start) is not None
         )
 
     def _host(self, s: Sentence, u: Span) -> bool:

@@ -401,8 +401,14 @@ def _own_troops(subj: Token, obj: Token) -> bool:
 
 def _the_troops(g: Token) -> bool:
     """Round 15: "Most of the troops were then taken by road to C": the troops the sentence before moved."""
-    return str(g.lemma_).lower() in _TROOP_LEMMAS and any(
-        c.dep_ in ("det", "poss") and c.text.lower() in ("the", "these", "those", "its", "their") for c in g.children
+    return (
+        str(g.lemma_).lower() in _TROOP_LEMMAS
+        and any(
+            c.dep_ in ("det", "poss") and c.text.lower() in ("the", "these", "those", "its", "their")
+            for c in g.children
+        )
+        # round 16: not "Half of the 600 Finnish conscripts who arrived in B": troops the words count and name anew
+        and not any(c.dep_ in ("nummod", "relcl", "acl") for c in g.children)
     )
 
 

@@ -592,7 +592,8 @@ def _publisher_nation(text: str, lo: int, gaz: Gazetteer) -> str | None:
 _FORCE_HEAD = re.compile(
     r"(?:(?:army|navy|naval|air\s+force|marine|military|infantry|engineering|medical|special\s+forces|police|"
     r"quick\s+reaction\s+force|peacekeeping|mechani[sz]ed|airborne|mountain)\s+){0,3}"
-    r"(?:company|battalion|platoon|squadron|contingent|detachment|battery|unit|team|brigade|regiment|task\s+force)\b",
+    r"(?:company|battalion|platoon|squadron|contingent|detachment|battery|unit|team|brigade|regiment|task\s+force|"
+    r"task\s+group|flotilla)\b",  # round 16: "A Chinese naval task group of three ships sailed from A for B"
     re.IGNORECASE,
 )
 

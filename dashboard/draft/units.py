@@ -560,6 +560,12 @@ def unit_hits(text: str, lo: int, hi: int) -> list[UnitHit]:  # noqa: C901 (reco
             and all(w[:1].isupper() for w in words)
             and (
                 re.search(r"\b(?:the|its|their)\s+$", text[max(lo, first - 6) : first]) is not None
+                # round 16: "the Norwegian Telemark Battalion": a nation's adjective between
+                or (
+                    (adj := re.search(r"\b(?:the|its|their)\s+([A-Z][a-z]+)\s+$", text[max(lo, first - 30) : first]))
+                    is not None
+                    and adj.group(1) in NATION_WORDS
+                )
                 or (
                     (own := re.search(r"\b([A-Z][\w-]+)['’]s\s+$", text[max(lo, first - 30) : first])) is not None
                     and default_gazetteer().country_code(own.group(1)) is not None
@@ -827,7 +833,10 @@ def _quoted_names(text: str, lo: int, hits: list[UnitHit]) -> None:
 
 # round 11: equipment of a unit named a few words on: "CC-130J Hercules transports of 436 Transport Squadron",
 # "Eurofighter jets of the Italian Air Force's 4th Wing" (the unit's service in the possessive before it)
-_EQUIPMENT_OF = re.compile(r"(?:\s+[A-Za-z]+s)?\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?")
+_EQUIPMENT_OF = re.compile(
+    r"(?:\s+[A-Za-z]+s)?\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?"
+    r"(?:[A-Z][a-z]+(?:an|ish|ch|ese|ian|i)\s+)?"  # round 16: "tanks of the German 45th Panzer Brigade"
+)
 
 
 def _rank(h: UnitHit) -> int:

@@ -334,3 +334,55 @@ def test_a_unit_a_sentence_has_at_a_place_came_from_where_the_next_says():
         "transport helicopters at Bucaramanga's Palonegro airport. They flew in from Melgar on Sunday."
     )
     assert ("UH-60 transport helicopters", "Melgar", "Bucaramanga", 4) in _short(moves)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Six Leopard 2A8 tanks of the German 12th Panzer Brigade were moved by rail.",
+            ["Leopard 2A8 tanks, 12th Panzer Brigade", "12th Panzer Brigade"],
+        ),
+        ("A company of the Norwegian Telemark Battalion crossed into Finland.", ["Telemark Battalion"]),
+    ],
+)
+def test_a_nation_s_adjective_before_a_unit_s_name(text: str, names: list[str]):
+    assert _names(text) == names
+
+
+@needs_parser
+def test_counted_troops_that_left_aboard_a_ship_are_the_movers():
+    moves, _ = drafted(
+        "date 2024-10-10\nAround 250 French marines left Brest aboard the amphibious ship Tonnerre on Saturday, bound "
+        "for Constanța."
+    )
+    assert [(u.split(" (")[0], o, t) for u, o, t, _n in _short(moves)] == [("French marines", "Brest", "Constanța")]
+
+
+@needs_parser
+def test_a_naval_task_group_of_no_named_unit_moves():
+    moves, _ = drafted(
+        "date 2024-03-15\nA Chinese naval task group of three ships sailed from Zhanjiang for Djibouti on Monday."
+    )
+    assert [(o, t) for _u, o, t, _n in _short(moves)] == [("Zhanjiang", "Djibouti")]
+
+
+@needs_parser
+def test_a_claim_the_other_side_denied_is_no_movement():
+    moves, _ = drafted(
+        "date 2024-03-15\nAbout 1,000 Russian troops arrived in Tiraspol from Rostov-on-Don by rail on Sunday, "
+        "according to Moldovan officials, a claim Moscow denied."
+    )
+    assert moves == []
+
+
+@needs_parser
+def test_a_unit_s_own_party_is_not_the_aircraft_moved_before_and_half_of_new_troops_is_no_part():
+    moves, _ = drafted(
+        "date 2024-06-20\nFour Italian F-35A jets of the 32nd Wing landed at Ämari air base on Wednesday.\n\nThe "
+        "battalion's advance party, about 40 soldiers, reached Tapa on Thursday.\n\nThe corvette HMS Visby left "
+        "Karlskrona on Friday for Gdynia. Half of the 600 Finnish conscripts who arrived in Rovaniemi on Monday were "
+        "sent on to Sodankylä by bus the next day."
+    )
+    units = [u for u, *_ in _short(moves)]
+    assert units.count("F-35A jets, 32nd Wing") == 1 and units.count("HMS Visby") == 1
