@@ -2996,6 +2996,15 @@ class _Builder:
                 nxt.text,
             ):
                 same = True  # round 10: "... said about 270 troops and a company of CV90s were part of the move"
+            if (
+                nxt is not None
+                and same
+                and any(
+                    (code := NATION_WORDS.get(w)) is not None and code != self.unit_nation.get(uid)
+                    for w in re.findall(r"\b[A-Z][\w.]+", nxt.text[:60])
+                )
+            ):
+                same = False  # round 16: "... // Armenian soldiers, about 100 of them, reached B": another force
             if nxt is not None and same and nxt.index not in self.used_next:
                 troop_nums = [
                     n
@@ -3663,6 +3672,47 @@ class _Builder:
                 )
                 break
 
+    def _leg_before(self) -> None:
+        """Round 16: "Some 120 soldiers of X arrived at Tapa on Thursday. They had flown from A to Tallinn the day
+        before": the leg told after, in the pluperfect, came first - the arrival starts where it ended (Tallinn),
+        the next sentence's quote backing that origin."""
+        homes = {pid for key, pid in self.place_by_key.items() if key.startswith("home|")}
+        where = {mid: i for i, mids in self.moves_of.items() for mid in mids}
+        for m in self.data["movements"]:
+            i = where.get(m["id"])
+            if i is None or m["from"] not in homes or i + 1 >= len(self.sentences):
+                continue
+            t = self.sentences[i + 1]
+            n = next(
+                (
+                    x
+                    for x in self.data["movements"]
+                    if where.get(x["id"]) == i + 1 and x["unit"] == m["unit"] and x["to"] not in (m["to"], m["from"])
+                ),
+                None,
+            )
+            if n is None or not re.match(
+                r"(?:They|It|She|He)\s+had\s+(?:\w+\s+)?(?:flown|sailed|travelled|traveled|"
+                r"driven|moved|come|been\s+flown)\b",
+                t.text[parse_prefix(t.text) :],
+            ):
+                continue
+            m["from"] = n["to"]
+            m["citations"] = [
+                c
+                for c in m["citations"]
+                if not (str(c.get("note", "")).startswith(TODO) and c.get("supports") == ["from"])
+            ]
+            m["citations"] += self.cite(t, supports=["from"]) + [
+                self.note(
+                    "Draft's reading: the next sentence's earlier leg (in the pluperfect) ends where this one starts.",
+                    ["from"],
+                )
+            ]
+            m["note"] = m.get("note", "").replace(" Origin: the article does not say (TODO place).", "") + (
+                f" Origin: where the earlier leg told in the next sentence ends ('{n['to']}'; the draft's reading)."
+            )
+
     _CARRIED = re.compile(
         r"(?:It|She|The\s+(?:ship|vessel))\s+(?:also\s+)?(?:carried|carries|was\s+carrying|is\s+carrying|brought|"
         r"had\s+on\s+board|has\s+on\s+board|transported)\s"
@@ -4148,6 +4198,7 @@ class _Builder:
         self._nation_from_origin()  # round 12: before the summaries are weighed, which compare nations ...
         self._drop_summaries()
         self._origin_nearby()
+        self._leg_before()
         self._carried_troops()
         self._same_day_legs()
         self._place_by_container()

@@ -99,6 +99,8 @@ def clause_tense(text: str, lo: int, hi: int, s: int, e: int) -> str | None:
     # No tense in its own clause ("..., to Latvia on Monday, ..."): the last verb before it decides.
     last = None
     for m in re.finditer(f"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", text[lo:s], re.IGNORECASE):
+        if m.group("p") and re.search(r"\b(?:be|being)\s+$", text[max(lo, lo + m.start() - 7) : lo + m.start()]):
+            continue  # round 16: "will be sent to A, B and C in January": the participle after a future "be"
         last = "future" if m.group("f") else "past"
     return last
 

@@ -431,7 +431,8 @@ _BRITISH_REGIMENT = re.compile(
 # A British regiment named without an echelon word: "The Royal Lancers", "the Queen's Royal Hussars".
 _ROYAL = re.compile(
     r"\b(?P<name>(?:Royal|Queen['’]s|King['’]s)\s+(?:[A-Z][a-z]+\s+){0,2}(?:Lancers|Hussars|Dragoons|Fusiliers|"
-    r"Highlanders|Gurkha Rifles|Rifles|Yeomanry))\b"
+    r"Highlanders|Gurkha Rifles|Rifles|Yeomanry)"
+    r"|(?<=the\s)Royal\s+(?:Welsh|Anglian|Irish))\b"  # round 16: "soldiers of the Royal Welsh"
 )
 _NUMBERED_REGIMENT = re.compile(
     r"\b(?P<name>\d{1,2}(?:st|nd|rd|th)\s+(?:Royal\s+|Queen['’]s\s+|King['’]s\s+)?(?:[A-Z][a-z]+\s+)?(?:Lancers|Hussars|"

@@ -386,3 +386,27 @@ def test_a_unit_s_own_party_is_not_the_aircraft_moved_before_and_half_of_new_tro
     )
     units = [u for u, *_ in _short(moves)]
     assert units.count("F-35A jets, 32nd Wing") == 1 and units.count("HMS Visby") == 1
+
+
+@needs_parser
+def test_an_earlier_leg_told_after_in_the_pluperfect_and_another_nation_s_count_next():
+    moves, _ = drafted(
+        "date 2024-11-08\nTALLINN - Some 120 British soldiers of the Royal Welsh arrived at Tapa on Thursday. They had "
+        "flown from RAF Brize Norton to Tallinn the day before.\n\nArmenian soldiers, about 100 of them, reached "
+        "Yerevan on Monday. They came from Gyumri by road."
+    )
+    assert [(u.split(" (")[0], o, t, n) for u, o, t, n in _short(moves)] == [
+        ("Royal Welsh", "Tallinn", "Tapa", "about 120"),
+        ("Royal Welsh", "RAF Brize Norton", "Tallinn", None),
+        ("Armenian soldiers", "Gyumri", "Yerevan", "about 100"),
+    ]
+
+
+def test_a_month_after_a_future_passive_is_the_next_one():
+    import datetime as dt
+
+    from dashboard.draft.dates import date_spans
+
+    text = "A Danish battalion will be sent to Latvia, Lithuania and Estonia in January, the ministry said."
+    (d,) = date_spans(text, 0, len(text), dt.date(2024, 11, 8), [])
+    assert d.value.edtf == "2025-01"
