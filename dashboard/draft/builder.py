@@ -3000,7 +3000,7 @@ class _Builder:
                 nxt is not None
                 and same
                 and any(
-                    (code := NATION_WORDS.get(w)) is not None and code != self.unit_nation.get(uid)
+                    NATION_WORDS.get(w) not in (None, self.unit_nation.get(uid))
                     for w in re.findall(r"\b[A-Z][\w.]+", nxt.text[:60])
                 )
             ):
