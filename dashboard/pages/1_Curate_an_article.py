@@ -94,6 +94,31 @@ def asked_date() -> dt.date:
     return day
 
 
+def published_field(slot, text: str | None) -> tuple[dt.date | None, tuple[dt.date, str] | None]:
+    """The sidebar's 'Published' field in `slot`, showing the date the page uses: the one the person set, else the
+    one read from the article (its dateline, a header line), else none. A new user's trial: the page drafted as of
+    the dateline's date while the field stayed empty, so the date used could not be seen or corrected there.
+    Returns the date the person set (None while the field holds the page's reading, or nothing) and the article's
+    own date with where it was read (article_date_read), None when it gives none."""
+    state = st.session_state
+    own = article_date_read(text) if text and text.strip() and len(text) <= MAX_ARTICLE_CHARS else None
+    shown, read = state.get("published_date"), state.get("published_read")
+    if shown is None or shown == read:  # not the person's date: the field follows the article's
+        want = own[0] if own else None
+        if shown != want:
+            state["published_date"] = want  # set before the field is drawn in this run
+        state["published_read"] = want
+    with slot:
+        day = st.date_input(
+            "Published",
+            value=None,
+            key="published_date",
+            format="YYYY-MM-DD",
+            help="Read from the article's dateline or header when it gives one; set another date here to use it.",
+        )
+    return (day if day is not None and day != state.get("published_read") else None), own
+
+
 def main() -> None:
     st.set_page_config(page_title="Curate an article", page_icon="📝", layout="wide")
     page_style()
@@ -113,9 +138,7 @@ def main() -> None:
     with st.sidebar:
         st.header("Article")
         upload = st.file_uploader("Upload a text file", type=["txt"], key="article_file")
-        published = st.date_input(
-            "Published", value=None, format="YYYY-MM-DD", help="Needed unless the first line reads 'date YYYY-MM-DD'."
-        )
+        published_slot = st.empty()  # the date field: filled once the article's own date is read
         title = st.text_input("Title (optional)", max_chars=300)
         publisher = st.text_input("Publisher (optional)", max_chars=200)
         url = st.text_input("Address (optional, http/https)", max_chars=500)
@@ -134,18 +157,21 @@ def main() -> None:
             key="article_text",
             placeholder="date 2022-02-10 The U.S. has begun to move …",
         )
+    published, own = published_field(published_slot, text)
     if not text or not text.strip():
         st.info("Paste an article above (or upload one in the sidebar) to start.")
         st.stop()
     if len(text) > MAX_ARTICLE_CHARS:
         st.error(f"The article is longer than {MAX_ARTICLE_CHARS:,} characters.")
         st.stop()
-    own = article_date_read(text)
     read = None if published else own
     day = published or (read[0] if read else None)
     day = day or asked_date()
     if read is not None:  # a date the person did not give: say where it came from
-        st.caption(f"Published {day_words(day)}, read from {read[1]}. If that is wrong, set the date in the sidebar.")
+        st.caption(
+            f"Published {day_words(day)}, read from {read[1]}. It is in the sidebar's Published field: if it is "
+            "wrong, set the date there."
+        )
     elif own is not None and own[0] != day:
         # a date set for another article stays in the sidebar: a new user's second article was drafted as of the
         # first one's day, its own "Published:" line ignored, with nothing said
