@@ -836,7 +836,7 @@ def _quoted_names(text: str, lo: int, hits: list[UnitHit]) -> None:
 # "Eurofighter jets of the Italian Air Force's 4th Wing" (the unit's service in the possessive before it)
 _EQUIPMENT_OF = re.compile(
     r"(?:\s+[A-Za-z]+s)?\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+)?"
-    r"(?:[A-Z][a-z]+(?:an|ish|ch|ese|ian|i)\s+)?"  # round 16: "tanks of the German 45th Panzer Brigade"
+    r"(?:(?:[A-Z][a-z]+(?:an|ish|ch|ese|ian|i)|U\.S\.|US|UK|U\.K\.)\s+)?"  # round 16: "of the German 45th Panzer Brigade"
 )
 
 

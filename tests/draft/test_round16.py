@@ -410,3 +410,10 @@ def test_a_month_after_a_future_passive_is_the_next_one():
     text = "A Danish battalion will be sent to Latvia, Lithuania and Estonia in January, the ministry said."
     (d,) = date_spans(text, 0, len(text), dt.date(2024, 11, 8), [])
     assert d.value.edtf == "2025-01"
+
+
+def test_equipment_of_a_us_unit():
+    assert _names("Three HIMARS launchers of the U.S. 18th Field Artillery Brigade rolled in.") == [
+        "HIMARS launchers, 18th Field Artillery Brigade",
+        "18th Field Artillery Brigade",
+    ]
