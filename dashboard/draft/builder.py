@@ -2619,9 +2619,8 @@ class _Builder:
         head = s.start + parse_prefix(s.text)
         return (
             any(n.value.noun and TROOPS_RX.search(n.value.noun) and n.start - head <= 12 for n in s.numbers)
-            and not any(x.start < u.start and x is not u and not SHIP_RX.match(x.text) for x in s.units)
-            and MOVE_RX.search(self.text, head, u.start) is not None
-        )
+            or any(x.start < u.start and x is not u and not SHIP_RX.match(x.text) for x in s.units)
+        ) and MOVE_RX.search(self.text, head, u.start) is not None
 
     def _host(self, s: Sentence, u: Span) -> bool:
         """Round 15: "flew into B from A to train alongside the Australian Army's 1st Brigade", "soldiers, who serve

@@ -80,6 +80,7 @@ MOTION_LEMMAS = frozenset(
         "convoy",  # round 8: "will convoy from Camp Mabry in Austin to Eagle Pass"
         "unload",  # round 11: "were unloaded at the port of Constanta after being shipped from Jacksonville"
         "bring",  # round 16: "has been brought back since March from the front near A to its base at B"
+        "carry",  # round 16: "Twenty T-72B3 tanks of the brigade were carried by a second train from A to B"
         "load",  # round 16: "They had been loaded aboard a cargo ship at Toulon": where they left
         "embark",
         "entrain",
@@ -106,6 +107,7 @@ TRANSITIVE = frozenset(
         "withdraw",
         "reposition",
         "bring",
+        "carry",
     }
 )
 ARRIVING = frozenset({"arrive", "reach", "land", "due", "unload"})

@@ -57,6 +57,14 @@ _NUMBER_WORDS = {
     "hundreds": 200,
     "thousands": 2000,
 }
+# round 16: "Twenty-four soldiers of the Jamaica Defence Force": tens and units joined by a hyphen (not 4)
+_NUMBER_WORDS.update(
+    {
+        f"{tens}-{unit}": _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]
+        for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+        for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    }
+)
 NUMBER_WORDS = _NUMBER_WORDS  # round 15: counts written in words, read by the drafting rules too
 
 _NUMBER_WORD = re.compile(
@@ -115,6 +123,8 @@ _BARE_EQUIPMENT = re.compile(
     # round 14: "Fourteen of the battalion's Puma infantry fighting vehicles"
     r"\s+(?:of\s+(?:the|its|their)\s+(?:[a-z][\w-]*['’]s\s+)?)?(?:[A-Z][\w-]*\s+(?=[a-z]))?(?:[a-z][\w-]*\s+){0,3}?(?P<what>"
     + EQUIPMENT_NOUN
+    + "|"
+    + VESSEL_NOUN  # round 16: "three Kilo-class submarines", "two Buyan-M corvettes"
     + r")\b"
 )
 # Not counts of forces (issue 18, second round): a population ("a city of roughly 24,000", "an island of about

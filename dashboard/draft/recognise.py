@@ -91,7 +91,9 @@ MOTION_WORDS_RX = re.compile(
     # round 8: onward legs and convoys ("the convoy continued towards the Elbeyli district", "will convoy from A")
     r"continu(?:e|es|ed|ing)|proceed(?:s|ed|ing)?|convoy(?:s|ed|ing)?|bound|"
     # round 14: "took up positions in A", "buses took them to B", "trains hauled them to B"
-    r"t(?:ake|akes|ook|aking)\s+(?:up\s+positions?|them|it)|haul(?:s|ed|ing)?|set(?:s|ting)?\s+(?:out|off))\b",
+    r"t(?:ake|akes|ook|aking)\s+(?:up\s+positions?|them|it)|haul(?:s|ed|ing)?|set(?:s|ting)?\s+(?:out|off)|"
+    # round 16: "were loaded onto a train at A ... and are due at B", "carried by train", "brought back"
+    r"(?:un)?load(?:s|ed|ing)?|due\s+(?:at|in)|expected\s+(?:at|in)|carri(?:ed|es)|brought)\b",
     re.IGNORECASE,
 )
 RECEIVE_RX = re.compile(r"\breceiv(?:e|es|ed|ing)\b", re.IGNORECASE)

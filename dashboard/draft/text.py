@@ -377,7 +377,13 @@ def split_sentences(text: str) -> list[Sentence]:
             if text[m.start()] == ".":
                 before = re.search(r"(\S+)$", text[s : m.start()])
                 word = before.group(1).lstrip("\"“(‘'") if before else ""
-                if word.lower() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):
+                initial = re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word) and not (
+                    # round 16: "aboard the amphibious assault ship Juan Carlos I. The Tercio is based ...": a Roman
+                    # one before a word that opens sentences, not an initial before a surname
+                    word == "I"
+                    and re.match(r"\s*(?:The|A|An|It|Its|They|Their|He|She|This|These|In|On|At)\s", text[e:pe])
+                )
+                if word.lower() in ABBREVIATIONS or initial:
                     continue
             bounds.append((s, e))
             s = e

@@ -781,6 +781,13 @@ _MEMBER_OF = re.compile(
     rf"(?P<name>(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Z][\w’']*(?:-[A-Z][\w’']*)?(?<!['’]s))(?:\s+of)?\s+){{0,4}}{_FORCE_HEAD}(?:-[A-Z][\w’']*)?)"
     r"(?![\w’'-])(?!\s+No\.)(?:\s*\((?P<abbr>[A-Z]{2,6})\))?"
 )
+# round 16: a formation a service owns, named by proper words with no echelon word ("About 200 marines of the Spanish
+# Navy's Tercio de Armada", "soldiers of the French Army's Chasseurs Alpins")
+_SERVICE_OWNS = re.compile(
+    r"\b(?i:troops|soldiers|marines|paratroopers|commandos|sailors|airmen|personnel|members)\s+of\s+the\s+"
+    r"(?:[A-Z][a-z]+\s+)?(?:Navy|Army|Air\s+Force|Marine\s+Corps)['’]s\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:(?:de|del|de\s+la|of|the)\s+)?[A-Z][\w’'-]+){0,3})(?![\w’'-])"
+)
 _GUARD_NAMED = re.compile(
     r"\b(?:[Tt]he\s+)(?P<name>(?:Military|National|Republican|Presidential|Border|Mobile)\s+(?:Gendarmerie|Guard))\b"
 )
@@ -794,6 +801,7 @@ def _member_of_hits(text: str, lo: int, hi: int, hits: list[UnitHit]) -> list[Un
         for m in _MEMBER_OF.finditer(text, lo, hi)
     ]
     found += [(m.start("name"), m.end("name"), m.group("name")) for m in _GUARD_NAMED.finditer(text, lo, hi)]
+    found += [(m.start("name"), m.end("name"), m.group("name")) for m in _SERVICE_OWNS.finditer(text, lo, hi)]
     for start, end, name in sorted(found):
         words = [w for w in name.split() if w not in ("US", "U.S.")]
         if overlaps(start, end, [(h.start, h.end) for h in hits + out]):

@@ -417,3 +417,38 @@ def test_equipment_of_a_us_unit():
         "HIMARS launchers, 18th Field Artillery Brigade",
         "18th Field Artillery Brigade",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "noun"),
+    [
+        ("Twenty-four soldiers of the 2nd Battalion flew.", 24, "soldiers"),
+        ("We saw three Kilo-class submarines leave.", 3, "submarines"),
+    ],
+)
+def test_counts_in_words(text: str, value: int, noun: str):
+    from dashboard.draft.numbers import number_spans
+
+    (n,) = number_spans(text, 0, len(text), [])
+    assert (n.value.value, n.value.noun) == (value, noun)
+
+
+@needs_parser
+def test_carried_by_train_and_due_at_a_place_to_locate():
+    moves, _ = drafted(
+        "date 2022-10-19\nAround 600 soldiers of the 6th Guards Motor Rifle Brigade travelled by train from Smolensk to "
+        "Lida on Sunday.\n\nTwenty T-72B3 tanks of the brigade were carried by a second train from Smolensk to Lida on "
+        "Monday.\n\nEight BMP-3 vehicles of the brigade were loaded onto a train at Smolensk on Saturday and are due at "
+        "Šeštokai, the gauge-change station near the border, on Thursday."
+    )
+    legs = [(o.removeprefix("TODO: locate "), t.removeprefix("TODO: locate "), n) for _u, o, t, n in _short(moves)]
+    assert ("Smolensk", "Lida", 20) in legs and ("Smolensk", "Šeštokai", 8) in legs
+
+
+@needs_parser
+def test_marines_of_a_service_s_formation_aboard_a_ship():
+    moves, _ = drafted(
+        "date 2024-09-12\nROTA - About 200 marines of the Spanish Navy's Tercio de Armada sailed from Rota to Almería on "
+        "Monday aboard the amphibious assault ship Juan Carlos I. The Tercio is based in San Fernando."
+    )
+    assert _short(moves) == [("Tercio de Armada", "Rota", "Almería", "about 200")]
