@@ -25,3 +25,15 @@ def drafted(text: str) -> tuple[list[Move], dict[str, str]]:
     norm = " ".join(text.split())
     assert all(q in norm for q in quotes)  # every quote verbatim
     return moves, {u["name"]: u.get("nation") for u in d.data.get("units", [])}
+
+
+def short(moves: list[Move]) -> list[tuple[str, str, str, object]]:
+    """Each movement as (unit, origin's and destination's names before their first comma, strength)."""
+    return [(u, o.split(",")[0], t.split(",")[0], n) for u, o, t, n in moves]
+
+
+def unit_names(text: str) -> list[str]:
+    """The names of the units the recognisers find in `text`."""
+    from dashboard.draft import units
+
+    return [h.name for h in units.unit_hits(text, 0, len(text))]

@@ -19,20 +19,13 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.draft import units as U
 from dashboard.draft.gazetteer import default_gazetteer
 from dashboard.draft.parser import parser
-from tests.draft.drafted import Move, drafted
+from tests.draft.drafted import drafted
+from tests.draft.drafted import short as _short
+from tests.draft.drafted import unit_names as _names
 
 needs_parser = pytest.mark.skipif(parser().nlp is None, reason="no checked dependency parser here")
-
-
-def _short(moves: list[Move]) -> list[tuple[str, str, str, object]]:
-    return [(u, o.split(",")[0], t.split(",")[0], n) for u, o, t, n in moves]
-
-
-def _names(text: str) -> list[str]:
-    return [h.name for h in U.unit_hits(text, 0, len(text))]
 
 
 @pytest.mark.parametrize(
