@@ -440,6 +440,7 @@ class StaticMap:
         legend = self._draw_legend()
         self._legend = legend
         self._fit(legend.get_window_extent(self.canvas.get_renderer()).width / scale)
+        self.far = self._beyond_view(self.far)
         self._draw_static()
         self.draw_day(day_number(self.day))
 
@@ -464,6 +465,19 @@ class StaticMap:
             s.set_visible(False)
         ax.set_autoscale_on(False)
         self.foot_px = foot_px
+
+    def _beyond_view(self, far: list[int]) -> list[int]:
+        """The far places that lie beyond the map as drawn: the axes' limits are wider than the box the places were
+        first compared with (padding, the image's shape), so a place inside them is on the map, not in the inset
+        (as the web map's locator, issue of a new user's trial)."""
+        places = self.payload["places"]
+        (x0, x1), (y0, y1) = self.xlim, self.ylim
+        out = []
+        for i in far:
+            x, y = self.proj(places[i][0], places[i][1])
+            if not (x0 <= float(x) <= x1 and y0 <= float(y) <= y1):
+                out.append(i)
+        return out
 
     def _fit(self, legend_px: float) -> None:
         """Axis limits fitting the features, padded as the web map's export (and clear of the legend)."""

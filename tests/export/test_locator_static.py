@@ -61,3 +61,19 @@ def test_locator_labels_never_cover_each_other_and_count_every_far_place(bundled
         )
         assert counted == len(sm.far), f"{name}: {counted} places labelled or counted, {len(sm.far)} far"
     assert seen >= 2  # the story's steps show Fort Bragg and Vilseck-area places in the inset
+
+
+def test_the_inset_names_no_place_the_exported_map_shows(bundled):
+    """A wide image of a small box shows more than the box: a place inside the drawn map is no far place (the web
+    map's locator had the same fault, b3e27a9)."""
+    loaded, timeline = bundled
+    sm = StaticMap(loaded, MapOptions(bounds=(19.0, 50.0, 23.0, 52.0)), timeline, 1600, 500)
+    places = sm.payload["places"]
+    (x0, x1), (y0, y1) = sm.xlim, sm.ylim
+    shown = [
+        i
+        for i in range(len(places))
+        if x0 <= float(sm.proj(*places[i][:2])[0]) <= x1 and y0 <= float(sm.proj(*places[i][:2])[1]) <= y1
+    ]
+    assert sm.far and not set(sm.far) & set(shown)
+    assert any(not (19.0 <= places[i][0] <= 23.0 and 50.0 <= places[i][1] <= 52.0) for i in shown)  # wider than the box
